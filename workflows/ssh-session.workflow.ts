@@ -1,0 +1,247 @@
+/**
+ * One SSH session = one workflow (workflow id = session id).
+ *
+ * Invariants:
+ * - lives at most {@link SESSION_TTL} (15 minutes), enforced by a workflow timer started before anything else; at
+ *   expiry the session ends and the key is destroyed even if the bridge or client has vanished;
+ * - the key lives in one worker's memory; every key-holding activity goes to that worker's own task queue; when
+ *   that worker is lost the session is re-keyed on another worker (new key, same deadline) or ends cleanly;
+ * - histories hold only redacted output: the exec activity redacts before returning;
+ * - messages: `connect` (update, used with update-with-start), `run-command` (update with a synchronous validator),
+ *   `close` (update), `quarantine` / `release` (signals), `session-state` (query);
+ * - cleanup always runs: key destruction and the audit end row in a non-cancellable scope.
+ * @module
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  TimeoutFailure,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertMemo,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { SessionActivities, SharedActivities } from '../activities';
+import type { OpenSessionOutput } from '../activities/session-activities';
+import {
+  ERROR_TYPES,
+  SESSION_TTL,
+  closeUpdate,
+  connectUpdate,
+  quarantineSignal,
+  releaseSignal,
+  runCommandUpdate,
+  sessionStateQuery,
+} from './api';
+import type { CommandResult, SessionInput, SessionSummary } from './api';
+import { CLOSE_SESSION, OPEN_SESSION, SHORT_IDEMPOTENT, SSH_EXEC } from './activity-options';
+import { SA } from './search-attributes';
+import {
+  CommandRejected,
+  auditStatus,
+  initialState,
+  isEnded,
+  nextSequence,
+  onCloseRequested,
+  onConnected,
+  onEnded,
+  onFailed,
+  onQuarantine,
+  onRekeyed,
+  onRelease,
+  summarize,
+  toConnectResult,
+  toView,
+  validateRunCommand,
+} from './session-state';
+import type { State } from './session-state';
+
+const shared = proxyActivities<SharedActivities>(SHORT_IDEMPOTENT);
+
+function onWorker(queue: string): {
+  open: SessionActivities['openSession'];
+  exec: SessionActivities['executeCommand'];
+  close: SessionActivities['closeSession'];
+} {
+  return {
+    open: proxyActivities<SessionActivities>({ ...OPEN_SESSION, taskQueue: queue }).openSession,
+    exec: proxyActivities<SessionActivities>({ ...SSH_EXEC, taskQueue: queue }).executeCommand,
+    close: proxyActivities<SessionActivities>({ ...CLOSE_SESSION, taskQueue: queue }).closeSession,
+  };
+}
+
+/** Type and message of an activity failure, safe for clients (messages were redacted by the activity). */
+function describe(err: unknown): { type: string; message: string; workerLost: boolean; mayHaveRun: boolean } {
+  if (err instanceof ActivityFailure) {
+    const cause = err.cause;
+    if (cause instanceof ApplicationFailure) {
+      return {
+        type: cause.type ?? 'InternalError',
+        message: cause.message,
+        workerLost: cause.type === ERROR_TYPES.sessionKeyLost,
+        mayHaveRun: false,
+      };
+    }
+    if (cause instanceof TimeoutFailure) {
+      const neverStarted = cause.timeoutType === 2; // SCHEDULE_TO_START: the worker's queue has no poller
+      return {
+        type: ERROR_TYPES.sessionKeyLost,
+        message: neverStarted
+          ? 'the worker holding the session key is gone'
+          : 'the worker holding the session key stopped responding; the command may or may not have completed',
+        workerLost: true,
+        mayHaveRun: !neverStarted,
+      };
+    }
+  }
+  return { type: 'InternalError', message: 'internal error in the trusted zone', workerLost: false, mayHaveRun: true };
+}
+
+/** The session workflow. See the module comment for its invariants. */
+export async function sshSessionWorkflow(input: SessionInput): Promise<SessionSummary> {
+  let state: State = initialState(input);
+  let ttlExpired = false;
+  /** Queue of the worker that holds the current key (kept after the state ends, for the cleanup). */
+  let keyQueue: string | null = null;
+  // The TTL timer starts first, so it fires no later than the key deadline computed later by the worker.
+  sleep(SESSION_TTL).then(
+    () => void (ttlExpired = true),
+    () => undefined,
+  );
+
+  const publish = (): void => {
+    upsertSearchAttributes([
+      { key: SA.sessionStatus, value: state.status },
+      { key: SA.quarantined, value: state.quarantined },
+      { key: SA.escalated, value: state.escalated },
+    ]);
+  };
+
+  setHandler(sessionStateQuery, () => toView(state));
+
+  setHandler(connectUpdate, async () => {
+    await condition(() => state.status !== 'connecting');
+    if (state.status === 'error') {
+      throw ApplicationFailure.create({ type: state.errorType ?? 'InternalError', message: state.reason ?? 'connect failed', nonRetryable: true });
+    }
+    if (state.quarantined) {
+      throw ApplicationFailure.create({ type: ERROR_TYPES.sessionQuarantined, message: 'session is quarantined', nonRetryable: true });
+    }
+    return toConnectResult(state);
+  });
+
+  const rekey = async (): Promise<void> => {
+    const queue = await shared.claimSessionWorker();
+    const out: OpenSessionOutput = await onWorker(queue).open({
+      sessionId: input.sessionId,
+      hostAlias: input.hostAlias,
+      user: input.user,
+      initiatedBy: input.initiatedBy,
+      ...(state.startedAtMs !== null ? { originalStartMs: state.startedAtMs } : {}),
+    });
+    keyQueue = out.workerQueue;
+    state = state.startedAtMs === null ? onConnected(state, out) : onRekeyed(state, out);
+  };
+
+  setHandler(
+    runCommandUpdate,
+    async (req): Promise<CommandResult> => {
+      await condition(() => !state.busy || isEnded(state));
+      // Re-check after waiting: the session may have ended or been quarantined meanwhile.
+      validateOrThrow(state, req);
+      let seq: number;
+      [state, seq] = nextSequence(state);
+      state.busy = true;
+      try {
+        let result: CommandResult | undefined;
+        for (let attempt = 0; result === undefined; attempt++) {
+          try {
+            result = await onWorker(state.workerQueue!).exec({ sessionId: input.sessionId, sequence: seq, command: req.command, ...(req.timeoutS !== undefined ? { timeoutS: req.timeoutS } : {}) });
+          } catch (err) {
+            const d = describe(err);
+            if (!d.workerLost || attempt > 0 || ttlExpired) throw failure(d.type, d.message);
+            // The key is gone with its worker: mint a new one elsewhere (same deadline), never persist keys.
+            try {
+              await rekey();
+            } catch (rekeyErr) {
+              const r = describe(rekeyErr);
+              state = onFailed(state, r.type, `re-key after worker loss failed: ${r.message}`);
+              publish();
+              throw failure(r.type, state.reason!);
+            }
+            if (d.mayHaveRun) throw failure(d.type, d.message);
+          }
+        }
+        if (state.quarantined) {
+          throw failure(ERROR_TYPES.sessionQuarantined, 'session was quarantined while the command ran: output withheld until an operator releases it');
+        }
+        return result;
+      } finally {
+        state.busy = false;
+      }
+    },
+    { validator: (req) => validateOrThrow(state, req) },
+  );
+
+  setHandler(closeUpdate, () => {
+    state = onCloseRequested(state);
+    return Promise.resolve(summarize({ ...state, status: isEnded(state) ? state.status : 'closed' }));
+  });
+
+  setHandler(quarantineSignal, (req) => {
+    state = onQuarantine(state, String(req?.reason ?? 'quarantined').slice(0, 500));
+    upsertMemo({ quarantineReason: state.reason });
+    publish();
+  });
+
+  setHandler(releaseSignal, (req) => {
+    const reason = String(req?.reason ?? '').trim();
+    if (reason.length === 0) return; // a release needs a reason; an empty one is ignored (see README)
+    state = onRelease(state, `${req.operator ?? 'operator'}: ${reason.slice(0, 500)}`);
+    upsertMemo({ quarantineReason: null, releaseReason: state.reason });
+    publish();
+  });
+
+  try {
+    upsertSearchAttributes([{ key: SA.hostAlias, value: input.hostAlias }]);
+    publish();
+    try {
+      await rekey();
+    } catch (err) {
+      const d = describe(err);
+      state = onFailed(state, d.type, d.message);
+    }
+    publish();
+    if (!isEnded(state)) {
+      await condition(() => state.closeRequested || ttlExpired || state.status === 'error');
+    }
+    state = onEnded(state, ttlExpired);
+    publish();
+    await condition(allHandlersFinished);
+    return summarize(state);
+  } finally {
+    await CancellationScope.nonCancellable(async () => {
+      await Promise.allSettled([
+        ...(keyQueue ? [onWorker(keyQueue).close({ sessionId: input.sessionId })] : []),
+        shared.recordSessionEnd({ sessionId: input.sessionId, status: auditStatus(state), escalated: state.escalated }),
+      ]);
+    });
+  }
+}
+
+function failure(type: string, message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type, message, nonRetryable: true });
+}
+
+function validateOrThrow(state: State, req: Parameters<typeof validateRunCommand>[1]): void {
+  try {
+    validateRunCommand(state, req);
+  } catch (err) {
+    if (err instanceof CommandRejected) throw failure(err.type, err.message);
+    throw err;
+  }
+}
