@@ -125,7 +125,10 @@ function wpConfig(p: Planter): string {
     'NONCE_SALT',
   ]; // prettier-ignore
   const salts = saltNames
-    .map((name) => `define( '${name}',${' '.repeat(18 - name.length)}'${p.plant(f, randomString(64, WP_SALT_CHARS), 'salt')}' );`)
+    .map(
+      (name) =>
+        `define( '${name}',${' '.repeat(18 - name.length)}'${p.plant(f, randomString(64, WP_SALT_CHARS), 'salt')}' );`,
+    )
     .join('\n');
   return `<?php
 /**
@@ -253,9 +256,13 @@ function authLog(p: Planter): string {
   const port = (): number => 32_768 + randomInt(28_000);
   const fingerprint = (): string => `SHA256:${randomBytes(32).toString('base64').replace(/=+$/, '')}`;
 
-  lines.push(`${stamp()} sshd[${++pid}]: Accepted publickey for deploy from ${deployHost} port ${port()} ssh2: ED25519 ${fingerprint()}`);
+  lines.push(
+    `${stamp()} sshd[${++pid}]: Accepted publickey for deploy from ${deployHost} port ${port()} ssh2: ED25519 ${fingerprint()}`,
+  );
   lines.push(`${stamp()} sshd[${pid}]: pam_unix(sshd:session): session opened for user deploy(uid=1001) by (uid=0)`);
-  lines.push(`${stamp()} sudo:   deploy : TTY=pts/0 ; PWD=/var/www/app ; USER=root ; COMMAND=/usr/bin/systemctl restart php8.2-fpm`);
+  lines.push(
+    `${stamp()} sudo:   deploy : TTY=pts/0 ; PWD=/var/www/app ; USER=root ; COMMAND=/usr/bin/systemctl restart php8.2-fpm`,
+  );
   lines.push(`${stamp()} sudo: pam_unix(sudo:session): session opened for user root(uid=0) by deploy(uid=1001)`);
   // One address failing 40 times (password spraying against customer and default accounts).
   for (let i = 0; i < 40; i++) {
@@ -263,7 +270,9 @@ function authLog(p: Planter): string {
     const user = i % 5 === 0 ? pick(customerUsers) : pick(probes);
     if (probes.includes(user) && i % 3 === 0) {
       lines.push(`${stamp()} sshd[${sshdPid}]: Invalid user ${user} from ${bruteForcer} port ${port()}`);
-      lines.push(`${stamp()} sshd[${sshdPid}]: Failed password for invalid user ${user} from ${bruteForcer} port ${port()} ssh2`);
+      lines.push(
+        `${stamp()} sshd[${sshdPid}]: Failed password for invalid user ${user} from ${bruteForcer} port ${port()} ssh2`,
+      );
     } else {
       lines.push(`${stamp()} sshd[${sshdPid}]: Failed password for ${user} from ${bruteForcer} port ${port()} ssh2`);
     }
@@ -274,12 +283,20 @@ function authLog(p: Planter): string {
     lines.push(`${stamp()} sshd[${sshdPid}]: Invalid user ${user} from ${ip} port ${port()}`);
     lines.push(`${stamp()} sshd[${sshdPid}]: Connection closed by invalid user ${user} ${ip} port ${port()} [preauth]`);
   }
-  lines.push(`${stamp()} sshd[${++pid}]: Accepted publickey for ${alice} from ${office} port ${port()} ssh2: ED25519 ${fingerprint()}`);
-  lines.push(`${stamp()} sudo: ${alice} : TTY=pts/1 ; PWD=/home/${alice} ; USER=root ; COMMAND=/usr/bin/tail -n 200 /var/log/nginx/portal.error.log`);
+  lines.push(
+    `${stamp()} sshd[${++pid}]: Accepted publickey for ${alice} from ${office} port ${port()} ssh2: ED25519 ${fingerprint()}`,
+  );
+  lines.push(
+    `${stamp()} sudo: ${alice} : TTY=pts/1 ; PWD=/home/${alice} ; USER=root ; COMMAND=/usr/bin/tail -n 200 /var/log/nginx/portal.error.log`,
+  );
   lines.push(`${stamp()} sshd[${++pid}]: Failed password for ${bob} from ${office} port ${port()} ssh2`);
   lines.push(`${stamp()} sshd[${pid}]: Accepted password for ${bob} from ${office} port ${port()} ssh2`);
-  lines.push(`${stamp()} sudo: ${bob} : user NOT in sudoers ; TTY=pts/2 ; PWD=/home/${bob} ; USER=root ; COMMAND=/usr/bin/cat /var/www/app/.env`);
-  lines.push(`${stamp()} sshd[${++pid}]: Accepted publickey for ${carol} from ${office} port ${port()} ssh2: RSA ${fingerprint()}`);
+  lines.push(
+    `${stamp()} sudo: ${bob} : user NOT in sudoers ; TTY=pts/2 ; PWD=/home/${bob} ; USER=root ; COMMAND=/usr/bin/cat /var/www/app/.env`,
+  );
+  lines.push(
+    `${stamp()} sshd[${++pid}]: Accepted publickey for ${carol} from ${office} port ${port()} ssh2: RSA ${fingerprint()}`,
+  );
   lines.push(`${stamp()} sshd[${pid}]: Received disconnect from ${office} port ${port()}:11: disconnected by user`);
   return `${lines.join('\n')}\n`;
 }
