@@ -111,9 +111,23 @@ provision_content() {
   chmod 0644 "$CONTENT/etc/nginx/sites-enabled/app.conf" # root:root 0644, as nginx packages install site files
 }
 
+# What the running sshd was started with: its config, and the demo tree's names, modes and owners. Overlay mounts do
+# not reliably show changes made to their lower directories after mounting, so any change means a restart.
+fingerprint() {
+  # content/log is the target's live /var/log (sshd may add lastlog there): only the planted auth.log counts.
+  { cat "$CFG"; find "$CONTENT/var" "$CONTENT/etc" "$CONTENT/log/auth.log" -printf '%p %m %u %g %s %T@\n' |
+    LC_ALL=C sort; } | sha256sum | awk '{print $1}'
+}
+
 start_sshd() {
+  local want
+  want="$(fingerprint)"
   if sshd_running; then
-    return 0
+    if [[ "$(cat "$TDIR/sshd.fingerprint" 2>/dev/null)" == "$want" ]]; then
+      return 0
+    fi
+    log "demo target config or content changed: restarting its sshd"
+    stop_sshd
   fi
   mkdir -p /run/sshd # privilege-separation directory compiled into Debian's sshd
   chmod 0755 /run/sshd
@@ -130,6 +144,18 @@ exec /usr/sbin/sshd -D -e -E '$TDIR/sshd.log' -f '$CFG'"
   setsid ip netns exec "$NETNS" unshare --mount --propagation private sh -c "$script" </dev/null >>"$TDIR/sshd.log" 2>&1 &
   wait_until 20 "sshd of the demo target to write $PIDFILE" test -s "$PIDFILE"
   wait_until 20 "sshd on $TARGET_ADDR:22" port_open "$TARGET_ADDR" 22
+  printf '%s\n' "$want" >"$TDIR/sshd.fingerprint"
+}
+
+stop_sshd() {
+  if sshd_running; then
+    local pid
+    pid="$(cat "$PIDFILE")"
+    kill "$pid"
+    wait_until 10 "sshd $pid to exit" bash -c "! kill -0 $pid"
+    log "stopped sshd $pid"
+  fi
+  rm -f "$PIDFILE" "$TDIR/sshd.fingerprint"
 }
 
 write_inventory() {
@@ -186,14 +212,7 @@ cmd_up() {
 
 cmd_down() {
   require_root
-  if sshd_running; then
-    local pid
-    pid="$(cat "$PIDFILE")"
-    kill "$pid"
-    wait_until 10 "sshd $pid to exit" bash -c "! kill -0 $pid"
-    log "stopped sshd $pid"
-  fi
-  rm -f "$PIDFILE"
+  stop_sshd
   ip link del "$VETH_HOST" >/dev/null 2>&1 || true
   if ip netns list | grep -qw "^$NETNS"; then
     ip netns del "$NETNS"
