@@ -43,8 +43,13 @@ ensure_network() {
     ip netns add "$NETNS"
   fi
   ip -n "$NETNS" link set lo up
+  # A pair whose target end is not in the current netns (interrupted run, netns deleted under a running sshd) is
+  # removed and made again.
+  if ip link show "$VETH_HOST" >/dev/null 2>&1 && ! ip -n "$NETNS" link show "$VETH_TARGET" >/dev/null 2>&1; then
+    ip link del "$VETH_HOST"
+  fi
   if ! ip link show "$VETH_HOST" >/dev/null 2>&1; then
-    ip link del "$VETH_TARGET" >/dev/null 2>&1 || true # a half-made pair from an interrupted run
+    ip link del "$VETH_TARGET" >/dev/null 2>&1 || true
     ip link add "$VETH_HOST" type veth peer name "$VETH_TARGET" netns "$NETNS"
   fi
   ip addr replace "$HOST_ADDR/24" dev "$VETH_HOST"
@@ -123,11 +128,15 @@ start_sshd() {
   local want
   want="$(fingerprint)"
   if sshd_running; then
-    if [[ "$(cat "$TDIR/sshd.fingerprint" 2>/dev/null)" == "$want" ]]; then
+    if [[ "$(ip netns identify "$(cat "$PIDFILE")" 2>/dev/null)" != "$NETNS" ]] || ! port_open "$TARGET_ADDR" 22; then
+      log "demo target sshd runs but is unreachable (its netns was removed?): restarting it"
+      stop_sshd
+    elif [[ "$(cat "$TDIR/sshd.fingerprint" 2>/dev/null)" != "$want" ]]; then
+      log "demo target config or content changed: restarting its sshd"
+      stop_sshd
+    else
       return 0
     fi
-    log "demo target config or content changed: restarting its sshd"
-    stop_sshd
   fi
   mkdir -p /run/sshd # privilege-separation directory compiled into Debian's sshd
   chmod 0755 /run/sshd
@@ -232,6 +241,6 @@ cmd_status() {
 case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
-  status) cmd_status ;;
+  status) cmd_status || exit 1 ;;
   *) die "usage: $0 up|down|status" ;;
 esac

@@ -2,7 +2,9 @@
 # Shared helpers for scripts/setup.sh, scripts/stack.sh and scripts/targets.sh. Source it; do not run it.
 # Everything here is idempotent. Paths are absolute so the generated files can be read from any working directory.
 
-set -euo pipefail
+set -eEuo pipefail
+# Say where a script stopped, instead of exiting silently under set -e.
+trap 'printf "[%s] ERROR: command failed (exit %s) at %s:%s: %s\n" "$(basename "$0" .sh)" "$?" "${BASH_SOURCE[0]##*/}" "$LINENO" "$BASH_COMMAND" >&2' ERR
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUN_DIR="$ROOT/.run"
