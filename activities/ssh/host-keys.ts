@@ -53,8 +53,11 @@ export function loadKnownHosts(path: string | undefined): ReturnType<typeof pars
  * Decides whether the raw host key blob presented by `address:port` is trusted.
  * @param presented the SSH wire encoding of the host public key (what ssh2's hostVerifier receives).
  * @param pinned OpenSSH public key lines from the inventory (`ssh-ed25519 AAAA...`).
- * @returns `trusted` when it matches a pin or a known_hosts entry; `changed` when keys are on record for this host but
- *   none matches (or the key is revoked); `unknown` when nothing is on record.
+ * Keys pinned in the inventory are authoritative for their alias: when an alias has pins, known_hosts is not
+ * consulted (so two aliases on one address can expect different keys, and a stale known_hosts line cannot widen a
+ * pin). Without pins, known_hosts entries for `address` / `[address]:port` decide.
+ * @returns `trusted` when it matches; `changed` when keys are on record for this host but none matches (or the key is
+ *   revoked); `unknown` when nothing is on record.
  */
 export function verifyHostKey(
   presented: Buffer,
@@ -70,9 +73,11 @@ export function verifyHostKey(
     const b = line.split(/\s+/)[1];
     if (b) onRecord.add(b);
   }
-  const pattern = port === 22 ? address : `[${address}]:${port}`;
-  for (const b of knownHosts.entries.get(pattern) ?? []) onRecord.add(b);
-  if (port === 22) for (const b of knownHosts.entries.get(`[${address}]:22`) ?? []) onRecord.add(b);
+  if (onRecord.size === 0) {
+    const pattern = port === 22 ? address : `[${address}]:${port}`;
+    for (const b of knownHosts.entries.get(pattern) ?? []) onRecord.add(b);
+    if (port === 22) for (const b of knownHosts.entries.get(`[${address}]:22`) ?? []) onRecord.add(b);
+  }
   if (onRecord.size === 0) return 'unknown';
   return onRecord.has(blob) ? 'trusted' : 'changed';
 }

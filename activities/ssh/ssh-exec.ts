@@ -187,7 +187,9 @@ export function sshExec(params: SshExecParams): Promise<SshExecOutcome> {
           new HostKeyMismatchError(`host '${target.alias}' has no pinned host key: refusing to connect (no trust on first use)`),
         );
       }
-      if (err.level === 'client-authentication') {
+      // With MaxAuthTries 1, sshd disconnects ("Too many authentication failures") before ssh2 reports the
+      // client-authentication level, so both shapes mean: the target refused the certificate.
+      if (err.level === 'client-authentication' || /authentication/i.test(err.message)) {
         return finish(
           new AuthenticationFailedError(
             `'${target.alias}' refused the session certificate (principal, source address, validity or CA not accepted)`,

@@ -23,6 +23,11 @@ describe('verifyHostKey', () => {
     expect(verifyHostKey(wire(keyA), '10.0.0.2', 22, [], kh)).toBe('changed');
     expect(verifyHostKey(wire(keyA), '10.0.0.1', 22, [], kh)).toBe('unknown');
   });
+  it('inventory pins are authoritative: a known_hosts line for the same address does not widen them', () => {
+    const kh = parseKnownHosts(`10.0.0.1 ${line(keyB)}\n`);
+    expect(verifyHostKey(wire(keyB), '10.0.0.1', 22, [line(keyA)], kh)).toBe('changed');
+    expect(verifyHostKey(wire(keyB), '10.0.0.1', 22, [], kh)).toBe('trusted');
+  });
   it('never trusts a revoked key even when pinned', () => {
     const kh = parseKnownHosts(`@revoked * ${line(keyA)}\n`);
     expect(verifyHostKey(wire(keyA), '10.0.0.1', 22, [line(keyA)], kh)).toBe('changed');
