@@ -37,7 +37,7 @@ import {
   runCommandUpdate,
   sessionStateQuery,
 } from './api';
-import type { CommandResult, SessionInput, SessionSummary } from './api';
+import type { CommandResult, RunCommandRequest, SessionInput, SessionSummary } from './api';
 import { CLOSE_SESSION, OPEN_SESSION, SHORT_IDEMPOTENT, SSH_EXEC } from './activity-options';
 import { SA } from './search-attributes';
 import {
@@ -87,7 +87,7 @@ function describe(err: unknown): { type: string; message: string; workerLost: bo
       };
     }
     if (cause instanceof TimeoutFailure) {
-      const neverStarted = cause.timeoutType === 2; // SCHEDULE_TO_START: the worker's queue has no poller
+      const neverStarted = cause.timeoutType === 'SCHEDULE_TO_START'; // the worker's queue has no poller
       return {
         type: ERROR_TYPES.sessionKeyLost,
         message: neverStarted
@@ -184,7 +184,7 @@ export async function sshSessionWorkflow(input: SessionInput): Promise<SessionSu
         state.busy = false;
       }
     },
-    { validator: (req) => validateOrThrow(state, req) },
+    { validator: (req: RunCommandRequest) => validateOrThrow(state, req) },
   );
 
   setHandler(closeUpdate, () => {

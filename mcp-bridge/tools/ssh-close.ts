@@ -1,6 +1,6 @@
 /** `ssh_close(session_id)`: ends the session before its TTL; the worker zeroes the key. @module */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { closeUpdate } from '../../workflows/api';
 import type { SessionSummary } from '../../workflows/api';
 import { sessionErrorToToolResult, toolJson } from '../tool-errors';

@@ -6,7 +6,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { SESSION_TASK_QUEUE, connectUpdate } from '../../workflows/api';
 import type { SessionInput, SessionSummary } from '../../workflows/api';
 import { SA } from '../../workflows/search-attributes';

@@ -5,7 +5,7 @@
  * @module
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { MAX_COMMAND_TIMEOUT_S, runCommandUpdate } from '../../workflows/api';
 import { sessionErrorToToolResult, toolJson } from '../tool-errors';
 import type { ToolDeps } from './deps';

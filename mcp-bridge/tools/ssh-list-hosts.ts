@@ -1,6 +1,6 @@
 /** `ssh_list_hosts`: inventory aliases, tags and users (no addresses, no host keys). @module */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { SESSION_TASK_QUEUE } from '../../workflows/api';
 import type { HostListing } from '../../workflows/api';
 import { errorToToolResult, toolJson } from '../tool-errors';

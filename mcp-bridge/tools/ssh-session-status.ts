@@ -1,6 +1,6 @@
 /** `ssh_session_status(session_id)`: the session's state (query; read-only). @module */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { sessionStateQuery } from '../../workflows/api';
 import { sessionErrorToToolResult, toolJson } from '../tool-errors';
 import type { ToolDeps } from './deps';

@@ -155,7 +155,7 @@ describe('sshSessionWorkflow (time-skipping)', () => {
     expect(ends.filter((e) => e.sessionId === id)).toEqual([{ sessionId: id, status: 'completed', escalated: false }]);
   });
 
-  it('answers a command after close with a clear 'closed' error', async () => {
+  it('answers a command after close with a clear closed error', async () => {
     const { handle } = await startSession();
     await handle.executeUpdate(closeUpdate);
     expect(((await handle.result()) as SessionSummary).status).toBe('closed');
