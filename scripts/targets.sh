@@ -62,11 +62,16 @@ ensure_network() {
 }
 
 # Root-owned and not group/world-writable all the way up: sshd's StrictModes check on AuthorizedPrincipalsFile.
+# Directories inside .run/ are fixed here; the checkout's own parents are only checked (not ours to chmod).
 ensure_secure_parents() {
   local d="$1"
   while [[ "$d" != "/" ]]; do
-    [[ "$(stat -c %u "$d")" == "0" ]] || die "$d must be owned by root for sshd's StrictModes check"
-    chmod go-w "$d"
+    [[ "$(stat -c %u "$d")" == "0" ]] || die "$d must be owned by root for sshd's StrictModes check on $1"
+    if [[ "$d" == "$RUN_DIR"* ]]; then
+      chmod go-w "$d"
+    elif [[ -n "$(find "$d" -maxdepth 0 -perm /022)" ]]; then
+      die "$d is group- or world-writable; sshd's StrictModes would refuse $1 (chmod go-w it, or move the checkout)"
+    fi
     d="$(dirname "$d")"
   done
 }
