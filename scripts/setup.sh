@@ -9,6 +9,7 @@
 #     verified) and the wrapper .tools/bin/temporal-test-server.
 #   - PostgreSQL 15 cluster started, role `ssm` / database `secure_ssh_mcp` created (skipped when DATABASE_URL is set).
 # Usage: bash scripts/setup.sh
+# shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 require_root
 

@@ -5,6 +5,7 @@
 #   down    stop what `up` started (target sshd, netns, Temporal dev server); PostgreSQL keeps running
 #   status  print what runs (exit 1 when something is down)
 # Usage: bash scripts/stack.sh up|down|status        (root)
+# shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 TEMPORAL_PIDFILE="$RUN_DIR/temporal.pid"

@@ -8,6 +8,7 @@
 #
 # `up` also writes .run/known_hosts and .run/inventory.yml (aliases demo, demo-badkey, demo-down).
 # Usage: bash scripts/targets.sh up|down|status        (root; needs .run/ca/ca_ed25519.pub, see scripts/stack.sh)
+# shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 NETNS="ssm-demo"

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # constants used by the scripts that source this file
 # Shared helpers for scripts/setup.sh, scripts/stack.sh and scripts/targets.sh. Source it; do not run it.
 # Everything here is idempotent. Paths are absolute so the generated files can be read from any working directory.
 
@@ -41,7 +42,7 @@ die() {
 }
 
 require_root() {
-  [[ "$(id -u)" == "0" ]] || die "must run as root (network namespaces, sshd, PostgreSQL, useradd): sudo bash $0 $*"
+  [[ "$(id -u)" == "0" ]] || die "must run as root (network namespaces, sshd, PostgreSQL, useradd): sudo bash $0 ..."
 }
 
 # sha256_of FILE -> prints the hex digest
