@@ -31,7 +31,7 @@ start_temporal() {
   else
     log "starting Temporal dev server on $TEMPORAL_HOST:$TEMPORAL_PORT (UI :$TEMPORAL_UI_PORT, db .run/temporal.db)"
     setsid "$tbin" server start-dev --db-filename "$RUN_DIR/temporal.db" --ip "$TEMPORAL_HOST" \
-      --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" --log-level warn </dev/null >>"$TEMPORAL_LOG" 2>&1 &
+      --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" --log-level warn </dev/null >>"$TEMPORAL_LOG" 2>&1 9>&- &
     echo $! >"$TEMPORAL_PIDFILE"
   fi
   local deadline=$((SECONDS + 90))
@@ -135,9 +135,16 @@ cmd_status() {
   return $rc
 }
 
+# One `up`/`down` at a time (tests, the CLI and people may call it together); waits up to 10 minutes for the other.
+serialize() {
+  mkdir -p "$RUN_DIR"
+  exec 9>"$RUN_DIR/stack.lock"
+  flock -w 600 9 || die "another scripts/stack.sh up/down still holds $RUN_DIR/stack.lock"
+}
+
 case "${1:-}" in
-  up) cmd_up ;;
-  down) cmd_down ;;
+  up) serialize && cmd_up 9>&- ;; # children must not inherit the lock (bash keeps its saved copy close-on-exec)
+  down) serialize && cmd_down 9>&- ;;
   status) cmd_status || exit 1 ;;
   *) die "usage: $0 up|down|status" ;;
 esac

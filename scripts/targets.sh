@@ -115,6 +115,7 @@ EOF
 }
 
 provision_content() {
+  [[ -x "$ROOT/node_modules/.bin/tsx" ]] || die "node_modules/.bin/tsx is missing: run npm ci first"
   # Demo files are generated once (secrets stay stable across `up`); provision-demo.ts skips when all are present.
   (cd "$ROOT" && "$ROOT/node_modules/.bin/tsx" scripts/provision-demo.ts --out "$CONTENT" --manifest "$RUN_DIR/demo/planted.json")
   chown -R "$TARGET_USER:$TARGET_USER" "$CONTENT/var/www/app" "$CONTENT/var/www/wordpress" "$CONTENT/var/backups/db"
@@ -156,7 +157,7 @@ mount -t overlay ssm-demo-etc -o lowerdir='$CONTENT/etc':/etc /etc
 mount --bind '$CONTENT/log' /var/log
 exec /usr/sbin/sshd -D -e -E '$TDIR/sshd.log' -f '$CFG'"
   rm -f "$PIDFILE"
-  setsid ip netns exec "$NETNS" unshare --mount --propagation private sh -c "$script" </dev/null >>"$TDIR/sshd.log" 2>&1 &
+  setsid ip netns exec "$NETNS" unshare --mount --propagation private sh -c "$script" </dev/null >>"$TDIR/sshd.log" 2>&1 9>&- &
   wait_until 20 "sshd of the demo target to write $PIDFILE" test -s "$PIDFILE"
   wait_until 20 "sshd on $TARGET_ADDR:22" port_open "$TARGET_ADDR" 22
   printf '%s\n' "$want" >"$TDIR/sshd.fingerprint"
