@@ -123,8 +123,8 @@ provision_content() {
   chmod 0644 "$CONTENT/etc/nginx/sites-enabled/app.conf" # root:root 0644, as nginx packages install site files
 }
 
-# What the running sshd was started with: its config and host key, and the demo tree's names, modes and owners. Overlay mounts do
-# not reliably show changes made to their lower directories after mounting, so any change means a restart.
+# What the running sshd was started with: its config and host key, and the demo tree's names, modes and owners.
+# Overlay mounts do not reliably show changes made to their lower directories after mounting: any change = restart.
 fingerprint() {
   # content/log is the target's live /var/log (sshd may add lastlog there): only the planted auth.log counts.
   { cat "$CFG" "$HOSTKEY.pub"; find "$CONTENT/var" "$CONTENT/etc" "$CONTENT/log/auth.log" -printf '%p %m %u %g %s %T@\n' |
