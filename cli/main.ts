@@ -1,6 +1,6 @@
 /**
- * `secure-ssh-mcp` command line. Each subcommand lives in its own module under cli/ and is loaded lazily, so
- * `redact` does not pay for Temporal and `mcp` does not load ssh2.
+ * `secure-ssh-mcp` command line. Each subcommand lives in its own module and is loaded lazily, so `redact` does not
+ * pay for Temporal and `mcp` does not load ssh2.
  * @module
  */
 import { Command } from 'commander';
@@ -8,6 +8,40 @@ import { Command } from 'commander';
 const program = new Command('secure-ssh-mcp').description(
   'SSH gateway for AI agents: MCP bridge -> Temporal -> trusted workers with ephemeral certificates and redaction',
 );
+
+program
+  .command('mcp')
+  .description('run the MCP bridge on stdio (what Claude Code spawns); needs only TEMPORAL_* settings')
+  .action(async () => {
+    const { runBridge } = await import('../mcp-bridge/main');
+    await runBridge();
+  });
+
+program
+  .command('worker')
+  .description('run a trusted-zone worker (workflows, SSH activities, audit); configured by SSM_* / DATABASE_URL')
+  .action(async () => {
+    const { runWorker } = await import('../workers/main');
+    await runWorker();
+  });
+
+program
+  .command('stack')
+  .description('manage the embedded stack: Temporal dev server, PostgreSQL, demo sshd targets (scripts/stack.sh)')
+  .argument('[action]', 'up | down | status', 'up')
+  .action(async (action: string) => {
+    const { runStackCommand } = await import('./stack');
+    process.exitCode = await runStackCommand(action);
+  });
+
+program
+  .command('demo')
+  .description('bring up the embedded stack and a worker, then run an MCP client session against the demo target')
+  .option('--keep', 'leave the stack running afterwards (default: leave it running; worker is stopped)', true)
+  .action(async () => {
+    const { runDemo } = await import('./demo');
+    process.exitCode = await runDemo();
+  });
 
 program
   .command('redact')
