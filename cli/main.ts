@@ -5,6 +5,15 @@
  */
 import { Command } from 'commander';
 
+/**
+ * Loads a subcommand module lazily. `require` (not `import()`) so the same code runs compiled (dist/) and from
+ * TypeScript sources through tsx's CommonJS hook.
+ */
+function load<T>(path: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path) as T;
+}
+
 const program = new Command('secure-ssh-mcp').description(
   'SSH gateway for AI agents: MCP bridge -> Temporal -> trusted workers with ephemeral certificates and redaction',
 );
@@ -13,7 +22,7 @@ program
   .command('mcp')
   .description('run the MCP bridge on stdio (what Claude Code spawns); needs only TEMPORAL_* settings')
   .action(async () => {
-    const { runBridge } = await import('../mcp-bridge/main');
+    const { runBridge } = load<typeof import('../mcp-bridge/main')>('../mcp-bridge/main');
     await runBridge();
   });
 
@@ -21,7 +30,7 @@ program
   .command('worker')
   .description('run a trusted-zone worker (workflows, SSH activities, audit); configured by SSM_* / DATABASE_URL')
   .action(async () => {
-    const { runWorker } = await import('../workers/main');
+    const { runWorker } = load<typeof import('../workers/main')>('../workers/main');
     await runWorker();
   });
 
@@ -30,7 +39,7 @@ program
   .description('manage the embedded stack: Temporal dev server, PostgreSQL, demo sshd targets (scripts/stack.sh)')
   .argument('[action]', 'up | down | status', 'up')
   .action(async (action: string) => {
-    const { runStackCommand } = await import('./stack');
+    const { runStackCommand } = load<typeof import('./stack')>('./stack');
     process.exitCode = await runStackCommand(action);
   });
 
@@ -39,7 +48,7 @@ program
   .description('bring up the embedded stack and a worker, then run an MCP client session against the demo target')
   .option('--keep', 'leave the stack running afterwards (default: leave it running; worker is stopped)', true)
   .action(async () => {
-    const { runDemo } = await import('./demo');
+    const { runDemo } = load<typeof import('./demo')>('./demo');
     process.exitCode = await runDemo();
   });
 
@@ -48,7 +57,7 @@ program
   .description('Layer 1 redaction of stdin: plain text, or JSON Lines {"id","text"} with --jsonl')
   .option('--jsonl', 'read and write JSON Lines', false)
   .action(async (opts: { jsonl: boolean }) => {
-    const { runRedactCommand } = await import('./redact');
+    const { runRedactCommand } = load<typeof import('./redact')>('./redact');
     await runRedactCommand(opts);
   });
 

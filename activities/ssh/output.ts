@@ -6,24 +6,31 @@
 import { redact } from '../redaction';
 import type { PseudonymTable, RedactionResult } from '../redaction';
 
-/** Share of suspicious bytes above which output is treated as binary. */
-const BINARY_RATIO = 0.1;
+/** Share of C0 control characters (other than tab, LF, CR, ESC) above which output is treated as binary. */
+const CONTROL_RATIO = 0.1;
+/** Share of invalid UTF-8 sequences above which output is treated as binary (Latin-1 text stays text). */
+const INVALID_RATIO = 0.3;
 
 /**
- * Heuristic binary detection over the first 64 KiB: any NUL byte, or more than 10 % bytes that are neither valid UTF-8
- * nor printable/whitespace (same idea as git's and grep's "binary file" check, which use NUL only).
+ * Heuristic binary detection over the first 64 KiB: any NUL byte (git's and grep's rule), more than 10 % control
+ * characters, or more than 30 % invalid UTF-8 sequences. Legacy 8-bit text (e.g. Latin-1 `café`) stays text and is
+ * decoded with U+FFFD replacement characters.
  */
 export function looksBinary(buf: Buffer): boolean {
   const sample = buf.subarray(0, 65536);
   if (sample.includes(0)) return true;
   if (sample.length === 0) return false;
   const decoded = new TextDecoder('utf-8', { fatal: false }).decode(sample);
-  let bad = 0;
+  let control = 0;
+  let invalid = 0;
+  let total = 0;
   for (const ch of decoded) {
     const c = ch.codePointAt(0)!;
-    if (c === 0xfffd || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x1b) || c === 0x7f) bad++;
+    total++;
+    if (c === 0xfffd) invalid++;
+    else if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x1b) || c === 0x7f) control++;
   }
-  return bad / Math.max(1, decoded.length) > BINARY_RATIO;
+  return control / total > CONTROL_RATIO || invalid / total > INVALID_RATIO;
 }
 
 /** Redacted rendering of one output stream. */

@@ -1,0 +1,62 @@
+/**
+ * Key affinity under failure, on real components: the worker holding a session key is killed (SIGKILL — its memory,
+ * and so the key, is gone); the next command is re-keyed on another worker with a new key and the same deadline.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_TASK_QUEUE, closeUpdate, connectUpdate, runCommandUpdate, sessionStateQuery } from '../../workflows/api';
+import type { SessionSummary } from '../../workflows/api';
+import type { sshSessionWorkflow } from '../../workflows/ssh-session.workflow';
+import { loadStackEnv } from '../helpers/stack';
+import type { StackEnv } from '../helpers/stack';
+import { startWorker } from '../helpers/worker-process';
+import type { WorkerProcess } from '../helpers/worker-process';
+
+let stack: StackEnv;
+let connection: Connection;
+let client: Client;
+const workers: WorkerProcess[] = [];
+
+beforeAll(async () => {
+  stack = loadStackEnv();
+  connection = await Connection.connect({ address: stack.TEMPORAL_ADDRESS });
+  client = new Client({ connection, namespace: stack.TEMPORAL_NAMESPACE });
+});
+
+afterAll(async () => {
+  for (const w of workers) await w.stop();
+  await connection?.close();
+});
+
+describe('worker loss', () => {
+  it('re-keys the session on another worker, keeping the deadline, when the key-holding worker dies', async () => {
+    const a = await startWorker(stack, { SSM_WORKER_ID: `a-${randomUUID().slice(0, 8)}` });
+    workers.push(a);
+    const id = randomUUID();
+    const op = new WithStartWorkflowOperation<typeof sshSessionWorkflow>('sshSessionWorkflow', {
+      workflowId: id,
+      taskQueue: SESSION_TASK_QUEUE,
+      args: [{ sessionId: id, hostAlias: 'demo', user: 'app', initiatedBy: 'worker-loss-test' }],
+      workflowIdConflictPolicy: 'FAIL',
+    });
+    const connected = await client.workflow.executeUpdateWithStart(connectUpdate, { startWorkflowOperation: op });
+    const handle = client.workflow.getHandle(id);
+    expect((await handle.executeUpdate(runCommandUpdate, { args: [{ command: 'echo before' }] })).stdout).toBe('before\n');
+    expect((await handle.query(sessionStateQuery)).workerQueue).toBe(a.workerQueue);
+
+    await a.kill();
+    const b = await startWorker(stack, { SSM_WORKER_ID: `b-${randomUUID().slice(0, 8)}` });
+    workers.push(b);
+
+    const after = await handle.executeUpdate(runCommandUpdate, { args: [{ command: 'echo after' }] });
+    expect(after.stdout).toBe('after\n');
+    const state = await handle.query(sessionStateQuery);
+    expect(state.workerQueue).toBe(b.workerQueue);
+    expect(state.expiresAt).toBe(connected.expiresAt); // same deadline: a re-key never extends the session
+    await handle.executeUpdate(closeUpdate);
+    const summary = (await handle.result()) as SessionSummary;
+    expect(summary.rekeys).toBe(1);
+    expect(summary.status).toBe('closed');
+  });
+});

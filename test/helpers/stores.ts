@@ -1,0 +1,62 @@
+/**
+ * Readers for "every store" a secret could end up in, for the crown-jewel tests: workflow histories (payloads
+ * decoded), PostgreSQL (every row of every table as JSON), the Temporal dev server's SQLite file, and free text.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import type { Client } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
+
+/** Flattens any protobuf-ish object to text, decoding every byte array as UTF-8 (payload data is JSON bytes). */
+export function flattenToText(value: unknown, out: string[] = [], depth = 0): string[] {
+  if (depth > 64 || value === null || value === undefined) return out;
+  if (typeof value === 'string') out.push(value);
+  else if (value instanceof Uint8Array) out.push(Buffer.from(value).toString('utf8'), Buffer.from(value).toString('base64'));
+  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') out.push(String(value));
+  else if (Array.isArray(value)) for (const v of value) flattenToText(v, out, depth + 1);
+  else if (typeof value === 'object') {
+    if (typeof (value as { toString(): string }).toString === 'function' && 'low' in (value as object)) {
+      out.push(String(value));
+      return out;
+    }
+    for (const v of Object.values(value as Record<string, unknown>)) flattenToText(v, out, depth + 1);
+  }
+  return out;
+}
+
+/** The full event history of one workflow as searchable text. */
+export async function workflowHistoryText(client: Client, workflowId: string): Promise<string> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  return flattenToText(history).join('\n');
+}
+
+/** Every row of every table in the public schema, as JSON text. */
+export async function postgresDumpText(databaseUrl: string): Promise<string> {
+  const pg = new PgClient({ connectionString: databaseUrl });
+  await pg.connect();
+  try {
+    const tables = await pg.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+    const parts: string[] = [];
+    for (const { tablename } of tables.rows) {
+      const rows = await pg.query(`SELECT row_to_json(t)::text AS j FROM "${tablename}" t`);
+      for (const r of rows.rows as { j: string }[]) parts.push(r.j);
+    }
+    return parts.join('\n');
+  } finally {
+    await pg.end();
+  }
+}
+
+/** Raw bytes of a file as latin1 text (for searching binary stores such as the Temporal SQLite file). */
+export function fileText(path: string): string {
+  try {
+    return readFileSync(path).toString('latin1');
+  } catch {
+    return '';
+  }
+}
+
+/** Returns the planted values found in `haystack` (empty when clean). */
+export function findPlanted(haystack: string, values: readonly string[]): string[] {
+  return values.filter((v) => v.length >= 4 && haystack.includes(v));
+}
