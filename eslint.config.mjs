@@ -7,7 +7,18 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.run/**', '.tools/**', '.cache/**', 'bin/**', 'coverage/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      '.run/**',
+      '.tools/**',
+      '.cache/**',
+      'bin/**',
+      'coverage/**',
+      'eslint.config.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -55,7 +66,11 @@ export default tseslint.config(
             { name: 'zod', message: 'zod belongs outside the workflow sandbox.', allowTypeImports: true },
           ],
           patterns: [
-            { group: ['**/activities', '**/activities/**'], message: 'Import activities only as types.', allowTypeImports: true },
+            {
+              group: ['**/activities', '**/activities/**'],
+              message: 'Import activities only as types.',
+              allowTypeImports: true,
+            },
             { group: ['node:*'], message: 'Node built-ins are not allowed in workflow code.' },
           ],
         },
@@ -69,7 +84,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[callee.object.name=/^(console|logger|log)$/] Identifier[name=/^(stdout|stderr|raw|rawOutput)$/]",
+          selector:
+            'CallExpression[callee.object.name=/^(console|logger|log)$/] Identifier[name=/^(stdout|stderr|raw|rawOutput)$/]',
           message: 'Raw command output must never be logged.',
         },
       ],

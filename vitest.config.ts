@@ -21,7 +21,8 @@ export default defineConfig({
           include: ['**/test/**/*.int.test.ts'],
           exclude: ['**/node_modules/**', 'dist/**'],
           pool: 'forks',
-          fileParallelism: false,
+          // one file at a time in one process: the SDK advises serial Temporal tests, and they share the stack
+          poolOptions: { forks: { singleFork: true } },
           testTimeout: 180_000,
           hookTimeout: 300_000,
           globalSetup: ['test/global-setup.ts'],

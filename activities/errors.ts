@@ -76,5 +76,9 @@ export function toFailure(err: unknown): ApplicationFailure {
   if (err instanceof GatewayError) {
     return ApplicationFailure.create({ message: err.message, type: err.type, nonRetryable: !err.retryable });
   }
-  return ApplicationFailure.create({ message: 'internal error in the trusted zone (see worker logs)', type: 'InternalError', nonRetryable: false });
+  return ApplicationFailure.create({
+    message: 'internal error in the trusted zone (see worker logs)',
+    type: 'InternalError',
+    nonRetryable: false,
+  });
 }

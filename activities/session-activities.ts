@@ -78,7 +78,9 @@ export function createSessionActivities(deps: ActivityDeps) {
     const host = deps.inventory().byAlias(hostAlias);
     if (!host) throw new UnknownHostError(`unknown host '${hostAlias}': not in the inventory (see ssh_list_hosts)`);
     if (!host.users.includes(user)) {
-      throw new UserNotAllowedError(`user '${user}' is not allowed on '${hostAlias}' (allowed: ${host.users.join(', ')})`);
+      throw new UserNotAllowedError(
+        `user '${user}' is not allowed on '${hostAlias}' (allowed: ${host.users.join(', ')})`,
+      );
     }
     return { alias: host.alias, address: host.address, port: host.port, user, hostKeys: host.hostKeys };
   };
@@ -141,10 +143,14 @@ export function createSessionActivities(deps: ActivityDeps) {
       }
       deps.registry.add(session);
       const connectMs = deps.now() - t0;
-      deps.logger.info({ sessionId: input.sessionId, host: target.alias, keyFingerprint: key.fingerprint, connectMs }, 'session key minted');
+      deps.logger.info(
+        { sessionId: input.sessionId, host: target.alias, keyFingerprint: key.fingerprint, connectMs },
+        'session key minted',
+      );
       return { startedAtMs, deadlineMs, keyFingerprint: key.fingerprint, connectMs, workerQueue: deps.workerQueue };
     } catch (err) {
-      if (!(err instanceof GatewayError)) deps.logger.error({ sessionId: input.sessionId, err: errorName(err) }, 'openSession failed');
+      if (!(err instanceof GatewayError))
+        deps.logger.error({ sessionId: input.sessionId, err: errorName(err) }, 'openSession failed');
       throw toFailure(err);
     }
   }
@@ -160,11 +166,17 @@ export function createSessionActivities(deps: ActivityDeps) {
       assertValidCommand(input.command);
       const session = deps.registry.get(input.sessionId);
       if (!session) {
-        throw new SessionKeyLostError('this worker does not hold the session key (worker restarted or session expired)');
+        throw new SessionKeyLostError(
+          'this worker does not hold the session key (worker restarted or session expired)',
+        );
       }
       const now = deps.now();
-      if (now >= session.deadlineMs) throw new SessionExpiredError('session expired: the 15-minute key lifetime is over');
-      const timeoutS = Math.min(MAX_COMMAND_TIMEOUT_S, Math.max(1, Math.floor(input.timeoutS ?? DEFAULT_COMMAND_TIMEOUT_S)));
+      if (now >= session.deadlineMs)
+        throw new SessionExpiredError('session expired: the 15-minute key lifetime is over');
+      const timeoutS = Math.min(
+        MAX_COMMAND_TIMEOUT_S,
+        Math.max(1, Math.floor(input.timeoutS ?? DEFAULT_COMMAND_TIMEOUT_S)),
+      );
       // The command may not outlive the key: cap the timeout at the remaining lifetime.
       const remainingS = Math.max(1, Math.floor((session.deadlineMs - now) / 1000) - 1);
       const effectiveTimeoutS = Math.min(timeoutS, remainingS);
@@ -190,7 +202,12 @@ export function createSessionActivities(deps: ActivityDeps) {
         ...(ctx ? { signal: ctx.cancellationSignal, onProgress: () => ctx.heartbeat() } : {}),
       });
       const t1 = deps.now();
-      const common = { truncated: outcome.truncated, cap: deps.limits.maxOutputBytes, totalBytes: outcome.outputBytes, pseudonyms: session.pseudonyms };
+      const common = {
+        truncated: outcome.truncated,
+        cap: deps.limits.maxOutputBytes,
+        totalBytes: outcome.outputBytes,
+        pseudonyms: session.pseudonyms,
+      };
       let stdout;
       let stderr;
       try {
@@ -232,7 +249,14 @@ export function createSessionActivities(deps: ActivityDeps) {
         executedAt: new Date(now),
       });
       deps.logger.info(
-        { sessionId: input.sessionId, sequence: input.sequence, exitCode: outcome.exitCode, durationMs: outcome.durationMs, outputBytes: outcome.outputBytes, redactions: layer1 },
+        {
+          sessionId: input.sessionId,
+          sequence: input.sequence,
+          exitCode: outcome.exitCode,
+          durationMs: outcome.durationMs,
+          outputBytes: outcome.outputBytes,
+          redactions: layer1,
+        },
         'command executed',
       );
       return {
@@ -249,7 +273,8 @@ export function createSessionActivities(deps: ActivityDeps) {
         redactions: { layer1, layer2: 0, byCategory },
       };
     } catch (err) {
-      if (!(err instanceof GatewayError)) deps.logger.error({ sessionId: input.sessionId, err: errorName(err) }, 'executeCommand failed');
+      if (!(err instanceof GatewayError))
+        deps.logger.error({ sessionId: input.sessionId, err: errorName(err) }, 'executeCommand failed');
       throw toFailure(err);
     }
   }

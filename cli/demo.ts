@@ -25,10 +25,15 @@ export const DEMO_COMMANDS = [
 export async function runDemo(): Promise<number> {
   const up = await runStackCommand('up');
   if (up !== 0) return up;
-  const env = { ...process.env, ...readStackEnv(REPO_ROOT), SSM_LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...readStackEnv(REPO_ROOT), SSM_LOG_LEVEL: 'warn' };
   const bin = join(REPO_ROOT, 'bin', 'secure-ssh-mcp.js');
   const worker = spawn(process.execPath, [bin, 'worker'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  const transport = new StdioClientTransport({ command: process.execPath, args: [bin, 'mcp'], env: stringEnv(env), stderr: 'inherit' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [bin, 'mcp'],
+    env: stringEnv(env),
+    stderr: 'inherit',
+  });
   const client = new Client({ name: 'secure-ssh-mcp-demo', version: '0.1.0' });
   try {
     await client.connect(transport);
@@ -50,12 +55,16 @@ export async function runDemo(): Promise<number> {
         continue;
       }
       const body = JSON.parse((r.content as { text: string }[])[0]!.text) as Record<string, unknown>;
-      console.log(`\n=== ssh_exec ${command}  (exit ${String(body.exit_code)}, ${String(body.duration_ms)} ms, redactions ${JSON.stringify(body.redactions)}) ===`);
+      console.log(
+        `\n=== ssh_exec ${command}  (exit ${String(body.exit_code)}, ${String(body.duration_ms)} ms, redactions ${JSON.stringify(body.redactions)}) ===`,
+      );
       console.log(String(body.stdout));
       if (typeof body.stderr === 'string' && body.stderr.length > 0) console.log(`[stderr] ${body.stderr}`);
     }
     show('ssh_close', await client.callTool({ name: 'ssh_close', arguments: { session_id: sessionId } }));
-    console.log(`\nTemporal Web UI: ${env.TEMPORAL_UI_URL ?? 'http://127.0.0.1:8233'}/namespaces/default/workflows/${sessionId}`);
+    console.log(
+      `\nTemporal Web UI: ${env.TEMPORAL_UI_URL ?? 'http://127.0.0.1:8233'}/namespaces/default/workflows/${sessionId}`,
+    );
     return 0;
   } finally {
     await client.close().catch(() => undefined);

@@ -4,6 +4,11 @@
  * @module
  */
 import { Command } from 'commander';
+import type * as BridgeMain from '../mcp-bridge/main';
+import type * as WorkerMain from '../workers/main';
+import type * as Demo from './demo';
+import type * as Redact from './redact';
+import type * as Stack from './stack';
 
 /**
  * Loads a subcommand module lazily. `require` (not `import()`) so the same code runs compiled (dist/) and from
@@ -22,7 +27,7 @@ program
   .command('mcp')
   .description('run the MCP bridge on stdio (what Claude Code spawns); needs only TEMPORAL_* settings')
   .action(async () => {
-    const { runBridge } = load<typeof import('../mcp-bridge/main')>('../mcp-bridge/main');
+    const { runBridge } = load<typeof BridgeMain>('../mcp-bridge/main');
     await runBridge();
   });
 
@@ -30,7 +35,7 @@ program
   .command('worker')
   .description('run a trusted-zone worker (workflows, SSH activities, audit); configured by SSM_* / DATABASE_URL')
   .action(async () => {
-    const { runWorker } = load<typeof import('../workers/main')>('../workers/main');
+    const { runWorker } = load<typeof WorkerMain>('../workers/main');
     await runWorker();
   });
 
@@ -39,7 +44,7 @@ program
   .description('manage the embedded stack: Temporal dev server, PostgreSQL, demo sshd targets (scripts/stack.sh)')
   .argument('[action]', 'up | down | status', 'up')
   .action(async (action: string) => {
-    const { runStackCommand } = load<typeof import('./stack')>('./stack');
+    const { runStackCommand } = load<typeof Stack>('./stack');
     process.exitCode = await runStackCommand(action);
   });
 
@@ -48,7 +53,7 @@ program
   .description('bring up the embedded stack and a worker, then run an MCP client session against the demo target')
   .option('--keep', 'leave the stack running afterwards (default: leave it running; worker is stopped)', true)
   .action(async () => {
-    const { runDemo } = load<typeof import('./demo')>('./demo');
+    const { runDemo } = load<typeof Demo>('./demo');
     process.exitCode = await runDemo();
   });
 
@@ -57,7 +62,7 @@ program
   .description('Layer 1 redaction of stdin: plain text, or JSON Lines {"id","text"} with --jsonl')
   .option('--jsonl', 'read and write JSON Lines', false)
   .action(async (opts: { jsonl: boolean }) => {
-    const { runRedactCommand } = load<typeof import('./redact')>('./redact');
+    const { runRedactCommand } = load<typeof Redact>('./redact');
     await runRedactCommand(opts);
   });
 

@@ -7,9 +7,17 @@
 import { z } from 'zod';
 
 const Env = z.object({
-  SSM_OPERATOR_ID: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/).default('claude-code'),
+  SSM_OPERATOR_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._@-]{1,64}$/)
+    .default('claude-code'),
   /** Milliseconds to wait for a command result before the tool call fails (the command keeps its own timeout). */
-  SSM_BRIDGE_CALL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(15 * 60 * 1000),
+  SSM_BRIDGE_CALL_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(3_600_000)
+    .default(15 * 60 * 1000),
 });
 
 /** Parsed bridge configuration. */
@@ -25,5 +33,8 @@ export function loadBridgeConfig(env: NodeJS.ProcessEnv = process.env): BridgeCo
     const issue = parsed.error.issues[0]!;
     throw new Error(`invalid bridge configuration: ${issue.path.join('.')}: ${issue.message}`);
   }
-  return Object.freeze({ operatorId: parsed.data.SSM_OPERATOR_ID, callTimeoutMs: parsed.data.SSM_BRIDGE_CALL_TIMEOUT_MS });
+  return Object.freeze({
+    operatorId: parsed.data.SSM_OPERATOR_ID,
+    callTimeoutMs: parsed.data.SSM_BRIDGE_CALL_TIMEOUT_MS,
+  });
 }

@@ -7,7 +7,9 @@ import { Client, Connection } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 
 /** Connects to Temporal. @throws the connection error (start-up only). */
-export async function createTemporalClient(env: NodeJS.ProcessEnv = process.env): Promise<{ client: Client; close: () => Promise<void> }> {
+export async function createTemporalClient(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ client: Client; close: () => Promise<void> }> {
   const vars: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (typeof v === 'string') vars[k] = v;
   const { connectionOptions, namespace } = loadClientConnectConfig({ overrideEnvVars: vars });

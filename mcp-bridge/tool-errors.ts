@@ -3,7 +3,12 @@
  * Expected failures (denied, expired, unknown host …) carry the failure type so the AI can react to them.
  * @module
  */
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowExecutionAlreadyStartedError,
+} from '@temporalio/client';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { SessionSummary } from '../workflows/api';
@@ -25,14 +30,21 @@ export function toolJson(value: unknown): CallToolResult {
 export function errorToToolResult(err: unknown): CallToolResult {
   const app = findApplicationFailure(err);
   if (app) return toolError(app.type ?? 'Error', app.message);
-  if (err instanceof WorkflowNotFoundError) return toolError('SessionNotFoundError', 'no such session (unknown id, or it ended and was cleaned up)');
-  if (err instanceof WorkflowExecutionAlreadyStartedError) return toolError('SessionExistsError', 'a session with this id already exists');
-  if (err instanceof WorkflowUpdateFailedError) return toolError('UpdateFailedError', 'the session rejected the request');
+  if (err instanceof WorkflowNotFoundError)
+    return toolError('SessionNotFoundError', 'no such session (unknown id, or it ended and was cleaned up)');
+  if (err instanceof WorkflowExecutionAlreadyStartedError)
+    return toolError('SessionExistsError', 'a session with this id already exists');
+  if (err instanceof WorkflowUpdateFailedError)
+    return toolError('UpdateFailedError', 'the session rejected the request');
   const msg = err instanceof Error ? err.message : '';
   if (/workflow execution already completed|already completed/i.test(msg)) {
-    return toolError('SessionClosedError', 'the session has ended (closed, expired or failed); open a new one with ssh_connect');
+    return toolError(
+      'SessionClosedError',
+      'the session has ended (closed, expired or failed); open a new one with ssh_connect',
+    );
   }
-  if (/UNAVAILABLE|ECONNREFUSED|connect/i.test(msg)) return toolError('GatewayUnavailableError', 'the trusted zone (Temporal) is unreachable');
+  if (/UNAVAILABLE|ECONNREFUSED|connect/i.test(msg))
+    return toolError('GatewayUnavailableError', 'the trusted zone (Temporal) is unreachable');
   return toolError('InternalError', 'the gateway could not complete the request');
 }
 
@@ -58,14 +70,20 @@ export async function sessionErrorToToolResult(err: unknown, handle: WorkflowHan
       const summary = (await handle.result()) as SessionSummary;
       switch (summary.status) {
         case 'expired':
-          return toolError('SessionExpiredError', 'session expired: the 15-minute key lifetime is over; open a new session with ssh_connect');
+          return toolError(
+            'SessionExpiredError',
+            'session expired: the 15-minute key lifetime is over; open a new session with ssh_connect',
+          );
         case 'error':
           return toolError('SessionClosedError', `session failed: ${summary.reason ?? 'unknown error'}`);
         default:
           return toolError('SessionClosedError', 'session is closed; open a new session with ssh_connect');
       }
     }
-    return toolError('SessionClosedError', `session has ended (${d.status.name.toLowerCase()}); open a new session with ssh_connect`);
+    return toolError(
+      'SessionClosedError',
+      `session has ended (${d.status.name.toLowerCase()}); open a new session with ssh_connect`,
+    );
   } catch (inner) {
     if (inner instanceof WorkflowNotFoundError) return toolError('SessionNotFoundError', 'no such session');
     return errorToToolResult(err);

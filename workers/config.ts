@@ -15,9 +15,17 @@ const Env = z.object({
     .string()
     .min(1, "the worker's egress CIDR(s), comma-separated; written into every certificate's source-address"),
   DATABASE_URL: z.string().min(1, 'PostgreSQL connection string for the audit store'),
-  SSM_MAX_OUTPUT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  SSM_MAX_OUTPUT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   SSM_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
-  SSM_WORKER_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional(),
+  SSM_WORKER_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/)
+    .optional(),
   SSM_WORKFLOW_BUNDLE: z.string().optional(),
   SSM_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
@@ -51,11 +59,15 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     inventoryPath: e.SSM_INVENTORY,
     knownHostsPath: e.SSM_KNOWN_HOSTS,
     caKeyFile: e.SSM_CA_KEY_FILE,
-    sourceAddresses: e.SSM_SOURCE_ADDRESS.split(',').map((s) => s.trim()).filter(Boolean),
+    sourceAddresses: e.SSM_SOURCE_ADDRESS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     databaseUrl: e.DATABASE_URL,
     maxOutputBytes: e.SSM_MAX_OUTPUT_BYTES,
     connectTimeoutMs: e.SSM_CONNECT_TIMEOUT_MS,
-    workerId: e.SSM_WORKER_ID ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '-')}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    workerId:
+      e.SSM_WORKER_ID ??
+      `${hostname().replace(/[^A-Za-z0-9._-]/g, '-')}-${process.pid}-${randomBytes(3).toString('hex')}`,
     workflowBundlePath: e.SSM_WORKFLOW_BUNDLE,
     logLevel: e.SSM_LOG_LEVEL,
   });

@@ -18,7 +18,9 @@ export function createLogger(level: string, destination: pino.DestinationStream 
       base: { svc: 'ssm-worker' },
       hooks: {
         logMethod(args, method) {
-          const clean = args.map((a: unknown) => (typeof a === 'string' ? redact(a).text : a)) as Parameters<typeof method>;
+          const clean = args.map((a: unknown) => (typeof a === 'string' ? redact(a).text : a)) as Parameters<
+            typeof method
+          >;
           method.apply(this, clean);
         },
       },
@@ -41,9 +43,15 @@ export function installTemporalRuntimeLogger(logger: PinoLogger, level: LogLevel
       const meta: LogMetadata = entry.meta ?? {};
       const fields: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(meta)) {
-        if (['workflowId', 'workflowType', 'activityType', 'taskQueue', 'namespace', 'attempt', 'sdkComponent'].includes(k)) fields[k] = v;
+        if (
+          ['workflowId', 'workflowType', 'activityType', 'taskQueue', 'namespace', 'attempt', 'sdkComponent'].includes(
+            k,
+          )
+        )
+          fields[k] = v;
       }
-      const lvl = entry.level === 'ERROR' ? 'error' : entry.level === 'WARN' ? 'warn' : entry.level === 'INFO' ? 'info' : 'debug';
+      const lvl =
+        entry.level === 'ERROR' ? 'error' : entry.level === 'WARN' ? 'warn' : entry.level === 'INFO' ? 'info' : 'debug';
       logger[lvl]({ ...fields, temporal: true }, entry.message);
     }),
   });

@@ -4,7 +4,14 @@
  * @module
  */
 import { MAX_COMMAND_BYTES, MAX_COMMAND_TIMEOUT_S } from './api';
-import type { ConnectResult, RunCommandRequest, SessionInput, SessionState, SessionStatus, SessionSummary } from './api';
+import type {
+  ConnectResult,
+  RunCommandRequest,
+  SessionInput,
+  SessionState,
+  SessionStatus,
+  SessionSummary,
+} from './api';
 
 /** Full in-workflow state. Contains nothing secret. */
 export interface State {
@@ -72,10 +79,20 @@ export function isEnded(state: State): boolean {
  *   InvalidCommandError.
  */
 export function validateRunCommand(state: State, req: RunCommandRequest): void {
-  if (state.status === 'expired') throw new CommandRejected('SessionExpiredError', 'session expired: the 15-minute key lifetime is over; open a new session with ssh_connect');
-  if (state.status === 'closed' || state.closeRequested) throw new CommandRejected('SessionClosedError', 'session is closed; open a new session with ssh_connect');
-  if (state.status === 'error') throw new CommandRejected('SessionClosedError', `session failed: ${state.reason ?? 'unknown error'}`);
-  if (state.quarantined) throw new CommandRejected('SessionQuarantinedError', 'session is quarantined: output is withheld until an operator releases it');
+  if (state.status === 'expired')
+    throw new CommandRejected(
+      'SessionExpiredError',
+      'session expired: the 15-minute key lifetime is over; open a new session with ssh_connect',
+    );
+  if (state.status === 'closed' || state.closeRequested)
+    throw new CommandRejected('SessionClosedError', 'session is closed; open a new session with ssh_connect');
+  if (state.status === 'error')
+    throw new CommandRejected('SessionClosedError', `session failed: ${state.reason ?? 'unknown error'}`);
+  if (state.quarantined)
+    throw new CommandRejected(
+      'SessionQuarantinedError',
+      'session is quarantined: output is withheld until an operator releases it',
+    );
   if (state.status === 'connecting') throw new CommandRejected('SessionClosedError', 'session is still connecting');
   if (typeof req !== 'object' || req === null || typeof req.command !== 'string') {
     throw new CommandRejected('InvalidCommandError', 'command must be a string');
@@ -84,7 +101,10 @@ export function validateRunCommand(state: State, req: RunCommandRequest): void {
   if (command.trim().length === 0) throw new CommandRejected('InvalidCommandError', 'the command is empty');
   const bytes = new TextEncoder().encode(command).length;
   if (bytes > MAX_COMMAND_BYTES) {
-    throw new CommandRejected('InvalidCommandError', `the command is ${bytes} bytes; the limit is ${MAX_COMMAND_BYTES}`);
+    throw new CommandRejected(
+      'InvalidCommandError',
+      `the command is ${bytes} bytes; the limit is ${MAX_COMMAND_BYTES}`,
+    );
   }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(command)) {
@@ -197,7 +217,13 @@ export function toConnectResult(state: State): ConnectResult {
 
 /** Final workflow result. */
 export function summarize(state: State): SessionSummary {
-  return { sessionId: state.input.sessionId, status: state.status, commands: state.commands, reason: state.reason, rekeys: state.rekeys };
+  return {
+    sessionId: state.input.sessionId,
+    status: state.status,
+    commands: state.commands,
+    reason: state.reason,
+    rekeys: state.rekeys,
+  };
 }
 
 /** Maps the final state to section 09's `ssh_sessions.status`. */

@@ -126,10 +126,18 @@ export async function sshSessionWorkflow(input: SessionInput): Promise<SessionSu
   setHandler(connectUpdate, async () => {
     await condition(() => state.status !== 'connecting');
     if (state.status === 'error') {
-      throw ApplicationFailure.create({ type: state.errorType ?? 'InternalError', message: state.reason ?? 'connect failed', nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: state.errorType ?? 'InternalError',
+        message: state.reason ?? 'connect failed',
+        nonRetryable: true,
+      });
     }
     if (state.quarantined) {
-      throw ApplicationFailure.create({ type: ERROR_TYPES.sessionQuarantined, message: 'session is quarantined', nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: ERROR_TYPES.sessionQuarantined,
+        message: 'session is quarantined',
+        nonRetryable: true,
+      });
     }
     return toConnectResult(state);
   });
@@ -160,7 +168,12 @@ export async function sshSessionWorkflow(input: SessionInput): Promise<SessionSu
         let result: CommandResult | undefined;
         for (let attempt = 0; result === undefined; attempt++) {
           try {
-            result = await onWorker(state.workerQueue!).exec({ sessionId: input.sessionId, sequence: seq, command: req.command, ...(req.timeoutS !== undefined ? { timeoutS: req.timeoutS } : {}) });
+            result = await onWorker(state.workerQueue!).exec({
+              sessionId: input.sessionId,
+              sequence: seq,
+              command: req.command,
+              ...(req.timeoutS !== undefined ? { timeoutS: req.timeoutS } : {}),
+            });
           } catch (err) {
             const d = describe(err);
             if (!d.workerLost || attempt > 0 || ttlExpired) throw failure(d.type, d.message);
@@ -177,7 +190,10 @@ export async function sshSessionWorkflow(input: SessionInput): Promise<SessionSu
           }
         }
         if (state.quarantined) {
-          throw failure(ERROR_TYPES.sessionQuarantined, 'session was quarantined while the command ran: output withheld until an operator releases it');
+          throw failure(
+            ERROR_TYPES.sessionQuarantined,
+            'session was quarantined while the command ran: output withheld until an operator releases it',
+          );
         }
         return result;
       } finally {

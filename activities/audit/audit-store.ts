@@ -29,11 +29,22 @@ export interface CommandAuditRow {
 /** Port used by activities; implemented by {@link PgAuditStore} (and fakes in unit tests). */
 export interface AuditStore {
   /** Creates (idempotently) the session row and returns its `id`. */
-  startSession(row: { sessionId: string; targetHost: string; targetUser: string; initiatedBy: string; startedAt: Date }): Promise<string>;
+  startSession(row: {
+    sessionId: string;
+    targetHost: string;
+    targetUser: string;
+    initiatedBy: string;
+    startedAt: Date;
+  }): Promise<string>;
   /** Inserts a command row; a retry with the same (session, sequence) is a no-op. */
   recordCommand(row: CommandAuditRow): Promise<void>;
   /** Marks the session ended. `status` is one of section 09's values. */
-  endSession(sessionId: string, status: 'completed' | 'error' | 'quarantined', endedAt: Date, escalated: boolean): Promise<void>;
+  endSession(
+    sessionId: string,
+    status: 'completed' | 'error' | 'quarantined',
+    endedAt: Date,
+    escalated: boolean,
+  ): Promise<void>;
   /** Sets only the status (quarantine / release). */
   setStatus(sessionId: string, status: 'active' | 'quarantined'): Promise<void>;
   close(): Promise<void>;
@@ -61,9 +72,15 @@ export class PgAuditStore implements AuditStore {
     const applied: string[] = [];
     try {
       await client.query('SELECT pg_advisory_lock(707070)');
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ DEFAULT now())');
-      const done = new Set((await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
-      for (const name of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ DEFAULT now())',
+      );
+      const done = new Set(
+        (await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name),
+      );
+      for (const name of readdirSync(dir)
+        .filter((f) => f.endsWith('.sql'))
+        .sort()) {
         if (done.has(name)) continue;
         await client.query('BEGIN');
         try {
@@ -83,7 +100,13 @@ export class PgAuditStore implements AuditStore {
     return applied;
   }
 
-  async startSession(row: { sessionId: string; targetHost: string; targetUser: string; initiatedBy: string; startedAt: Date }): Promise<string> {
+  async startSession(row: {
+    sessionId: string;
+    targetHost: string;
+    targetUser: string;
+    initiatedBy: string;
+    startedAt: Date;
+  }): Promise<string> {
     try {
       const res = await this.pool.query<{ id: string }>(
         `INSERT INTO ssh_sessions (session_id, target_host, target_user, initiated_by, started_at, status)
@@ -124,7 +147,12 @@ export class PgAuditStore implements AuditStore {
     }
   }
 
-  async endSession(sessionId: string, status: 'completed' | 'error' | 'quarantined', endedAt: Date, escalated: boolean): Promise<void> {
+  async endSession(
+    sessionId: string,
+    status: 'completed' | 'error' | 'quarantined',
+    endedAt: Date,
+    escalated: boolean,
+  ): Promise<void> {
     try {
       await this.pool.query(
         `UPDATE ssh_sessions SET ended_at = $2, status = $3, escalated = $4,
@@ -139,7 +167,10 @@ export class PgAuditStore implements AuditStore {
 
   async setStatus(sessionId: string, status: 'active' | 'quarantined'): Promise<void> {
     try {
-      await this.pool.query('UPDATE ssh_sessions SET status = $2 WHERE session_id = $1 AND ended_at IS NULL', [sessionId, status]);
+      await this.pool.query('UPDATE ssh_sessions SET status = $2 WHERE session_id = $1 AND ended_at IS NULL', [
+        sessionId,
+        status,
+      ]);
     } catch {
       throw new AuditWriteError('the audit store is unavailable; status not recorded');
     }

@@ -16,7 +16,13 @@ const HostSchema = z
     users: z.array(z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'not a valid POSIX user name')).min(1),
     tags: z.array(z.string().min(1).max(64)).default([]),
     /** OpenSSH public host keys (`ssh-ed25519 AAAA...`) pinned for this host; at least one. */
-    host_keys: z.array(z.string().regex(/^(ssh-ed25519|ecdsa-sha2-nistp256|ecdsa-sha2-nistp384|ecdsa-sha2-nistp521|ssh-rsa) [A-Za-z0-9+/=]+/)).min(1),
+    host_keys: z
+      .array(
+        z
+          .string()
+          .regex(/^(ssh-ed25519|ecdsa-sha2-nistp256|ecdsa-sha2-nistp384|ecdsa-sha2-nistp521|ssh-rsa) [A-Za-z0-9+/=]+/),
+      )
+      .min(1),
     description: z.string().max(200).optional(),
   })
   .strict();

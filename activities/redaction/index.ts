@@ -63,7 +63,14 @@ export class RedactionFailedError extends Error {
 }
 
 /** Categories that are identifiers: numbered consistently within a session when a table is given. */
-const IDENTIFIER_PREFIX: Record<string, string> = { IP: 'IP', EMAIL: 'EMAIL', USER: 'USER', HOST: 'HOST', DBUSER: 'USER', PII: 'PII' };
+const IDENTIFIER_PREFIX: Record<string, string> = {
+  IP: 'IP',
+  EMAIL: 'EMAIL',
+  USER: 'USER',
+  HOST: 'HOST',
+  DBUSER: 'USER',
+  PII: 'PII',
+};
 
 /**
  * Maps raw values to numbered placeholders (`[IP_001]`, `[HOST_002]` …) for one session so the AI can correlate
@@ -125,43 +132,191 @@ interface Rule {
 }
 
 const PLACEHOLDER = /^\[[A-Z0-9_]+\]$/;
-const SECRET_KEY = '(?:[A-Za-z0-9_.-]*(?:PASSWORD|PASSWD|PASS|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|SALT|NONCE|CREDENTIALS?|_KEY)[A-Za-z0-9_.-]*)';
+const SECRET_KEY =
+  '(?:[A-Za-z0-9_.-]*(?:PASSWORD|PASSWD|PASS|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|SALT|NONCE|CREDENTIALS?|_KEY)[A-Za-z0-9_.-]*)';
 
 /** Generic system accounts: not personal, kept so operators can reason about them (corpus README convention). */
-const SYSTEM_ACCOUNTS = new Set(['root', 'invalid', 'postgres', 'www-data', 'admin', 'deploy', 'debian-sys-maint', 'ubuntu', 'nobody', 'mysql', 'git', 'daemon', 'sshd']);
+const SYSTEM_ACCOUNTS = new Set([
+  'root',
+  'invalid',
+  'postgres',
+  'www-data',
+  'admin',
+  'deploy',
+  'debian-sys-maint',
+  'ubuntu',
+  'nobody',
+  'mysql',
+  'git',
+  'daemon',
+  'sshd',
+]);
 
-const isPublicIp = (v: string): boolean => v !== '127.0.0.1' && v !== '0.0.0.0' && v.split('.').every((o) => Number(o) <= 255);
+const isPublicIp = (v: string): boolean =>
+  v !== '127.0.0.1' && v !== '0.0.0.0' && v.split('.').every((o) => Number(o) <= 255);
 
 /** The minimal rule set; sources: architecture §06 categories and placeholders. */
 const RULES: Rule[] = [
-  { name: 'pem-private-key', category: 'PRIVKEY', priority: 100, group: 0, re: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----|$)/g },
-  { name: 'jwt', category: 'JWT', priority: 90, group: 0, re: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g },
-  { name: 'connection-string', category: 'CONNSTR', priority: 90, group: 0, re: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/'"]{1,200}:[^\s@'"]{1,200}@[^\s/'"]{1,255}/gi },
-  { name: 'aws-access-key-id', category: 'APIKEY', priority: 85, group: 0, re: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[A-Z2-7]{16}\b/g },
-  { name: 'stripe-key', category: 'APIKEY', priority: 85, group: 0, re: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,250}/g },
-  { name: 'github-token', category: 'APIKEY', priority: 85, group: 0, re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})/g },
+  {
+    name: 'pem-private-key',
+    category: 'PRIVKEY',
+    priority: 100,
+    group: 0,
+    re: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----|$)/g,
+  },
+  {
+    name: 'jwt',
+    category: 'JWT',
+    priority: 90,
+    group: 0,
+    re: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g,
+  },
+  {
+    name: 'connection-string',
+    category: 'CONNSTR',
+    priority: 90,
+    group: 0,
+    re: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/'"]{1,200}:[^\s@'"]{1,200}@[^\s/'"]{1,255}/gi,
+  },
+  {
+    name: 'aws-access-key-id',
+    category: 'APIKEY',
+    priority: 85,
+    group: 0,
+    re: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[A-Z2-7]{16}\b/g,
+  },
+  {
+    name: 'stripe-key',
+    category: 'APIKEY',
+    priority: 85,
+    group: 0,
+    re: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,250}/g,
+  },
+  {
+    name: 'github-token',
+    category: 'APIKEY',
+    priority: 85,
+    group: 0,
+    re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})/g,
+  },
   { name: 'slack-token', category: 'APIKEY', priority: 85, group: 0, re: /\bxox[abposr]-[A-Za-z0-9-]{10,250}/g },
-  { name: 'openai-anthropic-key', category: 'APIKEY', priority: 85, group: 0, re: /\bsk-(?:proj-|ant-[a-z0-9]{2,10}-)?[A-Za-z0-9_-]{20,250}/g },
+  {
+    name: 'openai-anthropic-key',
+    category: 'APIKEY',
+    priority: 85,
+    group: 0,
+    re: /\bsk-(?:proj-|ant-[a-z0-9]{2,10}-)?[A-Za-z0-9_-]{20,250}/g,
+  },
   { name: 'google-api-key', category: 'APIKEY', priority: 85, group: 0, re: /\bAIza[0-9A-Za-z_-]{35}\b/g },
-  { name: 'authorization-header', category: 'AUTH', priority: 80, group: 1, re: /\b(?:Authorization|Proxy-Authorization|Cookie|Set-Cookie)\s*:\s*([^\r\n]{1,4000})/gi },
+  {
+    name: 'authorization-header',
+    category: 'AUTH',
+    priority: 80,
+    group: 1,
+    re: /\b(?:Authorization|Proxy-Authorization|Cookie|Set-Cookie)\s*:\s*([^\r\n]{1,4000})/gi,
+  },
   { name: 'app-key', category: 'APPKEY', priority: 75, group: 1, re: /\bAPP_KEY\s*=\s*["']?([^\s"'#]{1,500})/g },
-  { name: 'db-name', category: 'DBNAME', priority: 70, group: 1, re: /\bDB_(?:DATABASE|NAME)\s*=\s*["']?([^\s"'#]{1,200})/g },
-  { name: 'db-user', category: 'DBUSER', priority: 70, group: 1, re: /\bDB_(?:USERNAME|USER)\s*=\s*["']?([^\s"'#]{1,200})/g },
-  { name: 'dump-database-name', category: 'DBNAME', priority: 70, group: 1, re: /(?:\bDatabase:[ \t]{1,20}|\bUSE `)([A-Za-z0-9_$-]{1,64})/g },
-  { name: 'php-define-db-name', category: 'DBNAME', priority: 70, group: 1, re: /define\(\s*['"]DB_NAME['"]\s*,\s*['"]([^'"]{1,200})['"]/g },
-  { name: 'php-define-db-user', category: 'DBUSER', priority: 70, group: 1, re: /define\(\s*['"]DB_USER['"]\s*,\s*['"]([^'"]{1,200})['"]/g },
-  { name: 'php-define-secret', category: 'PASSWORD', priority: 65, group: 1, re: new RegExp(`define\\(\\s*['"]${SECRET_KEY}['"]\\s*,\\s*['"]((?:[^'"\\\\]|\\\\.){1,500})['"]`, 'gi') },
-  { name: 'env-secret', category: 'PASSWORD', priority: 60, group: 1, re: new RegExp(`(?:^|[\\s;{,])["']?${SECRET_KEY}["']?\\s*[=:]\\s*["']?([^\\s"',;]{1,1000})`, 'gim') },
-  { name: 'email', category: 'EMAIL', priority: 50, group: 0, re: /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g },
-  { name: 'ipv4', category: 'IP', priority: 40, group: 0, re: /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])/g, accept: isPublicIp },
-  { name: 'ipv6', category: 'IP', priority: 40, group: 0, re: /(?<![\w:])[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}(?![\w:])/g, accept: (v) => isIPv6(v) && v !== '::' && v !== '::1' },
-  { name: 'auth-log-user', category: 'USER', priority: 45, group: 1, re: /\b(?:Failed password for (?:invalid user )?|Accepted (?:publickey|password|keyboard-interactive\/pam) for |session opened for user |Invalid user )([A-Za-z0-9._-]{1,64})(?=[\s:(])/g, accept: (v) => !SYSTEM_ACCOUNTS.has(v) },
-  { name: 'sudo-log-user', category: 'USER', priority: 45, group: 1, re: /\bsudo:\s{1,10}([A-Za-z0-9._-]{1,64}) : /g, accept: (v) => !SYSTEM_ACCOUNTS.has(v) },
-  { name: 'server-name', category: 'HOST', priority: 45, group: 1, re: /\bserver_name\s+([^;\r\n]{1,500});/g, accept: (v) => v.trim() !== '_' && v.trim() !== 'localhost' },
+  {
+    name: 'db-name',
+    category: 'DBNAME',
+    priority: 70,
+    group: 1,
+    re: /\bDB_(?:DATABASE|NAME)\s*=\s*["']?([^\s"'#]{1,200})/g,
+  },
+  {
+    name: 'db-user',
+    category: 'DBUSER',
+    priority: 70,
+    group: 1,
+    re: /\bDB_(?:USERNAME|USER)\s*=\s*["']?([^\s"'#]{1,200})/g,
+  },
+  {
+    name: 'dump-database-name',
+    category: 'DBNAME',
+    priority: 70,
+    group: 1,
+    re: /(?:\bDatabase:[ \t]{1,20}|\bUSE `)([A-Za-z0-9_$-]{1,64})/g,
+  },
+  {
+    name: 'php-define-db-name',
+    category: 'DBNAME',
+    priority: 70,
+    group: 1,
+    re: /define\(\s*['"]DB_NAME['"]\s*,\s*['"]([^'"]{1,200})['"]/g,
+  },
+  {
+    name: 'php-define-db-user',
+    category: 'DBUSER',
+    priority: 70,
+    group: 1,
+    re: /define\(\s*['"]DB_USER['"]\s*,\s*['"]([^'"]{1,200})['"]/g,
+  },
+  {
+    name: 'php-define-secret',
+    category: 'PASSWORD',
+    priority: 65,
+    group: 1,
+    re: new RegExp(`define\\(\\s*['"]${SECRET_KEY}['"]\\s*,\\s*['"]((?:[^'"\\\\]|\\\\.){1,500})['"]`, 'gi'),
+  },
+  {
+    name: 'env-secret',
+    category: 'PASSWORD',
+    priority: 60,
+    group: 1,
+    re: new RegExp(`(?:^|[\\s;{,])["']?${SECRET_KEY}["']?\\s*[=:]\\s*["']?([^\\s"',;]{1,1000})`, 'gim'),
+  },
+  {
+    name: 'email',
+    category: 'EMAIL',
+    priority: 50,
+    group: 0,
+    re: /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g,
+  },
+  {
+    name: 'ipv4',
+    category: 'IP',
+    priority: 40,
+    group: 0,
+    re: /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])/g,
+    accept: isPublicIp,
+  },
+  {
+    name: 'ipv6',
+    category: 'IP',
+    priority: 40,
+    group: 0,
+    re: /(?<![\w:])[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}(?![\w:])/g,
+    accept: (v) => isIPv6(v) && v !== '::' && v !== '::1',
+  },
+  {
+    name: 'auth-log-user',
+    category: 'USER',
+    priority: 45,
+    group: 1,
+    re: /\b(?:Failed password for (?:invalid user )?|Accepted (?:publickey|password|keyboard-interactive\/pam) for |session opened for user |Invalid user )([A-Za-z0-9._-]{1,64})(?=[\s:(])/g,
+    accept: (v) => !SYSTEM_ACCOUNTS.has(v),
+  },
+  {
+    name: 'sudo-log-user',
+    category: 'USER',
+    priority: 45,
+    group: 1,
+    re: /\bsudo:\s{1,10}([A-Za-z0-9._-]{1,64}) : /g,
+    accept: (v) => !SYSTEM_ACCOUNTS.has(v),
+  },
+  {
+    name: 'server-name',
+    category: 'HOST',
+    priority: 45,
+    group: 1,
+    re: /\bserver_name\s+([^;\r\n]{1,500});/g,
+    accept: (v) => v.trim() !== '_' && v.trim() !== 'localhost',
+  },
 ];
 
 /** SQL dump PII: values of personal columns inside `INSERT INTO t VALUES (...)`, by the `CREATE TABLE` column list. */
-const PII_COLUMN = /^(?:first_?name|last_?name|full_?name|name|surname|given_name|family_name|email|e_?mail|phone|mobile|address|street|city|zip|postcode|birth_?date|dob|iban|.*_?ip|ip_address|username|user_?name|login)$/i;
+const PII_COLUMN =
+  /^(?:first_?name|last_?name|full_?name|name|surname|given_name|family_name|email|e_?mail|phone|mobile|address|street|city|zip|postcode|birth_?date|dob|iban|.*_?ip|ip_address|username|user_?name|login)$/i;
 
 function sqlDumpCandidates(text: string): Candidate[] {
   const out: Candidate[] = [];
@@ -197,7 +352,8 @@ function sqlDumpCandidates(text: string): Candidate[] {
       } else if (ch === "'" && inTuple) {
         let j = i + 1;
         while (j < text.length && text[j] !== "'") j += text[j] === '\\' ? 2 : 1;
-        if (PII_COLUMN.test(cols[col] ?? '')) out.push({ start: i + 1, end: j, category: 'PII', rule: 'sql-dump-pii-column', priority: 55 });
+        if (PII_COLUMN.test(cols[col] ?? ''))
+          out.push({ start: i + 1, end: j, category: 'PII', rule: 'sql-dump-pii-column', priority: 55 });
         i = j + 1;
       } else i++;
     }
@@ -220,7 +376,9 @@ export function redact(input: Buffer | string, context: RedactionContext = {}): 
     const len = Buffer.byteLength(text, 'utf8');
     return {
       text: '[REDACTION_FAILED]',
-      spans: [{ start: 0, end: len, category: 'REDACTION_FAILED', rule: 'fail-closed', placeholder: '[REDACTION_FAILED]' }],
+      spans: [
+        { start: 0, end: len, category: 'REDACTION_FAILED', rule: 'fail-closed', placeholder: '[REDACTION_FAILED]' },
+      ],
       counts: { REDACTION_FAILED: 1 },
       total: 1,
     };
@@ -238,7 +396,13 @@ function redactText(text: string, context: RedactionContext): RedactionResult {
       if (rule.accept && !rule.accept(value)) continue;
       const offset = rule.group === 0 ? 0 : m[0].indexOf(value);
       const start = m.index + offset;
-      candidates.push({ start, end: start + value.length, category: rule.category, rule: rule.name, priority: rule.priority });
+      candidates.push({
+        start,
+        end: start + value.length,
+        category: rule.category,
+        rule: rule.name,
+        priority: rule.priority,
+      });
     }
   }
   if (!context.disabledRules?.has('sql-dump-pii-column')) candidates.push(...sqlDumpCandidates(text));
@@ -254,7 +418,13 @@ function redactText(text: string, context: RedactionContext): RedactionResult {
       const before = text[i - 1] ?? ' ';
       const after = text[i + value.length] ?? ' ';
       if (/[A-Za-z0-9_]/.test(before) || /[A-Za-z0-9_]/.test(after)) continue;
-      candidates.push({ start: i, end: i + value.length, category, rule: `learned-${category.toLowerCase()}`, priority: 44 });
+      candidates.push({
+        start: i,
+        end: i + value.length,
+        category,
+        rule: `learned-${category.toLowerCase()}`,
+        priority: 44,
+      });
     }
   }
   // Resolve overlaps: higher priority first, then longer; keep non-overlapping winners.
@@ -272,9 +442,10 @@ function redactText(text: string, context: RedactionContext): RedactionResult {
   let bytePos = 0;
   for (const c of chosen) {
     const value = text.slice(c.start, c.end);
-    const placeholder = context.pseudonyms && c.category in IDENTIFIER_PREFIX
-      ? context.pseudonyms.placeholderFor(c.category, value)
-      : `[${c.category}_REDACTED]`;
+    const placeholder =
+      context.pseudonyms && c.category in IDENTIFIER_PREFIX
+        ? context.pseudonyms.placeholderFor(c.category, value)
+        : `[${c.category}_REDACTED]`;
     const before = text.slice(cursor, c.start);
     bytePos += Buffer.byteLength(before, 'utf8');
     const startByte = bytePos;

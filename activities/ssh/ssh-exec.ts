@@ -184,7 +184,9 @@ export function sshExec(params: SshExecParams): Promise<SshExecOutcome> {
       }
       if (hostKeyVerdict === 'unknown') {
         return finish(
-          new HostKeyMismatchError(`host '${target.alias}' has no pinned host key: refusing to connect (no trust on first use)`),
+          new HostKeyMismatchError(
+            `host '${target.alias}' has no pinned host key: refusing to connect (no trust on first use)`,
+          ),
         );
       }
       // With MaxAuthTries 1, sshd disconnects ("Too many authentication failures") before ssh2 reports the
@@ -196,7 +198,10 @@ export function sshExec(params: SshExecParams): Promise<SshExecOutcome> {
           ),
         );
       }
-      if (err.level === 'client-timeout' || ['ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET'].includes(err.code ?? '')) {
+      if (
+        err.level === 'client-timeout' ||
+        ['ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET'].includes(err.code ?? '')
+      ) {
         return finish(new HostUnreachableError(`'${target.alias}' is unreachable (${err.code ?? 'connect timeout'})`));
       }
       return finish(new CommandFailedError(`SSH connection to '${target.alias}' failed`));

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import sshpk from 'sshpk';
 import { describe, expect, it } from 'vitest';
 import { CertificateMintError } from '../errors';
-import { CertificateAuthority, MAX_BACKDATE_MS, destroySessionKey, generateSessionKey } from '../keys/certificate-authority';
+import {
+  CertificateAuthority,
+  MAX_BACKDATE_MS,
+  destroySessionKey,
+  generateSessionKey,
+} from '../keys/certificate-authority';
 
 const ca = new CertificateAuthority(sshpk.generatePrivateKey('ed25519'));
 const start = Date.UTC(2026, 10, 23, 12, 0, 0);
@@ -57,7 +62,9 @@ describe('CertificateAuthority', () => {
 
   it('refuses to sign after the session lifetime is over', () => {
     const key = generateSessionKey();
-    expect(() => ca.sign(key.publicKey, { ...base, nowMs: start + 15 * 60_000, notAfterMs: start + 20 * 60_000 })).toThrow(CertificateMintError);
+    expect(() =>
+      ca.sign(key.publicKey, { ...base, nowMs: start + 15 * 60_000, notAfterMs: start + 20 * 60_000 }),
+    ).toThrow(CertificateMintError);
   });
 
   it.each([
@@ -76,7 +83,8 @@ describe('CertificateAuthority', () => {
     expect(key.privateKeyOpenssh.some((b) => b !== 0)).toBe(true);
     destroySessionKey(key);
     expect(key.privateKeyOpenssh.every((b) => b === 0)).toBe(true);
-    for (const part of key.parsed.parts as unknown as { data: Buffer }[]) expect(part.data.every((b) => b === 0)).toBe(true);
+    for (const part of key.parsed.parts as unknown as { data: Buffer }[])
+      expect(part.data.every((b) => b === 0)).toBe(true);
     expect(key.destroyed).toBe(true);
   });
 });

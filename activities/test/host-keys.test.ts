@@ -17,7 +17,9 @@ describe('verifyHostKey', () => {
     expect(verifyHostKey(wire(keyA), '10.0.0.1', 22, [], empty)).toBe('unknown');
   });
   it('uses known_hosts entries, including [host]:port and comma lists', () => {
-    const kh = parseKnownHosts(`# comment\n[10.0.0.1]:2222 ${line(keyA)}\nweb,10.0.0.2 ${line(keyB)} comment\n|1|hashed= ${line(keyB)}\n`);
+    const kh = parseKnownHosts(
+      `# comment\n[10.0.0.1]:2222 ${line(keyA)}\nweb,10.0.0.2 ${line(keyB)} comment\n|1|hashed= ${line(keyB)}\n`,
+    );
     expect(verifyHostKey(wire(keyA), '10.0.0.1', 2222, [], kh)).toBe('trusted');
     expect(verifyHostKey(wire(keyB), '10.0.0.2', 22, [], kh)).toBe('trusted');
     expect(verifyHostKey(wire(keyA), '10.0.0.2', 22, [], kh)).toBe('changed');

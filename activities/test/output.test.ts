@@ -18,10 +18,16 @@ describe('output rendering', () => {
   it('on truncation drops the partial last line (a secret cut in half cannot slip through) and appends a marker', () => {
     const raw = Buffer.from('line one\nDB_PASSWORD=hunt');
     const r = renderOutput(raw, { truncated: true, cap: raw.length, totalBytes: 9999 });
-    expect(r.text).toBe('line one\n\n[OUTPUT TRUNCATED: limit 25 bytes reached, at least 9999 bytes produced; command stopped]\n');
-    expect(renderOutput(raw, { truncated: true, cap: raw.length, totalBytes: 9999, marker: false }).text).toBe('line one\n');
+    expect(r.text).toBe(
+      'line one\n\n[OUTPUT TRUNCATED: limit 25 bytes reached, at least 9999 bytes produced; command stopped]\n',
+    );
+    expect(renderOutput(raw, { truncated: true, cap: raw.length, totalBytes: 9999, marker: false }).text).toBe(
+      'line one\n',
+    );
   });
   it('redacts text output', () => {
-    expect(renderOutput(Buffer.from('DB_PASSWORD=hunter2\n'), { truncated: false, cap: 100, totalBytes: 20 }).text).toBe('DB_PASSWORD=[PASSWORD_REDACTED]\n');
+    expect(
+      renderOutput(Buffer.from('DB_PASSWORD=hunter2\n'), { truncated: false, cap: 100, totalBytes: 20 }).text,
+    ).toBe('DB_PASSWORD=[PASSWORD_REDACTED]\n');
   });
 });

@@ -24,7 +24,7 @@ export function registerSshCloseTool(server: McpServer, deps: ToolDeps): void {
       const handle = deps.client.workflow.getHandle(session_id);
       try {
         await handle.executeUpdate(closeUpdate);
-        const summary = await handle.result() as SessionSummary;
+        const summary = (await handle.result()) as SessionSummary;
         return toolJson({ session_id: summary.sessionId, status: summary.status, commands: summary.commands });
       } catch (err) {
         return await sessionErrorToToolResult(err, handle);

@@ -15,8 +15,18 @@ import type { ToolDeps } from './deps';
 
 /** Input schema. */
 export const SshConnectInput = z.object({
-  host: z.string().min(1).max(63).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).describe('Host alias from ssh_list_hosts'),
-  user: z.string().min(1).max(32).regex(/^[a-z_][a-z0-9_-]*$/).describe('Target user (must be allowed for the host)'),
+  host: z
+    .string()
+    .min(1)
+    .max(63)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)
+    .describe('Host alias from ssh_list_hosts'),
+  user: z
+    .string()
+    .min(1)
+    .max(32)
+    .regex(/^[a-z_][a-z0-9_-]*$/)
+    .describe('Target user (must be allowed for the host)'),
 });
 export const name = 'ssh_connect';
 
@@ -35,18 +45,21 @@ export function registerSshConnectTool(server: McpServer, deps: ToolDeps): void 
       const sessionId = deps.newId();
       const input: SessionInput = { sessionId, hostAlias: host, user, initiatedBy: deps.config.operatorId };
       try {
-        const startWorkflowOperation = new WithStartWorkflowOperation<(i: SessionInput) => Promise<SessionSummary>>('sshSessionWorkflow', {
-          workflowId: sessionId,
-          taskQueue: SESSION_TASK_QUEUE,
-          args: [input],
-          workflowIdConflictPolicy: 'FAIL',
-          typedSearchAttributes: [
-            { key: SA.hostAlias, value: host },
-            { key: SA.sessionStatus, value: 'connecting' },
-            { key: SA.quarantined, value: false },
-            { key: SA.escalated, value: false },
-          ],
-        });
+        const startWorkflowOperation = new WithStartWorkflowOperation<(i: SessionInput) => Promise<SessionSummary>>(
+          'sshSessionWorkflow',
+          {
+            workflowId: sessionId,
+            taskQueue: SESSION_TASK_QUEUE,
+            args: [input],
+            workflowIdConflictPolicy: 'FAIL',
+            typedSearchAttributes: [
+              { key: SA.hostAlias, value: host },
+              { key: SA.sessionStatus, value: 'connecting' },
+              { key: SA.quarantined, value: false },
+              { key: SA.escalated, value: false },
+            ],
+          },
+        );
         const r = await deps.client.workflow.executeUpdateWithStart(connectUpdate, { startWorkflowOperation });
         return toolJson({
           session_id: r.sessionId,

@@ -14,7 +14,13 @@ import type { ToolDeps } from './deps';
 export const SshExecInput = z.object({
   session_id: z.string().uuid().describe('session_id returned by ssh_connect'),
   command: z.string().min(1).max(100_000).describe('Shell command to run on the target (max 10,000 bytes, no NUL)'),
-  timeout_s: z.number().int().min(1).max(MAX_COMMAND_TIMEOUT_S).optional().describe('Seconds before the command is killed (default 60)'),
+  timeout_s: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_COMMAND_TIMEOUT_S)
+    .optional()
+    .describe('Seconds before the command is killed (default 60)'),
 });
 export const name = 'ssh_exec';
 
@@ -32,7 +38,9 @@ export function registerSshExecTool(server: McpServer, deps: ToolDeps): void {
     async ({ session_id, command, timeout_s }) => {
       const handle = deps.client.workflow.getHandle(session_id);
       try {
-        const r = await handle.executeUpdate(runCommandUpdate, { args: [{ command, ...(timeout_s !== undefined ? { timeoutS: timeout_s } : {}) }] });
+        const r = await handle.executeUpdate(runCommandUpdate, {
+          args: [{ command, ...(timeout_s !== undefined ? { timeoutS: timeout_s } : {}) }],
+        });
         return toolJson({
           sequence: r.sequence,
           exit_code: r.exitCode,

@@ -16,7 +16,8 @@ export function registerSshListHostsTool(server: McpServer, deps: ToolDeps): voi
     name,
     {
       title: 'List SSH hosts',
-      description: 'Lists the target hosts this gateway may connect to: alias, tags and allowed users. Use an alias with ssh_connect.',
+      description:
+        'Lists the target hosts this gateway may connect to: alias, tags and allowed users. Use an alias with ssh_connect.',
       inputSchema: SshListHostsInput,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },

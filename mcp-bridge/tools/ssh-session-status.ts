@@ -6,7 +6,9 @@ import { sessionErrorToToolResult, toolJson } from '../tool-errors';
 import type { ToolDeps } from './deps';
 
 /** Input schema. */
-export const SshSessionStatusInput = z.object({ session_id: z.string().uuid().describe('session_id returned by ssh_connect') });
+export const SshSessionStatusInput = z.object({
+  session_id: z.string().uuid().describe('session_id returned by ssh_connect'),
+});
 export const name = 'ssh_session_status';
 
 /** Registers the tool. */
@@ -15,7 +17,8 @@ export function registerSshSessionStatusTool(server: McpServer, deps: ToolDeps):
     name,
     {
       title: 'SSH session status',
-      description: 'Shows a session: host, user, status (active, closed, expired, error, quarantined), expiry and command count.',
+      description:
+        'Shows a session: host, user, status (active, closed, expired, error, quarantined), expiry and command count.',
       inputSchema: SshSessionStatusInput,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },

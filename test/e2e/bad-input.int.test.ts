@@ -13,19 +13,31 @@ let worker: WorkerProcess;
 let mcp: McpClient;
 let sessionId = '';
 
-async function call(name: string, args: Record<string, unknown>): Promise<{ isError: boolean; text: string; json: () => Record<string, unknown> }> {
+async function call(
+  name: string,
+  args: Record<string, unknown>,
+): Promise<{ isError: boolean; text: string; json: () => Record<string, unknown> }> {
   const r = await mcp.callTool({ name, arguments: args });
   const text = ((r.content as { text: string }[]) ?? []).map((c) => c.text).join('\n');
   expect(text).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/); // no stack traces, ever
   return { isError: r.isError === true, text, json: () => JSON.parse(text) as Record<string, unknown> };
 }
-const exec = (command: string, extra: Record<string, unknown> = {}) => call('ssh_exec', { session_id: sessionId, command, ...extra });
+const exec = (command: string, extra: Record<string, unknown> = {}) =>
+  call('ssh_exec', { session_id: sessionId, command, ...extra });
 
 beforeAll(async () => {
   const stack = loadStackEnv();
   worker = await startWorker(stack, { SSM_MAX_OUTPUT_BYTES: String(1024 * 1024) });
   mcp = new McpClient({ name: 'bad-input', version: '1.0.0' });
-  await mcp.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], env: childEnv(stack), stderr: 'pipe', cwd: REPO_ROOT }));
+  await mcp.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN, 'mcp'],
+      env: childEnv(stack),
+      stderr: 'pipe',
+      cwd: REPO_ROOT,
+    }),
+  );
   const c = await call('ssh_connect', { host: 'demo', user: 'app' });
   expect(c.isError, c.text).toBe(false);
   sessionId = c.json().session_id as string;
@@ -61,12 +73,16 @@ describe('bad input', () => {
   });
 
   it('malformed MCP arguments are refused by the schema', async () => {
-    const r = await mcp.callTool({ name: 'ssh_exec', arguments: { session_id: 'not-a-uuid', command: 'id' } }).catch((e: Error) => ({ isError: true, content: [{ text: e.message }] }));
+    const r = await mcp
+      .callTool({ name: 'ssh_exec', arguments: { session_id: 'not-a-uuid', command: 'id' } })
+      .catch((e: Error) => ({ isError: true, content: [{ text: e.message }] }));
     expect(r.isError).toBe(true);
   });
 
   it('command over 10,000 bytes and command with NUL', async () => {
-    expect((await exec('echo ' + 'a'.repeat(10_000))).text).toMatch(/^InvalidCommandError: the command is 10005 bytes; the limit is 10000/);
+    expect((await exec('echo ' + 'a'.repeat(10_000))).text).toMatch(
+      /^InvalidCommandError: the command is 10005 bytes; the limit is 10000/,
+    );
     expect((await exec('echo a\u0000b')).text).toMatch(/^InvalidCommandError: the command contains NUL/);
   });
 

@@ -39,7 +39,13 @@ beforeAll(async () => {
   temporal = new Client({ connection, namespace: stack.TEMPORAL_NAMESPACE });
   mcp = new McpClient({ name: 'spine-e2e', version: '1.0.0' });
   await mcp.connect(
-    new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], env: childEnv(stack), stderr: 'pipe', cwd: REPO_ROOT }),
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN, 'mcp'],
+      env: childEnv(stack),
+      stderr: 'pipe',
+      cwd: REPO_ROOT,
+    }),
   );
 });
 
@@ -53,7 +59,9 @@ describe('spine: MCP → Temporal → worker → sshd', () => {
   it('lists the tools with annotations and the hosts without addresses', async () => {
     const tools = await mcp.listTools();
     const names = tools.tools.map((t) => t.name).sort();
-    expect(names).toEqual(expect.arrayContaining(['ssh_close', 'ssh_connect', 'ssh_exec', 'ssh_list_hosts', 'ssh_session_status']));
+    expect(names).toEqual(
+      expect.arrayContaining(['ssh_close', 'ssh_connect', 'ssh_exec', 'ssh_list_hosts', 'ssh_session_status']),
+    );
     for (const t of tools.tools) expect(t.annotations).toBeDefined();
     const hosts = await call('ssh_list_hosts', {});
     expect(hosts.isError).toBe(false);
@@ -97,7 +105,10 @@ describe('spine: MCP → Temporal → worker → sshd', () => {
   it('finds no planted secret in any MCP result, audit row, workflow history, worker log or Temporal database', async () => {
     const planted = plantedSecrets(stack).map((p) => p.value);
     expect(planted.length).toBeGreaterThan(20);
-    const caKey = fileText(stack.SSM_CA_KEY_FILE).split('\n').filter((l) => l && !l.startsWith('-----')).join('');
+    const caKey = fileText(stack.SSM_CA_KEY_FILE)
+      .split('\n')
+      .filter((l) => l && !l.startsWith('-----'))
+      .join('');
     const secrets = [...planted, caKey.slice(0, 40), 'OPENSSH PRIVATE KEY', 'openssh-key-v1'];
 
     expect(findPlanted(toolTexts.join('\n'), secrets)).toEqual([]);
@@ -135,7 +146,9 @@ describe('spine: MCP → Temporal → worker → sshd', () => {
   it('shows the session in visibility through the custom search attributes', async () => {
     let found = false;
     for (let i = 0; i < 20 && !found; i++) {
-      for await (const wf of temporal.workflow.list({ query: `SshHostAlias = 'demo' AND WorkflowId = '${sessionId}'` })) {
+      for await (const wf of temporal.workflow.list({
+        query: `SshHostAlias = 'demo' AND WorkflowId = '${sessionId}'`,
+      })) {
         found = wf.workflowId === sessionId;
       }
       if (!found) await new Promise((r) => setTimeout(r, 500));

@@ -5,7 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_TASK_QUEUE, closeUpdate, connectUpdate, runCommandUpdate, sessionStateQuery } from '../../workflows/api';
+import {
+  SESSION_TASK_QUEUE,
+  closeUpdate,
+  connectUpdate,
+  runCommandUpdate,
+  sessionStateQuery,
+} from '../../workflows/api';
 import type { SessionSummary } from '../../workflows/api';
 import type { sshSessionWorkflow } from '../../workflows/ssh-session.workflow';
 import { loadStackEnv } from '../helpers/stack';
@@ -42,7 +48,9 @@ describe('worker loss', () => {
     });
     const connected = await client.workflow.executeUpdateWithStart(connectUpdate, { startWorkflowOperation: op });
     const handle = client.workflow.getHandle(id);
-    expect((await handle.executeUpdate(runCommandUpdate, { args: [{ command: 'echo before' }] })).stdout).toBe('before\n');
+    expect((await handle.executeUpdate(runCommandUpdate, { args: [{ command: 'echo before' }] })).stdout).toBe(
+      'before\n',
+    );
     expect((await handle.query(sessionStateQuery)).workerQueue).toBe(a.workerQueue);
 
     await a.kill();

@@ -11,12 +11,15 @@ import { Client as PgClient } from 'pg';
 export function flattenToText(value: unknown, out: string[] = [], depth = 0): string[] {
   if (depth > 64 || value === null || value === undefined) return out;
   if (typeof value === 'string') out.push(value);
-  else if (value instanceof Uint8Array) out.push(Buffer.from(value).toString('utf8'), Buffer.from(value).toString('base64'));
-  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') out.push(String(value));
+  else if (value instanceof Uint8Array)
+    out.push(Buffer.from(value).toString('utf8'), Buffer.from(value).toString('base64'));
+  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    out.push(String(value));
   else if (Array.isArray(value)) for (const v of value) flattenToText(v, out, depth + 1);
   else if (typeof value === 'object') {
-    if (typeof (value as { toString(): string }).toString === 'function' && 'low' in (value as object)) {
-      out.push(String(value));
+    if ('low' in value && 'high' in value) {
+      // protobuf Long (event ids, timestamps): numbers, nothing to search
+      out.push((value as { toString(): string }).toString());
       return out;
     }
     for (const v of Object.values(value as Record<string, unknown>)) flattenToText(v, out, depth + 1);

@@ -33,10 +33,13 @@ export function childEnv(stack: StackEnv, extra: Record<string, string> = {}): R
 
 /** Spawns a worker and resolves once it logs "worker started". @throws if it exits or takes over 120 s. */
 export async function startWorker(stack: StackEnv, extra: Record<string, string> = {}): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [BIN, 'worker'], { env: childEnv(stack, extra), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'worker'], {
+    env: childEnv(stack, extra),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const workerQueue = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`worker did not start in 120 s:\n${out.slice(-2000)}`)), 120_000);
@@ -47,8 +50,8 @@ export async function startWorker(stack: StackEnv, extra: Record<string, string>
         resolve(m[1]!);
       }
     };
-    child.stdout!.on('data', check);
-    child.stderr!.on('data', check);
+    child.stdout.on('data', check);
+    child.stderr.on('data', check);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`worker exited with ${String(code)}:\n${out.slice(-2000)}`));

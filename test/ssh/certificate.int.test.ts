@@ -5,6 +5,7 @@
  * production signer cannot produce them.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import sshpk from 'sshpk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadInventory } from '../../activities/config/inventory';
@@ -30,17 +31,34 @@ beforeAll(() => {
 
 function prodCert(key: SessionKey, forceCommand: string, sourceAddresses = [stack.SSM_SOURCE_ADDRESS]): string {
   const now = Date.now();
-  return ca.sign(key.publicKey, { principal: 'app', sourceAddresses, forceCommand, sessionStartMs: now, notAfterMs: now + 60_000, nowMs: now, keyId: 'test' }).openssh;
+  return ca.sign(key.publicKey, {
+    principal: 'app',
+    sourceAddresses,
+    forceCommand,
+    sessionStartMs: now,
+    notAfterMs: now + 60_000,
+    nowMs: now,
+    keyId: 'test',
+  }).openssh;
 }
 
 /** Test-only signer: any window, any options. Never used outside tests. */
-function testOnlyCert(key: SessionKey, opts: { validFrom: Date; validUntil: Date; principal?: string; sourceAddress?: string; caKey?: sshpk.PrivateKey }): string {
-  const caKey = opts.caKey ?? sshpk.parsePrivateKey(require('node:fs').readFileSync(stack.SSM_CA_KEY_FILE), 'auto');
-  const cert = sshpk.createCertificate([sshpk.identityForUser(opts.principal ?? 'app')], key.publicKey, sshpk.identityForUser('test-ca'), caKey, {
-    validFrom: opts.validFrom,
-    validUntil: opts.validUntil,
-    serial: randomBytes(8),
-  });
+function testOnlyCert(
+  key: SessionKey,
+  opts: { validFrom: Date; validUntil: Date; principal?: string; sourceAddress?: string; caKey?: sshpk.PrivateKey },
+): string {
+  const caKey = opts.caKey ?? sshpk.parsePrivateKey(readFileSync(stack.SSM_CA_KEY_FILE), 'auto');
+  const cert = sshpk.createCertificate(
+    [sshpk.identityForUser(opts.principal ?? 'app')],
+    key.publicKey,
+    sshpk.identityForUser('test-ca'),
+    caKey,
+    {
+      validFrom: opts.validFrom,
+      validUntil: opts.validUntil,
+      serial: randomBytes(8),
+    },
+  );
   const str = (v: string): Buffer => {
     const b = Buffer.from(v);
     const l = Buffer.alloc(4);
@@ -86,31 +104,48 @@ describe('certificates against the real sshd (ssh2 = @electerm/ssh2)', () => {
 
   it('source-address: a certificate bound to another address is refused by sshd', async () => {
     const key = generateSessionKey();
-    await expect(run(key, prodCert(key, buildForcedCommand('id', 10), ['10.99.0.1/32']), 'id')).rejects.toBeInstanceOf(AuthenticationFailedError);
+    await expect(run(key, prodCert(key, buildForcedCommand('id', 10), ['10.99.0.1/32']), 'id')).rejects.toBeInstanceOf(
+      AuthenticationFailedError,
+    );
   });
 
   it('expiry: an expired certificate is refused by sshd', async () => {
     const key = generateSessionKey();
-    const cert = testOnlyCert(key, { validFrom: new Date(Date.now() - 3600_000), validUntil: new Date(Date.now() - 1800_000) });
+    const cert = testOnlyCert(key, {
+      validFrom: new Date(Date.now() - 3600_000),
+      validUntil: new Date(Date.now() - 1800_000),
+    });
     await expect(run(key, cert, 'id')).rejects.toBeInstanceOf(AuthenticationFailedError);
   });
 
   it('a certificate from an untrusted CA is refused', async () => {
     const key = generateSessionKey();
-    const cert = testOnlyCert(key, { validFrom: new Date(Date.now() - 60_000), validUntil: new Date(Date.now() + 600_000), caKey: sshpk.generatePrivateKey('ed25519') });
+    const cert = testOnlyCert(key, {
+      validFrom: new Date(Date.now() - 60_000),
+      validUntil: new Date(Date.now() + 600_000),
+      caKey: sshpk.generatePrivateKey('ed25519'),
+    });
     await expect(run(key, cert, 'id')).rejects.toBeInstanceOf(AuthenticationFailedError);
   });
 
   it('a principal not in the principals file is refused', async () => {
     const key = generateSessionKey();
-    const cert = testOnlyCert(key, { validFrom: new Date(Date.now() - 60_000), validUntil: new Date(Date.now() + 600_000), principal: 'root' });
+    const cert = testOnlyCert(key, {
+      validFrom: new Date(Date.now() - 60_000),
+      validUntil: new Date(Date.now() + 600_000),
+      principal: 'root',
+    });
     await expect(run(key, cert, 'id')).rejects.toBeInstanceOf(AuthenticationFailedError);
   });
 
   it('a changed host key is refused before authentication (no TOFU)', async () => {
     const key = generateSessionKey();
     const bad = loadInventory(stack.SSM_INVENTORY).byAlias('demo-badkey')!;
-    const err = await run(key, prodCert(key, 'id'), 'id', { ...target, alias: 'demo-badkey', hostKeys: bad.hostKeys }).catch((e: unknown) => e);
+    const err = await run(key, prodCert(key, 'id'), 'id', {
+      ...target,
+      alias: 'demo-badkey',
+      hostKeys: bad.hostKeys,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HostKeyMismatchError);
     expect((err as Error).message).toMatch(/does not match the pinned key/);
   });
@@ -118,7 +153,9 @@ describe('certificates against the real sshd (ssh2 = @electerm/ssh2)', () => {
   it('a dead target is reported as unreachable', async () => {
     const key = generateSessionKey();
     const down = loadInventory(stack.SSM_INVENTORY).byAlias('demo-down')!;
-    await expect(run(key, prodCert(key, 'id'), 'id', { ...target, alias: 'demo-down', address: down.address })).rejects.toBeInstanceOf(HostUnreachableError);
+    await expect(
+      run(key, prodCert(key, 'id'), 'id', { ...target, alias: 'demo-down', address: down.address }),
+    ).rejects.toBeInstanceOf(HostUnreachableError);
   });
 
   it('the target kills a hung command at the certified timeout (remote process gone)', async () => {

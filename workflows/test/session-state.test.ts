@@ -64,17 +64,32 @@ describe('session state', () => {
   });
 
   it('rejects out-of-range timeouts', () => {
-    expect(rejection(() => validateRunCommand(connected, { command: 'x', timeoutS: 0 })).type).toBe('InvalidCommandError');
-    expect(rejection(() => validateRunCommand(connected, { command: 'x', timeoutS: 601 })).type).toBe('InvalidCommandError');
+    expect(rejection(() => validateRunCommand(connected, { command: 'x', timeoutS: 0 })).type).toBe(
+      'InvalidCommandError',
+    );
+    expect(rejection(() => validateRunCommand(connected, { command: 'x', timeoutS: 601 })).type).toBe(
+      'InvalidCommandError',
+    );
     expect(() => validateRunCommand(connected, { command: 'x', timeoutS: 600 })).not.toThrow();
   });
 
   it('rejects commands on expired, closed, failed, quarantined and connecting sessions', () => {
-    expect(rejection(() => validateRunCommand(onEnded(connected, true), { command: 'x' })).type).toBe('SessionExpiredError');
-    expect(rejection(() => validateRunCommand(onEnded(onCloseRequested(connected), false), { command: 'x' })).type).toBe('SessionClosedError');
-    expect(rejection(() => validateRunCommand(onCloseRequested(connected), { command: 'x' })).type).toBe('SessionClosedError');
-    expect(rejection(() => validateRunCommand(onFailed(connected, 'HostKeyMismatchError', 'bad key'), { command: 'x' })).message).toMatch(/bad key/);
-    expect(rejection(() => validateRunCommand(onQuarantine(connected, 'canary'), { command: 'x' })).type).toBe('SessionQuarantinedError');
+    expect(rejection(() => validateRunCommand(onEnded(connected, true), { command: 'x' })).type).toBe(
+      'SessionExpiredError',
+    );
+    expect(
+      rejection(() => validateRunCommand(onEnded(onCloseRequested(connected), false), { command: 'x' })).type,
+    ).toBe('SessionClosedError');
+    expect(rejection(() => validateRunCommand(onCloseRequested(connected), { command: 'x' })).type).toBe(
+      'SessionClosedError',
+    );
+    expect(
+      rejection(() => validateRunCommand(onFailed(connected, 'HostKeyMismatchError', 'bad key'), { command: 'x' }))
+        .message,
+    ).toMatch(/bad key/);
+    expect(rejection(() => validateRunCommand(onQuarantine(connected, 'canary'), { command: 'x' })).type).toBe(
+      'SessionQuarantinedError',
+    );
     expect(rejection(() => validateRunCommand(initialState(input), { command: 'x' })).type).toBe('SessionClosedError');
   });
 

@@ -60,7 +60,13 @@ function sessionActivities(queue: string): Record<string, (...a: never[]) => Pro
       opens.push({ ...input, queue });
       if (openFails) throw openFails;
       const startedAtMs = input.originalStartMs ?? Date.now();
-      return { startedAtMs, deadlineMs: startedAtMs + SESSION_TTL_MS, keyFingerprint: 'SHA256:test', connectMs: 3, workerQueue: queue };
+      return {
+        startedAtMs,
+        deadlineMs: startedAtMs + SESSION_TTL_MS,
+        keyFingerprint: 'SHA256:test',
+        connectMs: 3,
+        workerQueue: queue,
+      };
     },
     // eslint-disable-next-line @typescript-eslint/require-await
     executeCommand: async (input: { sequence: number }) => {
@@ -89,11 +95,20 @@ beforeAll(async () => {
     listHosts: async () => [],
     // eslint-disable-next-line @typescript-eslint/require-await
     recordSessionEnd: async (i: { sessionId: string; status: string }) => void ends.push(i),
-    recordSessionStatus: async () => undefined,
+    recordSessionStatus: () => Promise.resolve(),
   };
-  workers.push(await Worker.create({ connection: env.nativeConnection, taskQueue: SESSION_TASK_QUEUE, workflowBundle: bundle, activities: shared }));
+  workers.push(
+    await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: SESSION_TASK_QUEUE,
+      workflowBundle: bundle,
+      activities: shared,
+    }),
+  );
   for (const q of ['q-a', 'q-b']) {
-    workers.push(await Worker.create({ connection: env.nativeConnection, taskQueue: q, activities: sessionActivities(q) }));
+    workers.push(
+      await Worker.create({ connection: env.nativeConnection, taskQueue: q, activities: sessionActivities(q) }),
+    );
   }
   running = Promise.all(workers.map((w) => w.run()));
 }, 240_000);
@@ -161,7 +176,10 @@ describe('sshSessionWorkflow (time-skipping)', () => {
     expect(((await handle.result()) as SessionSummary).status).toBe('closed');
     const late = await handle.executeUpdate(runCommandUpdate, { args: [{ command: 'id' }] }).catch((e: unknown) => e);
     const tool = await sessionErrorToToolResult(late, handle);
-    expect(tool).toEqual({ isError: true, content: [{ type: 'text', text: 'SessionClosedError: session is closed; open a new session with ssh_connect' }] });
+    expect(tool).toEqual({
+      isError: true,
+      content: [{ type: 'text', text: 'SessionClosedError: session is closed; open a new session with ssh_connect' }],
+    });
   });
 
   it('explains a command after TTL expiry as expired', async () => {
@@ -174,14 +192,22 @@ describe('sshSessionWorkflow (time-skipping)', () => {
 
   it('validator rejects oversized and NUL commands with a clear message', async () => {
     const { handle } = await startSession();
-    expect((await updateError(handle.executeUpdate(runCommandUpdate, { args: [{ command: 'x'.repeat(10_001) }] }))).message).toMatch(/limit is 10000/);
-    expect((await updateError(handle.executeUpdate(runCommandUpdate, { args: [{ command: 'ls\u0000' }] }))).type).toBe('InvalidCommandError');
+    expect(
+      (await updateError(handle.executeUpdate(runCommandUpdate, { args: [{ command: 'x'.repeat(10_001) }] }))).message,
+    ).toMatch(/limit is 10000/);
+    expect((await updateError(handle.executeUpdate(runCommandUpdate, { args: [{ command: 'ls\u0000' }] }))).type).toBe(
+      'InvalidCommandError',
+    );
     await handle.executeUpdate(closeUpdate);
     await handle.result();
   });
 
   it('fails connect with the activity error type (e.g. host key changed) and ends in error', async () => {
-    openFails = ApplicationFailure.create({ type: 'HostKeyMismatchError', message: "host key of 'demo' does not match", nonRetryable: true });
+    openFails = ApplicationFailure.create({
+      type: 'HostKeyMismatchError',
+      message: "host key of 'demo' does not match",
+      nonRetryable: true,
+    });
     const id = randomUUID();
     const op = new WithStartWorkflowOperation<typeof sshSessionWorkflow>('sshSessionWorkflow', {
       workflowId: id,
@@ -189,7 +215,9 @@ describe('sshSessionWorkflow (time-skipping)', () => {
       args: [{ sessionId: id, hostAlias: 'demo', user: 'app', initiatedBy: 't' }],
       workflowIdConflictPolicy: 'FAIL',
     });
-    const err = await updateError(env.client.workflow.executeUpdateWithStart(connectUpdate, { startWorkflowOperation: op }));
+    const err = await updateError(
+      env.client.workflow.executeUpdateWithStart(connectUpdate, { startWorkflowOperation: op }),
+    );
     expect(err.type).toBe('HostKeyMismatchError');
     const summary = (await env.client.workflow.getHandle(id).result()) as SessionSummary;
     expect(summary.status).toBe('error');
@@ -215,7 +243,9 @@ describe('sshSessionWorkflow (time-skipping)', () => {
   it('withholds commands while quarantined and accepts them again after a release with a reason', async () => {
     const { handle } = await startSession();
     await handle.signal(quarantineSignal, { reason: 'canary survived layer 1' });
-    expect((await updateError(handle.executeUpdate(runCommandUpdate, { args: [{ command: 'id' }] }))).type).toBe('SessionQuarantinedError');
+    expect((await updateError(handle.executeUpdate(runCommandUpdate, { args: [{ command: 'id' }] }))).type).toBe(
+      'SessionQuarantinedError',
+    );
     await handle.signal(releaseSignal, { reason: '' }); // ignored: a release needs a reason
     expect((await handle.query(sessionStateQuery)).quarantined).toBe(true);
     await handle.signal(releaseSignal, { reason: 'verified redaction fix', operator: 'ops-1' });

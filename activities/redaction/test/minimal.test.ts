@@ -47,34 +47,50 @@ describe('redact (issue 2 minimal rule set)', () => {
 
   it('numbers identifiers consistently within a session', () => {
     const t = createPseudonymTable();
-    const a = redact('Failed password for anna.k from 203.0.113.7 port 1\nFailed password for anna.k from 203.0.113.7 port 2\n', { pseudonyms: t });
-    expect(a.text).toBe('Failed password for [USER_001] from [IP_001] port 1\nFailed password for [USER_001] from [IP_001] port 2\n');
+    const a = redact(
+      'Failed password for anna.k from 203.0.113.7 port 1\nFailed password for anna.k from 203.0.113.7 port 2\n',
+      { pseudonyms: t },
+    );
+    expect(a.text).toBe(
+      'Failed password for [USER_001] from [IP_001] port 1\nFailed password for [USER_001] from [IP_001] port 2\n',
+    );
     expect(redact('again 203.0.113.7', { pseudonyms: t }).text).toBe('again [IP_001]');
     t.clear();
     expect(t.size).toBe(0);
   });
 
   it('keeps loopback, times and ordinary config lines', () => {
-    const text = 'bind-address = 127.0.0.1\nNov 21 06:12:43 host sshd[1]: Server listening on 0.0.0.0 port 22.\nlisten 443 ssl http2;\n';
+    const text =
+      'bind-address = 127.0.0.1\nNov 21 06:12:43 host sshd[1]: Server listening on 0.0.0.0 port 22.\nlisten 443 ssl http2;\n';
     expect(redact(text).text).toBe(text);
   });
 
   it('redacts PEM private keys whole, even when cut before the END line', () => {
-    const pem = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n';
+    const pem =
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n';
     expect(redact(pem).text).toBe('[PRIVKEY_REDACTED]\n');
     expect(redact('-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA').text).toBe('[PRIVKEY_REDACTED]');
   });
 
   it('redacts personal columns of a mysqldump INSERT by the CREATE TABLE column list', () => {
-    const dump = "CREATE TABLE `users` (\n  `id` int NOT NULL,\n  `first_name` varchar(100),\n  `email` varchar(255),\n  `role` varchar(20)\n) ENGINE=InnoDB;\nINSERT INTO `users` VALUES (1,'Anna','anna@x.de','admin'),(2,'Jörg','j@y.de','user');\n";
+    const dump =
+      "CREATE TABLE `users` (\n  `id` int NOT NULL,\n  `first_name` varchar(100),\n  `email` varchar(255),\n  `role` varchar(20)\n) ENGINE=InnoDB;\nINSERT INTO `users` VALUES (1,'Anna','anna@x.de','admin'),(2,'Jörg','j@y.de','user');\n";
     const out = redact(dump).text;
-    expect(out).toContain("VALUES (1,'[PII_REDACTED]','[PII_REDACTED]','admin'),(2,'[PII_REDACTED]','[PII_REDACTED]','user');");
+    expect(out).toContain(
+      "VALUES (1,'[PII_REDACTED]','[PII_REDACTED]','admin'),(2,'[PII_REDACTED]','[PII_REDACTED]','user');",
+    );
   });
 
   it('fails closed when a rule throws', () => {
-    const broken = { has: () => { throw new Error('boom'); } } as unknown as ReadonlySet<string>;
+    const broken = {
+      has: () => {
+        throw new Error('boom');
+      },
+    } as unknown as ReadonlySet<string>;
     const r = redact('DB_PASSWORD=hunter2', { disabledRules: broken });
     expect(r.text).toBe('[REDACTION_FAILED]');
-    expect(r.spans).toEqual([{ start: 0, end: 19, category: 'REDACTION_FAILED', rule: 'fail-closed', placeholder: '[REDACTION_FAILED]' }]);
+    expect(r.spans).toEqual([
+      { start: 0, end: 19, category: 'REDACTION_FAILED', rule: 'fail-closed', placeholder: '[REDACTION_FAILED]' },
+    ]);
   });
 });
