@@ -28,6 +28,11 @@ export async function runDemo(): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...readStackEnv(REPO_ROOT), SSM_LOG_LEVEL: 'warn' };
   const bin = join(REPO_ROOT, 'bin', 'secure-ssh-mcp.js');
   const worker = spawn(process.execPath, [bin, 'worker'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Never leave a worker behind (Ctrl-C, a closed pipe): it would keep polling the shared task queue.
+  const killWorker = (): void => void worker.kill('SIGTERM');
+  process.once('exit', killWorker);
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGPIPE', () => process.exit(141));
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [bin, 'mcp'],

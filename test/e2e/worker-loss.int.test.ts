@@ -51,7 +51,10 @@ describe('worker loss', () => {
     expect((await handle.executeUpdate(runCommandUpdate, { args: [{ command: 'echo before' }] })).stdout).toBe(
       'before\n',
     );
-    expect((await handle.query(sessionStateQuery)).workerQueue).toBe(a.workerQueue);
+    // Precondition: no other worker polls the shared queue (a stray one would have claimed the session).
+    expect((await handle.query(sessionStateQuery)).workerQueue, 'another worker is polling ssm-sessions').toBe(
+      a.workerQueue,
+    );
 
     await a.kill();
     const b = await startWorker(stack, { SSM_WORKER_ID: `b-${randomUUID().slice(0, 8)}` });
