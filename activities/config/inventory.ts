@@ -65,8 +65,8 @@ export function parseInventory(text: string, source = 'inventory'): Inventory {
   }
   const parsed = InventorySchema.safeParse(doc.toJS());
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new InventoryError(`${source}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new InventoryError(`${source}: ${issues.join('; ')}`);
   }
   const seen = new Set<string>();
   const hosts: HostEntry[] = parsed.data.hosts.map((h, i) => {
