@@ -18,6 +18,8 @@ const NON_RETRYABLE = [
   ERROR_TYPES.invalidCommand,
   ERROR_TYPES.policyViolation,
   ERROR_TYPES.commandFailed,
+  ERROR_TYPES.canarySurvived,
+  ERROR_TYPES.pipelineHalted,
 ];
 
 /** Shared-queue bookkeeping (claim a worker, list hosts, audit status): fast and idempotent, so retry freely. */
@@ -55,4 +57,11 @@ export const CLOSE_SESSION: Omit<ActivityOptions, 'taskQueue'> = {
   scheduleToStartTimeout: '10 seconds',
   startToCloseTimeout: '10 seconds',
   retry: { maximumAttempts: 3, initialInterval: '500 ms' },
+};
+
+/** One canary batch: CPU-only and fast; retried a few times, then the schedule's next tick tries again. */
+export const CANARY_BATCH: ActivityOptions = {
+  taskQueue: SESSION_TASK_QUEUE,
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumAttempts: 3, initialInterval: '1 second' },
 };

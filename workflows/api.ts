@@ -172,5 +172,59 @@ export const ERROR_TYPES = {
   commandFailed: 'CommandFailedError',
   redactionFailed: 'RedactionFailedError',
   auditFailed: 'AuditWriteError',
+  canarySurvived: 'CanarySurvivedError',
+  pipelineHalted: 'PipelineHaltedError',
 } as const;
 export type ErrorType = (typeof ERROR_TYPES)[keyof typeof ERROR_TYPES];
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Pipeline guard and canaries (architecture §06 "Canary Token Validation"; issue 6)
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** Workflow id of the single pipeline-guard workflow that holds the healthy/halted state. */
+export const PIPELINE_GUARD_ID = 'ssm-pipeline-guard';
+/** Schedule id of the periodic canary validator (architecture §09: "Canary Validator, every 1 min"). */
+export const CANARY_SCHEDULE_ID = 'ssm-canary-validator';
+/** Interval of the canary schedule. */
+export const CANARY_INTERVAL = '1 minute';
+
+/** Why the pipeline halted. Never carries a canary value — only its kind and where it was seen. */
+export interface HaltRequest {
+  source: 'inline' | 'periodic' | 'release-check';
+  /** Canary kinds that survived, e.g. `aws-key-id`, `email:url-encoded`. */
+  kinds: string[];
+  sessionId?: string;
+}
+
+/** Arguments of the `release-pipeline` update (a person, via `temporal workflow update execute`). */
+export interface ReleasePipelineRequest {
+  /** Required: what was verified and fixed. Recorded in the memo and the log. */
+  reason: string;
+  operator?: string;
+}
+
+/** Guard state (query `pipeline-state`, memo, MCP `ssh_pipeline_health`). */
+export interface PipelineState {
+  status: 'healthy' | 'halted';
+  /** Redacted, value-free reason. */
+  reason: string | null;
+  /** ISO time of the last transition. */
+  since: string | null;
+  halts: number;
+  releases: number;
+  lastRelease: { operator: string; reason: string; at: string } | null;
+}
+
+/** Result of one canary batch (no values). */
+export interface CanaryBatchResult {
+  checked: number;
+  survived: string[];
+  processingMs: number;
+}
+
+/** Signal: halt the pipeline now. */
+export const haltSignal = defineSignal<[HaltRequest]>('halt');
+/** Update: re-run the canaries and, only if all pass, return to healthy. */
+export const releasePipelineUpdate = defineUpdate<PipelineState, [ReleasePipelineRequest]>('release-pipeline');
+/** Query: guard state. */
+export const pipelineStateQuery = defineQuery<PipelineState>('pipeline-state');

@@ -16,6 +16,7 @@ import {
   ActivityFailure,
   ApplicationFailure,
   CancellationScope,
+  getExternalWorkflowHandle,
   TimeoutFailure,
   allHandlersFinished,
   condition,
@@ -29,7 +30,9 @@ import type { SessionActivities, SharedActivities } from '../activities';
 import type { OpenSessionOutput } from '../activities/session-activities';
 import {
   ERROR_TYPES,
+  PIPELINE_GUARD_ID,
   SESSION_TTL,
+  haltSignal,
   closeUpdate,
   connectUpdate,
   quarantineSignal,
@@ -75,7 +78,13 @@ function onWorker(queue: string): {
 }
 
 /** Type and message of an activity failure, safe for clients (messages were redacted by the activity). */
-function describe(err: unknown): { type: string; message: string; workerLost: boolean; mayHaveRun: boolean } {
+function describe(err: unknown): {
+  type: string;
+  message: string;
+  workerLost: boolean;
+  mayHaveRun: boolean;
+  details: unknown[];
+} {
   if (err instanceof ActivityFailure) {
     const cause = err.cause;
     if (cause instanceof ApplicationFailure) {
@@ -84,6 +93,7 @@ function describe(err: unknown): { type: string; message: string; workerLost: bo
         message: cause.message,
         workerLost: cause.type === ERROR_TYPES.sessionKeyLost,
         mayHaveRun: false,
+        details: cause.details ?? [],
       };
     }
     if (cause instanceof TimeoutFailure) {
@@ -95,10 +105,17 @@ function describe(err: unknown): { type: string; message: string; workerLost: bo
           : 'the worker holding the session key stopped responding; the command may or may not have completed',
         workerLost: true,
         mayHaveRun: !neverStarted,
+        details: [],
       };
     }
   }
-  return { type: 'InternalError', message: 'internal error in the trusted zone', workerLost: false, mayHaveRun: true };
+  return {
+    type: 'InternalError',
+    message: 'internal error in the trusted zone',
+    workerLost: false,
+    mayHaveRun: true,
+    details: [],
+  };
 }
 
 /** The session workflow. See the module comment for its invariants. */
@@ -176,6 +193,19 @@ export async function sshSessionWorkflow(input: SessionInput): Promise<SessionSu
             });
           } catch (err) {
             const d = describe(err);
+            if (d.type === ERROR_TYPES.canarySurvived) {
+              // Inline canary hit: halt the whole pipeline, quarantine this session, say nothing more.
+              await getExternalWorkflowHandle(PIPELINE_GUARD_ID).signal(haltSignal, {
+                source: 'inline',
+                kinds: Array.isArray(d.details[0]) ? (d.details[0] as unknown[]).map(String) : ['unknown'],
+                sessionId: input.sessionId,
+              });
+              await quarantine('pipeline halted: a canary survived redaction in this session');
+              throw failure(
+                ERROR_TYPES.sessionQuarantined,
+                'session quarantined: output withheld because a canary check failed; an operator must release it',
+              );
+            }
             if (!d.workerLost || attempt > 0 || ttlExpired) throw failure(d.type, d.message);
             // The key is gone with its worker: mint a new one elsewhere (same deadline), never persist keys.
             try {
@@ -208,18 +238,25 @@ export async function sshSessionWorkflow(input: SessionInput): Promise<SessionSu
     return Promise.resolve(summarize({ ...state, status: isEnded(state) ? state.status : 'closed' }));
   });
 
-  setHandler(quarantineSignal, (req) => {
-    state = onQuarantine(state, String(req?.reason ?? 'quarantined').slice(0, 500));
+  const quarantine = async (reason: string): Promise<void> => {
+    const was = state.quarantined;
+    state = onQuarantine(state, reason.slice(0, 500));
     upsertMemo({ quarantineReason: state.reason });
     publish();
+    if (!was) await shared.recordSessionStatus({ sessionId: input.sessionId, status: 'quarantined' });
+  };
+
+  setHandler(quarantineSignal, async (req) => {
+    await quarantine(String(req?.reason ?? 'quarantined'));
   });
 
-  setHandler(releaseSignal, (req) => {
+  setHandler(releaseSignal, async (req) => {
     const reason = String(req?.reason ?? '').trim();
-    if (reason.length === 0) return; // a release needs a reason; an empty one is ignored (see README)
+    if (reason.length === 0 || !state.quarantined) return; // a release needs a reason (see README)
     state = onRelease(state, `${req.operator ?? 'operator'}: ${reason.slice(0, 500)}`);
     upsertMemo({ quarantineReason: null, releaseReason: state.reason });
     publish();
+    if (!isEnded(state)) await shared.recordSessionStatus({ sessionId: input.sessionId, status: 'active' });
   });
 
   try {
