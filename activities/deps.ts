@@ -4,6 +4,8 @@
  * @module
  */
 import type { AuditStore } from './audit/audit-store';
+import type { CanaryRegistry } from './canary/canary-registry';
+import type { WorkerMetrics } from './metrics';
 import type { Inventory } from './config/inventory';
 import type { CertificateAuthority } from './keys/certificate-authority';
 import type { SessionRegistry } from './sessions/session-registry';
@@ -40,4 +42,13 @@ export interface ActivityDeps {
   limits: ExecLimits;
   /** Clock (epoch ms). */
   now: () => number;
+  /** Registered canaries (exact-match inline check and periodic batches). */
+  canaries: CanaryRegistry;
+  /** Asks the pipeline guard whether the pipeline is halted (cached briefly by the implementation). */
+  pipelineHalted: () => Promise<boolean>;
+  /** Optional webhook for alerts (JSON POST, value-free). */
+  alertWebhookUrl?: string;
+  metrics: WorkerMetrics;
+  /** TEST-ONLY: redaction rules to disable (a deliberately broken redactor). Never set in production. */
+  testDisabledRules?: ReadonlySet<string>;
 }

@@ -13,6 +13,8 @@ export abstract class GatewayError extends Error {
   abstract readonly type: ErrorType;
   /** Whether retrying the same call can ever succeed. */
   readonly retryable: boolean = false;
+  /** Value-free details carried to the workflow (e.g. canary ids). */
+  details: unknown[] = [];
 }
 
 /** The host alias is not in the inventory. */
@@ -60,6 +62,14 @@ export class PolicyViolationError extends GatewayError {
 export class CommandFailedError extends GatewayError {
   readonly type = ERROR_TYPES.commandFailed;
 }
+/** A canary (or a session secret) survived redaction: output withheld, pipeline halting. */
+export class CanarySurvivedError extends GatewayError {
+  readonly type = ERROR_TYPES.canarySurvived;
+}
+/** The pipeline guard is halted: no new sessions or commands until a person releases it. */
+export class PipelineHaltedError extends GatewayError {
+  readonly type = ERROR_TYPES.pipelineHalted;
+}
 /** Writing the audit row failed; output is withheld because it could not be audited. */
 export class AuditWriteError extends GatewayError {
   readonly type = ERROR_TYPES.auditFailed;
@@ -74,7 +84,12 @@ export class AuditWriteError extends GatewayError {
 export function toFailure(err: unknown): ApplicationFailure {
   if (err instanceof ApplicationFailure) return err;
   if (err instanceof GatewayError) {
-    return ApplicationFailure.create({ message: err.message, type: err.type, nonRetryable: !err.retryable });
+    return ApplicationFailure.create({
+      message: err.message,
+      type: err.type,
+      nonRetryable: !err.retryable,
+      details: err.details,
+    });
   }
   return ApplicationFailure.create({
     message: 'internal error in the trusted zone (see worker logs)',

@@ -11,8 +11,10 @@ import { MAX_COMMAND_BYTES, MAX_COMMAND_TIMEOUT_S, DEFAULT_COMMAND_TIMEOUT_S, SE
 import type { CommandResult } from '../workflows/api';
 import type { ActivityDeps } from './deps';
 import {
+  CanarySurvivedError,
   GatewayError,
   InvalidCommandError,
+  PipelineHaltedError,
   SessionExpiredError,
   SessionKeyLostError,
   UnknownHostError,
@@ -94,6 +96,7 @@ export function createSessionActivities(deps: ActivityDeps) {
     const t0 = deps.now();
     try {
       const target = targetFor(input.hostAlias, input.user);
+      if (await deps.pipelineHalted()) throw halted();
       const startedAtMs = input.originalStartMs ?? t0;
       const deadlineMs = startedAtMs + SESSION_TTL_MS;
       if (deadlineMs <= t0) throw new SessionExpiredError('session expired: the 15-minute key lifetime is over');
@@ -207,6 +210,7 @@ export function createSessionActivities(deps: ActivityDeps) {
         cap: deps.limits.maxOutputBytes,
         totalBytes: outcome.outputBytes,
         pseudonyms: session.pseudonyms,
+        ...(deps.testDisabledRules ? { disabledRules: deps.testDisabledRules } : {}),
       };
       let stdout;
       let stderr;
@@ -217,7 +221,16 @@ export function createSessionActivities(deps: ActivityDeps) {
         outcome.stdout.fill(0);
         outcome.stderr.fill(0);
       }
+      // Inline canary check (architecture §06): registered canaries and this session's own secrets must not be in
+      // anything that leaves the worker. A hit withholds the output and halts the pipeline (the workflow signals the
+      // guard on CanarySurvivedError).
+      const survivors = deps.canaries.survivors(
+        `${stdout.text}\n${stderr.text}`,
+        sessionSecretLines(session.key.privateKeyOpenssh),
+      );
+      const canaryPassed = survivors.length === 0;
       const processingMs = deps.now() - t1;
+      deps.metrics.anonymizationSeconds.observe(processingMs / 1000);
       // remote `timeout` exits 124 (TERM) or 137 (KILL) when it had to stop the command.
       const timedOut = outcome.timedOut || outcome.exitCode === 124 || outcome.exitCode === 137;
       const byCategory: Record<string, number> = {};
@@ -225,21 +238,25 @@ export function createSessionActivities(deps: ActivityDeps) {
         for (const [k, v] of Object.entries(counts)) byCategory[k] = (byCategory[k] ?? 0) + Number(v);
       }
       const layer1 = stdout.redaction.total + stderr.redaction.total;
-      const commandAnon = redact(input.command, { pseudonyms: session.pseudonyms }).text;
+      const commandAnon = redact(input.command, {
+        pseudonyms: session.pseudonyms,
+        ...(deps.testDisabledRules ? { disabledRules: deps.testDisabledRules } : {}),
+      }).text;
+      const withheld = '[WITHHELD: canary check failed]';
       await deps.audit.recordCommand({
         sessionRowId: session.auditRowId,
         sequence: input.sequence,
         commandHash: sha256Hex(commandAnon),
-        commandAnon,
-        stdoutAnon: stdout.text,
-        stderrAnon: stderr.text,
+        commandAnon: canaryPassed ? commandAnon : withheld,
+        stdoutAnon: canaryPassed ? stdout.text : withheld,
+        stderrAnon: canaryPassed ? stderr.text : withheld,
         exitCode: outcome.exitCode,
         durationMs: outcome.durationMs,
         resolvedBy: 'claude_escalation',
         anonymization: {
           layer1_redactions: layer1,
           layer2_redactions: 0,
-          canary_passed: null,
+          canary_passed: canaryPassed,
           processing_ms: processingMs,
           by_category: byCategory,
           truncated: outcome.truncated,
@@ -248,6 +265,24 @@ export function createSessionActivities(deps: ActivityDeps) {
         },
         executedAt: new Date(now),
       });
+      if (!canaryPassed) {
+        deps.metrics.canarySurvivals.inc({ source: 'inline' }, survivors.length);
+        deps.logger.error(
+          {
+            alert: 'canary_survived',
+            source: 'inline',
+            sessionId: input.sessionId,
+            sequence: input.sequence,
+            canaries: survivors,
+          },
+          'canary survived redaction: output withheld, halting the pipeline',
+        );
+        const err = new CanarySurvivedError(
+          `output withheld: ${survivors.length} canary or session-secret value(s) survived redaction (${survivors.join(', ')}); the pipeline is halting`,
+        );
+        err.details = [survivors];
+        throw err;
+      }
       deps.logger.info(
         {
           sessionId: input.sessionId,
@@ -288,6 +323,20 @@ export function createSessionActivities(deps: ActivityDeps) {
   }
 
   return { openSession, executeCommand, closeSession };
+}
+
+function halted(): PipelineHaltedError {
+  return new PipelineHaltedError(
+    'the redaction pipeline is halted after a failed canary check: no new sessions or commands until an operator releases it',
+  );
+}
+
+/** The base64 body lines of the session's OpenSSH private key: exact values that must never leave the worker. */
+function sessionSecretLines(privateKeyOpenssh: Buffer): string[] {
+  return privateKeyOpenssh
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l.length >= 16 && !l.startsWith('-----'));
 }
 
 function activityContext(): Context | undefined {

@@ -2,7 +2,9 @@
  * Zone-wide activities: any worker on the shared task queue may run them. None touches key material.
  * @module
  */
-import type { HostListing } from '../workflows/api';
+import { Context } from '@temporalio/activity';
+import { quarantineSignal } from '../workflows/api';
+import type { CanaryBatchResult, HostListing } from '../workflows/api';
 import type { ActivityDeps } from './deps';
 import { toFailure } from './errors';
 
@@ -51,5 +53,77 @@ export function createSharedActivities(deps: ActivityDeps) {
     }
   }
 
-  return { claimSessionWorker, listHosts, recordSessionEnd, recordSessionStatus };
+  /**
+   * Pushes every canary payload through the same rendering path as real output and reports survivors by canary id
+   * (never by value). Runs on any worker (each holds the registry).
+   */
+  // eslint-disable-next-line @typescript-eslint/require-await -- activities are async by contract
+  async function runCanaryBatch(): Promise<CanaryBatchResult> {
+    const result = deps.canaries.runBatch(deps.testDisabledRules);
+    deps.metrics.canaryBatches.inc({ outcome: result.survived.length === 0 ? 'pass' : 'fail' });
+    if (result.survived.length > 0) {
+      deps.metrics.canarySurvivals.inc({ source: 'periodic' }, result.survived.length);
+      deps.logger.error(
+        { alert: 'canary_survived', source: 'periodic', canaries: result.survived },
+        'canary survived redaction',
+      );
+    }
+    return result;
+  }
+
+  /**
+   * Signals every running session workflow into quarantine, found through a visibility query
+   * (`WorkflowType = 'sshSessionWorkflow' AND ExecutionStatus = 'Running'`).
+   * @returns how many sessions were signalled.
+   */
+  async function quarantineRunningSessions(input: { reason: string }): Promise<number> {
+    const client = Context.current().client;
+    let n = 0;
+    for await (const wf of client.workflow.list({
+      query: "WorkflowType = 'sshSessionWorkflow' AND ExecutionStatus = 'Running'",
+    })) {
+      try {
+        await client.workflow.getHandle(wf.workflowId, wf.runId).signal(quarantineSignal, { reason: input.reason });
+        n++;
+      } catch {
+        // the session ended between listing and signalling: nothing to quarantine
+      }
+      Context.current().heartbeat(n);
+    }
+    return n;
+  }
+
+  /**
+   * Emits an alert: a structured error log line, a metric, and (when configured) a JSON POST to the webhook with a
+   * 5 s timeout. Value-free by construction: the reason names canary kinds and sessions, never values.
+   */
+  async function emitAlert(input: { event: 'pipeline-halted' | 'pipeline-released'; reason: string }): Promise<void> {
+    deps.metrics.alerts.inc({ event: input.event });
+    deps.metrics.pipelineHalted.set(input.event === 'pipeline-halted' ? 1 : 0);
+    const line = { alert: input.event, reason: input.reason };
+    if (input.event === 'pipeline-halted') deps.logger.error(line, 'ALERT: redaction pipeline halted');
+    else deps.logger.warn(line, 'pipeline released by an operator');
+    if (deps.alertWebhookUrl) {
+      try {
+        await fetch(deps.alertWebhookUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ source: 'secure-ssh-mcp', ...line, at: new Date(deps.now()).toISOString() }),
+          signal: AbortSignal.timeout(5_000),
+        });
+      } catch {
+        deps.logger.warn({ alert: input.event }, 'alert webhook unreachable');
+      }
+    }
+  }
+
+  return {
+    claimSessionWorker,
+    listHosts,
+    recordSessionEnd,
+    recordSessionStatus,
+    runCanaryBatch,
+    quarantineRunningSessions,
+    emitAlert,
+  };
 }

@@ -263,14 +263,24 @@ const RULES: Rule[] = [
     category: 'PASSWORD',
     priority: 60,
     group: 1,
-    re: new RegExp(`(?:^|[\\s;{,])["']?${SECRET_KEY}["']?\\s*[=:]\\s*["']?([^\\s"',;]{1,1000})`, 'gim'),
+    // separators and quotes never cross a line: `credentials:\n  key: v` must not take the next line as the value
+    re: new RegExp(`(?:^|[\\s;{,])["']?${SECRET_KEY}["']?[ \\t]*[=:][ \\t]*["']?([^\\s"',;]{1,1000})`, 'gim'),
   },
   {
     name: 'email',
     category: 'EMAIL',
     priority: 50,
     group: 0,
-    re: /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g,
+    // `@` also as `%40` (URL-encoded) and `\u0040` (JSON-escaped)
+    re: /\b[A-Za-z0-9._%+-]{1,64}(?:@|%40|\\u0040)[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g,
+  },
+  {
+    // "Jane Doe <jane@x>" / "Jane Doe (jane@x)": the display name next to an address is the person's name
+    name: 'display-name-before-email',
+    category: 'PII',
+    priority: 52,
+    group: 1,
+    re: /(?<!\p{L})(?!(?:User|From|To|Cc|Bcc|Reply-To|Sender|Name|Customer|Contact|Author|Owner)\b)(\p{Lu}[\p{Ll}'-]{1,30}(?: \p{Lu}[\p{Ll}'-]{1,30}){1,3}) [(<][A-Za-z0-9._%+-]{1,64}(?:@|%40)/gu,
   },
   {
     name: 'ipv4',
@@ -313,6 +323,48 @@ const RULES: Rule[] = [
     accept: (v) => v.trim() !== '_' && v.trim() !== 'localhost',
   },
 ];
+
+/** Categories that make a base64 blob sensitive when found inside its decoded text. */
+const SECRET_CATEGORIES = new Set([
+  'APIKEY',
+  'PRIVKEY',
+  'PASSWORD',
+  'CONNSTR',
+  'JWT',
+  'AUTH',
+  'APPKEY',
+  'EMAIL',
+  'IP',
+  'PII',
+  'TOKEN',
+]);
+
+/**
+ * Base64-encoded secrets (kubeconfig key data, `Basic` credentials, encoded config): every base64 run of 24+
+ * characters is decoded; if the decoded bytes are text and Layer 1 finds a secret in them, the whole run is redacted
+ * under that secret's category. One level deep (no recursion into base64 inside base64).
+ */
+function base64Candidates(text: string, context: RedactionContext): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(/[A-Za-z0-9+/]{24,}={0,2}/g)) {
+    const run = m[0];
+    if (run.length % 4 === 1) continue;
+    const decoded = Buffer.from(run, 'base64').toString('utf8');
+    // eslint-disable-next-line no-control-regex -- detecting binary bytes is the point
+    if (decoded.length < 12 || /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded)) continue;
+    const inner = redactText(decoded, { ...context, pseudonyms: undefined }, false);
+    const hit = inner.spans.find((sp) => SECRET_CATEGORIES.has(sp.category));
+    if (hit)
+      out.push({
+        start: m.index,
+        end: m.index + run.length,
+        category: hit.category,
+        rule: 'base64-encoded-secret',
+        priority: 95,
+      });
+  }
+  return out;
+}
 
 /** SQL dump PII: values of personal columns inside `INSERT INTO t VALUES (...)`, by the `CREATE TABLE` column list. */
 const PII_COLUMN =
@@ -371,7 +423,7 @@ function sqlDumpCandidates(text: string): Candidate[] {
 export function redact(input: Buffer | string, context: RedactionContext = {}): RedactionResult {
   const text = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: false }).decode(input);
   try {
-    return redactText(text, context);
+    return redactText(text, context, true);
   } catch {
     const len = Buffer.byteLength(text, 'utf8');
     return {
@@ -385,7 +437,7 @@ export function redact(input: Buffer | string, context: RedactionContext = {}): 
   }
 }
 
-function redactText(text: string, context: RedactionContext): RedactionResult {
+function redactText(text: string, context: RedactionContext, decodeBase64: boolean): RedactionResult {
   const candidates: Candidate[] = [];
   for (const rule of RULES) {
     if (context.disabledRules?.has(rule.name)) continue;
@@ -406,6 +458,8 @@ function redactText(text: string, context: RedactionContext): RedactionResult {
     }
   }
   if (!context.disabledRules?.has('sql-dump-pii-column')) candidates.push(...sqlDumpCandidates(text));
+  if (decodeBase64 && !context.disabledRules?.has('base64-encoded-secret'))
+    candidates.push(...base64Candidates(text, context));
   // Learned values: a customer hostname or personal login found by a structural rule is redacted wherever else it
   // appears in the same payload (home directories, file names, URLs, certificate paths), at identifier boundaries.
   const learned = new Map<string, RedactionCategory>();

@@ -49,7 +49,15 @@ export interface RenderedOutput {
  */
 export function renderOutput(
   raw: Buffer,
-  opts: { truncated: boolean; cap: number; totalBytes: number; pseudonyms?: PseudonymTable; marker?: boolean },
+  opts: {
+    truncated: boolean;
+    cap: number;
+    totalBytes: number;
+    pseudonyms?: PseudonymTable;
+    marker?: boolean;
+    /** TEST-ONLY: rules to disable (canary tests break the redactor on purpose). */
+    disabledRules?: ReadonlySet<string>;
+  },
 ): RenderedOutput {
   const marker = opts.truncated && opts.marker !== false ? truncationMarker(opts.cap, opts.totalBytes) : '';
   if (looksBinary(raw)) {
@@ -64,7 +72,10 @@ export function renderOutput(
     const lastNl = raw.lastIndexOf(0x0a);
     body = lastNl >= 0 ? raw.subarray(0, lastNl + 1) : Buffer.alloc(0);
   }
-  const res = redact(body, opts.pseudonyms ? { pseudonyms: opts.pseudonyms } : {});
+  const res = redact(body, {
+    ...(opts.pseudonyms ? { pseudonyms: opts.pseudonyms } : {}),
+    ...(opts.disabledRules ? { disabledRules: opts.disabledRules } : {}),
+  });
   return {
     text: res.text + marker,
     binary: false,
