@@ -58,6 +58,15 @@ ensure_ca() {
   # sshd reads TrustedUserCAKeys as root; the directory stays 0700 so only root can reach the private key.
 }
 
+# 32 random bytes from the OS CSPRNG: the seed the canary set derives from (workers and honeytoken tests share it).
+ensure_canary_seed() {
+  local seed="$RUN_DIR/ca/canary.seed"
+  [[ -s "$seed" ]] && return 0
+  mkdir -p "$RUN_DIR/ca"
+  (umask 077 && head -c 32 /dev/urandom >"$seed.tmp" && mv "$seed.tmp" "$seed")
+  log "created canary seed $seed"
+}
+
 write_stack_env() {
   local tbin="$1"
   cat >"$STACK_ENV.tmp" <<EOF
@@ -76,6 +85,7 @@ SSM_DEMO_PLANTED=$RUN_DIR/demo/planted.json
 SSM_ALT_SOURCE_ADDRESS=10.77.1.3
 SSM_DEMO_SSHD_CONFIG=$RUN_DIR/targets/demo/sshd_config
 SSM_DEMO_NETNS=ssm-demo
+SSM_CANARY_SEED_FILE=$RUN_DIR/ca/canary.seed
 EOF
   chmod 0644 "$STACK_ENV.tmp"
   mv "$STACK_ENV.tmp" "$STACK_ENV"
@@ -94,6 +104,7 @@ cmd_up() {
   ensure_postgres
   ensure_ca
   bash "$ROOT/scripts/targets.sh" up
+  ensure_canary_seed
   write_stack_env "$tbin"
   log "stack is up; contract: $STACK_ENV (Temporal UI http://$TEMPORAL_HOST:$TEMPORAL_UI_PORT)"
 }

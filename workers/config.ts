@@ -27,6 +27,11 @@ const Env = z.object({
     .regex(/^[A-Za-z0-9._-]{1,64}$/)
     .optional(),
   SSM_WORKFLOW_BUNDLE: z.string().optional(),
+  SSM_CANARY_SEED_FILE: z.string().optional(),
+  SSM_ALERT_WEBHOOK_URL: z.string().url().optional(),
+  SSM_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SSM_TEST_DISABLE_RULES: z.string().optional(),
+  NODE_ENV: z.string().optional(),
   SSM_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
@@ -42,6 +47,12 @@ export interface WorkerConfig {
   workerId: string;
   workflowBundlePath: string | undefined;
   logLevel: z.infer<typeof Env>['SSM_LOG_LEVEL'];
+  /** 32-byte canary seed file; unset ⇒ a fresh random seed per process. */
+  canarySeedFile: string | undefined;
+  alertWebhookUrl: string | undefined;
+  metricsPort: number | undefined;
+  /** TEST-ONLY broken-redactor hook; refused when NODE_ENV=production. */
+  testDisabledRules: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -55,6 +66,11 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     throw new Error(`invalid worker configuration: ${issue.path.join('.')}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.SSM_TEST_DISABLE_RULES && e.NODE_ENV === 'production') {
+    throw new Error(
+      'invalid worker configuration: SSM_TEST_DISABLE_RULES is a test-only hook and is refused in production',
+    );
+  }
   return Object.freeze({
     inventoryPath: e.SSM_INVENTORY,
     knownHostsPath: e.SSM_KNOWN_HOSTS,
@@ -70,5 +86,15 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
       `${hostname().replace(/[^A-Za-z0-9._-]/g, '-')}-${process.pid}-${randomBytes(3).toString('hex')}`,
     workflowBundlePath: e.SSM_WORKFLOW_BUNDLE,
     logLevel: e.SSM_LOG_LEVEL,
+    canarySeedFile: e.SSM_CANARY_SEED_FILE,
+    alertWebhookUrl: e.SSM_ALERT_WEBHOOK_URL,
+    metricsPort: e.SSM_METRICS_PORT,
+    testDisabledRules: e.SSM_TEST_DISABLE_RULES
+      ? new Set(
+          e.SSM_TEST_DISABLE_RULES.split(',')
+            .map((r) => r.trim())
+            .filter(Boolean),
+        )
+      : undefined,
   });
 }

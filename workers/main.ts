@@ -4,9 +4,22 @@
  * On SIGINT/SIGTERM it drains both workers and zeroes every session key it holds.
  * @module
  */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { Client, Connection, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
-import { SESSION_TASK_QUEUE } from '../workflows/api';
+import {
+  CANARY_INTERVAL,
+  CANARY_SCHEDULE_ID,
+  PIPELINE_GUARD_ID,
+  SESSION_TASK_QUEUE,
+  pipelineStateQuery,
+} from '../workflows/api';
+import { SA } from '../workflows/search-attributes';
+import { generateCanaries, newCanarySeed } from '../activities/canary/canaries';
+import { CanaryRegistry } from '../activities/canary/canary-registry';
+import { createMetrics } from '../activities/metrics';
 import { createActivities } from '../activities';
 import { PgAuditStore } from '../activities/audit/audit-store';
 import { loadInventory } from '../activities/config/inventory';
@@ -41,6 +54,22 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
   const ca = loadCertificateAuthority(cfg.caKeyFile);
   const registry = new SessionRegistry();
   const workerQueue = `ssm-worker-${cfg.workerId}`;
+  const canaries = new CanaryRegistry(
+    generateCanaries(cfg.canarySeedFile ? readSeed(cfg.canarySeedFile) : newCanarySeed()),
+  );
+  const metrics = createMetrics();
+  if (cfg.testDisabledRules) {
+    logger.warn(
+      { rules: [...cfg.testDisabledRules] },
+      'TEST-ONLY: redaction rules disabled (deliberately broken redactor)',
+    );
+  }
+
+  const { connectionOptions, namespace } = loadClientConnectConfig({ overrideEnvVars: stringEnv(env) });
+  const ns = namespace ?? 'default';
+  const clientConnection = await Connection.connect(connectionOptions);
+  const client = new Client({ connection: clientConnection, namespace: ns });
+  const pipelineHalted = cachedPipelineStatus(client);
   const { shared, session } = createActivities({
     inventory: () => inventory,
     knownHosts: () => loadKnownHosts(cfg.knownHostsPath),
@@ -52,11 +81,14 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
     logger,
     limits: { maxOutputBytes: cfg.maxOutputBytes, connectTimeoutMs: cfg.connectTimeoutMs },
     now: Date.now,
+    canaries,
+    pipelineHalted,
+    metrics,
+    ...(cfg.alertWebhookUrl ? { alertWebhookUrl: cfg.alertWebhookUrl } : {}),
+    ...(cfg.testDisabledRules ? { testDisabledRules: cfg.testDisabledRules } : {}),
   });
 
-  const { connectionOptions, namespace } = loadClientConnectConfig({ overrideEnvVars: stringEnv(env) });
   const connection = await NativeConnection.connect(connectionOptions);
-  const ns = namespace ?? 'default';
   const workflowSource = cfg.workflowBundlePath
     ? { workflowBundle: { codePath: cfg.workflowBundlePath } }
     : { workflowsPath: require.resolve('../workflows') };
@@ -68,7 +100,21 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
     ...workflowSource,
   });
   const keyWorker = await Worker.create({ connection, namespace: ns, taskQueue: workerQueue, activities: session });
-  logger.info({ workerQueue, migrations: applied, hosts: inventory.hosts.length }, 'worker started');
+  await ensurePipelineGuard(client);
+  await ensureCanarySchedule(client);
+  const metricsServer =
+    cfg.metricsPort !== undefined
+      ? createServer((req, res) => {
+          if (req.url !== '/metrics') return void res.writeHead(404).end();
+          void metrics.registry
+            .metrics()
+            .then((body) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body));
+        }).listen(cfg.metricsPort, '127.0.0.1')
+      : undefined;
+  logger.info(
+    { workerQueue, migrations: applied, hosts: inventory.hosts.length, canaries: canaries.size },
+    'worker started',
+  );
 
   const stop = (): void => {
     sharedWorker.shutdown();
@@ -82,9 +128,66 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
   } finally {
     const destroyed = registry.destroyAll();
     logger.info({ destroyed }, 'worker stopped; session keys zeroed');
+    metricsServer?.close();
     await connection.close().catch(() => undefined);
+    await clientConnection.close().catch(() => undefined);
     await audit.close().catch(() => undefined);
   }
+}
+
+/** Starts the pipeline-guard workflow if it is not running (idempotent across workers). */
+async function ensurePipelineGuard(client: Client): Promise<void> {
+  await client.workflow.start('pipelineGuardWorkflow', {
+    workflowId: PIPELINE_GUARD_ID,
+    taskQueue: SESSION_TASK_QUEUE,
+    args: [],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    typedSearchAttributes: [
+      { key: SA.sessionStatus, value: 'healthy' },
+      { key: SA.quarantined, value: false },
+    ],
+  });
+}
+
+/** Creates the every-minute canary Schedule if it does not exist (it replaces the document's CronJob). */
+async function ensureCanarySchedule(client: Client): Promise<void> {
+  try {
+    await client.schedule.create({
+      scheduleId: CANARY_SCHEDULE_ID,
+      spec: { intervals: [{ every: CANARY_INTERVAL }] },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'canaryValidatorWorkflow',
+        taskQueue: SESSION_TASK_QUEUE,
+        args: [],
+      },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' },
+    });
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+  }
+}
+
+/** Guard status as seen by this worker, cached for 1 s; an unreachable guard counts as halted (fail closed). */
+function cachedPipelineStatus(client: Client): () => Promise<boolean> {
+  let cached: { at: number; halted: boolean } | undefined;
+  return async () => {
+    if (cached && Date.now() - cached.at < 1_000) return cached.halted;
+    let halted: boolean;
+    try {
+      halted = (await client.workflow.getHandle(PIPELINE_GUARD_ID).query(pipelineStateQuery)).status === 'halted';
+    } catch {
+      halted = true;
+    }
+    cached = { at: Date.now(), halted };
+    return halted;
+  };
+}
+
+function readSeed(path: string): Buffer {
+  const seed = readFileSync(path);
+  if (seed.length < 32) throw new Error(`${path}: canary seed must hold at least 32 bytes`);
+  return seed;
 }
 
 function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -45,7 +45,7 @@ async function connect(client: Client): Promise<McpClient> {
 const text = (r: unknown): string => (r as { content: { text: string }[] }).content[0]!.text;
 
 describe('MCP tools', () => {
-  it('registers five snake_case tools, each with a description and annotations', async () => {
+  it('registers the snake_case tools, each with a description and annotations', async () => {
     const mcp = await connect(fakeClient({}));
     const { tools } = await mcp.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([
@@ -53,6 +53,7 @@ describe('MCP tools', () => {
       'ssh_connect',
       'ssh_exec',
       'ssh_list_hosts',
+      'ssh_pipeline_health',
       'ssh_session_status',
     ]);
     for (const t of tools) {

@@ -5,6 +5,7 @@ import { registerSshCloseTool } from './ssh-close';
 import { registerSshConnectTool } from './ssh-connect';
 import { registerSshExecTool } from './ssh-exec';
 import { registerSshListHostsTool } from './ssh-list-hosts';
+import { registerSshPipelineHealthTool } from './ssh-pipeline-health';
 import { registerSshSessionStatusTool } from './ssh-session-status';
 
 export type { ToolDeps } from './deps';
@@ -16,4 +17,5 @@ export function registerTools(server: McpServer, deps: ToolDeps): void {
   registerSshExecTool(server, deps);
   registerSshSessionStatusTool(server, deps);
   registerSshCloseTool(server, deps);
+  registerSshPipelineHealthTool(server, deps);
 }

@@ -29,7 +29,12 @@ export const REQUIRED_STACK_KEYS = [
 ] as const;
 
 /** Keys written as well, for infrastructure tests (alternative source address, demo sshd config and netns). */
-export const OPTIONAL_STACK_KEYS = ['SSM_ALT_SOURCE_ADDRESS', 'SSM_DEMO_SSHD_CONFIG', 'SSM_DEMO_NETNS'] as const;
+export const OPTIONAL_STACK_KEYS = [
+  'SSM_ALT_SOURCE_ADDRESS',
+  'SSM_DEMO_SSHD_CONFIG',
+  'SSM_DEMO_NETNS',
+  'SSM_CANARY_SEED_FILE',
+] as const;
 
 /**
  * The parsed `.run/stack.env`. Paths are absolute; `TEMPORAL_ADDRESS` is `host:port`; `SSM_SOURCE_ADDRESS` is the
