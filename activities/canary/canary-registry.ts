@@ -1,9 +1,12 @@
 /**
  * Exact-match lookup of every registered canary value (and per-session secrets) in text about to leave the worker.
- * One Aho-Corasick pass (`modern-ahocorasick`) over the payload, whatever the number of values.
+ *
+ * Implementation choice, measured (`npm run bench:canary`): for the ~40 values we hold, one V8
+ * `String.prototype.includes` scan per value is 7–10× faster than one Aho-Corasick pass with the `modern-ahocorasick`
+ * library (which segments Unicode grapheme clusters). Both are library code; the faster one wins. Revisit if the
+ * value count grows into the thousands, where a single automaton pass wins.
  * @module
  */
-import AhoCorasick from 'modern-ahocorasick';
 import type { Canary } from './canaries';
 import { renderOutput } from '../ssh/output';
 import type { CanaryBatchResult } from '../../workflows/api';
@@ -11,12 +14,15 @@ import type { CanaryBatchResult } from '../../workflows/api';
 /** Registered canaries. Values stay inside this object; only canary ids ever leave it. */
 export class CanaryRegistry {
   readonly #canaries: readonly Canary[];
-  readonly #matcher: AhoCorasick<string>;
+  /** value → ids of the canaries that carry it */
+  readonly #byValue: ReadonlyMap<string, readonly string[]>;
 
   /** @param canaries the set from {@link generateCanaries}. */
   constructor(canaries: readonly Canary[]) {
     this.#canaries = canaries;
-    this.#matcher = new AhoCorasick(canaries.flatMap((c) => c.values.map((v) => ({ pattern: v, data: c.id }))));
+    const byValue = new Map<string, string[]>();
+    for (const c of canaries) for (const v of c.values) byValue.set(v, [...(byValue.get(v) ?? []), c.id]);
+    this.#byValue = byValue;
   }
 
   /** Number of payloads. */
@@ -30,7 +36,7 @@ export class CanaryRegistry {
    */
   survivors(text: string, secrets: readonly string[] = []): string[] {
     const ids = new Set<string>();
-    for (const m of this.#matcher.iterate(text)) ids.add(m.data ?? 'canary');
+    for (const [value, carriers] of this.#byValue) if (text.includes(value)) for (const id of carriers) ids.add(id);
     for (const s of secrets) if (s.length >= 12 && text.includes(s)) ids.add('session-secret');
     return [...ids];
   }

@@ -13,7 +13,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { generateCanaries } from '../../activities/canary/canaries';
-import { PIPELINE_GUARD_ID, pipelineStateQuery, sessionStateQuery } from '../../workflows/api';
+import { CANARY_SCHEDULE_ID, PIPELINE_GUARD_ID, pipelineStateQuery, sessionStateQuery } from '../../workflows/api';
 import type { PipelineState } from '../../workflows/api';
 import { REPO_ROOT, loadStackEnv } from '../helpers/stack';
 import type { StackEnv } from '../helpers/stack';
@@ -121,6 +121,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   rmSync(HONEYTOKEN, { force: true });
+  await temporal?.schedule
+    .getHandle(CANARY_SCHEDULE_ID)
+    .unpause('canary e2e: cleanup')
+    .catch(() => undefined);
   await mcp?.close().catch(() => undefined);
   if (worker) {
     await worker.stop();
@@ -159,16 +163,24 @@ describe('canary halt, quarantine and release', () => {
   });
 
   it('halts inline on the first leaking payload, withholds it, and quarantines that session', async () => {
-    const id = await connectSession();
-    await swapWorker(BROKEN);
-    const t0 = Date.now();
-    const r = await call('ssh_exec', { session_id: id, command: `cat ${HONEYTOKEN}` });
-    expect(r.isError).toBe(true);
-    expect(r.text).toMatch(
-      /^SessionQuarantinedError: session quarantined: output withheld because a canary check failed/,
-    );
-    timings.inlineHaltMs = Date.now() - t0 + (await waitFor(async () => (await guard()).status === 'halted', 15_000));
-    expect((await guard()).reason).toMatch(/inline canary check failed: aws-key-id:.* \(session [0-9a-f-]{36}\)/);
+    // Pause the every-minute Schedule so this measures the inline path alone (resumed below and in afterAll).
+    const schedule = temporal.schedule.getHandle(CANARY_SCHEDULE_ID);
+    await schedule.pause('canary e2e: measuring the inline path');
+    try {
+      await swapWorker(BROKEN);
+      const id = await connectSession(); // the key now lives on the broken worker
+      const t0 = Date.now();
+      const r = await call('ssh_exec', { session_id: id, command: `cat ${HONEYTOKEN}` });
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(
+        /^SessionQuarantinedError: session quarantined: output withheld because a canary check failed/,
+      );
+      await waitFor(async () => (await guard()).status === 'halted', 15_000);
+      timings.inlineHaltMs = Date.now() - t0;
+      expect((await guard()).reason).toMatch(/inline canary check failed: aws-key-id:.* \(session [0-9a-f-]{36}\)/);
+    } finally {
+      await schedule.unpause('canary e2e: done');
+    }
   });
 
   it('records quarantine in ssh_sessions, and releases one session with the documented CLI signal', async () => {
