@@ -23,6 +23,9 @@ TARGET_USER="app"
 TDIR="$RUN_DIR/targets/demo"
 CA_PUB="$RUN_DIR/ca/ca_ed25519.pub"
 CFG="$TDIR/sshd_config"
+# sshd's StrictModes check walks every parent of AuthorizedPrincipalsFile; the checkout may live under a world-writable
+# directory (a CI clone under /tmp, say), so the files sshd trusts live where a real target keeps them: /etc/ssh.
+AUTH_DIR="/etc/ssh/ssm-demo"
 PIDFILE="$TDIR/sshd.pid"
 HOSTKEY="$TDIR/ssh_host_ed25519_key"
 BADKEY="$RUN_DIR/targets/demo-badkey/unrelated_host_ed25519_key"
@@ -78,11 +81,12 @@ ensure_secure_parents() {
 }
 
 write_config() {
-  mkdir -p "$TDIR/principals"
-  chmod 0755 "$RUN_DIR" "$RUN_DIR/targets" "$TDIR" "$TDIR/principals"
-  printf '%s\n' "$TARGET_USER" >"$TDIR/principals/$TARGET_USER"
-  chmod 0644 "$TDIR/principals/$TARGET_USER"
-  ensure_secure_parents "$TDIR/principals"
+  mkdir -p "$TDIR" "$AUTH_DIR/principals"
+  chmod 0755 "$RUN_DIR" "$RUN_DIR/targets" "$TDIR" "$AUTH_DIR" "$AUTH_DIR/principals"
+  printf '%s\n' "$TARGET_USER" >"$AUTH_DIR/principals/$TARGET_USER"
+  chmod 0644 "$AUTH_DIR/principals/$TARGET_USER"
+  install -m 0644 "$CA_PUB" "$AUTH_DIR/ca.pub"
+  ensure_secure_parents "$AUTH_DIR/principals"
   if [[ ! -f "$HOSTKEY" ]]; then
     ssh-keygen -q -t ed25519 -N '' -C "ssm-demo host key" -f "$HOSTKEY"
   fi
@@ -94,8 +98,8 @@ ListenAddress $TARGET_ADDR
 Port 22
 HostKey $HOSTKEY
 PidFile $PIDFILE
-TrustedUserCAKeys $CA_PUB
-AuthorizedPrincipalsFile $TDIR/principals/%u
+TrustedUserCAKeys $AUTH_DIR/ca.pub
+AuthorizedPrincipalsFile $AUTH_DIR/principals/%u
 AuthorizedKeysFile none
 PubkeyAuthentication yes
 PasswordAuthentication no

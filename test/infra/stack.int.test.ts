@@ -164,8 +164,8 @@ describe('the real stack (scripts/stack.sh up)', () => {
     expect(r.status, r.stderr).toBe(0);
     const lines = new Set(r.stdout.split('\n'));
     const expected = [
-      `trustedusercakeys ${env.SSM_CA_PUBLIC_KEY_FILE}`,
-      `authorizedprincipalsfile ${join(cfg, '..', 'principals')}/%u`,
+      'trustedusercakeys /etc/ssh/ssm-demo/ca.pub',
+      'authorizedprincipalsfile /etc/ssh/ssm-demo/principals/%u',
       'authorizedkeysfile none',
       'pubkeyauthentication yes',
       'passwordauthentication no',
