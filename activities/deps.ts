@@ -6,6 +6,8 @@
 import type { AuditStore } from './audit/audit-store';
 import type { CanaryRegistry } from './canary/canary-registry';
 import type { WorkerMetrics } from './metrics';
+import type { PolicySnapshot, ReloadResult } from './policy';
+import type { QuotaTracker } from './policy/quota';
 import type { Inventory } from './config/inventory';
 import type { CertificateAuthority } from './keys/certificate-authority';
 import type { SessionRegistry } from './sessions/session-registry';
@@ -49,6 +51,13 @@ export interface ActivityDeps {
   /** Optional webhook for alerts (JSON POST, value-free). */
   alertWebhookUrl?: string;
   metrics: WorkerMetrics;
+  /** The command and network policy in force (hot-reloaded). */
+  policy: () => PolicySnapshot;
+  /** Re-reads the policy file now; a failed reload keeps the old policy. */
+  reloadPolicy: () => ReloadResult;
+  quotas: QuotaTracker;
+  /** Resolves a host name once (the address checked is the address connected to). */
+  resolve: (hostname: string) => Promise<string>;
   /** TEST-ONLY: redaction rules to disable (a deliberately broken redactor). Never set in production. */
   testDisabledRules?: ReadonlySet<string>;
 }
