@@ -6,15 +6,18 @@
  * redacted text is returned into Temporal history.
  * @module
  */
+import { isIP } from 'node:net';
 import { Context } from '@temporalio/activity';
 import { MAX_COMMAND_BYTES, MAX_COMMAND_TIMEOUT_S, DEFAULT_COMMAND_TIMEOUT_S, SESSION_TTL_MS } from '../workflows/api';
 import type { CommandResult } from '../workflows/api';
+import type { HostEntry } from './config/inventory';
 import type { ActivityDeps } from './deps';
 import {
   CanarySurvivedError,
   GatewayError,
   InvalidCommandError,
   PipelineHaltedError,
+  PolicyViolationError,
   SessionExpiredError,
   SessionKeyLostError,
   UnknownHostError,
@@ -23,6 +26,7 @@ import {
 } from './errors';
 import { destroySessionKey, generateSessionKey, sha256Hex } from './keys/certificate-authority';
 import { redact, createPseudonymTable } from './redaction';
+import { checkAddress, evaluateCommand, limitsFor } from './policy';
 import { renderOutput } from './ssh/output';
 import { buildForcedCommand, sshExec } from './ssh/ssh-exec';
 import type { SshTarget } from './ssh/ssh-exec';
@@ -50,6 +54,8 @@ export interface ExecuteCommandInput {
   sequence: number;
   command: string;
   timeoutS?: number;
+  /** Set by the workflow when an operator approved exactly this command (mutating commands need it). */
+  approval?: { operator: string; reason: string };
 }
 
 /** Command used to prove connectivity at `ssh_connect` (host key + certificate accepted by the target). */
@@ -76,7 +82,7 @@ export function assertValidCommand(command: string): void {
 /** Creates the key-holding activities. */
 // eslint-disable-next-line @typescript-eslint/explicit-module-boundary-types -- the inferred record is the contract
 export function createSessionActivities(deps: ActivityDeps) {
-  const targetFor = (hostAlias: string, user: string): SshTarget => {
+  const hostFor = (hostAlias: string, user: string): HostEntry => {
     const host = deps.inventory().byAlias(hostAlias);
     if (!host) throw new UnknownHostError(`unknown host '${hostAlias}': not in the inventory (see ssh_list_hosts)`);
     if (!host.users.includes(user)) {
@@ -84,7 +90,16 @@ export function createSessionActivities(deps: ActivityDeps) {
         `user '${user}' is not allowed on '${hostAlias}' (allowed: ${host.users.join(', ')})`,
       );
     }
-    return { alias: host.alias, address: host.address, port: host.port, user, hostKeys: host.hostKeys };
+    return host;
+  };
+
+  /** Resolves the host once and checks that exact address against the network policy; returns the target to use. */
+  const approvedTarget = async (host: HostEntry, user: string): Promise<SshTarget> => {
+    const address = isIP(host.address) ? host.address : await deps.resolve(host.address);
+    const verdict = checkAddress(deps.policy(), host, address);
+    if (verdict.decision === 'deny')
+      throw new PolicyViolationError(`network policy: ${verdict.reason} (${verdict.rule})`);
+    return { alias: host.alias, address, port: host.port, user, hostKeys: host.hostKeys };
   };
 
   /**
@@ -95,8 +110,9 @@ export function createSessionActivities(deps: ActivityDeps) {
   async function openSession(input: OpenSessionInput): Promise<OpenSessionOutput> {
     const t0 = deps.now();
     try {
-      const target = targetFor(input.hostAlias, input.user);
+      const host = hostFor(input.hostAlias, input.user);
       if (await deps.pipelineHalted()) throw halted();
+      const target = await approvedTarget(host, input.user);
       const startedAtMs = input.originalStartMs ?? t0;
       const deadlineMs = startedAtMs + SESSION_TTL_MS;
       if (deadlineMs <= t0) throw new SessionExpiredError('session expired: the 15-minute key lifetime is over');
@@ -176,137 +192,171 @@ export function createSessionActivities(deps: ActivityDeps) {
       const now = deps.now();
       if (now >= session.deadlineMs)
         throw new SessionExpiredError('session expired: the 15-minute key lifetime is over');
-      const timeoutS = Math.min(
-        MAX_COMMAND_TIMEOUT_S,
-        Math.max(1, Math.floor(input.timeoutS ?? DEFAULT_COMMAND_TIMEOUT_S)),
-      );
-      // The command may not outlive the key: cap the timeout at the remaining lifetime.
-      const remainingS = Math.max(1, Math.floor((session.deadlineMs - now) / 1000) - 1);
-      const effectiveTimeoutS = Math.min(timeoutS, remainingS);
-      const cert = deps.ca.sign(session.key.publicKey, {
-        principal: session.target.user,
-        sourceAddresses: deps.sourceAddresses,
-        forceCommand: buildForcedCommand(input.command, effectiveTimeoutS),
-        sessionStartMs: session.startedAtMs,
-        notAfterMs: Math.min(session.deadlineMs, now + (effectiveTimeoutS + 60) * 1000),
-        nowMs: now,
-        keyId: `session:${input.sessionId}#${input.sequence}`,
-      });
-      const ctx = activityContext();
-      const outcome = await sshExec({
-        target: session.target,
-        knownHosts: deps.knownHosts(),
-        privateKey: session.key.privateKeyOpenssh,
-        certificate: cert.openssh,
-        command: input.command,
-        timeoutMs: (effectiveTimeoutS + 7) * 1000,
-        maxOutputBytes: deps.limits.maxOutputBytes,
-        connectTimeoutMs: deps.limits.connectTimeoutMs,
-        ...(ctx ? { signal: ctx.cancellationSignal, onProgress: () => ctx.heartbeat() } : {}),
-      });
-      const t1 = deps.now();
-      const common = {
-        truncated: outcome.truncated,
-        cap: deps.limits.maxOutputBytes,
-        totalBytes: outcome.outputBytes,
-        pseudonyms: session.pseudonyms,
-        ...(deps.testDisabledRules ? { disabledRules: deps.testDisabledRules } : {}),
-      };
-      let stdout;
-      let stderr;
+      // Policy, re-checked here against the live policy (the gateway-side gate; the certificate's force-command
+      // makes the target enforce the same decision).
+      const host = hostFor(session.target.alias, session.target.user);
+      const policy = deps.policy();
+      const limits = limitsFor(policy, host);
+      const decision = evaluateCommand(policy, host, input.command);
+      if (decision.decision === 'deny') {
+        throw new PolicyViolationError(
+          `denied by ${decision.rule}: ${decision.reason}${decision.hint ? `. To allow: ${decision.hint}` : ''}`,
+        );
+      }
+      if (decision.requiresApproval && !input.approval) {
+        throw new PolicyViolationError(
+          `the command is mutating (rule ${decision.rule}) and needs an operator's approval of this exact command. ` +
+            `An operator grants it for 15 minutes with: temporal workflow signal --workflow-id ${input.sessionId} ` +
+            `--name approve-command --input '{"command":"<the exact command>","reason":"<why>","operator":"<name>"}'`,
+        );
+      }
+      if (input.sequence > limits.maxCommandsPerSession) {
+        throw new PolicyViolationError(
+          `session quota reached: ${limits.maxCommandsPerSession} commands per session on '${host.alias}'`,
+        );
+      }
+      await approvedTarget(host, session.target.user); // the address must still be allowed by the live policy
+      const release = deps.quotas.acquire(host.alias, limits);
+      if (typeof release === 'string') throw new PolicyViolationError(release);
       try {
-        stdout = renderOutput(outcome.stdout, common);
-        stderr = renderOutput(outcome.stderr, { ...common, marker: false });
-      } finally {
-        outcome.stdout.fill(0);
-        outcome.stderr.fill(0);
-      }
-      // Inline canary check (architecture §06): registered canaries and this session's own secrets must not be in
-      // anything that leaves the worker. A hit withholds the output and halts the pipeline (the workflow signals the
-      // guard on CanarySurvivedError).
-      const survivors = deps.canaries.survivors(
-        `${stdout.text}\n${stderr.text}`,
-        sessionSecretLines(session.key.privateKeyOpenssh),
-      );
-      const canaryPassed = survivors.length === 0;
-      const processingMs = deps.now() - t1;
-      deps.metrics.anonymizationSeconds.observe(processingMs / 1000);
-      // remote `timeout` exits 124 (TERM) or 137 (KILL) when it had to stop the command.
-      const timedOut = outcome.timedOut || outcome.exitCode === 124 || outcome.exitCode === 137;
-      const byCategory: Record<string, number> = {};
-      for (const counts of [stdout.redaction.counts, stderr.redaction.counts]) {
-        for (const [k, v] of Object.entries(counts)) byCategory[k] = (byCategory[k] ?? 0) + Number(v);
-      }
-      const layer1 = stdout.redaction.total + stderr.redaction.total;
-      const commandAnon = redact(input.command, {
-        pseudonyms: session.pseudonyms,
-        ...(deps.testDisabledRules ? { disabledRules: deps.testDisabledRules } : {}),
-      }).text;
-      const withheld = '[WITHHELD: canary check failed]';
-      await deps.audit.recordCommand({
-        sessionRowId: session.auditRowId,
-        sequence: input.sequence,
-        commandHash: sha256Hex(commandAnon),
-        commandAnon: canaryPassed ? commandAnon : withheld,
-        stdoutAnon: canaryPassed ? stdout.text : withheld,
-        stderrAnon: canaryPassed ? stderr.text : withheld,
-        exitCode: outcome.exitCode,
-        durationMs: outcome.durationMs,
-        resolvedBy: 'claude_escalation',
-        anonymization: {
-          layer1_redactions: layer1,
-          layer2_redactions: 0,
-          canary_passed: canaryPassed,
-          processing_ms: processingMs,
-          by_category: byCategory,
+        const timeoutS = Math.min(
+          MAX_COMMAND_TIMEOUT_S,
+          limits.maxSeconds,
+          Math.max(1, Math.floor(input.timeoutS ?? DEFAULT_COMMAND_TIMEOUT_S)),
+        );
+        const maxOutputBytes = Math.min(deps.limits.maxOutputBytes, limits.maxOutputBytes);
+        // The command may not outlive the key: cap the timeout at the remaining lifetime.
+        const remainingS = Math.max(1, Math.floor((session.deadlineMs - now) / 1000) - 1);
+        const effectiveTimeoutS = Math.min(timeoutS, remainingS);
+        const cert = deps.ca.sign(session.key.publicKey, {
+          principal: session.target.user,
+          sourceAddresses: deps.sourceAddresses,
+          forceCommand: buildForcedCommand(input.command, effectiveTimeoutS),
+          sessionStartMs: session.startedAtMs,
+          notAfterMs: Math.min(session.deadlineMs, now + (effectiveTimeoutS + 60) * 1000),
+          nowMs: now,
+          keyId: `session:${input.sessionId}#${input.sequence}`,
+        });
+        const ctx = activityContext();
+        const outcome = await sshExec({
+          target: session.target,
+          knownHosts: deps.knownHosts(),
+          privateKey: session.key.privateKeyOpenssh,
+          certificate: cert.openssh,
+          command: input.command,
+          timeoutMs: (effectiveTimeoutS + 7) * 1000,
+          maxOutputBytes,
+          connectTimeoutMs: deps.limits.connectTimeoutMs,
+          ...(ctx ? { signal: ctx.cancellationSignal, onProgress: () => ctx.heartbeat() } : {}),
+        });
+        const t1 = deps.now();
+        const common = {
           truncated: outcome.truncated,
-          binary: stdout.binary || stderr.binary,
-          timed_out: timedOut,
-        },
-        executedAt: new Date(now),
-      });
-      if (!canaryPassed) {
-        deps.metrics.canarySurvivals.inc({ source: 'inline' }, survivors.length);
-        deps.logger.error(
-          {
-            alert: 'canary_survived',
-            source: 'inline',
-            sessionId: input.sessionId,
-            sequence: input.sequence,
-            canaries: survivors,
-          },
-          'canary survived redaction: output withheld, halting the pipeline',
+          cap: maxOutputBytes,
+          totalBytes: outcome.outputBytes,
+          pseudonyms: session.pseudonyms,
+          ...(deps.testDisabledRules ? { disabledRules: deps.testDisabledRules } : {}),
+        };
+        let stdout;
+        let stderr;
+        try {
+          stdout = renderOutput(outcome.stdout, common);
+          stderr = renderOutput(outcome.stderr, { ...common, marker: false });
+        } finally {
+          outcome.stdout.fill(0);
+          outcome.stderr.fill(0);
+        }
+        // Inline canary check (architecture §06): registered canaries and this session's own secrets must not be in
+        // anything that leaves the worker. A hit withholds the output and halts the pipeline (the workflow signals the
+        // guard on CanarySurvivedError).
+        const survivors = deps.canaries.survivors(
+          `${stdout.text}\n${stderr.text}`,
+          sessionSecretLines(session.key.privateKeyOpenssh),
         );
-        const err = new CanarySurvivedError(
-          `output withheld: ${survivors.length} canary or session-secret value(s) survived redaction (${survivors.join(', ')}); the pipeline is halting`,
-        );
-        err.details = [survivors];
-        throw err;
-      }
-      deps.logger.info(
-        {
-          sessionId: input.sessionId,
+        const canaryPassed = survivors.length === 0;
+        const processingMs = deps.now() - t1;
+        deps.metrics.anonymizationSeconds.observe(processingMs / 1000);
+        // remote `timeout` exits 124 (TERM) or 137 (KILL) when it had to stop the command.
+        const timedOut = outcome.timedOut || outcome.exitCode === 124 || outcome.exitCode === 137;
+        const byCategory: Record<string, number> = {};
+        for (const counts of [stdout.redaction.counts, stderr.redaction.counts]) {
+          for (const [k, v] of Object.entries(counts)) byCategory[k] = (byCategory[k] ?? 0) + Number(v);
+        }
+        const layer1 = stdout.redaction.total + stderr.redaction.total;
+        const commandAnon = redact(input.command, {
+          pseudonyms: session.pseudonyms,
+          ...(deps.testDisabledRules ? { disabledRules: deps.testDisabledRules } : {}),
+        }).text;
+        const withheld = '[WITHHELD: canary check failed]';
+        await deps.audit.recordCommand({
+          sessionRowId: session.auditRowId,
           sequence: input.sequence,
+          commandHash: sha256Hex(commandAnon),
+          commandAnon: canaryPassed ? commandAnon : withheld,
+          stdoutAnon: canaryPassed ? stdout.text : withheld,
+          stderrAnon: canaryPassed ? stderr.text : withheld,
           exitCode: outcome.exitCode,
           durationMs: outcome.durationMs,
+          resolvedBy: 'claude_escalation',
+          anonymization: {
+            layer1_redactions: layer1,
+            layer2_redactions: 0,
+            canary_passed: canaryPassed,
+            processing_ms: processingMs,
+            by_category: byCategory,
+            truncated: outcome.truncated,
+            binary: stdout.binary || stderr.binary,
+            timed_out: timedOut,
+            policy_rule: decision.rule,
+            ...(input.approval ? { approved_by: input.approval.operator, approval_reason: input.approval.reason } : {}),
+          },
+          executedAt: new Date(now),
+        });
+        if (!canaryPassed) {
+          deps.metrics.canarySurvivals.inc({ source: 'inline' }, survivors.length);
+          deps.logger.error(
+            {
+              alert: 'canary_survived',
+              source: 'inline',
+              sessionId: input.sessionId,
+              sequence: input.sequence,
+              canaries: survivors,
+            },
+            'canary survived redaction: output withheld, halting the pipeline',
+          );
+          const err = new CanarySurvivedError(
+            `output withheld: ${survivors.length} canary or session-secret value(s) survived redaction (${survivors.join(', ')}); the pipeline is halting`,
+          );
+          err.details = [survivors];
+          throw err;
+        }
+        deps.logger.info(
+          {
+            sessionId: input.sessionId,
+            sequence: input.sequence,
+            exitCode: outcome.exitCode,
+            durationMs: outcome.durationMs,
+            outputBytes: outcome.outputBytes,
+            redactions: layer1,
+          },
+          'command executed',
+        );
+        return {
+          sequence: input.sequence,
+          stdout: stdout.text,
+          stderr: stderr.text,
+          exitCode: timedOut ? null : outcome.exitCode,
+          signal: outcome.signal ?? (timedOut ? 'TERM' : null),
+          timedOut,
+          truncated: outcome.truncated,
+          binary: stdout.binary || stderr.binary,
           outputBytes: outcome.outputBytes,
-          redactions: layer1,
-        },
-        'command executed',
-      );
-      return {
-        sequence: input.sequence,
-        stdout: stdout.text,
-        stderr: stderr.text,
-        exitCode: timedOut ? null : outcome.exitCode,
-        signal: outcome.signal ?? (timedOut ? 'TERM' : null),
-        timedOut,
-        truncated: outcome.truncated,
-        binary: stdout.binary || stderr.binary,
-        outputBytes: outcome.outputBytes,
-        durationMs: outcome.durationMs,
-        redactions: { layer1, layer2: 0, byCategory },
-      };
+          durationMs: outcome.durationMs,
+          redactions: { layer1, layer2: 0, byCategory },
+        };
+      } finally {
+        release();
+      }
     } catch (err) {
       if (!(err instanceof GatewayError))
         deps.logger.error({ sessionId: input.sessionId, err: errorName(err) }, 'executeCommand failed');

@@ -2,11 +2,14 @@
  * Zone-wide activities: any worker on the shared task queue may run them. None touches key material.
  * @module
  */
+import { isIP } from 'node:net';
 import { Context } from '@temporalio/activity';
 import { quarantineSignal } from '../workflows/api';
 import type { CanaryBatchResult, HostListing } from '../workflows/api';
 import type { ActivityDeps } from './deps';
 import { toFailure } from './errors';
+import { checkAddress, evaluateCommand } from './policy';
+import type { Decision, ReloadResult } from './policy';
 
 /** Creates the shared activities. */
 // eslint-disable-next-line @typescript-eslint/explicit-module-boundary-types -- the inferred record is the contract
@@ -117,6 +120,30 @@ export function createSharedActivities(deps: ActivityDeps) {
     }
   }
 
+  /**
+   * Dry run of the policy (`ssh_plan`): the decision and matching rule for a command on a host, and the network
+   * verdict for the host's address, without connecting. Host names are resolved once, as a real connect would.
+   */
+  async function planCommand(input: { hostAlias: string; command: string }): Promise<Decision & { network: Decision }> {
+    const host = deps.inventory().byAlias(input.hostAlias);
+    const none: Decision = { decision: 'deny', rule: 'inventory', reason: `unknown host '${input.hostAlias}'` };
+    if (!host) return { ...none, network: none };
+    const decision = evaluateCommand(deps.policy(), host, input.command);
+    let address = host.address;
+    try {
+      if (isIP(address) === 0) address = await deps.resolve(address);
+    } catch {
+      return { ...decision, network: { decision: 'deny', rule: 'network:dns', reason: `'${host.alias}' does not resolve` } };
+    }
+    return { ...decision, network: checkAddress(deps.policy(), host, address) };
+  }
+
+  /** Re-reads the policy file on the worker that runs this (all workers also watch the file). */
+  // eslint-disable-next-line @typescript-eslint/require-await -- activities are async by contract
+  async function reloadPolicy(): Promise<ReloadResult> {
+    return deps.reloadPolicy();
+  }
+
   return {
     claimSessionWorker,
     listHosts,
@@ -125,5 +152,7 @@ export function createSharedActivities(deps: ActivityDeps) {
     runCanaryBatch,
     quarantineRunningSessions,
     emitAlert,
+    planCommand,
+    reloadPolicy,
   };
 }

@@ -86,6 +86,7 @@ SSM_ALT_SOURCE_ADDRESS=10.77.1.3
 SSM_DEMO_SSHD_CONFIG=$RUN_DIR/targets/demo/sshd_config
 SSM_DEMO_NETNS=ssm-demo
 SSM_CANARY_SEED_FILE=$RUN_DIR/ca/canary.seed
+SSM_POLICY=$ROOT/config/policy.yml
 EOF
   chmod 0644 "$STACK_ENV.tmp"
   mv "$STACK_ENV.tmp" "$STACK_ENV"

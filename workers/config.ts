@@ -10,6 +10,7 @@ import { z } from 'zod';
 const Env = z.object({
   SSM_INVENTORY: z.string().min(1, 'path of the inventory YAML file'),
   SSM_KNOWN_HOSTS: z.string().optional(),
+  SSM_POLICY: z.string().min(1, 'path of the command/network policy YAML (deny by default needs a policy file)'),
   SSM_CA_KEY_FILE: z.string().min(1, 'path of the CA private key (file or mounted secret)'),
   SSM_SOURCE_ADDRESS: z
     .string()
@@ -39,6 +40,7 @@ const Env = z.object({
 export interface WorkerConfig {
   inventoryPath: string;
   knownHostsPath: string | undefined;
+  policyPath: string;
   caKeyFile: string;
   sourceAddresses: string[];
   databaseUrl: string;
@@ -74,6 +76,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   return Object.freeze({
     inventoryPath: e.SSM_INVENTORY,
     knownHostsPath: e.SSM_KNOWN_HOSTS,
+    policyPath: e.SSM_POLICY,
     caKeyFile: e.SSM_CA_KEY_FILE,
     sourceAddresses: e.SSM_SOURCE_ADDRESS.split(',')
       .map((s) => s.trim())

@@ -4,6 +4,7 @@
  * On SIGINT/SIGTERM it drains both workers and zeroes every session key it holds.
  * @module
  */
+import { lookup } from 'node:dns/promises';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { Client, Connection, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
@@ -20,6 +21,8 @@ import { SA } from '../workflows/search-attributes';
 import { generateCanaries, newCanarySeed } from '../activities/canary/canaries';
 import { CanaryRegistry } from '../activities/canary/canary-registry';
 import { createMetrics } from '../activities/metrics';
+import { PolicyStore } from '../activities/policy';
+import { QuotaTracker } from '../activities/policy/quota';
 import { createActivities } from '../activities';
 import { PgAuditStore } from '../activities/audit/audit-store';
 import { loadInventory } from '../activities/config/inventory';
@@ -53,6 +56,12 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
   const inventory = loadInventory(cfg.inventoryPath);
   const ca = loadCertificateAuthority(cfg.caKeyFile);
   const registry = new SessionRegistry();
+  const policyStore = new PolicyStore(cfg.policyPath, (r) =>
+    r.ok
+      ? logger.info({ rules: r.rules }, 'policy reloaded')
+      : logger.error({ error: r.error }, 'policy reload failed; previous policy stays in force'),
+  );
+  policyStore.watch();
   const workerQueue = `ssm-worker-${cfg.workerId}`;
   const canaries = new CanaryRegistry(
     generateCanaries(cfg.canarySeedFile ? readSeed(cfg.canarySeedFile) : newCanarySeed()),
@@ -84,6 +93,10 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
     canaries,
     pipelineHalted,
     metrics,
+    policy: () => policyStore.current(),
+    reloadPolicy: () => policyStore.reload(),
+    quotas: new QuotaTracker(),
+    resolve: async (hostname: string) => (await lookup(hostname)).address,
     ...(cfg.alertWebhookUrl ? { alertWebhookUrl: cfg.alertWebhookUrl } : {}),
     ...(cfg.testDisabledRules ? { testDisabledRules: cfg.testDisabledRules } : {}),
   });
@@ -129,6 +142,7 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
     const destroyed = registry.destroyAll();
     logger.info({ destroyed }, 'worker stopped; session keys zeroed');
     metricsServer?.close();
+    policyStore.close();
     await connection.close().catch(() => undefined);
     await clientConnection.close().catch(() => undefined);
     await audit.close().catch(() => undefined);

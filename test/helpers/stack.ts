@@ -34,6 +34,7 @@ export const OPTIONAL_STACK_KEYS = [
   'SSM_DEMO_SSHD_CONFIG',
   'SSM_DEMO_NETNS',
   'SSM_CANARY_SEED_FILE',
+  'SSM_POLICY',
 ] as const;
 
 /**
