@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import type * as BridgeMain from '../mcp-bridge/main';
 import type * as WorkerMain from '../workers/main';
 import type * as Demo from './demo';
+import type * as Plan from './plan';
 import type * as Redact from './redact';
 import type * as Stack from './stack';
 
@@ -64,6 +65,16 @@ program
   .action(async (opts: { jsonl: boolean }) => {
     const { runRedactCommand } = load<typeof Redact>('./redact');
     await runRedactCommand(opts);
+  });
+
+program
+  .command('plan')
+  .description('policy dry run: JSON Lines {"host","command"} on stdin -> {"decision","rule","reason"} per line')
+  .requiredOption('--inventory <file>', 'inventory YAML')
+  .requiredOption('--policy <file>', 'policy YAML')
+  .action(async (opts: { inventory: string; policy: string }) => {
+    const { runPlanCommand } = load<typeof Plan>('./plan');
+    await runPlanCommand(opts);
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

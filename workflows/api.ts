@@ -228,3 +228,16 @@ export const haltSignal = defineSignal<[HaltRequest]>('halt');
 export const releasePipelineUpdate = defineUpdate<PipelineState, [ReleasePipelineRequest]>('release-pipeline');
 /** Query: guard state. */
 export const pipelineStateQuery = defineQuery<PipelineState>('pipeline-state');
+
+/** An operator's time-limited approval of one exact mutating command (issue 4, item 7). */
+export interface ApproveCommandRequest {
+  /** The exact command text, as the AI will send it. */
+  command: string;
+  /** Why; recorded in the audit row of the command. Required. */
+  reason: string;
+  operator: string;
+  /** Validity in minutes (default 15, at most 15: never beyond the session). */
+  minutes?: number;
+}
+/** Signal: approve one exact mutating command for this session (a person, via the Temporal CLI). */
+export const approveCommandSignal = defineSignal<[ApproveCommandRequest]>('approve-command');

@@ -3,3 +3,4 @@ export * from './ssh-session.workflow';
 export * from './list-hosts.workflow';
 export * from './pipeline-guard.workflow';
 export * from './canary-validator.workflow';
+export * from './policy.workflow';

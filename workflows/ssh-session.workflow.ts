@@ -32,6 +32,7 @@ import {
   ERROR_TYPES,
   PIPELINE_GUARD_ID,
   SESSION_TTL,
+  approveCommandSignal,
   haltSignal,
   closeUpdate,
   connectUpdate,
@@ -140,6 +141,24 @@ export async function sshSessionWorkflow(input: SessionInput): Promise<SessionSu
 
   setHandler(sessionStateQuery, () => toView(state));
 
+  // Time-limited approvals of exact mutating commands (workflow time; never beyond the session).
+  const approvals: { command: string; operator: string; reason: string; expiresAtMs: number }[] = [];
+  setHandler(approveCommandSignal, (req) => {
+    const reason = String(req?.reason ?? '').trim();
+    if (typeof req?.command !== 'string' || req.command.length === 0 || reason.length === 0) return;
+    const minutes = Math.min(15, Math.max(1, Number(req.minutes ?? 15) || 15));
+    approvals.push({
+      command: req.command,
+      operator: String(req.operator ?? 'operator').slice(0, 100),
+      reason: reason.slice(0, 500),
+      expiresAtMs: Date.now() + minutes * 60_000,
+    });
+  });
+  const approvalFor = (command: string): { operator: string; reason: string } | undefined => {
+    const a = approvals.find((x) => x.command === command && x.expiresAtMs > Date.now());
+    return a ? { operator: a.operator, reason: a.reason } : undefined;
+  };
+
   setHandler(connectUpdate, async () => {
     await condition(() => state.status !== 'connecting');
     if (state.status === 'error') {
@@ -189,6 +208,7 @@ export async function sshSessionWorkflow(input: SessionInput): Promise<SessionSu
               sessionId: input.sessionId,
               sequence: seq,
               command: req.command,
+              ...(approvalFor(req.command) ? { approval: approvalFor(req.command)! } : {}),
               ...(req.timeoutS !== undefined ? { timeoutS: req.timeoutS } : {}),
             });
           } catch (err) {

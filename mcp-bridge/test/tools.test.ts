@@ -54,6 +54,8 @@ describe('MCP tools', () => {
       'ssh_exec',
       'ssh_list_hosts',
       'ssh_pipeline_health',
+      'ssh_plan',
+      'ssh_reload_policy',
       'ssh_session_status',
     ]);
     for (const t of tools) {

@@ -6,6 +6,8 @@ import { registerSshConnectTool } from './ssh-connect';
 import { registerSshExecTool } from './ssh-exec';
 import { registerSshListHostsTool } from './ssh-list-hosts';
 import { registerSshPipelineHealthTool } from './ssh-pipeline-health';
+import { registerSshPlanTool } from './ssh-plan';
+import { registerSshReloadPolicyTool } from './ssh-reload-policy';
 import { registerSshSessionStatusTool } from './ssh-session-status';
 
 export type { ToolDeps } from './deps';
@@ -18,4 +20,6 @@ export function registerTools(server: McpServer, deps: ToolDeps): void {
   registerSshSessionStatusTool(server, deps);
   registerSshCloseTool(server, deps);
   registerSshPipelineHealthTool(server, deps);
+  registerSshPlanTool(server, deps);
+  registerSshReloadPolicyTool(server, deps);
 }

@@ -2,6 +2,7 @@
  * Bad input on real components (MCP stdio bridge → Temporal dev server → worker → real sshd): every case gets a clear
  * tool error or a well-described result, never a stack trace, and the session stays usable afterwards.
  */
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -77,6 +78,45 @@ describe('bad input', () => {
       .callTool({ name: 'ssh_exec', arguments: { session_id: 'not-a-uuid', command: 'id' } })
       .catch((e: Error) => ({ isError: true, content: [{ text: e.message }] }));
     expect(r.isError).toBe(true);
+  });
+
+  it('a denied command gets the rule, the reason and how a rule would allow it; nothing runs', async () => {
+    const r = await exec('ls /tmp; rm -rf ~');
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(
+      /^PolicyViolationError: denied by no-destruction: 'rm -rf ~' is denied by rule no-destruction/,
+    );
+    const sub = await exec('echo $(cat /etc/shadow)');
+    expect(sub.text).toMatch(/^PolicyViolationError: denied by feature:command-substitution/);
+    const plan = await call('ssh_plan', { host: 'demo', command: 'vim /etc/hosts' });
+    expect(plan.json()).toMatchObject({ decision: 'deny', rule: 'default-deny', network: { decision: 'allow' } });
+  });
+
+  it('a mutating command needs an operator approval of the exact command (granted with the Temporal CLI)', async () => {
+    const denied = await exec('systemctl restart nginx');
+    expect(denied.text).toMatch(/needs an operator's approval of this exact command/);
+    expect(denied.text).toContain(`temporal workflow signal --workflow-id ${sessionId} --name approve-command`);
+    const stack = loadStackEnv();
+    const sig = spawnSync(
+      stack.TEMPORAL_BIN,
+      [
+        'workflow',
+        'signal',
+        '--address',
+        stack.TEMPORAL_ADDRESS,
+        '--workflow-id',
+        sessionId,
+        '--name',
+        'approve-command',
+        '--input',
+        JSON.stringify({ command: 'systemctl restart nginx', reason: 'deploy config change', operator: 'ops-1' }),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(sig.status, sig.stderr).toBe(0);
+    const ran = await exec('systemctl restart nginx');
+    expect(ran.isError, ran.text).toBe(false); // it ran (the demo target has no systemd, so it exits non-zero)
+    expect(ran.json().exit_code).not.toBeNull();
   });
 
   it('command over 10,000 bytes and command with NUL', async () => {
