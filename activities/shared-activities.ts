@@ -48,9 +48,20 @@ export function createSharedActivities(deps: ActivityDeps) {
   }
 
   /** Mirrors quarantine/release into `ssh_sessions.status`. */
-  async function recordSessionStatus(input: { sessionId: string; status: 'active' | 'quarantined' }): Promise<void> {
+  async function recordSessionStatus(input: {
+    sessionId: string;
+    status: 'active' | 'quarantined';
+    reason?: string;
+    operator?: string;
+  }): Promise<void> {
     try {
       await deps.audit.setStatus(input.sessionId, input.status);
+      await deps.audit.recordEvent({
+        event: input.status === 'quarantined' ? 'session-quarantined' : 'session-released',
+        subject: input.sessionId,
+        ...(input.operator ? { operator: input.operator } : {}),
+        ...(input.reason ? { reason: input.reason } : {}),
+      });
     } catch (err) {
       throw toFailure(err);
     }
@@ -100,8 +111,20 @@ export function createSharedActivities(deps: ActivityDeps) {
    * Emits an alert: a structured error log line, a metric, and (when configured) a JSON POST to the webhook with a
    * 5 s timeout. Value-free by construction: the reason names canary kinds and sessions, never values.
    */
-  async function emitAlert(input: { event: 'pipeline-halted' | 'pipeline-released'; reason: string }): Promise<void> {
+  async function emitAlert(input: {
+    event: 'pipeline-halted' | 'pipeline-released';
+    reason: string;
+    operator?: string;
+  }): Promise<void> {
     deps.metrics.alerts.inc({ event: input.event });
+    await deps.audit
+      .recordEvent({
+        event: input.event,
+        subject: 'pipeline',
+        reason: input.reason,
+        ...(input.operator ? { operator: input.operator } : {}),
+      })
+      .catch(() => deps.logger.error({ alert: input.event }, 'could not record the event in the audit store'));
     deps.metrics.pipelineHalted.set(input.event === 'pipeline-halted' ? 1 : 0);
     const line = { alert: input.event, reason: input.reason };
     if (input.event === 'pipeline-halted') deps.logger.error(line, 'ALERT: redaction pipeline halted');
@@ -133,7 +156,10 @@ export function createSharedActivities(deps: ActivityDeps) {
     try {
       if (isIP(address) === 0) address = await deps.resolve(address);
     } catch {
-      return { ...decision, network: { decision: 'deny', rule: 'network:dns', reason: `'${host.alias}' does not resolve` } };
+      return {
+        ...decision,
+        network: { decision: 'deny', rule: 'network:dns', reason: `'${host.alias}' does not resolve` },
+      };
     }
     return { ...decision, network: checkAddress(deps.policy(), host, address) };
   }

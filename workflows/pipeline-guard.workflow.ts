@@ -80,7 +80,7 @@ export async function pipelineGuardWorkflow(carried?: PipelineState): Promise<vo
         lastRelease: { operator, reason: req.reason.slice(0, 500), at },
       };
       publish();
-      await acts.emitAlert({ event: 'pipeline-released', reason: `${operator}: ${req.reason.slice(0, 500)}` });
+      await acts.emitAlert({ event: 'pipeline-released', reason: req.reason.slice(0, 500), operator });
       return state;
     },
     {

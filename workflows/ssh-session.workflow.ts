@@ -263,7 +263,12 @@ export async function sshSessionWorkflow(input: SessionInput): Promise<SessionSu
     state = onQuarantine(state, reason.slice(0, 500));
     upsertMemo({ quarantineReason: state.reason });
     publish();
-    if (!was) await shared.recordSessionStatus({ sessionId: input.sessionId, status: 'quarantined' });
+    if (!was)
+      await shared.recordSessionStatus({
+        sessionId: input.sessionId,
+        status: 'quarantined',
+        reason: state.reason ?? reason,
+      });
   };
 
   setHandler(quarantineSignal, async (req) => {
@@ -276,7 +281,12 @@ export async function sshSessionWorkflow(input: SessionInput): Promise<SessionSu
     state = onRelease(state, `${req.operator ?? 'operator'}: ${reason.slice(0, 500)}`);
     upsertMemo({ quarantineReason: null, releaseReason: state.reason });
     publish();
-    if (!isEnded(state)) await shared.recordSessionStatus({ sessionId: input.sessionId, status: 'active' });
+    await shared.recordSessionStatus({
+      sessionId: input.sessionId,
+      status: 'active',
+      reason: reason.slice(0, 500),
+      operator: String(req.operator ?? 'operator').slice(0, 100),
+    });
   });
 
   try {

@@ -45,6 +45,8 @@ export interface AuditStore {
     endedAt: Date,
     escalated: boolean,
   ): Promise<void>;
+  /** Records an operator-relevant event (halt, release, quarantine) with its reason. */
+  recordEvent(e: { event: string; subject: string; operator?: string; reason?: string }): Promise<void>;
   /** Sets only the status (quarantine / release). */
   setStatus(sessionId: string, status: 'active' | 'quarantined'): Promise<void>;
   close(): Promise<void>;
@@ -162,6 +164,19 @@ export class PgAuditStore implements AuditStore {
       );
     } catch {
       throw new AuditWriteError('the audit store is unavailable; session end not recorded');
+    }
+  }
+
+  async recordEvent(e: { event: string; subject: string; operator?: string; reason?: string }): Promise<void> {
+    try {
+      await this.pool.query('INSERT INTO audit_events (event, subject, operator, reason) VALUES ($1, $2, $3, $4)', [
+        e.event,
+        e.subject,
+        e.operator ?? null,
+        e.reason?.slice(0, 1000) ?? null,
+      ]);
+    } catch {
+      throw new AuditWriteError('the audit store is unavailable; event not recorded');
     }
   }
 

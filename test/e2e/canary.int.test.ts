@@ -225,6 +225,38 @@ describe('canary halt, quarantine and release', () => {
       async () => !(await temporal.workflow.getHandle(sessions[0]!).query(sessionStateQuery)).quarantined,
       15_000,
     );
+    // the reasons people gave are in the audit store
+    const audit = new PgClient({ connectionString: stack.DATABASE_URL });
+    await audit.connect();
+    try {
+      const events = await audit.query<{
+        event: string;
+        subject: string;
+        operator: string | null;
+        reason: string | null;
+      }>(
+        "SELECT event, subject, operator, reason FROM audit_events WHERE at > now() - interval '10 minutes' ORDER BY at",
+      );
+      expect(events.rows).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ event: 'pipeline-halted', subject: 'pipeline' }),
+          expect.objectContaining({
+            event: 'pipeline-released',
+            operator: 'ci-operator',
+            reason: 'aws rule restored again',
+          }),
+          expect.objectContaining({ event: 'session-quarantined', subject: sessions[0] }),
+          expect.objectContaining({
+            event: 'session-released',
+            subject: sessions[0],
+            operator: 'ci-operator',
+            reason: 'verified: no leak in this session',
+          }),
+        ]),
+      );
+    } finally {
+      await audit.end();
+    }
     const again = await call('ssh_exec', { session_id: sessions[0], command: 'echo released' });
     expect(again.isError, again.text).toBe(false);
     expect(JSON.parse(again.text).stdout).toBe('released\n');
