@@ -2,25 +2,49 @@
 # Registers the custom search attributes of secure-ssh-mcp on a Temporal namespace (idempotent: existing attributes
 # of the right type are left alone; one of the wrong type is an error). Names come from SEARCH_ATTRIBUTES in
 # workflows/api.ts; documented in temporal-config/search-attributes.md.
-# Usage: temporal-config/namespace-setup.sh [--address HOST:PORT] [--namespace NS]
+# Usage: temporal-config/namespace-setup.sh [--address HOST:PORT] [--namespace NS] [--retention DURATION]
 #   defaults: $TEMPORAL_ADDRESS or 127.0.0.1:7233, $TEMPORAL_NAMESPACE or default; $TEMPORAL_BIN or `temporal`.
+#   --retention (e.g. 30d): create the namespace with that history retention if it does not exist, or update it.
+#   For mTLS clusters pass the CLI's own TLS variables (TEMPORAL_TLS_CERT, TEMPORAL_TLS_KEY, TEMPORAL_TLS_CA).
 set -euo pipefail
 
 address="${TEMPORAL_ADDRESS:-127.0.0.1:7233}"
 namespace="${TEMPORAL_NAMESPACE:-default}"
+retention=""
 while (($#)); do
   case "$1" in
     --address) address="$2"; shift 2 ;;
     --namespace) namespace="$2"; shift 2 ;;
-    *) echo "usage: $0 [--address HOST:PORT] [--namespace NS]" >&2; exit 2 ;;
+    --retention) retention="$2"; shift 2 ;;
+    *) echo "usage: $0 [--address HOST:PORT] [--namespace NS] [--retention DURATION]" >&2; exit 2 ;;
   esac
 done
 temporal="${TEMPORAL_BIN:-temporal}"
 
+# A namespace just created is visible to every frontend call only after its cache refreshes (up to ~10 s).
+retry() {
+  local i
+  for i in $(seq 1 30); do
+    if "$@" 2>/dev/null; then return 0; fi
+    sleep 1
+  done
+  "$@"
+}
+
+if [[ -n "$retention" ]]; then
+  if "$temporal" operator namespace describe --address "$address" --namespace "$namespace" >/dev/null 2>&1; then
+    retry "$temporal" operator namespace update --address "$address" --namespace "$namespace" --retention "$retention" >/dev/null
+    echo "namespace $namespace: retention set to $retention" >&2
+  else
+    "$temporal" operator namespace create --address "$address" --namespace "$namespace" --retention "$retention" >/dev/null
+    echo "namespace $namespace: created with retention $retention" >&2
+  fi
+fi
+
 # name:type, in workflows/api.ts SEARCH_ATTRIBUTES order
 attributes=(SshHostAlias:Keyword SshSessionStatus:Keyword SshEscalated:Bool SshQuarantined:Bool)
 
-existing="$("$temporal" operator search-attribute list --address "$address" --namespace "$namespace" -o json)"
+existing="$(retry "$temporal" operator search-attribute list --address "$address" --namespace "$namespace" -o json)"
 for entry in "${attributes[@]}"; do
   name="${entry%%:*}"
   type="${entry##*:}"
