@@ -1,13 +1,14 @@
 /** `ssh_close(session_id)`: ends the session before its TTL; the worker zeroes the key. @module */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod/v4';
+import { SessionId } from './schemas';
 import { closeUpdate } from '../../workflows/api';
 import type { SessionSummary } from '../../workflows/api';
 import { sessionErrorToToolResult, toolJson } from '../tool-errors';
 import type { ToolDeps } from './deps';
 
 /** Input schema. */
-export const SshCloseInput = z.object({ session_id: z.string().uuid().describe('session_id returned by ssh_connect') });
+export const SshCloseInput = z.object({ session_id: SessionId });
 export const name = 'ssh_close';
 
 /** Registers the tool. */

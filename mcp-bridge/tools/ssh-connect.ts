@@ -7,6 +7,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { z } from 'zod/v4';
+import { HostAlias } from './schemas';
 import { SESSION_TASK_QUEUE, connectUpdate } from '../../workflows/api';
 import type { SessionInput, SessionSummary } from '../../workflows/api';
 import { SA } from '../../workflows/search-attributes';
@@ -15,12 +16,7 @@ import type { ToolDeps } from './deps';
 
 /** Input schema. */
 export const SshConnectInput = z.object({
-  host: z
-    .string()
-    .min(1)
-    .max(63)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)
-    .describe('Host alias from ssh_list_hosts'),
+  host: HostAlias,
   user: z
     .string()
     .min(1)

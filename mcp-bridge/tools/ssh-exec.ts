@@ -6,13 +6,14 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod/v4';
+import { SessionId } from './schemas';
 import { MAX_COMMAND_TIMEOUT_S, runCommandUpdate } from '../../workflows/api';
 import { sessionErrorToToolResult, toolJson } from '../tool-errors';
 import type { ToolDeps } from './deps';
 
 /** Input schema. Length and content limits are enforced (with clear messages) by the workflow validator. */
 export const SshExecInput = z.object({
-  session_id: z.string().uuid().describe('session_id returned by ssh_connect'),
+  session_id: SessionId,
   command: z.string().min(1).max(100_000).describe('Shell command to run on the target (max 10,000 bytes, no NUL)'),
   timeout_s: z
     .number()

@@ -1,6 +1,7 @@
 /** `ssh_plan(host, command)`: the policy decision and matching rule, without connecting (dry run). @module */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod/v4';
+import { HostAlias } from './schemas';
 import { SESSION_TASK_QUEUE } from '../../workflows/api';
 import type { planCommandWorkflow } from '../../workflows/policy.workflow';
 import { errorToToolResult, toolJson } from '../tool-errors';
@@ -8,12 +9,7 @@ import type { ToolDeps } from './deps';
 
 /** Input schema. */
 export const SshPlanInput = z.object({
-  host: z
-    .string()
-    .min(1)
-    .max(63)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)
-    .describe('Host alias from ssh_list_hosts'),
+  host: HostAlias,
   command: z.string().min(1).max(20_000).describe('The command you intend to run'),
 });
 export const name = 'ssh_plan';

@@ -1,13 +1,14 @@
 /** `ssh_session_status(session_id)`: the session's state (query; read-only). @module */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod/v4';
+import { SessionId } from './schemas';
 import { sessionStateQuery } from '../../workflows/api';
 import { sessionErrorToToolResult, toolJson } from '../tool-errors';
 import type { ToolDeps } from './deps';
 
 /** Input schema. */
 export const SshSessionStatusInput = z.object({
-  session_id: z.string().uuid().describe('session_id returned by ssh_connect'),
+  session_id: SessionId,
 });
 export const name = 'ssh_session_status';
 

@@ -4,10 +4,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { REPO_ROOT, loadStackEnv } from '../helpers/stack';
-import { BIN, childEnv, startWorker } from '../helpers/worker-process';
+import type { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { loadStackEnv } from '../helpers/stack';
+import { connectBridge, callTool } from '../helpers/mcp';
+import { startWorker } from '../helpers/worker-process';
 import type { WorkerProcess } from '../helpers/worker-process';
 
 let worker: WorkerProcess;
@@ -18,10 +18,9 @@ async function call(
   name: string,
   args: Record<string, unknown>,
 ): Promise<{ isError: boolean; text: string; json: () => Record<string, unknown> }> {
-  const r = await mcp.callTool({ name, arguments: args });
-  const text = ((r.content as { text: string }[]) ?? []).map((c) => c.text).join('\n');
+  const { isError, text } = await callTool(mcp, name, args);
   expect(text).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/); // no stack traces, ever
-  return { isError: r.isError === true, text, json: () => JSON.parse(text) as Record<string, unknown> };
+  return { isError, text, json: () => JSON.parse(text) as Record<string, unknown> };
 }
 const exec = (command: string, extra: Record<string, unknown> = {}) =>
   call('ssh_exec', { session_id: sessionId, command, ...extra });
@@ -29,16 +28,7 @@ const exec = (command: string, extra: Record<string, unknown> = {}) =>
 beforeAll(async () => {
   const stack = loadStackEnv();
   worker = await startWorker(stack, { SSM_MAX_OUTPUT_BYTES: String(1024 * 1024) });
-  mcp = new McpClient({ name: 'bad-input', version: '1.0.0' });
-  await mcp.connect(
-    new StdioClientTransport({
-      command: process.execPath,
-      args: [BIN, 'mcp'],
-      env: childEnv(stack),
-      stderr: 'pipe',
-      cwd: REPO_ROOT,
-    }),
-  );
+  mcp = await connectBridge(stack, 'bad-input');
   const c = await call('ssh_connect', { host: 'demo', user: 'app' });
   expect(c.isError, c.text).toBe(false);
   sessionId = c.json().session_id as string;

@@ -8,17 +8,17 @@
 import { spawnSync } from 'node:child_process';
 import { chownSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { generateCanaries } from '../../activities/canary/canaries';
 import { CANARY_SCHEDULE_ID, PIPELINE_GUARD_ID, pipelineStateQuery, sessionStateQuery } from '../../workflows/api';
 import type { PipelineState } from '../../workflows/api';
-import { REPO_ROOT, loadStackEnv } from '../helpers/stack';
+import { loadStackEnv } from '../helpers/stack';
 import type { StackEnv } from '../helpers/stack';
 import { findPlanted, postgresDumpText, workflowHistoryText } from '../helpers/stores';
-import { BIN, childEnv, startWorker } from '../helpers/worker-process';
+import { connectBridge, callTool } from '../helpers/mcp';
+import { startWorker } from '../helpers/worker-process';
 import type { WorkerProcess } from '../helpers/worker-process';
 
 const HONEYTOKEN = '/home/app/s3-sync.log';
@@ -44,10 +44,9 @@ async function swapWorker(extra: Record<string, string> = {}): Promise<void> {
 }
 
 async function call(name: string, args: Record<string, unknown>): Promise<{ isError: boolean; text: string }> {
-  const r = await mcp.callTool({ name, arguments: args });
-  const text = ((r.content as { text: string }[]) ?? []).map((c) => c.text).join('\n');
+  const { isError, text } = await callTool(mcp, name, args);
   toolTexts.push(text);
-  return { isError: r.isError === true, text };
+  return { isError, text };
 }
 
 async function connectSession(): Promise<string> {
@@ -107,16 +106,7 @@ beforeAll(async () => {
   temporal = new Client({ connection, namespace: stack.TEMPORAL_NAMESPACE });
   await swapWorker();
   if ((await guard()).status === 'halted') expect(releasePipelineWithCli('test reset: healthy worker').status).toBe(0);
-  mcp = new McpClient({ name: 'canary-e2e', version: '1' });
-  await mcp.connect(
-    new StdioClientTransport({
-      command: process.execPath,
-      args: [BIN, 'mcp'],
-      env: childEnv(stack),
-      stderr: 'pipe',
-      cwd: REPO_ROOT,
-    }),
-  );
+  mcp = await connectBridge(stack, 'canary-e2e');
 });
 
 afterAll(async () => {

@@ -6,15 +6,15 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { DEMO_COMMANDS } from '../../cli/demo';
 import { REPO_ROOT, loadStackEnv, plantedSecrets } from '../helpers/stack';
 import type { StackEnv } from '../helpers/stack';
 import { fileText, findPlanted, postgresDumpText, workflowHistoryText } from '../helpers/stores';
-import { BIN, childEnv, startWorker } from '../helpers/worker-process';
+import { connectBridge, callTool } from '../helpers/mcp';
+import { startWorker } from '../helpers/worker-process';
 import type { WorkerProcess } from '../helpers/worker-process';
 
 let stack: StackEnv;
@@ -26,10 +26,9 @@ const toolTexts: string[] = [];
 let sessionId = '';
 
 async function call(name: string, args: Record<string, unknown>): Promise<{ isError: boolean; text: string }> {
-  const r = await mcp.callTool({ name, arguments: args });
-  const text = ((r.content as { type: string; text: string }[]) ?? []).map((c) => c.text).join('\n');
+  const { isError, text } = await callTool(mcp, name, args);
   toolTexts.push(text);
-  return { isError: r.isError === true, text };
+  return { isError, text };
 }
 
 beforeAll(async () => {
@@ -37,16 +36,7 @@ beforeAll(async () => {
   worker = await startWorker(stack);
   connection = await Connection.connect({ address: stack.TEMPORAL_ADDRESS });
   temporal = new Client({ connection, namespace: stack.TEMPORAL_NAMESPACE });
-  mcp = new McpClient({ name: 'spine-e2e', version: '1.0.0' });
-  await mcp.connect(
-    new StdioClientTransport({
-      command: process.execPath,
-      args: [BIN, 'mcp'],
-      env: childEnv(stack),
-      stderr: 'pipe',
-      cwd: REPO_ROOT,
-    }),
-  );
+  mcp = await connectBridge(stack, 'spine-e2e');
 });
 
 afterAll(async () => {
