@@ -322,7 +322,117 @@ const RULES: Rule[] = [
     re: /\bserver_name\s+([^;\r\n]{1,500});/g,
     accept: (v) => v.trim() !== '_' && v.trim() !== 'localhost',
   },
+  {
+    // RFC 6750 bearer tokens wherever they appear (headers, logged dicts, curl lines)
+    name: 'bearer-token',
+    category: 'TOKEN',
+    priority: 82,
+    group: 1,
+    re: /\bBearer\s+([A-Za-z0-9._~+/=-]{8,4096})/g,
+  },
+  {
+    // PostgreSQL .pgpass: hostname:port:database:username:password (\: escapes a colon)
+    name: 'pgpass-line',
+    category: 'PASSWORD',
+    priority: 66,
+    group: 1,
+    re: /^(?:[^:\s#\\]|\\.){1,255}:(?:\d{1,5}|\*):(?:[^:\s\\]|\\.){1,128}:(?:[^:\s\\]|\\.){1,128}:((?:[^\s\\]|\\.){1,512})$/gm,
+  },
+  {
+    name: 'pgpass-user',
+    category: 'USER',
+    priority: 65,
+    group: 1,
+    re: /^(?:[^:\s#\\]|\\.){1,255}:(?:\d{1,5}|\*):(?:[^:\s\\]|\\.){1,128}:((?:[^:\s\\]|\\.){1,128}):(?:[^\s\\]|\\.){1,512}$/gm,
+    accept: (v) => !SYSTEM_ACCOUNTS.has(v),
+  },
+  {
+    // user names in config keys: user=, username:, MYSQL_USER=, --user=, POSTGRES_USER= (system accounts kept)
+    name: 'config-user',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    re: /(?:^|[\s;{,"'])["']?(?:[A-Za-z0-9_.-]*_)?(?:user|username|user_name|login)["']?[ \t]*[=:][ \t]*["']?([A-Za-z0-9._@-]{2,64})/gim,
+    accept: (v) => !SYSTEM_ACCOUNTS.has(v) && !/^\d+$/.test(v) && !/^(true|false|null|none)$/i.test(v),
+  },
+  {
+    // host names in config values whose key names a host or URL (…_HOST=, host:, APP_URL=, ServerName)
+    name: 'config-host',
+    category: 'HOST',
+    priority: 46,
+    group: 1,
+    re: /(?:^|[\s;{,"'])["']?(?:[A-Za-z0-9_.-]*_)?(?:host|hostname|server|url|endpoint|domain|servername)["']?[ \t]*[=:][ \t]*["']?(?:[a-z][a-z0-9+.-]{0,15}:\/\/)?([A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8})/gim,
+    accept: (v) => isCustomerHost(v),
+  },
+  {
+    // international phone numbers: +CC then 6-14 more digits in groups
+    name: 'phone-international',
+    category: 'PHONE',
+    priority: 42,
+    group: 0,
+    re: /(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,6}(?![\w])/g,
+    accept: (v) => {
+      const digits = v.replace(/\D/g, '').length;
+      return digits >= 8 && digits <= 15;
+    },
+  },
 ];
+
+/** Public service hosts are not customer data; keep them so operators can reason about integrations. */
+const PUBLIC_HOST_SUFFIXES = [
+  'localhost',
+  'sendgrid.net',
+  'github.com',
+  'googleapis.com',
+  'amazonaws.com',
+  'mailgun.org',
+  'postmarkapp.com',
+  'stripe.com',
+  'slack.com',
+  'docker.io',
+  'debian.org',
+  'ubuntu.com',
+  'example.com',
+  'svc.cluster.local',
+];
+function isCustomerHost(v: string): boolean {
+  const h = v.toLowerCase();
+  if (isIPv6(h) || /^\d+(\.\d+){3}$/.test(h)) return false; // addresses are the IP rules' job
+  if (!/[a-z]/.test(h.split('.').pop() ?? '')) return false;
+  return !PUBLIC_HOST_SUFFIXES.some((s) => h === s || h.endsWith(`.${s}`));
+}
+
+/** Luhn check (ISO/IEC 7812-1) for card numbers. */
+function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** Card numbers: 13-19 digits, plain or grouped by spaces/dashes, Luhn-valid; masked numbers never match. */
+function cardCandidates(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(/(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g)) {
+    const digits = m[0].replace(/\D/g, '');
+    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits) && !/^(\d)\1+$/.test(digits)) {
+      out.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        category: 'CARD',
+        rule: 'luhn-card-number',
+        priority: 88,
+      });
+    }
+  }
+  return out;
+}
 
 /** Categories that make a base64 blob sensitive when found inside its decoded text. */
 const SECRET_CATEGORIES = new Set([
@@ -460,6 +570,13 @@ function redactText(text: string, context: RedactionContext, decodeBase64: boole
   if (!context.disabledRules?.has('sql-dump-pii-column')) candidates.push(...sqlDumpCandidates(text));
   if (decodeBase64 && !context.disabledRules?.has('base64-encoded-secret'))
     candidates.push(...base64Candidates(text, context));
+  if (!context.disabledRules?.has('luhn-card-number')) candidates.push(...cardCandidates(text));
+  // Slack incoming-webhook secrets: the path after /services/ is the credential
+  for (const w of text.matchAll(/hooks\.slack\.com\/services\/([A-Za-z0-9/]{20,120})/g)) {
+    if (context.disabledRules?.has('slack-webhook')) break;
+    const start = w.index + w[0].length - w[1]!.length;
+    candidates.push({ start, end: start + w[1]!.length, category: 'TOKEN', rule: 'slack-webhook', priority: 86 });
+  }
   // Learned values: a customer hostname or personal login found by a structural rule is redacted wherever else it
   // appears in the same payload (home directories, file names, URLs, certificate paths), at identifier boundaries.
   const learned = new Map<string, RedactionCategory>();

@@ -94,3 +94,27 @@ describe('redact (issue 2 minimal rule set)', () => {
     ]);
   });
 });
+
+describe('redact (generic structural rules)', () => {
+  it.each([
+    ['Charge failed for card 4111 1111 1111 1111 (customer 7)', 'Charge failed for card [CARD_REDACTED] (customer 7)'],
+    ['card 4111-1111-1111-1112 fails Luhn', 'card 4111-1111-1111-1112 fails Luhn'],
+    ['masked ************4242', 'masked ************4242'],
+    ["headers={'Authorization': 'Bearer abc.def-ghi_jkl'}", "headers={'Authorization': 'Bearer [TOKEN_REDACTED]'}"],
+    [
+      'db01.acme.internal:5432:shop:u42_shop:s3cr3t!',
+      'db01.acme.internal:5432:shop:[USER_REDACTED]:[PASSWORD_REDACTED]',
+    ],
+    ['user     = orbadmin', 'user     = [USER_REDACTED]'],
+    ['user = mysql', 'user = mysql'],
+    ['DB_HOST=db-primary.acme-corp.internal', 'DB_HOST=[HOST_REDACTED]'],
+    ['SMTP_HOST=smtp.sendgrid.net', 'SMTP_HOST=smtp.sendgrid.net'],
+    ['call +49 30 1234 5678 now', 'call [PHONE_REDACTED] now'],
+    [
+      'LOG_SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX',
+      'LOG_SLACK_WEBHOOK_URL=https://hooks.slack.com/services/[TOKEN_REDACTED]',
+    ],
+  ])('%s', (input, expected) => {
+    expect(redact(input).text).toBe(expected);
+  });
+});
