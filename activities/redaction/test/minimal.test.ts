@@ -77,7 +77,7 @@ describe('redact (issue 2 minimal rule set)', () => {
       "CREATE TABLE `users` (\n  `id` int NOT NULL,\n  `first_name` varchar(100),\n  `email` varchar(255),\n  `role` varchar(20)\n) ENGINE=InnoDB;\nINSERT INTO `users` VALUES (1,'Anna','anna@x.de','admin'),(2,'Jörg','j@y.de','user');\n";
     const out = redact(dump).text;
     expect(out).toContain(
-      "VALUES (1,'[PII_REDACTED]','[PII_REDACTED]','admin'),(2,'[PII_REDACTED]','[PII_REDACTED]','user');",
+      "VALUES (1,'[PERSON_REDACTED]','[EMAIL_REDACTED]','admin'),(2,'[PERSON_REDACTED]','[EMAIL_REDACTED]','user');",
     );
   });
 
@@ -102,8 +102,8 @@ describe('redact (generic structural rules)', () => {
     ['masked ************4242', 'masked ************4242'],
     ["headers={'Authorization': 'Bearer abc.def-ghi_jkl'}", "headers={'Authorization': 'Bearer [TOKEN_REDACTED]'}"],
     [
-      'db01.acme.internal:5432:shop:u42_shop:s3cr3t!',
-      'db01.acme.internal:5432:shop:[USER_REDACTED]:[PASSWORD_REDACTED]',
+      'db01.acme.internal:5432:shop:u42_shop:s3cr3t!\n*:*:*:u43_shop:x:y\\:z\n',
+      '[HOST_REDACTED]:5432:shop:[USER_REDACTED]:[PASSWORD_REDACTED]\n*:*:*:[USER_REDACTED]:[PASSWORD_REDACTED]\n',
     ],
     ['user     = orbadmin', 'user     = [USER_REDACTED]'],
     ['user = mysql', 'user = mysql'],

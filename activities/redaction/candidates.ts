@@ -1,0 +1,184 @@
+/**
+ * Shared types for Layer 1 rules: a rule proposes {@link Candidate} ranges; the engine resolves overlaps.
+ * @module
+ */
+
+/** Redaction categories (architecture §06 placeholders, plus PERSON/PHONE/CARD/TOKEN from issue 3). */
+export type RedactionCategory =
+  | 'IP'
+  | 'EMAIL'
+  | 'APIKEY'
+  | 'CONNSTR'
+  | 'PRIVKEY'
+  | 'JWT'
+  | 'AUTH'
+  | 'PASSWORD'
+  | 'APPKEY'
+  | 'DBNAME'
+  | 'DBUSER'
+  | 'USER'
+  | 'HOST'
+  | 'PATH'
+  | 'PERSON'
+  | 'PII'
+  | 'CARD'
+  | 'PHONE'
+  | 'TOKEN'
+  | (string & {});
+
+/** A proposed redaction over UTF-16 indexes of the decoded text (end exclusive). */
+export interface Candidate {
+  start: number;
+  end: number;
+  category: RedactionCategory;
+  rule: string;
+  /** Higher wins when candidates overlap. */
+  priority: number;
+}
+
+/** Something that proposes candidates. `emit` may be called any number of times. */
+export type Scanner = (text: string, emit: (c: Candidate) => void) => void;
+
+/** A placeholder this engine writes: `[IP_REDACTED]`, `[HOST_003]`. Such text is never redacted again. */
+export const PLACEHOLDER_RE = /^\[[A-Z][A-Z0-9]*_(?:REDACTED|FAILED|\d{3,})\]$/;
+
+/** Generic system accounts (corpus README: not labelled) — kept so operators can reason about them. */
+export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
+  'root',
+  'invalid',
+  'postgres',
+  'www-data',
+  'www',
+  'admin',
+  'administrator',
+  'deploy',
+  'debian-sys-maint',
+  'ubuntu',
+  'debian',
+  'centos',
+  'ec2-user',
+  'nobody',
+  'mysql',
+  'git',
+  'daemon',
+  'sshd',
+  'syslog',
+  'messagebus',
+  'systemd-network',
+  'systemd-resolve',
+  'systemd-timesync',
+  'redis',
+  'nginx',
+  'apache',
+  'bin',
+  'sys',
+  'man',
+  'mail',
+  'news',
+  'uucp',
+  'proxy',
+  'backup',
+  'list',
+  'irc',
+  'gnats',
+  '_apt',
+  'default',
+  'elastic',
+  'kibana',
+  'grafana',
+  'prometheus',
+  'node_exporter',
+  'jenkins',
+  'gitlab-runner',
+  'docker',
+  'mongodb',
+  'rabbitmq',
+  'memcache',
+  'zabbix',
+  'nagios',
+  'ntp',
+  'chrony',
+  'polkitd',
+  'dbus',
+  'avahi',
+  'colord',
+  'pulse',
+  'rtkit',
+  'tss',
+  'uuidd',
+  'tcpdump',
+  'landscape',
+  'pollinate',
+  'lxd',
+  'usbmux',
+  'fwupd-refresh',
+  'kernoops',
+  'whoopsie',
+  'speech-dispatcher',
+  'cups-pk-helper',
+  'saned',
+  'hplip',
+  'geoclue',
+  'gdm',
+  'sddm',
+  'lightdm',
+  'postfix',
+  'dovecot',
+  'bind',
+  'named',
+  'unbound',
+  'dnsmasq',
+  'haproxy',
+  'varnish',
+  'squid',
+  'tomcat',
+  'jetty',
+  'solr',
+  'cassandra',
+  'kafka',
+  'zookeeper',
+  'hadoop',
+  'hdfs',
+  'yarn',
+  'spark',
+  'hive',
+  'couchdb',
+  'influxdb',
+  'telegraf',
+  'consul',
+  'vault',
+  'nomad',
+  'etcd',
+  'containerd',
+  'snap_daemon',
+  'systemd-journal',
+  'systemd-coredump',
+  'statd',
+  'ftp',
+  'sftp',
+  'operator',
+  'games',
+  'halt',
+  'shutdown',
+  'sync',
+  'lp',
+  'adm',
+]);
+
+/**
+ * Words that make a login generic when it consists only of them (`replica-user`, `readonly`, `app_api`): such a login
+ * names a role, not a person or an organisation.
+ */
+const GENERIC_LOGIN_WORDS: ReadonlySet<string> = new Set(
+  'user users replica replication readonly ro rw read write only monitor monitoring health healthcheck check default service app api web backup test guest demo dev stage staging prod production local system sys ops devops ci cd build runner agent nopass apikey smtp mail mailer noreply no reply anonymous anon public'.split(
+    ' ',
+  ),
+);
+
+/** @returns true when `v` is a generic system account, a login made of generic role words, or not a login at all. */
+export function isSystemAccount(v: string): boolean {
+  const low = v.toLowerCase();
+  if (SYSTEM_ACCOUNTS.has(low) || /^\d+$/.test(v) || /^(?:true|false|null|none|nil|-)$/i.test(v)) return true;
+  const parts = low.split(/[-_.]+/).filter((p) => p.length > 0);
+  return parts.length > 0 && parts.every((p) => GENERIC_LOGIN_WORDS.has(p) || /^\d+$/.test(p));
+}

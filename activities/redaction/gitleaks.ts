@@ -1,0 +1,453 @@
+/**
+ * The gitleaks default rule set (github.com/gitleaks/gitleaks, MIT), loaded at start-up from the pinned
+ * `config/gitleaks.toml` that `scripts/fetch-gitleaks-rules.sh` takes from the Go module proxy (never committed
+ * here). Each rule keeps its gitleaks id as its source.
+ *
+ * Go RE2 syntax is translated to a JS RegExp once at load time ({@link translateGoRegex}): inline case-insensitivity
+ * (`(?i)`, `(?i:…)`, `(?-i:…)`) becomes explicit `[aA]` classes, `(?s:…)` dots become `[\s\S]`, POSIX classes and
+ * `\z`/`\A` are expanded. A rule that does not translate runs on re2js (Go semantics, linear time) instead.
+ *
+ * Linear time: a rule runs only inside windows around its keywords (gitleaks' own prefilter), each window at most
+ * {@link WINDOW} characters either side of the hit and cut at line ends, so the cost per hit is bounded and the total is
+ * linear in the input.
+ * @module
+ */
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { RE2JS } from 're2js';
+import { parse as parseToml } from 'smol-toml';
+import type { Candidate, RedactionCategory } from './candidates';
+import { PLACEHOLDER_RE } from './candidates';
+import { shannonEntropy } from './scanners';
+
+/** The pinned gitleaks release and the sha256 of its `config/gitleaks.toml`. */
+export const GITLEAKS_VERSION = 'v8.30.1';
+export const GITLEAKS_TOML_SHA256 = 'e163e53b9e7e8a8511e77271e2b323ed057759542a6d988258afe3a1fa329caf';
+
+/** Characters scanned either side of a keyword hit. */
+export const WINDOW = 512;
+
+interface Matcher {
+  /** All matches in `s`: [index, groups]. */
+  exec(s: string): Array<{ index: number; groups: Array<string | undefined> }>;
+}
+
+interface Allowlist {
+  regexes: Matcher[];
+  stopwords: string[];
+  target: 'secret' | 'match' | 'line';
+  and: boolean;
+}
+
+/** One loaded gitleaks rule. */
+export interface GitleaksRule {
+  id: string;
+  category: RedactionCategory;
+  matcher: Matcher;
+  engine: 'v8' | 're2js';
+  secretGroup: number;
+  entropy: number;
+  keywords: string[];
+  allowlists: Allowlist[];
+}
+
+/** The loaded rule set. */
+export interface GitleaksRuleSet {
+  version: string;
+  rules: GitleaksRule[];
+  globalAllow: Allowlist;
+  /** One alternation over every keyword (lower-case), for the prefilter pass. */
+  keywordRe: RegExp | null;
+  /** keyword → the keywords it contains (itself included), so a longest-match pass still finds nested ones. */
+  contains: Map<string, string[]>;
+  byKeyword: Map<string, GitleaksRule[]>;
+  keywordless: GitleaksRule[];
+}
+
+const POSIX: Record<string, string> = {
+  alnum: 'A-Za-z0-9',
+  alpha: 'A-Za-z',
+  digit: '0-9',
+  xdigit: '0-9A-Fa-f',
+  upper: 'A-Z',
+  lower: 'a-z',
+  space: ' \\t\\n\\r\\f\\v',
+  punct: '!-\\/:-@\\[-`{-~',
+  word: 'A-Za-z0-9_',
+};
+
+function caseBoth(ch: string): string {
+  const lo = ch.toLowerCase();
+  const up = ch.toUpperCase();
+  return lo === up ? ch : `[${lo}${up}]`;
+}
+
+/**
+ * Translates a Go RE2 pattern to JS RegExp source (no flags needed).
+ * @throws Error on syntax it does not handle (the caller falls back to re2js).
+ */
+export function translateGoRegex(go: string): string {
+  let out = '';
+  let i = 0;
+  const stack: Array<{ ci: boolean; dotall: boolean }> = [];
+  let ci = false;
+  let dotall = false;
+  while (i < go.length) {
+    const c = go[i]!;
+    if (c === '\\') {
+      const n = go[i + 1];
+      if (n === undefined) throw new Error('trailing backslash');
+      if (n === 'z') out += '(?![\\s\\S])';
+      else if (n === 'A') out += '^';
+      else if (n === 'Q') {
+        const e = go.indexOf('\\E', i + 2);
+        const lit = go.slice(i + 2, e < 0 ? go.length : e);
+        out += lit.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+        i = e < 0 ? go.length : e + 2;
+        continue;
+      } else if (n === 'p' || n === 'P') throw new Error('unicode class');
+      else out += `\\${n}`;
+      i += 2;
+      continue;
+    }
+    if (c === '[') {
+      // character class
+      let j = i + 1;
+      let body = '';
+      if (go[j] === '^') {
+        body += '^';
+        j++;
+      }
+      if (go[j] === ']') {
+        body += '\\]';
+        j++;
+      }
+      const extra: string[] = [];
+      while (j < go.length && go[j] !== ']') {
+        if (go[j] === '[' && go[j + 1] === ':') {
+          const e = go.indexOf(':]', j + 2);
+          const name = go.slice(j + 2, e);
+          const exp = POSIX[name];
+          if (!exp || e < 0) throw new Error(`posix class ${name}`);
+          body += exp;
+          j = e + 2;
+          continue;
+        }
+        if (go[j] === '\\') {
+          if (go[j + 1] === 'p' || go[j + 1] === 'P') throw new Error('unicode class');
+          body += go.slice(j, j + 2);
+          j += 2;
+          continue;
+        }
+        const ch = go[j]!;
+        if (go[j + 1] === '-' && go[j + 2] !== undefined && go[j + 2] !== ']') {
+          const hi = go[j + 2]!;
+          body += ch === '[' ? `\\[-${hi}` : `${ch}-${hi}`;
+          if (ci && /[a-z]/.test(ch) && /[a-z]/.test(hi)) extra.push(`${ch.toUpperCase()}-${hi.toUpperCase()}`);
+          if (ci && /[A-Z]/.test(ch) && /[A-Z]/.test(hi)) extra.push(`${ch.toLowerCase()}-${hi.toLowerCase()}`);
+          j += 3;
+          continue;
+        }
+        body += ch === '[' ? '\\[' : ch === '/' ? '\\/' : ch;
+        if (ci && /[A-Za-z]/.test(ch)) extra.push(ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase());
+        j++;
+      }
+      if (j >= go.length) throw new Error('unterminated class');
+      out += `[${body}${extra.join('')}]`;
+      i = j + 1;
+      continue;
+    }
+    if (c === '(') {
+      if (go.startsWith('(?P<', i)) {
+        const e = go.indexOf('>', i);
+        out += '(';
+        stack.push({ ci, dotall });
+        i = e + 1;
+        continue;
+      }
+      const flagGroup = /^\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])/.exec(go.slice(i, i + 12));
+      if (flagGroup && (flagGroup[1] || flagGroup[2] !== undefined)) {
+        let nci: boolean = ci;
+        let nds: boolean = dotall;
+        for (const f of flagGroup[1] ?? '') {
+          if (f === 'i') nci = true;
+          else if (f === 's') nds = true;
+          else throw new Error(`flag ${f}`);
+        }
+        for (const f of flagGroup[2] ?? '') {
+          if (f === 'i') nci = false;
+          else if (f === 's') nds = false;
+          else throw new Error(`flag -${f}`);
+        }
+        if (flagGroup[3] === ')') {
+          // (?i) — applies to the rest of the enclosing group
+          ci = nci;
+          dotall = nds;
+        } else {
+          stack.push({ ci, dotall });
+          ci = nci;
+          dotall = nds;
+          out += '(?:';
+        }
+        i += flagGroup[0].length;
+        continue;
+      }
+      stack.push({ ci, dotall });
+      out += '(';
+      i++;
+      continue;
+    }
+    if (c === ')') {
+      const st = stack.pop();
+      if (!st) throw new Error('unbalanced )');
+      ci = st.ci;
+      dotall = st.dotall;
+      out += ')';
+      i++;
+      continue;
+    }
+    if (c === '.') {
+      out += dotall ? '[\\s\\S]' : '[^\\n]';
+      i++;
+      continue;
+    }
+    if (c === '/') {
+      out += '\\/';
+      i++;
+      continue;
+    }
+    if (c === '{' && /^\{\d*(?:,\d*)?\}/.test(go.slice(i))) {
+      const e = go.indexOf('}', i);
+      out += go.slice(i, e + 1);
+      i = e + 1;
+      continue;
+    }
+    out += ci && /[A-Za-z]/.test(c) ? caseBoth(c) : c;
+    i++;
+  }
+  if (stack.length) throw new Error('unbalanced (');
+  return out;
+}
+
+function v8Matcher(source: string): Matcher {
+  const re = new RegExp(source, 'g');
+  return {
+    exec(s) {
+      const out: Array<{ index: number; groups: Array<string | undefined> }> = [];
+      re.lastIndex = 0;
+      for (const m of s.matchAll(re)) out.push({ index: m.index, groups: [...m] });
+      return out;
+    },
+  };
+}
+
+function re2Matcher(go: string): Matcher {
+  const re = RE2JS.compile(go);
+  return {
+    exec(s) {
+      const out: Array<{ index: number; groups: Array<string | undefined> }> = [];
+      const m = re.matcher(s);
+      while (m.find()) {
+        const groups: Array<string | undefined> = [];
+        for (let g = 0; g <= m.groupCount(); g++) groups.push(m.group(g) ?? undefined);
+        out.push({ index: m.start(), groups });
+      }
+      return out;
+    },
+  };
+}
+
+function compile(go: string): { matcher: Matcher; engine: 'v8' | 're2js' } {
+  try {
+    return { matcher: v8Matcher(translateGoRegex(go)), engine: 'v8' };
+  } catch {
+    return { matcher: re2Matcher(go), engine: 're2js' };
+  }
+}
+
+function categoryOf(id: string): RedactionCategory {
+  if (/private-key/.test(id)) return 'PRIVKEY';
+  if (/^jwt/.test(id)) return 'JWT';
+  if (/password/.test(id)) return 'PASSWORD';
+  if (/generic/.test(id)) return 'PASSWORD';
+  return 'APIKEY';
+}
+
+interface TomlAllow {
+  regexes?: string[];
+  stopwords?: string[];
+  regexTarget?: string;
+  condition?: string;
+}
+
+function allowlist(a: TomlAllow | undefined): Allowlist {
+  return {
+    regexes: (a?.regexes ?? []).map((r) => compile(r).matcher),
+    stopwords: (a?.stopwords ?? []).map((s) => s.toLowerCase()),
+    target: a?.regexTarget === 'match' ? 'match' : a?.regexTarget === 'line' ? 'line' : 'secret',
+    and: a?.condition === 'AND',
+  };
+}
+
+/**
+ * Parses a gitleaks TOML config.
+ * @param toml the file's text.
+ * @returns the compiled rule set.
+ * @throws Error when the TOML does not parse.
+ */
+export function loadGitleaksRules(toml: string): GitleaksRuleSet {
+  const doc = parseToml(toml) as {
+    allowlist?: TomlAllow;
+    rules?: Array<{
+      id: string;
+      regex?: string;
+      secretGroup?: number;
+      entropy?: number;
+      keywords?: string[];
+      path?: string;
+      allowlists?: TomlAllow[];
+      allowlist?: TomlAllow;
+    }>;
+  };
+  const rules: GitleaksRule[] = [];
+  for (const r of doc.rules ?? []) {
+    if (!r.regex || r.path) continue; // path-only rules describe files, not text
+    const { matcher, engine } = compile(r.regex);
+    rules.push({
+      id: r.id,
+      category: categoryOf(r.id),
+      matcher,
+      engine,
+      secretGroup: r.secretGroup ?? 0,
+      entropy: r.entropy ?? 0,
+      keywords: (r.keywords ?? []).map((k) => k.toLowerCase()),
+      allowlists: [...(r.allowlists ?? []), ...(r.allowlist ? [r.allowlist] : [])].map(allowlist),
+    });
+  }
+  const byKeyword = new Map<string, GitleaksRule[]>();
+  const keywordless: GitleaksRule[] = [];
+  for (const r of rules) {
+    if (r.keywords.length === 0) keywordless.push(r);
+    for (const k of r.keywords) byKeyword.set(k, [...(byKeyword.get(k) ?? []), r]);
+  }
+  const kws = [...byKeyword.keys()].sort((a, b) => b.length - a.length);
+  const contains = new Map<string, string[]>();
+  for (const k of kws)
+    contains.set(
+      k,
+      kws.filter((o) => k.includes(o)),
+    );
+  const keywordRe = kws.length
+    ? new RegExp(kws.map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g')
+    : null;
+  return {
+    version: GITLEAKS_VERSION,
+    rules,
+    globalAllow: allowlist(doc.allowlist),
+    keywordRe,
+    contains,
+    byKeyword,
+    keywordless,
+  };
+}
+
+let cached: GitleaksRuleSet | null | undefined;
+
+/** Where the pinned TOML lives: `$SSM_GITLEAKS_RULES`, else `.tools/gitleaks/gitleaks.toml` above this file. */
+export function gitleaksRulesPath(): string | null {
+  const env = process.env.SSM_GITLEAKS_RULES;
+  if (env) return existsSync(env) ? env : null;
+  let dir = __dirname;
+  for (let k = 0; k < 5; k++) {
+    const p = join(dir, '.tools', 'gitleaks', 'gitleaks.toml');
+    if (existsSync(p)) return p;
+    dir = resolve(dir, '..');
+  }
+  return null;
+}
+
+/**
+ * The process-wide rule set, loaded once; null when the pinned file is absent (the engine then runs on its own
+ * rules only and {@link engineInfo} says so).
+ */
+export function defaultGitleaksRules(): GitleaksRuleSet | null {
+  if (cached !== undefined) return cached;
+  const p = gitleaksRulesPath();
+  cached = p ? loadGitleaksRules(readFileSync(p, 'utf8')) : null;
+  return cached;
+}
+
+/** Test hook: forget the cached rule set. */
+export function resetGitleaksCache(): void {
+  cached = undefined;
+}
+
+function allowed(a: Allowlist, secret: string, match: string, line: string): boolean {
+  const target = a.target === 'match' ? match : a.target === 'line' ? line : secret;
+  const byRegex = a.regexes.some((m) => m.exec(target).length > 0);
+  const low = secret.toLowerCase();
+  const byStop = a.stopwords.some((w) => low.includes(w));
+  if (a.and) return (a.regexes.length === 0 || byRegex) && (a.stopwords.length === 0 || byStop);
+  return byRegex || byStop;
+}
+
+/**
+ * Runs the rule set over `text` (and its lower-case copy `lower`), emitting candidates for every finding that passes
+ * gitleaks' entropy, allowlist and stopword checks.
+ */
+export function scanGitleaks(set: GitleaksRuleSet, text: string, lower: string, emit: (c: Candidate) => void): void {
+  if (!set.keywordRe) return;
+  // rule → windows [start, end)
+  const windows = new Map<GitleaksRule, Array<[number, number]>>();
+  set.keywordRe.lastIndex = 0;
+  for (const m of lower.matchAll(set.keywordRe)) {
+    const hit = m.index;
+    let a = lower.lastIndexOf('\n', hit) + 1;
+    let b = lower.indexOf('\n', hit);
+    if (b < 0) b = lower.length;
+    a = Math.max(a, hit - WINDOW);
+    b = Math.min(b, hit + m[0].length + WINDOW);
+    for (const k of set.contains.get(m[0]) ?? [])
+      for (const r of set.byKeyword.get(k) ?? []) {
+        const list = windows.get(r) ?? [];
+        const last = list[list.length - 1];
+        if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+        else list.push([a, b]);
+        windows.set(r, list);
+      }
+  }
+  for (const [rule, list] of windows) {
+    for (const [a, b] of list) {
+      const chunk = text.slice(a, b);
+      for (const f of rule.matcher.exec(chunk)) {
+        const match = f.groups[0] ?? '';
+        let secret = match;
+        let off = 0;
+        if (rule.secretGroup > 0 && f.groups[rule.secretGroup] !== undefined) secret = f.groups[rule.secretGroup]!;
+        else if (f.groups.length > 1) secret = f.groups.slice(1).find((g) => g !== undefined && g !== '') ?? match;
+        if (secret !== match) off = match.indexOf(secret);
+        if (!secret || off < 0 || PLACEHOLDER_RE.test(secret)) continue;
+        if (rule.entropy > 0 && shannonEntropy(secret) < rule.entropy) continue;
+        if (rule.id.startsWith('generic') && !/\d/.test(secret)) continue;
+        const ls = chunk.lastIndexOf('\n', f.index) + 1;
+        let le = chunk.indexOf('\n', f.index);
+        if (le < 0) le = chunk.length;
+        const line = chunk.slice(ls, le);
+        if (allowed(set.globalAllow, secret, match, line)) continue;
+        if (rule.allowlists.some((al) => allowed(al, secret, match, line))) continue;
+        const start = a + f.index + off;
+        emit({
+          start,
+          end: start + secret.length,
+          category: rule.category,
+          rule: `gitleaks:${rule.id}`,
+          priority: rule.id.startsWith('generic') ? 64 : 85,
+        });
+      }
+    }
+  }
+}
+
+/** Directory of this module (for diagnostics). */
+export const moduleDir = dirname(__filename);

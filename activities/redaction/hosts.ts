@@ -1,0 +1,326 @@
+/**
+ * Host-name knowledge for Layer 1: which dotted names are customer host names (redact) and which are public services
+ * or file names (keep).
+ *
+ * Sources: the IANA root zone list via the `tlds` package (MIT, maintained); RFC 6762 appendix G and RFC 8375 for the
+ * private-use suffixes (`.local`, `.internal`, `.lan`, `.corp`, `.home.arpa` …); the public-service lists below are
+ * ours, chosen so an operator keeps seeing which SaaS endpoints a server talks to.
+ * @module
+ */
+
+import tldList from 'tlds';
+
+const TLDS: ReadonlySet<string> = new Set(tldList);
+
+/** RFC 6762 appendix G / RFC 8375 / de-facto private suffixes: names under them are always internal. */
+const PRIVATE_SUFFIXES: ReadonlySet<string> = new Set([
+  'internal',
+  'local',
+  'lan',
+  'corp',
+  'intranet',
+  'intra',
+  'private',
+  'localdomain',
+  'home',
+  'priv',
+]);
+
+/**
+ * TLDs that are also common file extensions. A two-label name under them (`app.py`, `run.sh`, `notes.md`) is taken
+ * for a file; three or more labels (`api.shop.pl`) still count as a host.
+ */
+const FILE_EXTENSION_TLDS: ReadonlySet<string> = new Set([
+  'py',
+  'sh',
+  'pl',
+  'md',
+  'rs',
+  'so',
+  'ps',
+  'zip',
+  'mov',
+  'cc',
+  'cs',
+  'pm',
+  'go',
+  'sql',
+  'gz',
+  'xz',
+  'log',
+  'rb',
+  'php',
+  'ts',
+  'js',
+  'run',
+  'bin',
+  'data',
+  'conf',
+  'json',
+  'yaml',
+  'yml',
+  'toml',
+  'lock',
+  'pid',
+  'sock',
+  'service',
+  'timer',
+  'socket',
+  'mount',
+  'target',
+  'network',
+  'swap',
+  'tar',
+  'img',
+  'iso',
+  'deb',
+  'rpm',
+  'jar',
+  'war',
+  'py',
+]);
+
+/**
+ * Public service domains: names equal to or under these are NOT customer data (corpus README: "Public service hosts
+ * (smtp.sendgrid.net, github.com, ...) are not labelled").
+ */
+const PUBLIC_DOMAINS: readonly string[] = [
+  'localhost',
+  'example.com',
+  'example.org',
+  'example.net',
+  'sendgrid.net',
+  'sendgrid.com',
+  'mailgun.org',
+  'mailgun.net',
+  'postmarkapp.com',
+  'mandrillapp.com',
+  'sparkpostmail.com',
+  'amazonaws.com',
+  'amazon.com',
+  'cloudfront.net',
+  'github.com',
+  'githubusercontent.com',
+  'gitlab.com',
+  'bitbucket.org',
+  'googleapis.com',
+  'google.com',
+  'gstatic.com',
+  'gmail.com',
+  'stripe.com',
+  'slack.com',
+  'twilio.com',
+  'docker.io',
+  'docker.com',
+  'quay.io',
+  'gcr.io',
+  'ghcr.io',
+  'k8s.io',
+  'debian.org',
+  'ubuntu.com',
+  'npmjs.org',
+  'npmjs.com',
+  'pypi.org',
+  'python.org',
+  'nodejs.org',
+  'microsoft.com',
+  'azure.com',
+  'windows.net',
+  'cloudflare.com',
+  'letsencrypt.org',
+  'openai.com',
+  'anthropic.com',
+  'sentry.io',
+  'datadoghq.com',
+  'newrelic.com',
+  'svc.cluster.local',
+  'cluster.local',
+  'in-addr.arpa',
+  'mozilla.org',
+  'apple.com',
+  'w3.org',
+  'schema.org',
+  'gravatar.com',
+  'wordpress.org',
+  'php.net',
+  'nginx.org',
+  'apache.org',
+  'redis.io',
+  'mysql.com',
+  'postgresql.org',
+  'office365.com',
+  'outlook.com',
+  'office.com',
+  'microsoftonline.com',
+  'live.com',
+  'mailjet.com',
+  'sendinblue.com',
+  'brevo.com',
+  'mailtrap.io',
+  'mailchimp.com',
+  'mandrillapp.com',
+  'zoho.com',
+  'zoho.eu',
+  'amazonses.com',
+  'sparkpostmail.com',
+  'smtp2go.com',
+  'paypal.com',
+  'braintreegateway.com',
+  'adyen.com',
+  'mollie.com',
+  'klarna.com',
+  'algolia.net',
+  'pusher.com',
+  'cloudinary.com',
+  'vonage.com',
+  'nexmo.com',
+  'digitaloceanspaces.com',
+  'backblazeb2.com',
+  'wasabisys.com',
+  'hcaptcha.com',
+  'recaptcha.net',
+  'jsdelivr.net',
+  'unpkg.com',
+  'cdnjs.cloudflare.com',
+  'fonts.googleapis.com',
+  'googletagmanager.com',
+  'google-analytics.com',
+  'doubleclick.net',
+  'facebook.com',
+  'facebook.net',
+  'twitter.com',
+  'x.com',
+  'linkedin.com',
+  'youtube.com',
+  'vimeo.com',
+  'okta.com',
+  'auth0.com',
+  'onelogin.com',
+  'pagerduty.com',
+  'opsgenie.com',
+  'atlassian.net',
+  'atlassian.com',
+  'grafana.net',
+  'elastic-cloud.com',
+  'cloud.es.io',
+  'mongodb.net',
+  'redislabs.com',
+  'heroku.com',
+  'vercel.com',
+  'netlify.com',
+  'fastly.net',
+  'akamaiedge.net',
+  'akamai.net',
+];
+
+/**
+ * Mailbox providers: the domain of an address there says nothing about the customer, so it is not learned as a
+ * customer domain (the address itself is still redacted).
+ */
+const MAIL_PROVIDERS: ReadonlySet<string> = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'yahoo.com',
+  'yahoo.co.jp',
+  'yahoo.co.uk',
+  'yahoo.fr',
+  'yahoo.de',
+  'hotmail.com',
+  'hotmail.co.uk',
+  'outlook.com',
+  'live.com',
+  'live.nl',
+  'msn.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'gmx.de',
+  'gmx.net',
+  'gmx.at',
+  'web.de',
+  't-online.de',
+  'freenet.de',
+  'free.fr',
+  'orange.fr',
+  'laposte.net',
+  'libero.it',
+  'virgilio.it',
+  'seznam.cz',
+  'wp.pl',
+  'o2.pl',
+  'onet.pl',
+  'interia.pl',
+  'naver.com',
+  'daum.net',
+  'qq.com',
+  '163.com',
+  '126.com',
+  'sina.com',
+  'yandex.ru',
+  'mail.ru',
+  'rambler.ru',
+  'comcast.net',
+  'verizon.net',
+  'att.net',
+  'bigpond.com',
+  'rediffmail.com',
+  'zoho.com',
+  'fastmail.com',
+  'tutanota.com',
+  'bluewin.ch',
+]);
+
+/** Whether `domain` (lower-case) equals or is under any of `list`. */
+function under(domain: string, list: readonly string[]): boolean {
+  for (const d of list) if (domain === d || domain.endsWith(`.${d}`)) return true;
+  return false;
+}
+
+/** @returns true when `domain` is a mailbox provider (its users are people, not the customer). */
+export function isMailProvider(domain: string): boolean {
+  return MAIL_PROVIDERS.has(domain.toLowerCase());
+}
+
+/** @returns true for public service names that are never redacted. */
+export function isPublicServiceHost(name: string): boolean {
+  return under(name.toLowerCase(), PUBLIC_DOMAINS);
+}
+
+/**
+ * Classifies a dotted token as a host name.
+ * @param name a token of letters, digits, `-` and `.` (no scheme, port or path).
+ * @returns `'customer'` for a name to redact, `'public'` for a public service, `null` when it is not a host name
+ *   (version numbers, file names, Java packages, addresses).
+ */
+export function classifyHostName(name: string): 'customer' | 'public' | null {
+  const labels = name.split('.');
+  if (labels.length < 2) return null;
+  const tld = labels[labels.length - 1]!;
+  if (tld.length < 2 || !/^[A-Za-z][A-Za-z0-9-]*$/.test(tld)) return null;
+  if (tld !== tld.toLowerCase() && tld !== tld.toUpperCase()) return null; // Java class names: OrderController
+  const low = name.toLowerCase();
+  const t = tld.toLowerCase();
+  for (const l of labels) if (l.length === 0 || l.length > 63 || l.startsWith('-') || l.endsWith('-')) return null;
+  if (!labels.slice(0, -1).some((l) => /[a-z]/i.test(l))) return null; // 1.2.3.example-ish numerics
+  if (PRIVATE_SUFFIXES.has(t)) return isPublicServiceHost(low) ? 'public' : 'customer';
+  if (!TLDS.has(t)) return null;
+  if (FILE_EXTENSION_TLDS.has(t) && labels.length < 3) return null;
+  return isPublicServiceHost(low) ? 'public' : 'customer';
+}
+
+/**
+ * The identifying part of a cloud endpoint (corpus README: "`<id>-prod.<hash>` in front of
+ * `.<region>.rds.amazonaws.com`"). Covers AWS RDS/ElastiCache/Redshift/OpenSearch/MQ, Azure database and cache
+ * endpoints, Google Cloud SQL-style names.
+ * @returns [start, end) of the customer part within `name`, or null.
+ */
+export function cloudEndpointCustomerPart(name: string): [number, number] | null {
+  const m =
+    /^(.+?)\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d\.(?:rds|cache|redshift|es|mq|docdb|neptune|elb|kafka)\.amazonaws\.com|(?:rds|cache)\.[a-z]{2}-[a-z]+-\d\.amazonaws\.com|(?:postgres|mysql|mariadb)\.database\.azure\.com|redis\.cache\.windows\.net|database\.windows\.net)$/i.exec(
+      name,
+    );
+  return m ? [0, m[1]!.length] : null;
+}

@@ -1,0 +1,755 @@
+/**
+ * Layer 1 rules written for this project: provider key formats, key/value secrets in every config syntax we meet on
+ * servers, command-line credentials, headers, connection strings, PII. Each rule records its `source`.
+ *
+ * Linear-time discipline (issue 3 item 4): every pattern here has bounded quantifiers, no nested quantifiers and no
+ * alternation under a quantifier that can match the same text two ways, so V8 needs a bounded number of steps per
+ * start position; multi-line structures (PEM blocks, tables) are handled by hand-written scanners in `scanners.ts`
+ * that only use `indexOf` and single passes. `test/redos.test.ts` checks the classic ReDoS shapes at 1 MiB.
+ * @module
+ */
+
+import { isIPv6 } from 'node:net';
+import type { Candidate, RedactionCategory, Scanner } from './candidates';
+import { PLACEHOLDER_RE, isSystemAccount } from './candidates';
+import { looksLikePersonName } from './names';
+
+/** A regex rule. */
+export interface RegexRule {
+  name: string;
+  category: RedactionCategory;
+  priority: number;
+  /** Global (`g`) regex. */
+  re: RegExp;
+  /** Capture group holding the sensitive value (0 = whole match). Named group `v` wins when present. */
+  group: number;
+  /** Skip the rule unless the text contains one of these (lower-case) substrings; cheap prefilter. */
+  anyOf?: readonly string[];
+  /** Final filter on the captured value. */
+  accept?: (value: string, text: string, index: number) => boolean;
+  /** Where the rule comes from. */
+  source: string;
+}
+
+const SRC_DOC = 'architecture document §06 (categories and placeholders)';
+export const SRC_WP =
+  'WordPress wp-config.php define() constants (developer.wordpress.org/advanced-administration/wordpress/wp-config)';
+const SRC_CORPUS_README = 'shared/corpus/README.md category definitions';
+
+/** Secret-looking key names (values are secrets). */
+export const SECRET_KEY_WORD =
+  '(?:pass(?:word|wd|phrase|wrd)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass)';
+
+/** Key suffixes that name metadata about a secret, not the secret. */
+const NOT_SECRET_KEY =
+  /(?:_|-|\.|^)(?:file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd)$/i;
+
+/** nginx upstream directives that end in `_pass` but name a backend, not a password (nginx.org/en/docs/dirindex). */
+const PASS_DIRECTIVE =
+  /(?:^|[_-])(?:proxy|fastcgi|uwsgi|grpc|scgi|memcached)_pass$|^(?:proxy|fastcgi|uwsgi|grpc|scgi|memcached)_pass/i;
+
+const BOOLEAN_LIKE = /^(?:true|false|null|none|nil|yes|no|on|off|undefined|empty|changeme|\*+|x+|-+|\.+)$/i;
+
+/** Rejects values that are not secrets: empty, placeholders, variable references, booleans. */
+export function plausibleSecretValue(v: string): boolean {
+  if (v.length === 0 || v.length > 4096) return false;
+  if (PLACEHOLDER_RE.test(v)) return false;
+  if (/^\[[A-Z]+_(?:REDACTED|\d{3,})\]/.test(v)) return false;
+  if (BOOLEAN_LIKE.test(v)) return false;
+  if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v) || /^%\(?[A-Za-z_]+\)?s?%?$/.test(v) || /^\{\{.*\}\}$/.test(v))
+    return false;
+  if (/^\d{1,3}$/.test(v)) return false; // ports, counts, booleans as digits
+  return true;
+}
+
+/** Scans a value starting at `p`: quoted (with backslash escapes) or bare, per `mode`. Returns [start, end). */
+export function scanValue(
+  text: string,
+  p: number,
+  mode: 'eol' | 'token' | 'json-string',
+  limit = 4096,
+): [number, number] | null {
+  const n = Math.min(text.length, p + limit);
+  const c = text[p];
+  if (c === '"' || c === "'") {
+    let i = p + 1;
+    while (i < n && text[i] !== c && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+    if (i >= n || text[i] !== c) return null;
+    return [p + 1, i];
+  }
+  if (mode === 'json-string') {
+    let i = p;
+    while (i < n && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+    return [p, Math.min(i, n)];
+  }
+  let i = p;
+  if (mode === 'eol') {
+    while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
+    let e = i;
+    while (e > p && (text[e - 1] === ' ' || text[e - 1] === '\t')) e--;
+    // a trailing " # comment" in conf/YAML
+    const hash = text.slice(p, e).search(/\s#\s/);
+    if (hash > 0) e = p + hash;
+    return [p, e];
+  }
+  while (i < n && !/[\s"'`<>]/.test(text[i]!)) i++;
+  let e = i;
+  while (e > p && /[,;)&\]}]/.test(text[e - 1]!)) e--;
+  // mid-line values end at `&` (query strings) and `,` (dict/log separators) when followed by a key
+  const cut = text.slice(p, e).search(/[&,](?=[A-Za-z_][A-Za-z0-9_.-]{0,40}[=:])/);
+  if (cut > 0) e = p + cut;
+  return [p, e];
+}
+
+/**
+ * Key/value secrets in .env, shell, YAML, JSON, INI, TOML, properties, docker env arrays, PHP arrays, query strings
+ * and command-line flags (`--password=`, `--db-pass value`). Source: OWASP Secrets Management Cheat Sheet key names,
+ * gitleaks `generic-api-key` key list (MIT), and the config formats of shared/corpus/README.md families.
+ */
+export const keyValueSecrets: Scanner = (text, emit) => {
+  const re = new RegExp(
+    `(^|[^A-Za-z0-9_.-])(["']?)((?:--?)?[A-Za-z0-9_.-]{0,60}?${SECRET_KEY_WORD}[A-Za-z0-9_.-]{0,40})(["']?)([ \\t]{0,8})(=>|:=|=|:(?!//)|[ \\t])[ \\t]{0,8}`,
+    'gim',
+  );
+  for (const m of text.matchAll(re)) {
+    const [, pre, q1, key, q2, , sep] = m as unknown as string[];
+    if ((NOT_SECRET_KEY.test(key!) && !/access[_-]?key[_-]?id$/i.test(key!)) || PASS_DIRECTIVE.test(key!)) continue;
+    const isFlag = key!.startsWith('-');
+    // whitespace as separator only for CLI flags, header names and conf directives at line start
+    const atLineStart = /^[ \t]*(?:export[ \t]+)?$/.test(
+      text.slice(text.lastIndexOf('\n', m.index) + 1, m.index + pre!.length),
+    );
+    if (/^[ \t]$/.test(sep!) && !isFlag && !atLineStart) continue;
+    if (
+      sep === ':' &&
+      /^[ \t]$/.test(text[m.index + m[0].length - 1] ?? '') === false &&
+      !q1 &&
+      /\S/.test(text[m.index + m[0].length] ?? '') &&
+      !atLineStart
+    ) {
+      // `key:value` without a space mid-line: a URL scheme, a time, a field path — skip
+      continue;
+    }
+    if (q1 !== q2 && !(pre === '"' || q1 === '"')) continue;
+    const p = m.index + m[0].length;
+    let mode: 'eol' | 'token' | 'json-string' = 'token';
+    if ((pre === '"' || q1 === '"') && q2 === '' && sep === '=') mode = 'json-string';
+    else if (atLineStart && !isFlag && sep !== ' ' && sep !== '\t') mode = 'eol';
+    const span = scanValue(text, p, mode);
+    if (!span) continue;
+    let [s, e] = span;
+    let v = text.slice(s, e);
+    if (mode === 'eol' && /^(?:[{[]|[|>][-+]?)$/.test(v)) continue; // YAML block/flow start: nested values scanned separately
+    if (isFlag && /^-{1,2}[A-Za-z]/.test(v)) continue; // next flag, not a value
+    if (/^echo$/.test(v)) {
+      // --password-command echo VALUE
+      const next = scanValue(text, e + 1, 'token');
+      if (!next) continue;
+      [s, e] = next;
+      v = text.slice(s, e);
+    }
+    if (!plausibleSecretValue(v)) continue;
+    const category = /api[_-]?key|apikey|access[_-]?key|secret[_-]?key|key[_-]?base|signing|_key$|-key$/i.test(key!)
+      ? 'APIKEY'
+      : /token/i.test(key!)
+        ? 'TOKEN'
+        : 'PASSWORD';
+    emit({ start: s, end: e, category, rule: 'key-value-secret', priority: 70 });
+  }
+};
+
+/** Redacts a value found at [s, e) if plausible. */
+function emitValue(
+  emit: (c: Candidate) => void,
+  text: string,
+  s: number,
+  e: number,
+  category: RedactionCategory,
+  rule: string,
+  priority: number,
+): void {
+  const v = text.slice(s, e);
+  if (plausibleSecretValue(v)) emit({ start: s, end: e, category, rule, priority });
+}
+
+const isPublicIpv4 = (v: string): boolean =>
+  v !== '127.0.0.1' && v !== '0.0.0.0' && v !== '255.255.255.255' && v.split('.').every((o) => Number(o) <= 255);
+
+/** Regex rules. Order does not matter; priority decides overlaps. */
+export const REGEX_RULES: readonly RegexRule[] = [
+  {
+    name: 'jwt',
+    category: 'JWT',
+    priority: 95,
+    group: 0,
+    anyOf: ['eyj'],
+    re: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,8192}\.[A-Za-z0-9_-]{4,8192}\.[A-Za-z0-9_-]{0,8192}/g,
+    source: 'RFC 7519 compact serialisation (base64url header starting {"…)',
+  },
+  {
+    name: 'aws-access-key-id',
+    category: 'APIKEY',
+    priority: 92,
+    group: 0,
+    re: /(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Z0-9])/g,
+    source: 'AWS IAM identifier prefixes (docs.aws.amazon.com IAM reference: unique identifiers)',
+  },
+  {
+    name: 'aws-secret-access-key',
+    category: 'APIKEY',
+    priority: 91,
+    group: 1,
+    anyOf: ['secret', 'aws'],
+    re: /(?:secret[_-]?access[_-]?key|aws[_-]?secret[_-]?(?:access[_-]?)?key|SecretAccessKey)["']?[ \t]{0,4}(?:=>|[:=,]|[ \t])[ \t]{0,4}["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+    source: 'AWS secret access key: 40 base64 characters next to its key name (AWS CLI config, env, SDK arrays)',
+  },
+  {
+    name: 'stripe-key',
+    category: 'APIKEY',
+    priority: 92,
+    group: 0,
+    anyOf: ['_live_', '_test_', 'whsec_'],
+    re: /(?<![A-Za-z0-9])(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,250}|whsec_[A-Za-z0-9]{16,250})/g,
+    source: 'Stripe API keys (docs.stripe.com/keys: sk_/rk_ secret and restricted keys, whsec_ signing secrets)',
+  },
+  {
+    name: 'github-token',
+    category: 'APIKEY',
+    priority: 92,
+    group: 0,
+    anyOf: ['gh', 'github_pat_'],
+    re: /(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})/g,
+    source: 'GitHub token formats (github.blog 2021-04-05 "Behind GitHub’s new authentication token formats")',
+  },
+  {
+    name: 'gitlab-token',
+    category: 'APIKEY',
+    priority: 92,
+    group: 0,
+    anyOf: ['gl'],
+    re: /(?<![A-Za-z0-9])gl(?:pat|dt|rt|ptt|ft|imt|agent|oas|soat|cbt)-[A-Za-z0-9_-]{20,255}/g,
+    source: 'GitLab token prefixes (docs.gitlab.com/ee/security/token_overview)',
+  },
+  {
+    name: 'slack-token',
+    category: 'APIKEY',
+    priority: 92,
+    group: 0,
+    anyOf: ['xox'],
+    re: /(?<![A-Za-z0-9])xox[abposre]-[A-Za-z0-9-]{10,250}/g,
+    source: 'Slack token prefixes (api.slack.com/authentication/token-types)',
+  },
+  {
+    name: 'openai-anthropic-key',
+    category: 'APIKEY',
+    priority: 92,
+    group: 0,
+    anyOf: ['sk-'],
+    re: /(?<![A-Za-z0-9])sk-(?:proj-|ant-[a-z0-9]{2,10}-|svcacct-|admin-)?[A-Za-z0-9_-]{20,250}/g,
+    source: 'OpenAI (sk-, sk-proj-) and Anthropic (sk-ant-api03-) key formats',
+  },
+  {
+    name: 'google-api-key',
+    category: 'APIKEY',
+    priority: 92,
+    group: 0,
+    anyOf: ['aiza'],
+    re: /(?<![A-Za-z0-9])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
+    source: 'Google API key format (cloud.google.com/docs/authentication/api-keys)',
+  },
+  {
+    name: 'sendgrid-key',
+    category: 'APIKEY',
+    priority: 92,
+    group: 0,
+    anyOf: ['sg.'],
+    re: /(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}/g,
+    source: 'SendGrid API key format (SG.<id>.<secret>)',
+  },
+  {
+    name: 'npm-token',
+    category: 'APIKEY',
+    priority: 92,
+    group: 0,
+    anyOf: ['npm_'],
+    re: /(?<![A-Za-z0-9])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g,
+    source: 'npm access token format (github.blog 2021-09-23 npm token format)',
+  },
+  {
+    name: 'pypi-token',
+    category: 'APIKEY',
+    priority: 92,
+    group: 0,
+    anyOf: ['pypi-'],
+    re: /pypi-AgE[A-Za-z0-9_-]{50,1000}/g,
+    source: 'PyPI API token format (pypi.org/help/#apitoken)',
+  },
+  {
+    name: 'mailgun-key',
+    category: 'APIKEY',
+    priority: 92,
+    group: 0,
+    anyOf: ['key-'],
+    re: /(?<![A-Za-z0-9])key-[0-9a-f]{32}(?![A-Za-z0-9])/g,
+    source: 'Mailgun private API key format (key-<32 hex>)',
+  },
+  {
+    name: 'twilio-key',
+    category: 'APIKEY',
+    priority: 92,
+    group: 0,
+    anyOf: ['sk', 'ac'],
+    re: /(?<![A-Za-z0-9])(?:SK|AC)[0-9a-f]{32}(?![A-Za-z0-9])/g,
+    source: 'Twilio API key SID / account SID format',
+  },
+  {
+    name: 'azure-storage-key',
+    category: 'APIKEY',
+    priority: 92,
+    group: 1,
+    anyOf: ['accountkey'],
+    re: /AccountKey=([A-Za-z0-9+/]{86}==)/g,
+    source: 'Azure Storage connection string AccountKey (learn.microsoft.com storage-configure-connection-string)',
+  },
+  {
+    name: 'docker-auth',
+    category: 'AUTH',
+    priority: 90,
+    group: 1,
+    anyOf: ['"auth"'],
+    re: /"auth"\s{0,4}:\s{0,4}"([A-Za-z0-9+/=]{8,4096})"/g,
+    source: 'Docker config.json registry auths (docs.docker.com/reference/cli/docker/login)',
+  },
+  {
+    name: 'laravel-app-key',
+    category: 'APPKEY',
+    priority: 80,
+    group: 1,
+    anyOf: ['app_key'],
+    re: /\bAPP_KEY[ \t]{0,4}=[ \t]{0,4}["']?([^\s"'#]{1,500})/g,
+    source: 'Laravel APP_KEY (laravel.com/docs/encryption); document §06 [APPKEY_REDACTED]',
+  },
+  {
+    name: 'authorization-header',
+    category: 'AUTH',
+    priority: 86,
+    group: 1,
+    anyOf: ['authorization', 'cookie'],
+    re: /\b(?:Proxy-)?(?:Authorization|Cookie|Set-Cookie)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?((?:Basic|Bearer|Token|Digest|Negotiate|AWS4-HMAC-SHA256)?[ \t]{0,4}[^\s"',;}\]]{1,4096})/gi,
+    source: 'RFC 9110 §11.6.2 Authorization, RFC 6265 Cookie',
+  },
+  {
+    name: 'bearer-token',
+    category: 'TOKEN',
+    priority: 87,
+    group: 1,
+    anyOf: ['bearer'],
+    re: /\bBearer[ \t]{1,4}([A-Za-z0-9._~+/=-]{8,8192})/gi,
+    source: 'RFC 6750 bearer tokens',
+  },
+  {
+    name: 'basic-credentials',
+    category: 'PASSWORD',
+    priority: 87,
+    group: 1,
+    anyOf: ['basic'],
+    re: /\bBasic[ \t]{1,4}([A-Za-z0-9+/]{8,4096}={0,2})/g,
+    source: 'RFC 7617 Basic credentials (base64 user:password)',
+  },
+  {
+    name: 'secret-header',
+    category: 'APIKEY',
+    priority: 84,
+    group: 1,
+    anyOf: ['x-'],
+    re: /\bX-[A-Za-z0-9-]{0,40}(?:Key|Token|Secret|Auth[A-Za-z]*|Signature|Password)["']?[ \t]{0,4}(?::[ \t]{0,4}|[ \t]{1,4})["']?([^\s"';,]{6,4096})/gi,
+    source: 'custom API headers (X-Api-Key, X-Auth-Token …) in nginx proxy_set_header, curl -H, logs',
+  },
+  {
+    name: 'slack-webhook',
+    category: 'TOKEN',
+    priority: 88,
+    group: 1,
+    anyOf: ['hooks.slack.com'],
+    re: /hooks\.slack\.com\/(?:services|workflows|triggers)\/([A-Za-z0-9/_-]{20,200})/g,
+    source: 'Slack incoming webhooks (api.slack.com/messaging/webhooks): the path is the credential',
+  },
+  {
+    name: 'password-hash',
+    category: 'PASSWORD',
+    priority: 82,
+    group: 0,
+    anyOf: ['$2', '$argon', '$6$', '$5$', '$1$', '$y$', '{ssha', 'pbkdf2', '$apr1$', 'scrypt'],
+    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$[./A-Za-z0-9$]{8,256}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256})/gi,
+    source: 'crypt(3) / bcrypt / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt formats',
+  },
+  {
+    name: 'sql-identified-by',
+    category: 'PASSWORD',
+    priority: 75,
+    group: 1,
+    anyOf: ['identified'],
+    re: /\bIDENTIFIED\s{1,4}(?:WITH\s{1,4}\S{1,64}\s{1,4})?BY\s{1,4}(?:PASSWORD\s{1,4})?'((?:[^'\\\n]|\\.|''){1,500})'/gi,
+    source: 'MySQL/MariaDB CREATE USER / GRANT … IDENTIFIED BY (dev.mysql.com/doc create-user)',
+  },
+  {
+    name: 'xml-secret-element',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 2,
+    anyOf: ['<'],
+    re: /<([A-Za-z0-9_.:-]{0,40}(?:[Pp]assword|[Ss]ecret|[Tt]oken|[Aa]pi[Kk]ey|PASSWORD|SECRET|TOKEN))>([^<\n]{1,1000})<\/\1>/g,
+    source: 'XML config elements (Maven settings.xml <password>, .NET, Tomcat)',
+  },
+
+  {
+    name: 'sshpass',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    anyOf: ['sshpass'],
+    re: /\bsshpass[ \t]{1,4}-p[ \t]{0,4}(\S{1,500})/g,
+    source: 'sshpass(1) -p password',
+  },
+  {
+    name: 'mysql-attached-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    anyOf: ['mysql', 'mariadb'],
+    re: /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\b[^\n]{0,400}?[ \t]-p([^\s-][^\s]{0,500})/g,
+    source: 'mysql(1) -pPASSWORD (password attached to -p)',
+  },
+  {
+    name: 'password-command-echo',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    anyOf: ['password-command'],
+    re: /--password-command[ =]{1,2}["']?echo[ \t]{1,4}([^\s"']{1,500})/g,
+    source: 'restic --password-command (restic.readthedocs.io) with an inline echo',
+  },
+  {
+    name: 'redis-cli-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    anyOf: ['redis-cli'],
+    re: /\bredis-cli\b[^\n]{0,400}?[ \t]-a[ \t]{1,4}(\S{1,500})/g,
+    source: 'redis-cli -a password',
+  },
+  {
+    name: 'curl-user',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    anyOf: ['curl', 'wget'],
+    re: /\b(?:curl|wget)\b[^\n]{0,400}?[ \t](?:-u|--user|--password|--http-password)[ =]{1,4}(?:[^\s:]{1,128}:)?(\S{1,500})/g,
+    source: 'curl -u user:password, wget --password',
+  },
+  {
+    name: 'redis-sentinel-auth-pass',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    anyOf: ['auth-pass'],
+    re: /^[ \t]*sentinel[ \t]+auth-pass[ \t]+\S{1,128}[ \t]+(\S{1,1000})/gm,
+    source: 'redis sentinel.conf `sentinel auth-pass <master> <password>`',
+  },
+  {
+    name: 'redis-acl-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    anyOf: ['user '],
+    re: /(?:^|[ \t])(?:>([^\s]{1,1000})|#([0-9a-f]{64}))(?=\s|$)/gm,
+    accept: (_v, text, index) =>
+      /^[ \t]*(?:ACL SETUSER|user)[ \t]/i.test(text.slice(text.lastIndexOf('\n', index) + 1, index + 1)),
+    source: 'Redis ACL rules (redis.io/docs/management/security/acl): >password and #<sha256>',
+  },
+  {
+    name: 'email',
+    category: 'EMAIL',
+    priority: 62,
+    group: 0,
+    anyOf: ['@', '%40', '\\u0040'],
+    re: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|%40|\\u0040)[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
+    source: 'RFC 5322 addr-spec (dot-atom subset), URL- and JSON-escaped @',
+  },
+  {
+    name: 'ipv4',
+    category: 'IP',
+    priority: 50,
+    group: 0,
+    re: /(?<![\w.]|[A-Za-z]\/)(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/g,
+    accept: isPublicIpv4,
+    source: SRC_DOC + '; RFC 791 dotted quad; loopback and wildcard kept (corpus README)',
+  },
+  {
+    name: 'ipv6',
+    category: 'IP',
+    priority: 50,
+    group: 0,
+    anyOf: [':'],
+    re: /(?<![\w:.])(?:[0-9a-fA-F]{1,4}:){1,7}(?::|(?::[0-9a-fA-F]{1,4}){1,7}|[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,6})?(?:\.\d{1,3}){0,3}(?:%[A-Za-z0-9_.-]{1,32})?(?![\w:])/g,
+    accept: (v: string): boolean => {
+      const addr = v.split('%')[0]!;
+      return isIPv6(addr) && addr !== '::' && addr !== '::1';
+    },
+    source: 'RFC 4291 §2.2 text forms, checked with node:net isIPv6; :: and ::1 kept',
+  },
+  {
+    name: 'auth-log-user',
+    category: 'USER',
+    priority: 55,
+    group: 1,
+    anyOf: ['for', 'user'],
+    re: /\b(?:Failed (?:password|publickey|none) for (?:invalid user )?|Accepted (?:publickey|password|keyboard-interactive\/pam|gssapi-with-mic) for |session (?:opened|closed) for user |Disconnected from (?:authenticating |invalid )?user |Connection closed by (?:authenticating |invalid )?user |pam_unix\([a-z-]{1,20}:auth\): authentication failure;[^\n]{0,200}? user=|user |USER=)([A-Za-z0-9._-]{1,64})(?=[\s:(]|$)/g,
+    accept: (v, text, index) =>
+      !isSystemAccount(v) && !/Invalid user $|invalid user $/.test(text.slice(Math.max(0, index - 13), index + 13 + 0)),
+    source: 'OpenSSH sshd and pam_unix auth.log messages; attackers’ guesses after "Invalid user" kept (corpus README)',
+  },
+  {
+    name: 'sudo-log-user',
+    category: 'USER',
+    priority: 55,
+    group: 1,
+    anyOf: ['sudo'],
+    re: /\bsudo(?:\[\d{1,10}\])?:\s{1,10}([A-Za-z0-9._-]{1,64}) : /g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'sudo(8) syslog line format',
+  },
+  {
+    name: 'sshd-process-user',
+    category: 'USER',
+    priority: 55,
+    group: 1,
+    anyOf: ['sshd:'],
+    re: /\bsshd(?:-session)?: ([A-Za-z0-9._-]{1,64})(?= \[priv\]|@| \[net\]|@notty)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'OpenSSH privilege-separated process titles (sshd: user [priv], sshd: user@pts/0)',
+  },
+  {
+    name: 'postgres-backend-user',
+    category: 'USER',
+    priority: 55,
+    group: 1,
+    anyOf: ['postgres:'],
+    re: /\bpostgres: (?:\d{1,3}\/[A-Za-z0-9_-]{1,40}: )?([A-Za-z0-9._-]{1,64}) [A-Za-z0-9_$-]{1,64} (?:\d|\[local\])/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'PostgreSQL backend process titles (postgres: user database host(port) state)',
+  },
+  {
+    name: 'user-at-host',
+    category: 'USER',
+    priority: 54,
+    group: 1,
+    anyOf: ['@'],
+    re: /(?<![A-Za-z0-9._%+@-])([A-Za-z_][A-Za-z0-9._-]{0,31})@(?=(?:\d{1,3}\.){3}\d{1,3}|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,6}(?:[:\s/]|$))/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'ssh/scp/rsync user@host arguments',
+  },
+  {
+    name: 'cli-user-flag',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    anyOf: ['-u', '--user', 'username'],
+    re: /(?:(?<=\b(?:mysql|mysqldump|mysqladmin|mariadb|psql|pg_dump|mongo|mongodump|redis-cli)\b[^\n]{0,200}?)[ \t]-u[ \t]{0,4}|[ \t]--(?:[a-z]{1,20}[.-])?user(?:name)?[ =]{1,2})([A-Za-z0-9._@-]{1,64})/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'database client -u/--user flags and exporter --*.username flags',
+  },
+  {
+    name: 'config-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    anyOf: ['user', 'login', 'owner'],
+    re: /(?:^|[\s;{,"'(])["']?(?:[A-Za-z0-9_.-]{0,40}[_.-])?(?:user|username|user_name|login|userid|user_id|masteruser|owner)["']?[ \t]{0,8}(?:=>|[=:])[ \t]{0,8}["']?([A-Za-z0-9._@-]{2,64})/gim,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^\d/.test(v),
+    source: SRC_CORPUS_README + ' (USERNAME: DB, replication, exporter and service users)',
+  },
+  {
+    name: 'db-name',
+    category: 'DBNAME',
+    priority: 68,
+    group: 1,
+    anyOf: ['db_', 'database'],
+    re: /\b(?:DB_(?:DATABASE|NAME)|DATABASE_NAME|POSTGRES_DB|MYSQL_DATABASE)["']?[ \t]{0,4}[=:][ \t]{0,4}["']?([^\s"'#]{1,200})/g,
+    source: SRC_DOC + ' ([DBNAME_REDACTED])',
+  },
+  {
+    name: 'db-user',
+    category: 'DBUSER',
+    priority: 68,
+    group: 1,
+    anyOf: ['db_user', 'db_username'],
+    re: /\bDB_(?:USERNAME|USER)["']?[ \t]{0,4}[=:][ \t]{0,4}["']?([^\s"'#]{1,200})/g,
+    source: SRC_DOC + ' ([DBUSER_REDACTED])',
+  },
+
+  {
+    name: 'dump-database-name',
+    category: 'DBNAME',
+    priority: 68,
+    group: 1,
+    anyOf: ['database:', 'use `'],
+    re: /(?:\bDatabase:[ \t]{1,20}|\bUSE `)([A-Za-z0-9_$-]{1,64})/g,
+    source: 'mysqldump header and USE statements',
+  },
+  {
+    name: 'person-key-value',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    anyOf: ['name', 'customer', 'holder', 'contact'],
+    re: /(?:^|[\s,;{(["'])["']?(?:[a-z_]{0,20}_)?(?:name|full_?name|first_?name|last_?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|billing_?name|shipping_?name|recipient)["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|([^\s,;)"'\]}|][^,;)\n"'\]}|]{0,99}))/gim,
+    accept: (v: string, text: string, index: number): boolean => {
+      const key = /([A-Za-z_]{1,40})["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}["']?$/.exec(
+        text.slice(Math.max(0, index - 60), index),
+      );
+      return looksLikePersonName(v.trim(), !key || /^(?:[a-z_]{0,20}_)?name$/i.test(key[1]!));
+    },
+    source: SRC_CORPUS_README + ' (PERSON_NAME as written, diacritics and non-Latin scripts)',
+  },
+  {
+    name: 'display-name-before-email',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    anyOf: ['@', '%40'],
+    re: /(?:^|[\s:>"'=,(]|\bby |: )((?:\p{Lu}|\p{Lo})[\p{L}\p{M}'’.-]{0,30}(?: (?:\p{Lu}|\p{Lo}|(?:van|von|de|da|del|der|den|di|du|le|la|bin|al|el|ter|ten)\b)[\p{L}\p{M}'’.-]{0,30}){0,3}) [(<][A-Za-z0-9._%+-]{1,64}(?:@|%40)/gmu,
+    source: 'RFC 5322 display-name before an angle-addr; "Name (address)" log convention',
+  },
+  {
+    name: 'phone-international',
+    category: 'PHONE',
+    priority: 58,
+    group: 0,
+    anyOf: ['+'],
+    re: /(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,6}(?![\w])/g,
+    accept: (v: string): boolean => {
+      const digits = v.replace(/\D/g, '').length;
+      return digits >= 8 && digits <= 15;
+    },
+    source: 'ITU-T E.164 (+CC then up to 15 digits) as commonly grouped',
+  },
+  {
+    name: 'phone-in-context',
+    category: 'PHONE',
+    priority: 58,
+    group: 1,
+    anyOf: ['phone', 'tel', 'mobile', 'sms', 'fax', 'call'],
+    re: /(?:phone|tel|telephone|mobile|cell|fax|msisdn|sms to|call(?:ing)?|whatsapp)(?:_?(?:number|no|nr))?["']?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}["']?(\(?\+?\d{1,4}\)?(?:[ .-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
+    accept: (v: string): boolean => {
+      const digits = v.replace(/\D/g, '').length;
+      return digits >= 7 && digits <= 15;
+    },
+    source: 'national phone formats next to a phone/SMS keyword (E.164 national significant numbers)',
+  },
+];
+
+/** Connection-string credentials: `scheme://user:password@host` (password CONNSTR, user USER). RFC 3986 §3.2.1. */
+export const connectionStrings: Scanner = (text, emit) => {
+  if (!text.includes('://')) return;
+  const re =
+    /\b([a-z][a-z0-9+.-]{1,30}):\/\/([^\s:@/'"<>]{0,200}):([^\s'"<>]{0,1000}?)@([^\s@/'"?#<>]{1,255})(?=[/?#\s'"<>,;)]|$)/gi;
+  for (const m of text.matchAll(re)) {
+    const user = m[2]!;
+    const pass = m[3]!;
+    const userStart = m.index + m[1]!.length + 3;
+    const passStart = userStart + user.length + 1;
+    if (pass.length > 0 && !PLACEHOLDER_RE.test(pass) && !/^\$\{?[A-Za-z_]+\}?$/.test(pass))
+      emit({
+        start: passStart,
+        end: passStart + pass.length,
+        category: 'CONNSTR',
+        rule: 'connection-string-password',
+        priority: 90,
+      });
+    if (user.length > 0 && !isSystemAccount(user) && !PLACEHOLDER_RE.test(user))
+      emit({
+        start: userStart,
+        end: userStart + user.length,
+        category: 'USER',
+        rule: 'connection-string-user',
+        priority: 89,
+      });
+  }
+};
+
+/** Luhn check (ISO/IEC 7812-1). */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** Card numbers: 13–19 digits plain, or in the 4-4-4-4(-3), 4-6-5 and 4-6-4 groupings; Luhn-valid (ISO/IEC 7812). */
+export const cardNumbers: Scanner = (text, emit) => {
+  const re = /(?<![\d.,-])(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{4,5})(?![\d-]|[.,]\d)/g;
+  for (const m of text.matchAll(re)) {
+    const digits = m[0].replace(/\D/g, '');
+    if (digits.length < 13 || digits.length > 19 || !luhnValid(digits) || /^(\d)\1+$/.test(digits)) continue;
+    emit({ start: m.index, end: m.index + m[0].length, category: 'CARD', rule: 'luhn-card-number', priority: 89 });
+  }
+};
+
+/**
+ * PostgreSQL password files: `hostname:port:database:username:password`, `\:` and `\\` escaped (postgresql.org
+ * docs libpq-pgpass). Only when at least three consecutive lines have this shape (one stray line with four colons is
+ * not a .pgpass file) or the text names `.pgpass`.
+ */
+export const pgpassLines: Scanner = (text, emit) => {
+  const re =
+    /^((?:[^:\s#\\]|\\.){1,255}):(\d{1,5}|\*):((?:[^:\s\\]|\\.){1,128}):((?:[^:\s\\]|\\.){1,128}):((?:[^\n\\]|\\.){1,512})$/gm;
+  const matches = [...text.matchAll(re)];
+  if (matches.length === 0) return;
+  if (matches.length < 2 && !/pgpass/i.test(text)) return;
+  for (const m of matches) {
+    const userStart = m.index + m[1]!.length + 1 + m[2]!.length + 1 + m[3]!.length + 1;
+    const passStart = userStart + m[4]!.length + 1;
+    emit({
+      start: passStart,
+      end: passStart + m[5]!.trimEnd().length,
+      category: 'PASSWORD',
+      rule: 'pgpass-password',
+      priority: 77,
+    });
+    if (!isSystemAccount(m[4]!))
+      emit({ start: userStart, end: userStart + m[4]!.length, category: 'USER', rule: 'pgpass-user', priority: 77 });
+  }
+};
+
+/**
+ * PHP `define('NAME', 'value')` constants (WordPress keys and salts, DB_NAME, DB_USER, SMTP passwords). The value is
+ * read with PHP single/double-quote escaping, so salts full of quotes and brackets are taken whole.
+ */
+export const phpDefines: Scanner = (text, emit) => {
+  if (!text.includes('define')) return;
+  const re = /\bdefine\(\s{0,8}(['"])([A-Za-z0-9_]{1,80})\1\s{0,8},\s{0,16}/g;
+  for (const m of text.matchAll(re)) {
+    const name = m[2]!;
+    const span = scanValue(text, m.index + m[0].length, 'token');
+    if (!span || !/['"]/.test(text[m.index + m[0].length] ?? '')) continue;
+    const [s, e] = span;
+    let category: RedactionCategory | null = null;
+    if (name === 'DB_NAME') category = 'DBNAME';
+    else if (name === 'DB_USER') category = 'DBUSER';
+    else if (new RegExp(SECRET_KEY_WORD, 'i').test(name) || /_(?:KEY|SALT)$/.test(name))
+      category = /_(?:KEY|SALT)$/.test(name) ? 'APIKEY' : 'PASSWORD';
+    else if (/(?:^|_)(?:USER|USERNAME|LOGIN)$/.test(name)) {
+      if (!isSystemAccount(text.slice(s, e)))
+        emit({ start: s, end: e, category: 'USER', rule: 'php-define-user', priority: 71 });
+      continue;
+    }
+    if (category) emitValue(emit, text, s, e, category, 'php-define', 72);
+  }
+};

@@ -1,0 +1,360 @@
+/**
+ * Hand-written, single-pass scanners for structures a line regex cannot see: PEM blocks, base64-wrapped keys,
+ * mysql table output (ASCII, tab-separated and `\G` vertical), SQL dumps, `ps aux` and `ls -l` owner columns, the
+ * Kubernetes Secret `data:` block, and host names. All are O(n) in the text length (indexOf and one walk per line).
+ * @module
+ */
+
+import type { Candidate, RedactionCategory, Scanner } from './candidates';
+import { PLACEHOLDER_RE, isSystemAccount } from './candidates';
+import { classifyHostName, cloudEndpointCustomerPart, isMailProvider } from './hosts';
+import { luhnValid } from './rules';
+import { looksLikePersonName } from './names';
+
+const PEM_BEGIN = /-----BEGIN ((?:[A-Z0-9]{1,20} ){0,4}PRIVATE KEY(?: BLOCK)?)-----/g;
+
+/**
+ * PEM / OpenSSH / PGP private key blocks, raw or JSON-escaped (`\n` as two characters), from BEGIN through END (or
+ * to the end of the text when truncated). Source: RFC 7468 §2 textual encoding; OpenSSH PROTOCOL.key; RFC 4880 §6.2.
+ */
+export const pemBlocks: Scanner = (text, emit) => {
+  if (!text.includes('PRIVATE KEY')) return;
+  PEM_BEGIN.lastIndex = 0;
+  for (let m = PEM_BEGIN.exec(text); m; m = PEM_BEGIN.exec(text)) {
+    const endMarker = `-----END ${m[1]}-----`;
+    const e = text.indexOf(endMarker, m.index + m[0].length);
+    const end = e < 0 ? text.length : e + endMarker.length;
+    emit({ start: m.index, end, category: 'PRIVKEY', rule: 'pem-private-key', priority: 100 });
+    PEM_BEGIN.lastIndex = end;
+  }
+};
+
+/** base64("-----BEGIN ") starts with these, whatever the alignment of what follows. */
+const B64_PEM_PREFIX = /LS0tLS1CRUdJT[A-Za-z0-9+/]{20,65536}={0,2}/g;
+
+/**
+ * Base64 of a PEM private key (kubeconfig `client-key-data`, Kubernetes TLS Secrets, CI variables): decoded and
+ * checked for a PRIVATE KEY header. Source: corpus README ("base64 of a PEM key (kubeconfig client-key-data)").
+ */
+export const base64PemKeys: Scanner = (text, emit) => {
+  if (!text.includes('LS0tLS1CRUdJT')) return;
+  for (const m of text.matchAll(B64_PEM_PREFIX)) {
+    const head = Buffer.from(m[0].slice(0, 96), 'base64').toString('latin1');
+    if (/PRIVATE KEY/.test(head))
+      emit({
+        start: m.index,
+        end: m.index + m[0].length,
+        category: 'PRIVKEY',
+        rule: 'base64-pem-private-key',
+        priority: 97,
+      });
+  }
+};
+
+/**
+ * Cells of tables printed by mysql/psql (`+---+` ASCII, tab-separated batch output, `\G` vertical) and SQL dump
+ * INSERTs, classified by their column name. Source: corpus README PERSON_NAME ("when first and last name sit in
+ * separate columns, each is labelled"), the mysql client output formats.
+ */
+export function classifyColumn(column: string, value: string): { category: RedactionCategory; rule: string } | null {
+  const c = column.toLowerCase();
+  const v = value.trim();
+  if (v.length === 0 || /^(?:null|none|nil|\\N)$/i.test(v) || PLACEHOLDER_RE.test(v)) return null;
+  if (/^(?:user_?name|login|username|user|owner|account|master_user|db_user)$/.test(c))
+    return isSystemAccount(v) ? null : { category: 'USER', rule: 'table-user-column' };
+  if (
+    /(?:^|_)(?:host_?name|server_?name|file_?name|table_?name|db_?name|schema_?name|app_?name|queue_?name|plan_?name|role_?name|job_?name|column_?name|index_?name|product_?name|type_?name)$/.test(
+      c,
+    )
+  )
+    return null;
+  if (
+    /(?:^|_)(?:name|first_?name|last_?name|given_?name|family_?name|surname|full_?name|display_?name|cardholder(?:_?name)?|holder_?name|contact_?name|customer(?:_?name)?|billing_?name|shipping_?name)$/.test(
+      c,
+    )
+  )
+    return looksLikePersonName(v, c === 'name') ? { category: 'PERSON', rule: 'table-person-column' } : null;
+  if (/(?:^|_)(?:phone|mobile|tel|telephone|fax|msisdn|cell)(?:_?(?:number|no|nr))?$/.test(c))
+    return (v.match(/\d/g)?.length ?? 0) >= 6 ? { category: 'PHONE', rule: 'table-phone-column' } : null;
+  if (
+    /(?:^|_)(?:password|passwd|pass|pwd|password_hash|pass_hash|hash|pin|otp|otp_secret|mfa_secret|totp_secret)$/.test(
+      c,
+    )
+  )
+    return { category: 'PASSWORD', rule: 'table-secret-column' };
+  if (
+    /(?:^|_)(?:token|remember_token|api_token|access_token|refresh_token|session|session_id|session_key|sid|secret|api_key|apikey|auth_key|reset_token|verification_token|payload)$/.test(
+      c,
+    )
+  )
+    return v.length >= 8 ? { category: 'TOKEN', rule: 'table-token-column' } : null;
+  if (
+    /(?:^|_)(?:address|street|street_address|address_line\d?|city|zip|zip_code|postcode|postal_code|birth_?date|dob|date_of_birth|iban|bic|ssn|tax_id|vat_id|national_id|passport)$/.test(
+      c,
+    )
+  )
+    return { category: 'PII', rule: 'table-pii-column' };
+  // an opaque high-entropy cell (session ids stored as `id`, API keys in ad-hoc columns)
+  if (looksLikeOpaqueToken(v)) return { category: 'TOKEN', rule: 'table-opaque-token' };
+  return null;
+}
+
+/**
+ * A random-looking credential: 24+ characters of [A-Za-z0-9_-] with upper, lower and digits, not hex (checksums,
+ * git SHAs, container ids) and not a UUID. Source: entropy heuristics of gitleaks/truffleHog, restricted to mixed case
+ * so hex digests stay readable (corpus README benign list).
+ */
+export function looksLikeOpaqueToken(v: string): boolean {
+  if (v.length < 24 || v.length > 512 || !/^[A-Za-z0-9_-]+$/.test(v)) return false;
+  if (!/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/\d/.test(v)) return false;
+  return shannonEntropy(v) >= 3.5;
+}
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** Splits `line` on `sep`, returning [start, end) of each trimmed cell relative to `offset`. */
+function cells(line: string, offset: number, sep: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let s = 0;
+  for (let i = 0; i <= line.length; i++) {
+    if (i === line.length || line[i] === sep) {
+      let a = s;
+      let b = i;
+      while (a < b && line[a] === ' ') a++;
+      while (b > a && line[b - 1] === ' ') b--;
+      out.push([offset + a, offset + b]);
+      s = i + 1;
+    }
+  }
+  return out;
+}
+
+/** mysql/psql table output: ASCII (`| a | b |`), tab-separated with a header row, and `\G` vertical rows. */
+export const tableCells: Scanner = (text, emit) => {
+  let header: string[] | null = null;
+  let mode: 'ascii' | 'tsv' | null = null;
+  let pos = 0;
+  let prevBorder = false;
+  while (pos < text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    const line = text.slice(pos, nl).replace(/\r$/, '');
+    const isBorder = /^\+[-+]+\+$/.test(line);
+    if (line.startsWith('|') && line.endsWith('|') && line.length > 2) {
+      const cs = cells(line.slice(1, -1), pos + 1, '|');
+      if (prevBorder && (header === null || mode !== 'ascii')) {
+        header = cs.map(([a, b]) => text.slice(a, b));
+        mode = 'ascii';
+      } else if (mode === 'ascii' && header && cs.length === header.length) {
+        cs.forEach(([a, b], k) => emitCell(text, header![k]!, a, b, emit));
+      }
+    } else if (line.includes('\t')) {
+      const cs = cells(line, pos, '\t');
+      const names = cs.map(([a, b]) => text.slice(a, b));
+      if (mode !== 'tsv' && cs.length >= 2 && names.every((n) => /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(n))) {
+        header = names;
+        mode = 'tsv';
+      } else if (mode === 'tsv' && header && cs.length === header.length) {
+        cs.forEach(([a, b], k) => emitCell(text, header![k]!, a, b, emit));
+      }
+    } else if (!isBorder) {
+      // `\G` vertical output and YAML-ish `column: value` rows
+      const m = /^[ \t]{0,40}([A-Za-z_][A-Za-z0-9_]{0,63}): (.{1,1000})$/.exec(line);
+      if (m) {
+        const a = pos + line.length - m[2]!.length;
+        emitCell(text, m[1]!, a, a + m[2]!.trimEnd().length, emit);
+      }
+      if (!/^[ \t]*$/.test(line) && !m && mode === 'tsv') mode = null;
+    }
+    prevBorder = isBorder;
+    if (isBorder && mode === 'ascii' && header && !prevBorder) {
+      /* keep header across the border under it */
+    }
+    pos = nl + 1;
+  }
+};
+
+function emitCell(text: string, column: string, a: number, b: number, emit: (c: Candidate) => void): void {
+  if (b <= a) return;
+  const v = text.slice(a, b);
+  const k = classifyColumn(column, v);
+  if (k) emit({ start: a, end: b, category: k.category, rule: k.rule, priority: k.category === 'PASSWORD' ? 74 : 61 });
+}
+
+/** SQL dump PII: values of personal columns in `INSERT INTO t VALUES (...)`, by the `CREATE TABLE` column list. */
+export const sqlDumpCells: Scanner = (text, emit) => {
+  if (!text.includes('INSERT INTO')) return;
+  const columns = new Map<string, string[]>();
+  const create = /CREATE TABLE `?([A-Za-z0-9_]{1,64})`? \(/g;
+  for (const m of text.matchAll(create)) {
+    const end = text.indexOf(';', m.index);
+    const body = text.slice(m.index + m[0].length, end < 0 ? Math.min(text.length, m.index + 20000) : end);
+    const cols: string[] = [];
+    for (const line of body.split('\n')) {
+      const c = /^\s*`([A-Za-z0-9_]{1,64})`\s/.exec(line);
+      if (c) cols.push(c[1]!);
+    }
+    columns.set(m[1]!, cols);
+  }
+  const insert = /INSERT INTO `?([A-Za-z0-9_]{1,64})`?(?: \([^)\n]{0,2000}\))? VALUES /g;
+  for (const m of text.matchAll(insert)) {
+    const cols = columns.get(m[1]!);
+    if (!cols) continue;
+    let i = m.index + m[0].length;
+    let col = 0;
+    let inTuple = false;
+    while (i < text.length && text[i] !== ';' && text[i] !== '\n') {
+      const ch = text[i]!;
+      if (ch === '(' && !inTuple) {
+        inTuple = true;
+        col = 0;
+        i++;
+      } else if (ch === ')' && inTuple) {
+        inTuple = false;
+        i++;
+      } else if (ch === ',' && inTuple) {
+        col++;
+        i++;
+      } else if (ch === "'" && inTuple) {
+        let j = i + 1;
+        while (j < text.length && text[j] !== "'" && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+        const name = cols[col] ?? '';
+        const k = classifyColumn(name, text.slice(i + 1, j));
+        if (k) emit({ start: i + 1, end: j, category: k.category, rule: 'sql-dump-' + k.rule, priority: 61 });
+        else if (/(?:^|_)(?:name|email|e_?mail|ip|ip_address)$/i.test(name))
+          emit({ start: i + 1, end: j, category: 'PII', rule: 'sql-dump-pii-column', priority: 55 });
+        i = j + 1;
+      } else i++;
+    }
+  }
+};
+
+/** `ps aux` USER column and `ls -l` owner/group columns (non-system accounts). procps ps(1), coreutils ls(1). */
+export const processAndFileOwners: Scanner = (text, emit) => {
+  const psHeader = /^USER[ \t]+PID[ \t]+%CPU/m.exec(text);
+  if (psHeader) {
+    const re = /^([A-Za-z_][A-Za-z0-9._+-]{0,31})[ \t]+\d{1,10}[ \t]+\d{1,3}\.\d/gm;
+    re.lastIndex = psHeader.index;
+    for (const m of text.matchAll(re)) {
+      if (m.index < psHeader.index) continue;
+      const v = m[1]!.replace(/\+$/, '');
+      if (!isSystemAccount(v) && v !== 'USER')
+        emit({ start: m.index, end: m.index + v.length, category: 'USER', rule: 'ps-user-column', priority: 55 });
+    }
+  }
+  const ls =
+    /^[-dlcbps][rwxsStT-]{9}[.+@]?[ \t]{1,8}\d{1,6}[ \t]{1,8}([A-Za-z_][A-Za-z0-9._-]{0,31})[ \t]{1,8}([A-Za-z_][A-Za-z0-9._-]{0,31})[ \t]{1,8}\d/gm;
+  if (!/^[-d][rwx-]{9}/m.test(text)) return;
+  for (const m of text.matchAll(ls)) {
+    const ownerStart = m.index + m[0].indexOf(m[1]!, 11);
+    if (!isSystemAccount(m[1]!))
+      emit({
+        start: ownerStart,
+        end: ownerStart + m[1]!.length,
+        category: 'USER',
+        rule: 'ls-owner-column',
+        priority: 55,
+      });
+    const groupStart = text.indexOf(m[2]!, ownerStart + m[1]!.length);
+    if (!isSystemAccount(m[2]!) && groupStart >= 0)
+      emit({
+        start: groupStart,
+        end: groupStart + m[2]!.length,
+        category: 'USER',
+        rule: 'ls-group-column',
+        priority: 55,
+      });
+  }
+};
+
+/** Kubernetes Secret manifests: every value under `data:`/`stringData:` (kubernetes.io/docs/concepts/configuration/secret). */
+export const kubernetesSecretData: Scanner = (text, emit) => {
+  if (!/kind:\s*Secret\b/.test(text)) return;
+  const re = /^([ \t]*)(?:data|stringData):[ \t]*$/gm;
+  for (const m of text.matchAll(re)) {
+    const indent = m[1]!.length;
+    let pos = m.index + m[0].length + 1;
+    while (pos < text.length) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = text.length;
+      const line = text.slice(pos, nl);
+      const kv = /^([ \t]*)[A-Za-z0-9_.-]{1,253}:[ \t]+(\S.*)$/.exec(line);
+      if (!kv || kv[1]!.length <= indent) break;
+      const a = pos + line.length - kv[2]!.length;
+      emit({
+        start: a,
+        end: a + kv[2]!.trimEnd().length,
+        category: 'PASSWORD',
+        rule: 'kubernetes-secret-data',
+        priority: 73,
+      });
+      pos = nl + 1;
+    }
+  }
+};
+
+/** The registrable part of a host name: last two labels, or three under a two-letter second-level like co.uk. */
+export function registrableDomain(host: string): string {
+  const labels = host.toLowerCase().split('.');
+  if (labels.length <= 2) return labels.join('.');
+  const sld = labels[labels.length - 2]!;
+  const take = /^(?:co|com|net|org|gov|ac|edu|ne|or|go)$/.test(sld) && labels[labels.length - 1]!.length === 2 ? 3 : 2;
+  return labels.slice(-take).join('.');
+}
+
+/**
+ * Host names: every dotted token is classified ({@link classifyHostName}); customer names are redacted (cloud endpoints
+ * only in their identifying part). Tokens used as keys (`spring.mail.host=`) are skipped.
+ */
+const FILE_SUFFIX =
+  /\.(?:access|error|log|conf|cfg|ini|crt|cert|key|pem|csr|chain|fullchain|bak|old|orig|save|disabled|json|ya?ml|txt|gz|zip|tar|sql|d|sock|pid|socket|service|vhost|ssl|le)$/i;
+
+export const hostNames: Scanner = (text, emit) => {
+  const re =
+    /(?<![A-Za-z0-9_%.-])[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9-]{1,63}){1,10}(?![A-Za-z0-9_-]|\.[A-Za-z0-9])/g;
+  for (const m of text.matchAll(re)) {
+    const name = m[0];
+    const after = text.slice(m.index + name.length, m.index + name.length + 2);
+    if (/^=|^:(?:\s|$)/.test(after)) continue; // a key, not a value
+    const cloud = cloudEndpointCustomerPart(name);
+    if (cloud) {
+      emit({
+        start: m.index + cloud[0],
+        end: m.index + cloud[1],
+        category: 'HOST',
+        rule: 'cloud-endpoint',
+        priority: 49,
+      });
+      continue;
+    }
+    let host = name;
+    // `/var/log/nginx/shop.example.de.access.log`, `api.example.de.conf`: drop file-name suffixes
+    while (classifyHostName(host) === null && FILE_SUFFIX.test(host)) host = host.replace(FILE_SUFFIX, '');
+    if (classifyHostName(host) === 'customer')
+      emit({ start: m.index, end: m.index + host.length, category: 'HOST', rule: 'hostname', priority: 48 });
+  }
+};
+
+/** Customer domains named by e-mail addresses (not mailbox providers): redacted wherever else they appear. */
+export function customerDomainsFromEmails(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(
+    /(?:@|%40|\\u0040)([A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24})\b/g,
+  )) {
+    const d = m[1]!.toLowerCase();
+    if (!isMailProvider(d) && classifyHostName(d) === 'customer') out.add(registrableDomain(d));
+  }
+  return [...out];
+}
+
+export { luhnValid };
