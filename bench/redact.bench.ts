@@ -215,7 +215,7 @@ function logLine(g: Gen, clock: { t: number }): string {
 }
 
 /** Whole lines up to `bytes`, then one benign filler line, so no secret is cut in half. ASCII: chars == bytes. */
-function payload(kind: 'config' | 'log', bytes: number): string {
+export function payload(kind: 'config' | 'log', bytes: number): string {
   const g = new Gen(kind === 'config' ? 0xc0ff1 + bytes : 0x10991 + bytes);
   const clock = { t: 0 };
   let out = '';
@@ -412,8 +412,9 @@ async function main(): Promise<void> {
   );
 }
 
-main()
-  .catch((err: unknown) => console.error('bench:redact failed:', err))
-  .finally(() => {
-    process.exitCode = 0;
-  });
+if (require.main === module)
+  main()
+    .catch((err: unknown) => console.error('bench:redact failed:', err))
+    .finally(() => {
+      process.exitCode = 0;
+    });

@@ -7,14 +7,23 @@
 import type { Candidate, RedactionCategory, Scanner } from './candidates';
 import { PLACEHOLDER_RE, isSystemAccount } from './candidates';
 import { decodeInput } from './decode';
-import { defaultGitleaksRules, scanGitleaks, type GitleaksRuleSet } from './gitleaks';
+import { WINDOW, defaultGitleaksRules, scanGitleaksRule, type GitleaksRuleSet } from './gitleaks';
+import { KeywordAutomaton } from './keywords';
+import { emailsAndLogins, hostNames, ipv4Addresses, ipv6Addresses } from './network';
 import { classifyHostName } from './hosts';
 import { IDENTIFIER_PREFIX, type PseudonymTable } from './pseudonyms';
-import { REGEX_RULES, cardNumbers, connectionStrings, keyValueSecrets, pgpassLines, phpDefines } from './rules';
+import {
+  REGEX_RULES,
+  SECRET_KEYWORDS,
+  cardNumbers,
+  connectionStrings,
+  keyValueSecrets,
+  pgpassLines,
+  phpDefines,
+} from './rules';
 import {
   base64PemKeys,
-  customerDomainsFromEmails,
-  hostNames,
+  customerDomainOfEmail,
   kubernetesSecretData,
   pemBlocks,
   processAndFileOwners,
@@ -56,26 +65,114 @@ export interface RedactionContext {
   nested?: boolean;
 }
 
-const SCANNERS: ReadonlyArray<[string, Scanner]> = [
-  ['pem-private-key', pemBlocks],
-  ['base64-pem-private-key', base64PemKeys],
-  ['key-value-secret', keyValueSecrets],
-  ['connection-string', connectionStrings],
-  ['pgpass', pgpassLines],
-  ['php-define', phpDefines],
-  ['luhn-card-number', cardNumbers],
-  ['table-cells', tableCells],
-  ['sql-dump', sqlDumpCells],
-  ['process-and-file-owners', processAndFileOwners],
-  ['kubernetes-secret-data', kubernetesSecretData],
-  ['hostname', hostNames],
+/** A scanner, the keywords that gate it (absent: always runs on the whole text), and where its rule comes from. */
+interface ScannerEntry {
+  name: string;
+  scan: Scanner;
+  keywords?: readonly string[];
+}
+
+const SCANNERS: readonly ScannerEntry[] = [
+  { name: 'pem-private-key', scan: pemBlocks, keywords: ['private key'] },
+  { name: 'base64-pem-private-key', scan: base64PemKeys, keywords: ['ls0tls1crudjt'] },
+  { name: 'key-value-secret', scan: keyValueSecrets, keywords: SECRET_KEYWORDS },
+  { name: 'connection-string', scan: connectionStrings, keywords: ['://'] },
+  { name: 'pgpass', scan: pgpassLines, keywords: [':'] },
+  { name: 'php-define', scan: phpDefines, keywords: ['define'] },
+  { name: 'luhn-card-number', scan: cardNumbers },
+  { name: 'table-cells', scan: tableCells, keywords: ['|', '\t', ': '] },
+  { name: 'sql-dump', scan: sqlDumpCells, keywords: ['insert into'] },
+  { name: 'process-and-file-owners', scan: processAndFileOwners, keywords: ['user', 'rwx', 'rw-', 'r--', '---'] },
+  { name: 'kubernetes-secret-data', scan: kubernetesSecretData, keywords: ['kind: secret'] },
+  { name: 'email', scan: emailsAndLogins },
+  { name: 'ipv4', scan: ipv4Addresses },
+  { name: 'ipv6', scan: ipv6Addresses },
+  { name: 'hostname', scan: hostNames },
 ];
 
 /** Categories whose values are learned and redacted wherever else they appear in the same payload. */
 const LEARNED = new Set(['HOST', 'USER', 'DBUSER', 'PERSON']);
 
-/** Tokens for the learned-value pass: dotted identifiers, split at everything else. */
-const TOKEN_RE = /[\p{L}\p{N}_](?:[\p{L}\p{N}_.'-]{0,253}[\p{L}\p{N}_])?/gu;
+/**
+ * How far our own rules look around a keyword: whole lines up to 64 KiB (JWTs, base64 key data and PEM-in-JSON lines
+ * are long). Our patterns are linear, so this bounds memory, not time.
+ */
+const RULE_REACH = 65536;
+
+/** Windows closer than this merge into one regex run. */
+const MERGE_GAP = 1024;
+/** Largest merged window (characters): bounds the text any one backtracking run sees. */
+const MERGED_MAX = 16384;
+
+/** Lines per rule above which a rule scans the whole text instead of line windows (cheaper than many small runs). */
+const DENSE_WINDOWS = 48;
+
+interface Prepared {
+  gitleaks: GitleaksRuleSet | null;
+  automaton: KeywordAutomaton;
+  /** keyword id → owners: our rule indexes (>= 0) or ~gitleaks rule index (< 0) */
+  owners: number[][];
+  ruleKeywordIds: number[][];
+  scannerKeywordIds: number[][];
+}
+
+let preparedCache: { gitleaks: GitleaksRuleSet | null; prepared: Prepared } | null = null;
+
+/** Builds (once per rule set) the keyword automaton over our rules' and gitleaks' keywords. */
+function prepare(gitleaks: GitleaksRuleSet | null): Prepared {
+  if (preparedCache && preparedCache.gitleaks === gitleaks) return preparedCache.prepared;
+  const all: string[] = [];
+  const idOf = new Map<string, number>();
+  const id = (k: string): number => {
+    const low = k.toLowerCase();
+    let i = idOf.get(low);
+    if (i === undefined) {
+      i = all.length;
+      all.push(low);
+      idOf.set(low, i);
+    }
+    return i;
+  };
+  const ruleKeywordIds = REGEX_RULES.map((r) => (r.keywords ?? []).map(id));
+  const scannerKeywordIds = SCANNERS.map((sc) => (sc.keywords ?? []).map(id));
+  const glIds = (gitleaks?.rules ?? []).map((r) => r.keywords.map(id));
+  const owners: number[][] = all.map(() => []);
+  glIds.forEach((ids, gi) => ids.forEach((k) => owners[k]!.push(~gi)));
+  const prepared: Prepared = {
+    gitleaks,
+    automaton: new KeywordAutomaton(all),
+    owners,
+    ruleKeywordIds,
+    scannerKeywordIds,
+  };
+  preparedCache = { gitleaks, prepared };
+  return prepared;
+}
+
+/**
+ * Merged line windows [start, end) around keyword hits, each cut to `reach` characters either side of its hit.
+ * Windows never overlap, so a rule reads each character at most once per payload.
+ */
+function windowsOf(
+  text: string,
+  ends: readonly number[] | undefined,
+  out: Array<[number, number]>,
+  reach: number,
+): void {
+  if (!ends) return;
+  for (const hit of ends) {
+    const last = out[out.length - 1];
+    if (last && hit <= last[1]) continue;
+    let a = text.lastIndexOf('\n', hit - 1) + 1;
+    let b = text.indexOf('\n', hit);
+    if (b < 0) b = text.length;
+    a = Math.max(a, hit - reach);
+    b = Math.min(b, hit + reach);
+    // neighbouring windows merge (fewer, larger regex runs), up to MERGED_MAX characters each
+    if (last && a <= last[1] + MERGE_GAP && b - last[0] <= MERGED_MAX) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+}
 
 /**
  * Redacts `input`.
@@ -117,37 +214,82 @@ function propose(text: string, context: RedactionContext): Candidate[] {
   const emit = (c: Candidate): void => {
     if (c.end > c.start && !disabled?.has(c.rule)) candidates.push(c);
   };
-  let lower = text.toLowerCase();
-  // a few characters change length when lower-cased (U+0130); keep indexes aligned by lower-casing ASCII only
-  if (lower.length !== text.length) lower = text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
-  for (const rule of REGEX_RULES) {
-    if (disabled?.has(rule.name)) continue;
-    if (rule.anyOf && !rule.anyOf.some((k) => lower.includes(k))) continue;
-    rule.re.lastIndex = 0;
-    for (const m of text.matchAll(rule.re)) {
-      let value: string | undefined;
-      let g = rule.group;
-      if (g === 0) value = m[0];
-      else {
-        value = m[g];
-        // alternatives may hold the value in a later group
-        for (let k = g + 1; value === undefined && k < m.length; k++) {
-          value = m[k];
-          g = k;
+  const gl = context.gitleaks === undefined ? defaultGitleaksRules() : context.gitleaks;
+  const prep = prepare(gl);
+  // one pass: keyword id → end offsets of its hits
+  const hits: number[][] = [];
+  const b64: number[] = [];
+  prep.automaton.scan(
+    text,
+    (kid, end) => {
+      (hits[kid] ??= []).push(end);
+    },
+    context.nested ? undefined : b64,
+  );
+  const windowsFor = (kids: readonly number[]): Array<[number, number]> | 'all' | null => {
+    let ends: number[] = [];
+    for (const k of kids) if (hits[k]) ends = ends.length ? ends.concat(hits[k]) : hits[k];
+    if (ends.length === 0) return null;
+    if (ends.length > DENSE_WINDOWS) return 'all';
+    if (kids.length > 1) ends = [...ends].sort((x, y) => x - y);
+    const w: Array<[number, number]> = [];
+    windowsOf(text, ends, w, RULE_REACH);
+    return w;
+  };
+
+  REGEX_RULES.forEach((rule, ri) => {
+    if (disabled?.has(rule.name)) return;
+    const where = rule.keywords ? windowsFor(prep.ruleKeywordIds[ri]!) : 'all';
+    if (where === null) return;
+    const runOn = (a: number, b: number): void => {
+      const sub = a === 0 && b === text.length ? text : text.slice(a, b);
+      rule.re.lastIndex = 0;
+      for (const m of sub.matchAll(rule.re)) {
+        const at = a + m.index;
+        if (rule.notAfter && at > 0 && rule.notAfter.test(text[at - 1]!)) continue;
+        let value: string | undefined;
+        let g = rule.group;
+        if (g === 0) value = m[0];
+        else {
+          value = m[g];
+          // alternatives may hold the value in a later group
+          for (let k = g + 1; value === undefined && k < m.length; k++) {
+            value = m[k];
+            g = k;
+          }
         }
+        if (value === undefined || value.length === 0 || PLACEHOLDER_RE.test(value)) continue;
+        const start = at + (g === 0 ? 0 : m[0].lastIndexOf(value));
+        if (rule.accept && !rule.accept(value, text, start)) continue;
+        emit({ start, end: start + value.length, category: rule.category, rule: rule.name, priority: rule.priority });
       }
-      if (value === undefined || value.length === 0 || PLACEHOLDER_RE.test(value)) continue;
-      const offset = g === 0 ? 0 : m[0].lastIndexOf(value);
-      const start = m.index + offset;
-      if (rule.accept && !rule.accept(value, text, start)) continue;
-      emit({ start, end: start + value.length, category: rule.category, rule: rule.name, priority: rule.priority });
+    };
+    if (where === 'all') runOn(0, text.length);
+    else for (const [a, b] of where) runOn(a, b);
+  });
+  SCANNERS.forEach((sc, si) => {
+    if (disabled?.has(sc.name)) return;
+    if (sc.keywords && !prep.scannerKeywordIds[si]!.some((k) => hits[k])) return;
+    sc.scan(text, emit);
+  });
+  if (gl && !disabled?.has('gitleaks')) {
+    const perRule = new Map<number, number[]>();
+    hits.forEach((ends, kid) => {
+      if (!ends) return;
+      for (const o of prep.owners[kid]!) if (o < 0) perRule.set(~o, (perRule.get(~o) ?? []).concat(ends));
+    });
+    for (const [gi, ends] of perRule) {
+      const w: Array<[number, number]> = [];
+      windowsOf(
+        text,
+        ends.sort((x, y) => x - y),
+        w,
+        WINDOW,
+      );
+      scanGitleaksRule(gl, gl.rules[gi]!, text, w, emit);
     }
   }
-  for (const [name, scan] of SCANNERS) if (!disabled?.has(name)) scan(text, emit);
-  const gl = context.gitleaks === undefined ? defaultGitleaksRules() : context.gitleaks;
-  if (gl && !disabled?.has('gitleaks')) scanGitleaks(gl, text, lower, emit);
-
-  if (!context.nested && !disabled?.has('base64-encoded-secret')) base64Secrets(text, context, emit);
+  if (!context.nested && !disabled?.has('base64-encoded-secret')) base64Secrets(text, b64, context, emit);
 
   const chosen = resolve(text.length, candidates);
   return learn(text, chosen, disabled);
@@ -171,8 +313,16 @@ const BASE64_TRIGGERS = new Set([
  * Base64-encoded secrets (encoded config, CI variables, Kubernetes data): every base64 run of 24+ characters that
  * decodes to text is scanned with the same rules, one level deep; if a secret is inside, the whole run is redacted.
  */
-function base64Secrets(text: string, context: RedactionContext, emit: (c: Candidate) => void): void {
-  for (const m of text.matchAll(/(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{24,}={0,2}/g)) {
+function base64Secrets(
+  text: string,
+  runs: readonly number[],
+  context: RedactionContext,
+  emit: (c: Candidate) => void,
+): void {
+  for (let r = 0; r < runs.length; r += 2) {
+    let end = runs[r + 1]!;
+    while (end < text.length && end - runs[r + 1]! < 2 && text[end] === '=') end++;
+    const m = { index: runs[r]!, 0: text.slice(runs[r], end) };
     const run = m[0];
     if (run.length % 4 === 1) continue;
     const decoded = Buffer.from(run, 'base64').toString('utf8');
@@ -216,47 +366,61 @@ function resolve(length: number, candidates: Candidate[]): Candidate[] {
 
 /**
  * Learned identifiers: a customer host, personal login or name found by a structural rule is redacted wherever else
- * it appears in the same payload (home directories, file names, URLs, log lines), matched on whole tokens in one
- * pass. E-mail domains that are not mailbox providers are learned as customer domains, with their sub-domains.
+ * it appears in the same payload (home directories, file names, URLs, log lines), on whole-token boundaries. The
+ * domains of e-mail addresses that are not mailbox providers are learned as customer domains.
  */
 function learn(text: string, chosen: Candidate[], disabled?: ReadonlySet<string>): Candidate[] {
   if (disabled?.has('learned')) return chosen;
   const values = new Map<string, RedactionCategory>();
-  const domains = new Set<string>(customerDomainsFromEmails(text));
   for (const c of chosen) {
-    if (!LEARNED.has(c.category)) continue;
     const v = text.slice(c.start, c.end);
+    if (c.category === 'EMAIL') {
+      const d = customerDomainOfEmail(v);
+      if (d) values.set(d, 'HOST');
+      continue;
+    }
+    if (!LEARNED.has(c.category)) continue;
     if (v.length < 3 || ((c.category === 'USER' || c.category === 'DBUSER') && isSystemAccount(v))) continue;
     values.set(v, c.category === 'DBUSER' ? 'USER' : c.category);
-    if (c.category === 'HOST' && classifyHostName(v) === 'customer') domains.add(registrableDomain(v));
+    if (c.category === 'HOST' && classifyHostName(v) === 'customer') values.set(registrableDomain(v), 'HOST');
   }
-  if (values.size === 0 && domains.size === 0) return chosen;
+  if (values.size === 0) return chosen;
   const extra: Candidate[] = [];
-  for (const m of text.matchAll(TOKEN_RE)) {
-    const tok = m[0];
-    let cat = values.get(tok);
-    if (!cat && domains.size && tok.includes('.')) {
-      const low = tok.toLowerCase();
-      for (let i = 0; i >= 0; i = low.indexOf('.', i + 1)) {
-        const suffix = i === 0 ? low : low.slice(i + 1);
-        if (domains.has(suffix)) {
-          cat = 'HOST';
-          break;
-        }
-      }
-    }
-    if (cat)
-      extra.push({
-        start: m.index,
-        end: m.index + tok.length,
-        category: cat,
-        rule: `learned-${cat.toLowerCase()}`,
-        priority: 44,
-      });
+  const isTokenChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}_]/u.test(ch);
+  const consider = (value: string, cat: RedactionCategory, i: number): void => {
+    let start = i;
+    const end = i + value.length;
+    if (isTokenChar(text[end]) || (text[end] === '.' && isTokenChar(text[end + 1]) && cat !== 'HOST')) return;
+    if (isTokenChar(text[i - 1])) return;
+    // a learned domain also covers the sub-domain labels in front of it (`www.` + `example.de`)
+    if (cat === 'HOST' && text[i - 1] === '.') {
+      while (start > 0 && /[A-Za-z0-9.-]/.test(text[start - 1]!)) start--;
+      if (isTokenChar(text[start - 1])) return;
+    } else if (text[i - 1] === '.' || text[i - 1] === '-') return;
+    extra.push({ start, end, category: cat, rule: `learned-${cat.toLowerCase()}`, priority: 44 });
+  };
+  const ascii = [...values.keys()].filter((v) => /^[\x20-\x7e]+$/.test(v));
+  if (ascii.length > LEARNED_INDEXOF_MAX) {
+    // many values: one automaton pass (ASCII case-insensitive), then an exact comparison
+    const ac = new KeywordAutomaton(ascii);
+    const byLower = new Map<string, string[]>();
+    for (const v of ascii) byLower.set(v.toLowerCase(), [...(byLower.get(v.toLowerCase()) ?? []), v]);
+    ac.scan(text, (id, end) => {
+      const low = ac.keywords[id]!;
+      const start = end - low.length;
+      for (const orig of byLower.get(low)!) if (text.startsWith(orig, start)) consider(orig, values.get(orig)!, start);
+    });
+  }
+  for (const [value, cat] of values) {
+    if (ascii.length > LEARNED_INDEXOF_MAX && /^[\x20-\x7e]+$/.test(value)) continue;
+    for (let i = text.indexOf(value); i >= 0; i = text.indexOf(value, i + value.length)) consider(value, cat, i);
   }
   if (extra.length === 0) return chosen;
   return resolve(text.length, [...chosen, ...extra]);
 }
+
+/** Up to this many learned values are searched with native `indexOf` (one pass each); more use one automaton pass. */
+const LEARNED_INDEXOF_MAX = 12;
 
 function render(
   text: string,

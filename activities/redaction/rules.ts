@@ -9,7 +9,6 @@
  * @module
  */
 
-import { isIPv6 } from 'node:net';
 import type { Candidate, RedactionCategory, Scanner } from './candidates';
 import { PLACEHOLDER_RE, isSystemAccount } from './candidates';
 import { looksLikePersonName } from './names';
@@ -23,8 +22,13 @@ export interface RegexRule {
   re: RegExp;
   /** Capture group holding the sensitive value (0 = whole match). Named group `v` wins when present. */
   group: number;
-  /** Skip the rule unless the text contains one of these (lower-case) substrings; cheap prefilter. */
-  anyOf?: readonly string[];
+  /**
+   * Keywords (ASCII, case-insensitive) found by the one Aho-Corasick pass; the rule runs only on the lines holding
+   * them. Absent: the rule runs on the whole text, so its pattern must start with a literal.
+   */
+  keywords?: readonly string[];
+  /** The character before a match must not match this (a cheap left boundary instead of a leading lookbehind). */
+  notAfter?: RegExp;
   /** Final filter on the captured value. */
   accept?: (value: string, text: string, index: number) => boolean;
   /** Where the rule comes from. */
@@ -39,6 +43,20 @@ const SRC_CORPUS_README = 'shared/corpus/README.md category definitions';
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
   '(?:pass(?:word|wd|phrase|wrd)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass)';
+
+/** Keywords (Aho-Corasick, case-insensitive) that gate {@link keyValueSecrets}: every alternative of SECRET_KEY_WORD. */
+export const SECRET_KEYWORDS: readonly string[] = [
+  'pass',
+  'pwd',
+  'secret',
+  'token',
+  'key',
+  'credential',
+  'salt',
+  'nonce',
+  'dsn',
+  'masterauth',
+];
 
 /** Key suffixes that name metadata about a secret, not the secret. */
 const NOT_SECRET_KEY =
@@ -107,17 +125,27 @@ export function scanValue(
  * gitleaks `generic-api-key` key list (MIT), and the config formats of shared/corpus/README.md families.
  */
 export const keyValueSecrets: Scanner = (text, emit) => {
-  const re = new RegExp(
-    `(^|[^A-Za-z0-9_.-])(["']?)((?:--?)?[A-Za-z0-9_.-]{0,60}?${SECRET_KEY_WORD}[A-Za-z0-9_.-]{0,40})(["']?)([ \\t]{0,8})(=>|:=|=|:(?!//)|[ \\t])[ \\t]{0,8}`,
-    'gim',
-  );
-  for (const m of text.matchAll(re)) {
-    const [, pre, q1, key, q2, , sep] = m as unknown as string[];
-    if ((NOT_SECRET_KEY.test(key!) && !/access[_-]?key[_-]?id$/i.test(key!)) || PASS_DIRECTIVE.test(key!)) continue;
-    const isFlag = key!.startsWith('-');
+  // keyword-led: V8 finds the secret word with a fast first-character scan; the key's prefix is walked by hand
+  KV_RE.lastIndex = 0;
+  for (const m of text.matchAll(KV_RE)) {
+    const [, q2, , sep] = m as unknown as string[];
+    let ks = m.index;
+    while (ks > 0 && m.index - ks < 60 && /[A-Za-z0-9_.-]/.test(text[ks - 1]!)) ks--;
+    let q1 = '';
+    let pre = text[ks - 1] ?? '';
+    if (pre === '"' || pre === "'") {
+      q1 = pre;
+      pre = text[ks - 2] ?? '';
+    }
+    const keyEnd = m.index + m[0].length - (m[0].length - m[0].search(/["']?[ \t]{0,8}(?:=>|:=|=|:|[ \t])[ \t]{0,8}$/));
+    const key = text.slice(ks, keyEnd);
+    if (key.length === 0) continue;
+    if ((NOT_SECRET_KEY.test(key) && !/access[_-]?key[_-]?id$/i.test(key)) || PASS_DIRECTIVE.test(key)) continue;
+    const keyStart = q1 ? ks - 1 : ks;
+    const isFlag = key.startsWith('-');
     // whitespace as separator only for CLI flags, header names and conf directives at line start
     const atLineStart = /^[ \t]*(?:export[ \t]+)?$/.test(
-      text.slice(text.lastIndexOf('\n', m.index) + 1, m.index + pre!.length),
+      text.slice(text.lastIndexOf('\n', keyStart - 1) + 1, keyStart),
     );
     if (/^[ \t]$/.test(sep!) && !isFlag && !atLineStart) continue;
     if (
@@ -149,14 +177,19 @@ export const keyValueSecrets: Scanner = (text, emit) => {
       v = text.slice(s, e);
     }
     if (!plausibleSecretValue(v)) continue;
-    const category = /api[_-]?key|apikey|access[_-]?key|secret[_-]?key|key[_-]?base|signing|_key$|-key$/i.test(key!)
+    const category = /api[_-]?key|apikey|access[_-]?key|secret[_-]?key|key[_-]?base|signing|_key$|-key$/i.test(key)
       ? 'APIKEY'
-      : /token/i.test(key!)
+      : /token/i.test(key)
         ? 'TOKEN'
         : 'PASSWORD';
     emit({ start: s, end: e, category, rule: 'key-value-secret', priority: 70 });
   }
 };
+
+const KV_RE = new RegExp(
+  `${SECRET_KEY_WORD}[A-Za-z0-9_.-]{0,40}(["']?)([ \\t]{0,8})(=>|:=|=|:(?!//)|[ \\t])[ \\t]{0,8}`,
+  'gi',
+);
 
 /** Redacts a value found at [s, e) if plausible. */
 function emitValue(
@@ -172,9 +205,6 @@ function emitValue(
   if (plausibleSecretValue(v)) emit({ start: s, end: e, category, rule, priority });
 }
 
-const isPublicIpv4 = (v: string): boolean =>
-  v !== '127.0.0.1' && v !== '0.0.0.0' && v !== '255.255.255.255' && v.split('.').every((o) => Number(o) <= 255);
-
 /** Regex rules. Order does not matter; priority decides overlaps. */
 export const REGEX_RULES: readonly RegexRule[] = [
   {
@@ -182,8 +212,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'JWT',
     priority: 95,
     group: 0,
-    anyOf: ['eyj'],
-    re: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,8192}\.[A-Za-z0-9_-]{4,8192}\.[A-Za-z0-9_-]{0,8192}/g,
+    keywords: ['eyj'],
+    notAfter: /[A-Za-z0-9_-]/,
+    re: /eyJ[A-Za-z0-9_-]{4,8192}\.[A-Za-z0-9_-]{4,8192}\.[A-Za-z0-9_-]{0,8192}/g,
     source: 'RFC 7519 compact serialisation (base64url header starting {"…)',
   },
   {
@@ -191,7 +222,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APIKEY',
     priority: 92,
     group: 0,
-    re: /(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Z0-9])/g,
+    notAfter: /[A-Z0-9]/,
+    re: /(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Z0-9])/g,
     source: 'AWS IAM identifier prefixes (docs.aws.amazon.com IAM reference: unique identifiers)',
   },
   {
@@ -199,7 +231,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APIKEY',
     priority: 91,
     group: 1,
-    anyOf: ['secret', 'aws'],
+    keywords: ['secret', 'aws'],
     re: /(?:secret[_-]?access[_-]?key|aws[_-]?secret[_-]?(?:access[_-]?)?key|SecretAccessKey)["']?[ \t]{0,4}(?:=>|[:=,]|[ \t])[ \t]{0,4}["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
     source: 'AWS secret access key: 40 base64 characters next to its key name (AWS CLI config, env, SDK arrays)',
   },
@@ -208,8 +240,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APIKEY',
     priority: 92,
     group: 0,
-    anyOf: ['_live_', '_test_', 'whsec_'],
-    re: /(?<![A-Za-z0-9])(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,250}|whsec_[A-Za-z0-9]{16,250})/g,
+    keywords: ['_live_', '_test_', 'whsec_'],
+    notAfter: /[A-Za-z0-9]/,
+    re: /(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,250}|whsec_[A-Za-z0-9]{16,250})/g,
     source: 'Stripe API keys (docs.stripe.com/keys: sk_/rk_ secret and restricted keys, whsec_ signing secrets)',
   },
   {
@@ -217,8 +250,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APIKEY',
     priority: 92,
     group: 0,
-    anyOf: ['gh', 'github_pat_'],
-    re: /(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})/g,
+    keywords: ['gh', 'github_pat_'],
+    notAfter: /[A-Za-z0-9]/,
+    re: /(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})/g,
     source: 'GitHub token formats (github.blog 2021-04-05 "Behind GitHub’s new authentication token formats")',
   },
   {
@@ -226,8 +260,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APIKEY',
     priority: 92,
     group: 0,
-    anyOf: ['gl'],
-    re: /(?<![A-Za-z0-9])gl(?:pat|dt|rt|ptt|ft|imt|agent|oas|soat|cbt)-[A-Za-z0-9_-]{20,255}/g,
+    keywords: ['gl'],
+    notAfter: /[A-Za-z0-9]/,
+    re: /gl(?:pat|dt|rt|ptt|ft|imt|agent|oas|soat|cbt)-[A-Za-z0-9_-]{20,255}/g,
     source: 'GitLab token prefixes (docs.gitlab.com/ee/security/token_overview)',
   },
   {
@@ -235,8 +270,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APIKEY',
     priority: 92,
     group: 0,
-    anyOf: ['xox'],
-    re: /(?<![A-Za-z0-9])xox[abposre]-[A-Za-z0-9-]{10,250}/g,
+    keywords: ['xox'],
+    notAfter: /[A-Za-z0-9]/,
+    re: /xox[abposre]-[A-Za-z0-9-]{10,250}/g,
     source: 'Slack token prefixes (api.slack.com/authentication/token-types)',
   },
   {
@@ -244,8 +280,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APIKEY',
     priority: 92,
     group: 0,
-    anyOf: ['sk-'],
-    re: /(?<![A-Za-z0-9])sk-(?:proj-|ant-[a-z0-9]{2,10}-|svcacct-|admin-)?[A-Za-z0-9_-]{20,250}/g,
+    keywords: ['sk-'],
+    notAfter: /[A-Za-z0-9]/,
+    re: /sk-(?:proj-|ant-[a-z0-9]{2,10}-|svcacct-|admin-)?[A-Za-z0-9_-]{20,250}/g,
     source: 'OpenAI (sk-, sk-proj-) and Anthropic (sk-ant-api03-) key formats',
   },
   {
@@ -253,8 +290,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APIKEY',
     priority: 92,
     group: 0,
-    anyOf: ['aiza'],
-    re: /(?<![A-Za-z0-9])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
+    keywords: ['aiza'],
+    notAfter: /[A-Za-z0-9]/,
+    re: /AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
     source: 'Google API key format (cloud.google.com/docs/authentication/api-keys)',
   },
   {
@@ -262,8 +300,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APIKEY',
     priority: 92,
     group: 0,
-    anyOf: ['sg.'],
-    re: /(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}/g,
+    keywords: ['sg.'],
+    notAfter: /[A-Za-z0-9]/,
+    re: /SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}/g,
     source: 'SendGrid API key format (SG.<id>.<secret>)',
   },
   {
@@ -271,8 +310,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APIKEY',
     priority: 92,
     group: 0,
-    anyOf: ['npm_'],
-    re: /(?<![A-Za-z0-9])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g,
+    keywords: ['npm_'],
+    notAfter: /[A-Za-z0-9]/,
+    re: /npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g,
     source: 'npm access token format (github.blog 2021-09-23 npm token format)',
   },
   {
@@ -280,7 +320,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APIKEY',
     priority: 92,
     group: 0,
-    anyOf: ['pypi-'],
+    keywords: ['pypi-'],
     re: /pypi-AgE[A-Za-z0-9_-]{50,1000}/g,
     source: 'PyPI API token format (pypi.org/help/#apitoken)',
   },
@@ -289,8 +329,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APIKEY',
     priority: 92,
     group: 0,
-    anyOf: ['key-'],
-    re: /(?<![A-Za-z0-9])key-[0-9a-f]{32}(?![A-Za-z0-9])/g,
+    keywords: ['key-'],
+    notAfter: /[A-Za-z0-9]/,
+    re: /key-[0-9a-f]{32}(?![A-Za-z0-9])/g,
     source: 'Mailgun private API key format (key-<32 hex>)',
   },
   {
@@ -298,8 +339,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APIKEY',
     priority: 92,
     group: 0,
-    anyOf: ['sk', 'ac'],
-    re: /(?<![A-Za-z0-9])(?:SK|AC)[0-9a-f]{32}(?![A-Za-z0-9])/g,
+    keywords: ['sk', 'ac'],
+    notAfter: /[A-Za-z0-9]/,
+    re: /(?:SK|AC)[0-9a-f]{32}(?![A-Za-z0-9])/g,
     source: 'Twilio API key SID / account SID format',
   },
   {
@@ -307,7 +349,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APIKEY',
     priority: 92,
     group: 1,
-    anyOf: ['accountkey'],
+    keywords: ['accountkey'],
     re: /AccountKey=([A-Za-z0-9+/]{86}==)/g,
     source: 'Azure Storage connection string AccountKey (learn.microsoft.com storage-configure-connection-string)',
   },
@@ -316,7 +358,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'AUTH',
     priority: 90,
     group: 1,
-    anyOf: ['"auth"'],
+    keywords: ['"auth"'],
     re: /"auth"\s{0,4}:\s{0,4}"([A-Za-z0-9+/=]{8,4096})"/g,
     source: 'Docker config.json registry auths (docs.docker.com/reference/cli/docker/login)',
   },
@@ -325,7 +367,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APPKEY',
     priority: 80,
     group: 1,
-    anyOf: ['app_key'],
+    keywords: ['app_key'],
     re: /\bAPP_KEY[ \t]{0,4}=[ \t]{0,4}["']?([^\s"'#]{1,500})/g,
     source: 'Laravel APP_KEY (laravel.com/docs/encryption); document §06 [APPKEY_REDACTED]',
   },
@@ -334,7 +376,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'AUTH',
     priority: 86,
     group: 1,
-    anyOf: ['authorization', 'cookie'],
+    keywords: ['authorization', 'cookie'],
     re: /\b(?:Proxy-)?(?:Authorization|Cookie|Set-Cookie)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?((?:Basic|Bearer|Token|Digest|Negotiate|AWS4-HMAC-SHA256)?[ \t]{0,4}[^\s"',;}\]]{1,4096})/gi,
     source: 'RFC 9110 §11.6.2 Authorization, RFC 6265 Cookie',
   },
@@ -343,7 +385,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'TOKEN',
     priority: 87,
     group: 1,
-    anyOf: ['bearer'],
+    keywords: ['bearer'],
     re: /\bBearer[ \t]{1,4}([A-Za-z0-9._~+/=-]{8,8192})/gi,
     source: 'RFC 6750 bearer tokens',
   },
@@ -352,7 +394,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 87,
     group: 1,
-    anyOf: ['basic'],
+    keywords: ['basic'],
     re: /\bBasic[ \t]{1,4}([A-Za-z0-9+/]{8,4096}={0,2})/g,
     source: 'RFC 7617 Basic credentials (base64 user:password)',
   },
@@ -361,7 +403,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APIKEY',
     priority: 84,
     group: 1,
-    anyOf: ['x-'],
+    keywords: ['x-'],
     re: /\bX-[A-Za-z0-9-]{0,40}(?:Key|Token|Secret|Auth[A-Za-z]*|Signature|Password)["']?[ \t]{0,4}(?::[ \t]{0,4}|[ \t]{1,4})["']?([^\s"';,]{6,4096})/gi,
     source: 'custom API headers (X-Api-Key, X-Auth-Token …) in nginx proxy_set_header, curl -H, logs',
   },
@@ -370,7 +412,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'TOKEN',
     priority: 88,
     group: 1,
-    anyOf: ['hooks.slack.com'],
+    keywords: ['hooks.slack.com'],
     re: /hooks\.slack\.com\/(?:services|workflows|triggers)\/([A-Za-z0-9/_-]{20,200})/g,
     source: 'Slack incoming webhooks (api.slack.com/messaging/webhooks): the path is the credential',
   },
@@ -379,7 +421,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 82,
     group: 0,
-    anyOf: ['$2', '$argon', '$6$', '$5$', '$1$', '$y$', '{ssha', 'pbkdf2', '$apr1$', 'scrypt'],
+    keywords: ['$2', '$argon', '$6$', '$5$', '$1$', '$y$', '{ssha', 'pbkdf2', '$apr1$', 'scrypt'],
     re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$[./A-Za-z0-9$]{8,256}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256})/gi,
     source: 'crypt(3) / bcrypt / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt formats',
   },
@@ -388,7 +430,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 75,
     group: 1,
-    anyOf: ['identified'],
+    keywords: ['identified'],
     re: /\bIDENTIFIED\s{1,4}(?:WITH\s{1,4}\S{1,64}\s{1,4})?BY\s{1,4}(?:PASSWORD\s{1,4})?'((?:[^'\\\n]|\\.|''){1,500})'/gi,
     source: 'MySQL/MariaDB CREATE USER / GRANT … IDENTIFIED BY (dev.mysql.com/doc create-user)',
   },
@@ -397,7 +439,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 72,
     group: 2,
-    anyOf: ['<'],
+    keywords: ['password>', 'secret>', 'token>', 'apikey>'],
     re: /<([A-Za-z0-9_.:-]{0,40}(?:[Pp]assword|[Ss]ecret|[Tt]oken|[Aa]pi[Kk]ey|PASSWORD|SECRET|TOKEN))>([^<\n]{1,1000})<\/\1>/g,
     source: 'XML config elements (Maven settings.xml <password>, .NET, Tomcat)',
   },
@@ -407,7 +449,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 76,
     group: 1,
-    anyOf: ['sshpass'],
+    keywords: ['sshpass'],
     re: /\bsshpass[ \t]{1,4}-p[ \t]{0,4}(\S{1,500})/g,
     source: 'sshpass(1) -p password',
   },
@@ -416,7 +458,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 76,
     group: 1,
-    anyOf: ['mysql', 'mariadb'],
+    keywords: ['mysql', 'mariadb'],
     re: /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\b[^\n]{0,400}?[ \t]-p([^\s-][^\s]{0,500})/g,
     source: 'mysql(1) -pPASSWORD (password attached to -p)',
   },
@@ -425,7 +467,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 76,
     group: 1,
-    anyOf: ['password-command'],
+    keywords: ['password-command'],
     re: /--password-command[ =]{1,2}["']?echo[ \t]{1,4}([^\s"']{1,500})/g,
     source: 'restic --password-command (restic.readthedocs.io) with an inline echo',
   },
@@ -434,7 +476,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 76,
     group: 1,
-    anyOf: ['redis-cli'],
+    keywords: ['redis-cli'],
     re: /\bredis-cli\b[^\n]{0,400}?[ \t]-a[ \t]{1,4}(\S{1,500})/g,
     source: 'redis-cli -a password',
   },
@@ -443,7 +485,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 76,
     group: 1,
-    anyOf: ['curl', 'wget'],
+    keywords: ['curl', 'wget'],
     re: /\b(?:curl|wget)\b[^\n]{0,400}?[ \t](?:-u|--user|--password|--http-password)[ =]{1,4}(?:[^\s:]{1,128}:)?(\S{1,500})/g,
     source: 'curl -u user:password, wget --password',
   },
@@ -452,7 +494,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 76,
     group: 1,
-    anyOf: ['auth-pass'],
+    keywords: ['auth-pass'],
     re: /^[ \t]*sentinel[ \t]+auth-pass[ \t]+\S{1,128}[ \t]+(\S{1,1000})/gm,
     source: 'redis sentinel.conf `sentinel auth-pass <master> <password>`',
   },
@@ -461,49 +503,19 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 76,
     group: 1,
-    anyOf: ['user '],
+    keywords: ['user '],
     re: /(?:^|[ \t])(?:>([^\s]{1,1000})|#([0-9a-f]{64}))(?=\s|$)/gm,
     accept: (_v, text, index) =>
       /^[ \t]*(?:ACL SETUSER|user)[ \t]/i.test(text.slice(text.lastIndexOf('\n', index) + 1, index + 1)),
     source: 'Redis ACL rules (redis.io/docs/management/security/acl): >password and #<sha256>',
   },
-  {
-    name: 'email',
-    category: 'EMAIL',
-    priority: 62,
-    group: 0,
-    anyOf: ['@', '%40', '\\u0040'],
-    re: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|%40|\\u0040)[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
-    source: 'RFC 5322 addr-spec (dot-atom subset), URL- and JSON-escaped @',
-  },
-  {
-    name: 'ipv4',
-    category: 'IP',
-    priority: 50,
-    group: 0,
-    re: /(?<![\w.]|[A-Za-z]\/)(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/g,
-    accept: isPublicIpv4,
-    source: SRC_DOC + '; RFC 791 dotted quad; loopback and wildcard kept (corpus README)',
-  },
-  {
-    name: 'ipv6',
-    category: 'IP',
-    priority: 50,
-    group: 0,
-    anyOf: [':'],
-    re: /(?<![\w:.])(?:[0-9a-fA-F]{1,4}:){1,7}(?::|(?::[0-9a-fA-F]{1,4}){1,7}|[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,6})?(?:\.\d{1,3}){0,3}(?:%[A-Za-z0-9_.-]{1,32})?(?![\w:])/g,
-    accept: (v: string): boolean => {
-      const addr = v.split('%')[0]!;
-      return isIPv6(addr) && addr !== '::' && addr !== '::1';
-    },
-    source: 'RFC 4291 §2.2 text forms, checked with node:net isIPv6; :: and ::1 kept',
-  },
+
   {
     name: 'auth-log-user',
     category: 'USER',
     priority: 55,
     group: 1,
-    anyOf: ['for', 'user'],
+    keywords: ['for', 'user'],
     re: /\b(?:Failed (?:password|publickey|none) for (?:invalid user )?|Accepted (?:publickey|password|keyboard-interactive\/pam|gssapi-with-mic) for |session (?:opened|closed) for user |Disconnected from (?:authenticating |invalid )?user |Connection closed by (?:authenticating |invalid )?user |pam_unix\([a-z-]{1,20}:auth\): authentication failure;[^\n]{0,200}? user=|user |USER=)([A-Za-z0-9._-]{1,64})(?=[\s:(]|$)/g,
     accept: (v, text, index) =>
       !isSystemAccount(v) && !/Invalid user $|invalid user $/.test(text.slice(Math.max(0, index - 13), index + 13 + 0)),
@@ -514,7 +526,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 55,
     group: 1,
-    anyOf: ['sudo'],
+    keywords: ['sudo'],
     re: /\bsudo(?:\[\d{1,10}\])?:\s{1,10}([A-Za-z0-9._-]{1,64}) : /g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'sudo(8) syslog line format',
@@ -524,7 +536,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 55,
     group: 1,
-    anyOf: ['sshd:'],
+    keywords: ['sshd:'],
     re: /\bsshd(?:-session)?: ([A-Za-z0-9._-]{1,64})(?= \[priv\]|@| \[net\]|@notty)/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'OpenSSH privilege-separated process titles (sshd: user [priv], sshd: user@pts/0)',
@@ -534,27 +546,18 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 55,
     group: 1,
-    anyOf: ['postgres:'],
+    keywords: ['postgres:'],
     re: /\bpostgres: (?:\d{1,3}\/[A-Za-z0-9_-]{1,40}: )?([A-Za-z0-9._-]{1,64}) [A-Za-z0-9_$-]{1,64} (?:\d|\[local\])/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'PostgreSQL backend process titles (postgres: user database host(port) state)',
   },
-  {
-    name: 'user-at-host',
-    category: 'USER',
-    priority: 54,
-    group: 1,
-    anyOf: ['@'],
-    re: /(?<![A-Za-z0-9._%+@-])([A-Za-z_][A-Za-z0-9._-]{0,31})@(?=(?:\d{1,3}\.){3}\d{1,3}|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,6}(?:[:\s/]|$))/g,
-    accept: (v: string): boolean => !isSystemAccount(v),
-    source: 'ssh/scp/rsync user@host arguments',
-  },
+
   {
     name: 'cli-user-flag',
     category: 'USER',
     priority: 56,
     group: 1,
-    anyOf: ['-u', '--user', 'username'],
+    keywords: ['-u', '--user', 'username'],
     re: /(?:(?<=\b(?:mysql|mysqldump|mysqladmin|mariadb|psql|pg_dump|mongo|mongodump|redis-cli)\b[^\n]{0,200}?)[ \t]-u[ \t]{0,4}|[ \t]--(?:[a-z]{1,20}[.-])?user(?:name)?[ =]{1,2})([A-Za-z0-9._@-]{1,64})/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'database client -u/--user flags and exporter --*.username flags',
@@ -564,8 +567,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 57,
     group: 1,
-    anyOf: ['user', 'login', 'owner'],
-    re: /(?:^|[\s;{,"'(])["']?(?:[A-Za-z0-9_.-]{0,40}[_.-])?(?:user|username|user_name|login|userid|user_id|masteruser|owner)["']?[ \t]{0,8}(?:=>|[=:])[ \t]{0,8}["']?([A-Za-z0-9._@-]{2,64})/gim,
+    keywords: ['user', 'login', 'owner'],
+    notAfter: /[A-Za-z0-9:]/,
+    re: /(?:user(?:name|_name|id|_id)?|login|masteruser|owner)["']?[ \t]{0,8}(?:=>|[=:])[ \t]{0,8}["']?([A-Za-z0-9._@-]{2,64})/gi,
     accept: (v: string): boolean => !isSystemAccount(v) && !/^\d/.test(v),
     source: SRC_CORPUS_README + ' (USERNAME: DB, replication, exporter and service users)',
   },
@@ -574,7 +578,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'DBNAME',
     priority: 68,
     group: 1,
-    anyOf: ['db_', 'database'],
+    keywords: ['db_', 'database'],
     re: /\b(?:DB_(?:DATABASE|NAME)|DATABASE_NAME|POSTGRES_DB|MYSQL_DATABASE)["']?[ \t]{0,4}[=:][ \t]{0,4}["']?([^\s"'#]{1,200})/g,
     source: SRC_DOC + ' ([DBNAME_REDACTED])',
   },
@@ -583,7 +587,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'DBUSER',
     priority: 68,
     group: 1,
-    anyOf: ['db_user', 'db_username'],
+    keywords: ['db_user', 'db_username'],
     re: /\bDB_(?:USERNAME|USER)["']?[ \t]{0,4}[=:][ \t]{0,4}["']?([^\s"'#]{1,200})/g,
     source: SRC_DOC + ' ([DBUSER_REDACTED])',
   },
@@ -593,7 +597,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'DBNAME',
     priority: 68,
     group: 1,
-    anyOf: ['database:', 'use `'],
+    keywords: ['database:', 'use `'],
     re: /(?:\bDatabase:[ \t]{1,20}|\bUSE `)([A-Za-z0-9_$-]{1,64})/g,
     source: 'mysqldump header and USE statements',
   },
@@ -602,8 +606,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 60,
     group: 1,
-    anyOf: ['name', 'customer', 'holder', 'contact'],
-    re: /(?:^|[\s,;{(["'])["']?(?:[a-z_]{0,20}_)?(?:name|full_?name|first_?name|last_?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|billing_?name|shipping_?name|recipient)["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|([^\s,;)"'\]}|][^,;)\n"'\]}|]{0,99}))/gim,
+    keywords: ['name', 'customer', 'holder', 'contact'],
+    notAfter: /[A-Za-z0-9]/,
+    re: /(?:name|full_?name|first_?name|last_?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|billing_?name|shipping_?name|recipient)["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|([^\s,;)"'\]}|][^,;)\n"'\]}|]{0,99}))/gi,
     accept: (v: string, text: string, index: number): boolean => {
       const key = /([A-Za-z_]{1,40})["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}["']?$/.exec(
         text.slice(Math.max(0, index - 60), index),
@@ -612,22 +617,15 @@ export const REGEX_RULES: readonly RegexRule[] = [
     },
     source: SRC_CORPUS_README + ' (PERSON_NAME as written, diacritics and non-Latin scripts)',
   },
-  {
-    name: 'display-name-before-email',
-    category: 'PERSON',
-    priority: 60,
-    group: 1,
-    anyOf: ['@', '%40'],
-    re: /(?:^|[\s:>"'=,(]|\bby |: )((?:\p{Lu}|\p{Lo})[\p{L}\p{M}'’.-]{0,30}(?: (?:\p{Lu}|\p{Lo}|(?:van|von|de|da|del|der|den|di|du|le|la|bin|al|el|ter|ten)\b)[\p{L}\p{M}'’.-]{0,30}){0,3}) [(<][A-Za-z0-9._%+-]{1,64}(?:@|%40)/gmu,
-    source: 'RFC 5322 display-name before an angle-addr; "Name (address)" log convention',
-  },
+
   {
     name: 'phone-international',
     category: 'PHONE',
     priority: 58,
     group: 0,
-    anyOf: ['+'],
-    re: /(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,6}(?![\w])/g,
+    keywords: ['+'],
+    notAfter: /[\w+]/,
+    re: /\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,6}(?![\w])/g,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
       return digits >= 8 && digits <= 15;
@@ -639,7 +637,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PHONE',
     priority: 58,
     group: 1,
-    anyOf: ['phone', 'tel', 'mobile', 'sms', 'fax', 'call'],
+    keywords: ['phone', 'tel', 'mobile', 'sms', 'fax', 'call'],
     re: /(?:phone|tel|telephone|mobile|cell|fax|msisdn|sms to|call(?:ing)?|whatsapp)(?:_?(?:number|no|nr))?["']?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}["']?(\(?\+?\d{1,4}\)?(?:[ .-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
@@ -694,11 +692,20 @@ export function luhnValid(digits: string): boolean {
 
 /** Card numbers: 13–19 digits plain, or in the 4-4-4-4(-3), 4-6-5 and 4-6-4 groupings; Luhn-valid (ISO/IEC 7812). */
 export const cardNumbers: Scanner = (text, emit) => {
-  const re = /(?<![\d.,-])(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{4,5})(?![\d-]|[.,]\d)/g;
-  for (const m of text.matchAll(re)) {
-    const digits = m[0].replace(/\D/g, '');
+  const anchor = /\d{4}[ -]?\d{4}/g;
+  const full = /\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{4,5}/y;
+  let lastEnd = 0;
+  for (const m of text.matchAll(anchor)) {
+    if (m.index < lastEnd || /[\d.,-]/.test(text[m.index - 1] ?? ' ')) continue;
+    full.lastIndex = m.index;
+    const f = full.exec(text);
+    if (!f) continue;
+    const end = m.index + f[0].length;
+    lastEnd = end;
+    if (/[\d-]/.test(text[end] ?? ' ') || (/[.,]/.test(text[end] ?? ' ') && /\d/.test(text[end + 1] ?? ' '))) continue;
+    const digits = f[0].replace(/\D/g, '');
     if (digits.length < 13 || digits.length > 19 || !luhnValid(digits) || /^(\d)\1+$/.test(digits)) continue;
-    emit({ start: m.index, end: m.index + m[0].length, category: 'CARD', rule: 'luhn-card-number', priority: 89 });
+    emit({ start: m.index, end, category: 'CARD', rule: 'luhn-card-number', priority: 89 });
   }
 };
 

@@ -7,7 +7,7 @@
 
 import type { Candidate, RedactionCategory, Scanner } from './candidates';
 import { PLACEHOLDER_RE, isSystemAccount } from './candidates';
-import { classifyHostName, cloudEndpointCustomerPart, isMailProvider } from './hosts';
+import { classifyHostName, isMailProvider } from './hosts';
 import { luhnValid } from './rules';
 import { looksLikePersonName } from './names';
 
@@ -110,10 +110,14 @@ export function looksLikeOpaqueToken(v: string): boolean {
   return shannonEntropy(v) >= 3.5;
 }
 
-/** Shannon entropy in bits per character. */
+/** Shannon entropy in bits per character (counts UTF-16 units; secrets are ASCII). */
 export function shannonEntropy(s: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  if (s.length === 0) return 0;
+  const counts = new Map<number, number>();
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
   let h = 0;
   for (const n of counts.values()) {
     const p = n / s.length;
@@ -312,49 +316,12 @@ export function registrableDomain(host: string): string {
   return labels.slice(-take).join('.');
 }
 
-/**
- * Host names: every dotted token is classified ({@link classifyHostName}); customer names are redacted (cloud endpoints
- * only in their identifying part). Tokens used as keys (`spring.mail.host=`) are skipped.
- */
-const FILE_SUFFIX =
-  /\.(?:access|error|log|conf|cfg|ini|crt|cert|key|pem|csr|chain|fullchain|bak|old|orig|save|disabled|json|ya?ml|txt|gz|zip|tar|sql|d|sock|pid|socket|service|vhost|ssl|le)$/i;
-
-export const hostNames: Scanner = (text, emit) => {
-  const re =
-    /(?<![A-Za-z0-9_%.-])[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9-]{1,63}){1,10}(?![A-Za-z0-9_-]|\.[A-Za-z0-9])/g;
-  for (const m of text.matchAll(re)) {
-    const name = m[0];
-    const after = text.slice(m.index + name.length, m.index + name.length + 2);
-    if (/^=|^:(?:\s|$)/.test(after)) continue; // a key, not a value
-    const cloud = cloudEndpointCustomerPart(name);
-    if (cloud) {
-      emit({
-        start: m.index + cloud[0],
-        end: m.index + cloud[1],
-        category: 'HOST',
-        rule: 'cloud-endpoint',
-        priority: 49,
-      });
-      continue;
-    }
-    let host = name;
-    // `/var/log/nginx/shop.example.de.access.log`, `api.example.de.conf`: drop file-name suffixes
-    while (classifyHostName(host) === null && FILE_SUFFIX.test(host)) host = host.replace(FILE_SUFFIX, '');
-    if (classifyHostName(host) === 'customer')
-      emit({ start: m.index, end: m.index + host.length, category: 'HOST', rule: 'hostname', priority: 48 });
-  }
-};
-
-/** Customer domains named by e-mail addresses (not mailbox providers): redacted wherever else they appear. */
-export function customerDomainsFromEmails(text: string): string[] {
-  const out = new Set<string>();
-  for (const m of text.matchAll(
-    /(?:@|%40|\\u0040)([A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24})\b/g,
-  )) {
-    const d = m[1]!.toLowerCase();
-    if (!isMailProvider(d) && classifyHostName(d) === 'customer') out.add(registrableDomain(d));
-  }
-  return [...out];
+/** The customer domain of an e-mail address, or null for mailbox providers and non-hosts. */
+export function customerDomainOfEmail(address: string): string | null {
+  const m = /(?:@|%40|\\u0040)([A-Za-z0-9.-]{1,253})$/.exec(address);
+  if (!m) return null;
+  const d = m[1]!.toLowerCase();
+  return !isMailProvider(d) && classifyHostName(d) === 'customer' ? registrableDomain(d) : null;
 }
 
 export { luhnValid };

@@ -1,0 +1,144 @@
+/**
+ * The keyword prefilter: one Aho-Corasick automaton (Aho & Corasick 1975, "Efficient string matching") over every
+ * rule keyword, ASCII case-insensitive, run once per payload in O(n + hits). It tells each rule where its keywords
+ * occur, so rules only look at those places.
+ *
+ * Why our own automaton and not a library: measured on 1 MiB of logs (`npm run bench:redact` payload), the
+ * `modern-ahocorasick` package runs at ~24 MB/s (it segments Unicode graphemes) and one V8 alternation regex over the
+ * 250 gitleaks keywords at ~80 MB/s; this dense ASCII DFA over `charCodeAt` runs several times faster. It is ~100 lines
+ * of a textbook algorithm, tested against a naive `indexOf` oracle in `test/keywords.test.ts`.
+ * @module
+ */
+
+/** Width of the alphabet: ASCII, upper case folded to lower; everything else maps to 0 (no keyword contains it). */
+const ALPHABET = 128;
+
+/** Shortest base64 run worth decoding (18 bytes decoded: shorter blobs rarely hold a whole secret line). */
+export const BASE64_MIN_RUN = 24;
+
+const B64 = new Uint8Array(ALPHABET);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') B64[ch.charCodeAt(0)] = 1;
+
+/** A compiled keyword set. */
+export class KeywordAutomaton {
+  readonly keywords: readonly string[];
+  /** delta[state * width + class] → next state (a full DFA: failure links are folded in). */
+  readonly #delta: Uint16Array | Uint32Array;
+  /** ASCII code (upper case folded) → character class; 0 = a character no keyword contains. */
+  readonly #classOf: Uint8Array;
+  readonly #width: number;
+  /** 1 where a keyword ends. */
+  readonly #final: Uint8Array;
+  /** out[state] → ids of keywords ending in this state (including through failure links), or null. */
+  readonly #out: Array<readonly number[] | null>;
+
+  /**
+   * @param keywords ASCII keywords (matched case-insensitively); duplicates are merged.
+   * @throws Error when a keyword is empty or contains a non-ASCII character.
+   */
+  constructor(keywords: readonly string[]) {
+    const unique = [...new Set(keywords.map((k) => k.toLowerCase()))];
+    for (const k of unique)
+      if (k.length === 0 || [...k].some((ch) => ch !== '\t' && (ch < ' ' || ch > '~')))
+        throw new Error('keyword must be printable ASCII or a tab');
+    this.keywords = unique;
+    // trie
+    const goto: Array<Map<number, number>> = [new Map<number, number>()];
+    const outSets: number[][] = [[]];
+    unique.forEach((k, id) => {
+      let s = 0;
+      for (let i = 0; i < k.length; i++) {
+        const c = k.charCodeAt(i);
+        let nxt = goto[s]!.get(c);
+        if (nxt === undefined) {
+          nxt = goto.length;
+          goto.push(new Map<number, number>());
+          outSets.push([]);
+          goto[s]!.set(c, nxt);
+        }
+        s = nxt;
+      }
+      outSets[s]!.push(id);
+    });
+    // character classes: one per distinct keyword character, 0 for the rest
+    const classOf = new Uint8Array(ALPHABET);
+    let width = 1;
+    for (const k of unique)
+      for (let i = 0; i < k.length; i++) if (!classOf[k.charCodeAt(i)]) classOf[k.charCodeAt(i)] = width++;
+    for (let c = 65; c <= 90; c++) classOf[c] = classOf[c | 0x20]!;
+    // BFS: failure links folded into a dense DFA over classes
+    const n = goto.length;
+    const delta = n < 65536 ? new Uint16Array(n * width) : new Uint32Array(n * width);
+    const fail = new Int32Array(n);
+    const queue: number[] = [];
+    // a trie edge per class (keywords are lower case, so each class has one code)
+    const codeOfClass = new Int32Array(width).fill(-1);
+    for (let c = 0; c < ALPHABET; c++) if (classOf[c] && (c < 65 || c > 90)) codeOfClass[classOf[c]!] = c;
+    const edge = (s: number, cls: number): number | undefined =>
+      cls === 0 ? undefined : goto[s]!.get(codeOfClass[cls]!);
+    for (let cls = 0; cls < width; cls++) {
+      const t = edge(0, cls);
+      if (t !== undefined) {
+        delta[cls] = t;
+        fail[t] = 0;
+        queue.push(t);
+      }
+    }
+    for (let qi = 0; qi < queue.length; qi++) {
+      const s = queue[qi]!;
+      outSets[s]!.push(...outSets[fail[s]!]!);
+      for (let cls = 0; cls < width; cls++) {
+        const t = edge(s, cls);
+        if (t !== undefined) {
+          fail[t] = delta[fail[s]! * width + cls]!;
+          delta[s * width + cls] = t;
+          queue.push(t);
+        } else delta[s * width + cls] = delta[fail[s]! * width + cls]!;
+      }
+    }
+    this.#delta = delta;
+    this.#classOf = classOf;
+    this.#width = width;
+    this.#out = outSets.map((o) => (o.length ? [...new Set(o)] : null));
+    this.#final = Uint8Array.from(this.#out, (o) => (o ? 1 : 0));
+  }
+
+  /**
+   * Every keyword occurrence in `text`.
+   * @param onHit called with (keyword id, end index exclusive) in text order.
+   * @param base64Runs when given, also collects [start, end) pairs of runs of at least {@link BASE64_MIN_RUN} base64
+   *   characters (`A-Z a-z 0-9 + /`), in the same pass.
+   */
+  scan(text: string, onHit: (id: number, end: number) => void, base64Runs?: number[]): void {
+    const delta = this.#delta;
+    const classOf = this.#classOf;
+    const width = this.#width;
+    const fin = this.#final;
+    const out = this.#out;
+    let s = 0;
+    // latin1 keeps one byte per UTF-16 unit, so indexes stay aligned; a unit above U+00FF keeps only its low byte,
+    // which can at worst cause a spurious hit (extra work for a rule), never a missed one (keywords are ASCII).
+    const bytes = Buffer.from(text, 'latin1');
+    const n = bytes.length;
+    if (!base64Runs) {
+      for (let i = 0; i < n; i++) {
+        const c = bytes[i]!;
+        s = delta[s * width + (c < ALPHABET ? classOf[c]! : 0)]!;
+        if (fin[s] === 1) for (const id of out[s]!) onHit(id, i + 1);
+      }
+      return;
+    }
+    let run = 0;
+    for (let i = 0; i < n; i++) {
+      const c = bytes[i]!;
+      s = delta[s * width + (c < ALPHABET ? classOf[c]! : 0)]!;
+      if (fin[s] === 1) for (const id of out[s]!) onHit(id, i + 1);
+      if (c < ALPHABET && B64[c] === 1 && text.charCodeAt(i) < ALPHABET) run++;
+      else {
+        if (run >= BASE64_MIN_RUN) base64Runs.push(i - run, i);
+        run = 0;
+      }
+    }
+    if (run >= BASE64_MIN_RUN) base64Runs.push(n - run, n);
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * Anchor-first scanners for the always-on identifiers: e-mail addresses (anchor `@`, `%40`, `\u0040`), IPv4 (a
+ * literal-led dotted-quad search), IPv6 (anchor `::` or `h:h:`), host names (anchor `.letter`), and the user in
+ * `user@host`. Each finds its anchor with one native search and then expands left and right by hand over bounded
+ * character runs, so the work is linear in the text and V8 never tries a character-class-led pattern at every
+ * position (measured 20–30× slower on 1 MiB of logs).
+ * @module
+ */
+
+import { isIPv6 } from 'node:net';
+import type { Scanner } from './candidates';
+import { PLACEHOLDER_RE, isSystemAccount } from './candidates';
+import { classifyHostName, cloudEndpointCustomerPart } from './hosts';
+import { looksLikePersonName } from './names';
+
+/** An ASCII character class as a lookup table (faster than RegExp#test per character). */
+type CharTable = Uint8Array;
+function table(chars: string): CharTable {
+  const t = new Uint8Array(128);
+  for (const range of chars.match(/.-.|./g) ?? []) {
+    const a = range.charCodeAt(0);
+    const b = range.length === 3 ? range.charCodeAt(2) : a;
+    for (let c = a; c <= b; c++) t[c] = 1;
+  }
+  return t;
+}
+const LOCAL = table('A-Za-z0-9._%+-');
+const DOMAIN = table('A-Za-z0-9.-');
+const WORD = /[A-Za-z0-9_]/;
+const IPV6_CHARS = table('0-9A-Fa-f:.');
+const HOST_CHARS = table('A-Za-z0-9.-');
+const HOST_PORT = table('A-Za-z0-9.:-');
+const ZONE = table('A-Za-z0-9_.-');
+
+const inTable = (t: CharTable, text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c < 128 && t[c] === 1;
+};
+
+/** @returns the index where a run of `cls` characters ending at `end` starts, looking back at most `max`. */
+function runStart(text: string, end: number, cls: CharTable, max: number): number {
+  let i = end;
+  while (i > 0 && end - i < max && inTable(cls, text, i - 1)) i--;
+  return i;
+}
+
+/** @returns the index where a run of `cls` characters starting at `start` ends, looking ahead at most `max`. */
+function runEnd(text: string, start: number, cls: CharTable, max: number): number {
+  let i = start;
+  while (i < text.length && i - start < max && inTable(cls, text, i)) i++;
+  return i;
+}
+
+/**
+ * E-mail addresses (RFC 5322 dot-atom subset; `@` also URL- and JSON-escaped), the display name in front of an
+ * address (`Jane Doe <jane@…>`, `Jane Doe (jane@…)`, RFC 5322 name-addr), and the login in `user@host` where the host
+ * is an address or a bare name (ssh/scp/rsync arguments).
+ */
+export const emailsAndLogins: Scanner = (text, emit) => {
+  const re = /@|%40|\\u0040/g;
+  let lastEnd = 0;
+  for (const m of text.matchAll(re)) {
+    const at = m.index;
+    if (at < lastEnd) continue;
+    const afterAt = at + m[0].length;
+    const localStart = runStart(text, at, LOCAL, 64);
+    if (localStart === at) continue;
+    let domainEnd = runEnd(text, afterAt, DOMAIN, 253);
+    while (domainEnd > afterAt && (text[domainEnd - 1] === '.' || text[domainEnd - 1] === '-')) domainEnd--;
+    const domain = text.slice(afterAt, domainEnd);
+    const local = text.slice(localStart, at);
+    const tld = /\.([A-Za-z]{2,24})$/.exec(domain);
+    if (tld && !WORD.test(text[domainEnd] ?? '') && domain.split('.').every((l) => l.length > 0 && l.length < 64)) {
+      if (PLACEHOLDER_RE.test(local)) continue;
+      emit({ start: localStart, end: domainEnd, category: 'EMAIL', rule: 'email', priority: 62 });
+      lastEnd = domainEnd;
+      displayName(text, localStart, emit);
+      continue;
+    }
+    // user@host (no TLD: an address, a bare or internal name)
+    if (m[0] !== '@' || !/^[A-Za-z_]/.test(local) || local.length > 32) continue;
+    const hostRun = text.slice(afterAt, runEnd(text, afterAt, HOST_PORT, 255));
+    if (!/^(?:\d{1,3}\.){3}\d{1,3}|^[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,6}(?::|$)/.test(hostRun)) continue;
+    const next = text[afterAt + hostRun.length];
+    if (next !== undefined && !/[\s/:'"]/.test(next)) continue;
+    if (!isSystemAccount(local) && !/[@%]/.test(local))
+      emit({ start: localStart, end: at, category: 'USER', rule: 'user-at-host', priority: 54 });
+  }
+};
+
+const NAME_BEFORE =
+  /(?:^|[\s:>"'=,(]|\bby )((?:\p{Lu}|\p{Lo})[\p{L}\p{M}'’.-]{0,30}(?: (?:\p{Lu}|\p{Lo}|(?:van|von|de|da|del|der|den|di|du|le|la|bin|al|el|ter|ten)\b)[\p{L}\p{M}'’.-]{0,30}){0,3})$/u;
+
+/** The RFC 5322 display-name before `<addr>` or `(addr)` ending at `addrStart`. */
+function displayName(text: string, addrStart: number, emit: Parameters<Scanner>[1]): void {
+  const open = text[addrStart - 1];
+  if ((open !== '<' && open !== '(') || text[addrStart - 2] !== ' ') return;
+  const lineStart = Math.max(text.lastIndexOf('\n', addrStart) + 1, addrStart - 160);
+  const before = text.slice(lineStart, addrStart - 2);
+  const m = NAME_BEFORE.exec(before);
+  if (!m || !looksLikePersonName(m[1]!, false)) return;
+  if (/^(?:User|From|To|Cc|Bcc|Reply-To|Sender|Name|Customer|Contact|Author|Owner)$/.test(m[1]!)) return;
+  const start = lineStart + before.length - m[1]!.length;
+  emit({ start, end: addrStart - 2, category: 'PERSON', rule: 'display-name-before-email', priority: 60 });
+}
+
+/** @returns true for IPv4 addresses that are not loopback/wildcard/broadcast (corpus README keeps those). */
+export function isReportableIpv4(v: string): boolean {
+  return v !== '127.0.0.1' && v !== '0.0.0.0' && v !== '255.255.255.255' && v.split('.').every((o) => Number(o) <= 255);
+}
+
+/** IPv4 dotted quads (RFC 791), not inside longer dotted numbers and not a version after `Name/` (`Chrome/122.0.0.0`). */
+export const ipv4Addresses: Scanner = (text, emit) => {
+  const re = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/g;
+  for (const m of text.matchAll(re)) {
+    let s = m.index;
+    // the literal-led search may start inside a longer run of digits: `1234.1.1.1` is not an address
+    const prev = text[s - 1] ?? ' ';
+    if (/[\w.]/.test(prev)) continue;
+    if (prev === '/' && /[A-Za-z]/.test(text[s - 2] ?? '')) continue;
+    const e = s + m[0].length;
+    const next = text[e] ?? ' ';
+    if (WORD.test(next) || (next === '.' && /\d/.test(text[e + 1] ?? ''))) continue;
+    if (!isReportableIpv4(m[0])) continue;
+    emit({ start: s, end: e, category: 'IP', rule: 'ipv4', priority: 50 });
+    s = e;
+  }
+};
+
+/** IPv6 text forms (RFC 4291 §2.2, RFC 4007 zone ids), validated with node:net `isIPv6`; `::` and `::1` are kept. */
+export const ipv6Addresses: Scanner = (text, emit) => {
+  // literal-led anchor (`:`), then a cheap shape test; times (`09:20:07`) fall out before any slicing
+  const re = /:[0-9A-Fa-f]{0,4}:/g;
+  let lastEnd = 0;
+  for (const m of text.matchAll(re)) {
+    if (m.index < lastEnd) continue;
+    if (
+      m[0].length === 4 &&
+      /\d/.test(text[m.index - 1] ?? '') &&
+      /^:\d\d:$/.test(m[0]) &&
+      /\d\d/.test(text.slice(m.index + 4, m.index + 6))
+    )
+      continue;
+    const s = runStart(text, m.index + 1, IPV6_CHARS, 64);
+    let e = runEnd(text, m.index, IPV6_CHARS, 64);
+    lastEnd = e;
+    while (e > s && (text[e - 1] === '.' || (text[e - 1] === ':' && text[e - 2] !== ':'))) e--;
+    let a = s;
+    while (a < e && text[a] === ':' && text[a + 1] !== ':') a++;
+    if (a > 0 && /[\w]/.test(text[a - 1]!) && text[a - 1] !== '[') continue;
+    let addr = text.slice(a, e);
+    // cheap shape check before isIPv6: without `::` an address has exactly seven colons (times have two)
+    if (!addr.includes('::') && addr.split(':').length < 8 && !/^[0-9A-Fa-f:]+:\d{1,5}$/.test(addr)) continue;
+    let zoneEnd = e;
+    if (text[e] === '%') zoneEnd = runEnd(text, e + 1, ZONE, 32);
+    if (WORD.test(text[zoneEnd] ?? '')) continue;
+    if (!isIPv6(addr)) {
+      // `addr:port` — drop a trailing :port
+      const port = /:(\d{1,5})$/.exec(addr);
+      if (!port || !isIPv6(addr.slice(0, port.index))) continue;
+      addr = addr.slice(0, port.index);
+      zoneEnd = a + addr.length;
+    }
+    if (addr === '::' || addr === '::1' || !addr.includes(':') || /^\d{1,2}:\d{2}(?::\d{2})?$/.test(addr)) continue;
+    emit({ start: a, end: zoneEnd, category: 'IP', rule: 'ipv6', priority: 50 });
+  }
+};
+
+const FILE_SUFFIX =
+  /\.(?:access|error|log|conf|cfg|ini|crt|cert|key|pem|csr|chain|fullchain|bak|old|orig|save|disabled|json|ya?ml|txt|gz|zip|tar|sql|d|sock|pid|socket|service|vhost|ssl|le)$/i;
+
+/**
+ * Host names: every dotted token with a letter-led last label is classified ({@link classifyHostName}); customer
+ * names are redacted (cloud endpoints only in their identifying part); file-name suffixes are dropped first
+ * (`shop.example.de.access.log`); tokens used as keys (`spring.mail.host=`) are skipped.
+ */
+export const hostNames: Scanner = (text, emit) => {
+  const cache = new Map<string, ReturnType<typeof classifyHostName>>();
+  const classifyCached = (h: string): ReturnType<typeof classifyHostName> => {
+    let r = cache.get(h);
+    if (r === undefined) {
+      r = classifyHostName(h);
+      cache.set(h, r);
+    }
+    return r;
+  };
+  const re = /\.[A-Za-z][A-Za-z0-9-]{0,62}/g;
+  let lastEnd = 0;
+  for (const m of text.matchAll(re)) {
+    if (m.index < lastEnd) continue;
+    const s = runStart(text, m.index, HOST_CHARS, 253);
+    const e = runEnd(text, m.index, HOST_CHARS, 253);
+    lastEnd = e;
+    let a = s;
+    while (a < e && (text[a] === '.' || text[a] === '-')) a++;
+    let b = e;
+    while (b > a && (text[b - 1] === '.' || text[b - 1] === '-')) b--;
+    if (a >= b || /[A-Za-z0-9_%]/.test(text[a - 1] ?? ' ') || text[b] === '_') continue;
+    const name = text.slice(a, b);
+    if (/^=|^:(?:\s|$)/.test(text.slice(b, b + 2))) continue; // a key, not a value
+    const cloud = cloudEndpointCustomerPart(name);
+    if (cloud) {
+      emit({ start: a + cloud[0], end: a + cloud[1], category: 'HOST', rule: 'cloud-endpoint', priority: 49 });
+      continue;
+    }
+    let host = name;
+    while (classifyCached(host) === null && FILE_SUFFIX.test(host)) host = host.replace(FILE_SUFFIX, '');
+    if (classifyCached(host) === 'customer')
+      emit({ start: a, end: a + host.length, category: 'HOST', rule: 'hostname', priority: 48 });
+  }
+};
