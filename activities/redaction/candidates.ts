@@ -182,3 +182,14 @@ export function isSystemAccount(v: string): boolean {
   const parts = low.split(/[-_.]+/).filter((p) => p.length > 0);
   return parts.length > 0 && parts.every((p) => GENERIC_LOGIN_WORDS.has(p) || /^\d+$/.test(p));
 }
+
+/**
+ * Start of the line holding index `i`, looking back at most `max` characters (so a 1 MiB line without newlines costs
+ * `max`, not 1 MiB, per call). @returns the index after the newline, or `i - max` when none was found.
+ */
+export function lineStartWithin(text: string, i: number, max: number): number {
+  let j = i;
+  const stop = Math.max(0, i - max);
+  while (j > stop && text.charCodeAt(j - 1) !== 10) j--;
+  return j;
+}

@@ -5,7 +5,7 @@
  */
 
 import type { Candidate, RedactionCategory, Scanner } from './candidates';
-import { PLACEHOLDER_RE, isSystemAccount } from './candidates';
+import { PLACEHOLDER_RE, isSystemAccount, lineStartWithin } from './candidates';
 import { decodeInput } from './decode';
 import { WINDOW, defaultGitleaksRules, scanGitleaksRule, type GitleaksRuleSet } from './gitleaks';
 import { KeywordAutomaton } from './keywords';
@@ -163,7 +163,7 @@ function windowsOf(
   for (const hit of ends) {
     const last = out[out.length - 1];
     if (last && hit <= last[1]) continue;
-    let a = text.lastIndexOf('\n', hit - 1) + 1;
+    let a = lineStartWithin(text, hit - 1, reach);
     let b = text.indexOf('\n', hit);
     if (b < 0) b = text.length;
     a = Math.max(a, hit - reach);
@@ -208,7 +208,11 @@ export function redact(input: Buffer | string, context: RedactionContext = {}): 
 }
 
 /** Gathers candidates and resolves overlaps. @returns chosen candidates sorted by start. */
-function propose(text: string, context: RedactionContext): Candidate[] {
+function propose(original: string, context: RedactionContext): Candidate[] {
+  // Placeholders already in the input are scanned as runs of `0`, so the context around them looks to
+  // every rule as it did before the value was replaced; this keeps redaction idempotent.
+  const placeholders = placeholderMask(original);
+  const text = placeholders ? maskPlaceholders(original) : original;
   const disabled = context.disabledRules;
   const candidates: Candidate[] = [];
   const emit = (c: Candidate): void => {
@@ -291,8 +295,8 @@ function propose(text: string, context: RedactionContext): Candidate[] {
   }
   if (!context.nested && !disabled?.has('base64-encoded-secret')) base64Secrets(text, b64, context, emit);
 
-  const chosen = resolve(text.length, candidates);
-  return learn(text, chosen, disabled);
+  const chosen = resolve(text.length, candidates, placeholders);
+  return learn(text, chosen, placeholders, disabled);
 }
 
 /** Categories that make a base64 blob sensitive when found in its decoded text. */
@@ -345,11 +349,12 @@ function base64Secrets(
  * Picks non-overlapping winners: higher priority first, then longer. A bitmap over the text makes this O(total
  * candidate length), linear in the input for a bounded number of rules.
  */
-function resolve(length: number, candidates: Candidate[]): Candidate[] {
+function resolve(length: number, candidates: Candidate[], placeholders: Uint8Array | null): Candidate[] {
   candidates.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const taken = new Uint8Array(length + 1);
+  const taken = placeholders ? Uint8Array.from(placeholders) : new Uint8Array(length + 1);
   const chosen: Candidate[] = [];
   for (const c of candidates) {
+    if (placeholders && overlapsPlaceholder(c, placeholders)) continue;
     let free = true;
     for (let i = c.start; i < c.end; i++)
       if (taken[i]) {
@@ -365,11 +370,43 @@ function resolve(length: number, candidates: Candidate[]): Candidate[] {
 }
 
 /**
+ * Placeholders already in the input (`[IP_REDACTED]`, `[HOST_003]`) are never redacted again (idempotence, issue 3
+ * item 5): a candidate that overlaps one is dropped.
+ */
+function overlapsPlaceholder(c: Candidate, mask: Uint8Array): boolean {
+  for (let i = c.start; i < c.end; i++) if (mask[i]) return true;
+  return false;
+}
+
+const PLACEHOLDER_G = /\[[A-Z][A-Z0-9]{0,20}_(?:REDACTED|FAILED|\d{3,6})\]/g;
+
+/** `text` with every placeholder replaced by the same number of `0` (a word character that starts no rule). */
+function maskPlaceholders(text: string): string {
+  return text.replace(PLACEHOLDER_G, (m) => '0'.repeat(m.length));
+}
+
+/** Marks the placeholders present in `text`; null when there are none (the common case). */
+function placeholderMask(text: string): Uint8Array | null {
+  if (!text.includes('_')) return null;
+  let mask: Uint8Array | null = null;
+  for (const m of text.matchAll(PLACEHOLDER_G)) {
+    mask ??= new Uint8Array(text.length + 1);
+    mask.fill(1, m.index, m.index + m[0].length);
+  }
+  return mask;
+}
+
+/**
  * Learned identifiers: a customer host, personal login or name found by a structural rule is redacted wherever else
  * it appears in the same payload (home directories, file names, URLs, log lines), on whole-token boundaries. The
  * domains of e-mail addresses that are not mailbox providers are learned as customer domains.
  */
-function learn(text: string, chosen: Candidate[], disabled?: ReadonlySet<string>): Candidate[] {
+function learn(
+  text: string,
+  chosen: Candidate[],
+  placeholders: Uint8Array | null,
+  disabled?: ReadonlySet<string>,
+): Candidate[] {
   if (disabled?.has('learned')) return chosen;
   const values = new Map<string, RedactionCategory>();
   for (const c of chosen) {
@@ -394,7 +431,7 @@ function learn(text: string, chosen: Candidate[], disabled?: ReadonlySet<string>
     if (isTokenChar(text[i - 1])) return;
     // a learned domain also covers the sub-domain labels in front of it (`www.` + `example.de`)
     if (cat === 'HOST' && text[i - 1] === '.') {
-      while (start > 0 && /[A-Za-z0-9.-]/.test(text[start - 1]!)) start--;
+      while (start > 0 && i - start < 253 && /[A-Za-z0-9.-]/.test(text[start - 1]!)) start--;
       if (isTokenChar(text[start - 1])) return;
     } else if (text[i - 1] === '.' || text[i - 1] === '-') return;
     extra.push({ start, end, category: cat, rule: `learned-${cat.toLowerCase()}`, priority: 44 });
@@ -416,7 +453,7 @@ function learn(text: string, chosen: Candidate[], disabled?: ReadonlySet<string>
     for (let i = text.indexOf(value); i >= 0; i = text.indexOf(value, i + value.length)) consider(value, cat, i);
   }
   if (extra.length === 0) return chosen;
-  return resolve(text.length, [...chosen, ...extra]);
+  return resolve(text.length, [...chosen, ...extra], placeholders);
 }
 
 /** Up to this many learned values are searched with native `indexOf` (one pass each); more use one automaton pass. */

@@ -18,7 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { RE2JS } from 're2js';
 import { parse as parseToml } from 'smol-toml';
 import type { Candidate, RedactionCategory } from './candidates';
-import { PLACEHOLDER_RE } from './candidates';
+import { PLACEHOLDER_RE, lineStartWithin } from './candidates';
 import { shannonEntropy } from './scanners';
 
 /** The pinned gitleaks release and the sha256 of its `config/gitleaks.toml`. */
@@ -421,9 +421,9 @@ export function scanGitleaksRule(
       const off = secret === match ? 0 : match.indexOf(secret);
       if (!secret || off < 0 || PLACEHOLDER_RE.test(secret)) continue;
       if (rule.entropy > 0 && shannonEntropy(secret) < rule.entropy) continue;
-      const ls = chunk.lastIndexOf('\n', f.index) + 1;
+      const ls = lineStartWithin(chunk, f.index, WINDOW);
       let le = chunk.indexOf('\n', f.index);
-      if (le < 0) le = chunk.length;
+      if (le < 0 || le - f.index > WINDOW) le = Math.min(chunk.length, f.index + WINDOW);
       const line = chunk.slice(ls, le);
       if (allowed(set.globalAllow, secret, match, line)) continue;
       if (rule.allowlists.some((al) => allowed(al, secret, match, line))) continue;

@@ -292,10 +292,12 @@ export function isPublicServiceHost(name: string): boolean {
 /**
  * Classifies a dotted token as a host name.
  * @param name a token of letters, digits, `-` and `.` (no scheme, port or path).
+ * @param trusted the context already says it is a host (after `://` or `@`, an e-mail domain): file-extension-like
+ *   TLDs (`.pl`, `.sh`, `.md`) then count as TLDs too.
  * @returns `'customer'` for a name to redact, `'public'` for a public service, `null` when it is not a host name
  *   (version numbers, file names, Java packages, addresses).
  */
-export function classifyHostName(name: string): 'customer' | 'public' | null {
+export function classifyHostName(name: string, trusted = false): 'customer' | 'public' | null {
   const labels = name.split('.');
   if (labels.length < 2) return null;
   const tld = labels[labels.length - 1]!;
@@ -307,7 +309,7 @@ export function classifyHostName(name: string): 'customer' | 'public' | null {
   if (!labels.slice(0, -1).some((l) => /[a-z]/i.test(l))) return null; // 1.2.3.example-ish numerics
   if (PRIVATE_SUFFIXES.has(t)) return isPublicServiceHost(low) ? 'public' : 'customer';
   if (!TLDS.has(t)) return null;
-  if (FILE_EXTENSION_TLDS.has(t) && labels.length < 3) return null;
+  if (FILE_EXTENSION_TLDS.has(t) && labels.length < 3 && !trusted) return null;
   return isPublicServiceHost(low) ? 'public' : 'customer';
 }
 

@@ -9,7 +9,7 @@
 
 import { isIPv6 } from 'node:net';
 import type { Scanner } from './candidates';
-import { PLACEHOLDER_RE, isSystemAccount } from './candidates';
+import { PLACEHOLDER_RE, isSystemAccount, lineStartWithin } from './candidates';
 import { classifyHostName, cloudEndpointCustomerPart } from './hosts';
 import { looksLikePersonName } from './names';
 
@@ -80,7 +80,12 @@ export const emailsAndLogins: Scanner = (text, emit) => {
     // user@host (no TLD: an address, a bare or internal name)
     if (m[0] !== '@' || !/^[A-Za-z_]/.test(local) || local.length > 32) continue;
     const hostRun = text.slice(afterAt, runEnd(text, afterAt, HOST_PORT, 255));
-    if (!/^(?:\d{1,3}\.){3}\d{1,3}|^[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,6}(?::|$)/.test(hostRun)) continue;
+    if (
+      !/^(?:\d{1,3}\.){3}\d{1,3}(?![\d.])|^(?=[A-Za-z0-9.-]*[A-Za-z])[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,6}(?::|$)/.test(
+        hostRun,
+      )
+    )
+      continue;
     const next = text[afterAt + hostRun.length];
     if (next !== undefined && !/[\s/:'"]/.test(next)) continue;
     if (!isSystemAccount(local) && !/[@%]/.test(local))
@@ -95,7 +100,7 @@ const NAME_BEFORE =
 function displayName(text: string, addrStart: number, emit: Parameters<Scanner>[1]): void {
   const open = text[addrStart - 1];
   if ((open !== '<' && open !== '(') || text[addrStart - 2] !== ' ') return;
-  const lineStart = Math.max(text.lastIndexOf('\n', addrStart) + 1, addrStart - 160);
+  const lineStart = lineStartWithin(text, addrStart, 160);
   const before = text.slice(lineStart, addrStart - 2);
   const m = NAME_BEFORE.exec(before);
   if (!m || !looksLikePersonName(m[1]!, false)) return;
@@ -204,6 +209,12 @@ export const hostNames: Scanner = (text, emit) => {
       continue;
     }
     let host = name;
+    const trusted = text[a - 1] === '@' || (text[a - 1] === '/' && text[a - 2] === '/' && text[a - 3] === ':');
+    if (trusted) {
+      if (classifyHostName(host, true) === 'customer')
+        emit({ start: a, end: b, category: 'HOST', rule: 'hostname', priority: 48 });
+      continue;
+    }
     while (classifyCached(host) === null && FILE_SUFFIX.test(host)) host = host.replace(FILE_SUFFIX, '');
     if (classifyCached(host) === 'customer')
       emit({ start: a, end: a + host.length, category: 'HOST', rule: 'hostname', priority: 48 });

@@ -10,7 +10,7 @@
  */
 
 import type { Candidate, RedactionCategory, Scanner } from './candidates';
-import { PLACEHOLDER_RE, isSystemAccount } from './candidates';
+import { PLACEHOLDER_RE, isSystemAccount, lineStartWithin } from './candidates';
 import { looksLikePersonName } from './names';
 
 /** A regex rule. */
@@ -85,7 +85,7 @@ export function scanValue(
   text: string,
   p: number,
   mode: 'eol' | 'token' | 'json-string',
-  limit = 4096,
+  limit = mode === 'token' ? 1024 : 4096,
 ): [number, number] | null {
   const n = Math.min(text.length, p + limit);
   const c = text[p];
@@ -127,7 +127,9 @@ export function scanValue(
 export const keyValueSecrets: Scanner = (text, emit) => {
   // keyword-led: V8 finds the secret word with a fast first-character scan; the key's prefix is walked by hand
   KV_RE.lastIndex = 0;
+  let valueEnd = 0;
   for (const m of text.matchAll(KV_RE)) {
+    if (m.index < valueEnd) continue; // a key-looking word inside the previous value is part of that value
     const [, q2, , sep] = m as unknown as string[];
     let ks = m.index;
     while (ks > 0 && m.index - ks < 60 && /[A-Za-z0-9_.-]/.test(text[ks - 1]!)) ks--;
@@ -144,9 +146,7 @@ export const keyValueSecrets: Scanner = (text, emit) => {
     const keyStart = q1 ? ks - 1 : ks;
     const isFlag = key.startsWith('-');
     // whitespace as separator only for CLI flags, header names and conf directives at line start
-    const atLineStart = /^[ \t]*(?:export[ \t]+)?$/.test(
-      text.slice(text.lastIndexOf('\n', keyStart - 1) + 1, keyStart),
-    );
+    const atLineStart = isLineStart(text, keyStart);
     if (/^[ \t]$/.test(sep!) && !isFlag && !atLineStart) continue;
     if (
       sep === ':' &&
@@ -183,6 +183,7 @@ export const keyValueSecrets: Scanner = (text, emit) => {
         ? 'TOKEN'
         : 'PASSWORD';
     emit({ start: s, end: e, category, rule: 'key-value-secret', priority: 70 });
+    valueEnd = e;
   }
 };
 
@@ -190,6 +191,17 @@ const KV_RE = new RegExp(
   `${SECRET_KEY_WORD}[A-Za-z0-9_.-]{0,40}(["']?)([ \\t]{0,8})(=>|:=|=|:(?!//)|[ \\t])[ \\t]{0,8}`,
   'gi',
 );
+
+/** Whether only blanks and an optional `export ` precede `i` on its line (bounded look-back: O(1)). */
+function isLineStart(text: string, i: number): boolean {
+  let j = i;
+  while (j > 0 && i - j < 64 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
+  if (text.slice(Math.max(0, j - 6), j) === 'export') {
+    j -= 6;
+    while (j > 0 && i - j < 80 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
+  }
+  return j === 0 || text[j - 1] === '\n' || text[j - 1] === '\r';
+}
 
 /** Redacts a value found at [s, e) if plausible. */
 function emitValue(
@@ -506,7 +518,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['user '],
     re: /(?:^|[ \t])(?:>([^\s]{1,1000})|#([0-9a-f]{64}))(?=\s|$)/gm,
     accept: (_v, text, index) =>
-      /^[ \t]*(?:ACL SETUSER|user)[ \t]/i.test(text.slice(text.lastIndexOf('\n', index) + 1, index + 1)),
+      /^[ \t]*(?:ACL SETUSER|user)[ \t]/i.test(text.slice(lineStartWithin(text, index, 4096), index + 1)),
     source: 'Redis ACL rules (redis.io/docs/management/security/acl): >password and #<sha256>',
   },
 
@@ -624,7 +636,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 58,
     group: 0,
     keywords: ['+'],
-    notAfter: /[\w+]/,
+    notAfter: /[+\d]/,
     re: /\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,6}(?![\w])/g,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
@@ -696,7 +708,8 @@ export const cardNumbers: Scanner = (text, emit) => {
   const full = /\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{4,5}/y;
   let lastEnd = 0;
   for (const m of text.matchAll(anchor)) {
-    if (m.index < lastEnd || /[\d.,-]/.test(text[m.index - 1] ?? ' ')) continue;
+    const prev = text[m.index - 1] ?? ' ';
+    if (m.index < lastEnd || /\d/.test(prev) || (/[.,-]/.test(prev) && /\d/.test(text[m.index - 2] ?? ' '))) continue;
     full.lastIndex = m.index;
     const f = full.exec(text);
     if (!f) continue;

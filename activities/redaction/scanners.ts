@@ -321,7 +321,7 @@ export function customerDomainOfEmail(address: string): string | null {
   const m = /(?:@|%40|\\u0040)([A-Za-z0-9.-]{1,253})$/.exec(address);
   if (!m) return null;
   const d = m[1]!.toLowerCase();
-  return !isMailProvider(d) && classifyHostName(d) === 'customer' ? registrableDomain(d) : null;
+  return !isMailProvider(d) && classifyHostName(d, true) === 'customer' ? registrableDomain(d) : null;
 }
 
 export { luhnValid };

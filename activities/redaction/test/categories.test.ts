@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { redact } from '..';
+
+// Synthetic values only (never corpus values). Key-shaped fakes are assembled at runtime so secret scanners reading
+// this file do not flag it.
+const AWS_ID = ['AKIA', 'Q7RZ3MXW4KP2LN6T'].join('');
+const AWS_SECRET = ['wJalrXUtnF', 'EMI/K7MDENG/', 'bPxRfiCYzEXAMPLEKEY'].join('');
+const GH = ['ghp_', 'x1Y2z3A4b5C6d7E8f9G0h1I2j3K4l5M6n7O8'].join('');
+const STRIPE = ['sk_live_', '51HbQmR2xY7bN2kP9wQ4zL8mV6tR1cH5'].join('');
+const SLACK = ['xoxb-', '1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx'].join('');
+const JWT = [
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9',
+  'eyJzdWIiOiIxMjM0NSIsIm5hbWUiOiJUZXN0In0',
+  'c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU',
+].join('.');
+const PEM_LABEL = ['EC', 'PRIVATE', 'KEY'].join(' ');
+const PEM = `-----BEGIN ${PEM_LABEL}-----\nMHcCAQEEIBk3mZ0qVd8f0x9yR1tZ7cJ2sK4nL6pQ8wE3rT5uY7iOoAoGCCqGSM49\n-----END ${PEM_LABEL}-----`;
+
+const kept = (input: string): void => expect(redact(input).text).toBe(input);
+const gone = (input: string, ...values: string[]): string => {
+  const out = redact(input).text;
+  for (const v of values) expect(out).not.toContain(v);
+  return out;
+};
+
+describe('Layer 1 categories — positive and negative cases', () => {
+  it('IPv4 and IPv6: redacted everywhere, loopback/wildcard and version numbers kept', () => {
+    expect(gone('from 203.0.113.77 port 22', '203.0.113.77')).toBe('from [IP_REDACTED] port 22');
+    gone('upstream 10.20.30.40:8080;', '10.20.30.40');
+    gone('client [2001:db8:85a3::8a2e:370:7334]:443', '2001:db8:85a3::8a2e:370:7334');
+    gone('fe80::1ff:fe23:4567:890a%eth0 up', 'fe80::1ff:fe23:4567:890a');
+    kept('bind-address = 127.0.0.1 and 0.0.0.0 and ::1 and ::');
+    kept('Mozilla/5.0 Chrome/122.0.0.0 Safari/537.36');
+    kept('at 09:20:07 then 1.2.3.4.5 is not an address, nor 300.1.1.1');
+  });
+
+  it('e-mail: plain, URL-encoded, JSON-escaped; the customer domain goes everywhere else too', () => {
+    const out = gone(
+      'to ops@norrland-ferries.se\nurl https://portal.norrland-ferries.se/x\nq=a%40norrland-ferries.se\n{"e":"b\\u0040norrland-ferries.se"}',
+      'ops@',
+      'norrland-ferries',
+    );
+    expect(out).toContain('[EMAIL_REDACTED]');
+    kept('noreply is a word; user@ without domain; npm i pkg@1.2.3');
+  });
+
+  it('provider API keys (own rules) and gitleaks-only formats', () => {
+    gone(`AWS_ACCESS_KEY_ID=${AWS_ID}\nAWS_SECRET_ACCESS_KEY=${AWS_SECRET}`, AWS_ID, AWS_SECRET);
+    gone(`token ${GH} and ${STRIPE} and ${SLACK}`, GH, STRIPE, SLACK);
+    const shopify = ['shpat_', 'a1b2c3d4e5f60718293a4b5c6d7e8f90'].join('');
+    const r = redact(`SHOPIFY=${shopify}`);
+    expect(r.text).not.toContain(shopify);
+  });
+
+  it('private keys: PEM, JSON-escaped PEM, base64 of a PEM', () => {
+    expect(redact(`${PEM}\n`).text).toBe('[PRIVKEY_REDACTED]\n');
+    gone(JSON.stringify({ key: PEM }), 'MHcCAQEEIBk3mZ0qVd8f0x9y');
+    const b64 = Buffer.from(`${PEM}\n`).toString('base64');
+    gone(`    client-key-data: ${b64}`, b64.slice(20, 60));
+  });
+
+  it('JWT whole (no 12-character window of the header survives)', () => {
+    const out = gone(`CI_JOB_TOKEN=${JWT}`, JWT.slice(0, 12), JWT.slice(40, 52));
+    expect(out).toBe('CI_JOB_TOKEN=[JWT_REDACTED]');
+  });
+
+  it('connection strings: password (percent-encoded too) and user; scheme, port and database stay', () => {
+    const out = gone('DATABASE_URL=postgres://svc_ledger:p%40ss%3Aw0rd@10.0.4.5:5432/ledger', 'p%40ss', 'svc_ledger');
+    expect(out).toContain('postgres://');
+    expect(out).toContain(':5432/ledger');
+    gone('REDIS_URL=redis://:Tr0mb0ne~42@cache:6379/0', 'Tr0mb0ne~42');
+  });
+
+  it('authorization, bearer, basic, cookie, custom API headers', () => {
+    gone("headers={'Authorization': 'Bearer abcDEF123.ghi-JKL_456'}", 'abcDEF123');
+    gone('Authorization: Basic YWxpY2U6czNjcjN0', 'YWxpY2U6czNjcjN0');
+    gone('Cookie: session=9f8e7d6c5b4a; theme=dark', '9f8e7d6c5b4a');
+    gone('    proxy_set_header X-Api-Key 5d41402abc4b2a76b9719d911017c592;', '5d41402abc4b2a76b9719d911017c592');
+  });
+
+  it('key/value secrets in .env, YAML, JSON, INI, XML, PHP, properties, docker env and CLI flags', () => {
+    gone('DB_PASSWORD="K#9 x;q!z"', 'K#9 x;q!z');
+    gone('MAIL_PASSWORD=xz2_9O;0GR+;%0Z', 'xz2_9O;0GR+;%0Z');
+    gone('  password: hunter2-yaml', 'hunter2-yaml');
+    gone('{"client_secret": "s3cr3t-json-value"}', 's3cr3t-json-value');
+    gone('password = "ini;val#ue"', 'ini;val#ue');
+    gone('<password>xml-secret-1</password>', 'xml-secret-1');
+    gone("define( 'AUTH_SALT', 'a\"b\\'c{d}e' );", 'a"b');
+    gone('spring.datasource.password=props-secret', 'props-secret');
+    gone('"Env": ["SESSION_SECRET=O?\\"ivbn~0O=,S1", "TZ=UTC"]', 'ivbn~0O=');
+    gone('node worker.js --db-pass Sunfl0wer! --queue default', 'Sunfl0wer!');
+    gone('mysqldump -u shopuser -pT0psecret --all-databases', 'T0psecret', 'shopuser');
+    gone('sshpass -p Hunter2x ssh ops_jane@10.1.1.1', 'Hunter2x', 'ops_jane');
+    gone('redis-cli -h 10.0.0.9 -a redispass9 monitor', 'redispass9');
+    gone("CREATE USER 'app'@'%' IDENTIFIED BY 'Ident1fied!';", 'Ident1fied!');
+    gone('requirepass Avalanche-123\nmasterauth M4ster!', 'Avalanche-123', 'M4ster!');
+    gone('sentinel auth-pass mymaster S3ntinel!', 'S3ntinel!');
+  });
+
+  it('keeps non-secret config: paths, booleans, variable references, nginx *_pass directives', () => {
+    kept('DB_PASSWORD=${DB_PASSWORD}\nPASSWORD_TIMEOUT=3600\nAPP_DEBUG=false\n');
+    kept('        fastcgi_pass unix:/run/php/php8.3-fpm.sock;\n        proxy_pass http://backend;\n');
+    kept('ssl_certificate_key /etc/ssl/private/site.key;');
+  });
+
+  it('Laravel APP_KEY, database names and users (the document’s placeholders)', () => {
+    expect(redact('APP_KEY=base64:k8JfVz3mN9xWqL2pR7tY5uA0cDgHiE1bS4wX6nM8oQ=').text).toBe('APP_KEY=[APPKEY_REDACTED]');
+    expect(redact('DB_DATABASE=ledger_prod').text).toBe('DB_DATABASE=[DBNAME_REDACTED]');
+    expect(redact('DB_USERNAME=ledger_admin').text).toBe('DB_USERNAME=[DBUSER_REDACTED]');
+  });
+
+  it('usernames in auth logs, ps, ls, sudo, pgpass; system accounts and attackers’ guesses kept', () => {
+    gone('sshd[1]: Accepted publickey for m.lindqvist from 10.9.8.7 port 5 ssh2', 'm.lindqvist');
+    gone('sudo:   k.ishikawa : TTY=pts/0 ; PWD=/home ; USER=root ; COMMAND=/bin/ls', 'k.ishikawa');
+    gone('USER  PID %CPU %MEM\nt.okafor 123  0.0  1.0 sshd: t.okafor [priv]\n', 't.okafor');
+    gone('drwx------  2 r.haddad r.haddad 4096 Sep 03 04:44 .ssh', 'r.haddad');
+    kept('sshd[1]: Failed password for invalid user admin from 127.0.0.1 port 5 ssh2');
+    kept('sshd[1]: Accepted publickey for root from 127.0.0.1 port 5 ssh2');
+    kept('user replica-user off nopass -@all');
+  });
+
+  it('host names: customer FQDNs, internal names and the identifying part of cloud endpoints; public services kept', () => {
+    gone('DB_HOST=pg01.fjordbank.internal', 'fjordbank');
+    const out = gone('host = ab1-prod.c9x8y7z6w5v4.eu-west-1.rds.amazonaws.com', 'ab1-prod.c9x8y7z6w5v4');
+    expect(out).toContain('.eu-west-1.rds.amazonaws.com');
+    gone('    server_name shop.fjordbank.no fjordbank.no;', 'fjordbank');
+    kept('MAIL_HOST=smtp.sendgrid.net and https://github.com/x and smtp.office365.com');
+    kept('run app.py, README.md, worker.js, c.a.shop.web.OrderController, nginx.conf');
+  });
+
+  it('person names as written: key/value, display names, table columns; diacritics and non-Latin scripts', () => {
+    gone('Profile updated user_id=1 name="Zoë Đurić" phone="+385 91 234 5678"', 'Zoë Đurić', '234 5678');
+    gone('New signup: 李小龍 (xl@harbour-tea.hk) plan=pro', '李小龍');
+    gone('Order placed by Aoife Ní Bhraonáin <aoife@ceol-music.ie>', 'Aoife');
+    gone('cardholder_name: MARTA KOWALCZYK', 'KOWALCZYK');
+    const table =
+      '+----+-------+--------+\n| id | first | last_name |\n+----+-------+--------+\n| 1  | Ingeborg | Halvorsen |\n+----+-------+--------+\n';
+    gone(table.replace('| first |', '| first_name |'), 'Ingeborg', 'Halvorsen');
+    kept('- name: prod-cluster\n  name: Ingress\n');
+  });
+
+  it('credit cards (Luhn, grouped) and phones (international and in context); masked numbers kept', () => {
+    gone('card 4539 1488 0343 6467 declined', '4539 1488 0343 6467');
+    gone('card 3714-496353-98431 ok', '3714-496353-98431');
+    kept('card ************4242 and 4539 1488 0343 6468 (fails Luhn)');
+    gone('Sending OTP SMS to (415) 555-0199 via twilio', '555-0199');
+    gone('ADMIN_PHONE=+44 20 7946 0958', '7946 0958');
+  });
+
+  it('Kubernetes Secret data and redis ACL passwords/hashes', () => {
+    gone('kind: Secret\ndata:\n  password: c2VjcmV0LXZhbHVl\n  user: YWRtaW4=\n', 'c2VjcmV0LXZhbHVl', 'YWRtaW4=');
+    const hash = 'a'.repeat(10) + '0123456789abcdef'.repeat(3) + 'bcdef0';
+    gone(`user svc_queue on >Qu3ue-pass #${hash} ~* +@all`, 'Qu3ue-pass', hash, 'svc_queue');
+  });
+
+  it('keeps benign high-entropy values: digests, container ids, git SHAs, UUIDs, fingerprints, PNG previews', () => {
+    kept('image sha256:4f1c2d3e4a5b6c7d8e9f00112233445566778899aabbccddeeff001122334455');
+    kept('container 3f4e5d6c7b8a99887766554433221100ffeeddccbbaa00998877665544332211');
+    kept('commit 9fceb02d0ae598e95dc970b74767f19372d61af8');
+    kept('request_id=6f1c2b9e-3a77-4c1e-9a43-0d2b8f4e9c10');
+    kept('ED25519 key SHA256:Xy3k9LmN0pQrStUvWxYz1234567890abcdefGHIJKLM');
+    kept('preview data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk');
+  });
+});

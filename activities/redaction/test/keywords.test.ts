@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BASE64_MIN_RUN, KeywordAutomaton } from '../keywords';
+
+/** Oracle: every (keyword, end) by case-insensitive indexOf. */
+function naive(keywords: string[], text: string): string[] {
+  const low = text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const out: string[] = [];
+  for (const k of new Set(keywords.map((x) => x.toLowerCase())))
+    for (let i = low.indexOf(k); i >= 0; i = low.indexOf(k, i + 1)) out.push(`${k}@${i + k.length}`);
+  return out.sort();
+}
+
+describe('KeywordAutomaton (Aho-Corasick prefilter)', () => {
+  it('finds exactly what indexOf finds: overlapping, nested, case-insensitive', () => {
+    const kw = fc.array(fc.stringMatching(/^[a-cA-C_:-]{1,4}$/), { minLength: 1, maxLength: 12 });
+    const text = fc.stringMatching(/^[a-dA-D_: \n-]{0,200}$/);
+    fc.assert(
+      fc.property(kw, text, (keywords, t) => {
+        const ac = new KeywordAutomaton(keywords);
+        const got: string[] = [];
+        ac.scan(t, (id, end) => got.push(`${ac.keywords[id]}@${end}`));
+        expect(got.sort()).toEqual(naive(keywords, t));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('ignores characters outside ASCII and keeps indexes aligned after them', () => {
+    const ac = new KeywordAutomaton(['token']);
+    const hits: number[] = [];
+    ac.scan('ä😀 TOKEN ţoken token', (_id, end) => hits.push(end));
+    expect(hits).toEqual(['ä😀 TOKEN'.length, 'ä😀 TOKEN ţoken token'.length]);
+  });
+
+  it('collects base64 runs of the minimum length in the same pass', () => {
+    const ac = new KeywordAutomaton(['x']);
+    const run = 'QUJDREVGR0hJSktMTU5PUFFSU1RVVldY';
+    const text = `a ${run} ${'b'.repeat(BASE64_MIN_RUN - 1)} é${run}`;
+    const runs: number[] = [];
+    ac.scan(text, () => undefined, runs);
+    expect(runs).toEqual([2, 2 + run.length, text.length - run.length, text.length]);
+  });
+
+  it('rejects empty and non-ASCII keywords', () => {
+    expect(() => new KeywordAutomaton([''])).toThrow(/ASCII/);
+    expect(() => new KeywordAutomaton(['pässword'])).toThrow(/ASCII/);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { redact } from '..';
+
+/**
+ * Linear time on hostile input (issue 3 item 4). Each shape is built at 256 KiB and at 1 MiB; the 4× larger input
+ * must take at most ~10× as long (linear would be 4×, quadratic 16×). A ratio, not a time budget, so a slow machine
+ * does not fail it; the absolute cap only catches a catastrophic regression.
+ */
+const SHAPES: Record<string, (n: number) => string> = {
+  'one long line of a': (n) => 'a'.repeat(n),
+  'equals signs': (n) => '='.repeat(n),
+  'password= repeated': (n) => 'password='.repeat(n / 9),
+  'key: with no value': (n) => 'api_key: '.repeat(n / 9),
+  'at signs': (n) => '@'.repeat(n),
+  'local parts then @': (n) => ('a'.repeat(60) + '@').repeat(n / 61),
+  'dotted digits': (n) => '1.'.repeat(n / 2),
+  'colons and hex': (n) => 'a:'.repeat(n / 2),
+  'scheme without @': (n) => 'http://x:'.repeat(n / 9),
+  'quotes and escapes': (n) => '"\\'.repeat(n / 2),
+  'BEGIN without END': (n) => `-----BEGIN ${['RSA', 'PRIVATE', 'KEY'].join(' ')}-----\n${'A'.repeat(n)}`,
+  'one huge base64 run': (n) => 'QUJD'.repeat(n / 4),
+  'JWT prefix without dots': (n) => 'eyJ' + 'a'.repeat(n),
+  'digits and spaces': (n) => '1234 '.repeat(n / 5),
+  'plus digits': (n) => '+1 '.repeat(n / 3),
+  'table rows': (n) => '| a | b |\n'.repeat(n / 10),
+  'dotted names': (n) => 'a.b'.repeat(n / 3),
+  'bearer tokens': (n) => 'Bearer '.repeat(n / 7),
+  'define( without end': (n) => "define('DB_PASSWORD', '".repeat(n / 23),
+  'user= repeated': (n) => 'user='.repeat(n / 5),
+  'name= repeated': (n) => 'name="A'.repeat(n / 7),
+  newlines: (n) => '\n'.repeat(n),
+  'gitleaks keywords': (n) => 'xoxb-ghp_sk_live_AKIAglpat-'.repeat(n / 27),
+};
+
+function timeOf(text: string): number {
+  const xs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    redact(text);
+    xs.push(performance.now() - t0);
+  }
+  return xs.sort((a, b) => a - b)[1]!;
+}
+
+describe('Layer 1 is linear on ReDoS shapes', () => {
+  redact('warm up the JIT 10.0.0.1 password=x');
+  for (const [name, make] of Object.entries(SHAPES)) {
+    it(name, () => {
+      const small = make(256 * 1024);
+      const large = make(1024 * 1024);
+      const ts = Math.max(timeOf(small), 2);
+      const tl = timeOf(large);
+      expect(tl, `256 KiB ${ts.toFixed(1)} ms, 1 MiB ${tl.toFixed(1)} ms`).toBeLessThan(10 * ts);
+      expect(tl).toBeLessThan(15_000);
+    });
+  }
+});
