@@ -7,6 +7,8 @@
 #     (wheel and binary sha256 verified).
 #   - Temporal's Java time-skipping test server 1.31.0 from Maven Central -> .tools/test-server/lib (jar sha256
 #     verified) and the wrapper .tools/bin/temporal-test-server.
+#   - gitleaks v8.30.1 config/gitleaks.toml from the Go module proxy -> .tools/gitleaks (sha256 verified), the rule
+#     set Layer 1 redaction loads next to its own rules.
 #   - PostgreSQL 15 cluster started, role `ssm` / database `secure_ssh_mcp` created (skipped when DATABASE_URL is set).
 # Usage: bash scripts/setup.sh
 # shellcheck source=lib/common.sh
@@ -106,6 +108,10 @@ EOF
 chmod 0755 "$TEST_SERVER_BIN.tmp"
 mv "$TEST_SERVER_BIN.tmp" "$TEST_SERVER_BIN"
 log "time-skipping test server: $TEST_SERVER_BIN"
+
+# --- gitleaks rule set for Layer 1 redaction (Go module proxy, sha256 pinned) ---------------------------------------
+bash "$ROOT/scripts/fetch-gitleaks-rules.sh"
+log "gitleaks rules: $TOOLS_DIR/gitleaks/gitleaks.toml"
 
 # --- PostgreSQL -----------------------------------------------------------------------------------------------------
 ensure_postgres

@@ -4,6 +4,7 @@
  * On SIGINT/SIGTERM it drains both workers and zeroes every session key it holds.
  * @module
  */
+import { engineInfo } from '../activities/redaction';
 import { lookup } from 'node:dns/promises';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -124,10 +125,15 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
             .then((body) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body));
         }).listen(cfg.metricsPort, '127.0.0.1')
       : undefined;
+  const layer1 = engineInfo();
   logger.info(
-    { workerQueue, migrations: applied, hosts: inventory.hosts.length, canaries: canaries.size },
+    { workerQueue, migrations: applied, hosts: inventory.hosts.length, canaries: canaries.size, layer1 },
     'worker started',
   );
+  if (!layer1.gitleaks)
+    logger.warn(
+      'Layer 1 runs without the gitleaks rule set: run scripts/fetch-gitleaks-rules.sh or set SSM_GITLEAKS_RULES',
+    );
 
   const stop = (): void => {
     sharedWorker.shutdown();
