@@ -570,7 +570,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 56,
     group: 1,
     keywords: ['-u', '--user', 'username'],
-    re: /(?:(?<=\b(?:mysql|mysqldump|mysqladmin|mariadb|psql|pg_dump|mongo|mongodump|redis-cli)\b[^\n]{0,200}?)[ \t]-u[ \t]{0,4}|[ \t]--(?:[a-z]{1,20}[.-])?user(?:name)?[ =]{1,2})([A-Za-z0-9._@-]{1,64})/g,
+    re: /(?:\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|psql|pg_dump|pg_dumpall|mongo|mongosh|mongodump|redis-cli)\b[^\n]{0,200}?[ \t]-u[ \t]{0,4}|[ \t]--(?:[a-z]{1,20}[.-])?user(?:name)?[ =]{1,2})([A-Za-z0-9._@-]{1,64})/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'database client -u/--user flags and exporter --*.username flags',
   },
@@ -661,10 +661,16 @@ export const REGEX_RULES: readonly RegexRule[] = [
 
 /** Connection-string credentials: `scheme://user:password@host` (password CONNSTR, user USER). RFC 3986 §3.2.1. */
 export const connectionStrings: Scanner = (text, emit) => {
-  if (!text.includes('://')) return;
-  const re =
-    /\b([a-z][a-z0-9+.-]{1,30}):\/\/([^\s:@/'"<>]{0,200}):([^\s'"<>]{0,1000}?)@([^\s@/'"?#<>]{1,255})(?=[/?#\s'"<>,;)]|$)/gi;
-  for (const m of text.matchAll(re)) {
+  // literal-led: find `://`, then read the scheme backwards and the authority forwards with a sticky pattern
+  const authority = /([^\s:@/'"<>]{0,200}):([^\s'"<>]{0,1000}?)@([^\s@/'"?#<>]{1,255})(?=[/?#\s'"<>,;)]|$)/y;
+  for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', at + 3)) {
+    let ss = at;
+    while (ss > 0 && at - ss < 31 && /[A-Za-z0-9+.-]/.test(text[ss - 1]!)) ss--;
+    if (at - ss < 2 || !/[A-Za-z]/.test(text[ss]!) || /[A-Za-z0-9_]/.test(text[ss - 1] ?? ' ')) continue;
+    authority.lastIndex = at + 3;
+    const a = authority.exec(text);
+    if (!a) continue;
+    const m = Object.assign([text.slice(ss, authority.lastIndex), text.slice(ss, at), a[1], a[2], a[3]], { index: ss });
     const user = m[2]!;
     const pass = m[3]!;
     const userStart = m.index + m[1]!.length + 3;
@@ -730,6 +736,8 @@ export const cardNumbers: Scanner = (text, emit) => {
 export const pgpassLines: Scanner = (text, emit) => {
   const re =
     /^((?:[^:\s#\\]|\\.){1,255}):(\d{1,5}|\*):((?:[^:\s\\]|\\.){1,128}):((?:[^:\s\\]|\\.){1,128}):((?:[^\n\\]|\\.){1,512})$/gm;
+  // cheap gate: a line of the shape host:port: (most payloads have none)
+  if (!/:(?:\d{1,5}|\*):/.test(text)) return;
   const matches = [...text.matchAll(re)];
   if (matches.length === 0) return;
   if (matches.length < 2 && !/pgpass/i.test(text)) return;

@@ -110,19 +110,23 @@ export function looksLikeOpaqueToken(v: string): boolean {
   return shannonEntropy(v) >= 3.5;
 }
 
-/** Shannon entropy in bits per character (counts UTF-16 units; secrets are ASCII). */
+/** Shannon entropy in bits per character (ASCII counted in a table; other UTF-16 units in a map). */
 export function shannonEntropy(s: string): number {
   if (s.length === 0) return 0;
-  const counts = new Map<number, number>();
+  const ascii = new Uint16Array(128);
+  let other: Map<number, number> | null = null;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    counts.set(c, (counts.get(c) ?? 0) + 1);
+    if (c < 128) ascii[c]!++;
+    else (other ??= new Map()).set(c, (other.get(c) ?? 0) + 1);
   }
   let h = 0;
-  for (const n of counts.values()) {
+  const add = (n: number): void => {
     const p = n / s.length;
     h -= p * Math.log2(p);
-  }
+  };
+  for (let c = 0; c < 128; c++) if (ascii[c]) add(ascii[c]!);
+  if (other) for (const n of other.values()) add(n);
   return h;
 }
 
