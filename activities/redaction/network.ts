@@ -171,6 +171,10 @@ export const ipv6Addresses: Scanner = (text, emit) => {
   }
 };
 
+/** A key or directive that says the next token is a host name (nginx server_name, Apache ServerName, *_HOST=, …). */
+const HOST_KEY_BEFORE =
+  /(?:server_name|server_?alias|servername|host(?:name)?|domain|fqdn|vhost|cn)["']?[ \t]*[:=]?[ \t]*["']?(?:[A-Za-z0-9.-]+[ \t]+){0,8}$/i;
+
 const FILE_SUFFIX =
   /\.(?:access|error|log|conf|cfg|ini|crt|cert|key|pem|csr|chain|fullchain|bak|old|orig|save|disabled|json|ya?ml|txt|gz|zip|tar|sql|d|sock|pid|socket|service|vhost|ssl|le)$/i;
 
@@ -209,7 +213,10 @@ export const hostNames: Scanner = (text, emit) => {
       continue;
     }
     let host = name;
-    const trusted = text[a - 1] === '@' || (text[a - 1] === '/' && text[a - 2] === '/' && text[a - 3] === ':');
+    const trusted =
+      text[a - 1] === '@' ||
+      (text[a - 1] === '/' && text[a - 2] === '/' && text[a - 3] === ':') ||
+      (classifyCached(name) === null && HOST_KEY_BEFORE.test(text.slice(Math.max(0, a - 48), a)));
     if (trusted) {
       if (classifyHostName(host, true) === 'customer')
         emit({ start: a, end: b, category: 'HOST', rule: 'hostname', priority: 48 });

@@ -126,6 +126,8 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('    server_name shop.fjordbank.no fjordbank.no;', 'fjordbank');
     kept('MAIL_HOST=smtp.sendgrid.net and https://github.com/x and smtp.office365.com');
     kept('run app.py, README.md, worker.js, c.a.shop.web.OrderController, nginx.conf');
+    // file-extension TLDs count when the context says host: server_name, *_HOST=, URLs, e-mail domains
+    gone('    server_name kowalski-auto.pl;\nDB_HOST=db.kowalski.sh\n', 'kowalski-auto.pl', 'kowalski.sh');
   });
 
   it('person names as written: key/value, display names, table columns; diacritics and non-Latin scripts', () => {
