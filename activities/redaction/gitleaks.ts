@@ -334,7 +334,7 @@ export function loadGitleaksRules(toml: string): GitleaksRuleSet {
   const skipped: Array<{ id: string; reason: string }> = [];
   for (const r of doc.rules ?? []) {
     if (!r.regex || r.path) {
-      skipped.push({ id: r.id, reason: 'matches file paths, not text' });
+      skipped.push({ id: r.id, reason: 'restricted to file paths, which command output does not have' });
       continue;
     }
     if (SUBSUMED[r.id]) {
