@@ -457,7 +457,7 @@ function learn(
 }
 
 /** Up to this many learned values are searched with native `indexOf` (one pass each); more use one automaton pass. */
-const LEARNED_INDEXOF_MAX = 12;
+const LEARNED_INDEXOF_MAX = 32;
 
 function render(
   text: string,
