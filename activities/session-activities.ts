@@ -26,7 +26,9 @@ import {
 } from './errors';
 import { destroySessionKey, generateSessionKey, sha256Hex } from './keys/certificate-authority';
 import { redact, createPseudonymTable } from './redaction';
-import { checkAddress, evaluateCommand, limitsFor } from './policy';
+import { checkAddress, commandPolicySnapshot, evaluateCommand, limitsFor } from './policy';
+import type { CommandPolicySnapshot } from './policy';
+import { approvalRequiredDetails, approvalRequiredMessage, denialMessage } from '../workflows/command-policy/decide';
 import { renderOutput } from './ssh/output';
 import { buildForcedCommand, sshExec } from './ssh/ssh-exec';
 import type { SshTarget } from './ssh/ssh-exec';
@@ -47,6 +49,12 @@ export interface OpenSessionOutput {
   keyFingerprint: string;
   connectMs: number;
   workerQueue: string;
+  /**
+   * The command rules and limits that apply to the host under the policy in force now (rules only: no network lists,
+   * addresses or keys). The session workflow keeps the first one and its Update validator rejects denied commands
+   * with it; {@link executeCommand} still decides against the live policy. Absent from workers older than this field.
+   */
+  commandPolicy?: CommandPolicySnapshot;
 }
 /** Input of {@link executeCommand}. */
 export interface ExecuteCommandInput {
@@ -166,7 +174,14 @@ export function createSessionActivities(deps: ActivityDeps) {
         { sessionId: input.sessionId, host: target.alias, keyFingerprint: key.fingerprint, connectMs },
         'session key minted',
       );
-      return { startedAtMs, deadlineMs, keyFingerprint: key.fingerprint, connectMs, workerQueue: deps.workerQueue };
+      return {
+        startedAtMs,
+        deadlineMs,
+        keyFingerprint: key.fingerprint,
+        connectMs,
+        workerQueue: deps.workerQueue,
+        commandPolicy: commandPolicySnapshot(deps.policy(), host),
+      };
     } catch (err) {
       if (!(err instanceof GatewayError))
         deps.logger.error({ sessionId: input.sessionId, err: errorName(err) }, 'openSession failed');
@@ -198,17 +213,11 @@ export function createSessionActivities(deps: ActivityDeps) {
       const policy = deps.policy();
       const limits = limitsFor(policy, host);
       const decision = evaluateCommand(policy, host, input.command);
-      if (decision.decision === 'deny') {
-        throw new PolicyViolationError(
-          `denied by ${decision.rule}: ${decision.reason}${decision.hint ? `. To allow: ${decision.hint}` : ''}`,
-        );
-      }
+      if (decision.decision === 'deny') throw new PolicyViolationError(denialMessage(decision));
       if (decision.requiresApproval && !input.approval) {
-        throw new PolicyViolationError(
-          `the command is mutating (rule ${decision.rule}) and needs an operator's approval of this exact command. ` +
-            `An operator grants it for 15 minutes with: temporal workflow signal --workflow-id ${input.sessionId} ` +
-            `--name approve-command --input '{"command":"<the exact command>","reason":"<why>","operator":"<name>"}'`,
-        );
+        const err = new PolicyViolationError(approvalRequiredMessage(decision.rule, input.sessionId));
+        err.details = [approvalRequiredDetails(decision.rule)];
+        throw err;
       }
       if (input.sequence > limits.maxCommandsPerSession) {
         throw new PolicyViolationError(

@@ -48,6 +48,18 @@ export function errorToToolResult(err: unknown): CallToolResult {
   return toolError('InternalError', 'the gateway could not complete the request');
 }
 
+/**
+ * The rule that would allow the command once approved, when `err` is a PolicyViolationError whose only problem is a
+ * missing operator approval of a mutating command (the workflow's validator and the worker mark it with the
+ * value-free details `{kind: 'approval-required', rule}`); otherwise undefined — real denials never qualify.
+ */
+export function approvalRequiredRule(err: unknown): string | undefined {
+  const app = findApplicationFailure(err);
+  if (app?.type !== 'PolicyViolationError') return undefined;
+  const d = (app.details ?? [])[0] as { kind?: unknown; rule?: unknown } | null | undefined;
+  return d && d.kind === 'approval-required' && typeof d.rule === 'string' ? d.rule : undefined;
+}
+
 function findApplicationFailure(err: unknown): ApplicationFailure | undefined {
   let cur: unknown = err;
   for (let i = 0; i < 6 && cur; i++) {

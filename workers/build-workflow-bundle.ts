@@ -6,10 +6,14 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { WORKFLOW_BUNDLER_OPTIONS } from './bundler-options';
 
 async function main(): Promise<void> {
   const root = join(__dirname, '..', __dirname.includes('dist') ? '..' : '');
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve(join(root, 'workflows')) });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve(join(root, 'workflows')),
+    ...WORKFLOW_BUNDLER_OPTIONS,
+  });
   mkdirSync(join(root, 'dist'), { recursive: true });
   const out = join(root, 'dist', 'workflow-bundle.js');
   writeFileSync(out, code);

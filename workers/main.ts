@@ -30,6 +30,7 @@ import { loadInventory } from '../activities/config/inventory';
 import { loadCertificateAuthority } from '../activities/keys/certificate-authority';
 import { SessionRegistry } from '../activities/sessions/session-registry';
 import { loadKnownHosts } from '../activities/ssh/host-keys';
+import { WORKFLOW_BUNDLER_OPTIONS } from './bundler-options';
 import { loadWorkerConfig } from './config';
 import { createLogger, installTemporalRuntimeLogger } from './logger';
 
@@ -105,7 +106,7 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
   const connection = await NativeConnection.connect(connectionOptions);
   const workflowSource = cfg.workflowBundlePath
     ? { workflowBundle: { codePath: cfg.workflowBundlePath } }
-    : { workflowsPath: require.resolve('../workflows') };
+    : { workflowsPath: require.resolve('../workflows'), bundlerOptions: WORKFLOW_BUNDLER_OPTIONS };
   const sharedWorker = await Worker.create({
     connection,
     namespace: ns,

@@ -3,7 +3,15 @@
  * The workflow function only wires messages and activities to these functions.
  * @module
  */
-import { MAX_COMMAND_BYTES, MAX_COMMAND_TIMEOUT_S } from './api';
+import { ERROR_TYPES, MAX_COMMAND_BYTES, MAX_COMMAND_TIMEOUT_S } from './api';
+import {
+  approvalRequiredDetails,
+  approvalRequiredMessage,
+  compileCommandPolicy,
+  decideWithSnapshot,
+  denialMessage,
+} from './command-policy/decide';
+import type { CommandPolicySnapshot, CompiledCommandPolicy } from './command-policy/decide';
 import type {
   ConnectResult,
   RunCommandRequest,
@@ -33,6 +41,12 @@ export interface State {
   /** Failure type when status is `error` (one of ERROR_TYPES). */
   errorType: string | null;
   rekeys: number;
+  /**
+   * The command rules and limits that applied to this host when the session started (from the first `openSession`;
+   * kept across re-keys), or null before connect / from a worker that sends none. Used only by the Update
+   * validator; the worker re-checks every command against the live policy.
+   */
+  commandPolicy: CommandPolicySnapshot | null;
 }
 
 /** Fresh state for a new session. */
@@ -53,16 +67,21 @@ export function initialState(input: SessionInput): State {
     reason: null,
     errorType: null,
     rekeys: 0,
+    commandPolicy: null,
   };
 }
 
 /** A rejection raised by {@link validateRunCommand}; `type` is one of ERROR_TYPES. */
 export class CommandRejected extends Error {
   override name = 'CommandRejected';
-  /** @param type error type name, @param message client-safe message. */
+  /**
+   * @param type error type name, @param message client-safe message, @param details value-free details for the
+   *   client (e.g. {@link approvalRequiredDetails}).
+   */
   constructor(
     readonly type: string,
     message: string,
+    readonly details: unknown[] = [],
   ) {
     super(message);
   }
@@ -118,6 +137,46 @@ export function validateRunCommand(state: State, req: RunCommandRequest): void {
   }
 }
 
+const compiled = new WeakMap<CommandPolicySnapshot, CompiledCommandPolicy>();
+
+/**
+ * The policy part of the `run-command` Update validator: decides `command` against the session's
+ * {@link State.commandPolicy} with the worker's own decision code (`./command-policy/decide.ts`, same shell parser),
+ * so a command the session's policy denies is rejected before it enters history. Call it only from the validator:
+ * validators do not run on replay, so the parser's verdict never feeds workflow history. Does nothing when the
+ * session has no snapshot (the worker's live check still applies).
+ * @param approved whether an unexpired operator approval of exactly this command exists.
+ * @throws {@link CommandRejected} with type PolicyViolationError: `denied by <rule>: <reason>. To allow: <hint>` plus
+ *   a note that the session's snapshot was used, or the approval-required text (details:
+ *   {@link approvalRequiredDetails}) for an allowed mutating command without approval.
+ * @throws Error when the snapshot cannot be compiled or the parser cannot be loaded (not a policy verdict; the
+ *   workflow logs it and leaves the decision to the worker).
+ */
+export function validateCommandPolicy(state: State, command: string, approved: boolean): void {
+  const snapshot = state.commandPolicy;
+  if (!snapshot) return;
+  let policy = compiled.get(snapshot);
+  if (!policy) {
+    policy = compileCommandPolicy(snapshot);
+    compiled.set(snapshot, policy);
+  }
+  const decision = decideWithSnapshot(policy, command);
+  if (decision.decision === 'deny') {
+    throw new CommandRejected(
+      ERROR_TYPES.policyViolation,
+      `${denialMessage(decision)} (checked against the policy this session started with, from ${snapshot.source}; ` +
+        'policy changes apply to new sessions)',
+    );
+  }
+  if (decision.requiresApproval && !approved) {
+    throw new CommandRejected(
+      ERROR_TYPES.policyViolation,
+      approvalRequiredMessage(decision.rule, state.input.sessionId),
+      [approvalRequiredDetails(decision.rule)],
+    );
+  }
+}
+
 function isWellFormed(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -130,13 +189,24 @@ function isWellFormed(s: string): boolean {
   return true;
 }
 
-/** The worker minted the key and the target accepted it. */
+/**
+ * The worker minted the key and the target accepted it. The first command policy snapshot received is kept for the
+ * session's life.
+ */
 export function onConnected(
   state: State,
-  out: { startedAtMs: number; deadlineMs: number; keyFingerprint: string; connectMs: number; workerQueue: string },
+  out: {
+    startedAtMs: number;
+    deadlineMs: number;
+    keyFingerprint: string;
+    connectMs: number;
+    workerQueue: string;
+    commandPolicy?: CommandPolicySnapshot;
+  },
 ): State {
   return {
     ...state,
+    commandPolicy: state.commandPolicy ?? out.commandPolicy ?? null,
     status: state.quarantined ? 'quarantined' : 'active',
     startedAtMs: out.startedAtMs,
     expiresAt: new Date(out.deadlineMs).toISOString(),

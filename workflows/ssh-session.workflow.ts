@@ -8,7 +8,11 @@
  *   that worker is lost the session is re-keyed on another worker (new key, same deadline) or ends cleanly;
  * - histories hold only redacted output: the exec activity redacts before returning;
  * - messages: `connect` (update, used with update-with-start), `run-command` (update with a synchronous validator),
- *   `close` (update), `quarantine` / `release` (signals), `session-state` (query);
+ *   `close` (update), `quarantine` / `release` / `approve-command` (signals), `session-state` (query);
+ * - the `run-command` validator applies the command policy snapshot the session started with (returned by the first
+ *   `openSession`; same decision code and shell parser as the worker), so a denied command — or a mutating one
+ *   without an operator's approval — is rejected before it enters history; the exec activity re-checks every command
+ *   against the live policy and remains the authority;
  * - cleanup always runs: key destruction and the audit end row in a non-cancellable scope.
  * @module
  */
@@ -20,6 +24,7 @@ import {
   TimeoutFailure,
   allHandlersFinished,
   condition,
+  log,
   proxyActivities,
   setHandler,
   sleep,
@@ -60,6 +65,7 @@ import {
   summarize,
   toConnectResult,
   toView,
+  validateCommandPolicy,
   validateRunCommand,
 } from './session-state';
 import type { State } from './session-state';
@@ -78,7 +84,7 @@ function onWorker(queue: string): {
   };
 }
 
-/** Type and message of an activity failure, safe for clients (messages were redacted by the activity). */
+/** Type, message and details of an activity failure, safe for clients (messages were redacted by the activity). */
 function describe(err: unknown): {
   type: string;
   message: string;
@@ -226,7 +232,10 @@ export async function sshSessionWorkflow(input: SessionInput): Promise<SessionSu
                 'session quarantined: output withheld because a canary check failed; an operator must release it',
               );
             }
-            if (!d.workerLost || attempt > 0 || ttlExpired) throw failure(d.type, d.message);
+            if (!d.workerLost || attempt > 0 || ttlExpired) {
+              // policy details (approval-required) are value-free and tell the bridge it may ask for an approval
+              throw failure(d.type, d.message, d.type === ERROR_TYPES.policyViolation ? d.details : []);
+            }
             // The key is gone with its worker: mint a new one elsewhere (same deadline), never persist keys.
             try {
               await rekey();
@@ -250,7 +259,12 @@ export async function sshSessionWorkflow(input: SessionInput): Promise<SessionSu
         state.busy = false;
       }
     },
-    { validator: (req: RunCommandRequest) => validateOrThrow(state, req) },
+    {
+      validator: (req: RunCommandRequest) => {
+        validateOrThrow(state, req);
+        policyCheckOrThrow(state, req.command, approvalFor(req.command) !== undefined);
+      },
+    },
   );
 
   setHandler(closeUpdate, () => {
@@ -316,15 +330,31 @@ export async function sshSessionWorkflow(input: SessionInput): Promise<SessionSu
   }
 }
 
-function failure(type: string, message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type, message, nonRetryable: true });
+function failure(type: string, message: string, details: unknown[] = []): ApplicationFailure {
+  return ApplicationFailure.create({ type, message, nonRetryable: true, ...(details.length > 0 ? { details } : {}) });
 }
 
 function validateOrThrow(state: State, req: Parameters<typeof validateRunCommand>[1]): void {
   try {
     validateRunCommand(state, req);
   } catch (err) {
-    if (err instanceof CommandRejected) throw failure(err.type, err.message);
+    if (err instanceof CommandRejected) throw failure(err.type, err.message, err.details);
     throw err;
+  }
+}
+
+/**
+ * The policy part of the validator (see {@link validateCommandPolicy}). A denial becomes a non-retryable
+ * PolicyViolationError. When the check itself cannot run (snapshot unusable, parser not loadable) it is logged and
+ * the command is accepted: the worker's live check still decides before anything is signed.
+ */
+function policyCheckOrThrow(state: State, command: string, approved: boolean): void {
+  try {
+    validateCommandPolicy(state, command, approved);
+  } catch (err) {
+    if (err instanceof CommandRejected) throw failure(err.type, err.message, err.details);
+    log.warn('command policy pre-check unavailable; the worker decides', {
+      error: err instanceof Error ? err.message : String(err),
+    });
   }
 }

@@ -22,7 +22,15 @@ import picomatch from 'picomatch';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { HostEntry } from '../config/inventory';
-import { analyzeCommand } from './shell';
+import { GLOB_OPTS, compileCommandRule, decideCommand } from '../../workflows/command-policy/decide';
+import type {
+  CommandPolicySnapshot,
+  CommandRule,
+  CommandRuleSpec,
+  Decision,
+} from '../../workflows/command-policy/decide';
+
+export type { CommandPolicySnapshot, Decision } from '../../workflows/command-policy/decide';
 
 const LimitsSchema = z
   .object({
@@ -113,14 +121,11 @@ export const DEFAULT_LIMITS: Limits = {
   denySubstrings: [],
 };
 
-/** A compiled rule. */
-export interface CompiledRule {
-  id: string;
-  action: 'allow' | 'deny';
-  mutating: boolean;
+/** A compiled rule: the shared command matcher plus the host selectors, and the data it was compiled from. */
+export interface CompiledRule extends CommandRule {
   appliesTo(host: HostEntry): boolean;
-  /** Does this rule match one simple command? */
-  matches(argv: readonly string[], text: string): boolean;
+  /** The rule as data, without its host selectors (what a session's policy snapshot carries). */
+  readonly spec: CommandRuleSpec;
 }
 
 /** An immutable, validated policy. */
@@ -130,24 +135,10 @@ export interface PolicySnapshot {
   readonly file: PolicyFile;
 }
 
-/** The outcome of a policy check. */
-export interface Decision {
-  decision: 'allow' | 'deny';
-  /** Rule id, `default-deny`, or the refused shell feature (`feature:command-substitution`). */
-  rule: string;
-  reason: string;
-  /** How a rule would allow it (denials only). */
-  hint?: string;
-  /** Allowed, but the command is mutating: an operator's approval is required first. */
-  requiresApproval?: boolean;
-}
-
 /** Invalid policy file; the message names file, line and key. */
 export class PolicyError extends Error {
   override name = 'PolicyError';
 }
-
-const GLOB_OPTS = { bash: true, dot: true, nobrace: true, noextglob: true, noquantifiers: true } as const;
 
 /**
  * Parses and compiles a policy.
@@ -199,37 +190,25 @@ export function loadPolicy(path: string): PolicySnapshot {
 }
 
 function compileRule(r: RuleFile, index: number): CompiledRule {
-  const id = r.id ?? `rules[${index}]`;
-  const aliasMatchers = (r.aliases ?? []).map((g) => picomatch(g, GLOB_OPTS));
-  const commandMatchers = (r.commands ?? []).map((g) => picomatch(g, GLOB_OPTS));
-  const argMatchers = (r.args ?? []).map((g) => picomatch(g, GLOB_OPTS));
-  return {
-    id,
+  const spec: CommandRuleSpec = {
+    id: r.id ?? `rules[${index}]`,
     action: r.action,
-    mutating: r.mutating === true,
+    ...(r.commands ? { commands: [...r.commands] } : {}),
+    ...(r.binary !== undefined ? { binary: r.binary } : {}),
+    ...(r.args ? { args: [...r.args] } : {}),
+    ...(r.allow_extra_args !== undefined ? { allowExtraArgs: r.allow_extra_args } : {}),
+    ...(r.mutating !== undefined ? { mutating: r.mutating } : {}),
+  };
+  const aliasMatchers = (r.aliases ?? []).map((g) => picomatch(g, GLOB_OPTS));
+  return {
+    ...compileCommandRule(spec),
+    spec,
     appliesTo(host) {
       if (aliasMatchers.length > 0 && !aliasMatchers.some((m) => m(host.alias))) return false;
       if (r.tags && r.tags.length > 0 && !r.tags.some((t) => host.tags.includes(t))) return false;
       return true;
     },
-    matches(argv, text) {
-      if (commandMatchers.length > 0 && commandMatchers.some((m) => m(text))) return true;
-      if (r.binary === undefined) return false;
-      if (!binaryMatches(r.binary, argv[0] ?? '')) return false;
-      const args = argv.slice(1);
-      if (args.length < argMatchers.length) return false;
-      for (let i = 0; i < argMatchers.length; i++) if (!argMatchers[i]!(args[i]!)) return false;
-      // deny rules match regardless of extra arguments; allow rules only when extras are allowed
-      if (r.action === 'allow' && args.length > argMatchers.length && r.allow_extra_args !== true) return false;
-      return true;
-    },
   };
-}
-
-/** `cat` matches `cat`, `/bin/cat`, `/usr/bin/cat` (and sbin); a rule naming a path matches only that path. */
-function binaryMatches(binary: string, name: string): boolean {
-  if (name === binary) return true;
-  return !binary.includes('/') && /^\/(usr\/)?s?bin\/[^/]+$/.test(name) && name.endsWith(`/${binary}`);
 }
 
 /** Effective limits: defaults ← `limits` ← `overrides.tags` (in tag order) ← `overrides.aliases`. Never above defaults' hard caps. */
@@ -253,77 +232,37 @@ export function limitsFor(snapshot: PolicySnapshot, host: HostEntry): Limits {
   return out;
 }
 
-const deny = (rule: string, reason: string, hint?: string): Decision => ({
-  decision: 'deny',
-  rule,
-  reason,
-  ...(hint ? { hint } : {}),
-});
+const deny = (rule: string, reason: string): Decision => ({ decision: 'deny', rule, reason });
 
 /**
  * Decides whether `command` may run on `host`. Deny wins; no matching allow rule means deny; every part of a chained
- * command (`;`, `&&`, `||`, `|`, `&`, newline) must be allowed on its own.
+ * command (`;`, `&&`, `||`, `|`, `&`, newline) must be allowed on its own. The decision itself is
+ * `workflows/command-policy/decide.ts`, which the session workflow's Update validator runs too (over the session's
+ * {@link commandPolicySnapshot}).
+ * @throws Error only when the shell parser cannot be loaded (never for any command text).
  */
 export function evaluateCommand(snapshot: PolicySnapshot, host: HostEntry, command: string): Decision {
   const limits = limitsFor(snapshot, host);
-  if (command.length > limits.maxCommandLength) {
-    return deny(
-      'limits.max_command_length',
-      `command is ${command.length} characters; the limit for '${host.alias}' is ${limits.maxCommandLength}`,
-    );
-  }
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(command))
-    return deny('feature:control-characters', 'command contains control characters');
-  for (const s of limits.denySubstrings) {
-    if (!s.includes('*') && command.includes(s))
-      return deny(`limits.deny_substrings:${s}`, `command contains the denied substring '${s}'`);
-  }
-  const analysis = analyzeCommand(command);
-  if (!analysis.ok) {
-    return deny(
-      `feature:${analysis.feature}`,
-      analysis.reason,
-      'rewrite it as plain commands with literal arguments; no rule can allow this construct',
-    );
-  }
   const applicable = snapshot.rules.filter((r) => r.appliesTo(host));
-  const globDenies = limits.denySubstrings
-    .filter((s) => s.includes('*'))
-    .map((g) => [g, picomatch(g, GLOB_OPTS)] as const);
-  let approval = false;
-  const allowedBy: string[] = [];
-  for (const sc of analysis.commands) {
-    for (const [g, m] of globDenies)
-      if (m(sc.text))
-        return deny(`limits.deny_substrings:${g}`, `'${truncate(sc.text)}' matches the denied pattern '${g}'`);
-    const denyRule = applicable.find((r) => r.action === 'deny' && r.matches(sc.argv, sc.text));
-    if (denyRule)
-      return deny(
-        denyRule.id,
-        `'${truncate(sc.text)}' is denied by rule ${denyRule.id}`,
-        'deny rules win over allow rules; change or remove the deny rule',
-      );
-    const allowRule = applicable.find((r) => r.action === 'allow' && r.matches(sc.argv, sc.text));
-    if (!allowRule) {
-      return deny(
-        'default-deny',
-        `no rule allows '${truncate(sc.text)}' on '${host.alias}'`,
-        `add e.g. {action: allow, aliases: [${host.alias}], binary: ${sc.argv[0]}, args: [...], allow_extra_args: false} or commands: ['${truncate(sc.text)}']`,
-      );
-    }
-    allowedBy.push(allowRule.id);
-    if (allowRule.mutating) approval = true;
-  }
-  const rule = [...new Set(allowedBy)].join(',');
-  return approval
-    ? {
-        decision: 'allow',
-        rule,
-        reason: 'allowed, but mutating: an operator must approve this exact command first',
-        requiresApproval: true,
-      }
-    : { decision: 'allow', rule, reason: `allowed by ${rule}` };
+  return decideCommand(applicable, limits, host.alias, command);
+}
+
+/**
+ * The part of the policy a session workflow carries for `host` (returned by `openSession`, kept for the session's
+ * life): the rules that apply to the host, as data, and the limits the command decision reads. No network lists,
+ * addresses or keys. `decideWithSnapshot(compileCommandPolicy(result), c)` equals
+ * `evaluateCommand(snapshot, host, c)` for every command `c`.
+ */
+export function commandPolicySnapshot(snapshot: PolicySnapshot, host: HostEntry): CommandPolicySnapshot {
+  const limits = limitsFor(snapshot, host);
+  return {
+    version: 1,
+    source: snapshot.source.split(/[\\/]/).pop() ?? snapshot.source,
+    hostAlias: host.alias,
+    maxCommandLength: limits.maxCommandLength,
+    denySubstrings: [...limits.denySubstrings],
+    rules: snapshot.rules.filter((r) => r.appliesTo(host)).map((r) => structuredClone(r.spec)),
+  };
 }
 
 /**
@@ -357,8 +296,4 @@ export function checkAddress(snapshot: PolicySnapshot, host: HostEntry, address:
     return deny('network:not-allowed', `${host.alias} resolves to an address outside every allowed range`);
   }
   return { decision: 'allow', rule: 'network:default', reason: 'no list matches and no allow list is set' };
-}
-
-function truncate(s: string): string {
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }

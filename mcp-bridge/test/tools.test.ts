@@ -4,6 +4,8 @@
  */
 import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { ElicitRequest, ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Client } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
@@ -16,10 +18,12 @@ function fakeClient(behaviour: {
   update?: () => Promise<unknown>;
   query?: () => Promise<unknown>;
   execute?: () => Promise<unknown>;
+  signal?: (def: { name: string }, arg: unknown) => Promise<void>;
 }): Client {
   const handle = {
     workflowId: SESSION,
     executeUpdate: behaviour.update ?? (() => Promise.reject(new Error('no update'))),
+    signal: behaviour.signal ?? (() => Promise.reject(new Error('no signal'))),
     query: behaviour.query ?? (() => Promise.reject(new Error('no query'))),
     describe: () => Promise.resolve({ status: { name: 'RUNNING' } }),
     result: () => Promise.resolve({ sessionId: SESSION, status: 'closed', commands: 0, reason: null, rekeys: 0 }),
@@ -33,11 +37,22 @@ function fakeClient(behaviour: {
   } as unknown as Client;
 }
 
-async function connect(client: Client): Promise<McpClient> {
+/**
+ * An MCP client on the in-memory transport; with `elicit`, it declares form elicitation and answers with it (a fake
+ * human).
+ */
+async function connect(
+  client: Client,
+  elicit?: (req: ElicitRequest) => ElicitResult | Promise<ElicitResult>,
+): Promise<McpClient> {
   const server = createServer({ client, config: { operatorId: 't', callTimeoutMs: 1000 }, newId: () => SESSION });
   const [a, b] = InMemoryTransport.createLinkedPair();
   await server.connect(a);
-  const mcp = new McpClient({ name: 't', version: '1' });
+  const mcp = new McpClient(
+    { name: 't', version: '1' },
+    elicit ? { capabilities: { elicitation: { form: {} } } } : undefined,
+  );
+  if (elicit) mcp.setRequestHandler(ElicitRequestSchema, (req) => elicit(req));
   await mcp.connect(b);
   return mcp;
 }
@@ -56,6 +71,7 @@ describe('MCP tools', () => {
       'ssh_pipeline_health',
       'ssh_plan',
       'ssh_reload_policy',
+      'ssh_search_sessions',
       'ssh_session_status',
     ]);
     for (const t of tools) {
@@ -126,5 +142,123 @@ describe('MCP tools', () => {
       .callTool({ name: 'ssh_connect', arguments: { host: '../etc', user: 'app' } })
       .catch((e: Error) => ({ isError: true, content: [{ text: e.message }] }));
     expect(bad.isError).toBe(true);
+  });
+});
+
+describe('ssh_exec approvals through MCP elicitation', () => {
+  const COMMAND = 'systemctl restart nginx';
+  const APPROVAL_TEXT =
+    "the command is mutating (rule restart) and needs an operator's approval of this exact command. An operator " +
+    `grants it for 15 minutes with: temporal workflow signal --workflow-id ${SESSION} --name approve-command`;
+  const needsApproval = (): WorkflowUpdateFailedError =>
+    new WorkflowUpdateFailedError(
+      'update failed',
+      ApplicationFailure.create({
+        type: 'PolicyViolationError',
+        message: APPROVAL_TEXT,
+        details: [{ kind: 'approval-required', rule: 'restart' }],
+      }),
+    );
+  const ok: CommandResult = {
+    sequence: 1,
+    stdout: '',
+    stderr: '',
+    exitCode: 0,
+    signal: null,
+    timedOut: false,
+    truncated: false,
+    binary: false,
+    outputBytes: 0,
+    durationMs: 9,
+    redactions: { layer1: 0, layer2: 0, byCategory: {} },
+  };
+
+  /** A session whose first update needs an approval and whose later updates succeed; records signals. */
+  function scripted(): { client: Client; updates: () => number; signals: { name: string; arg: unknown }[] } {
+    let updates = 0;
+    const signals: { name: string; arg: unknown }[] = [];
+    const client = fakeClient({
+      update: () => (++updates === 1 ? Promise.reject(needsApproval()) : Promise.resolve(ok)),
+      query: () => Promise.resolve({ hostAlias: 'web-1' }),
+      signal: (def, arg) => {
+        signals.push({ name: def.name, arg });
+        return Promise.resolve();
+      },
+    });
+    return { client, updates: () => updates, signals };
+  }
+  const exec = (mcp: McpClient): Promise<unknown> =>
+    mcp.callTool({ name: 'ssh_exec', arguments: { session_id: SESSION, command: COMMAND } });
+
+  it('asks the human to approve the exact command; on approval signals approve-command and retries once', async () => {
+    const s = scripted();
+    const asked: ElicitRequest[] = [];
+    const mcp = await connect(s.client, (req) => {
+      asked.push(req);
+      return { action: 'accept', content: { approve: true, reason: 'deploy the config change' } };
+    });
+    const r = (await exec(mcp)) as { isError?: boolean };
+    expect(r.isError).toBeFalsy();
+    expect(JSON.parse(text(r))).toMatchObject({ sequence: 1, exit_code: 0 });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.params.message).toContain(JSON.stringify(COMMAND));
+    expect(asked[0]!.params.message).toContain("on 'web-1'");
+    expect(asked[0]!.params.message).toContain('policy rule restart');
+    expect(s.signals).toEqual([
+      {
+        name: 'approve-command',
+        arg: { command: COMMAND, reason: 'deploy the config change', operator: 'mcp-elicitation:t', minutes: 1 },
+      },
+    ]);
+    expect(s.updates()).toBe(2);
+  });
+
+  const answers: [string, ElicitResult, string][] = [
+    ['declines', { action: 'decline' }, 'declined'],
+    ['cancels', { action: 'cancel' }, 'cancelled'],
+    ['accepts without ticking approve', { action: 'accept', content: { approve: false, reason: 'x' } }, 'not approved'],
+    [
+      'approves without a reason',
+      { action: 'accept', content: { approve: true, reason: '  ' } },
+      'approved without a reason',
+    ],
+  ];
+  it.each(answers)(
+    'keeps the CLI-approval denial when the human %s; nothing is signalled or retried',
+    async (_d, answer, why) => {
+      const s = scripted();
+      const mcp = await connect(s.client, () => answer);
+      const r = (await exec(mcp)) as { isError?: boolean; content: { text: string }[] };
+      expect(r.isError).toBe(true);
+      expect(r.content[0]!.text).toBe(`PolicyViolationError: ${APPROVAL_TEXT}`);
+      expect(r.content[1]!.text).toBe(`Approval asked of the user: ${why}.`);
+      expect(s.signals).toEqual([]);
+      expect(s.updates()).toBe(1);
+    },
+  );
+
+  it("keeps today's denial text when the client does not support elicitation", async () => {
+    const s = scripted();
+    const mcp = await connect(s.client);
+    const r = (await exec(mcp)) as { isError?: boolean; content: { text: string }[] };
+    expect(r.isError).toBe(true);
+    expect(r.content).toEqual([{ type: 'text', text: `PolicyViolationError: ${APPROVAL_TEXT}` }]);
+    expect(s.signals).toEqual([]);
+    expect(s.updates()).toBe(1);
+  });
+
+  it('never asks about a real denial', async () => {
+    const denied = new WorkflowUpdateFailedError(
+      'update failed',
+      ApplicationFailure.create({ type: 'PolicyViolationError', message: "denied by no-rm: 'rm -rf ~' is denied" }),
+    );
+    let asked = 0;
+    const mcp = await connect(fakeClient({ update: () => Promise.reject(denied) }), () => {
+      asked++;
+      return { action: 'accept', content: { approve: true, reason: 'x' } };
+    });
+    const r = await mcp.callTool({ name: 'ssh_exec', arguments: { session_id: SESSION, command: 'rm -rf ~' } });
+    expect(text(r)).toBe("PolicyViolationError: denied by no-rm: 'rm -rf ~' is denied");
+    expect(asked).toBe(0);
   });
 });

@@ -9,10 +9,13 @@ import {
   onEnded,
   onFailed,
   onQuarantine,
+  onRekeyed,
   onRelease,
   toView,
+  validateCommandPolicy,
   validateRunCommand,
 } from '../session-state';
+import type { CommandPolicySnapshot } from '../command-policy/decide';
 
 const input = { sessionId: '00000000-0000-4000-8000-000000000001', hostAlias: 'demo', user: 'app', initiatedBy: 't' };
 const connected = onConnected(initialState(input), {
@@ -119,5 +122,79 @@ describe('session state', () => {
     const [s1, a] = nextSequence(connected);
     const [, b] = nextSequence(s1);
     expect([a, b]).toEqual([1, 2]);
+  });
+});
+
+/** A session policy as `openSession` returns it: read-only rules, one mutating rule, one deny rule. */
+const snapshot: CommandPolicySnapshot = {
+  version: 1,
+  source: 'policy.yml',
+  hostAlias: 'demo',
+  maxCommandLength: 2000,
+  denySubstrings: ['rm -rf /', 'shutdown*'],
+  rules: [
+    { id: 'read-only', action: 'allow', commands: ['uptime', 'id', 'ls', 'ls *'] },
+    { id: 'restart', action: 'allow', commands: ['systemctl restart nginx'], mutating: true },
+    { id: 'no-curl', action: 'deny', binary: 'curl' },
+  ],
+};
+const withPolicy = onConnected(initialState(input), {
+  startedAtMs: 1_000,
+  deadlineMs: 1_000 + 15 * 60_000,
+  keyFingerprint: 'SHA256:x',
+  connectMs: 12,
+  workerQueue: 'ssm-worker-a',
+  commandPolicy: snapshot,
+});
+
+describe('run-command validator: the session policy snapshot', () => {
+  it('keeps the snapshot of the first connect across re-keys', () => {
+    expect(withPolicy.commandPolicy).toBe(snapshot);
+    const other = { ...snapshot, rules: [] };
+    const rekeyed = onRekeyed(withPolicy, {
+      startedAtMs: 1_000,
+      deadlineMs: 1_000 + 15 * 60_000,
+      keyFingerprint: 'SHA256:y',
+      connectMs: 3,
+      workerQueue: 'ssm-worker-b',
+      commandPolicy: other,
+    });
+    expect(rekeyed.commandPolicy).toBe(snapshot);
+    expect(connected.commandPolicy).toBeNull(); // a worker that sends none
+  });
+
+  it('accepts an allowed command', () => {
+    expect(() => validateCommandPolicy(withPolicy, 'uptime', false)).not.toThrow();
+    expect(() => validateCommandPolicy(withPolicy, 'ls -la && id', false)).not.toThrow();
+  });
+
+  it.each([
+    ['vim /etc/hosts', /^denied by default-deny: no rule allows 'vim \/etc\/hosts' on 'demo'\. To allow: /],
+    ['curl http://x', /^denied by no-curl: 'curl http:\/\/x' is denied by rule no-curl\. To allow: deny rules win/],
+    ['uptime; curl x', /^denied by no-curl: /],
+    ['ls $(id)', /^denied by feature:command-substitution: command substitution/],
+    ['rm -rf /tmp', /^denied by limits\.deny_substrings:rm -rf \/: /],
+    ['uptime && shutdown -h now', /^denied by limits\.deny_substrings:shutdown\*: /],
+  ])('rejects %j, naming the rule or default that denied it', (command, message) => {
+    const r = rejection(() => validateCommandPolicy(withPolicy, command, false));
+    expect(r.type).toBe('PolicyViolationError');
+    expect(r.message).toMatch(message);
+    expect(r.message).toMatch(/checked against the policy this session started with, from policy\.yml/);
+    expect(r.details).toEqual([]);
+  });
+
+  it('asks for an approval of a mutating command, with value-free details, and accepts it once approved', () => {
+    const r = rejection(() => validateCommandPolicy(withPolicy, 'systemctl restart nginx', false));
+    expect(r.type).toBe('PolicyViolationError');
+    expect(r.message).toMatch(/^the command is mutating \(rule restart\) and needs an operator's approval/);
+    expect(r.message).toContain(`--workflow-id ${input.sessionId} --name approve-command`);
+    expect(r.details).toEqual([{ kind: 'approval-required', rule: 'restart' }]);
+    expect(() => validateCommandPolicy(withPolicy, 'systemctl restart nginx', true)).not.toThrow();
+    // an approval never turns a denial into an allow
+    expect(rejection(() => validateCommandPolicy(withPolicy, 'curl x', true)).message).toMatch(/^denied by no-curl/);
+  });
+
+  it('does nothing without a snapshot (the worker still decides against the live policy)', () => {
+    expect(() => validateCommandPolicy(connected, 'vim /etc/hosts', false)).not.toThrow();
   });
 });

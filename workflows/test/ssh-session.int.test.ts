@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ApplicationFailure, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -16,6 +17,7 @@ import { createTimeSkippingEnv } from '../../test/helpers/time-skipping';
 import {
   SESSION_TASK_QUEUE,
   SESSION_TTL_MS,
+  approveCommandSignal,
   closeUpdate,
   connectUpdate,
   quarantineSignal,
@@ -24,6 +26,7 @@ import {
   sessionStateQuery,
 } from '../api';
 import type { CommandResult, SessionInput, SessionSummary } from '../api';
+import type { CommandPolicySnapshot } from '../command-policy/decide';
 import type { sshSessionWorkflow } from '../ssh-session.workflow';
 
 let env: TestWorkflowEnvironment;
@@ -38,6 +41,21 @@ let closes: { queue: string; sessionId: string }[] = [];
 let ends: { sessionId: string; status: string }[] = [];
 let openFails: Error | undefined;
 let execFailOnce: Error | undefined;
+let execs: { command: string; approval?: unknown }[] = [];
+
+/** The session policy the scripted openSession returns (what `commandPolicySnapshot` produces on a real worker). */
+const SESSION_POLICY: CommandPolicySnapshot = {
+  version: 1,
+  source: 'policy.yml',
+  hostAlias: 'demo',
+  maxCommandLength: 2000,
+  denySubstrings: [],
+  rules: [
+    { id: 'read-only', action: 'allow', commands: ['uptime', 'id', 'ls', 'ls *'] },
+    { id: 'restart', action: 'allow', commands: ['systemctl restart nginx'], mutating: true },
+    { id: 'no-rm', action: 'deny', binary: 'rm' },
+  ],
+};
 
 const result = (seq: number): CommandResult => ({
   sequence: seq,
@@ -66,10 +84,12 @@ function sessionActivities(queue: string): Record<string, (...a: never[]) => Pro
         keyFingerprint: 'SHA256:test',
         connectMs: 3,
         workerQueue: queue,
+        commandPolicy: SESSION_POLICY,
       };
     },
     // eslint-disable-next-line @typescript-eslint/require-await
-    executeCommand: async (input: { sequence: number }) => {
+    executeCommand: async (input: { sequence: number; command: string; approval?: unknown }) => {
+      execs.push({ command: input.command, ...(input.approval ? { approval: input.approval } : {}) });
       if (execFailOnce) {
         const e = execFailOnce;
         execFailOnce = undefined;
@@ -126,7 +146,17 @@ beforeEach(() => {
   ends = [];
   openFails = undefined;
   execFailOnce = undefined;
+  execs = [];
 });
+
+/** The `command` of every run-command update the workflow accepted into its history. */
+async function acceptedCommands(handle: ReturnType<typeof env.client.workflow.getHandle>): Promise<string[]> {
+  const events = (await handle.fetchHistory()).events ?? [];
+  return events
+    .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input)
+    .filter((i) => i?.name === 'run-command')
+    .map((i) => defaultPayloadConverter.fromPayload<{ command: string }>(i!.args!.payloads![0]!).command);
+}
 
 async function startSession(): Promise<{ id: string; handle: ReturnType<typeof env.client.workflow.getHandle> }> {
   const id = randomUUID();
@@ -200,6 +230,48 @@ describe('sshSessionWorkflow (time-skipping)', () => {
     );
     await handle.executeUpdate(closeUpdate);
     await handle.result();
+  });
+
+  it('validator rejects a command the session policy denies before it enters history; an allowed one runs', async () => {
+    const { handle } = await startSession();
+    const denied = await updateError(
+      handle.executeUpdate(runCommandUpdate, { args: [{ command: 'ls; rm -rf /tmp/x' }] }),
+    );
+    expect(denied.type).toBe('PolicyViolationError');
+    expect(denied.message).toMatch(/^denied by no-rm: 'rm -rf \/tmp\/x' is denied by rule no-rm\. To allow: /);
+    expect(denied.message).toMatch(/checked against the policy this session started with, from policy\.yml/);
+    const dflt = await updateError(handle.executeUpdate(runCommandUpdate, { args: [{ command: 'vim /etc/hosts' }] }));
+    expect(dflt.message).toMatch(/^denied by default-deny: no rule allows 'vim \/etc\/hosts' on 'demo'/);
+    const ok = await handle.executeUpdate(runCommandUpdate, { args: [{ command: 'uptime' }] });
+    expect(ok.sequence).toBe(1); // the rejected updates took no sequence number
+    await handle.executeUpdate(closeUpdate);
+    await handle.result();
+    // Rejected by the validator = never in history: only the allowed command was accepted, only it reached a worker.
+    expect(await acceptedCommands(handle)).toEqual(['uptime']);
+    const events = (await handle.fetchHistory()).events ?? [];
+    expect(events.some((e) => e.workflowExecutionUpdateRejectedEventAttributes)).toBe(false);
+    expect(execs.map((e) => e.command)).toEqual(['uptime']);
+  });
+
+  it('validator asks for an approval of a mutating command and accepts it once an operator approved it', async () => {
+    const { handle } = await startSession();
+    const needs = await updateError(
+      handle.executeUpdate(runCommandUpdate, { args: [{ command: 'systemctl restart nginx' }] }),
+    );
+    expect(needs.type).toBe('PolicyViolationError');
+    expect(needs.message).toMatch(/needs an operator's approval of this exact command/);
+    expect(needs.details).toEqual([{ kind: 'approval-required', rule: 'restart' }]);
+    await handle.signal(approveCommandSignal, {
+      command: 'systemctl restart nginx',
+      reason: 'deploy',
+      operator: 'ops-1',
+    });
+    const ran = await handle.executeUpdate(runCommandUpdate, { args: [{ command: 'systemctl restart nginx' }] });
+    expect(ran.exitCode).toBe(0);
+    expect(execs).toEqual([{ command: 'systemctl restart nginx', approval: { operator: 'ops-1', reason: 'deploy' } }]);
+    await handle.executeUpdate(closeUpdate);
+    await handle.result();
+    expect(await acceptedCommands(handle)).toEqual(['systemctl restart nginx']);
   });
 
   it('fails connect with the activity error type (e.g. host key changed) and ends in error', async () => {
