@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import type * as BridgeMain from '../mcp-bridge/main';
 import type * as WorkerMain from '../workers/main';
 import type * as Demo from './demo';
+import type * as Erase from './erase';
 import type * as Plan from './plan';
 import type * as Redact from './redact';
 import type * as Stack from './stack';
@@ -75,6 +76,17 @@ program
   .action(async (opts: { inventory: string; policy: string }) => {
     const { runPlanCommand } = load<typeof Plan>('./plan');
     await runPlanCommand(opts);
+  });
+
+program
+  .command('erase')
+  .description(
+    "right to erasure: delete one session's audit rows and vectors (via the workers), print the history deletes",
+  )
+  .argument('<session-id>', 'the MCP session id (UUID)')
+  .action(async (sessionId: string) => {
+    const { runEraseCommand } = load<typeof Erase>('./erase');
+    process.exitCode = await runEraseCommand(sessionId);
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

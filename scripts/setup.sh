@@ -112,6 +112,7 @@ log "time-skipping test server: $TEST_SERVER_BIN"
 # --- gitleaks rule set for Layer 1 redaction (Go module proxy, sha256 pinned) ---------------------------------------
 bash "$ROOT/scripts/fetch-gitleaks-rules.sh"
 log "gitleaks rules: $TOOLS_DIR/gitleaks/gitleaks.toml"
+bash "$ROOT/scripts/fetch-embedding-model.sh" && log "embedding model: $TOOLS_DIR/models/all-MiniLM-L6-v2"
 
 # --- PostgreSQL -----------------------------------------------------------------------------------------------------
 ensure_postgres

@@ -26,6 +26,7 @@ import { PolicyStore } from '../activities/policy';
 import { QuotaTracker } from '../activities/policy/quota';
 import { createActivities } from '../activities';
 import { PgAuditStore } from '../activities/audit/audit-store';
+import { setupAuditLifecycle } from '../activities/audit/lifecycle-worker';
 import { loadInventory } from '../activities/config/inventory';
 import { loadCertificateAuthority } from '../activities/keys/certificate-authority';
 import { SessionRegistry } from '../activities/sessions/session-registry';
@@ -69,6 +70,7 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
     generateCanaries(cfg.canarySeedFile ? readSeed(cfg.canarySeedFile) : newCanarySeed()),
   );
   const metrics = createMetrics();
+  const auditLifecycle = setupAuditLifecycle({ pool: audit.pool, env, registry: metrics.registry });
   if (cfg.testDisabledRules) {
     logger.warn(
       { rules: [...cfg.testDisabledRules] },
@@ -111,7 +113,7 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
     connection,
     namespace: ns,
     taskQueue: SESSION_TASK_QUEUE,
-    activities: shared,
+    activities: auditLifecycle.wrap(shared),
     ...workflowSource,
   });
   const keyWorker = await Worker.create({ connection, namespace: ns, taskQueue: workerQueue, activities: session });
@@ -152,6 +154,7 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
     policyStore.close();
     await connection.close().catch(() => undefined);
     await clientConnection.close().catch(() => undefined);
+    await auditLifecycle.close().catch(() => undefined);
     await audit.close().catch(() => undefined);
   }
 }

@@ -4,3 +4,4 @@ export * from './list-hosts.workflow';
 export * from './pipeline-guard.workflow';
 export * from './canary-validator.workflow';
 export * from './policy.workflow';
+export * from './audit-lifecycle.workflow';

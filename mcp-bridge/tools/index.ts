@@ -8,6 +8,7 @@ import { registerSshListHostsTool } from './ssh-list-hosts';
 import { registerSshPipelineHealthTool } from './ssh-pipeline-health';
 import { registerSshPlanTool } from './ssh-plan';
 import { registerSshReloadPolicyTool } from './ssh-reload-policy';
+import { registerSshSearchSessionsTool } from './ssh-search-sessions';
 import { registerSshSessionStatusTool } from './ssh-session-status';
 
 export type { ToolDeps } from './deps';
@@ -22,4 +23,5 @@ export function registerTools(server: McpServer, deps: ToolDeps): void {
   registerSshPipelineHealthTool(server, deps);
   registerSshPlanTool(server, deps);
   registerSshReloadPolicyTool(server, deps);
+  registerSshSearchSessionsTool(server, deps);
 }
