@@ -4,7 +4,7 @@
  * into PGlite/pgvector, purges `stdout_anon`/`stderr_anon` within the 5-minute deadline and records it; a paraphrase
  * query through `ssh_search_sessions` finds the session; `secure-ssh-mcp erase` removes rows and vectors.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
@@ -17,7 +17,7 @@ import { PIPELINE_GUARD_ID, pipelineStateQuery } from '../../workflows/api';
 import { AUDIT_PURGE_DEADLINE_MS, auditLifecycleWorkflowId } from '../../workflows/audit-api';
 import type { AuditLifecycleResult } from '../../workflows/audit-api';
 import { callTool, connectBridge } from '../helpers/mcp';
-import { loadStackEnv } from '../helpers/stack';
+import { loadStackEnv, plantedSecrets } from '../helpers/stack';
 import type { StackEnv } from '../helpers/stack';
 import { startWorker } from '../helpers/worker-process';
 import type { WorkerProcess } from '../helpers/worker-process';
@@ -156,6 +156,41 @@ describe.runIf(modelInstalled)('audit lifecycle end to end', () => {
     expect(await search({ query: 'failed ssh login attempts', host: 'no-such-host' })).toEqual([]);
   });
 
+  it('leaves no planted secret in the vector store: not in any payload, not in any byte of its files on disk', async () => {
+    const planted = plantedSecrets(stack).map((p) => p.value);
+    expect(planted.length).toBeGreaterThan(20);
+    await worker.stop(); // PGlite admits one process; the worker holds the data directory until it stops (restarted below)
+    const dataDir = join(vectorDir, 'pglite');
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { vector } = await import('@electric-sql/pglite-pgvector');
+    const db = await PGlite.create({ dataDir, extensions: { vector } });
+    try {
+      const rows = await db.query<{ p: string }>('SELECT payload::text AS p FROM audit_vectors');
+      expect(rows.rows.length).toBeGreaterThan(0); // the second session's vectors are still there
+      const text = rows.rows.map((r) => r.p).join('\n');
+      expect(planted.filter((v) => text.includes(v))).toEqual([]);
+    } finally {
+      await db.close();
+    }
+    const files: string[] = [];
+    const walk = (d: string): void => {
+      for (const f of readdirSync(d)) {
+        const p = join(d, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else files.push(p);
+      }
+    };
+    walk(vectorDir);
+    const leaks = files.flatMap((f) => {
+      const bytes = readFileSync(f);
+      return planted.filter((v) => bytes.includes(Buffer.from(v))).map((v) => `${f}: ${v.length}-char value`);
+    });
+    expect(leaks).toEqual([]);
+    worker = await startWorker(stack, {
+      SSM_VECTOR_PGLITE_DIR: join(vectorDir, 'pglite'),
+      SSM_METRICS_PORT: String(metricsPort),
+    });
+  });
   it('purges a second session on the warm worker (model and store already open)', async () => {
     const c = await callTool(mcp, 'ssh_connect', { host: 'demo', user: 'app' });
     expect(c.isError, c.text).toBe(false);
