@@ -30,6 +30,7 @@ import { checkAddress, commandPolicySnapshot, evaluateCommand, limitsFor } from 
 import type { CommandPolicySnapshot } from './policy';
 import { approvalRequiredDetails, approvalRequiredMessage, denialMessage } from '../workflows/command-policy/decide';
 import { renderOutput } from './ssh/output';
+import { applyLayer2 } from './layer2/exec-hook';
 import { buildForcedCommand, sshExec } from './ssh/ssh-exec';
 import type { SshTarget } from './ssh/ssh-exec';
 
@@ -275,6 +276,12 @@ export function createSessionActivities(deps: ActivityDeps) {
           outcome.stdout.fill(0);
           outcome.stderr.fill(0);
         }
+        // Layer 2 (issue 5; SSM_LAYER2, off by default): additive contextual redaction of the Layer 1 text, fail closed.
+        // No canaries passed: the inline check below sees the final text and keeps its halt semantics.
+        const layer2 = await applyLayer2([stdout, stderr], {
+          pseudonyms: session.pseudonyms,
+          registry: deps.metrics.registry,
+        });
         // Inline canary check (architecture §06): registered canaries and this session's own secrets must not be in
         // anything that leaves the worker. A hit withholds the output and halts the pipeline (the workflow signals the
         // guard on CanarySurvivedError).
@@ -309,7 +316,7 @@ export function createSessionActivities(deps: ActivityDeps) {
           resolvedBy: 'claude_escalation',
           anonymization: {
             layer1_redactions: layer1,
-            layer2_redactions: 0,
+            ...layer2,
             canary_passed: canaryPassed,
             processing_ms: processingMs,
             by_category: byCategory,

@@ -113,6 +113,7 @@ log "time-skipping test server: $TEST_SERVER_BIN"
 bash "$ROOT/scripts/fetch-gitleaks-rules.sh"
 log "gitleaks rules: $TOOLS_DIR/gitleaks/gitleaks.toml"
 bash "$ROOT/scripts/fetch-embedding-model.sh" && log "embedding model: $TOOLS_DIR/models/all-MiniLM-L6-v2"
+bash "$ROOT/scripts/fetch-local-model.sh" && log "layer 2 model: $TOOLS_DIR/models/SmolLM2-135M-Instruct"
 
 # --- PostgreSQL -----------------------------------------------------------------------------------------------------
 ensure_postgres
