@@ -3,37 +3,22 @@
  * server; see test/helpers/sandbox.ts): mvdan-sh loads there through the loader, and every conformance case gets the
  * decision `evaluateCommand` gives in Node and the validator outcome `validateCommandPolicy` gives in Node.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { HostEntry } from '../../activities/config/inventory';
-import { commandPolicySnapshot, evaluateCommand, parsePolicy } from '../../activities/policy';
+import { commandPolicySnapshot, evaluateCommand } from '../../activities/policy';
+import {
+  CONFORMANCE_HOSTS,
+  conformanceCases,
+  conformancePolicy,
+} from '../../activities/policy/test/conformance-fixture';
 import { bundleForSandbox, runInSandbox } from '../../test/helpers/sandbox';
 import { CommandRejected, initialState, onConnected, validateCommandPolicy } from '../session-state';
 import type { ProbeCase, ProbeInput, ValidatorOutcome } from './fixtures/policy-probe.workflow';
 
-const POLICY_DIR = join(__dirname, '..', '..', 'activities', 'policy', 'test');
-const policy = parsePolicy(readFileSync(join(POLICY_DIR, 'conformance-policy.yml'), 'utf8'), 'conformance-policy.yml');
-const cases = JSON.parse(readFileSync(join(POLICY_DIR, 'conformance-cases.json'), 'utf8')) as {
-  host: string;
-  command: string;
-}[];
-const host = (alias: string, tags: string[]): HostEntry => ({
-  alias,
-  address: '10.0.0.5',
-  port: 22,
-  users: ['app'],
-  tags,
-  hostKeys: [],
-});
-const HOSTS = [
-  host('prod-web-1', ['production', 'web']),
-  host('prod-db-1', ['production', 'db']),
-  host('web-1', ['web']),
-  host('staging-app', ['staging']),
-  host('dev-box', []),
-];
+const policy = conformancePolicy;
+const cases = conformanceCases;
+const HOSTS = CONFORMANCE_HOSTS;
 
 function nodeValidator(hostIndex: number, command: string, approved: boolean): ValidatorOutcome {
   const h = HOSTS[hostIndex]!;

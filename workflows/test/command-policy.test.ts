@@ -4,12 +4,14 @@
  * more permissive; plus the mvdan-sh loader's guarantees. The same decision inside the real workflow sandbox is
  * checked by command-policy.sandbox.test.ts.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import type { HostEntry } from '../../activities/config/inventory';
-import { analyzeCommand, commandPolicySnapshot, evaluateCommand, parsePolicy } from '../../activities/policy';
+import { analyzeCommand, commandPolicySnapshot, evaluateCommand } from '../../activities/policy';
+import {
+  CONFORMANCE_HOSTS_BY_ALIAS,
+  conformanceCases,
+  conformancePolicy,
+} from '../../activities/policy/test/conformance-fixture';
 import { compileCommandPolicy, decideWithSnapshot } from '../command-policy/decide';
 import type { CommandPolicySnapshot, Decision } from '../command-policy/decide';
 import { mvdanSyntax, withGopherJsGlobals } from '../command-policy/mvdan-sh';
@@ -18,28 +20,9 @@ import { mvdanSyntax, withGopherJsGlobals } from '../command-policy/mvdan-sh';
 const stackTraceLimitBefore = Error.stackTraceLimit;
 const requireBefore = Object.getOwnPropertyDescriptor(globalThis, 'require');
 
-const POLICY_DIR = join(__dirname, '..', '..', 'activities', 'policy', 'test');
-const policy = parsePolicy(readFileSync(join(POLICY_DIR, 'conformance-policy.yml'), 'utf8'), 'conformance-policy.yml');
-const cases = JSON.parse(readFileSync(join(POLICY_DIR, 'conformance-cases.json'), 'utf8')) as {
-  host: string;
-  command: string;
-  expect: 'allow' | 'deny';
-}[];
-const host = (alias: string, tags: string[]): HostEntry => ({
-  alias,
-  address: '10.0.0.5',
-  port: 22,
-  users: ['app'],
-  tags,
-  hostKeys: [],
-});
-const HOSTS: Record<string, HostEntry> = {
-  'prod-web-1': host('prod-web-1', ['production', 'web']),
-  'prod-db-1': host('prod-db-1', ['production', 'db']),
-  'web-1': host('web-1', ['web']),
-  'staging-app': host('staging-app', ['staging']),
-  'dev-box': host('dev-box', []),
-};
+const policy = conformancePolicy;
+const cases = conformanceCases;
+const HOSTS = CONFORMANCE_HOSTS_BY_ALIAS;
 
 /** What a session on `alias` carries, after the trip through history (JSON). */
 function sessionSnapshot(alias: string): CommandPolicySnapshot {

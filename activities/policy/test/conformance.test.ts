@@ -3,35 +3,14 @@
  * conformance-policy.yml, plus network cases and a property test: joining an allowed command with any separator and
  * a denied command is always denied.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { HostEntry } from '../../config/inventory';
 import { checkAddress, evaluateCommand, limitsFor, parsePolicy } from '..';
+import { CONFORMANCE_HOSTS_BY_ALIAS, conformanceCases, conformancePolicy } from './conformance-fixture';
 
-const policy = parsePolicy(readFileSync(join(__dirname, 'conformance-policy.yml'), 'utf8'), 'conformance-policy.yml');
-const host = (alias: string, tags: string[]): HostEntry => ({
-  alias,
-  address: '10.0.0.5',
-  port: 22,
-  users: ['app'],
-  tags,
-  hostKeys: [],
-});
-const HOSTS: Record<string, HostEntry> = {
-  'prod-web-1': host('prod-web-1', ['production', 'web']),
-  'prod-db-1': host('prod-db-1', ['production', 'db']),
-  'web-1': host('web-1', ['web']),
-  'staging-app': host('staging-app', ['staging']),
-  'dev-box': host('dev-box', []),
-};
-const cases = JSON.parse(readFileSync(join(__dirname, 'conformance-cases.json'), 'utf8')) as {
-  host: string;
-  command: string;
-  expect: 'allow' | 'deny';
-  rule: string | null;
-}[];
+const policy = conformancePolicy;
+const HOSTS = CONFORMANCE_HOSTS_BY_ALIAS;
+const cases = conformanceCases;
 
 describe('policy conformance', () => {
   it('has at least 150 command cases', () => {
