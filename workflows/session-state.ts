@@ -11,6 +11,7 @@ import {
   decideWithSnapshot,
   denialMessage,
 } from './command-policy/decide';
+import type { OpenSessionOutput } from '../activities/session-activities';
 import type { CommandPolicySnapshot, CompiledCommandPolicy } from './command-policy/decide';
 import type {
   ConnectResult,
@@ -193,17 +194,7 @@ function isWellFormed(s: string): boolean {
  * The worker minted the key and the target accepted it. The first command policy snapshot received is kept for the
  * session's life.
  */
-export function onConnected(
-  state: State,
-  out: {
-    startedAtMs: number;
-    deadlineMs: number;
-    keyFingerprint: string;
-    connectMs: number;
-    workerQueue: string;
-    commandPolicy?: CommandPolicySnapshot;
-  },
-): State {
+export function onConnected(state: State, out: OpenSessionOutput): State {
   return {
     ...state,
     commandPolicy: state.commandPolicy ?? out.commandPolicy ?? null,
