@@ -143,6 +143,7 @@ export const keyValueSecrets: Scanner = (text, emit) => {
     const key = text.slice(ks, keyEnd);
     if (key.length === 0) continue;
     if ((NOT_SECRET_KEY.test(key) && !/access[_-]?key[_-]?id$/i.test(key)) || PASS_DIRECTIVE.test(key)) continue;
+    if (/^(?:OLD)?PWD$/.test(key)) continue; // the shell's working directory (sudo logs, env), not a password
     const keyStart = q1 ? ks - 1 : ks;
     const isFlag = key.startsWith('-');
     // whitespace as separator only for CLI flags, header names and conf directives at line start

@@ -101,6 +101,8 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('DB_PASSWORD=${DB_PASSWORD}\nPASSWORD_TIMEOUT=3600\nAPP_DEBUG=false\n');
     kept('        fastcgi_pass unix:/run/php/php8.3-fpm.sock;\n        proxy_pass http://backend;\n');
     kept('ssl_certificate_key /etc/ssl/private/site.key;');
+    kept('sudo:     root : TTY=pts/1 ; PWD=/home/app ; USER=root ; COMMAND=/bin/ls\nOLDPWD=/tmp');
+    gone('MYSQL_PWD=Pwd-s3cret', 'Pwd-s3cret');
   });
 
   it('Laravel APP_KEY, database names and users (the document’s placeholders)', () => {
