@@ -192,16 +192,24 @@ async function ensureCanarySchedule(client: Client): Promise<void> {
   }
 }
 
-/** Guard status as seen by this worker, cached for 1 s; an unreachable guard counts as halted (fail closed). */
+/**
+ * Guard status as seen by this worker, cached for 1 s; a guard that does not answer two queries counts as halted
+ * (fail closed).
+ */
 function cachedPipelineStatus(client: Client): () => Promise<boolean> {
   let cached: { at: number; halted: boolean } | undefined;
   return async () => {
     if (cached && Date.now() - cached.at < 1_000) return cached.halted;
-    let halted: boolean;
-    try {
-      halted = (await client.workflow.getHandle(PIPELINE_GUARD_ID).query(pipelineStateQuery)).status === 'halted';
-    } catch {
-      halted = true;
+    let halted = true;
+    // Two attempts: the first query after a worker that cached the guard died can time out while the server still
+    // routes it to that worker's sticky queue; the server then drops the stickiness and the second one is answered.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        halted = (await client.workflow.getHandle(PIPELINE_GUARD_ID).query(pipelineStateQuery)).status === 'halted';
+        break;
+      } catch {
+        halted = true;
+      }
     }
     cached = { at: Date.now(), halted };
     return halted;
