@@ -14,7 +14,7 @@
  */
 
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { RE2JS } from 're2js';
 import { parse as parseToml } from 'smol-toml';
 import type { Candidate, RedactionCategory } from './candidates';
@@ -386,11 +386,6 @@ export function defaultGitleaksRules(): GitleaksRuleSet | null {
   return cached;
 }
 
-/** Test hook: forget the cached rule set. */
-export function resetGitleaksCache(): void {
-  cached = undefined;
-}
-
 function allowed(a: Allowlist, secret: string, match: string, line: string): boolean {
   const target = a.target === 'match' ? match : a.target === 'line' ? line : secret;
   const byRegex = a.regexes.some((m) => m.test(target));
@@ -432,6 +427,3 @@ export function scanGitleaksRule(
     }
   }
 }
-
-/** Directory of this module (for diagnostics). */
-export const moduleDir = dirname(__filename);

@@ -36,8 +36,6 @@ export interface RegexRule {
 }
 
 const SRC_DOC = 'architecture document §06 (categories and placeholders)';
-export const SRC_WP =
-  'WordPress wp-config.php define() constants (developer.wordpress.org/advanced-administration/wordpress/wp-config)';
 const SRC_CORPUS_README = 'shared/corpus/README.md category definitions';
 
 /** Secret-looking key names (values are secrets). */

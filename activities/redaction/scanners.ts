@@ -8,7 +8,6 @@
 import type { Candidate, RedactionCategory, Scanner } from './candidates';
 import { PLACEHOLDER_RE, isSystemAccount } from './candidates';
 import { classifyHostName, isMailProvider } from './hosts';
-import { luhnValid } from './rules';
 import { looksLikePersonName } from './names';
 
 const PEM_BEGIN = /-----BEGIN ((?:[A-Z0-9]{1,20} ){0,4}PRIVATE KEY(?: BLOCK)?)-----/g;
@@ -327,5 +326,3 @@ export function customerDomainOfEmail(address: string): string | null {
   const d = m[1]!.toLowerCase();
   return !isMailProvider(d) && classifyHostName(d, true) === 'customer' ? registrableDomain(d) : null;
 }
-
-export { luhnValid };
