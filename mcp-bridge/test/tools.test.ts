@@ -9,7 +9,7 @@ import type { ElicitRequest, ElicitResult } from '@modelcontextprotocol/sdk/type
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Client } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import type { CommandResult } from '../../workflows/api';
+import { commandResult } from '../../test/helpers/fixtures';
 import { createServer } from '../server';
 
 const SESSION = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
@@ -82,19 +82,12 @@ describe('MCP tools', () => {
   });
 
   it('returns redacted command results as JSON', async () => {
-    const result: CommandResult = {
-      sequence: 1,
+    const result = commandResult({
       stdout: 'DB_PASSWORD=[PASSWORD_REDACTED]\n',
-      stderr: '',
-      exitCode: 0,
-      signal: null,
-      timedOut: false,
-      truncated: false,
-      binary: false,
       outputBytes: 30,
       durationMs: 12,
       redactions: { layer1: 1, layer2: 0, byCategory: { PASSWORD: 1 } },
-    };
+    });
     const mcp = await connect(fakeClient({ update: () => Promise.resolve(result) }));
     const r = await mcp.callTool({ name: 'ssh_exec', arguments: { session_id: SESSION, command: 'cat .env' } });
     expect(r.isError).toBeFalsy();
@@ -159,19 +152,7 @@ describe('ssh_exec approvals through MCP elicitation', () => {
         details: [{ kind: 'approval-required', rule: 'restart' }],
       }),
     );
-  const ok: CommandResult = {
-    sequence: 1,
-    stdout: '',
-    stderr: '',
-    exitCode: 0,
-    signal: null,
-    timedOut: false,
-    truncated: false,
-    binary: false,
-    outputBytes: 0,
-    durationMs: 9,
-    redactions: { layer1: 0, layer2: 0, byCategory: {} },
-  };
+  const ok = commandResult({ durationMs: 9 });
 
   /** A session whose first update needs an approval and whose later updates succeed; records signals. */
   function scripted(): { client: Client; updates: () => number; signals: { name: string; arg: unknown }[] } {

@@ -18,13 +18,17 @@ import {
 import type { CommandPolicySnapshot } from '../command-policy/decide';
 
 const input = { sessionId: '00000000-0000-4000-8000-000000000001', hostAlias: 'demo', user: 'app', initiatedBy: 't' };
-const connected = onConnected(initialState(input), {
-  startedAtMs: 1_000,
-  deadlineMs: 1_000 + 15 * 60_000,
-  keyFingerprint: 'SHA256:x',
-  connectMs: 12,
-  workerQueue: 'ssm-worker-a',
-});
+/** The state after a successful connect; `extra` adds fields of openSession's output (e.g. the policy snapshot). */
+const connectWith = (extra: Partial<Parameters<typeof onConnected>[1]> = {}): ReturnType<typeof onConnected> =>
+  onConnected(initialState(input), {
+    startedAtMs: 1_000,
+    deadlineMs: 1_000 + 15 * 60_000,
+    keyFingerprint: 'SHA256:x',
+    connectMs: 12,
+    workerQueue: 'ssm-worker-a',
+    ...extra,
+  });
+const connected = connectWith();
 
 function rejection(fn: () => void): CommandRejected {
   try {
@@ -138,14 +142,7 @@ const snapshot: CommandPolicySnapshot = {
     { id: 'no-curl', action: 'deny', binary: 'curl' },
   ],
 };
-const withPolicy = onConnected(initialState(input), {
-  startedAtMs: 1_000,
-  deadlineMs: 1_000 + 15 * 60_000,
-  keyFingerprint: 'SHA256:x',
-  connectMs: 12,
-  workerQueue: 'ssm-worker-a',
-  commandPolicy: snapshot,
-});
+const withPolicy = connectWith({ commandPolicy: snapshot });
 
 describe('run-command validator: the session policy snapshot', () => {
   it('keeps the snapshot of the first connect across re-keys', () => {

@@ -26,6 +26,7 @@ import {
   sessionStateQuery,
 } from '../api';
 import type { CommandResult, SessionInput, SessionSummary } from '../api';
+import { commandResult } from '../../test/helpers/fixtures';
 import type { CommandPolicySnapshot } from '../command-policy/decide';
 import type { sshSessionWorkflow } from '../ssh-session.workflow';
 
@@ -57,19 +58,7 @@ const SESSION_POLICY: CommandPolicySnapshot = {
   ],
 };
 
-const result = (seq: number): CommandResult => ({
-  sequence: seq,
-  stdout: 'ok',
-  stderr: '',
-  exitCode: 0,
-  signal: null,
-  timedOut: false,
-  truncated: false,
-  binary: false,
-  outputBytes: 2,
-  durationMs: 5,
-  redactions: { layer1: 0, layer2: 0, byCategory: {} },
-});
+const result = (seq: number): CommandResult => commandResult({ sequence: seq, stdout: 'ok', outputBytes: 2 });
 
 function sessionActivities(queue: string): Record<string, (...a: never[]) => Promise<unknown>> {
   return {
