@@ -23,13 +23,16 @@ FROM ${RUNTIME_IMAGE}
 WORKDIR /app
 ENV NODE_ENV=production \
     SSM_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js \
-    SSM_GITLEAKS_RULES=/app/rules/gitleaks/gitleaks.toml
+    SSM_GITLEAKS_RULES=/app/rules/gitleaks/gitleaks.toml \
+    SSM_EMBEDDING_MODEL_DIR=/app/models/all-MiniLM-L6-v2
 COPY --from=build --chown=10001:10001 /src/package.json ./package.json
 COPY --from=build --chown=10001:10001 /src/node_modules ./node_modules
 COPY --from=build --chown=10001:10001 /src/dist ./dist
 # Layer 1's gitleaks rule set (MIT): fetched and sha256-checked by scripts/fetch-gitleaks-rules.sh before the build,
 # from the Go module proxy; the build fails if it is missing, so an image never ships without it.
 COPY --chown=10001:10001 .tools/gitleaks/gitleaks.toml .tools/gitleaks/LICENSE ./rules/gitleaks/
+# The audit lifecycle's embedding model (scripts/fetch-embedding-model.sh, sha256-checked again when loaded).
+COPY --chown=10001:10001 .tools/models/all-MiniLM-L6-v2/ ./models/all-MiniLM-L6-v2/
 USER 10001:10001
 # Liveness: the process is up and its Temporal workers poll; Kubernetes uses the metrics endpoint (SSM_METRICS_PORT).
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 CMD ["/nodejs/bin/node", "-e", "fetch('http://127.0.0.1:9464/metrics').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
