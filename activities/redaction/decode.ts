@@ -29,6 +29,8 @@ function unitBytes(code: number): number {
   return 3;
 }
 
+const identity = (i: number): number => i;
+
 /** Cursor-based offset map for text that IS its input's UTF-8 decoding (strings, valid buffers). */
 function cursorMap(text: string): (i: number) => number {
   let idx = 0;
@@ -61,11 +63,13 @@ function cursorMap(text: string): (i: number) => number {
  */
 export function decodeInput(input: Buffer | string): DecodedInput {
   if (typeof input === 'string') {
-    return { text: input, byteLength: Buffer.byteLength(input, 'utf8'), byteOffset: cursorMap(input) };
+    const byteLength = Buffer.byteLength(input, 'utf8');
+    // as many bytes as units only when every unit is ASCII: offsets are then the identity
+    return { text: input, byteLength, byteOffset: byteLength === input.length ? identity : cursorMap(input) };
   }
   if (isUtf8(input)) {
     const text = input.toString('utf8');
-    return { text, byteLength: input.length, byteOffset: cursorMap(text) };
+    return { text, byteLength: input.length, byteOffset: text.length === input.length ? identity : cursorMap(text) };
   }
   return decodeLossy(input);
 }

@@ -114,6 +114,12 @@ interface Prepared {
   owners: number[][];
   ruleKeywordIds: number[][];
   scannerKeywordIds: number[][];
+  /**
+   * Per scanner: keywords without letters that no rule needs the positions of (`:`, `|`, tab). They only gate a
+   * scanner, are very frequent in logs (every timestamp has `:`), and have no case, so native `includes` tests them
+   * far faster than reporting every hit from the automaton.
+   */
+  scannerLiterals: string[][];
 }
 
 let preparedCache: { gitleaks: GitleaksRuleSet | null; prepared: Prepared } | null = null;
@@ -134,8 +140,11 @@ function prepare(gitleaks: GitleaksRuleSet | null): Prepared {
     return i;
   };
   const ruleKeywordIds = REGEX_RULES.map((r) => (r.keywords ?? []).map(id));
-  const scannerKeywordIds = SCANNERS.map((sc) => (sc.keywords ?? []).map(id));
   const glIds = (gitleaks?.rules ?? []).map((r) => r.keywords.map(id));
+  const positional = new Set(all);
+  const literal = (k: string): boolean => !/[A-Za-z]/.test(k) && !positional.has(k.toLowerCase());
+  const scannerLiterals = SCANNERS.map((sc) => (sc.keywords ?? []).filter(literal));
+  const scannerKeywordIds = SCANNERS.map((sc) => (sc.keywords ?? []).filter((k) => !literal(k)).map(id));
   const owners: number[][] = all.map(() => []);
   glIds.forEach((ids, gi) => ids.forEach((k) => owners[k]!.push(~gi)));
   const prepared: Prepared = {
@@ -144,6 +153,7 @@ function prepare(gitleaks: GitleaksRuleSet | null): Prepared {
     owners,
     ruleKeywordIds,
     scannerKeywordIds,
+    scannerLiterals,
   };
   preparedCache = { gitleaks, prepared };
   return prepared;
@@ -273,7 +283,12 @@ function propose(original: string, context: RedactionContext): Candidate[] {
   });
   SCANNERS.forEach((sc, si) => {
     if (disabled?.has(sc.name)) return;
-    if (sc.keywords && !prep.scannerKeywordIds[si]!.some((k) => hits[k])) return;
+    if (
+      sc.keywords &&
+      !prep.scannerKeywordIds[si]!.some((k) => hits[k]) &&
+      !prep.scannerLiterals[si]!.some((k) => text.includes(k))
+    )
+      return;
     sc.scan(text, emit);
   });
   if (gl && !disabled?.has('gitleaks')) {
@@ -350,8 +365,16 @@ function base64Secrets(
  * candidate length), linear in the input for a bounded number of rules.
  */
 function resolve(length: number, candidates: Candidate[], placeholders: Uint8Array | null): Candidate[] {
-  candidates.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const taken = placeholders ? Uint8Array.from(placeholders) : new Uint8Array(length + 1);
+  return place(candidates, taken, placeholders);
+}
+
+/**
+ * Greedy placement: sorts `candidates` (priority, then length, then start) and keeps each one that touches no taken
+ * position, marking it in `taken`. @returns the kept candidates sorted by start.
+ */
+function place(candidates: Candidate[], taken: Uint8Array, placeholders: Uint8Array | null): Candidate[] {
+  candidates.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const chosen: Candidate[] = [];
   for (const c of candidates) {
     if (placeholders && overlapsPlaceholder(c, placeholders)) continue;
@@ -423,7 +446,6 @@ function learn(
   }
   if (values.size === 0) return chosen;
   const extra: Candidate[] = [];
-  const isTokenChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}_]/u.test(ch);
   const consider = (value: string, cat: RedactionCategory, i: number): void => {
     let start = i;
     const end = i + value.length;
@@ -431,10 +453,10 @@ function learn(
     if (isTokenChar(text[i - 1])) return;
     // a learned domain also covers the sub-domain labels in front of it (`www.` + `example.de`)
     if (cat === 'HOST' && text[i - 1] === '.') {
-      while (start > 0 && i - start < 253 && /[A-Za-z0-9.-]/.test(text[start - 1]!)) start--;
+      while (start > 0 && i - start < 253 && HOST_CHAR[text.charCodeAt(start - 1)] === 1) start--;
       if (isTokenChar(text[start - 1])) return;
     } else if (text[i - 1] === '.' || text[i - 1] === '-') return;
-    extra.push({ start, end, category: cat, rule: `learned-${cat.toLowerCase()}`, priority: 44 });
+    extra.push({ start, end, category: cat, rule: `learned-${cat.toLowerCase()}`, priority: LEARNED_PRIORITY });
   };
   const ascii = [...values.keys()].filter((v) => /^[\x20-\x7e]+$/.test(v));
   if (ascii.length > LEARNED_INDEXOF_MAX) {
@@ -453,7 +475,53 @@ function learn(
     for (let i = text.indexOf(value); i >= 0; i = text.indexOf(value, i + value.length)) consider(value, cat, i);
   }
   if (extra.length === 0) return chosen;
-  return resolve(text.length, [...chosen, ...extra], placeholders);
+  return resolveMore(text.length, chosen, extra, placeholders);
+}
+
+/** Priority of learned identifiers: below every structural rule that can find the same value in place. */
+const LEARNED_PRIORITY = 44;
+
+/**
+ * `resolve([...chosen, ...extra])` without re-sorting the winners: candidates above {@link LEARNED_PRIORITY} came first
+ * in the first round and still win, so only the lower ones compete again with `extra` (all at the learned priority).
+ * @param chosen winners of {@link resolve}, sorted by start.
+ * @returns the same winners {@link resolve} would pick from `chosen` and `extra`, sorted by start.
+ */
+function resolveMore(
+  length: number,
+  chosen: Candidate[],
+  extra: Candidate[],
+  placeholders: Uint8Array | null,
+): Candidate[] {
+  const fixed: Candidate[] = [];
+  const rest: Candidate[] = extra;
+  for (const c of chosen) (c.priority > LEARNED_PRIORITY ? fixed : rest).push(c);
+  const taken = placeholders ? Uint8Array.from(placeholders) : new Uint8Array(length + 1);
+  for (const c of fixed) taken.fill(1, c.start, c.end);
+  const placed = place(rest, taken, placeholders);
+  // merge two start-sorted lists
+  const out: Candidate[] = new Array<Candidate>(fixed.length + placed.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < fixed.length && j < placed.length) out[k++] = fixed[i]!.start <= placed[j]!.start ? fixed[i++]! : placed[j++]!;
+  while (i < fixed.length) out[k++] = fixed[i++]!;
+  while (j < placed.length) out[k++] = placed[j++]!;
+  return out;
+}
+
+/** A–Z a–z 0–9 `.` `-`: the characters of a host name, by UTF-16 code. */
+const HOST_CHAR = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-') HOST_CHAR[ch.charCodeAt(0)] = 1;
+/** ASCII letters, digits and `_`; other code units are classified by {@link isTokenChar}. */
+const ASCII_WORD = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_') ASCII_WORD[ch.charCodeAt(0)] = 1;
+
+/** True when `ch` is a letter, digit or `_` (Unicode-aware): a learned value must not continue into one. */
+function isTokenChar(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  return c < 128 ? ASCII_WORD[c] === 1 : /[\p{L}\p{N}_]/u.test(ch);
 }
 
 /** Up to this many learned values are searched with native `indexOf` (one pass each); more use one automaton pass. */

@@ -16,20 +16,19 @@ const ALPHABET = 128;
 /** Shortest base64 run worth decoding (18 bytes decoded: shorter blobs rarely hold a whole secret line). */
 export const BASE64_MIN_RUN = 24;
 
-const B64 = new Uint8Array(ALPHABET);
+const B64 = new Uint8Array(256);
 for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') B64[ch.charCodeAt(0)] = 1;
 
 /** A compiled keyword set. */
 export class KeywordAutomaton {
   readonly keywords: readonly string[];
-  /** delta[state * width + class] → next state (a full DFA: failure links are folded in). */
-  readonly #delta: Uint16Array | Uint32Array;
-  /** ASCII code (upper case folded) → character class; 0 = a character no keyword contains. */
-  readonly #classOf: Uint8Array;
-  readonly #width: number;
-  /** 1 where a keyword ends. */
+  /** Byte (0–255, upper case folded) → character class; 0 = a byte no keyword contains. */
+  readonly #classOf256: Uint8Array;
+  /** Premultiplied transitions: #next[state * width + class] → next state * width. */
+  readonly #next: Uint32Array;
+  /** Indexed by premultiplied state: 1 where a keyword ends. */
   readonly #final: Uint8Array;
-  /** out[state] → ids of keywords ending in this state (including through failure links), or null. */
+  /** out[state * width] → ids of keywords ending in this state (including through failure links), or null. */
   readonly #out: Array<readonly number[] | null>;
 
   /**
@@ -96,11 +95,17 @@ export class KeywordAutomaton {
         } else delta[s * width + cls] = delta[fail[s]! * width + cls]!;
       }
     }
-    this.#delta = delta;
-    this.#classOf = classOf;
-    this.#width = width;
-    this.#out = outSets.map((o) => (o.length ? [...new Set(o)] : null));
-    this.#final = Uint8Array.from(this.#out, (o) => (o ? 1 : 0));
+    const outs = outSets.map((o) => (o.length ? [...new Set(o)] : null));
+    this.#out = new Array<readonly number[] | null>(n * width).fill(null);
+    this.#final = new Uint8Array(n * width);
+    outs.forEach((o, st) => {
+      this.#out[st * width] = o;
+      if (o) this.#final[st * width] = 1;
+    });
+    this.#next = new Uint32Array(n * width);
+    for (let k = 0; k < n * width; k++) this.#next[k] = delta[k]! * width;
+    this.#classOf256 = new Uint8Array(256);
+    this.#classOf256.set(classOf);
   }
 
   /**
@@ -110,11 +115,11 @@ export class KeywordAutomaton {
    *   characters (`A-Z a-z 0-9 + /`), in the same pass.
    */
   scan(text: string, onHit: (id: number, end: number) => void, base64Runs?: number[]): void {
-    const delta = this.#delta;
-    const classOf = this.#classOf;
-    const width = this.#width;
+    const delta = this.#next;
+    const classOf = this.#classOf256;
     const fin = this.#final;
     const out = this.#out;
+    // states are premultiplied by the alphabet width (state * width), so a step is one add and one load
     let s = 0;
     // latin1 keeps one byte per UTF-16 unit, so indexes stay aligned; a unit above U+00FF keeps only its low byte,
     // which can at worst cause a spurious hit (extra work for a rule), never a missed one (keywords are ASCII).
@@ -122,18 +127,18 @@ export class KeywordAutomaton {
     const n = bytes.length;
     if (!base64Runs) {
       for (let i = 0; i < n; i++) {
-        const c = bytes[i]!;
-        s = delta[s * width + (c < ALPHABET ? classOf[c]! : 0)]!;
+        s = delta[s + classOf[bytes[i]!]!]!;
         if (fin[s] === 1) for (const id of out[s]!) onHit(id, i + 1);
       }
       return;
     }
+    const wide = !isLatin1Only(text);
     let run = 0;
     for (let i = 0; i < n; i++) {
       const c = bytes[i]!;
-      s = delta[s * width + (c < ALPHABET ? classOf[c]! : 0)]!;
+      s = delta[s + classOf[c]!]!;
       if (fin[s] === 1) for (const id of out[s]!) onHit(id, i + 1);
-      if (c < ALPHABET && B64[c] === 1 && text.charCodeAt(i) < ALPHABET) run++;
+      if (B64[c] === 1 && (!wide || text.charCodeAt(i) < ALPHABET)) run++;
       else {
         if (run >= BASE64_MIN_RUN) base64Runs.push(i - run, i);
         run = 0;
@@ -141,4 +146,10 @@ export class KeywordAutomaton {
     }
     if (run >= BASE64_MIN_RUN) base64Runs.push(n - run, n);
   }
+}
+
+/** True when no UTF-16 unit of `text` is above U+00FF (so its latin1 bytes are exactly its units). */
+function isLatin1Only(text: string): boolean {
+  // eslint-disable-next-line no-control-regex -- the point is the range above latin1
+  return !/[^\u0000-\u00ff]/.test(text);
 }
