@@ -273,11 +273,18 @@ const MAIL_PROVIDERS: ReadonlySet<string> = new Set([
   'bluewin.ch',
 ]);
 
-/** Whether `domain` (lower-case) equals or is under any of `list`. */
-function under(domain: string, list: readonly string[]): boolean {
-  for (const d of list) if (domain === d || domain.endsWith(`.${d}`)) return true;
-  return false;
+/** Whether `domain` (lower-case) equals or is under any of `set`: tests the name and each of its dot suffixes. */
+function under(domain: string, set: ReadonlySet<string>): boolean {
+  let i = 0;
+  for (;;) {
+    if (set.has(i === 0 ? domain : domain.slice(i))) return true;
+    const dot = domain.indexOf('.', i);
+    if (dot < 0) return false;
+    i = dot + 1;
+  }
 }
+
+const PUBLIC_DOMAIN_SET: ReadonlySet<string> = new Set(PUBLIC_DOMAINS);
 
 /** @returns true when `domain` is a mailbox provider (its users are people, not the customer). */
 export function isMailProvider(domain: string): boolean {
@@ -286,7 +293,7 @@ export function isMailProvider(domain: string): boolean {
 
 /** @returns true for public service names that are never redacted. */
 export function isPublicServiceHost(name: string): boolean {
-  return under(name.toLowerCase(), PUBLIC_DOMAINS);
+  return under(name.toLowerCase(), PUBLIC_DOMAIN_SET);
 }
 
 /**

@@ -78,6 +78,19 @@ export function plausibleSecretValue(v: string): boolean {
   return true;
 }
 
+/** A lookup table over ASCII codes: 1 for each character of `chars`. */
+function asciiTable(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1;
+  return t;
+}
+/** Characters of a key name: `A-Z a-z 0-9 _ . -`. */
+const KEY_CHAR = asciiTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-');
+/** Characters that end a bare value: ASCII white space (as `\s`), quotes, backtick, angle brackets. */
+const TOKEN_STOP = asciiTable(' \t\n\v\f\r"\'`<>');
+/** Punctuation trimmed from the end of a bare value. */
+const TRAILING_PUNCT = asciiTable(',;)&]}');
+
 /** Scans a value starting at `p`: quoted (with backslash escapes) or bare, per `mode`. Returns [start, end). */
 export function scanValue(
   text: string,
@@ -108,9 +121,12 @@ export function scanValue(
     if (hash > 0) e = p + hash;
     return [p, e];
   }
-  while (i < n && !/[\s"'`<>]/.test(text[i]!)) i++;
+  for (; i < n; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch < 128 ? TOKEN_STOP[ch] === 1 : /\s/.test(text[i]!)) break;
+  }
   let e = i;
-  while (e > p && /[,;)&\]}]/.test(text[e - 1]!)) e--;
+  while (e > p && TRAILING_PUNCT[text.charCodeAt(e - 1)] === 1) e--;
   // mid-line values end at `&` (query strings) and `,` (dict/log separators) when followed by a key
   const cut = text.slice(p, e).search(/[&,](?=[A-Za-z_][A-Za-z0-9_.-]{0,40}[=:])/);
   if (cut > 0) e = p + cut;
@@ -130,7 +146,7 @@ export const keyValueSecrets: Scanner = (text, emit) => {
     if (m.index < valueEnd) continue; // a key-looking word inside the previous value is part of that value
     const [, q2, , sep] = m as unknown as string[];
     let ks = m.index;
-    while (ks > 0 && m.index - ks < 60 && /[A-Za-z0-9_.-]/.test(text[ks - 1]!)) ks--;
+    while (ks > 0 && m.index - ks < 60 && KEY_CHAR[text.charCodeAt(ks - 1)] === 1) ks--;
     let q1 = '';
     let pre = text[ks - 1] ?? '';
     if (pre === '"' || pre === "'") {

@@ -146,6 +146,9 @@ function cells(line: string, offset: number, sep: string): Array<[number, number
   return out;
 }
 
+/** `column: value` (mysql `\G` output, YAML-ish rows): the name is at most 40 + 64 characters into the line. */
+const VERTICAL_ROW = /^[ \t]{0,40}([A-Za-z_][A-Za-z0-9_]{0,63}): (.{1,1000})$/;
+
 /** mysql/psql table output: ASCII (`| a | b |`), tab-separated with a header row, and `\G` vertical rows. */
 export const tableCells: Scanner = (text, emit) => {
   let header: string[] | null = null;
@@ -155,15 +158,16 @@ export const tableCells: Scanner = (text, emit) => {
   while (pos < text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
-    const line = text.slice(pos, nl).replace(/\r$/, '');
-    const isBorder = /^\+[-+]+\+$/.test(line);
-    if (line.startsWith('|') && line.endsWith('|') && line.length > 2) {
+    const line = text.slice(pos, nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+    const first = line.charCodeAt(0);
+    const isBorder = first === 43 /* + */ && /^\+[-+]+\+$/.test(line);
+    if (first === 124 /* | */ && line.endsWith('|') && line.length > 2) {
       const cs = cells(line.slice(1, -1), pos + 1, '|');
       if (prevBorder && (header === null || mode !== 'ascii')) {
         header = cs.map(([a, b]) => text.slice(a, b));
         mode = 'ascii';
       } else if (mode === 'ascii' && header && cs.length === header.length) {
-        cs.forEach(([a, b], k) => emitCell(text, header![k]!, a, b, emit));
+        for (let k = 0; k < cs.length; k++) emitCell(text, header[k]!, cs[k]![0], cs[k]![1], emit);
       }
     } else if (line.includes('\t')) {
       const cs = cells(line, pos, '\t');
@@ -172,16 +176,17 @@ export const tableCells: Scanner = (text, emit) => {
         header = names;
         mode = 'tsv';
       } else if (mode === 'tsv' && header && cs.length === header.length) {
-        cs.forEach(([a, b], k) => emitCell(text, header![k]!, a, b, emit));
+        for (let k = 0; k < cs.length; k++) emitCell(text, header[k]!, cs[k]![0], cs[k]![1], emit);
       }
     } else if (!isBorder) {
-      // `\G` vertical output and YAML-ish `column: value` rows
-      const m = /^[ \t]{0,40}([A-Za-z_][A-Za-z0-9_]{0,63}): (.{1,1000})$/.exec(line);
+      // `\G` vertical output and YAML-ish `column: value` rows (the `: ` test skips the regex on most lines)
+      const colon = line.indexOf(': ');
+      const m = colon > 0 && colon <= 105 ? VERTICAL_ROW.exec(line) : null;
       if (m) {
         const a = pos + line.length - m[2]!.length;
         emitCell(text, m[1]!, a, a + m[2]!.trimEnd().length, emit);
       }
-      if (!/^[ \t]*$/.test(line) && !m && mode === 'tsv') mode = null;
+      if (!m && mode === 'tsv' && !/^[ \t]*$/.test(line)) mode = null;
     }
     prevBorder = isBorder;
     if (isBorder && mode === 'ascii' && header && !prevBorder) {
