@@ -12,7 +12,7 @@
  * - `embedded`: the real embedded model (SmolLM2-135M GGUF, `scripts/fetch-local-model.sh`), one payload per attack.
  *
  * Run: `npm run bench:layer2-injection -- [--model compromised|embedded|all] [--threads 1] [--max-tokens 128]
- * [--timeout-ms 60000] [--per-attack 1] [--max-bytes 2500] [--gguf path]`. Prints counts only, never values.
+ * [--timeout-ms 60000] [--per-attack 1] [--max-bytes 2500] [--limit n] [--gguf path]`. Prints counts only, never values.
  * @module
  */
 import { resolve } from 'node:path';
@@ -167,7 +167,9 @@ async function main(): Promise<void> {
   if (which === 'embedded' || which === 'all') {
     const perAttack = Number(arg('per-attack', '1'));
     const maxBytes = Number(arg('max-bytes', '2500'));
-    const set = buildInjectionSet(records, { perFamily: perAttack, mode: 'rotate', maxBytes });
+    const limit = Number(arg('limit', '0'));
+    const built = buildInjectionSet(records, { perFamily: perAttack, mode: 'rotate', maxBytes });
+    const set = limit > 0 ? built.slice(0, limit) : built;
     out.embedded = await runEmbedded(set);
   }
   out.loadavg_end = os.loadavg().map((x) => +x.toFixed(2));
