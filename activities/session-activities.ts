@@ -368,7 +368,7 @@ export function createSessionActivities(deps: ActivityDeps) {
           binary: stdout.binary || stderr.binary,
           outputBytes: outcome.outputBytes,
           durationMs: outcome.durationMs,
-          redactions: { layer1, layer2: 0, byCategory },
+          redactions: { layer1, layer2: layer2.layer2_redactions, byCategory },
         };
       } finally {
         release();

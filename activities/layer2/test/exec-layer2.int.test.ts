@@ -81,11 +81,13 @@ let mcp: McpClient;
 let sessionId = '';
 const toolTexts: string[] = [];
 
-async function exec(command: string): Promise<{ stdout: string; exit_code: number }> {
+async function exec(
+  command: string,
+): Promise<{ stdout: string; exit_code: number; redactions: { layer1: number; layer2: number } }> {
   const { isError, text } = await callTool(mcp, 'ssh_exec', { session_id: sessionId, command });
   toolTexts.push(text);
   expect(isError, 'ssh_exec failed').toBe(false);
-  return JSON.parse(text) as { stdout: string; exit_code: number };
+  return JSON.parse(text) as { stdout: string; exit_code: number; redactions: { layer1: number; layer2: number } };
 }
 
 /** The audit row of this session's command number `sequence`. */
@@ -153,6 +155,8 @@ describe('Layer 2 in the exec path (SSM_LAYER2=on, HTTP backend)', () => {
     expect(r.stdout).toMatch(/escalated by \[PERSON_\d{3}\] from billing/);
     expect(r.stdout).toContain('DB_PASSWORD=[PASSWORD_REDACTED]');
     expect(r.stdout).toContain('ticket 4711 closed');
+    // the tool result reports Layer 2's count, as the audit row does
+    expect(r.redactions.layer2).toBe(1);
 
     const row = await auditRow(1);
     expect(row.stdout_anon.text).toBe(r.stdout);
