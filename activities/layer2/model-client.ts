@@ -483,7 +483,12 @@ export function modelFromEnv(env: NodeJS.ProcessEnv = process.env): LocalModel |
       ...(env.SSM_LAYER2_API_KEY ? { apiKey: env.SSM_LAYER2_API_KEY } : {}),
     });
   }
-  if (backend === 'embedded') return new EmbeddedLlamaModel();
+  if (backend === 'embedded') {
+    const threads = env.SSM_LAYER2_THREADS === undefined ? undefined : Number(env.SSM_LAYER2_THREADS);
+    if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64))
+      throw new Error('SSM_LAYER2_THREADS must be an integer from 1 to 64');
+    return new EmbeddedLlamaModel(threads === undefined ? {} : { threads });
+  }
   return null;
 }
 

@@ -4,6 +4,9 @@
  *
  * Usage: npx tsx activities/layer2/test/measure.ts [records-per-family=1] [corpus=../shared/corpus/dev.jsonl]
  * Backend: SSM_LAYER2_BACKEND (default: embedded when the GGUF is present).
+ * `L2_ABLATE=1` disables the Layer 1 rules that find PERSON and HOST values in the sample (and learned identifiers),
+ * so the table shows what Layer 2 catches on its own where Layer 1 is blind (Layer 1 alone already has full recall on
+ * the dev corpus, so without the ablation Layer 2 has nothing left to add).
  * @module
  */
 import path from 'node:path';
@@ -28,6 +31,16 @@ async function main(): Promise<void> {
   for (const r of all) byFamily.set(r.family, [...(byFamily.get(r.family) ?? []), r]);
   const sample = [...byFamily.values()].flatMap((rs) => rs.slice(0, perFamily));
 
+  // ablation: the rules Layer 1 uses for person names and host names on this sample
+  let disabledRules: Set<string> | undefined;
+  if (process.env.L2_ABLATE === '1') {
+    disabledRules = new Set(['learned']);
+    for (const r of sample)
+      for (const sp of redact(r.text).spans)
+        if (sp.category === 'PERSON' || sp.category === 'HOST') disabledRules.add(sp.rule);
+    process.stderr.write(`ablated Layer 1 rules: ${[...disabledRules].sort().join(', ')}\n`);
+  }
+  const perCategory: Record<string, { secrets: number; leakL1: number; leakL2: number }> = {};
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const rejected: Record<string, number> = {};
@@ -43,7 +56,7 @@ async function main(): Promise<void> {
   await contextualRedact('warm up line\n', { model, timeoutMs: 120_000 });
   for (const r of sample) {
     const pseudonyms = createPseudonymTable();
-    const l1 = redact(r.text, { pseudonyms }).text;
+    const l1 = redact(r.text, { pseudonyms, ...(disabledRules ? { disabledRules } : {}) }).text;
     bytes += Buffer.byteLength(l1);
     const res = await contextualRedact(l1, {
       model,
@@ -58,8 +71,16 @@ async function main(): Promise<void> {
     // a held payload leaks nothing but also keeps nothing: score the text actually released
     for (const s of r.secrets) {
       secrets++;
-      if (leaks(s.value, s.category, l1)) leakL1++;
-      if (leaks(s.value, s.category, res.text)) leakL2++;
+      const c = (perCategory[s.category] ??= { secrets: 0, leakL1: 0, leakL2: 0 });
+      c.secrets++;
+      if (leaks(s.value, s.category, l1)) {
+        leakL1++;
+        c.leakL1++;
+      }
+      if (leaks(s.value, s.category, res.text)) {
+        leakL2++;
+        c.leakL2++;
+      }
     }
     for (const b of r.benign) {
       benign++;
@@ -83,6 +104,19 @@ async function main(): Promise<void> {
     secrets,
     benign_kept_layer1: +(benignL1 / benign).toFixed(4),
     benign_kept_layer1_plus_layer2: +(benignL2 / benign).toFixed(4),
+    ablated: disabledRules ? [...disabledRules].sort() : null,
+    per_category: Object.fromEntries(
+      Object.entries(perCategory)
+        .sort()
+        .map(([k, c]) => [
+          k,
+          {
+            secrets: c.secrets,
+            recall_layer1: +(1 - c.leakL1 / c.secrets).toFixed(4),
+            recall_layer1_plus_layer2: +(1 - c.leakL2 / c.secrets).toFixed(4),
+          },
+        ]),
+    ),
   };
   process.stdout.write(JSON.stringify(out, null, 2) + '\n');
 }
