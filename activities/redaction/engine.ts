@@ -242,10 +242,15 @@ function propose(original: string, context: RedactionContext): Candidate[] {
   );
   const windowsFor = (kids: readonly number[]): Array<[number, number]> | 'all' | null => {
     let ends: number[] = [];
-    for (const k of kids) if (hits[k]) ends = ends.length ? ends.concat(hits[k]) : hits[k];
+    let lists = 0;
+    for (const k of kids)
+      if (hits[k]) {
+        // one keyword's hits are already in text order; a concatenation is a fresh array, sorted in place below
+        ends = lists++ ? ends.concat(hits[k]) : hits[k];
+      }
     if (ends.length === 0) return null;
     if (ends.length > DENSE_WINDOWS) return 'all';
-    if (kids.length > 1) ends = [...ends].sort((x, y) => x - y);
+    if (lists > 1) ends.sort((x, y) => x - y);
     const w: Array<[number, number]> = [];
     windowsOf(text, ends, w, RULE_REACH);
     return w;
@@ -504,7 +509,8 @@ function resolveMore(
   let i = 0;
   let j = 0;
   let k = 0;
-  while (i < fixed.length && j < placed.length) out[k++] = fixed[i]!.start <= placed[j]!.start ? fixed[i++]! : placed[j++]!;
+  while (i < fixed.length && j < placed.length)
+    out[k++] = fixed[i]!.start <= placed[j]!.start ? fixed[i++]! : placed[j++]!;
   while (i < fixed.length) out[k++] = fixed[i++]!;
   while (j < placed.length) out[k++] = placed[j++]!;
   return out;

@@ -144,7 +144,8 @@ export const keyValueSecrets: Scanner = (text, emit) => {
   let valueEnd = 0;
   for (const m of text.matchAll(KV_RE)) {
     if (m.index < valueEnd) continue; // a key-looking word inside the previous value is part of that value
-    const [, q2, , sep] = m as unknown as string[];
+    const q2 = m[1]!;
+    const sep = m[3]!;
     let ks = m.index;
     while (ks > 0 && m.index - ks < 60 && KEY_CHAR[text.charCodeAt(ks - 1)] === 1) ks--;
     let q1 = '';

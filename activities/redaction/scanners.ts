@@ -111,23 +111,39 @@ export function looksLikeOpaqueToken(v: string): boolean {
 
 /** Shannon entropy in bits per character (ASCII counted in a table; other UTF-16 units in a map). */
 export function shannonEntropy(s: string): number {
-  if (s.length === 0) return 0;
-  const ascii = new Uint16Array(128);
+  const n = s.length;
+  if (n === 0) return 0;
+  // counts of ASCII units in a reused table; `seen` lists the distinct ones so only they are read and reset
+  const counts = ENTROPY_COUNTS;
+  const seen = ENTROPY_SEEN;
+  let distinct = 0;
   let other: Map<number, number> | null = null;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c < 128) ascii[c]!++;
-    else (other ??= new Map()).set(c, (other.get(c) ?? 0) + 1);
+    if (c < 128) {
+      if (counts[c]++ === 0) seen[distinct++] = c;
+    } else (other ??= new Map()).set(c, (other.get(c) ?? 0) + 1);
   }
+  // summed in code order, as a full-table walk would: the result is bit-identical whatever the input order
+  seen.subarray(0, distinct).sort();
   let h = 0;
-  const add = (n: number): void => {
-    const p = n / s.length;
+  for (let k = 0; k < distinct; k++) {
+    const c = seen[k]!;
+    const p = counts[c]! / n;
+    counts[c] = 0;
     h -= p * Math.log2(p);
-  };
-  for (let c = 0; c < 128; c++) if (ascii[c]) add(ascii[c]!);
-  if (other) for (const n of other.values()) add(n);
+  }
+  if (other)
+    for (const m of other.values()) {
+      const p = m / n;
+      h -= p * Math.log2(p);
+    }
   return h;
 }
+
+/** Scratch tables of {@link shannonEntropy} (JavaScript runs one call at a time; every call leaves them zeroed). */
+const ENTROPY_COUNTS = new Uint32Array(128);
+const ENTROPY_SEEN = new Uint8Array(128);
 
 /** Splits `line` on `sep`, returning [start, end) of each trimmed cell relative to `offset`. */
 function cells(line: string, offset: number, sep: string): Array<[number, number]> {
