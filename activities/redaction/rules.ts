@@ -163,7 +163,7 @@ export const keyValueSecrets: Scanner = (text, emit) => {
     const isFlag = key.startsWith('-');
     // whitespace as separator only for CLI flags, header names and conf directives at line start
     const atLineStart = isLineStart(text, keyStart);
-    if (/^[ \t]$/.test(sep!) && !isFlag && !atLineStart) continue;
+    if (/^[ \t]$/.test(sep) && !isFlag && !atLineStart) continue;
     if (
       sep === ':' &&
       /^[ \t]$/.test(text[m.index + m[0].length - 1] ?? '') === false &&
