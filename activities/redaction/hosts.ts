@@ -305,18 +305,30 @@ export function isPublicServiceHost(name: string): boolean {
  *   (version numbers, file names, Java packages, addresses).
  */
 export function classifyHostName(name: string, trusted = false): 'customer' | 'public' | null {
-  const labels = name.split('.');
-  if (labels.length < 2) return null;
-  const tld = labels[labels.length - 1]!;
+  const lastDot = name.lastIndexOf('.');
+  if (lastDot < 0) return null;
+  const tld = name.slice(lastDot + 1);
   if (tld.length < 2 || !/^[A-Za-z][A-Za-z0-9-]*$/.test(tld)) return null;
   if (tld !== tld.toLowerCase() && tld !== tld.toUpperCase()) return null; // Java class names: OrderController
+  // every label 1–63 characters, not starting or ending with `-`; some label before the TLD has a letter
+  let labels = 1;
+  let labelStart = 0;
+  let letterBeforeTld = false;
+  for (let i = 0; i <= name.length; i++) {
+    const c = i < name.length ? name.charCodeAt(i) : 46; /* . */
+    if (c === 46) {
+      const len = i - labelStart;
+      if (len === 0 || len > 63 || name.charCodeAt(labelStart) === 45 || name.charCodeAt(i - 1) === 45) return null;
+      if (i < name.length) labels++;
+      labelStart = i + 1;
+    } else if (i < lastDot && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) letterBeforeTld = true;
+  }
+  if (!letterBeforeTld) return null; // 1.2.3.example-ish numerics
   const low = name.toLowerCase();
   const t = tld.toLowerCase();
-  for (const l of labels) if (l.length === 0 || l.length > 63 || l.startsWith('-') || l.endsWith('-')) return null;
-  if (!labels.slice(0, -1).some((l) => /[a-z]/i.test(l))) return null; // 1.2.3.example-ish numerics
   if (PRIVATE_SUFFIXES.has(t)) return isPublicServiceHost(low) ? 'public' : 'customer';
   if (!TLDS.has(t)) return null;
-  if (FILE_EXTENSION_TLDS.has(t) && labels.length < 3 && !trusted) return null;
+  if (FILE_EXTENSION_TLDS.has(t) && labels < 3 && !trusted) return null;
   return isPublicServiceHost(low) ? 'public' : 'customer';
 }
 
@@ -327,6 +339,9 @@ export function classifyHostName(name: string, trusted = false): 'customer' | 'p
  * @returns [start, end) of the customer part within `name`, or null.
  */
 export function cloudEndpointCustomerPart(name: string): [number, number] | null {
+  // every endpoint below ends in one of these: skip the regex for all other names
+  const tail = name.slice(-13).toLowerCase();
+  if (!tail.endsWith('amazonaws.com') && !tail.endsWith('azure.com') && !tail.endsWith('windows.net')) return null;
   const m =
     /^(.+?)\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d\.(?:rds|cache|redshift|es|mq|docdb|neptune|elb|kafka)\.amazonaws\.com|(?:rds|cache)\.[a-z]{2}-[a-z]+-\d\.amazonaws\.com|(?:postgres|mysql|mariadb)\.database\.azure\.com|redis\.cache\.windows\.net|database\.windows\.net)$/i.exec(
       name,

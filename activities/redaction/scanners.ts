@@ -121,7 +121,9 @@ export function shannonEntropy(s: string): number {
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c < 128) {
-      if (counts[c]++ === 0) seen[distinct++] = c;
+      const k = counts[c]!;
+      if (k === 0) seen[distinct++] = c;
+      counts[c] = k + 1;
     } else (other ??= new Map()).set(c, (other.get(c) ?? 0) + 1);
   }
   // summed in code order, as a full-table walk would: the result is bit-identical whatever the input order
