@@ -463,21 +463,21 @@ function learn(
     } else if (text[i - 1] === '.' || text[i - 1] === '-') return;
     extra.push({ start, end, category: cat, rule: `learned-${cat.toLowerCase()}`, priority: LEARNED_PRIORITY });
   };
-  const ascii = [...values.keys()].filter((v) => /^[\x20-\x7e]+$/.test(v));
-  if (ascii.length > LEARNED_INDEXOF_MAX) {
-    // many values: one automaton pass (ASCII case-insensitive), then an exact comparison
-    const ac = new KeywordAutomaton(ascii);
-    const byLower = new Map<string, string[]>();
-    for (const v of ascii) byLower.set(v.toLowerCase(), [...(byLower.get(v.toLowerCase()) ?? []), v]);
-    ac.scan(text, (id, end) => {
-      const low = ac.keywords[id]!;
-      const start = end - low.length;
-      for (const orig of byLower.get(low)!) if (text.startsWith(orig, start)) consider(orig, values.get(orig)!, start);
-    });
-  }
+  // One regex pass finds every position where some learned value starts (V8 checks the alternation's first
+  // characters at each position, ~10x faster than one indexOf pass per value on 1 MiB); the values sharing that first
+  // unit are then compared exactly. Occurrences may overlap: `consider` decides each on its token boundaries.
+  const byFirst = new Map<number, Array<[string, RedactionCategory]>>();
   for (const [value, cat] of values) {
-    if (ascii.length > LEARNED_INDEXOF_MAX && /^[\x20-\x7e]+$/.test(value)) continue;
-    for (let i = text.indexOf(value); i >= 0; i = text.indexOf(value, i + value.length)) consider(value, cat, i);
+    const list = byFirst.get(value.charCodeAt(0));
+    if (list) list.push([value, cat]);
+    else byFirst.set(value.charCodeAt(0), [[value, cat]]);
+  }
+  const starts = new RegExp([...values.keys()].map((v) => v.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'g');
+  for (let m = starts.exec(text); m; m = starts.exec(text)) {
+    const at = m.index;
+    for (const [value, cat] of byFirst.get(text.charCodeAt(at))!)
+      if (text.startsWith(value, at)) consider(value, cat, at);
+    starts.lastIndex = at + 1;
   }
   if (extra.length === 0) return chosen;
   return resolveMore(text.length, chosen, extra, placeholders);
@@ -529,9 +529,6 @@ function isTokenChar(ch: string | undefined): boolean {
   const c = ch.charCodeAt(0);
   return c < 128 ? ASCII_WORD[c] === 1 : /[\p{L}\p{N}_]/u.test(ch);
 }
-
-/** Up to this many learned values are searched with native `indexOf` (one pass each); more use one automaton pass. */
-const LEARNED_INDEXOF_MAX = 32;
 
 function render(
   text: string,
