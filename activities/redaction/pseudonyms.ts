@@ -21,32 +21,36 @@ export const IDENTIFIER_PREFIX: Readonly<Record<string, string>> = {
  * {@link PseudonymTable.clear} wipes it when the session ends. Values are never logged or serialised.
  */
 export class PseudonymTable {
-  readonly #byValue = new Map<string, string>();
-  readonly #next = new Map<string, number>();
+  /** prefix → raw value → placeholder (one map per numbering: no composite key string per lookup). */
+  readonly #byPrefix = new Map<string, Map<string, string>>();
+  #size = 0;
 
   /** @returns the stable placeholder for `value` in `category`'s numbering. */
   placeholderFor(category: string, value: string): string {
     const prefix = IDENTIFIER_PREFIX[category] ?? category;
-    const key = `${prefix}\u0000${value}`;
-    let ph = this.#byValue.get(key);
+    let byValue = this.#byPrefix.get(prefix);
+    if (!byValue) {
+      byValue = new Map<string, string>();
+      this.#byPrefix.set(prefix, byValue);
+    }
+    let ph = byValue.get(value);
     if (!ph) {
-      const n = (this.#next.get(prefix) ?? 0) + 1;
-      this.#next.set(prefix, n);
-      ph = `[${prefix}_${String(n).padStart(3, '0')}]`;
-      this.#byValue.set(key, ph);
+      ph = `[${prefix}_${String(byValue.size + 1).padStart(3, '0')}]`;
+      byValue.set(value, ph);
+      this.#size++;
     }
     return ph;
   }
 
   /** Number of distinct values mapped. */
   get size(): number {
-    return this.#byValue.size;
+    return this.#size;
   }
 
   /** Forgets every mapping. */
   clear(): void {
-    this.#byValue.clear();
-    this.#next.clear();
+    this.#byPrefix.clear();
+    this.#size = 0;
   }
 }
 
