@@ -141,9 +141,9 @@ export function scanValue(
 export const keyValueSecrets: Scanner = (text, emit) => {
   // keyword-led: V8 finds the secret word with a fast first-character scan; the key's prefix is walked by hand
   KV_RE.lastIndex = 0;
-  let valueEnd = 0;
   for (const m of text.matchAll(KV_RE)) {
-    if (m.index < valueEnd) continue; // a key-looking word inside the previous value is part of that value
+    // no skip inside the previous value: a key-looking word there proposes its own candidate, which loses to the longer
+    // enclosing value in resolve() — unless that value itself loses (then this one still counts: idempotence)
     const q2 = m[1]!;
     const sep = m[3]!;
     let ks = m.index;
@@ -199,7 +199,6 @@ export const keyValueSecrets: Scanner = (text, emit) => {
         ? 'TOKEN'
         : 'PASSWORD';
     emit({ start: s, end: e, category, rule: 'key-value-secret', priority: 70 });
-    valueEnd = e;
   }
 };
 

@@ -20,10 +20,19 @@ export const pemBlocks: Scanner = (text, emit) => {
   if (!text.includes('PRIVATE KEY')) return;
   PEM_BEGIN.lastIndex = 0;
   for (let m = PEM_BEGIN.exec(text); m; m = PEM_BEGIN.exec(text)) {
+    const start = m.index;
     const endMarker = `-----END ${m[1]}-----`;
-    const e = text.indexOf(endMarker, m.index + m[0].length);
-    const end = e < 0 ? text.length : e + endMarker.length;
-    emit({ start: m.index, end, category: 'PRIVKEY', rule: 'pem-private-key', priority: 100 });
+    const e = text.indexOf(endMarker, start + m[0].length);
+    let end = e + endMarker.length;
+    if (e < 0) {
+      // unterminated: up to the next BEGIN marker (a block of its own) or the end of the text. Swallowing the later
+      // markers would hide them whenever this block is dropped (it overlaps a placeholder), and a second pass, with
+      // this marker redacted, would then find them: redaction would not be idempotent.
+      PEM_BEGIN.lastIndex = start + m[0].length;
+      const next = PEM_BEGIN.exec(text);
+      end = next ? next.index : text.length;
+    }
+    emit({ start, end, category: 'PRIVKEY', rule: 'pem-private-key', priority: 100 });
     PEM_BEGIN.lastIndex = end;
   }
 };

@@ -130,7 +130,16 @@ describe('Layer 1 properties (fast-check)', () => {
         const once = redact(text).text;
         expect(redact(once).text).toBe(once);
       }),
-      { numRuns: 400 },
+      {
+        numRuns: 400,
+        // found by this property: an unterminated PEM block, dropped for covering a
+        // placeholder, used to swallow the BEGIN marker behind it, which the second pass then redacted; and a key
+        // inside a JSON value that lost to such a block used to be skipped in the first pass only
+        examples: [
+          ['Bearer  -----BEGIN RSA PRIVATE KEY----- [IP_REDACTED] -----BEGIN RSA PRIVATE KEY----- '],
+          ['"token": " DB_PASSWORD= DB_PASSWORD= -----BEGIN RSA PRIVATE KEY----- DB_PASSWORD=", "'],
+        ],
+      },
     );
   });
 
