@@ -437,17 +437,29 @@ function learn(
 ): Candidate[] {
   if (disabled?.has('learned')) return chosen;
   const values = new Map<string, RedactionCategory>();
+  // what each (category, value) learns, computed once per payload: logs repeat the same users and hosts thousands of
+  // times. The writes are replayed in order, so the last category seen for a value still wins.
+  const learnt = new Map<RedactionCategory, Map<string, ReadonlyArray<[string, RedactionCategory]>>>();
+  const NOTHING: ReadonlyArray<[string, RedactionCategory]> = [];
   for (const c of chosen) {
+    if (c.category !== 'EMAIL' && !LEARNED.has(c.category)) continue;
     const v = text.slice(c.start, c.end);
-    if (c.category === 'EMAIL') {
-      const d = customerDomainOfEmail(v);
-      if (d) values.set(d, 'HOST');
-      continue;
+    let byValue = learnt.get(c.category);
+    if (!byValue) learnt.set(c.category, (byValue = new Map()));
+    let writes = byValue.get(v);
+    if (!writes) {
+      writes = NOTHING;
+      if (c.category === 'EMAIL') {
+        const d = customerDomainOfEmail(v);
+        if (d) writes = [[d, 'HOST']];
+      } else if (v.length >= 3 && !((c.category === 'USER' || c.category === 'DBUSER') && isSystemAccount(v))) {
+        writes = [[v, c.category === 'DBUSER' ? 'USER' : c.category]];
+        if (c.category === 'HOST' && classifyHostName(v) === 'customer')
+          writes = [...writes, [registrableDomain(v), 'HOST']];
+      }
+      byValue.set(v, writes);
     }
-    if (!LEARNED.has(c.category)) continue;
-    if (v.length < 3 || ((c.category === 'USER' || c.category === 'DBUSER') && isSystemAccount(v))) continue;
-    values.set(v, c.category === 'DBUSER' ? 'USER' : c.category);
-    if (c.category === 'HOST' && classifyHostName(v) === 'customer') values.set(registrableDomain(v), 'HOST');
+    for (const [value, cat] of writes) values.set(value, cat);
   }
   if (values.size === 0) return chosen;
   const extra: Candidate[] = [];
