@@ -445,7 +445,7 @@ function learn(
     if (c.category !== 'EMAIL' && !LEARNED.has(c.category)) continue;
     const v = text.slice(c.start, c.end);
     let byValue = learnt.get(c.category);
-    if (!byValue) learnt.set(c.category, (byValue = new Map()));
+    if (!byValue) learnt.set(c.category, (byValue = new Map<string, ReadonlyArray<[string, RedactionCategory]>>()));
     let writes = byValue.get(v);
     if (!writes) {
       writes = NOTHING;
