@@ -186,6 +186,11 @@ export interface Layer2Options {
   metrics?: Layer2Metrics;
   /** TEST-ONLY: deterministic datamark. */
   datamark?: () => string;
+  /**
+   * MEASUREMENT-ONLY: Layer 1 rules the D4 re-run skips, so an ablation (Layer 1 without its person and host rules,
+   * `test/measure.ts` with `L2_ABLATE=1`) credits Layer 2 only with what the model found.
+   */
+  layer1DisabledRules?: ReadonlySet<string>;
 }
 
 /** Result of {@link contextualRedact}. */
@@ -464,7 +469,10 @@ export async function contextualRedact(layer1Text: string, opts: Layer2Options):
   }
   parts.push(layer1Text.slice(cursor));
   // D4: everything that leaves goes through Layer 1 again (idempotent on placeholders) and the canary check.
-  const again = redact(parts.join(''), opts.pseudonyms ? { pseudonyms: opts.pseudonyms } : {});
+  const again = redact(parts.join(''), {
+    ...(opts.pseudonyms ? { pseudonyms: opts.pseudonyms } : {}),
+    ...(opts.layer1DisabledRules ? { disabledRules: opts.layer1DisabledRules } : {}),
+  });
   if (!canaryCheck(again.text, opts)) return failClosed('canary', opts.onFailure ?? 'hold', false);
   opts.metrics?.redactions.inc(spans.length);
   return finish({ text: again.text, status: 'ok', spans, layer2Redactions: spans.length, canaryPassed: true });

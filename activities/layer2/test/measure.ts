@@ -63,6 +63,7 @@ async function main(): Promise<void> {
       pseudonyms,
       timeoutMs: 60_000,
       maxTokens: Number(process.env.L2_MAX_TOKENS ?? 128),
+      ...(disabledRules ? { layer1DisabledRules: disabledRules } : {}),
     });
     latencies.push(res.processingMs);
     statuses[res.status] = (statuses[res.status] ?? 0) + 1;
