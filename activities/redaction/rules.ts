@@ -662,7 +662,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 0,
     keywords: ['+'],
     notAfter: /[+\d]/,
-    re: /\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,6}(?![\w])/g,
+    re: /\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,6}(?![\w]|[.-]\d)/g, // never ends inside a dotted number (an IPv4 address)
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
       return digits >= 8 && digits <= 15;
@@ -735,21 +735,22 @@ export function luhnValid(digits: string): boolean {
 
 /** Card numbers: 13–19 digits plain, or in the 4-4-4-4(-3), 4-6-5 and 4-6-4 groupings; Luhn-valid (ISO/IEC 7812). */
 export const cardNumbers: Scanner = (text, emit) => {
-  const anchor = /\d{4}[ -]?\d{4}/g;
+  // every digit run start is tried (a failed or rejected attempt never hides a later start inside its anchor)
+  const anchor = /(?<!\d)\d{4}[ -]?\d{4}/g;
   const full = /\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{4,5}/y;
-  let lastEnd = 0;
-  for (const m of text.matchAll(anchor)) {
+  for (let m = anchor.exec(text); m; m = anchor.exec(text)) {
+    anchor.lastIndex = m.index + 1;
     const prev = text[m.index - 1] ?? ' ';
-    if (m.index < lastEnd || /\d/.test(prev) || (/[.,-]/.test(prev) && /\d/.test(text[m.index - 2] ?? ' '))) continue;
+    if (/[.,-]/.test(prev) && /\d/.test(text[m.index - 2] ?? ' ')) continue;
     full.lastIndex = m.index;
     const f = full.exec(text);
     if (!f) continue;
     const end = m.index + f[0].length;
-    lastEnd = end;
     if (/[\d-]/.test(text[end] ?? ' ') || (/[.,]/.test(text[end] ?? ' ') && /\d/.test(text[end + 1] ?? ' '))) continue;
     const digits = f[0].replace(/\D/g, '');
     if (digits.length < 13 || digits.length > 19 || !luhnValid(digits) || /^(\d)\1+$/.test(digits)) continue;
     emit({ start: m.index, end, category: 'CARD', rule: 'luhn-card-number', priority: 89 });
+    anchor.lastIndex = end;
   }
 };
 

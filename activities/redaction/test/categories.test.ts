@@ -27,6 +27,8 @@ describe('Layer 1 categories — positive and negative cases', () => {
   it('IPv4 and IPv6: redacted everywhere, loopback/wildcard and version numbers kept', () => {
     expect(gone('from 203.0.113.77 port 22', '203.0.113.77')).toBe('from [IP_REDACTED] port 22');
     gone('upstream 10.20.30.40:8080;', '10.20.30.40');
+    // a `+digits` run before addresses is no phone number that ends inside one (found by the byte fuzz property)
+    gone('+0 10.1.2.3 198.51.100.7 +0', '100.7');
     gone('client [2001:db8:85a3::8a2e:370:7334]:443', '2001:db8:85a3::8a2e:370:7334');
     gone('fe80::1ff:fe23:4567:890a%eth0 up', 'fe80::1ff:fe23:4567:890a');
     kept('bind-address = 127.0.0.1 and 0.0.0.0 and ::1 and ::');
@@ -146,6 +148,9 @@ describe('Layer 1 categories — positive and negative cases', () => {
   it('credit cards (Luhn, grouped) and phones (international and in context); masked numbers kept', () => {
     gone('card 4539 1488 0343 6467 declined', '4539 1488 0343 6467');
     gone('card 3714-496353-98431 ok', '3714-496353-98431');
+    // a digit run or a non-card group just before must not hide the card (found by the idempotence property)
+    gone('order 12345 4539 1488 0343 6467 paid', '4539 1488 0343 6467');
+    gone('ref 1488 4539 1488 0343 6467 paid', '4539 1488 0343 6467');
     kept('card ************4242 and 4539 1488 0343 6468 (fails Luhn)');
     gone('Sending OTP SMS to (415) 555-0199 via twilio', '555-0199');
     gone('ADMIN_PHONE=+44 20 7946 0958', '7946 0958');
