@@ -37,7 +37,11 @@ export interface Candidate {
 }
 
 /** Something that proposes candidates. `emit` may be called any number of times. */
-export type Scanner = (text: string, emit: (c: Candidate) => void) => void;
+/**
+ * A structural scanner. `keywordEnds`, when given, holds the sorted end offsets of every hit of the scanner's gate
+ * keywords (from the engine's keyword pass); a scanner may use it to skip text no match can start in.
+ */
+export type Scanner = (text: string, emit: (c: Candidate) => void, keywordEnds?: readonly number[]) => void;
 
 /** A placeholder this engine writes: `[IP_REDACTED]`, `[HOST_003]`. Such text is never redacted again. */
 export const PLACEHOLDER_RE = /^\[[A-Z][A-Z0-9]*_(?:REDACTED|FAILED|\d{3,})\]$/;

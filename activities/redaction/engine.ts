@@ -294,7 +294,14 @@ function propose(original: string, context: RedactionContext): Candidate[] {
       !prep.scannerLiterals[si]!.some((k) => text.includes(k))
     )
       return;
-    sc.scan(text, emit);
+    if (sc.keywords && prep.scannerLiterals[si]!.length === 0) {
+      // the sorted end offsets of this scanner's keyword hits, for scanners that can use them
+      let ends: number[] = [];
+      let lists = 0;
+      for (const k of prep.scannerKeywordIds[si]!) if (hits[k]) ends = lists++ ? ends.concat(hits[k]) : hits[k];
+      if (lists > 1) ends.sort((x, y) => x - y);
+      sc.scan(text, emit, ends);
+    } else sc.scan(text, emit);
   });
   if (gl && !disabled?.has('gitleaks')) {
     const perRule = new Map<number, number[]>();
