@@ -175,6 +175,20 @@ export const ipv6Addresses: Scanner = (text, emit) => {
 const HOST_KEY_BEFORE =
   /(?:server_name|server_?alias|servername|host(?:name)?|domain|fqdn|vhost|cn)["']?[ \t]*[:=]?[ \t]*["']?(?:[A-Za-z0-9.-]+[ \t]+){0,8}$/i;
 
+/** {@link HOST_KEY_BEFORE}, tried only when one of its key words occurs at all (most dotted tokens have none). */
+function hostKeyBefore(before: string): boolean {
+  const low = before.toLowerCase();
+  if (
+    !low.includes('host') &&
+    !low.includes('domain') &&
+    !low.includes('fqdn') &&
+    !low.includes('server') &&
+    !low.includes('cn')
+  )
+    return false;
+  return HOST_KEY_BEFORE.test(before);
+}
+
 const FILE_SUFFIX =
   /\.(?:access|error|log|conf|cfg|ini|crt|cert|key|pem|csr|chain|fullchain|bak|old|orig|save|disabled|json|ya?ml|txt|gz|zip|tar|sql|d|sock|pid|socket|service|vhost|ssl|le)$/i;
 
@@ -216,7 +230,7 @@ export const hostNames: Scanner = (text, emit) => {
     const trusted =
       text[a - 1] === '@' ||
       (text[a - 1] === '/' && text[a - 2] === '/' && text[a - 3] === ':') ||
-      (classifyCached(name) === null && HOST_KEY_BEFORE.test(text.slice(Math.max(0, a - 48), a)));
+      (classifyCached(name) === null && hostKeyBefore(text.slice(Math.max(0, a - 48), a)));
     if (trusted) {
       if (classifyHostName(host, true) === 'customer')
         emit({ start: a, end: b, category: 'HOST', rule: 'hostname', priority: 48 });
