@@ -122,26 +122,20 @@ export function looksLikeOpaqueToken(v: string): boolean {
 export function shannonEntropy(s: string): number {
   const n = s.length;
   if (n === 0) return 0;
-  // counts of ASCII units in a reused table; `seen` lists the distinct ones so only they are read and reset
+  // ASCII counts in a reused table (read in code order and zeroed again below); other units in a map
   const counts = ENTROPY_COUNTS;
-  const seen = ENTROPY_SEEN;
-  let distinct = 0;
   let other: Map<number, number> | null = null;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c < 128) {
-      const k = counts[c]!;
-      if (k === 0) seen[distinct++] = c;
-      counts[c] = k + 1;
-    } else (other ??= new Map()).set(c, (other.get(c) ?? 0) + 1);
+    if (c < 128) counts[c] = counts[c]! + 1;
+    else (other ??= new Map()).set(c, (other.get(c) ?? 0) + 1);
   }
-  // summed in code order, as a full-table walk would: the result is bit-identical whatever the input order
-  seen.subarray(0, distinct).sort();
   let h = 0;
-  for (let k = 0; k < distinct; k++) {
-    const c = seen[k]!;
-    const p = counts[c]! / n;
+  for (let c = 0; c < 128; c++) {
+    const k = counts[c]!;
+    if (k === 0) continue;
     counts[c] = 0;
+    const p = k / n;
     h -= p * Math.log2(p);
   }
   if (other)
@@ -152,9 +146,8 @@ export function shannonEntropy(s: string): number {
   return h;
 }
 
-/** Scratch tables of {@link shannonEntropy} (JavaScript runs one call at a time; every call leaves them zeroed). */
+/** Scratch counts of {@link shannonEntropy} (JavaScript runs one call at a time; every call leaves it zeroed). */
 const ENTROPY_COUNTS = new Uint32Array(128);
-const ENTROPY_SEEN = new Uint8Array(128);
 
 /** Splits `line` on `sep`, returning [start, end) of each trimmed cell relative to `offset`. */
 function cells(line: string, offset: number, sep: string): Array<[number, number]> {
