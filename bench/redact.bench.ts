@@ -33,14 +33,17 @@ import type * as Engine from '../activities/redaction';
 
 const COMPILED = path.resolve(__dirname, '../dist/activities/redaction/index.js');
 /** The compiled engine when `dist/` has it (as deployed), else the sources (as `tsx` runs them). */
-const engine: { build: string; mod: typeof Engine } = existsSync(COMPILED)
-  ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- load the deployed build, not the sources
-    { build: 'dist/ (tsc build, as deployed)', mod: require(COMPILED) as typeof Engine }
-  : // eslint-disable-next-line @typescript-eslint/no-require-imports -- fallback when dist/ is absent
-    {
-      build: 'TypeScript sources via tsx (run `npm run build` to measure the deployed build)',
-      mod: require('../activities/redaction') as typeof Engine,
-    };
+function loadEngine(): { build: string; mod: typeof Engine } {
+  if (existsSync(COMPILED))
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- load the deployed build, not the sources
+    return { build: 'dist/ (tsc build, as deployed)', mod: require(COMPILED) as typeof Engine };
+  return {
+    build: 'TypeScript sources via tsx (run `npm run build` to measure the deployed build)',
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- fallback when dist/ is absent
+    mod: require('../activities/redaction') as typeof Engine,
+  };
+}
+const engine = loadEngine();
 const { redact, createPseudonymTable } = engine.mod;
 /** Full GC between timed blocks when node runs with `--expose-gc`. */
 const fullGc: () => void = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);
