@@ -5,6 +5,7 @@ import { SessionId } from './schemas';
 import { closeUpdate } from '../../workflows/api';
 import type { SessionSummary } from '../../workflows/api';
 import { sessionErrorToToolResult, toolJson } from '../tool-errors';
+import { sendUpdate } from '../update-retry';
 import type { ToolDeps } from './deps';
 
 /** Input schema. */
@@ -24,7 +25,7 @@ export function registerSshCloseTool(server: McpServer, deps: ToolDeps): void {
     async ({ session_id }) => {
       const handle = deps.client.workflow.getHandle(session_id);
       try {
-        await handle.executeUpdate(closeUpdate);
+        await sendUpdate(() => handle.executeUpdate(closeUpdate));
         const summary = (await handle.result()) as SessionSummary;
         return toolJson({ session_id: summary.sessionId, status: summary.status, commands: summary.commands });
       } catch (err) {

@@ -19,6 +19,7 @@ import { SessionId } from './schemas';
 import { MAX_COMMAND_TIMEOUT_S, approveCommandSignal, runCommandUpdate, sessionStateQuery } from '../../workflows/api';
 import type { CommandResult } from '../../workflows/api';
 import { approvalRequiredRule, sessionErrorToToolResult, toolJson } from '../tool-errors';
+import { sendUpdate } from '../update-retry';
 import type { ToolDeps } from './deps';
 
 /** Input schema. Length and content limits are enforced (with clear messages) by the workflow validator. */
@@ -119,10 +120,13 @@ export function registerSshExecTool(server: McpServer, deps: ToolDeps): void {
     },
     async ({ session_id, command, timeout_s }, extra) => {
       const handle = deps.client.workflow.getHandle(session_id);
+      // sent again while the session's workflow task is failing (its worker just died): never admitted, never run
       const run = (): Promise<CommandResult> =>
-        handle.executeUpdate(runCommandUpdate, {
-          args: [{ command, ...(timeout_s !== undefined ? { timeoutS: timeout_s } : {}) }],
-        });
+        sendUpdate(() =>
+          handle.executeUpdate(runCommandUpdate, {
+            args: [{ command, ...(timeout_s !== undefined ? { timeoutS: timeout_s } : {}) }],
+          }),
+        );
       try {
         return toResult(await run());
       } catch (err) {
