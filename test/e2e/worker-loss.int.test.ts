@@ -12,6 +12,7 @@ import {
   runCommandUpdate,
   sessionStateQuery,
 } from '../../workflows/api';
+import { sendUpdate } from '../../mcp-bridge/update-retry';
 import type { SessionSummary } from '../../workflows/api';
 import type { sshSessionWorkflow } from '../../workflows/ssh-session.workflow';
 import { loadStackEnv } from '../helpers/stack';
@@ -60,7 +61,8 @@ describe('worker loss', () => {
     const b = await startWorker(stack, { SSM_WORKER_ID: `b-${randomUUID().slice(0, 8)}` });
     workers.push(b);
 
-    const after = await handle.executeUpdate(runCommandUpdate, { args: [{ command: 'echo after' }] });
+    // as the bridge sends it: again while the dead worker's workflow task is failing (the Update is not admitted then)
+    const after = await sendUpdate(() => handle.executeUpdate(runCommandUpdate, { args: [{ command: 'echo after' }] }));
     expect(after.stdout).toBe('after\n');
     const state = await handle.query(sessionStateQuery);
     expect(state.workerQueue).toBe(b.workerQueue);
