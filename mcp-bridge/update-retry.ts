@@ -10,8 +10,12 @@
 /** gRPC status FAILED_PRECONDITION (grpc/grpc `doc/statuscodes.md`). */
 const FAILED_PRECONDITION = 9;
 
-/** Default total wait: a workflow task start-to-close timeout (10 s) plus a sticky schedule-to-start one (5 s), doubled. */
-export const UPDATE_RETRY_TOTAL_MS = 30_000;
+/**
+ * Default total wait (ms). Measured on 2 cores in CI: after a worker was killed, the session's workflow task stayed in
+ * the failed state for 51 s (a 10 s sticky timeout, then two 10 s start-to-close timeouts on the replacement worker,
+ * busy starting up, with a 20 s backoff between them). 90 s covers that with margin; an MCP client waits for it.
+ */
+export const UPDATE_RETRY_TOTAL_MS = 90_000;
 
 /**
  * Whether `err` (or one of its first causes) is the server refusing an Update while the workflow task is failing.
