@@ -5,7 +5,7 @@
  */
 
 import type { Candidate, RedactionCategory, Scanner } from './candidates';
-import { PLACEHOLDER_RE, isSystemAccount, lineStartWithin } from './candidates';
+import { HOST_CHARS, PLACEHOLDER_RE, charTable, isSystemAccount, lineStartWithin } from './candidates';
 import { decodeInput } from './decode';
 import { WINDOW, defaultGitleaksRules, scanGitleaksRule, type GitleaksRuleSet } from './gitleaks';
 import { KeywordAutomaton } from './keywords';
@@ -240,17 +240,21 @@ function propose(original: string, context: RedactionContext): Candidate[] {
     },
     context.nested ? undefined : b64,
   );
-  const windowsFor = (kids: readonly number[]): Array<[number, number]> | 'all' | null => {
+  /**
+   * End offsets of the hits of keywords `kids`, in text order when there are at most `sortUpTo` (one keyword's hits
+   * already are; a merge of several is a fresh array, sorted in place).
+   */
+  const endsOf = (kids: readonly number[], sortUpTo = Infinity): number[] => {
     let ends: number[] = [];
     let lists = 0;
-    for (const k of kids)
-      if (hits[k]) {
-        // one keyword's hits are already in text order; a concatenation is a fresh array, sorted in place below
-        ends = lists++ ? ends.concat(hits[k]) : hits[k];
-      }
+    for (const k of kids) if (hits[k]) ends = lists++ ? ends.concat(hits[k]) : hits[k];
+    if (lists > 1 && ends.length <= sortUpTo) ends.sort((x, y) => x - y);
+    return ends;
+  };
+  const windowsFor = (kids: readonly number[]): Array<[number, number]> | 'all' | null => {
+    const ends = endsOf(kids, DENSE_WINDOWS);
     if (ends.length === 0) return null;
     if (ends.length > DENSE_WINDOWS) return 'all';
-    if (lists > 1) ends.sort((x, y) => x - y);
     const w: Array<[number, number]> = [];
     windowsOf(text, ends, w, RULE_REACH);
     return w;
@@ -294,14 +298,9 @@ function propose(original: string, context: RedactionContext): Candidate[] {
       !prep.scannerLiterals[si]!.some((k) => text.includes(k))
     )
       return;
-    if (sc.keywords && prep.scannerLiterals[si]!.length === 0) {
-      // the sorted end offsets of this scanner's keyword hits, for scanners that can use them
-      let ends: number[] = [];
-      let lists = 0;
-      for (const k of prep.scannerKeywordIds[si]!) if (hits[k]) ends = lists++ ? ends.concat(hits[k]) : hits[k];
-      if (lists > 1) ends.sort((x, y) => x - y);
-      sc.scan(text, emit, ends);
-    } else sc.scan(text, emit);
+    // scanners gated by keywords alone also get where those keywords are
+    if (sc.keywords && prep.scannerLiterals[si]!.length === 0) sc.scan(text, emit, endsOf(prep.scannerKeywordIds[si]!));
+    else sc.scan(text, emit);
   });
   if (gl && !disabled?.has('gitleaks')) {
     const perRule = new Map<number, number[]>();
@@ -477,7 +476,7 @@ function learn(
     if (isTokenChar(text[i - 1])) return;
     // a learned domain also covers the sub-domain labels in front of it (`www.` + `example.de`)
     if (cat === 'HOST' && text[i - 1] === '.') {
-      while (start > 0 && i - start < 253 && HOST_CHAR[text.charCodeAt(start - 1)] === 1) start--;
+      while (start > 0 && i - start < 253 && HOST_CHARS[text.charCodeAt(start - 1)] === 1) start--;
       if (isTokenChar(text[start - 1])) return;
     } else if (text[i - 1] === '.' || text[i - 1] === '-') return;
     extra.push({ start, end, category: cat, rule: `learned-${cat.toLowerCase()}`, priority: LEARNED_PRIORITY });
@@ -535,12 +534,8 @@ function resolveMore(
   return out;
 }
 
-/** A–Z a–z 0–9 `.` `-`: the characters of a host name, by UTF-16 code. */
-const HOST_CHAR = new Uint8Array(128);
-for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-') HOST_CHAR[ch.charCodeAt(0)] = 1;
 /** ASCII letters, digits and `_`; other code units are classified by {@link isTokenChar}. */
-const ASCII_WORD = new Uint8Array(128);
-for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_') ASCII_WORD[ch.charCodeAt(0)] = 1;
+const ASCII_WORD = charTable('A-Za-z0-9_');
 
 /** True when `ch` is a letter, digit or `_` (Unicode-aware): a learned value must not continue into one. */
 function isTokenChar(ch: string | undefined): boolean {

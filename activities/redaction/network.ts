@@ -8,29 +8,17 @@
  */
 
 import { isIPv6 } from 'node:net';
-import type { Scanner } from './candidates';
-import { PLACEHOLDER_RE, isSystemAccount, lineStartWithin } from './candidates';
+import type { CharTable, Scanner } from './candidates';
+import { HOST_CHARS, PLACEHOLDER_RE, charTable, isSystemAccount, lineStartWithin } from './candidates';
 import { classifyHostName, cloudEndpointCustomerPart } from './hosts';
 import { looksLikePersonName } from './names';
 
-/** An ASCII character class as a lookup table (faster than RegExp#test per character). */
-type CharTable = Uint8Array;
-function table(chars: string): CharTable {
-  const t = new Uint8Array(128);
-  for (const range of chars.match(/.-.|./g) ?? []) {
-    const a = range.charCodeAt(0);
-    const b = range.length === 3 ? range.charCodeAt(2) : a;
-    for (let c = a; c <= b; c++) t[c] = 1;
-  }
-  return t;
-}
-const LOCAL = table('A-Za-z0-9._%+-');
-const DOMAIN = table('A-Za-z0-9.-');
+const LOCAL = charTable('A-Za-z0-9._%+-');
+const DOMAIN = charTable('A-Za-z0-9.-');
 const WORD = /[A-Za-z0-9_]/;
-const IPV6_CHARS = table('0-9A-Fa-f:.');
-const HOST_CHARS = table('A-Za-z0-9.-');
-const HOST_PORT = table('A-Za-z0-9.:-');
-const ZONE = table('A-Za-z0-9_.-');
+const IPV6_CHARS = charTable('0-9A-Fa-f:.');
+const HOST_PORT = charTable('A-Za-z0-9.:-');
+const ZONE = charTable('A-Za-z0-9_.-');
 
 const inTable = (t: CharTable, text: string, i: number): boolean => {
   const c = text.charCodeAt(i);

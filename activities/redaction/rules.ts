@@ -10,7 +10,7 @@
  */
 
 import type { Candidate, RedactionCategory, Scanner } from './candidates';
-import { PLACEHOLDER_RE, isSystemAccount, lineStartWithin } from './candidates';
+import { PLACEHOLDER_RE, charTable, isSystemAccount, lineStartWithin } from './candidates';
 import { looksLikePersonName } from './names';
 
 /** A regex rule. */
@@ -78,18 +78,12 @@ export function plausibleSecretValue(v: string): boolean {
   return true;
 }
 
-/** A lookup table over ASCII codes: 1 for each character of `chars`. */
-function asciiTable(chars: string): Uint8Array {
-  const t = new Uint8Array(128);
-  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1;
-  return t;
-}
 /** Characters of a key name: `A-Z a-z 0-9 _ . -`. */
-const KEY_CHAR = asciiTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-');
+const KEY_CHAR = charTable('A-Za-z0-9_.-');
 /** Characters that end a bare value: ASCII white space (as `\s`), quotes, backtick, angle brackets. */
-const TOKEN_STOP = asciiTable(' \t\n\v\f\r"\'`<>');
+const TOKEN_STOP = charTable(' \t\n\v\f\r"\'`<>');
 /** Punctuation trimmed from the end of a bare value. */
-const TRAILING_PUNCT = asciiTable(',;)&]}');
+const TRAILING_PUNCT = charTable(',;)&]}');
 
 /** Scans a value starting at `p`: quoted (with backslash escapes) or bare, per `mode`. Returns [start, end). */
 export function scanValue(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPseudonymTable, redact } from '..';
+import { charTable } from '../candidates';
 
 // Architecture document section 06, "Raw input from SSH session (cat /var/www/app/.env)" (STRIPE_SECRET completed
 // to a full-length key; the document truncates it with "...").
@@ -116,5 +117,14 @@ describe('redact (generic structural rules)', () => {
     ],
   ])('%s', (input, expected) => {
     expect(redact(input).text).toBe(expected);
+  });
+});
+
+describe('charTable (the ASCII class tables the scanners use)', () => {
+  it('takes ranges, single characters, a trailing `-` and line breaks; refuses a backwards range', () => {
+    expect(() => charTable('.-\n')).toThrow(/range/);
+    const t = charTable('a-c_.\n\r\t-');
+    const members = [...t.keys()].filter((c) => t[c] === 1).map((c) => String.fromCharCode(c));
+    expect(members.sort()).toEqual(['\t', '\n', '\r', '-', '.', '_', 'a', 'b', 'c'].sort());
   });
 });
