@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redact } from '..';
-import { BARS, missedBars, readCorpus, scoreCorpus } from '../../../scripts/score-redaction';
+import { perturbCorpus } from '../../../scripts/perturb-corpus';
+import { BARS, leaks, missedBars, readCorpus, scoreCorpus } from '../../../scripts/score-redaction';
 
 // The evaluation corpus beside the checkout (shared/corpus/README.md). CI always has it; the test fails without it.
 const CORPUS = resolve(__dirname, '../../../../shared/corpus/dev.jsonl');
@@ -32,5 +33,41 @@ describe('Layer 1 on the dev corpus (issue 3 quality bars)', () => {
     const broken = scoreCorpus([{ ...first!, secrets: [{ value: 'APP_ENV', category: 'PASSWORD' }] }]);
     expect(broken.recall).toBe(0);
     expect(missedBars(broken).length).toBeGreaterThan(0);
+  });
+
+  it('meets every bar on perturbed copies too: every labelled value replaced by another of the same shape', () => {
+    const records = readCorpus(CORPUS);
+    for (const seed of [11, 12, 13]) {
+      const perturbed = perturbCorpus(records, seed);
+      const score = scoreCorpus(perturbed);
+      expect(missedBars(score), `seed ${seed}`).toEqual([]);
+      expect(score.fullLeaks, `seed ${seed}`).toBe(0);
+      expect(score.benign).toBe(1021);
+    }
+  });
+
+  it('the perturbation changes values: a redactor that only knows the corpus values fails it (a test that can fail)', () => {
+    const records = readCorpus(CORPUS);
+    const known = [...new Set(records.flatMap((r) => r.secrets.map((s) => s.value)))].sort(
+      (a, b) => b.length - a.length,
+    );
+    const dictionary = (text: string): string => known.reduce((t, v) => t.split(v).join('[X]'), text);
+    const recall = (rs: typeof records): number => {
+      let kept = 0;
+      let total = 0;
+      for (const r of rs) {
+        const out = dictionary(r.text);
+        for (const s of r.secrets) {
+          total++;
+          if (!leaks(s.value, s.category, out)) kept++;
+        }
+      }
+      return kept / total;
+    };
+    expect(recall(records)).toBe(1);
+    const perturbed = perturbCorpus(records, 11);
+    expect(recall(perturbed)).toBeLessThan(0.5);
+    const changed = perturbed.flatMap((r, i) => r.secrets.filter((s, k) => s.value !== records[i]!.secrets[k]!.value));
+    expect(changed.length).toBeGreaterThan(1000);
   });
 });
