@@ -376,30 +376,67 @@ function base64Secrets(
  * candidate length), linear in the input for a bounded number of rules.
  */
 function resolve(length: number, candidates: Candidate[], placeholders: Uint8Array | null): Candidate[] {
-  const taken = placeholders ? Uint8Array.from(placeholders) : new Uint8Array(length + 1);
-  return place(candidates, taken, placeholders);
+  return place(length, candidates, null, placeholders);
 }
 
+/** Greedy order: higher priority first, then longer, then earlier. */
+const byPriority = (a: Candidate, b: Candidate): number =>
+  b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start;
+
 /**
- * Greedy placement: sorts `candidates` (priority, then length, then start) and keeps each one that touches no taken
- * position, marking it in `taken`. @returns the kept candidates sorted by start.
+ * Greedy placement: keeps each candidate, in {@link byPriority} order, that overlaps no placeholder, no position in
+ * `fixed` and no candidate kept before it. A candidate's fate depends only on the candidates it overlaps, so the greedy
+ * runs per cluster of transitively overlapping candidates; most clusters are one candidate, which needs no sort and no
+ * marking. Sorting by start first is cheap because every rule emits in text order (V8's TimSort merges those runs).
+ * The winners are those of one global greedy pass (stable sorts keep full ties in emit order).
+ * @param length text length in UTF-16 units (size of the bitmap of taken positions, allocated on first need).
+ * @param fixed positions already taken (winners placed earlier), or null.
+ * @returns the kept candidates sorted by start.
  */
-function place(candidates: Candidate[], taken: Uint8Array, placeholders: Uint8Array | null): Candidate[] {
-  candidates.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+function place(
+  length: number,
+  candidates: Candidate[],
+  fixed: Uint8Array | null,
+  placeholders: Uint8Array | null,
+): Candidate[] {
+  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
   const chosen: Candidate[] = [];
-  for (const c of candidates) {
-    if (placeholders && overlapsPlaceholder(c, placeholders)) continue;
-    let free = true;
-    for (let i = c.start; i < c.end; i++)
-      if (taken[i]) {
-        free = false;
-        break;
+  let taken = fixed;
+  const fits = (c: Candidate): boolean => {
+    if (placeholders && overlapsPlaceholder(c, placeholders)) return false;
+    if (taken) for (let i = c.start; i < c.end; i++) if (taken[i]) return false;
+    return true;
+  };
+  const cluster: Candidate[] = [];
+  const settle = (): void => {
+    if (cluster.length === 1) {
+      if (fits(cluster[0]!)) chosen.push(cluster[0]!);
+      return;
+    }
+    cluster.sort(byPriority);
+    const from = chosen.length;
+    for (const c of cluster)
+      if (fits(c)) {
+        (taken ??= new Uint8Array(length + 1)).fill(1, c.start, c.end);
+        chosen.push(c);
       }
-    if (!free) continue;
-    taken.fill(1, c.start, c.end);
-    chosen.push(c);
+    if (chosen.length - from > 1) {
+      const kept = chosen.splice(from).sort((x, y) => x.start - y.start);
+      for (const c of kept) chosen.push(c);
+    }
+  };
+  let clusterEnd = -1;
+  for (const c of candidates) {
+    if (c.start >= clusterEnd) {
+      if (cluster.length > 0) {
+        settle();
+        cluster.length = 0;
+      }
+      clusterEnd = c.end;
+    } else if (c.end > clusterEnd) clusterEnd = c.end;
+    cluster.push(c);
   }
-  chosen.sort((a, b) => a.start - b.start);
+  if (cluster.length > 0) settle();
   return chosen;
 }
 
@@ -519,9 +556,9 @@ function resolveMore(
   const fixed: Candidate[] = [];
   const rest: Candidate[] = extra;
   for (const c of chosen) (c.priority > LEARNED_PRIORITY ? fixed : rest).push(c);
-  const taken = placeholders ? Uint8Array.from(placeholders) : new Uint8Array(length + 1);
+  const taken = new Uint8Array(length + 1);
   for (const c of fixed) taken.fill(1, c.start, c.end);
-  const placed = place(rest, taken, placeholders);
+  const placed = place(length, rest, taken, placeholders);
   // merge two start-sorted lists
   const out: Candidate[] = new Array<Candidate>(fixed.length + placed.length);
   let i = 0;
