@@ -240,29 +240,45 @@ function propose(original: string, context: RedactionContext): Candidate[] {
     },
     context.nested ? undefined : b64,
   );
-  /**
-   * End offsets of the hits of keywords `kids`, in text order when there are at most `sortUpTo` (one keyword's hits
-   * already are; a merge of several is a fresh array, sorted in place).
-   */
-  const endsOf = (kids: readonly number[], sortUpTo = Infinity): number[] => {
-    let ends: number[] = [];
-    let lists = 0;
-    for (const k of kids) if (hits[k]) ends = lists++ ? ends.concat(hits[k]) : hits[k];
-    if (lists > 1 && ends.length <= sortUpTo) ends.sort((x, y) => x - y);
-    return ends;
+  /** End offsets of the hits of keywords `kids`, in text order. */
+  const endsOf = (kids: readonly number[]): number[] => {
+    const lists: number[][] = [];
+    for (const k of kids) if (hits[k]) lists.push(hits[k]);
+    return mergeAscending(lists);
   };
   const windowsFor = (kids: readonly number[]): Array<[number, number]> | 'all' | null => {
-    const ends = endsOf(kids, DENSE_WINDOWS);
-    if (ends.length === 0) return null;
-    if (ends.length > DENSE_WINDOWS) return 'all';
+    let count = 0;
+    for (const k of kids) if (hits[k]) count += hits[k].length;
+    if (count === 0) return null;
+    if (count > DENSE_WINDOWS) return 'all';
     const w: Array<[number, number]> = [];
-    windowsOf(text, ends, w, RULE_REACH);
+    windowsOf(text, endsOf(kids), w, RULE_REACH);
     return w;
   };
 
+  /** The lines [start, end) holding hits of `kids` whose start passes `gate` (each at most RULE_REACH long). */
+  const gatedLines = (gate: RegExp, kids: readonly number[]): Array<[number, number]> | null => {
+    const w: Array<[number, number]> = [];
+    let line = -1;
+    for (const hit of endsOf(kids)) {
+      const ls = lineStartWithin(text, hit - 1, RULE_REACH);
+      if (ls === line || (ls > 0 && text.charCodeAt(ls - 1) !== 10)) continue;
+      line = ls;
+      gate.lastIndex = ls;
+      if (!gate.test(text)) continue;
+      let le = text.indexOf('\n', hit);
+      if (le < 0) le = text.length;
+      w.push([ls, Math.min(le, ls + RULE_REACH)]);
+    }
+    return w.length ? w : null;
+  };
   REGEX_RULES.forEach((rule, ri) => {
     if (disabled?.has(rule.name)) return;
-    const where = rule.keywords ? windowsFor(prep.ruleKeywordIds[ri]!) : 'all';
+    const where = rule.lineGate
+      ? gatedLines(rule.lineGate, prep.ruleKeywordIds[ri]!)
+      : rule.keywords
+        ? windowsFor(prep.ruleKeywordIds[ri]!)
+        : 'all';
     if (where === null) return;
     const runOn = (a: number, b: number): void => {
       const sub = a === 0 && b === text.length ? text : text.slice(a, b);
@@ -303,19 +319,19 @@ function propose(original: string, context: RedactionContext): Candidate[] {
     else sc.scan(text, emit);
   });
   if (gl && !disabled?.has('gitleaks')) {
-    const perRule = new Map<number, number[]>();
+    const perRule = new Map<number, number[][]>();
     hits.forEach((ends, kid) => {
       if (!ends) return;
-      for (const o of prep.owners[kid]!) if (o < 0) perRule.set(~o, (perRule.get(~o) ?? []).concat(ends));
+      for (const o of prep.owners[kid]!)
+        if (o < 0) {
+          const lists = perRule.get(~o);
+          if (lists) lists.push(ends);
+          else perRule.set(~o, [ends]);
+        }
     });
-    for (const [gi, ends] of perRule) {
+    for (const [gi, lists] of perRule) {
       const w: Array<[number, number]> = [];
-      windowsOf(
-        text,
-        ends.sort((x, y) => x - y),
-        w,
-        WINDOW,
-      );
+      windowsOf(text, mergeAscending(lists), w, WINDOW);
       scanGitleaksRule(gl, gl.rules[gi]!, text, w, emit);
     }
   }
@@ -323,6 +339,27 @@ function propose(original: string, context: RedactionContext): Candidate[] {
 
   const chosen = resolve(text.length, candidates, placeholders);
   return learn(text, chosen, placeholders, disabled);
+}
+
+/**
+ * The union of ascending lists, ascending (duplicates kept): one list comes back as is, several are merged pairwise.
+ * Keyword hits arrive in text order per keyword, so no sort (and no sort work array) is needed.
+ */
+function mergeAscending(lists: readonly number[][]): number[] {
+  if (lists.length === 0) return [];
+  let acc = lists[0]!;
+  for (let k = 1; k < lists.length; k++) {
+    const b = lists[k]!;
+    const out = new Array<number>(acc.length + b.length);
+    let i = 0;
+    let j = 0;
+    let o = 0;
+    while (i < acc.length && j < b.length) out[o++] = acc[i]! <= b[j]! ? acc[i++]! : b[j++]!;
+    while (i < acc.length) out[o++] = acc[i++]!;
+    while (j < b.length) out[o++] = b[j++]!;
+    acc = out;
+  }
+  return acc;
 }
 
 /** Categories that make a base64 blob sensitive when found in its decoded text. */
@@ -379,6 +416,23 @@ function resolve(length: number, candidates: Candidate[], placeholders: Uint8Arr
   return place(length, candidates, null, placeholders);
 }
 
+/**
+ * Stable in-place sort for the small arrays of one cluster: Array.prototype.sort allocates a work array per call,
+ * which at thousands of clusters per payload was the engine's largest source of garbage. Falls back to it above 32.
+ */
+function insertionSort<T>(a: T[], cmp: (x: T, y: T) => number): void {
+  if (a.length > 32) {
+    a.sort(cmp);
+    return;
+  }
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i]!;
+    let j = i;
+    for (; j > 0 && cmp(a[j - 1]!, x) > 0; j--) a[j] = a[j - 1]!;
+    a[j] = x;
+  }
+}
+
 /** Greedy order: higher priority first, then longer, then earlier. */
 const byPriority = (a: Candidate, b: Candidate): number =>
   b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start;
@@ -413,16 +467,19 @@ function place(
       if (fits(cluster[0]!)) chosen.push(cluster[0]!);
       return;
     }
-    cluster.sort(byPriority);
+    insertionSort(cluster, byPriority);
     const from = chosen.length;
     for (const c of cluster)
       if (fits(c)) {
         (taken ??= new Uint8Array(length + 1)).fill(1, c.start, c.end);
         chosen.push(c);
       }
-    if (chosen.length - from > 1) {
-      const kept = chosen.splice(from).sort((x, y) => x.start - y.start);
-      for (const c of kept) chosen.push(c);
+    // the kept ones, back in start order (few: they sit in one cluster and do not overlap)
+    for (let i = from + 1; i < chosen.length; i++) {
+      const c = chosen[i]!;
+      let j = i;
+      for (; j > from && chosen[j - 1]!.start > c.start; j--) chosen[j] = chosen[j - 1]!;
+      chosen[j] = c;
     }
   };
   let clusterEnd = -1;
