@@ -29,6 +29,12 @@ export interface RegexRule {
   keywords?: readonly string[];
   /** The character before a match must not match this (a cheap left boundary instead of a leading lookbehind). */
   notAfter?: RegExp;
+  /**
+   * Sticky (`y`) regex a line must match at its start for the rule to run on it: the rule then runs only on the lines
+   * of its keyword hits that pass, never on the whole text (`user ` is on every other line of an auth log, a Redis
+   * ACL line is rare). It must accept every line the rule can match on.
+   */
+  lineGate?: RegExp;
   /** Final filter on the captured value. */
   accept?: (value: string, text: string, index: number) => boolean;
   /** Where the rule comes from. */
@@ -542,6 +548,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 76,
     group: 1,
     keywords: ['user '],
+    lineGate: /[ \t]*(?:ACL SETUSER|user)[ \t]/iy,
     re: /(?:^|[ \t])(?:>([^\s]{1,1000})|#([0-9a-f]{64}))(?=\s|$)/gm,
     accept: (_v, text, index) =>
       /^[ \t]*(?:ACL SETUSER|user)[ \t]/i.test(text.slice(lineStartWithin(text, index, 4096), index + 1)),
@@ -565,6 +572,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 56,
     group: 1,
     keywords: ['user '],
+    lineGate: /[ \t]{0,8}(?:ACL SETUSER|user)[ \t]/iy,
     re: /^[ \t]{0,8}(?:ACL SETUSER|user)[ \t]{1,8}([A-Za-z0-9._:-]{1,64})(?=[ \t]{1,8}(?:on|off|reset|nopass|resetpass|resetkeys|allkeys|allcommands|allchannels|[>#<!~&%+-]))/gim,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'Redis ACL users (redis.io/docs/management/security/acl: `user <name> <rules>`), users.acl and redis.conf',

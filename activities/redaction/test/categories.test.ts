@@ -160,6 +160,10 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('kind: Secret\ndata:\n  password: c2VjcmV0LXZhbHVl\n  user: YWRtaW4=\n', 'c2VjcmV0LXZhbHVl', 'YWRtaW4=');
     const hash = 'a'.repeat(10) + '0123456789abcdef'.repeat(3) + 'bcdef0';
     gone(`user svc_queue on >Qu3ue-pass #${hash} ~* +@all`, 'Qu3ue-pass', hash, 'svc_queue');
+    // behind 60 auth-log lines that also hold `user ` (the line gate, not a whole-text scan, picks the ACL lines)
+    const log = 'Nov 23 04:00:01 web sshd[7]: Failed password for invalid user oracle from 10.0.0.1 port 22 ssh2\n';
+    gone(`${log.repeat(60)}  ACL SETUSER app_queue on >Qu3ue-pass2 ~* +@all\n`, 'Qu3ue-pass2', 'app_queue');
+    kept(`${log.repeat(60)}the user on >not-an-acl-line`.replace(/10\.0\.0\.1/g, '127.0.0.1'));
   });
 
   it('keeps benign high-entropy values: digests, container ids, git SHAs, UUIDs, fingerprints, PNG previews', () => {
