@@ -19,15 +19,19 @@ export const BASE64_MIN_RUN = 24;
 const B64 = new Uint8Array(256);
 for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') B64[ch.charCodeAt(0)] = 1;
 
+/** Flag bit on a transition whose target state ends a keyword. */
+const FINAL = 0x80000000;
+
 /** A compiled keyword set. */
 export class KeywordAutomaton {
   readonly keywords: readonly string[];
   /** Byte (0–255, upper case folded) → character class; 0 = a byte no keyword contains. */
   readonly #classOf256: Uint8Array;
-  /** Premultiplied transitions: #next[state * width + class] → next state * width. */
+  /**
+   * Premultiplied transitions: #next[state * width + class] → next state * width, with {@link FINAL} set when a
+   * keyword ends in the next state (one load per byte instead of two).
+   */
   readonly #next: Uint32Array;
-  /** Indexed by premultiplied state: 1 where a keyword ends. */
-  readonly #final: Uint8Array;
   /** out[state * width] → ids of keywords ending in this state (including through failure links), or null. */
   readonly #out: Array<readonly number[] | null>;
 
@@ -97,13 +101,12 @@ export class KeywordAutomaton {
     }
     const outs = outSets.map((o) => (o.length ? [...new Set(o)] : null));
     this.#out = new Array<readonly number[] | null>(n * width).fill(null);
-    this.#final = new Uint8Array(n * width);
     outs.forEach((o, st) => {
       this.#out[st * width] = o;
-      if (o) this.#final[st * width] = 1;
     });
+    if (n * width >= FINAL) throw new Error('keyword set too large');
     this.#next = new Uint32Array(n * width);
-    for (let k = 0; k < n * width; k++) this.#next[k] = delta[k]! * width;
+    for (let k = 0; k < n * width; k++) this.#next[k] = (delta[k]! * width + (outs[delta[k]!] ? FINAL : 0)) >>> 0;
     this.#classOf256 = new Uint8Array(256);
     this.#classOf256.set(classOf);
   }
@@ -117,7 +120,6 @@ export class KeywordAutomaton {
   scan(text: string, onHit: (id: number, end: number) => void, base64Runs?: number[]): void {
     const delta = this.#next;
     const classOf = this.#classOf256;
-    const fin = this.#final;
     const out = this.#out;
     // states are premultiplied by the alphabet width (state * width), so a step is one add and one load
     let s = 0;
@@ -128,7 +130,10 @@ export class KeywordAutomaton {
     if (!base64Runs) {
       for (let i = 0; i < n; i++) {
         s = delta[s + classOf[bytes[i]!]!]!;
-        if (fin[s] === 1) for (const id of out[s]!) onHit(id, i + 1);
+        if (s >= FINAL) {
+          s -= FINAL;
+          for (const id of out[s]!) onHit(id, i + 1);
+        }
       }
       return;
     }
@@ -137,7 +142,10 @@ export class KeywordAutomaton {
     for (let i = 0; i < n; i++) {
       const c = bytes[i]!;
       s = delta[s + classOf[c]!]!;
-      if (fin[s] === 1) for (const id of out[s]!) onHit(id, i + 1);
+      if (s >= FINAL) {
+        s -= FINAL;
+        for (const id of out[s]!) onHit(id, i + 1);
+      }
       if (B64[c] === 1 && (!wide || text.charCodeAt(i) < ALPHABET)) run++;
       else {
         if (run >= BASE64_MIN_RUN) base64Runs.push(i - run, i);

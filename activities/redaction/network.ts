@@ -99,7 +99,18 @@ function displayName(text: string, addrStart: number, emit: Parameters<Scanner>[
 
 /** @returns true for IPv4 addresses that are not loopback/wildcard/broadcast (corpus README keeps those). */
 export function isReportableIpv4(v: string): boolean {
-  return v !== '127.0.0.1' && v !== '0.0.0.0' && v !== '255.255.255.255' && v.split('.').every((o) => Number(o) <= 255);
+  if (v === '127.0.0.1' || v === '0.0.0.0' || v === '255.255.255.255') return false;
+  // every dot-separated part at most 255, read in place (the scanner calls this once per dotted quad)
+  let octet = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 46) {
+      if (octet > 255) return false;
+      octet = 0;
+    } else if (c >= 48 && c <= 57) octet = octet * 10 + (c - 48);
+    else return v.split('.').every((o) => Number(o) <= 255); // not digits and dots: the general rule
+  }
+  return octet <= 255;
 }
 
 /** IPv4 dotted quads (RFC 791), not inside longer dotted numbers and not a version after `Name/` (`Chrome/122.0.0.0`). */
