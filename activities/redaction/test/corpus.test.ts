@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redact } from '..';
-import { perturbCorpus } from '../../../scripts/perturb-corpus';
+import { perturbCorpus, stretchCorpus } from '../../../scripts/perturb-corpus';
 import { BARS, leaks, missedBars, readCorpus, scoreCorpus } from '../../../scripts/score-redaction';
 
 // The evaluation corpus beside the checkout (shared/corpus/README.md). CI always has it; the test fails without it.
@@ -43,6 +43,20 @@ describe('Layer 1 on the dev corpus (issue 3 quality bars)', () => {
       expect(missedBars(score), `seed ${seed}`).toEqual([]);
       expect(score.fullLeaks, `seed ${seed}`).toBe(0);
       expect(score.benign).toBe(1021);
+    }
+  });
+
+  it('meets every bar with passwords, user, person and host names and e-mails 0.7× and 1.6× as long', () => {
+    const records = readCorpus(CORPUS);
+    for (const factor of [0.7, 1.6]) {
+      const stretched = stretchCorpus(records, 11, factor);
+      const changed = stretched.flatMap((r, i) =>
+        r.secrets.filter((s, k) => s.value !== records[i]!.secrets[k]!.value),
+      );
+      expect(changed.length, `×${factor}`).toBeGreaterThan(600);
+      const score = scoreCorpus(stretched);
+      expect(missedBars(score), `×${factor}`).toEqual([]);
+      expect(score.fullLeaks, `×${factor}`).toBe(0);
     }
   });
 
