@@ -282,8 +282,12 @@ function propose(original: string, context: RedactionContext): Candidate[] {
     if (where === null) return;
     const runOn = (a: number, b: number): void => {
       const sub = a === 0 && b === text.length ? text : text.slice(a, b);
-      rule.re.lastIndex = 0;
-      for (const m of sub.matchAll(rule.re)) {
+      // an exec loop, not String#matchAll: matchAll clones the regex on every call (~300 ns, measured), and rules run
+      // once per window, hundreds of times per payload
+      const re = rule.re;
+      re.lastIndex = 0;
+      for (let m = re.exec(sub); m; m = re.exec(sub)) {
+        if (m[0].length === 0) re.lastIndex++; // as matchAll does: step past an empty match
         const at = a + m.index;
         if (rule.notAfter && at > 0 && rule.notAfter.test(text[at - 1]!)) continue;
         let value: string | undefined;
