@@ -122,7 +122,8 @@ export function looksLikeOpaqueToken(v: string): boolean {
 export function shannonEntropy(s: string): number {
   const n = s.length;
   if (n === 0) return 0;
-  // ASCII counts in a reused table (read in code order and zeroed again below); other units in a map
+  // H = log2(n) - Σ k·log2(k) / n over the count k of each distinct unit: ASCII counts in a reused table, read back in
+  // a second pass over the string (zeroed as they are read), other units in a map
   const counts = ENTROPY_COUNTS;
   let other: Map<number, number> | null = null;
   for (let i = 0; i < n; i++) {
@@ -130,21 +131,21 @@ export function shannonEntropy(s: string): number {
     if (c < 128) counts[c] = counts[c]! + 1;
     else (other ??= new Map()).set(c, (other.get(c) ?? 0) + 1);
   }
-  let h = 0;
-  for (let c = 0; c < 128; c++) {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) continue;
     const k = counts[c]!;
     if (k === 0) continue;
     counts[c] = 0;
-    const p = k / n;
-    h -= p * Math.log2(p);
+    sum += k < K_LOG2_K.length ? K_LOG2_K[k]! : k * Math.log2(k);
   }
-  if (other)
-    for (const m of other.values()) {
-      const p = m / n;
-      h -= p * Math.log2(p);
-    }
-  return h;
+  if (other) for (const k of other.values()) sum += k * Math.log2(k);
+  return Math.log2(n) - sum / n;
 }
+
+/** k·log2(k) for small counts k (the same values {@link shannonEntropy} would compute, looked up). */
+const K_LOG2_K = Float64Array.from({ length: 1024 }, (_, k) => (k === 0 ? 0 : k * Math.log2(k)));
 
 /** Scratch counts of {@link shannonEntropy} (JavaScript runs one call at a time; every call leaves it zeroed). */
 const ENTROPY_COUNTS = new Uint32Array(128);
