@@ -18,6 +18,12 @@ const DOMAIN = charTable('A-Za-z0-9.-');
 const WORD = /[A-Za-z0-9_]/;
 const IPV6_CHARS = charTable('0-9A-Fa-f:.');
 const HOST_PORT = charTable('A-Za-z0-9.:-');
+/** A host name cannot start right after one of these (it would be the tail of a longer token). */
+const HOST_LEFT_STOP = charTable('A-Za-z0-9_%');
+const WORD_CHARS = charTable('A-Za-z0-9_');
+const WORD_OR_DOT = charTable('A-Za-z0-9_.');
+const LETTER = charTable('A-Za-z');
+const DIGIT = charTable('0-9');
 const ZONE = charTable('A-Za-z0-9_.-');
 
 const inTable = (t: CharTable, text: string, i: number): boolean => {
@@ -116,15 +122,13 @@ export function isReportableIpv4(v: string): boolean {
 /** IPv4 dotted quads (RFC 791), not inside longer dotted numbers and not a version after `Name/` (`Chrome/122.0.0.0`). */
 export const ipv4Addresses: Scanner = (text, emit) => {
   const re = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/g;
-  for (const m of text.matchAll(re)) {
+  for (let m = re.exec(text); m; m = re.exec(text)) {
     let s = m.index;
     // the literal-led search may start inside a longer run of digits: `1234.1.1.1` is not an address
-    const prev = text[s - 1] ?? ' ';
-    if (/[\w.]/.test(prev)) continue;
-    if (prev === '/' && /[A-Za-z]/.test(text[s - 2] ?? '')) continue;
+    if (s > 0 && inTable(WORD_OR_DOT, text, s - 1)) continue;
+    if (text[s - 1] === '/' && s > 1 && inTable(LETTER, text, s - 2)) continue;
     const e = s + m[0].length;
-    const next = text[e] ?? ' ';
-    if (WORD.test(next) || (next === '.' && /\d/.test(text[e + 1] ?? ''))) continue;
+    if (e < text.length && (inTable(WORD_CHARS, text, e) || (text[e] === '.' && inTable(DIGIT, text, e + 1)))) continue;
     if (!isReportableIpv4(m[0])) continue;
     emit({ start: s, end: e, category: 'IP', rule: 'ipv4', priority: 50 });
     s = e;
@@ -206,9 +210,18 @@ export const hostNames: Scanner = (text, emit) => {
     }
     return r;
   };
+  const trustedCache = new Map<string, ReturnType<typeof classifyHostName>>();
+  const classifyTrusted = (h: string): ReturnType<typeof classifyHostName> => {
+    let r = trustedCache.get(h);
+    if (r === undefined) {
+      r = classifyHostName(h, true);
+      trustedCache.set(h, r);
+    }
+    return r;
+  };
   const re = /\.[A-Za-z][A-Za-z0-9-]{0,62}/g;
   let lastEnd = 0;
-  for (const m of text.matchAll(re)) {
+  for (let m = re.exec(text); m; m = re.exec(text)) {
     if (m.index < lastEnd) continue;
     const s = runStart(text, m.index, HOST_CHARS, 253);
     const e = runEnd(text, m.index, HOST_CHARS, 253);
@@ -217,9 +230,10 @@ export const hostNames: Scanner = (text, emit) => {
     while (a < e && (text[a] === '.' || text[a] === '-')) a++;
     let b = e;
     while (b > a && (text[b - 1] === '.' || text[b - 1] === '-')) b--;
-    if (a >= b || /[A-Za-z0-9_%]/.test(text[a - 1] ?? ' ') || text[b] === '_') continue;
+    if (a >= b || (a > 0 && inTable(HOST_LEFT_STOP, text, a - 1)) || text[b] === '_') continue;
+    // a key, not a value: `name=` or `name:` then a space or the end
+    if (text[b] === '=' || (text[b] === ':' && (b + 1 === text.length || /\s/.test(text[b + 1]!)))) continue;
     const name = text.slice(a, b);
-    if (/^=|^:(?:\s|$)/.test(text.slice(b, b + 2))) continue; // a key, not a value
     const cloud = cloudEndpointCustomerPart(name);
     if (cloud) {
       emit({ start: a + cloud[0], end: a + cloud[1], category: 'HOST', rule: 'cloud-endpoint', priority: 49 });
@@ -231,7 +245,7 @@ export const hostNames: Scanner = (text, emit) => {
       (text[a - 1] === '/' && text[a - 2] === '/' && text[a - 3] === ':') ||
       (classifyCached(name) === null && hostKeyBefore(text.slice(Math.max(0, a - 48), a)));
     if (trusted) {
-      if (classifyHostName(host, true) === 'customer')
+      if (classifyTrusted(host) === 'customer')
         emit({ start: a, end: b, category: 'HOST', rule: 'hostname', priority: 48 });
       continue;
     }
