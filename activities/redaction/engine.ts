@@ -396,6 +396,19 @@ const BASE64_TRIGGERS = new Set([
  * Base64-encoded secrets (encoded config, CI variables, Kubernetes data): every base64 run of 24+ characters that
  * decodes to text is scanned with the same rules, one level deep; if a secret is inside, the whole run is redacted.
  */
+/**
+ * True when some 4-character group of `run` starts with `A`, `B` or `E`–`H`: its first decoded byte is then 0x00–0x07 or
+ * 0x10–0x1F, a control character the binary test in {@link base64Secrets} rejects anyway (UTF-8 decodes bytes below
+ * 0x80 as themselves). Most random base64 (keys, PEM bodies) has such a group, so most runs skip the decode.
+ */
+function decodesToControlByte(run: string): boolean {
+  for (let i = 0; i < run.length; i += 4) {
+    const c = run.charCodeAt(i);
+    if (c === 65 || c === 66 || (c >= 69 && c <= 72)) return true;
+  }
+  return false;
+}
+
 function base64Secrets(
   text: string,
   runs: readonly number[],
@@ -407,7 +420,7 @@ function base64Secrets(
     while (end < text.length && end - runs[r + 1]! < 2 && text[end] === '=') end++;
     const m = { index: runs[r]!, 0: text.slice(runs[r], end) };
     const run = m[0];
-    if (run.length % 4 === 1) continue;
+    if (run.length % 4 === 1 || decodesToControlByte(run)) continue;
     const decoded = Buffer.from(run, 'base64').toString('utf8');
     // eslint-disable-next-line no-control-regex -- detecting binary bytes is the point
     if (decoded.length < 12 || /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded)) continue;
