@@ -115,8 +115,13 @@ const MERGE_GAP = 1024;
 /** Largest merged window (characters): bounds the text any one backtracking run sees. */
 const MERGED_MAX = 16384;
 
-/** Lines per rule above which a rule scans the whole text instead of line windows (cheaper than many small runs). */
+/**
+ * Keyword hits per rule above which a rule scans the whole text instead of line windows (cheaper than many small
+ * runs): 48, or one per KiB of text when that is more (on 1 MiB of logs, 50–300 hits of `gh`, `xox`, `curl` cover a
+ * few hundred lines, far less than the whole text).
+ */
 const DENSE_WINDOWS = 48;
+const DENSE_PER_BYTES = 1024;
 
 interface Prepared {
   gitleaks: GitleaksRuleSet | null;
@@ -257,7 +262,7 @@ function propose(original: string, context: RedactionContext): Candidate[] {
     let count = 0;
     for (const k of kids) if (hits[k]) count += hits[k].length;
     if (count === 0) return null;
-    if (count > DENSE_WINDOWS) return 'all';
+    if (count > Math.max(DENSE_WINDOWS, text.length / DENSE_PER_BYTES)) return 'all';
     const w: Array<[number, number]> = [];
     windowsOf(text, endsOf(kids), w, RULE_REACH);
     return w;
