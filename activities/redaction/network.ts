@@ -140,15 +140,12 @@ export const ipv6Addresses: Scanner = (text, emit) => {
   // literal-led anchor (`:`), then a cheap shape test; times (`09:20:07`) fall out before any slicing
   const re = /:[0-9A-Fa-f]{0,4}:/g;
   let lastEnd = 0;
-  for (const m of text.matchAll(re)) {
-    if (m.index < lastEnd) continue;
-    if (
-      m[0].length === 4 &&
-      /\d/.test(text[m.index - 1] ?? '') &&
-      /^:\d\d:$/.test(m[0]) &&
-      /\d\d/.test(text.slice(m.index + 4, m.index + 6))
-    )
-      continue;
+  const digit = (i: number): boolean => inTable(DIGIT, text, i);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const i = m.index;
+    if (i < lastEnd) continue;
+    // `d:dd:dd`: a time of day, not an address
+    if (m[0].length === 4 && digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 4) && digit(i + 5)) continue;
     const s = runStart(text, m.index + 1, IPV6_CHARS, 64);
     let e = runEnd(text, m.index, IPV6_CHARS, 64);
     lastEnd = e;
