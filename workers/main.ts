@@ -115,6 +115,10 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
     taskQueue: SESSION_TASK_QUEUE,
     activities: auditLifecycle.wrap(shared),
     ...workflowSource,
+    // After a worker dies, the server waits this long on its sticky queue before handing the session's next workflow
+    // task (and queries, such as the pipeline-guard status) to another worker: 3 s instead of the SDK's 10 s shortens
+    // every failover; a busy worker that misses it only costs a history replay elsewhere.
+    stickyQueueScheduleToStartTimeout: '3s',
   });
   const keyWorker = await Worker.create({ connection, namespace: ns, taskQueue: workerQueue, activities: session });
   await ensurePipelineGuard(client);
