@@ -11,13 +11,7 @@ import { createServer } from 'node:http';
 import { Client, Connection, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
-import {
-  CANARY_INTERVAL,
-  CANARY_SCHEDULE_ID,
-  PIPELINE_GUARD_ID,
-  SESSION_TASK_QUEUE,
-  pipelineStateQuery,
-} from '../workflows/api';
+import { CANARY_INTERVAL, CANARY_SCHEDULE_ID, PIPELINE_GUARD_ID, SESSION_TASK_QUEUE } from '../workflows/api';
 import { SA } from '../workflows/search-attributes';
 import { generateCanaries, newCanarySeed } from '../activities/canary/canaries';
 import { CanaryRegistry } from '../activities/canary/canary-registry';
@@ -33,6 +27,7 @@ import { SessionRegistry } from '../activities/sessions/session-registry';
 import { loadKnownHosts } from '../activities/ssh/host-keys';
 import { WORKFLOW_BUNDLER_OPTIONS } from './bundler-options';
 import { loadWorkerConfig } from './config';
+import { cachedPipelineStatus } from './pipeline-status';
 import { createLogger, installTemporalRuntimeLogger } from './logger';
 
 /** Options for {@link runWorker} (tests pass an explicit env and a stop signal). */
@@ -194,30 +189,6 @@ async function ensureCanarySchedule(client: Client): Promise<void> {
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
   }
-}
-
-/**
- * Guard status as seen by this worker, cached for 1 s; a guard that does not answer two queries counts as halted
- * (fail closed).
- */
-function cachedPipelineStatus(client: Client): () => Promise<boolean> {
-  let cached: { at: number; halted: boolean } | undefined;
-  return async () => {
-    if (cached && Date.now() - cached.at < 1_000) return cached.halted;
-    let halted = true;
-    // Two attempts: the first query after a worker that cached the guard died can time out while the server still
-    // routes it to that worker's sticky queue; the server then drops the stickiness and the second one is answered.
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        halted = (await client.workflow.getHandle(PIPELINE_GUARD_ID).query(pipelineStateQuery)).status === 'halted';
-        break;
-      } catch {
-        halted = true;
-      }
-    }
-    cached = { at: Date.now(), halted };
-    return halted;
-  };
 }
 
 function readSeed(path: string): Buffer {
