@@ -30,13 +30,8 @@ start_temporal() {
     fi
   else
     log "starting Temporal dev server on $TEMPORAL_HOST:$TEMPORAL_PORT (UI :$TEMPORAL_UI_PORT, db .run/temporal.db)"
-    # one partition per task queue: each worker's own key queue (ssm-worker-<id>) has a single poller, and with the
-    # server's default of 4 partitions a task written to a partition that poller is not long-polling waited up to a
-    # minute (46 s measured on a fresh worker's first openSession in CI)
     setsid "$tbin" server start-dev --db-filename "$RUN_DIR/temporal.db" --ip "$TEMPORAL_HOST" \
-      --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" --log-level warn \
-      --dynamic-config-value matching.numTaskqueueReadPartitions=1 \
-      --dynamic-config-value matching.numTaskqueueWritePartitions=1 </dev/null >>"$TEMPORAL_LOG" 2>&1 9>&- &
+      --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" --log-level warn </dev/null >>"$TEMPORAL_LOG" 2>&1 9>&- &
     echo $! >"$TEMPORAL_PIDFILE"
   fi
   local deadline=$((SECONDS + 90))
