@@ -30,6 +30,7 @@ import path from 'node:path';
 import { lintSource } from '@secretlint/core';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import type * as Engine from '../activities/redaction';
+import { prng } from '../scripts/lib/prng';
 
 const COMPILED = path.resolve(__dirname, '../dist/activities/redaction/index.js');
 /** The compiled engine when `dist/` has it (as deployed), else the sources (as `tsx` runs them). */
@@ -51,18 +52,6 @@ const fullGc: () => void = (globalThis as { gc?: () => void }).gc ?? ((): void =
 // ---------------------------------------------------------------------------------------------------------------
 // Seeded synthetic payloads
 // ---------------------------------------------------------------------------------------------------------------
-
-/** mulberry32: tiny, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';

@@ -24,19 +24,8 @@
  * @module
  */
 import { resolve } from 'node:path';
+import { prng } from './lib/prng';
 import { type CorpusRecord, missedBars, readCorpus, scoreCorpus } from './score-redaction';
-
-/** mulberry32 (a small seeded PRNG). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The classes a cipher permutes within. */
 const CLASSES = ['abcdef', 'ghijklmnopqrstuvwxyz', 'ABCDEF', 'GHIJKLMNOPQRSTUVWXYZ', '0123456789'];

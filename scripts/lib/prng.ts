@@ -1,0 +1,17 @@
+/**
+ * A seeded PRNG for reproducible synthetic data (bench payloads, corpus perturbations): mulberry32 (Tommy Ettinger's
+ * public-domain 32-bit generator). Not for anything secret.
+ * @module
+ */
+
+/** @returns a function yielding floats in [0, 1), the same sequence for the same `seed`. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
