@@ -218,5 +218,8 @@ export function charTable(chars: string): CharTable {
   return t;
 }
 
-/** A–Z a–z 0–9 `.` `-`: the characters of a host name. */
+/** A–Z a–z 0–9 `.` `-`: the characters of a host name (and of an e-mail domain). */
 export const HOST_CHARS = charTable('A-Za-z0-9.-');
+
+/** A–Z a–z 0–9 `_`: ASCII word characters (RegExp `\w` without the `u` flag). */
+export const WORD_CHARS = charTable('A-Za-z0-9_');

@@ -5,7 +5,7 @@
  */
 
 import type { Candidate, RedactionCategory, Scanner } from './candidates';
-import { HOST_CHARS, PLACEHOLDER_RE, charTable, isSystemAccount, lineStartWithin } from './candidates';
+import { HOST_CHARS, PLACEHOLDER_RE, WORD_CHARS, isSystemAccount, lineStartWithin } from './candidates';
 import { decodeInput } from './decode';
 import { WINDOW, defaultGitleaksRules, scanGitleaksRule, type GitleaksRuleSet } from './gitleaks';
 import { KeywordAutomaton } from './keywords';
@@ -398,10 +398,6 @@ const BASE64_TRIGGERS = new Set([
 ]);
 
 /**
- * Base64-encoded secrets (encoded config, CI variables, Kubernetes data): every base64 run of 24+ characters that
- * decodes to text is scanned with the same rules, one level deep; if a secret is inside, the whole run is redacted.
- */
-/**
  * True when some 4-character group of `run` starts with `A`, `B` or `E`–`H`: its first decoded byte is then 0x00–0x07 or
  * 0x10–0x1F, a control character the binary test in {@link base64Secrets} rejects anyway (UTF-8 decodes bytes below
  * 0x80 as themselves). Most random base64 (keys, PEM bodies) has such a group, so most runs skip the decode.
@@ -414,6 +410,10 @@ function decodesToControlByte(run: string): boolean {
   return false;
 }
 
+/**
+ * Base64-encoded secrets (encoded config, CI variables, Kubernetes data): every base64 run of 24+ characters that
+ * decodes to text is scanned with the same rules, one level deep; if a secret is inside, the whole run is redacted.
+ */
 function base64Secrets(
   text: string,
   runs: readonly number[],
@@ -502,19 +502,14 @@ function place(
       return;
     }
     insertionSort(cluster, byPriority);
-    const from = chosen.length;
+    const kept: Candidate[] = [];
     for (const c of cluster)
       if (fits(c)) {
         (taken ??= new Uint8Array(length + 1)).fill(1, c.start, c.end);
-        chosen.push(c);
+        kept.push(c);
       }
-    // the kept ones, back in start order (few: they sit in one cluster and do not overlap)
-    for (let i = from + 1; i < chosen.length; i++) {
-      const c = chosen[i]!;
-      let j = i;
-      for (; j > from && chosen[j - 1]!.start > c.start; j--) chosen[j] = chosen[j - 1]!;
-      chosen[j] = c;
-    }
+    insertionSort(kept, (x, y) => x.start - y.start);
+    for (const c of kept) chosen.push(c);
   };
   let clusterEnd = -1;
   for (const c of candidates) {
@@ -662,14 +657,11 @@ function resolveMore(
   return out;
 }
 
-/** ASCII letters, digits and `_`; other code units are classified by {@link isTokenChar}. */
-const ASCII_WORD = charTable('A-Za-z0-9_');
-
 /** True when `ch` is a letter, digit or `_` (Unicode-aware): a learned value must not continue into one. */
 function isTokenChar(ch: string | undefined): boolean {
   if (ch === undefined) return false;
   const c = ch.charCodeAt(0);
-  return c < 128 ? ASCII_WORD[c] === 1 : /[\p{L}\p{N}_]/u.test(ch);
+  return c < 128 ? WORD_CHARS[c] === 1 : /[\p{L}\p{N}_]/u.test(ch);
 }
 
 function render(

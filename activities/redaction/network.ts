@@ -9,18 +9,16 @@
 
 import { isIPv6 } from 'node:net';
 import type { CharTable, Scanner } from './candidates';
-import { HOST_CHARS, PLACEHOLDER_RE, charTable, isSystemAccount, lineStartWithin } from './candidates';
+import { HOST_CHARS, PLACEHOLDER_RE, WORD_CHARS, charTable, isSystemAccount, lineStartWithin } from './candidates';
 import { classifyHostName, cloudEndpointCustomerPart } from './hosts';
 import { looksLikePersonName } from './names';
 
 const LOCAL = charTable('A-Za-z0-9._%+-');
-const DOMAIN = charTable('A-Za-z0-9.-');
 const WORD = /[A-Za-z0-9_]/;
 const IPV6_CHARS = charTable('0-9A-Fa-f:.');
 const HOST_PORT = charTable('A-Za-z0-9.:-');
 /** A host name cannot start right after one of these (it would be the tail of a longer token). */
 const HOST_LEFT_STOP = charTable('A-Za-z0-9_%');
-const WORD_CHARS = charTable('A-Za-z0-9_');
 const WORD_OR_DOT = charTable('A-Za-z0-9_.');
 const LETTER = charTable('A-Za-z');
 const DIGIT = charTable('0-9');
@@ -59,7 +57,7 @@ export const emailsAndLogins: Scanner = (text, emit) => {
     const afterAt = at + m[0].length;
     const localStart = runStart(text, at, LOCAL, 64);
     if (localStart === at) continue;
-    let domainEnd = runEnd(text, afterAt, DOMAIN, 253);
+    let domainEnd = runEnd(text, afterAt, HOST_CHARS, 253);
     while (domainEnd > afterAt && (text[domainEnd - 1] === '.' || text[domainEnd - 1] === '-')) domainEnd--;
     const domain = text.slice(afterAt, domainEnd);
     const local = text.slice(localStart, at);
