@@ -71,7 +71,7 @@ function keptPositions(value: string, category: string): Set<number> {
 /**
  * One perturbed copy of `r`.
  * @returns the record with new text, secrets and benign items (same ids, families and categories), or null when a
- *   label could not be placed (never expected; the caller counts them).
+ *   label could not be placed again (never seen; {@link perturbCorpus} throws rather than score an unperturbed copy).
  */
 export function perturbRecord(r: CorpusRecord, rnd: () => number): CorpusRecord | null {
   const map = cipher(rnd);
@@ -170,10 +170,17 @@ export function stretchCorpus(records: readonly CorpusRecord[], seed: number, fa
   return records.map((r) => stretchRecord(r, factor, rnd));
 }
 
-/** The whole corpus perturbed with `seed`. @returns records, and how many could not be perturbed. */
+/**
+ * The whole corpus perturbed with `seed`.
+ * @throws Error naming the record id when one cannot be perturbed (scoring its original would flatter the engine).
+ */
 export function perturbCorpus(records: readonly CorpusRecord[], seed: number): CorpusRecord[] {
   const rnd = prng(seed);
-  return records.map((r) => perturbRecord(r, rnd) ?? r);
+  return records.map((r) => {
+    const p = perturbRecord(r, rnd);
+    if (!p) throw new Error(`record ${r.id}: a label could not be placed in the perturbed text`);
+    return p;
+  });
 }
 
 function main(): void {
