@@ -101,6 +101,11 @@ const NOT_AFTER: ReadonlyArray<Uint8Array | null> = REGEX_RULES.map((r) => {
   return t;
 });
 
+/** Each anchored rule's regex with the sticky flag instead of the global one (null for other rules). */
+const STICKY: ReadonlyArray<RegExp | null> = REGEX_RULES.map((r) =>
+  r.anchors ? new RegExp(r.re.source, `${r.re.flags.replace('g', '')}y`) : null,
+);
+
 /** Categories whose values are learned and redacted wherever else they appear in the same payload. */
 const LEARNED = new Set(['HOST', 'USER', 'DBUSER', 'PERSON']);
 
@@ -129,6 +134,10 @@ interface Prepared {
   /** keyword id → owners: our rule indexes (>= 0) or ~gitleaks rule index (< 0) */
   owners: number[][];
   ruleKeywordIds: number[][];
+  /** Per rule: ids of its anchors (empty for rules without). */
+  ruleAnchorIds: number[][];
+  /** Keyword id → length of the keyword. */
+  keywordLength: number[];
   scannerKeywordIds: number[][];
   /**
    * Per scanner: keywords without letters that no rule needs the positions of (`:`, `|`, tab). They only gate a
@@ -156,6 +165,7 @@ function prepare(gitleaks: GitleaksRuleSet | null): Prepared {
     return i;
   };
   const ruleKeywordIds = REGEX_RULES.map((r) => (r.keywords ?? []).map(id));
+  const ruleAnchorIds = REGEX_RULES.map((r) => (r.anchors ?? []).map(id));
   const glIds = (gitleaks?.rules ?? []).map((r) => r.keywords.map(id));
   const positional = new Set(all);
   const literal = (k: string): boolean => !/[A-Za-z]/.test(k) && !positional.has(k.toLowerCase());
@@ -168,6 +178,8 @@ function prepare(gitleaks: GitleaksRuleSet | null): Prepared {
     automaton: new KeywordAutomaton(all),
     owners,
     ruleKeywordIds,
+    ruleAnchorIds,
+    keywordLength: all.map((k) => k.length),
     scannerKeywordIds,
     scannerLiterals,
   };
@@ -286,13 +298,62 @@ function propose(original: string, context: RedactionContext): Candidate[] {
   };
   REGEX_RULES.forEach((rule, ri) => {
     if (disabled?.has(rule.name)) return;
+    const notAfter = NOT_AFTER[ri];
+    /** The checks after a match `m` of the rule found at `at` in `text`; emits the candidate when they pass. */
+    const take = (m: RegExpExecArray, at: number): void => {
+      if (notAfter && at > 0) {
+        const c = text.charCodeAt(at - 1);
+        if (c < 128 ? notAfter[c] === 1 : rule.notAfter!.test(text[at - 1]!)) return;
+      }
+      let value: string | undefined;
+      let g = rule.group;
+      if (g === 0) value = m[0];
+      else {
+        value = m[g];
+        // alternatives may hold the value in a later group
+        for (let k = g + 1; value === undefined && k < m.length; k++) {
+          value = m[k];
+          g = k;
+        }
+      }
+      if (value === undefined || value.length === 0) return;
+      if (value.charCodeAt(0) === 91 /* [ */ && PLACEHOLDER_RE.test(value)) return;
+      const start = at + (g === 0 ? 0 : m[0].lastIndexOf(value));
+      if (rule.accept && !rule.accept(value, text, start)) return;
+      emit({ start, end: start + value.length, category: rule.category, rule: rule.name, priority: rule.priority });
+    };
+    const sticky = STICKY[ri];
+    if (sticky) {
+      // anchored: one sticky run per anchor occurrence, in text order, skipping those inside the previous match
+      // (where a scan would have resumed), so the matches are exactly those of a scan of the whole text
+      const lists: number[][] = [];
+      for (const k of prep.ruleAnchorIds[ri]!) {
+        const ends = hits[k];
+        if (!ends) continue;
+        const len = prep.keywordLength[k]!;
+        const starts = new Array<number>(ends.length);
+        for (let q = 0; q < ends.length; q++) starts[q] = ends[q]! - len;
+        lists.push(starts);
+      }
+      let resume = 0;
+      let tried = -1;
+      for (const at of mergeAscending(lists)) {
+        if (at < resume || at === tried) continue;
+        tried = at;
+        sticky.lastIndex = at;
+        const m = sticky.exec(text);
+        if (!m) continue;
+        resume = at + Math.max(1, m[0].length);
+        take(m, at);
+      }
+      return;
+    }
     const where = rule.lineGate
       ? gatedLines(rule.lineGate, prep.ruleKeywordIds[ri]!)
       : rule.keywords
         ? windowsFor(prep.ruleKeywordIds[ri]!)
         : 'all';
     if (where === null) return;
-    const notAfter = NOT_AFTER[ri];
     const runOn = (a: number, b: number): void => {
       const sub = a === 0 && b === text.length ? text : text.slice(a, b);
       // an exec loop, not String#matchAll: matchAll clones the regex on every call (~300 ns, measured), and rules run
@@ -301,27 +362,7 @@ function propose(original: string, context: RedactionContext): Candidate[] {
       re.lastIndex = 0;
       for (let m = re.exec(sub); m; m = re.exec(sub)) {
         if (m[0].length === 0) re.lastIndex++; // as matchAll does: step past an empty match
-        const at = a + m.index;
-        if (notAfter && at > 0) {
-          const c = text.charCodeAt(at - 1);
-          if (c < 128 ? notAfter[c] === 1 : rule.notAfter!.test(text[at - 1]!)) continue;
-        }
-        let value: string | undefined;
-        let g = rule.group;
-        if (g === 0) value = m[0];
-        else {
-          value = m[g];
-          // alternatives may hold the value in a later group
-          for (let k = g + 1; value === undefined && k < m.length; k++) {
-            value = m[k];
-            g = k;
-          }
-        }
-        if (value === undefined || value.length === 0) continue;
-        if (value.charCodeAt(0) === 91 /* [ */ && PLACEHOLDER_RE.test(value)) continue;
-        const start = at + (g === 0 ? 0 : m[0].lastIndexOf(value));
-        if (rule.accept && !rule.accept(value, text, start)) continue;
-        emit({ start, end: start + value.length, category: rule.category, rule: rule.name, priority: rule.priority });
+        take(m, a + m.index);
       }
     };
     if (where === 'all') runOn(0, text.length);
