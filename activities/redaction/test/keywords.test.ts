@@ -26,6 +26,31 @@ describe('KeywordAutomaton (Aho-Corasick prefilter)', () => {
     );
   });
 
+  it('finds the same hits and base64 runs as the oracles in long texts with runs of every length', () => {
+    // base64 runs of every length around the minimum, next to keyword text, spaces and a latin1 character
+    const piece = fc.oneof(
+      fc.stringMatching(/^[a-cA-C_:-]{1,6}$/),
+      fc.constantFrom(' ', '\n', 'é'),
+      fc.integer({ min: 1, max: 60 }).map((k) => 'QkFTRTY0'.repeat(8).slice(0, k)),
+    );
+    const kw = fc.array(fc.stringMatching(/^[a-cA-C_:-]{1,9}$/), { minLength: 1, maxLength: 12 });
+    const text = fc.array(piece, { minLength: 40, maxLength: 400 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(kw, text, (keywords, t) => {
+        const ac = new KeywordAutomaton(keywords);
+        const got: string[] = [];
+        const runs: number[] = [];
+        ac.scan(t, (id, end) => got.push(`${ac.keywords[id]}@${end}`), runs);
+        expect(got.sort()).toEqual(naive(keywords, t));
+        const want: number[] = [];
+        for (const m of t.matchAll(/[A-Za-z0-9+/]+/g))
+          if (m[0].length >= BASE64_MIN_RUN) want.push(m.index, m.index + m[0].length);
+        expect(runs).toEqual(want);
+      }),
+      { numRuns: 1000, seed: 11 },
+    );
+  });
+
   it('ignores characters outside ASCII and keeps indexes aligned after them', () => {
     const ac = new KeywordAutomaton(['token']);
     const hits: number[] = [];
