@@ -122,21 +122,24 @@ export function looksLikeOpaqueToken(v: string): boolean {
 export function shannonEntropy(s: string): number {
   const n = s.length;
   if (n === 0) return 0;
-  // H = log2(n) - Σ k·log2(k) / n over the count k of each distinct unit: ASCII counts in a reused table, read back in
-  // a second pass over the string (zeroed as they are read), other units in a map
+  // H = log2(n) - Σ k·log2(k) / n over the count k of each distinct unit: ASCII counts in a reused table, its distinct
+  // units listed in first-seen order as they are counted (then read back and zeroed), other units in a map
   const counts = ENTROPY_COUNTS;
+  const distinct = ENTROPY_DISTINCT;
+  let nd = 0;
   let other: Map<number, number> | null = null;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c < 128) counts[c] = counts[c]! + 1;
-    else (other ??= new Map()).set(c, (other.get(c) ?? 0) + 1);
+    if (c < 128) {
+      const k = counts[c]!;
+      if (k === 0) distinct[nd++] = c;
+      counts[c] = k + 1;
+    } else (other ??= new Map()).set(c, (other.get(c) ?? 0) + 1);
   }
   let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 128) continue;
+  for (let j = 0; j < nd; j++) {
+    const c = distinct[j]!;
     const k = counts[c]!;
-    if (k === 0) continue;
     counts[c] = 0;
     sum += k < K_LOG2_K.length ? K_LOG2_K[k]! : k * Math.log2(k);
   }
@@ -148,7 +151,9 @@ export function shannonEntropy(s: string): number {
 const K_LOG2_K = Float64Array.from({ length: 1024 }, (_, k) => (k === 0 ? 0 : k * Math.log2(k)));
 
 /** Scratch counts of {@link shannonEntropy} (JavaScript runs one call at a time; every call leaves it zeroed). */
-const ENTROPY_COUNTS = new Uint32Array(128);
+const ENTROPY_COUNTS = new Int32Array(128);
+/** Scratch list of the distinct ASCII units of the string {@link shannonEntropy} is measuring. */
+const ENTROPY_DISTINCT = new Uint8Array(128);
 
 /** Splits `line` on `sep`, returning [start, end) of each trimmed cell relative to `offset`. */
 function cells(line: string, offset: number, sep: string): Array<[number, number]> {
