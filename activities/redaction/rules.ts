@@ -82,14 +82,23 @@ const BOOLEAN_LIKE = /^(?:true|false|null|none|nil|yes|no|on|off|undefined|empty
 /** Rejects values that are not secrets: empty, placeholders, variable references, booleans. */
 export function plausibleSecretValue(v: string): boolean {
   if (v.length === 0 || v.length > 4096) return false;
-  if (PLACEHOLDER_RE.test(v)) return false;
-  if (/^\[[A-Z]+_(?:REDACTED|\d{3,})\]/.test(v)) return false;
+  // each pattern below starts with a fixed character or bounds the length: tested only when that can hold
+  const first = v.charCodeAt(0);
+  if (first === 91 /* [ */ && (PLACEHOLDER_RE.test(v) || /^\[[A-Z]+_(?:REDACTED|\d{3,})\]/.test(v))) return false;
   if (BOOLEAN_LIKE.test(v)) return false;
-  if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v) || /^%\(?[A-Za-z_]+\)?s?%?$/.test(v) || /^\{\{.*\}\}$/.test(v))
-    return false;
-  if (/^\d{1,3}$/.test(v)) return false; // ports, counts, booleans as digits
+  if (first === 36 /* $ */ && /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v)) return false;
+  if (first === 37 /* % */ && /^%\(?[A-Za-z_]+\)?s?%?$/.test(v)) return false;
+  if (first === 123 /* { */ && /^\{\{.*\}\}$/.test(v)) return false;
+  if (v.length <= 3 && /^\d{1,3}$/.test(v)) return false; // ports, counts, booleans as digits
   return true;
 }
+
+/** Whether `text[i]` is whitespace as the regex `\s` defines it (ASCII by table). */
+function isSpace(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c < 128 ? SPACE[c] === 1 : /\s/.test(text[i]!);
+}
+const SPACE = charTable(' \t\n\v\f\r');
 
 /** Characters of a key name: `A-Z a-z 0-9 _ . -`. */
 const KEY_CHAR = charTable('A-Za-z0-9_.-');
@@ -123,9 +132,12 @@ export function scanValue(
     while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
     let e = i;
     while (e > p && (text[e - 1] === ' ' || text[e - 1] === '\t')) e--;
-    // a trailing " # comment" in conf/YAML
-    const hash = text.slice(p, e).search(/\s#\s/);
-    if (hash > 0) e = p + hash;
+    // a trailing " # comment" in conf/YAML: the first `#` with whitespace either side, the whitespace before it after p
+    for (let h = text.indexOf('#', p + 1); h >= 0 && h + 1 < e; h = text.indexOf('#', h + 1))
+      if (isSpace(text, h - 1) && isSpace(text, h + 1)) {
+        if (h - 1 > p) e = h - 1;
+        break;
+      }
     return [p, e];
   }
   for (; i < n; i++) {
@@ -172,19 +184,23 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       q1 = pre;
       pre = text[ks - 2] ?? '';
     }
-    const keyEnd = m.index + m[0].length - (m[0].length - m[0].search(/["']?[ \t]{0,8}(?:=>|:=|=|:|[ \t])[ \t]{0,8}$/));
+    // the key is the match's leading run of key characters (the quote, blanks and separator after it are not)
+    let keyEnd = m.index;
+    while (KEY_CHAR[text.charCodeAt(keyEnd)] === 1) keyEnd++;
     const key = text.slice(ks, keyEnd);
     if (key.length === 0) continue;
     if ((NOT_SECRET_KEY.test(key) && !/access[_-]?key[_-]?id$/i.test(key)) || PASS_DIRECTIVE.test(key)) continue;
-    if (/^(?:OLD)?PWD$/.test(key)) continue; // the shell's working directory (sudo logs, env), not a password
+    if (key === 'PWD' || key === 'OLDPWD') continue; // the shell's working directory (sudo logs, env), not a password
     const keyStart = q1 ? ks - 1 : ks;
     const isFlag = key.startsWith('-');
     // whitespace as separator only for CLI flags, header names and conf directives at line start
     const atLineStart = isLineStart(text, keyStart);
-    if (/^[ \t]$/.test(sep) && !isFlag && !atLineStart) continue;
+    if ((sep === ' ' || sep === '\t') && !isFlag && !atLineStart) continue;
+    const last = text.charCodeAt(m.index + m[0].length - 1);
     if (
       sep === ':' &&
-      /^[ \t]$/.test(text[m.index + m[0].length - 1] ?? '') === false &&
+      last !== 32 &&
+      last !== 9 &&
       !q1 &&
       /\S/.test(text[m.index + m[0].length] ?? '') &&
       !atLineStart
@@ -203,7 +219,7 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     let v = text.slice(s, e);
     if (mode === 'eol' && /^(?:[{[]|[|>][-+]?)$/.test(v)) continue; // YAML block/flow start: nested values scanned separately
     if (isFlag && /^-{1,2}[A-Za-z]/.test(v)) continue; // next flag, not a value
-    if (/^echo$/.test(v)) {
+    if (v === 'echo') {
       // --password-command echo VALUE
       const next = scanValue(text, e + 1, 'token');
       if (!next) continue;
