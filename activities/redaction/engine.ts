@@ -5,7 +5,7 @@
  */
 
 import type { Candidate, RedactionCategory, Scanner } from './candidates';
-import { HOST_CHARS, PLACEHOLDER_RE, WORD_CHARS, isSystemAccount, lineStartWithin } from './candidates';
+import { HOST_CHARS, PLACEHOLDER_RE, WORD_CHARS, isSystemAccount, lineStartWithin, sortByStart } from './candidates';
 import { decodeInput } from './decode';
 import { WINDOW, defaultGitleaksRules, scanGitleaksRule, type GitleaksRuleSet } from './gitleaks';
 import { KeywordAutomaton } from './keywords';
@@ -528,7 +528,7 @@ function place(
   fixed: Uint8Array | null,
   placeholders: Uint8Array | null,
 ): Candidate[] {
-  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+  sortByStart(candidates);
   const chosen: Candidate[] = [];
   let taken = fixed;
   const fits = (c: Candidate): boolean => {
