@@ -519,20 +519,21 @@ const byPriority = (a: Candidate, b: Candidate): number =>
  * marking. Sorting by start first is cheap because every rule emits in text order (V8's TimSort merges those runs).
  * The winners are those of one global greedy pass (stable sorts keep full ties in emit order).
  * @param length text length in UTF-16 units (size of the bitmap of taken positions, allocated on first need).
- * @param fixed positions already taken (winners placed earlier), or null.
+ * @param fixed winners placed earlier (sorted by start, disjoint) that every candidate must avoid, or null.
  * @returns the kept candidates sorted by start.
  */
 function place(
   length: number,
   candidates: Candidate[],
-  fixed: Uint8Array | null,
+  fixed: readonly Candidate[] | null,
   placeholders: Uint8Array | null,
 ): Candidate[] {
   sortByStart(candidates);
   const chosen: Candidate[] = [];
-  let taken = fixed;
+  let taken: Uint8Array | null = null;
   const fits = (c: Candidate): boolean => {
     if (placeholders && overlapsPlaceholder(c, placeholders)) return false;
+    if (fixed && overlapsSorted(c, fixed)) return false;
     if (taken) for (let i = c.start; i < c.end; i++) if (taken[i]) return false;
     return true;
   };
@@ -544,11 +545,18 @@ function place(
     }
     insertionSort(cluster, byPriority);
     const kept: Candidate[] = [];
-    for (const c of cluster)
-      if (fits(c)) {
-        (taken ??= new Uint8Array(length + 1)).fill(1, c.start, c.end);
-        kept.push(c);
-      }
+    // only candidates of the same cluster can overlap: a small cluster checks its kept ones directly, a large one
+    // marks them in the bitmap (allocated on first need)
+    const small = cluster.length <= 32;
+    for (const c of cluster) {
+      if (!fits(c)) continue;
+      if (small) {
+        let clash = false;
+        for (let k = 0; k < kept.length && !clash; k++) clash = c.start < kept[k]!.end && kept[k]!.start < c.end;
+        if (clash) continue;
+      } else (taken ??= new Uint8Array(length + 1)).fill(1, c.start, c.end);
+      kept.push(c);
+    }
     insertionSort(kept, (x, y) => x.start - y.start);
     for (const c of kept) chosen.push(c);
   };
@@ -565,6 +573,21 @@ function place(
   }
   if (cluster.length > 0) settle();
   return chosen;
+}
+
+/**
+ * Whether `c` overlaps one of `sorted` (sorted by start and disjoint, so their ends ascend too): a binary search for the
+ * first one ending after `c` starts. O(log n), no bitmap over the text.
+ */
+function overlapsSorted(c: Candidate, sorted: readonly Candidate[]): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.end <= c.start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]!.start < c.end;
 }
 
 /**
@@ -695,9 +718,7 @@ function resolveMore(
   const fixed: Candidate[] = [];
   const rest: Candidate[] = extra;
   for (const c of chosen) (c.priority > LEARNED_PRIORITY ? fixed : rest).push(c);
-  const taken = new Uint8Array(length + 1);
-  for (const c of fixed) taken.fill(1, c.start, c.end);
-  const placed = place(length, rest, taken, placeholders);
+  const placed = place(length, rest, fixed, placeholders);
   // merge two start-sorted lists
   const out: Candidate[] = new Array<Candidate>(fixed.length + placed.length);
   let i = 0;
