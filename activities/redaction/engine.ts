@@ -513,12 +513,13 @@ const byPriority = (a: Candidate, b: Candidate): number =>
   b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start;
 
 /**
- * Greedy placement: keeps each candidate, in {@link byPriority} order, that overlaps no placeholder, no position in
+ * Greedy placement: keeps each candidate, in {@link byPriority} order, that overlaps no placeholder, no candidate of
  * `fixed` and no candidate kept before it. A candidate's fate depends only on the candidates it overlaps, so the greedy
  * runs per cluster of transitively overlapping candidates; most clusters are one candidate, which needs no sort and no
- * marking. Sorting by start first is cheap because every rule emits in text order (V8's TimSort merges those runs).
- * The winners are those of one global greedy pass (stable sorts keep full ties in emit order).
- * @param length text length in UTF-16 units (size of the bitmap of taken positions, allocated on first need).
+ * marking. Sorting by start first is cheap because every rule emits in text order ({@link sortByStart} merges those
+ * runs). The winners are those of one global greedy pass (stable sorts keep full ties in emit order).
+ * @param length text length in UTF-16 units (size of the bitmap of taken positions, allocated only for a cluster of
+ *   more than 32 candidates).
  * @param fixed winners placed earlier (sorted by start, disjoint) that every candidate must avoid, or null.
  * @returns the kept candidates sorted by start.
  */

@@ -71,6 +71,10 @@ describe('anchored rules', () => {
     );
   });
 
+  it('declare no keywords or line gate (anchors replace both; the engine would ignore them)', () => {
+    expect(ANCHORED.filter((r) => r.keywords || r.lineGate).map((r) => r.name)).toEqual([]);
+  });
+
   it('every match in the corpus starts with one of the rule’s anchors', () => {
     const texts = readFileSync(CORPUS, 'utf8')
       .split('\n')
