@@ -64,47 +64,81 @@ export const base64PemKeys: Scanner = (text, emit) => {
  * INSERTs, classified by their column name. Source: corpus README PERSON_NAME ("when first and last name sit in
  * separate columns, each is labelled"), the mysql client output formats.
  */
-export function classifyColumn(column: string, value: string): { category: RedactionCategory; rule: string } | null {
-  const c = column.toLowerCase();
+export function classifyColumn(
+  column: string,
+  value: string,
+  kinds?: Map<string, ColumnKind>,
+): { category: RedactionCategory; rule: string } | null {
   const v = value.trim();
   if (v.length === 0 || /^(?:null|none|nil|\\N)$/i.test(v) || PLACEHOLDER_RE.test(v)) return null;
-  if (/^(?:user_?name|login|username|user|owner|account|master_user|db_user)$/.test(c))
-    return isSystemAccount(v) ? null : { category: 'USER', rule: 'table-user-column' };
+  const c = column.toLowerCase();
+  let kind = kinds?.get(c);
+  if (kind === undefined) {
+    kind = columnKind(c);
+    kinds?.set(c, kind);
+  }
+  switch (kind) {
+    case 'user':
+      return isSystemAccount(v) ? null : { category: 'USER', rule: 'table-user-column' };
+    case 'not-personal':
+      return null;
+    case 'person':
+      return looksLikePersonName(v, c === 'name') ? { category: 'PERSON', rule: 'table-person-column' } : null;
+    case 'phone':
+      return (v.match(/\d/g)?.length ?? 0) >= 6 ? { category: 'PHONE', rule: 'table-phone-column' } : null;
+    case 'secret':
+      return { category: 'PASSWORD', rule: 'table-secret-column' };
+    case 'token':
+      return v.length >= 8 ? { category: 'TOKEN', rule: 'table-token-column' } : null;
+    case 'pii':
+      return { category: 'PII', rule: 'table-pii-column' };
+    default:
+      // an opaque high-entropy cell (session ids stored as `id`, API keys in ad-hoc columns)
+      return looksLikeOpaqueToken(v) ? { category: 'TOKEN', rule: 'table-opaque-token' } : null;
+  }
+}
+
+/** What a column's name says about its cells (see {@link columnKind}). */
+export type ColumnKind = 'user' | 'not-personal' | 'person' | 'phone' | 'secret' | 'token' | 'pii' | 'other';
+
+/**
+ * The kind of a lower-case column name, by the first of these name patterns it matches. It depends on the name alone,
+ * so a scanner caches it per payload (a YAML or `.env` payload repeats its keys in every block).
+ */
+function columnKind(c: string): ColumnKind {
+  if (/^(?:user_?name|login|username|user|owner|account|master_user|db_user)$/.test(c)) return 'user';
   if (
     /(?:^|_)(?:host_?name|server_?name|file_?name|table_?name|db_?name|schema_?name|app_?name|queue_?name|plan_?name|role_?name|job_?name|column_?name|index_?name|product_?name|type_?name)$/.test(
       c,
     )
   )
-    return null;
+    return 'not-personal';
   if (
     /(?:^|_)(?:name|first_?name|last_?name|given_?name|family_?name|surname|full_?name|display_?name|cardholder(?:_?name)?|holder_?name|contact_?name|customer(?:_?name)?|billing_?name|shipping_?name)$/.test(
       c,
     )
   )
-    return looksLikePersonName(v, c === 'name') ? { category: 'PERSON', rule: 'table-person-column' } : null;
-  if (/(?:^|_)(?:phone|mobile|tel|telephone|fax|msisdn|cell)(?:_?(?:number|no|nr))?$/.test(c))
-    return (v.match(/\d/g)?.length ?? 0) >= 6 ? { category: 'PHONE', rule: 'table-phone-column' } : null;
+    return 'person';
+  if (/(?:^|_)(?:phone|mobile|tel|telephone|fax|msisdn|cell)(?:_?(?:number|no|nr))?$/.test(c)) return 'phone';
   if (
     /(?:^|_)(?:password|passwd|pass|pwd|password_hash|pass_hash|hash|pin|otp|otp_secret|mfa_secret|totp_secret)$/.test(
       c,
     )
   )
-    return { category: 'PASSWORD', rule: 'table-secret-column' };
+    return 'secret';
   if (
     /(?:^|_)(?:token|remember_token|api_token|access_token|refresh_token|session|session_id|session_key|sid|secret|api_key|apikey|auth_key|reset_token|verification_token|payload)$/.test(
       c,
     )
   )
-    return v.length >= 8 ? { category: 'TOKEN', rule: 'table-token-column' } : null;
+    return 'token';
   if (
     /(?:^|_)(?:address|street|street_address|address_line\d?|city|zip|zip_code|postcode|postal_code|birth_?date|dob|date_of_birth|iban|bic|ssn|tax_id|vat_id|national_id|passport)$/.test(
       c,
     )
   )
-    return { category: 'PII', rule: 'table-pii-column' };
-  // an opaque high-entropy cell (session ids stored as `id`, API keys in ad-hoc columns)
-  if (looksLikeOpaqueToken(v)) return { category: 'TOKEN', rule: 'table-opaque-token' };
-  return null;
+    return 'pii';
+  return 'other';
 }
 
 /**
@@ -177,6 +211,7 @@ const VERTICAL_ROW = /^[ \t]{0,40}([A-Za-z_][A-Za-z0-9_]{0,63}): (.{1,1000})$/;
 
 /** mysql/psql table output: ASCII (`| a | b |`), tab-separated with a header row, and `\G` vertical rows. */
 export const tableCells: Scanner = (text, emit) => {
+  const kinds = new Map<string, ColumnKind>();
   let header: string[] | null = null;
   let mode: 'ascii' | 'tsv' | null = null;
   let pos = 0;
@@ -193,7 +228,7 @@ export const tableCells: Scanner = (text, emit) => {
         header = cs.map(([a, b]) => text.slice(a, b));
         mode = 'ascii';
       } else if (mode === 'ascii' && header && cs.length === header.length) {
-        for (let k = 0; k < cs.length; k++) emitCell(text, header[k]!, cs[k]![0], cs[k]![1], emit);
+        for (let k = 0; k < cs.length; k++) emitCell(text, header[k]!, cs[k]![0], cs[k]![1], emit, kinds);
       }
     } else if (line.includes('\t')) {
       const cs = cells(line, pos, '\t');
@@ -202,7 +237,7 @@ export const tableCells: Scanner = (text, emit) => {
         header = names;
         mode = 'tsv';
       } else if (mode === 'tsv' && header && cs.length === header.length) {
-        for (let k = 0; k < cs.length; k++) emitCell(text, header[k]!, cs[k]![0], cs[k]![1], emit);
+        for (let k = 0; k < cs.length; k++) emitCell(text, header[k]!, cs[k]![0], cs[k]![1], emit, kinds);
       }
     } else if (!isBorder) {
       // `\G` vertical output and YAML-ish `column: value` rows (the `: ` test skips the regex on most lines)
@@ -210,7 +245,7 @@ export const tableCells: Scanner = (text, emit) => {
       const m = colon > 0 && colon <= 105 ? VERTICAL_ROW.exec(line) : null;
       if (m) {
         const a = pos + line.length - m[2]!.length;
-        emitCell(text, m[1]!, a, a + m[2]!.trimEnd().length, emit);
+        emitCell(text, m[1]!, a, a + m[2]!.trimEnd().length, emit, kinds);
       }
       if (!m && mode === 'tsv' && !/^[ \t]*$/.test(line)) mode = null;
     }
@@ -222,16 +257,24 @@ export const tableCells: Scanner = (text, emit) => {
   }
 };
 
-function emitCell(text: string, column: string, a: number, b: number, emit: (c: Candidate) => void): void {
+function emitCell(
+  text: string,
+  column: string,
+  a: number,
+  b: number,
+  emit: (c: Candidate) => void,
+  kinds: Map<string, ColumnKind>,
+): void {
   if (b <= a) return;
   const v = text.slice(a, b);
-  const k = classifyColumn(column, v);
+  const k = classifyColumn(column, v, kinds);
   if (k) emit({ start: a, end: b, category: k.category, rule: k.rule, priority: k.category === 'PASSWORD' ? 74 : 61 });
 }
 
 /** SQL dump PII: values of personal columns in `INSERT INTO t VALUES (...)`, by the `CREATE TABLE` column list. */
 export const sqlDumpCells: Scanner = (text, emit) => {
   if (!text.includes('INSERT INTO')) return;
+  const kinds = new Map<string, ColumnKind>();
   const columns = new Map<string, string[]>();
   const create = /CREATE TABLE `?([A-Za-z0-9_]{1,64})`? \(/g;
   for (const m of text.matchAll(create)) {
@@ -267,7 +310,7 @@ export const sqlDumpCells: Scanner = (text, emit) => {
         let j = i + 1;
         while (j < text.length && text[j] !== "'" && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
         const name = cols[col] ?? '';
-        const k = classifyColumn(name, text.slice(i + 1, j));
+        const k = classifyColumn(name, text.slice(i + 1, j), kinds);
         if (k) emit({ start: i + 1, end: j, category: k.category, rule: 'sql-dump-' + k.rule, priority: 61 });
         else if (/(?:^|_)(?:name|email|e_?mail|ip|ip_address)$/i.test(name))
           emit({ start: i + 1, end: j, category: 'PII', rule: 'sql-dump-pii-column', priority: 55 });
