@@ -586,8 +586,14 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     anchors: ['failed ', 'accepted ', 'session ', 'disconnected from ', 'connection closed by ', 'pam_unix(', 'user='],
     re: /\b(?:Failed (?:password|publickey|none) for (?:invalid user )?|Accepted (?:publickey|password|keyboard-interactive\/pam|gssapi-with-mic) for |session (?:opened|closed) for user |Disconnected from (?:authenticating |invalid )?user |Connection closed by (?:authenticating |invalid )?user |pam_unix\([a-z-]{1,20}:auth\): authentication failure;[^\n]{0,200}? user=|\bUSER=)([A-Za-z0-9._-]{1,64})(?=[\s:(]|$)/g,
+    // `[Ii]nvalid user ` right before the value, compared in place
     accept: (v, text, index) =>
-      !isSystemAccount(v) && !/[Ii]nvalid user $/.test(text.slice(Math.max(0, index - 13), index)),
+      !isSystemAccount(v) &&
+      !(
+        index >= 13 &&
+        text.startsWith('nvalid user ', index - 12) &&
+        (text[index - 13] === 'I' || text[index - 13] === 'i')
+      ),
     source: 'OpenSSH sshd and pam_unix auth.log messages; attackers’ guesses after "Invalid user" kept (corpus README)',
   },
   {
