@@ -175,6 +175,8 @@ export function shannonEntropy(s: string): number {
     const c = distinct[j]!;
     const k = counts[c]!;
     counts[c] = 0;
+    // the list is the value's characters in order of first appearance: no trace of it stays after the call
+    distinct[j] = 0;
     sum += k < K_LOG2_K.length ? K_LOG2_K[k]! : k * Math.log2(k);
   }
   if (other) for (const k of other.values()) sum += k * Math.log2(k);
