@@ -18,11 +18,11 @@
  * the worker image and `bin/secure-ssh-mcp.js` run `dist/`). Running the TypeScript sources through tsx is ~30 %
  * slower at 4 KiB, because esbuild's keep-names wrappers allocate a closure name on every inner function call; the
  * script says which build it measured. All of our rows are timed first, then all of secretlint's, and each timed block
- * starts after a full GC (`--expose-gc`), so neither engine pays for the other's garbage; small payloads get more
- * samples so that p99 is not the third-worst sample. The 1 KiB and 4 KiB rows are timed in three blocks of 2000 calls
- * per engine and show the median block p50 and p99, with every block's p99 printed under the table: on a shared
- * 2-core machine one burst of outside load can move a whole block (same payload, same build: 4 KiB p50 0.35 and
- * 0.57 ms in consecutive runs).
+ * starts after a full GC (`--expose-gc`) and untimed warm-up calls, so neither engine pays for the other's garbage or
+ * for recompiling what the forced GC dropped; small payloads get more samples so that p99 is not the third-worst
+ * sample. The 1 KiB and 4 KiB rows are timed in three blocks of 2000 calls per engine and show the median block p50
+ * and p99, with every block's p99 printed under the table: on a shared 2-core machine one burst of outside load can
+ * move a whole block (same payload, same build: 4 KiB p50 0.35 and 0.57 ms in consecutive runs).
  *
  * Run: `npm run bench:redact` (about three minutes on 2 cores; each measurement is capped by a time budget).
  * @module
@@ -285,8 +285,16 @@ function medianOfBlocks(blocks: Stats[]): Stats {
   };
 }
 
+/**
+ * Untimed calls after the full GC that starts a block: V8 drops compiled regex and bytecode in a forced full GC, and
+ * without these the first ~150 calls of a block re-tiered them (1.5–9 ms outliers in the 4 KiB config block, measured;
+ * a worker redacting continuously does not see that).
+ */
+const warmups = (iterations: number): number => Math.max(3, Math.ceil(iterations / 10));
+
 function time(fn: () => void, iterations: number): Stats {
   fullGc();
+  for (let i = 0; i < warmups(iterations); i++) fn();
   const xs: number[] = [];
   const start = performance.now();
   for (let i = 0; i < iterations; i++) {
@@ -300,6 +308,7 @@ function time(fn: () => void, iterations: number): Stats {
 
 async function timeAsync(fn: () => Promise<unknown>, iterations: number): Promise<Stats> {
   fullGc();
+  for (let i = 0; i < warmups(iterations); i++) await fn();
   const xs: number[] = [];
   const start = performance.now();
   for (let i = 0; i < iterations; i++) {
@@ -376,16 +385,13 @@ async function main(): Promise<void> {
       text: payload(kind, bytes),
     })),
   );
-  const warmups = (iterations: number): number => Math.max(3, Math.ceil(iterations / 10));
   const mineOf = cases.map((c) => {
-    for (let i = 0; i < warmups(c.iterations); i++) ours(c.text);
     const stats = medianOfBlocks(Array.from({ length: c.blocks }, () => time(() => ours(c.text), c.iterations)));
     process.stderr.write(`measured ours ${c.kind} ${c.label}\n`);
     return { stats, result: ours(c.text) };
   });
   const rows: Row[] = [];
   for (const [k, c] of cases.entries()) {
-    for (let i = 0; i < warmups(c.iterations); i++) await secretlint(c.text);
     const blocks: Stats[] = [];
     for (let b = 0; b < c.blocks; b++) blocks.push(await timeAsync(() => secretlint(c.text), c.iterations));
     const theirs = medianOfBlocks(blocks);
