@@ -339,7 +339,9 @@ export function classifyHostName(name: string, trusted = false): 'customer' | 'p
  * @returns [start, end) of the customer part within `name`, or null.
  */
 export function cloudEndpointCustomerPart(name: string): [number, number] | null {
-  // every endpoint below ends in one of these: skip the regex for all other names
+  // every endpoint below ends in one of these: skip the regex for all other names (first by the last letter, `m`/`t`)
+  const last = name.charCodeAt(name.length - 1) | 0x20;
+  if (last !== 109 && last !== 116) return null;
   const tail = name.slice(-13).toLowerCase();
   if (!tail.endsWith('amazonaws.com') && !tail.endsWith('azure.com') && !tail.endsWith('windows.net')) return null;
   const m =

@@ -175,17 +175,10 @@ const HOST_KEY_BEFORE =
 
 /** {@link HOST_KEY_BEFORE}, tried only when one of its key words occurs at all (most dotted tokens have none). */
 function hostKeyBefore(before: string): boolean {
-  const low = before.toLowerCase();
-  if (
-    !low.includes('host') &&
-    !low.includes('domain') &&
-    !low.includes('fqdn') &&
-    !low.includes('server') &&
-    !low.includes('cn')
-  )
-    return false;
-  return HOST_KEY_BEFORE.test(before);
+  return HOST_KEY_WORD.test(before) && HOST_KEY_BEFORE.test(before);
 }
+/** The key words of {@link HOST_KEY_BEFORE}, any case: one native scan instead of a lower-case copy and five searches. */
+const HOST_KEY_WORD = /host|domain|fqdn|server|cn/i;
 
 const FILE_SUFFIX =
   /\.(?:access|error|log|conf|cfg|ini|crt|cert|key|pem|csr|chain|fullchain|bak|old|orig|save|disabled|json|ya?ml|txt|gz|zip|tar|sql|d|sock|pid|socket|service|vhost|ssl|le)$/i;
