@@ -30,6 +30,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'name= repeated': (n) => 'name="A'.repeat(n / 7),
   newlines: (n) => '\n'.repeat(n),
   'gitleaks keywords': (n) => 'xoxb-ghp_sk_live_AKIAglpat-'.repeat(n / 27),
+  'config lines without comments': (n) => 'password = x1\n'.repeat(n / 14),
+  'anchors of auth-log rules': (n) => 'Failed password for session user USER=sudo '.repeat(n / 44),
+  'user on every word': (n) => 'user '.repeat(n / 5),
+  'curl on one line (gitleaks .* patterns)': (n) => 'curl '.repeat(n / 5),
 };
 
 function timeOf(text: string): number {
