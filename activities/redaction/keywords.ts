@@ -182,9 +182,9 @@ let scratch = Buffer.allocUnsafeSlow(0);
 /**
  * `text` as latin1 bytes (one per UTF-16 unit, its low byte) in the first `text.length` bytes of the returned buffer,
  * which is reused across calls up to {@link SCRATCH_MAX} units, valid until the next call and zeroed by
- * {@link KeywordAutomaton.collect} when it is done. `Buffer.from` allocated
- * an ArrayBuffer per payload of 4 KiB or more (the pool serves only smaller ones), and every young-generation GC then
- * spent ~0.12 of its ~0.33 ms sweeping those buffers (`--trace-gc-nvp`, 4 KiB config payloads).
+ * {@link KeywordAutomaton.collect} when it is done. `Buffer.from` allocated an ArrayBuffer per payload of 4 KiB or
+ * more (the pool serves only smaller ones), and every young-generation GC then spent ~0.12 of its ~0.33 ms sweeping
+ * those buffers (`--trace-gc-nvp`, 4 KiB config payloads).
  */
 function latin1Bytes(text: string): Buffer {
   const n = text.length;
