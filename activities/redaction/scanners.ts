@@ -63,6 +63,10 @@ export const base64PemKeys: Scanner = (text, emit) => {
  * Cells of tables printed by mysql/psql (`+---+` ASCII, tab-separated batch output, `\G` vertical) and SQL dump
  * INSERTs, classified by their column name. Source: corpus README PERSON_NAME ("when first and last name sit in
  * separate columns, each is labelled"), the mysql client output formats.
+ * @param column the column's name as printed (any case).
+ * @param value the cell's text.
+ * @param kinds optional per-payload cache of column-name kinds (lower-case name → kind), filled as names are seen.
+ * @returns the category and rule to redact the cell with, or null to keep it.
  */
 export function classifyColumn(
   column: string,
