@@ -444,8 +444,11 @@ async function main(): Promise<void> {
     );
   }
   console.log('(latencies in ms; MB = 10^6 bytes over p50; ratio = secretlint p50 / ours p50;');
-  console.log(' missed = secretlint findings no span of ours overlaps;');
-  console.log(' 1 KiB and 4 KiB rows: median p50 and median p99 of 3 blocks of 2000 calls, every block below)');
+  console.log(' missed = secretlint findings no span of ours overlaps)');
+  for (const [label, , iterations, blocks] of SIZES.filter((sz) => sz[3] > 1))
+    console.log(
+      `${label} rows: median p50 and median p99 of ${blocks} blocks of ${iterations} calls, each block below`,
+    );
   for (const r of rows.filter((x) => x.ours.blockP99.length > 1))
     console.log(
       `  p99 per block, ${r.kind} ${r.label}: ours ${r.ours.blockP99.map(ms).join(' / ')}; secretlint ${r.theirs.blockP99.map(ms).join(' / ')}`,
