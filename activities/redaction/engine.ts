@@ -645,6 +645,8 @@ function overlapsPlaceholder(c: Candidate, mask: Uint8Array): boolean {
 }
 
 const PLACEHOLDER_G = /\[[A-Z][A-Z0-9]{0,20}_(?:REDACTED|FAILED|\d{3,6})\]/g;
+/** {@link PLACEHOLDER_G}, sticky: tried at one position. */
+const PLACEHOLDER_AT = new RegExp(PLACEHOLDER_G.source, 'y');
 
 /** `text` with every placeholder replaced by the same number of `0` (a word character that starts no rule). */
 function maskPlaceholders(text: string): string {
@@ -655,9 +657,17 @@ function maskPlaceholders(text: string): string {
 function placeholderMask(text: string): Uint8Array | null {
   if (!text.includes('_')) return null;
   let mask: Uint8Array | null = null;
-  for (const m of text.matchAll(PLACEHOLDER_G)) {
+  // each `[` found by indexOf, the pattern tried there only when an upper-case letter follows: the regex alone tries
+  // every position (0.65 ms per MiB of logs, which hold two `[` per line; this walk: ~0.15 ms)
+  for (let i = text.indexOf('['); i >= 0; i = text.indexOf('[', i + 1)) {
+    const c = text.charCodeAt(i + 1);
+    if (c < 65 || c > 90) continue;
+    PLACEHOLDER_AT.lastIndex = i;
+    const m = PLACEHOLDER_AT.exec(text);
+    if (!m) continue;
     mask ??= new Uint8Array(text.length + 1);
-    mask.fill(1, m.index, m.index + m[0].length);
+    mask.fill(1, i, i + m[0].length);
+    i += m[0].length - 1;
   }
   return mask;
 }

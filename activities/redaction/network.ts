@@ -9,7 +9,15 @@
 
 import { isIPv6 } from 'node:net';
 import type { CharTable, Scanner } from './candidates';
-import { HOST_CHARS, PLACEHOLDER_RE, WORD_CHARS, charTable, isSystemAccount, lineStartWithin } from './candidates';
+import {
+  HOST_CHARS,
+  PLACEHOLDER_RE,
+  WORD_CHARS,
+  charTable,
+  isSystemAccount,
+  lineStartWithin,
+  literalOccurrences,
+} from './candidates';
 import { classifyHostName, cloudEndpointCustomerPart } from './hosts';
 import { looksLikePersonName } from './names';
 
@@ -43,18 +51,22 @@ function runEnd(text: string, start: number, cls: CharTable, max: number): numbe
   return i;
 }
 
+/** The `@` of an address, plain, URL-escaped and JSON-escaped. */
+const EMAIL_AT = ['@', '%40', '\\u0040'];
+
 /**
  * E-mail addresses (RFC 5322 dot-atom subset; `@` also URL- and JSON-escaped), the display name in front of an
  * address (`Jane Doe <jane@…>`, `Jane Doe (jane@…)`, RFC 5322 name-addr), and the login in `user@host` where the host
  * is an address or a bare name (ssh/scp/rsync arguments).
  */
 export const emailsAndLogins: Scanner = (text, emit) => {
-  const re = /@|%40|\\u0040/g;
+  const anchors = literalOccurrences(text, EMAIL_AT);
   let lastEnd = 0;
-  for (const m of text.matchAll(re)) {
-    const at = m.index;
+  for (let q = 0; q < anchors.length; q += 2) {
+    const at = anchors[q]!;
     if (at < lastEnd) continue;
-    const afterAt = at + m[0].length;
+    const plainAt = anchors[q + 1] === 0;
+    const afterAt = at + EMAIL_AT[anchors[q + 1]!]!.length;
     const localStart = runStart(text, at, LOCAL, 64);
     if (localStart === at) continue;
     let domainEnd = runEnd(text, afterAt, HOST_CHARS, 253);
@@ -70,7 +82,7 @@ export const emailsAndLogins: Scanner = (text, emit) => {
       continue;
     }
     // user@host (no TLD: an address, a bare or internal name)
-    if (m[0] !== '@' || !/^[A-Za-z_]/.test(local) || local.length > 32) continue;
+    if (!plainAt || !/^[A-Za-z_]/.test(local) || local.length > 32) continue;
     const hostRun = text.slice(afterAt, runEnd(text, afterAt, HOST_PORT, 255));
     if (
       !/^(?:\d{1,3}\.){3}\d{1,3}(?![\d.])|^(?=[A-Za-z0-9.-]*[A-Za-z])[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,6}(?::|$)/.test(

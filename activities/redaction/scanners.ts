@@ -5,8 +5,8 @@
  * @module
  */
 
-import type { Candidate, RedactionCategory, Scanner } from './candidates';
-import { PLACEHOLDER_RE, isSystemAccount } from './candidates';
+import type { Candidate, CharTable, RedactionCategory, Scanner } from './candidates';
+import { PLACEHOLDER_RE, charTable, isSystemAccount, lineStartsWhere } from './candidates';
 import { classifyHostName, isMailProvider } from './hosts';
 import { looksLikePersonName } from './names';
 
@@ -326,14 +326,32 @@ export const sqlDumpCells: Scanner = (text, emit) => {
   }
 };
 
+const PS_HEADER = /USER[ \t]+PID[ \t]+%CPU/y;
+const PS_HEADER_FIRST = charTable('U');
+const LS_GATE = /[-d][rwx-]{9}/y;
+const LS_GATE_FIRST = charTable('d-');
+
+/**
+ * The first line start (as a multiline `^` sees them) where the sticky `re` matches, or -1; only starts whose unit is in
+ * `first` (the units `re` can begin with) are tried. Same answer as `/^…/m.exec(text)?.index`, without the regex
+ * trying every position ({@link lineStartsWhere}).
+ */
+function firstLineMatch(text: string, first: CharTable, re: RegExp): number {
+  for (const p of lineStartsWhere(text, first)) {
+    re.lastIndex = p;
+    if (re.test(text)) return p;
+  }
+  return -1;
+}
+
 /** `ps aux` USER column and `ls -l` owner/group columns (non-system accounts). procps ps(1), coreutils ls(1). */
 export const processAndFileOwners: Scanner = (text, emit) => {
-  const psHeader = /^USER[ \t]+PID[ \t]+%CPU/m.exec(text);
-  if (psHeader) {
+  const psHeader = firstLineMatch(text, PS_HEADER_FIRST, PS_HEADER);
+  if (psHeader >= 0) {
     const re = /^([A-Za-z_][A-Za-z0-9._+-]{0,31})[ \t]+\d{1,10}[ \t]+\d{1,3}\.\d/gm;
-    re.lastIndex = psHeader.index;
+    re.lastIndex = psHeader;
     for (const m of text.matchAll(re)) {
-      if (m.index < psHeader.index) continue;
+      if (m.index < psHeader) continue;
       const v = m[1]!.replace(/\+$/, '');
       if (!isSystemAccount(v) && v !== 'USER')
         emit({ start: m.index, end: m.index + v.length, category: 'USER', rule: 'ps-user-column', priority: 55 });
@@ -341,7 +359,7 @@ export const processAndFileOwners: Scanner = (text, emit) => {
   }
   const ls =
     /^[-dlcbps][rwxsStT-]{9}[.+@]?[ \t]{1,8}\d{1,6}[ \t]{1,8}([A-Za-z_][A-Za-z0-9._-]{0,31})[ \t]{1,8}([A-Za-z_][A-Za-z0-9._-]{0,31})[ \t]{1,8}\d/gm;
-  if (!/^[-d][rwx-]{9}/m.test(text)) return;
+  if (firstLineMatch(text, LS_GATE_FIRST, LS_GATE) < 0) return;
   for (const m of text.matchAll(ls)) {
     const ownerStart = m.index + m[0].indexOf(m[1]!, 11);
     if (!isSystemAccount(m[1]!))
