@@ -30,6 +30,7 @@ const HOST_LEFT_STOP = charTable('A-Za-z0-9_%');
 const WORD_OR_DOT = charTable('A-Za-z0-9_.');
 const LETTER = charTable('A-Za-z');
 const DIGIT = charTable('0-9');
+const HEX = charTable('0-9A-Fa-f');
 const ZONE = charTable('A-Za-z0-9_.-');
 
 const inTable = (t: CharTable, text: string, i: number): boolean => {
@@ -145,19 +146,40 @@ export const ipv4Addresses: Scanner = (text, emit) => {
   }
 };
 
+/**
+ * The matches of `/:[0-9A-Fa-f]{0,4}:/g` in `text` as `[index, length, …]`, found from each `:` by `indexOf`: the
+ * regex tried every position (1.2 ms per MiB of logs; ~0.4 ms this way). A match ends in the `:` the next search
+ * starts at, so `a:b:c:d` has one match (`:b:`), as with the regex.
+ */
+export function hexColonAnchors(text: string): number[] {
+  const out: number[] = [];
+  let resume = 0;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    if (i < resume) continue;
+    // greedy [0-9A-Fa-f]{0,4} then `:`; backing off cannot help (a shorter run is followed by a hex digit, not `:`)
+    let h = i + 1;
+    while (h < text.length && h - i <= 4 && inTable(HEX, text, h)) h++;
+    if (text.charCodeAt(h) !== 58) continue;
+    out.push(i, h + 1 - i);
+    resume = h + 1;
+  }
+  return out;
+}
+
 /** IPv6 text forms (RFC 4291 §2.2, RFC 4007 zone ids), validated with node:net `isIPv6`; `::` and `::1` are kept. */
 export const ipv6Addresses: Scanner = (text, emit) => {
-  // literal-led anchor (`:`), then a cheap shape test; times (`09:20:07`) fall out before any slicing
-  const re = /:[0-9A-Fa-f]{0,4}:/g;
+  // anchor: `:h:` ({@link hexColonAnchors}), then a cheap shape test; times (`09:20:07`) fall out before any slicing
   let lastEnd = 0;
   const digit = (i: number): boolean => inTable(DIGIT, text, i);
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const i = m.index;
+  const anchors = hexColonAnchors(text);
+  for (let q = 0; q < anchors.length; q += 2) {
+    const i = anchors[q]!;
+    const anchorLength = anchors[q + 1]!;
     if (i < lastEnd) continue;
     // `d:dd:dd`: a time of day, not an address
-    if (m[0].length === 4 && digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 4) && digit(i + 5)) continue;
-    const s = runStart(text, m.index + 1, IPV6_CHARS, 64);
-    let e = runEnd(text, m.index, IPV6_CHARS, 64);
+    if (anchorLength === 4 && digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 4) && digit(i + 5)) continue;
+    const s = runStart(text, i + 1, IPV6_CHARS, 64);
+    let e = runEnd(text, i, IPV6_CHARS, 64);
     lastEnd = e;
     while (e > s && (text[e - 1] === '.' || (text[e - 1] === ':' && text[e - 2] !== ':'))) e--;
     let a = s;
@@ -219,12 +241,13 @@ export const hostNames: Scanner = (text, emit) => {
     }
     return r;
   };
-  const re = /\.[A-Za-z][A-Za-z0-9-]{0,62}/g;
+  // anchor: a `.` then a letter, each `.` found by indexOf: the matches of /\.[A-Za-z][A-Za-z0-9-]{0,62}/g, which hold
+  // no second `.` (the regex tried every position: 0.88 ms per MiB of logs; ~0.4 ms this way)
   let lastEnd = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m.index < lastEnd) continue;
-    const s = runStart(text, m.index, HOST_CHARS, 253);
-    const e = runEnd(text, m.index, HOST_CHARS, 253);
+  for (let dot = text.indexOf('.'); dot >= 0; dot = text.indexOf('.', dot + 1)) {
+    if (dot < lastEnd || !inTable(LETTER, text, dot + 1)) continue;
+    const s = runStart(text, dot, HOST_CHARS, 253);
+    const e = runEnd(text, dot, HOST_CHARS, 253);
     lastEnd = e;
     let a = s;
     while (a < e && (text[a] === '.' || text[a] === '-')) a++;

@@ -10,6 +10,7 @@ import {
   literalOccurrences,
   sortByStart,
 } from '../candidates';
+import { hexColonAnchors } from '../network';
 import { pgpassLines } from '../rules';
 import { processAndFileOwners } from '../scanners';
 
@@ -27,6 +28,19 @@ describe('literalOccurrences', () => {
         expect(literalOccurrences(t, lits)).toEqual(want);
       }),
       { numRuns: 3000, seed: 5 },
+    );
+  });
+});
+
+describe('hexColonAnchors', () => {
+  it('finds exactly the matches of /:[0-9A-Fa-f]{0,4}:/g', () => {
+    fc.assert(
+      fc.property(textOf([':', '::', 'a', 'F', '0', '9', 'g', '12', ' ', '.']), (t) => {
+        const want: number[] = [];
+        for (const m of t.matchAll(/:[0-9A-Fa-f]{0,4}:/g)) want.push(m.index, m[0].length);
+        expect(hexColonAnchors(t)).toEqual(want);
+      }),
+      { numRuns: 3000, seed: 9 },
     );
   });
 });
