@@ -123,6 +123,7 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'gitlab-runner',
   'docker',
   'mongodb',
+  'node',
   'rabbitmq',
   'memcache',
   'zabbix',

@@ -108,7 +108,7 @@ const STICKY: ReadonlyArray<RegExp | null> = REGEX_RULES.map((r) =>
 );
 
 /** Categories whose values are learned and redacted wherever else they appear in the same payload. */
-const LEARNED = new Set(['HOST', 'USER', 'DBUSER', 'PERSON']);
+const LEARNED = new Set(['HOST', 'USER', 'DBUSER', 'PERSON', 'PHONE']);
 
 /**
  * How far our own rules look around a keyword: whole lines up to 64 KiB (JWTs, base64 key data and PEM-in-JSON lines

@@ -80,6 +80,7 @@ export const emailsAndLogins: Scanner = (text, emit) => {
       emit({ start: localStart, end: domainEnd, category: 'EMAIL', rule: 'email', priority: 62 });
       lastEnd = domainEnd;
       displayName(text, localStart, emit);
+      displayNameAfter(text, domainEnd, emit);
       continue;
     }
     // user@host (no TLD: an address, a bare or internal name)
@@ -98,6 +99,9 @@ export const emailsAndLogins: Scanner = (text, emit) => {
   }
 };
 
+/** Words in a name's place that are roles or headers, not names. */
+const NOT_A_NAME = /^(?:User|From|To|Cc|Bcc|Reply-To|Sender|Name|Customer|Contact|Author|Owner)$/;
+
 const NAME_BEFORE =
   /(?:^|[\s:>"'=,(]|\bby )((?:\p{Lu}|\p{Lo})[\p{L}\p{M}'’.-]{0,30}(?: (?:\p{Lu}|\p{Lo}|(?:van|von|de|da|del|der|den|di|du|le|la|bin|al|el|ter|ten)\b)[\p{L}\p{M}'’.-]{0,30}){0,3})$/u;
 
@@ -109,9 +113,24 @@ function displayName(text: string, addrStart: number, emit: Parameters<Scanner>[
   const before = text.slice(lineStart, addrStart - 2);
   const m = NAME_BEFORE.exec(before);
   if (!m || !looksLikePersonName(m[1]!, false)) return;
-  if (/^(?:User|From|To|Cc|Bcc|Reply-To|Sender|Name|Customer|Contact|Author|Owner)$/.test(m[1]!)) return;
+  if (NOT_A_NAME.test(m[1]!)) return;
   const start = lineStart + before.length - m[1]!.length;
   emit({ start, end: addrStart - 2, category: 'PERSON', rule: 'display-name-before-email', priority: 60 });
+}
+
+/**
+ * The name in parentheses after an address, `jane@example.com (Jane Doe)`: the RFC 822 comment form (RFC 822 §6.1
+ * example `Wilt . (the Stilt) Chamberlain@NIT.ARPA`; mailers and apps log `addr (Full Name)`). At least two words or a
+ * caseless script, so `(expired)` or `(Admin)` stays.
+ */
+function displayNameAfter(text: string, addrEnd: number, emit: Parameters<Scanner>[1]): void {
+  if (text.charCodeAt(addrEnd) !== 32 || text.charCodeAt(addrEnd + 1) !== 40 /* ( */) return;
+  const start = addrEnd + 2;
+  const close = text.indexOf(')', start);
+  if (close < 0 || close - start > 100) return;
+  const name = text.slice(start, close);
+  if (name.includes('\n') || NOT_A_NAME.test(name) || !looksLikePersonName(name, true)) return;
+  emit({ start, end: close, category: 'PERSON', rule: 'display-name-after-email', priority: 60 });
 }
 
 /** @returns true for IPv4 addresses that are not loopback/wildcard/broadcast (corpus README keeps those). */

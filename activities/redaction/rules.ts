@@ -9,9 +9,11 @@
  * @module
  */
 
+import { isIPv6 } from 'node:net';
 import type { Candidate, RedactionCategory, Scanner } from './candidates';
 import { PLACEHOLDER_RE, charTable, isSystemAccount, lineStartWithin, lineStartsWhere } from './candidates';
 import { looksLikePersonName } from './names';
+import { shannonEntropy } from './scanners';
 
 /** A regex rule. */
 export interface RegexRule {
@@ -54,6 +56,9 @@ const SRC_CORPUS_README = 'shared/corpus/README.md category definitions';
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
   '(?:pass(?:word|wd|phrase|wrd)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass)';
+
+/** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
+const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
 
 /** Keywords (Aho-Corasick, case-insensitive) that gate {@link keyValueSecrets}: every alternative of SECRET_KEY_WORD. */
 export const SECRET_KEYWORDS: readonly string[] = [
@@ -564,9 +569,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 76,
     group: 1,
-    keywords: ['auth-pass'],
-    re: /^[ \t]*sentinel[ \t]+auth-pass[ \t]+\S{1,128}[ \t]+(\S{1,1000})/gm,
-    source: 'redis sentinel.conf `sentinel auth-pass <master> <password>`',
+    keywords: ['auth-pass', 'sentinel-pass'],
+    re: /^[ \t]*sentinel[ \t]+(?:auth-pass[ \t]+\S{1,128}|sentinel-pass)[ \t]+(\S{1,1000})/gm,
+    source: 'redis sentinel.conf `sentinel auth-pass <master> <password>` and `sentinel sentinel-pass <password>`',
   },
   {
     name: 'redis-acl-password',
@@ -639,6 +644,36 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'PostgreSQL backend process titles (postgres: user database host(port) state)',
   },
+  {
+    name: 'pam-by-user',
+    category: 'USER',
+    priority: 55,
+    group: 1,
+    anchors: ['by '],
+    re: /by ([A-Za-z0-9._-]{1,64})\(uid=\d{1,10}\)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'pam_unix session messages (`session opened for user root(uid=0) by jdoe(uid=1000)`, linux-pam pam_unix)',
+  },
+  {
+    name: 'account-admin-user',
+    category: 'USER',
+    priority: 55,
+    group: 1,
+    anchors: [
+      'new user: name=',
+      "delete user '",
+      "add '",
+      'password changed for ',
+      'changed password expiry for ',
+      'successful su for ',
+      'failed su for ',
+      '(to ',
+    ],
+    re: /(?:new user: name=|delete user '|add '(?=[A-Za-z0-9._-]{1,64}' to (?:shadow )?group ')|password changed for |changed password expiry for |(?:Successful|FAILED) su for [A-Za-z0-9._-]{1,32} by |\(to [A-Za-z0-9._-]{1,32}\) )([A-Za-z0-9._-]{1,64})(?=[',\s]|$)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source:
+      "shadow-utils useradd/usermod/userdel/passwd/chage and su(1) syslog messages (`new user: name=`, `add 'u' to group`, `password changed for`)",
+  },
 
   {
     name: 'cli-user-flag',
@@ -646,9 +681,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 56,
     group: 1,
     keywords: ['-u', '--user', 'username'],
-    re: /(?:\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|psql|pg_dump|pg_dumpall|mongo|mongosh|mongodump|redis-cli)\b[^\n]{0,200}?[ \t]-u[ \t]{0,4}|[ \t]--(?:[a-z]{1,20}[.-])?user(?:name)?[ =]{1,2})([A-Za-z0-9._@-]{1,64})/g,
+    re: /(?:\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|psql|pg_dump|pg_dumpall|mongo|mongosh|mongodump|redis-cli)\b[^\n]{0,200}?[ \t]-u[ \t]{0,4}|\b(?:psql|pg_dump|pg_dumpall|pg_restore|pg_basebackup|createdb|dropdb|vacuumdb|reindexdb|pgbench)\b[^\n]{0,200}?[ \t]-U[ \t]{0,4}|[ \t]--(?:[a-z]{1,20}[.-])?user(?:name)?[ =]{1,2})([A-Za-z0-9._@-]{1,64})/g,
     accept: (v: string): boolean => !isSystemAccount(v),
-    source: 'database client -u/--user flags and exporter --*.username flags',
+    source: 'database client -u/--user flags (PostgreSQL clients: -U), exporter --*.username flags',
   },
   {
     name: 'config-user',
@@ -658,8 +693,105 @@ export const REGEX_RULES: readonly RegexRule[] = [
     anchors: ['user', 'login', 'masteruser', 'owner'],
     notAfter: /[A-Za-z0-9:]/,
     re: /(?:user(?:name|_name|id|_id)?|login|masteruser|owner)["']?[ \t]{0,8}(?:=>|[=:])[ \t]{0,8}["']?([A-Za-z0-9._@-]{2,64})/gi,
-    accept: (v: string): boolean => !isSystemAccount(v) && !/^\d/.test(v),
+    // a value followed by `=` is the next key (`new user: name=jdoe`), not a login
+    accept: (v: string, text: string, index: number): boolean =>
+      !isSystemAccount(v) && !/^\d/.test(v) && text.charCodeAt(index + v.length) !== 61,
     source: SRC_CORPUS_README + ' (USERNAME: DB, replication, exporter and service users)',
+  },
+  {
+    name: 'env-user-suffix',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    anchors: ['user='],
+    // `PGUSER=`: an upper-case prefix glued to USER (sudo's ` USER=root` has none and is another rule's)
+    notAfter: /[^A-Z0-9]/,
+    re: /USER=["']?([A-Za-z0-9._@-]{2,64})/g,
+    accept: (v: string, text: string, index: number): boolean => {
+      const user = text.lastIndexOf('USER=', index);
+      let p = user;
+      while (p > 0 && /[A-Z0-9]/.test(text[p - 1]!)) p--;
+      return (
+        user - p >= 2 &&
+        user - p <= 20 &&
+        /[A-Z]/.test(text[p]!) &&
+        !/\w/.test(text[p - 1] ?? ' ') &&
+        !isSystemAccount(v)
+      );
+    },
+    source: 'environment variables naming a login without a separator (libpq PGUSER, FTPUSER, SMTPUSER)',
+  },
+  {
+    name: 'session-id',
+    category: 'TOKEN',
+    priority: 69,
+    group: 1,
+    keywords: ['session_id', 'sessionid', 'session-id'],
+    re: /\bsession[_-]?id["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}["']?([A-Za-z0-9_\-.+/=%]{16,256})/gi,
+    // a session identifier is a bearer credential; short or single-class ids (counters, `SESSION_ID=4527`) are not
+    accept: (v: string): boolean => /[0-9]/.test(v) && /[A-Za-z]/.test(v),
+    source: SRC_CORPUS_README + ' (TOKEN: session and remember tokens); OWASP Session Management Cheat Sheet',
+  },
+  {
+    name: 'redis-conf-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['masteruser', 'auth-user', 'sentinel-user'],
+    re: /^[ \t]*(?:masteruser|sentinel[ \t]+auth-user[ \t]+\S{1,128}|sentinel[ \t]+sentinel-user)[ \t]+([^\s"']{1,128})/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'redis.conf `masteruser`, sentinel.conf `sentinel auth-user <master> <user>` and `sentinel sentinel-user`',
+  },
+  {
+    name: 'openssl-pass-arg',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['pass:'],
+    re: /(?:^|[ \t])-pass(?:in|out)?[ \t]{1,4}pass:(\S{1,500})/g,
+    source: 'OpenSSL pass phrase arguments `-passin pass:…` (openssl-passphrase-options(1ssl))',
+  },
+  {
+    name: 'key-suffix-value',
+    category: 'APIKEY',
+    priority: 66,
+    group: 1,
+    anchors: ['_key', '-key', '.key', '_licen', '-licen', '.licen'],
+    // the name's last word, then the separator and the value; the name must go on to the left (`MEILISEARCH_KEY`)
+    notAfter: /[^A-Za-z0-9]/,
+    re: /[_.-](?:key|licen[cs]e(?:[_-]?key)?)["']?[ \t]{0,4}(?:=>|=|:[ \t]|[ \t])[ \t]{0,4}["']?([A-Za-z0-9+/_=-]{20,512})(?![A-Za-z0-9+/_=-])/gi,
+    // any `*_KEY` / `--*-key` / `*_LICENSE_KEY` name, but only with a value shaped like a generated key: long, letters
+    // and digits, high entropy (a path, a word or a file name under such a name is configuration)
+    accept: (v: string): boolean =>
+      v.charCodeAt(0) !== 47 /* a path */ && /[0-9]/.test(v) && /[A-Za-z]/.test(v) && shannonEntropy(v) >= 3.5,
+    source:
+      'gitleaks generic-api-key shape (MIT): a key-like name then a high-entropy value; here the names ending in key or license',
+  },
+  {
+    name: 'quoted-auth-key',
+    category: 'PASSWORD',
+    priority: 70,
+    group: 3,
+    anchors: ["'auth'", '"auth"'],
+    re: /(['"])auth\1[ \t]{0,4}(?:=>|:)[ \t]{0,4}(['"])([^'"\n]{4,256})\2/g,
+    accept: (v: string): boolean => plausibleSecretValue(v) && !/^[a-z]+$/.test(v),
+    source: "Redis client options in PHP arrays and JSON (`'auth' => '…'`, phpredis and predis `auth` parameter)",
+  },
+  {
+    name: 'server-directive-secret',
+    category: 'PASSWORD',
+    priority: 71,
+    group: 2,
+    keywords: ['fastcgi_param', 'uwsgi_param', 'scgi_param', 'setenv', 'set $'],
+    re: /^[ \t]*(?:fastcgi_param|uwsgi_param|scgi_param|SetEnv|set[ \t]+\$)[ \t]*([A-Za-z_][A-Za-z0-9_]{0,80})[ \t]+(?:"([^"\n]{1,512})"|'([^'\n]{1,512})'|([^\s;"']{1,512}))/gim,
+    // the name is the directive's first argument: a secret only when it names one (nginx fastcgi_param DB_PASSWORD,
+    // set $api_token, Apache SetEnv)
+    accept: (v: string, text: string, index: number): boolean => {
+      const line = text.slice(lineStartWithin(text, index, 256), index);
+      const name = /([A-Za-z_][A-Za-z0-9_]{0,80})[ \t]+["']?$/.exec(line)?.[1] ?? '';
+      return SECRET_NAME.test(name) && !NOT_SECRET_KEY.test(name) && !v.startsWith('$') && plausibleSecretValue(v);
+    },
+    source: 'nginx fastcgi_param/uwsgi_param/scgi_param and set (nginx.org/en/docs), Apache mod_env SetEnv',
   },
   {
     name: 'db-name',
@@ -726,12 +858,13 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 58,
     group: 1,
     keywords: ['phone', 'tel', 'mobile', 'sms', 'fax', 'call'],
-    re: /(?:phone|tel|telephone|mobile|cell|fax|msisdn|sms to|call(?:ing)?|whatsapp)(?:_?(?:number|no|nr))?["']?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}["']?(\(?\+?\d{1,4}\)?(?:[ .-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
+    re: /(?:phone|tel|telephone|mobile|cell|fax|msisdn|sms to|call(?:ing)?|whatsapp)(?:_?(?:number|no|nr))?["']?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}["']?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15;
     },
-    source: 'national phone formats next to a phone/SMS keyword (E.164 national significant numbers)',
+    source:
+      'national phone formats next to a phone/SMS keyword (E.164 national significant numbers; DIN 5008 area code / number as 0151/…)',
   },
 ];
 
@@ -854,6 +987,10 @@ export const pgpassLines: Scanner = (text, emit) => {
   if (matches.length === 0) return;
   if (matches.length < 2 && !/pgpass/i.test(text)) return;
   for (const m of matches) {
+    // an IPv6 host has its colons escaped (`fd00\:\:5`): the address scanners cannot see it as one
+    const host = m[1]!.replace(/\\(.)/g, '$1');
+    if (m[1]!.includes('\\:') && isIPv6(host) && host !== '::1' && host !== '::')
+      emit({ start: m.index, end: m.index + m[1]!.length, category: 'IP', rule: 'pgpass-ipv6-host', priority: 77 });
     const userStart = m.index + m[1]!.length + 1 + m[2]!.length + 1 + m[3]!.length + 1;
     const passStart = userStart + m[4]!.length + 1;
     emit({
@@ -868,8 +1005,12 @@ export const pgpassLines: Scanner = (text, emit) => {
   }
 };
 
+/** From a `define()` value that is not a literal to the literal after a `?:` or `??` fallback on the same line. */
+const PHP_FALLBACK = /[^\n;]{0,200}?(?:\?:|\?\?)[ \t]{0,8}(?=['"])/y;
+
 /**
- * PHP `define('NAME', 'value')` constants (WordPress keys and salts, DB_NAME, DB_USER, SMTP passwords). The value is
+ * PHP `define('NAME', 'value')` constants (WordPress keys and salts, DB_NAME, DB_USER, SMTP passwords), also the literal
+ * after a `getenv(…) ?: 'fallback'`. The value is
  * read with PHP single/double-quote escaping, so salts full of quotes and brackets are taken whole.
  */
 export const phpDefines: Scanner = (text, emit) => {
@@ -877,13 +1018,20 @@ export const phpDefines: Scanner = (text, emit) => {
   const re = /\bdefine\(\s{0,8}(['"])([A-Za-z0-9_]{1,80})\1\s{0,8},\s{0,16}/g;
   for (const m of text.matchAll(re)) {
     const name = m[2]!;
-    const span = scanValue(text, m.index + m[0].length, 'token');
-    if (!span || !/['"]/.test(text[m.index + m[0].length] ?? '')) continue;
+    let at = m.index + m[0].length;
+    // `getenv('X') ?: 'fallback'` / `?? 'fallback'`: the literal after the operator is the value
+    if (!/['"]/.test(text[at] ?? '')) {
+      PHP_FALLBACK.lastIndex = at;
+      const f = PHP_FALLBACK.exec(text);
+      if (f) at += f[0].length;
+    }
+    const span = scanValue(text, at, 'token');
+    if (!span || !/['"]/.test(text[at] ?? '')) continue;
     const [s, e] = span;
     let category: RedactionCategory | null = null;
     if (name === 'DB_NAME') category = 'DBNAME';
     else if (name === 'DB_USER') category = 'DBUSER';
-    else if (new RegExp(SECRET_KEY_WORD, 'i').test(name) || /_(?:KEY|SALT)$/.test(name))
+    else if (SECRET_NAME.test(name) || /_(?:KEY|SALT)$/.test(name))
       category = /_(?:KEY|SALT)$/.test(name) ? 'APIKEY' : 'PASSWORD';
     else if (/(?:^|_)(?:USER|USERNAME|LOGIN)$/.test(name)) {
       if (!isSystemAccount(text.slice(s, e)))

@@ -174,4 +174,66 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('ED25519 key SHA256:Xy3k9LmN0pQrStUvWxYz1234567890abcdefGHIJKLM');
     kept('preview data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk');
   });
+
+  it('persons after an address, phones learned across a payload, slash-grouped national numbers', () => {
+    gone('Password reset requested for ana@kestrel-dyn.io (Ana Kovačević) from 203.0.113.9', 'Ana Kovačević');
+    gone('invite sent to li@kestrel-dyn.io (王 小明)', '王 小明');
+    kept('mail to ops@example.org (expired) and (Admin)'.replace('ops@example.org', '[EMAIL_REDACTED]'));
+    expect(redact('notify ops@kestrel-dyn.io (expired)').text).toContain('(expired)');
+    // found next to an SMS keyword, then wherever else it occurs
+    gone('msg="Sending OTP SMS to (11) 95454-6617" to="(11) 95454-6617"', '95454-6617');
+    gone('Sending OTP SMS to 0151/96620417 via twilio', '96620417');
+  });
+
+  it('account administration and pam lines: useradd, usermod, passwd, su, `by user(uid=…)`', () => {
+    const out = gone(
+      [
+        'useradd[811]: new user: name=tkoval, UID=1004, GID=1004, home=/home/tkoval, shell=/bin/bash',
+        "usermod[812]: add 'tkoval' to group 'sudo'",
+        'passwd[813]: pam_unix(passwd:chauthtok): password changed for tkoval',
+        'su[814]: (to root) mbreit on pts/1',
+        'sudo: pam_unix(sudo:session): session opened for user root(uid=0) by hsolberg(uid=1000)',
+      ].join('\n'),
+      'tkoval',
+      'mbreit',
+      'hsolberg',
+    );
+    // the key in `new user: name=…` is not taken for the login
+    expect(out).toContain('new user: name=');
+    kept('sshd[7]: session opened for user root(uid=0) by (uid=0)');
+    kept("usermod[9]: add 'root' to group 'wheel'");
+  });
+
+  it('session ids, PGUSER, redis masteruser/sentinel, openssl pass: arguments', () => {
+    gone('session created session_id=446tzvvnxeye59wdcs9mpf58e4awe93dz user=x', '446tzvvnxeye59wdcs9mpf58e4awe93dz');
+    kept('SESSION_ID=4527\nsession_id=abcdefghijklmnopqrstuvwxyz');
+    gone('PGUSER=nlr_etl\nPGHOST=db', 'nlr_etl');
+    kept('PGUSER=postgres\n; USER=root ;');
+    gone('masteruser repl_kestrel\nsentinel auth-user mymaster sent_kestrel', 'repl_kestrel', 'sent_kestrel');
+    gone('sentinel sentinel-pass Vq8-sentinel-Zr2', 'Vq8-sentinel-Zr2');
+    gone('openssl rsa -in k.pem -passin pass:WSZBSl7utU6X -out k2.pem', 'WSZBSl7utU6X');
+    gone('psql -h db -U efv_report -d efv', 'efv_report');
+  });
+
+  it('nginx and Apache directives, PHP fallbacks and `auth` array keys, *_KEY names with generated values', () => {
+    gone('fastcgi_param DB_PASSWORD "u-_cf%El9E6nWfyf4D_x";', 'u-_cf%El9E6nWfyf4D_x');
+    gone('    set $upstream_token "6Sw3aT76TtZ4BVgrHeK9";', '6Sw3aT76TtZ4BVgrHeK9');
+    gone('SetEnv APP_SECRET 713424c68eb1507f8cfb7889', '713424c68eb1507f8cfb7889');
+    kept('fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;\nfastcgi_param HTTPS on;');
+    gone("define( 'DB_PASSWORD', getenv( 'WP_DB_PASSWORD' ) ?: 'Kby3gHxOFtCt!03' );", 'Kby3gHxOFtCt!03');
+    gone("$redis = array( 'host' => 'r1', 'auth' => 'LEfLogYhBN09IXoiZi4O' );", 'LEfLogYhBN09IXoiZi4O');
+    kept("'auth' => 'basic'");
+    const meili = ['8gBURsPEMfYgh8IA', 'gLSO-w2fEMBI79xTKbfq'].join('');
+    gone(
+      `MEILISEARCH_KEY=${meili}\nrclone sync a b2:x --b2-key K00bZqpIi3bNgl1aL1E0rDTz`,
+      meili,
+      'K00bZqpIi3bNgl1aL1E0rDTz',
+    );
+    kept('ssl_certificate_key /etc/letsencrypt/live/shop2024/privkey.pem;\nCACHE_KEY=users_by_email_lookup_table');
+  });
+
+  it('.pgpass IPv6 hosts with escaped colons; `node` is a system account', () => {
+    gone('fd24\\:b867\\:fd21\\:\\:69:5432:*:app:Pw-1x\n# .pgpass\n', 'fd24\\:b867');
+    kept('"User": "node",');
+  });
 });
