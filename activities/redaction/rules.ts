@@ -933,6 +933,8 @@ export const cardNumbers: Scanner = (text, emit) => {
     if (/[\d-]/.test(text[end] ?? ' ') || (/[.,]/.test(text[end] ?? ' ') && /\d/.test(text[end + 1] ?? ' '))) continue;
     const digits = f[0].replace(/\D/g, '');
     if (digits.length < 13 || digits.length > 19 || !luhnValid(digits) || /^(\d)\1+$/.test(digits)) continue;
+    // 13 digits are issued only by Visa (IIN 4, ISO/IEC 7812); a 13-digit Unix time in ms (`1747223456786`) is not a card
+    if (digits.length === 13 && digits.charCodeAt(0) !== 52) continue;
     emit({ start: m.index, end, category: 'CARD', rule: 'luhn-card-number', priority: 89 });
     anchor.lastIndex = end;
   }

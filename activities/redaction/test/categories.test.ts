@@ -152,6 +152,9 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('order 12345 4539 1488 0343 6467 paid', '4539 1488 0343 6467');
     gone('ref 1488 4539 1488 0343 6467 paid', '4539 1488 0343 6467');
     kept('card ************4242 and 4539 1488 0343 6468 (fails Luhn)');
+    // a Luhn-valid 13-digit epoch time in ms is no card; a 13-digit Visa number is
+    kept('{"level":30,"time":1747223456786,"msg":"ok"}');
+    gone('card 4111111111119 declined', '4111111111119');
     gone('Sending OTP SMS to (415) 555-0199 via twilio', '555-0199');
     gone('ADMIN_PHONE=+44 20 7946 0958', '7946 0958');
   });
