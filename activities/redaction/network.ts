@@ -126,8 +126,11 @@ function displayName(text: string, addrStart: number, emit: Parameters<Scanner>[
 function displayNameAfter(text: string, addrEnd: number, emit: Parameters<Scanner>[1]): void {
   if (text.charCodeAt(addrEnd) !== 32 || text.charCodeAt(addrEnd + 1) !== 40 /* ( */) return;
   const start = addrEnd + 2;
-  const close = text.indexOf(')', start);
-  if (close < 0 || close - start > 100) return;
+  // `)` within 100 characters, searched only that far (an indexOf to the end per address would be quadratic)
+  let close = start;
+  const stop = Math.min(text.length, start + 101);
+  while (close < stop && text.charCodeAt(close) !== 41) close++;
+  if (close === stop) return;
   const name = text.slice(start, close);
   if (name.includes('\n') || NOT_A_NAME.test(name) || !looksLikePersonName(name, true)) return;
   emit({ start, end: close, category: 'PERSON', rule: 'display-name-after-email', priority: 60 });

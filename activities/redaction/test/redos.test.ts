@@ -34,6 +34,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'anchors of auth-log rules': (n) => 'Failed password for session user USER=sudo '.repeat(n / 44),
   'user on every word': (n) => 'user '.repeat(n / 5),
   'curl on one line (gitleaks .* patterns)': (n) => 'curl '.repeat(n / 5),
+  'addresses with an unclosed parenthesis': (n) => 'a@b.io (Ab Cd '.repeat(n / 14),
+  '_KEY= repeated': (n) => 'A_KEY='.repeat(n / 6),
 };
 
 function timeOf(text: string): number {
