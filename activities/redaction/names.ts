@@ -4,12 +4,19 @@
  * @module
  */
 
-const NAME_WORD =
-  /^(?:\p{Lu}[\p{L}\p{M}'’.-]{0,30}|(?:van|von|de|da|del|der|den|di|du|le|la|bin|al|el|ter|ten)|[\p{Lo}]{1,12})$/u;
+/** Lower-case surname particles (Dutch, German, Romance, Portuguese, Scandinavian, Arabic): `Ana Paula dos Santos`. */
+export const NAME_PARTICLES =
+  'van|von|de|da|das|do|dos|del|della|delle|dei|der|den|di|du|le|la|zu|af|bin|bint|ibn|ben|al|el|ter|ten';
+
+/** One word of a name: upper-case led (any cased script), a particle, or a caseless-script word with its marks. */
+const NAME_WORD = new RegExp(
+  `^(?:\\p{Lu}[\\p{L}\\p{M}'’.-]{0,30}|(?:${NAME_PARTICLES})|\\p{Lo}[\\p{Lo}\\p{M}]{0,19})$`,
+  'u',
+);
 
 /**
  * A person's name as written: 1–5 words, each starting upper-case (any script with case) or in a caseless script
- * (CJK, Arabic …); no digits or underscores. `strict` (a bare `name` column) wants two or more words or a caseless
+ * (CJK, Arabic, Devanagari and Thai with their combining marks …); no digits or underscores. `strict` (a bare `name` column) wants two or more words or a caseless
  * script, so `name: Ingress` stays.
  */
 export function looksLikePersonName(v: string, strict: boolean): boolean {

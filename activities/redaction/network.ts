@@ -19,7 +19,7 @@ import {
   literalOccurrences,
 } from './candidates';
 import { classifyHostName, cloudEndpointCustomerPart } from './hosts';
-import { looksLikePersonName } from './names';
+import { NAME_PARTICLES, looksLikePersonName } from './names';
 
 const LOCAL = charTable('A-Za-z0-9._%+-');
 const WORD = /[A-Za-z0-9_]/;
@@ -68,7 +68,9 @@ export const emailsAndLogins: Scanner = (text, emit) => {
     if (at < lastEnd) continue;
     const plainAt = anchors[q + 1] === 0;
     const afterAt = at + EMAIL_AT[anchors[q + 1]!]!.length;
-    const localStart = runStart(text, at, LOCAL, 64);
+    let localStart = runStart(text, at, LOCAL, 64);
+    // a JSON-escaped `<` in front (`\u003cjane@…`, Go's encoding of `<`) is not part of the local part
+    if (text.startsWith('u003c', localStart) && text[localStart - 1] === '\\' && at - localStart > 5) localStart += 5;
     if (localStart === at) continue;
     let domainEnd = runEnd(text, afterAt, HOST_CHARS, 253);
     while (domainEnd > afterAt && (text[domainEnd - 1] === '.' || text[domainEnd - 1] === '-')) domainEnd--;
@@ -102,20 +104,25 @@ export const emailsAndLogins: Scanner = (text, emit) => {
 /** Words in a name's place that are roles or headers, not names. */
 const NOT_A_NAME = /^(?:User|From|To|Cc|Bcc|Reply-To|Sender|Name|Customer|Contact|Author|Owner)$/;
 
-const NAME_BEFORE =
-  /(?:^|[\s:>"'=,(]|\bby )((?:\p{Lu}|\p{Lo})[\p{L}\p{M}'’.-]{0,30}(?: (?:\p{Lu}|\p{Lo}|(?:van|von|de|da|del|der|den|di|du|le|la|bin|al|el|ter|ten)\b)[\p{L}\p{M}'’.-]{0,30}){0,3})$/u;
+const NAME_BEFORE = new RegExp(
+  `(?:^|[\\s:>"'=,(]|\\bby )((?:\\p{Lu}|\\p{Lo})[\\p{L}\\p{M}'’.-]{0,30}(?: (?:\\p{Lu}|\\p{Lo}|(?:${NAME_PARTICLES})\\b)[\\p{L}\\p{M}'’.-]{0,30}){0,3})$`,
+  'u',
+);
 
 /** The RFC 5322 display-name before `<addr>` or `(addr)` ending at `addrStart`. */
 function displayName(text: string, addrStart: number, emit: Parameters<Scanner>[1]): void {
   const open = text[addrStart - 1];
-  if ((open !== '<' && open !== '(') || text[addrStart - 2] !== ' ') return;
+  // `<` also JSON-escaped as Go writes it (`"maintainer": "Jane Doe \u003cjane@…\u003e"`, docker inspect labels)
+  const openLength = open === '<' || open === '(' ? 1 : text.startsWith('\\u003c', addrStart - 6) ? 6 : 0;
+  const nameEnd = addrStart - openLength - 1;
+  if (openLength === 0 || text[nameEnd] !== ' ') return;
   const lineStart = lineStartWithin(text, addrStart, 160);
-  const before = text.slice(lineStart, addrStart - 2);
+  const before = text.slice(lineStart, nameEnd);
   const m = NAME_BEFORE.exec(before);
   if (!m || !looksLikePersonName(m[1]!, false)) return;
   if (NOT_A_NAME.test(m[1]!)) return;
   const start = lineStart + before.length - m[1]!.length;
-  emit({ start, end: addrStart - 2, category: 'PERSON', rule: 'display-name-before-email', priority: 60 });
+  emit({ start, end: nameEnd, category: 'PERSON', rule: 'display-name-before-email', priority: 60 });
 }
 
 /**

@@ -116,8 +116,8 @@ const TRAILING_PUNCT = charTable(',;)&]}');
 export function scanValue(
   text: string,
   p: number,
-  mode: 'eol' | 'token' | 'json-string',
-  limit = mode === 'token' ? 1024 : 4096,
+  mode: 'eol' | 'token' | 'word' | 'json-string',
+  limit = mode === 'token' || mode === 'word' ? 1024 : 4096,
 ): [number, number] | null {
   const n = Math.min(text.length, p + limit);
   const c = text[p];
@@ -146,6 +146,11 @@ export function scanValue(
         break;
       }
     return [p, e];
+  }
+  if (mode === 'word') {
+    // a whole whitespace-delimited word: CLI flag values and conf directives (`requirepass <8[}mthB`, `-p-F6sN,I+k`)
+    for (; i < n; i++) if (isSpace(text, i)) break;
+    return i > p ? [p, i] : null;
   }
   for (; i < n; i++) {
     const ch = text.charCodeAt(i);
@@ -210,16 +215,21 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       last !== 9 &&
       !q1 &&
       /\S/.test(text[m.index + m[0].length] ?? '') &&
-      !atLineStart
+      !atLineStart &&
+      !(isFlag && m[2]!.length > 0)
     ) {
       // `key:value` without a space mid-line: a URL scheme, a time, a field path — skip
       continue;
     }
     if (q1 !== q2 && !(pre === '"' || q1 === '"')) continue;
-    const p = m.index + m[0].length;
-    let mode: 'eol' | 'token' | 'json-string' = 'token';
+    let p = m.index + m[0].length;
+    // `--db-pass :a?s,…`: a flag, a blank, then a value that starts with `:` (the pattern took the `:` for a separator)
+    if (isFlag && sep === ':' && m[2]!.length > 0) p = m.index + m[0].lastIndexOf(':');
+    let mode: 'eol' | 'token' | 'word' | 'json-string' = 'token';
     if ((pre === '"' || q1 === '"') && q2 === '' && sep === '=') mode = 'json-string';
     else if (atLineStart && !isFlag && sep !== ' ' && sep !== '\t') mode = 'eol';
+    // a flag's value and a conf directive's (`masterauth x`) end only at white space: `<`, `,` and quotes are theirs
+    else if (isFlag || (atLineStart && (sep === ' ' || sep === '\t'))) mode = 'word';
     const span = scanValue(text, p, mode);
     if (!span) continue;
     let [s, e] = span;
@@ -534,7 +544,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 76,
     group: 1,
     keywords: ['mysql', 'mariadb'],
-    re: /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\b[^\n]{0,400}?[ \t]-p([^\s-][^\s]{0,500})/g,
+    re: /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\b[^\n]{0,400}?[ \t]-p(\S{1,500})/g,
     source: 'mysql(1) -pPASSWORD (password attached to -p)',
   },
   {
@@ -565,6 +575,16 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'curl -u user:password, wget --password',
   },
   {
+    name: 'curl-user-name',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['curl', 'wget'],
+    re: /\b(?:curl|wget)\b[^\n]{0,400}?[ \t](?:-u|--user)[ =]{1,4}['"]?([A-Za-z0-9._@-]{1,64}):/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'curl -u user:password (the login part)',
+  },
+  {
     name: 'redis-sentinel-auth-pass',
     category: 'PASSWORD',
     priority: 76,
@@ -579,11 +599,14 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 76,
     group: 1,
     keywords: ['user '],
-    lineGate: /[ \t]*(?:ACL SETUSER|user)[ \t]/iy,
-    re: /(?:^|[ \t])(?:>([^\s]{1,1000})|#([0-9a-f]{64}))(?=\s|$)/gm,
+    lineGate: /[ \t]*(?:\d{1,4}\) "?)?(?:ACL SETUSER|user)[ \t]/iy,
+    re: /(?:^|[ \t])(?:>([^\s"]{1,1000})|#([0-9a-f]{64}))(?=[\s"]|$)/gm,
     accept: (_v, text, index) =>
-      /^[ \t]*(?:ACL SETUSER|user)[ \t]/i.test(text.slice(lineStartWithin(text, index, 4096), index + 1)),
-    source: 'Redis ACL rules (redis.io/docs/management/security/acl): >password and #<sha256>',
+      /^[ \t]*(?:\d{1,4}\) "?)?(?:ACL SETUSER|user)[ \t]/i.test(
+        text.slice(lineStartWithin(text, index, 4096), index + 1),
+      ),
+    source:
+      'Redis ACL rules (redis.io/docs/management/security/acl): >password and #<sha256>, also as redis-cli prints ACL LIST (`1) "user …"`)',
   },
 
   {
@@ -591,8 +614,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 55,
     group: 1,
-    anchors: ['failed ', 'accepted ', 'session ', 'disconnected from ', 'connection closed by ', 'pam_unix(', 'user='],
-    re: /\b(?:Failed (?:password|publickey|none) for (?:invalid user )?|Accepted (?:publickey|password|keyboard-interactive\/pam|gssapi-with-mic) for |session (?:opened|closed) for user |Disconnected from (?:authenticating |invalid )?user |Connection closed by (?:authenticating |invalid )?user |pam_unix\([a-z-]{1,20}:auth\): authentication failure;[^\n]{0,200}? user=|\bUSER=)([A-Za-z0-9._-]{1,64})(?=[\s:(]|$)/g,
+    anchors: [
+      'failed ',
+      'accepted ',
+      'session ',
+      'disconnected from ',
+      'connection closed by ',
+      'pam_unix(',
+      'user=',
+      'maximum authentication attempts ',
+    ],
+    re: /\b(?:Failed (?:password|publickey|none) for (?:invalid user )?|maximum authentication attempts exceeded for (?:invalid user )?|Accepted (?:publickey|password|keyboard-interactive\/pam|gssapi-with-mic) for |session (?:opened|closed) for user |Disconnected from (?:authenticating |invalid )?user |Connection closed by (?:authenticating |invalid )?user |pam_unix\([a-z-]{1,20}:auth\): authentication failure;[^\n]{0,200}? user=|\bUSER=)([A-Za-z0-9._-]{1,64})(?=[\s:(]|$)/g,
     // `[Ii]nvalid user ` right before the value, compared in place
     accept: (v, text, index) =>
       !isSystemAccount(v) &&
@@ -609,8 +641,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 56,
     group: 1,
     keywords: ['user '],
-    lineGate: /[ \t]{0,8}(?:ACL SETUSER|user)[ \t]/iy,
-    re: /^[ \t]{0,8}(?:ACL SETUSER|user)[ \t]{1,8}([A-Za-z0-9._:-]{1,64})(?=[ \t]{1,8}(?:on|off|reset|nopass|resetpass|resetkeys|allkeys|allcommands|allchannels|[>#<!~&%+-]))/gim,
+    lineGate: /[ \t]{0,8}(?:\d{1,4}\) "?)?(?:ACL SETUSER|user)[ \t]/iy,
+    re: /^[ \t]{0,8}(?:\d{1,4}\) "?)?(?:ACL SETUSER|user)[ \t]{1,8}([A-Za-z0-9._:-]{1,64})(?=[ \t]{1,8}(?:on|off|reset|nopass|resetpass|resetkeys|allkeys|allcommands|allchannels|[>#<!~&%+-]))/gim,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'Redis ACL users (redis.io/docs/management/security/acl: `user <name> <rules>`), users.acl and redis.conf',
   },
@@ -796,6 +828,16 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'nginx fastcgi_param/uwsgi_param/scgi_param and set (nginx.org/en/docs), Apache mod_env SetEnv',
   },
   {
+    name: 'server-directive-user',
+    category: 'USER',
+    priority: 57,
+    group: 2,
+    keywords: ['fastcgi_param', 'uwsgi_param', 'scgi_param', 'setenv'],
+    re: /^[ \t]*(?:fastcgi_param|uwsgi_param|scgi_param|SetEnv)[ \t]*([A-Za-z_][A-Za-z0-9_]{0,80}(?:USER|USERNAME|LOGIN))[ \t]+["']?([A-Za-z0-9._@-]{1,64})/gim,
+    accept: (v: string): boolean => !isSystemAccount(v) && !v.startsWith('$'),
+    source: 'nginx fastcgi_param DB_USERNAME, Apache SetEnv DB_USER (the login a directive passes to the app)',
+  },
+  {
     name: 'db-name',
     category: 'DBNAME',
     priority: 68,
@@ -830,8 +872,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: ['name', 'customer', 'holder', 'contact'],
     notAfter: /[A-Za-z0-9]/,
-    re: /(?:name|full_?name|first_?name|last_?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|billing_?name|shipping_?name|recipient)["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|([^\s,;)"'\]}|][^,;)\n"'\]}|]{0,99}))/gi,
-    accept: (v: string, text: string, index: number): boolean => {
+    re: /(?:name|full_?name|first_?name|last_?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|billing_?name|shipping_?name|recipient)["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\][^,;)\n"'\]}|]{0,99}))/gi,
+    // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
+    accept: (raw: string, text: string, index: number): boolean => {
+      const v = raw.replace(/\\u([0-9A-Fa-f]{4})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
       const key = /([A-Za-z_]{1,40})["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}["']?$/.exec(
         text.slice(Math.max(0, index - 60), index),
       );
@@ -840,6 +884,38 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: SRC_CORPUS_README + ' (PERSON_NAME as written, diacritics and non-Latin scripts)',
   },
 
+  {
+    name: 'laravel-sanctum-token',
+    category: 'TOKEN',
+    priority: 80,
+    group: 1,
+    // `{id}|{40 random characters}`: the plain-text token Sanctum hands out (laravel.com/docs/sanctum, issuing API
+    // tokens); the id in front stays, the random part goes
+    notAfter: /[^0-9]/,
+    re: /\|([A-Za-z0-9]{40})(?![A-Za-z0-9])/g,
+    accept: (v: string): boolean => /[0-9]/.test(v) && /[a-z]/.test(v) && /[A-Z]/.test(v) && shannonEntropy(v) >= 4,
+    source: 'Laravel Sanctum personal access tokens (laravel.com/docs/sanctum)',
+  },
+  {
+    name: 'duplicate-entry-phone',
+    category: 'PHONE',
+    priority: 58,
+    group: 1,
+    anchors: ["duplicate entry '"],
+    re: /Duplicate entry '([^'\n]{1,64})' for key '[^'\n]{0,128}(?:phone|mobile|msisdn|tel)[^'\n]{0,64}'/gi,
+    accept: (v: string): boolean => /^[+(]?\d[\d ()./-]{5,30}$/.test(v),
+    source: 'MySQL error 1062 `Duplicate entry … for key` (replica Last_SQL_Error) on a phone column',
+  },
+  {
+    name: 'duplicate-entry-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    anchors: ["duplicate entry '"],
+    re: /Duplicate entry '([A-Za-z0-9._@-]{1,64})' for key '[^'\n]{0,128}(?:user|login)[^'\n]{0,64}'/gi,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^\d+$/.test(v),
+    source: 'MySQL error 1062 `Duplicate entry … for key` (replica Last_SQL_Error) on a username column',
+  },
   {
     name: 'phone-international',
     category: 'PHONE',
@@ -860,7 +936,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 58,
     group: 1,
     keywords: ['phone', 'tel', 'mobile', 'sms', 'fax', 'call'],
-    re: /(?:phone|tel|telephone|mobile|cell|fax|msisdn|sms to|call(?:ing)?|whatsapp)(?:_?(?:number|no|nr))?["']?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}["']?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
+    re: /(?:phone|tel|telephone|mobile|cell|fax|msisdn|sms[ _-]to|call(?:ing)?|whatsapp)(?:_?(?:number|no|nr))?["']?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15;
@@ -923,20 +999,26 @@ export function luhnValid(digits: string): boolean {
 export const cardNumbers: Scanner = (text, emit) => {
   // every digit run start is tried (a failed or rejected attempt never hides a later start inside its anchor)
   const anchor = /(?<!\d)\d{4}[ -]?\d{4}/g;
-  const full = /\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{4,5}/y;
+  // 19-digit Maestro/UnionPay in five groups (4-4-4-4-3) first, then 4-4-4-x and Amex/Diners 4-6-5
+  const full =
+    /\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}\1\d{1,3}|\d{4}([ -])\d{4}\2\d{4}\2\d{1,7}|\d{4}([ -])\d{6}\3\d{4,5}/y;
   for (let m = anchor.exec(text); m; m = anchor.exec(text)) {
     anchor.lastIndex = m.index + 1;
     const prev = text[m.index - 1] ?? ' ';
     if (/[.,-]/.test(prev) && /\d/.test(text[m.index - 2] ?? ' ')) continue;
+    // digits inside a hex id or a word (`"EndpointID": "4ad38bc8fc4539…"`) are not a card
+    if (/[A-Za-z_]/.test(prev)) continue;
     full.lastIndex = m.index;
     const f = full.exec(text);
     if (!f) continue;
     const end = m.index + f[0].length;
-    if (/[\d-]/.test(text[end] ?? ' ') || (/[.,]/.test(text[end] ?? ' ') && /\d/.test(text[end + 1] ?? ' '))) continue;
+    if (/[\w-]/.test(text[end] ?? ' ') || (/[.,]/.test(text[end] ?? ' ') && /\d/.test(text[end + 1] ?? ' '))) continue;
     const digits = f[0].replace(/\D/g, '');
     if (digits.length < 13 || digits.length > 19 || !luhnValid(digits) || /^(\d)\1+$/.test(digits)) continue;
     // 13 digits are issued only by Visa (IIN 4, ISO/IEC 7812); a 13-digit Unix time in ms (`1747223456786`) is not a card
     if (digits.length === 13 && digits.charCodeAt(0) !== 52) continue;
+    // no issuer uses a leading 0, and 1 only for 15-digit UATP: a leading 1 is an epoch time (ms, µs), not a card
+    if (digits.charCodeAt(0) === 48 || (digits.charCodeAt(0) === 49 && digits.length !== 15)) continue;
     emit({ start: m.index, end, category: 'CARD', rule: 'luhn-card-number', priority: 89 });
     anchor.lastIndex = end;
   }
@@ -968,6 +1050,16 @@ function pgpassFieldEnds(text: string, p: number): boolean {
 }
 
 /**
+ * Whether a {@link PGPASS_LINE} match has a host field a .pgpass line can have: no `=` (`SSH_CLIENT=2604:…` is an
+ * assignment), and the line's first word is not an IPv6 address (`2604:2550:5dfc:c37a:e66:…` splits into five fields).
+ */
+function pgpassHost(m: RegExpExecArray): boolean {
+  if (m[1]!.includes('=')) return false;
+  const word = /^\S+/.exec(m[0])![0];
+  return !isIPv6(word) && !isIPv6(word.replace(/:\d{1,5}$/, ''));
+}
+
+/**
  * PostgreSQL password files: `hostname:port:database:username:password`, `\:` and `\\` escaped (postgresql.org
  * docs libpq-pgpass). Only when at least three consecutive lines have this shape (one stray line with four colons is
  * not a .pgpass file) or the text names `.pgpass`.
@@ -984,7 +1076,7 @@ export const pgpassLines: Scanner = (text, emit) => {
     if (p < resume || !pgpassFieldEnds(text, p)) continue;
     PGPASS_LINE.lastIndex = p;
     const m = PGPASS_LINE.exec(text);
-    if (!m) continue;
+    if (!m || !pgpassHost(m)) continue;
     matches.push(m);
     resume = p + m[0].length;
   }

@@ -118,7 +118,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'not-personal';
   if (
-    /(?:^|_)(?:name|first_?name|last_?name|given_?name|family_?name|surname|full_?name|display_?name|cardholder(?:_?name)?|holder_?name|contact_?name|customer(?:_?name)?|billing_?name|shipping_?name)$/.test(
+    /(?:^|_)(?:name|first_?name|last_?name|given_?name|family_?name|surname|full_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|customer(?:_?name)?|billing_?name|shipping_?name)$/.test(
       c,
     )
   )

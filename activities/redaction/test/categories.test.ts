@@ -239,4 +239,50 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('fd24\\:b867\\:fd21\\:\\:69:5432:*:app:Pw-1x\n# .pgpass\n', 'fd24\\:b867');
     kept('"User": "node",');
   });
+
+  it('values with any printable character after flags and conf directives; IPv6 on env lines is no .pgpass', () => {
+    gone('masterauth l>,At.PsBU;R8{<[:Dc@TTG\nrequirepass <8[}mthB\n', 'l>,At.PsBU;R8{<[:Dc@TTG', '<8[}mthB');
+    gone('node w.js --password=Ab12,cd<ef>gh --db-pass :a?s,DyT,,WRF=?yL3 --q', 'Ab12,cd<ef>gh', ':a?s,DyT,,WRF=?yL3');
+    gone('mysql -u app -p-F6sN,I+k.Kv -h db', '-F6sN,I+k.Kv');
+    const v6 = '2604:2550:5dfc:c37a:e66:e67e:2460:2e3b';
+    const out = redact(`SSH_CLIENT=${v6} 51234 22\nSSH_CONNECTION=${v6} 51234 2001:db8::5 22\n`).text;
+    expect(out).toBe('SSH_CLIENT=[IP_REDACTED] 51234 22\nSSH_CONNECTION=[IP_REDACTED] 51234 [IP_REDACTED] 22\n');
+  });
+
+  it('names: particles (dos, da), scripts with combining marks, JSON-escaped; `\\u003c` before an address', () => {
+    gone('Order #1 placed by Ana Paula dos Santos <ana@kestrel-dyn.io> total=1', 'Paula dos Santos');
+    gone('New signup: अनीता शर्मा (anita@kestrel-dyn.io) plan=pro', 'अनीता शर्मा');
+    gone('Profile updated user_id=5 name="สมชาย ใจดี" phone="+66 81 234 5678"', 'สมชาย ใจดี');
+    gone('{"name": "Jos\\u00e9 Garc\\u00eda"}', 'Garc\\u00eda');
+    gone('msg="Profile updated name=\\"Jane Kowalski\\" phone=\\"089 661 8371\\""', 'Jane Kowalski', '661 8371');
+    gone('"maintainer": "Mateo Bogdan \\u003cmateo@kestrel-dyn.io\\u003e",', 'Mateo Bogdan', 'mateo@');
+    gone('| 3 | 4539 1488 0343 6467 | Ana Park |'.replace('Ana Park', 'x'), '4539 1488 0343 6467');
+  });
+
+  it('cards: five-group 19 digits; not inside hex ids, not epoch times', () => {
+    gone('card 5018-3571-3071-4464-618 ok', '5018-3571-3071-4464-618');
+    kept('"EndpointID": "4ad38bc8fc4539148803436467a8991a",');
+    kept('"__REALTIME_TIMESTAMP": "1754912345678901",');
+  });
+
+  it('sshd max-auth users, SMS_TO, directive and curl logins, duplicate-entry phones, ACL LIST output, Sanctum tokens', () => {
+    gone('error: maximum authentication attempts exceeded for bokafor from 10.1.2.3 port 22 ssh2', 'bokafor');
+    kept('error: maximum authentication attempts exceeded for invalid user oracle from 127.0.0.1 port 22 ssh2');
+    gone('ALERT_SMS_TO=(473) 357-6152', '357-6152');
+    gone('fastcgi_param DB_USERNAME haj_fpm;', 'haj_fpm');
+    gone('curl -s -u ros-monitor:S3cr3tPw https://x', 'ros-monitor', 'S3cr3tPw');
+    gone("Error 'Duplicate entry '0049 171 7202486' for key 'customers_phone_unique''", '7202486');
+    gone("Error 'Duplicate entry 'mkowal' for key 'users_username_unique''", 'mkowal');
+    gone(
+      '1) "user svc_kestrel on #HASH ~cache:* +@read"'.replace(
+        'HASH',
+        'abababababababababababababababababababababababababababababababab',
+      ),
+      'svc_kestrel',
+      'abababababababababababababababababababababababababababababababab',
+    );
+    const sanctum = ['9lhHInlirXAKj61OX97I', 'R6bGUNfDdHKMMej0Hfa3'].join('');
+    gone(`| 648 | deploy-bot | 959|${sanctum} |`, sanctum);
+    kept('| 1 | a | b |\n|abcdefghijklmnopqrstuvwxyzabcdefghijklmn|');
+  });
 });
