@@ -579,9 +579,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 56,
     group: 1,
-    keywords: ['curl', 'wget'],
-    re: /\b(?:curl|wget)\b[^\n]{0,400}?[ \t](?:-u|--user)[ =]{1,4}['"]?([A-Za-z0-9._@-]{1,64}):/g,
-    accept: (v: string): boolean => !isSystemAccount(v),
+    // anchored at the flag, not at `curl` (a line of `curl ` repeated would rescan 400 characters per word)
+    anchors: [' -u', '\t-u', ' --user', '\t--user'],
+    re: /[ \t](?:-u|--user)[ =]{1,4}['"]?([A-Za-z0-9._@-]{1,64}):/g,
+    accept: (v: string, text: string, index: number): boolean =>
+      !isSystemAccount(v) && /\b(?:curl|wget)\b/.test(text.slice(lineStartWithin(text, index, 400), index)),
     source: 'curl -u user:password (the login part)',
   },
   {
