@@ -70,6 +70,17 @@ export function literalOccurrences(text: string, lits: readonly string[]): numbe
   }
 }
 
+/**
+ * Whether `ps` printed a system account cut to its column (`systemd+`, `message+`: names longer than the USER column
+ * end in `+`, procps ps(1)): some system account starts with what is left.
+ */
+export function isTruncatedSystemAccount(shown: string): boolean {
+  if (!shown.endsWith('+') || shown.length < 2) return false;
+  const prefix = shown.slice(0, -1).toLowerCase();
+  for (const a of SYSTEM_ACCOUNTS) if (a.startsWith(prefix)) return true;
+  return false;
+}
+
 /** A placeholder this engine writes: `[IP_REDACTED]`, `[HOST_003]`. Such text is never redacted again. */
 export const PLACEHOLDER_RE = /^\[[A-Z][A-Z0-9]*_(?:REDACTED|FAILED|\d{3,})\]$/;
 
@@ -123,6 +134,28 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'gitlab-runner',
   'docker',
   'mongodb',
+  'systemd-coredump',
+  'systemd-oom',
+  'polkitd',
+  'avahi',
+  'colord',
+  'tss',
+  'uuidd',
+  'tcpdump',
+  'landscape',
+  'fwupd-refresh',
+  'usbmux',
+  'dnsmasq',
+  'chrony',
+  '_chrony',
+  'ntp',
+  'postfix',
+  'dovecot',
+  'bind',
+  'named',
+  'caddy',
+  'minio',
+  'odoo',
   'node',
   'rabbitmq',
   'memcache',
@@ -228,8 +261,21 @@ export function isSystemAccount(v: string): boolean {
   return parts > 0;
 }
 
-/** Values in a login's place that are not logins (`^(?:true|false|null|none|nil|-)$`, any case). */
-const NOT_A_LOGIN: ReadonlySet<string> = new Set(['true', 'false', 'null', 'none', 'nil', '-']);
+/** Values in a login's place that are not logins: null-likes and booleans (`validate_password.check_user_name = ON`). */
+const NOT_A_LOGIN: ReadonlySet<string> = new Set([
+  'true',
+  'false',
+  'null',
+  'none',
+  'nil',
+  '-',
+  'on',
+  'off',
+  'yes',
+  'no',
+  'enabled',
+  'disabled',
+]);
 /** `-`, `.` or `_`. */
 const isLoginSeparator = (c: number): boolean => c === 45 || c === 46 || c === 95;
 

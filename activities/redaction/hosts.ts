@@ -26,11 +26,38 @@ const PRIVATE_SUFFIXES: ReadonlySet<string> = new Set([
   'priv',
 ]);
 
+/** Words that name a variant of a file right before its extension (`app.conf.py`, `docker-compose.prod.yml`). */
+const FILE_VARIANT_WORDS: ReadonlySet<string> = new Set([
+  'conf',
+  'config',
+  'local',
+  'prod',
+  'production',
+  'dev',
+  'development',
+  'staging',
+  'test',
+  'spec',
+  'min',
+  'settings',
+  'example',
+  'sample',
+  'dist',
+  'default',
+  'defaults',
+  'base',
+  'bak',
+  'old',
+]);
+
 /**
  * TLDs that are also common file extensions. A two-label name under them (`app.py`, `run.sh`, `notes.md`) is taken
  * for a file; three or more labels (`api.shop.pl`) still count as a host.
  */
 const FILE_EXTENSION_TLDS: ReadonlySet<string> = new Set([
+  'pub',
+  'properties',
+  'prod',
   'py',
   'sh',
   'pl',
@@ -328,7 +355,12 @@ export function classifyHostName(name: string, trusted = false): 'customer' | 'p
   const t = tld.toLowerCase();
   if (PRIVATE_SUFFIXES.has(t)) return isPublicServiceHost(low) ? 'public' : 'customer';
   if (!TLDS.has(t)) return null;
-  if (FILE_EXTENSION_TLDS.has(t) && labels < 3 && !trusted) return null;
+  if (FILE_EXTENSION_TLDS.has(t) && !trusted) {
+    if (labels < 3) return null;
+    // `gunicorn.conf.py`, `settings.local.py`, `jquery.min.js`: a file's variant word before the extension
+    const stem = low.slice(low.lastIndexOf('.', lastDot - 1) + 1, lastDot);
+    if (FILE_VARIANT_WORDS.has(stem)) return null;
+  }
   return isPublicServiceHost(low) ? 'public' : 'customer';
 }
 

@@ -82,7 +82,7 @@ export const emailsAndLogins: Scanner = (text, emit) => {
       emit({ start: localStart, end: domainEnd, category: 'EMAIL', rule: 'email', priority: 62 });
       lastEnd = domainEnd;
       displayName(text, localStart, emit);
-      displayNameAfter(text, domainEnd, emit);
+      if (!ROLE_MAILBOX.test(local)) displayNameAfter(text, domainEnd, emit);
       continue;
     }
     // user@host (no TLD: an address, a bare or internal name)
@@ -103,6 +103,16 @@ export const emailsAndLogins: Scanner = (text, emit) => {
 
 /** Words in a name's place that are roles or headers, not names. */
 const NOT_A_NAME = /^(?:User|From|To|Cc|Bcc|Reply-To|Sender|Name|Customer|Contact|Author|Owner)$/;
+/**
+ * Words that make a display name a role, team or robot, not a person (`Zendesk Support`, `Invoice Reminder`,
+ * `Slack Webhook`, `Daily Report`).
+ */
+const ROLE_WORD =
+  /\b(?:Support|Team|Sales|Billing|Service|Services|Desk|Help|Helpdesk|Reminder|Reminders|Webhook|Bot|Robot|Report|Reports|Alerts?|Notifications?|Newsletter|Mailer|System|Admin|Administrator|Noreply|Reply|Monitor|Monitoring|Ops|Security|Info|Daily|Weekly|Monthly|Digest|Updates?|News|Marketing|Accounts?|Payments?|Orders?|Invoices?|Shop|Store|Office|Department|Center|Centre|Group|Inc|Ltd|GmbH|LLC|Welcome|Series|Campaign|Onboarding|Feedback|Survey)\b/;
+
+/** Role mailboxes (RFC 2142 and common practice): the comment after one names the role, not a person. */
+const ROLE_MAILBOX =
+  /^(?:ops|alerts?|billing|support|info|no-?reply|admin|sales|hello|contact|team|mail|marketing|newsletter|notifications?|webmaster|postmaster|hostmaster|security|abuse|help|jobs|careers|office|accounts?|invoices?|orders?|devops|it|hr|press|legal|privacy|finance)$/i;
 
 const NAME_BEFORE = new RegExp(
   `(?:^|[\\s:>"'=,(]|\\bby )((?:\\p{Lu}|\\p{Lo})[\\p{L}\\p{M}'’.-]{0,30}(?: (?:\\p{Lu}|\\p{Lo}|(?:${NAME_PARTICLES})\\b)[\\p{L}\\p{M}'’.-]{0,30}){0,3})$`,
@@ -120,7 +130,7 @@ function displayName(text: string, addrStart: number, emit: Parameters<Scanner>[
   const before = text.slice(lineStart, nameEnd);
   const m = NAME_BEFORE.exec(before);
   if (!m || !looksLikePersonName(m[1]!, false)) return;
-  if (NOT_A_NAME.test(m[1]!)) return;
+  if (NOT_A_NAME.test(m[1]!) || ROLE_WORD.test(m[1]!)) return;
   const start = lineStart + before.length - m[1]!.length;
   emit({ start, end: nameEnd, category: 'PERSON', rule: 'display-name-before-email', priority: 60 });
 }
@@ -139,7 +149,7 @@ function displayNameAfter(text: string, addrEnd: number, emit: Parameters<Scanne
   while (close < stop && text.charCodeAt(close) !== 41) close++;
   if (close === stop) return;
   const name = text.slice(start, close);
-  if (name.includes('\n') || NOT_A_NAME.test(name) || !looksLikePersonName(name, true)) return;
+  if (name.includes('\n') || NOT_A_NAME.test(name) || ROLE_WORD.test(name) || !looksLikePersonName(name, true)) return;
   emit({ start, end: close, category: 'PERSON', rule: 'display-name-after-email', priority: 60 });
 }
 

@@ -76,7 +76,7 @@ export const SECRET_KEYWORDS: readonly string[] = [
 
 /** Key suffixes that name metadata about a secret, not the secret. */
 const NOT_SECRET_KEY =
-  /(?:_|-|\.|^)(?:file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd)$/i;
+  /(?:_|-|\.|^)(?:file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn)$/i;
 
 /** nginx upstream directives that end in `_pass` but name a backend, not a password (nginx.org/en/docs/dirindex). */
 const PASS_DIRECTIVE =
@@ -95,8 +95,17 @@ export function plausibleSecretValue(v: string): boolean {
   if (first === 37 /* % */ && /^%\(?[A-Za-z_]+\)?s?%?$/.test(v)) return false;
   if (first === 123 /* { */ && /^\{\{.*\}\}$/.test(v)) return false;
   if (v.length <= 3 && /^\d{1,3}$/.test(v)) return false; // ports, counts, booleans as digits
+  if ((first === 47 || first === 46 || v.includes('/')) && FILE_PATH.test(v)) return false;
   return true;
 }
+
+/**
+ * A file's path in a secret's place (`GOOGLE_APPLICATION_CREDENTIALS=/var/www/app/storage/gcp.json`,
+ * `FIREBASE_CREDENTIALS=storage/app/firebase.json`): a path ending in a key/config file extension, or an absolute path
+ * of three or more lower-case segments. A password holding a `/` matches neither.
+ */
+const FILE_PATH =
+  /^(?:~?\/|\.{1,2}\/)?(?:[\w.@-]+\/)+[\w.@-]+\.(?:json|pem|key|crt|cer|p12|pfx|jks|ya?ml|txt|conf|ini|env|pub|gpg|asc)$|^\/(?:[a-z0-9_.-]+\/){2,}[a-z0-9_.-]+$/;
 
 /** Whether `text[i]` is whitespace as the regex `\s` defines it (ASCII by table). */
 function isSpace(text: string, i: number): boolean {
@@ -235,7 +244,8 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     let [s, e] = span;
     let v = text.slice(s, e);
     if (mode === 'eol' && /^(?:[{[]|[|>][-+]?)$/.test(v)) continue; // YAML block/flow start: nested values scanned separately
-    if (isFlag && /^-{1,2}[A-Za-z]/.test(v)) continue; // next flag, not a value
+    // `--flag --next`: the next flag, not a value (after `=` a leading `-` is the value's: `-Dx.password=-xA,*4`)
+    if (isFlag && (sep === ' ' || sep === '\t') && /^-{1,2}[A-Za-z]/.test(v)) continue;
     if (v === 'echo') {
       // --password-command echo VALUE
       const next = scanValue(text, e + 1, 'token');
@@ -798,8 +808,19 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /[_.-](?:key|licen[cs]e(?:[_-]?key)?)["']?[ \t]{0,4}(?:=>|=|:[ \t]|[ \t])[ \t]{0,4}["']?(?=([A-Za-z0-9+/_=-]{20,512}))\1(?![A-Za-z0-9+/_=-])/gi,
     // any `*_KEY` / `--*-key` / `*_LICENSE_KEY` name, but only with a value shaped like a generated key: long, letters
     // and digits, high entropy (a path, a word or a file name under such a name is configuration)
-    accept: (v: string): boolean =>
-      v.charCodeAt(0) !== 47 /* a path */ && /[0-9]/.test(v) && /[A-Za-z]/.test(v) && shannonEntropy(v) >= 3.5,
+    accept: (v: string, text: string, index: number): boolean => {
+      if (v.charCodeAt(0) === 47 /* a path */ || v.charCodeAt(0) === 45 /* the next flag */) return false;
+      if (!/[0-9]/.test(v) || !/[A-Za-z]/.test(v) || shannonEntropy(v) < 3.5) return false;
+      const m = KEY_SUFFIX_NAME.exec(text.slice(Math.max(0, index - 100), index));
+      if (!m) return false;
+      const [, dashes, name, sep] = m;
+      // a `.key` file name then a blank is a path, not an assignment (`--key-file=/pki/sa.key --next`)
+      if (name!.toLowerCase().endsWith('.key') && /^[ \t]*["']?$/.test(sep!)) return false;
+      if (NOT_A_KEY_NAME.test(name!)) return false;
+      // an environment-style name (MEILISEARCH_KEY), a CLI flag (--b2-key) or a licence key; lower-case log fields
+      // (`object_key=`, `idempotency_key=`, `cache_key=`) name ids and paths
+      return name === name!.toUpperCase() || dashes!.length > 0 || /licen[cs]e/i.test(name!);
+    },
     source:
       'gitleaks generic-api-key shape (MIT): a key-like name then a high-entropy value; here the names ending in key or license',
   },
@@ -809,7 +830,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 70,
     group: 3,
     anchors: ["'auth'", '"auth"'],
-    re: /(['"])auth\1[ \t]{0,4}(?:=>|:)[ \t]{0,4}(['"])([^'"\n]{4,256})\2/g,
+    re: /(['"])auth\1[ \t]{0,16}(?:=>|:)[ \t]{0,16}(['"])([^'"\n]{4,256})\2/g,
     accept: (v: string): boolean => plausibleSecretValue(v) && !/^[a-z]+$/.test(v),
     source: "Redis client options in PHP arrays and JSON (`'auth' => '…'`, phpredis and predis `auth` parameter)",
   },
@@ -825,7 +846,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string, text: string, index: number): boolean => {
       const line = text.slice(lineStartWithin(text, index, 256), index);
       const name = /([A-Za-z_][A-Za-z0-9_]{0,80})[ \t]+["']?$/.exec(line)?.[1] ?? '';
-      return SECRET_NAME.test(name) && !NOT_SECRET_KEY.test(name) && !v.startsWith('$') && plausibleSecretValue(v);
+      const secretName = SECRET_NAME.test(name) || /(?:^|_)(?:KEY|SALT)$/i.test(name);
+      return secretName && !NOT_SECRET_KEY.test(name) && !v.startsWith('$') && plausibleSecretValue(v);
     },
     source: 'nginx fastcgi_param/uwsgi_param/scgi_param and set (nginx.org/en/docs), Apache mod_env SetEnv',
   },
@@ -881,6 +903,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
       const key = /([A-Za-z_]{1,40})["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}["']?$/.exec(
         text.slice(Math.max(0, index - 60), index),
       );
+      if (BOOLEAN_LIKE.test(v.trim())) return false; // `check_user_name = OFF`
+      // a product or plan named next to its SKU or price (`name="Starter Kit" sku=…`) is no person
+      const after = text.slice(index + raw.length, index + raw.length + 80);
+      if (/^[^\n]*?\b(?:sku|price|qty|quantity|product_id|plan_id|amount)=/i.test(after)) return false;
       return looksLikePersonName(v.trim(), !key || /^(?:[a-z_]{0,20}_)?name$/i.test(key[1]!));
     },
     source: SRC_CORPUS_README + ' (PERSON_NAME as written, diacritics and non-Latin scripts)',
@@ -1102,6 +1128,17 @@ export const pgpassLines: Scanner = (text, emit) => {
       emit({ start: userStart, end: userStart + m[4]!.length, category: 'USER', rule: 'pgpass-user', priority: 77 });
   }
 };
+
+/** The name, its leading dashes and its separator before a {@link REGEX_RULES} `key-suffix-value` value. */
+const KEY_SUFFIX_NAME =
+  /(?:^|[^A-Za-z0-9_.-])(-{0,2})([A-Za-z0-9][A-Za-z0-9_.-]{0,80}[_.-](?:key|licen[cs]e(?:[_-]?key)?))["']?([ \t]{0,4}(?:=>|=|:[ \t]|[ \t])[ \t]{0,4}["']?)$/i;
+
+/**
+ * `*_KEY` names that hold no secret: key fingerprints and public keys (`GPG_KEY` in the official Python images), and
+ * ids, paths and cache names (`IDEMPOTENCY_KEY`, `OBJECT_KEY`, `CACHE_KEY`, `PARTITION_KEY`).
+ */
+const NOT_A_KEY_NAME =
+  /(?:^|[_.-])(?:gpg|pgp|public|pub|publishable|site|ssh|host|fingerprint|cache|idempotency|partition|object|sort|primary|foreign|routing|dedup|lock|index|row|hash|range|s3|file|redis)[_.-]?key$/i;
 
 /** From a `define()` value that is not a literal to the literal after a `?:` or `??` fallback on the same line. */
 const PHP_FALLBACK = /[^\n;]{0,200}?(?:\?:|\?\?)[ \t]{0,8}(?=['"])/y;

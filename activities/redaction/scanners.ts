@@ -6,7 +6,7 @@
  */
 
 import type { Candidate, CharTable, RedactionCategory, Scanner } from './candidates';
-import { PLACEHOLDER_RE, charTable, isSystemAccount, lineStartsWhere } from './candidates';
+import { PLACEHOLDER_RE, charTable, isSystemAccount, isTruncatedSystemAccount, lineStartsWhere } from './candidates';
 import { classifyHostName, isMailProvider } from './hosts';
 import { looksLikePersonName } from './names';
 
@@ -353,7 +353,7 @@ export const processAndFileOwners: Scanner = (text, emit) => {
     for (const m of text.matchAll(re)) {
       if (m.index < psHeader) continue;
       const v = m[1]!.replace(/\+$/, '');
-      if (!isSystemAccount(v) && v !== 'USER')
+      if (!isSystemAccount(v) && !isTruncatedSystemAccount(m[1]!) && v !== 'USER')
         emit({ start: m.index, end: m.index + v.length, category: 'USER', rule: 'ps-user-column', priority: 55 });
     }
   }

@@ -285,4 +285,39 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone(`| 648 | deploy-bot | 959|${sanctum} |`, sanctum);
     kept('| 1 | a | b |\n|abcdefghijklmnopqrstuvwxyzabcdefghijklmn|');
   });
+
+  it('over-redaction guards: truncated ps users, *_KEY ids and fingerprints, file names, role labels, products, flags', () => {
+    const ps = [
+      'USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND',
+      'systemd+     612  0.0  0.1  16120  7000 ?        Ss   Nov02   0:01 /lib/systemd/systemd-networkd',
+      'message+     640  0.0  0.1   9000  4000 ?        Ss   Nov02   0:02 /usr/bin/dbus-daemon --address=systemd:',
+    ].join('\n');
+    kept(ps);
+    kept('GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D');
+    kept(
+      'object_key=uploads/2025/09/02/6f1c2b9e-3a77-4c1e-9a43-0d2b8f4e9c10.jpg idempotency_key=6f1c2b9e-3a77-4c1e-9a43-0d2b8f4e9c11',
+    );
+    kept('cache_key=product_listing_v2_page7_sort7');
+    expect(redact('--key-file=/etc/kubernetes/pki/sa.key --service-cluster-ip-range=10.96.0.0/12').text).toContain(
+      '--service-cluster-ip-range=',
+    );
+    kept('--service-account-key-file=/etc/kubernetes/pki/sa.pub -c /etc/app/gunicorn.conf.py application.properties');
+    kept('docker-compose.prod.yml settings.local.py');
+    expect(redact('Mail to ops@kestrel-dyn.io (Welcome Series) queued').text).toContain('(Welcome Series)');
+    expect(redact('Mail to jane@kestrel-dyn.io (Zendesk Support) queued').text).toContain('(Zendesk Support)');
+    kept('Order created name="Starter Kit" sku=UVJ-4165 qty=1');
+    kept('validate_password.check_user_name = ON\nvalidate_password_check_user_name = OFF');
+    kept('docker login -u gitlab-ci-token --password-stdin registry.gitlab.com');
+    kept('git -c credential.helper=store pull\npassword_encryption = scram-sha-256\nPASS_MAX_DAYS 99999');
+    kept('AUTH_PASSWORD_BROKER=users\nAUTH_PASSWORD_RESET_TOKEN_TABLE=password_reset_tokens');
+    kept('GOOGLE_APPLICATION_CREDENTIALS=/var/www/app/storage/app/gcp-service-account.json');
+    kept('FIREBASE_CREDENTIALS=storage/app/firebase-credentials.json');
+  });
+
+  it('recall next to those guards: APP_KEY in fastcgi_param, aligned array keys, a value starting with a dash', () => {
+    const appKey = ['base64:', 'Zm9vYmFyYmF6cXV4', 'MTIzNDU2Nzg5MGFi', 'Y2RlZg=='].join('');
+    gone(`fastcgi_param APP_KEY "${appKey}";`, appKey.slice(7));
+    gone("\t'auth'     => '3c9d17adf62ac57f2dc68091',", '3c9d17adf62ac57f2dc68091');
+    gone('java -Dspring.datasource.password=-xA,*4RO5S7S=^ -jar app.jar', '-xA,*4RO5S7S=^');
+  });
 });
