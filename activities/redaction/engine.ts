@@ -21,6 +21,7 @@ import {
   keyValueSecrets,
   pgpassLines,
   phpDefines,
+  sanctumTokens,
 } from './rules';
 import {
   base64PemKeys,
@@ -81,6 +82,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'pgpass', scan: pgpassLines, keywords: [':'] },
   { name: 'php-define', scan: phpDefines, keywords: ['define'] },
   { name: 'luhn-card-number', scan: cardNumbers },
+  { name: 'laravel-sanctum-token', scan: sanctumTokens, keywords: ['|'] },
   { name: 'table-cells', scan: tableCells, keywords: ['|', '\t', ': '] },
   { name: 'sql-dump', scan: sqlDumpCells, keywords: ['insert into'] },
   { name: 'process-and-file-owners', scan: processAndFileOwners, keywords: ['user', 'rwx', 'rw-', 'r--', '---'] },
