@@ -6,23 +6,23 @@
 
 /** Lower-case surname particles (Dutch, German, Romance, Portuguese, Scandinavian, Arabic): `Ana Paula dos Santos`. */
 export const NAME_PARTICLES =
-  'van|von|de|da|das|do|dos|del|della|delle|dei|der|den|di|du|le|la|zu|af|bin|bint|ibn|ben|al|el|ter|ten';
+  "van|von|de|da|das|do|dos|del|della|delle|dei|der|den|di|du|le|la|zu|af|bin|bint|ibn|ben|al|el|ter|ten|'t|'T";
 
 /** One word of a name: upper-case led (any cased script), a particle, or a caseless-script word with its marks. */
 const NAME_WORD = new RegExp(
-  `^(?:\\p{Lu}[\\p{L}\\p{M}'’.-]{0,30}|(?:${NAME_PARTICLES})|\\p{Lo}[\\p{Lo}\\p{M}]{0,19})$`,
+  `^(?:\\p{Lu}[\\p{L}\\p{M}'’.-]{0,30}|(?:${NAME_PARTICLES})|(?:al|el|d)[-'’]\\p{Lu}[\\p{L}\\p{M}'’.-]{0,30}|[\\p{Lo}\\p{Script=Georgian}][\\p{Lo}\\p{Script=Georgian}\\p{M}\\u05BE'’-]{0,24})$`,
   'u',
 );
 
 /**
- * A person's name as written: 1–5 words, each starting upper-case (any script with case) or in a caseless script
+ * A person's name as written: 1–6 words, each starting upper-case (any script with case) or in a caseless script
  * (CJK, Arabic, Devanagari and Thai with their combining marks …); no digits or underscores. `strict` (a bare `name` column) wants two or more words or a caseless
  * script, so `name: Ingress` stays.
  */
 export function looksLikePersonName(v: string, strict: boolean): boolean {
   if (v.length > 100 || /[\d_@/\\:=<>{}[\]]/.test(v)) return false;
   const words = v.trim().split(/\s+/);
-  if (words.length > 5) return false;
+  if (words.length > 6) return false;
   if (!words.every((w) => NAME_WORD.test(w))) return false;
   if (strict && words.length < 2 && !/\p{Lo}/u.test(v)) return false;
   return true;

@@ -115,7 +115,7 @@ const ROLE_MAILBOX =
   /^(?:ops|alerts?|billing|support|info|no-?reply|admin|sales|hello|contact|team|mail|marketing|newsletter|notifications?|webmaster|postmaster|hostmaster|security|abuse|help|jobs|careers|office|accounts?|invoices?|orders?|devops|it|hr|press|legal|privacy|finance)$/i;
 
 const NAME_BEFORE = new RegExp(
-  `(?:^|[\\s:>"'=,(]|\\bby )((?:\\p{Lu}|\\p{Lo})[\\p{L}\\p{M}'’.-]{0,30}(?: (?:\\p{Lu}|\\p{Lo}|(?:${NAME_PARTICLES})\\b)[\\p{L}\\p{M}'’.-]{0,30}){0,3})$`,
+  `(?:^|[\\s:>"'=,(]|\\bby )((?:\\p{Lu}|\\p{Lo}|\\p{Script=Georgian})[\\p{L}\\p{M}\\u05BE'’.-]{0,30}(?: (?:\\p{Lu}|\\p{Lo}|\\p{Script=Georgian}|(?:${NAME_PARTICLES})\\b)[\\p{L}\\p{M}\\u05BE'’.-]{0,30}){0,4})$`,
   'u',
 );
 

@@ -133,8 +133,10 @@ export function scanValue(
   if (c === '"' || c === "'") {
     let i = p + 1;
     while (i < n && text[i] !== c && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
-    if (i >= n || text[i] !== c) return null;
-    return [p + 1, i];
+    if (i < n && text[i] === c) return [p + 1, i];
+    // no closing quote: in a JSON string or a whole word the quote is the value's first character
+    // (`"SESSION_SECRET='7Yg8…"`, `--db-pass 'x…`); elsewhere nothing is taken
+    if (mode !== 'json-string' && mode !== 'word') return null;
   }
   if (mode === 'json-string') {
     let i = p;
@@ -684,7 +686,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 55,
     group: 1,
     keywords: ['postgres:'],
-    re: /\bpostgres: (?:\d{1,3}\/[A-Za-z0-9_-]{1,40}: )?([A-Za-z0-9._-]{1,64}) [A-Za-z0-9_$-]{1,64} (?:\d|\[local\])/g,
+    re: /\bpostgres: (?:\d{1,3}\/[A-Za-z0-9_-]{1,40}: )?([A-Za-z0-9._-]{1,64}) [A-Za-z0-9_$-]{1,64} (?:\d|\[local\]|[0-9A-Fa-f]{0,4}:)/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'PostgreSQL backend process titles (postgres: user database host(port) state)',
   },
@@ -983,7 +985,8 @@ const WORD_ALNUM = charTable('A-Za-z0-9');
 /** Connection-string credentials: `scheme://user:password@host` (password CONNSTR, user USER). RFC 3986 §3.2.1. */
 export const connectionStrings: Scanner = (text, emit) => {
   // literal-led: find `://`, then read the scheme backwards and the authority forwards with a sticky pattern
-  const authority = /([^\s:@/'"<>]{0,200}):([^\s'"<>]{0,1000}?)@([^\s@/'"?#<>]{1,255})(?=[/?#\s'"<>,;)]|$)/y;
+  // a raw `'` may sit in the password (RFC 3986 sub-delims; encodeURIComponent leaves it), not in user or host
+  const authority = /([^\s:@/'"<>]{0,200}):([^\s"<>]{0,1000}?)@([^\s@/'"?#<>]{1,255})(?=[/?#\s'"<>,;)]|$)/y;
   for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', at + 3)) {
     let ss = at;
     while (ss > 0 && at - ss < 31 && /[A-Za-z0-9+.-]/.test(text[ss - 1]!)) ss--;

@@ -320,4 +320,17 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone("\t'auth'     => '3c9d17adf62ac57f2dc68091',", '3c9d17adf62ac57f2dc68091');
     gone('java -Dspring.datasource.password=-xA,*4RO5S7S=^ -jar app.jar', '-xA,*4RO5S7S=^');
   });
+
+  it('fourth probe: raw quote in a URL password, more name shapes, IPv6 postgres clients, unclosed leading quotes', () => {
+    gone("postgresql://svc_ro:Pj*S6-TR'Bn'A-x@db.kestrel-dyn.io:5432/app", "Pj*S6-TR'Bn'A-x", 'svc_ro');
+    gone('name="Khalid al-Mansour"', 'Khalid al-Mansour');
+    gone('Order #1 placed by דוד בן־חיים <david@kestrel-dyn.io> total=1', 'דוד בן־חיים');
+    gone('New signup: გიორგი ბერიძე (giorgi@kestrel-dyn.io) plan=pro', 'გიორგი ბერიძე');
+    gone("New signup: Maria Luisa van 't Hek (maria@kestrel-dyn.io) plan=pro", "Luisa van 't Hek");
+    gone('cardholder_name: JUAN CARLOS DE LA FUENTE ORTEGA', 'FUENTE ORTEGA');
+    gone('postgres: 15/main: admin_prwp orb_prod fdce:b41b:4c5d::81c1(60609) idle', 'admin_prwp');
+    gone('"Env": ["SESSION_SECRET=\'7Yg8NWIutA].G", "X=1"]', '7Yg8NWIutA].G');
+    gone("node w.js --db-pass '7Yg8NWIutA].G --queue x", '7Yg8NWIutA].G');
+    kept("echo 'hello world' and password is not 'here"); // a quote without its pair outside JSON/flags takes nothing
+  });
 });
