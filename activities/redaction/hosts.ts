@@ -26,7 +26,7 @@ const PRIVATE_SUFFIXES: ReadonlySet<string> = new Set([
   'priv',
 ]);
 
-/** Words that name a variant of a file right before its extension (`app.conf.py`, `docker-compose.prod.yml`). */
+/** Words that name a variant of a file right before its extension (`gunicorn.conf.py`, `jquery.min.js`). */
 const FILE_VARIANT_WORDS: ReadonlySet<string> = new Set([
   'conf',
   'config',
@@ -51,8 +51,9 @@ const FILE_VARIANT_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * TLDs that are also common file extensions. A two-label name under them (`app.py`, `run.sh`, `notes.md`) is taken
- * for a file; three or more labels (`api.shop.pl`) still count as a host.
+ * TLDs that are also common file extensions or variant suffixes (`sa.pub`, `application.properties`,
+ * `docker-compose.prod` once `.yml` is cut). A two-label name under them (`app.py`, `run.sh`, `notes.md`) is taken for
+ * a file; three or more labels (`api.shop.pl`) still count as a host, unless a variant word precedes the extension.
  */
 const FILE_EXTENSION_TLDS: ReadonlySet<string> = new Set([
   'pub',
