@@ -18,8 +18,9 @@ import { sendUpdate } from '../../mcp-bridge/update-retry';
 import type { SessionSummary } from '../../workflows/api';
 import type { sshSessionWorkflow } from '../../workflows/ssh-session.workflow';
 import { loadStackEnv } from '../helpers/stack';
+import { historyTimeline } from '../helpers/stores';
 import type { StackEnv } from '../helpers/stack';
-import { startWorker } from '../helpers/worker-process';
+import { startWorker, terminateLeftoverLifecycles } from '../helpers/worker-process';
 import type { WorkerProcess } from '../helpers/worker-process';
 
 let stack: StackEnv;
@@ -31,6 +32,9 @@ beforeAll(async () => {
   stack = loadStackEnv();
   connection = await Connection.connect({ address: stack.TEMPORAL_ADDRESS });
   client = new Client({ connection, namespace: stack.TEMPORAL_NAMESPACE });
+  // The failover is measured on idle workers: another file's lifecycle backlog (embedding a large output) slowed each
+  // workflow task of the survivor to 2-5 s in a local suite run; the likely cause of one CI failure (Update refused).
+  await terminateLeftoverLifecycles(client);
 });
 
 afterAll(async () => {
@@ -64,7 +68,16 @@ describe('worker loss', () => {
     await holder.kill();
 
     // as the bridge sends it: again while the dead worker's workflow task is failing (the Update is not admitted then)
-    const after = await sendUpdate(() => handle.executeUpdate(runCommandUpdate, { args: [{ command: 'echo after' }] }));
+    const after = await sendUpdate(() =>
+      handle.executeUpdate(runCommandUpdate, { args: [{ command: 'echo after' }] }),
+    ).catch(async (err: unknown) => {
+      // say why: the server's timeline of workflow tasks, and what the surviving worker logged
+      const timeline = await historyTimeline(client, id).catch((e: unknown) => `history unavailable: ${String(e)}`);
+      const tail = survivor.logs().split('\n').slice(-40).join('\n');
+      throw new Error(`failover failed: ${String(err)}\n--- history ---\n${timeline}\n--- survivor log ---\n${tail}`, {
+        cause: err,
+      });
+    });
     expect(after.stdout).toBe('after\n');
     const state = await handle.query(sessionStateQuery);
     expect(state.workerQueue).toBe(survivor.workerQueue);

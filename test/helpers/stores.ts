@@ -63,3 +63,34 @@ export function fileText(path: string): string {
 export function findPlanted(haystack: string, values: readonly string[]): string[] {
   return values.filter((v) => v.length >= 4 && haystack.includes(v));
 }
+
+/**
+ * One line per history event — time, type, and for task events the queue, worker identity, attempt, timeout type and
+ * failure message (never payloads) — for a test to print when a failover goes wrong.
+ */
+export async function historyTimeline(client: Client, workflowId: string): Promise<string> {
+  const { temporal } = await import('@temporalio/proto');
+  const names = temporal.api.enums.v1.EventType as unknown as Record<number, string>;
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  return (history.events ?? [])
+    .map((e) => {
+      const ms = Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
+      const attrs = Object.entries(e).find(([k, v]) => k.endsWith('Attributes') && v) as
+        [string, Record<string, unknown>] | undefined;
+      const a = attrs?.[1] ?? {};
+      const pick = (k: string): string => {
+        const v = a[k];
+        if (v === undefined || v === null || v === '') return '';
+        if (k === 'taskQueue') return ` queue=${String((v as { name?: string }).name)}`;
+        if (k === 'activityType') return ` activity=${String((v as { name?: string }).name)}`;
+        if (k === 'failure') return ` failure=${JSON.stringify(String((v as { message?: string }).message ?? ''))}`;
+        return ` ${k}=${JSON.stringify(v)}`;
+      };
+      const extra = ['activityType', 'taskQueue', 'identity', 'attempt', 'timeoutType', 'cause', 'failure']
+        .map(pick)
+        .join('');
+      const type = (names[e.eventType ?? 0] ?? String(e.eventType)).replace(/^EVENT_TYPE_/, '');
+      return `${String(e.eventId)} ${new Date(ms).toISOString().slice(11, 23)} ${type}${extra}`;
+    })
+    .join('\n');
+}

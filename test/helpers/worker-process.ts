@@ -4,6 +4,7 @@
  * @module
  */
 import { spawn } from 'node:child_process';
+import type { Client } from '@temporalio/client';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from './stack';
@@ -65,4 +66,24 @@ export async function startWorker(stack: StackEnv, extra: Record<string, string>
     clearTimeout(t);
   };
   return { child, logs: () => out, workerQueue, stop: () => stopWith('SIGTERM'), kill: () => stopWith('SIGKILL') };
+}
+
+/**
+ * Terminates audit-lifecycle workflows that earlier test files left running. Their activities are durable: once the
+ * worker that ran them is stopped, the server hands them to the next worker that polls, so a test that starts workers
+ * would otherwise spend them on another file's backlog (embedding up to 2,000 chunks of a large session output).
+ * @returns how many were terminated.
+ */
+export async function terminateLeftoverLifecycles(client: Client): Promise<number> {
+  let n = 0;
+  for await (const w of client.workflow.list({
+    query: 'WorkflowType = "auditLifecycleWorkflow" AND ExecutionStatus = "Running"',
+  })) {
+    await client.workflow
+      .getHandle(w.workflowId, w.runId)
+      .terminate('left running by an earlier test file')
+      .then(() => n++)
+      .catch(() => undefined); // it may have completed meanwhile
+  }
+  return n;
 }
