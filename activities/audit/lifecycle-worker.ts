@@ -10,8 +10,8 @@
  */
 import { Context } from '@temporalio/activity';
 import type { Registry } from 'prom-client';
-import { Embedder } from './embedder';
 import type { TextEmbedder } from './embedder';
+import { ThreadedEmbedder } from './embedder-thread';
 import {
   createAuditLifecycleActivities,
   createAuditLifecycleMetrics,
@@ -46,11 +46,13 @@ export function setupAuditLifecycle(opts: {
     return { wrap: (shared) => shared, close: () => Promise.resolve() };
   }
   const vectors = opts.vectors ?? vectorStoreFromEnv(opts.env);
-  let loading: Promise<TextEmbedder> | null = null;
+  // in a worker thread: onnxruntime-node runs the model on the calling thread, which held the event loop of the
+  // session worker (embedder-thread.ts)
+  let loading: Promise<ThreadedEmbedder> | null = null;
   const embedder =
     opts.embedder ??
     (() => {
-      loading ??= Embedder.load(opts.env.SSM_EMBEDDING_MODEL_DIR, {
+      loading ??= ThreadedEmbedder.load(opts.env.SSM_EMBEDDING_MODEL_DIR, {
         threads: Number(opts.env.SSM_EMBEDDING_THREADS ?? 1) || 1,
       }).catch((err: unknown) => {
         loading = null;
@@ -76,6 +78,10 @@ export function setupAuditLifecycle(opts: {
       };
       return { ...shared, ...lifecycle, recordSessionEnd };
     },
-    close: () => vectors.close(),
+    close: async () => {
+      const loaded = loading;
+      loading = null;
+      await Promise.all([vectors.close(), loaded?.then((e) => e.close()).catch(() => undefined)]);
+    },
   };
 }
