@@ -32,8 +32,9 @@ beforeAll(async () => {
   stack = loadStackEnv();
   connection = await Connection.connect({ address: stack.TEMPORAL_ADDRESS });
   client = new Client({ connection, namespace: stack.TEMPORAL_NAMESPACE });
-  // The failover is measured on idle workers: another file's lifecycle backlog (embedding a large output) slowed each
-  // workflow task of the survivor to 2-5 s in a local suite run; the likely cause of one CI failure (Update refused).
+  // The failover is measured on idle workers. Another file's lifecycle backlog (embedding a large output) slowed each
+  // workflow task of the survivor to 2-5 s in a local suite run, while the model still ran on the worker's main thread
+  // (now embedder-thread.ts); that is the likely cause of one CI failure (Update refused). It still takes CPU.
   await terminateLeftoverLifecycles(client);
 });
 
