@@ -22,7 +22,10 @@ export interface RegexRule {
   priority: number;
   /** Global (`g`) regex. */
   re: RegExp;
-  /** Capture group holding the sensitive value (0 = whole match). Named group `v` wins when present. */
+  /**
+   * Capture group holding the sensitive value (0 = whole match). When it did not take part in the match, the first later
+   * group that did is used (alternatives may hold the value in different groups).
+   */
   group: number;
   /**
    * Keywords (ASCII, case-insensitive) found by the one Aho-Corasick pass; the rule runs only on the lines holding
@@ -247,7 +250,8 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     let v = text.slice(s, e);
     if (mode === 'eol' && /^(?:[{[]|[|>][-+]?)$/.test(v)) continue; // YAML block/flow start: nested values scanned separately
     // `--flag --next`: the next flag, not a value (after `=` a leading `-` is the value's: `-Dx.password=-xA,*4`)
-    if (isFlag && (sep === ' ' || sep === '\t') && /^-{1,2}[A-Za-z]/.test(v)) continue;
+    // the same for a line-start word (`htpasswd -b file …` is a command and its flags, not a directive and its value)
+    if ((isFlag || atLineStart) && (sep === ' ' || sep === '\t') && /^-{1,2}[A-Za-z]/.test(v)) continue;
     if (v === 'echo') {
       // --password-command echo VALUE
       const next = scanValue(text, e + 1, 'token');
@@ -597,6 +601,74 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string, text: string, index: number): boolean =>
       !isSystemAccount(v) && /\b(?:curl|wget)\b/.test(text.slice(lineStartWithin(text, index, 400), index)),
     source: 'curl -u user:password (the login part)',
+  },
+  {
+    name: 'lftp-user',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    anchors: [' -u', '\t-u', ' --user', '\t--user'],
+    re: /[ \t](?:-u|--user)[ \t=]{1,4}['"]?[^\s,'"]{1,128},([^\s'"]{1,500})/g,
+    accept: (_v, text, index) => isLftpLine(text, index),
+    source: 'lftp(1) `-u user,password` (lftp.yar.ru manual: "-u user[,pass]")',
+  },
+  {
+    name: 'lftp-user-name',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    anchors: [' -u', '\t-u', ' --user', '\t--user'],
+    re: /[ \t](?:-u|--user)[ \t=]{1,4}['"]?([A-Za-z0-9._@-]{1,64})(?=,|['"]?[\s]|['"]?$)/g,
+    accept: (v, text, index) => !isSystemAccount(v) && isLftpLine(text, index),
+    source: 'lftp(1) `-u user[,pass]` (the login part)',
+  },
+  {
+    name: 'htpasswd-batch-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['htpasswd'],
+    // `-b [-c…] passwdfile username password` (no -n: a file comes first)
+    re: /\bhtpasswd(?:[ \t]{1,8}-[A-Za-mo-z]{1,8}){1,4}[ \t]{1,8}[^\s;|&<>-][^\s;|&<>]{0,255}[ \t]{1,8}[^\s;|&<>]{1,128}[ \t]{1,8}('[^'\n]{1,500}'|"[^"\n]{1,500}"|[^\s;|&<>'"]{1,500})/g,
+    accept: (_v, text, index) => /b/.test(htpasswdCommand(text, index)?.flags ?? ''),
+    source: 'htpasswd(1) batch mode `-b passwdfile username password` (Apache httpd manual, htpasswd)',
+  },
+  {
+    name: 'htpasswd-display-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['htpasswd'],
+    // `-nb username password` (-n: no file, the result goes to stdout)
+    re: /\bhtpasswd(?:[ \t]{1,8}-[A-Za-z]{1,8}){1,4}[ \t]{1,8}[^\s;|&<>-][^\s;|&<>]{0,127}[ \t]{1,8}('[^'\n]{1,500}'|"[^"\n]{1,500}"|[^\s;|&<>'"]{1,500})/g,
+    accept: (_v, text, index) => /^(?=.*n)(?=.*b)/.test(htpasswdCommand(text, index)?.flags ?? ''),
+    source: 'htpasswd(1) `-nb username password` (Apache httpd manual, htpasswd)',
+  },
+  {
+    name: 'htpasswd-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['htpasswd'],
+    // without -n the username is the second argument, after the file
+    re: /\bhtpasswd(?:[ \t]{1,8}-[A-Za-mo-z]{1,8}){1,4}[ \t]{1,8}[^\s;|&<>-][^\s;|&<>]{0,255}[ \t]{1,8}([A-Za-z0-9._@-]{1,64})(?=[\s;|&<>]|$)/g,
+    accept: (v: string, text: string, index: number): boolean =>
+      htpasswdCommand(text, index)?.args === 1 && !isSystemAccount(v),
+    source: 'htpasswd(1) `[-b] [-c] passwdfile username …` (the login part)',
+  },
+  {
+    name: 'htpasswd-display-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['htpasswd'],
+    // with -n (no file) the username is the first argument
+    re: /\bhtpasswd(?:[ \t]{1,8}-[A-Za-z]{1,8}){1,4}[ \t]{1,8}([A-Za-z0-9._@-]{1,64})(?=[\s;|&<>]|$)/g,
+    accept: (v: string, text: string, index: number): boolean => {
+      const cmd = htpasswdCommand(text, index);
+      return cmd !== null && cmd.args === 0 && cmd.flags.includes('n') && !isSystemAccount(v);
+    },
+    source: 'htpasswd(1) `-n username …` (the login part)',
   },
   {
     name: 'redis-sentinel-auth-pass',
@@ -1213,3 +1285,50 @@ export const phpDefines: Scanner = (text, emit) => {
     if (category) emitValue(emit, text, s, e, category, 'php-define', 72);
   }
 };
+
+/**
+ * Where the command word `word` starts that runs the line before `index`: its last occurrence, at most `reach`
+ * characters back and on the same line, that starts the text or follows a blank, `/`, `;`, `|` or `&`, and (with
+ * `flagged`) is followed by a flag. `-1` when there is none. Costs the distance walked, never a rescan of the line.
+ */
+function commandWordBefore(text: string, index: number, word: string, reach: number, flagged: boolean): number {
+  const floor = Math.max(0, index - reach);
+  const win = text.slice(floor, index); // lastIndexOf on the text itself would walk to its start when `word` is absent
+  const nl = Math.max(win.lastIndexOf('\n'), win.lastIndexOf('\r'));
+  for (
+    let at = win.lastIndexOf(word, win.length - word.length);
+    at > nl;
+    at = at === 0 ? -1 : win.lastIndexOf(word, at - 1)
+  ) {
+    const c = at === 0 ? (floor === 0 ? 10 : text.charCodeAt(floor - 1)) : win.charCodeAt(at - 1);
+    const boundary = c === 32 || c === 9 || c === 10 || c === 13 || c === 47 || c === 59 || c === 124 || c === 38;
+    if (!boundary) continue;
+    const after = win.charCodeAt(at + word.length);
+    if (after !== 32 && after !== 9) continue;
+    if (flagged && !/^[ \t]+-/.test(win.slice(at + word.length, at + word.length + 10))) continue;
+    return floor + at;
+  }
+  return -1;
+}
+
+/**
+ * The `htpasswd` command that runs the line before `index` (flags first, within 400 characters): its flag letters
+ * (`-nbB -c` → `nbBc`) and how many arguments stand between its flags and `index`; `null` when there is none.
+ */
+function htpasswdCommand(text: string, index: number): { flags: string; args: number } | null {
+  const at = commandWordBefore(text, index, 'htpasswd', 400, true);
+  if (at < 0) return null;
+  const words = text
+    .slice(at + 8, index)
+    .trim()
+    .split(/[ \t]+/);
+  let k = 0;
+  let flags = '';
+  while (k < words.length && words[k]!.startsWith('-')) flags += words[k++]!.slice(1);
+  return { flags, args: words.length - k };
+}
+
+/** Whether the line before `index` (up to 400 characters back) runs lftp. */
+function isLftpLine(text: string, index: number): boolean {
+  return commandWordBefore(text, index, 'lftp', 400, false) >= 0;
+}

@@ -333,4 +333,25 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone("node w.js --db-pass '7Yg8NWIutA].G --queue x", '7Yg8NWIutA].G');
     kept("echo 'hello world' and password is not 'here"); // a quote without its pair outside JSON/flags takes nothing
   });
+
+  it('htpasswd batch and display modes, lftp -u user,password; their flags are no directive values', () => {
+    const out = gone('htpasswd -b /etc/nginx/.htpasswd qvadmin Tulpe-94!x', 'qvadmin', 'Tulpe-94!x');
+    expect(out).toContain('/etc/nginx/.htpasswd'); // the file stays; `htpasswd -b` at line start is no `key value`
+    expect(out).toContain('htpasswd -b ');
+    gone("$ htpasswd -nbB mroy 'Sup3r secret' > /tmp/x", 'mroy', 'Sup3r secret');
+    gone('htpasswd -nb tkaur s3cretPw9', 'tkaur', 's3cretPw9');
+    gone('htpasswd -n -b -B pnovak s3cretPw9 >> .htpasswd', 'pnovak', 's3cretPw9');
+    gone('sudo htpasswd -c -b .htpasswd kdiaz hunter2x && echo ok', 'kdiaz', 'hunter2x');
+    gone('htpasswd -c /etc/apache2/.htpasswd lwong', 'lwong'); // interactive: only the login is on the line
+    gone(
+      'root 18129 7.9 6.7 8884653 1984929 ? S 09:14 219:46 lftp -u ogb_ftp,3sBR5KDw1n! sftp://h',
+      'ogb_ftp',
+      '3sBR5KDw1n!',
+    );
+    gone("lftp -e 'mirror' -u 'svc_sync,p@ss:w0rd' ftp://h", 'svc_sync', 'p@ss:w0rd');
+    kept('htpasswd -c /etc/apache2/.htpasswd www-data'); // a system account
+    kept('the htpasswd file for nginx holds one user'); // prose, no flags
+    kept('htpasswd -v .htpasswd'); // verify, no login on the line
+    kept('sudo -u postgres psql -c "select 1"'); // -u without lftp: no lftp login
+  });
 });

@@ -36,6 +36,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'curl on one line (gitleaks .* patterns)': (n) => 'curl '.repeat(n / 5),
   'addresses with an unclosed parenthesis': (n) => 'a@b.io (Ab Cd '.repeat(n / 14),
   '_KEY= repeated': (n) => 'A_KEY='.repeat(n / 6),
+  'htpasswd commands with file and login': (n) => 'htpasswd -b f u '.repeat(n / 16),
+  'lftp logins glued to the next lftp': (n) => 'lftp -u a,'.repeat(n / 10), // a rejected word at a window's start
+  '-u flags without lftp': (n) => ' -u x'.repeat(n / 5),
 };
 
 function timeOf(text: string): number {
