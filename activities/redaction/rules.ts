@@ -986,6 +986,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
   },
 
   {
+    name: 'person-before-phone',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: [', +'],
+    // `… for Rafael Nogueira, +55 11 91234-5678`: two to four capitalised words, a comma, an international number
+    re: /(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{0,30}){1,3}),[ \t]\+\d{1,3}[ \t.(-]{0,2}\d[\d \t().-]{5,20}\d/gu,
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); a name written before its contact number in application logs',
+  },
+  {
     name: 'duplicate-entry-phone',
     category: 'PHONE',
     priority: 58,

@@ -354,4 +354,11 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('htpasswd -v .htpasswd'); // verify, no login on the line
     kept('sudo -u postgres psql -c "select 1"'); // -u without lftp: no lftp login
   });
+
+  it('a name written before its international number', () => {
+    gone('INFO Shipping label created for Rafael Nogueira, +55 11 91234-5678', 'Rafael Nogueira', '91234-5678');
+    gone('INFO Shipping label created for Nguyễn Thị Hoài, +84 90 123 4567', 'Nguyễn Thị Hoài');
+    kept('Connected to Redis Cluster, +2 replicas'); // no phone number after the comma
+    kept('Version Bump, +1.2.3 released');
+  });
 });

@@ -39,6 +39,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'htpasswd commands with file and login': (n) => 'htpasswd -b f u '.repeat(n / 16),
   'lftp logins glued to the next lftp': (n) => 'lftp -u a,'.repeat(n / 10), // a rejected word at a window's start
   '-u flags without lftp': (n) => ' -u x'.repeat(n / 5),
+  'names before short numbers': (n) => 'Ab Cd Ef, +12 '.repeat(n / 14),
 };
 
 function timeOf(text: string): number {
