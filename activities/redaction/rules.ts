@@ -603,6 +603,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'curl -u user:password (the login part)',
   },
   {
+    name: 'home-directory-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    anchors: ['/home/'],
+    // the login a home directory is named after (`/home/lmartin/.ssh/id_ecdsa`), also where it appears nowhere else
+    re: /\/home\/([A-Za-z_][A-Za-z0-9_.-]{0,31})(?=[/\s:"',;)\]}]|$)/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !v.endsWith('.') && !HOME_NOT_LOGIN.has(v.toLowerCase()),
+    source: SRC_CORPUS_README + ' (USERNAME: personal logins); useradd(8) default HOME=/home/<login>',
+  },
+  {
     name: 'lftp-user',
     category: 'PASSWORD',
     priority: 76,
@@ -1296,6 +1307,12 @@ export const phpDefines: Scanner = (text, emit) => {
     if (category) emitValue(emit, text, s, e, category, 'php-define', 72);
   }
 };
+
+/**
+ * Directories under /home that name no login: Homebrew on Linux (`/home/linuxbrew`, docs.brew.sh/Homebrew-on-Linux),
+ * a shared Go workspace (`GOPATH=/home/go`), and shared data directories.
+ */
+const HOME_NOT_LOGIN = new Set(['go', 'linuxbrew', 'shared', 'share', 'common', 'data', 'backup', 'backups', 'public']);
 
 /**
  * Where the command word `word` starts that runs the line before `index`: its last occurrence, at most `reach`

@@ -355,6 +355,14 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('sudo -u postgres psql -c "select 1"'); // -u without lftp: no lftp login
   });
 
+  it('the login a home directory is named after, not system or shared directories', () => {
+    gone('== /home/lmartin/.ssh/id_ecdsa', 'lmartin');
+    gone('PWD=/home/kowalski_p', 'kowalski_p');
+    kept('GOPATH=/home/go PATH=/home/linuxbrew/.linuxbrew/bin');
+    kept('ls /home/ubuntu /home/ec2-user/ /home/www-data');
+    kept('mounted on /home/ and /homepage/x');
+  });
+
   it('a name written before its international number', () => {
     gone('INFO Shipping label created for Rafael Nogueira, +55 11 91234-5678', 'Rafael Nogueira', '91234-5678');
     gone('INFO Shipping label created for Nguyễn Thị Hoài, +84 90 123 4567', 'Nguyễn Thị Hoài');

@@ -40,6 +40,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'lftp logins glued to the next lftp': (n) => 'lftp -u a,'.repeat(n / 10), // a rejected word at a window's start
   '-u flags without lftp': (n) => ' -u x'.repeat(n / 5),
   'names before short numbers': (n) => 'Ab Cd Ef, +12 '.repeat(n / 14),
+  'home directories': (n) => '/home/a'.repeat(n / 7),
 };
 
 function timeOf(text: string): number {
