@@ -500,6 +500,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'RFC 7617 Basic credentials (base64 user:password)',
   },
   {
+    name: 'origin-verify-header',
+    category: 'APIKEY',
+    priority: 84,
+    group: 1,
+    keywords: ['verif'],
+    // a shared secret an origin checks to accept only its CDN (AWS CloudFront custom origin header `X-Origin-Verify`)
+    re: /\bX-[A-Za-z0-9-]{0,40}Verif(?:y|ication)["']?[ \t]{0,4}(?::[ \t]{0,4}|[ \t]{1,4})["']?([^\s"';,]{16,4096})/gi,
+    accept: (v: string): boolean => /\d/.test(v) && /[A-Za-z]/.test(v),
+    source: 'AWS CloudFront docs, "Restricting access to Application Load Balancers" (custom header X-Origin-Verify)',
+  },
+  {
     name: 'secret-header',
     category: 'APIKEY',
     priority: 84,

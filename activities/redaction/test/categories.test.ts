@@ -363,6 +363,15 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('mounted on /home/ and /homepage/x');
   });
 
+  it('origin verification headers carry a shared secret; their switches do not', () => {
+    gone(
+      'proxy_set_header X-Origin-Verify ea8e657c-864c-4c82-9c9f-1abf51669c9c;',
+      'ea8e657c-864c-4c82-9c9f-1abf51669c9c',
+    );
+    gone('curl -H "X-CDN-Verification: Zx81kQ0pLm27vRt5" https://o', 'Zx81kQ0pLm27vRt5');
+    kept('add_header X-Verify-Mode strict-transport-only;');
+  });
+
   it('a name written before its international number', () => {
     gone('INFO Shipping label created for Rafael Nogueira, +55 11 91234-5678', 'Rafael Nogueira', '91234-5678');
     gone('INFO Shipping label created for Nguyễn Thị Hoài, +84 90 123 4567', 'Nguyễn Thị Hoài');

@@ -41,6 +41,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   '-u flags without lftp': (n) => ' -u x'.repeat(n / 5),
   'names before short numbers': (n) => 'Ab Cd Ef, +12 '.repeat(n / 14),
   'home directories': (n) => '/home/a'.repeat(n / 7),
+  'verify headers without a value': (n) => 'X-Verify: '.repeat(n / 10),
 };
 
 function timeOf(text: string): number {
