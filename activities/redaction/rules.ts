@@ -1351,11 +1351,12 @@ function commandWordBefore(text: string, index: number, word: string, reach: num
 }
 
 /**
- * The `htpasswd` command that runs the line before `index` (flags first, within 400 characters): its flag letters
- * (`-nbB -c` → `nbBc`) and how many arguments stand between its flags and `index`; `null` when there is none.
+ * The `htpasswd` command that runs the line before `index` (flags first, within 600 characters: the longest match of
+ * its rules): its flag letters (`-nbB -c` → `nbBc`) and how many arguments stand between its flags and `index`; `null`
+ * when there is none.
  */
 function htpasswdCommand(text: string, index: number): { flags: string; args: number } | null {
-  const at = commandWordBefore(text, index, 'htpasswd', 400, true);
+  const at = commandWordBefore(text, index, 'htpasswd', 600, true);
   if (at < 0) return null;
   const words = text
     .slice(at + 8, index)
