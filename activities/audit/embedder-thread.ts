@@ -86,11 +86,41 @@ export class ThreadedEmbedder implements TextEmbedder {
     });
   }
 
+  /** False once the thread has died or was closed (every call then rejects). */
+  get alive(): boolean {
+    return this.dead === null;
+  }
+
   /** Ends the thread; pending and later calls reject. */
   async close(): Promise<void> {
     this.dead ??= new Error('embedder closed');
     await this.thread.terminate();
   }
+}
+
+/**
+ * One shared embedder, loaded on first use and loaded again when its thread has died (a crashed thread would
+ * otherwise fail every later embedding until the worker restarts). A failed load is not kept: the next call tries
+ * again. Concurrent callers share one load.
+ * @param load starts an embedder ({@link ThreadedEmbedder.load} in the worker).
+ * @returns a function resolving to a live embedder; it rejects with what `load` throws.
+ */
+export function keepAlive<T extends { readonly alive: boolean }>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | null = null;
+  const start = (): Promise<T> => {
+    const p: Promise<T> = load().catch((err: unknown) => {
+      if (loading === p) loading = null;
+      throw err;
+    });
+    return p;
+  };
+  return async () => {
+    const p = (loading ??= start());
+    const current = await p;
+    if (current.alive) return current;
+    if (loading === p) loading = start(); // only the first caller to see the dead one replaces it
+    return loading;
+  };
 }
 
 /** This module as a thread: compiled JavaScript directly, the TypeScript source through tsx (as bin/ does). */

@@ -11,7 +11,7 @@
 import { Context } from '@temporalio/activity';
 import type { Registry } from 'prom-client';
 import type { TextEmbedder } from './embedder';
-import { ThreadedEmbedder } from './embedder-thread';
+import { ThreadedEmbedder, keepAlive } from './embedder-thread';
 import {
   createAuditLifecycleActivities,
   createAuditLifecycleMetrics,
@@ -48,17 +48,14 @@ export function setupAuditLifecycle(opts: {
   const vectors = opts.vectors ?? vectorStoreFromEnv(opts.env);
   // in a worker thread: onnxruntime-node runs the model on the calling thread, which held the event loop of the
   // session worker (embedder-thread.ts)
-  let loading: Promise<ThreadedEmbedder> | null = null;
+  let loaded: ThreadedEmbedder | null = null;
   const embedder =
     opts.embedder ??
-    (() => {
-      loading ??= ThreadedEmbedder.load(opts.env.SSM_EMBEDDING_MODEL_DIR, {
+    keepAlive(async () => {
+      loaded = await ThreadedEmbedder.load(opts.env.SSM_EMBEDDING_MODEL_DIR, {
         threads: Number(opts.env.SSM_EMBEDDING_THREADS ?? 1) || 1,
-      }).catch((err: unknown) => {
-        loading = null;
-        throw err;
       });
-      return loading;
+      return loaded;
     });
   const lifecycle = createAuditLifecycleActivities({
     pool: opts.pool,
@@ -79,9 +76,7 @@ export function setupAuditLifecycle(opts: {
       return { ...shared, ...lifecycle, recordSessionEnd };
     },
     close: async () => {
-      const loaded = loading;
-      loading = null;
-      await Promise.all([vectors.close(), loaded?.then((e) => e.close()).catch(() => undefined)]);
+      await Promise.all([vectors.close(), loaded?.close()]);
     },
   };
 }

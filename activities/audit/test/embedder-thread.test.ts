@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMBEDDING_DIM, Embedder, cosine, defaultModelDir } from '../embedder';
-import { ThreadedEmbedder } from '../embedder-thread';
+import { ThreadedEmbedder, keepAlive } from '../embedder-thread';
 
 const dir = defaultModelDir();
 const installed = existsSync(join(dir, 'model.onnx')) && existsSync(join(dir, 'tokenizer.json'));
@@ -65,11 +65,63 @@ describe.runIf(installed)('ThreadedEmbedder (the ONNX model in a worker thread)'
 
   it('rejects calls after close', async () => {
     const e = await ThreadedEmbedder.load(dir);
+    expect(e.alive).toBe(true);
     await e.close();
+    expect(e.alive).toBe(false);
     await expect(e.embed(['x'])).rejects.toThrow(/closed/);
   });
 });
 
 describe.skipIf(installed)('ThreadedEmbedder (model not installed)', () => {
   it.skip('run scripts/fetch-embedding-model.sh to enable the embedding tests', () => undefined);
+});
+
+describe('keepAlive (one shared embedder, replaced when its thread died)', () => {
+  const fake = () => {
+    let loads = 0;
+    let failNext = false;
+    const made: { alive: boolean; n: number }[] = [];
+    const load = async (): Promise<{ alive: boolean; n: number }> => {
+      await Promise.resolve();
+      loads++;
+      if (failNext) {
+        failNext = false;
+        throw new Error('model.onnx missing');
+      }
+      const e = { alive: true, n: loads };
+      made.push(e);
+      return e;
+    };
+    return { load, made, loads: () => loads, failOnce: () => (failNext = true) };
+  };
+
+  it('loads once for concurrent and later callers', async () => {
+    const f = fake();
+    const get = keepAlive(f.load);
+    const [a, b] = await Promise.all([get(), get()]);
+    expect(a).toBe(b);
+    expect(await get()).toBe(a);
+    expect(f.loads()).toBe(1);
+  });
+
+  it('loads a new embedder, once, when the current one has died', async () => {
+    const f = fake();
+    const get = keepAlive(f.load);
+    const first = await get();
+    first.alive = false;
+    const [a, b] = await Promise.all([get(), get()]);
+    expect(a).toBe(b);
+    expect(a).not.toBe(first);
+    expect(a.alive).toBe(true);
+    expect(f.loads()).toBe(2);
+  });
+
+  it('does not keep a failed load: the next call tries again', async () => {
+    const f = fake();
+    const get = keepAlive(f.load);
+    f.failOnce();
+    await expect(get()).rejects.toThrow(/model.onnx missing/);
+    expect((await get()).alive).toBe(true);
+    expect(f.loads()).toBe(2);
+  });
 });
