@@ -58,7 +58,7 @@ const SRC_CORPUS_README = 'shared/corpus/README.md category definitions';
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass)';
+  '(?:pass(?:word|wd|phrase|wrd)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -75,6 +75,7 @@ export const SECRET_KEYWORDS: readonly string[] = [
   'nonce',
   'dsn',
   'masterauth',
+  'erlang',
 ];
 
 /** Key suffixes that name metadata about a secret, not the secret. */
@@ -85,7 +86,8 @@ const NOT_SECRET_KEY =
 const PASS_DIRECTIVE =
   /(?:^|[_-])(?:proxy|fastcgi|uwsgi|grpc|scgi|memcached)_pass$|^(?:proxy|fastcgi|uwsgi|grpc|scgi|memcached)_pass/i;
 
-const BOOLEAN_LIKE = /^(?:true|false|null|none|nil|yes|no|on|off|undefined|empty|changeme|\*+|x+|-+|\.+)$/i;
+const BOOLEAN_LIKE =
+  /^(?:true|false|null|none|nil|yes|no|on|off|undefined|empty|changeme|redacted|data\+omitted|\*+|x+|-+|\.+)$/i;
 
 /** Rejects values that are not secrets: empty, placeholders, variable references, booleans. */
 export function plausibleSecretValue(v: string): boolean {
@@ -96,6 +98,9 @@ export function plausibleSecretValue(v: string): boolean {
   if (BOOLEAN_LIKE.test(v)) return false;
   if (first === 36 /* $ */ && /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v)) return false;
   if (first === 37 /* % */ && /^%\(?[A-Za-z_]+\)?s?%?$/.test(v)) return false;
+  // Symfony container parameters and env processors in a secret's place (`%kernel.project_dir%/config/jwt/private.pem`)
+  if (first === 37 && /^%(?:[A-Za-z_][A-Za-z0-9_.]{0,80}|env\([A-Za-z0-9_:]{1,80}\))%(?:\/\S{0,200})?$/.test(v))
+    return false;
   if (first === 123 /* { */ && /^\{\{.*\}\}$/.test(v)) return false;
   if (v.length <= 3 && /^\d{1,3}$/.test(v)) return false; // ports, counts, booleans as digits
   if ((first === 47 || first === 46 || v.includes('/')) && FILE_PATH.test(v)) return false;
@@ -109,6 +114,76 @@ export function plausibleSecretValue(v: string): boolean {
  */
 const FILE_PATH =
   /^(?:~?\/|\.{1,2}\/)?(?:[\w.@-]+\/)+[\w.@-]+\.(?:json|pem|key|crt|cer|p12|pfx|jks|ya?ml|txt|conf|ini|env|pub|gpg|asc)$|^\/(?:[a-z0-9_.-]+\/){2,}[a-z0-9_.-]+$/;
+
+/**
+ * Fixed logins registries document for token authentication: no person or customer account (GitLab CI
+ * `gitlab-ci-token`, Amazon ECR `AWS`, Google `oauth2accesstoken` / `_json_key`, GitHub `x-access-token`, Azure's
+ * all-zero GUID).
+ */
+const REGISTRY_TOKEN_LOGINS = new Set([
+  'gitlab-ci-token',
+  'aws',
+  'oauth2accesstoken',
+  '_json_key',
+  '_json_key_base64',
+  'x-access-token',
+  'oauth2',
+  'x-oauth-basic',
+  'token',
+  '00000000-0000-0000-0000-000000000000',
+  'iamapikey',
+]);
+
+/** `dc=` labels that name no organisation (directory defaults and documentation examples). */
+const GENERIC_DC_LABEL = new Set([
+  'example',
+  'domain',
+  'company',
+  'local',
+  'localdomain',
+  'corp',
+  'ad',
+  'my-domain',
+  'samdom',
+]);
+
+/**
+ * Whether a `user:password` pair starts at `userStart` after an auth-named key: the key's name ends at that `auth`,
+ * `creds` word (`wsrep_sst_auth`, `BASIC_AUTH`, `HTTP_BASIC_AUTH`, `API_CREDS`) and is not about a mode or a URL.
+ */
+function credentialPairAt(text: string, userStart: number, user: string): boolean {
+  if (user && /^(?:https?|ftp|s3|file|basic|bearer|digest|oauth2?|none|true|false)$/i.test(user)) return false;
+  // walked back by hand (quote, blanks, `=` or `:`, blanks, quote, the key): a regex over the line's end cost time
+  // proportional to the line for every pair on it
+  let i = userStart;
+  if (text[i - 1] === '"' || text[i - 1] === "'") i--;
+  while (i > 0 && userStart - i < 16 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  if (text[i - 1] !== '=' && text[i - 1] !== ':') return false;
+  i--;
+  while (i > 0 && userStart - i < 64 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  if (text[i - 1] === '"' || text[i - 1] === "'") i--;
+  const keyEnd = i;
+  while (i > 0 && keyEnd - i < 80 && KEY_CHAR[text.charCodeAt(i - 1)] === 1) i--;
+  const key = text.slice(i, keyEnd);
+  if (!/(?:auth|creds|userpass|user_pass|basicauth\.users)$/i.test(key)) return false;
+  return !/(?:^|[_.-])(?:o?auth[_.-]?(?:mode|type|method|url|uri|provider|driver|plugin|enabled|backend|source|header|realm|scheme))$/i.test(
+    key,
+  );
+}
+
+/** Start of the login that ends at the `:` at `colon` (login characters walked back, at most 64). */
+function pairUserStart(text: string, colon: number): number {
+  let i = colon;
+  while (i > 0 && colon - i < 64 && LOGIN_CHAR[text.charCodeAt(i - 1)] === 1) i--;
+  return i;
+}
+const LOGIN_CHAR = charTable('A-Za-z0-9._@-');
+
+/** A password after `user:` in a pair: not a port, not a path, and not a plain lower-case word (`oauth:google`). */
+function plausiblePairPassword(v: string): boolean {
+  if (!plausibleSecretValue(v) || /^\d{1,5}$/.test(v) || v.startsWith('/')) return false;
+  return v.length >= 8 || /[^a-z]/.test(v);
+}
 
 /** Whether `text[i]` is whitespace as the regex `\s` defines it (ASCII by table). */
 function isSpace(text: string, i: number): boolean {
@@ -468,9 +543,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APPKEY',
     priority: 80,
     group: 1,
-    keywords: ['app_key'],
-    re: /\bAPP_KEY[ \t]{0,4}=[ \t]{0,4}["']?([^\s"'#]{1,500})/g,
-    source: 'Laravel APP_KEY (laravel.com/docs/encryption); document §06 [APPKEY_REDACTED]',
+    keywords: ['app_key', 'app_previous_keys'],
+    re: /\bAPP_(?:PREVIOUS_)?KEYS?[ \t]{0,4}=[ \t]{0,4}["']?([^\s"'#]{1,4000})/g,
+    source:
+      'Laravel APP_KEY and APP_PREVIOUS_KEYS (laravel.com/docs/encryption, key rotation); document §06 [APPKEY_REDACTED]',
   },
   {
     name: 'authorization-header',
@@ -520,6 +596,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'custom API headers (X-Api-Key, X-Auth-Token …) in nginx proxy_set_header, curl -H, logs',
   },
   {
+    name: 'proxy-header-secret',
+    category: 'APIKEY',
+    priority: 84,
+    group: 1,
+    keywords: ['proxy_set_header', 'add_header', '$http_'],
+    // `proxy_set_header apikey …;` (a header named for a key without `X-`) and `if ($http_x_api_key != "…")`
+    re: /(?:\b(?:proxy_set_header|add_header|grpc_set_header)[ \t]{1,8}["']?[A-Za-z0-9-]{0,40}(?:api-?key|apikey|token|secret|password)["']?[ \t]{1,8}|\$http_[a-z0-9_]{0,40}(?:api_?key|apikey|token|secret|password)[ \t]{0,4}!?[=~][ \t]{0,4})["']?([^\s"';$]{8,4096})/gi,
+    source:
+      'nginx proxy_set_header / add_header with a key-named header, and $http_<header> comparisons (nginx.org/en/docs/http/ngx_http_core_module.html#var_http_)',
+  },
+  {
     name: 'slack-webhook',
     category: 'TOKEN',
     priority: 88,
@@ -533,9 +620,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 82,
     group: 0,
-    keywords: ['$2', '$argon', '$6$', '$5$', '$1$', '$y$', '{ssha', 'pbkdf2', '$apr1$', 'scrypt'],
-    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$[./A-Za-z0-9$]{8,256}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256})/gi,
-    source: 'crypt(3) / bcrypt / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt formats',
+    keywords: ['$2', '$argon', '$6$', '$5$', '$1$', '$y$', '{ssha', 'pbkdf2', '$apr1$', 'scrypt', '$a$0'],
+    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$[./A-Za-z0-9$]{8,256}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120})/gi,
+    source:
+      'crypt(3) / bcrypt / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt / MySQL caching_sha2_password ($A$005$) formats',
   },
   {
     name: 'sql-identified-by',
@@ -989,9 +1077,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 60,
     group: 1,
-    keywords: ['name', 'customer', 'holder', 'contact'],
+    keywords: ['name', 'customer', 'holder', 'contact', 'creator'],
     notAfter: /[A-Za-z0-9]/,
-    re: /(?:name|full_?name|first_?name|last_?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|billing_?name|shipping_?name|recipient)["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\][^,;)\n"'\]}|]{0,99}))/gi,
+    re: /(?:name|full_?name|first_?name|last_?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|vorname|nachname|billing_?name|shipping_?name|recipient)["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\][^,;)\n"'\]}|]{0,99}))/gi,
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
       const v = raw.replace(/\\u([0-9A-Fa-f]{4})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
@@ -1039,6 +1127,294 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'MySQL error 1062 `Duplicate entry … for key` (replica Last_SQL_Error) on a username column',
   },
   {
+    name: 'vault-token',
+    category: 'TOKEN',
+    priority: 80,
+    group: 0,
+    keywords: ['hvs.', 'hvb.', 'hvr.'],
+    notAfter: /[A-Za-z0-9_.-]/,
+    re: /hv[sbr]\.[A-Za-z0-9_-]{24,300}(?![A-Za-z0-9_-])/g,
+    source:
+      'HashiCorp Vault token prefixes hvs./hvb./hvr. (developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes); gitleaks only takes the 90+ character form',
+  },
+  {
+    name: 'db-auth-error-user',
+    category: 'USER',
+    priority: 57,
+    group: 2,
+    keywords: ['for user', 'pg_hba.conf', 'role "'],
+    re: /(?:\bdenied for user |\bauthentication failed for user |\bpg_hba\.conf entry for host "[^"\n]{0,64}", user |\brole )(['"])([A-Za-z0-9._@-]{1,64})\1/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source:
+      'MySQL error 1045 `Access denied for user \'u\'@\'h\'`, PostgreSQL `password authentication failed for user "u"`, `no pg_hba.conf entry for host …, user "u"`, `role "u" does not exist`',
+  },
+  {
+    name: 'sql-role-password',
+    category: 'PASSWORD',
+    priority: 75,
+    group: 1,
+    keywords: ['alter user', 'alter role', 'create user', 'create role'],
+    re: /\b(?:ALTER|CREATE)[ \t]{1,4}(?:USER|ROLE)[ \t]{1,4}[^\n;']{1,200}?\bPASSWORD[ \t]{1,4}'((?:[^'\\\n]|\\.|''){1,500})'/gi,
+    source: "PostgreSQL CREATE/ALTER ROLE … PASSWORD 'x' (postgresql.org/docs/current/sql-alterrole.html)",
+  },
+  {
+    name: 'registry-login-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['login'],
+    lineGate: /[^\n]{0,400}?\b(?:docker|podman|nerdctl|buildah|skopeo|helm|oras|crane)\b[^\n]{0,40}?\blogin\b/y,
+    re: /\b(?:docker|podman|nerdctl|buildah|skopeo|helm|oras|crane)\b[^\n]{0,40}?\blogin\b[^\n]{0,300}?[ \t](?:-p|--password)[ =]{1,4}(\S{1,500})/g,
+    accept: (v: string): boolean => plausibleSecretValue(v) && !v.startsWith('-'),
+    source: 'docker/podman/helm registry login -u user -p password (docs.docker.com/reference/cli/docker/login)',
+  },
+  {
+    name: 'registry-login-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['login'],
+    lineGate: /[^\n]{0,400}?\b(?:docker|podman|nerdctl|buildah|skopeo|helm|oras|crane)\b[^\n]{0,40}?\blogin\b/y,
+    re: /\b(?:docker|podman|nerdctl|buildah|skopeo|helm|oras|crane)\b[^\n]{0,40}?\blogin\b[^\n]{0,300}?[ \t](?:-u|--username)[ =]{1,4}['"]?([A-Za-z0-9._@-]{1,64})/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !REGISTRY_TOKEN_LOGINS.has(v.toLowerCase()),
+    source: 'docker/podman/helm registry login -u user (docs.docker.com/reference/cli/docker/login)',
+  },
+  {
+    name: 'smb-user-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['smbclient', 'smbget', 'smbcacls', 'rpcclient', 'smbmap'],
+    re: /\b(?:smbclient|smbget|smbcacls|rpcclient|smbmap)\b[^\n]{0,300}?[ \t](?:-U|--user(?:name)?)[ =]{1,4}['"]?(?:[A-Za-z0-9._-]{1,64}[\\/])?[A-Za-z0-9._@-]{1,64}%([^\s'"]{1,500})/g,
+    source: 'Samba client credentials `-U user%password` (smbclient(1) -U|--user=[DOMAIN\\]USERNAME[%PASSWORD])',
+  },
+  {
+    name: 'smb-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['smbclient', 'smbget', 'smbcacls', 'rpcclient', 'smbmap'],
+    re: /\b(?:smbclient|smbget|smbcacls|rpcclient|smbmap)\b[^\n]{0,300}?[ \t](?:-U|--user(?:name)?)[ =]{1,4}['"]?(?:[A-Za-z0-9._-]{1,64}[\\/])?([A-Za-z0-9._@-]{1,64})/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Samba client credentials `-U user%password` (smbclient(1)): the login',
+  },
+  {
+    name: 'rdp-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['freerdp'],
+    re: /\b(?:x|wl|sdl-)?freerdp3?\b[^\n]{0,300}?[ \t][/+-]p:(\S{1,500})/g,
+    source: 'FreeRDP command line `/u:user /p:password` (github.com/FreeRDP/FreeRDP/wiki/CommandLineInterface)',
+  },
+  {
+    name: 'rdp-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['freerdp'],
+    re: /\b(?:x|wl|sdl-)?freerdp3?\b[^\n]{0,300}?[ \t][/+-]u:(?:[A-Za-z0-9._-]{1,64}\\)?([A-Za-z0-9._@-]{1,64})/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'FreeRDP command line `/u:[domain\\]user` (github.com/FreeRDP/FreeRDP/wiki/CommandLineInterface)',
+  },
+  {
+    name: 'ldap-bind-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['ldap'],
+    re: /\bldap(?:search|modify|add|delete|whoami|passwd|compare|modrdn|exop)\b[^\n]{0,300}?[ \t]-w[ \t]{1,4}(\S{1,500})/g,
+    accept: (v: string): boolean => plausibleSecretValue(v) && !v.startsWith('-'),
+    source: 'OpenLDAP clients `-D binddn -w passwd` (ldapsearch(1))',
+  },
+  {
+    name: 'ldap-bind-dn-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['-d ', 'bind', 'ldap_user', 'ldap_dn', 'ldap_bind'],
+    re: /(?:[ \t]-D[ \t]{1,4}|\bbind_?dn["']?[ \t]{0,4}[=:][ \t]{0,4}|\bLDAP_(?:BIND_)?(?:USER(?:NAME)?|DN)["']?[ \t]{0,4}[=:][ \t]{0,4})["']?(?:cn|uid)=([A-Za-z0-9._-]{1,64}),/gi,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'LDAP bind DNs (`-D cn=user,…` in OpenLDAP clients, LDAP_USERNAME / bind_dn settings): the bind login',
+  },
+  {
+    name: 'ldap-dc-domain',
+    category: 'HOST',
+    priority: 47,
+    group: 1,
+    keywords: ['dc='],
+    notAfter: /[A-Za-z0-9]/,
+    // every `dc=` label but the last names the organisation's domain (`dc=acme-corp,dc=local`)
+    re: /dc=([A-Za-z0-9-]{2,63})(?=,[ \t]{0,2}dc=)/gi,
+    accept: (v: string): boolean => !GENERIC_DC_LABEL.has(v.toLowerCase()),
+    source: 'LDAP domain components (RFC 4519 dc, RFC 2247 domain names in DNs): the customer domain',
+  },
+  {
+    name: 'mssql-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['sqlcmd', 'bcp', 'osql', 'ipmitool', 'mosquitto_'],
+    re: /\b(?:sqlcmd|bcp|osql|ipmitool|mosquitto_(?:pub|sub|rr))\b[^\n]{0,300}?[ \t]-P[ \t]{0,4}(\S{1,500})/g,
+    accept: (v: string): boolean => plausibleSecretValue(v) && !v.startsWith('-'),
+    source:
+      'sqlcmd/bcp `-U login -P password`, ipmitool `-U user -P password`, mosquitto clients `-u user -P password`',
+  },
+  {
+    name: 'mssql-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['sqlcmd', 'bcp', 'osql', 'ipmitool', 'mosquitto_'],
+    re: /\b(?:sqlcmd|bcp|osql|ipmitool|mosquitto_(?:pub|sub|rr))\b[^\n]{0,300}?[ \t]-[Uu][ \t]{0,4}([A-Za-z0-9._@-]{1,64})/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'sqlcmd/bcp `-U login`, ipmitool `-U user`, mosquitto clients `-u user`',
+  },
+  {
+    name: 'single-dash-credential-flags',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['influx', 'mongo', 'zip', '7z'],
+    re: /\b(?:influx[ \t][^\n]{0,300}?[ \t]-password[ \t=]{1,4}|mongo(?:sh|dump|restore|export|import|stat|top|files)?[ \t][^\n]{0,300}?[ \t]-p[ \t]{1,4}|(?:zip|unzip)[ \t][^\n]{0,300}?[ \t]-P[ \t]{1,4}|7za?[ \t][^\n]{0,300}?[ \t]-p)(\S{1,500})/g,
+    accept: (v: string): boolean => plausibleSecretValue(v) && !v.startsWith('-'),
+    source: 'influx `-password`, mongo shell/tools `-p password`, zip/unzip `-P password`, 7-Zip `-pPASSWORD`',
+  },
+  {
+    name: 'single-dash-user-flags',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['influx'],
+    re: /\binflux[ \t][^\n]{0,300}?[ \t]-username[ \t=]{1,4}([A-Za-z0-9._@-]{1,64})/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'influx CLI `-username` (InfluxDB 1.x)',
+  },
+  {
+    name: 'credential-pair-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['auth', 'creds', 'userpass', 'user_pass'],
+    re: /(?:auth|creds|userpass|user_pass|basicauth\.users)["']?[ \t]{0,40}[=:][ \t]{0,8}["']?([A-Za-z0-9._@-]{1,64}):(?=[^\s/])/gi,
+    accept: (v: string, text: string, index: number): boolean =>
+      credentialPairAt(text, index, v) && !isSystemAccount(v),
+    source:
+      'user:password pairs under auth-named keys: Galera wsrep_sst_auth (mariadb.com/kb wsrep_sst_auth), HTTP basic-auth settings, Traefik basicauth.users',
+  },
+  {
+    name: 'credential-pair-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 2,
+    keywords: ['auth', 'creds', 'userpass', 'user_pass'],
+    re: /(?:auth|creds|userpass|user_pass)["']?[ \t]{0,40}[=:][ \t]{0,8}(["']?)[A-Za-z0-9._@-]{1,64}:([^\s"']{1,256})/gi,
+    accept: (v: string, text: string, index: number): boolean =>
+      credentialPairAt(text, pairUserStart(text, index - 1), '') && plausiblePairPassword(v),
+    source: 'user:password pairs under auth-named keys: Galera wsrep_sst_auth, HTTP basic-auth settings',
+  },
+  {
+    name: 'hash-owner-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['$apr1$', '$2y$', '$2b$', '$2a$', '$6$', '$5$', '{sha}', '{ssha}'],
+    notAfter: /[A-Za-z0-9._@-]/,
+    re: /([A-Za-z0-9._@-]{1,64}):(?:\$\$?(?:apr1|2[aby]|5|6)\$|\{S?SHA\})/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source:
+      'htpasswd lines `user:$apr1$…` / `user:$2y$…` (httpd.apache.org/docs/current/misc/password_encryptions.html), also in Traefik labels',
+  },
+  {
+    name: 'pw-suffix-secret',
+    category: 'PASSWORD',
+    priority: 70,
+    group: 1,
+    // a rule of its own, not an alternative of the key/value pattern: a two-letter alternative there weakened V8's
+    // first-characters check and cost every payload ~5 µs per 4 KiB
+    anchors: ['_pw', '-pw', '.pw', '_psw', '-psw'],
+    notAfter: /[^A-Za-z0-9]/,
+    re: /[_.-]ps?w["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,500})"|'([^'\n]{1,500})'|([^\s"'][^\s"',]{0,499}))/gi,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source: 'environment names ending in _PW / _PSW (Jenkins credentials() binding NAME_PSW; LDAP_BIND_PW, SMTP_PW)',
+  },
+  {
+    name: 'env-creds-usr',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    anchors: ['_usr=', '_actor=', '_admin='],
+    re: /_(?:USR|ACTOR|ADMIN)=["']?([A-Za-z0-9._@-]{2,64})(?=["',\r\n]|$)/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !BOOLEAN_LIKE.test(v) && !/^(?:enabled|disabled)$/i.test(v),
+    source:
+      'Jenkins credential bindings `NAME_USR` (jenkins.io/doc/book/pipeline/jenkinsfile, credentials()), GITHUB_ACTOR, KEYCLOAK_ADMIN',
+  },
+  {
+    name: 'env-author-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    anchors: ['_author=', '_creator=', '_triggered_by=', '_login='],
+    re: /_(?:AUTHOR|CREATOR|TRIGGERED_BY|LOGIN)=["']?([A-Za-z0-9._@-]{2,64})(?=["',\r\n]|$)/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !v.includes('@'),
+    source: 'CI environment (Drone DRONE_COMMIT_AUTHOR, Buildkite BUILDKITE_BUILD_CREATOR, GitLab GITLAB_USER_LOGIN)',
+  },
+  {
+    name: 'quoted-flag-argument',
+    category: 'PASSWORD',
+    priority: 70,
+    group: 1,
+    anchors: ['"-'],
+    // an argv array (`"Cmd": ["redis-server", "--requirepass", "x"]`): a secret-named flag, then its value element
+    re: /"--?[A-Za-z0-9_.-]{0,40}(?:pass(?:word|wd)?|secret|token|auth)"[ \t]{0,4},[ \t\r\n]{0,40}"((?:[^"\\\n]|\\.){1,500})"/gi,
+    accept: (v: string): boolean => plausibleSecretValue(v) && !v.startsWith('-'),
+    source: 'docker inspect Config.Cmd / Kubernetes args arrays: a flag and its value as separate elements',
+  },
+  {
+    name: 'name-value-secret',
+    category: 'PASSWORD',
+    priority: 70,
+    group: 1,
+    anchors: ['name:'],
+    // Kubernetes/kubeconfig env entries: `- name: DB_PASSWORD` then `value: x` on the next line
+    re: /\bname:[ \t]{1,4}["']?[A-Za-z0-9_.-]{0,60}(?:PASS(?:WORD|WD)?|SECRET|TOKEN|API_?KEY|PRIVATE_KEY|CREDENTIALS?)["']?[ \t]*\r?\n[ \t]{0,40}value:[ \t]{1,4}(?:"((?:[^"\\\n]|\\.){1,1000})"|'([^'\n]{1,1000})'|([^\s"'][^\n]{0,999}))/gi,
+    accept: (v: string, text: string, index: number): boolean => {
+      const name = /name:[ \t]{1,4}["']?([A-Za-z0-9_.-]{1,80})/i.exec(text.slice(Math.max(0, index - 240), index));
+      return plausibleSecretValue(v.trim()) && !(name && NOT_SECRET_KEY.test(name[1]!));
+    },
+    source:
+      'Kubernetes EnvVar name/value pairs (kubernetes.io/docs/reference/kubernetes-api EnvVar), kubeconfig exec env',
+  },
+  {
+    name: 'phone-nanp-parenthesised',
+    category: 'PHONE',
+    priority: 58,
+    group: 0,
+    keywords: [') '],
+    notAfter: /[A-Za-z0-9]/,
+    re: /\(\d{3}\)[ \t]?\d{3}[-. ]\d{4}(?![\d-])/g,
+    source:
+      'North American Numbering Plan written `(NPA) NXX-XXXX` (the parenthesised area code is a phone-only format)',
+  },
+  {
+    name: 'quoted-phone-in-sms-line',
+    category: 'PHONE',
+    priority: 57,
+    group: 2,
+    keywords: ['sms', 'whatsapp', 'otp', 'twilio'],
+    re: /(['"])(\(?\+?\d{1,4}\)?(?:[ .-]\(?\d{1,6}\)?){1,6})\1/g,
+    accept: (v: string): boolean => {
+      const digits = v.replace(/\D/g, '').length;
+      // dates and times in quotes are no numbers to call
+      return (
+        digits >= 8 &&
+        digits <= 15 &&
+        !/^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$|^\d{1,3}(?:\.\d{1,3}){3}$/.test(v)
+      );
+    },
+    source: 'a quoted phone-shaped argument on a line about SMS/WhatsApp/OTP delivery (Celery task args, job logs)',
+  },
+  {
     name: 'phone-international',
     category: 'PHONE',
     priority: 58,
@@ -1057,8 +1433,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PHONE',
     priority: 58,
     group: 1,
-    keywords: ['phone', 'tel', 'mobile', 'sms', 'fax', 'call'],
-    re: /(?:phone|tel|telephone|mobile|cell|fax|msisdn|sms[ _-]to|call(?:ing)?|whatsapp)(?:_?(?:number|no|nr))?["']?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
+    keywords: ['phone', 'tel', 'mobile', 'sms', 'fax', 'call', 'landline', 'twilio', 'sender'],
+    re: /(?:phone|tel|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|sms[ _-]to|(?:twilio|sms)[_-]?from|sender[_-]?(?:number|no|nr)|caller[_-]?id|call(?:ing)?|whatsapp)(?:_?(?:number|no|nr))?["']?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15;

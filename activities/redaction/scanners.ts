@@ -74,7 +74,13 @@ export function classifyColumn(
   kinds?: Map<string, ColumnKind>,
 ): { category: RedactionCategory; rule: string } | null {
   const v = value.trim();
-  if (v.length === 0 || /^(?:null|none|nil|\\N)$/i.test(v) || PLACEHOLDER_RE.test(v)) return null;
+  // kubectl prints `REDACTED` / `DATA+OMITTED` in place of secrets it hides: nothing left to redact
+  if (
+    v.length === 0 ||
+    (v.length <= 12 && /^(?:null|none|nil|\\N|redacted|data\+omitted)$/i.test(v)) ||
+    PLACEHOLDER_RE.test(v)
+  )
+    return null;
   const c = column.toLowerCase();
   let kind = kinds?.get(c);
   if (kind === undefined) {
@@ -110,7 +116,10 @@ export type ColumnKind = 'user' | 'not-personal' | 'person' | 'phone' | 'secret'
  * so a scanner caches it per payload (a YAML or `.env` payload repeats its keys in every block).
  */
 function columnKind(c: string): ColumnKind {
-  if (/^(?:user_?name|login|username|user|owner|account|master_user|db_user)$/.test(c)) return 'user';
+  if (
+    /^(?:user_?name|login|username|user|owner|account|master_user|db_user|user_login|user_nicename|login_name)$/.test(c)
+  )
+    return 'user';
   if (
     /(?:^|_)(?:host_?name|server_?name|file_?name|table_?name|db_?name|schema_?name|app_?name|queue_?name|plan_?name|role_?name|job_?name|column_?name|index_?name|product_?name|type_?name)$/.test(
       c,
@@ -118,14 +127,15 @@ function columnKind(c: string): ColumnKind {
   )
     return 'not-personal';
   if (
-    /(?:^|_)(?:name|first_?name|last_?name|given_?name|family_?name|surname|full_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|customer(?:_?name)?|billing_?name|shipping_?name)$/.test(
+    /(?:^|_)(?:name|first_?name|last_?name|given_?name|family_?name|surname|full_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|holder|customer(?:_?name)?|billing_?name|shipping_?name|vorname|nachname|prenom|nombre|apellidos?|cognome)$/.test(
       c,
     )
   )
     return 'person';
-  if (/(?:^|_)(?:phone|mobile|tel|telephone|fax|msisdn|cell)(?:_?(?:number|no|nr))?$/.test(c)) return 'phone';
+  if (/(?:^|_)(?:phone|mobile|tel|telephone|telefon|telefono|landline|fax|msisdn|cell)(?:_?(?:number|no|nr))?$/.test(c))
+    return 'phone';
   if (
-    /(?:^|_)(?:password|passwd|pass|pwd|password_hash|pass_hash|hash|pin|otp|otp_secret|mfa_secret|totp_secret)$/.test(
+    /(?:^|_)(?:password|passwd|pass|pwd|password_hash|pass_hash|hash|pin|otp|otp_secret|mfa_secret|totp_secret|authentication_string|auth_string|password_digest|encrypted_password|crypted_password|hashed_password)$/.test(
       c,
     )
   )

@@ -378,4 +378,89 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('Connected to Redis Cluster, +2 replicas'); // no phone number after the comma
     kept('Version Bump, +1.2.3 released');
   });
+
+  it('client credentials in argv: registry login, Samba, FreeRDP, LDAP, sqlcmd, influx, mongo, zip', () => {
+    gone('docker login -u qrt-deployer -p Wq8vNz3LpT0cXe registry.qrt.example', 'qrt-deployer', 'Wq8vNz3LpT0cXe');
+    gone('podman login --username=mkoval --password=Hx9!rr2 quay.io', 'mkoval', 'Hx9!rr2');
+    kept('docker login -u gitlab-ci-token --password-stdin registry.gitlab.com'); // a documented token login
+    kept('docker login -u AWS --password-stdin 123456789012.dkr.ecr.eu-west-1.amazonaws.com');
+    gone('smbclient //[IP_001]/share -U CORP/bkp_user%Tr4nsf3r!x -c ls', 'bkp_user', 'Tr4nsf3r!x');
+    gone('xfreerdp /v:rdp01 /u:ACME\\jvoss_adm /p:Zebra-19? /cert:ignore', 'jvoss_adm', 'Zebra-19?');
+    gone('ldapsearch -x -D cn=svc-ro,ou=apps,dc=kestrel-mining,dc=lan -w Gr4n1te#8 -b x', 'svc-ro', 'Gr4n1te#8');
+    gone('ldapsearch -x -D cn=svc-ro,ou=apps,dc=kestrel-mining,dc=lan', 'kestrel-mining');
+    kept('ldapsearch -x -b dc=example,dc=com -w -'); // documentation DN; `-w -` is no password
+    gone('sqlcmd -S db,1433 -U rep_reader -P Sh4rd!77 -Q "SELECT 1"', 'rep_reader', 'Sh4rd!77');
+    gone('influx -host h -username tsdb_writer -password 9vK@2mm -execute "x"', 'tsdb_writer', '9vK@2mm');
+    gone('mongodump --host h -u bkp -p M0ngo!pw --authenticationDatabase admin', 'M0ngo!pw');
+    gone('zip -r -P Arch1ve-77 out.zip dir', 'Arch1ve-77');
+    kept('mongod --port 27017 -p'); // a flag without a value
+    kept('sqlcmd -S db -E -Q "SELECT 1"'); // integrated login, no password
+  });
+
+  it('database errors name the login; SQL role passwords; user:password pairs under auth keys', () => {
+    gone("java.sql.SQLException: Access denied for user 'ord_app'@'[IP_001]' (using password: YES)", 'ord_app');
+    gone('FATAL:  password authentication failed for user "ord_etl"', 'ord_etl');
+    gone('FATAL:  no pg_hba.conf entry for host "[IP_001]", user "ord_bi", database "ord", SSL off', 'ord_bi');
+    kept("Access denied for user 'root'@'localhost' (using password: NO)"); // a system account
+    gone("psql -c ALTER USER jkessler PASSWORD 'Marble#2029'", 'Marble#2029');
+    gone("CREATE ROLE app_rw WITH LOGIN PASSWORD 'pL4n3t-x'", 'pL4n3t-x');
+    kept("ALTER ROLE app_rw SET search_path = 'app'");
+    gone('wsrep_sst_auth             = galera_sst:Fjord+Lantern9', 'galera_sst', 'Fjord+Lantern9');
+    gone('BASIC_AUTH=stage_viewer:Quartz.7741', 'stage_viewer', 'Quartz.7741');
+    gone('"traefik.http.middlewares.a.basicauth.users": "opsdesk:$$apr1$$Zk1$$Abc"', 'opsdesk');
+    kept('AUTH_MODE=oauth:google');
+    kept('KC_AUTH_URL=https://sso.example/realms/x');
+  });
+
+  it('CI and container environment conventions: _PW/_PSW, _USR, actors, authors, creators', () => {
+    gone('LDAP_BIND_PW=Welcome909\nSFTP_EXPORT_PW=tru_pw2', 'Welcome909', 'tru_pw2');
+    gone('NEXUS_CREDS_USR=ci-pusher\nNEXUS_CREDS_PSW=fa23a4507eed6529', 'ci-pusher', 'fa23a4507eed6529');
+    gone('GITHUB_ACTOR=okeefe-b\nKEYCLOAK_ADMIN=kc_root_adm', 'okeefe-b', 'kc_root_adm');
+    gone('DRONE_COMMIT_AUTHOR=moreau.l', 'moreau.l');
+    gone('BUILDKITE_BUILD_CREATOR=Léa Marchand', 'Léa Marchand');
+    gone('RABBITMQ_ERLANG_COOKIE=KOGKAGJKXPBJDZMOUUZZ', 'KOGKAGJKXPBJDZMOUUZZ');
+    kept('KEYCLOAK_ADMIN=admin\nENABLE_ADMIN=true'); // a generic account, a switch
+    kept('integrity sha512-GOJ/86xMwAPOmPqXHh/tfnj5kwKOKpjkcBjSjFsrPYE/109UVn78ZXidUcJtOZhtWbdZgqxkrzyzOr9VZIw7Pw==');
+  });
+
+  it('values a line after their name: argv arrays and Kubernetes env entries', () => {
+    gone('"Cmd": [\n    "redis-server",\n    "--requirepass",\n    "Gl4cier!77"\n]', 'Gl4cier!77');
+    gone('env:\n  - name: DB_PASSWORD\n    value: Charlie224\n', 'Charlie224');
+    gone('env:\n  - name: VAULT_TOKEN\n    value: hvs.Q2xYp8Rk3mZt7Wv0Ls9Nd4Bh\n', 'hvs.Q2xYp8Rk3mZt7Wv0Ls9Nd4Bh');
+    gone('vault login hvs.Q2xYp8Rk3mZt7Wv0Ls9Nd4Bh', 'Q2xYp8Rk3mZt7Wv0Ls9Nd4Bh');
+    kept('env:\n  - name: DB_PASSWORD_FILE\n    value: /run/secrets/db\n'); // a path under a metadata name
+    kept('"Cmd": [\n    "redis-server",\n    "--port",\n    "6380"\n]');
+  });
+
+  it('phones: parenthesised area codes anywhere, sender keys, quoted numbers on SMS lines', () => {
+    gone('WARNING twilio: message to (312) 555-0148 undelivered', '555-0148');
+    gone('TWILIO_FROM=(646) 555-0199\nSMS_SENDER_NUMBER=07700 900456', '555-0199', '900456');
+    gone("Task app.tasks.send_sms received: args=('090-6132-6727', 'hi')", '6132-6727');
+    kept("Task app.tasks.send_sms received: args=('2025-05-07', '10.20.30.40')".replace('10.20.30.40', 'x'));
+    kept('ORDER_NUMBER=48213377 and (fig. 3) 1024 rows');
+  });
+
+  it('table columns: logins, holders, contact persons, landlines, MySQL authentication strings', () => {
+    gone('ID\tuser_login\tuser_email\n1\tsato.k\tx\n', 'sato.k');
+    gone('id\tholder\tpan\n7\tKofi Mensah-Asare\t************3043\n', 'Kofi Mensah-Asare');
+    gone('*** 1. row ***\ncontact_person: Ingrid Solberg\n', 'Ingrid Solberg');
+    gone('id\tlandline\n1\t426.250.1617\n', '426.250.1617');
+    gone(
+      'user\tplugin\tauthentication_string\napp\tmysql_native_password\t*E07E31FDF39E45734A24067CDAC2608191E88852\n',
+      'E07E31FD',
+    );
+    kept('    token: REDACTED\n    client-key-data: DATA+OMITTED\n'); // kubectl config view hides them already
+    kept('JWT_SECRET_KEY=%kernel.project_dir%/config/jwt/private.pem');
+  });
+
+  it('nginx: key-named headers without X- and $http_ comparisons; Laravel previous keys', () => {
+    gone('        proxy_set_header apikey PQh3iH51lka0jt2v6L3gdD7t;', 'PQh3iH51lka0jt2v6L3gdD7t');
+    gone('    if ($http_x_api_key != "3e4f48366da4629df0c21175a0d808ae") {', '3e4f48366da4629df0c21175a0d808ae');
+    kept('        proxy_set_header Host $host;');
+    gone(
+      'APP_PREVIOUS_KEYS=base64:a6JrNoz8StMK8B83SWajsxmaLePV=,base64:WGJ9bkrhT3xkBR1zzAWYt=',
+      'a6JrNoz8',
+      'WGJ9bkrh',
+    );
+  });
 });
