@@ -39,6 +39,16 @@ const SHAPES: Record<string, (n: number) => string> = {
   'htpasswd commands with file and login': (n) => 'htpasswd -b f u '.repeat(n / 16),
   'lftp logins glued to the next lftp': (n) => 'lftp -u a,'.repeat(n / 10), // a rejected word at a window's start
   '-u flags without lftp': (n) => ' -u x'.repeat(n / 5),
+  'registry logins without a password': (n) => 'docker login -u a '.repeat(n / 18),
+  'client flags on one line (smbclient, ldapsearch, sqlcmd)': (n) =>
+    'smbclient -U a ldapsearch -w sqlcmd -P '.repeat(n / 40),
+  'ALTER USER without PASSWORD': (n) => 'ALTER USER a '.repeat(n / 13),
+  'auth pairs without a password': (n) => 'x_auth = a:'.repeat(n / 11),
+  'dc= chains': (n) => 'dc=a,'.repeat(n / 5),
+  'argv flags without values': (n) => '"--password", '.repeat(n / 14),
+  'name: lines without value:': (n) => '- name: X_PASSWORD\n'.repeat(n / 19),
+  'parenthesised area codes': (n) => '(123) '.repeat(n / 6),
+  'quoted numbers on an sms line': (n) => "sms '1 2 3 4 5 6 7 8 9 ".repeat(n / 24),
   'names before short numbers': (n) => 'Ab Cd Ef, +12 '.repeat(n / 14),
   'home directories': (n) => '/home/a'.repeat(n / 7),
   'verify headers without a value': (n) => 'X-Verify: '.repeat(n / 10),
