@@ -1079,7 +1079,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: ['name', 'customer', 'holder', 'contact', 'creator'],
     notAfter: /[A-Za-z0-9]/,
-    re: /(?:name|full_?name|first_?name|last_?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|vorname|nachname|billing_?name|shipping_?name|recipient)["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\][^,;)\n"'\]}|]{0,99}))/gi,
+    re: /(?:name|full_?name|first_?name|last_?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|vorname|nachname|billing_?name|shipping_?name|recipient)["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
       const v = raw.replace(/\\u([0-9A-Fa-f]{4})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));

@@ -392,6 +392,33 @@ export const processAndFileOwners: Scanner = (text, emit) => {
   }
 };
 
+/**
+ * nginx `map` blocks keyed by a credential header (`map $http_x_api_key $client { "k3y…" partner; }`): each entry's
+ * source value is an API key the proxy accepts (nginx.org/en/docs/http/ngx_http_map_module.html). Only maps over a
+ * `$http_` variable whose name holds key, token, secret or auth, and only values that look generated (at least 16
+ * characters, letters and digits, entropy ≥ 3), so `default` and hostnames stay.
+ */
+export const nginxCredentialMaps: Scanner = (text, emit) => {
+  const head =
+    /\bmap[ \t]{1,8}\$http_[a-z0-9_]{0,40}(?:api_?key|apikey|token|secret|auth[a-z_]{0,20})[ \t]{1,8}\$[A-Za-z0-9_]{1,64}[ \t]{0,8}\{/gi;
+  const entry = /^[ \t]*(?:"([^"\n]{16,512})"|'([^'\n]{16,512})'|([^\s"';{}]{16,512}))[ \t]{1,40}[^\n;]{1,200};/gm;
+  for (let m = head.exec(text); m; m = head.exec(text)) {
+    const open = m.index + m[0].length;
+    let close = text.indexOf('}', open);
+    if (close < 0 || close - open > 65536) close = Math.min(text.length, open + 65536);
+    // entries are read in the block's own text, so a block without any costs its length, not the rest of the payload
+    const block = text.slice(open, close);
+    entry.lastIndex = 0;
+    for (let e = entry.exec(block); e; e = entry.exec(block)) {
+      const v = e[1] ?? e[2] ?? e[3]!;
+      if (!/[0-9]/.test(v) || !/[A-Za-z]/.test(v) || shannonEntropy(v) < 3) continue;
+      const start = open + e.index + e[0].indexOf(v);
+      emit({ start, end: start + v.length, category: 'APIKEY', rule: 'nginx-credential-map', priority: 80 });
+    }
+    head.lastIndex = Math.max(close, open);
+  }
+};
+
 /** Kubernetes Secret manifests: every value under `data:`/`stringData:` (kubernetes.io/docs/concepts/configuration/secret). */
 export const kubernetesSecretData: Scanner = (text, emit) => {
   if (!/kind:\s*Secret\b/.test(text)) return;

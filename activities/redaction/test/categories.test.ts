@@ -375,6 +375,8 @@ describe('Layer 1 categories — positive and negative cases', () => {
   it('a name written before its international number', () => {
     gone('INFO Shipping label created for Rafael Nogueira, +55 11 91234-5678', 'Rafael Nogueira', '91234-5678');
     gone('INFO Shipping label created for Nguyễn Thị Hoài, +84 90 123 4567', 'Nguyễn Thị Hoài');
+    gone("INFO order 4411 confirmed (customer: Siobhán O'Sullivan, phone +353 87 123 4567)", "O'Sullivan", 'Sullivan');
+    gone("name=Aoife O'Shaughnessy-Byrne", 'Shaughnessy');
     kept('Connected to Redis Cluster, +2 replicas'); // no phone number after the comma
     kept('Version Bump, +1.2.3 released');
   });
@@ -457,6 +459,11 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('        proxy_set_header apikey PQh3iH51lka0jt2v6L3gdD7t;', 'PQh3iH51lka0jt2v6L3gdD7t');
     gone('    if ($http_x_api_key != "3e4f48366da4629df0c21175a0d808ae") {', '3e4f48366da4629df0c21175a0d808ae');
     kept('        proxy_set_header Host $host;');
+    gone(
+      'map $http_x_api_key $api_client {\n    default "";\n    "iIg1qJnuuMMKb53s5VA4aFOe8phTQ6eB" partner;\n}\n',
+      'iIg1qJnuuMMKb53s5VA4aFOe8phTQ6eB',
+    );
+    kept('map $http_user_agent $is_bot {\n    "~*googlebot-image-crawler-2024" 1;\n    default 0;\n}\n');
     gone(
       'APP_PREVIOUS_KEYS=base64:a6JrNoz8StMK8B83SWajsxmaLePV=,base64:WGJ9bkrhT3xkBR1zzAWYt=',
       'a6JrNoz8',

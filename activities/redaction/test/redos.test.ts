@@ -47,6 +47,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'dc= chains': (n) => 'dc=a,'.repeat(n / 5),
   'argv flags without values': (n) => '"--password", '.repeat(n / 14),
   'name: lines without value:': (n) => '- name: X_PASSWORD\n'.repeat(n / 19),
+  'nginx credential maps without entries': (n) => 'map $http_x_api_key $a { '.repeat(n / 26),
   'parenthesised area codes': (n) => '(123) '.repeat(n / 6),
   'quoted numbers on an sms line': (n) => "sms '1 2 3 4 5 6 7 8 9 ".repeat(n / 24),
   'names before short numbers': (n) => 'Ab Cd Ef, +12 '.repeat(n / 14),
