@@ -451,6 +451,7 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'user\tplugin\tauthentication_string\napp\tmysql_native_password\t*E07E31FDF39E45734A24067CDAC2608191E88852\n',
       'E07E31FD',
     );
+    gone("define( 'WP_REDIS_PASSWORD', ['ksd_cache', 'staple.glacier.orange'] );", 'ksd_cache', 'staple.glacier');
     kept('    token: REDACTED\n    client-key-data: DATA+OMITTED\n'); // kubectl config view hides them already
     kept('JWT_SECRET_KEY=%kernel.project_dir%/config/jwt/private.pem');
   });
