@@ -10,13 +10,14 @@ export const NAME_PARTICLES =
 
 /** One word of a name: upper-case led (any cased script), a particle, or a caseless-script word with its marks. */
 const NAME_WORD = new RegExp(
-  `^(?:\\p{Lu}[\\p{L}\\p{M}'’.-]{0,30}|(?:${NAME_PARTICLES})|(?:al|el|d)[-'’]\\p{Lu}[\\p{L}\\p{M}'’.-]{0,30}|[\\p{Lo}\\p{Script=Georgian}][\\p{Lo}\\p{Script=Georgian}\\p{M}\\u05BE'’-]{0,24})$`,
+  `^(?:\\p{Lu}[\\p{L}\\p{M}'’.-]{0,30}|(?:${NAME_PARTICLES})|(?:al|el|d)[-'’]\\p{Lu}[\\p{L}\\p{M}'’.-]{0,30}|[\\p{Lo}\\p{Script=Georgian}][\\p{Lo}\\p{Script=Georgian}\\p{M}\\u05BE\\u30FB'’-]{0,24})$`,
   'u',
 );
 
 /**
  * A person's name as written: 1–6 words, each starting upper-case (any script with case) or in a caseless script
- * (CJK, Arabic, Devanagari and Thai with their combining marks …); no digits or underscores. `strict` (a bare `name` column) wants two or more words or a caseless
+ * (CJK with the katakana middle dot `・` between given and family name, Arabic, Devanagari and Thai with their
+ * combining marks …); no digits or underscores. `strict` (a bare `name` column) wants two or more words or a caseless
  * script, so `name: Ingress` stays.
  */
 export function looksLikePersonName(v: string, strict: boolean): boolean {

@@ -175,7 +175,10 @@ export const ipv4Addresses: Scanner = (text, emit) => {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     let s = m.index;
     // the literal-led search may start inside a longer run of digits: `1234.1.1.1` is not an address
-    if (s > 0 && inTable(WORD_OR_DOT, text, s - 1)) continue;
+    // … except a host flag with its value attached (`mysql -h10.0.0.5`, `pg_dump -h10.1.2.3`)
+    const hostFlag =
+      (text[s - 1] === 'h' || text[s - 1] === 'H') && text[s - 2] === '-' && !inTable(WORD_CHARS, text, s - 3);
+    if (s > 0 && inTable(WORD_OR_DOT, text, s - 1) && !hostFlag) continue;
     if (text[s - 1] === '/' && s > 1 && inTable(LETTER, text, s - 2)) continue;
     const e = s + m[0].length;
     if (e < text.length && (inTable(WORD_CHARS, text, e) || (text[e] === '.' && inTable(DIGIT, text, e + 1)))) continue;

@@ -12,6 +12,7 @@
 import { isIPv6 } from 'node:net';
 import type { Candidate, RedactionCategory, Scanner } from './candidates';
 import { PLACEHOLDER_RE, charTable, isSystemAccount, lineStartWithin, lineStartsWhere } from './candidates';
+import { classifyHostName } from './hosts';
 import { looksLikePersonName } from './names';
 import { shannonEntropy } from './scanners';
 
@@ -58,7 +59,7 @@ const SRC_CORPUS_README = 'shared/corpus/README.md category definitions';
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie)';
+  '(?:pass(?:word|wd|phrase|wrd)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -76,15 +77,16 @@ export const SECRET_KEYWORDS: readonly string[] = [
   'dsn',
   'masterauth',
   'erlang',
+  'rediscli_auth',
 ];
 
 /** Key suffixes that name metadata about a secret, not the secret. */
 const NOT_SECRET_KEY =
-  /(?:_|-|\.|^)(?:file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn)$/i;
+  /(?:_|-|\.|^)(?:file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs)$/i;
 
 /** nginx upstream directives that end in `_pass` but name a backend, not a password (nginx.org/en/docs/dirindex). */
 const PASS_DIRECTIVE =
-  /(?:^|[_-])(?:proxy|fastcgi|uwsgi|grpc|scgi|memcached)_pass$|^(?:proxy|fastcgi|uwsgi|grpc|scgi|memcached)_pass/i;
+  /(?:^|[_-])(?:proxy|fastcgi|uwsgi|grpc|scgi|memcached)_pass$|^(?:proxy|fastcgi|uwsgi|grpc|scgi|memcached)_pass_/;
 
 const BOOLEAN_LIKE =
   /^(?:true|false|null|none|nil|yes|no|on|off|undefined|empty|changeme|redacted|data\+omitted|\*+|x+|-+|\.+)$/i;
@@ -133,6 +135,17 @@ const REGISTRY_TOKEN_LOGINS = new Set([
   '00000000-0000-0000-0000-000000000000',
   'iamapikey',
 ]);
+
+/** An environment variable's name that holds a secret (Kubernetes `env` entries). */
+const SECRET_ENV_NAME = /PASS(?:WORD|WD)?|SECRET|TOKEN|API_?KEY|PRIVATE_KEY|CREDENTIALS?|_PW$|_PSW$/i;
+
+/** A date (`2025-05-07`, `07.05.2025`) or a dotted quad: digit groups that are no phone number. */
+const DATE_OR_DOTTED_QUAD =
+  /^\d{4}[-./]\d{1,2}[-./]\d{1,2}|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$|^\d{1,3}(?:\.\d{1,3}){3}$/;
+
+/** Words of group, container and service entries (`CN=Domain Admins`, `CN=Finance Team`): no person. */
+const LDAP_GROUP_WORD =
+  /\b(?:admins?|administrators?|users|groups?|team|teams|services?|servers?|computers?|domain|staff|all|readers|writers|operators|managers|accounts?|policies|builtin)\b/i;
 
 /** `dc=` labels that name no organisation (directory defaults and documentation examples). */
 const GENERIC_DC_LABEL = new Set([
@@ -290,7 +303,12 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     while (KEY_CHAR[text.charCodeAt(keyEnd)] === 1) keyEnd++;
     const key = text.slice(ks, keyEnd);
     if (key.length === 0) continue;
-    if ((NOT_SECRET_KEY.test(key) && !/access[_-]?key[_-]?id$/i.test(key)) || PASS_DIRECTIVE.test(key)) continue;
+    // nginx's `*_pass` directives are lower case; `PROXY_PASSWORD=` / `MEMCACHED_PASSWORD=` are environment secrets
+    if (
+      (NOT_SECRET_KEY.test(key) && !/access[_-]?key[_-]?id$/i.test(key)) ||
+      (PASS_DIRECTIVE.test(key) && key === key.toLowerCase())
+    )
+      continue;
     if (key === 'PWD' || key === 'OLDPWD') continue; // the shell's working directory (sudo logs, env), not a password
     const keyStart = q1 ? ks - 1 : ks;
     const isFlag = key.startsWith('-');
@@ -600,9 +618,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APIKEY',
     priority: 84,
     group: 1,
-    keywords: ['proxy_set_header', 'add_header', '$http_'],
+    keywords: ['proxy_set_header', 'add_header', '$http_', '$arg_', '$cookie_'],
     // `proxy_set_header apikey …;` (a header named for a key without `X-`) and `if ($http_x_api_key != "…")`
-    re: /(?:\b(?:proxy_set_header|add_header|grpc_set_header)[ \t]{1,8}["']?[A-Za-z0-9-]{0,40}(?:api-?key|apikey|token|secret|password)["']?[ \t]{1,8}|\$http_[a-z0-9_]{0,40}(?:api_?key|apikey|token|secret|password)[ \t]{0,4}!?[=~][ \t]{0,4})["']?([^\s"';$]{8,4096})/gi,
+    re: /(?:\b(?:proxy_set_header|add_header|grpc_set_header)[ \t]{1,8}["']?[A-Za-z0-9-]{0,40}(?:api-?key|apikey|token|secret|password)["']?[ \t]{1,8}|\$(?:http|arg|cookie)_[a-z0-9_]{0,40}(?:api_?key|apikey|token|secret|password)[ \t]{0,4}!?[=~][ \t]{0,4})["']?([^\s"';$]{8,4096})/gi,
     source:
       'nginx proxy_set_header / add_header with a key-named header, and $http_<header> comparisons (nginx.org/en/docs/http/ngx_http_core_module.html#var_http_)',
   },
@@ -621,7 +639,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 82,
     group: 0,
     keywords: ['$2', '$argon', '$6$', '$5$', '$1$', '$y$', '{ssha', 'pbkdf2', '$apr1$', 'scrypt', '$a$0'],
-    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$[./A-Za-z0-9$]{8,256}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120})/gi,
+    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$\$2[aby]\$\$\d{2}\$\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$[./A-Za-z0-9$]{8,256}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120})/gi,
     source:
       'crypt(3) / bcrypt / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt / MySQL caching_sha2_password ($A$005$) formats',
   },
@@ -796,7 +814,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: ['user '],
     lineGate: /[ \t]*(?:\d{1,4}\) "?)?(?:ACL SETUSER|user)[ \t]/iy,
-    re: /(?:^|[ \t])(?:>([^\s"]{1,1000})|#([0-9a-f]{64}))(?=[\s"]|$)/gm,
+    re: /(?:^|[ \t])(?:[<>]([^\s"]{1,1000})|#([0-9a-f]{64}))(?=[\s"]|$)/gm,
     accept: (_v, text, index) =>
       /^[ \t]*(?:\d{1,4}\) "?)?(?:ACL SETUSER|user)[ \t]/i.test(
         text.slice(lineStartWithin(text, index, 4096), index + 1),
@@ -1077,9 +1095,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 60,
     group: 1,
-    keywords: ['name', 'customer', 'holder', 'contact', 'creator'],
+    keywords: ['name', 'customer', 'holder', 'contact', 'creator', 'signatory', 'maintainer'],
     notAfter: /[A-Za-z0-9]/,
-    re: /(?:name|full_?name|first_?name|last_?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|vorname|nachname|billing_?name|shipping_?name|recipient)["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:name|full_?name|first_?name|last_?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient)(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
@@ -1101,11 +1119,35 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 60,
     group: 1,
-    keywords: [', +'],
-    // `… for Rafael Nogueira, +55 11 91234-5678`: two to four capitalised words, a comma, an international number
-    re: /(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{0,30}){1,3}),[ \t]\+\d{1,3}[ \t.(-]{0,2}\d[\d \t().-]{5,20}\d/gu,
+    keywords: [', +', ', (0', ', 0', ' (tel', ' at 0', ' at +'],
+    // `… for Rafael Nogueira, +55 11 91234-5678`, `shipped to João Gonçalves, (02) 5607 5304`, `for Guðrún Jónsdóttir
+    // (tel. 03-3347-9069)`, `requested by Grace Thompson at 021 933 4470`: two to four capitalised words, then a number
+    // with a country code or a national trunk prefix `0`
+    re: /(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{0,30}){1,3})(?:,[ \t]|[ \t]\(tel\.?[ \t]{0,2}|[ \t]at[ \t])(?:\+\d{1,3}|\(?0\d{0,4}\)?)[ \t.(-]{0,2}\d[\d \t().-]{5,20}\d/gu,
     accept: (v: string): boolean => looksLikePersonName(v, true),
     source: SRC_CORPUS_README + ' (PERSON_NAME); a name written before its contact number in application logs',
+  },
+  {
+    name: 'phone-after-person',
+    category: 'PHONE',
+    priority: 58,
+    group: 2,
+    keywords: [', +', ', (0', ', 0', ' (tel', ' at 0', ' at +'],
+    // `… for Rafael Nogueira, +55 11 91234-5678`, `shipped to João Gonçalves, (02) 5607 5304`, `for Guðrún Jónsdóttir
+    // (tel. 03-3347-9069)`, `requested by Grace Thompson at 021 933 4470`: two to four capitalised words, then a number
+    // with a country code or a national trunk prefix `0`
+    re: /(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{0,30}){1,3})(?:,[ \t]|[ \t]\(tel\.?[ \t]{0,2}|[ \t]at[ \t])((?:\+\d{1,3}|\(?0\d{0,4}\)?)[ \t.(-]{0,2}\d[\d \t().-]{5,20}\d)/gu,
+    accept: (v: string, text: string, index: number): boolean => {
+      const name =
+        /(\p{Lu}[\p{L}\p{M}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{0,30}){1,3})(?:,[ \t]|[ \t]\(tel\.?[ \t]{0,2}|[ \t]at[ \t])$/u.exec(
+          text.slice(Math.max(0, index - 140), index),
+        );
+      const digits = v.replace(/\D/g, '').length;
+      return (
+        !!name && looksLikePersonName(name[1]!, true) && digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v)
+      );
+    },
+    source: SRC_CORPUS_README + ' (PHONE); the contact number written after a person name in application logs',
   },
   {
     name: 'duplicate-entry-phone',
@@ -1143,8 +1185,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 57,
     group: 2,
-    keywords: ['for user', 'pg_hba.conf', 'role "'],
-    re: /(?:\bdenied for user |\bauthentication failed for user |\bpg_hba\.conf entry for host "[^"\n]{0,64}", user |\brole )(['"])([A-Za-z0-9._@-]{1,64})\1/g,
+    keywords: ['for user', 'pg_hba.conf', 'role "', 'authenticate user'],
+    re: /(?:\bdenied for user |\bauthentication failed for user |\bLogin failed for user |\bto authenticate user |\bpg_hba\.conf entry for host "[^"\n]{0,64}", user |\brole )(['"])([A-Za-z0-9._@-]{1,64})\1/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source:
       'MySQL error 1045 `Access denied for user \'u\'@\'h\'`, PostgreSQL `password authentication failed for user "u"`, `no pg_hba.conf entry for host …, user "u"`, `role "u" does not exist`',
@@ -1233,7 +1275,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 57,
     group: 1,
-    keywords: ['-d ', 'bind', 'ldap_user', 'ldap_dn', 'ldap_bind'],
+    keywords: ['-d ', 'binddn', 'bind_dn', 'ldap_user', 'ldap_dn', 'ldap_bind'],
     re: /(?:[ \t]-D[ \t]{1,4}|\bbind_?dn["']?[ \t]{0,4}[=:][ \t]{0,4}|\bLDAP_(?:BIND_)?(?:USER(?:NAME)?|DN)["']?[ \t]{0,4}[=:][ \t]{0,4})["']?(?:cn|uid)=([A-Za-z0-9._-]{1,64}),/gi,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'LDAP bind DNs (`-D cn=user,…` in OpenLDAP clients, LDAP_USERNAME / bind_dn settings): the bind login',
@@ -1359,6 +1401,197 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: "Redis Object Cache for WordPress: `define('WP_REDIS_PASSWORD', ['user', 'password'])`",
   },
   {
+    name: 'ado-user-id',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['user id'],
+    re: /\bUser ID[ \t]{0,4}=[ \t]{0,4}([^;'"\s]{1,64})/gi,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'ADO.NET / SQL Server connection strings `User ID=…;` (learn.microsoft.com SqlConnection.ConnectionString)',
+  },
+  {
+    name: 'hash-key-secret',
+    category: 'PASSWORD',
+    priority: 71,
+    group: 2,
+    keywords: ["['", '["'],
+    lineGate: /[^\n]{0,400}?\[['"][A-Za-z0-9_]{0,40}(?:password|passwd|secret|token)['"]\][ \t]{0,4}=[^=>]/iy,
+    // Ruby/PHP hash element assignments: GitLab omnibus `gitlab_rails['smtp_password'] = '…'`, `$cfg['db_password'] = '…'`
+    re: /\[['"]([A-Za-z0-9_]{0,40}(?:password|passwd|secret|token))['"]\][ \t]{0,4}=[ \t]{0,4}(?:"((?:[^"\\\n]|\\.){1,500})"|'((?:[^'\\\n]|\\.){1,500})')/gi,
+    accept: (v: string, text: string, index: number): boolean => {
+      const key = /\[['"]([A-Za-z0-9_]{1,60})['"]\][ \t]{0,4}=[ \t]{0,4}["']$/.exec(
+        text.slice(Math.max(0, index - 90), index),
+      );
+      return plausibleSecretValue(v) && !(key && NOT_SECRET_KEY.test(key[1]!));
+    },
+    source:
+      'GitLab omnibus gitlab.rb settings (docs.gitlab.com/omnibus/settings/smtp), PHP $cfg arrays (phpMyAdmin config.inc.php)',
+  },
+  {
+    name: 'escaped-json-secret',
+    category: 'PASSWORD',
+    priority: 70,
+    group: 2,
+    keywords: ['\\"'],
+    // JSON inside a quoted log message (`said into stderr: "… {\\"password\\":\\"x\\"}"`): the key/value scanner
+    // reads plain JSON only
+    re: /\\"([A-Za-z0-9_.-]{0,40}(?:password|passwd|secret|token|api_?key))\\"[ \t]{0,4}:[ \t]{0,4}\\"((?:[^"\\\n]|\\[^"\n]){1,500})\\"/gi,
+    accept: (v: string, text: string, index: number): boolean => {
+      const key = /\\"([A-Za-z0-9_.-]{1,60})\\"[ \t]{0,4}:[ \t]{0,4}\\"$/.exec(
+        text.slice(Math.max(0, index - 80), index),
+      );
+      return plausibleSecretValue(v) && !(key && NOT_SECRET_KEY.test(key[1]!));
+    },
+    source: 'JSON objects escaped inside a log line (PHP-FPM `said into stderr`, JSON-in-JSON loggers)',
+  },
+  {
+    name: 'ssh-config-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['user '],
+    lineGate: /[ \t]{0,40}User[ \t]/y,
+    re: /^[ \t]{0,40}User[ \t]{1,8}([A-Za-z0-9._@-]{1,64})[ \t]*$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'OpenSSH client configuration `User` keyword (ssh_config(5)) in ~/.ssh/config',
+  },
+  {
+    name: 'kubeconfig-impersonated-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['as:'],
+    lineGate: /[ \t]{0,40}as:[ \t]/y,
+    re: /^[ \t]{0,40}as:[ \t]{1,8}["']?([A-Za-z0-9._@-]{1,64})["']?[ \t]*$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v) && !v.startsWith('system'),
+    source: 'kubeconfig AuthInfo `as` (impersonated user, kubernetes.io/docs/reference/config-api/kubeconfig.v1)',
+  },
+  {
+    name: 'openshift-context-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['/api-'],
+    // `oc login` names its contexts and users `<user>/api-<cluster host with dashes>:<port>`
+    re: /(?:user|name):[ \t]{1,8}["']?([A-Za-z0-9._@-]{1,64})\/api-[A-Za-z0-9-]{3,200}:\d{2,5}/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'OpenShift `oc login` kubeconfig entries `user/api-<host>:<port>` (docs.openshift.com, oc login)',
+  },
+  {
+    name: 'openshift-context-name-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['/api-'],
+    re: /\/api-[A-Za-z0-9-]{3,200}:\d{2,5}\/([A-Za-z0-9._@-]{1,64})/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'OpenShift `oc login` context names `<namespace>/api-<host>:<port>/<user>` (docs.openshift.com, oc login)',
+  },
+  {
+    name: 'openshift-dashed-host',
+    category: 'HOST',
+    priority: 47,
+    group: 1,
+    anchors: ['api-'],
+    notAfter: /[A-Za-z0-9.-]/,
+    re: /api-([a-z0-9]+(?:-[a-z0-9]+){2,20}):\d{2,5}(?![\d])/g,
+    // the API host with its dots written as dashes: a customer host when the dotted form is one
+    accept: (v: string): boolean => classifyHostName(v.replace(/-/g, '.')) === 'customer',
+    source: 'OpenShift `oc login` cluster and context names (the API host with `.` replaced by `-`)',
+  },
+  {
+    name: 'useradd-comment-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 2,
+    keywords: ['useradd', 'usermod', 'adduser', 'chfn'],
+    re: /\b(?:useradd|usermod|adduser|chfn)\b[^\n]{0,200}?[ \t](?:-c|--comment|--gecos|-f)[ \t=]{1,4}(["'])([^"'\n]{1,100})\1/g,
+    accept: (v: string): boolean => looksLikePersonName(v.split(',')[0]!.trim(), false),
+    source: 'useradd/usermod `-c` and adduser `--gecos`: the GECOS full name (passwd(5))',
+  },
+  {
+    name: 'sql-role-name',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['alter user', 'alter role', 'create user', 'create role'],
+    re: /\b(?:ALTER|CREATE)[ \t]{1,4}(?:USER|ROLE)[ \t]{1,4}(?:IF[ \t]{1,4}NOT[ \t]{1,4}EXISTS[ \t]{1,4})?["'`]?([A-Za-z0-9._-]{1,64})/gi,
+    accept: (v: string): boolean =>
+      !isSystemAccount(v) && !/^(?:current_user|session_user|current_role|user|role|if|all)$/i.test(v),
+    source: 'PostgreSQL CREATE/ALTER ROLE|USER name, MySQL CREATE/ALTER USER name (the database login)',
+  },
+  {
+    name: 'powershell-credential-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['pscredential', '-username'],
+    re: /(?:PSCredential[ \t]{0,4}\([ \t]{0,4}["'](?:[A-Za-z0-9._-]{1,64}\\)?|[ \t]-User[Nn]ame[ \t]{1,4}["']?(?:[A-Za-z0-9._-]{1,64}\\)?)([A-Za-z0-9._@-]{1,64})/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !v.startsWith('$'),
+    source: 'PowerShell PSCredential(user, …) and -Username parameters',
+  },
+  {
+    name: 'powershell-secure-string',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 2,
+    keywords: ['convertto-securestring'],
+    re: /ConvertTo-SecureString[ \t]{1,4}(?:-String[ \t]{1,4})?(["'])([^"'\n]{1,500})\1/gi,
+    source: 'PowerShell ConvertTo-SecureString with a plain-text password (-AsPlainText)',
+  },
+  {
+    name: 'minio-alias-credentials',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 2,
+    keywords: ['mc '],
+    re: /\bmc[ \t]{1,4}(?:alias[ \t]{1,4}set|config[ \t]{1,4}host[ \t]{1,4}add)[ \t]{1,4}\S{1,64}[ \t]{1,4}\S{1,512}[ \t]{1,4}(\S{1,128})[ \t]{1,4}([^\s"']{1,500})/g,
+    source:
+      'MinIO client `mc alias set ALIAS URL ACCESSKEY SECRETKEY` (min.io/docs/minio/linux/reference/minio-mc/mc-alias-set)',
+  },
+  {
+    name: 'minio-alias-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['mc '],
+    re: /\bmc[ \t]{1,4}(?:alias[ \t]{1,4}set|config[ \t]{1,4}host[ \t]{1,4}add)[ \t]{1,4}\S{1,64}[ \t]{1,4}\S{1,512}[ \t]{1,4}([A-Za-z0-9._@-]{1,128})[ \t]{1,4}\S/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'MinIO client `mc alias set ALIAS URL ACCESSKEY SECRETKEY`: the access key names the account',
+  },
+  {
+    name: 'gossip-encryption-key',
+    category: 'APIKEY',
+    priority: 76,
+    group: 1,
+    keywords: ['-encrypt'],
+    re: /[ \t]-{1,2}encrypt[ =]{1,2}["']?([A-Za-z0-9+/]{22,88}={0,2})(?![A-Za-z0-9+/=])/g,
+    source:
+      'Consul/Serf gossip encryption key `-encrypt=<base64>` (developer.hashicorp.com/consul/docs/agent/config/cli-flags)',
+  },
+  {
+    name: 'fcm-legacy-server-key',
+    category: 'APIKEY',
+    priority: 84,
+    group: 0,
+    keywords: [':apa91b'],
+    re: /AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{100,200}/g,
+    source:
+      'Firebase Cloud Messaging legacy server key `AAAA…:APA91b…` (firebase.google.com/docs/cloud-messaging/auth-server)',
+  },
+  {
+    name: 'ldap-cn-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['cn='],
+    notAfter: /[A-Za-z0-9]/,
+    re: /cn=((?:[^,=\n"\\]|\\,){3,64}),[ \t]{0,2}(?:ou|dc|o)=/gi,
+    accept: (v: string): boolean => looksLikePersonName(v.replace(/\\,/g, ','), true) && !LDAP_GROUP_WORD.test(v),
+    source: 'LDAP/AD distinguished names `CN=Given Family,OU=…` (RFC 4514): a person entry',
+  },
+  {
     name: 'env-creds-usr',
     category: 'USER',
     priority: 57,
@@ -1397,10 +1630,12 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     anchors: ['name:'],
     // Kubernetes/kubeconfig env entries: `- name: DB_PASSWORD` then `value: x` on the next line
-    re: /\bname:[ \t]{1,4}["']?[A-Za-z0-9_.-]{0,60}(?:PASS(?:WORD|WD)?|SECRET|TOKEN|API_?KEY|PRIVATE_KEY|CREDENTIALS?)["']?[ \t]*\r?\n[ \t]{0,40}value:[ \t]{1,4}(?:"((?:[^"\\\n]|\\.){1,1000})"|'([^'\n]{1,1000})'|([^\s"'][^\n]{0,999}))/gi,
+    re: /\bname:[ \t]{1,4}["']?[A-Za-z0-9_.-]{1,100}["']?[ \t]{0,8}\r?\n[ \t]{0,40}value:[ \t]{1,4}(?:"((?:[^"\\\n]|\\.){1,1000})"|'([^'\n]{1,1000})'|([^\s"'][^\n]{0,999}))/gi,
+    // the entry's name (the last `name:` before the value) must name a secret, and not its file or id
     accept: (v: string, text: string, index: number): boolean => {
-      const name = /name:[ \t]{1,4}["']?([A-Za-z0-9_.-]{1,80})/i.exec(text.slice(Math.max(0, index - 240), index));
-      return plausibleSecretValue(v.trim()) && !(name && NOT_SECRET_KEY.test(name[1]!));
+      const at = text.lastIndexOf('name:', index);
+      const name = /^name:[ \t]{1,4}["']?([A-Za-z0-9_.-]{1,100})/.exec(text.slice(at, at + 120))?.[1] ?? '';
+      return SECRET_ENV_NAME.test(name) && !NOT_SECRET_KEY.test(name) && plausibleSecretValue(v.trim());
     },
     source:
       'Kubernetes EnvVar name/value pairs (kubernetes.io/docs/reference/kubernetes-api EnvVar), kubeconfig exec env',
@@ -1426,11 +1661,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
       // dates and times in quotes are no numbers to call
-      return (
-        digits >= 8 &&
-        digits <= 15 &&
-        !/^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$|^\d{1,3}(?:\.\d{1,3}){3}$/.test(v)
-      );
+      return digits >= 8 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v);
     },
     source: 'a quoted phone-shaped argument on a line about SMS/WhatsApp/OTP delivery (Celery task args, job logs)',
   },
@@ -1453,11 +1684,24 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PHONE',
     priority: 58,
     group: 1,
-    keywords: ['phone', 'tel', 'mobile', 'sms', 'fax', 'call', 'landline', 'twilio', 'sender'],
-    re: /(?:phone|tel|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|sms[ _-]to|(?:twilio|sms)[_-]?from|sender[_-]?(?:number|no|nr)|caller[_-]?id|call(?:ing)?|whatsapp)(?:_?(?:number|no|nr))?["']?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
+    keywords: [
+      'phone',
+      'tel',
+      'mobile',
+      'sms',
+      'fax',
+      'call',
+      'landline',
+      'twilio',
+      'sender',
+      'hotline',
+      'delivered to',
+      'sent to',
+    ],
+    re: /(?:phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|sms[ _-]to|(?:sms|message|text)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|(?:twilio|sms)[_-]?from|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp)(?:_?(?:number|no|nr))?(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
-      return digits >= 7 && digits <= 15;
+      return digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v.trim());
     },
     source:
       'national phone formats next to a phone/SMS keyword (E.164 national significant numbers; DIN 5008 area code / number as 0151/…)',
@@ -1564,10 +1808,13 @@ export const cardNumbers: Scanner = (text, emit) => {
 
 const PGPASS_LINE =
   /((?:[^:\s#\\]|\\.){1,255}):(\d{1,5}|\*):((?:[^:\s\\]|\\.){1,128}):((?:[^:\s\\]|\\.){1,128}):((?:[^\n\\]|\\.){1,512})$/my;
-/** Units a .pgpass host field can start with: anything but `:`, `#` and ASCII white space (others are left to the regex). */
+/**
+ * Units a .pgpass line can start with: anything but `:` and ASCII white space (`#` starts a commented-out entry; the rest
+ * is left to the regex).
+ */
 const PGPASS_FIRST = (() => {
   const t = new Uint8Array(128).fill(1);
-  for (const ch of ':# \t\n\r\v\f') t[ch.charCodeAt(0)] = 0;
+  for (const ch of ': \t\n\r\v\f') t[ch.charCodeAt(0)] = 0;
   return t;
 })();
 
@@ -1609,7 +1856,12 @@ export const pgpassLines: Scanner = (text, emit) => {
   // position: 1.6 ms per MiB of logs); the same matches as a /gm scan
   const matches: RegExpExecArray[] = [];
   let resume = 0;
-  for (const p of lineStartsWhere(text, PGPASS_FIRST)) {
+  for (let p of lineStartsWhere(text, PGPASS_FIRST)) {
+    // a commented-out entry (`#host:5432:db:user:password`) still holds a working password
+    if (text.charCodeAt(p) === 35 /* # */) {
+      p++;
+      while (text[p] === ' ') p++;
+    }
     // a match may run past a lone `\r` (the password field stops only at `\n`); a scan resumes after it
     if (p < resume || !pgpassFieldEnds(text, p)) continue;
     PGPASS_LINE.lastIndex = p;
@@ -1619,7 +1871,9 @@ export const pgpassLines: Scanner = (text, emit) => {
     resume = p + m[0].length;
   }
   if (matches.length === 0) return;
-  if (matches.length < 2 && !/pgpass/i.test(text)) return;
+  // one entry alone is a .pgpass when the name says so or when it is the payload's only line besides comments (a file
+  // with a single active entry, `cat ~/.pgpass`)
+  if (matches.length < 2 && !/pgpass/i.test(text) && !onlyActiveLine(text, matches[0]!.index)) return;
   for (const m of matches) {
     // an IPv6 host has its colons escaped (`fd00\:\:5`): the address scanners cannot see it as one
     const host = m[1]!.replace(/\\(.)/g, '$1');
@@ -1638,6 +1892,20 @@ export const pgpassLines: Scanner = (text, emit) => {
       emit({ start: userStart, end: userStart + m[4]!.length, category: 'USER', rule: 'pgpass-user', priority: 77 });
   }
 };
+
+/** Whether every non-blank line of `text` other than the one starting at `lineStart` is a `#` comment. */
+function onlyActiveLine(text: string, lineStart: number): boolean {
+  for (let p = 0; p < text.length;) {
+    let e = text.indexOf('\n', p);
+    if (e < 0) e = text.length;
+    if (p !== lineStart) {
+      const line = text.slice(p, e).trim();
+      if (line.length > 0 && !line.startsWith('#')) return false;
+    }
+    p = e + 1;
+  }
+  return true;
+}
 
 /**
  * The name before a `key-suffix-value` value at `valueStart`, read backwards over what the rule's pattern allows
@@ -1679,7 +1947,8 @@ const NOT_A_KEY_NAME =
   /(?:^|[_.-])(?:gpg|pgp|public|pub|publishable|site|ssh|host|fingerprint|cache|idempotency|partition|object|sort|primary|foreign|routing|dedup|lock|index|row|hash|range|s3|file|redis)[_.-]?key$/i;
 
 /** From a `define()` value that is not a literal to the literal after a `?:` or `??` fallback on the same line. */
-const PHP_FALLBACK = /[^\n;]{0,200}?(?:\?:|\?\?)[ \t]{0,8}(?=['"])/y;
+const PHP_FALLBACK =
+  /(?:getenv_docker\([ \t]{0,8}(['"])[A-Za-z0-9_]{1,80}\1[ \t]{0,8},[ \t]{0,40}|[^\n;]{0,200}?(?:\?:|\?\?)[ \t]{0,8})(?=['"])/y;
 
 /**
  * PHP `define('NAME', 'value')` constants (WordPress keys and salts, DB_NAME, DB_USER, SMTP passwords), also the literal
@@ -1692,7 +1961,8 @@ export const phpDefines: Scanner = (text, emit) => {
   for (const m of text.matchAll(re)) {
     const name = m[2]!;
     let at = m.index + m[0].length;
-    // `getenv('X') ?: 'fallback'` / `?? 'fallback'`: the literal after the operator is the value
+    // `getenv('X') ?: 'fallback'` / `?? 'fallback'`, and the official Docker image's `getenv_docker('X', 'default')`:
+    // the literal after the operator or the comma is the value
     if (!/['"]/.test(text[at] ?? '')) {
       PHP_FALLBACK.lastIndex = at;
       const f = PHP_FALLBACK.exec(text);
@@ -1706,7 +1976,12 @@ export const phpDefines: Scanner = (text, emit) => {
     else if (name === 'DB_USER') category = 'DBUSER';
     else if (SECRET_NAME.test(name) || /_(?:KEY|SALT)$/.test(name))
       category = /_(?:KEY|SALT)$/.test(name) ? 'APIKEY' : 'PASSWORD';
-    else if (/(?:^|_)(?:USER|USERNAME|LOGIN)$/.test(name)) {
+    else if (/(?:FROM|SENDER|CONTACT|AUTHOR|OWNER|ADMIN)_NAME$/.test(name)) {
+      // a mail sender's or contact's display name (WP Mail SMTP `WPMS_MAIL_FROM_NAME`)
+      if (looksLikePersonName(text.slice(s, e), true))
+        emit({ start: s, end: e, category: 'PERSON', rule: 'php-define-person', priority: 60 });
+      continue;
+    } else if (/(?:^|_)(?:USER|USERNAME|LOGIN)$/.test(name)) {
       if (!isSystemAccount(text.slice(s, e)))
         emit({ start: s, end: e, category: 'USER', rule: 'php-define-user', priority: 71 });
       continue;

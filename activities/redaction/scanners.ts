@@ -117,7 +117,9 @@ export type ColumnKind = 'user' | 'not-personal' | 'person' | 'phone' | 'secret'
  */
 function columnKind(c: string): ColumnKind {
   if (
-    /^(?:user_?name|login|username|user|owner|account|master_user|db_user|user_login|user_nicename|login_name)$/.test(c)
+    /^(?:user_?name|login|username|user|owner|account|master_user|db_user|user_login|user_nicename|login_name|actor)$/.test(
+      c,
+    )
   )
     return 'user';
   if (
@@ -132,7 +134,11 @@ function columnKind(c: string): ColumnKind {
     )
   )
     return 'person';
-  if (/(?:^|_)(?:phone|mobile|tel|telephone|telefon|telefono|landline|fax|msisdn|cell)(?:_?(?:number|no|nr))?$/.test(c))
+  if (
+    /(?:^|_)(?:phone|mobile|tel|telephone|telefon|telefono|landline|whatsapp|fax|msisdn|cell)(?:_?(?:number|no|nr))?$/.test(
+      c,
+    )
+  )
     return 'phone';
   if (
     /(?:^|_)(?:password|passwd|pass|pwd|password_hash|pass_hash|hash|pin|otp|otp_secret|mfa_secret|totp_secret|authentication_string|auth_string|password_digest|encrypted_password|crypted_password|hashed_password)$/.test(

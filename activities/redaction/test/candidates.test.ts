@@ -67,23 +67,31 @@ describe('line-start scanners against their multiline-regex form', () => {
 
   /** pgpassLines as it was: one /gm scan (the oracle for the sticky line-start form). */
   const pgpassOracle: typeof pgpassLines = (text, emit) => {
+    // an entry may be commented out (`#` and blanks before it)
     const re =
-      /^((?:[^:\s#\\]|\\.){1,255}):(\d{1,5}|\*):((?:[^:\s\\]|\\.){1,128}):((?:[^:\s\\]|\\.){1,128}):((?:[^\n\\]|\\.){1,512})$/gm;
+      /^(# *)?((?:[^:\s#\\]|\\.){1,255}):(\d{1,5}|\*):((?:[^:\s\\]|\\.){1,128}):((?:[^:\s\\]|\\.){1,128}):((?:[^\n\\]|\\.){1,512})$/gm;
     if (!/:(?:\d{1,5}|\*):/.test(text)) return;
     const matches = [...text.matchAll(re)];
-    if (matches.length === 0 || (matches.length < 2 && !/pgpass/i.test(text))) return;
+    if (matches.length === 0) return;
+    const onlyLine = (start: number): boolean =>
+      text
+        .split('\n')
+        .map((l, i, all) => [all.slice(0, i).reduce((n, x) => n + x.length + 1, 0), l] as const)
+        .every(([at, l]) => at === start || l.trim() === '' || l.trim().startsWith('#'));
+    const base = (m: RegExpMatchArray): number => m.index! + (m[1]?.length ?? 0);
+    if (matches.length < 2 && !/pgpass/i.test(text) && !onlyLine(base(matches[0]!))) return;
     for (const m of matches) {
-      const userStart = m.index + m[1]!.length + 1 + m[2]!.length + 1 + m[3]!.length + 1;
-      const passStart = userStart + m[4]!.length + 1;
+      const userStart = base(m) + m[2]!.length + 1 + m[3]!.length + 1 + m[4]!.length + 1;
+      const passStart = userStart + m[5]!.length + 1;
       emit({
         start: passStart,
-        end: passStart + m[5]!.trimEnd().length,
+        end: passStart + m[6]!.trimEnd().length,
         category: 'PASSWORD',
         rule: 'pgpass-password',
         priority: 77,
       });
-      if (!isSystemAccount(m[4]!))
-        emit({ start: userStart, end: userStart + m[4]!.length, category: 'USER', rule: 'pgpass-user', priority: 77 });
+      if (!isSystemAccount(m[5]!))
+        emit({ start: userStart, end: userStart + m[5]!.length, category: 'USER', rule: 'pgpass-user', priority: 77 });
     }
   };
 

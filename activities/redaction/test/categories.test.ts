@@ -471,4 +471,102 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'WGJ9bkrh',
     );
   });
+
+  it('a .pgpass with one active entry, commented-out entries; Kubernetes env names that end after the secret word', () => {
+    gone('# replica\nlocalhost:5432:*:acme_app:Summer2024!\n', 'acme_app', 'Summer2024!');
+    gone(
+      '#10.1.2.3:5432:rbd:rbd_old:copper-tundra-saturn\n10.1.2.4:5432:rbd:rbd_app:Xk2!pp\n',
+      'rbd_old',
+      'copper-tundra',
+    );
+    kept('# hostname:port:database:username:password\n');
+    gone(
+      'env:\n- name: AWS_SECRET_ACCESS_KEY\n  value: IKeO9xfr0BR7vCGA/xQwd9YJzhxQFrU7dpzDPK9t\n',
+      'IKeO9xfr0BR7vCGA',
+    );
+    kept('env:\n- name: TOKEN_TTL_SECONDS\n  value: 3600\n- name: SECRET_NAME\n  value: app-secrets\n');
+  });
+
+  it('environment keys: *_PASSWORD after proxy/memcached, REDISCLI_AUTH, hotline, signatory; nginx proxy_pass stays', () => {
+    gone('MEMCACHED_PASSWORD=Autumn@1991\nPROXY_PASSWORD=xY7!kk2q', 'Autumn@1991', 'xY7!kk2q');
+    gone('REDISCLI_AUTH=madrid29#', 'madrid29#');
+    gone('SHOP_HOTLINE=030 71115148', '71115148');
+    gone('INVOICE_SIGNATORY="Kofi Asante-Boateng"', 'Kofi Asante-Boateng');
+    kept(
+      '        proxy_pass http://backend;\n        proxy_pass_header Server;\n        fastcgi_pass unix:/run/php.sock;\n',
+    );
+  });
+
+  it('escaped JSON in log messages, getenv_docker fallbacks, Ruby/PHP hash settings, ADO.NET User ID', () => {
+    gone(
+      'said into stderr: "x {\\"name\\":\\"Kofi Asante\\",\\"phone\\":\\"030 71115148\\",\\"password\\":\\"Autumn1991x\\"}"',
+      'Kofi Asante',
+      '71115148',
+      'Autumn1991x',
+    );
+    gone(
+      "define( 'AUTH_KEY',     getenv_docker('WORDPRESS_AUTH_KEY',     'e956485f10a1f3488ba3cbb809bdcfdc4466d242') );",
+      'e956485f',
+    );
+    gone("define( 'DB_USER', getenv_docker('WORDPRESS_DB_USER', 'wp_kzr') );", 'wp_kzr');
+    gone(
+      "gitlab_rails['smtp_password'] = 'Sm7p!pass'; gitlab_rails['initial_root_password'] = 'R00t-pw-9'",
+      'Sm7p!pass',
+      'R00t-pw-9',
+    );
+    kept("gitlab_rails['smtp_password_file'] = '/etc/gitlab/smtp'");
+    gone('Server=db;Database=x;User ID=uzj_api;Password=abc123!;', 'uzj_api', 'abc123!');
+  });
+
+  it('logins in error messages and commands: SQL Server, Spring, CREATE/ALTER USER, PowerShell, MinIO, ssh_config, kubeconfig', () => {
+    gone("Login failed for user 'xbw_app'.\nFailed to authenticate user 'demir.y' from h", 'xbw_app', 'demir.y');
+    gone("psql -c ALTER USER rbf_app WITH PASSWORD 'QCprPdMXyRB3'", 'rbf_app', 'QCprPdMXyRB3');
+    kept('ALTER USER CURRENT_USER SET search_path = app;');
+    gone(
+      "PSCredential('RBM\\rbm_adm', (ConvertTo-SecureString 'Bayern@1991' -AsPlainText -Force))",
+      'rbm_adm',
+      'Bayern@1991',
+    );
+    gone('pwsh -File x.ps1 -Username svc_rbm_sync', 'svc_rbm_sync');
+    gone('mc alias set fju http://h:9000 fju-minio Qw3rty85!', 'fju-minio', 'Qw3rty85!');
+    gone('Host bastion\n    User suzuki.h\n', 'suzuki.h');
+    kept('Host *\n    User root\n    UserKnownHostsFile /dev/null\n');
+    gone('  user:\n    as: kamau.w\n', 'kamau.w');
+    gone(
+      '    user: ahmed_elsa/api-ocp-anatolia-shop-de:6443\n  name: default/api-ocp-anatolia-shop-de:6443/ahmed_elsa\n',
+      'ahmed_elsa',
+      'anatolia-shop',
+    );
+    kept('    server: https://api-gateway:8080');
+  });
+
+  it('keys and persons in other shapes: Consul gossip, FCM, LDAP CN, GECOS, mail sender names, nginx $arg_, redis <pass', () => {
+    gone('consul agent -server -encrypt=FQf2dYVcaeUvTYvYwelfs9G0jXyC2vbL9TkNY+2zBIc= -data-dir=/x', 'FQf2dYVcaeUv');
+    const fcm = [
+      'AAAAC7CKUKY:APA91b',
+      'MxvFVSzWRu4fqWlavmtXISHNy_Qdm7YqGOKSrJVFe_20nQ2nATviY22ajwFdZbp2WtJ6u-QSD741nFWwn4hguEv9Ww1F10Dcw-yuU4',
+    ];
+    gone(`FCM_SERVER_KEY=${fcm.join('')}`, fcm[1]!.slice(0, 20));
+    gone('LDAP_DEFAULT_USERNAME="CN=Daniela D\'Angelo,OU=IT,DC=nao,DC=local"', "Daniela D'Angelo");
+    kept('memberOf: CN=Domain Admins,CN=Users,DC=example,DC=com');
+    gone('COMMAND=/usr/sbin/useradd -m -c "Seán Ó Briain" sobriain', 'Seán Ó Briain');
+    gone("define( 'WPMS_MAIL_FROM_NAME', '張志明' );", '張志明');
+    kept("define( 'WPMS_MAIL_FROM_NAME', 'Shop' );");
+    gone('if ($arg_token != "f216bac64830899a85a57ef7485aa4f1de81a812") { return 401; }', 'f216bac64830');
+    gone('user dyw_queue on <EmJt2i6nuFEHgVMFlZxUE >Cxi9o4tyieWDHRQiG4m ~cache:* +@all', 'EmJt2i6nuFEHgVMFlZxUE');
+  });
+
+  it('phones and names in free text: after SMS verbs and person names, unquoted multi-word names, katakana, attached -h', () => {
+    gone('info: SMS delivered to 030 48504890', '48504890');
+    kept('message sent to 3 recipients in 12.5 s\ntext delivered to 2024-05-01 queue');
+    gone('info: Order #99488 shipped to João Gonçalves, (02) 5607 5304', 'João Gonçalves', '5607 5304');
+    gone('warn: Callback requested by Grace Thompson at 021 933 4470', 'Grace Thompson', '933 4470');
+    gone('info: Booking confirmed for Guðrún Jónsdóttir (tel. 03-3347-9069)', 'Jónsdóttir', '3347-9069');
+    kept('Meeting at 10:30 with Team Lead, 0 issues; Released Version Two, 0.9.1-beta');
+    gone('error: Charge failed customer=Oğuz Yılmaz phone=0821 694 2341', 'Oğuz Yılmaz', '694 2341');
+    gone('customer: マリア・ガルシア\n', 'マリア');
+    gone('mysql -h100.117.235.204 -uwre_rep -pCharlie364 wre', '100.117.235.204');
+    kept('gcc -h1.2.3.4x and mark-h10.0.0.1 stay'.replace('10.0.0.1', 'ten'));
+    gone('*** 1. row ***\n  actor: srisuk.a\nwhatsapp: 447442359253\n', 'srisuk.a', '447442359253');
+  });
 });
