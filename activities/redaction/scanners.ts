@@ -117,7 +117,7 @@ export type ColumnKind = 'user' | 'not-personal' | 'person' | 'phone' | 'secret'
  */
 function columnKind(c: string): ColumnKind {
   if (
-    /^(?:user_?name|login|username|user|owner|account|master_user|db_user|user_login|user_nicename|login_name|actor)$/.test(
+    /^(?:user_?name|login|username|user|owner|account|master_user|db_user|user_login|user_nicename|nickname|login_name|actor)$/.test(
       c,
     )
   )
@@ -238,6 +238,7 @@ export const tableCells: Scanner = (text, emit) => {
   let mode: 'ascii' | 'tsv' | null = null;
   let pos = 0;
   let prevBorder = false;
+  let verticalKey: string | null = null;
   while (pos < text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
@@ -250,7 +251,7 @@ export const tableCells: Scanner = (text, emit) => {
         header = cs.map(([a, b]) => text.slice(a, b));
         mode = 'ascii';
       } else if (mode === 'ascii' && header && cs.length === header.length) {
-        for (let k = 0; k < cs.length; k++) emitCell(text, header[k]!, cs[k]![0], cs[k]![1], emit, kinds);
+        emitRow(text, header, cs, emit, kinds);
       }
     } else if (line.includes('\t')) {
       const cs = cells(line, pos, '\t');
@@ -259,7 +260,7 @@ export const tableCells: Scanner = (text, emit) => {
         header = names;
         mode = 'tsv';
       } else if (mode === 'tsv' && header && cs.length === header.length) {
-        for (let k = 0; k < cs.length; k++) emitCell(text, header[k]!, cs[k]![0], cs[k]![1], emit, kinds);
+        emitRow(text, header, cs, emit, kinds);
       }
     } else if (!isBorder) {
       // `\G` vertical output and YAML-ish `column: value` rows (the `: ` test skips the regex on most lines)
@@ -267,7 +268,12 @@ export const tableCells: Scanner = (text, emit) => {
       const m = colon > 0 && colon <= 105 ? VERTICAL_ROW.exec(line) : null;
       if (m) {
         const a = pos + line.length - m[2]!.length;
-        emitCell(text, m[1]!, a, a + m[2]!.trimEnd().length, emit, kinds);
+        const name = m[1]!.toLowerCase();
+        // key/value tables in `\G` output: the value row is classified by the key row before it
+        if (VALUE_COLUMN.test(name) && verticalKey)
+          emitCell(text, verticalKey, a, a + m[2]!.trimEnd().length, emit, kinds);
+        else emitCell(text, m[1]!, a, a + m[2]!.trimEnd().length, emit, kinds);
+        verticalKey = KEY_COLUMN.test(name) ? m[2]!.trim() : null;
       }
       if (!m && mode === 'tsv' && !/^[ \t]*$/.test(line)) mode = null;
     }
@@ -278,6 +284,34 @@ export const tableCells: Scanner = (text, emit) => {
     pos = nl + 1;
   }
 };
+
+/**
+ * Columns of key/value tables (WordPress `wp_usermeta`/`wp_options`, `SHOW VARIABLES`): the value cell is classified
+ * as if the key cell's text were its column name (`first_name | Øystein`, `billing_phone | 0823 396 0907`).
+ */
+const KEY_COLUMN = /^(?:meta_key|option_name|variable_name|setting_?name|config_?key|field_?name|attribute|property)$/;
+const VALUE_COLUMN = /^(?:meta_value|option_value|value|setting_?value|config_?value|field_?value)$/;
+
+/** Emits a table row's cells by their column names, key/value tables by the row's key cell. */
+function emitRow(
+  text: string,
+  header: string[],
+  cs: Array<[number, number]>,
+  emit: (c: Candidate) => void,
+  kinds: Map<string, ColumnKind>,
+): void {
+  let keyAt = -1;
+  let valueAt = -1;
+  for (let k = 0; k < header.length; k++) {
+    const h = header[k]!.toLowerCase();
+    if (keyAt < 0 && KEY_COLUMN.test(h)) keyAt = k;
+    else if (valueAt < 0 && VALUE_COLUMN.test(h)) valueAt = k;
+  }
+  for (let k = 0; k < cs.length; k++) {
+    const column = k === valueAt && keyAt >= 0 ? text.slice(cs[keyAt]![0], cs[keyAt]![1]) : header[k]!;
+    emitCell(text, column, cs[k]![0], cs[k]![1], emit, kinds);
+  }
+}
 
 function emitCell(
   text: string,

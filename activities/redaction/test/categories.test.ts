@@ -568,5 +568,15 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('mysql -h100.117.235.204 -uwre_rep -pCharlie364 wre', '100.117.235.204');
     kept('gcc -h1.2.3.4x and mark-h10.0.0.1 stay'.replace('10.0.0.1', 'ten'));
     gone('*** 1. row ***\n  actor: srisuk.a\nwhatsapp: 447442359253\n', 'srisuk.a', '447442359253');
+    const usermeta = [
+      '| umeta_id | user_id | meta_key      | meta_value    |',
+      '+----------+---------+---------------+---------------+',
+      '| 3261     | 760     | first_name    | Øystein       |',
+      '| 2969     | 760     | nickname      | ysteind       |',
+      '| 2970     | 760     | billing_phone | 0823 396 0907 |',
+      '| 2971     | 760     | rich_editing  | true          |',
+    ];
+    const out = gone(`+---+\n${usermeta.join('\n')}\n`, 'Øystein', 'ysteind', '396 0907');
+    expect(out).toContain('| rich_editing  | true          |'); // key/value rows: the key decides
   });
 });
