@@ -28,6 +28,7 @@ import {
   customerDomainOfEmail,
   kubernetesSecretData,
   nginxCredentialMaps,
+  otherPrivateKeyBlocks,
   pemBlocks,
   processAndFileOwners,
   registrableDomain,
@@ -78,6 +79,7 @@ interface ScannerEntry {
 const SCANNERS: readonly ScannerEntry[] = [
   { name: 'pem-private-key', scan: pemBlocks, keywords: ['private key'] },
   { name: 'base64-pem-private-key', scan: base64PemKeys, keywords: ['ls0tls1crudjt'] },
+  { name: 'ssh2-putty-private-key', scan: otherPrivateKeyBlocks, keywords: ['---- begin ssh2', 'putty-user-key-file'] },
   { name: 'key-value-secret', scan: keyValueSecrets, keywords: SECRET_KEYWORDS },
   { name: 'connection-string', scan: connectionStrings, keywords: ['://'] },
   { name: 'pgpass', scan: pgpassLines, keywords: [':'] },

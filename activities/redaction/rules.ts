@@ -98,7 +98,14 @@ export function plausibleSecretValue(v: string): boolean {
   const first = v.charCodeAt(0);
   if (first === 91 /* [ */ && (PLACEHOLDER_RE.test(v) || /^\[[A-Z]+_(?:REDACTED|\d{3,})\]/.test(v))) return false;
   if (BOOLEAN_LIKE.test(v)) return false;
-  if (first === 36 /* $ */ && /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v)) return false;
+  // `$VAR`, `${VAR}`, `$db_password`: a variable reference, not a value; but `$` then mixed case with a digit
+  // (`$Welcome2024`) is a password that starts with `$`
+  if (
+    first === 36 /* $ */ &&
+    /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v) &&
+    !(/[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v) && v[1] !== '{')
+  )
+    return false;
   if (first === 37 /* % */ && /^%\(?[A-Za-z_]+\)?s?%?$/.test(v)) return false;
   // Symfony container parameters and env processors in a secret's place (`%kernel.project_dir%/config/jwt/private.pem`)
   if (first === 37 && /^%(?:[A-Za-z_][A-Za-z0-9_.]{0,80}|env\([A-Za-z0-9_:]{1,80}\))%(?:\/\S{0,200})?$/.test(v))
@@ -146,6 +153,15 @@ const DATE_OR_DOTTED_QUAD =
 /** Words of group, container and service entries (`CN=Domain Admins`, `CN=Finance Team`): no person. */
 const LDAP_GROUP_WORD =
   /\b(?:admins?|administrators?|users|groups?|team|teams|services?|servers?|computers?|domain|staff|all|readers|writers|operators|managers|accounts?|policies|builtin)\b/i;
+
+/** A query-string value decoded (`+` as a blank, then percent-escapes); null when the escapes are not valid UTF-8. */
+function decodeQueryValue(v: string): string | null {
+  try {
+    return decodeURIComponent(v.replace(/\+/g, ' '));
+  } catch {
+    return null;
+  }
+}
 
 /** `dc=` labels that name no organisation (directory defaults and documentation examples). */
 const GENERIC_DC_LABEL = new Set([
@@ -344,7 +360,10 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     if (mode === 'eol' && /^(?:[{[]|[|>][-+]?)$/.test(v)) continue; // YAML block/flow start: nested values scanned separately
     // `--flag --next`: the next flag, not a value (after `=` a leading `-` is the value's: `-Dx.password=-xA,*4`)
     // the same for a line-start word (`htpasswd -b file …` is a command and its flags, not a directive and its value)
-    if ((isFlag || atLineStart) && (sep === ' ' || sep === '\t') && /^-{1,2}[A-Za-z]/.test(v)) continue;
+    // a flag is letters, digits, `-` and `_` (`--queue`, `-b`, `--no-color=x`); a value with other punctuation after
+    // its leading `-` is a password (`--db-pass -N&Vq,69I`, `requirepass -Kq7Z.s9h!`)
+    if ((isFlag || atLineStart) && (sep === ' ' || sep === '\t') && /^-{1,2}[A-Za-z][A-Za-z0-9_-]*(?:=\S*)?$/.test(v))
+      continue;
     if (v === 'echo') {
       // --password-command echo VALUE
       const next = scanValue(text, e + 1, 'token');
@@ -1590,6 +1609,58 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /cn=((?:[^,=\n"\\]|\\,){3,64}),[ \t]{0,2}(?:ou|dc|o)=/gi,
     accept: (v: string): boolean => looksLikePersonName(v.replace(/\\,/g, ','), true) && !LDAP_GROUP_WORD.test(v),
     source: 'LDAP/AD distinguished names `CN=Given Family,OU=…` (RFC 4514): a person entry',
+  },
+  {
+    name: 'query-person-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['name=', 'customer='],
+    notAfter: /[^?&;]/,
+    // percent-encoded in a request line (`GET /search?name=Bj%C3%B6rn%20Lindqvist&phone=…`): judged decoded
+    re: /(?:full_?name|first_?name|last_?name|display_?name|customer|name)=([^&\s"'#;]{1,300})/gi,
+    accept: (v: string): boolean => {
+      const d = decodeQueryValue(v);
+      return d !== null && d !== v && looksLikePersonName(d, true);
+    },
+    source: SRC_CORPUS_README + ' (PERSON_NAME, encoded forms: percent-encoding in URIs)',
+  },
+  {
+    name: 'query-phone',
+    category: 'PHONE',
+    priority: 58,
+    group: 1,
+    keywords: ['phone=', 'mobile=', 'tel=', 'msisdn='],
+    notAfter: /[^?&;]/,
+    re: /(?:phone|mobile|tel|msisdn)(?:_?(?:number|no))?=([^&\s"'#;]{1,100})/gi,
+    accept: (v: string): boolean => {
+      const d = decodeQueryValue(v);
+      if (d === null || !/^\+?[\d ().-]{6,24}$/.test(d.trim())) return false;
+      const digits = d.replace(/\D/g, '').length;
+      return digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(d.trim());
+    },
+    source: SRC_CORPUS_README + ' (PHONE, encoded forms: percent-encoding in URIs)',
+  },
+  {
+    name: 'redis-config-get-value',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    anchors: ['"requirepass"', '"masterauth"'],
+    // `redis-cli CONFIG GET requirepass` prints the name and the value as numbered lines
+    re: /"(?:requirepass|masterauth)"\r?\n\d{1,4}\) "((?:[^"\\\n]|\\.){1,500})"/g,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source: 'redis-cli CONFIG GET output (redis.io/docs/latest/commands/config-get)',
+  },
+  {
+    name: 'redis-config-get-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    anchors: ['"masteruser"'],
+    re: /"masteruser"\r?\n\d{1,4}\) "([A-Za-z0-9._@-]{1,64})"/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'redis-cli CONFIG GET output (redis.io/docs/latest/commands/config-get)',
   },
   {
     name: 'env-creds-usr',

@@ -37,6 +37,35 @@ export const pemBlocks: Scanner = (text, emit) => {
   }
 };
 
+/**
+ * Private keys in the two non-PEM text formats a server may hold: the SSH.com / RFC 4716-style
+ * `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----` block (through its END line), and PuTTY `.ppk` files from the
+ * `Private-Lines:` line through `Private-MAC:` (the.earth.li/~sgtatham/putty/0.78/htmldoc/AppendixC.html).
+ * An unterminated block runs to the end of the text.
+ */
+export const otherPrivateKeyBlocks: Scanner = (text, emit) => {
+  const begin = /---- BEGIN SSH2 (?:ENCRYPTED )?PRIVATE KEY ----|PuTTY-User-Key-File-\d: /g;
+  for (let m = begin.exec(text); m; m = begin.exec(text)) {
+    const putty = m[0].startsWith('PuTTY');
+    let start = m.index;
+    let end: number;
+    if (putty) {
+      // the private part only: the header, comment and public lines are not secret
+      const priv = text.indexOf('Private-Lines:', m.index);
+      if (priv >= 0) start = priv;
+      const mac = text.indexOf('Private-MAC:', m.index);
+      const nl = mac < 0 ? -1 : text.indexOf('\n', mac);
+      end = mac < 0 ? text.length : nl < 0 ? text.length : nl;
+    } else {
+      const marker = m[0].replace('BEGIN', 'END');
+      const e = text.indexOf(marker, m.index + m[0].length);
+      end = e < 0 ? text.length : e + marker.length;
+    }
+    emit({ start, end, category: 'PRIVKEY', rule: 'ssh2-putty-private-key', priority: 100 });
+    begin.lastIndex = Math.max(end, m.index + m[0].length);
+  }
+};
+
 /** base64("-----BEGIN ") starts with these, whatever the alignment of what follows. */
 const B64_PEM_PREFIX = /LS0tLS1CRUdJT[A-Za-z0-9+/]{20,65536}={0,2}/g;
 

@@ -579,4 +579,30 @@ describe('Layer 1 categories — positive and negative cases', () => {
     const out = gone(`+---+\n${usermeta.join('\n')}\n`, 'Øystein', 'ysteind', '396 0907');
     expect(out).toContain('| rich_editing  | true          |'); // key/value rows: the key decides
   });
+
+  it('percent-encoded names and phones in request lines; SSH2 and PuTTY private keys; redis CONFIG GET', () => {
+    gone(
+      '"GET /api/customers/search?name=Bj%C3%B6rn%20Lindqvist&phone=%2B351%20953%20885%20848 HTTP/1.1" 200',
+      'Bj%C3%B6rn',
+      '953%20885',
+    );
+    kept('"GET /search?name=config%20file&tel=2024-05-01&q=%E0%A4 HTTP/1.1"');
+    const body = ['P2/568+rlv+51ELrSY5J8lF4XK6QMAnw9oy0rfZHt7', '+P590eH+6sBShtsHmabKicA++ko'];
+    const ssh2 = ['SSH2 ENCRYPTED PRIVATE', 'KEY ----'].join(' ');
+    expect(redact(`---- BEGIN ${ssh2}\nComment: "x"\n${body[0]}\n---- END ${ssh2}\nafter`).text).toBe(
+      '[PRIVKEY_REDACTED]\nafter',
+    );
+    gone(`PuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 1\n${body[1]}\nPrivate-MAC: 0123abcd\n`, body[1]!);
+    gone('127.0.0.1:6379> CONFIG GET requirepass\n1) "requirepass"\n2) "16b03896d6c366581049563d"\n', '16b03896d6c3');
+    gone('1) "masteruser"\n2) "jff_repl"\n', 'jff_repl');
+    kept('1) "maxmemory"\n2) "0"\n');
+  });
+
+  it('passwords that start like a flag or a variable: after a space-separated flag or directive, `$` and mixed case', () => {
+    gone('node worker.js --db-pass -N&Vq,69I --queue default', '-N&Vq,69I');
+    gone('masterauth -KyZWs#hZRk+_3@+h\nrequirepass -Kq7Z.s9h!ZRk', 'KyZWs#hZRk', 'Kq7Z.s9h!ZRk');
+    kept('cmd --password --verbose\ncmd --password --no-color=1');
+    gone('REDIS_PASSWORD=$Kq7Zs9hZRk3x_2w\nDB_PASSWORD=$Welcome2024', 'Kq7Zs9hZRk3x_2w', 'Welcome2024');
+    kept('MAIL_PASSWORD=${MAIL_PW}\nX_PASSWORD=$DB_PASS2\nY_PASSWORD=$db_password');
+  });
 });

@@ -54,6 +54,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'escaped JSON keys without values': (n) => '\\"password\\":\\"'.repeat(n / 18),
   'hash settings without values': (n) => "x['password'] = ".repeat(n / 16),
   'names before numbers without a trunk prefix': (n) => 'Ab Cd at 1 '.repeat(n / 11),
+  'SSH2 key headers without an end': (n) => '---- BEGIN SSH2 PRIVATE KEY ----\n'.repeat(n / 33),
+  'encoded query names': (n) => '?name=%41%20'.repeat(n / 12),
   'parenthesised area codes': (n) => '(123) '.repeat(n / 6),
   'quoted numbers on an sms line': (n) => "sms '1 2 3 4 5 6 7 8 9 ".repeat(n / 24),
   'names before short numbers': (n) => 'Ab Cd Ef, +12 '.repeat(n / 14),
