@@ -170,6 +170,15 @@ function onlyBlanksBefore(text: string, i: number): boolean {
   return j === 0 || text[j - 1] === '\n';
 }
 
+/** Two to four capitalised words (a name as written, any cased script), captured. */
+const NAME_WORDS = "(\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}(?:[ \\t]\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}){1,3})";
+/** What stands between a name and its number: `, `, ` (tel. `, ` at `. */
+const NAME_PHONE_SEP = '(?:,[ \\t]|[ \\t]\\(tel\\.?[ \\t]{0,2}|[ \\t]at[ \\t])';
+/** A number after a name: a country code or a national trunk prefix `0`, then digit groups. */
+const PHONE_AFTER_NAME = '(?:\\+\\d{1,3}|\\(?0\\d{0,4}\\)?)[ \\t.(-]{0,2}\\d[\\d \\t().-]{5,20}\\d';
+/** A name and its separator ending a text (the look-back of `phone-after-person`). */
+const NAME_BEFORE_PHONE = new RegExp(`${NAME_WORDS}${NAME_PHONE_SEP}$`, 'u');
+
 /** `dc=` labels that name no organisation (directory defaults and documentation examples). */
 const GENERIC_DC_LABEL = new Set([
   'example',
@@ -1149,7 +1158,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // `… for Rafael Nogueira, +55 11 91234-5678`, `shipped to João Gonçalves, (02) 5607 5304`, `for Guðrún Jónsdóttir
     // (tel. 03-3347-9069)`, `requested by Grace Thompson at 021 933 4470`: two to four capitalised words, then a number
     // with a country code or a national trunk prefix `0`
-    re: /(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{0,30}){1,3})(?:,[ \t]|[ \t]\(tel\.?[ \t]{0,2}|[ \t]at[ \t])(?:\+\d{1,3}|\(?0\d{0,4}\)?)[ \t.(-]{0,2}\d[\d \t().-]{5,20}\d/gu,
+    re: new RegExp(`(?<![\\p{L}\\p{M}])${NAME_WORDS}${NAME_PHONE_SEP}${PHONE_AFTER_NAME}`, 'gu'),
     accept: (v: string): boolean => looksLikePersonName(v, true),
     source: SRC_CORPUS_README + ' (PERSON_NAME); a name written before its contact number in application logs',
   },
@@ -1162,12 +1171,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // `… for Rafael Nogueira, +55 11 91234-5678`, `shipped to João Gonçalves, (02) 5607 5304`, `for Guðrún Jónsdóttir
     // (tel. 03-3347-9069)`, `requested by Grace Thompson at 021 933 4470`: two to four capitalised words, then a number
     // with a country code or a national trunk prefix `0`
-    re: /(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{0,30}){1,3})(?:,[ \t]|[ \t]\(tel\.?[ \t]{0,2}|[ \t]at[ \t])((?:\+\d{1,3}|\(?0\d{0,4}\)?)[ \t.(-]{0,2}\d[\d \t().-]{5,20}\d)/gu,
+    re: new RegExp(`(?<![\\p{L}\\p{M}])${NAME_WORDS}${NAME_PHONE_SEP}(${PHONE_AFTER_NAME})`, 'gu'),
     accept: (v: string, text: string, index: number): boolean => {
-      const name =
-        /(\p{Lu}[\p{L}\p{M}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{0,30}){1,3})(?:,[ \t]|[ \t]\(tel\.?[ \t]{0,2}|[ \t]at[ \t])$/u.exec(
-          text.slice(Math.max(0, index - 140), index),
-        );
+      const name = NAME_BEFORE_PHONE.exec(text.slice(Math.max(0, index - 140), index));
       const digits = v.replace(/\D/g, '').length;
       return (
         !!name && looksLikePersonName(name[1]!, true) && digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v)
