@@ -143,9 +143,6 @@ const REGISTRY_TOKEN_LOGINS = new Set([
   'iamapikey',
 ]);
 
-/** An environment variable's name that holds a secret (Kubernetes `env` entries). */
-const SECRET_ENV_NAME = /PASS(?:WORD|WD)?|SECRET|TOKEN|API_?KEY|PRIVATE_KEY|CREDENTIALS?|_PW$|_PSW$/i;
-
 /** A date (`2025-05-07`, `07.05.2025`) or a dotted quad: digit groups that are no phone number. */
 const DATE_OR_DOTTED_QUAD =
   /^\d{4}[-./]\d{1,2}[-./]\d{1,2}|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$|^\d{1,3}(?:\.\d{1,3}){3}$/;
@@ -163,12 +160,20 @@ function decodeQueryValue(v: string): string | null {
   }
 }
 
-/** Whether only blanks stand between the start of `i`'s line and `i` (at most 40 looked at). */
-function onlyBlanksBefore(text: string, i: number): boolean {
-  let j = i;
-  while (j > 0 && i - j < 40 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
-  return j === 0 || text[j - 1] === '\n';
-}
+/*
+ * Command prefixes shared by a rule for the login and a rule for the password of the same command line (each rule
+ * captures one value): up to the flag or argument that differs.
+ */
+/** `docker|podman|helm … login … ` then a flag. */
+const REGISTRY_LOGIN = String.raw`\b(?:docker|podman|nerdctl|buildah|skopeo|helm|oras|crane)\b[^\n]{0,40}?\blogin\b[^\n]{0,300}?[ \t]`;
+/** Samba clients' `-U [DOMAIN/]` before the login (`-U user%password`). */
+const SMB_USER_FLAG = String.raw`\b(?:smbclient|smbget|smbcacls|rpcclient|smbmap)\b[^\n]{0,300}?[ \t](?:-U|--user(?:name)?)[ =]{1,4}['"]?(?:[A-Za-z0-9._-]{1,64}[\\/])?`;
+/** FreeRDP clients, up to a `/x:` option. */
+const FREERDP = String.raw`\b(?:x|wl|sdl-)?freerdp3?\b[^\n]{0,300}?[ \t]`;
+/** `mc alias set ALIAS URL ` before ACCESSKEY SECRETKEY. */
+const MINIO_ALIAS = String.raw`\bmc[ \t]{1,4}(?:alias[ \t]{1,4}set|config[ \t]{1,4}host[ \t]{1,4}add)[ \t]{1,4}\S{1,64}[ \t]{1,4}\S{1,512}[ \t]{1,4}`;
+/** `define('WP_REDIS_PASSWORD', [` before `'user', 'password'`. */
+const WP_REDIS_PAIR = String.raw`WP_REDIS_PASSWORD(['"])[ \t]{0,8},[ \t]{0,8}(?:\[|array\()[ \t]{0,8}['"]`;
 
 /** Two to four capitalised words (a name as written, any cased script), captured. */
 const NAME_WORDS = "(\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}(?:[ \\t]\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}){1,3})";
@@ -1240,7 +1245,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // the command words, not `login` (in every other auth.log line): a gate scanning each such line for them cost 3 %
     // of a 4 KiB log payload
     keywords: ['docker', 'podman', 'nerdctl', 'buildah', 'skopeo', 'helm', 'oras', 'crane'],
-    re: /\b(?:docker|podman|nerdctl|buildah|skopeo|helm|oras|crane)\b[^\n]{0,40}?\blogin\b[^\n]{0,300}?[ \t](?:-p|--password)[ =]{1,4}(\S{1,500})/g,
+    re: new RegExp(`${REGISTRY_LOGIN}(?:-p|--password)[ =]{1,4}(\\S{1,500})`, 'g'),
     accept: (v: string): boolean => plausibleSecretValue(v) && !v.startsWith('-'),
     source: 'docker/podman/helm registry login -u user -p password (docs.docker.com/reference/cli/docker/login)',
   },
@@ -1252,7 +1257,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // the command words, not `login` (in every other auth.log line): a gate scanning each such line for them cost 3 %
     // of a 4 KiB log payload
     keywords: ['docker', 'podman', 'nerdctl', 'buildah', 'skopeo', 'helm', 'oras', 'crane'],
-    re: /\b(?:docker|podman|nerdctl|buildah|skopeo|helm|oras|crane)\b[^\n]{0,40}?\blogin\b[^\n]{0,300}?[ \t](?:-u|--username)[ =]{1,4}['"]?([A-Za-z0-9._@-]{1,64})/g,
+    re: new RegExp(`${REGISTRY_LOGIN}(?:-u|--username)[ =]{1,4}['"]?([A-Za-z0-9._@-]{1,64})`, 'g'),
     accept: (v: string): boolean => !isSystemAccount(v) && !REGISTRY_TOKEN_LOGINS.has(v.toLowerCase()),
     source: 'docker/podman/helm registry login -u user (docs.docker.com/reference/cli/docker/login)',
   },
@@ -1262,7 +1267,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 76,
     group: 1,
     keywords: ['smbclient', 'smbget', 'smbcacls', 'rpcclient', 'smbmap'],
-    re: /\b(?:smbclient|smbget|smbcacls|rpcclient|smbmap)\b[^\n]{0,300}?[ \t](?:-U|--user(?:name)?)[ =]{1,4}['"]?(?:[A-Za-z0-9._-]{1,64}[\\/])?[A-Za-z0-9._@-]{1,64}%([^\s'"]{1,500})/g,
+    re: new RegExp(`${SMB_USER_FLAG}[A-Za-z0-9._@-]{1,64}%([^\\s'"]{1,500})`, 'g'),
     source: 'Samba client credentials `-U user%password` (smbclient(1) -U|--user=[DOMAIN\\]USERNAME[%PASSWORD])',
   },
   {
@@ -1271,7 +1276,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 56,
     group: 1,
     keywords: ['smbclient', 'smbget', 'smbcacls', 'rpcclient', 'smbmap'],
-    re: /\b(?:smbclient|smbget|smbcacls|rpcclient|smbmap)\b[^\n]{0,300}?[ \t](?:-U|--user(?:name)?)[ =]{1,4}['"]?(?:[A-Za-z0-9._-]{1,64}[\\/])?([A-Za-z0-9._@-]{1,64})/g,
+    re: new RegExp(`${SMB_USER_FLAG}([A-Za-z0-9._@-]{1,64})`, 'g'),
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'Samba client credentials `-U user%password` (smbclient(1)): the login',
   },
@@ -1281,7 +1286,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 76,
     group: 1,
     keywords: ['freerdp'],
-    re: /\b(?:x|wl|sdl-)?freerdp3?\b[^\n]{0,300}?[ \t][/+-]p:(\S{1,500})/g,
+    re: new RegExp(`${FREERDP}[/+-]p:(\\S{1,500})`, 'g'),
     source: 'FreeRDP command line `/u:user /p:password` (github.com/FreeRDP/FreeRDP/wiki/CommandLineInterface)',
   },
   {
@@ -1290,7 +1295,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 56,
     group: 1,
     keywords: ['freerdp'],
-    re: /\b(?:x|wl|sdl-)?freerdp3?\b[^\n]{0,300}?[ \t][/+-]u:(?:[A-Za-z0-9._-]{1,64}\\)?([A-Za-z0-9._@-]{1,64})/g,
+    re: new RegExp(`${FREERDP}[/+-]u:(?:[A-Za-z0-9._-]{1,64}\\\\)?([A-Za-z0-9._@-]{1,64})`, 'g'),
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'FreeRDP command line `/u:[domain\\]user` (github.com/FreeRDP/FreeRDP/wiki/CommandLineInterface)',
   },
@@ -1421,7 +1426,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 57,
     group: 2,
     keywords: ['wp_redis_password'],
-    re: /WP_REDIS_PASSWORD(['"])[ \t]{0,8},[ \t]{0,8}(?:\[|array\()[ \t]{0,8}['"]([^'"\n]{1,64})['"][ \t]{0,8},/g,
+    re: new RegExp(`${WP_REDIS_PAIR}([^'"\\n]{1,64})['"][ \\t]{0,8},`, 'g'),
     accept: (v: string): boolean => !isSystemAccount(v),
     source: "Redis Object Cache for WordPress: `define('WP_REDIS_PASSWORD', ['user', 'password'])` (Redis 6 ACL login)",
   },
@@ -1431,7 +1436,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 76,
     group: 2,
     keywords: ['wp_redis_password'],
-    re: /WP_REDIS_PASSWORD(['"])[ \t]{0,8},[ \t]{0,8}(?:\[|array\()[ \t]{0,8}['"][^'"\n]{1,64}['"][ \t]{0,8},[ \t]{0,8}['"]((?:[^'"\\\n]|\\.){1,500})['"]/g,
+    re: new RegExp(
+      `${WP_REDIS_PAIR}[^'"\\n]{1,64}['"][ \\t]{0,8},[ \\t]{0,8}['"]((?:[^'"\\\\\\n]|\\\\.){1,500})['"]`,
+      'g',
+    ),
     source: "Redis Object Cache for WordPress: `define('WP_REDIS_PASSWORD', ['user', 'password'])`",
   },
   {
@@ -1487,7 +1495,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     anchors: ['user '],
     re: /User [ \t]{0,7}([A-Za-z0-9._@-]{1,64})[ \t]*(?=\r?\n|$)/g,
     accept: (v: string, text: string, index: number): boolean =>
-      !isSystemAccount(v) && onlyBlanksBefore(text, text.lastIndexOf('User', index)),
+      !isSystemAccount(v) && isLineStart(text, text.lastIndexOf('User', index)),
     source: 'OpenSSH client configuration `User` keyword (ssh_config(5)) in ~/.ssh/config',
   },
   {
@@ -1498,7 +1506,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     anchors: ['as:'],
     re: /as:[ \t]{1,8}["']?([A-Za-z0-9._@-]{1,64})["']?[ \t]*(?=\r?\n|$)/g,
     accept: (v: string, text: string, index: number): boolean =>
-      !isSystemAccount(v) && !v.startsWith('system') && onlyBlanksBefore(text, text.lastIndexOf('as:', index)),
+      !isSystemAccount(v) && !v.startsWith('system') && isLineStart(text, text.lastIndexOf('as:', index)),
     source: 'kubeconfig AuthInfo `as` (impersonated user, kubernetes.io/docs/reference/config-api/kubeconfig.v1)',
   },
   {
@@ -1580,7 +1588,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 76,
     group: 2,
     keywords: ['mc '],
-    re: /\bmc[ \t]{1,4}(?:alias[ \t]{1,4}set|config[ \t]{1,4}host[ \t]{1,4}add)[ \t]{1,4}\S{1,64}[ \t]{1,4}\S{1,512}[ \t]{1,4}(\S{1,128})[ \t]{1,4}([^\s"']{1,500})/g,
+    re: new RegExp(`${MINIO_ALIAS}(\\S{1,128})[ \\t]{1,4}([^\\s"']{1,500})`, 'g'),
     source:
       'MinIO client `mc alias set ALIAS URL ACCESSKEY SECRETKEY` (min.io/docs/minio/linux/reference/minio-mc/mc-alias-set)',
   },
@@ -1590,7 +1598,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 56,
     group: 1,
     keywords: ['mc '],
-    re: /\bmc[ \t]{1,4}(?:alias[ \t]{1,4}set|config[ \t]{1,4}host[ \t]{1,4}add)[ \t]{1,4}\S{1,64}[ \t]{1,4}\S{1,512}[ \t]{1,4}([A-Za-z0-9._@-]{1,128})[ \t]{1,4}\S/g,
+    re: new RegExp(`${MINIO_ALIAS}([A-Za-z0-9._@-]{1,128})[ \\t]{1,4}\\S`, 'g'),
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'MinIO client `mc alias set ALIAS URL ACCESSKEY SECRETKEY`: the access key names the account',
   },
@@ -1721,7 +1729,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string, text: string, index: number): boolean => {
       const at = text.lastIndexOf('name:', index);
       const name = /^name:[ \t]{1,4}["']?([A-Za-z0-9_.-]{1,100})/.exec(text.slice(at, at + 120))?.[1] ?? '';
-      return SECRET_ENV_NAME.test(name) && !NOT_SECRET_KEY.test(name) && plausibleSecretValue(v.trim());
+      return (
+        (SECRET_NAME.test(name) || /_PSW?$/i.test(name)) && !NOT_SECRET_KEY.test(name) && plausibleSecretValue(v.trim())
+      );
     },
     source:
       'Kubernetes EnvVar name/value pairs (kubernetes.io/docs/reference/kubernetes-api EnvVar), kubeconfig exec env',
