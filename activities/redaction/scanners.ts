@@ -41,28 +41,46 @@ export const pemBlocks: Scanner = (text, emit) => {
  * Private keys in the two non-PEM text formats a server may hold: the SSH.com / RFC 4716-style
  * `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----` block (through its END line), and PuTTY `.ppk` files from the
  * `Private-Lines:` line through `Private-MAC:` (the.earth.li/~sgtatham/putty/0.78/htmldoc/AppendixC.html).
- * An unterminated block runs to the end of the text.
+ * An unterminated block runs to the next such header or the end of the text.
  */
 export const otherPrivateKeyBlocks: Scanner = (text, emit) => {
   const begin = /---- BEGIN SSH2 (?:ENCRYPTED )?PRIVATE KEY ----|PuTTY-User-Key-File-\d: /g;
+  // closing markers already searched for to the end of the text and not found: never searched again (a text of
+  // unterminated headers would otherwise cost one full scan per header)
+  const absent = new Set<string>();
+  const find = (marker: string, from: number): number => {
+    if (absent.has(marker)) return -1;
+    const at = text.indexOf(marker, from);
+    if (at < 0) absent.add(marker);
+    return at;
+  };
   for (let m = begin.exec(text); m; m = begin.exec(text)) {
     const putty = m[0].startsWith('PuTTY');
     let start = m.index;
     let end: number;
+    // a block without its closing line runs to the next header or the end of the text (as pemBlocks does: swallowing a
+    // later key would hide it whenever this block is dropped)
+    const here = m.index + m[0].length;
+    /** Where the next header starts, or the end of the text. */
+    const nextHeader = (): number => {
+      const next = new RegExp(begin.source, 'g');
+      next.lastIndex = here;
+      return next.exec(text)?.index ?? text.length;
+    };
     if (putty) {
-      // the private part only: the header, comment and public lines are not secret
-      const priv = text.indexOf('Private-Lines:', m.index);
-      if (priv >= 0) start = priv;
-      const mac = text.indexOf('Private-MAC:', m.index);
+      // through the `Private-MAC:` line; the private part only: the header, comment and public lines are not secret
+      const mac = find('Private-MAC:', here);
       const nl = mac < 0 ? -1 : text.indexOf('\n', mac);
-      end = mac < 0 ? text.length : nl < 0 ? text.length : nl;
+      end = mac < 0 ? nextHeader() : nl < 0 ? text.length : nl;
+      const priv = text.indexOf('Private-Lines:', here);
+      if (priv >= 0 && priv < end) start = priv;
     } else {
       const marker = m[0].replace('BEGIN', 'END');
-      const e = text.indexOf(marker, m.index + m[0].length);
-      end = e < 0 ? text.length : e + marker.length;
+      const e = find(marker, here);
+      end = e < 0 ? nextHeader() : e + marker.length;
     }
     emit({ start, end, category: 'PRIVKEY', rule: 'ssh2-putty-private-key', priority: 100 });
-    begin.lastIndex = Math.max(end, m.index + m[0].length);
+    begin.lastIndex = Math.max(end, here);
   }
 };
 
@@ -268,6 +286,7 @@ export const tableCells: Scanner = (text, emit) => {
   let pos = 0;
   let prevBorder = false;
   let verticalKey: string | null = null;
+  let keyValue: [number, number] = [-1, -1];
   while (pos < text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
@@ -278,18 +297,20 @@ export const tableCells: Scanner = (text, emit) => {
       const cs = cells(line.slice(1, -1), pos + 1, '|');
       if (prevBorder && (header === null || mode !== 'ascii')) {
         header = cs.map(([a, b]) => text.slice(a, b));
+        keyValue = keyValueColumns(header);
         mode = 'ascii';
       } else if (mode === 'ascii' && header && cs.length === header.length) {
-        emitRow(text, header, cs, emit, kinds);
+        emitRow(text, header, keyValue, cs, emit, kinds);
       }
     } else if (line.includes('\t')) {
       const cs = cells(line, pos, '\t');
       const names = cs.map(([a, b]) => text.slice(a, b));
       if (mode !== 'tsv' && cs.length >= 2 && names.every((n) => /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(n))) {
         header = names;
+        keyValue = keyValueColumns(header);
         mode = 'tsv';
       } else if (mode === 'tsv' && header && cs.length === header.length) {
-        emitRow(text, header, cs, emit, kinds);
+        emitRow(text, header, keyValue, cs, emit, kinds);
       }
     } else if (!isBorder) {
       // `\G` vertical output and YAML-ish `column: value` rows (the `: ` test skips the regex on most lines)
@@ -321,14 +342,8 @@ export const tableCells: Scanner = (text, emit) => {
 const KEY_COLUMN = /^(?:meta_key|option_name|variable_name|setting_?name|config_?key|field_?name|attribute|property)$/;
 const VALUE_COLUMN = /^(?:meta_value|option_value|value|setting_?value|config_?value|field_?value)$/;
 
-/** Emits a table row's cells by their column names, key/value tables by the row's key cell. */
-function emitRow(
-  text: string,
-  header: string[],
-  cs: Array<[number, number]>,
-  emit: (c: Candidate) => void,
-  kinds: Map<string, ColumnKind>,
-): void {
+/** Indexes of a header's key and value columns (each -1 when absent): read once per table. */
+function keyValueColumns(header: readonly string[]): [number, number] {
   let keyAt = -1;
   let valueAt = -1;
   for (let k = 0; k < header.length; k++) {
@@ -336,6 +351,18 @@ function emitRow(
     if (keyAt < 0 && KEY_COLUMN.test(h)) keyAt = k;
     else if (valueAt < 0 && VALUE_COLUMN.test(h)) valueAt = k;
   }
+  return [keyAt, valueAt];
+}
+
+/** Emits a table row's cells by their column names, a key/value table's value cell by the row's key cell. */
+function emitRow(
+  text: string,
+  header: readonly string[],
+  [keyAt, valueAt]: [number, number],
+  cs: Array<[number, number]>,
+  emit: (c: Candidate) => void,
+  kinds: Map<string, ColumnKind>,
+): void {
   for (let k = 0; k < cs.length; k++) {
     const column = k === valueAt && keyAt >= 0 ? text.slice(cs[keyAt]![0], cs[keyAt]![1]) : header[k]!;
     emitCell(text, column, cs[k]![0], cs[k]![1], emit, kinds);

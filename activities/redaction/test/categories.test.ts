@@ -593,6 +593,12 @@ describe('Layer 1 categories — positive and negative cases', () => {
       '[PRIVKEY_REDACTED]\nafter',
     );
     gone(`PuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 1\n${body[1]}\nPrivate-MAC: 0123abcd\n`, body[1]!);
+    // an SSH2 block without its END line stops at the next key's header, which keeps its own public lines
+    const both = redact(
+      `---- BEGIN ${ssh2}\n${body[0]}\nPuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 1\n${body[1]}\nPrivate-MAC: ab\n`,
+    );
+    expect(both.text).toBe('[PRIVKEY_REDACTED]PuTTY-User-Key-File-2: ssh-rsa\n[PRIVKEY_REDACTED]\n');
+    expect(redact(both.text).text).toBe(both.text);
     gone('127.0.0.1:6379> CONFIG GET requirepass\n1) "requirepass"\n2) "16b03896d6c366581049563d"\n', '16b03896d6c3');
     gone('1) "masteruser"\n2) "jff_repl"\n', 'jff_repl');
     kept('1) "maxmemory"\n2) "0"\n');
