@@ -394,3 +394,24 @@ export function sortByStart(a: Candidate[]): void {
   }
   if (src !== a) for (let i = 0; i < n; i++) a[i] = src[i]!;
 }
+
+/** A date (`2025-05-07`, `07.05.2025`) or a dotted quad: digit groups that are no phone number. */
+export const DATE_OR_DOTTED_QUAD =
+  /^\d{4}[-./]\d{1,2}[-./]\d{1,2}|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$|^\d{1,3}(?:\.\d{1,3}){3}$/;
+
+/** The characters a written phone number is made of: an optional `+` or `(`, then digits, spaces, `().-/`. */
+const PHONE_CHARS = /^[+(]?\d[\d ()./-]{5,28}$/;
+
+/**
+ * True when `v` is, as a whole, a phone number as people write it: phone characters only, 7–15 digits (E.164 allows
+ * at most 15), and not a date or dotted quad. For values whose place already says "phone" or "person's row".
+ */
+export function isWrittenPhoneNumber(v: string): boolean {
+  if (!PHONE_CHARS.test(v)) return false;
+  let digits = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  return digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v);
+}

@@ -21,12 +21,16 @@ import {
   keyValueSecrets,
   pgpassLines,
   phpDefines,
+  forgetPayload,
+  phoneArrays,
   sanctumTokens,
 } from './rules';
 import {
   base64PemKeys,
   customerDomainOfEmail,
   kubernetesSecretData,
+  accountDatabaseLines,
+  loginLists,
   nginxCredentialMaps,
   otherPrivateKeyBlocks,
   pemBlocks,
@@ -34,6 +38,7 @@ import {
   registrableDomain,
   sqlDumpCells,
   tableCells,
+  xmlFieldCells,
 } from './scanners';
 
 /** One redacted range. `start`/`end` are UTF-8 byte offsets into the input (end exclusive). */
@@ -85,11 +90,34 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'pgpass', scan: pgpassLines, keywords: [':'] },
   { name: 'php-define', scan: phpDefines, keywords: ['define'] },
   { name: 'luhn-card-number', scan: cardNumbers },
+  {
+    name: 'phone-array-in-context',
+    scan: phoneArrays,
+    keywords: ['phone', 'telephone', 'tel', 'mobile', 'msisdn', 'fax', 'landline', 'whatsapp', 'cell'],
+  },
   { name: 'laravel-sanctum-token', scan: sanctumTokens, keywords: ['|'] },
   { name: 'table-cells', scan: tableCells, keywords: ['|', '\t', ': '] },
+  { name: 'mysql-xml-cells', scan: xmlFieldCells, keywords: ['<field name='] },
   { name: 'sql-dump', scan: sqlDumpCells, keywords: ['insert into'] },
   { name: 'process-and-file-owners', scan: processAndFileOwners, keywords: ['user', 'rwx', 'rw-', 'r--', '---'] },
   { name: 'kubernetes-secret-data', scan: kubernetesSecretData, keywords: ['kind: secret'] },
+  { name: 'passwd-and-group-entries', scan: accountDatabaseLines, keywords: [':x:'] },
+  {
+    name: 'login-lists',
+    scan: loginLists,
+    keywords: [
+      'allowusers',
+      'denyusers',
+      'audit_incl_users',
+      'audit_excl_users',
+      'audit-incl-users',
+      'audit-excl-users',
+      'valid users',
+      'admin users',
+      'read list',
+      'write list',
+    ],
+  },
   { name: 'nginx-credential-map', scan: nginxCredentialMaps, keywords: ['map $http_'] },
   { name: 'email', scan: emailsAndLogins },
   { name: 'ipv4', scan: ipv4Addresses },
@@ -366,9 +394,15 @@ function propose(original: string, context: RedactionContext): Candidate[] {
       }
       let resume = 0;
       let tried = -1;
+      const notAfter = NOT_AFTER[ri];
       for (const at of mergeAscending(lists)) {
         if (at < resume || at === tried) continue;
         tried = at;
+        // a sticky match starts at `at`, so the character before it is known before the regex runs
+        if (notAfter && at > 0) {
+          const c = text.charCodeAt(at - 1);
+          if (c < 128 ? notAfter[c] === 1 : rule.notAfter!.test(text[at - 1]!)) continue;
+        }
         sticky.lastIndex = at;
         const m = sticky.exec(text);
         if (!m) continue;
@@ -428,6 +462,7 @@ function propose(original: string, context: RedactionContext): Candidate[] {
   }
   if (!context.nested && !disabled?.has('base64-encoded-secret')) base64Secrets(text, b64, context, emit);
 
+  forgetPayload();
   const chosen = resolve(text.length, candidates, placeholders);
   return learn(text, chosen, placeholders, disabled);
 }

@@ -228,6 +228,8 @@ export const ipv6Addresses: Scanner = (text, emit) => {
     while (a < e && text[a] === ':' && text[a + 1] !== ':') a++;
     if (a > 0 && /[\w]/.test(text[a - 1]!) && text[a - 1] !== '[') continue;
     let addr = text.slice(a, e);
+    // `user:x:1002:1002::/opt/etl`: a passwd entry's uid, gid and empty GECOS after a field separator, no address
+    if (a > s && addr.endsWith('::') && /^\d{1,10}:\d{1,10}::$/.test(addr)) continue;
     // cheap shape check before isIPv6: without `::` an address has exactly seven colons (times have two)
     if (!addr.includes('::') && addr.split(':').length < 8 && !/^[0-9A-Fa-f:]+:\d{1,5}$/.test(addr)) continue;
     let zoneEnd = e;

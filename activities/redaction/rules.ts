@@ -11,10 +11,18 @@
 
 import { isIPv6 } from 'node:net';
 import type { Candidate, RedactionCategory, Scanner } from './candidates';
-import { PLACEHOLDER_RE, charTable, isSystemAccount, lineStartWithin, lineStartsWhere } from './candidates';
+import {
+  DATE_OR_DOTTED_QUAD,
+  PLACEHOLDER_RE,
+  charTable,
+  isSystemAccount,
+  isWrittenPhoneNumber,
+  lineStartWithin,
+  lineStartsWhere,
+} from './candidates';
 import { classifyHostName } from './hosts';
 import { looksLikePersonName } from './names';
-import { shannonEntropy } from './scanners';
+import { looksLikeOpaqueToken, shannonEntropy } from './scanners';
 
 /** A regex rule. */
 export interface RegexRule {
@@ -143,10 +151,6 @@ const REGISTRY_TOKEN_LOGINS = new Set([
   'iamapikey',
 ]);
 
-/** A date (`2025-05-07`, `07.05.2025`) or a dotted quad: digit groups that are no phone number. */
-const DATE_OR_DOTTED_QUAD =
-  /^\d{4}[-./]\d{1,2}[-./]\d{1,2}|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$|^\d{1,3}(?:\.\d{1,3}){3}$/;
-
 /** Words of group, container and service entries (`CN=Domain Admins`, `CN=Finance Team`): no person. */
 const LDAP_GROUP_WORD =
   /\b(?:admins?|administrators?|users|groups?|team|teams|services?|servers?|computers?|domain|staff|all|readers|writers|operators|managers|accounts?|policies|builtin)\b/i;
@@ -183,6 +187,36 @@ const NAME_PHONE_SEP = '(?:,[ \\t]|[ \\t]\\(tel\\.?[ \\t]{0,2}|[ \\t]at[ \\t])';
 const PHONE_AFTER_NAME = '(?:\\+\\d{1,3}|\\(?0\\d{0,4}\\)?)[ \\t.(-]{0,2}\\d[\\d \\t().-]{5,20}\\d';
 /** A name and its separator ending a text (the look-back of `phone-after-person`). */
 const NAME_BEFORE_PHONE = new RegExp(`${NAME_WORDS}${NAME_PHONE_SEP}$`, 'u');
+
+/** The line {@link lineMentionsAuthentication} looked at last, and its answer (one test per line, not per match). */
+let authLine: { text: string; start: number; end: number; answer: boolean } | null = null;
+
+/**
+ * True when the line holding `index` speaks of authentication (auth, logon, login, password, NT_STATUS, credential,
+ * Kerberos, account). Each line is searched once per payload however many matches it holds: a 1 MiB line of `A\\b`
+ * stays linear.
+ */
+function lineMentionsAuthentication(text: string, index: number): boolean {
+  const c = authLine;
+  if (c && c.text === text && index >= c.start && index <= c.end) return c.answer;
+  const start = text.lastIndexOf('\n', index - 1) + 1;
+  let end = text.indexOf('\n', index);
+  if (end < 0) end = text.length;
+  const answer = /auth|logon|log[ -]?in|password|NT_STATUS|credential|kerberos|account/i.test(text.slice(start, end));
+  authLine = { text, start, end, answer };
+  return answer;
+}
+
+/** Drops the rules' reference to the payload they last looked at (the engine calls it after every payload). */
+export function forgetPayload(): void {
+  authLine = null;
+}
+
+/** A number and ` for ` ending a text (the look-back of `person-after-phone`). */
+const PHONE_BEFORE_FOR = /(\+?\(?\d[\d ().-]{5,24}\d)[ \t]+for[ \t]+$/;
+/** Addressees of a greeting that name no one (`Dear Customer,`, `Hello World,`). */
+const GENERIC_ADDRESSEE =
+  /^(?:customer|client|user|users|team|all|everyone|everybody|there|world|sir|madam|friend|friends|member|guest|admin|administrator|support|colleague|colleagues|folks|partner|valued|world)$/i;
 
 /** `dc=` labels that name no organisation (directory defaults and documentation examples). */
 const GENERIC_DC_LABEL = new Set([
@@ -864,6 +898,24 @@ export const REGEX_RULES: readonly RegexRule[] = [
   },
 
   {
+    name: 'windows-domain-user',
+    category: 'USER',
+    priority: 55,
+    group: 1,
+    // `CORP\jdoe` (a down-level logon name, DOMAIN\user) on a line about authentication: winbindd, Samba, sssd, IIS
+    anchors: ['\\'],
+    re: /\\([A-Za-z_][A-Za-z0-9._$-]{0,31})(?![A-Za-z0-9_\\/])/g,
+    accept: (v: string, text: string, index: number): boolean => {
+      const before = text.slice(Math.max(0, index - 17), index - 1);
+      const domain = /(?:^|[\s'"([=])([A-Z][A-Z0-9-]{0,14})$/.exec(before)?.[1];
+      // registry hives and Windows' built-in principals (`HKLM\Software`, `BUILTIN\Administrators`) name no login
+      if (!domain || /^(?:HK(?:LM|CU|CR|U|CC)|BUILTIN|AUTHORITY|NT)$/.test(domain)) return false;
+      return !isSystemAccount(v.replace(/\$$/, '')) && lineMentionsAuthentication(text, index);
+    },
+    source:
+      'Microsoft down-level logon name DOMAIN\\user (learn.microsoft.com, user name formats) in winbindd/Samba/sssd logs',
+  },
+  {
     name: 'auth-log-user',
     category: 'USER',
     priority: 55,
@@ -1019,6 +1071,19 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: SRC_CORPUS_README + ' (TOKEN: session and remember tokens); OWASP Session Management Cheat Sheet',
   },
   {
+    name: 'session-token',
+    category: 'TOKEN',
+    priority: 69,
+    group: 1,
+    // `"session": "3ZjT…"` in structured logs, `session_token=…`: only generated values (24+ characters, mixed case and
+    // digits, entropy >= 3.5), so `session opened`, `session=42` and `session: closed` stay
+    anchors: ['session'],
+    notAfter: /[A-Za-z0-9]/,
+    re: /session(?:[_-]?token)?\\?["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}\\?["']?([A-Za-z0-9_-]{24,512})(?![A-Za-z0-9_-])/gi,
+    accept: (v: string): boolean => looksLikeOpaqueToken(v),
+    source: SRC_CORPUS_README + ' (TOKEN: session and remember tokens); OWASP Session Management Cheat Sheet',
+  },
+  {
     name: 'redis-conf-user',
     category: 'USER',
     priority: 57,
@@ -1097,10 +1162,38 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 57,
     group: 2,
-    keywords: ['fastcgi_param', 'uwsgi_param', 'scgi_param', 'setenv'],
-    re: /^[ \t]*(?:fastcgi_param|uwsgi_param|scgi_param|SetEnv)[ \t]*([A-Za-z_][A-Za-z0-9_]{0,80}(?:USER|USERNAME|LOGIN))[ \t]+["']?([A-Za-z0-9._@-]{1,64})/gim,
+    keywords: ['fastcgi_param', 'uwsgi_param', 'scgi_param', 'setenv', 'set $', 'proxy_set_header'],
+    re: /^[ \t]*(?:fastcgi_param|uwsgi_param|scgi_param|SetEnv|proxy_set_header|set[ \t]+\$)[ \t]*([A-Za-z_][A-Za-z0-9_-]{0,80}(?:USER|USERNAME|LOGIN))[ \t]+["']?([A-Za-z0-9._@-]{1,64})/gim,
     accept: (v: string): boolean => !isSystemAccount(v) && !v.startsWith('$'),
-    source: 'nginx fastcgi_param DB_USERNAME, Apache SetEnv DB_USER (the login a directive passes to the app)',
+    source:
+      'nginx fastcgi_param DB_USERNAME, Apache SetEnv DB_USER, nginx `set $upstream_user`, and a fixed login sent in an ' +
+      'auth-proxy header (`proxy_set_header X-WEBAUTH-USER jdoe`, Grafana auth proxy); `$remote_user` and other ' +
+      'variables stay',
+  },
+  {
+    name: 'nginx-secure-link-secret',
+    category: 'PASSWORD',
+    priority: 71,
+    group: 1,
+    anchors: ['secure_link_md5'],
+    // the expression's literal word is the shared secret (nginx.org ngx_http_secure_link_module:
+    // `secure_link_md5 "$secure_link_expires$uri$remote_addr secret";`); variables are skipped whole
+    re: /secure_link_md5[ \t]{1,8}["']?(?:\$\{?[A-Za-z0-9_]{1,60}\}?(?![A-Za-z0-9_])|[ \t]){0,24}([^\s"';$]{4,128})/g,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source:
+      'nginx ngx_http_secure_link_module secure_link_md5 (nginx.org/en/docs/http/ngx_http_secure_link_module.html)',
+  },
+  {
+    name: 'url-key-parameter',
+    category: 'APIKEY',
+    priority: 66,
+    group: 1,
+    anchors: ['?key=', '&key='],
+    // `?key=` carries an API key in many HTTP APIs (Google Maps, auth_http backends); only generated values: hex of 20+
+    // characters or a mixed-case token, so `?key=homepage_banner` stays
+    re: /[?&]key=([A-Za-z0-9_-]{20,256})(?![A-Za-z0-9_-])/g,
+    accept: (v: string): boolean => /^[0-9a-f]{20,}$/i.test(v) || looksLikeOpaqueToken(v),
+    source: 'API keys in URL query strings (Google Maps Platform `key=`; OWASP: credentials in URLs)',
   },
   {
     name: 'db-name',
@@ -1185,6 +1278,60 @@ export const REGEX_RULES: readonly RegexRule[] = [
       );
     },
     source: SRC_CORPUS_README + ' (PHONE); the contact number written after a person name in application logs',
+  },
+  {
+    name: 'person-after-phone',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    anchors: [' for '],
+    notAfter: /[^0-9)]/, // the number ends right before ` for `
+    // `SMS sent to 010-9698-6097 for Zsófia Nagy`: two to four capitalised words after `for`, right after a number
+    re: new RegExp(` for[ \\t]+${NAME_WORDS}(?=[ \\t]*(?:[.,;:)\\]'"]|\\r?$))`, 'gmu'),
+    accept: (v: string, text: string, index: number): boolean =>
+      looksLikePersonName(v, true) &&
+      isWrittenPhoneNumber(PHONE_BEFORE_FOR.exec(text.slice(Math.max(0, index - 40), index))?.[1] ?? ''),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the person a message to a number was for, in application logs',
+  },
+  {
+    name: 'phone-after-email',
+    category: 'PHONE',
+    priority: 58,
+    group: 1,
+    anchors: [' at '],
+    notAfter: /[^A-Za-z]/, // the address's top-level domain ends right before ` at `
+    // `callback requested by kofi@corvus-dental.be at 02 9876 5432`: a number with a country code or trunk `0` right
+    // after an e-mail address
+    re: new RegExp(` at[ \\t]+(${PHONE_AFTER_NAME})`, 'g'),
+    accept: (v: string, text: string, index: number): boolean =>
+      isWrittenPhoneNumber(v) &&
+      /@[A-Za-z0-9.-]{1,80}\.[A-Za-z]{2,24}[ \t]+at[ \t]+$/.test(text.slice(Math.max(0, index - 120), index)),
+    source: SRC_CORPUS_README + ' (PHONE); a contact number written after the e-mail address of the same person',
+  },
+  {
+    name: 'person-name-flag',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    anchors: ['--name', '--full-name', '--fullname', '--display-name', '--customer-name'],
+    // `notify.py --email … --name "Ines Hadžić"`: a quoted value of two or more name words (a container or job
+    // `--name web-1` is one token and stays)
+    re: /--(?:full-?|display-|customer-)?name(?:[ \t]{1,4}|=)(?:"([^"\n]{1,100})"|'([^'\n]{1,100})')/g,
+    accept: (v: string): boolean => v.includes(' ') && looksLikePersonName(v.trim(), true),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); a person named on a command line (ps aux)',
+  },
+  {
+    name: 'salutation-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    anchors: ['hi ', 'hello ', 'dear ', 'hey '],
+    notAfter: /[\p{L}\p{M}]/u,
+    // `'Hi Yusuf, your code is 354059'` in an SMS or mail body: one name word between a greeting and a comma; generic
+    // addressees (`Dear Customer,`) stay
+    re: /(?:Hi|Hello|Dear|Hey)[ \t]{1,4}(\p{Lu}[\p{L}\p{M}'’-]{1,30}|[\p{Lo}][\p{Lo}\p{M}]{0,12})(?=[ \t]?,)/gu,
+    accept: (v: string): boolean => !GENERIC_ADDRESSEE.test(v) && looksLikePersonName(v, false),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the addressee of a greeting in a message body',
   },
   {
     name: 'duplicate-entry-phone',
@@ -1804,6 +1951,40 @@ export const REGEX_RULES: readonly RegexRule[] = [
   },
 ];
 
+/** After a phone keyword: the rest of a key naming a list of numbers, then `: [` or `= [`. */
+const PHONE_ARRAY_HEAD = /(?:s|[_-]?numbers?|[_-]?nos?|[_-]?list)?\\?["']?[ \t]{0,4}[:=][ \t]{0,4}\[/y;
+/** One quoted array item (JSON, Python, JSON escaped in a log line) and the `,` or `]` after it. */
+const QUOTED_ITEM = /[ \t]{0,8}(\\?["'])([^"'\\\n]{0,64})\1[ \t]{0,8}([,\]])/y;
+/**
+ * Phone numbers listed in an array under a phone key (`"phone": ["+41 71 …", "027 742 4930"]`, `phones=['…']`): each
+ * quoted item of 7 to 15 digits in phone characters, not a date or dotted quad. The keyword pass gives where each key
+ * ends; the key must start a word (`hotel` is no `tel`).
+ */
+export const phoneArrays: Scanner = (text, emit, keywordEnds) => {
+  for (const end of keywordEnds ?? []) {
+    let k = end - 1;
+    while (k >= 0 && ASCII_LETTER[text.charCodeAt(k)] === 1) k--;
+    if (!/^(?:phone|telephone|tel|mobile|msisdn|fax|landline|whatsapp|cell)$/i.test(text.slice(k + 1, end))) continue;
+    PHONE_ARRAY_HEAD.lastIndex = end;
+    if (!PHONE_ARRAY_HEAD.test(text)) continue;
+    let at = PHONE_ARRAY_HEAD.lastIndex;
+    for (let n = 0; n < 64; n++) {
+      QUOTED_ITEM.lastIndex = at;
+      const m = QUOTED_ITEM.exec(text);
+      if (!m) break;
+      const v = m[2]!;
+      if (isWrittenPhoneNumber(v)) {
+        const start = at + m[0].indexOf(m[1]!) + m[1]!.length;
+        emit({ start, end: start + v.length, category: 'PHONE', rule: 'phone-array-in-context', priority: 58 });
+      }
+      at = QUOTED_ITEM.lastIndex;
+      if (m[3] === ']') break;
+    }
+  }
+};
+
+const ASCII_LETTER = charTable('A-Za-z');
+
 /**
  * Laravel Sanctum plain-text API tokens, `{id}|{40 random characters}` (laravel.com/docs/sanctum, issuing API tokens):
  * the random part is redacted, the id stays. Each `|` found by `indexOf` (tables are full of them; a regex scan cost
@@ -2042,13 +2223,13 @@ function keySuffixName(
 const NOT_A_KEY_NAME =
   /(?:^|[_.-])(?:gpg|pgp|public|pub|publishable|site|ssh|host|fingerprint|cache|idempotency|partition|object|sort|primary|foreign|routing|dedup|lock|index|row|hash|range|s3|file|redis)[_.-]?key$/i;
 
-/** From a `define()` value that is not a literal to the literal after a `?:` or `??` fallback on the same line. */
+/** From a `define()` value that is not a literal to the literal in it: after a `?:`/`??` fallback, a `getenv_docker` default or a decoding call. */
 const PHP_FALLBACK =
-  /(?:getenv_docker\([ \t]{0,8}(['"])[A-Za-z0-9_]{1,80}\1[ \t]{0,8},[ \t]{0,40}|[^\n;]{0,200}?(?:\?:|\?\?)[ \t]{0,8})(?=['"])/y;
+  /(?:getenv_docker\([ \t]{0,8}(['"])[A-Za-z0-9_]{1,80}\1[ \t]{0,8},[ \t]{0,40}|(?:base64_decode|str_rot13|rawurldecode|urldecode|hex2bin|stripslashes|trim)\([ \t]{0,8}|[^\n;]{0,200}?(?:\?:|\?\?)[ \t]{0,8})(?=['"])/y;
 
 /**
  * PHP `define('NAME', 'value')` constants (WordPress keys and salts, DB_NAME, DB_USER, SMTP passwords), also the literal
- * after a `getenv(…) ?: 'fallback'`. The value is
+ * after a `getenv(…) ?: 'fallback'` or inside `base64_decode('…')`. The value is
  * read with PHP single/double-quote escaping, so salts full of quotes and brackets are taken whole.
  */
 export const phpDefines: Scanner = (text, emit) => {
@@ -2057,8 +2238,9 @@ export const phpDefines: Scanner = (text, emit) => {
   for (const m of text.matchAll(re)) {
     const name = m[2]!;
     let at = m.index + m[0].length;
-    // `getenv('X') ?: 'fallback'` / `?? 'fallback'`, and the official Docker image's `getenv_docker('X', 'default')`:
-    // the literal after the operator or the comma is the value
+    // `getenv('X') ?: 'fallback'` / `?? 'fallback'`, the official Docker image's `getenv_docker('X', 'default')` and
+    // a decoding wrapper (`base64_decode('…')`: the encoded literal is the secret, one call away): the literal after
+    // the operator, comma or parenthesis is the value
     if (!/['"]/.test(text[at] ?? '')) {
       PHP_FALLBACK.lastIndex = at;
       const f = PHP_FALLBACK.exec(text);

@@ -6,7 +6,15 @@
  */
 
 import type { Candidate, CharTable, RedactionCategory, Scanner } from './candidates';
-import { PLACEHOLDER_RE, charTable, isSystemAccount, isTruncatedSystemAccount, lineStartsWhere } from './candidates';
+import {
+  PLACEHOLDER_RE,
+  charTable,
+  isSystemAccount,
+  isTruncatedSystemAccount,
+  isWrittenPhoneNumber,
+  lineStartWithin,
+  lineStartsWhere,
+} from './candidates';
 import { classifyHostName, isMailProvider } from './hosts';
 import { looksLikePersonName } from './names';
 
@@ -311,6 +319,8 @@ export const tableCells: Scanner = (text, emit) => {
         mode = 'tsv';
       } else if (mode === 'tsv' && header && cs.length === header.length) {
         emitRow(text, header, keyValue, cs, emit, kinds);
+      } else if (mode !== 'tsv' && cs.length >= 3) {
+        headerlessPersonRow(text, cs, emit);
       }
     } else if (!isBorder) {
       // `\G` vertical output and YAML-ish `column: value` rows (the `: ` test skips the regex on most lines)
@@ -332,6 +342,46 @@ export const tableCells: Scanner = (text, emit) => {
       /* keep header across the border under it */
     }
     pos = nl + 1;
+  }
+};
+
+/** A cell that is one e-mail address and nothing else. */
+const EMAIL_CELL = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}$/;
+
+/**
+ * A row printed without a header (`mysql -N`, `psql -At`, `cut`) that holds an e-mail cell is a person's row: its other
+ * cells that are, as a whole, a written phone number or a name of two or more words (or in a caseless script) are
+ * redacted as such (`Ines Hadžić<TAB>i.hadzic@web.de<TAB>+45 26 03 29 96`). Without an e-mail cell nothing is assumed.
+ */
+function headerlessPersonRow(text: string, cs: Array<[number, number]>, emit: (c: Candidate) => void): void {
+  let email = false;
+  for (const [a, b] of cs) if (b - a >= 6 && b - a <= 320 && EMAIL_CELL.test(text.slice(a, b))) email = true;
+  if (!email) return;
+  for (const [a, b] of cs) {
+    if (b <= a || b - a > 100) continue;
+    const v = text.slice(a, b);
+    if (isWrittenPhoneNumber(v))
+      emit({ start: a, end: b, category: 'PHONE', rule: 'headerless-row-phone', priority: 58 });
+    else if (looksLikePersonName(v, true))
+      emit({ start: a, end: b, category: 'PERSON', rule: 'headerless-row-person', priority: 58 });
+  }
+}
+
+/** A `mysql --xml` cell from its `name=` attribute: `<field name="email">…</field>`. */
+const XML_FIELD = /<field name="([A-Za-z_][A-Za-z0-9_]{0,63})"[^>\n]{0,80}>([^<\n]{1,1000})<\/field>/y;
+
+/**
+ * `mysql --xml` result sets: each `<field name="column">value</field>` cell is classified by its column name, as the
+ * cells of the other table formats are (dev.mysql.com mysql client `--xml`). Found from each `<field name=` hit.
+ */
+export const xmlFieldCells: Scanner = (text, emit, keywordEnds) => {
+  const kinds = new Map<string, ColumnKind>();
+  for (const end of keywordEnds ?? []) {
+    XML_FIELD.lastIndex = end - '<field name='.length;
+    const m = XML_FIELD.exec(text);
+    if (!m) continue;
+    const b = XML_FIELD.lastIndex - '</field>'.length;
+    emitCell(text, m[1]!, b - m[2]!.length, b, emit, kinds);
   }
 };
 
@@ -383,54 +433,85 @@ function emitCell(
   if (k) emit({ start: a, end: b, category: k.category, rule: k.rule, priority: k.category === 'PASSWORD' ? 74 : 61 });
 }
 
-/** SQL dump PII: values of personal columns in `INSERT INTO t VALUES (...)`, by the `CREATE TABLE` column list. */
+/** Names in an `INSERT` column list: plain, back-quoted or double-quoted identifiers. */
+const INSERT_COLUMN = /[`"]?([A-Za-z_][A-Za-z0-9_]{0,63})[`"]?/y;
+
+/**
+ * SQL PII: values of personal columns in `INSERT INTO t [(columns)] VALUES (...), (...)`, named by the statement's
+ * own column list or, without one, by the `CREATE TABLE` before it (mysqldump). Statements anywhere in the text count,
+ * also those quoted inside a replication error (`Last_Error: … Query: 'INSERT INTO users (name, …) VALUES (…)'`).
+ * Values are walked once: quoted strings (with `\'` and `''` escapes), nested parentheses (`NOW()`) and commas.
+ */
 export const sqlDumpCells: Scanner = (text, emit) => {
-  if (!text.includes('INSERT INTO')) return;
   const kinds = new Map<string, ColumnKind>();
   const columns = new Map<string, string[]>();
   const create = /CREATE TABLE `?([A-Za-z0-9_]{1,64})`? \(/g;
-  for (const m of text.matchAll(create)) {
-    const end = text.indexOf(';', m.index);
-    const body = text.slice(m.index + m[0].length, end < 0 ? Math.min(text.length, m.index + 20000) : end);
-    const cols: string[] = [];
-    for (const line of body.split('\n')) {
-      const c = /^\s*`([A-Za-z0-9_]{1,64})`\s/.exec(line);
-      if (c) cols.push(c[1]!);
+  if (text.includes('CREATE TABLE'))
+    for (const m of text.matchAll(create)) {
+      const end = text.indexOf(';', m.index);
+      const body = text.slice(m.index + m[0].length, end < 0 ? Math.min(text.length, m.index + 20000) : end);
+      const cols: string[] = [];
+      for (const line of body.split('\n')) {
+        const c = /^\s*`([A-Za-z0-9_]{1,64})`\s/.exec(line);
+        if (c) cols.push(c[1]!);
+      }
+      columns.set(m[1]!, cols);
     }
-    columns.set(m[1]!, cols);
-  }
-  const insert = /INSERT INTO `?([A-Za-z0-9_]{1,64})`?(?: \([^)\n]{0,2000}\))? VALUES /g;
+  const insert =
+    /INSERT[ \t]+INTO[ \t]+[`"]?([A-Za-z0-9_.]{1,128})[`"]?[ \t]*(?:\(([^)\n]{0,2000})\))?[ \t]*VALUES[ \t]*/gi;
   for (const m of text.matchAll(insert)) {
-    const cols = columns.get(m[1]!);
+    const table = m[1]!.slice(m[1]!.lastIndexOf('.') + 1);
+    const cols = m[2] === undefined ? columns.get(table) : listedColumns(m[2]);
     if (!cols) continue;
     let i = m.index + m[0].length;
     let col = 0;
-    let inTuple = false;
+    let depth = 0;
     while (i < text.length && text[i] !== ';' && text[i] !== '\n') {
       const ch = text[i]!;
-      if (ch === '(' && !inTuple) {
-        inTuple = true;
-        col = 0;
+      if (ch === '(') {
+        if (depth++ === 0) col = 0;
         i++;
-      } else if (ch === ')' && inTuple) {
-        inTuple = false;
+      } else if (ch === ')') {
+        if (depth === 0) break; // the statement ended (a quoted query's closing parenthesis)
+        depth--;
         i++;
-      } else if (ch === ',' && inTuple) {
+      } else if (ch === ',' && depth === 1) {
         col++;
         i++;
-      } else if (ch === "'" && inTuple) {
+      } else if (ch === "'" && depth >= 1) {
         let j = i + 1;
-        while (j < text.length && text[j] !== "'" && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
-        const name = cols[col] ?? '';
-        const k = classifyColumn(name, text.slice(i + 1, j), kinds);
-        if (k) emit({ start: i + 1, end: j, category: k.category, rule: 'sql-dump-' + k.rule, priority: 61 });
-        else if (/(?:^|_)(?:name|email|e_?mail|ip|ip_address)$/i.test(name))
-          emit({ start: i + 1, end: j, category: 'PII', rule: 'sql-dump-pii-column', priority: 55 });
+        while (j < text.length && text[j] !== '\n') {
+          if (text[j] === '\\') j += 2;
+          else if (text[j] === "'" && text[j + 1] === "'") j += 2;
+          else if (text[j] === "'") break;
+          else j++;
+        }
+        if (depth === 1) {
+          const name = cols[col] ?? '';
+          const k = classifyColumn(name, text.slice(i + 1, j), kinds);
+          if (k) emit({ start: i + 1, end: j, category: k.category, rule: 'sql-dump-' + k.rule, priority: 61 });
+          else if (/(?:^|_)(?:name|email|e_?mail|ip|ip_address)$/i.test(name))
+            emit({ start: i + 1, end: j, category: 'PII', rule: 'sql-dump-pii-column', priority: 55 });
+        }
         i = j + 1;
-      } else i++;
+      } else if (depth === 0 && ch !== ' ' && ch !== ',' && ch !== '\t' && ch !== '\r') break;
+      else i++;
     }
   }
 };
+
+/** The column names of an `INSERT` column list (`name, \`email\`, "phone"`); null when one is not an identifier. */
+function listedColumns(list: string): string[] | null {
+  const out: string[] = [];
+  for (const part of list.split(',')) {
+    const p = part.trim();
+    INSERT_COLUMN.lastIndex = 0;
+    const m = INSERT_COLUMN.exec(p);
+    if (!m || m[0].length !== p.length) return null;
+    out.push(m[1]!);
+  }
+  return out;
+}
 
 const PS_HEADER = /USER[ \t]+PID[ \t]+%CPU/y;
 const PS_HEADER_FIRST = charTable('U');
@@ -487,6 +568,95 @@ export const processAndFileOwners: Scanner = (text, emit) => {
       });
   }
 };
+
+/** An `/etc/passwd` entry from its start: login, `x`, uid, gid, GECOS, home, shell (passwd(5)). */
+const PASSWD_ENTRY =
+  /([A-Za-z_][A-Za-z0-9_.-]{0,31}\$?):x:(\d{1,10}):\d{1,10}:([^:\n]{0,256}):([^:\n]{0,256}):[^:\n]{0,256}(?=\r?\n|$)/y;
+/** An `/etc/group` entry from its start: group, `x`, gid, comma-separated members (group(5)). */
+const GROUP_ENTRY = /[A-Za-z_][A-Za-z0-9_.-]{0,31}:x:\d{1,10}:([A-Za-z0-9_.,$-]{1,4000})(?=\r?\n|$)/y;
+
+/**
+ * `/etc/passwd` and `/etc/group` lines (`cat`, `getent passwd|group`), each found from a `:x:` hit: a passwd entry's
+ * login when it belongs to a person or service of the site (uid >= 1000, or a home under /home) and is no system
+ * account, and its GECOS full name (two or more name words); a group entry's members that are no system accounts.
+ */
+export const accountDatabaseLines: Scanner = (text, emit, keywordEnds) => {
+  let lastLine = -1;
+  for (const end of keywordEnds ?? []) {
+    const ls = lineStartWithin(text, end - 3, 40);
+    if (ls === lastLine || (ls > 0 && text.charCodeAt(ls - 1) !== 10)) continue;
+    lastLine = ls;
+    PASSWD_ENTRY.lastIndex = ls;
+    const p = PASSWD_ENTRY.exec(text);
+    if (p) {
+      const login = p[1]!;
+      const uid = Number(p[2]);
+      const home = p[4]!;
+      if (!isSystemAccount(login) && ((uid >= 1000 && uid < 65534) || home.startsWith('/home/')))
+        emit({ start: ls, end: ls + login.length, category: 'USER', rule: 'passwd-login', priority: 56 });
+      const gecos = p[3]!;
+      const name = gecos.split(',')[0]!.trim();
+      if (name && looksLikePersonName(name, true)) {
+        const a = ls + p[0].indexOf(':' + gecos + ':') + 1 + gecos.indexOf(name);
+        emit({ start: a, end: a + name.length, category: 'PERSON', rule: 'passwd-gecos-person', priority: 60 });
+      }
+      continue;
+    }
+    GROUP_ENTRY.lastIndex = ls;
+    const g = GROUP_ENTRY.exec(text);
+    if (g) emitLogins(text, GROUP_ENTRY.lastIndex - g[1]!.length, g[1]!, ',', 'group-member', emit);
+  }
+};
+
+/**
+ * Lists of logins in server configuration, one match per directive, every listed login emitted: OpenSSH
+ * `AllowUsers`/`DenyUsers` (sshd_config(5): space-separated `user` or `user@host` patterns), MariaDB audit plugin
+ * `server_audit_incl_users`/`server_audit_excl_users` (comma-separated), Samba `valid users`, `invalid users`,
+ * `admin users`, `read list`, `write list` (smb.conf(5): `@group` and `+group` entries are groups and stay).
+ */
+const LOGIN_LIST =
+  /[ \t]*(?:(?:Allow|Deny)Users[ \t]+|(?:loose[_-])?server[_-]audit[_-](?:incl|excl)[_-]users[ \t]*=[ \t]*|(?:valid|invalid|admin) users[ \t]*=[ \t]*|(?:read|write) list[ \t]*=[ \t]*)([^\n#;]{1,4000})/iy;
+
+export const loginLists: Scanner = (text, emit, keywordEnds) => {
+  let lastLine = -1;
+  for (const end of keywordEnds ?? []) {
+    const ls = lineStartWithin(text, end - 1, 200);
+    if (ls === lastLine || (ls > 0 && text.charCodeAt(ls - 1) !== 10)) continue;
+    lastLine = ls;
+    LOGIN_LIST.lastIndex = ls;
+    const m = LOGIN_LIST.exec(text);
+    if (!m) continue;
+    const list = m[1]!.replace(/[ \t\r]+$/, '');
+    const sep = /^[ \t]*(?:allow|deny)users/i.test(m[0]) ? ' ' : ',';
+    emitLogins(text, ls + m[0].length - m[1]!.length, list, sep, 'login-list', emit);
+  }
+};
+
+/**
+ * Emits each login of a `sep`-separated `list` that starts at `offset`: the part before `@` (sshd `user@host`),
+ * skipping groups (`@staff`, `+staff`), patterns with `*`/`?`/`%`, variables and system accounts.
+ */
+function emitLogins(
+  text: string,
+  offset: number,
+  list: string,
+  sep: string,
+  rule: string,
+  emit: (c: Candidate) => void,
+): void {
+  let at = 0;
+  for (const raw of list.split(sep === ' ' ? /([ \t]+)/ : /(,)/)) {
+    const here = at;
+    at += raw.length;
+    const lead = raw.length - raw.trimStart().length;
+    const item = raw.trim();
+    if (!item || item === sep || /^[@+&$%]|[*?%]/.test(item)) continue;
+    const login = item.split('@')[0]!;
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/.test(login) || isSystemAccount(login)) continue;
+    const start = offset + here + lead;
+    emit({ start, end: start + login.length, category: 'USER', rule, priority: 56 });
+  }
+}
 
 /**
  * nginx `map` blocks keyed by a credential header (`map $http_x_api_key $client { "k3y…" partner; }`): each entry's

@@ -611,4 +611,85 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('REDIS_PASSWORD=$Kq7Zs9hZRk3x_2w\nDB_PASSWORD=$Welcome2024', 'Kq7Zs9hZRk3x_2w', 'Welcome2024');
     kept('MAIL_PASSWORD=${MAIL_PW}\nX_PASSWORD=$DB_PASS2\nY_PASSWORD=$db_password');
   });
+
+  it('rows named by their own statement: INSERT column lists, mysql --xml fields, headerless rows with an e-mail', () => {
+    gone(
+      "Query: 'INSERT INTO users (name, email, phone, created_at) VALUES ('Tamsin Oduya', 'to@example.net', '+44 20 7946 0311', NOW())'",
+      'Tamsin Oduya',
+      '7946 0311',
+    );
+    gone(
+      "INSERT INTO `clients` (`id`, `full_name`, `mobile`) VALUES (1,'Jörg Brandvik','021 555 0137'),(2,'Aino Lehto','027 555 0188');",
+      'Jörg Brandvik',
+      '021 555 0137',
+      'Aino Lehto',
+      '027 555 0188',
+    );
+    // the values of non-personal columns stay, also after a nested call
+    kept("INSERT INTO jobs (queue, status, payload) VALUES ('mail', 'done', NOW()), ('sms', 'failed', NOW());");
+    gone(
+      '<row>\n\t<field name="name">Tamsin Oduya</field>\n\t<field name="phone">+44 20 7946 0311</field>\n</row>',
+      'Tamsin',
+      '7946',
+    );
+    kept('<row>\n\t<field name="id">8622</field>\n\t<field name="status">active</field>\n</row>');
+    gone(
+      'Aino Lehto\taino.l@example.org\t+358 40 555 0188\n王芳\tf.w@example.org\t8 (912) 555-01-97\n',
+      'Aino Lehto',
+      '555 0188',
+      '王芳',
+      '555-01-97',
+    );
+    // without an e-mail cell a headerless row is not assumed to be a person's
+    kept('2025-01-02\tGold Plan\t42\t019 555 0100\n');
+  });
+
+  it('phones in arrays, session tokens in structured logs, secrets inside decoding calls', () => {
+    gone('changes: {"phone": ["+41 71 555 01 78", "027 555 4930"]}', '555 01 78', '027 555 4930');
+    gone("contact_phones=['(11) 95555-0162', '021 555 0199']", '95555-0162', '021 555 0199');
+    kept('{"hotel": ["2025-05-07", "1200000"], "phone": ["home", "2025-05-07"]}');
+    const session = ['3ZjTeQwipPwqC4WOqpDAChD1', 'KDcoxQxXwaadZ_e9A2j'].join('');
+    gone(`login ok\t{"user": "x", "session": "${session}"}`, session.slice(4, 20));
+    kept('session opened for user root\n{"session": 42, "session_state": "closed"}\nsession=4527 session_ttl=3600');
+    gone("define( 'DB_PASSWORD', base64_decode( 'UTNoQWNybGkzNjQh' ) );", 'UTNoQWNybGkzNjQh');
+  });
+
+  it('nginx: secure link secrets, URL keys, fixed auth-proxy users; their variables stay', () => {
+    gone('secure_link_md5 "$secure_link_expires$uri$remote_addr 9VZG7U7Yu4BfpAO";', '9VZG7U7Yu4BfpAO');
+    kept('secure_link_md5 "$secure_link_expires$uri$remote_addr";');
+    gone('auth_http http://auth.internal:9000/auth?key=3595057e9563f09b9596ea557e7ae251;', '3595057e9563f09b');
+    kept('GET /img?key=homepage_banner&v=2');
+    gone('set $upstream_user "mfn_proxy";\nproxy_set_header X-WEBAUTH-USER zzhang;', 'mfn_proxy', 'zzhang');
+    kept('proxy_set_header X-Forwarded-User $remote_user;\nset $upstream_user $remote_user;');
+  });
+
+  it('login lists and account databases: AllowUsers, audit and Samba lists, /etc/passwd and /etc/group', () => {
+    gone('AllowUsers deploy kpatel@10.0.0.0/8 lwei\nDenyUsers mallory9', 'kpatel', 'lwei', 'mallory9');
+    gone('server_audit_excl_users = how_monitor,how_health', 'how_monitor', 'how_health');
+    const smb = gone('   valid users = jdoe, @staff, asmith', 'jdoe', 'asmith');
+    expect(smb).toContain('@staff');
+    const passwd = gone(
+      'kpatel:x:1001:1001:Kiran Patel,,,:/home/kpatel:/bin/bash\nsvc_etl:x:1002:1002::/opt/etl:/usr/sbin/nologin\n',
+      'kpatel',
+      'Kiran Patel',
+      'svc_etl',
+    );
+    // uid:gid:: after a field separator is no IPv6 address
+    expect(passwd).toContain(':1002:1002::/opt/etl');
+    kept('www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\nsshd:x:110:65534::/run/sshd:/usr/sbin/nologin\n');
+    gone('sudo:x:27:kpatel,lwei\n', 'kpatel', 'lwei');
+    kept('docker:x:999:\nwheel:x:10:root\n');
+  });
+
+  it('persons and logins in free text: DOMAIN\\user on auth lines, a name a number was for, greetings, --name', () => {
+    gone('winbindd_pam_auth) XST\\xst_svc authentication failed: NT_STATUS_WRONG_PASSWORD', 'xst_svc');
+    kept('HKLM\\Software\\Vendor auth key\nC:\\Users\\Public login\n"msg": "a\\nb login"');
+    gone('SMS sent to 010-5555-6097 for Zsófia Nagy', 'Zsófia Nagy');
+    kept('sent 4 items for Order Confirmation');
+    gone('callback requested by kofi@example.be at 02 5555 5432', '5555 5432');
+    gone(`args=('+81 90-5555-8045', 'Hi Yusuf, your code is 354059')`, 'Yusuf');
+    kept("'Dear Customer, your order' 'Hello World, again' 'hi there, ok'");
+    gone('notify.py --email i.h@example.be --name "Ines Hadžić" --sms 1', 'Ines Hadžić');
+    kept('docker run --name "web app" nginx\ndocker run --name web-1 nginx');
+  });
 });

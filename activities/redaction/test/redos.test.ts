@@ -61,6 +61,16 @@ const SHAPES: Record<string, (n: number) => string> = {
   'names before short numbers': (n) => 'Ab Cd Ef, +12 '.repeat(n / 14),
   'home directories': (n) => '/home/a'.repeat(n / 7),
   'verify headers without a value': (n) => 'X-Verify: '.repeat(n / 10),
+  'domain logins on one long auth line': (n) => 'AB\\cd auth '.repeat(n / 11),
+  'phone arrays that never close': (n) => '"phone": ["+1 555 0100", '.repeat(n / 27),
+  'INSERT column lists without VALUES': (n) => 'INSERT INTO t (a, b) '.repeat(n / 21),
+  'INSERT values that never close': (n) => "INSERT INTO t (name) VALUES ('" + 'a'.repeat(n),
+  'passwd-like fields on one line': (n) => 'a:x:1000:1000:'.repeat(n / 14),
+  'AllowUsers with endless logins': (n) => 'AllowUsers ' + 'ab '.repeat(n / 3),
+  'greetings without a comma': (n) => 'Hi Ab '.repeat(n / 6),
+  'for after numbers without a name': (n) => '0151 2345678 for '.repeat(n / 17),
+  'secure_link_md5 variables only': (n) => 'secure_link_md5 "' + '$a'.repeat(n / 2),
+  'mysql --xml fields without an end': (n) => '<field name="name">Ab Cd'.repeat(n / 24),
 };
 
 function timeOf(text: string): number {
