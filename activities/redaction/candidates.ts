@@ -228,7 +228,41 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'sync',
   'lp',
   'adm',
+  // accounts Debian, Ubuntu and RHEL packages create (passwd and group files of stock installs, package postinst
+  // scripts), and the default logins of cloud and Vagrant images
+  'clamav',
+  'amavis',
+  'debian-exim',
+  'libvirt-qemu',
+  'libvirt-dnsmasq',
+  'nvidia-persistenced',
+  'pipewire',
+  'rpc',
+  'rpcuser',
+  'dhcpcd',
+  'gnome-initial-setup',
+  'gnome-remote-desktop',
+  'nm-openvpn',
+  'openldap',
+  'dovenull',
+  'opendkim',
+  'sssd',
+  'mysql.session',
+  'mysql.sys',
+  'mysql.infoschema',
+  'mariadb.sys',
+  'vagrant',
+  'almalinux',
+  'rocky',
+  'centos',
+  'fedora',
+  'debian',
+  'opc',
+  'azureuser',
 ]);
+
+/** Nix's build users (`nixbld1` … `nixbld32`), created by every multi-user Nix install. */
+const NIX_BUILD_USER = /^nixbld\d{1,3}$/;
 
 /**
  * Words that make a login generic when it consists only of them (`replica-user`, `readonly`, `app_api`): such a login
@@ -243,7 +277,8 @@ export const GENERIC_LOGIN_WORDS: ReadonlySet<string> = new Set(
 /** @returns true when `v` is a generic system account, a login made of generic role words, or not a login at all. */
 export function isSystemAccount(v: string): boolean {
   const low = v.toLowerCase();
-  if (SYSTEM_ACCOUNTS.has(low) || NOT_A_LOGIN.has(low) || allDigits(low, 0, low.length)) return true;
+  if (SYSTEM_ACCOUNTS.has(low) || NOT_A_LOGIN.has(low) || allDigits(low, 0, low.length) || NIX_BUILD_USER.test(low))
+    return true;
   // every part between runs of `-`, `_` and `.` is a generic word or a number (one pass, a slice per part: this runs
   // for every user candidate, thousands per MiB of auth logs)
   let parts = 0;
@@ -395,9 +430,12 @@ export function sortByStart(a: Candidate[]): void {
   if (src !== a) for (let i = 0; i < n; i++) a[i] = src[i]!;
 }
 
-/** A date (`2025-05-07`, `07.05.2025`) or a dotted quad: digit groups that are no phone number. */
+/**
+ * A date (`2025-05-07`, `07.05.2025`, also `03.11.2026 09:00` with a time after it) or a dotted quad: digit groups that
+ * are no phone number. A day-first date with a two-digit year only as a whole: `06-12-34-56-78` is a French number.
+ */
 export const DATE_OR_DOTTED_QUAD =
-  /^\d{4}[-./]\d{1,2}[-./]\d{1,2}|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$|^\d{1,3}(?:\.\d{1,3}){3}$/;
+  /^\d{4}[-./]\d{1,2}[-./]\d{1,2}|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$|^\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}(?!\d)|^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /** The characters a written phone number is made of: an optional `+` or `(`, then digits, spaces, `().-/`. */
 const PHONE_CHARS = /^[+(]?\d[\d ()./-]{5,28}$/;
@@ -414,4 +452,12 @@ export function isWrittenPhoneNumber(v: string): boolean {
     if (c >= 48 && c <= 57) digits++;
   }
   return digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v);
+}
+
+/**
+ * {@link isWrittenPhoneNumber} with a sign of dialling: a `+` or `(` or trunk `0` in front, or separators between digit
+ * groups. For places that do not say "phone": a bare run of digits there is a timestamp, a size or an id.
+ */
+export function looksDialled(v: string): boolean {
+  return isWrittenPhoneNumber(v) && (/^[+(0]/.test(v) || /\d[ ./-]\d/.test(v));
 }

@@ -93,7 +93,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   {
     name: 'phone-array-in-context',
     scan: phoneArrays,
-    keywords: ['phone', 'telephone', 'tel', 'mobile', 'msisdn', 'fax', 'landline', 'whatsapp', 'cell'],
+    keywords: ['phone', 'telephone', 'tel', 'mobile', 'msisdn', 'fax', 'landline', 'whatsapp'],
   },
   { name: 'laravel-sanctum-token', scan: sanctumTokens, keywords: ['|'] },
   { name: 'table-cells', scan: tableCells, keywords: ['|', '\t', ': '] },

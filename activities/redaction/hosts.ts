@@ -367,19 +367,30 @@ export function classifyHostName(name: string, trusted = false): 'customer' | 'p
 
 /**
  * The identifying part of a cloud endpoint (corpus README: "`<id>-prod.<hash>` in front of
- * `.<region>.rds.amazonaws.com`"). Covers AWS RDS/ElastiCache/Redshift/OpenSearch/MQ, Azure database and cache
- * endpoints, Google Cloud SQL-style names.
+ * `.<region>.rds.amazonaws.com`"). Covers AWS RDS/ElastiCache (also Serverless)/Redshift/OpenSearch/MQ, Azure database
+ * and cache endpoints, MongoDB Atlas clusters (`<cluster>.<id>.mongodb.net`), Supabase (`db.<ref>.supabase.co`) and
+ * Neon (`ep-….<region>.aws.neon.tech`) endpoints.
  * @returns [start, end) of the customer part within `name`, or null.
  */
 export function cloudEndpointCustomerPart(name: string): [number, number] | null {
   // every endpoint below ends in one of these: skip the regex for all other names (first by the last letter, `m`/`t`)
   const last = name.charCodeAt(name.length - 1) | 0x20;
-  if (last !== 109 && last !== 116) return null;
+  if (last !== 109 && last !== 116 && last !== 111 && last !== 104) return null;
   const tail = name.slice(-13).toLowerCase();
-  if (!tail.endsWith('amazonaws.com') && !tail.endsWith('azure.com') && !tail.endsWith('windows.net')) return null;
+  if (
+    !tail.endsWith('amazonaws.com') &&
+    !tail.endsWith('azure.com') &&
+    !tail.endsWith('windows.net') &&
+    !tail.endsWith('.mongodb.net') &&
+    !tail.endsWith('.supabase.co') &&
+    !tail.endsWith('.neon.tech')
+  )
+    return null;
   const m =
-    /^(.+?)\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d\.(?:rds|cache|redshift|es|mq|docdb|neptune|elb|kafka)\.amazonaws\.com|(?:rds|cache)\.[a-z]{2}-[a-z]+-\d\.amazonaws\.com|(?:postgres|mysql|mariadb)\.database\.azure\.com|redis\.cache\.windows\.net|database\.windows\.net)$/i.exec(
+    /^(.+?)\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d\.(?:rds|cache|redshift|es|mq|docdb|neptune|elb|kafka)\.amazonaws\.com|(?:rds|cache)\.[a-z]{2}-[a-z]+-\d\.amazonaws\.com|serverless\.[a-z]{2,4}\d\.cache\.amazonaws\.com|(?:postgres|mysql|mariadb)\.database\.azure\.com|redis\.cache\.windows\.net|database\.windows\.net|mongodb\.net|supabase\.co|(?:[a-z]{2}-[a-z]+-\d\.)?(?:aws|azure|gcp)\.neon\.tech)$/i.exec(
       name,
     );
+  // a cluster or project id in front of the provider's zone: `cluster0.ab1cd.mongodb.net`, `db.<ref>.supabase.co`
+  if (m && !m[1]!.includes('.') && /(?:mongodb\.net|supabase\.co)$/i.test(name)) return null;
   return m ? [0, m[1]!.length] : null;
 }

@@ -18,6 +18,7 @@ import {
   isSystemAccount,
   isWrittenPhoneNumber,
   lineStartWithin,
+  looksDialled,
   lineStartsWhere,
 } from './candidates';
 import { classifyHostName } from './hosts';
@@ -119,6 +120,10 @@ export function plausibleSecretValue(v: string): boolean {
   if (first === 37 && /^%(?:[A-Za-z_][A-Za-z0-9_.]{0,80}|env\([A-Za-z0-9_:]{1,80}\))%(?:\/\S{0,200})?$/.test(v))
     return false;
   if (first === 123 /* { */ && /^\{\{.*\}\}$/.test(v)) return false;
+  // a kubectl JSONPath template naming where a token is found (`token-key: '{.credential.access_token}'`)
+  if (first === 123 && /^\{\.[A-Za-z0-9_.[\]'"@*-]{1,200}\}$/.test(v)) return false;
+  // an SQL bind placeholder or shell positional parameter (`"remember_token" = $1`)
+  if (first === 36 && /^\$\d{1,3}$/.test(v)) return false;
   if (v.length <= 3 && /^\d{1,3}$/.test(v)) return false; // ports, counts, booleans as digits
   if ((first === 47 || first === 46 || v.includes('/')) && FILE_PATH.test(v)) return false;
   return true;
@@ -212,11 +217,21 @@ export function forgetPayload(): void {
   authLine = null;
 }
 
+/** True when the line holding `index` also holds an e-mail address or a phone/SMS flag (`--sms`, `--phone`, `--to +…`). */
+function lineHasContact(text: string, index: number): boolean {
+  const start = lineStartWithin(text, index, 2000);
+  let end = text.indexOf('\n', index);
+  if (end < 0 || end - index > 2000) end = Math.min(text.length, index + 2000);
+  return /[A-Za-z0-9._%+-]@[A-Za-z0-9-]{1,63}\.[A-Za-z]|--(?:sms|phone|mobile|tel|msisdn)\b/.test(
+    text.slice(start, end),
+  );
+}
+
 /** A number and ` for ` ending a text (the look-back of `person-after-phone`). */
 const PHONE_BEFORE_FOR = /(\+?\(?\d[\d ().-]{5,24}\d)[ \t]+for[ \t]+$/;
 /** Addressees of a greeting that name no one (`Dear Customer,`, `Hello World,`). */
 const GENERIC_ADDRESSEE =
-  /^(?:customer|client|user|users|team|all|everyone|everybody|there|world|sir|madam|friend|friends|member|guest|admin|administrator|support|colleague|colleagues|folks|partner|valued|world)$/i;
+  /^(?:customers?|clients?|users?|team|all|everyone|everybody|there|world|sir|madam|friends?|members?|guests?|admins?|administrators?|support|colleagues?|folks|partners?|valued|applicants?|subscribers?|developers?|webmaster|postmaster|hostmaster|tenants?|ops|devops|sysadmins?|readers?|visitors?|owners?|managers?|recipients?|students?|patients?|buyers?|sellers?|merchants?|vendors?|suppliers?|shoppers?|travell?ers?|hosts?|participants?|attendees?|candidates?|teams?|staff|operators?|maintainers?|contributors?|engineers?|moderators?)$/i;
 
 /** `dc=` labels that name no organisation (directory defaults and documentation examples). */
 const GENERIC_DC_LABEL = new Set([
@@ -443,7 +458,7 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
 const KV_LEAD = 24;
 
 const KV_RE = new RegExp(
-  `${SECRET_KEY_WORD}[A-Za-z0-9_.-]{0,40}(["']?)([ \\t]{0,8})(=>|:=|=|:(?!//)|[ \\t])[ \\t]{0,8}`,
+  `${SECRET_KEY_WORD}[A-Za-z0-9_.-]{0,40}(["']?)([ \\t]{0,40})(=>|:=|=|:(?!//)|[ \\t])[ \\t]{0,40}`,
   'gi',
 );
 
@@ -906,10 +921,26 @@ export const REGEX_RULES: readonly RegexRule[] = [
     anchors: ['\\'],
     re: /\\([A-Za-z_][A-Za-z0-9._$-]{0,31})(?![A-Za-z0-9_\\/])/g,
     accept: (v: string, text: string, index: number): boolean => {
-      const before = text.slice(Math.max(0, index - 17), index - 1);
-      const domain = /(?:^|[\s'"([=])([A-Z][A-Z0-9-]{0,14})$/.exec(before)?.[1];
-      // registry hives and Windows' built-in principals (`HKLM\Software`, `BUILTIN\Administrators`) name no login
-      if (!domain || /^(?:HK(?:LM|CU|CR|U|CC)|BUILTIN|AUTHORITY|NT)$/.test(domain)) return false;
+      // JSON writes the separator doubled (`"HQ\\\\mvasquez"`); a single backslash in a JSON-escaped line is an escape
+      // (`AUTH LOGIN\\nretrying`), not a separator
+      const doubled = text.charCodeAt(index - 2) === 92;
+      if (
+        !doubled &&
+        /^[nrtbfu]/.test(v) &&
+        /\\"|"[ \t]*:[ \t]*"/.test(text.slice(Math.max(0, index - 200), index + 200))
+      )
+        return false;
+      const end = index - (doubled ? 2 : 1);
+      const domain = /(?:^|[\s'"([=])([A-Z][A-Z0-9-]{0,14})$/.exec(text.slice(Math.max(0, end - 16), end))?.[1];
+      // registry hives and Windows' built-in principals (`HKLM\Software`, `BUILTIN\Administrators`, `NT SERVICE\…`,
+      // `IIS APPPOOL\…`) name no login, nor do Active Directory's built-in groups (`CORP\Domain Users`)
+      if (!domain || /^(?:HK(?:LM|CU|CR|U|CC)|BUILTIN|AUTHORITY|NT|SERVICE|APPPOOL)$/.test(domain)) return false;
+      if (
+        /^[ \t](?:Users|Admins|Computers|Controllers|Guests|Group|Policy)\b/.test(
+          text.slice(index + v.length, index + v.length + 12),
+        )
+      )
+        return false;
       return !isSystemAccount(v.replace(/\$$/, '')) && lineMentionsAuthentication(text, index);
     },
     source:
@@ -1030,10 +1061,15 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     anchors: ['user', 'login', 'masteruser', 'owner'],
     notAfter: /[A-Za-z0-9:]/,
-    re: /(?:user(?:name|_name|id|_id)?|login|masteruser|owner)["']?[ \t]{0,8}(?:=>|[=:])[ \t]{0,8}["']?([A-Za-z0-9._@-]{2,64})/gi,
+    // aligned option files pad the key (`report_user              = x`): up to 40 blanks either side
+    re: /(?:user(?:name|_name|id|_id)?|login|masteruser|owner)["']?[ \t]{0,40}(?:=>|[=:])[ \t]{0,40}["']?([A-Za-z0-9._@-]{2,64})/gi,
     // a value followed by `=` is the next key (`new user: name=jdoe`), not a login
+    // a leading digit is a uid or a count (`user_id: 1001`), unless the value is a generated credential given as the
+    // login (`MAIL_USERNAME=<Postmark server token>`, a UUID)
     accept: (v: string, text: string, index: number): boolean =>
-      !isSystemAccount(v) && !/^\d/.test(v) && text.charCodeAt(index + v.length) !== 61,
+      !isSystemAccount(v) &&
+      (!/^\d/.test(v) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) &&
+      text.charCodeAt(index + v.length) !== 61,
     source: SRC_CORPUS_README + ' (USERNAME: DB, replication, exporter and service users)',
   },
   {
@@ -1078,7 +1114,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // `"session": "3ZjT…"` in structured logs, `session_token=…`: only generated values (24+ characters, mixed case and
     // digits, entropy >= 3.5), so `session opened`, `session=42` and `session: closed` stay
     anchors: ['session'],
-    notAfter: /[A-Za-z0-9]/,
+    notAfter: /[A-Za-z0-9_.-]/, // `session`, not `tmux_session` or `x.session`
     re: /session(?:[_-]?token)?\\?["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}\\?["']?([A-Za-z0-9_-]{24,512})(?![A-Za-z0-9_-])/gi,
     accept: (v: string): boolean => looksLikeOpaqueToken(v),
     source: SRC_CORPUS_README + ' (TOKEN: session and remember tokens); OWASP Session Management Cheat Sheet',
@@ -1230,7 +1266,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: ['name', 'customer', 'holder', 'contact', 'creator', 'signatory', 'maintainer'],
     notAfter: /[A-Za-z0-9]/,
-    re: /(?:name|full_?name|first_?name|last_?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient)(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:name|full_?name|debfullname|first_?name|last_?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient)(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
@@ -1242,6 +1278,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
       // a product or plan named next to its SKU or price (`name="Starter Kit" sku=…`) is no person
       const after = text.slice(index + raw.length, index + raw.length + 80);
       if (/^[^\n]*?\b(?:sku|price|qty|quantity|product_id|plan_id|amount)=/i.test(after)) return false;
+      // a command-line `--name=` names a project, machine or job unless the person's contact is on the same line
+      if (key && text.startsWith('--', index - key[0].length - 2) && !lineHasContact(text, index)) return false;
       return looksLikePersonName(v.trim(), !key || /^(?:[a-z_]{0,20}_)?name$/i.test(key[1]!));
     },
     source: SRC_CORPUS_README + ' (PERSON_NAME as written, diacritics and non-Latin scripts)',
@@ -1290,7 +1328,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: new RegExp(` for[ \\t]+${NAME_WORDS}(?=[ \\t]*(?:[.,;:)\\]'"]|\\r?$))`, 'gmu'),
     accept: (v: string, text: string, index: number): boolean =>
       looksLikePersonName(v, true) &&
-      isWrittenPhoneNumber(PHONE_BEFORE_FOR.exec(text.slice(Math.max(0, index - 40), index))?.[1] ?? ''),
+      looksDialled(PHONE_BEFORE_FOR.exec(text.slice(Math.max(0, index - 40), index))?.[1] ?? ''),
     source: SRC_CORPUS_README + ' (PERSON_NAME); the person a message to a number was for, in application logs',
   },
   {
@@ -1305,6 +1343,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: new RegExp(` at[ \\t]+(${PHONE_AFTER_NAME})`, 'g'),
     accept: (v: string, text: string, index: number): boolean =>
       isWrittenPhoneNumber(v) &&
+      text.charCodeAt(index + v.length) !== 58 /* `:` a time follows: `at 03.11.2026 09:00` */ &&
       /@[A-Za-z0-9.-]{1,80}\.[A-Za-z]{2,24}[ \t]+at[ \t]+$/.test(text.slice(Math.max(0, index - 120), index)),
     source: SRC_CORPUS_README + ' (PHONE); a contact number written after the e-mail address of the same person',
   },
@@ -1317,8 +1356,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // `notify.py --email … --name "Ines Hadžić"`: a quoted value of two or more name words (a container or job
     // `--name web-1` is one token and stays)
     re: /--(?:full-?|display-|customer-)?name(?:[ \t]{1,4}|=)(?:"([^"\n]{1,100})"|'([^'\n]{1,100})')/g,
-    accept: (v: string): boolean => v.includes(' ') && looksLikePersonName(v.trim(), true),
-    source: SRC_CORPUS_README + ' (PERSON_NAME); a person named on a command line (ps aux)',
+    // only next to a contact of the same person (an address or a phone flag): `--name "GitHub Actions"`,
+    // `--display-name "CI Deployer"` and `--name "Ubuntu Server"` name service principals, accounts and machines
+    accept: (v: string, text: string, index: number): boolean =>
+      v.includes(' ') && looksLikePersonName(v.trim(), true) && lineHasContact(text, index),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); a person named on a command line next to their contact (ps aux)',
   },
   {
     name: 'salutation-person',
@@ -1327,10 +1369,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     anchors: ['hi ', 'hello ', 'dear ', 'hey '],
     notAfter: /[\p{L}\p{M}]/u,
-    // `'Hi Yusuf, your code is 354059'` in an SMS or mail body: one name word between a greeting and a comma; generic
-    // addressees (`Dear Customer,`) stay
-    re: /(?:Hi|Hello|Dear|Hey)[ \t]{1,4}(\p{Lu}[\p{L}\p{M}'’-]{1,30}|[\p{Lo}][\p{Lo}\p{M}]{0,12})(?=[ \t]?,)/gu,
-    accept: (v: string): boolean => !GENERIC_ADDRESSEE.test(v) && looksLikePersonName(v, false),
+    // `'Hi Yusuf, your code is 354059'`, `Dear Mr. Castellanos,` in an SMS or mail body: one to three name words between a
+    // greeting (and a title) and a comma; generic addressees (`Dear Customer,`, `Hello Developer,`) stay
+    re: /(?:Hi|Hello|Dear|Hey)[ \t]{1,4}(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]{1,4})?(\p{Lu}[\p{L}\p{M}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{1,30}){0,2}|[\p{Lo}][\p{Lo}\p{M}]{0,12})(?=[ \t]?,)/gu,
+    accept: (v: string): boolean =>
+      !v.split(/[ \t]/).some((w) => GENERIC_ADDRESSEE.test(w)) && looksLikePersonName(v, false),
     source: SRC_CORPUS_README + ' (PERSON_NAME); the addressee of a greeting in a message body',
   },
   {
@@ -1634,6 +1677,23 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'JSON objects escaped inside a log line (PHP-FPM `said into stderr`, JSON-in-JSON loggers)',
   },
   {
+    name: 'bind-pair-secret',
+    category: 'PASSWORD',
+    priority: 70,
+    keywords: ['pass', 'secret', 'token', 'api_key', 'apikey'],
+    // `[["remember_token", "PF2i…"], ["LIMIT", 1]]`: a secret as a [name, value] pair (Rails ActiveRecord bind
+    // parameters in debug logs, Python tuple lists); the key/value scanner reads `name = value` shapes only
+    re: /\[[ \t]{0,4}(["'])([A-Za-z0-9_.-]{0,40}(?:password|passwd|secret|token|api_?key))\1[ \t]{0,4},[ \t]{0,4}(?:"([^"\n]{1,512})"|'([^'\n]{1,512})')[ \t]{0,4}\]/gi,
+    group: 3,
+    accept: (v: string, text: string, index: number): boolean => {
+      const key = /([A-Za-z0-9_.-]{1,60})["'][ \t]{0,4},[ \t]{0,4}["']$/.exec(
+        text.slice(Math.max(0, index - 80), index),
+      );
+      return plausibleSecretValue(v) && !(key && NOT_SECRET_KEY.test(key[1]!));
+    },
+    source: 'Rails ActiveRecord bind parameters in debug logs (`[["remember_token", "…"]]`), name/value pair lists',
+  },
+  {
     name: 'ssh-config-user',
     category: 'USER',
     priority: 56,
@@ -1900,7 +1960,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 57,
     group: 2,
     keywords: ['sms', 'whatsapp', 'otp', 'twilio'],
-    re: /(['"])(\(?\+?\d{1,4}\)?(?:[ .-]\(?\d{1,6}\)?){1,6})\1/g,
+    // groups of up to 8 digits: German mobiles are written `0173 41630790`
+    re: /(['"])(\(?\+?\d{1,4}\)?(?:[ .-]\(?\d{1,8}\)?){1,6})\1/g,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
       // dates and times in quotes are no numbers to call
@@ -1962,9 +2023,11 @@ const QUOTED_ITEM = /[ \t]{0,8}(\\?["'])([^"'\\\n]{0,64})\1[ \t]{0,8}([,\]])/y;
  */
 export const phoneArrays: Scanner = (text, emit, keywordEnds) => {
   for (const end of keywordEnds ?? []) {
+    // back to the word's start, at most as far as the longest key word (`telephone`): a long run of letters holding
+    // `tel` many times must not be walked once per hit
     let k = end - 1;
-    while (k >= 0 && ASCII_LETTER[text.charCodeAt(k)] === 1) k--;
-    if (!/^(?:phone|telephone|tel|mobile|msisdn|fax|landline|whatsapp|cell)$/i.test(text.slice(k + 1, end))) continue;
+    while (k >= 0 && end - k <= 10 && ASCII_LETTER[text.charCodeAt(k)] === 1) k--;
+    if (!/^(?:phone|telephone|tel|mobile|msisdn|fax|landline|whatsapp)$/i.test(text.slice(k + 1, end))) continue;
     PHONE_ARRAY_HEAD.lastIndex = end;
     if (!PHONE_ARRAY_HEAD.test(text)) continue;
     let at = PHONE_ARRAY_HEAD.lastIndex;

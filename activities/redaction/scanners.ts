@@ -11,8 +11,8 @@ import {
   charTable,
   isSystemAccount,
   isTruncatedSystemAccount,
-  isWrittenPhoneNumber,
   lineStartWithin,
+  looksDialled,
   lineStartsWhere,
 } from './candidates';
 import { classifyHostName, isMailProvider } from './hosts';
@@ -184,7 +184,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'not-personal';
   if (
-    /(?:^|_)(?:name|first_?name|last_?name|given_?name|family_?name|surname|full_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|holder|customer(?:_?name)?|billing_?name|shipping_?name|vorname|nachname|prenom|nombre|apellidos?|cognome)$/.test(
+    /^name$|(?:^|_)(?:first_?name|last_?name|given_?name|family_?name|middle_?name|surname|full_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|holder|customer(?:_?name)?|billing_?name|shipping_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant)_?name|vorname|nachname|prenom|nombre|apellidos?|cognome)$/.test(
       c,
     )
   )
@@ -202,7 +202,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'secret';
   if (
-    /(?:^|_)(?:token|remember_token|api_token|access_token|refresh_token|session|session_id|session_key|sid|secret|api_key|apikey|auth_key|reset_token|verification_token|payload)$/.test(
+    /(?:^|_)(?:token|remember_token|api_token|access_token|refresh_token|session|session_id|session_key|sid|secret|api_key|apikey|auth_key|logged_in_key|nonce_key|salt|reset_token|verification_token|payload)$/.test(
       c,
     )
   )
@@ -309,6 +309,15 @@ export const tableCells: Scanner = (text, emit) => {
         mode = 'ascii';
       } else if (mode === 'ascii' && header && cs.length === header.length) {
         emitRow(text, header, keyValue, cs, emit, kinds);
+      } else if (mode === 'ascii' && header && cs.length > header.length && keyValue[1] >= 0) {
+        // a `|` inside the value cell (`wp config list`: WordPress salts hold any printable character): the cells
+        // before and after the value column are where the header says, the value is everything between
+        const valueAt = keyValue[1];
+        const after = header.length - valueAt - 1;
+        const merged = cs.slice(0, valueAt);
+        merged.push([cs[valueAt]![0], cs[cs.length - after - 1]![1]]);
+        merged.push(...cs.slice(cs.length - after));
+        emitRow(text, header, keyValue, merged, emit, kinds);
       }
     } else if (line.includes('\t')) {
       const cs = cells(line, pos, '\t');
@@ -349,23 +358,35 @@ export const tableCells: Scanner = (text, emit) => {
 const EMAIL_CELL = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}$/;
 
 /**
- * A row printed without a header (`mysql -N`, `psql -At`, `cut`) that holds an e-mail cell is a person's row: its other
- * cells that are, as a whole, a written phone number or a name of two or more words (or in a caseless script) are
- * redacted as such (`Ines Hadžić<TAB>i.hadzic@web.de<TAB>+45 26 03 29 96`). Without an e-mail cell nothing is assumed.
+ * A row printed without a header (`mysql -N`, `psql -At`, `cut`) that holds an e-mail cell is a person's row. Its cells
+ * before the address that are names (`SELECT id, first_name, last_name, email`: one or more name words, any script)
+ * are redacted as persons; any of its cells that is a dialled phone number (`+`, `(`, trunk `0` or grouped digits, not
+ * a bare integer such as a timestamp or a size) as a phone (`Ines Hadžić<TAB>i.hadzic@web.de<TAB>+45 26 03 29 96`).
+ * Cells after the address are read as names only in a contact row (one with a phone number too): elsewhere they hold
+ * roles, plans and statuses. Without an e-mail cell nothing is assumed.
  */
 function headerlessPersonRow(text: string, cs: Array<[number, number]>, emit: (c: Candidate) => void): void {
-  let email = false;
-  for (const [a, b] of cs) if (b - a >= 6 && b - a <= 320 && EMAIL_CELL.test(text.slice(a, b))) email = true;
-  if (!email) return;
-  for (const [a, b] of cs) {
-    if (b <= a || b - a > 100) continue;
+  let email = -1;
+  for (let k = 0; k < cs.length && email < 0; k++) {
+    const [a, b] = cs[k]!;
+    if (b - a >= 6 && b - a <= 320 && EMAIL_CELL.test(text.slice(a, b))) email = k;
+  }
+  if (email < 0) return;
+  const phone = cs.map(([a, b], k) => k !== email && b > a && b - a <= 40 && looksDialled(text.slice(a, b)));
+  const contactRow = phone.includes(true);
+  for (let k = 0; k < cs.length; k++) {
+    const [a, b] = cs[k]!;
+    if (k === email || b <= a || b - a > 100) continue;
     const v = text.slice(a, b);
-    if (isWrittenPhoneNumber(v))
-      emit({ start: a, end: b, category: 'PHONE', rule: 'headerless-row-phone', priority: 58 });
-    else if (looksLikePersonName(v, true))
+    if (phone[k]) emit({ start: a, end: b, category: 'PHONE', rule: 'headerless-row-phone', priority: 58 });
+    else if ((k < email || contactRow) && looksLikePersonName(v, false) && !ROW_LABEL.test(v))
       emit({ start: a, end: b, category: 'PERSON', rule: 'headerless-row-person', priority: 58 });
   }
 }
+
+/** Single words that label a row rather than name a person (`Active`, `Admin`), for {@link headerlessPersonRow}. */
+const ROW_LABEL =
+  /^(?:active|inactive|pending|enabled|disabled|admin|administrator|user|guest|member|owner|editor|viewer|manager|staff|customer|yes|no|true|false|null|none|n\/a|ok|new|open|closed|paid|unpaid|trial|free|pro|basic|premium|enterprise|default)$/i;
 
 /** A `mysql --xml` cell from its `name=` attribute: `<field name="email">…</field>`. */
 const XML_FIELD = /<field name="([A-Za-z_][A-Za-z0-9_]{0,63})"[^>\n]{0,80}>([^<\n]{1,1000})<\/field>/y;
@@ -376,14 +397,30 @@ const XML_FIELD = /<field name="([A-Za-z_][A-Za-z0-9_]{0,63})"[^>\n]{0,80}>([^<\
  */
 export const xmlFieldCells: Scanner = (text, emit, keywordEnds) => {
   const kinds = new Map<string, ColumnKind>();
+  // the result set's statement names the table (`<resultset statement="SELECT … FROM products" …>`); without one the
+  // table is unknown and a `name` column is read as for the other table formats. Hits ascend, so the statements are
+  // found walking forward once.
+  const marker = '<resultset statement="';
+  let nextStatement = text.indexOf(marker);
+  let people = true;
   for (const end of keywordEnds ?? []) {
     XML_FIELD.lastIndex = end - '<field name='.length;
     const m = XML_FIELD.exec(text);
     if (!m) continue;
+    while (nextStatement >= 0 && nextStatement < end) {
+      const from = RESULTSET_FROM.exec(text.slice(nextStatement, nextStatement + 2000));
+      people = !from || PEOPLE_TABLE.test(from[1]!);
+      nextStatement = text.indexOf(marker, nextStatement + 1);
+    }
+    if (!people && NAMES_ITS_ROW.test(m[1]!)) continue;
     const b = XML_FIELD.lastIndex - '</field>'.length;
     emitCell(text, m[1]!, b - m[2]!.length, b, emit, kinds);
   }
 };
+
+/** The first table after `FROM` in a `<resultset statement="…">` attribute (back-quoted or schema-qualified too). */
+const RESULTSET_FROM =
+  /^<resultset statement="[^"\n]{0,1900}?\bFROM[ \t]+`?(?:[A-Za-z0-9_]{1,64}`?\.`?)?([A-Za-z0-9_]{1,64})/i;
 
 /**
  * Columns of key/value tables (WordPress `wp_usermeta`/`wp_options`, `SHOW VARIABLES`): the value cell is classified
@@ -401,6 +438,10 @@ function keyValueColumns(header: readonly string[]): [number, number] {
     if (keyAt < 0 && KEY_COLUMN.test(h)) keyAt = k;
     else if (valueAt < 0 && VALUE_COLUMN.test(h)) valueAt = k;
   }
+  // next to a value column, a plain `name`/`key` column holds the keys (`wp config list`: `| name | value | type |`,
+  // `SHOW GLOBAL STATUS`-style listings)
+  if (keyAt < 0 && valueAt >= 0)
+    keyAt = header.findIndex((h) => /^(?:name|key|variable|setting|option|parameter|param)$/i.test(h));
   return [keyAt, valueAt];
 }
 
@@ -433,6 +474,16 @@ function emitCell(
   if (k) emit({ start: a, end: b, category: k.category, rule: k.rule, priority: k.category === 'PASSWORD' ? 74 : 61 });
 }
 
+/**
+ * Tables whose rows are people (`users`, `wp_users`, `customer`, `crm_contacts`): a bare `name` column there names a
+ * person. In other tables (`roles`, `permissions`, `countries`, `plans`) it names the row's thing.
+ */
+const PEOPLE_TABLE =
+  /(?:^|_)(?:users?|customers?|clients?|members?|contacts?|employees?|staff|people|persons?|accounts?|subscribers?|authors?|patients?|students?|guests?|leads?|recipients?|owners?|drivers?|applicants?|candidates?|tenants?|profiles?|admins?|agents?|suppliers?|vendors?|doctors?|teachers?|buyers?|sellers?|travell?ers?|passengers?)$/i;
+
+/** Columns that name whatever their row is (person, role, product): personal only in a {@link PEOPLE_TABLE}. */
+const NAMES_ITS_ROW = /^(?:name|display_?name|title|label)$/i;
+
 /** Names in an `INSERT` column list: plain, back-quoted or double-quoted identifiers. */
 const INSERT_COLUMN = /[`"]?([A-Za-z_][A-Za-z0-9_]{0,63})[`"]?/y;
 
@@ -463,6 +514,7 @@ export const sqlDumpCells: Scanner = (text, emit) => {
     const table = m[1]!.slice(m[1]!.lastIndexOf('.') + 1);
     const cols = m[2] === undefined ? columns.get(table) : listedColumns(m[2]);
     if (!cols) continue;
+    const people = PEOPLE_TABLE.test(table);
     let i = m.index + m[0].length;
     let col = 0;
     let depth = 0;
@@ -486,11 +538,19 @@ export const sqlDumpCells: Scanner = (text, emit) => {
           else if (text[j] === "'") break;
           else j++;
         }
-        if (depth === 1) {
-          const name = cols[col] ?? '';
+        const name = cols[col] ?? '';
+        if (depth === 1 && !(NAMES_ITS_ROW.test(name) && !people)) {
           const k = classifyColumn(name, text.slice(i + 1, j), kinds);
           if (k) emit({ start: i + 1, end: j, category: k.category, rule: 'sql-dump-' + k.rule, priority: 61 });
-          else if (/(?:^|_)(?:name|email|e_?mail|ip|ip_address)$/i.test(name))
+          // a person's table: its name, e-mail and address columns are personal even where the value's shape is not
+          // conclusive (a one-word name); other tables' `name` columns name roles, products, countries
+          else if (
+            kinds.get(name.toLowerCase()) !== 'not-personal' &&
+            (people
+              ? /(?:^|_)(?:name|email|e_?mail|ip|ip_address)$/i
+              : /(?:^|_)(?:email|e_?mail|ip|ip_address)$/i
+            ).test(name)
+          )
             emit({ start: i + 1, end: j, category: 'PII', rule: 'sql-dump-pii-column', priority: 55 });
         }
         i = j + 1;
@@ -577,8 +637,8 @@ const GROUP_ENTRY = /[A-Za-z_][A-Za-z0-9_.-]{0,31}:x:\d{1,10}:([A-Za-z0-9_.,$-]{
 
 /**
  * `/etc/passwd` and `/etc/group` lines (`cat`, `getent passwd|group`), each found from a `:x:` hit: a passwd entry's
- * login when it belongs to a person or service of the site (uid >= 1000, or a home under /home) and is no system
- * account, and its GECOS full name (two or more name words); a group entry's members that are no system accounts.
+ * login when it belongs to a person or service of the site (uid 1000–59999, or a home under /home) and is no system
+ * account, with its GECOS full name (two or more name words); a group entry's members that are no system accounts.
  */
 export const accountDatabaseLines: Scanner = (text, emit, keywordEnds) => {
   let lastLine = -1;
@@ -592,8 +652,11 @@ export const accountDatabaseLines: Scanner = (text, emit, keywordEnds) => {
       const login = p[1]!;
       const uid = Number(p[2]);
       const home = p[4]!;
-      if (!isSystemAccount(login) && ((uid >= 1000 && uid < 65534) || home.startsWith('/home/')))
-        emit({ start: ls, end: ls + login.length, category: 'USER', rule: 'passwd-login', priority: 56 });
+      // an account of the site: a uid from the range useradd gives people and local services (Debian policy 9.2.2:
+      // 1000–59999; 60000–64999 are allocated by Debian packages, 65534 is nobody) or a home under /home. A
+      // package's own account has neither, and its comment names the package, not a person (`Mailing List Manager`).
+      if (isSystemAccount(login) || !((uid >= 1000 && uid < 60000) || home.startsWith('/home/'))) continue;
+      emit({ start: ls, end: ls + login.length, category: 'USER', rule: 'passwd-login', priority: 56 });
       const gecos = p[3]!;
       const name = gecos.split(',')[0]!.trim();
       if (name && looksLikePersonName(name, true)) {

@@ -692,4 +692,90 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('notify.py --email i.h@example.be --name "Ines Hadžić" --sms 1', 'Ines Hadžić');
     kept('docker run --name "web app" nginx\ndocker run --name web-1 nginx');
   });
+
+  it('stock accounts and labels stay: package users, built-in principals, role and product rows, ids before `for`', () => {
+    kept(
+      'list:x:38:38:Mailing List Manager:/var/list:/usr/sbin/nologin\n' +
+        'nobody:x:65534:65534:Kernel Overflow User:/:/sbin/nologin\n' +
+        'nixbld1:x:30001:30000:Nix build user 1:/var/empty:/sbin/nologin\n' +
+        'libvirt-qemu:x:64055:108:Libvirt Qemu,,,:/var/lib/libvirt:/usr/sbin/nologin\n',
+    );
+    kept('amavis:x:129:clamav\nssl-cert:x:124:postgres,Debian-exim\n');
+    kept('loose_server_audit_excl_users = mysql.session,mysql.sys,mariadb.sys');
+    kept(
+      "Login succeeded for user 'NT SERVICE\\SQLTELEMETRY'. Connection made using Windows authentication.\n" +
+        'getgrnam for group KESTREL\\Domain Users failed: account not found\n' +
+        '{"msg":"SMTP AUTH LOGIN\\nretrying with PLAIN"}\n',
+    );
+    kept(
+      '<resultset statement="SELECT id, name FROM plans" xmlns:xsi="x">\n  <row>\n\t<field name="name">Business Pro</field>\n  </row>\n',
+    );
+    kept(
+      "INSERT INTO roles (id, name, guard_name) VALUES (1, 'Super Admin', 'web'), (2, 'Editor', 'web');\n" +
+        "INSERT INTO countries (name, iso2) VALUES ('South Africa', 'ZA'), ('United Kingdom', 'GB');\n" +
+        "INSERT INTO events (event_name) VALUES ('OrderShipped');\n",
+    );
+    expect(redact('14\tsupport@example.it\tBilling Manager\tEnterprise Annual\tactive\t1732614639\n').text).toBe(
+      '14\t[EMAIL_REDACTED]\tBilling Manager\tEnterprise Annual\tactive\t1732614639\n',
+    );
+    kept('production.INFO: Created invoice 100066547 for Priority Support.');
+    expect(redact('mailed to reports@example.de at 03.11.2026 09:00').text).toContain(' at 03.11.2026 09:00');
+    kept(
+      'az ad sp create-for-rbac --name "GitHub Actions" --role contributor\ngcloud projects create x --name="Marketing Site"',
+    );
+    kept("'Dear Applicant, thank you' 'Hello Developer, welcome'");
+    kept('tmux_session=MaintenanceWindow2024Q4Nightly\n{"cells": ["1 048 576", "2 097 152"]}');
+    kept("        token-key: '{.credential.access_token}'\nWHERE remember_token = $1 LIMIT $2");
+  });
+
+  it('values in other shapes: JSON DOMAIN\\\\user, titled greetings, wp config list, aligned options, bind pairs', () => {
+    gone('{"message":"An account failed to log on.","TargetUserName":"HQ\\\\mvasquez"}', 'mvasquez');
+    gone("'Dear Mr. Castellanos, your appointment' 'Hello Matthias Castellanos, welcome'", 'Castellanos', 'Matthias');
+    const salt = ['3w*g@o#2^In{j~%+.$KO6T(Amuj', 'jMYNTLHzd.X#OpDI<#LOn95pVQQ-s|(5&vfwT'].join('');
+    gone(
+      [
+        '+-------------+---------------------------+----------+',
+        '| name        | value                     | type     |',
+        '+-------------+---------------------------+----------+',
+        '| DB_USER     | wp_kestrel                | constant |',
+        '| DB_PASSWORD | 8pZe_fXELV9J8ZwINu0r.ZP   | constant |',
+        `| AUTH_KEY    | ${salt} | constant |`,
+        '+-------------+---------------------------+----------+',
+      ].join('\n'),
+      'wp_kestrel',
+      '8pZe_fXELV9J8ZwINu0r',
+      salt.slice(0, 14),
+      salt.slice(-14),
+    );
+    gone(
+      'report_user              = bel_repl\nreport_password          = X%~Pj-~1!UXkjrp_6D4',
+      'bel_repl',
+      'X%~Pj-~1!UXkjrp',
+    );
+    gone('[["remember_token", "PF2iKwDgn3d8ofq1bw8J"], ["LIMIT", 1]]', 'PF2iKwDgn3d8ofq1bw8J');
+  });
+
+  it('a secret where the key does not say so, cloud cluster ids, DEBFULLNAME, national numbers in JSON, mysql -B -N rows', () => {
+    const token = '58de3261-ac36-4f9b-b995-7d6e8365c4da';
+    gone(`MAIL_HOST=smtp.postmarkapp.com\nMAIL_USERNAME=${token}\nMAIL_PASSWORD=${token}\n`, token);
+    // a password that is a plain word is not taken out of every other line
+    expect(redact('DB_PASSWORD=password\nFailed password for root').text).toContain('Failed password for root');
+    gone(
+      'REDIS_URL=rediss://default:pw@gar-cache-fa01t7.serverless.euw1.cache.amazonaws.com:6379\n' +
+        'MONGODB_URI=mongodb+srv://u:pw@gar-prod.6q3zg.mongodb.net/gar',
+      'gar-cache-fa01t7',
+      'gar-prod.6q3zg',
+    );
+    kept('see https://cloud.mongodb.net/docs');
+    gone('DEBFULLNAME="Kwame Horvath"', 'Kwame Horvath');
+    gone('{"msg": "sms sent", "to": "0173 41630790", "provider": "twilio"}', '41630790');
+    gone(
+      '68564\tDmitri\tKelly\td.kelly@example.com\t0152 83908262\nq@example.ca\tQuentin Moreau\t+44 7700 985595\t1\n',
+      'Dmitri',
+      'Kelly',
+      '83908262',
+      'Quentin Moreau',
+      '985595',
+    );
+  });
 });

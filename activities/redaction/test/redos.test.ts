@@ -62,6 +62,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'home directories': (n) => '/home/a'.repeat(n / 7),
   'verify headers without a value': (n) => 'X-Verify: '.repeat(n / 10),
   'domain logins on one long auth line': (n) => 'AB\\cd auth '.repeat(n / 11),
+  'phone keys inside one long word': (n) => 'tel'.repeat(n / 3),
   'phone arrays that never close': (n) => '"phone": ["+1 555 0100", '.repeat(n / 27),
   'INSERT column lists without VALUES': (n) => 'INSERT INTO t (a, b) '.repeat(n / 21),
   'INSERT values that never close': (n) => "INSERT INTO t (name) VALUES ('" + 'a'.repeat(n),
