@@ -259,6 +259,17 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'debian',
   'opc',
   'azureuser',
+  // MySQL's event scheduler thread in SHOW PROCESSLIST; Laravel Forge, Sail and Homestead default logins; the
+  // default kubeconfig users of kind, minikube, kubeadm, Docker Desktop and MicroK8s
+  'event_scheduler',
+  'forge',
+  'sail',
+  'homestead',
+  'kind-kind',
+  'minikube',
+  'kubernetes-admin',
+  'docker-desktop',
+  'microk8s',
 ]);
 
 /** Nix's build users (`nixbld1` … `nixbld32`), created by every multi-user Nix install. */
@@ -310,6 +321,13 @@ const NOT_A_LOGIN: ReadonlySet<string> = new Set([
   'no',
   'enabled',
   'disabled',
+  // PAM management groups (`pam_unix(systemd-user:session)`, pam.d(5)): `user:session` is no login
+  'session',
+  'auth',
+  'account',
+  'password',
+  // kubeconfig auth-provider names (`auth-provider: name: oidc`)
+  'oidc',
 ]);
 /** `-`, `.` or `_`. */
 const isLoginSeparator = (c: number): boolean => c === 45 || c === 46 || c === 95;

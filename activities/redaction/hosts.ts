@@ -113,6 +113,34 @@ const FILE_EXTENSION_TLDS: ReadonlySet<string> = new Set([
  * (smtp.sendgrid.net, github.com, ...) are not labelled").
  */
 const PUBLIC_DOMAINS: readonly string[] = [
+  // vendor and project sites that stock config files and logs link to (`# https://www.nginx.com/resources/wiki/`,
+  // `# https://mariadb.com/kb/…` in the shipped nginx.conf and 50-server.cnf)
+  'nginx.com',
+  'mariadb.com',
+  'mariadb.org',
+  'kernel.org',
+  'go.dev',
+  'golang.org',
+  'kubernetes.io',
+  'laravel.com',
+  'owasp.org',
+  'gnu.org',
+  'freedesktop.org',
+  'openssl.org',
+  'openssh.com',
+  'libssh.org',
+  'redhat.com',
+  'fedoraproject.org',
+  'centos.org',
+  'archlinux.org',
+  'rubygems.org',
+  'java.com',
+  'oracle.com',
+  'spring.io',
+  'elastic.co',
+  'grafana.com',
+  'prometheus.io',
+  'hashicorp.com',
   'localhost',
   'example.com',
   'example.org',
@@ -324,6 +352,9 @@ export function isPublicServiceHost(name: string): boolean {
   return under(name.toLowerCase(), PUBLIC_DOMAIN_SET);
 }
 
+/** The default DNS search domains of Amazon VPCs (docs.aws.amazon.com, DHCP option sets). */
+const AWS_SEARCH_DOMAIN = /^(?:ec2\.internal|[a-z]{2}(?:-gov)?-[a-z]+-\d\.compute\.internal)$/i;
+
 /**
  * Classifies a dotted token as a host name.
  * @param name a token of letters, digits, `-` and `.` (no scheme, port or path).
@@ -333,6 +364,9 @@ export function isPublicServiceHost(name: string): boolean {
  *   (version numbers, file names, Java packages, addresses).
  */
 export function classifyHostName(name: string, trusted = false): 'customer' | 'public' | null {
+  // the DNS search domains AWS gives every VPC (`search ec2.internal`, `us-west-2.compute.internal`); the hosts under
+  // them (`ip-10-0-0-5.ec2.internal`) still count
+  if (AWS_SEARCH_DOMAIN.test(name)) return 'public';
   const lastDot = name.lastIndexOf('.');
   if (lastDot < 0) return null;
   const tld = name.slice(lastDot + 1);
@@ -367,7 +401,8 @@ export function classifyHostName(name: string, trusted = false): 'customer' | 'p
 
 /**
  * The identifying part of a cloud endpoint (corpus README: "`<id>-prod.<hash>` in front of
- * `.<region>.rds.amazonaws.com`"). Covers AWS RDS/ElastiCache (also Serverless)/Redshift/OpenSearch/MQ, Azure database
+ * `.<region>.rds.amazonaws.com`"). Covers AWS RDS/ElastiCache (also Serverless and cluster-mode `<name>.<id>.ng.0001.<r>`)/
+ * Redshift/OpenSearch/MQ, EKS API endpoints (`<id>.gr7.<region>.eks.amazonaws.com`), Azure database
  * and cache endpoints, MongoDB Atlas clusters (`<cluster>.<id>.mongodb.net`), Supabase (`db.<ref>.supabase.co`) and
  * Neon (`ep-….<region>.aws.neon.tech`) endpoints.
  * @returns [start, end) of the customer part within `name`, or null.
@@ -387,7 +422,7 @@ export function cloudEndpointCustomerPart(name: string): [number, number] | null
   )
     return null;
   const m =
-    /^(.+?)\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d\.(?:rds|cache|redshift|es|mq|docdb|neptune|elb|kafka)\.amazonaws\.com|(?:rds|cache)\.[a-z]{2}-[a-z]+-\d\.amazonaws\.com|serverless\.[a-z]{2,4}\d\.cache\.amazonaws\.com|(?:postgres|mysql|mariadb)\.database\.azure\.com|redis\.cache\.windows\.net|database\.windows\.net|mongodb\.net|supabase\.co|(?:[a-z]{2}-[a-z]+-\d\.)?(?:aws|azure|gcp)\.neon\.tech)$/i.exec(
+    /^(.+?)\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d\.(?:rds|cache|redshift|es|mq|docdb|neptune|elb|kafka)\.amazonaws\.com|(?:rds|cache)\.[a-z]{2}-[a-z]+-\d\.amazonaws\.com|serverless\.[a-z]{2,4}\d\.cache\.amazonaws\.com|(?:ng\.\d{4}\.)?[a-z]{2,4}\d\.cache\.amazonaws\.com|[a-z0-9]{2,4}\.[a-z]{2}-[a-z]+-\d\.eks\.amazonaws\.com|(?:postgres|mysql|mariadb)\.database\.azure\.com|redis\.cache\.windows\.net|database\.windows\.net|mongodb\.net|supabase\.co|(?:[a-z]{2}-[a-z]+-\d\.)?(?:aws|azure|gcp)\.neon\.tech)$/i.exec(
       name,
     );
   // a cluster or project id in front of the provider's zone: `cluster0.ab1cd.mongodb.net`, `db.<ref>.supabase.co`

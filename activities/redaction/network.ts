@@ -55,6 +55,9 @@ function runEnd(text: string, start: number, cls: CharTable, max: number): numbe
 /** The `@` of an address, plain, URL-escaped and JSON-escaped. */
 const EMAIL_AT = ['@', '%40', '\\u0040'];
 
+/** Domains that namespace SSH algorithm names (RFC 4251 §6), not mail domains. */
+const SSH_ALGORITHM_DOMAIN = /^(?:openssh\.com|libssh\.org)$/i;
+
 /**
  * E-mail addresses (RFC 5322 dot-atom subset; `@` also URL- and JSON-escaped), the display name in front of an
  * address (`Jane Doe <jane@…>`, `Jane Doe (jane@…)`, RFC 5322 name-addr), and the login in `user@host` where the host
@@ -79,6 +82,12 @@ export const emailsAndLogins: Scanner = (text, emit) => {
     const tld = /\.([A-Za-z]{2,24})$/.exec(domain);
     if (tld && !WORD.test(text[domainEnd] ?? '') && domain.split('.').every((l) => l.length > 0 && l.length < 64)) {
       if (PLACEHOLDER_RE.test(local)) continue;
+      // SSH algorithm names carry their namespace after an `@` (RFC 4251 §6: `chacha20-poly1305@openssh.com`,
+      // `curve25519-sha256@libssh.org` in sshd_config and `ssh -Q` output): no mailbox
+      if (SSH_ALGORITHM_DOMAIN.test(domain)) {
+        lastEnd = domainEnd;
+        continue;
+      }
       emit({ start: localStart, end: domainEnd, category: 'EMAIL', rule: 'email', priority: 62 });
       lastEnd = domainEnd;
       displayName(text, localStart, emit);
@@ -96,6 +105,8 @@ export const emailsAndLogins: Scanner = (text, emit) => {
       continue;
     const next = text[afterAt + hostRun.length];
     if (next !== undefined && !/[\s/:'"]/.test(next)) continue;
+    // `org.postgresql.jdbc.PgConnection@5896bf20`: Java's Object.toString(), a class and its identity hash
+    if (/^[0-9a-f]{1,16}$/.test(hostRun) && /\d/.test(hostRun)) continue;
     if (!isSystemAccount(local) && !/[@%]/.test(local))
       emit({ start: localStart, end: at, category: 'USER', rule: 'user-at-host', priority: 54 });
   }
@@ -128,6 +139,21 @@ function displayName(text: string, addrStart: number, emit: Parameters<Scanner>[
   if (openLength === 0 || text[nameEnd] !== ' ') return;
   const lineStart = lineStartWithin(text, addrStart, 160);
   const before = text.slice(lineStart, nameEnd);
+  // RFC 5322 quoted display name: `"陈志强" <chen@…>`, `"Nguyễn, Thị" <…>`
+  if (before.endsWith('"')) {
+    const q = before.lastIndexOf('"', before.length - 2);
+    const name = before.slice(q + 1, -1);
+    if (q < 0 || NOT_A_NAME.test(name) || ROLE_WORD.test(name) || !looksLikePersonName(name.replace(/,/g, ''), false))
+      return;
+    emit({
+      start: lineStart + q + 1,
+      end: nameEnd - 1,
+      category: 'PERSON',
+      rule: 'display-name-before-email',
+      priority: 60,
+    });
+    return;
+  }
   const m = NAME_BEFORE.exec(before);
   if (!m || !looksLikePersonName(m[1]!, false)) return;
   if (NOT_A_NAME.test(m[1]!) || ROLE_WORD.test(m[1]!)) return;
@@ -300,6 +326,15 @@ export const hostNames: Scanner = (text, emit) => {
     if (a >= b || (a > 0 && inTable(HOST_LEFT_STOP, text, a - 1)) || text[b] === '_') continue;
     // a key, not a value: `name=` or `name:` then a space or the end
     if (text[b] === '=' || (text[b] === ':' && (b + 1 === text.length || /\s/.test(text[b + 1]!)))) continue;
+    // a dotted key at a line's start, blanks, then `=` (php-fpm `listen.group = www-data`, properties files)
+    if (
+      (text[b] === ' ' || text[b] === '\t') &&
+      /^[ \t]{1,16}=/.test(text.slice(b, b + 18)) &&
+      /^[ \t]*$/.test(text.slice(lineStartWithin(text, a, 64), a))
+    )
+      continue;
+    // a stack frame: a method call `java.lang.Thread.run(` and its source file `(Thread.java:840)`
+    if (text[b] === '(' || (text[a - 1] === '(' && /^:\d{1,6}\)/.test(text.slice(b, b + 8)))) continue;
     const name = text.slice(a, b);
     const cloud = cloudEndpointCustomerPart(name);
     if (cloud) {

@@ -100,13 +100,19 @@ const PASS_DIRECTIVE =
 const BOOLEAN_LIKE =
   /^(?:true|false|null|none|nil|yes|no|on|off|undefined|empty|changeme|redacted|data\+omitted|\*+|x+|-+|\.+)$/i;
 
+/**
+ * The placeholders of shipped sample configs: wp-config-sample.php's `put your unique phrase here`, `password_here`,
+ * `username_here`, `database_name_here`. They show an operator that a value was never set.
+ */
+const SAMPLE_PLACEHOLDER = /^(?:put your unique phrase here|[a-z_]{1,40}_here)$/i;
+
 /** Rejects values that are not secrets: empty, placeholders, variable references, booleans. */
 export function plausibleSecretValue(v: string): boolean {
   if (v.length === 0 || v.length > 4096) return false;
   // each pattern below starts with a fixed character or bounds the length: tested only when that can hold
   const first = v.charCodeAt(0);
   if (first === 91 /* [ */ && (PLACEHOLDER_RE.test(v) || /^\[[A-Z]+_(?:REDACTED|\d{3,})\]/.test(v))) return false;
-  if (BOOLEAN_LIKE.test(v)) return false;
+  if (BOOLEAN_LIKE.test(v) || SAMPLE_PLACEHOLDER.test(v)) return false;
   // `$VAR`, `${VAR}`, `$db_password`: a variable reference, not a value; but `$` then mixed case with a digit
   // (`$Welcome2024`) is a password that starts with `$`
   if (
@@ -458,7 +464,7 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
 const KV_LEAD = 24;
 
 const KV_RE = new RegExp(
-  `${SECRET_KEY_WORD}[A-Za-z0-9_.-]{0,40}(["']?)([ \\t]{0,40})(=>|:=|=|:(?!//)|[ \\t])[ \\t]{0,40}`,
+  `${SECRET_KEY_WORD}[A-Za-z0-9_.-]{0,40}(["']?)\\]?([ \\t]{0,40})(=>|:=|=|:(?!//)|[ \\t])[ \\t]{0,40}`,
   'gi',
 );
 
@@ -680,6 +686,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: ['basic'],
     re: /\bBasic[ \t]{1,4}([A-Za-z0-9+/]{8,4096}={0,2})/g,
+    // the credentials decode to `user-id:password` (RFC 7617 §2); a word after `Basic` (`# Basic Settings` in stock
+    // nginx.conf and my.cnf) does not. Only letters-only values are decoded to check; any other is taken.
+    accept: (v: string): boolean => !/^[A-Za-z]+$/.test(v) || Buffer.from(v, 'base64').toString('latin1').includes(':'),
     source: 'RFC 7617 Basic credentials (base64 user:password)',
   },
   {
@@ -1247,6 +1256,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: ['db_user', 'db_username'],
     re: /\bDB_(?:USERNAME|USER)["']?[ \t]{0,4}[=:][ \t]{0,4}["']?([^\s"'#]{1,200})/g,
+    accept: (v: string): boolean => !isSystemAccount(v), // `DB_USERNAME=root` in `.env.example` is no login of the site
     source: SRC_DOC + ' ([DBUSER_REDACTED])',
   },
 
@@ -1256,7 +1266,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 68,
     group: 1,
     keywords: ['database:', 'use `'],
-    re: /(?:\bDatabase:[ \t]{1,20}|\bUSE `)([A-Za-z0-9_$-]{1,64})/g,
+    re: /(?:\bDatabase:[ \t]{1,20}|\bUSE `)([A-Za-z0-9_$-]{1,64})(?![:A-Za-z0-9_$-])/g, // not `Database: jdbc:postgresql://…` (Flyway)
     source: 'mysqldump header and USE statements',
   },
   {
@@ -1275,9 +1285,14 @@ export const REGEX_RULES: readonly RegexRule[] = [
         text.slice(Math.max(0, index - 60), index),
       );
       if (BOOLEAN_LIKE.test(v.trim())) return false; // `check_user_name = OFF`
-      // a product or plan named next to its SKU or price (`name="Starter Kit" sku=…`) is no person
+      // a product or plan named next to its SKU or price (`name="Starter Kit" sku=…`) is no person; a card holder or
+      // customer next to an amount is
       const after = text.slice(index + raw.length, index + raw.length + 80);
-      if (/^[^\n]*?\b(?:sku|price|qty|quantity|product_id|plan_id|amount)=/i.test(after)) return false;
+      if (
+        (!key || /name$/i.test(key[1]!)) &&
+        /^[^\n]*?\b(?:sku|price|qty|quantity|product_id|plan_id|amount)=/i.test(after)
+      )
+        return false;
       // a command-line `--name=` names a project, machine or job unless the person's contact is on the same line
       if (key && text.startsWith('--', index - key[0].length - 2) && !lineHasContact(text, index)) return false;
       return looksLikePersonName(v.trim(), !key || /^(?:[a-z_]{0,20}_)?name$/i.test(key[1]!));
@@ -2070,8 +2085,10 @@ const WORD_ALNUM = charTable('A-Za-z0-9');
 /** Connection-string credentials: `scheme://user:password@host` (password CONNSTR, user USER). RFC 3986 §3.2.1. */
 export const connectionStrings: Scanner = (text, emit) => {
   // literal-led: find `://`, then read the scheme backwards and the authority forwards with a sticky pattern
-  // a raw `'` may sit in the password (RFC 3986 sub-delims; encodeURIComponent leaves it), not in user or host
-  const authority = /([^\s:@/'"<>]{0,200}):([^\s"<>]{0,1000}?)@([^\s@/'"?#<>]{1,255})(?=[/?#\s'"<>,;)]|$)/y;
+  // a raw `'` may sit in the password (RFC 3986 sub-delims; encodeURIComponent leaves it), not in user or host; so
+  // may a raw `<` or `>` (`env` prints DATABASE_URL unencoded): a `<user>:<password>@<host>` template still fails on
+  // its user
+  const authority = /([^\s:@/'"<>]{0,200}):([^\s"]{0,1000}?)@([^\s@/'"?#<>]{1,255})(?=[/?#\s'"<>,;)]|$)/y;
   for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', at + 3)) {
     let ss = at;
     while (ss > 0 && at - ss < 31 && /[A-Za-z0-9+.-]/.test(text[ss - 1]!)) ss--;
@@ -2314,7 +2331,7 @@ export const phpDefines: Scanner = (text, emit) => {
     const [s, e] = span;
     let category: RedactionCategory | null = null;
     if (name === 'DB_NAME') category = 'DBNAME';
-    else if (name === 'DB_USER') category = 'DBUSER';
+    else if (name === 'DB_USER') category = isSystemAccount(text.slice(s, e)) ? null : 'DBUSER';
     else if (SECRET_NAME.test(name) || /_(?:KEY|SALT)$/.test(name))
       category = /_(?:KEY|SALT)$/.test(name) ? 'APIKEY' : 'PASSWORD';
     else if (/(?:FROM|SENDER|CONTACT|AUTHOR|OWNER|ADMIN)_NAME$/.test(name)) {
@@ -2323,7 +2340,7 @@ export const phpDefines: Scanner = (text, emit) => {
         emit({ start: s, end: e, category: 'PERSON', rule: 'php-define-person', priority: 60 });
       continue;
     } else if (/(?:^|_)(?:USER|USERNAME|LOGIN)$/.test(name)) {
-      if (!isSystemAccount(text.slice(s, e)))
+      if (!isSystemAccount(text.slice(s, e)) && !SAMPLE_PLACEHOLDER.test(text.slice(s, e)))
         emit({ start: s, end: e, category: 'USER', rule: 'php-define-user', priority: 71 });
       continue;
     }

@@ -295,6 +295,9 @@ export const tableCells: Scanner = (text, emit) => {
   let prevBorder = false;
   let verticalKey: string | null = null;
   let keyValue: [number, number] = [-1, -1];
+  // ASCII borders seen since the header: the one under the header is the second, the table's last is the third (mysql
+  // prints no border between rows); after it the next bordered row is a new table's header
+  let borders = 0;
   while (pos < text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
@@ -307,6 +310,7 @@ export const tableCells: Scanner = (text, emit) => {
         header = cs.map(([a, b]) => text.slice(a, b));
         keyValue = keyValueColumns(header);
         mode = 'ascii';
+        borders = 1;
       } else if (mode === 'ascii' && header && cs.length === header.length) {
         emitRow(text, header, keyValue, cs, emit, kinds);
       } else if (mode === 'ascii' && header && cs.length > header.length && keyValue[1] >= 0) {
@@ -345,6 +349,10 @@ export const tableCells: Scanner = (text, emit) => {
         verticalKey = KEY_COLUMN.test(name) ? m[2]!.trim() : null;
       }
       if (!m && mode === 'tsv' && !/^[ \t]*$/.test(line)) mode = null;
+    }
+    if (isBorder && mode === 'ascii' && header && ++borders >= 3) {
+      header = null;
+      borders = 0;
     }
     prevBorder = isBorder;
     if (isBorder && mode === 'ascii' && header && !prevBorder) {

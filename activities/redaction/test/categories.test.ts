@@ -778,4 +778,53 @@ describe('Layer 1 categories — positive and negative cases', () => {
       '985595',
     );
   });
+
+  it('stock server output stays: PAM session lines, stack frames, Java identity hashes, Flyway, section headers, sshd algorithms', () => {
+    kept(
+      'systemd: pam_unix(systemd-user:session): session opened for user ubuntu(uid=1000) by (uid=0)\n' +
+        '\tat java.base/java.lang.Thread.run(Thread.java:840)\n' +
+        '\tat kotlinx.coroutines.DispatchedTask.run(DispatchedTask.kt:108)\n' +
+        'HikariPool-1 - Added connection org.postgresql.jdbc.PgConnection@5896bf20\n' +
+        'Database: jdbc:postgresql://127.0.0.1:5432/orders (PostgreSQL 16.3)\n' +
+        '\t# Basic Settings\n' +
+        'Ciphers chacha20-poly1305@openssh.com,aes256-gcm@openssh.com\n' +
+        'KexAlgorithms sntrup761x25519-sha512@openssh.com,curve25519-sha256@libssh.org\n' +
+        '# https://www.nginx.com/resources/wiki/start/\n' +
+        'listen.group = www-data\n' +
+        'search ec2.internal\n' +
+        '| 5 | event_scheduler | localhost | NULL | Daemon |\n' +
+        'DB_USERNAME=root\n' +
+        "define( 'AUTH_KEY', 'put your unique phrase here' );\ndefine( 'DB_USER', 'username_here' );\n" +
+        '    user: kind-kind\n',
+    );
+    // a real Basic credential still goes; the user of the line after a PAM session line too
+    gone('Authorization: Basic dXNlcjpwYXNzd29yZA==', 'dXNlcjpwYXNzd29yZA');
+    gone('pam_unix(sshd:session): session opened for user kpatel(uid=1001)', 'kpatel');
+  });
+
+  it('values the last probes found: tables one after another, env[...] secrets, quoted display names, holders next to amounts, raw > in URL passwords, cluster ids', () => {
+    gone(
+      '+----+------+\n| Id | User |\n+----+------+\n|  5 | root |\n+----+------+\n' +
+        '+-------+------------+-----------+\n| id    | first_name | last_name |\n+-------+------------+-----------+\n' +
+        '| 20150 | Kwame      | Tanaka    |\n+-------+------------+-----------+\n',
+      'Kwame',
+      'Tanaka',
+    );
+    gone('env[DB_PASSWORD] = hyWhOWPs4rKCJE_EhfmCg0d%u', 'hyWhOWPs4rKCJE');
+    gone('sent password reset to "陈志强" <chen93@example.de> (message-id=c71)', '陈志强');
+    gone('card=5276 6767 1242 7593 holder="Björn Ó Súilleabháin" amount=129.90 EUR', 'Súilleabháin');
+    kept('order name="Starter Kit" sku=SK-1 price=10');
+    gone(
+      'DATABASE_URL=postgresql://app_pal5_rw:mhvOm2~ifT4pldzfQAi->4Tz@pal5-postgres:5432/pal5',
+      'mhvOm2~ifT4',
+      'app_pal5_rw',
+    );
+    kept('url: postgresql://<user>:<password>@<host>/<db>');
+    gone(
+      'rediss://default:pw@mer5-cache.sapztz.ng.0001.euw1.cache.amazonaws.com:6379\n' +
+        'server: https://DD034231E6D2573C69E0825CF367F3F1.gr7.eu-west-1.eks.amazonaws.com',
+      'mer5-cache.sapztz',
+      'DD034231E6D2573C',
+    );
+  });
 });
