@@ -101,10 +101,11 @@ const BOOLEAN_LIKE =
   /^(?:true|false|null|none|nil|yes|no|on|off|undefined|empty|changeme|redacted|data\+omitted|\*+|x+|-+|\.+)$/i;
 
 /**
- * The placeholders of shipped sample configs: wp-config-sample.php's `put your unique phrase here`, `password_here`,
- * `username_here`, `database_name_here`. They show an operator that a value was never set.
+ * The placeholders of shipped sample configs, exactly: wp-config-sample.php's `put your unique phrase here`,
+ * `password_here`, `username_here`, `database_name_here`. They show an operator that a value was never set. Only these
+ * exact strings: a value merely shaped like them (`real_password_here`) is still a secret.
  */
-const SAMPLE_PLACEHOLDER = /^(?:put your unique phrase here|[a-z_]{1,40}_here)$/i;
+const SAMPLE_PLACEHOLDER = /^(?:put your unique phrase here|password_here|username_here|database_name_here)$/i;
 
 /** Rejects values that are not secrets: empty, placeholders, variable references, booleans. */
 export function plausibleSecretValue(v: string): boolean {

@@ -797,6 +797,8 @@ describe('Layer 1 categories — positive and negative cases', () => {
         "define( 'AUTH_KEY', 'put your unique phrase here' );\ndefine( 'DB_USER', 'username_here' );\n" +
         '    user: kind-kind\n',
     );
+    // only the sample file's exact placeholders stay: a value shaped like one is a secret
+    gone('DB_PASSWORD=real_password_here', 'real_password_here');
     // a real Basic credential still goes; the user of the line after a PAM session line too
     gone('Authorization: Basic dXNlcjpwYXNzd29yZA==', 'dXNlcjpwYXNzd29yZA');
     gone('pam_unix(sshd:session): session opened for user kpatel(uid=1001)', 'kpatel');
