@@ -259,9 +259,11 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'debian',
   'opc',
   'azureuser',
-  // MySQL's event scheduler thread in SHOW PROCESSLIST; Laravel Forge, Sail and Homestead default logins; the
+  // MySQL's event scheduler, replication and pre-login threads in SHOW PROCESSLIST; Laravel Forge, Sail and Homestead default logins; the
   // default kubeconfig users of kind, minikube, kubeadm, Docker Desktop and MicroK8s
   'event_scheduler',
+  'system user',
+  'unauthenticated user',
   'forge',
   'sail',
   'homestead',

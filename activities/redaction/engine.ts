@@ -319,6 +319,10 @@ function propose(original: string, context: RedactionContext): Candidate[] {
   const disabled = context.disabledRules;
   const candidates: Candidate[] = [];
   const emit = (c: Candidate): void => {
+    // a phone pattern may take the `)` that closes the parentheses around the number (`(010-4901-7403)`): it is
+    // the text's, not the number's
+    if (c.category === 'PHONE' && text.charCodeAt(c.end - 1) === 41 && text.lastIndexOf('(', c.end - 1) < c.start)
+      c = { ...c, end: c.end - 1 };
     if (c.end > c.start && !disabled?.has(c.rule)) candidates.push(c);
   };
   const gl = context.gitleaks === undefined ? defaultGitleaksRules() : context.gitleaks;

@@ -141,6 +141,23 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'grafana.com',
   'prometheus.io',
   'hashicorp.com',
+  // hosts that stock logs name: rsyslog's HUP banner, NTP pools, Let's Encrypt OCSP, package mirrors, and the contact
+  // URLs crawlers put in their user agents (`+http://www.semrush.com/bot.html`)
+  'rsyslog.com',
+  'ntp.org',
+  'lencr.org',
+  'alpinelinux.org',
+  'pythonhosted.org',
+  'semrush.com',
+  'bing.com',
+  'ahrefs.com',
+  'uptimerobot.com',
+  'moz.com',
+  'bytedance.com',
+  'yandex.com',
+  'petalsearch.com',
+  'majestic12.co.uk',
+  'dataforseo.com',
   'localhost',
   'example.com',
   'example.org',
@@ -346,6 +363,19 @@ const PUBLIC_DOMAIN_SET: ReadonlySet<string> = new Set(PUBLIC_DOMAINS);
 export function isMailProvider(domain: string): boolean {
   return MAIL_PROVIDERS.has(domain.toLowerCase());
 }
+
+/**
+ * @returns true when `label` (any case) is a top-level domain of the IANA root zone, a private-use suffix (`internal`,
+ *   `local`, `corp` …) or a reserved one (`test`, `example`): what an e-mail domain must end in (`ttyS0.service`,
+ *   `2x.webp` do not).
+ */
+export function isMailTld(label: string): boolean {
+  const t = label.toLowerCase();
+  return TLDS.has(t) || PRIVATE_SUFFIXES.has(t) || RESERVED_TLDS.has(t);
+}
+
+/** RFC 2606 / RFC 6761 reserved names, used by test and documentation addresses (`canary-…@….canary.test`). */
+const RESERVED_TLDS: ReadonlySet<string> = new Set(['test', 'example', 'invalid', 'localhost']);
 
 /** @returns true for public service names that are never redacted. */
 export function isPublicServiceHost(name: string): boolean {

@@ -18,7 +18,7 @@ import {
   lineStartWithin,
   literalOccurrences,
 } from './candidates';
-import { classifyHostName, cloudEndpointCustomerPart } from './hosts';
+import { classifyHostName, cloudEndpointCustomerPart, isMailTld, isPublicServiceHost } from './hosts';
 import { NAME_PARTICLES, looksLikePersonName } from './names';
 
 const LOCAL = charTable('A-Za-z0-9._%+-');
@@ -82,6 +82,16 @@ export const emailsAndLogins: Scanner = (text, emit) => {
     const tld = /\.([A-Za-z]{2,24})$/.exec(domain);
     if (tld && !WORD.test(text[domainEnd] ?? '') && domain.split('.').every((l) => l.length > 0 && l.length < 64)) {
       if (PLACEHOLDER_RE.test(local)) continue;
+      // systemd template units and image variants (`serial-getty@ttyS0.service`, `hero@2x.webp`): no top-level domain
+      if (!isMailTld(tld[1]!)) {
+        lastEnd = domainEnd;
+        continue;
+      }
+      // a service's generic account at a public host (`git@github.com`): no person's mailbox
+      if (isSystemAccount(local) && isPublicServiceHost(domain)) {
+        lastEnd = domainEnd;
+        continue;
+      }
       // SSH algorithm names carry their namespace after an `@` (RFC 4251 §6: `chacha20-poly1305@openssh.com`,
       // `curve25519-sha256@libssh.org` in sshd_config and `ssh -Q` output): no mailbox
       if (SSH_ALGORITHM_DOMAIN.test(domain)) {
@@ -119,7 +129,7 @@ const NOT_A_NAME = /^(?:User|From|To|Cc|Bcc|Reply-To|Sender|Name|Customer|Contac
  * `Slack Webhook`, `Daily Report`).
  */
 const ROLE_WORD =
-  /\b(?:Support|Team|Sales|Billing|Service|Services|Desk|Help|Helpdesk|Reminder|Reminders|Webhook|Bot|Robot|Report|Reports|Alerts?|Notifications?|Newsletter|Mailer|System|Admin|Administrator|Noreply|Reply|Monitor|Monitoring|Ops|Security|Info|Daily|Weekly|Monthly|Digest|Updates?|News|Marketing|Accounts?|Payments?|Orders?|Invoices?|Shop|Store|Office|Department|Center|Centre|Group|Inc|Ltd|GmbH|LLC|Welcome|Series|Campaign|Onboarding|Feedback|Survey)\b/;
+  /\b(?:Support|Team|Maintainers?|Sales|Billing|Service|Services|Desk|Help|Helpdesk|Reminder|Reminders|Webhook|Bot|Robot|Report|Reports|Alerts?|Notifications?|Newsletter|Mailer|System|Admin|Administrator|Noreply|Reply|Monitor|Monitoring|Ops|Security|Info|Daily|Weekly|Monthly|Digest|Updates?|News|Marketing|Accounts?|Payments?|Orders?|Invoices?|Shop|Store|Office|Department|Center|Centre|Group|Inc|Ltd|GmbH|LLC|Welcome|Series|Campaign|Onboarding|Feedback|Survey)\b/;
 
 /** Role mailboxes (RFC 2142 and common practice): the comment after one names the role, not a person. */
 const ROLE_MAILBOX =

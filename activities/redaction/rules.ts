@@ -234,6 +234,10 @@ function lineHasContact(text: string, index: number): boolean {
   );
 }
 
+/** Thread states InnoDB prints where a login would be when the thread has none (`… query id 5 localhost updating`). */
+const INNODB_THREAD_STATE =
+  /^(?:updating|executing|starting|init|statistics|preparing|end|cleaning|freeing|closing|checking|opening|waiting|sleeping|sending|creating|copying|removing|rolling|sorting|system|NULL)$/i;
+
 /** A number and ` for ` ending a text (the look-back of `person-after-phone`). */
 const PHONE_BEFORE_FOR = /(\+?\(?\d[\d ().-]{5,24}\d)[ \t]+for[ \t]+$/;
 /** Addressees of a greeting that name no one (`Dear Customer,`, `Hello World,`). */
@@ -957,6 +961,44 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'Microsoft down-level logon name DOMAIN\\user (learn.microsoft.com, user name formats) in winbindd/Samba/sssd logs',
   },
   {
+    name: 'pg-hba-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['hostssl', 'hostnossl', 'hostgssenc', 'host ', 'host\t', 'local ', 'local\t'],
+    // pg_hba.conf records `TYPE DATABASE USER [ADDRESS [MASK]] METHOD` (postgresql.org/docs/current/auth-pg-hba-conf):
+    // the USER field, unless it is `all`, a `+group`, an `@file` or a system account
+    re: /^[ \t]*(?:local|host(?:ssl|nossl|gssenc|nogssenc)?)[ \t]+[^\s#]{1,200}[ \t]+([^\s#]{1,200})[ \t]+(?:[^\s#]{1,200}[ \t]+){0,2}(?:trust|reject|scram-sha-256|md5|password|gss|sspi|ident|peer|ldap|radius|cert|pam|bsd)(?=[ \t]|$)/gm,
+    accept: (v: string): boolean =>
+      v.split(',').some((u) => u !== 'all' && !/^[+@"]/.test(u) && !isSystemAccount(u) && u !== 'replication'),
+    source: 'PostgreSQL pg_hba.conf USER field (postgresql.org/docs/current/auth-pg-hba-conf.html)',
+  },
+  {
+    name: 'innodb-thread-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    anchors: ['query id '],
+    // SHOW ENGINE INNODB STATUS transactions: `MySQL thread id 198567, OS thread handle …, query id 82935302
+    // 192.168.229.109 app_zeder updating`: the client's host, then its login, then the thread's state
+    re: /query id \d{1,20} [^\s,]{1,255} ([A-Za-z0-9_.$-]{1,32})(?= |$)/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !INNODB_THREAD_STATE.test(v),
+    source: 'MySQL SHOW ENGINE INNODB STATUS, TRANSACTIONS section (dev.mysql.com innodb-standard-monitor)',
+  },
+  {
+    name: 'access-log-remote-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    // the `$remote_user` field of the combined log format (`203.0.113.7 - jdoe [30/Nov/2026:04:05:12 +0000] "GET …`):
+    // the login of HTTP authentication; `-` when there is none
+    anchors: [' - '],
+    re: / - ([^\s[\]"]{1,64}) \[\d{1,2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\]/g,
+    accept: (v: string): boolean => v !== '-' && !isSystemAccount(v),
+    source:
+      'nginx/Apache combined log format `$remote_addr - $remote_user [$time_local]` (nginx.org ngx_http_log_module)',
+  },
+  {
     name: 'auth-log-user',
     category: 'USER',
     priority: 55,
@@ -1069,10 +1111,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 57,
     group: 1,
-    anchors: ['user', 'login', 'masteruser', 'owner'],
+    anchors: ['user', 'login', 'masteruser', 'owner', 'author', 'assignee', 'reporter', 'requester', 'approver'],
     notAfter: /[A-Za-z0-9:]/,
-    // aligned option files pad the key (`report_user              = x`): up to 40 blanks either side
-    re: /(?:user(?:name|_name|id|_id)?|login|masteruser|owner)["']?[ \t]{0,40}(?:=>|[=:])[ \t]{0,40}["']?([A-Za-z0-9._@-]{2,64})/gi,
+    // aligned option files pad the key (`report_user              = x`): up to 40 blanks either side; the people a
+    // ticket or commit names by login (`author=kenji61`, `assignee=petrov_t`)
+    re: /(?:user(?:name|_name|id|_id)?|login|masteruser|owner|author|assignee|reporter|requester|approver)["']?[ \t]{0,40}(?:=>|[=:])[ \t]{0,40}["']?([A-Za-z0-9._@-]{2,64})/gi,
     // a value followed by `=` is the next key (`new user: name=jdoe`), not a login
     // a leading digit is a uid or a count (`user_id: 1001`), unless the value is a generated credential given as the
     // login (`MAIL_USERNAME=<Postmark server token>`, a UUID)
@@ -1275,9 +1318,23 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 60,
     group: 1,
-    keywords: ['name', 'customer', 'holder', 'contact', 'creator', 'signatory', 'maintainer'],
+    keywords: [
+      'name',
+      'customer',
+      'holder',
+      'contact',
+      'creator',
+      'signatory',
+      'maintainer',
+      'author',
+      'assignee',
+      'owner',
+      'reporter',
+      'requester',
+      'approver',
+    ],
     notAfter: /[A-Za-z0-9]/,
-    re: /(?:name|full_?name|debfullname|first_?name|last_?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient)(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:name|full_?name|debfullname|author|assignee|owner|reporter|requester|approver|first_?name|last_?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient)(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
@@ -1296,7 +1353,12 @@ export const REGEX_RULES: readonly RegexRule[] = [
         return false;
       // a command-line `--name=` names a project, machine or job unless the person's contact is on the same line
       if (key && text.startsWith('--', index - key[0].length - 2) && !lineHasContact(text, index)) return false;
-      return looksLikePersonName(v.trim(), !key || /^(?:[a-z_]{0,20}_)?name$/i.test(key[1]!));
+      // a bare `name` and the role keys (`author`, `owner` …) want two words or a caseless script: `name: Ingress`,
+      // `owner: Platform` stay
+      return looksLikePersonName(
+        v.trim(),
+        !key || /^(?:[a-z_]{0,20}_)?name$|^(?:author|assignee|owner|reporter|requester|approver)$/i.test(key[1]!),
+      );
     },
     source: SRC_CORPUS_README + ' (PERSON_NAME as written, diacritics and non-Latin scripts)',
   },
@@ -2017,8 +2079,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'hotline',
       'delivered to',
       'sent to',
+      'recipient',
     ],
-    re: /(?:phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|sms[ _-]to|(?:sms|message|text)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|(?:twilio|sms)[_-]?from|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp)(?:_?(?:number|no|nr))?(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
+    re: /(?:phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|(?:sms|message|text)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|(?:twilio|sms)[_-]?from|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp)(?:_?(?:number|no|nr))?(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v.trim());
@@ -2135,6 +2198,39 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/**
+ * Whether a card scheme issues numbers of this prefix and length (ISO/IEC 7812 IINs as the schemes publish them): Visa
+ * 4 (13, 16, 19), Mastercard 51–55 and 2221–2720 (16), Mir 2200–2204 (16–19), Amex 34/37 (15), JCB 3528–3589, Diners
+ * 30/36/38/39 (14–19), Discover/UnionPay/Maestro 6 and 50/56–58 (12–19), RuPay/UnionPay 81–82 (16–19), UATP 1 (15).
+ * A Luhn-valid number outside them (an InnoDB thread handle `441523216363547`, a 7… id) is no card: a random number
+ * passes Luhn one time in ten.
+ */
+function issuedPrefixAndLength(d: string): boolean {
+  const n = d.length;
+  const p2 = Number(d.slice(0, 2));
+  const p4 = Number(d.slice(0, 4));
+  switch (d[0]) {
+    case '1':
+      return n === 15;
+    case '2':
+      return (p4 >= 2221 && p4 <= 2720 && n === 16) || (p4 >= 2200 && p4 <= 2204 && n >= 16);
+    case '3':
+      if (p2 === 34 || p2 === 37) return n === 15;
+      if (p4 >= 3528 && p4 <= 3589) return n >= 16;
+      return (p2 === 30 || p2 === 36 || p2 === 38 || p2 === 39) && n >= 14;
+    case '4':
+      return n === 13 || n === 16 || n === 19;
+    case '5':
+      return p2 >= 51 && p2 <= 55 ? n === 16 : p2 === 50 || (p2 >= 56 && p2 <= 58);
+    case '6':
+      return n >= 12;
+    case '8':
+      return (p2 === 81 || p2 === 82) && n >= 16;
+    default:
+      return false;
+  }
+}
+
 /** Card numbers: 13–19 digits plain, or in the 4-4-4-4(-3), 4-6-5 and 4-6-4 groupings; Luhn-valid (ISO/IEC 7812). */
 export const cardNumbers: Scanner = (text, emit) => {
   // every digit run start is tried (a failed or rejected attempt never hides a later start inside its anchor)
@@ -2159,6 +2255,7 @@ export const cardNumbers: Scanner = (text, emit) => {
     if (digits.length === 13 && digits.charCodeAt(0) !== 52) continue;
     // no issuer uses a leading 0, and 1 only for 15-digit UATP: a leading 1 is an epoch time (ms, µs), not a card
     if (digits.charCodeAt(0) === 48 || (digits.charCodeAt(0) === 49 && digits.length !== 15)) continue;
+    if (!issuedPrefixAndLength(digits)) continue;
     emit({ start: m.index, end, category: 'CARD', rule: 'luhn-card-number', priority: 89 });
     anchor.lastIndex = end;
   }

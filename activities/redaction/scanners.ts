@@ -11,6 +11,7 @@ import {
   charTable,
   isSystemAccount,
   isTruncatedSystemAccount,
+  isWrittenPhoneNumber,
   lineStartWithin,
   looksDialled,
   lineStartsWhere,
@@ -172,7 +173,7 @@ export type ColumnKind = 'user' | 'not-personal' | 'person' | 'phone' | 'secret'
  */
 function columnKind(c: string): ColumnKind {
   if (
-    /^(?:user_?name|login|username|user|owner|account|master_user|db_user|user_login|user_nicename|nickname|login_name|actor)$/.test(
+    /^(?:user_?name|login|username|user|owner|account|master_user|db_user|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver)$|_(?:login|username)$/.test(
       c,
     )
   )
@@ -666,10 +667,18 @@ export const accountDatabaseLines: Scanner = (text, emit, keywordEnds) => {
       if (isSystemAccount(login) || !((uid >= 1000 && uid < 60000) || home.startsWith('/home/'))) continue;
       emit({ start: ls, end: ls + login.length, category: 'USER', rule: 'passwd-login', priority: 56 });
       const gecos = p[3]!;
+      const gecosAt = ls + p[0].indexOf(':' + gecos + ':') + 1;
       const name = gecos.split(',')[0]!.trim();
       if (name && looksLikePersonName(name, true)) {
-        const a = ls + p[0].indexOf(':' + gecos + ':') + 1 + gecos.indexOf(name);
+        const a = gecosAt + gecos.indexOf(name);
         emit({ start: a, end: a + name.length, category: 'PERSON', rule: 'passwd-gecos-person', priority: 60 });
+      }
+      // the GECOS sub-fields after the name: room, work phone, home phone, other (chfn(1))
+      let at = gecosAt;
+      for (const field of gecos.split(',')) {
+        if (at > gecosAt && isWrittenPhoneNumber(field))
+          emit({ start: at, end: at + field.length, category: 'PHONE', rule: 'passwd-gecos-phone', priority: 58 });
+        at += field.length + 1;
       }
       continue;
     }

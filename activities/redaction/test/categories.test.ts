@@ -829,4 +829,49 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'DD034231E6D2573C',
     );
   });
+
+  it('logins and persons by role keys and log formats: access-log users, author/assignee, pg_hba, InnoDB threads, GECOS phones', () => {
+    gone('203.0.113.7 - e.papadakis [30/Nov/2026:04:05:12 +0000] "GET /admin HTTP/2.0" 200 512', 'e.papadakis');
+    expect(redact('203.0.113.8 - - [30/Nov/2026:04:05:13 +0000] "GET / HTTP/2.0" 200').text).toContain(' - - [30/Nov');
+    gone('queued recipient=080-148-0761 assignee=petrov_t author=kenji61', '080-148-0761', 'petrov_t', 'kenji61');
+    gone(
+      '{"msg": "comment created", "author": "תמר שפירא"}\n    assignee: noa94\n# previous owner: Jan Novák',
+      'תמר',
+      'noa94',
+      'Novák',
+    );
+    kept('owner: root\nauthor: Admin');
+    gone('hostssl replication     repl_wharf      10.31.33.0/24            scram-sha-256', 'repl_wharf');
+    kept(
+      'host    all             all             127.0.0.1/32            scram-sha-256\nlocal   all   postgres   peer',
+    );
+    gone(
+      'MySQL thread id 198567, OS thread handle 6721080, query id 82935302 10.2.3.4 app_zeder updating',
+      'app_zeder',
+    );
+    kept('MySQL thread id 5, OS thread handle 1, query id 7 localhost root updating');
+    gone('kpatel:x:1004:1004:Kiran Patel,,010-7229-9671,:/home/kpatel:/bin/bash', '7229-9671');
+    gone('"ALERT_SMS=0178/2761872",', '2761872');
+    // the `)` closing the parentheses around a number stays with the text
+    expect(redact('shipped to Dan Levi (tel. 010-4901-7403) ok').text).toContain('[PHONE_REDACTED]) ok');
+  });
+
+  it('stock log lines stay: systemd template units, @2x images, git@github.com, crawler and NTP hosts, non-card Luhn numbers', () => {
+    kept(
+      'Started serial-getty@ttyS0.service - Serial Getty on ttyS0.\nStopping user@1000.service - User Manager\n' +
+        '"GET /images/hero@2x.webp HTTP/2.0" 502\ngit@github.com: Permission denied (publickey).\n' +
+        'chronyd[1]: Added source 2.pool.ntp.org\n"Mozilla/5.0 (compatible; SemrushBot/7~bl; +http://www.semrush.com/bot.html)"\n' +
+        '|     40 | system user     | localhost | NULL | Connect |\n',
+    );
+    // Luhn-valid, but no scheme issues these prefixes and lengths: an InnoDB thread handle, a 7… id
+    kept('OS thread handle 441523216363547\norder_id=7992739871326');
+    // real schemes still go: Visa 16, Amex 15, RuPay 81
+    gone(
+      'card 4111 1111 1111 1111 amex 3782 822463 10005 rupay 8100 0000 0000 0010',
+      '4111 1111',
+      '822463',
+      '8100 0000',
+    );
+    gone('NGINX Docker Maintainers <jane.doe@example-corp.de>', 'jane.doe@');
+  });
 });
