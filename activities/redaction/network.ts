@@ -82,19 +82,15 @@ export const emailsAndLogins: Scanner = (text, emit) => {
     const tld = /\.([A-Za-z]{2,24})$/.exec(domain);
     if (tld && !WORD.test(text[domainEnd] ?? '') && domain.split('.').every((l) => l.length > 0 && l.length < 64)) {
       if (PLACEHOLDER_RE.test(local)) continue;
-      // systemd template units and image variants (`serial-getty@ttyS0.service`, `hero@2x.webp`): no top-level domain
-      if (!isMailTld(tld[1]!)) {
-        lastEnd = domainEnd;
-        continue;
-      }
-      // a service's generic account at a public host (`git@github.com`): no person's mailbox
-      if (isSystemAccount(local) && isPublicServiceHost(domain)) {
-        lastEnd = domainEnd;
-        continue;
-      }
-      // SSH algorithm names carry their namespace after an `@` (RFC 4251 §6: `chacha20-poly1305@openssh.com`,
-      // `curve25519-sha256@libssh.org` in sshd_config and `ssh -Q` output): no mailbox
-      if (SSH_ALGORITHM_DOMAIN.test(domain)) {
+      // no mailbox: systemd template units and image variants without a real top-level domain
+      // (`serial-getty@ttyS0.service`, `hero@2x.webp`), a service's generic account at a public host (`git@github.com`),
+      // SSH algorithm names, which carry their namespace after an `@` (RFC 4251 §6: `chacha20-poly1305@openssh.com` in
+      // sshd_config and `ssh -Q` output)
+      if (
+        !isMailTld(tld[1]!) ||
+        (isSystemAccount(local) && isPublicServiceHost(domain)) ||
+        SSH_ALGORITHM_DOMAIN.test(domain)
+      ) {
         lastEnd = domainEnd;
         continue;
       }
