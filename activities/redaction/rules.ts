@@ -107,6 +107,17 @@ const BOOLEAN_LIKE =
  */
 const SAMPLE_PLACEHOLDER = /^(?:put your unique phrase here|password_here|username_here|database_name_here)$/i;
 
+/**
+ * An `accept` for a value whose key ends right before it: `keyBefore` (anchored at `$`, key in group 1) is matched on the
+ * 80 characters before the value; the value must be plausible and the key must not name metadata (`token_ttl`).
+ */
+function plausibleUnderSecretKey(keyBefore: RegExp): (v: string, text: string, index: number) => boolean {
+  return (v, text, index) => {
+    const key = keyBefore.exec(text.slice(Math.max(0, index - 80), index));
+    return plausibleSecretValue(v) && !(key && NOT_SECRET_KEY.test(key[1]!));
+  };
+}
+
 /** Rejects values that are not secrets: empty, placeholders, variable references, booleans. */
 export function plausibleSecretValue(v: string): boolean {
   if (v.length === 0 || v.length > 4096) return false;
@@ -1746,12 +1757,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // JSON inside a quoted log message (`said into stderr: "… {\\"password\\":\\"x\\"}"`): the key/value scanner
     // reads plain JSON only
     re: /\\"([A-Za-z0-9_.-]{0,40}(?:password|passwd|secret|token|api_?key))\\"[ \t]{0,4}:[ \t]{0,4}\\"((?:[^"\\\n]|\\[^"\n]){1,500})\\"/gi,
-    accept: (v: string, text: string, index: number): boolean => {
-      const key = /\\"([A-Za-z0-9_.-]{1,60})\\"[ \t]{0,4}:[ \t]{0,4}\\"$/.exec(
-        text.slice(Math.max(0, index - 80), index),
-      );
-      return plausibleSecretValue(v) && !(key && NOT_SECRET_KEY.test(key[1]!));
-    },
+    accept: plausibleUnderSecretKey(/\\"([A-Za-z0-9_.-]{1,60})\\"[ \t]{0,4}:[ \t]{0,4}\\"$/),
     source: 'JSON objects escaped inside a log line (PHP-FPM `said into stderr`, JSON-in-JSON loggers)',
   },
   {
@@ -1764,12 +1770,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // parameters in debug logs, Python tuple lists); the key/value scanner reads `name = value` shapes only
     re: /\[(["'])([A-Za-z0-9_.-]{0,40}(?:password|passwd|secret|token|api_?key))\1[ \t]{0,4},[ \t]{0,4}(?:"([^"\n]{1,512})"|'([^'\n]{1,512})')[ \t]{0,4}\]/gi,
     group: 3,
-    accept: (v: string, text: string, index: number): boolean => {
-      const key = /([A-Za-z0-9_.-]{1,60})["'][ \t]{0,4},[ \t]{0,4}["']$/.exec(
-        text.slice(Math.max(0, index - 80), index),
-      );
-      return plausibleSecretValue(v) && !(key && NOT_SECRET_KEY.test(key[1]!));
-    },
+    accept: plausibleUnderSecretKey(/([A-Za-z0-9_.-]{1,60})["'][ \t]{0,4},[ \t]{0,4}["']$/),
     source: 'Rails ActiveRecord bind parameters in debug logs (`[["remember_token", "…"]]`), name/value pair lists',
   },
   {

@@ -638,6 +638,20 @@ export const processAndFileOwners: Scanner = (text, emit) => {
   }
 };
 
+/**
+ * The distinct starts of the lines that hold keyword hits (`keywordEnds`, ascending), each within `reach` characters
+ * before its hit's end; a hit further into a longer line gives none.
+ */
+function hitLineStarts(text: string, keywordEnds: readonly number[] | undefined, reach: number): number[] {
+  const starts: number[] = [];
+  for (const end of keywordEnds ?? []) {
+    const ls = lineStartWithin(text, end - 1, reach);
+    if (ls === starts[starts.length - 1] || (ls > 0 && text.charCodeAt(ls - 1) !== 10)) continue;
+    starts.push(ls);
+  }
+  return starts;
+}
+
 /** An `/etc/passwd` entry from its start: login, `x`, uid, gid, GECOS, home, shell (passwd(5)). */
 const PASSWD_ENTRY =
   /([A-Za-z_][A-Za-z0-9_.-]{0,31}\$?):x:(\d{1,10}):\d{1,10}:([^:\n]{0,256}):([^:\n]{0,256}):[^:\n]{0,256}(?=\r?\n|$)/y;
@@ -650,11 +664,7 @@ const GROUP_ENTRY = /[A-Za-z_][A-Za-z0-9_.-]{0,31}:x:\d{1,10}:([A-Za-z0-9_.,$-]{
  * account, with its GECOS full name (two or more name words); a group entry's members that are no system accounts.
  */
 export const accountDatabaseLines: Scanner = (text, emit, keywordEnds) => {
-  let lastLine = -1;
-  for (const end of keywordEnds ?? []) {
-    const ls = lineStartWithin(text, end - 3, 40);
-    if (ls === lastLine || (ls > 0 && text.charCodeAt(ls - 1) !== 10)) continue;
-    lastLine = ls;
+  for (const ls of hitLineStarts(text, keywordEnds, 42)) {
     PASSWD_ENTRY.lastIndex = ls;
     const p = PASSWD_ENTRY.exec(text);
     if (p) {
@@ -698,11 +708,7 @@ const LOGIN_LIST =
   /[ \t]*(?:(?:Allow|Deny)Users[ \t]+|(?:loose[_-])?server[_-]audit[_-](?:incl|excl)[_-]users[ \t]*=[ \t]*|(?:valid|invalid|admin) users[ \t]*=[ \t]*|(?:read|write) list[ \t]*=[ \t]*)([^\n#;]{1,4000})/iy;
 
 export const loginLists: Scanner = (text, emit, keywordEnds) => {
-  let lastLine = -1;
-  for (const end of keywordEnds ?? []) {
-    const ls = lineStartWithin(text, end - 1, 200);
-    if (ls === lastLine || (ls > 0 && text.charCodeAt(ls - 1) !== 10)) continue;
-    lastLine = ls;
+  for (const ls of hitLineStarts(text, keywordEnds, 200)) {
     LOGIN_LIST.lastIndex = ls;
     const m = LOGIN_LIST.exec(text);
     if (!m) continue;
