@@ -278,6 +278,14 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
 const NIX_BUILD_USER = /^nixbld\d{1,3}$/;
 
 /**
+ * kubeconfig user entries that the cloud CLIs name after the cluster, not after a person: `gcloud container clusters
+ * get-credentials` (`gke_<project>_<location>_<cluster>`), `aws eks update-kubeconfig` (the cluster ARN) and `az aks
+ * get-credentials` (`clusterUser_<group>_<cluster>`, `clusterAdmin_…`). Lower case (matched against the lowered login).
+ */
+const CLOUD_KUBECONFIG_USER =
+  /^(?:gke_[a-z0-9-]{1,63}_[a-z0-9-]{1,63}_[a-z0-9-]{1,63}|arn:aws[a-z-]{0,12}:eks:[a-z0-9-]{1,30}:\d{12}:cluster\/[a-z0-9_.-]{1,100}|cluster(?:user|admin)_[a-z0-9_.()-]{1,90}_[a-z0-9_.-]{1,63})$/;
+
+/**
  * Words that make a login generic when it consists only of them (`replica-user`, `readonly`, `app_api`): such a login
  * names a role, not a person or an organisation.
  */
@@ -290,7 +298,13 @@ export const GENERIC_LOGIN_WORDS: ReadonlySet<string> = new Set(
 /** @returns true when `v` is a generic system account, a login made of generic role words, or not a login at all. */
 export function isSystemAccount(v: string): boolean {
   const low = v.toLowerCase();
-  if (SYSTEM_ACCOUNTS.has(low) || NOT_A_LOGIN.has(low) || allDigits(low, 0, low.length) || NIX_BUILD_USER.test(low))
+  if (
+    SYSTEM_ACCOUNTS.has(low) ||
+    NOT_A_LOGIN.has(low) ||
+    allDigits(low, 0, low.length) ||
+    NIX_BUILD_USER.test(low) ||
+    CLOUD_KUBECONFIG_USER.test(low)
+  )
     return true;
   // every part between runs of `-`, `_` and `.` is a generic word or a number (one pass, a slice per part: this runs
   // for every user candidate, thousands per MiB of auth logs)

@@ -467,8 +467,28 @@ function propose(original: string, context: RedactionContext): Candidate[] {
   if (!context.nested && !disabled?.has('base64-encoded-secret')) base64Secrets(text, b64, context, emit);
 
   forgetPayload();
+  if (text.includes('contexts:')) dropClusterNamedUsers(text, candidates);
   const chosen = resolve(text.length, candidates, placeholders);
   return learn(text, chosen, placeholders, disabled);
+}
+
+/** A context's `cluster:` line in a kubeconfig (`kubectl config view`): the cluster it names. */
+const KUBECONFIG_CLUSTER_LINE = /^[ \t]+cluster:[ \t]+["']?([^\s"']{1,253})["']?[ \t]*\r?$/gm;
+
+/**
+ * Drops (in place) the login candidates of a kubeconfig whose value is also the name of one of its clusters: a
+ * credential entry named after its cluster (`users: - name: shop-prod`, DigitalOcean, Linode, k3s) names no person,
+ * and redacting it as a login also hid every context and cluster line that shares the name.
+ */
+function dropClusterNamedUsers(text: string, candidates: Candidate[]): void {
+  let clusters: Set<string> | null = null;
+  for (const m of text.matchAll(KUBECONFIG_CLUSTER_LINE)) (clusters ??= new Set<string>()).add(m[1]!);
+  if (!clusters) return;
+  let k = 0;
+  for (const c of candidates)
+    if (!((c.category === 'USER' || c.category === 'DBUSER') && clusters.has(text.slice(c.start, c.end))))
+      candidates[k++] = c;
+  candidates.length = k;
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   lineStartWithin,
   looksDialled,
   lineStartsWhere,
+  WORD_CHARS,
 } from './candidates';
 import { classifyHostName } from './hosts';
 import { looksLikePersonName } from './names';
@@ -252,6 +253,14 @@ const INNODB_THREAD_STATE =
 /** A number and ` for ` ending a text (the look-back of `person-after-phone`). */
 const PHONE_BEFORE_FOR = /(\+?\(?\d[\d ().-]{5,24}\d)[ \t]+for[ \t]+$/;
 /** Addressees of a greeting that name no one (`Dear Customer,`, `Hello World,`). */
+/** A change to a credential or an access grant, then up to 60 characters, then ` by ` (the look-back of `person-after-credential-action`). */
+const CREDENTIAL_ACTION_BEFORE =
+  /\b(?:rotated|reset|changed|renewed|revoked|granted|approved|requested|reviewed)\b[^\n]{0,60}?[ \t]by[ \t]{1,4}$/i;
+
+/** Words of tool, bot and team names that follow `by` (`rotated by Vault Agent`, `approved by Change Board`). */
+const NOT_A_PERSON_WORD =
+  /^(?:bot|agent|automation|pipeline|jenkins|github|gitlab|actions?|renovate|dependabot|terraform|ansible|vault|cron|system|service|board|committee|policy|job|script|ci|cd|cloud|platform|security|it|sre|infra|helpdesk|desk)$/i;
+
 const GENERIC_ADDRESSEE =
   /^(?:customers?|clients?|users?|team|all|everyone|everybody|there|world|sir|madam|friends?|members?|guests?|admins?|administrators?|support|colleagues?|folks|partners?|valued|applicants?|subscribers?|developers?|webmaster|postmaster|hostmaster|tenants?|ops|devops|sysadmins?|readers?|visitors?|owners?|managers?|recipients?|students?|patients?|buyers?|sellers?|merchants?|vendors?|suppliers?|shoppers?|travell?ers?|hosts?|participants?|attendees?|candidates?|teams?|staff|operators?|maintainers?|contributors?|engineers?|moderators?)$/i;
 
@@ -1072,9 +1081,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 55,
     group: 1,
     keywords: ['postgres:'],
-    re: /\bpostgres: (?:\d{1,3}\/[A-Za-z0-9_-]{1,40}: )?([A-Za-z0-9._-]{1,64}) [A-Za-z0-9_$-]{1,64} (?:\d|\[local\]|[0-9A-Fa-f]{0,4}:)/g,
+    // a replication connection's title names its user after `walsender`, with a database only for logical replication
+    re: /\bpostgres: (?:\d{1,3}\/[A-Za-z0-9_-]{1,40}: )?(?:walsender ([A-Za-z0-9._-]{1,64}) (?:[A-Za-z0-9_$-]{1,64} )?|([A-Za-z0-9._-]{1,64}) [A-Za-z0-9_$-]{1,64} )(?:\d|\[local\]|[0-9A-Fa-f]{0,4}:)/g,
     accept: (v: string): boolean => !isSystemAccount(v),
-    source: 'PostgreSQL backend process titles (postgres: user database host(port) state)',
+    source:
+      'PostgreSQL backend process titles (postgres: user database host(port) state; postgres: walsender user host(port) streaming)',
   },
   {
     name: 'pam-by-user',
@@ -1133,7 +1144,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string, text: string, index: number): boolean =>
       !isSystemAccount(v) &&
       (!/^\d/.test(v) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) &&
-      text.charCodeAt(index + v.length) !== 61,
+      text.charCodeAt(index + v.length) !== 61 &&
+      // the first field of a longer colon-separated name (`user: arn:aws:eks:…:cluster/x`, `system:serviceaccount:…`)
+      !(text.charCodeAt(index + v.length) === 58 && WORD_CHARS[text.charCodeAt(index + v.length + 1)] === 1),
     source: SRC_CORPUS_README + ' (USERNAME: DB, replication, exporter and service users)',
   },
   {
@@ -1164,8 +1177,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'TOKEN',
     priority: 69,
     group: 1,
-    keywords: ['session_id', 'sessionid', 'session-id'],
-    re: /\bsession[_-]?id["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}["']?([A-Za-z0-9_\-.+/=%]{16,256})/gi,
+    keywords: ['session_id', 'sessionid', 'session-id', 'sessid'],
+    // also the session cookies of servlet containers (`JSESSIONID`), PHP (`PHPSESSID`) and ASP.NET (`ASP.NET_SessionId`)
+    re: /\b(?:j|php|asp\.net_)?sess(?:ion)?[_-]?id["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}["']?([A-Za-z0-9_\-.+/=%]{16,256})/gi,
     // a session identifier is a bearer credential; short or single-class ids (counters, `SESSION_ID=4527`) are not
     accept: (v: string): boolean => /[0-9]/.test(v) && /[A-Za-z]/.test(v),
     source: SRC_CORPUS_README + ' (TOKEN: session and remember tokens); OWASP Session Management Cheat Sheet',
@@ -1464,6 +1478,22 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean =>
       !v.split(/[ \t]/).some((w) => GENERIC_ADDRESSEE.test(w)) && looksLikePersonName(v, false),
     source: SRC_CORPUS_README + ' (PERSON_NAME); the addressee of a greeting in a message body',
+  },
+  {
+    name: 'person-after-credential-action',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    anchors: [' by '],
+    // `// staging creds rotated 2024-01-03 by Σοφία Παππά`, `password reset by Farid Fitzgerald.`: the person a change
+    // to a credential or an access request is credited to, two to four capitalised words or one caseless-script name,
+    // ending the sentence; `signed by`/`issued by` (certificate authorities) and `created by` (tools) are not such verbs
+    re: / by[ \t]{1,4}((?:\p{Lu}[\p{L}\p{M}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{0,30}){1,3})|[\p{Lo}][\p{Lo}\p{M}]{1,12})(?=[ \t]*(?:[.,;)\]'"]|\*\/|\r?$))/gmu,
+    accept: (v: string, text: string, index: number): boolean =>
+      !v.split(/[ \t]/).some((w) => GENERIC_ADDRESSEE.test(w) || NOT_A_PERSON_WORD.test(w)) &&
+      looksLikePersonName(v, false) &&
+      CREDENTIAL_ACTION_BEFORE.test(text.slice(lineStartWithin(text, index, 120), index)),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the person a credential change is credited to in comments and logs',
   },
   {
     name: 'duplicate-entry-phone',
@@ -2082,8 +2112,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'delivered to',
       'sent to',
       'recipient',
+      'delivery failed',
+      'otp to',
+      'code to',
     ],
-    re: /(?:phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|(?:sms|message|text)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|(?:twilio|sms)[_-]?from|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp)(?:_?(?:number|no|nr))?(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
+    re: /(?:phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:twilio|sms)[_-]?from|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp)(?:_?(?:number|no|nr))?(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v.trim());

@@ -874,4 +874,40 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     gone('NGINX Docker Maintainers <jane.doe@example-corp.de>', 'jane.doe@');
   });
+
+  it('kubeconfig credentials named after their cluster stay: cloud CLI entries, ARNs, cluster-named users; people still go', () => {
+    const eks = 'arn:aws:eks:us-west-2:606323640277:cluster/shop-prod';
+    kept(
+      `contexts:\n- context:\n    cluster: ${eks}\n    user: ${eks}\n  name: ${eks}\ncurrent-context: ${eks}\n` +
+        '# role: arn:aws:iam::aws:policy/AmazonEKSClusterPolicy\n',
+    );
+    kept(
+      'contexts:\n- context:\n    cluster: gke_acme-shop-205300_europe-west3_shop\n    user: gke_acme-shop-205300_europe-west3_shop\n' +
+        'users:\n- name: clusterUser_shop-rg_shop-aks\n',
+    );
+    // DigitalOcean/Linode style: the users entry has the cluster's name
+    kept(
+      'clusters:\n- cluster:\n    insecure-skip-tls-verify: true\n  name: zeder-prod\ncontexts:\n- context:\n    cluster: zeder-prod\n' +
+        '    user: zeder-prod\n  name: zeder-prod\ncurrent-context: zeder-prod\nusers:\n- name: zeder-prod\n',
+    );
+    // a person's login in the same kubeconfig still goes
+    gone('contexts:\n- context:\n    cluster: zeder-prod\n    user: okafor.n\n  name: zeder-prod\n', 'okafor.n');
+  });
+
+  it('servlet and PHP session cookies, walsender users, UK mobiles after delivery verbs, credential changes credited to a person', () => {
+    gone('Authenticated from h JSESSIONID=903ADE3D4FF7A8833264584E290BA0A4', '903ADE3D4FF7');
+    gone('Cookie: PHPSESSID=abcdef0123456789abcdef01; path=/', 'abcdef0123456789');
+    kept('JSESSIONID=none');
+    gone('postgres: 14/main: walsender repl_brancombe 172.16.243.146(41914) streaming 9/C291095C', 'repl_brancombe');
+    gone('postgres: 16/main: walsender repl_logic shopdb 10.0.0.7(5432) streaming 0/3000148', 'repl_logic');
+    kept('postgres: 14/main: walsender postgres [local] streaming 0/3000148');
+    gone('TwilioSender : delivery failed to 07700 608500: 21614 not a mobile number', '608500');
+    gone('INFO notifications.sms sent OTP to 07700 081178 (provider=twilio)', '081178');
+    gone('// staging creds rotated 2024-01-03 by Σοφία Παππά\n// rotated 2025-04-14 by 王秀英\n', 'Παππά', '王秀英');
+    gone('# DB password changed on 2025-01-18 by Farid Fitzgerald.', 'Fitzgerald');
+    kept(
+      "# certificate signed by Let's Encrypt\n# key rotated by Vault Agent\n# access approved by Change Board\n" +
+        '# created by Docker Desktop\n',
+    );
+  });
 });
