@@ -108,6 +108,27 @@ const FILE_EXTENSION_TLDS: ReadonlySet<string> = new Set([
   'py',
 ]);
 
+/** TLDs that are also the last word of common field paths (`user.name`, `user.email`, `order.total`). */
+const FIELD_TLDS: ReadonlySet<string> = new Set([
+  'name',
+  'email',
+  'id',
+  'phone',
+  'mobile',
+  'host',
+  'link',
+  'total',
+  'login',
+  'data',
+]);
+
+/** First words of such field paths: the objects of application config, ORMs and structured logs. */
+const OBJECT_WORDS: ReadonlySet<string> = new Set(
+  'user users account customer client contact person member owner author committer admin app application order invoice payment product item request response session auth mail smtp server db database config spring meta event message sender recipient'.split(
+    ' ',
+  ),
+);
+
 /**
  * Public service domains: names equal to or under these are NOT customer data (corpus README: "Public service hosts
  * (smtp.sendgrid.net, github.com, ...) are not labelled").
@@ -420,6 +441,9 @@ export function classifyHostName(name: string, trusted = false): 'customer' | 'p
   const t = tld.toLowerCase();
   if (PRIVATE_SUFFIXES.has(t)) return isPublicServiceHost(low) ? 'public' : 'customer';
   if (!TLDS.has(t)) return null;
+  // a field path of an object, not a domain: `user.name`, `user.email`, `contact.phone`, `app.host` (git, Spring, ORM
+  // and log keys whose last word happens to be a TLD)
+  if (labels === 2 && !trusted && FIELD_TLDS.has(t) && OBJECT_WORDS.has(low.slice(0, lastDot))) return null;
   if (FILE_EXTENSION_TLDS.has(t) && !trusted) {
     if (labels < 3) return null;
     // `gunicorn.conf.py`, `settings.local.py`, `jquery.min.js`: a file's variant word before the extension

@@ -203,14 +203,29 @@ const MINIO_ALIAS = String.raw`\bmc[ \t]{1,4}(?:alias[ \t]{1,4}set|config[ \t]{1
 /** `define('WP_REDIS_PASSWORD', [` before `'user', 'password'`. */
 const WP_REDIS_PAIR = String.raw`WP_REDIS_PASSWORD(['"])[ \t]{0,8},[ \t]{0,8}(?:\[|array\()[ \t]{0,8}['"]`;
 
-/** Two to four capitalised words (a name as written, any cased script), captured. */
-const NAME_WORDS = "(\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}(?:[ \\t]\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}){1,3})";
-/** What stands between a name and its number: `, `, ` (tel. `, ` at `. */
-const NAME_PHONE_SEP = '(?:,[ \\t]|[ \\t]\\(tel\\.?[ \\t]{0,2}|[ \\t]at[ \\t])';
+/**
+ * A name as written, captured: two to four capitalised words (any cased script), or one to three words of a caseless
+ * script (`渡辺 大輔`, `黄伟`, `สมชาย บุญมา`; at least two characters).
+ */
+const NAME_WORDS =
+  "(\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}(?:[ \\t]\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}){1,3}|[\\p{Lo}][\\p{Lo}\\p{M}]{1,12}(?:[ \\t][\\p{Lo}][\\p{Lo}\\p{M}]{0,12}){0,2})";
+/** What stands between a name and its number: `, `, ` (tel. `, ` (` before `+` or a trunk `0`, ` at `. */
+const NAME_PHONE_SEP = '(?:,[ \\t]|[ \\t]\\(tel\\.?[ \\t]{0,2}|[ \\t]\\((?=[+0])|[ \\t]at[ \\t])';
 /** A number after a name: a country code or a national trunk prefix `0`, then digit groups. */
 const PHONE_AFTER_NAME = '(?:\\+\\d{1,3}|\\(?0\\d{0,4}\\)?)[ \\t.(-]{0,2}\\d[\\d \\t().-]{5,20}\\d';
-/** A name and its separator ending a text (the look-back of `phone-after-person`). */
-const NAME_BEFORE_PHONE = new RegExp(`${NAME_WORDS}${NAME_PHONE_SEP}$`, 'u');
+/**
+ * A name and its separator ending a text (the look-back of `phone-after-person`; the `(` needs no look-ahead here, the
+ * number follows the text).
+ */
+const NAME_BEFORE_PHONE = new RegExp(`${NAME_WORDS}${NAME_PHONE_SEP.replace('(?=[+0])', '')}$`, 'u');
+
+/** Whether a name-shaped text names an office, a line or a team, not a person (`Support Hotline`, `Billing Office`). */
+function namesNoPerson(v: string): boolean {
+  return v.split(/[ \t]/).some((w) => GENERIC_ADDRESSEE.test(w) || NOT_A_PERSON_WORD.test(w) || ORG_WORD.test(w));
+}
+/** Words of office, line and company names. */
+const ORG_WORD =
+  /^(?:hotline|helpline|office|reception|sales|billing|accounts|service|services|center|centre|headquarters|hq|line|emergency|main|company|gmbh|inc|ltd|llc|ag|sa|bv|plc|corp|group|department|dept)$/i;
 
 /** The line {@link lineMentionsAuthentication} looked at last, and its answer (one test per line, not per match). */
 let authLine: { text: string; start: number; end: number; answer: boolean } | null = null;
@@ -1393,12 +1408,12 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 60,
     group: 1,
-    keywords: [', +', ', (0', ', 0', ' (tel', ' at 0', ' at +'],
+    keywords: [', +', ', (0', ', 0', ' (tel', ' (+', ' (0', ' at 0', ' at +'],
     // `… for Rafael Nogueira, +55 11 91234-5678`, `shipped to João Gonçalves, (02) 5607 5304`, `for Guðrún Jónsdóttir
     // (tel. 03-3347-9069)`, `requested by Grace Thompson at 021 933 4470`: two to four capitalised words, then a number
     // with a country code or a national trunk prefix `0`
     re: new RegExp(`(?<![\\p{L}\\p{M}])${NAME_WORDS}${NAME_PHONE_SEP}${PHONE_AFTER_NAME}`, 'gu'),
-    accept: (v: string): boolean => looksLikePersonName(v, true),
+    accept: (v: string): boolean => looksLikePersonName(v, true) && !namesNoPerson(v),
     source: SRC_CORPUS_README + ' (PERSON_NAME); a name written before its contact number in application logs',
   },
   {
@@ -1406,7 +1421,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PHONE',
     priority: 58,
     group: 2,
-    keywords: [', +', ', (0', ', 0', ' (tel', ' at 0', ' at +'],
+    keywords: [', +', ', (0', ', 0', ' (tel', ' (+', ' (0', ' at 0', ' at +'],
     // `… for Rafael Nogueira, +55 11 91234-5678`, `shipped to João Gonçalves, (02) 5607 5304`, `for Guðrún Jónsdóttir
     // (tel. 03-3347-9069)`, `requested by Grace Thompson at 021 933 4470`: two to four capitalised words, then a number
     // with a country code or a national trunk prefix `0`
@@ -1466,6 +1481,20 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: SRC_CORPUS_README + ' (PERSON_NAME); a person named on a command line next to their contact (ps aux)',
   },
   {
+    name: 'git-author-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['user.name', 'git_author_name', 'git_committer_name'],
+    // `git -c user.name=Lucia Cohen -c user.email=…`, `git config --global user.name "Lucia Cohen"`,
+    // `GIT_AUTHOR_NAME=Lucia Cohen`: the name git records as author; bots and CI identities stay
+    re: /\b(?:user\.name|GIT_(?:AUTHOR|COMMITTER)_NAME)(?:[ \t]*=[ \t]*|[ \t]+)(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|(\p{Lu}[\p{L}\p{M}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{0,30}){0,3}|[\p{Lo}][\p{Lo}\p{M}]{1,12}(?:[ \t][\p{Lo}][\p{Lo}\p{M}]{0,12}){0,2}))/gu,
+    accept: (v: string): boolean => !namesNoPerson(v) && looksLikePersonName(v.trim(), false),
+    source:
+      SRC_CORPUS_README +
+      ' (PERSON_NAME); git-config(1) user.name and the GIT_AUTHOR_NAME/GIT_COMMITTER_NAME variables',
+  },
+  {
     name: 'salutation-person',
     category: 'PERSON',
     priority: 60,
@@ -1490,7 +1519,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // ending the sentence; `signed by`/`issued by` (certificate authorities) and `created by` (tools) are not such verbs
     re: / by[ \t]{1,4}((?:\p{Lu}[\p{L}\p{M}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{0,30}){1,3})|[\p{Lo}][\p{Lo}\p{M}]{1,12})(?=[ \t]*(?:[.,;)\]'"]|\*\/|\r?$))/gmu,
     accept: (v: string, text: string, index: number): boolean =>
-      !v.split(/[ \t]/).some((w) => GENERIC_ADDRESSEE.test(w) || NOT_A_PERSON_WORD.test(w)) &&
+      !namesNoPerson(v) &&
       looksLikePersonName(v, false) &&
       CREDENTIAL_ACTION_BEFORE.test(text.slice(lineStartWithin(text, index, 120), index)),
     source: SRC_CORPUS_README + ' (PERSON_NAME); the person a credential change is credited to in comments and logs',

@@ -910,4 +910,21 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '# created by Docker Desktop\n',
     );
   });
+
+  it('git author names, a name before its number in parentheses (any script), field paths that end in a TLD', () => {
+    gone(
+      'git -c user.name=Lucia Cohen -c user.email=lc@kapsalon.nl commit\ngit config --global user.name "Marek Cohen"\n' +
+        'GIT_AUTHOR_NAME=Olga Tanaka\n',
+      'Lucia Cohen',
+      'Marek Cohen',
+      'Olga Tanaka',
+    );
+    kept('git config user.name "GitHub Actions"\ngit config user.name Jenkins\n');
+    gone('# key for Ilse Rossi (+82 10-2209-9721)', 'Ilse Rossi', '2209-9721');
+    gone('order 3529929 shipped to 渡辺 大輔 (010-4901-7403) via courier', '渡辺 大輔', '4901-7403');
+    expect(redact('Support Hotline (+49 30 1234567)').text).toContain('Support Hotline');
+    kept('git config user.name\nlog: user.email missing; contact.phone empty; app.host unset; order.total=0\n');
+    // a two-label customer domain under the same TLDs still goes
+    gone('smtp relay is shop.email, portal is kapsalon.link', 'shop.email', 'kapsalon.link');
+  });
 });
