@@ -272,6 +272,11 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'kubernetes-admin',
   'docker-desktop',
   'microk8s',
+  // the Debian group that may read TLS private keys (ssl-cert package), Celery's default worker node name
+  // (`celery@web01`), GitLab CI's fixed registry login (`CI_REGISTRY_USER=gitlab-ci-token`)
+  'ssl-cert',
+  'celery',
+  'gitlab-ci-token',
 ]);
 
 /** Nix's build users (`nixbld1` … `nixbld32`), created by every multi-user Nix install. */
@@ -306,7 +311,7 @@ export function isSystemAccount(v: string): boolean {
     CLOUD_KUBECONFIG_USER.test(low)
   )
     return true;
-  // every part between runs of `-`, `_` and `.` is a generic word or a number (one pass, a slice per part: this runs
+  // every part between runs of `-`, `_` and `.` is a generic word or a one- or two-digit number (one pass, a slice per part: this runs
   // for every user candidate, thousands per MiB of auth logs)
   let parts = 0;
   for (let i = 0; i < low.length;) {
@@ -316,7 +321,8 @@ export function isSystemAccount(v: string): boolean {
     }
     let j = i + 1;
     while (j < low.length && !isLoginSeparator(low.charCodeAt(j))) j++;
-    if (!allDigits(low, i, j) && !GENERIC_LOGIN_WORDS.has(low.slice(i, j))) return false;
+    // a number of three or more digits numbers one account among many (`readonly_468`, `replica_8304`): not a role
+    if (allDigits(low, i, j) ? j - i >= 3 : !GENERIC_LOGIN_WORDS.has(low.slice(i, j))) return false;
     parts++;
     i = j;
   }
@@ -495,3 +501,10 @@ export function isWrittenPhoneNumber(v: string): boolean {
 export function looksDialled(v: string): boolean {
   return isWrittenPhoneNumber(v) && (/^[+(0]/.test(v) || /\d[ ./-]\d/.test(v));
 }
+
+/**
+ * A mask other software already printed in a secret's place (Rails `filter_parameters` `[FILTERED]`, log scrubbers'
+ * `[REDACTED]`, `<hidden>`, asterisks): nothing left to redact. Test values of at most 12 characters, quotes removed.
+ */
+export const FOREIGN_MASK =
+  /^(?:\[(?:filtered|redacted|masked|hidden|secret|protected)\]|<(?:filtered|redacted|masked|hidden)>|\*{3,}|•{3,})$/i;

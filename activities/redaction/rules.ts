@@ -21,6 +21,7 @@ import {
   looksDialled,
   lineStartsWhere,
   WORD_CHARS,
+  FOREIGN_MASK,
 } from './candidates';
 import { classifyHostName } from './hosts';
 import { looksLikePersonName } from './names';
@@ -119,12 +120,15 @@ function plausibleUnderSecretKey(keyBefore: RegExp): (v: string, text: string, i
   };
 }
 
-/** Rejects values that are not secrets: empty, placeholders, variable references, booleans. */
+/** Rejects values that are not secrets: empty, placeholders, variable references, booleans, masks. */
 export function plausibleSecretValue(v: string): boolean {
   if (v.length === 0 || v.length > 4096) return false;
   // each pattern below starts with a fixed character or bounds the length: tested only when that can hold
   const first = v.charCodeAt(0);
   if (first === 91 /* [ */ && (PLACEHOLDER_RE.test(v) || /^\[[A-Z]+_(?:REDACTED|\d{3,})\]/.test(v))) return false;
+  // a mask some other software already wrote in the secret's place: Rails' `[FILTERED]` parameter filter, `[REDACTED]`,
+  // `<hidden>`, asterisks
+  if (v.length <= 12 && FOREIGN_MASK.test(v)) return false;
   if (BOOLEAN_LIKE.test(v) || SAMPLE_PLACEHOLDER.test(v)) return false;
   // `$VAR`, `${VAR}`, `$db_password`: a variable reference, not a value; but `$` then mixed case with a digit
   // (`$Welcome2024`) is a password that starts with `$`
@@ -268,6 +272,10 @@ const INNODB_THREAD_STATE =
 /** A number and ` for ` ending a text (the look-back of `person-after-phone`). */
 const PHONE_BEFORE_FOR = /(\+?\(?\d[\d ().-]{5,24}\d)[ \t]+for[ \t]+$/;
 /** Addressees of a greeting that name no one (`Dear Customer,`, `Hello World,`). */
+/** Words that follow `login is` / `username is` in prose but are not logins. */
+const PROSE_AFTER_LOGIN_IS =
+  /^(?:not|broken|failing|failed|locked|blocked|disabled|expired|working|correct|wrong|invalid|incorrect|still|now|same|different|fine|okay|empty|missing|required|unknown|taken|already|case|the|your|their|this|that|also|just|shown|below|above|here|there|changed|reset|unchanged|valid)$/i;
+
 /** A change to a credential or an access grant, then up to 60 characters, then ` by ` (the look-back of `person-after-credential-action`). */
 const CREDENTIAL_ACTION_BEFORE =
   /\b(?:rotated|reset|changed|renewed|revoked|granted|approved|requested|reviewed)\b[^\n]{0,60}?[ \t]by[ \t]{1,4}$/i;
@@ -1142,6 +1150,19 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /(?:\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|psql|pg_dump|pg_dumpall|mongo|mongosh|mongodump|redis-cli)\b[^\n]{0,200}?[ \t]-u[ \t]{0,4}|\b(?:psql|pg_dump|pg_dumpall|pg_restore|pg_basebackup|createdb|dropdb|vacuumdb|reindexdb|pgbench)\b[^\n]{0,200}?[ \t]-U[ \t]{0,4}|[ \t]--(?:[a-z]{1,20}[.-])?user(?:name)?[ =]{1,2})([A-Za-z0-9._@-]{1,64})/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'database client -u/--user flags (PostgreSQL clients: -U), exporter --*.username flags',
+  },
+  {
+    name: 'login-in-prose',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['login is', 'username is', 'user name is', 'user id is', 'login was', 'username was', 'account name is'],
+    // `my login is oscarj, need 2FA reset` in a support ticket or chat log: a login-shaped word (a digit, `.`, `_`, `-`
+    // or `@` in it, or four or more letters that are not an ordinary word of such sentences)
+    re: /\b(?:login|user[ _]?name|user[ _]?id|account[ _]name)[ \t]{1,4}(?:is|was)[ \t]{1,4}["'`]?([A-Za-z0-9._@-]{2,64})/gi,
+    accept: (v: string): boolean =>
+      !isSystemAccount(v) && !PROSE_AFTER_LOGIN_IS.test(v) && (/[0-9._@-]/.test(v) || v.length >= 4),
+    source: SRC_CORPUS_README + ' (USERNAME); a login quoted in support tickets and chat transcripts',
   },
   {
     name: 'config-user',
@@ -2144,8 +2165,14 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'delivery failed',
       'otp to',
       'code to',
+      'reach me',
+      'reach us',
+      'text me',
+      'ring me',
+      'contact me',
+      'contact us',
     ],
-    re: /(?:phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:twilio|sms)[_-]?from|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp)(?:_?(?:number|no|nr))?(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
+    re: /(?:phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:call|ring|text|reach|contact)[ \t]{1,4}(?:me|us)(?:[ \t]{1,4}back)?[ \t]{1,4}(?:on|at)|(?:twilio|sms)[_-]?from|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp)(?:_?(?:number|no|nr))?(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v.trim());

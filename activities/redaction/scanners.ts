@@ -15,6 +15,7 @@ import {
   lineStartWithin,
   looksDialled,
   lineStartsWhere,
+  FOREIGN_MASK,
 } from './candidates';
 import { classifyHostName, isMailProvider } from './hosts';
 import { looksLikePersonName } from './names';
@@ -134,6 +135,7 @@ export function classifyColumn(
   if (
     v.length === 0 ||
     (v.length <= 12 && /^(?:null|none|nil|\\N|redacted|data\+omitted)$/i.test(v)) ||
+    (v.length <= 14 && FOREIGN_MASK.test(v.replace(/^(["'])(.*)\1$/, '$2'))) ||
     PLACEHOLDER_RE.test(v)
   )
     return null;
@@ -185,7 +187,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'not-personal';
   if (
-    /^name$|(?:^|_)(?:first_?name|last_?name|given_?name|family_?name|middle_?name|surname|full_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|holder|customer(?:_?name)?|billing_?name|shipping_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant)_?name|vorname|nachname|prenom|nombre|apellidos?|cognome)$/.test(
+    /^name$|(?:^|_)(?:first_?name|last_?name|given_?name|family_?name|middle_?name|surname|full_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant)_?name|vorname|nachname|prenom|nombre|apellidos?|cognome)$/.test(
       c,
     )
   )

@@ -231,13 +231,13 @@ describe('isSystemAccount', () => {
     const low = v.toLowerCase();
     if (SYSTEM_ACCOUNTS.has(low) || /^\d+$/.test(v) || /^(?:true|false|null|none|nil|-)$/i.test(v)) return true;
     const parts = low.split(/[-_.]+/).filter((p) => p.length > 0);
-    return parts.length > 0 && parts.every((p) => GENERIC_LOGIN_WORDS.has(p) || /^\d+$/.test(p));
+    return parts.length > 0 && parts.every((p) => GENERIC_LOGIN_WORDS.has(p) || /^\d{1,2}$/.test(p));
   };
 
   it('agrees with the regex form on logins built from accounts, generic words, digits, separators and case', () => {
     const piece = fc.constantFrom(
       ...['root', 'Root', 'user', 'APP', 'api', 'prod', 'replica', 'john', 'mysql', 'readonly', 'www-data', 'ec2-user'],
-      ...['TRUE', 'Nil', 'none', '-', '_', '.', '0', '42', 'é', 'İ', 'ſ', 'K', ' ', 'x'],
+      ...['TRUE', 'Nil', 'none', '-', '_', '.', '0', '42', '468', 'é', 'İ', 'ſ', 'K', ' ', 'x'],
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 6 }), (ps) => {
@@ -249,7 +249,8 @@ describe('isSystemAccount', () => {
   });
 
   it('keeps people and organisations, drops roles and non-logins', () => {
-    for (const v of ['pmartin', 'j.doe', 'billing_svc', 'acme-deploy-bot']) expect(isSystemAccount(v), v).toBe(false);
+    for (const v of ['pmartin', 'j.doe', 'billing_svc', 'acme-deploy-bot', 'readonly_468', 'replica_8304'])
+      expect(isSystemAccount(v), v).toBe(false);
     for (const v of [
       'root',
       'ROOT',
@@ -261,6 +262,9 @@ describe('isSystemAccount', () => {
       '-',
       'ec2-user',
       'ci-runner-2',
+      'web-01',
+      'celery',
+      'gitlab-ci-token',
     ])
       expect(isSystemAccount(v), v).toBe(true);
   });

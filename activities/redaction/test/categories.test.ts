@@ -927,4 +927,27 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // a two-label customer domain under the same TLDs still goes
     gone('smtp relay is shop.email, portal is kapsalon.link', 'shop.email', 'kapsalon.link');
   });
+
+  it('numbered role logins, ship-to names, masks other software wrote, package accounts, logins and numbers in tickets', () => {
+    gone('Source_User: replication_619\n', 'replication_619');
+    gone('172.20.1.2:6432:*:readonly_468:b!c6fw~x\n', 'readonly_468');
+    // a role without a long number stays a role
+    kept('DB_USERNAME=app_7\nuser: replica\n');
+    gone(
+      '+-------+---------------+-------+\n| id    | ship_name     | total |\n+-------+---------------+-------+\n' +
+        "| 86028 | Thabo O'Brien | 16.39 |\n+-------+---------------+-------+\n",
+      "Thabo O'Brien",
+    );
+    kept(
+      'Parameters: {"authenticity_token"=>"[FILTERED]", "user"=>{"password"=>"[FILTERED]"}}\napi_key: "[REDACTED]"\n' +
+        'secret = ********\n',
+    );
+    kept(
+      'celery@web01 ready.\nweb01 celery[20957]: mingle: searching for neighbors\n' +
+        'drwx--x--- 2 root ssl-cert 4096 Nov  2 17:43 .\nCI_REGISTRY_USER=gitlab-ci-token\n',
+    );
+    gone('body: my login is oscarj, need 2FA reset', 'oscarj');
+    kept('my login is not working\nyour username is already taken\n');
+    gone('Please call me back on 209-734-7578 re: invoice', '734-7578');
+  });
 });
