@@ -134,6 +134,19 @@ const OBJECT_WORDS: ReadonlySet<string> = new Set(
  * (smtp.sendgrid.net, github.com, ...) are not labelled").
  */
 const PUBLIC_DOMAINS: readonly string[] = [
+  // the MX and relay hosts of large mail operators that Postfix `relay=` lines name (mx00.ionos.de,
+  // mta7.am0.yahoodns.net, *.mail.protection.outlook.com, Proofpoint, Mimecast, Amazon SES); documentation short links
+  // in library error messages (`https://sqlalche.me/e/20/e3q8`)
+  'ionos.de',
+  'ionos.com',
+  'yahoodns.net',
+  'protection.outlook.com',
+  'pphosted.com',
+  'mimecast.com',
+  'messagelabs.com',
+  'amazonses.com',
+  'secureserver.net',
+  'sqlalche.me',
   // vendor and project sites that stock config files and logs link to (`# https://www.nginx.com/resources/wiki/`,
   // `# https://mariadb.com/kb/…` in the shipped nginx.conf and 50-server.cnf)
   'nginx.com',
@@ -439,7 +452,7 @@ export function classifyHostName(name: string, trusted = false): 'customer' | 'p
   if (!letterBeforeTld) return null; // 1.2.3.example-ish numerics
   const low = name.toLowerCase();
   const t = tld.toLowerCase();
-  if (PRIVATE_SUFFIXES.has(t)) return isPublicServiceHost(low) ? 'public' : 'customer';
+  if (PRIVATE_SUFFIXES.has(t)) return isPublicServiceHost(low) || under(low, MAIL_PROVIDERS) ? 'public' : 'customer';
   if (!TLDS.has(t)) return null;
   // a field path of an object, not a domain: `user.name`, `user.email`, `contact.phone`, `app.host` (git, Spring, ORM
   // and log keys whose last word happens to be a TLD)
@@ -450,7 +463,8 @@ export function classifyHostName(name: string, trusted = false): 'customer' | 'p
     const stem = low.slice(low.lastIndexOf('.', lastDot - 1) + 1, lastDot);
     if (FILE_VARIANT_WORDS.has(stem)) return null;
   }
-  return isPublicServiceHost(low) ? 'public' : 'customer';
+  // a mailbox provider's domain and servers (`hotmail.com`, `mx1.hotmail.com`) serve everyone: public
+  return isPublicServiceHost(low) || under(low, MAIL_PROVIDERS) ? 'public' : 'customer';
 }
 
 /**

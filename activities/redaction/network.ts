@@ -18,7 +18,7 @@ import {
   lineStartWithin,
   literalOccurrences,
 } from './candidates';
-import { classifyHostName, cloudEndpointCustomerPart, isMailTld, isPublicServiceHost } from './hosts';
+import { classifyHostName, cloudEndpointCustomerPart, isMailProvider, isMailTld, isPublicServiceHost } from './hosts';
 import { NAME_PARTICLES, looksLikePersonName } from './names';
 
 const LOCAL = charTable('A-Za-z0-9._%+-');
@@ -55,6 +55,12 @@ function runEnd(text: string, start: number, cls: CharTable, max: number): numbe
 /** The `@` of an address, plain, URL-escaped and JSON-escaped. */
 const EMAIL_AT = ['@', '%40', '\\u0040'];
 
+/** What precedes a message id's `<` (Postfix `message-id=<`, the `Message-ID:`/`In-Reply-To:` headers). */
+const MESSAGE_ID_BEFORE = /(?:message-id=|(?:Message-ID|In-Reply-To|References):[ \t]{0,4})<$/i;
+
+/** A Docker/OCI label naming the image's maintainer or authors. */
+const MAINTAINER_LINE = /\b(?:maintainer|org\.opencontainers\.image\.(?:authors|vendor))\b/i;
+
 /** Domains that namespace SSH algorithm names (RFC 4251 §6), not mail domains. */
 const SSH_ALGORITHM_DOMAIN = /^(?:openssh\.com|libssh\.org)$/i;
 
@@ -90,6 +96,24 @@ export const emailsAndLogins: Scanner = (text, emit) => {
         !isMailTld(tld[1]!) ||
         (isSystemAccount(local) && isPublicServiceHost(domain)) ||
         SSH_ALGORITHM_DOMAIN.test(domain)
+      ) {
+        lastEnd = domainEnd;
+        continue;
+      }
+      // a message id (`message-id=<20241018105258.F71B489C3D@shop.nl>`, RFC 5322 §3.6.4) names a message, not a
+      // mailbox: only its domain can be the customer's
+      if (MESSAGE_ID_BEFORE.test(text.slice(Math.max(0, localStart - 16), localStart))) {
+        if (classifyHostName(domain, true) === 'customer')
+          emit({ start: afterAt, end: domainEnd, category: 'HOST', rule: 'message-id-domain', priority: 62 });
+        lastEnd = domainEnd;
+        continue;
+      }
+      // an image's vendor (`"maintainer": "NGINX Docker Maintainers <docker-maint@nginx.com>"`): the publisher's
+      // address at its public domain, not the customer's
+      if (
+        isPublicServiceHost(domain) &&
+        !isMailProvider(domain) &&
+        MAINTAINER_LINE.test(text.slice(lineStartWithin(text, localStart, 200), localStart))
       ) {
         lastEnd = domainEnd;
         continue;

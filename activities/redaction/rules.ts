@@ -93,7 +93,7 @@ export const SECRET_KEYWORDS: readonly string[] = [
 
 /** Key suffixes that name metadata about a secret, not the secret. */
 const NOT_SECRET_KEY =
-  /(?:_|-|\.|^)(?:file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs)$/i;
+  /(?:_|-|\.|^)(?:file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme)$/i;
 
 /** nginx upstream directives that end in `_pass` but name a backend, not a password (nginx.org/en/docs/dirindex). */
 const PASS_DIRECTIVE =
@@ -140,8 +140,8 @@ export function plausibleSecretValue(v: string): boolean {
     return false;
   if (first === 37 /* % */ && /^%\(?[A-Za-z_]+\)?s?%?$/.test(v)) return false;
   // Symfony container parameters and env processors in a secret's place (`%kernel.project_dir%/config/jwt/private.pem`)
-  if (first === 37 && /^%(?:[A-Za-z_][A-Za-z0-9_.]{0,80}|env\([A-Za-z0-9_:]{1,80}\))%(?:\/\S{0,200})?$/.test(v))
-    return false;
+  // (parameter names are snake_case: `%C47iVz9.sojzKB%` with capitals and digits is a password that starts with `%`)
+  if (first === 37 && /^%(?:[a-z_][a-z0-9_.]{0,80}|env\([A-Za-z0-9_:]{1,80}\))%(?:\/\S{0,200})?$/.test(v)) return false;
   if (first === 123 /* { */ && /^\{\{.*\}\}$/.test(v)) return false;
   // a kubectl JSONPath template naming where a token is found (`token-key: '{.credential.access_token}'`)
   if (first === 123 && /^\{\.[A-Za-z0-9_.[\]'"@*-]{1,200}\}$/.test(v)) return false;
@@ -356,8 +356,8 @@ const TRAILING_PUNCT = charTable(',;)&]}');
 export function scanValue(
   text: string,
   p: number,
-  mode: 'eol' | 'token' | 'word' | 'json-string',
-  limit = mode === 'token' || mode === 'word' ? 1024 : 4096,
+  mode: 'eol' | 'token' | 'word' | 'json-string' | 'property',
+  limit = mode === 'token' || mode === 'word' || mode === 'property' ? 1024 : 4096,
 ): [number, number] | null {
   const n = Math.min(text.length, p + limit);
   const c = text[p];
@@ -388,6 +388,13 @@ export function scanValue(
         break;
       }
     return [p, e];
+  }
+  if (mode === 'property') {
+    for (; i < n; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 59 /* ; */ || (ch < 128 ? TOKEN_STOP[ch] === 1 : /\s/.test(text[i]!))) break;
+    }
+    return i > p ? [p, i] : null;
   }
   if (mode === 'word') {
     // a whole whitespace-delimited word: CLI flag values and conf directives (`requirepass <8[}mthB`, `-p-F6sN,I+k`)
@@ -450,6 +457,12 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     )
       continue;
     if (key === 'PWD' || key === 'OLDPWD') continue; // the shell's working directory (sudo logs, env), not a password
+    // Postfix's delivery status `dsn=2.0.0` (an RFC 3463 enhanced status code), not a data source name
+    if (
+      key === 'dsn' &&
+      /^[245]\.\d{1,3}\.\d{1,3}\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))
+    )
+      continue;
     const keyStart = q1 ? ks - 1 : ks;
     const isFlag = key.startsWith('-');
     // whitespace as separator only for CLI flags, header names and conf directives at line start
@@ -472,8 +485,11 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     let p = m.index + m[0].length;
     // `--db-pass :a?s,…`: a flag, a blank, then a value that starts with `:` (the pattern took the `:` for a separator)
     if (isFlag && sep === ':' && m[2]!.length > 0) p = m.index + m[0].lastIndexOf(':');
-    let mode: 'eol' | 'token' | 'word' | 'json-string' = 'token';
-    if ((pre === '"' || q1 === '"') && q2 === '' && sep === '=') mode = 'json-string';
+    let mode: 'eol' | 'token' | 'word' | 'json-string' | 'property' = 'token';
+    // `…;User ID=x;Password=Kt!gQ,Ww=i;Encrypt=True;`: in a `;`-separated property list (ADO.NET, ODBC, JDBC) a value ends
+    // at the next `;`, whatever `,` or `=` it holds
+    if (pre === ';' && !q1 && sep === '=') mode = 'property';
+    else if ((pre === '"' || q1 === '"') && q2 === '' && sep === '=') mode = 'json-string';
     else if (atLineStart && !isFlag && sep !== ' ' && sep !== '\t') mode = 'eol';
     // a flag's value and a conf directive's (`masterauth x`) end only at white space: `<`, `,` and quotes are theirs
     else if (isFlag || (atLineStart && (sep === ' ' || sep === '\t'))) mode = 'word';
@@ -694,9 +710,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     name: 'docker-auth',
     category: 'AUTH',
     priority: 90,
-    group: 1,
-    keywords: ['"auth"'],
-    re: /"auth"\s{0,4}:\s{0,4}"([A-Za-z0-9+/=]{8,4096})"/g,
+    group: 2,
+    keywords: ['"auth"', '\\"auth\\"'],
+    // also JSON-escaped inside a string (`DOCKER_AUTH_CONFIG={\"auths\":{…{\"auth\":\"dGhv…\"}}}` in `docker inspect`)
+    re: /(\\?)"auth\1"\s{0,4}:\s{0,4}\1"([A-Za-z0-9+/=]{8,4096})\1"/g,
     source: 'Docker config.json registry auths (docs.docker.com/reference/cli/docker/login)',
   },
   {
@@ -769,6 +786,19 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /(?:\b(?:proxy_set_header|add_header|grpc_set_header)[ \t]{1,8}["']?[A-Za-z0-9-]{0,40}(?:api-?key|apikey|token|secret|password)["']?[ \t]{1,8}|\$(?:http|arg|cookie)_[a-z0-9_]{0,40}(?:api_?key|apikey|token|secret|password)[ \t]{0,4}!?[=~][ \t]{0,4})["']?([^\s"';$]{8,4096})/gi,
     source:
       'nginx proxy_set_header / add_header with a key-named header, and $http_<header> comparisons (nginx.org/en/docs/http/ngx_http_core_module.html#var_http_)',
+  },
+  {
+    name: 'proxy-header-credential',
+    category: 'AUTH',
+    priority: 86,
+    group: 1,
+    keywords: ['proxy_set_header', 'add_header', 'grpc_set_header'],
+    // `proxy_set_header Cookie "laravel_session=…";`, `proxy_set_header Authorization "Bearer …";`: a fixed credential
+    // the proxy sends upstream (a variable such as `$http_authorization` only forwards the client's)
+    re: /\b(?:proxy_set_header|add_header|grpc_set_header)[ \t]{1,8}["']?(?:Cookie|Authorization|Proxy-Authorization)["']?[ \t]{1,8}(?:"([^"\n]{1,4096})"|'([^'\n]{1,4096})'|([^\s;"']{1,4096}))/gi,
+    accept: (v: string): boolean => !v.includes('$') && plausibleSecretValue(v),
+    source:
+      'nginx proxy_set_header / add_header with a literal Cookie or Authorization value (RFC 9110 §11.6.2, RFC 6265)',
   },
   {
     name: 'slack-webhook',
@@ -1178,6 +1208,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // a leading digit is a uid or a count (`user_id: 1001`), unless the value is a generated credential given as the
     // login (`MAIL_USERNAME=<Postmark server token>`, a UUID)
     accept: (v: string, text: string, index: number): boolean =>
+      // Dovecot's login processes (`imap-login: Disconnected (auth failed …)`) are process names, not keys
+      !/(?:imap|pop3|submission|managesieve|lmtp)-login:[ \t]*$/.test(text.slice(Math.max(0, index - 40), index)) &&
       !isSystemAccount(v) &&
       (!/^\d/.test(v) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) &&
       text.charCodeAt(index + v.length) !== 61 &&
@@ -2254,6 +2286,9 @@ export const connectionStrings: Scanner = (text, emit) => {
     const m = Object.assign([text.slice(ss, authority.lastIndex), text.slice(ss, at), a[1], a[2], a[3]], { index: ss });
     const user = m[2]!;
     const pass = m[3]!;
+    // `jdbc:sqlserver://host:1433;databaseName=x;password=p@ss`: JDBC/ODBC properties after the port, not userinfo
+    // (the key/value scanner reads their `password=`)
+    if (/;[A-Za-z][A-Za-z0-9_. ]{0,40}=/.test(pass)) continue;
     const userStart = m.index + m[1]!.length + 3;
     const passStart = userStart + user.length + 1;
     if (pass.length > 0 && !PLACEHOLDER_RE.test(pass) && !/^\$\{?[A-Za-z_]+\}?$/.test(pass))

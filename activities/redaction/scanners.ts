@@ -160,14 +160,28 @@ export function classifyColumn(
       return v.length >= 8 ? { category: 'TOKEN', rule: 'table-token-column' } : null;
     case 'pii':
       return { category: 'PII', rule: 'table-pii-column' };
+    case 'keyed-secret':
+      // a column named for a key (`aws_secret_access_key`, `client_secret`, a key/value table's key cell): its value
+      // when it looks generated, not a path, a template or a word (`ssl_private_key: /etc/ssl/private/x.key`)
+      return looksGenerated(v) ? { category: 'APIKEY', rule: 'table-key-column' } : null;
     default:
       // an opaque high-entropy cell (session ids stored as `id`, API keys in ad-hoc columns)
-      return looksLikeOpaqueToken(v) ? { category: 'TOKEN', rule: 'table-opaque-token' } : null;
+      return looksLikeOpaqueToken(v) && !STRIPE_OBJECT_ID.test(v)
+        ? { category: 'TOKEN', rule: 'table-opaque-token' }
+        : null;
   }
 }
 
+/**
+ * Stripe object ids (`pm_1MAx7D…`, `cus_…`, `pi_…`): references to objects in the customer's Stripe account, which
+ * only its secret key can read; not credentials (docs.stripe.com/api, object id prefixes).
+ */
+const STRIPE_OBJECT_ID =
+  /^(?:pm|cus|pi|ch|in|sub|prod|price|txn|evt|acct|src|card|seti|si|ii|il|tr|py|po|re|cs|ba|btok|tok|cn|dp|du|ic|ipi|mbur|prv|trr)_[A-Za-z0-9]{14,}$/;
+
 /** What a column's name says about its cells (see {@link columnKind}). */
-export type ColumnKind = 'user' | 'not-personal' | 'person' | 'phone' | 'secret' | 'token' | 'pii' | 'other';
+export type ColumnKind =
+  'user' | 'not-personal' | 'person' | 'phone' | 'secret' | 'token' | 'keyed-secret' | 'pii' | 'other';
 
 /**
  * The kind of a lower-case column name, by the first of these name patterns it matches. It depends on the name alone,
@@ -211,12 +225,32 @@ function columnKind(c: string): ColumnKind {
   )
     return 'token';
   if (
+    /(?:^|_)(?:access_key|secret_key|private_key|client_secret|signing_key|encryption_key|master_key|app_key|license_key|auth_token|secret_access_key)$/.test(
+      c,
+    )
+  )
+    return 'keyed-secret';
+  if (
     /(?:^|_)(?:address|street|street_address|address_line\d?|city|zip|zip_code|postcode|postal_code|birth_?date|dob|date_of_birth|iban|bic|ssn|tax_id|vat_id|national_id|passport)$/.test(
       c,
     )
   )
     return 'pii';
   return 'other';
+}
+
+/**
+ * A generated key as stored in a cell: 16–512 characters of base64/base64url/hex/`.:` with a letter and a digit, not
+ * starting like a path, a variable or a template, not ending in a file extension.
+ */
+function looksGenerated(v: string): boolean {
+  return (
+    /^[A-Za-z0-9+/=_.:-]{16,512}$/.test(v) &&
+    /[A-Za-z]/.test(v) &&
+    /\d/.test(v) &&
+    !/^[/.~%$]/.test(v) &&
+    !/\.[a-z]{2,4}$/.test(v)
+  );
 }
 
 /**
@@ -437,8 +471,10 @@ const RESULTSET_FROM =
  * Columns of key/value tables (WordPress `wp_usermeta`/`wp_options`, `SHOW VARIABLES`): the value cell is classified
  * as if the key cell's text were its column name (`first_name | Øystein`, `billing_phone | 0823 396 0907`).
  */
-const KEY_COLUMN = /^(?:meta_key|option_name|variable_name|setting_?name|config_?key|field_?name|attribute|property)$/;
-const VALUE_COLUMN = /^(?:meta_value|option_value|value|setting_?value|config_?value|field_?value)$/;
+const KEY_COLUMN =
+  /^(?:(?:meta|option|variable|setting|config|field|param|parameter|secret|credential|env|integration)_?(?:key|name)|attribute|property)$/;
+const VALUE_COLUMN =
+  /^(?:(?:meta|option|setting|config|field|param|parameter|secret|credential|env|integration)_?value|value)$/;
 
 /** Indexes of a header's key and value columns (each -1 when absent): read once per table. */
 function keyValueColumns(header: readonly string[]): [number, number] {

@@ -950,4 +950,42 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('my login is not working\nyour username is already taken\n');
     gone('Please call me back on 209-734-7578 re: invoice', '734-7578');
   });
+
+  it('credentials in proxy headers, escaped docker auths, property lists, key tables; stock mail and mailbox-provider lines stay', () => {
+    gone('proxy_set_header Cookie "laravel_session=N3zc2RBfh04iPusuBGdsGPbgBpa4H4OkFaCXv9ie";', 'N3zc2RBfh04i');
+    kept('proxy_set_header Authorization $http_authorization;\nproxy_set_header Cookie $http_cookie;\n');
+    gone(
+      '"DOCKER_AUTH_CONFIG={\\"auths\\":{\\"https://index.docker.io/v1/\\":{\\"auth\\":\\"dGhvcm52LWNpOiFYTyFqcDlUelRvLmRUb21DIU1HUG0=\\"}}}",',
+      'dGhvcm52LWNp',
+    );
+    gone('docker login -u kestrebot -p %C47iVz9.sojzKB.Vthe.4CnkDffJ0% registry.example.org', 'C47iVz9');
+    gone(
+      'url=jdbc:sqlserver://db06:1433;databaseName=K;user=sa;password=yf@bp-y63aERV5VvG,rJA=WMclDiL2_O;encrypt=true;',
+      'y63aERV5',
+      'WMclDiL2',
+    );
+    gone('Server=tcp:x,1433;User ID=harr_billing;Password=Kt!gQWn6Yp,WwEOlg3=iEnBgUj;Encrypt=True;', 'WwEOlg3');
+    gone(
+      '+----+-----------------------+------------------------------------------+\n' +
+        '| id | setting_key           | setting_value                            |\n' +
+        '+----+-----------------------+------------------------------------------+\n' +
+        '|  5 | aws_secret_access_key | Frf/7dqKK8FzzuhRVV/+Rvfm8r+EUoSp9n+vPvNm |\n' +
+        '+----+-----------------------+------------------------------------------+\n',
+      'Frf/7dqKK8Fz',
+    );
+    kept("ssl_private_key: /etc/ssl/private/x.key\njwt_secret_key: '%kernel.project_dir%/config/jwt/private.pem'\n");
+    kept(
+      'relay=mx00.ionos.de[mx], delay=3.0, delays=0.02/0.01/0.3/0.97, dsn=2.0.0, status=sent (250 2.0.0 OK)\n' +
+        'relay=mx1.hotmail.com[mx]:25\nrelay=mta7.am0.yahoodns.net[mx]:25\n' +
+        'dovecot: imap-login: Disconnected (auth failed, 1 attempts in 4 secs): method=PLAIN\n' +
+        'SECRETS_BACKEND=vault\nPASSWORD_HASHER=argon2id\n(Background on this error at: https://sqlalche.me/e/20/e3q8)\n' +
+        ' stripe_pm_id: pm_1MAx7DTze42GHJgvj2sfcUK0\n' +
+        '"maintainer": "NGINX Docker Maintainers \\u003cdocker-maint@nginx.com\\u003e",\n',
+    );
+    // a person maintaining an image at a mailbox provider still goes
+    gone('"maintainer": "Avi Levi <aysesharma17@outlook.com>",', 'aysesharma17');
+    // a message id keeps its local part; the customer's domain in it still goes
+    const out = gone('message-id=<20241018105258.F71B489C3D@harborviewdental.nl>', 'harborviewdental');
+    expect(out).toContain('20241018105258.F71B489C3D@');
+  });
 });
