@@ -289,8 +289,15 @@ export function redact(input: Buffer | string, context: RedactionContext = {}): 
   try {
     const decoded = decodeInput(input);
     byteLength = decoded.byteLength;
-    const chosen = propose(decoded.text, context);
-    return render(decoded.text, decoded.byteOffset, chosen, context);
+    // terminal escapes (`grep --color`, `ls --color`, `journalctl` highlighting) are taken out before the rules run, so
+    // `AWS_SECRET_ACCESS_\e[01;31mKEY\e[m=…` reads as one key; spans are mapped back onto the input, whose escapes
+    // outside them stay in the text
+    const plain = stripTerminalEscapes(decoded.text);
+    if (!plain) return render(decoded.text, decoded.byteOffset, propose(decoded.text, context), context);
+    const chosen = propose(plain.text, context);
+    const values = chosen.map((c) => plain.text.slice(c.start, c.end));
+    const mapped = chosen.map((c) => ({ ...c, start: plain.at[c.start]!, end: plain.at[c.end - 1]! + 1 }));
+    return render(decoded.text, decoded.byteOffset, mapped, context, values);
   } catch {
     if (!byteLength) byteLength = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.length;
     return {
@@ -885,18 +892,24 @@ function isTokenChar(ch: string | undefined): boolean {
   return c < 128 ? WORD_CHARS[c] === 1 : /[\p{L}\p{N}_]/u.test(ch);
 }
 
+/**
+ * @param values the value of each chosen candidate when it differs from `text`'s slice (the same value with terminal
+ *   escapes taken out), so one value gets one pseudonym whatever colour it was printed in.
+ */
 function render(
   text: string,
   byteOffset: (i: number) => number,
   chosen: Candidate[],
   context: RedactionContext,
+  values?: readonly string[],
 ): RedactionResult {
   const spans: RedactionSpan[] = [];
   const counts: Record<string, number> = {};
   const parts: string[] = [];
   let cursor = 0;
-  for (const c of chosen) {
-    const value = text.slice(c.start, c.end);
+  for (let k = 0; k < chosen.length; k++) {
+    const c = chosen[k]!;
+    const value = values ? values[k]! : text.slice(c.start, c.end);
     const placeholder =
       context.pseudonyms && c.category in IDENTIFIER_PREFIX
         ? context.pseudonyms.placeholderFor(c.category, value)
@@ -924,4 +937,58 @@ export function engineInfo(): {
       ? { version: gl.version, rules: gl.rules.length, re2js: gl.rules.filter((r) => r.engine === 're2js').length }
       : null,
   };
+}
+
+/**
+ * `text` without its terminal escape sequences (ECMA-48: CSI `ESC [ params intermediates final`, OSC `ESC ] … BEL` or
+ * `ESC ] … ESC \\` up to 512 characters, and two-character `ESC` sequences such as the charset selection `ESC ( B`), and
+ * where each remaining character was: `at[k]` is the index in `text` of character `k` of the result. One pass, O(n).
+ * @returns null when `text` holds no `ESC` (the common case) or no complete sequence.
+ */
+export function stripTerminalEscapes(text: string): { text: string; at: Int32Array } | null {
+  let esc = text.indexOf('\u001b');
+  if (esc < 0) return null;
+  const at = new Int32Array(text.length);
+  const parts: string[] = [];
+  let n = 0;
+  let from = 0;
+  for (; esc >= 0; esc = text.indexOf('\u001b', esc + 1)) {
+    const end = escapeEnd(text, esc);
+    if (end < 0) continue;
+    parts.push(text.slice(from, esc));
+    for (let i = from; i < esc; i++) at[n++] = i;
+    from = end;
+    esc = end - 1;
+  }
+  if (parts.length === 0) return null;
+  parts.push(text.slice(from));
+  for (let i = from; i < text.length; i++) at[n++] = i;
+  return { text: parts.join(''), at: at.subarray(0, n) };
+}
+
+/** The end (exclusive) of the escape sequence starting with the `ESC` at `i`, or -1 when none starts there. */
+function escapeEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i + 1);
+  if (c === 0x5b /* [ */) {
+    // CSI: parameter bytes 0x30–0x3F, intermediate bytes 0x20–0x2F, one final byte 0x40–0x7E
+    let j = i + 2;
+    while (j < text.length && j - i < 64 && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x3f) j++;
+    while (j < text.length && j - i < 64 && text.charCodeAt(j) >= 0x20 && text.charCodeAt(j) <= 0x2f) j++;
+    const f = text.charCodeAt(j);
+    return f >= 0x40 && f <= 0x7e ? j + 1 : -1;
+  }
+  if (c === 0x5d /* ] */) {
+    // OSC (window titles, hyperlinks): ends at BEL or ST (`ESC \\`)
+    for (let j = i + 2; j < text.length && j - i < 512; j++) {
+      const d = text.charCodeAt(j);
+      if (d === 0x07) return j + 1;
+      if (d === 0x1b && text.charCodeAt(j + 1) === 0x5c) return j + 2;
+    }
+    return -1;
+  }
+  // charset designations `ESC ( B`, `ESC ) 0`
+  if (c >= 0x28 && c <= 0x2b) return i + 2 < text.length ? i + 3 : -1;
+  // two-character sequences: `ESC =`, `ESC >`, `ESC 7`, `ESC 8`, `ESC M`, Fe `ESC @`…`ESC _`
+  if ((c >= 0x40 && c <= 0x5f) || c === 0x3d || c === 0x3e || c === 0x37 || c === 0x38) return i + 2;
+  return -1;
 }

@@ -166,7 +166,11 @@ function displayName(text: string, addrStart: number, emit: Parameters<Scanner>[
   // `<` also JSON-escaped as Go writes it (`"maintainer": "Jane Doe \u003cjane@…\u003e"`, docker inspect labels)
   const openLength = open === '<' || open === '(' ? 1 : text.startsWith('\\u003c', addrStart - 6) ? 6 : 0;
   const nameEnd = addrStart - openLength - 1;
-  if (openLength === 0 || text[nameEnd] !== ' ') return;
+  if (openLength === 0) {
+    commaNameBefore(text, addrStart, emit);
+    return;
+  }
+  if (text[nameEnd] !== ' ') return;
   const lineStart = lineStartWithin(text, addrStart, 160);
   const before = text.slice(lineStart, nameEnd);
   // RFC 5322 quoted display name: `"陈志强" <chen@…>`, `"Nguyễn, Thị" <…>`
@@ -190,6 +194,22 @@ function displayName(text: string, addrStart: number, emit: Parameters<Scanner>[
   const start = lineStart + before.length - m[1]!.length;
   emit({ start, end: nameEnd, category: 'PERSON', rule: 'display-name-before-email', priority: 60 });
 }
+
+/**
+ * A name, a comma, then the address, after a log field's colon or `for`/`by` (`new signup: Emily Carter,
+ * emily@…`): two to four capitalised words or a caseless-script name, not a role or team.
+ */
+function commaNameBefore(text: string, addrStart: number, emit: Parameters<Scanner>[1]): void {
+  if (text.charCodeAt(addrStart - 1) !== 32 || text.charCodeAt(addrStart - 2) !== 44 /* , */) return;
+  const lineStart = lineStartWithin(text, addrStart, 160);
+  const before = text.slice(lineStart, addrStart - 2);
+  const m = COMMA_NAME_BEFORE.exec(before);
+  if (!m || NOT_A_NAME.test(m[1]!) || ROLE_WORD.test(m[1]!) || !looksLikePersonName(m[1]!, true)) return;
+  const start = lineStart + before.length - m[1]!.length;
+  emit({ start, end: addrStart - 2, category: 'PERSON', rule: 'display-name-before-email', priority: 60 });
+}
+const COMMA_NAME_BEFORE =
+  /(?::[ \t]|\b(?:for|by|from|to)[ \t])(\p{Lu}[\p{L}\p{M}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{0,30}){1,3}|[\p{Lo}][\p{Lo}\p{M}]{1,12}(?:[ \t][\p{Lo}][\p{Lo}\p{M}]{0,12}){0,2})$/u;
 
 /**
  * The name in parentheses after an address, `jane@example.com (Jane Doe)`: the RFC 822 comment form (RFC 822 §6.1

@@ -214,7 +214,8 @@ const WP_REDIS_PAIR = String.raw`WP_REDIS_PASSWORD(['"])[ \t]{0,8},[ \t]{0,8}(?:
 const NAME_WORDS =
   "(\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}(?:[ \\t]\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}){1,3}|[\\p{Lo}][\\p{Lo}\\p{M}]{1,12}(?:[ \\t][\\p{Lo}][\\p{Lo}\\p{M}]{0,12}){0,2})";
 /** What stands between a name and its number: `, `, ` (tel. `, ` (` before `+` or a trunk `0`, ` at `. */
-const NAME_PHONE_SEP = '(?:,[ \\t]|[ \\t]\\(tel\\.?[ \\t]{0,2}|[ \\t]\\((?=[+0])|[ \\t]at[ \\t])';
+const NAME_PHONE_SEP =
+  '(?:,[ \\t](?:tel\\.?|phone:?|mobile:?)?[ \\t]{0,2}|[ \\t]\\(tel\\.?[ \\t]{0,2}|[ \\t]\\((?=[+0])|[ \\t]at[ \\t])';
 /** A number after a name: a country code or a national trunk prefix `0`, then digit groups. */
 const PHONE_AFTER_NAME = '(?:\\+\\d{1,3}|\\(?0\\d{0,4}\\)?)[ \\t.(-]{0,2}\\d[\\d \\t().-]{5,20}\\d';
 /**
@@ -1135,7 +1136,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: ['postgres:'],
     // a replication connection's title names its user after `walsender`, with a database only for logical replication
-    re: /\bpostgres: (?:\d{1,3}\/[A-Za-z0-9_-]{1,40}: )?(?:walsender ([A-Za-z0-9._-]{1,64}) (?:[A-Za-z0-9_$-]{1,64} )?|([A-Za-z0-9._-]{1,64}) [A-Za-z0-9_$-]{1,64} )(?:\d|\[local\]|[0-9A-Fa-f]{0,4}:)/g,
+    re: /\bpostgres: (?:\d{1,3}\/[A-Za-z0-9_-]{1,40}: )?(?:walsender ([A-Za-z0-9._-]{1,64}) (?:[A-Za-z0-9_$-]{1,64} )?|([A-Za-z0-9._-]{1,64}) [A-Za-z0-9_$-]{1,64} )(?:\d|\[local\]|\[[0-9A-Fa-f]{0,4}:|[0-9A-Fa-f]{0,4}:)/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source:
       'PostgreSQL backend process titles (postgres: user database host(port) state; postgres: walsender user host(port) streaming)',
@@ -1251,6 +1252,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // a session identifier is a bearer credential; short or single-class ids (counters, `SESSION_ID=4527`) are not
     accept: (v: string): boolean => /[0-9]/.test(v) && /[A-Za-z]/.test(v),
     source: SRC_CORPUS_README + ' (TOKEN: session and remember tokens); OWASP Session Management Cheat Sheet',
+  },
+  {
+    name: 'connect-session-id',
+    category: 'TOKEN',
+    priority: 69,
+    group: 1,
+    keywords: ['sess:'],
+    // express-session ids as connect-redis keys them (`sess:U5AWFKgTxOmCjESbqU-dOj2w5Fzuw4im`): a bearer credential
+    re: /\bsess:([A-Za-z0-9_-]{24,128})(?![A-Za-z0-9_-])/g,
+    accept: (v: string): boolean => /\d/.test(v) && /[A-Za-z]/.test(v),
+    source: 'express-session / connect-redis session keys (`sess:` prefix, github.com/tj/connect-redis)',
   },
   {
     name: 'session-token',
@@ -1461,7 +1473,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 60,
     group: 1,
-    keywords: [', +', ', (0', ', 0', ' (tel', ' (+', ' (0', ' at 0', ' at +'],
+    keywords: [', +', ', (0', ', 0', ' (tel', ' (+', ' (0', ' at 0', ' at +', ', tel', ', phone', ', mobile'],
     // `… for Rafael Nogueira, +55 11 91234-5678`, `shipped to João Gonçalves, (02) 5607 5304`, `for Guðrún Jónsdóttir
     // (tel. 03-3347-9069)`, `requested by Grace Thompson at 021 933 4470`: two to four capitalised words, then a number
     // with a country code or a national trunk prefix `0`
@@ -1474,7 +1486,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PHONE',
     priority: 58,
     group: 2,
-    keywords: [', +', ', (0', ', 0', ' (tel', ' (+', ' (0', ' at 0', ' at +'],
+    keywords: [', +', ', (0', ', 0', ' (tel', ' (+', ' (0', ' at 0', ' at +', ', tel', ', phone', ', mobile'],
     // `… for Rafael Nogueira, +55 11 91234-5678`, `shipped to João Gonçalves, (02) 5607 5304`, `for Guðrún Jónsdóttir
     // (tel. 03-3347-9069)`, `requested by Grace Thompson at 021 933 4470`: two to four capitalised words, then a number
     // with a country code or a national trunk prefix `0`
@@ -1947,8 +1959,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 60,
     group: 2,
     keywords: ['useradd', 'usermod', 'adduser', 'chfn'],
-    re: /\b(?:useradd|usermod|adduser|chfn)\b[^\n]{0,200}?[ \t](?:-c|--comment|--gecos|-f)[ \t=]{1,4}(["'])([^"'\n]{1,100})\1/g,
-    accept: (v: string): boolean => looksLikePersonName(v.split(',')[0]!.trim(), false),
+    // quoted, or unquoted with sudo's `\x20` for each blank (`COMMAND=/usr/sbin/usermod -c Δημήτρης\x20Γεωργίου jdoe`)
+    re: /\b(?:useradd|usermod|adduser|chfn)\b[^\n]{0,200}?[ \t](?:-c|--comment|--gecos|-f)[ \t=]{1,4}(?:(["'])([^"'\n]{1,100})\1|((?:[^\s\\,]{1,40}\\x20){1,4}[^\s\\,]{1,40}))/g,
+    accept: (v: string): boolean => looksLikePersonName(v.split(',')[0]!.replaceAll('\\x20', ' ').trim(), false),
     source: 'useradd/usermod `-c` and adduser `--gecos`: the GECOS full name (passwd(5))',
   },
   {
@@ -2204,7 +2217,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'contact me',
       'contact us',
     ],
-    re: /(?:phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:call|ring|text|reach|contact)[ \t]{1,4}(?:me|us)(?:[ \t]{1,4}back)?[ \t]{1,4}(?:on|at)|(?:twilio|sms)[_-]?from|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp)(?:_?(?:number|no|nr))?(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
+    re: /(?:phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:call|ring|text|reach|contact)[ \t]{1,4}(?:me|us)(?:[ \t]{1,4}back)?[ \t]{1,4}(?:on|at)|call[ -]?back[ \t]{1,4}(?:scheduled|requested|booked)(?:[ \t]{1,4}(?:for|to|on|at))?|(?:twilio|sms)[_-]?from|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp)(?:_?(?:number|no|nr))?(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v.trim());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redact } from '..';
+import { createPseudonymTable, redact } from '..';
 
 // Synthetic values only (never corpus values). Key-shaped fakes are assembled at runtime so secret scanners reading
 // this file do not flag it.
@@ -987,5 +987,44 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // a message id keeps its local part; the customer's domain in it still goes
     const out = gone('message-id=<20241018105258.F71B489C3D@harborviewdental.nl>', 'harborviewdental');
     expect(out).toContain('20241018105258.F71B489C3D@');
+  });
+
+  it('terminal escapes: rules read through grep/ls colours, spans map back onto the input, colours outside spans stay', () => {
+    const esc = '\u001b';
+    const input =
+      `AWS_SECRET_ACCESS_${esc}[01;31m${esc}[KKEY${esc}[m${esc}[K=9l5MROL+wcmEUWvDECL7aln1NFzVcYFW4aeTxYpK\n` +
+      `Failed password for ${esc}[01;31m${esc}[Klinhk44${esc}[m${esc}[K from 10.1.2.3 port 36412 ssh2\n` +
+      `${esc}[1melif.k@shop-example.de${esc}[0m and ${esc}]0;title${esc}\\linhk44\n`;
+    const r = redact(Buffer.from(input), { pseudonyms: createPseudonymTable() });
+    for (const v of ['9l5MROL', 'linhk44', 'elif.k@', '10.1.2.3']) expect(r.text).not.toContain(v);
+    // escapes outside the spans are kept byte for byte; the login coloured and plain gets one pseudonym
+    expect(r.text).toContain(`${esc}[01;31m${esc}[K[USER_001]${esc}[m${esc}[K from`);
+    expect(r.text).toContain(`${esc}[1m[EMAIL_001]${esc}[0m and ${esc}]0;title${esc}\\[USER_001]`);
+    // every span is a byte range of the input, and the text is the input with those ranges replaced
+    const bytes = Buffer.from(input);
+    let rebuilt = '';
+    let cursor = 0;
+    for (const s of r.spans) {
+      rebuilt += bytes.subarray(cursor, s.start).toString() + s.placeholder;
+      cursor = s.end;
+    }
+    expect(rebuilt + bytes.subarray(cursor).toString()).toBe(r.text);
+    // an ESC that starts no sequence is ordinary text
+    kept(`${esc}x plain`);
+  });
+
+  it('names and numbers in application log prose: ", tel.", a comma before an address, sudo-escaped GECOS, session keys', () => {
+    gone('shipping label created for Łukasz Wójcik, tel. +49 151 94629230', 'Łukasz Wójcik', '94629230');
+    gone('new signup: Emily Carter, emily.c@redwoodhill.co.uk, +49 151 75666628', 'Emily Carter');
+    expect(redact('escalated to Billing Team, billing@shop-example.de').text).toContain('Billing Team');
+    gone('sudo: x : COMMAND=/usr/sbin/usermod -c Δημήτρης\\x20Γεωργίου dgeorg', 'Δημήτρης');
+    gone('[session] created sess:U5AWFKgTxOmCjESbqU-dOj2w5Fzuw4im for x', 'U5AWFKgTxOmC');
+    gone('level=info callback scheduled: 020 7946 2091 (ticket 4)', '7946 2091');
+    gone('postgres: 15/main: app_6vj app [fd28:2193:3d3a::d47](53745) idle in transaction', 'app_6vj');
+    gone(
+      '+----+-----------------+---------+\n| id | billing_contact | country |\n+----+-----------------+---------+\n' +
+        '|  1 | Gülşen Kılıç    | TR      |\n+----+-----------------+---------+\n',
+      'Gülşen',
+    );
   });
 });
