@@ -99,7 +99,11 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'table-cells', scan: tableCells, keywords: ['|', '\t', ': '] },
   { name: 'mysql-xml-cells', scan: xmlFieldCells, keywords: ['<field name='] },
   { name: 'sql-dump', scan: sqlDumpCells, keywords: ['insert into'] },
-  { name: 'process-and-file-owners', scan: processAndFileOwners, keywords: ['user', 'rwx', 'rw-', 'r--', '---'] },
+  {
+    name: 'process-and-file-owners',
+    scan: processAndFileOwners,
+    keywords: ['user', 'rwx', 'rw-', 'r--', '---', 'pts/', ' ? '],
+  },
   { name: 'kubernetes-secret-data', scan: kubernetesSecretData, keywords: ['kind: secret'] },
   { name: 'passwd-and-group-entries', scan: accountDatabaseLines, keywords: [':x:'] },
   {

@@ -272,6 +272,8 @@ const INNODB_THREAD_STATE =
 
 /** A number and ` for ` ending a text (the look-back of `person-after-phone`). */
 const PHONE_BEFORE_FOR = /(\+?\(?\d[\d ().-]{5,24}\d)[ \t]+for[ \t]+$/;
+/** A number ending a text (the look-back of `person-in-parentheses-after-phone`). */
+const PHONE_BEFORE_PAREN = /(\+?\(?\d[\d ().-]{5,24}\d)$/;
 /** Addressees of a greeting that name no one (`Dear Customer,`, `Hello World,`). */
 /** Words that follow `login is` / `username is` in prose but are not logins. */
 const PROSE_AFTER_LOGIN_IS =
@@ -1512,6 +1514,22 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string, text: string, index: number): boolean =>
       looksLikePersonName(v, true) &&
       looksDialled(PHONE_BEFORE_FOR.exec(text.slice(Math.max(0, index - 40), index))?.[1] ?? ''),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the person a message to a number was for, in application logs',
+  },
+  {
+    name: 'person-in-parentheses-after-phone',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    anchors: [' ('],
+    notAfter: /[^0-9]/, // the number ends right before ` (`
+    // `Sent SMS to +84 28 2708 5457 (Lê Thị Thảo)`: two to four capitalised words or a caseless-script name in
+    // parentheses right after a dialled number
+    re: new RegExp(` \\(${NAME_WORDS}\\)`, 'gu'),
+    accept: (v: string, text: string, index: number): boolean =>
+      looksLikePersonName(v, true) &&
+      !namesNoPerson(v) &&
+      looksDialled(PHONE_BEFORE_PAREN.exec(text.slice(Math.max(0, index - 40), index - 2))?.[1] ?? ''),
     source: SRC_CORPUS_README + ' (PERSON_NAME); the person a message to a number was for, in application logs',
   },
   {

@@ -638,10 +638,21 @@ function firstLineMatch(text: string, first: CharTable, re: RegExp): number {
   return -1;
 }
 
+/** A `ps aux` line without its header: USER PID %CPU %MEM VSZ RSS TTY STAT (procps ps(1) `u` format). */
+const PS_AUX_LINE =
+  /^([A-Za-z_][A-Za-z0-9._+-]{0,31})[ \t]+\d{1,10}[ \t]+\d{1,3}\.\d[ \t]+\d{1,3}\.\d[ \t]+\d{1,12}[ \t]+\d{1,12}[ \t]+(?:\?|pts\/\d{1,4}|tty[A-Za-z0-9]{0,6}|console)[ \t]+[RSDZTIWXKPs<NLl+]{1,8}[ \t]/gm;
+
 /** `ps aux` USER column and `ls -l` owner/group columns (non-system accounts). procps ps(1), coreutils ls(1). */
 export const processAndFileOwners: Scanner = (text, emit) => {
   const psHeader = firstLineMatch(text, PS_HEADER_FIRST, PS_HEADER);
-  if (psHeader >= 0) {
+  if (psHeader < 0) {
+    // `ps aux | grep …` prints no header: only lines of the whole USER PID %CPU %MEM VSZ RSS TTY STAT shape count
+    for (const m of text.matchAll(PS_AUX_LINE)) {
+      const v = m[1]!.replace(/\+$/, '');
+      if (!isSystemAccount(v) && !isTruncatedSystemAccount(m[1]!))
+        emit({ start: m.index, end: m.index + v.length, category: 'USER', rule: 'ps-user-column', priority: 55 });
+    }
+  } else {
     const re = /^([A-Za-z_][A-Za-z0-9._+-]{0,31})[ \t]+\d{1,10}[ \t]+\d{1,3}\.\d/gm;
     re.lastIndex = psHeader;
     for (const m of text.matchAll(re)) {

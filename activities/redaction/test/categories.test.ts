@@ -1027,4 +1027,16 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'Gülşen',
     );
   });
+
+  it('headerless ps aux lines and a name in parentheses after a dialled number', () => {
+    gone(
+      'rahuln61  14629  5.7  3.0  3671187 822570 pts/1    Ssl  06:30 124:23 mysql -h db\n' +
+        'somchai+  61451 27.7  2.4  3748215 635634 ?        Ssl  18:09 174:30 mysqld\n',
+      'rahuln61',
+      'somchai',
+    );
+    kept('root         1  0.0  0.1 167744 11800 ?        Ss   Nov29   0:05 /sbin/init\n');
+    gone('Sent SMS to +84 28 2708 5457 (Lê Thị Thảo)\nSent SMS to +91 94250 95453 (佐藤 健太)\n', 'Lê Thị', '佐藤');
+    kept('build 20240101 (Release Candidate)\n');
+  });
 });
