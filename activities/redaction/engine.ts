@@ -35,6 +35,7 @@ import {
   otherPrivateKeyBlocks,
   pemBlocks,
   processAndFileOwners,
+  psLinesOnTerminals,
   registrableDomain,
   sqlDumpCells,
   tableCells,
@@ -102,8 +103,9 @@ const SCANNERS: readonly ScannerEntry[] = [
   {
     name: 'process-and-file-owners',
     scan: processAndFileOwners,
-    keywords: ['user', 'rwx', 'rw-', 'r--', '---', 'pts/', ' ? '],
+    keywords: ['user', 'rwx', 'rw-', 'r--', '---', '?'],
   },
+  { name: 'ps-lines-on-terminals', scan: psLinesOnTerminals, keywords: ['pts/', 'tty'] },
   { name: 'kubernetes-secret-data', scan: kubernetesSecretData, keywords: ['kind: secret'] },
   { name: 'passwd-and-group-entries', scan: accountDatabaseLines, keywords: [':x:'] },
   {

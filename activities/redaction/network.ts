@@ -102,7 +102,8 @@ export const emailsAndLogins: Scanner = (text, emit) => {
       }
       // a message id (`message-id=<20241018105258.F71B489C3D@shop.nl>`, RFC 5322 §3.6.4) names a message, not a
       // mailbox: only its domain can be the customer's
-      if (MESSAGE_ID_BEFORE.test(text.slice(Math.max(0, localStart - 16), localStart))) {
+      const opening = text.charCodeAt(localStart - 1) === 60 /* < */ || text.startsWith('u003c', localStart - 5);
+      if (opening && MESSAGE_ID_BEFORE.test(text.slice(Math.max(0, localStart - 16), localStart))) {
         if (classifyHostName(domain, true) === 'customer')
           emit({ start: afterAt, end: domainEnd, category: 'HOST', rule: 'message-id-domain', priority: 62 });
         lastEnd = domainEnd;
@@ -111,6 +112,7 @@ export const emailsAndLogins: Scanner = (text, emit) => {
       // an image's vendor (`"maintainer": "NGINX Docker Maintainers <docker-maint@nginx.com>"`): the publisher's
       // address at its public domain, not the customer's
       if (
+        opening &&
         isPublicServiceHost(domain) &&
         !isMailProvider(domain) &&
         MAINTAINER_LINE.test(text.slice(lineStartWithin(text, localStart, 200), localStart))

@@ -640,18 +640,55 @@ function firstLineMatch(text: string, first: CharTable, re: RegExp): number {
 
 /** A `ps aux` line without its header: USER PID %CPU %MEM VSZ RSS TTY STAT (procps ps(1) `u` format). */
 const PS_AUX_LINE =
-  /^([A-Za-z_][A-Za-z0-9._+-]{0,31})[ \t]+\d{1,10}[ \t]+\d{1,3}\.\d[ \t]+\d{1,3}\.\d[ \t]+\d{1,12}[ \t]+\d{1,12}[ \t]+(?:\?|pts\/\d{1,4}|tty[A-Za-z0-9]{0,6}|console)[ \t]+[RSDZTIWXKPs<NLl+]{1,8}[ \t]/gm;
+  /([A-Za-z_][A-Za-z0-9._+-]{0,31})[ \t]+\d{1,10}[ \t]+\d{1,3}\.\d[ \t]+\d{1,3}\.\d[ \t]+\d{1,12}[ \t]+\d{1,12}[ \t]+(?:\?|pts\/\d{1,4}|tty[A-Za-z0-9]{0,6}|console)[ \t]+[RSDZTIWXKPs<NLl+]{1,8}[ \t]/y;
+
+/**
+ * The `ps aux` line holding the TTY column text at `at`, when the line has the whole USER PID %CPU %MEM VSZ RSS TTY
+ * STAT shape: its USER cell is redacted unless a system account.
+ */
+function headerlessPsLine(text: string, at: number, emit: (c: Candidate) => void): void {
+  const ls = lineStartWithin(text, at, 160);
+  if (ls > 0 && text.charCodeAt(ls - 1) !== 10) return;
+  PS_AUX_LINE.lastIndex = ls;
+  const m = PS_AUX_LINE.exec(text);
+  if (!m || PS_AUX_LINE.lastIndex < at) return;
+  const v = m[1]!.replace(/\+$/, '');
+  if (!isSystemAccount(v) && !isTruncatedSystemAccount(m[1]!))
+    emit({ start: ls, end: ls + v.length, category: 'USER', rule: 'ps-user-column', priority: 55 });
+}
+
+/**
+ * Headerless `ps aux` lines of processes on a terminal, at the keyword pass's `pts/` and `tty` hits (a text search
+ * for them cost ~0.8 ms per MiB of logs, where sudo lines print `TTY=pts/0`).
+ */
+export const psLinesOnTerminals: Scanner = (text, emit, keywordEnds) => {
+  if (!keywordEnds) return;
+  let header: boolean | undefined; // looked up once, at the first candidate line (a walk over every line start)
+  let lastLine = -1;
+  for (const end of keywordEnds) {
+    // the TTY column follows blanks (sudo's `TTY=pts/0` does not) and is lower case, `tty` then its number (`tty1`,
+    // `ttyS0`): `pts/` or `tty` ends at `end`
+    const pts = text.charCodeAt(end - 1) === 47; /* / */
+    const before = text.charCodeAt(end - (pts ? 5 : 4));
+    if ((before !== 32 && before !== 9) || text.charCodeAt(end - (pts ? 4 : 3)) !== (pts ? 112 : 116)) continue;
+    if (!pts && !/[A-Za-z0-9]/.test(text[end] ?? '')) continue;
+    const ls = lineStartWithin(text, end, 160);
+    if (ls === lastLine) continue;
+    lastLine = ls;
+    header ??= firstLineMatch(text, PS_HEADER_FIRST, PS_HEADER) >= 0;
+    if (header) return;
+    headerlessPsLine(text, end - 1, emit);
+  }
+};
 
 /** `ps aux` USER column and `ls -l` owner/group columns (non-system accounts). procps ps(1), coreutils ls(1). */
 export const processAndFileOwners: Scanner = (text, emit) => {
   const psHeader = firstLineMatch(text, PS_HEADER_FIRST, PS_HEADER);
   if (psHeader < 0) {
-    // `ps aux | grep …` prints no header: only lines of the whole USER PID %CPU %MEM VSZ RSS TTY STAT shape count
-    for (const m of text.matchAll(PS_AUX_LINE)) {
-      const v = m[1]!.replace(/\+$/, '');
-      if (!isSystemAccount(v) && !isTruncatedSystemAccount(m[1]!))
-        emit({ start: m.index, end: m.index + v.length, category: 'USER', rule: 'ps-user-column', priority: 55 });
-    }
+    // `ps aux | grep …` prints no header: a daemon's line has `?` in its TTY column (found by indexOf: `?` is rare);
+    // lines on a terminal (`pts/N`, `ttyN`) are found from the keyword pass by {@link psLinesOnTerminals}
+    for (let i = text.indexOf('?'); i >= 0; i = text.indexOf('?', i + 1))
+      if (text.charCodeAt(i - 1) === 32 && text.charCodeAt(i + 1) === 32) headerlessPsLine(text, i, emit);
   } else {
     const re = /^([A-Za-z_][A-Za-z0-9._+-]{0,31})[ \t]+\d{1,10}[ \t]+\d{1,3}\.\d/gm;
     re.lastIndex = psHeader;

@@ -1036,6 +1036,9 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'somchai',
     );
     kept('root         1  0.0  0.1 167744 11800 ?        Ss   Nov29   0:05 /sbin/init\n');
+    gone('okafor_n   812  0.0  0.0   5604  1020 tty1     Ss+  Nov29   0:00 -bash\n', 'okafor_n');
+    // sudo's `TTY=pts/0` is no ps line
+    kept('Nov 23 04:00:03 api sudo: root : TTY=pts/0 ; PWD=/root ; USER=root ; COMMAND=/usr/bin/id\n');
     gone('Sent SMS to +84 28 2708 5457 (Lê Thị Thảo)\nSent SMS to +91 94250 95453 (佐藤 健太)\n', 'Lê Thị', '佐藤');
     kept('build 20240101 (Release Candidate)\n');
   });
