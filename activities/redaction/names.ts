@@ -28,3 +28,10 @@ export function looksLikePersonName(v: string, strict: boolean): boolean {
   if (strict && words.length < 2 && !/\p{Lo}/u.test(v)) return false;
   return true;
 }
+
+/**
+ * A name as written, captured: two to four capitalised words (any cased script), or one to three words of a caseless
+ * script (`渡辺 大輔`, `黄伟`, `สมชาย บุญมา`; at least two characters).
+ */
+export const NAME_WORDS =
+  "(\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}(?:[ \\t]\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}){1,3}|[\\p{Lo}][\\p{Lo}\\p{M}]{1,12}(?:[ \\t][\\p{Lo}][\\p{Lo}\\p{M}]{0,12}){0,2})";

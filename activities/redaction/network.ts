@@ -19,7 +19,7 @@ import {
   literalOccurrences,
 } from './candidates';
 import { classifyHostName, cloudEndpointCustomerPart, isMailProvider, isMailTld, isPublicServiceHost } from './hosts';
-import { NAME_PARTICLES, looksLikePersonName } from './names';
+import { NAME_PARTICLES, NAME_WORDS, looksLikePersonName } from './names';
 
 const LOCAL = charTable('A-Za-z0-9._%+-');
 const WORD = /[A-Za-z0-9_]/;
@@ -210,8 +210,7 @@ function commaNameBefore(text: string, addrStart: number, emit: Parameters<Scann
   const start = lineStart + before.length - m[1]!.length;
   emit({ start, end: addrStart - 2, category: 'PERSON', rule: 'display-name-before-email', priority: 60 });
 }
-const COMMA_NAME_BEFORE =
-  /(?::[ \t]|\b(?:for|by|from|to)[ \t])(\p{Lu}[\p{L}\p{M}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{0,30}){1,3}|[\p{Lo}][\p{Lo}\p{M}]{1,12}(?:[ \t][\p{Lo}][\p{Lo}\p{M}]{0,12}){0,2})$/u;
+const COMMA_NAME_BEFORE = new RegExp(`(?::[ \\t]|\\b(?:for|by|from|to)[ \\t])${NAME_WORDS}$`, 'u');
 
 /**
  * The name in parentheses after an address, `jane@example.com (Jane Doe)`: the RFC 822 comment form (RFC 822 §6.1

@@ -24,7 +24,7 @@ import {
   FOREIGN_MASK,
 } from './candidates';
 import { classifyHostName } from './hosts';
-import { looksLikePersonName } from './names';
+import { NAME_WORDS, looksLikePersonName } from './names';
 import { looksLikeOpaqueToken, shannonEntropy } from './scanners';
 
 /** A regex rule. */
@@ -207,12 +207,6 @@ const MINIO_ALIAS = String.raw`\bmc[ \t]{1,4}(?:alias[ \t]{1,4}set|config[ \t]{1
 /** `define('WP_REDIS_PASSWORD', [` before `'user', 'password'`. */
 const WP_REDIS_PAIR = String.raw`WP_REDIS_PASSWORD(['"])[ \t]{0,8},[ \t]{0,8}(?:\[|array\()[ \t]{0,8}['"]`;
 
-/**
- * A name as written, captured: two to four capitalised words (any cased script), or one to three words of a caseless
- * script (`渡辺 大輔`, `黄伟`, `สมชาย บุญมา`; at least two characters).
- */
-const NAME_WORDS =
-  "(\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}(?:[ \\t]\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}){1,3}|[\\p{Lo}][\\p{Lo}\\p{M}]{1,12}(?:[ \\t][\\p{Lo}][\\p{Lo}\\p{M}]{0,12}){0,2})";
 /** What stands between a name and its number: `, `, ` (tel. `, ` (` before `+` or a trunk `0`, ` at `. */
 const NAME_PHONE_SEP =
   '(?:,[ \\t](?:tel\\.?|phone:?|mobile:?)?[ \\t]{0,2}|[ \\t]\\(tel\\.?[ \\t]{0,2}|[ \\t]\\((?=[+0])|[ \\t]at[ \\t])';
@@ -1600,7 +1594,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // `// staging creds rotated 2024-01-03 by Σοφία Παππά`, `password reset by Farid Fitzgerald.`: the person a change
     // to a credential or an access request is credited to, two to four capitalised words or one caseless-script name,
     // ending the sentence; `signed by`/`issued by` (certificate authorities) and `created by` (tools) are not such verbs
-    re: / by[ \t]{1,4}((?:\p{Lu}[\p{L}\p{M}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{0,30}){1,3})|[\p{Lo}][\p{Lo}\p{M}]{1,12})(?=[ \t]*(?:[.,;)\]'"]|\*\/|\r?$))/gmu,
+    re: new RegExp(` by[ \\t]{1,4}${NAME_WORDS}(?=[ \\t]*(?:[.,;)\\]'"]|\\*\\/|\\r?$))`, 'gmu'),
     accept: (v: string, text: string, index: number): boolean =>
       !namesNoPerson(v) &&
       looksLikePersonName(v, false) &&
