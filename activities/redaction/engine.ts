@@ -958,8 +958,9 @@ export function stripTerminalEscapes(text: string): { text: string; at: Int32Arr
   const parts: string[] = [];
   let n = 0;
   let from = 0;
+  const ends: OscEnds = { bel: -1, st: -1 };
   for (; esc >= 0; esc = text.indexOf('\u001b', esc + 1)) {
-    const end = escapeEnd(text, esc);
+    const end = escapeEnd(text, esc, ends);
     if (end < 0) continue;
     parts.push(text.slice(from, esc));
     for (let i = from; i < esc; i++) at[n++] = i;
@@ -972,8 +973,18 @@ export function stripTerminalEscapes(text: string): { text: string; at: Int32Arr
   return { text: parts.join(''), at: at.subarray(0, n) };
 }
 
+/**
+ * The next BEL and the next ST (`ESC \\`) at or after the OSC being read, kept across the calls of one text (whose
+ * `ESC`s ascend), so every OSC finds its terminator without rescanning: `ESC ]` repeated no longer costs 512 reads each.
+ * `Infinity` once none is left.
+ */
+interface OscEnds {
+  bel: number;
+  st: number;
+}
+
 /** The end (exclusive) of the escape sequence starting with the `ESC` at `i`, or -1 when none starts there. */
-function escapeEnd(text: string, i: number): number {
+function escapeEnd(text: string, i: number, ends: OscEnds): number {
   const c = text.charCodeAt(i + 1);
   if (c === 0x5b /* [ */) {
     // CSI: parameter bytes 0x30–0x3F, intermediate bytes 0x20–0x2F, one final byte 0x40–0x7E
@@ -984,13 +995,17 @@ function escapeEnd(text: string, i: number): number {
     return f >= 0x40 && f <= 0x7e ? j + 1 : -1;
   }
   if (c === 0x5d /* ] */) {
-    // OSC (window titles, hyperlinks): ends at BEL or ST (`ESC \\`)
-    for (let j = i + 2; j < text.length && j - i < 512; j++) {
-      const d = text.charCodeAt(j);
-      if (d === 0x07) return j + 1;
-      if (d === 0x1b && text.charCodeAt(j + 1) === 0x5c) return j + 2;
+    // OSC (window titles, hyperlinks): ends at BEL or ST (`ESC \\`), within 512 characters
+    if (ends.bel < i + 2) {
+      const b = text.indexOf('\u0007', i + 2);
+      ends.bel = b < 0 ? Infinity : b;
     }
-    return -1;
+    if (ends.st < i + 2) {
+      const t = text.indexOf('\u001b\\', i + 2);
+      ends.st = t < 0 ? Infinity : t;
+    }
+    const end = Math.min(ends.bel + 1, ends.st + 2);
+    return end - i <= 514 ? end : -1;
   }
   // charset designations `ESC ( B`, `ESC ) 0`
   if (c >= 0x28 && c <= 0x2b) return i + 2 < text.length ? i + 3 : -1;

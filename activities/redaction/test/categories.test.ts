@@ -1009,8 +1009,11 @@ describe('Layer 1 categories — positive and negative cases', () => {
       cursor = s.end;
     }
     expect(rebuilt + bytes.subarray(cursor).toString()).toBe(r.text);
-    // an ESC that starts no sequence is ordinary text
+    // an ESC that starts no sequence is ordinary text; an OSC hyperlink ended by BEL is an escape
     kept(`${esc}x plain`);
+    expect(redact(`${esc}]8;;https://x.test/\u0007pw${esc}]8;;\u0007 password=Qx7vT2mLp9Rz`).text).toBe(
+      `${esc}]8;;https://x.test/\u0007pw${esc}]8;;\u0007 password=[PASSWORD_REDACTED]`,
+    );
   });
 
   it('names and numbers in application log prose: ", tel.", a comma before an address, sudo-escaped GECOS, session keys', () => {

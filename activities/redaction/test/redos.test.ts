@@ -72,6 +72,15 @@ const SHAPES: Record<string, (n: number) => string> = {
   'for after numbers without a name': (n) => '0151 2345678 for '.repeat(n / 17),
   'secure_link_md5 variables only': (n) => 'secure_link_md5 "' + '$a'.repeat(n / 2),
   'mysql --xml fields without an end': (n) => '<field name="name">Ab Cd'.repeat(n / 24),
+  'terminal escapes that never end': (n) => '\u001b]0;'.repeat(n / 4),
+  'colour codes around every character': (n) => 'a\u001b[01;31m\u001b[K'.repeat(n / 14),
+  'credential changes by unfinished names': (n) => 'rotated by Ab Cd '.repeat(n / 17),
+  'numbers before parentheses without a name': (n) => '0151 2345678 (Ab Cd '.repeat(n / 20),
+  'ps TTY cells on one line': (n) => 'ab 1 0.0 0.0 1 1 ? S '.repeat(n / 21),
+  'sudo-escaped GECOS without an end': (n) => 'usermod -c ' + 'Ab\\x20'.repeat(n / 6),
+  'names before tel. without a number': (n) => 'Ab Cd, tel. '.repeat(n / 12),
+  'proxy cookies that never close': (n) => 'proxy_set_header Cookie "' + 'a'.repeat(n),
+  'login is, repeated': (n) => 'my login is '.repeat(n / 12),
 };
 
 function timeOf(text: string): number {
