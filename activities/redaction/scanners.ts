@@ -651,10 +651,14 @@ function headerlessPsLine(text: string, at: number, emit: (c: Candidate) => void
   if (ls > 0 && text.charCodeAt(ls - 1) !== 10) return;
   PS_AUX_LINE.lastIndex = ls;
   const m = PS_AUX_LINE.exec(text);
-  if (!m || PS_AUX_LINE.lastIndex < at) return;
-  const v = m[1]!.replace(/\+$/, '');
-  if (!isSystemAccount(v) && !isTruncatedSystemAccount(m[1]!))
-    emit({ start: ls, end: ls + v.length, category: 'USER', rule: 'ps-user-column', priority: 55 });
+  if (m && PS_AUX_LINE.lastIndex >= at) psUserCell(m[1]!, ls, emit);
+}
+
+/** A `ps aux` USER cell at `start` (`somchai+` is ps's truncation of a longer login): redacted unless a system account. */
+function psUserCell(cell: string, start: number, emit: (c: Candidate) => void): void {
+  const v = cell.replace(/\+$/, '');
+  if (!isSystemAccount(v) && !isTruncatedSystemAccount(cell))
+    emit({ start, end: start + v.length, category: 'USER', rule: 'ps-user-column', priority: 55 });
 }
 
 /**
@@ -692,12 +696,7 @@ export const processAndFileOwners: Scanner = (text, emit) => {
   } else {
     const re = /^([A-Za-z_][A-Za-z0-9._+-]{0,31})[ \t]+\d{1,10}[ \t]+\d{1,3}\.\d/gm;
     re.lastIndex = psHeader;
-    for (const m of text.matchAll(re)) {
-      if (m.index < psHeader) continue;
-      const v = m[1]!.replace(/\+$/, '');
-      if (!isSystemAccount(v) && !isTruncatedSystemAccount(m[1]!) && v !== 'USER')
-        emit({ start: m.index, end: m.index + v.length, category: 'USER', rule: 'ps-user-column', priority: 55 });
-    }
+    for (const m of text.matchAll(re)) if (m.index >= psHeader && m[1] !== 'USER') psUserCell(m[1]!, m.index, emit);
   }
   const ls =
     /^[-dlcbps][rwxsStT-]{9}[.+@]?[ \t]{1,8}\d{1,6}[ \t]{1,8}([A-Za-z_][A-Za-z0-9._-]{0,31})[ \t]{1,8}([A-Za-z_][A-Za-z0-9._-]{0,31})[ \t]{1,8}\d/gm;
