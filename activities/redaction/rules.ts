@@ -270,6 +270,9 @@ const PHONE_BEFORE_FOR = /(\+?\(?\d[\d ().-]{5,24}\d)[ \t]+for[ \t]+$/;
 const PHONE_BEFORE_PAREN = /(\+?\(?\d[\d ().-]{5,24}\d)$/;
 /** Addressees of a greeting that name no one (`Dear Customer,`, `Hello World,`). */
 /** Words that follow `login is` / `username is` in prose but are not logins. */
+/** Keys naming one part of a person's name, whose value is one word (`first_name`, `familyName`, `vorname`). */
+const NAME_PART_KEY = /^(?:first|last|given|family|middle|maiden|sur|vor|nach)_?name$/i;
+
 const PROSE_AFTER_LOGIN_IS =
   /^(?:not|broken|failing|failed|locked|blocked|disabled|expired|working|correct|wrong|invalid|incorrect|still|now|same|different|fine|okay|empty|missing|required|unknown|taken|already|case|the|your|their|this|that|also|just|shown|below|above|here|there|changed|reset|unchanged|valid)$/i;
 
@@ -1192,6 +1195,31 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: SRC_CORPUS_README + ' (USERNAME); a login quoted in support tickets and chat transcripts',
   },
   {
+    name: 'login-after-account-event',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['password reset', 'account locked', 'account unlocked', 'user locked', 'reassigned', 'boarded by'],
+    // application logs of account events name the account by login: `password reset requested for ilse.j`, `account
+    // locked: tberg`, `ticket reassigned from kowalski_s to …`, `onboarded by haddad_e`
+    re: /\b(?:password reset(?: requested| request| link sent| e-?mail sent| code sent)?[ \t]{1,4}for|(?:account|user)[ \t]{1,4}(?:locked|unlocked)(?:[ \t]{1,4}for|:)?|reassigned[ \t]{1,4}from|(?:onboarded|offboarded)[ \t]{1,4}by)[ \t]{1,4}(?:user[ \t]{1,4})?["'`]?([A-Za-z0-9._@-]{2,64})/gi,
+    accept: (v: string): boolean =>
+      !isSystemAccount(v) && !PROSE_AFTER_LOGIN_IS.test(v) && (/[0-9._@-]/.test(v) || v.length >= 4),
+    source: SRC_CORPUS_README + ' (USERNAME); account events in application logs',
+  },
+  {
+    name: 'login-reassigned-to',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['reassigned'],
+    // the second login of `reassigned from <login> to <login>`
+    re: /\breassigned[ \t]{1,4}from[ \t]{1,4}["'`]?[A-Za-z0-9._@-]{2,64}["'`]?[ \t]{1,4}to[ \t]{1,4}["'`]?([A-Za-z0-9._@-]{2,64})/gi,
+    accept: (v: string): boolean =>
+      !isSystemAccount(v) && !PROSE_AFTER_LOGIN_IS.test(v) && (/[0-9._@-]/.test(v) || v.length >= 4),
+    source: SRC_CORPUS_README + ' (USERNAME); account events in application logs',
+  },
+  {
     name: 'config-user',
     category: 'USER',
     priority: 57,
@@ -1455,10 +1483,12 @@ export const REGEX_RULES: readonly RegexRule[] = [
       // a command-line `--name=` names a project, machine or job unless the person's contact is on the same line
       if (key && text.startsWith('--', index - key[0].length - 2) && !lineHasContact(text, index)) return false;
       // a bare `name` and the role keys (`author`, `owner` …) want two words or a caseless script: `name: Ingress`,
-      // `owner: Platform` stay
+      // `owner: Platform` stay; a part of a name (`first_name`, `last_name`) is one word by definition
       return looksLikePersonName(
         v.trim(),
-        !key || /^(?:[a-z_]{0,20}_)?name$|^(?:author|assignee|owner|reporter|requester|approver)$/i.test(key[1]!),
+        !key ||
+          (/^(?:[a-z_]{0,20}_)?name$|^(?:author|assignee|owner|reporter|requester|approver)$/i.test(key[1]!) &&
+            !NAME_PART_KEY.test(key[1]!)),
       );
     },
     source: SRC_CORPUS_README + ' (PERSON_NAME as written, diacritics and non-Latin scripts)',

@@ -654,11 +654,14 @@ function headerlessPsLine(text: string, at: number, emit: (c: Candidate) => void
   if (m && PS_AUX_LINE.lastIndex >= at) psUserCell(m[1]!, ls, emit);
 }
 
-/** A `ps aux` USER cell at `start` (`somchai+` is ps's truncation of a longer login): redacted unless a system account. */
-function psUserCell(cell: string, start: number, emit: (c: Candidate) => void): void {
+/**
+ * A `ps aux` USER cell at `start` (`somchai+` is ps's truncation of a longer login; `w` truncates the same way): redacted
+ * unless a system account.
+ */
+function psUserCell(cell: string, start: number, emit: (c: Candidate) => void, rule = 'ps-user-column'): void {
   const v = cell.replace(/\+$/, '');
   if (!isSystemAccount(v) && !isTruncatedSystemAccount(cell))
-    emit({ start, end: start + v.length, category: 'USER', rule: 'ps-user-column', priority: 55 });
+    emit({ start, end: start + v.length, category: 'USER', rule, priority: 55 });
 }
 
 /**
@@ -679,11 +682,32 @@ export const psLinesOnTerminals: Scanner = (text, emit, keywordEnds) => {
     const ls = lineStartWithin(text, end, 160);
     if (ls === lastLine) continue;
     lastLine = ls;
+    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
+    if (utmpLoginLine(text, ls, end, emit)) continue;
     header ??= firstLineMatch(text, PS_HEADER_FIRST, PS_HEADER) >= 0;
-    if (header) return;
-    headerlessPsLine(text, end - 1, emit);
+    if (!header) headerlessPsLine(text, end - 1, emit);
   }
 };
+
+/**
+ * A login-session line of `who`, `w`, `last`, `lastb` or `lastlog` (util-linux last(1), procps w(1), coreutils who(1),
+ * shadow lastlog(8)): the login, blanks, then the terminal (`pts/N`, `ttyN`) as the second column.
+ */
+const UTMP_LINE = /([A-Za-z_][A-Za-z0-9._+-]{0,31})[ \t]+(?:pts\/\d{1,4}|tty[A-Za-z0-9]{1,6})(?=[ \t])/y;
+
+/**
+ * The login of the utmp-style line starting at `ls` whose terminal column ends at `end` (the keyword hit): redacted
+ * unless a system account (`reboot`, `root`). @returns true when the line has that shape.
+ */
+function utmpLoginLine(text: string, ls: number, end: number, emit: (c: Candidate) => void): boolean {
+  UTMP_LINE.lastIndex = ls;
+  const m = UTMP_LINE.exec(text);
+  if (!m || UTMP_LINE.lastIndex < end) return false;
+  const login = m[1]!;
+  // `w`'s header names its columns (`USER     TTY`), and `lastb` records what was typed at the login prompt
+  if (login !== 'USER' && login !== 'Username') psUserCell(login, ls, emit, 'utmp-login');
+  return true;
+}
 
 /** `ps aux` USER column and `ls -l` owner/group columns (non-system accounts). procps ps(1), coreutils ls(1). */
 export const processAndFileOwners: Scanner = (text, emit) => {

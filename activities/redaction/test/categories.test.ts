@@ -1045,4 +1045,26 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('Sent SMS to +84 28 2708 5457 (Lê Thị Thảo)\nSent SMS to +91 94250 95453 (佐藤 健太)\n', 'Lê Thị', '佐藤');
     kept('build 20240101 (Release Candidate)\n');
   });
+
+  it('login sessions of who, w and last; account events in app logs; one-word first and last names', () => {
+    gone(
+      'omar.geo pts/0        10.1.2.3     Mon Nov 30 02:26 - 03:08  (00:23)\n' +
+        'kwame.o  pts/3    10.9.8.7         04:07    1:02   0.02s  0.02s vim /etc/hosts\n' +
+        'lindqv_a tty2         2026-11-30 02:26\n',
+      'omar.geo',
+      'kwame.o',
+      'lindqv_a',
+    );
+    kept('reboot   system boot  5.15.0-91-generic Mon Nov 30 01:00   still running\n');
+    kept('root     pts/0        Mon Nov 30 02:26 - 03:08  (00:23)\n');
+    kept(' USER     TTY      FROM             LOGIN@   IDLE   JCPU   PCPU WHAT\n');
+    gone('warn: password reset requested for ilse.j from 10.1.1.1', 'ilse.j');
+    gone('Ticket TCK-2256 reassigned from kowalski_s to schulz_p (prio 2)', 'kowalski_s', 'schulz_p');
+    gone('info: Employee onboarded by haddad_e, contact desk', 'haddad_e');
+    gone('account locked: tberg81 after 5 failures', 'tberg81');
+    kept('warn: password reset requested for the account');
+    gone('Parameters: {"user"=>{"first_name"=>"Hélène", "last_name"=>"Dupont"}}', 'Hélène', 'Dupont');
+    gone('{"lastName":"Ødegård","firstName":"Åse"}', 'Ødegård', 'Åse');
+    kept('{"name": "Ingress", "kind": "Service"}');
+  });
 });

@@ -81,6 +81,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'names before tel. without a number': (n) => 'Ab Cd, tel. '.repeat(n / 12),
   'proxy cookies that never close': (n) => 'proxy_set_header Cookie "' + 'a'.repeat(n),
   'login is, repeated': (n) => 'my login is '.repeat(n / 12),
+  'reassigned from, never to': (n) => 'reassigned from ab '.repeat(n / 19),
+  'terminal columns on one line': (n) => 'ab pts/1 '.repeat(n / 9),
+  'terminal lines without a login': (n) => ' pts/1\n'.repeat(n / 7),
 };
 
 function timeOf(text: string): number {
