@@ -127,6 +127,24 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'default',
   'elastic',
   'kibana',
+  // Elasticsearch built-in users (elastic.co/guide/en/elasticsearch/reference/current/built-in-users.html)
+  'kibana_system',
+  'logstash_system',
+  'beats_system',
+  'apm_system',
+  'remote_monitoring_user',
+  // the fixed user names of token logins: PyPI `__token__`, GitHub `x-access-token` and `x-oauth-basic`, GitLab
+  // `oauth2`, Google registries `oauth2accesstoken`, `_json_key` and `_dcgcloud_token`, and `token`
+  '__token__',
+  'token',
+  'x-access-token',
+  'x-oauth-basic',
+  'x-token-auth',
+  'oauth2',
+  'oauth2accesstoken',
+  '_json_key',
+  '_json_key_base64',
+  '_dcgcloud_token',
   'grafana',
   'prometheus',
   'node_exporter',
@@ -504,7 +522,14 @@ export function looksDialled(v: string): boolean {
 
 /**
  * A mask other software already printed in a secret's place (Rails `filter_parameters` `[FILTERED]`, log scrubbers'
- * `[REDACTED]`, `<hidden>`, asterisks): nothing left to redact. Test values of at most 12 characters, quotes removed.
+ * `[REDACTED]`, `<hidden>`, Terraform's `<sensitive>`, asterisks): nothing left to redact. Test values of at most 12 characters, quotes removed.
  */
 export const FOREIGN_MASK =
-  /^(?:\[(?:filtered|redacted|masked|hidden|secret|protected)\]|<(?:filtered|redacted|masked|hidden)>|\*{3,}|•{3,})$/i;
+  /^(?:\[(?:filtered|redacted|masked|hidden|secret|protected)\]|<(?:filtered|redacted|masked|hidden|sensitive)>|\*{3,}|•{3,})$/i;
+
+/**
+ * Values that are no secret whatever their key says: booleans and nulls (`lock_passwd: false`), empty markers, the
+ * `changeme` default, and runs of one filler character.
+ */
+export const BOOLEAN_LIKE =
+  /^(?:true|false|null|none|nil|yes|no|on|off|undefined|empty|changeme|redacted|data\+omitted|\*+|x+|-+|\.+)$/i;

@@ -20,6 +20,7 @@ import {
   connectionStrings,
   keyValueSecrets,
   pgpassLines,
+  postfixSaslEntries,
   phpDefines,
   forgetPayload,
   phoneArrays,
@@ -83,12 +84,13 @@ interface ScannerEntry {
 }
 
 const SCANNERS: readonly ScannerEntry[] = [
-  { name: 'pem-private-key', scan: pemBlocks, keywords: ['private key'] },
+  { name: 'pem-private-key', scan: pemBlocks, keywords: ['private key', 'openvpn static key'] },
   { name: 'base64-pem-private-key', scan: base64PemKeys, keywords: ['ls0tls1crudjt'] },
   { name: 'ssh2-putty-private-key', scan: otherPrivateKeyBlocks, keywords: ['---- begin ssh2', 'putty-user-key-file'] },
   { name: 'key-value-secret', scan: keyValueSecrets, keywords: SECRET_KEYWORDS },
   { name: 'connection-string', scan: connectionStrings, keywords: ['://'] },
   { name: 'pgpass', scan: pgpassLines, keywords: [':'] },
+  { name: 'postfix-sasl-passwd', scan: postfixSaslEntries, keywords: ['[', ':'] },
   { name: 'php-define', scan: phpDefines, keywords: ['define'] },
   { name: 'luhn-card-number', scan: cardNumbers },
   {
@@ -207,6 +209,8 @@ interface Prepared {
    * far faster than reporting every hit from the automaton.
    */
   scannerLiterals: string[][];
+  /** Per {@link NAME_VALUE_FORMS} entry: the id of its anchor keyword. */
+  nameValueKeywords: number[];
 }
 
 let preparedCache: { gitleaks: GitleaksRuleSet | null; prepared: Prepared } | null = null;
@@ -229,6 +233,7 @@ function prepare(gitleaks: GitleaksRuleSet | null): Prepared {
   const ruleKeywordIds = REGEX_RULES.map((r) => (r.keywords ?? []).map(id));
   const ruleAnchorIds = REGEX_RULES.map((r) => (r.anchors ?? []).map(id));
   const glIds = (gitleaks?.rules ?? []).map((r) => r.keywords.map(id));
+  const nameValueKeywords = NAME_VALUE_FORMS.map((f) => id(f.anchor));
   const positional = new Set(all);
   const literal = (k: string): boolean => !/[A-Za-z]/.test(k) && !positional.has(k.toLowerCase());
   const scannerLiterals = SCANNERS.map((sc) => (sc.keywords ?? []).filter(literal));
@@ -247,6 +252,7 @@ function prepare(gitleaks: GitleaksRuleSet | null): Prepared {
     ruleOwners,
     alwaysOn: REGEX_RULES.flatMap((r, ri) => (r.keywords || r.anchors ? [] : [ri])),
     keywordLength: all.map((k) => k.length),
+    nameValueKeywords,
     scannerKeywordIds,
     scannerLiterals,
   };
@@ -478,6 +484,13 @@ function propose(original: string, context: RedactionContext): Candidate[] {
     }
   }
   if (!context.nested && !disabled?.has('base64-encoded-secret')) base64Secrets(text, b64, context, emit);
+  if (!context.nested && !disabled?.has('name-value-pair'))
+    nameValuePairs(
+      text,
+      prep.nameValueKeywords.map((k) => hits[k]),
+      context,
+      emit,
+    );
 
   forgetPayload();
   if (text.includes('contexts:')) dropClusterNamedUsers(text, candidates);
@@ -618,6 +631,64 @@ function base64Secrets(
         priority: 90,
       });
   }
+}
+
+/**
+ * Settings written as a name and a value apart, read by {@link nameValuePairs} as the environment line they stand for.
+ * Each pattern is tried sticky at its anchor (a keyword of the shared pass); named groups: `name`, and the value as
+ * `dq` (double-quoted), `sq` (single-quoted) or `plain`.
+ */
+const NAME_VALUE_FORMS: ReadonlyArray<{ anchor: string; re: RegExp }> = [
+  // Kubernetes EnvVar (kubernetes.io/docs/reference/kubernetes-api EnvVar; also kubeconfig `exec.env`): `name:` and
+  // its variable, then `value:` on the next line
+  {
+    anchor: 'name:',
+    re: /name:[ \t]{1,4}(["']?)(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})\1[ \t]{0,8}\r?\n[ \t]{0,40}value:[ \t]{1,4}(?:"(?<dq>(?:[^"\\\n]|\\.){1,1000})"|'(?<sq>[^'\n]{1,1000})'|(?<plain>[^\s"'#][^\n]{0,999}))/y,
+  },
+  // php-fpm pool environment (php.net/manual/en/install.fpm.configuration.php): `env[DB_USERNAME] = value`
+  {
+    anchor: 'env[',
+    re: /env\[(?<name>[A-Za-z_][A-Za-z0-9_]{0,100})\][ \t]{0,8}=[ \t]{0,8}(?:"(?<dq>(?:[^"\\\n]|\\.){1,1000})"|'(?<sq>[^'\n]{1,1000})'|(?<plain>[^\s"';][^\n]{0,999}))/y,
+  },
+];
+
+/**
+ * Name/value settings ({@link NAME_VALUE_FORMS}) read as the environment line they stand for: `- name: DB_USERNAME` /
+ * `value: svc_x` is proposed as `DB_USERNAME=svc_x` (one level deep, like {@link base64Secrets}), so every rule that
+ * knows the variable (logins, names, database names, hosts, secrets) applies to the value; the findings inside the
+ * value are emitted at their place in `text`.
+ * @param anchorEnds per form, end offsets of the keyword pass's hits of its anchor, ascending (undefined: none).
+ */
+function nameValuePairs(
+  text: string,
+  anchorEnds: ReadonlyArray<readonly number[] | undefined>,
+  context: RedactionContext,
+  emit: (c: Candidate) => void,
+): void {
+  NAME_VALUE_FORMS.forEach(({ anchor, re }, f) => {
+    for (const end of anchorEnds[f] ?? []) {
+      const at = end - anchor.length;
+      re.lastIndex = at;
+      const m = re.exec(text);
+      if (!m) continue;
+      const g = m.groups!;
+      const quote = g.dq !== undefined ? '"' : g.sq !== undefined ? "'" : '';
+      const raw = g.dq ?? g.sq ?? g.plain!;
+      const valueStart = at + m[0].length - quote.length - raw.length;
+      const value = quote ? raw : raw.replace(/[ \t\r]+$/, '');
+      const prefix = `${g.name!}=${quote}`;
+      for (const c of propose(`${prefix}${value}${quote}`, { ...context, pseudonyms: undefined, nested: true })) {
+        if (c.start < prefix.length || c.end > prefix.length + value.length) continue;
+        emit({
+          start: valueStart + c.start - prefix.length,
+          end: valueStart + c.end - prefix.length,
+          category: c.category,
+          rule: c.rule,
+          priority: c.priority,
+        });
+      }
+    }
+  });
 }
 
 /**

@@ -227,6 +227,15 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'ubuntu.com',
   'npmjs.org',
   'npmjs.com',
+  // package and module registries that credential files name (`.yarnrc.yml`, composer `auth.json`, Terraform
+  // `credentials.tfrc.json` and provider addresses)
+  'yarnpkg.com',
+  'packagist.com',
+  'packagist.org',
+  'terraform.io',
+  'nuget.org',
+  'crates.io',
+  'aka.ms',
   'pypi.org',
   'python.org',
   'nodejs.org',

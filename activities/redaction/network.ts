@@ -136,7 +136,8 @@ export const emailsAndLogins: Scanner = (text, emit) => {
     )
       continue;
     const next = text[afterAt + hostRun.length];
-    if (next !== undefined && !/[\s/:'"]/.test(next)) continue;
+    // a shell prompt ends the host with its working directory (`jdoe@web-03:~$`) or its sigil (`jdoe@web-03$`)
+    if (next !== undefined && !/[\s/:'"~$#\]]/.test(next)) continue;
     // `org.postgresql.jdbc.PgConnection@5896bf20`: Java's Object.toString(), a class and its identity hash
     if (/^[0-9a-f]{1,16}$/.test(hostRun) && /\d/.test(hostRun)) continue;
     if (!isSystemAccount(local) && !/[@%]/.test(local))
@@ -246,6 +247,22 @@ export function isReportableIpv4(v: string): boolean {
   return octet <= 255;
 }
 
+/**
+ * Whether the value at `s` is the value of a version key: `"Version": "8.2.0.0"`, `FileVersion=10.0.19041.1`,
+ * `AssemblyVersion("1.0.0.0")`, `version: v4.2.1.0` (a four-part .NET or Windows version, not an address). Reads back
+ * over the quote, blanks and separator only: O(1) per address.
+ */
+function afterVersionKey(text: string, s: number): boolean {
+  let k = s;
+  if (text[k - 1] === 'v' || text[k - 1] === 'V') k--;
+  while (k > 0 && (text[k - 1] === '"' || text[k - 1] === "'" || text[k - 1] === ' ' || text[k - 1] === '\t')) k--;
+  const sep = text[k - 1];
+  if (sep !== ':' && sep !== '=' && sep !== '(') return false;
+  k--;
+  while (k > 0 && (text[k - 1] === '"' || text[k - 1] === "'" || text[k - 1] === ' ' || text[k - 1] === '\t')) k--;
+  return k >= 7 && text.slice(k - 7, k).toLowerCase() === 'version';
+}
+
 /** IPv4 dotted quads (RFC 791), not inside longer dotted numbers and not a version after `Name/` (`Chrome/122.0.0.0`). */
 export const ipv4Addresses: Scanner = (text, emit) => {
   const re = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/g;
@@ -257,6 +274,7 @@ export const ipv4Addresses: Scanner = (text, emit) => {
       (text[s - 1] === 'h' || text[s - 1] === 'H') && text[s - 2] === '-' && !inTable(WORD_CHARS, text, s - 3);
     if (s > 0 && inTable(WORD_OR_DOT, text, s - 1) && !hostFlag) continue;
     if (text[s - 1] === '/' && s > 1 && inTable(LETTER, text, s - 2)) continue;
+    if (afterVersionKey(text, s)) continue;
     const e = s + m[0].length;
     if (e < text.length && (inTable(WORD_CHARS, text, e) || (text[e] === '.' && inTable(DIGIT, text, e + 1)))) continue;
     if (!isReportableIpv4(m[0])) continue;

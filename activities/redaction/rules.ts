@@ -22,6 +22,7 @@ import {
   lineStartsWhere,
   WORD_CHARS,
   FOREIGN_MASK,
+  BOOLEAN_LIKE,
 } from './candidates';
 import { classifyHostName } from './hosts';
 import { NAME_WORDS, looksLikePersonName } from './names';
@@ -70,7 +71,7 @@ const SRC_CORPUS_README = 'shared/corpus/README.md category definitions';
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth)';
+  '(?:pass(?:word|wd|phrase|wrd)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|preshared[_-]?key|(?:routing|service|integration)[_-]?key|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -89,18 +90,24 @@ export const SECRET_KEYWORDS: readonly string[] = [
   'masterauth',
   'erlang',
   'rediscli_auth',
+  // WireGuard `PresharedKey`, PagerDuty `routing_key`/`service_key`/`integration_key` (Alertmanager), sssd
+  // `ldap_default_authtok`, nslcd `bindpw`, npm `_auth` and Yarn `npmAuthIdent`: `key` and `pass` find the first two
+  'authtok',
+  'bindpw',
+  '_auth',
+  'authident',
 ];
+
+/** An environment variable's name as shells and `.env` files write them: upper case, digits and `_`. */
+const ENV_NAME = /^[A-Z][A-Z0-9_]{2,127}$/;
 
 /** Key suffixes that name metadata about a secret, not the secret. */
 const NOT_SECRET_KEY =
-  /(?:_|-|\.|^)(?:file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme)$/i;
+  /(?:_|-|\.|^)(?:file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?)$/i;
 
 /** nginx upstream directives that end in `_pass` but name a backend, not a password (nginx.org/en/docs/dirindex). */
 const PASS_DIRECTIVE =
   /(?:^|[_-])(?:proxy|fastcgi|uwsgi|grpc|scgi|memcached)_pass$|^(?:proxy|fastcgi|uwsgi|grpc|scgi|memcached)_pass_/;
-
-const BOOLEAN_LIKE =
-  /^(?:true|false|null|none|nil|yes|no|on|off|undefined|empty|changeme|redacted|data\+omitted|\*+|x+|-+|\.+)$/i;
 
 /**
  * The placeholders of shipped sample configs, exactly: wp-config-sample.php's `put your unique phrase here`,
@@ -504,6 +511,8 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     // its leading `-` is a password (`--db-pass -N&Vq,69I`, `requirepass -Kq7Z.s9h!`)
     if ((isFlag || atLineStart) && (sep === ' ' || sep === '\t') && /^-{1,2}[A-Za-z][A-Za-z0-9_-]*(?:=\S*)?$/.test(v))
       continue;
+    // a list of variable names (`printenv | cut -d= -f1 | column`): an upper-case name after an upper-case name
+    if ((sep === ' ' || sep === '\t') && ENV_NAME.test(key) && ENV_NAME.test(v)) continue;
     if (v === 'echo') {
       // --password-command echo VALUE
       const next = scanValue(text, e + 1, 'token');
@@ -532,7 +541,10 @@ const KV_RE = new RegExp(
   'gi',
 );
 
-/** Whether only blanks and an optional `export ` precede `i` on its line (bounded look-back: O(1)). */
+/**
+ * Whether only blanks and an optional `export ` precede `i` on its line, or a unified diff's `+` (bounded look-back:
+ * O(1)).
+ */
 function isLineStart(text: string, i: number): boolean {
   let j = i;
   while (j > 0 && i - j < 64 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
@@ -540,6 +552,8 @@ function isLineStart(text: string, i: number): boolean {
     j -= 6;
     while (j > 0 && i - j < 80 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
   }
+  // an added line of a unified diff (`+requirepass x` in `diff -u`, `git diff`)
+  if (text[j - 1] === '+' && (j === 1 || text[j - 2] === '\n')) j--;
   return j === 0 || text[j - 1] === '\n' || text[j - 1] === '\r';
 }
 
@@ -607,6 +621,131 @@ export const REGEX_RULES: readonly RegexRule[] = [
     notAfter: /[A-Za-z0-9]/,
     re: /(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})/g,
     source: 'GitHub token formats (github.blog 2021-04-05 "Behind GitHub’s new authentication token formats")',
+  },
+  {
+    name: 'docker-personal-access-token',
+    category: 'APIKEY',
+    priority: 92,
+    group: 0,
+    keywords: ['dckr_'],
+    notAfter: /[A-Za-z0-9_]/,
+    re: /dckr_(?:pat|oat)_[A-Za-z0-9_-]{20,64}/g,
+    source:
+      'Docker Hub personal and organization access token prefixes dckr_pat_/dckr_oat_ (docs.docker.com/security/for-developers/access-tokens)',
+  },
+  {
+    name: 'google-oauth-access-token',
+    category: 'TOKEN',
+    priority: 92,
+    group: 0,
+    keywords: ['ya29.'],
+    notAfter: /[A-Za-z0-9_.-]/,
+    re: /ya29\.[0-9A-Za-z_-]{20,2048}/g,
+    source:
+      'Google OAuth 2.0 access tokens (`gcloud auth print-access-token`), prefix ya29. (developers.google.com/identity/protocols/oauth2)',
+  },
+  {
+    name: 'azure-sas-signature',
+    category: 'TOKEN',
+    priority: 88,
+    group: 1,
+    keywords: ['sig='],
+    // the `sig` of a shared access signature: only in a query that also has the SAS version `sv=` or expiry `se=`
+    re: /[?&;]sig=([A-Za-z0-9%+/=]{16,256})/g,
+    accept: (_v: string, text: string, index: number): boolean =>
+      /[?&;](?:sv|se|sp)=/.test(text.slice(Math.max(0, index - 300), index)),
+    source:
+      'Azure Storage shared access signatures (learn.microsoft.com/rest/api/storageservices/create-service-sas: sv, se, sp, sig)',
+  },
+  {
+    name: 'generated-bare-key',
+    category: 'APIKEY',
+    priority: 66,
+    group: 1,
+    keywords: ['key":', "key':", 'key =', 'key:', 'key='],
+    notAfter: /[A-Za-z0-9_.-]/,
+    // a setting named just `key` (ASP.NET `"Jwt": {"Key": …}`, rclone `key = …`) whose value looks generated: mixed
+    // case with digits, 24+ characters, high entropy (`"Key": "Name"` tags and `key: value` examples stay)
+    re: /key["']?[ \t]{0,4}[:=][ \t]{0,4}["']?([A-Za-z0-9+/=_-]{24,512})(?![A-Za-z0-9+/=_-])/gi,
+    accept: (v: string): boolean =>
+      /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v) && shannonEntropy(v) >= 4 && !/^[0-9a-f-]+$/i.test(v),
+    source: 'ASP.NET appsettings `Jwt:Key`, rclone remotes `key =`; entropy test as in gitleaks generic-api-key',
+  },
+  {
+    name: 'netrc-login',
+    category: 'USER',
+    priority: 78,
+    group: 1,
+    anchors: ['machine'],
+    notAfter: /[A-Za-z0-9_-]/,
+    // ~/.netrc (netrc(5)): `machine H login U password P`, its tokens separated by any white space, newlines included
+    re: /machine[ \t]+[^\s]{1,253}(?:\s{1,40}(?:account|port|password)[ \t]+[^\s]{1,256}){0,4}\s{1,40}login[ \t]+([^\s]{1,128})/g,
+    accept: (v: string): boolean => !v.includes('@') && !isSystemAccount(v),
+    source: '~/.netrc tokens machine, login, password, account (netrc(5), curl and git credential use)',
+  },
+  {
+    name: 'netrc-password',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 1,
+    anchors: ['machine'],
+    notAfter: /[A-Za-z0-9_-]/,
+    re: /machine[ \t]+[^\s]{1,253}(?:\s{1,40}(?:account|port|login)[ \t]+[^\s]{1,256}){0,4}\s{1,40}password[ \t]+([^\s]{1,256})/g,
+    source: '~/.netrc tokens machine, login, password, account (netrc(5), curl and git credential use)',
+  },
+  {
+    name: 'chpasswd-password',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 3,
+    keywords: ['chpasswd'],
+    // `echo 'user:password' | sudo chpasswd` in a shell history or a provisioning script
+    re: /\becho[ \t]+(?:-[ne][ \t]+)?(["']?)([^:\s'"]{1,64}):([^\s'"]{1,256})\1[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd\b/g,
+    source: 'chpasswd(8) input `user:password` on standard input',
+  },
+  {
+    name: 'chpasswd-user',
+    category: 'USER',
+    priority: 78,
+    group: 2,
+    keywords: ['chpasswd'],
+    re: /\becho[ \t]+(?:-[ne][ \t]+)?(["']?)([^:\s'"]{1,64}):[^\s'"]{1,256}\1[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd\b/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'chpasswd(8) input `user:password` on standard input',
+  },
+  {
+    name: 'npmrc-username',
+    category: 'USER',
+    priority: 70,
+    group: 1,
+    keywords: ['/:username='],
+    re: /\/:username=([^\s"']{1,128})/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'npm registry-scoped credentials `//registry/path/:username=` (docs.npmjs.com/cli/configuring-npm/npmrc)',
+  },
+  {
+    name: 'aws-iam-arn-user',
+    category: 'USER',
+    priority: 70,
+    group: 1,
+    keywords: ['arn:aws'],
+    // the IAM user (or MFA device, named after its user by default) an ARN names: `arn:aws:iam::123:user/jdoe`,
+    // `mfa_serial = arn:aws:iam::123:mfa/jdoe`
+    re: /arn:aws[a-z-]{0,12}:(?:iam|sts)::\d{12}:(?:user|mfa)\/(?:[A-Za-z0-9+=,.@_-]{1,64}\/)*([A-Za-z0-9+=,.@_-]{1,64})/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source:
+      'AWS IAM ARNs arn:aws:iam::account:user/path/name and :mfa/name (docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html)',
+  },
+  {
+    name: 'uri-auth-parameter',
+    category: 'CONNSTR',
+    priority: 81,
+    group: 0,
+    keywords: ['auth=', 'password=', 'requirepass='],
+    // a session or cache address with its password as a query parameter: PHP `session.save_path =
+    // "tcp://10.0.0.5:6379?auth=…"` (phpredis), `redis://host:6379?password=…`
+    re: /\b(?:tcp|redis|rediss|unix|memcached?|tls):\/\/[^\s"'?]{1,512}\?(?:[^\s"'&]{1,256}&)*?(?:auth|password|requirepass)=[^\s"'&]{1,256}(?:&[^\s"']{0,512})?/gi,
+    source: 'phpredis session.save_path `tcp://host:port?auth=` (github.com/phpredis/phpredis#php-session-handler)',
   },
   {
     name: 'gitlab-token',
@@ -723,6 +862,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: ['app_key', 'app_previous_keys'],
     re: /\bAPP_(?:PREVIOUS_)?KEYS?[ \t]{0,4}=[ \t]{0,4}["']?([^\s"'#]{1,4000})/g,
+    // `sed 's/=.*/=***/' .env` prints a mask, not the key
+    accept: (v: string): boolean => !(v.length <= 12 && FOREIGN_MASK.test(v)),
     source:
       'Laravel APP_KEY and APP_PREVIOUS_KEYS (laravel.com/docs/encryption, key rotation); document §06 [APPKEY_REDACTED]',
   },
@@ -814,10 +955,22 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 82,
     group: 0,
-    keywords: ['$2', '$argon', '$6$', '$5$', '$1$', '$y$', '{ssha', 'pbkdf2', '$apr1$', 'scrypt', '$a$0'],
+    keywords: ['$2', '$argon', '$6$', '$5$', '$1$', '$y$', '{ssha', '{sha', 'pbkdf2', '$apr1$', 'scrypt', '$a$0'],
     re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$\$2[aby]\$\$\d{2}\$\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$[./A-Za-z0-9$]{8,256}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120})/gi,
     source:
       'crypt(3) / bcrypt / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt / MySQL caching_sha2_password ($A$005$) formats',
+  },
+  {
+    name: 'mysql-native-password-hash',
+    category: 'PASSWORD',
+    priority: 82,
+    group: 0,
+    anchors: ['*'],
+    notAfter: /[A-Za-z0-9*]/,
+    // `authentication_string` of mysql_native_password: `*` and the upper-case hex SHA1(SHA1(password)), which
+    // cracks like any unsalted hash
+    re: /\*[0-9A-F]{40}(?![0-9A-Za-z])/g,
+    source: 'MySQL mysql_native_password hashes (dev.mysql.com/doc/refman/8.0/en/native-pluggable-authentication.html)',
   },
   {
     name: 'sql-identified-by',
@@ -1072,6 +1225,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'nginx/Apache combined log format `$remote_addr - $remote_user [$time_local]` (nginx.org ngx_http_log_module)',
   },
   {
+    name: 'session-login',
+    category: 'USER',
+    priority: 55,
+    group: 1,
+    keywords: ['[sudo] password for', 'new session'],
+    // sudo's password prompt (`[sudo] password for jdoe:`) and systemd-logind (`New session 226 of user jdoe.`)
+    re: /(?:\[sudo\] password for |New session [0-9a-z]{1,12} of user )([A-Za-z0-9._-]{0,63}[A-Za-z0-9_-])(?=\.?(?:[\s:]|$))/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'sudo(8) default prompt `[sudo] password for %p:`; systemd-logind session messages',
+  },
+  {
     name: 'auth-log-user',
     category: 'USER',
     priority: 55,
@@ -1236,6 +1400,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
       // Dovecot's login processes (`imap-login: Disconnected (auth failed …)`) are process names, not keys
       !/(?:imap|pop3|submission|managesieve|lmtp)-login:[ \t]*$/.test(text.slice(Math.max(0, index - 40), index)) &&
       !isSystemAccount(v) &&
+      // a jq path (`jq '{user: .user.email}'`), not a login
+      v.charCodeAt(0) !== 46 &&
       (!/^\d/.test(v) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) &&
       text.charCodeAt(index + v.length) !== 61 &&
       // the first field of a longer colon-separated name (`user: arn:aws:eks:…:cluster/x`, `system:serviceaccount:…`)
@@ -1461,9 +1627,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'reporter',
       'requester',
       'approver',
+      'gecos',
     ],
     notAfter: /[A-Za-z0-9]/,
-    re: /(?:name|full_?name|debfullname|author|assignee|owner|reporter|requester|approver|first_?name|last_?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient)(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:name|full_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first_?name|last_?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient)(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
@@ -1494,6 +1661,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: SRC_CORPUS_README + ' (PERSON_NAME as written, diacritics and non-Latin scripts)',
   },
 
+  {
+    name: 'person-email-tuple',
+    category: 'PERSON',
+    priority: 60,
+    group: 2,
+    keywords: ['admins', 'managers'],
+    // Django `ADMINS = [('Noor Vasquez', 'nvasquez@example.org')]` (docs.djangoproject.com/en/stable/ref/settings/#admins)
+    re: /\([ \t]{0,4}(["'])([^"'\n]{1,100})\1[ \t]{0,4},[ \t]{0,4}["'][^"'\s@]{1,64}@/gu,
+    accept: (v: string): boolean => looksLikePersonName(v, false) && !namesNoPerson(v),
+    source: 'Django ADMINS and MANAGERS settings: (full name, e-mail address) tuples',
+  },
   {
     name: 'person-before-phone',
     category: 'PERSON',
@@ -1760,7 +1938,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 57,
     group: 1,
     keywords: ['-d ', 'binddn', 'bind_dn', 'ldap_user', 'ldap_dn', 'ldap_bind'],
-    re: /(?:[ \t]-D[ \t]{1,4}|\bbind_?dn["']?[ \t]{0,4}[=:][ \t]{0,4}|\bLDAP_(?:BIND_)?(?:USER(?:NAME)?|DN)["']?[ \t]{0,4}[=:][ \t]{0,4})["']?(?:cn|uid)=([A-Za-z0-9._-]{1,64}),/gi,
+    re: /(?:[ \t]-D[ \t]{1,4}|(?<![A-Za-z0-9])bind_?dn["']?[ \t]{0,4}[=:][ \t]{0,4}|\bLDAP_(?:BIND_)?(?:USER(?:NAME)?|DN)["']?[ \t]{0,4}[=:][ \t]{0,4})["']?(?:cn|uid)=([A-Za-z0-9._-]{1,64}),/gi,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'LDAP bind DNs (`-D cn=user,…` in OpenLDAP clients, LDAP_USERNAME / bind_dn settings): the bind login',
   },
@@ -1845,12 +2023,13 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 56,
     group: 1,
-    keywords: ['$apr1$', '$2y$', '$2b$', '$2a$', '$6$', '$5$', '{sha}', '{ssha}'],
+    keywords: ['$apr1$', '$2y$', '$2b$', '$2a$', '$6$', '$5$', '$1$', '$y$', '{sha}', '{ssha}'],
     notAfter: /[A-Za-z0-9._@-]/,
-    re: /([A-Za-z0-9._@-]{1,64}):(?:\$\$?(?:apr1|2[aby]|5|6)\$|\{S?SHA\})/g,
+    // `!` in front of the hash: a locked /etc/shadow entry (passwd -l), whose hash still works once unlocked
+    re: /([A-Za-z0-9._@-]{1,64}):!?(?:\$\$?(?:apr1|2[aby]|1|5|6|y)\$|\{S?SHA\})/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source:
-      'htpasswd lines `user:$apr1$…` / `user:$2y$…` (httpd.apache.org/docs/current/misc/password_encryptions.html), also in Traefik labels',
+      'htpasswd lines `user:$apr1$…` / `user:$2y$…` (httpd.apache.org/docs/current/misc/password_encryptions.html), also in Traefik labels; /etc/shadow entries (shadow(5): yescrypt `$y$`, SHA-crypt `$6$`/`$5$`, MD5-crypt `$1$`)',
   },
   {
     name: 'pw-suffix-secret',
@@ -2471,11 +2650,19 @@ function pgpassFieldEnds(text: string, p: number): boolean {
 }
 
 /**
+ * An /etc/shadow entry (shadow(5): login, hash, then seven numeric or empty fields: last change, min, max, warn,
+ * inactive, expire, reserved), which has the colons of a .pgpass line (`daemon:*:19511:0:99999:7:::`).
+ */
+const SHADOW_LINE = /^[^:\s]{1,64}:[^:\s]*:\d*:\d*:\d*:\d*:\d*:\d*:\d*[ \t\r]*$/;
+
+/**
  * Whether a {@link PGPASS_LINE} match has a host field a .pgpass line can have: no `=` (`SSH_CLIENT=2604:…` is an
- * assignment), and the line's first word is not an IPv6 address (`2604:2550:5dfc:c37a:e66:…` splits into five fields).
+ * assignment), the line's first word is not an IPv6 address (`2604:2550:5dfc:c37a:e66:…` splits into five fields), and
+ * the line is no /etc/shadow entry.
  */
 function pgpassHost(m: RegExpExecArray): boolean {
   if (m[1]!.includes('=')) return false;
+  if (SHADOW_LINE.test(m[0])) return false;
   const word = /^\S+/.exec(m[0])![0];
   return !isIPv6(word) && !isIPv6(word.replace(/:\d{1,5}$/, ''));
 }
@@ -2526,6 +2713,44 @@ export const pgpassLines: Scanner = (text, emit) => {
     });
     if (!isSystemAccount(m[4]!))
       emit({ start: userStart, end: userStart + m[4]!.length, category: 'USER', rule: 'pgpass-user', priority: 77 });
+  }
+};
+
+/**
+ * A Postfix `sasl_passwd` entry (postfix.org/SASL_README.html): `[relay]:port username:password` (the brackets turn off
+ * the MX lookup). An app password may hold blanks, so the password runs to the end of the line. Groups: 1 the blanks
+ * before the username, 2 the username, 3 the password.
+ */
+const SASL_PASSWD_LINE =
+  /\[[A-Za-z0-9.-]{1,253}\](?::[A-Za-z0-9-]{1,16})?([ \t]+)([^\s:]{1,128}):([^\n]{0,255}[^\s])[ \t]*\r?(?:\n|$)/y;
+
+/**
+ * Postfix `sasl_passwd` entries: the username and the password of each line that starts with `[relay]`. Lines are found
+ * by `indexOf('\n[')` (logs print `[` on every line, mid-line: a keyword for it cost ~9 µs per 4 KiB of logs).
+ */
+export const postfixSaslEntries: Scanner = (text, emit) => {
+  for (let i = text.startsWith('[') ? 0 : text.indexOf('\n['); i >= 0; i = text.indexOf('\n[', i + 1)) {
+    const at = text.charCodeAt(i) === 10 ? i + 1 : i;
+    SASL_PASSWD_LINE.lastIndex = at;
+    const m = SASL_PASSWD_LINE.exec(text);
+    if (!m) continue;
+    const userStart = at + m[0].indexOf(m[1]!) + m[1]!.length;
+    const passStart = userStart + m[2]!.length + 1;
+    emit({
+      start: passStart,
+      end: passStart + m[3]!.length,
+      category: 'PASSWORD',
+      rule: 'postfix-sasl-password',
+      priority: 78,
+    });
+    if (!m[2]!.includes('@') && !isSystemAccount(m[2]!))
+      emit({
+        start: userStart,
+        end: userStart + m[2]!.length,
+        category: 'USER',
+        rule: 'postfix-sasl-user',
+        priority: 78,
+      });
   }
 };
 

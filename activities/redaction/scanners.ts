@@ -16,23 +16,58 @@ import {
   looksDialled,
   lineStartsWhere,
   FOREIGN_MASK,
+  BOOLEAN_LIKE,
 } from './candidates';
 import { classifyHostName, isMailProvider } from './hosts';
 import { looksLikePersonName } from './names';
 
-const PEM_BEGIN = /-----BEGIN ((?:[A-Z0-9]{1,20} ){0,4}PRIVATE KEY(?: BLOCK)?)-----/g;
+const PEM_BEGIN = /-----BEGIN ((?:[A-Z0-9]{1,20} ){0,4}PRIVATE KEY(?: BLOCK)?|OpenVPN Static key V1)-----/g;
 
 /**
- * PEM / OpenSSH / PGP private key blocks, raw or JSON-escaped (`\n` as two characters), from BEGIN through END (or
- * to the end of the text when truncated). Source: RFC 7468 §2 textual encoding; OpenSSH PROTOCOL.key; RFC 4880 §6.2.
+ * A line of a PEM body (RFC 7468: base64 lines; RFC 1421 / RFC 4880 headers such as `Proc-Type:`, `DEK-Info:`,
+ * `Version:`, `Comment:`; the blank line after them), also with a diff's or a paste's leading `+`, `>` or blanks.
+ */
+const PEM_BODY_LINE = /[ \t>+-]{0,4}(?:[A-Za-z0-9+/=]+|[A-Za-z-]{1,24}: [^\n]{0,200})?[ \t]*(?:\r?\n|$)/y;
+
+/**
+ * The end of a PEM block that has no END line (`head -n 6 ~/.ssh/id_rsa`): the end of its last body line after the
+ * BEGIN marker ending at `from`, at most `limit` (the next BEGIN marker or the end of the text). A JSON-escaped block
+ * (`\n` as two characters) has no lines to walk: it runs to `limit`.
+ */
+function unterminatedPemEnd(text: string, from: number, limit: number): number {
+  if (text.startsWith('\\n', from)) return limit;
+  // the rest of the BEGIN line (a key pasted on one line) is the block's
+  const nl = text.indexOf('\n', from);
+  if (nl < 0 || nl >= limit) return limit;
+  let end = text.slice(from, nl).trim().length > 0 ? nl - (text.charCodeAt(nl - 1) === 13 ? 1 : 0) : from;
+  let p = nl + 1;
+  while (p < limit) {
+    PEM_BODY_LINE.lastIndex = p;
+    const m = PEM_BODY_LINE.exec(text);
+    if (!m || m[0].length === 0) break;
+    const body = m[0].trim();
+    if (body.length > 0) end = Math.min(limit, p + m[0].replace(/\r?\n$/, '').length);
+    p += m[0].length;
+  }
+  return end;
+}
+
+/**
+ * PEM / OpenSSH / PGP private key blocks and OpenVPN static keys (`tls-auth`, `tls-crypt`), raw or JSON-escaped (`\n`
+ * as two characters), from BEGIN through END (or, when truncated, through the last line that can be its body). Source:
+ * RFC 7468 §2 textual encoding; OpenSSH PROTOCOL.key; RFC 4880 §6.2; OpenVPN `--genkey secret` output.
  */
 export const pemBlocks: Scanner = (text, emit) => {
-  if (!text.includes('PRIVATE KEY')) return;
+  if (!text.includes('PRIVATE KEY') && !text.includes('OpenVPN Static key')) return;
   PEM_BEGIN.lastIndex = 0;
+  // END markers already searched for to the end of the text and not found: never searched again (a text of
+  // unterminated BEGIN lines cost one full scan per line: 22 s per MiB)
+  const absent = new Set<string>();
   for (let m = PEM_BEGIN.exec(text); m; m = PEM_BEGIN.exec(text)) {
     const start = m.index;
     const endMarker = `-----END ${m[1]}-----`;
-    const e = text.indexOf(endMarker, start + m[0].length);
+    const e = absent.has(endMarker) ? -1 : text.indexOf(endMarker, start + m[0].length);
+    if (e < 0) absent.add(endMarker);
     let end = e + endMarker.length;
     if (e < 0) {
       // unterminated: up to the next BEGIN marker (a block of its own) or the end of the text. Swallowing the later
@@ -40,7 +75,8 @@ export const pemBlocks: Scanner = (text, emit) => {
       // this marker redacted, would then find them: redaction would not be idempotent.
       PEM_BEGIN.lastIndex = start + m[0].length;
       const next = PEM_BEGIN.exec(text);
-      end = next ? next.index : text.length;
+      // … and only over the lines that can be its body: the prompt and output that follow a `head -n 6` stay
+      end = unterminatedPemEnd(text, start + m[0].length, next ? next.index : text.length);
     }
     emit({ start, end, category: 'PRIVKEY', rule: 'pem-private-key', priority: 100 });
     PEM_BEGIN.lastIndex = end;
@@ -147,7 +183,10 @@ export function classifyColumn(
   }
   switch (kind) {
     case 'user':
-      return isSystemAccount(v) ? null : { category: 'USER', rule: 'table-user-column' };
+      // `owner: root:root` (cloud-init write_files, Ansible): an owner and group, both system accounts
+      return isSystemAccount(v) || (/^[^:\s]+:[^:\s]+$/.test(v) && v.split(':').every((x) => isSystemAccount(x)))
+        ? null
+        : { category: 'USER', rule: 'table-user-column' };
     case 'not-personal':
       return null;
     case 'person':
@@ -155,7 +194,9 @@ export function classifyColumn(
     case 'phone':
       return (v.match(/\d/g)?.length ?? 0) >= 6 ? { category: 'PHONE', rule: 'table-phone-column' } : null;
     case 'secret':
-      return { category: 'PASSWORD', rule: 'table-secret-column' };
+      return BOOLEAN_LIKE.test(v.replace(/^(["'])(.*)\1$/, '$2'))
+        ? null
+        : { category: 'PASSWORD', rule: 'table-secret-column' };
     case 'token':
       return v.length >= 8 ? { category: 'TOKEN', rule: 'table-token-column' } : null;
     case 'pii':

@@ -1067,4 +1067,103 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('{"lastName":"Ødegård","firstName":"Åse"}', 'Ødegård', 'Åse');
     kept('{"name": "Ingress", "kind": "Service"}');
   });
+
+  it('Kubernetes env entries read as the variable they set: logins, names, hosts, database names', () => {
+    const env = (name: string, value: string): string => `        - name: ${name}\n          value: ${value}\n`;
+    const out = gone(
+      env('DB_USERNAME', '"svc_billing7"') +
+        env('OWNER', '"Hana Berg"') +
+        env('DB_HOST', 'db-3.corp-acme.internal') +
+        env('DB_DATABASE', "'ledger_prod'"),
+      'svc_billing7',
+      'Hana Berg',
+      'corp-acme',
+      'ledger_prod',
+    );
+    expect(out).toContain('value: "[DBUSER_REDACTED]"');
+    expect(out).toContain("value: '[DBNAME_REDACTED]'");
+    kept(env('LOG_LEVEL', 'info') + env('REGION', '"eu-central-1"') + env('WORKERS', '4'));
+  });
+
+  it('credential files beyond the corpus families: .netrc, sasl_passwd, chpasswd, npm, php-fpm, WireGuard, OpenVPN', () => {
+    gone(
+      'machine git.heronbrook-freight.nl login ameliequi password Football2022\nmachine x.test\n  login bob_k\n  password Xy7!secret\n',
+      'ameliequi',
+      'Football2022',
+      'bob_k',
+      'Xy7!secret',
+    );
+    gone(
+      '[smtp.gmail.com]:587 ummc2.notes@gmail.com:mwon doqa sgvs pphh\n[mail.corp.test]:submission relayuser:S3cret!pw\n',
+      'ummc2',
+      'mwon doqa',
+      'relayuser',
+      'S3cret!pw',
+    );
+    gone("echo 'aysec:Winter2022?' | sudo chpasswd", 'aysec', 'Winter2022?');
+    gone(
+      '//npm.corp.test/repo/:_auth=c2FjYy1yZXBsOm1haWwtc2FjYy0yODg=\n//npm.corp.test/repo/:username=sync_yams\n' +
+        '    npmAuthIdent: "marekt:Qwerty2019!"\n',
+      'c2FjYy1yZXBs',
+      'sync_yams',
+      'Qwerty2019!',
+    );
+    gone(
+      'env[DB_USERNAME] = quma_etl\nenv[APP_KEY] = base64:deJbdFfEBmnHKwrt5bZNCn6NDbAFeNzFpSav1jc1s7c=\n' +
+        'php_value[session.save_path] = "tcp://10.4.210.235:6379?auth=0TOpW7jT~j%21Cjy2wuUTdgnG3"\n',
+      'quma_etl',
+      'deJbdFfEBmnH',
+      '0TOpW7jT',
+    );
+    gone('PresharedKey = qQDLyUI4cTVHX+j/pNPS8UzZauMemAao+osBaLD3QKU=', 'qQDLyUI4cTVHX');
+    gone(
+      '<tls-crypt>\n-----BEGIN OpenVPN Static key V1-----\n6acef03f62675b4b1bbd03e53b187727\n-----END OpenVPN Static key V1-----\n',
+      '6acef03f6267',
+    );
+    gone('ldap_default_authtok = cactus-pencil-walrus-20\nbindpw NV5L*jhLmPtslv_ZN\n', 'cactus-pencil', 'NV5L*jh');
+    gone('ldap_default_bind_dn = cn=svc-yamibuild,ou=ServiceAccounts,dc=corp', 'svc-yamibuild');
+    gone('mfa_serial = arn:aws:iam::383904504315:mfa/eoyelaran', 'eoyelaran');
+    gone('      - routing_key: 3eb8af6ef9a37f394bed72168ca86470', '3eb8af6ef9a3');
+    gone('    "Key": "dtMcFWu9CPIKbDvUFx1Rcl6UMXg5YG2KiZ5js2ypODJVBPTF",', 'dtMcFWu9CPIK');
+    kept('{"Key": "Name", "Value": "web-01"}\nkey: abcdefghijklmnopqrstuvwxyzabcdef\n');
+    gone("echo 'dckr_pat_Be5aEEr46cRXDD9dkvkjyhKwxZf' | docker login --password-stdin", 'Be5aEEr46c');
+    gone('ya29.a0rERtlnXCAhKq8Zx3Vb_Jd7LmNqP2rS9tUvWxYz0AbCdEfGhIjKlMnOp', 'a0rERtlnXC');
+    gone(
+      'https://a.blob.core.windows.net/c?se=2026-01-01&sp=rwl&sv=2022-11-02&sig=UVawWB1vwLCI7ECkof3Nmh%3D',
+      'UVawWB1v',
+    );
+    gone('acelik:$y$j9T$zTnAJIjMqGqz9.3aRivcbx$Z.3irb6lltqmciRKC:19734:0:99999:7:::', 'acelik', 'zTnAJIj');
+    gone('pkizqncnx:{SHA}JahQNw++hne4Jue1InHG1ZzLd1E=', 'pkizqncnx', 'JahQNw');
+    gone('    gecos: Yusuf Sandoval,,+44 7809 599100,', 'Yusuf Sandoval');
+    gone("ADMINS = [('Noor Vasquez', 'nvasquez@ashbyport.co.uk')]", 'Noor Vasquez');
+  });
+
+  it('stock lines of those files stay: shadow system entries, versions, booleans, token logins, map references', () => {
+    kept('daemon:*:19511:0:99999:7:::\nbin:*:19511:0:99999:7:::\nubuntu:!:19514:0:99999:7:::\n');
+    kept('    "Version": "8.2.0.0",\nFileVersion=10.0.19041.1\n[assembly: AssemblyVersion("1.0.0.0")]\n');
+    expect(redact('server: 10.1.2.3').text).toBe('server: [IP_REDACTED]');
+    kept('    lock_passwd: false\n    owner: root:root\n');
+    kept('"username": "token"\nelasticsearch.username: "kibana_system"\nusername = __token__\n');
+    kept('smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd\ndb_password = <sensitive>\n');
+    kept('"repo.packagist.com": {\nnpmRegistryServer: "https://registry.yarnpkg.com"\n"app.terraform.io": {\n');
+  });
+
+  it('terminal transcripts: prompts, sudo and logind logins, diffs, mysql.user hashes; lists and masks stay', () => {
+    gone('leilani.adebayo@bastion:~$ sudo awk x', 'leilani.adebayo');
+    gone('[sudo] password for okristiansen: ', 'okristiansen');
+    gone('systemd-logind[700]: New session 226 of user i.oyelaran.', 'i.oyelaran');
+    gone('crm_ro  10.57.19.75  mysql_native_password  *740AF91A66E068C02F431C3F2158FD125550E460', '740AF91A66E0');
+    gone('@@ -3 +3 @@\n-masterauth old\n+masterauth ylfpmxAwg#F5~rlVA5ja4P8\n', 'ylfpmxAwg');
+    kept(' AWS_SECRET_ACCESS_KEY\tAWS_ACCESS_KEY_ID\tDATABASE_URL\nSESSION_SECRET \tSHELL\n');
+    kept('jq -c "{msg:.msg,user:.user.email,ip:.ip}"');
+    kept('APP_KEY=***');
+    // a truncated key (`head -n 6`) is redacted through its last body line; what follows stays
+    const out = gone(
+      '$ head -n 3 ~/.ssh/id_rsa\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n' +
+        'NhAAAAAwEAAQAAAYEAx5V1n0aJ2n1p9y5u2\n$ wc -l ~/.ssh/id_rsa\n17 /home/ubuntu/.ssh/id_rsa\n',
+      'b3BlbnNzaC1',
+      'NhAAAAAwEAAQ',
+    );
+    expect(out).toContain('$ wc -l ~/.ssh/id_rsa\n17 /home/ubuntu/.ssh/id_rsa\n');
+  });
 });

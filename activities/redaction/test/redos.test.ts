@@ -84,6 +84,13 @@ const SHAPES: Record<string, (n: number) => string> = {
   'reassigned from, never to': (n) => 'reassigned from ab '.repeat(n / 19),
   'terminal columns on one line': (n) => 'ab pts/1 '.repeat(n / 9),
   'terminal lines without a login': (n) => ' pts/1\n'.repeat(n / 7),
+  'netrc tokens that never reach a password': (n) => 'machine a ' + 'account b '.repeat(n / 10),
+  'sasl relays without a password': (n) => '[a]:1 b'.repeat(n / 7),
+  'chpasswd echoes without a pipe': (n) => "echo 'a:b ".repeat(n / 10),
+  'Kubernetes env entries, repeated': (n) => '- name: DB_USER\n  value: app_x1\n'.repeat(n / 32),
+  'php-fpm env lines, repeated': (n) => 'env[DB_PASSWORD] = Xy7!pq\n'.repeat(n / 26),
+  'unterminated PEM markers, one per line': (n) => '-----BEGIN RSA PRIVATE KEY-----\nQUJD\n'.repeat(n / 37),
+  asterisks: (n) => '*'.repeat(n),
 };
 
 function timeOf(text: string): number {
