@@ -662,7 +662,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APIKEY',
     priority: 66,
     group: 1,
-    keywords: ['key":', "key':", 'key =', 'key:', 'key='],
+    // anchored: tried only where the key is the whole word `key` (the `notAfter` table drops `api_key:` before any run)
+    anchors: ['key":', "key':", 'key =', 'key:', 'key='],
     notAfter: /[A-Za-z0-9_.-]/,
     // a setting named just `key` (ASP.NET `"Jwt": {"Key": …}`, rclone `key = …`) whose value looks generated: mixed
     // case with digits, 24+ characters, high entropy (`"Key": "Name"` tags and `key: value` examples stay)

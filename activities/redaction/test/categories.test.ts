@@ -1166,4 +1166,16 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     expect(out).toContain('$ wc -l ~/.ssh/id_rsa\n17 /home/ubuntu/.ssh/id_rsa\n');
   });
+
+  it('a secret found in context goes wherever else it is printed; provider keys and words are not learned', () => {
+    const out = gone(
+      "469  PGPASSWORD='w9OOalXtiGji#C' psql -h db -U app -c 'select 1'\n" +
+        "470  echo 'db:5432:billing:app:w9OOalXtiGji#C' >> ~/.pgpass\n" +
+        'w9OOalXtiGji#C\n',
+      'w9OOalXtiGji#C',
+    );
+    expect(out.split('[PASSWORD_REDACTED]').length).toBe(4);
+    // a word a rule took for a secret is not spread over the text
+    expect(redact('api_secret: production\nrun in production\n').text).toContain('run in production');
+  });
 });
