@@ -145,6 +145,8 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   '_json_key',
   '_json_key_base64',
   '_dcgcloud_token',
+  // the stock user of Jupyter Docker Stacks images (/home/jovyan)
+  'jovyan',
   'grafana',
   'prometheus',
   'node_exporter',
@@ -526,6 +528,17 @@ export function looksDialled(v: string): boolean {
  */
 export const FOREIGN_MASK =
   /^(?:\[(?:filtered|redacted|masked|hidden|secret|protected)\]|<(?:filtered|redacted|masked|hidden|sensitive)>|\*{3,}|•{3,})$/i;
+
+/**
+ * What tools print in a secret's place: `kubectl describe` (`<set to the key 'x' in secret 'y'>`, `18 bytes` in
+ * `describe secret`), Terraform (`(sensitive value)`, `(sensitive)`), and template references (`{{ .Values.x }}`,
+ * `${var.x}`).
+ */
+export const PRINTED_IN_PLACE =
+  /^(?:<set to the key |\(sensitive(?: value)?\)$|\d{1,9} bytes$|\{\{[ \t]*[.$]?[A-Za-z_][\w.]*[ \t]*\}\}$|\$\{[A-Za-z_][\w.]*\}$)/;
+
+/** A template reference inside a value (`system:node:{{EC2PrivateDNSName}}`, `${DB_USER}`): the value names no account. */
+export const TEMPLATE_REF = /\{\{[ \t]*[.$]?[A-Za-z_][\w.]*[ \t]*\}\}|\$\{[A-Za-z_][\w.]*\}/;
 
 /**
  * Values that are no secret whatever their key says: booleans and nulls (`lock_passwd: false`), empty markers, the

@@ -99,7 +99,7 @@ const SCANNERS: readonly ScannerEntry[] = [
     keywords: ['phone', 'telephone', 'tel', 'mobile', 'msisdn', 'fax', 'landline', 'whatsapp'],
   },
   { name: 'laravel-sanctum-token', scan: sanctumTokens, keywords: ['|'] },
-  { name: 'table-cells', scan: tableCells, keywords: ['|', '\t', ': '] },
+  { name: 'table-cells', scan: tableCells, keywords: ['|', '\t', ': ', '---'] },
   { name: 'mysql-xml-cells', scan: xmlFieldCells, keywords: ['<field name='] },
   { name: 'sql-dump', scan: sqlDumpCells, keywords: ['insert into'] },
   {
@@ -644,6 +644,12 @@ const NAME_VALUE_FORMS: ReadonlyArray<{ anchor: string; re: RegExp }> = [
   {
     anchor: 'name:',
     re: /name:[ \t]{1,4}(["']?)(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})\1[ \t]{0,8}\r?\n[ \t]{0,40}value:[ \t]{1,4}(?:"(?<dq>(?:[^"\\\n]|\\.){1,1000})"|'(?<sq>[^'\n]{1,1000})'|(?<plain>[^\s"'#][^\n]{0,999}))/y,
+  },
+  // JSON name/value objects: ECS task definitions (`"environment": [{"name": "DB_PASSWORD", "value": "…"}]`), Kubernetes
+  // `-o json`, CloudFormation parameters
+  {
+    anchor: '"name"',
+    re: /"name"[ \t]{0,4}:[ \t]{0,4}"(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})"[ \t]{0,4},?\s{0,200}"value"[ \t]{0,4}:[ \t]{0,4}"(?<dq>(?:[^"\\\n]|\\.){1,1000})"/y,
   },
   // php-fpm pool environment (php.net/manual/en/install.fpm.configuration.php): `env[DB_USERNAME] = value`
   {

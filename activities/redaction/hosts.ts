@@ -236,6 +236,7 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'nuget.org',
   'crates.io',
   'aka.ms',
+  'min.io',
   'pypi.org',
   'python.org',
   'nodejs.org',

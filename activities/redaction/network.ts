@@ -247,6 +247,17 @@ export function isReportableIpv4(v: string): boolean {
   return octet <= 255;
 }
 
+/** Whether the word ending at `slash` (exclusive) is a dotted host name (a product name has no dot). Bounded: O(253). */
+function hostBeforeSlash(text: string, slash: number): boolean {
+  let k = slash;
+  let dots = 0;
+  while (k > 0 && slash - k < 253 && inTable(HOST_CHARS, text, k - 1)) {
+    if (text[k - 1] === '.') dots++;
+    k--;
+  }
+  return dots >= 1 && text[slash - 1] !== '.';
+}
+
 /**
  * Whether the value at `s` is the value of a version key: `"Version": "8.2.0.0"`, `FileVersion=10.0.19041.1`,
  * `AssemblyVersion("1.0.0.0")`, `version: v4.2.1.0` (a four-part .NET or Windows version, not an address). Reads back
@@ -273,7 +284,9 @@ export const ipv4Addresses: Scanner = (text, emit) => {
     const hostFlag =
       (text[s - 1] === 'h' || text[s - 1] === 'H') && text[s - 2] === '-' && !inTable(WORD_CHARS, text, s - 3);
     if (s > 0 && inTable(WORD_OR_DOT, text, s - 1) && !hostFlag) continue;
-    if (text[s - 1] === '/' && s > 1 && inTable(LETTER, text, s - 2)) continue;
+    // a version after a product name (`Chrome/122.0.0.0`); after a host name (`Node: ip-10-0-1-5.ec2.internal/10.0.1.5`
+    // in `kubectl describe pod`) it is the address
+    if (text[s - 1] === '/' && s > 1 && inTable(LETTER, text, s - 2) && !hostBeforeSlash(text, s - 1)) continue;
     if (afterVersionKey(text, s)) continue;
     const e = s + m[0].length;
     if (e < text.length && (inTable(WORD_CHARS, text, e) || (text[e] === '.' && inTable(DIGIT, text, e + 1)))) continue;

@@ -23,6 +23,7 @@ import {
   WORD_CHARS,
   FOREIGN_MASK,
   BOOLEAN_LIKE,
+  PRINTED_IN_PLACE,
 } from './candidates';
 import { classifyHostName } from './hosts';
 import { NAME_WORDS, looksLikePersonName } from './names';
@@ -71,7 +72,7 @@ const SRC_CORPUS_README = 'shared/corpus/README.md category definitions';
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|preshared[_-]?key|(?:routing|service|integration)[_-]?key|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
+  '(?:pass(?:word|wd|phrase|wrd)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|preshared[_-]?key|(?:routing|service|integration)[_-]?key|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident|stored[_-]?key|server[_-]?key)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -98,12 +99,22 @@ export const SECRET_KEYWORDS: readonly string[] = [
   'authident',
 ];
 
+/** A lower-case letter or digit then an upper-case letter: the boundary of a camelCase word (`TokenExpirationSeconds`). */
+const CAMEL_HUMP = /([a-z0-9])([A-Z])/g;
+
+/** After a value: more words of a name, then `:` or `=` (`inactive\t\t: never`, `last set: …`, `expiration date:`). */
+const MULTIWORD_KEY_REST = /^(?:[ \t]{1,8}[A-Za-z][a-z]{1,15}){0,3}[ \t]*[:=](?![:=])/;
+
+/** Words that follow `password` in status text and log prose, never a password of their own. */
+const PROSE_WORD =
+  /^(?:for|of|is|was|has|had|not|and|or|to|in|on|the|a|an|changed|reset|expired|expires|verification|authentication|required|updated|mismatch|incorrect|invalid|accepted|rejected|denied|ok|set|must|can|never|policy|change|hash|file|prompt|login|check|length|strength|complexity|history|age|quality)$/i;
+
 /** An environment variable's name as shells and `.env` files write them: upper case, digits and `_`. */
 const ENV_NAME = /^[A-Z][A-Z0-9_]{2,127}$/;
 
 /** Key suffixes that name metadata about a secret, not the secret. */
 const NOT_SECRET_KEY =
-  /(?:_|-|\.|^)(?:file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?)$/i;
+  /(?:_|-|\.|^)(?:file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date)$/i;
 
 /** nginx upstream directives that end in `_pass` but name a backend, not a password (nginx.org/en/docs/dirindex). */
 const PASS_DIRECTIVE =
@@ -136,7 +147,7 @@ export function plausibleSecretValue(v: string): boolean {
   // a mask some other software already wrote in the secret's place: Rails' `[FILTERED]` parameter filter, `[REDACTED]`,
   // `<hidden>`, asterisks
   if (v.length <= 12 && FOREIGN_MASK.test(v)) return false;
-  if (BOOLEAN_LIKE.test(v) || SAMPLE_PLACEHOLDER.test(v)) return false;
+  if (BOOLEAN_LIKE.test(v) || SAMPLE_PLACEHOLDER.test(v) || PRINTED_IN_PLACE.test(v)) return false;
   // `$VAR`, `${VAR}`, `$db_password`: a variable reference, not a value; but `$` then mixed case with a digit
   // (`$Welcome2024`) is a password that starts with `$`
   if (
@@ -459,11 +470,14 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     if (key.length === 0) continue;
     // nginx's `*_pass` directives are lower case; `PROXY_PASSWORD=` / `MEMCACHED_PASSWORD=` are environment secrets
     if (
-      (NOT_SECRET_KEY.test(key) && !/access[_-]?key[_-]?id$/i.test(key)) ||
+      ((NOT_SECRET_KEY.test(key) || NOT_SECRET_KEY.test(key.replace(CAMEL_HUMP, '$1_$2'))) &&
+        !/access[_-]?key[_-]?id$/i.test(key)) ||
       (PASS_DIRECTIVE.test(key) && key === key.toLowerCase())
     )
       continue;
     if (key === 'PWD' || key === 'OLDPWD') continue; // the shell's working directory (sudo logs, env), not a password
+    // sudoers tags (`(ALL) NOPASSWD: ALL`, sudoers(5)) name a rule's options, not a password
+    if (key === 'NOPASSWD' || key === 'PASSWD') continue;
     // Postfix's delivery status `dsn=2.0.0` (an RFC 3463 enhanced status code), not a data source name
     if (
       key === 'dsn' &&
@@ -483,7 +497,8 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       !q1 &&
       /\S/.test(text[m.index + m[0].length] ?? '') &&
       !atLineStart &&
-      !(isFlag && m[2]!.length > 0)
+      !(isFlag && m[2]!.length > 0) &&
+      !kvStorePathKey(text, ks)
     ) {
       // `key:value` without a space mid-line: a URL scheme, a time, a field path — skip
       continue;
@@ -513,6 +528,16 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       continue;
     // a list of variable names (`printenv | cut -d= -f1 | column`): an upper-case name after an upper-case name
     if ((sep === ' ' || sep === '\t') && ENV_NAME.test(key) && ENV_NAME.test(v)) continue;
+    // a blank after the key, then a word and a separator: one name in several words (`Password inactive : never`,
+    // `Password last set:` in chage(1) and pdbedit), or prose (`password verification failed`)
+    if (
+      (sep === ' ' || sep === '\t') &&
+      !isFlag &&
+      (MULTIWORD_KEY_REST.test(text.slice(e, e + 48)) || PROSE_WORD.test(v))
+    )
+      continue;
+    // a table's column separator (psql `\x` output: `rolpassword | SCRAM-…`), not a value: the hash rule reads on
+    if (v === '|') continue;
     if (v === 'echo') {
       // --password-command echo VALUE
       const next = scanValue(text, e + 1, 'token');
@@ -540,6 +565,17 @@ const KV_RE = new RegExp(
   `${SECRET_KEY_WORD}[A-Za-z0-9_.-]{0,40}(["']?)\\]?([ \\t]{0,40})(=>|:=|=|:(?!//)|[ \\t])[ \\t]{0,40}`,
   'gi',
 );
+
+/**
+ * Whether the key at `ks` is the last segment of a key path that starts its line (`consul kv get -recurse` prints
+ * `config/app/db/password:value`): bounded look-back, O(256).
+ */
+function kvStorePathKey(text: string, ks: number): boolean {
+  if (text[ks - 1] !== '/') return false;
+  let j = ks - 1;
+  while (j > 0 && ks - j < 256 && /[\w./-]/.test(text[j - 1]!)) j--;
+  return (j === 0 || text[j - 1] === '\n') && ks - j < 256;
+}
 
 /**
  * Whether only blanks and an optional `export ` precede `i` on its line, or a unified diff's `+` (bounded look-back:
@@ -749,6 +785,50 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'phpredis session.save_path `tcp://host:port?auth=` (github.com/phpredis/phpredis#php-session-handler)',
   },
   {
+    name: 'terraform-sensitive-output',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    anchors: ['"sensitive"'],
+    // `terraform output -json`: an output marked sensitive prints its value in clear (keys sorted: sensitive, type, value)
+    re: /"sensitive"[ \t]{0,4}:[ \t]{0,4}true,?\s{0,200}(?:"type"[ \t]{0,4}:[ \t]{0,4}(?:"[^"\n]{0,100}"|\[[^\]\n]{0,200}\]),?\s{0,200})?"value"[ \t]{0,4}:[ \t]{0,4}"((?:[^"\\\n]|\\.){1,4096})"/g,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source: 'terraform output -json (developer.hashicorp.com/terraform/cli/commands/output): sensitive outputs',
+  },
+  {
+    name: 'terraform-random-password-result',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: ['"result"'],
+    // the `result` attribute of a `random_password` resource in `terraform show -json` / state
+    re: /"result"[ \t]{0,4}:[ \t]{0,4}"((?:[^"\\\n]|\\.){1,1024})"/g,
+    accept: (v: string, text: string, index: number): boolean =>
+      plausibleSecretValue(v) && text.slice(Math.max(0, index - 3000), index).includes('random_password'),
+    source: 'hashicorp/random random_password result (registry.terraform.io/providers/hashicorp/random)',
+  },
+  {
+    name: 'ssm-securestring-value',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    anchors: ['"securestring"'],
+    // `aws ssm get-parameter(s) --with-decryption`: the `Value` right after `"Type": "SecureString"`
+    re: /"SecureString"[ \t]{0,4},?\s{0,200}"Value"[ \t]{0,4}:[ \t]{0,4}"((?:[^"\\\n]|\\.){1,4096})"/g,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source: 'AWS Systems Manager Parameter Store SecureString parameters (docs.aws.amazon.com/systems-manager)',
+  },
+  {
+    name: 'azure-storage-account-key',
+    category: 'APIKEY',
+    priority: 88,
+    group: 1,
+    anchors: ['"keyname"'],
+    // `az storage account keys list`: `{"creationTime": …, "keyName": "key1", "permissions": "FULL", "value": "…"}`
+    re: /"keyName"[ \t]{0,4}:[ \t]{0,4}"key\d",?\s{0,200}(?:"permissions"[ \t]{0,4}:[ \t]{0,4}"[^"\n]{0,20}",?\s{0,200})?"value"[ \t]{0,4}:[ \t]{0,4}"([A-Za-z0-9+/=]{40,128})"/g,
+    source: 'Azure CLI az storage account keys list output (learn.microsoft.com/cli/azure/storage/account/keys)',
+  },
+  {
     name: 'gitlab-token',
     category: 'APIKEY',
     priority: 92,
@@ -956,10 +1036,28 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 82,
     group: 0,
-    keywords: ['$2', '$argon', '$6$', '$5$', '$1$', '$y$', '{ssha', '{sha', 'pbkdf2', '$apr1$', 'scrypt', '$a$0'],
-    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$\$2[aby]\$\$\d{2}\$\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$[./A-Za-z0-9$]{8,256}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120})/gi,
+    keywords: [
+      '$2',
+      '$argon',
+      '$6$',
+      '$5$',
+      '$1$',
+      '$y$',
+      '{ssha',
+      '{sha',
+      'pbkdf2',
+      '$apr1$',
+      'scrypt',
+      '$a$0',
+      'scram-sha-',
+      'md5',
+      '0x0200',
+      '0x0100',
+      '244124303035',
+    ],
+    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$\$2[aby]\$\$\d{2}\$\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$[./A-Za-z0-9$]{8,256}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120}|SCRAM-SHA-(?:1|256)\$\d{1,7}:[A-Za-z0-9+/=]{8,64}\$[A-Za-z0-9+/=]{16,128}:[A-Za-z0-9+/=]{16,128}|(?<![A-Za-z0-9])md5[0-9a-f]{32}(?![A-Za-z0-9])|(?<![A-Za-z0-9])0x0[12]00[0-9A-F]{48,160}(?![A-Za-z0-9])|(?<![A-Za-z0-9])(?:0x)?24412430303[0-9A-Fa-f]{20,300}(?![A-Za-z0-9]))/gi,
     source:
-      'crypt(3) / bcrypt / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt / MySQL caching_sha2_password ($A$005$) formats',
+      'crypt(3) / bcrypt / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt / MySQL caching_sha2_password ($A$005$, also hex) / PostgreSQL SCRAM-SHA-256 and md5 verifiers (postgresql.org/docs/current/catalog-pg-authid.html) / SQL Server password_hash 0x0100/0x0200 formats',
   },
   {
     name: 'mysql-native-password-hash',
@@ -1230,9 +1328,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 55,
     group: 1,
-    keywords: ['[sudo] password for', 'new session'],
+    keywords: ['[sudo] password for', 'new session', 'password for user'],
     // sudo's password prompt (`[sudo] password for jdoe:`) and systemd-logind (`New session 226 of user jdoe.`)
-    re: /(?:\[sudo\] password for |New session [0-9a-z]{1,12} of user )([A-Za-z0-9._-]{0,63}[A-Za-z0-9_-])(?=\.?(?:[\s:]|$))/g,
+    re: /(?:\[sudo\] password for |New session [0-9a-z]{1,12} of user |[Pp]assword for user )([A-Za-z0-9._-]{0,63}[A-Za-z0-9_-])(?=\.?(?:[\s:]|$))/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'sudo(8) default prompt `[sudo] password for %p:`; systemd-logind session messages',
   },
@@ -1403,6 +1501,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
       !isSystemAccount(v) &&
       // a jq path (`jq '{user: .user.email}'`), not a login
       v.charCodeAt(0) !== 46 &&
+      // a constructor call (`userId: UUID('…')` in mongosh), not a login
+      text.charCodeAt(index + v.length) !== 40 &&
       (!/^\d/.test(v) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) &&
       text.charCodeAt(index + v.length) !== 61 &&
       // the first field of a longer colon-separated name (`user: arn:aws:eks:…:cluster/x`, `system:serviceaccount:…`)
@@ -2404,9 +2504,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     anchors: ['+'],
     notAfter: /[+\d]/,
     re: /\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,6}(?![\w]|[.-]\d)/g, // never ends inside a dotted number (an IPv4 address)
+    // no country code starts with 0 (E.164): `+0000 2024` is a UTC offset and a year (`lastlog`, `date`)
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
-      return digits >= 8 && digits <= 15;
+      return v.charCodeAt(1) !== 48 && digits >= 8 && digits <= 15;
     },
     source: 'ITU-T E.164 (+CC then up to 15 digits) as commonly grouped',
   },

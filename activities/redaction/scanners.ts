@@ -17,6 +17,8 @@ import {
   lineStartsWhere,
   FOREIGN_MASK,
   BOOLEAN_LIKE,
+  PRINTED_IN_PLACE,
+  TEMPLATE_REF,
 } from './candidates';
 import { classifyHostName, isMailProvider } from './hosts';
 import { looksLikePersonName } from './names';
@@ -172,7 +174,10 @@ export function classifyColumn(
     v.length === 0 ||
     (v.length <= 12 && /^(?:null|none|nil|\\N|redacted|data\+omitted)$/i.test(v)) ||
     (v.length <= 14 && FOREIGN_MASK.test(v.replace(/^(["'])(.*)\1$/, '$2'))) ||
-    PLACEHOLDER_RE.test(v)
+    PLACEHOLDER_RE.test(v) ||
+    // a template (`username: system:node:{{EC2PrivateDNSName}}`, `${DB_USER}`) names no account
+    TEMPLATE_REF.test(v) ||
+    PRINTED_IN_PLACE.test(v)
   )
     return null;
   const c = column.toLowerCase();
@@ -230,7 +235,7 @@ export type ColumnKind =
  */
 function columnKind(c: string): ColumnKind {
   if (
-    /^(?:user_?name|login|username|user|owner|account|master_user|db_user|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver)$|_(?:login|username)$/.test(
+    /^(?:user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver)$|_(?:login|username)$/.test(
       c,
     )
   )
@@ -364,11 +369,28 @@ function cells(line: string, offset: number, sep: string): Array<[number, number
 /** `column: value` (mysql `\G` output, YAML-ish rows): the name is at most 40 + 64 characters into the line. */
 const VERTICAL_ROW = /^[ \t]{0,40}([A-Za-z_][A-Za-z0-9_]{0,63}): (.{1,1000})$/;
 
-/** mysql/psql table output: ASCII (`| a | b |`), tab-separated with a header row, and `\G` vertical rows. */
+/** The header of a `Key  Value` table (`vault kv get`, `vault read`, `vault token lookup`); `---  -----` follows. */
+const KEY_VALUE_HEADER = /^Key[ \t]{2,}Value[ \t]*\r?$/;
+/** A row of a `Key  Value` table: the key, two or more blanks, the value. */
+const KEY_VALUE_ROW = /^([A-Za-z_][A-Za-z0-9_.-]{0,63})[ \t]{2,}([^ \t\r][^\r]{0,999})\r?$/;
+
+/** The rule under a psql aligned header: dashes, joined by `+` between columns (psql(1) `\pset format aligned`). */
+const PSQL_RULE = /^-+(?:\+-+)+-*\r?$/;
+/** psql's row count after a table. */
+const PSQL_FOOTER = /^\(\d+ rows?\)$/;
+/** The line that starts a record of psql's expanded output (`\x`, `psql -x`). */
+const PSQL_RECORD = /^-\[ RECORD \d+ \]-*(?:\+-*)?\r?$/;
+/** A `column | value` row of a psql expanded record; the column name may hold blanks (`Role name`). */
+const PSQL_EXPANDED_ROW = /^([A-Za-z_][A-Za-z0-9_]{0,63}(?: [A-Za-z0-9_]{1,20}){0,3})[ \t]*\| (.{1,1000})$/;
+
+/**
+ * mysql/psql table output: ASCII (`| a | b |`), tab-separated with a header row, `\G` vertical rows, psql aligned
+ * tables (header, `---+---` rule, rows) and psql expanded records (`-[ RECORD 1 ]`, `column | value`).
+ */
 export const tableCells: Scanner = (text, emit) => {
   const kinds = new Map<string, ColumnKind>();
   let header: string[] | null = null;
-  let mode: 'ascii' | 'tsv' | null = null;
+  let mode: 'ascii' | 'tsv' | 'psql' | 'psqlx' | 'keyvalue' | null = null;
   let pos = 0;
   let prevBorder = false;
   let verticalKey: string | null = null;
@@ -381,6 +403,62 @@ export const tableCells: Scanner = (text, emit) => {
     if (nl < 0) nl = text.length;
     const line = text.slice(pos, nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
     const first = line.charCodeAt(0);
+    // psql aligned output: rows under a header and its rule, until a blank line or `(N rows)`
+    if (mode === 'psql') {
+      const t = line.trim();
+      if (t === '' || PSQL_FOOTER.test(t)) {
+        mode = null;
+        header = null;
+      } else if (header) {
+        const cs = cells(line, pos, '|');
+        if (cs.length === header.length) emitRow(text, header, keyValue, cs, emit, kinds);
+        pos = nl + 1;
+        continue;
+      }
+    } else if (mode === 'psqlx') {
+      // `\x` expanded output: `column | value` rows under `-[ RECORD n ]`
+      const m = PSQL_EXPANDED_ROW.exec(line);
+      if (m) {
+        const a = pos + line.length - m[2]!.length;
+        emitCell(text, m[1]!, a, a + m[2]!.trimEnd().length, emit, kinds);
+        pos = nl + 1;
+        continue;
+      }
+      if (!PSQL_RECORD.test(line)) mode = null;
+    }
+    if (mode === 'keyvalue') {
+      // Vault's `Key  Value` tables: each row is a setting named by its first cell
+      const m = KEY_VALUE_ROW.exec(line);
+      if (m) {
+        const a = pos + line.length - m[2]!.length;
+        emitCell(text, m[1]!, a, a + m[2]!.trimEnd().length, emit, kinds);
+        pos = nl + 1;
+        continue;
+      }
+      mode = null;
+    }
+    if (first === 75 /* K */ && KEY_VALUE_HEADER.test(line) && text.startsWith('---', nl + 1)) {
+      mode = 'keyvalue';
+      const nl2 = text.indexOf('\n', nl + 1);
+      pos = nl2 < 0 ? text.length : nl2 + 1;
+      continue;
+    }
+    if (first === 45 /* - */ && PSQL_RECORD.test(line)) {
+      mode = 'psqlx';
+      pos = nl + 1;
+      continue;
+    }
+    if (first !== 124 && text.charCodeAt(nl + 1) === 45 && line.includes('|')) {
+      let nl2 = text.indexOf('\n', nl + 1);
+      if (nl2 < 0) nl2 = text.length;
+      if (PSQL_RULE.test(text.slice(nl + 1, nl2))) {
+        header = cells(line, pos, '|').map(([a, b]) => text.slice(a, b));
+        keyValue = keyValueColumns(header);
+        mode = 'psql';
+        pos = nl2 + 1;
+        continue;
+      }
+    }
     const isBorder = first === 43 /* + */ && /^\+[-+]+\+$/.test(line);
     if (first === 124 /* | */ && line.endsWith('|') && line.length > 2) {
       const cs = cells(line.slice(1, -1), pos + 1, '|');

@@ -1178,4 +1178,70 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // a word a rule took for a secret is not spread over the text
     expect(redact('api_secret: production\nrun in production\n').text).toContain('run in production');
   });
+
+  it('database and directory admin output: psql tables and records, hash formats, Vault tables, KV paths', () => {
+    gone(
+      '     Role name     |   Attributes\n-------------------+--------------\n ingridh           | Create DB\n' +
+        ' postgres          | Superuser\n(2 rows)\n',
+      'ingridh',
+    );
+    expect(redact(' Role name | Attributes\n-----------+-----------\n postgres  | Superuser\n').text).toContain(
+      'postgres',
+    );
+    gone(
+      '-[ RECORD 1 ]----+-----------\nusename          | tidalhaven_etl\napplication_name | psql\n',
+      'tidalhaven_etl',
+    );
+    gone(
+      'rolpassword | SCRAM-SHA-256$4096:SJLJnhUTtSvn7/NEaRUgSA==$jbmkQ1Zt3T0Y0wq3vP3yZ4lq8V0w2xZ7u5r4s3=:Wb5tXfzblMRfgG8IXsIfVQ38Nr4aB1=',
+      'jbmkQ1Zt3T0Y',
+    );
+    gone(' fv_app |  16520 | md583e99d7573084cd141161855fb2d53d9', '83e99d7573084');
+    gone('sa|1|SQL_LOGIN|0|0x02006E336E088DB64385F181A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F6', '6E336E088DB6');
+    gone("    storedKey: 'WbStXfzblMRfgG8IXsIfVQ38Nr4=',", 'WbStXfzblMRf');
+    gone(
+      'Key            Value\n---            -----\ndb_password    s3cr3tXx!9\ndb_username    svc_cormora\n',
+      's3cr3tXx!9',
+      'svc_cormora',
+    );
+    gone('config/worker/db/password:lL77PU+3aOb6*SfIav5FC\n', 'lL77PU+3aOb6');
+    kept('see http://x.test/password:abc');
+    gone('Password for user cwronski correct.', 'cwronski');
+  });
+
+  it('cloud and container CLI output: JSON env entries, sensitive Terraform outputs, SecureStrings, node addresses', () => {
+    gone(
+      '{"name": "DB_PASSWORD", "value": "Ec3tN4%vRCx%Eb"},\n{"name": "DB_USERNAME",\n "value": "svc_cormora"}',
+      'Ec3tN4',
+      'svc_cormora',
+    );
+    gone(
+      '"db_password": {\n  "sensitive": true,\n  "type": "string",\n  "value": "tEwtDs+I1eB0hfud4IDpx99f"\n}',
+      'tEwtDs+I1eB0',
+    );
+    kept('"region": {\n  "sensitive": false,\n  "type": "string",\n  "value": "eu-west-1"\n}');
+    gone('"Type": "SecureString",\n"Value": "Il-~n9yu3*7+0OM2PS9EzW",', 'Il-~n9yu3');
+    gone(
+      '"keyName": "key1",\n"permissions": "FULL",\n"value": "wSySaAMx4HDx/s67q9hph9abcdefghijklmnopqrstuvwxyz0123=="',
+      'wSySaAMx4HDx',
+    );
+    gone('"type": "random_password",\n "attributes": {\n "result": "JkyfrOsm_!>)!s_Vtq3=gxMp",', 'JkyfrOsm_');
+    gone('Node:             ip-10-215-224-160.ap-northeast-1.compute.internal/10.215.224.160', '10.215.224.160');
+    kept('Mozilla/5.0 (X11) Chrome/122.0.0.0 Safari/537.36');
+  });
+
+  it('status text and placeholders stay: chage and pdbedit labels, sudoers tags, durations, printed-in-place values', () => {
+    kept(
+      'Password inactive\t\t\t\t\t: never\nPassword last set:    Mon, 15 Apr 2024 13:26:53 UTC\npassword verification failed\n',
+    );
+    kept('    (ALL) NOPASSWD: ALL\n    TokenExpirationSeconds:  3607\ntoken_duration         768h\n');
+    kept("      SESSION_SECRET:     <set to the key 'session-secret' in secret 'app-env'>  Optional: false\n");
+    kept('    password                              = (sensitive value)\nDB_PASSWORD:  18 bytes\n');
+    kept(
+      'export AWS_CREDENTIAL_EXPIRATION=2024-03-01T02:14:45+00:00\n      username: system:node:{{EC2PrivateDNSName}}\n',
+    );
+    kept("    userId: UUID('26dafdc0-1c2d-4e5f-8a9b-0c1d2e3f4a5b'),\nMon Apr 15 13:26:53 +0000 2024\n");
+    // a WordPress salt that starts with braces is still a salt
+    gone("define( 'NONCE_SALT', '{{GZyn`^z06j}U?-T^H.&ZDYkA;r<Xe1/h*p' );", 'GZyn`^z06j');
+  });
 });

@@ -91,6 +91,13 @@ const SHAPES: Record<string, (n: number) => string> = {
   'php-fpm env lines, repeated': (n) => 'env[DB_PASSWORD] = Xy7!pq\n'.repeat(n / 26),
   'unterminated PEM markers, one per line': (n) => '-----BEGIN RSA PRIVATE KEY-----\nQUJD\n'.repeat(n / 37),
   asterisks: (n) => '*'.repeat(n),
+  'psql headers and rules, repeated': (n) => ' a | b\n---+---\n'.repeat(n / 16),
+  'psql records, repeated': (n) => '-[ RECORD 1 ]-+--\nusename | ab\n'.repeat(n / 31),
+  'Vault Key/Value headers, repeated': (n) => 'Key  Value\n---  -----\n'.repeat(n / 22),
+  'sensitive outputs without a value': (n) => '"sensitive": true, '.repeat(n / 19),
+  'random_password results, repeated': (n) => 'random_password "result": "Xy7!pqRs", '.repeat(n / 38),
+  'JSON names without values': (n) => '{"name": "DB_PASSWORD", '.repeat(n / 24),
+  'key paths of slashes': (n) => '/'.repeat(n) + 'password:x',
 };
 
 function timeOf(text: string): number {
