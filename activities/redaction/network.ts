@@ -61,6 +61,9 @@ const MESSAGE_ID_BEFORE = /(?:message-id=|(?:Message-ID|In-Reply-To|References):
 /** A Docker/OCI label naming the image's maintainer or authors. */
 const MAINTAINER_LINE = /\b(?:maintainer|org\.opencontainers\.image\.(?:authors|vendor))\b/i;
 
+/** The digest after `@` in an OCI image reference (`@sha256:…`, OCI image-spec descriptor digests). */
+const IMAGE_DIGEST_AT = /^sha(?:256|384|512):/;
+
 /** Domains that namespace SSH algorithm names (RFC 4251 §6), not mail domains. */
 const SSH_ALGORITHM_DOMAIN = /^(?:openssh\.com|libssh\.org)$/i;
 
@@ -128,6 +131,8 @@ export const emailsAndLogins: Scanner = (text, emit) => {
     }
     // user@host (no TLD: an address, a bare or internal name)
     if (!plainAt || !/^[A-Za-z_]/.test(local) || local.length > 32) continue;
+    // an image reference pinned by digest (`registry/app@sha256:…`), not a login
+    if (IMAGE_DIGEST_AT.test(text.slice(afterAt, afterAt + 8))) continue;
     const hostRun = text.slice(afterAt, runEnd(text, afterAt, HOST_PORT, 255));
     if (
       !/^(?:\d{1,3}\.){3}\d{1,3}(?![\d.])|^(?=[A-Za-z0-9.-]*[A-Za-z])[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,6}(?::|$)/.test(

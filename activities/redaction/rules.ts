@@ -72,7 +72,7 @@ const SRC_CORPUS_README = 'shared/corpus/README.md category definitions';
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|preshared[_-]?key|(?:routing|service|integration)[_-]?key|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident|stored[_-]?key|server[_-]?key)';
+  '(?:pass(?:word|wd|phrase|wrd)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server)[_-]?key|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -101,6 +101,8 @@ export const SECRET_KEYWORDS: readonly string[] = [
 
 /** A lower-case letter or digit then an upper-case letter: the boundary of a camelCase word (`TokenExpirationSeconds`). */
 const CAMEL_HUMP = /([a-z0-9])([A-Z])/g;
+/** {@link CAMEL_HUMP} without the global flag: a test that allocates nothing. */
+const CAMEL_KEY = /[a-z0-9][A-Z]/;
 
 /** After a value: more words of a name, then `:` or `=` (`inactive\t\t: never`, `last set: …`, `expiration date:`). */
 const MULTIWORD_KEY_REST = /^(?:[ \t]{1,8}[A-Za-z][a-z]{1,15}){0,3}[ \t]*[:=](?![:=])/;
@@ -291,6 +293,9 @@ const PHONE_BEFORE_PAREN = /(\+?\(?\d[\d ().-]{5,24}\d)$/;
 /** Keys naming one part of a person's name, whose value is one word (`first_name`, `familyName`, `vorname`). */
 const NAME_PART_KEY = /^(?:first|last|given|family|middle|maiden|sur|vor|nach)_?name$/i;
 
+/** A name-part key written with a blank (`First name:` in `ipa user-show`), ending right before a value. */
+const SPACED_NAME_PART_BEFORE = /(?:first|last|given|family|middle) name["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}["']?$/i;
+
 const PROSE_AFTER_LOGIN_IS =
   /^(?:not|broken|failing|failed|locked|blocked|disabled|expired|working|correct|wrong|invalid|incorrect|still|now|same|different|fine|okay|empty|missing|required|unknown|taken|already|case|the|your|their|this|that|also|just|shown|below|above|here|there|changed|reset|unchanged|valid)$/i;
 
@@ -470,7 +475,7 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     if (key.length === 0) continue;
     // nginx's `*_pass` directives are lower case; `PROXY_PASSWORD=` / `MEMCACHED_PASSWORD=` are environment secrets
     if (
-      ((NOT_SECRET_KEY.test(key) || NOT_SECRET_KEY.test(key.replace(CAMEL_HUMP, '$1_$2'))) &&
+      ((NOT_SECRET_KEY.test(key) || (CAMEL_KEY.test(key) && NOT_SECRET_KEY.test(key.replace(CAMEL_HUMP, '$1_$2')))) &&
         !/access[_-]?key[_-]?id$/i.test(key)) ||
       (PASS_DIRECTIVE.test(key) && key === key.toLowerCase())
     )
@@ -1049,15 +1054,14 @@ export const REGEX_RULES: readonly RegexRule[] = [
       '$apr1$',
       'scrypt',
       '$a$0',
-      'scram-sha-',
       'md5',
       '0x0200',
       '0x0100',
       '244124303035',
     ],
-    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$\$2[aby]\$\$\d{2}\$\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$[./A-Za-z0-9$]{8,256}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120}|SCRAM-SHA-(?:1|256)\$\d{1,7}:[A-Za-z0-9+/=]{8,64}\$[A-Za-z0-9+/=]{16,128}:[A-Za-z0-9+/=]{16,128}|(?<![A-Za-z0-9])md5[0-9a-f]{32}(?![A-Za-z0-9])|(?<![A-Za-z0-9])0x0[12]00[0-9A-F]{48,160}(?![A-Za-z0-9])|(?<![A-Za-z0-9])(?:0x)?24412430303[0-9A-Fa-f]{20,300}(?![A-Za-z0-9]))/gi,
+    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$\$2[aby]\$\$\d{2}\$\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$[./A-Za-z0-9$]{8,256}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120}|(?<![A-Za-z0-9])md5[0-9a-f]{32}(?![A-Za-z0-9])|(?<![A-Za-z0-9])0x0[12]00[0-9A-F]{48,160}(?![A-Za-z0-9])|(?<![A-Za-z0-9])(?:0x)?24412430303[0-9A-Fa-f]{20,300}(?![A-Za-z0-9]))/gi,
     source:
-      'crypt(3) / bcrypt / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt / MySQL caching_sha2_password ($A$005$, also hex) / PostgreSQL SCRAM-SHA-256 and md5 verifiers (postgresql.org/docs/current/catalog-pg-authid.html) / SQL Server password_hash 0x0100/0x0200 formats',
+      'crypt(3) / bcrypt / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt / MySQL caching_sha2_password ($A$005$, also hex) / PostgreSQL md5 verifiers (postgresql.org/docs/current/catalog-pg-authid.html) / SQL Server password_hash 0x0100/0x0200 formats',
   },
   {
     name: 'mysql-native-password-hash',
@@ -1070,6 +1074,18 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // cracks like any unsalted hash
     re: /\*[0-9A-F]{40}(?![0-9A-Za-z])/g,
     source: 'MySQL mysql_native_password hashes (dev.mysql.com/doc/refman/8.0/en/native-pluggable-authentication.html)',
+  },
+  {
+    name: 'scram-verifier',
+    category: 'PASSWORD',
+    priority: 82,
+    group: 1,
+    keywords: ['scram-sha-'],
+    // PostgreSQL `rolpassword` / MongoDB SCRAM verifiers: `SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>`;
+    // the mechanism and iteration count stay readable, the salt and keys (an offline-crackable verifier) go
+    re: /SCRAM-SHA-(?:1|256)\$\d{1,7}:([A-Za-z0-9+/=]{8,64}\$[A-Za-z0-9+/=]{16,128}:[A-Za-z0-9+/=]{16,128})/g,
+    source:
+      'RFC 5802 / RFC 7677 SCRAM verifiers as PostgreSQL stores them (postgresql.org/docs/current/catalog-pg-authid.html)',
   },
   {
     name: 'sql-identified-by',
@@ -1333,6 +1349,113 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /(?:\[sudo\] password for |New session [0-9a-z]{1,12} of user |[Pp]assword for user )([A-Za-z0-9._-]{0,63}[A-Za-z0-9_-])(?=\.?(?:[\s:]|$))/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'sudo(8) default prompt `[sudo] password for %p:`; systemd-logind session messages',
+  },
+  {
+    name: 'id-command-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['uid=', 'gid='],
+    // id(1): `uid=1172(odvorak) gid=1172(odvorak) groups=…`
+    re: /\b(?:uid|gid|euid|egid)=\d{1,10}\(([A-Za-z_][A-Za-z0-9._-]{0,31})\)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'coreutils id(1) output',
+  },
+  {
+    name: 'account-report-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['entries for ', 'user ', 'grants for ', 'never logged in', 'listing permissions for user'],
+    // `sudo -l` (`Matching Defaults entries for jdoe on web-1:`, `User jdoe may run …`), MySQL `SHOW GRANTS`
+    // (`Grants for jdoe@%`), rabbitmqctl (`Listing permissions for user "jdoe"`), lastlog (`jdoe  **Never logged in**`)
+    re: /(?:\bMatching Defaults entries for |^User |\bGrants for |\bListing permissions for user ")([A-Za-z_][A-Za-z0-9._-]{0,63})|^([A-Za-z_][A-Za-z0-9._-]{0,31})[ \t]{1,60}\*\*Never logged in\*\*/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'sudo(8) -l, MySQL SHOW GRANTS, rabbitmqctl list_user_permissions, shadow lastlog(8) output',
+  },
+  {
+    name: 'kerberos-admin-principal',
+    category: 'USER',
+    priority: 63,
+    group: 1,
+    keywords: ['/admin@'],
+    // a Kerberos admin instance (`jdoe/admin@EXAMPLE.COM`): the login is the principal's first component
+    re: /(?<![A-Za-z0-9._-])([A-Za-z_][A-Za-z0-9._-]{0,63})\/admin@[A-Z0-9.-]{1,253}/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Kerberos principal names primary/instance@REALM (MIT kadmin listprincs)',
+  },
+  {
+    name: 'postgres-acl-role',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['=arwd', '=r/', '=c/', '=ct', '=u/', '=x/', '=w/', '=a/', '=d/', '=t/', '=uc/', '=r*/'],
+    // PostgreSQL ACL items `grantee=privileges/grantor` in `\dp`, `\l`, `\dn+` (postgresql.org/docs/current/ddl-priv.html)
+    re: /(?<![A-Za-z0-9_.-])([a-z_][a-z0-9_.-]{0,62})=[arwdDxtXUCcTsAm*]{1,24}\//g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'PostgreSQL aclitem text form grantee=privileges/grantor (ddl-priv)',
+  },
+  {
+    name: 'postgres-acl-grantor',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['=arwd', '=r/', '=c/', '=ct', '=u/', '=x/', '=w/', '=a/', '=d/', '=t/', '=uc/', '=r*/'],
+    re: /=[arwdDxtXUCcTsAm*]{1,24}\/([a-z_][a-z0-9_.-]{0,62})(?![A-Za-z0-9_.-])/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'PostgreSQL aclitem text form grantee=privileges/grantor (ddl-priv)',
+  },
+  {
+    name: 'mongo-user-id',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['_id'],
+    // `db.getUsers()` / `system.users`: `_id: 'admin.jdoe'`, the user's database and name
+    re: /\b_id["']?[ \t]{0,4}:[ \t]{0,4}["'][A-Za-z0-9_$-]{1,64}\.([A-Za-z0-9._@-]{1,64})["']/g,
+    accept: (v: string, text: string, index: number): boolean =>
+      !isSystemAccount(v) && /\buser["']?[ \t]{0,4}:/.test(text.slice(index, index + 400)),
+    source:
+      'MongoDB system.users documents (_id = "<db>.<user>", mongodb.com/docs/manual/reference/system-users-collection)',
+  },
+  {
+    name: 'ldif-person-attribute',
+    category: 'PERSON',
+    priority: 60,
+    group: 2,
+    keywords: ['cn:', 'sn:', 'givenname:', 'displayname:'],
+    // LDIF person attributes (RFC 4519: cn, sn, givenName, displayName) on lines of their own; a surname or given name
+    // is one word, a common name two or more (`cn: Domain Admins` of a group entry stays, see namesNoPerson)
+    re: /^(cn|sn|givenName|displayName):[ \t]{1,4}([^\n:]{1,100}?)[ \t]*\r?$/gim,
+    accept: (v: string, text: string, index: number): boolean =>
+      looksLikePersonName(v, /^(?:cn|displayName):/i.test(text.slice(lineStartWithin(text, index, 40), index))) &&
+      !namesNoPerson(v),
+    source: 'RFC 4519 person attributes in ldapsearch LDIF output',
+  },
+  {
+    name: 'x509-subject-cn-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['cn = '],
+    // a client certificate's subject as `openssl x509 -text` prints it: `Subject: C = US, O = X, CN = Leonie Hartmann`
+    re: /\bCN = ([^,\n/=]{1,100}?)(?=[ \t]*(?:,|\r?$))/gm,
+    accept: (v: string): boolean => looksLikePersonName(v, true) && !namesNoPerson(v),
+    source: 'OpenSSL x509 -text subject lines (RFC 4514 attribute names)',
+  },
+  {
+    name: 'ldif-base64-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['cn::', 'sn::', 'givenname::', 'displayname::', 'gecos::'],
+    // LDIF writes a non-ASCII value base64-encoded after `::` (RFC 2849): `cn:: U8O4cmVu…`
+    re: /^(?:cn|sn|givenName|displayName|gecos)::[ \t]{0,4}([A-Za-z0-9+/]{4,400}={0,2})[ \t]*\r?$/gim,
+    accept: (v: string): boolean => {
+      const name = Buffer.from(v, 'base64').toString('utf8');
+      return !name.includes('\ufffd') && looksLikePersonName(name, false);
+    },
+    source: 'RFC 2849 LDIF base64 values of person attributes (cn, sn, givenName, displayName)',
   },
   {
     name: 'auth-log-user',
@@ -1731,7 +1854,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'gecos',
     ],
     notAfter: /[A-Za-z0-9]/,
-    re: /(?:name|full_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first_?name|last_?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient)(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:name|full[_ ]?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient)(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
@@ -1756,7 +1879,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
         v.trim(),
         !key ||
           (/^(?:[a-z_]{0,20}_)?name$|^(?:author|assignee|owner|reporter|requester|approver)$/i.test(key[1]!) &&
-            !NAME_PART_KEY.test(key[1]!)),
+            !NAME_PART_KEY.test(key[1]!) &&
+            !SPACED_NAME_PART_BEFORE.test(text.slice(Math.max(0, index - 24), index))),
       );
     },
     source: SRC_CORPUS_README + ' (PERSON_NAME as written, diacritics and non-Latin scripts)',

@@ -375,7 +375,12 @@ const KEY_VALUE_HEADER = /^Key[ \t]{2,}Value[ \t]*\r?$/;
 const KEY_VALUE_ROW = /^([A-Za-z_][A-Za-z0-9_.-]{0,63})[ \t]{2,}([^ \t\r][^\r]{0,999})\r?$/;
 
 /** The rule under a psql aligned header: dashes, joined by `+` between columns (psql(1) `\pset format aligned`). */
-const PSQL_RULE = /^-+(?:\+-+)+-*\r?$/;
+const PSQL_RULE = /^-+(?:[+|]-+)+-*\r?$/;
+/** A header of three or more plain column names joined by `|` (unaligned psql, `sacctmgr -P`). */
+const PIPE_HEADER = /^[A-Za-z_][A-Za-z0-9_ ]{0,40}(?:\|[A-Za-z_][A-Za-z0-9_ ]{0,40}){2,40}\r?$/;
+/** Column kinds that make a header-only pipe table worth reading. */
+const PERSONAL_KINDS: ReadonlySet<ColumnKind> = new Set<ColumnKind>(['user', 'person', 'phone', 'secret', 'token']);
+
 /** psql's row count after a table. */
 const PSQL_FOOTER = /^\(\d+ rows?\)$/;
 /** The line that starts a record of psql's expanded output (`\x`, `psql -x`). */
@@ -448,15 +453,29 @@ export const tableCells: Scanner = (text, emit) => {
       pos = nl + 1;
       continue;
     }
-    if (first !== 124 && text.charCodeAt(nl + 1) === 45 && line.includes('|')) {
-      let nl2 = text.indexOf('\n', nl + 1);
-      if (nl2 < 0) nl2 = text.length;
-      if (PSQL_RULE.test(text.slice(nl + 1, nl2))) {
-        header = cells(line, pos, '|').map(([a, b]) => text.slice(a, b));
-        keyValue = keyValueColumns(header);
-        mode = 'psql';
-        pos = nl2 + 1;
-        continue;
+    if (first !== 124 && mode === null && line.includes('|')) {
+      if (text.charCodeAt(nl + 1) === 45) {
+        // psql aligned and `sqlcmd -s '|'`: a header and a rule of dashes joined by `+` or `|`
+        let nl2 = text.indexOf('\n', nl + 1);
+        if (nl2 < 0) nl2 = text.length;
+        if (PSQL_RULE.test(text.slice(nl + 1, nl2))) {
+          header = cells(line, pos, '|').map(([a, b]) => text.slice(a, b));
+          keyValue = keyValueColumns(header);
+          mode = 'psql';
+          pos = nl2 + 1;
+          continue;
+        }
+      } else if (PIPE_HEADER.test(line)) {
+        // unaligned output without a rule (`psql -A`, `sacctmgr -P`, `mysql -B | tr`): a header of plain column
+        // names, one of which names people, logins or secrets
+        const names = line.split('|');
+        if (names.some((n) => PERSONAL_KINDS.has(columnKind(n.trim().toLowerCase())))) {
+          header = names.map((n) => n.trim());
+          keyValue = keyValueColumns(header);
+          mode = 'psql';
+          pos = nl + 1;
+          continue;
+        }
       }
     }
     const isBorder = first === 43 /* + */ && /^\+[-+]+\+$/.test(line);

@@ -1244,4 +1244,36 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // a WordPress salt that starts with braces is still a salt
     gone("define( 'NONCE_SALT', '{{GZyn`^z06j}U?-T^H.&ZDYkA;r<Xe1/h*p' );", 'GZyn`^z06j');
   });
+
+  it('account and directory tools: id, sudo -l, grants, lastlog, Kerberos, ACLs, mongo users, LDIF and ipa names', () => {
+    gone('uid=1172(odvorak) gid=1172(odvorak) groups=1172(odvorak),4(adm)', 'odvorak');
+    expect(redact('uid=0(root) gid=0(root) groups=0(root)').text).toBe('uid=0(root) gid=0(root) groups=0(root)');
+    gone(
+      'Matching Defaults entries for pmarchbank on app-02:\nUser pmarchbank may run the following commands:',
+      'pmarchbank',
+    );
+    gone('Grants for venkataramann@%: GRANT USAGE ON *.* TO `venkataramann`@`%`', 'venkataramann');
+    gone('trg_worker                                 **Never logged in**', 'trg_worker');
+    gone('cwronski/admin@AMBERWORKS.NET', 'cwronski');
+    gone(
+      ' public | customers | table | portal_qsx=arwdDxtm/portal_qsx+|\n       | | | ro_qsx=r/portal_qsx |',
+      'portal_qsx',
+      'ro_qsx',
+    );
+    kept(' public | t | table | postgres=arwdDxtm/postgres |');
+    gone("  _id: 'admin.ch_portal',\n  user: 'ch_portal',\n  db: 'admin',", 'ch_portal');
+    gone('cn:: U8O4cmVuIEtqw6ZyZ2FhcmQ=', 'U8O4cmVuIEtq');
+    gone('  First name: Łukasz\n  Last name: Wiśniewski\n', 'Łukasz', 'Wiśniewski');
+    gone('cn: Imogen Thistlewood\nsn: Thistlewood\n', 'Imogen', 'Thistlewood');
+    gone('Subject: C = US, O = Willowvale, CN = Leonie Hartmann, emailAddress = l@willowvale.test', 'Leonie');
+    kept('Subject: CN = web_sr\n');
+    gone('Cluster|Account|User|QOS\ncluster|finance|teodorm|normal\n', 'teodorm');
+    expect(
+      redact('rolpassword | SCRAM-SHA-256$4096:SJLJnhUTtSvn7/NEaRUgSA==$jbmkQ1Zt3T0Y0wq3vP3=:Wb5tXfzblMRfgG8IX=').text,
+    ).toBe('rolpassword | SCRAM-SHA-256$4096:[PASSWORD_REDACTED]');
+    // an image pinned by digest names no login
+    kept(
+      '    Image ID:       cr.example.org/notifier@sha256:4447606febfd0d7c80a37d84eb832bcebdefc01fa730b25f374e258fb5719ee9',
+    );
+  });
 });

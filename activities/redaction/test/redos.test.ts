@@ -98,6 +98,12 @@ const SHAPES: Record<string, (n: number) => string> = {
   'random_password results, repeated': (n) => 'random_password "result": "Xy7!pqRs", '.repeat(n / 38),
   'JSON names without values': (n) => '{"name": "DB_PASSWORD", '.repeat(n / 24),
   'key paths of slashes': (n) => '/'.repeat(n) + 'password:x',
+  'grants and sudo reports, repeated': (n) => 'Grants for ab@% User ab '.repeat(n / 24),
+  'ACL items, repeated': (n) => 'ab=r/'.repeat(n / 5),
+  'mongo ids without a user': (n) => "_id: 'a.b', ".repeat(n / 12),
+  'LDIF base64 on one line': (n) => 'cn:: ' + 'QUJD'.repeat(n / 4),
+  'subject CNs, repeated': (n) => 'CN = Ab Cd, '.repeat(n / 12),
+  'pipe headers, repeated': (n) => 'id|user|password\n'.repeat(n / 17),
 };
 
 function timeOf(text: string): number {
