@@ -834,6 +834,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Azure CLI az storage account keys list output (learn.microsoft.com/cli/azure/storage/account/keys)',
   },
   {
+    name: 'argv-list-secret',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 1,
+    anchors: ['- --', '- "--', "- '--"],
+    // a YAML argv list (`command:` in compose and Kubernetes) with a secret flag and its value as the next item
+    re: /- ["']?--(?:requirepass|masterauth|password|pass|passwd|token|secret|api-key|auth)["']?[ \t]*\r?\n[ \t]*- ["']?([^\s"']{1,256})/g,
+    accept: (v: string): boolean => plausibleSecretValue(v) && !v.startsWith('-'),
+    source: 'Compose and Kubernetes container command/args lists (YAML sequences)',
+  },
+  {
     name: 'gitlab-token',
     category: 'APIKEY',
     priority: 92,
@@ -1859,7 +1870,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
       const v = raw.replace(/\\u([0-9A-Fa-f]{4})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-      const key = /([A-Za-z_]{1,40})["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}["']?$/.exec(
+      const key = /([A-Za-z_]{1,40})\\?["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}\\?["']?$/.exec(
         text.slice(Math.max(0, index - 60), index),
       );
       if (BOOLEAN_LIKE.test(v.trim())) return false; // `check_user_name = OFF`
@@ -2071,7 +2082,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 57,
     group: 2,
     keywords: ['for user', 'pg_hba.conf', 'role "', 'authenticate user'],
-    re: /(?:\bdenied for user |\bauthentication failed for user |\bLogin failed for user |\bto authenticate user |\bpg_hba\.conf entry for host "[^"\n]{0,64}", user |\brole )(['"])([A-Za-z0-9._@-]{1,64})\1/g,
+    re: /(?:\bdenied for user |\bauthentication failed for user |\bLogin failed for user |\bto authenticate user |\bpg_hba\.conf entry for host "[^"\n]{0,64}", user |\brole )(\\?['"])([A-Za-z0-9._@-]{1,64})\1/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source:
       'MySQL error 1045 `Access denied for user \'u\'@\'h\'`, PostgreSQL `password authentication failed for user "u"`, `no pg_hba.conf entry for host …, user "u"`, `role "u" does not exist`',

@@ -1276,4 +1276,15 @@ describe('Layer 1 categories — positive and negative cases', () => {
       '    Image ID:       cr.example.org/notifier@sha256:4447606febfd0d7c80a37d84eb832bcebdefc01fa730b25f374e258fb5719ee9',
     );
   });
+
+  it('JSON-escaped log messages and YAML argv lists', () => {
+    gone(
+      String.raw`{"MESSAGE":"Parameters: {\"user\"=>{\"first_name\"=>\"Jonas\", \"last_name\"=>\"van der Berg\"}}"}`,
+      'Jonas',
+      'van der Berg',
+    );
+    gone(String.raw`{"MESSAGE":"FATAL:  password authentication failed for user \"ulvfield_rw\""}`, 'ulvfield_rw');
+    gone('    command:\n      - --requirepass\n      - U5KpfJBxlCeJMwy7bP9dpz\n', 'U5KpfJBxlCeJ');
+    kept('    command:\n      - --port\n      - "6379"\n');
+  });
 });

@@ -104,6 +104,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'LDIF base64 on one line': (n) => 'cn:: ' + 'QUJD'.repeat(n / 4),
   'subject CNs, repeated': (n) => 'CN = Ab Cd, '.repeat(n / 12),
   'pipe headers, repeated': (n) => 'id|user|password\n'.repeat(n / 17),
+  'argv secret flags without a value': (n) => '- --requirepass\n'.repeat(n / 16),
 };
 
 function timeOf(text: string): number {
