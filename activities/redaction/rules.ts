@@ -1366,9 +1366,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 56,
     group: 1,
-    keywords: ['uid=', 'gid='],
+    // anchored: sshd and PAM print `uid=0` on every session line; the sticky pattern fails at once there
+    anchors: ['uid=', 'gid='],
+    notAfter: /[A-Za-z0-9_]/,
     // id(1): `uid=1172(odvorak) gid=1172(odvorak) groups=…`
-    re: /\b(?:uid|gid|euid|egid)=\d{1,10}\(([A-Za-z_][A-Za-z0-9._-]{0,31})\)/g,
+    re: /(?:uid|gid)=\d{1,10}\(([A-Za-z_][A-Za-z0-9._-]{0,31})\)/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'coreutils id(1) output',
   },
@@ -1377,10 +1379,16 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 56,
     group: 1,
-    keywords: ['entries for ', 'user ', 'grants for ', 'never logged in', 'listing permissions for user'],
+    keywords: [
+      'entries for ',
+      'may run the following',
+      'grants for ',
+      'never logged in',
+      'listing permissions for user',
+    ],
     // `sudo -l` (`Matching Defaults entries for jdoe on web-1:`, `User jdoe may run …`), MySQL `SHOW GRANTS`
     // (`Grants for jdoe@%`), rabbitmqctl (`Listing permissions for user "jdoe"`), lastlog (`jdoe  **Never logged in**`)
-    re: /(?:\bMatching Defaults entries for |^User |\bGrants for |\bListing permissions for user ")([A-Za-z_][A-Za-z0-9._-]{0,63})|^([A-Za-z_][A-Za-z0-9._-]{0,31})[ \t]{1,60}\*\*Never logged in\*\*/gm,
+    re: /(?:\bMatching Defaults entries for |^User (?=[A-Za-z_][A-Za-z0-9._-]{0,63} may run the following)|\bGrants for |\bListing permissions for user ")([A-Za-z_][A-Za-z0-9._-]{0,63})|^([A-Za-z_][A-Za-z0-9._-]{0,31})[ \t]{1,60}\*\*Never logged in\*\*/gm,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'sudo(8) -l, MySQL SHOW GRANTS, rabbitmqctl list_user_permissions, shadow lastlog(8) output',
   },
@@ -1421,9 +1429,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 56,
     group: 1,
-    keywords: ['_id'],
+    // anchored: JSON logs are full of `request_id`, `trace_id`; `notAfter` drops those before any run
+    anchors: ['_id'],
+    notAfter: /[A-Za-z0-9_]/,
     // `db.getUsers()` / `system.users`: `_id: 'admin.jdoe'`, the user's database and name
-    re: /\b_id["']?[ \t]{0,4}:[ \t]{0,4}["'][A-Za-z0-9_$-]{1,64}\.([A-Za-z0-9._@-]{1,64})["']/g,
+    re: /_id["']?[ \t]{0,4}:[ \t]{0,4}["'][A-Za-z0-9_$-]{1,64}\.([A-Za-z0-9._@-]{1,64})["']/g,
     accept: (v: string, text: string, index: number): boolean =>
       !isSystemAccount(v) && /\buser["']?[ \t]{0,4}:/.test(text.slice(index, index + 400)),
     source:
