@@ -296,6 +296,14 @@ const NAME_PART_KEY = /^(?:first|last|given|family|middle|maiden|sur|vor|nach)_?
 /** A name-part key written with a blank (`First name:` in `ipa user-show`), ending right before a value. */
 const SPACED_NAME_PART_BEFORE = /(?:first|last|given|family|middle) name["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}["']?$/i;
 
+/**
+ * A login quoted in prose (`my login is oscarj`, `password reset requested for ilse.j`): not a system account, not an
+ * ordinary word of such sentences, and login-shaped (a digit, `.`, `_`, `-` or `@` in it, or four or more letters).
+ */
+function loginInProse(v: string): boolean {
+  return !isSystemAccount(v) && !PROSE_AFTER_LOGIN_IS.test(v) && (/[0-9._@-]/.test(v) || v.length >= 4);
+}
+
 const PROSE_AFTER_LOGIN_IS =
   /^(?:not|broken|failing|failed|locked|blocked|disabled|expired|working|correct|wrong|invalid|incorrect|still|now|same|different|fine|okay|empty|missing|required|unknown|taken|already|case|the|your|their|this|that|also|just|shown|below|above|here|there|changed|reset|unchanged|valid)$/i;
 
@@ -1597,8 +1605,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // `my login is oscarj, need 2FA reset` in a support ticket or chat log: a login-shaped word (a digit, `.`, `_`, `-`
     // or `@` in it, or four or more letters that are not an ordinary word of such sentences)
     re: /\b(?:login|user[ _]?name|user[ _]?id|account[ _]name)[ \t]{1,4}(?:is|was)[ \t]{1,4}["'`]?([A-Za-z0-9._@-]{2,64})/gi,
-    accept: (v: string): boolean =>
-      !isSystemAccount(v) && !PROSE_AFTER_LOGIN_IS.test(v) && (/[0-9._@-]/.test(v) || v.length >= 4),
+    accept: loginInProse,
     source: SRC_CORPUS_README + ' (USERNAME); a login quoted in support tickets and chat transcripts',
   },
   {
@@ -1610,8 +1617,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // application logs of account events name the account by login: `password reset requested for ilse.j`, `account
     // locked: tberg`, `ticket reassigned from kowalski_s to …`, `onboarded by haddad_e`
     re: /\b(?:password reset(?: requested| request| link sent| e-?mail sent| code sent)?[ \t]{1,4}for|(?:account|user)[ \t]{1,4}(?:locked|unlocked)(?:[ \t]{1,4}for|:)?|reassigned[ \t]{1,4}from|(?:onboarded|offboarded)[ \t]{1,4}by)[ \t]{1,4}(?:user[ \t]{1,4})?["'`]?([A-Za-z0-9._@-]{2,64})/gi,
-    accept: (v: string): boolean =>
-      !isSystemAccount(v) && !PROSE_AFTER_LOGIN_IS.test(v) && (/[0-9._@-]/.test(v) || v.length >= 4),
+    accept: loginInProse,
     source: SRC_CORPUS_README + ' (USERNAME); account events in application logs',
   },
   {
@@ -1622,8 +1628,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['reassigned'],
     // the second login of `reassigned from <login> to <login>`
     re: /\breassigned[ \t]{1,4}from[ \t]{1,4}["'`]?[A-Za-z0-9._@-]{2,64}["'`]?[ \t]{1,4}to[ \t]{1,4}["'`]?([A-Za-z0-9._@-]{2,64})/gi,
-    accept: (v: string): boolean =>
-      !isSystemAccount(v) && !PROSE_AFTER_LOGIN_IS.test(v) && (/[0-9._@-]/.test(v) || v.length >= 4),
+    accept: loginInProse,
     source: SRC_CORPUS_README + ' (USERNAME); account events in application logs',
   },
   {

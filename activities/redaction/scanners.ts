@@ -420,27 +420,17 @@ export const tableCells: Scanner = (text, emit) => {
         pos = nl + 1;
         continue;
       }
-    } else if (mode === 'psqlx') {
-      // `\x` expanded output: `column | value` rows under `-[ RECORD n ]`
-      const m = PSQL_EXPANDED_ROW.exec(line);
+    } else if (mode === 'psqlx' || mode === 'keyvalue') {
+      // a setting per row, named by its first cell: psql `\x` records (`column | value` under `-[ RECORD n ]`) and
+      // Vault's `Key  Value` tables (`name<blanks>value`)
+      const m = (mode === 'psqlx' ? PSQL_EXPANDED_ROW : KEY_VALUE_ROW).exec(line);
       if (m) {
         const a = pos + line.length - m[2]!.length;
         emitCell(text, m[1]!, a, a + m[2]!.trimEnd().length, emit, kinds);
         pos = nl + 1;
         continue;
       }
-      if (!PSQL_RECORD.test(line)) mode = null;
-    }
-    if (mode === 'keyvalue') {
-      // Vault's `Key  Value` tables: each row is a setting named by its first cell
-      const m = KEY_VALUE_ROW.exec(line);
-      if (m) {
-        const a = pos + line.length - m[2]!.length;
-        emitCell(text, m[1]!, a, a + m[2]!.trimEnd().length, emit, kinds);
-        pos = nl + 1;
-        continue;
-      }
-      mode = null;
+      if (mode === 'keyvalue' || !PSQL_RECORD.test(line)) mode = null;
     }
     if (first === 75 /* K */ && KEY_VALUE_HEADER.test(line) && text.startsWith('---', nl + 1)) {
       mode = 'keyvalue';
