@@ -108,7 +108,7 @@ const SCANNERS: readonly ScannerEntry[] = [
     keywords: ['user', 'rwx', 'rw-', 'r--', '---', '?'],
   },
   { name: 'ps-lines-on-terminals', scan: psLinesOnTerminals, keywords: ['pts/', 'tty'] },
-  { name: 'kubernetes-secret-data', scan: kubernetesSecretData, keywords: ['kind: secret'] },
+  { name: 'kubernetes-secret-data', scan: kubernetesSecretData, keywords: ['kind: secret', '"kind": "secret"'] },
   { name: 'passwd-and-group-entries', scan: accountDatabaseLines, keywords: [':x:'] },
   {
     name: 'login-lists',

@@ -1008,11 +1008,27 @@ export const nginxCredentialMaps: Scanner = (text, emit) => {
   }
 };
 
-/** Kubernetes Secret manifests: every value under `data:`/`stringData:` (kubernetes.io/docs/concepts/configuration/secret). */
+/**
+ * Kubernetes Secret manifests: every value under `data:`/`stringData:` (kubernetes.io/docs/concepts/configuration/secret),
+ * in YAML (`-o yaml`, `helm get manifest`: only in the `---` documents that are Secrets, so a ConfigMap after a Secret
+ * keeps its values) and in JSON (`-o json`).
+ */
 export const kubernetesSecretData: Scanner = (text, emit) => {
+  if (/"kind"[ \t]*:[ \t]*"Secret"/.test(text)) jsonSecretData(text, emit);
   if (!/kind:\s*Secret\b/.test(text)) return;
   const re = /^([ \t]*)(?:data|stringData):[ \t]*$/gm;
+  // the YAML document (between `---` lines) of the last block, and whether it is a Secret: looked up once per
+  // document, walking forward (blocks ascend), so many blocks in one long document cost one pass
+  let docEnd = -1;
+  let isSecret = false;
   for (const m of text.matchAll(re)) {
+    if (m.index >= docEnd) {
+      const docStart = docEnd < 0 ? Math.max(0, text.lastIndexOf('\n---', m.index)) : docEnd;
+      docEnd = text.indexOf('\n---', m.index);
+      if (docEnd < 0) docEnd = text.length;
+      isSecret = /kind:\s*Secret\b/.test(text.slice(docStart, docEnd));
+    }
+    if (!isSecret) continue;
     const indent = m[1]!.length;
     let pos = m.index + m[0].length + 1;
     while (pos < text.length) {
@@ -1033,6 +1049,21 @@ export const kubernetesSecretData: Scanner = (text, emit) => {
     }
   }
 };
+
+/** A `"name": "value"` member of a JSON Secret's `data`/`stringData` object, with the comma after it (sticky). */
+const JSON_SECRET_MEMBER = /\s*"[^"\\\n]{1,253}"[ \t]*:[ \t]*"((?:[^"\\\n]|\\.){1,65536})"\s*,?/y;
+
+/** The values of `"data": {…}` and `"stringData": {…}` in a JSON Secret (`kubectl get secret -o json`). */
+function jsonSecretData(text: string, emit: (c: Candidate) => void): void {
+  const open = /"(?:data|stringData)"[ \t]*:[ \t]*\{/g;
+  for (let m = open.exec(text); m; m = open.exec(text)) {
+    JSON_SECRET_MEMBER.lastIndex = m.index + m[0].length;
+    for (let v = JSON_SECRET_MEMBER.exec(text); v; v = JSON_SECRET_MEMBER.exec(text)) {
+      const end = JSON_SECRET_MEMBER.lastIndex - v[0].length + v[0].lastIndexOf('"');
+      emit({ start: end - v[1]!.length, end, category: 'PASSWORD', rule: 'kubernetes-secret-data', priority: 73 });
+    }
+  }
+}
 
 /** The registrable part of a host name: last two labels, or three under a two-letter second-level like co.uk. */
 export function registrableDomain(host: string): string {

@@ -1287,4 +1287,17 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('    command:\n      - --requirepass\n      - U5KpfJBxlCeJMwy7bP9dpz\n', 'U5KpfJBxlCeJ');
     kept('    command:\n      - --port\n      - "6379"\n');
   });
+
+  it('Kubernetes Secret data in JSON; a ConfigMap after a Secret keeps its values', () => {
+    gone(
+      '{\n  "data": {\n    "DB_HOST": "ZHVuYnJvby1wZy50ZXN0",\n    "username": "ZmFsc3RvbmUtY2k="\n  },\n  "kind": "Secret"\n}\n',
+      'ZHVuYnJvby1w',
+      'ZmFsc3RvbmUt',
+    );
+    const out = gone(
+      'kind: Secret\ndata:\n  api: czNjcjN0LXZhbHVl\n---\nkind: ConfigMap\ndata:\n  LOG_LEVEL: info\n  REGION: eu-west-1\n',
+      'czNjcjN0LXZh',
+    );
+    expect(out).toContain('  LOG_LEVEL: info\n  REGION: eu-west-1\n');
+  });
 });

@@ -105,6 +105,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'subject CNs, repeated': (n) => 'CN = Ab Cd, '.repeat(n / 12),
   'pipe headers, repeated': (n) => 'id|user|password\n'.repeat(n / 17),
   'argv secret flags without a value': (n) => '- --requirepass\n'.repeat(n / 16),
+  'JSON Secret data objects, repeated': (n) => '"kind": "Secret", "data": {"a": "b", '.repeat(n / 37),
+  'Secret data blocks between document markers': (n) => 'kind: Secret\ndata:\n---\n'.repeat(n / 23),
+  'Secret data blocks in one document': (n) => 'kind: Secret\n' + 'data:\n'.repeat(n / 6),
 };
 
 function timeOf(text: string): number {
