@@ -867,10 +867,9 @@ function learn(
   for (const c of chosen) {
     if (LEARNED_SECRETS.has(c.category)) {
       // a credential printed twice (`PGPASSWORD='x' psql …`, then `echo '…:x' >> ~/.pgpass`; a Terraform output's
-      // `"value"`) goes everywhere it appears, once it looks like one (see learnableSecret); the prefix test reads the
-      // text in place, before any slice (most secrets of a config payload have a provider prefix)
-      SELF_EVIDENT_AT.lastIndex = c.start;
-      if (secrets < LEARNED_SECRETS_MAX && c.end - c.start >= 8 && !SELF_EVIDENT_AT.test(text)) {
+      // `"value"`) goes everywhere it appears, once it looks like one (see learnableSecret); a value whose own rule
+      // needs no context is found wherever it appears already (most secrets of a config payload: provider keys)
+      if (secrets < LEARNED_SECRETS_MAX && c.end - c.start >= 8 && !SELF_EVIDENT_RULES.has(c.rule)) {
         const v = text.slice(c.start, c.end);
         if (!values.has(v) && learnableSecret(v)) {
           values.set(v, c.category);
@@ -964,12 +963,10 @@ const LEARNED_SECRETS = new Set(['PASSWORD', 'APIKEY', 'TOKEN', 'APPKEY']);
 const LEARNED_SECRETS_MAX = 8;
 
 /**
- * Fixed prefixes of provider credentials (AWS key ids, GitHub, GitLab, Slack, Stripe, SendGrid, OpenAI/Anthropic, Docker,
- * npm, PyPI, Google, Vault, JWTs), tried sticky at a secret's start: their rules find them wherever they appear, so
- * learning them adds only work (most secrets of a config payload are of these kinds).
+ * Our rules whose whole match is the value (`group: 0`: provider keys such as `AKIA…`, `ghp_…`, `sk_live_…`, password
+ * hashes): they find a value wherever it appears, so learning their values would only add work.
  */
-const SELF_EVIDENT_AT =
-  /(?:AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|[sr]k_(?:live|test)_|SG\.|sk-|dckr_pat_|npm_|pypi-|AIza|ya29\.|hv[sbr]\.|eyJ)/y;
+const SELF_EVIDENT_RULES: ReadonlySet<string> = new Set(REGEX_RULES.filter((r) => r.group === 0).map((r) => r.name));
 
 /** Whether some candidate of `chosen` (sorted by start) starts at `i` (binary search). */
 function startsChosen(chosen: readonly Candidate[], i: number): boolean {

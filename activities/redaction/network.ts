@@ -269,14 +269,17 @@ function hostBeforeSlash(text: string, slash: number): boolean {
  * over the quote, blanks and separator only: O(1) per address.
  */
 function afterVersionKey(text: string, s: number): boolean {
-  let k = s;
-  if (text[k - 1] === 'v' || text[k - 1] === 'V') k--;
-  while (k > 0 && (text[k - 1] === '"' || text[k - 1] === "'" || text[k - 1] === ' ' || text[k - 1] === '\t')) k--;
+  let k = quotesAndBlanksBefore(text, text[s - 1] === 'v' || text[s - 1] === 'V' ? s - 1 : s);
   const sep = text[k - 1];
   if (sep !== ':' && sep !== '=' && sep !== '(') return false;
-  k--;
-  while (k > 0 && (text[k - 1] === '"' || text[k - 1] === "'" || text[k - 1] === ' ' || text[k - 1] === '\t')) k--;
+  k = quotesAndBlanksBefore(text, k - 1);
   return k >= 7 && text.slice(k - 7, k).toLowerCase() === 'version';
+}
+
+/** The start of the run of quotes and blanks that ends at `k` (exclusive). */
+function quotesAndBlanksBefore(text: string, k: number): number {
+  while (k > 0 && (text[k - 1] === '"' || text[k - 1] === "'" || text[k - 1] === ' ' || text[k - 1] === '\t')) k--;
+  return k;
 }
 
 /** IPv4 dotted quads (RFC 791), not inside longer dotted numbers and not a version after `Name/` (`Chrome/122.0.0.0`). */

@@ -111,6 +111,24 @@ const MULTIWORD_KEY_REST = /^(?:[ \t]{1,8}[A-Za-z][a-z]{1,15}){0,3}[ \t]*[:=](?!
 const PROSE_WORD =
   /^(?:for|of|is|was|has|had|not|and|or|to|in|on|the|a|an|changed|reset|expired|expires|verification|authentication|required|updated|mismatch|incorrect|invalid|accepted|rejected|denied|ok|set|must|can|never|policy|change|hash|file|prompt|login|check|length|strength|complexity|history|age|quality)$/i;
 
+/** Source of the `.netrc` rules. */
+const SRC_NETRC = '~/.netrc tokens machine, login, password, account (netrc(5), curl and git credential use)';
+
+/**
+ * A `~/.netrc` entry up to `token` and its value (group 1): `machine H`, then up to four `other` tokens with their
+ * values, then `token V`; tokens are separated by any white space, newlines included (netrc(5)).
+ */
+function netrcToken(token: string, others: readonly string[], maxValue: number): RegExp {
+  return new RegExp(
+    `machine[ \\t]+[^\\s]{1,253}(?:\\s{1,40}(?:${others.join('|')})[ \\t]+[^\\s]{1,256}){0,4}\\s{1,40}${token}[ \\t]+([^\\s]{1,${maxValue}})`,
+    'g',
+  );
+}
+
+/** `echo 'user:password' | [sudo] chpasswd`: group 2 the user, group 3 the password (chpasswd(8) input). */
+const CHPASSWD_ECHO =
+  '\\becho[ \\t]+(?:-[ne][ \\t]+)?(["\']?)([^:\\s\'"]{1,64}):([^\\s\'"]{1,256})\\1[ \\t]*\\|[ \\t]*(?:sudo[ \\t]+)?chpasswd\\b';
+
 /** An environment variable's name as shells and `.env` files write them: upper case, digits and `_`. */
 const ENV_NAME = /^[A-Z][A-Z0-9_]{2,127}$/;
 
@@ -728,10 +746,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     anchors: ['machine'],
     notAfter: /[A-Za-z0-9_-]/,
-    // ~/.netrc (netrc(5)): `machine H login U password P`, its tokens separated by any white space, newlines included
-    re: /machine[ \t]+[^\s]{1,253}(?:\s{1,40}(?:account|port|password)[ \t]+[^\s]{1,256}){0,4}\s{1,40}login[ \t]+([^\s]{1,128})/g,
+    re: netrcToken('login', ['account', 'port', 'password'], 128),
     accept: (v: string): boolean => !v.includes('@') && !isSystemAccount(v),
-    source: '~/.netrc tokens machine, login, password, account (netrc(5), curl and git credential use)',
+    source: SRC_NETRC,
   },
   {
     name: 'netrc-password',
@@ -740,8 +757,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     anchors: ['machine'],
     notAfter: /[A-Za-z0-9_-]/,
-    re: /machine[ \t]+[^\s]{1,253}(?:\s{1,40}(?:account|port|login)[ \t]+[^\s]{1,256}){0,4}\s{1,40}password[ \t]+([^\s]{1,256})/g,
-    source: '~/.netrc tokens machine, login, password, account (netrc(5), curl and git credential use)',
+    re: netrcToken('password', ['account', 'port', 'login'], 256),
+    source: SRC_NETRC,
   },
   {
     name: 'chpasswd-password',
@@ -750,7 +767,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 3,
     keywords: ['chpasswd'],
     // `echo 'user:password' | sudo chpasswd` in a shell history or a provisioning script
-    re: /\becho[ \t]+(?:-[ne][ \t]+)?(["']?)([^:\s'"]{1,64}):([^\s'"]{1,256})\1[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd\b/g,
+    re: new RegExp(CHPASSWD_ECHO, 'g'),
     source: 'chpasswd(8) input `user:password` on standard input',
   },
   {
@@ -759,7 +776,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 78,
     group: 2,
     keywords: ['chpasswd'],
-    re: /\becho[ \t]+(?:-[ne][ \t]+)?(["']?)([^:\s'"]{1,64}):[^\s'"]{1,256}\1[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd\b/g,
+    re: new RegExp(CHPASSWD_ECHO, 'g'),
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'chpasswd(8) input `user:password` on standard input',
   },
