@@ -297,6 +297,13 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'ssl-cert',
   'celery',
   'gitlab-ci-token',
+  // the service accounts the PgBouncer, Logstash, Keepalived and Fluentd packages create (Debian pgbouncer, logstash
+  // and td-agent packages; keepalived's default script user)
+  'pgbouncer',
+  'logstash',
+  'keepalived_script',
+  'fluentd',
+  'td-agent',
 ]);
 
 /** Nix's build users (`nixbld1` … `nixbld32`), created by every multi-user Nix install. */
@@ -527,7 +534,7 @@ export function looksDialled(v: string): boolean {
  * `[REDACTED]`, `<hidden>`, Terraform's `<sensitive>`, asterisks): nothing left to redact. Test values of at most 12 characters, quotes removed.
  */
 export const FOREIGN_MASK =
-  /^(?:\[(?:filtered|redacted|masked|hidden|secret|protected)\]|<(?:filtered|redacted|masked|hidden|sensitive)>|\*{3,}|•{3,})$/i;
+  /^(?:\[(?:filtered|redacted|masked|hidden|secret|protected)\]|redacted|filtered|<(?:filtered|redacted|masked|hidden|sensitive)>|\*{3,}|•{3,})$/i;
 
 /**
  * What tools print in a secret's place: `kubectl describe` (`<set to the key 'x' in secret 'y'>`, `18 bytes` in

@@ -21,6 +21,7 @@ import {
   keyValueSecrets,
   pgpassLines,
   postfixSaslEntries,
+  pgbouncerAuthFile,
   phpDefines,
   forgetPayload,
   phoneArrays,
@@ -40,6 +41,9 @@ import {
   registrableDomain,
   sqlDumpCells,
   tableCells,
+  alignedTableCells,
+  csvCells,
+  redisHashFields,
   xmlFieldCells,
 } from './scanners';
 
@@ -91,6 +95,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'connection-string', scan: connectionStrings, keywords: ['://'] },
   { name: 'pgpass', scan: pgpassLines, keywords: [':'] },
   { name: 'postfix-sasl-passwd', scan: postfixSaslEntries, keywords: ['[', ':'] },
+  { name: 'pgbouncer-auth-file', scan: pgbouncerAuthFile, keywords: ['" "'] },
   { name: 'php-define', scan: phpDefines, keywords: ['define'] },
   { name: 'luhn-card-number', scan: cardNumbers },
   {
@@ -100,6 +105,33 @@ const SCANNERS: readonly ScannerEntry[] = [
   },
   { name: 'laravel-sanctum-token', scan: sanctumTokens, keywords: ['|'] },
   { name: 'table-cells', scan: tableCells, keywords: ['|', '\t', ': ', '---'] },
+  {
+    name: 'aligned-table-cells',
+    scan: alignedTableCells,
+    keywords: ['name', 'user', 'login', 'owner', 'phone', 'mobile', 'password', 'author'],
+  },
+  {
+    name: 'csv-cells',
+    scan: csvCells,
+    // a personal column's name; not `user`, on every other line of an auth log (a CSV of logins has an e-mail column)
+    keywords: [
+      'name',
+      'mail',
+      'courriel',
+      'phone',
+      'mobile',
+      'tel',
+      'naam',
+      'nom',
+      'recipient',
+      'holder',
+      'contact',
+      'password',
+      'gsm',
+      'handy',
+    ],
+  },
+  { name: 'redis-hash-fields', scan: redisHashFields, keywords: ['1) "'] },
   { name: 'mysql-xml-cells', scan: xmlFieldCells, keywords: ['<field name='] },
   { name: 'sql-dump', scan: sqlDumpCells, keywords: ['insert into'] },
   {
@@ -124,6 +156,10 @@ const SCANNERS: readonly ScannerEntry[] = [
       'admin users',
       'read list',
       'write list',
+      'simple_allow_users',
+      'simple_deny_users',
+      'admin_users',
+      'stats_users',
     ],
   },
   { name: 'nginx-credential-map', scan: nginxCredentialMaps, keywords: ['map $http_'] },
@@ -548,9 +584,39 @@ function takeMatch(
   }
   if (value === undefined || value.length === 0) return;
   if (value.charCodeAt(0) === 91 /* [ */ && PLACEHOLDER_RE.test(value)) return;
-  const start = at + (g === 0 ? 0 : m[0].lastIndexOf(value));
+  const start = g === 0 ? at : groupStart(rule, ri, m, g, value, at, text);
   if (rule.accept && !rule.accept(value, text, start)) return;
   emit({ start, end: start + value.length, category: rule.category, rule: rule.name, priority: rule.priority });
+}
+
+/** Per rule, its regex with match indices (`d`) and sticky (`y`), built the first time {@link groupStart} needs it. */
+const WITH_INDICES: Array<RegExp | undefined> = new Array<RegExp | undefined>(REGEX_RULES.length);
+
+/**
+ * Where group `g` of the match `m` of rule `ri` (found at `at`) starts in `text`. A value at the end of its match (the
+ * key/value shape of most rules) starts `value.length` before the match's end, and a value the match holds once starts
+ * where it is found. Otherwise the rule is run again at `at` with match indices: searching the match for the value's text found a later copy when a later group repeats it (a
+ * password that holds its login, `"ironbark_app" "ironbark_app_2022"`).
+ */
+function groupStart(
+  rule: RegexRule,
+  ri: number,
+  m: RegExpExecArray,
+  g: number,
+  value: string,
+  at: number,
+  text: string,
+): number {
+  const whole = m[0];
+  if (whole.endsWith(value)) return at + whole.length - value.length;
+  const last = whole.lastIndexOf(value);
+  if (whole.indexOf(value) === last) return at + last;
+  let re = WITH_INDICES[ri];
+  if (!re) re = WITH_INDICES[ri] = new RegExp(rule.re.source, `${rule.re.flags.replace(/[gy]/g, '')}dy`);
+  re.lastIndex = at;
+  const d = re.exec(text);
+  const span = d && d[0] === whole ? d.indices?.[g] : undefined;
+  return span ? span[0] : at + whole.lastIndexOf(value);
 }
 
 /**
@@ -650,6 +716,12 @@ const NAME_VALUE_FORMS: ReadonlyArray<{ anchor: string; re: RegExp }> = [
   {
     anchor: '"name"',
     re: /"name"[ \t]{0,4}:[ \t]{0,4}"(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})"[ \t]{0,4},?\s{0,200}"value"[ \t]{0,4}:[ \t]{0,4}"(?<dq>(?:[^"\\\n]|\\.){1,1000})"/y,
+  },
+  // Terraform `output -json`: an output's name, then its value (`"db_username": {"sensitive": false, "type": "string",
+  // "value": "…"}`); sensitive outputs are redacted whole by the terraform rule
+  {
+    anchor: '"sensitive"',
+    re: /(?<="(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})"[ \t]{0,4}:[ \t]{0,4}\{\s{0,200})"sensitive"[ \t]{0,4}:[ \t]{0,4}false,?\s{0,200}(?:"type"[ \t]{0,4}:[ \t]{0,4}"string",?\s{0,200})?"value"[ \t]{0,4}:[ \t]{0,4}"(?<dq>(?:[^"\\\n]|\\.){1,1000})"/y,
   },
   // php-fpm pool environment (php.net/manual/en/install.fpm.configuration.php): `env[DB_USERNAME] = value`
   {

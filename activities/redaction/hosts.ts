@@ -249,7 +249,14 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'anthropic.com',
   'sentry.io',
   'datadoghq.com',
+  'datadoghq.eu',
   'newrelic.com',
+  // alerting services and vendor repositories that stock configs name (Alertmanager receivers, composer `auth.json`
+  // for the Magento marketplace, `.npmrc` scopes of Font Awesome Pro)
+  'pagerduty.com',
+  'opsgenie.com',
+  'magento.com',
+  'fontawesome.com',
   'svc.cluster.local',
   'cluster.local',
   'in-addr.arpa',

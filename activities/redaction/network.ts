@@ -415,7 +415,14 @@ export const hostNames: Scanner = (text, emit) => {
     while (b > a && (text[b - 1] === '.' || text[b - 1] === '-')) b--;
     if (a >= b || (a > 0 && inTable(HOST_LEFT_STOP, text, a - 1)) || text[b] === '_') continue;
     // a key, not a value: `name=` or `name:` then a space or the end
-    if (text[b] === '=' || (text[b] === ':' && (b + 1 === text.length || /\s/.test(text[b + 1]!)))) continue;
+    // (unless a resolver message names it: fail2ban's `Unable to find a corresponding IP address for host.tld:`)
+    if (
+      text[b] === '=' ||
+      (text[b] === ':' &&
+        (b + 1 === text.length || /\s/.test(text[b + 1]!)) &&
+        !/(?:address for|resolve|resolving|lookup for) $/i.test(text.slice(Math.max(0, a - 16), a)))
+    )
+      continue;
     // a dotted key at a line's start, blanks, then `=` (php-fpm `listen.group = www-data`, properties files)
     if (
       (text[b] === ' ' || text[b] === '\t') &&

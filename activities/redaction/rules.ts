@@ -129,6 +129,30 @@ function netrcToken(token: string, others: readonly string[], maxValue: number):
 const CHPASSWD_ECHO =
   '\\becho[ \\t]+(?:-[ne][ \\t]+)?(["\']?)([^:\\s\'"]{1,64}):([^\\s\'"]{1,256})\\1[ \\t]*\\|[ \\t]*(?:sudo[ \\t]+)?chpasswd\\b';
 
+/**
+ * HAProxy `userlist` entries (haproxy configuration manual §3.4 "Userlists"): `user <name> password <crypt hash>` or
+ * `user <name> insecure-password <password>`; group 1 the login, group 2 the clear-text password.
+ */
+const HAPROXY_USERLIST_ENTRY =
+  '^[ \\t]+user[ \\t]+([A-Za-z0-9_.@-]{1,64})[ \\t]+(?:insecure-password[ \\t]+([^\\s]{1,256})|password[ \\t])';
+
+/** HAProxy `stats auth <user>:<password>` (haproxy manual, `stats auth`): group 1 the login, group 2 the password. */
+const HAPROXY_STATS_AUTH = '\\bstats[ \\t]+auth[ \\t]+([^\\s:]{1,64}):([^\\s]{1,256})';
+
+/**
+ * Go MySQL driver DSNs (github.com/go-sql-driver/mysql "DSN (Data Source Name)"): `user:password@tcp(host:port)/db`, as
+ * Telegraf, exporters and Go services print them; group 1 the user, group 2 the password.
+ */
+const GO_MYSQL_DSN = '([A-Za-z0-9_.-]{1,64}):([^@\\s"\'\\]]{1,256})@(?:tcp|tcp6|unix|udp)\\(';
+
+/**
+ * A PHP database connection in a stack trace or a log (`PDO->__construct('mysql:host=…', 'user', 'password')`,
+ * `mysqli->__construct('host', 'user', 'password', 'db')`, `mysqli_connect(…)`): group 1 the user, group 2 the password.
+ * PHP cuts string arguments in traces at 15 characters (`'mysql:host=10.2...'`).
+ */
+const PHP_DB_CONNECT =
+  "(?:PDO->__construct|mysqli->__construct|mysqli->real_connect|mysqli_connect|new PDO)\\('[^'\\n]{0,200}', '([^'\\n]{1,64})', '((?:[^'\\\\\\n]|\\\\.){1,256})'";
+
 /** An environment variable's name as shells and `.env` files write them: upper case, digits and `_`. */
 const ENV_NAME = /^[A-Z][A-Z0-9_]{2,127}$/;
 
@@ -410,6 +434,13 @@ export function scanValue(
 ): [number, number] | null {
   const n = Math.min(text.length, p + limit);
   const c = text[p];
+  // Grafana's ini and Python's configparser-style files quote a value holding `#` or `;` in triple quotes
+  // (grafana.com/docs/grafana/latest/setup-grafana/configure-grafana: `password = """#password;"""`)
+  if (c === '"' && text.startsWith('"""', p)) {
+    const close = text.indexOf('"""', p + 3);
+    const nl = text.indexOf('\n', p);
+    if (close > p + 3 && close < n && (nl < 0 || close < nl)) return [p + 3, close];
+  }
   if (c === '"' || c === "'") {
     let i = p + 1;
     while (i < n && text[i] !== c && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
@@ -551,6 +582,9 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     let [s, e] = span;
     let v = text.slice(s, e);
     if (mode === 'eol' && /^(?:[{[]|[|>][-+]?)$/.test(v)) continue; // YAML block/flow start: nested values scanned separately
+    // an empty or opening JSON object or list (`"gitlab-token": {},`), or a YAML tag before a block (Ansible's
+    // `password: !vault |`, whose encrypted body is not the password)
+    if (/^[{}[\],]+$/.test(v) || /^![A-Za-z][\w-]{0,40}[ \t]+[|>][-+]?$/.test(v)) continue;
     // `--flag --next`: the next flag, not a value (after `=` a leading `-` is the value's: `-Dx.password=-xA,*4`)
     // the same for a line-start word (`htpasswd -b file …` is a command and its flags, not a directive and its value)
     // a flag is letters, digits, `-` and `_` (`--queue`, `-b`, `--no-color=x`); a value with other punctuation after
@@ -995,7 +1029,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 86,
     group: 1,
     keywords: ['authorization', 'cookie'],
-    re: /\b(?:Proxy-)?(?:Authorization|Cookie|Set-Cookie)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?((?:Basic|Bearer|Token|Digest|Negotiate|AWS4-HMAC-SHA256)?[ \t]{0,4}[^\s"',;}\]]{1,4096})/gi,
+    // also as JSON header maps print them (Caddy `"Cookie":["…"]`, Traefik `"request_Cookie":"…"`)
+    re: /(?<![A-Za-z0-9])(?:Proxy-)?(?:Authorization|Cookie|Set-Cookie)["']?[ \t]{0,4}[:=][ \t]{0,4}(?:\[[ \t]{0,4})?["']?((?:Basic|Bearer|Token|Digest|Negotiate|AWS4-HMAC-SHA256)?[ \t]{0,4}[^\s"',;}\]]{1,4096})/gi,
+    // a value the logger masked already (`"Authorization":["REDACTED"]`)
+    accept: (v: string): boolean => !FOREIGN_MASK.test(v),
     source: 'RFC 9110 §11.6.2 Authorization, RFC 6265 Cookie',
   },
   {
@@ -1142,6 +1179,63 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'XML config elements (Maven settings.xml <password>, .NET, Tomcat)',
   },
 
+  {
+    name: 'xml-user-element',
+    category: 'USER',
+    priority: 60,
+    group: 2,
+    keywords: ['username>', 'user>', 'login>'],
+    // Maven `settings.xml` `<server><username>`, .NET and Tomcat configs; a `${…}` reference names a variable, not a login
+    re: /<([A-Za-z0-9_.:-]{0,40}(?:[Uu]ser[Nn]ame|[Uu]ser|[Ll]ogin|USERNAME|USER|LOGIN))>([A-Za-z0-9._@-]{1,64})<\/\1>/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'XML config elements (Maven settings.xml <server><username>, Tomcat users)',
+  },
+  {
+    name: 'sonarqube-token',
+    category: 'APIKEY',
+    priority: 88,
+    group: 0,
+    keywords: ['sqa_', 'sqp_', 'squ_'],
+    // SonarQube 9.5+ tokens: global analysis `sqa_`, project analysis `sqp_`, user `squ_`, then 40 hex digits
+    re: /\bsq[apu]_[0-9a-f]{40}\b/g,
+    source: 'SonarQube documentation "Managing your tokens" (token prefixes sqa_/sqp_/squ_)',
+  },
+  {
+    name: 'private-key-parameter',
+    category: 'PRIVKEY',
+    priority: 90,
+    group: 1,
+    keywords: [
+      '"d"',
+      '"p"',
+      '"q"',
+      '"dp"',
+      '"dq"',
+      '"qi"',
+      '"inverseq"',
+      '<d>',
+      '<p>',
+      '<q>',
+      '<dp>',
+      '<dq>',
+      '<inverseq>',
+    ],
+    // the private parameters of an RSA or EC key written as JSON (JWK, RFC 7518 §6.2.2 and §6.3.2: `d`, `p`, `q`, `dp`,
+    // `dq`, `qi`; .NET `RSAParameters` as the GitHub Actions runner's `.credentials_rsaparams` writes them: `inverseQ`)
+    // or as .NET `<RSAKeyValue>` XML; the public modulus and exponent stay
+    re: /"(?:d|p|q|dp|dq|qi|inverseQ)"[ \t]{0,4}:[ \t]{0,4}"([A-Za-z0-9+/_-]{32,4096}={0,2})"|<(?:D|P|Q|DP|DQ|InverseQ)>([A-Za-z0-9+/]{32,4096}={0,2})<\/(?:D|P|Q|DP|DQ|InverseQ)>/g,
+    source: 'RFC 7518 §6.3.2 (JWK RSA private parameters), .NET RSAParameters / RSAKeyValue XML',
+  },
+  {
+    name: 'composer-bearer-token',
+    category: 'TOKEN',
+    priority: 80,
+    group: 1,
+    anchors: ['"bearer"'],
+    // composer `auth.json` `"bearer": {"repo.example.org": "<token>"}` (getcomposer.org/doc/articles/authentication-for-private-packages.md)
+    re: /"bearer"[ \t]{0,4}:[ \t]{0,4}\{\s{0,200}"[^"\n]{1,253}"[ \t]{0,4}:[ \t]{0,4}"([^"\s]{8,1024})"/g,
+    source: 'composer auth.json bearer authentication (getcomposer.org authentication-for-private-packages)',
+  },
   {
     name: 'sshpass',
     category: 'PASSWORD',
@@ -1418,6 +1512,162 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'sudo(8) -l, MySQL SHOW GRANTS, rabbitmqctl list_user_permissions, shadow lastlog(8) output',
   },
   {
+    name: 'haproxy-userlist-user',
+    category: 'USER',
+    priority: 70,
+    group: 1,
+    // a crypt(3) hash after `password` starts with `$`: `Failed password for` (every sshd failure) is no hit
+    keywords: ['password $', 'insecure-password'],
+    lineGate: /[ \t]+user[ \t]/y,
+    re: new RegExp(HAPROXY_USERLIST_ENTRY, 'gm'),
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'haproxy configuration manual §3.4 userlist `user <name> [password|insecure-password] <pw>`',
+  },
+  {
+    name: 'haproxy-userlist-password',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 2,
+    keywords: ['insecure-password'],
+    re: new RegExp(HAPROXY_USERLIST_ENTRY, 'gm'),
+    source: 'haproxy configuration manual §3.4 userlist `user <name> insecure-password <password>`',
+  },
+  {
+    name: 'haproxy-stats-auth-user',
+    category: 'USER',
+    priority: 70,
+    group: 1,
+    keywords: ['stats auth'],
+    re: new RegExp(HAPROXY_STATS_AUTH, 'g'),
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'haproxy configuration manual `stats auth <user>:<passwd>`',
+  },
+  {
+    name: 'haproxy-stats-auth-password',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 2,
+    keywords: ['stats auth'],
+    re: new RegExp(HAPROXY_STATS_AUTH, 'g'),
+    source: 'haproxy configuration manual `stats auth <user>:<passwd>`',
+  },
+  {
+    name: 'go-mysql-dsn-user',
+    category: 'DBUSER',
+    priority: 70,
+    group: 1,
+    keywords: ['@tcp(', '@tcp6(', '@unix(', '@udp('],
+    notAfter: /[^\s"'=,[(]/,
+    re: new RegExp(GO_MYSQL_DSN, 'g'),
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'github.com/go-sql-driver/mysql DSN format `user:password@tcp(host:port)/dbname`',
+  },
+  {
+    name: 'go-mysql-dsn-password',
+    category: 'CONNSTR',
+    priority: 80,
+    group: 2,
+    keywords: ['@tcp(', '@tcp6(', '@unix(', '@udp('],
+    notAfter: /[^\s"'=,[(]/,
+    re: new RegExp(GO_MYSQL_DSN, 'g'),
+    source: 'github.com/go-sql-driver/mysql DSN format `user:password@tcp(host:port)/dbname`',
+  },
+  {
+    name: 'logstash-cloud-auth',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 1,
+    keywords: ['cloud_auth'],
+    // Logstash elasticsearch output `cloud_auth => "user:password"` (elastic.co logstash-output-elasticsearch docs)
+    re: /\bcloud_auth[ \t]*(?:=>|=|:)[ \t]*["']?[^"'\s:]{1,64}:([^"'\s]{1,256})/g,
+    source: 'Logstash elasticsearch plugins `cloud_auth => "<username>:<password>"`',
+  },
+  {
+    name: 'fluent-bit-http-user',
+    category: 'USER',
+    priority: 60,
+    group: 1,
+    keywords: ['http_user'],
+    // Fluent Bit classic configuration: `HTTP_User  <login>` (docs.fluentbit.io outputs es, http, opensearch)
+    re: /^[ \t]*http_user[ \t]+([^\s]{1,64})[ \t]*\r?$/gim,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Fluent Bit output plugins `HTTP_User` (classic configuration format)',
+  },
+  {
+    name: 'apache-basic-auth-user',
+    category: 'USER',
+    priority: 63,
+    group: 1,
+    keywords: ['ah01617', 'ah01618'],
+    // mod_auth_basic (httpd.apache.org/docs/2.4/mod/mod_auth_basic.html): `AH01617: user jdoe: authentication failure`,
+    // `AH01618: user jdoe not found`
+    re: /\bAH0161[78]: user ([^\s:]{1,64})(?=: authentication failure| not found)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Apache httpd mod_auth_basic error log messages AH01617/AH01618',
+  },
+  {
+    name: 'php-db-connect-user',
+    category: 'DBUSER',
+    priority: 72,
+    group: 1,
+    keywords: ['__construct(', 'mysqli_connect(', 'real_connect(', 'new pdo('],
+    re: new RegExp(PHP_DB_CONNECT, 'g'),
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source:
+      'PHP stack traces of PDO::__construct / mysqli::__construct (php.net manual, argument order dsn, username, password)',
+  },
+  {
+    name: 'php-db-connect-password',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 2,
+    keywords: ['__construct(', 'mysqli_connect(', 'real_connect(', 'new pdo('],
+    re: new RegExp(PHP_DB_CONNECT, 'g'),
+    source:
+      'PHP stack traces of PDO::__construct / mysqli::__construct (php.net manual, argument order dsn, username, password)',
+  },
+  {
+    name: 'password-reset-url-token',
+    category: 'TOKEN',
+    priority: 70,
+    group: 1,
+    keywords: [
+      '/reset/',
+      'reset-password/',
+      'reset_password/',
+      'password-reset/',
+      'password_reset/',
+      'magic-link/',
+      'magic_link/',
+    ],
+    // the token in a password-reset or magic-link path (Laravel `password/reset/{token}`, Devise-style routes)
+    re: /\/(?:password\/reset|passwords?\/reset|reset[-_]password|password[-_]reset|magic[-_]link)\/([A-Za-z0-9_-]{20,256})/g,
+    source: 'Laravel password reset route password/reset/{token}; common reset and magic-link routes',
+  },
+  {
+    name: 'json-camel-case-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['user"', 'username"', 'login"'],
+    // JSON fields whose camel-case name ends in `User`, `Username` or `Login` (Traefik's access log `ClientUsername`)
+    re: /"[A-Za-z][A-Za-z0-9]{0,60}[a-z0-9](?:User|Username|UserName|Login)"[ \t]{0,4}:[ \t]{0,4}"([A-Za-z0-9._@-]{2,64})"/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^\d/.test(v),
+    source: 'Traefik access log fields (ClientUsername); camelCase JSON keys',
+  },
+  {
+    name: 'mail-log-user',
+    category: 'USER',
+    priority: 62,
+    group: 1,
+    keywords: ['user=<', 'pam(', 'passwd-file(', 'sql(', 'ldap(', 'shadow(', 'checkpassword('],
+    // Dovecot login and auth lines (doc.dovecot.org): `imap-login: Login: user=<jdoe>`, `auth-worker(123):
+    // pam(jdoe,203.0.113.5,<session>)`, `passwd-file(jdoe,…)`; an address in the brackets is the e-mail rule's
+    re: /(?:\buser=<([^<>\s@]{1,64})>|\b(?:pam|passwd-file|sql|ldap|shadow|checkpassword)\(([A-Za-z0-9._-]{1,64}),[0-9A-Fa-f.:]{2,45}[,)])/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Dovecot log formats (login_log_format, auth passdb lookups)',
+  },
+  {
     name: 'kerberos-admin-principal',
     category: 'USER',
     priority: 63,
@@ -1676,6 +1926,20 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: SRC_CORPUS_README + ' (USERNAME: DB, replication, exporter and service users)',
   },
   {
+    name: 'camel-case-user-key',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    anchors: ['user', 'login'],
+    // settings whose camel-case name ends in `User`, `Username` or `Login` (a letter or digit before it): Zabbix
+    // `DBUser=`, Gradle `nexusUsername=` and `systemProp.http.proxyUser=`; snake and lower case keys are config-user's
+    // (`user=`, `USER=` in logs stop at the character table, before any regex)
+    notAfter: /[^A-Za-z0-9]/,
+    re: /(?:User|Username|UserName|Login)[ \t]{0,40}[=:][ \t]{0,40}["']?([A-Za-z0-9._@-]{2,64})/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^\d/.test(v),
+    source: 'Zabbix server configuration DBUser, Gradle/Java properties naming (camelCase keys)',
+  },
+  {
     name: 'env-user-suffix',
     category: 'USER',
     priority: 57,
@@ -1895,6 +2159,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'requester',
       'approver',
       'gecos',
+      'recipient',
     ],
     notAfter: /[A-Za-z0-9]/,
     re: /(?:name|full[_ ]?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient)(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
@@ -2873,6 +3138,9 @@ export const cardNumbers: Scanner = (text, emit) => {
     if (/[.,-]/.test(prev) && /\d/.test(text[m.index - 2] ?? ' ')) continue;
     // digits inside a hex id or a word (`"EndpointID": "4ad38bc8fc4539…"`) are not a card
     if (/[A-Za-z_]/.test(prev)) continue;
+    // a thread or process id (Apache's error log `[pid 4034:tid 140882466369438]`, `thread_id=`)
+    if (/\b(?:tid|pid|ppid|lwp|thread(?:_id)?)[ =:#]{1,2}$/i.test(text.slice(Math.max(0, m.index - 12), m.index)))
+      continue;
     full.lastIndex = m.index;
     const f = full.exec(text);
     if (!f) continue;
@@ -2987,11 +3255,12 @@ export const pgpassLines: Scanner = (text, emit) => {
 
 /**
  * A Postfix `sasl_passwd` entry (postfix.org/SASL_README.html): `[relay]:port username:password` (the brackets turn off
- * the MX lookup). An app password may hold blanks, so the password runs to the end of the line. Groups: 1 the blanks
- * before the username, 2 the username, 3 the password.
+ * the MX lookup). An app password may hold blanks, so the password runs to the end of the line (from a non-blank).
+ * The relay is a dotted name or address (a log line's `[request id]` is not). Groups: 1 the blanks before the username,
+ * 2 the username, 3 the password.
  */
 const SASL_PASSWD_LINE =
-  /\[[A-Za-z0-9.-]{1,253}\](?::[A-Za-z0-9-]{1,16})?([ \t]+)([^\s:]{1,128}):([^\n]{0,255}[^\s])[ \t]*\r?(?:\n|$)/y;
+  /\[(?=[A-Za-z0-9-]{0,63}\.)[A-Za-z0-9.-]{1,253}\](?::[A-Za-z0-9-]{1,16})?([ \t]+)([^\s:]{1,128}):([^\s](?:[^\n]{0,254}[^\s])?)[ \t]*\r?(?:\n|$)/y;
 
 /**
  * Postfix `sasl_passwd` entries: the username and the password of each line that starts with `[relay]`. Lines are found
@@ -3020,6 +3289,35 @@ export const postfixSaslEntries: Scanner = (text, emit) => {
         rule: 'postfix-sasl-user',
         priority: 78,
       });
+  }
+};
+
+/** A PgBouncer `auth_file` line (pgbouncer(5) "Authentication file format"): `"user" "password or hash"`. */
+const PGBOUNCER_AUTH_LINE = /"([^"\s]{1,64})"[ \t]+"([^"\n]{1,512})"[ \t]*\r?(?:\n|$)/y;
+
+/**
+ * PgBouncer `userlist.txt` entries: the user and the password (plain, `md5…` or a SCRAM secret, redacted whole) of each
+ * line that is `"user" "password"`. Lines are found by `indexOf('\n"')` (an access log's `"-" "Mozilla…"` holds `" "`
+ * on every line, never at its start).
+ */
+export const pgbouncerAuthFile: Scanner = (text, emit) => {
+  for (let i = text.startsWith('"') ? 0 : text.indexOf('\n"'); i >= 0; i = text.indexOf('\n"', i + 1)) {
+    const at = text.charCodeAt(i) === 10 ? i + 1 : i;
+    PGBOUNCER_AUTH_LINE.lastIndex = at;
+    const m = PGBOUNCER_AUTH_LINE.exec(text);
+    if (!m) continue;
+    const user = m[1]!;
+    const passStart = at + m[0].indexOf('"', user.length + 2) + 1;
+    // above the hash rules, so a SCRAM secret or an md5 hash goes whole, mechanism included
+    emit({
+      start: passStart,
+      end: passStart + m[2]!.length,
+      category: 'PASSWORD',
+      rule: 'pgbouncer-auth-file',
+      priority: 92,
+    });
+    if (!isSystemAccount(user))
+      emit({ start: at + 1, end: at + 1 + user.length, category: 'USER', rule: 'pgbouncer-auth-file', priority: 70 });
   }
 };
 

@@ -177,7 +177,9 @@ export function classifyColumn(
     PLACEHOLDER_RE.test(v) ||
     // a template (`username: system:node:{{EC2PrivateDNSName}}`, `${DB_USER}`) names no account
     TEMPLATE_REF.test(v) ||
-    PRINTED_IN_PLACE.test(v)
+    PRINTED_IN_PLACE.test(v) ||
+    // a YAML tag before a block (Ansible's `password: !vault |`): the encrypted body follows, nothing is in the cell
+    /^![A-Za-z][\w-]{0,40}[ \t]+[|>][-+]?$/.test(v)
   )
     return null;
   const c = column.toLowerCase();
@@ -188,14 +190,18 @@ export function classifyColumn(
   }
   switch (kind) {
     case 'user':
-      // `owner: root:root` (cloud-init write_files, Ansible): an owner and group, both system accounts
-      return isSystemAccount(v) || (/^[^:\s]+:[^:\s]+$/.test(v) && v.split(':').every((x) => isSystemAccount(x)))
+      // `owner: root:root` (cloud-init write_files, Ansible): an owner and group, both system accounts; a quoted login
+      // is read without its quotes (`smtp_auth_username: 'apikey'`, SendGrid's fixed SMTP login)
+      return isSystemAccount(v.replace(/^(["'])(.*)\1$/, '$2')) ||
+        (/^[^:\s]+:[^:\s]+$/.test(v) && v.split(':').every((x) => isSystemAccount(x)))
         ? null
         : { category: 'USER', rule: 'table-user-column' };
     case 'not-personal':
       return null;
     case 'person':
-      return looksLikePersonName(v, c === 'name') ? { category: 'PERSON', rule: 'table-person-column' } : null;
+      return looksLikePersonName(v, c === 'name' || c === 'naam' || c === 'nome')
+        ? { category: 'PERSON', rule: 'table-person-column' }
+        : null;
     case 'phone':
       return (v.match(/\d/g)?.length ?? 0) >= 6 ? { category: 'PHONE', rule: 'table-phone-column' } : null;
     case 'secret':
@@ -247,13 +253,13 @@ function columnKind(c: string): ColumnKind {
   )
     return 'not-personal';
   if (
-    /^name$|(?:^|_)(?:first_?name|last_?name|given_?name|family_?name|middle_?name|surname|full_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant)_?name|vorname|nachname|prenom|nombre|apellidos?|cognome)$/.test(
+    /^name$|(?:^|_)(?:first_?name|last_?name|given_?name|family_?name|middle_?name|surname|full_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant)_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire)$/.test(
       c,
     )
   )
     return 'person';
   if (
-    /(?:^|_)(?:phone|mobile|tel|telephone|telefon|telefono|landline|whatsapp|fax|msisdn|cell)(?:_?(?:number|no|nr))?$/.test(
+    /(?:^|_)(?:phone|mobile|tel|telephone|telefon|telefono|telefoon|mobiel|gsm|handy|portable|cellulare|celular|landline|whatsapp|fax|msisdn|cell)(?:_?(?:number|no|nr))?$/.test(
       c,
     )
   )
@@ -524,6 +530,329 @@ export const tableCells: Scanner = (text, emit) => {
       /* keep header across the border under it */
     }
     pos = nl + 1;
+  }
+};
+
+/**
+ * The header of a blank-aligned table as command-line tools print it (`az … -o table`, `gcloud … list`, `kubectl get`,
+ * `column -t`): two or more column names of one or two words each, apart by two or more blanks, at a line start,
+ * the names in capitals or capitalised.
+ * Names hold no `:` or `=` (a log line with a double blank is not a header). Sticky, tried at line starts.
+ */
+const ALIGNED_HEADER =
+  /[ ]{0,3}[A-Za-z][\w.%#()/-]{0,40}(?: [A-Za-z][\w.%#()/-]{0,40})?(?: {2,}[A-Za-z#%][\w.%#()/-]{0,40}(?: [A-Za-z][\w.%#()/-]{0,40})?)+ *\r?$/my;
+
+/** ASCII letters. */
+const LETTER_ASCII = charTable('A-Za-z');
+
+/** A rule under an aligned header (`-----------  ----------`, az and sqlcmd). */
+const ALIGNED_RULE = /^[ \t]*-{3,}(?:[ \t]+-{3,})*[ \t]*\r?$/;
+
+/** Widest header an aligned table may have (characters): bounds the per-line work. */
+const ALIGNED_HEADER_MAX = 600;
+
+/**
+ * Cells of blank-aligned tables (`az ad user list -o table`, `gcloud iam service-accounts list`, `column -t` of an
+ * export), classified by their column name as the cells of the other table formats are ({@link classifyColumn}). The
+ * header is found from a keyword hit on it (a personal column name: `name`, `user`, `login`, `owner`, `phone` …).
+ * Cells start where their column name starts (left-aligned text columns); a row whose blanks do not fall before every
+ * column start ends the table, as does a blank line. A column named for whatever its row is (`NAME`, `DISPLAY NAME`)
+ * is read as a person only when the header also has a login, phone or e-mail column (`gcloud projects list` names
+ * projects). Opaque-token cells of other columns are left to the other rules.
+ */
+export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
+  if (!keywordEnds) return;
+  const kinds = new Map<string, ColumnKind>();
+  let done = -1; // tables end at or before this offset: hits inside a table already read are skipped
+  // the end of the last line looked at: each line is looked at once, however many hits it holds (one long line of
+  // `Name ` repeated must not search back to its start from every hit)
+  let lineEnd = -1;
+  for (const end of keywordEnds) {
+    if (end <= done || end <= lineEnd) continue;
+    // a column name ends at a blank, the line's end or a letter (`DisplayName`), never at `=` or `:` (`user=`, `USER=`)
+    const after = text.charCodeAt(end);
+    if (after === 61 || after === 58) continue;
+    // CLI tables name their columns in capitals (`USER`, `DISPLAY NAME`, `DisplayName`): the word holding the hit must
+    // start upper case, which most log lines that name a user (`for user jdoe`, `invalid user x`) do not
+    let w = end - 1;
+    while (w > 0 && end - w < 40 && LETTER_ASCII[text.charCodeAt(w - 1)] === 1) w--;
+    const initial = text.charCodeAt(w);
+    if (initial < 65 || initial > 90) continue;
+    // the line around the few hits that pass, searched from the hit (a walk over every newline before each of them
+    // cost more than the hits on 1 MiB of logs)
+    let le = text.indexOf('\n', end);
+    if (le < 0) le = text.length;
+    lineEnd = le;
+    const ls = lineStartWithin(text, end - 1, ALIGNED_HEADER_MAX);
+    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
+    ALIGNED_HEADER.lastIndex = ls;
+    if (!ALIGNED_HEADER.test(text)) continue;
+    const header = text.slice(ls, le).replace(/\r$/, '');
+    const starts: number[] = [];
+    const names: string[] = [];
+    for (const m of header.matchAll(/\S+(?: \S+)*/g)) {
+      starts.push(m.index);
+      names.push(m[0].replace(/ /g, '_').toLowerCase());
+    }
+    const personal = names.map((n) => {
+      let k = kinds.get(n);
+      if (k === undefined) kinds.set(n, (k = columnKind(n)));
+      return k;
+    });
+    const aboutPeople = names.some((n, k) => personal[k] === 'user' || personal[k] === 'phone' || /mail/.test(n));
+    const read = names.map(
+      (n, k) => personal[k] !== 'other' && personal[k] !== 'not-personal' && (aboutPeople || !NAMES_ITS_ROW.test(n)),
+    );
+    if (!read.includes(true)) continue;
+    let pos = le + 1;
+    // a rule of dashes under the header
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    if (pos < text.length && ALIGNED_RULE.test(text.slice(pos, nl))) pos = nl + 1;
+    while (pos < text.length) {
+      nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = text.length;
+      const rowEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      if (rowEnd === pos || /^[ \t]*$/.test(text.slice(pos, rowEnd))) break;
+      // every column start falls after a blank (or past the row's end), else the row is not this table's
+      let aligned = true;
+      for (let k = 1; k < starts.length && aligned; k++) {
+        const at = pos + starts[k]!;
+        if (at < rowEnd && text.charCodeAt(at - 1) !== 32) aligned = false;
+      }
+      if (!aligned) break;
+      for (let k = 0; k < starts.length; k++) {
+        if (!read[k]) continue;
+        let a = pos + starts[k]!;
+        let b = k + 1 < starts.length ? Math.min(rowEnd, pos + starts[k + 1]!) : rowEnd;
+        while (a < b && text.charCodeAt(a) === 32) a++;
+        while (b > a && text.charCodeAt(b - 1) === 32) b--;
+        if (b <= a) continue;
+        const c = classifyColumn(names[k]!, text.slice(a, b), kinds);
+        if (c && c.rule !== 'table-opaque-token')
+          emit({
+            start: a,
+            end: b,
+            category: c.category,
+            rule: 'aligned-' + c.rule,
+            priority: c.category === 'PASSWORD' ? 74 : 61,
+          });
+      }
+      pos = nl + 1;
+    }
+    done = pos;
+  }
+};
+
+/**
+ * A column name as a key: accents dropped, lower case, every run of other characters one `_` (`Prénom` → `prenom`,
+ * `E-Mail` → `e_mail`, `N° client` → `n_client`), so {@link columnKind} reads names in any language and spelling.
+ */
+function columnKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
+}
+
+/** A CSV header cell: a column name, quoted or not (letters of any script first; digits, blanks, `_.°#()/-` after). */
+const CSV_HEADER_CELL = /^(?:"[\p{L}#°][\p{L}\p{N} _.°#()/&-]{0,47}"|[\p{L}#°][\p{L}\p{N} _.°#()/&-]{0,47})$/u;
+
+/** ASCII characters a CSV header may start with: a letter, a quote, `#` (`#id,name,…`). */
+const CSV_HEADER_FIRST = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"#');
+/** ASCII characters no CSV header line holds (see {@link CSV_HEADER_CELL}; `:` and `=` end most log lines' chances). */
+const CSV_HEADER_STOP = charTable(":=[]{}<>|\t\\@!?*+$%^`~'");
+
+/** Widest CSV header (characters). */
+const CSV_HEADER_MAX = 2000;
+
+/**
+ * The [start, end) of each field of the CSV line [ls, le) split on `delim` (RFC 4180: a field in double quotes may hold
+ * the delimiter, a doubled `""` is a quote); quoted fields without their quotes.
+ */
+function csvFields(text: string, ls: number, le: number, delim: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let i = ls;
+  for (;;) {
+    if (text.charCodeAt(i) === 34 /* " */) {
+      let j = i + 1;
+      while (j < le && !(text.charCodeAt(j) === 34 && text.charCodeAt(j + 1) !== 34))
+        j += text.charCodeAt(j) === 34 ? 2 : 1;
+      out.push([i + 1, Math.min(j, le)]);
+      i = j + 1;
+      while (i < le && text.charCodeAt(i) !== delim) i++;
+    } else {
+      let j = i;
+      while (j < le && text.charCodeAt(j) !== delim) j++;
+      out.push([i, j]);
+      i = j;
+    }
+    if (i >= le) return out;
+    i++; // the delimiter
+    if (i === le) {
+      out.push([le, le]);
+      return out;
+    }
+  }
+}
+
+/**
+ * Whether a header's columns are about people: a login, phone or e-mail column. Only then is a column named for
+ * whatever its row is (`name`, `display_name`, `title`) read as a person's name (`name,price,sku` names products).
+ */
+function aboutPeople(keys: readonly string[], kinds: readonly ColumnKind[]): boolean {
+  return keys.some((k, i) => kinds[i] === 'user' || kinds[i] === 'phone' || /mail|courriel/.test(k));
+}
+
+/** Column names that name whatever their row is (product, project, person). */
+const ROW_NAMING_KEY = /^(?:name|naam|nome|display_?name|title|label)$/;
+
+/**
+ * CSV exports (`head customers.csv`, RFC 4180, comma or the semicolon of European spreadsheets): a header of column
+ * names, one of which is personal (found from a keyword hit on it), then rows whose cells are classified by their
+ * column's name as table cells are ({@link classifyColumn}; names in other languages through {@link columnKey}). The
+ * rows end at a blank line or a line with more fields than the header; a shorter last line (cut by `head -c`) still
+ * counts.
+ */
+export const csvCells: Scanner = (text, emit, keywordEnds) => {
+  if (!keywordEnds) return;
+  const kinds = new Map<string, ColumnKind>();
+  let done = -1;
+  // the end of the last line looked at: each line is looked at once, however many hits it holds
+  let lineEnd = -1;
+  for (const end of keywordEnds) {
+    if (end <= done || end <= lineEnd) continue;
+    const nl = text.indexOf('\n', end);
+    let le = nl < 0 ? text.length : nl;
+    lineEnd = le;
+    let ls = lineStartWithin(text, end - 1, CSV_HEADER_MAX);
+    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
+    // a UTF-8 byte order mark may open the file
+    if (text.charCodeAt(ls) === 0xfeff) ls++;
+    if (text.charCodeAt(le - 1) === 13) le--;
+    if (le - ls > CSV_HEADER_MAX) continue;
+    // one walk counts the delimiters and stops at the first character no header holds (a log line's `:` or `=`, a
+    // JSON `{`), so the lines of logs that name users cost a few reads each
+    const first = text.charCodeAt(ls);
+    if (first < 128 && !(CSV_HEADER_FIRST[first] === 1)) continue;
+    let commas = 0;
+    let semis = 0;
+    let i = ls;
+    for (; i < le; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 44) commas++;
+      else if (c === 59) semis++;
+      else if (c < 128 && CSV_HEADER_STOP[c] === 1) break;
+    }
+    if (i < le || Math.max(commas, semis) < 2) continue;
+    const delim = semis > commas ? 59 : 44;
+    const header = csvFields(text, ls, le, delim);
+    if (
+      !header.every(([a, b]) =>
+        CSV_HEADER_CELL.test(
+          text.slice(a - (text.charCodeAt(a - 1) === 34 ? 1 : 0), b + (text.charCodeAt(b) === 34 ? 1 : 0)),
+        ),
+      )
+    )
+      continue;
+    const keys = header.map(([a, b]) => columnKey(text.slice(a, b)));
+    const colKinds = keys.map((k) => {
+      let kind = kinds.get(k);
+      if (kind === undefined) kinds.set(k, (kind = columnKind(k)));
+      return kind;
+    });
+    const people = aboutPeople(keys, colKinds);
+    const read = keys.map((k, i) => colKinds[i] !== 'not-personal' && (people || !ROW_NAMING_KEY.test(k)));
+    if (!colKinds.some((k) => k !== 'other' && k !== 'not-personal')) continue;
+    let pos = nl < 0 ? text.length : nl + 1;
+    while (pos < text.length) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = text.length;
+      const rowEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      if (rowEnd === pos) break;
+      const cells = csvFields(text, pos, rowEnd, delim);
+      if (cells.length > header.length || cells.length < 2) break;
+      for (let k = 0; k < cells.length; k++) {
+        if (!read[k]) continue;
+        const [a, b] = cells[k]!;
+        if (b <= a) continue;
+        const c = classifyColumn(keys[k]!, text.slice(a, b), kinds);
+        if (c)
+          emit({
+            start: a,
+            end: b,
+            category: c.category,
+            rule: `csv-${c.rule}`,
+            priority: c.category === 'PASSWORD' ? 74 : 61,
+          });
+      }
+      pos = nl + 1;
+    }
+    done = pos;
+  }
+};
+
+/** One line of `redis-cli` reply output: ` 12) "value"` (the index right-aligned, the value C-escaped in quotes). */
+const REDIS_REPLY_LINE = /[ \t]{0,8}(\d{1,7})\) "((?:[^"\\\n]|\\.){0,4096})"\r?$/my;
+
+/** `redis-cli`'s escapes `\xHH` (bytes) decoded as UTF-8, `\"` and `\\` unescaped: the text the value holds. */
+function redisUnescape(v: string): string {
+  if (!v.includes('\\')) return v;
+  const bytes: number[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 92 && v[i + 1] === 'x' && /^[0-9a-fA-F]{2}$/.test(v.slice(i + 2, i + 4))) {
+      bytes.push(parseInt(v.slice(i + 2, i + 4), 16));
+      i += 3;
+    } else if (c === 92 && i + 1 < v.length) {
+      bytes.push(v.charCodeAt(++i));
+    } else for (const b of Buffer.from(v[i]!, 'utf8')) bytes.push(b);
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/**
+ * `redis-cli HGETALL` (and `CONFIG GET`) replies: numbered lines alternating a field name and its value. Each value is
+ * classified by its field's name as a table cell is ({@link classifyColumn}), on its unescaped text (`\xe5\xb1…` names
+ * are UTF-8 bytes), and redacted as printed. Found from the first reply line (`1) "`).
+ */
+export const redisHashFields: Scanner = (text, emit) => {
+  const kinds = new Map<string, ColumnKind>();
+  let done = -1;
+  // the gate `1) "` has no letter, so the engine tests it with `includes` and passes no hits: found here
+  for (let at = text.indexOf('1) "'); at >= 0; at = text.indexOf('1) "', at + 1)) {
+    const end = at + 4;
+    if (end <= done) continue;
+    const ls = lineStartWithin(text, end - 1, 16);
+    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
+    // the reply's lines, in pairs from index 1
+    const fields: Array<{ key: string; a: number; b: number }> = [];
+    let pos = ls;
+    let expect = 1;
+    let key = '';
+    for (;;) {
+      REDIS_REPLY_LINE.lastIndex = pos;
+      const m = REDIS_REPLY_LINE.exec(text);
+      if (!m || Number(m[1]) !== expect) break;
+      const b = pos + m[0].length - (m[0].endsWith('\r') ? 2 : 1);
+      if (expect % 2 === 1) key = columnKey(redisUnescape(m[2]!));
+      else fields.push({ key, a: b - m[2]!.length, b });
+      expect++;
+      pos = REDIS_REPLY_LINE.lastIndex + 1;
+      if (pos > text.length) break;
+    }
+    done = pos;
+    if (fields.length === 0) continue;
+    const keys = fields.map((f) => f.key);
+    const colKinds = keys.map((k) => columnKind(k));
+    const people = aboutPeople(keys, colKinds);
+    for (const f of fields) {
+      if (f.b <= f.a || (!people && ROW_NAMING_KEY.test(f.key))) continue;
+      const c = classifyColumn(f.key, redisUnescape(text.slice(f.a, f.b)), kinds);
+      if (c) emit({ start: f.a, end: f.b, category: c.category, rule: `redis-${c.rule}`, priority: 61 });
+    }
   }
 };
 
@@ -939,10 +1268,11 @@ export const accountDatabaseLines: Scanner = (text, emit, keywordEnds) => {
  * Lists of logins in server configuration, one match per directive, every listed login emitted: OpenSSH
  * `AllowUsers`/`DenyUsers` (sshd_config(5): space-separated `user` or `user@host` patterns), MariaDB audit plugin
  * `server_audit_incl_users`/`server_audit_excl_users` (comma-separated), Samba `valid users`, `invalid users`,
- * `admin users`, `read list`, `write list` (smb.conf(5): `@group` and `+group` entries are groups and stay).
+ * `admin users`, `read list`, `write list` (smb.conf(5): `@group` and `+group` entries are groups and stay), SSSD
+ * `simple_allow_users`/`simple_deny_users` (sssd-simple(5)), PgBouncer `admin_users`/`stats_users` (pgbouncer(5)).
  */
 const LOGIN_LIST =
-  /[ \t]*(?:(?:Allow|Deny)Users[ \t]+|(?:loose[_-])?server[_-]audit[_-](?:incl|excl)[_-]users[ \t]*=[ \t]*|(?:valid|invalid|admin) users[ \t]*=[ \t]*|(?:read|write) list[ \t]*=[ \t]*)([^\n#;]{1,4000})/iy;
+  /[ \t]*(?:(?:Allow|Deny)Users[ \t]+|(?:loose[_-])?server[_-]audit[_-](?:incl|excl)[_-]users[ \t]*=[ \t]*|(?:valid|invalid|admin) users[ \t]*=[ \t]*|(?:read|write) list[ \t]*=[ \t]*|(?:simple_(?:allow|deny)|admin|stats)_users[ \t]*=[ \t]*)([^\n#;]{1,4000})/iy;
 
 export const loginLists: Scanner = (text, emit, keywordEnds) => {
   for (const ls of hitLineStarts(text, keywordEnds, 200)) {

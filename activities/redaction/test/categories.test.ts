@@ -1300,4 +1300,164 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     expect(out).toContain('  LOG_LEVEL: info\n  REGION: eu-west-1\n');
   });
+
+  it('blank-aligned CLI tables: person and login columns by name; project names, pods and misaligned rows stay', () => {
+    const out = gone(
+      [
+        'DisplayName       GivenName  Mail                           Surname',
+        '----------------  ---------  -----------------------------  ----------',
+        'Ilse Vandermeer   Ilse       ilse.v@northwind-legal.test    Vandermeer',
+        'Tomás Quiroga     Tomás      tquiroga@northwind-legal.test  Quiroga',
+        '',
+        'DISPLAY NAME      EMAIL                                 DISABLED',
+        'Reza Farahani     reza-f@orchard-ops.iam.example.test   False',
+        '',
+      ].join('\n'),
+      'Ilse Vandermeer',
+      'Vandermeer',
+      'Tomás',
+      'Quiroga',
+      'Reza Farahani',
+    );
+    expect(out).toContain('DisplayName       GivenName  Mail');
+    expect(out).toContain('  False');
+    gone('USERNAME      UID   SHELL\nkvoronova     1003  /bin/zsh\nroot          0     /bin/bash\n', 'kvoronova');
+    // a NAME column without a login, phone or e-mail column names things (projects, pods), not people
+    kept('PROJECT_ID        NAME            PROJECT_NUMBER\nshop-prod-4821    Orchard Shop    482193002211\n');
+    kept(
+      'NAME                         READY   STATUS    RESTARTS   AGE\nweb-7d4b9c8f6d-x2x9k         1/1     Running   0          3d\n',
+    );
+    // a row whose blanks do not fall before every column start ends the table
+    kept('USER        ROLE\nThe Operator said so when asked\n');
+  });
+
+  it('infrastructure configs: HAProxy users, PgBouncer auth files, Go MySQL DSNs, Logstash, Fluent Bit, ini quotes', () => {
+    const out = gone(
+      [
+        'userlist ops',
+        '    user tvasquez insecure-password Kq7!mPz2wr',
+        '    user lberger password $6$saltsalt$hashhashhash',
+        '    stats auth rmoreau:Tundra-Lamp-88',
+        '"orchard_ro" "orchard_ro_2031"',
+        '"orchard_app" "SCRAM-SHA-256$4096:c2FsdHNhbHQ=$c3RvcmVk:c2VydmVy"',
+        '  servers = ["tgmon:Vx9&pQ2.z@tcp(127.0.0.1:3306)/?tls=false"]',
+        '    cloud_auth => "elastic:Wq8-Zr3!mL"',
+        '    HTTP_User        lumen-shipper',
+        'password = """Autumn#2031;x"""',
+        'DBUser=zbx_orchard',
+        'stats_users = stats_orchard, pgbouncer',
+        'simple_allow_users = kvoss, mtanaka',
+      ].join('\n'),
+      'tvasquez',
+      'Kq7!mPz2wr',
+      'lberger',
+      'rmoreau',
+      'Tundra-Lamp-88',
+      'orchard_ro"',
+      'orchard_ro_2031',
+      'c3RvcmVk',
+      'Vx9&pQ2.z',
+      'Wq8-Zr3!mL',
+      'lumen-shipper',
+      'Autumn#2031',
+      'zbx_orchard',
+      'stats_orchard',
+      'kvoss',
+      'mtanaka',
+    );
+    // the login is redacted where it stands, not inside the password that repeats it
+    expect(out).toContain('"[USER_REDACTED]" "[PASSWORD_REDACTED]"');
+    expect(out).toContain(', pgbouncer');
+    kept('  url = "https://app.datadoghq.eu/api/v1/series"\nalerts: https://events.pagerduty.com/v2/enqueue\n');
+  });
+
+  it('developer tooling: Maven logins, camel-case login keys, Sonar tokens, private key parameters, bearer maps', () => {
+    const sonar = ['sqa_', '5f0c2e9a7b41d8836e0fa4c1b2d39e7f6a8c0b15'].join('');
+    const d = 'Zm9vYmFyYmF6cXV4' + 'cXV1eHl6enl4d3Z1dHNycXBvbm1sa2pp';
+    gone(
+      [
+        '<server><id>nexus</id><username>pkaur.ci</username><password>x</password></server>',
+        `<sonar.login>${sonar}</sonar.login>`,
+        'nexusUsername=hlindqvist',
+        'systemProp.http.proxyUser=orchard-proxy',
+        `  "d": "${d}",`,
+        `<RSAKeyValue><InverseQ>${d}</InverseQ></RSAKeyValue>`,
+        '"bearer": {\n  "repo.orchard.example": "b7Kq-2mZx9Lw0pQvR4sT"\n}',
+        '{"db_username": {\n  "sensitive": false,\n  "type": "string",\n  "value": "orchard_rw"\n}}',
+      ].join('\n'),
+      'pkaur.ci',
+      sonar,
+      'hlindqvist',
+      'orchard-proxy',
+      d,
+      'b7Kq-2mZx9Lw0pQvR4sT',
+      'orchard_rw',
+    );
+    // the public half of a key, YAML vault tags, empty objects and placeholders stay
+    kept('  "exponent": "AQAB",\n  "modulus": "' + d + '",\n');
+    kept('db_password: !vault |\n          $ANSIBLE_VAULT;1.1;AES256\n');
+    kept('    "gitlab-token": {},\n    "http-basic": {}\n');
+    kept("MaxUser=100\nDefaultUser=root\nsmtp_auth_username: 'apikey'\n");
+  });
+
+  it('business exports: CSV in several languages and redis-cli hashes by field name; product lists stay', () => {
+    gone(
+      [
+        '"Kundennr";"Vorname";"Nachname";"E-Mail";"Telefon"',
+        '"40211";"Jörg";"Brandvold";"jb@kund.example";"+49 30 5551234"',
+        '"40212";"Ελένη";"Marangou";"em@kund.example";"030 5559876"',
+        '',
+        'id,username,full_name,mobile',
+        '7,tnakamura,Tomoko Nakamura,090-5555-0199',
+      ].join('\n'),
+      'Jörg',
+      'Brandvold',
+      'Ελένη',
+      'Marangou',
+      '+49 30 5551234',
+      '030 5559876',
+      'tnakamura',
+      'Tomoko Nakamura',
+      '090-5555-0199',
+    );
+    gone(
+      ' 1) "email"\n 2) "rw@kund.example"\n 3) "name"\n 4) "Rhea Whitcombe"\n 5) "csrf_token"\n 6) "Xk2mQ9pL0vZr8TnW4bYc7eHs"\n 7) "checkout_phone"\n 8) "+44 161 555 0142"\n',
+      'Rhea Whitcombe',
+      'Xk2mQ9pL0vZr8TnW4bYc7eHs',
+      '+44 161 555 0142',
+    );
+    // a name column without a person's columns beside it names products
+    kept('sku,name,price\nA-100,Blue Harbour,19.90\nA-101,Green Valley,24.50\n');
+  });
+
+  it('web and mail logs: basic-auth and Dovecot users, PHP connection traces, reset URLs, JSON headers', () => {
+    const out = gone(
+      [
+        '[auth_basic:error] [pid 4034:tid 140882466369438] AH01617: user hkowal: authentication failure for "/admin/"',
+        '[auth_basic:error] [pid 4035] AH01618: user b.ortega not found: /reports',
+        "#0 /var/www/lib/Db.php(5): PDO->__construct('mysql:host=10.2...', 'shop_orchard', 'Winter2031!')",
+        '"GET /password/reset/0f3c9a1b7e2d4c6f8a0b1c2d3e4f5a6b7c8d9e0f HTTP/1.1" 200',
+        '{"ClientHost":"198.51.100.9","ClientUsername":"mfournier","request_Cookie":"_session_id=a8f3k2m9q0z7x1c4v6b5n8"}',
+        '{"headers":{"Cookie":["laravel_session=eyJpdiI6Ik9yY2hhcmQifQ"],"Authorization":["REDACTED"]}}',
+        'dovecot: imap-login: Login: user=<pvance>, method=PLAIN',
+        'dovecot: auth-worker(812): pam(ljensen,203.0.113.50,<abc>): unknown user',
+        '  Parameters: {"user" => {"password" => "[FILTERED]"}}',
+      ].join('\n'),
+      'hkowal',
+      'b.ortega',
+      'shop_orchard',
+      'Winter2031!',
+      '0f3c9a1b7e2d4c6f8a0b1c2d3e4f5a6b7c8d9e0f',
+      'mfournier',
+      'a8f3k2m9q0z7x1c4v6b5n8',
+      'eyJpdiI6Ik9yY2hhcmQifQ',
+      'pvance',
+      'ljensen',
+    );
+    expect(out).toContain('[pid 4034:tid 140882466369438]');
+    expect(out).toContain('"Authorization":["REDACTED"]');
+    expect(out).toContain('  Parameters: {"user" => {"password" => "[FILTERED]"}}');
+    // a bracketed request id before `Name: value` is no sasl_passwd relay
+    kept('[05ed3607-9699-4b89-900e-162ae9373606]   Processing: {"id" => "9541"}\n');
+  });
 });
