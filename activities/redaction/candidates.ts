@@ -304,10 +304,25 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'keepalived_script',
   'fluentd',
   'td-agent',
+  // the backup tools' service accounts (restic and Borg packaging, their systemd units' `User=`)
+  'restic',
+  'borg',
+  // Windows built-in and service accounts (Microsoft "Local Accounts", "Service accounts"; Active Directory's KDC
+  // account krbtgt)
+  'krbtgt',
+  'localsystem',
+  'localservice',
+  'networkservice',
+  'defaultaccount',
+  'wdagutilityaccount',
+  'administrator',
 ]);
 
-/** Nix's build users (`nixbld1` … `nixbld32`), created by every multi-user Nix install. */
-const NIX_BUILD_USER = /^nixbld\d{1,3}$/;
+/**
+ * Nix's build users (`nixbld1` … `nixbld32`), created by every multi-user Nix install; Windows' per-session virtual
+ * accounts of the Desktop Window Manager and the font driver host (`Window Manager\\DWM-1`, `Font Driver Host\\UMFD-0`).
+ */
+const NIX_BUILD_USER = /^(?:nixbld\d{1,3}|dwm-\d{1,3}|umfd-\d{1,3})$/;
 
 /**
  * kubeconfig user entries that the cloud CLIs name after the cluster, not after a person: `gcloud container clusters
@@ -377,6 +392,14 @@ const NOT_A_LOGIN: ReadonlySet<string> = new Set([
   'password',
   // kubeconfig auth-provider names (`auth-provider: name: oidc`)
   'oidc',
+  // pg_hba.conf user keywords (postgresql.org/docs/current/auth-pg-hba-conf.html), also as the pg_hba_file_rules
+  // view prints them (`{all}`)
+  'all',
+  '{all}',
+  'sameuser',
+  'samerole',
+  '{sameuser}',
+  '{samerole}',
 ]);
 /** `-`, `.` or `_`. */
 const isLoginSeparator = (c: number): boolean => c === 45 || c === 46 || c === 95;
@@ -553,3 +576,12 @@ export const TEMPLATE_REF = /\{\{[ \t]*[.$]?[A-Za-z_][\w.]*[ \t]*\}\}|\$\{[A-Za-
  */
 export const BOOLEAN_LIKE =
   /^(?:true|false|null|none|nil|yes|no|on|off|undefined|empty|changeme|redacted|data\+omitted|\*+|x+|-+|\.+)$/i;
+
+/**
+ * A Bitnami SealedSecret value (github.com/bitnami-labs/sealed-secrets): base64 of a 2-byte length 0x0200 (`AgA`…`AgD`)
+ * then an RSA-wrapped session key and the AES-GCM ciphertext, hundreds of characters. Encrypted for the cluster's
+ * controller, it can be published (the project's purpose), so it is not redacted as a password.
+ */
+export function isSealedSecretValue(v: string): boolean {
+  return v.length >= 340 && /^Ag[A-D][A-Za-z0-9+/]+={0,2}$/.test(v);
+}

@@ -43,7 +43,10 @@ import {
   tableCells,
   alignedTableCells,
   csvCells,
+  windowsDomainLogins,
   redisHashFields,
+  redisMonitorHashWrites,
+  sqlLiteralCells,
   xmlFieldCells,
 } from './scanners';
 
@@ -131,7 +134,14 @@ const SCANNERS: readonly ScannerEntry[] = [
       'handy',
     ],
   },
+  { name: 'windows-domain-logins', scan: windowsDomainLogins, keywords: ['\\'] },
   { name: 'redis-hash-fields', scan: redisHashFields, keywords: ['1) "'] },
+  {
+    name: 'redis-monitor-hash-writes',
+    scan: redisMonitorHashWrites,
+    keywords: ['"hset" "', '"hmset" "', '"hsetnx" "'],
+  },
+  { name: 'sql-literals', scan: sqlLiteralCells, keywords: ["= '", "='", "like '"] },
   { name: 'mysql-xml-cells', scan: xmlFieldCells, keywords: ['<field name='] },
   { name: 'sql-dump', scan: sqlDumpCells, keywords: ['insert into'] },
   {
@@ -723,6 +733,11 @@ const NAME_VALUE_FORMS: ReadonlyArray<{ anchor: string; re: RegExp }> = [
     anchor: '"sensitive"',
     re: /(?<="(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})"[ \t]{0,4}:[ \t]{0,4}\{\s{0,200})"sensitive"[ \t]{0,4}:[ \t]{0,4}false,?\s{0,200}(?:"type"[ \t]{0,4}:[ \t]{0,4}"string",?\s{0,200})?"value"[ \t]{0,4}:[ \t]{0,4}"(?<dq>(?:[^"\\\n]|\\.){1,1000})"/y,
   },
+  // PowerShell `Format-List` of name/value objects (`Get-ChildItem Env: | Format-List`): `Name  : X`, then `Value : Y`
+  {
+    anchor: 'name  : ',
+    re: /Name[ \t]{2}:[ \t](?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})[ \t]*\r?\nValue[ \t]:[ \t](?<plain>[^\s][^\n]{0,999})/y,
+  },
   // php-fpm pool environment (php.net/manual/en/install.fpm.configuration.php): `env[DB_USERNAME] = value`
   {
     anchor: 'env[',
@@ -1068,8 +1083,12 @@ function learnableSecret(v: string): boolean {
     else if (c >= 65 && c <= 90) classes |= 2;
     else if (c >= 48 && c <= 57) classes |= 4;
     else if (c === 32 || c === 9 || c === 47 || c === 10 || c === 13) return false;
+    // `-`, `_` and `.` join the words of names (`ingress-nginx`, `billing_app`): they count as symbols only beside
+    // another class than lower case
+    else if (c === 45 || c === 95 || c === 46) classes |= 16;
     else classes |= 8;
   }
+  if (classes & 16) classes = (classes & 15) | (classes & 14 ? 8 : 0);
   if ((classes & 12) === 0 || (classes & 1) + ((classes >> 1) & 1) + ((classes >> 2) & 1) + (classes >> 3) < 2)
     return false;
   return !/^[\w-]+(?:\.[\w-]+)+$/.test(v);

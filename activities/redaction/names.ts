@@ -22,12 +22,38 @@ const NAME_WORD = new RegExp(
  */
 export function looksLikePersonName(v: string, strict: boolean): boolean {
   if (v.length > 100 || /[\d_@/\\:=<>{}[\]]/.test(v)) return false;
-  const words = v.trim().split(/\s+/);
+  // `Last, First` (Active Directory's `Name` and `CN=`): the comma is the writing's, not the name's
+  const words = v
+    .trim()
+    .replace(/^([^\s,]+), (?=\S)/, '$1 ')
+    .split(/\s+/);
   if (words.length > 6) return false;
   if (!words.every((w) => NAME_WORD.test(w))) return false;
+  // the words of product, site and directory object names (`Default Web Site`, `Domain Computers`)
+  if (words.some((w) => NOT_NAME_WORD.has(w))) return false;
   if (strict && words.length < 2 && !/\p{Lo}/u.test(v)) return false;
   return true;
 }
+
+/** Capitalised words that name things, not people: IIS sites, AD groups and containers, services. */
+const NOT_NAME_WORD: ReadonlySet<string> = new Set([
+  'Default',
+  'Web',
+  'Site',
+  'Server',
+  'Service',
+  'Services',
+  'Application',
+  'Domain',
+  'Computers',
+  'Controllers',
+  'Administrators',
+  'Users',
+  'Group',
+  'Policy',
+  'Network',
+  'Account',
+]);
 
 /**
  * A name as written, captured: two to four capitalised words (any cased script), or one to three words of a caseless

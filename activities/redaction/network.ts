@@ -273,7 +273,13 @@ function afterVersionKey(text: string, s: number): boolean {
   const sep = text[k - 1];
   if (sep !== ':' && sep !== '=' && sep !== '(') return false;
   k = quotesAndBlanksBefore(text, k - 1);
-  return k >= 7 && text.slice(k - 7, k).toLowerCase() === 'version';
+  if (k >= 7 && text.slice(k - 7, k).toLowerCase() === 'version') return true;
+  // an XML setting's value attribute after its key attribute (`<add key="webpages:Version" value="3.0.0.0" />`)
+  return (
+    sep === '=' &&
+    text.slice(Math.max(0, k - 5), k) === 'value' &&
+    /version["'][ \t]+$/i.test(text.slice(Math.max(0, k - 24), k - 5))
+  );
 }
 
 /** The start of the run of quotes and blanks that ends at `k` (exclusive). */
@@ -377,6 +383,10 @@ const HOST_KEY_WORD = /host|domain|fqdn|server|cn/i;
 const FILE_SUFFIX =
   /\.(?:access|error|log|conf|cfg|ini|crt|cert|key|pem|csr|chain|fullchain|bak|old|orig|save|disabled|json|ya?ml|txt|gz|zip|tar|sql|d|sock|pid|socket|service|vhost|ssl|le)$/i;
 
+/** The first option of an NFS export's client in `/etc/exports` and `exportfs -v` (exports(5)). */
+const NFS_EXPORT_OPTIONS =
+  /^(?:rw|ro|sync|async|no_|root_squash|all_squash|sec=|fsid=|secure|insecure|crossmnt|hide|nohide|wdelay|subtree_check|anon)/;
+
 /**
  * Host names: every dotted token with a letter-led last label is classified ({@link classifyHostName}); customer
  * names are redacted (cloud endpoints only in their identifying part); file-name suffixes are dropped first
@@ -431,7 +441,12 @@ export const hostNames: Scanner = (text, emit) => {
     )
       continue;
     // a stack frame: a method call `java.lang.Thread.run(` and its source file `(Thread.java:840)`
-    if (text[b] === '(' || (text[a - 1] === '(' && /^:\d{1,6}\)/.test(text.slice(b, b + 8)))) continue;
+    // (an NFS export's client is followed by its options: `app01.example.lan(rw,sync,no_subtree_check)`, exports(5))
+    if (
+      (text[b] === '(' && !NFS_EXPORT_OPTIONS.test(text.slice(b + 1, b + 20))) ||
+      (text[a - 1] === '(' && /^:\d{1,6}\)/.test(text.slice(b, b + 8)))
+    )
+      continue;
     const name = text.slice(a, b);
     const cloud = cloudEndpointCustomerPart(name);
     if (cloud) {

@@ -22,6 +22,7 @@ import {
   lineStartsWhere,
   WORD_CHARS,
   FOREIGN_MASK,
+  isSealedSecretValue,
   BOOLEAN_LIKE,
   PRINTED_IN_PLACE,
 } from './candidates';
@@ -72,7 +73,7 @@ const SRC_CORPUS_README = 'shared/corpus/README.md category definitions';
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server)[_-]?key|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
+  '(?:pass(?:word|wd|phrase|wrd)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption)[_-]?key|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -106,6 +107,12 @@ const CAMEL_KEY = /[a-z0-9][A-Z]/;
 
 /** After a value: more words of a name, then `:` or `=` (`inactive\t\t: never`, `last set: …`, `expiration date:`). */
 const MULTIWORD_KEY_REST = /^(?:[ \t]{1,8}[A-Za-z][a-z]{1,15}){0,3}[ \t]*[:=](?![:=])/;
+
+/**
+ * After a blank-separated value: two more cells apart by runs of blanks (`Secret     ingress-nginx  ingress-nginx-secrets
+ * Synced`, a kind column in `argocd app get`): the line is a table row, not a `secret <value>` directive.
+ */
+const ALIGNED_CELLS_AFTER = /^[ \t]{2,}[^\s#][^\s]*[ \t]{2,}[^\s#]/;
 
 /** Words that follow `password` in status text and log prose, never a password of their own. */
 const PROSE_WORD =
@@ -549,7 +556,10 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     const keyStart = q1 ? ks - 1 : ks;
     const isFlag = key.startsWith('-');
     // whitespace as separator only for CLI flags, header names and conf directives at line start
-    const atLineStart = isLineStart(text, keyStart);
+    // a `.env` file held in one quoted string (a ConfigMap's `.env: "A=1\r\nDB_PASSWORD=…"`, JSON-escaped env files):
+    // an escaped newline starts a line too, and the value ends at the next escape
+    const escapedLine = afterEscapedNewline(text, keyStart);
+    const atLineStart = escapedLine || isLineStart(text, keyStart);
     if ((sep === ' ' || sep === '\t') && !isFlag && !atLineStart) continue;
     const last = text.charCodeAt(m.index + m[0].length - 1);
     if (
@@ -580,6 +590,11 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     const span = scanValue(text, p, mode);
     if (!span) continue;
     let [s, e] = span;
+    if (escapedLine) {
+      const cut = text.slice(s, e).search(/\\[rnt"]|"/);
+      if (cut >= 0) e = s + cut;
+      if (e <= s) continue;
+    }
     let v = text.slice(s, e);
     if (mode === 'eol' && /^(?:[{[]|[|>][-+]?)$/.test(v)) continue; // YAML block/flow start: nested values scanned separately
     // an empty or opening JSON object or list (`"gitlab-token": {},`), or a YAML tag before a block (Ansible's
@@ -598,7 +613,9 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     if (
       (sep === ' ' || sep === '\t') &&
       !isFlag &&
-      (MULTIWORD_KEY_REST.test(text.slice(e, e + 48)) || PROSE_WORD.test(v))
+      (MULTIWORD_KEY_REST.test(text.slice(e, e + 48)) ||
+        PROSE_WORD.test(v) ||
+        ALIGNED_CELLS_AFTER.test(text.slice(e, e + 48)))
     )
       continue;
     // a table's column separator (psql `\x` output: `rolpassword | SCRAM-…`), not a value: the hash rule reads on
@@ -610,7 +627,7 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       [s, e] = next;
       v = text.slice(s, e);
     }
-    if (!plausibleSecretValue(v)) continue;
+    if (!plausibleSecretValue(v) || isSealedSecretValue(v)) continue;
     const category = /api[_-]?key|apikey|access[_-]?key|secret[_-]?key|key[_-]?base|signing|_key$|-key$/i.test(key)
       ? 'APIKEY'
       : /token/i.test(key)
@@ -656,6 +673,15 @@ function isLineStart(text: string, i: number): boolean {
   // an added line of a unified diff (`+requirepass x` in `diff -u`, `git diff`)
   if (text[j - 1] === '+' && (j === 1 || text[j - 2] === '\n')) j--;
   return j === 0 || text[j - 1] === '\n' || text[j - 1] === '\r';
+}
+
+/** Whether only blanks stand between an escaped newline (`\n` as two characters, not `\\n`) and `i`. */
+function afterEscapedNewline(text: string, i: number): boolean {
+  // the key's walk back over word characters took the `n` of `\n` (`\r\nDB_PASSWORD`)
+  if (text[i] === 'n' && text[i - 1] === '\\' && text[i - 2] !== '\\') return true;
+  let j = i;
+  while (j > 0 && i - j < 64 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
+  return text[j - 1] === 'n' && text[j - 2] === '\\' && text[j - 3] !== '\\';
 }
 
 /** Redacts a value found at [s, e) if plausible. */
@@ -1298,9 +1324,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 56,
     group: 1,
-    anchors: ['/home/'],
-    // the login a home directory is named after (`/home/lmartin/.ssh/id_ecdsa`), also where it appears nowhere else
-    re: /\/home\/([A-Za-z_][A-Za-z0-9_.-]{0,31})(?=[/\s:"',;)\]}]|$)/g,
+    anchors: ['/home/', '/users/'],
+    // the login a home directory is named after (`/home/lmartin/.ssh/id_ecdsa`, macOS `/Users/lmartin/.ssh/config`),
+    // also where it appears nowhere else
+    re: /\/(?:home|Users)\/([A-Za-z_][A-Za-z0-9_.-]{0,31})(?=[/\s:"',;)\]}]|$)/g,
     accept: (v: string): boolean => !isSystemAccount(v) && !v.endsWith('.') && !HOME_NOT_LOGIN.has(v.toLowerCase()),
     source: SRC_CORPUS_README + ' (USERNAME: personal logins); useradd(8) default HOME=/home/<login>',
   },
@@ -1310,7 +1337,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 76,
     group: 1,
     anchors: [' -u', '\t-u', ' --user', '\t--user'],
-    re: /[ \t](?:-u|--user)[ \t=]{1,4}['"]?[^\s,'"]{1,128},([^\s'"]{1,500})/g,
+    // the password may be quoted on its own (`lftp -u jdoe,'p@ss w0rd!' sftp://…`)
+    re: /[ \t](?:-u|--user)[ \t=]{1,4}['"]?[^\s,'"]{1,128},(?:'([^'\n]{1,500})'|"([^"\n]{1,500})"|([^\s'"]{1,500}))/g,
     accept: (_v, text, index) => isLftpLine(text, index),
     source: 'lftp(1) `-u user,password` (lftp.yar.ru manual: "-u user[,pass]")',
   },
@@ -1641,7 +1669,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'magic_link/',
     ],
     // the token in a password-reset or magic-link path (Laravel `password/reset/{token}`, Devise-style routes)
-    re: /\/(?:password\/reset|passwords?\/reset|reset[-_]password|password[-_]reset|magic[-_]link)\/([A-Za-z0-9_-]{20,256})/g,
+    // and Drupal's one-time login links (`drush uli`: `/user/reset/<uid>/<timestamp>/<hash>/login`)
+    re: /\/(?:password\/reset|passwords?\/reset|reset[-_]password|password[-_]reset|magic[-_]link|user\/reset\/\d{1,12}\/\d{9,12})\/([A-Za-z0-9_-]{20,256})/g,
     source: 'Laravel password reset route password/reset/{token}; common reset and magic-link routes',
   },
   {
@@ -1649,9 +1678,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 57,
     group: 1,
-    keywords: ['user"', 'username"', 'login"'],
+    keywords: ['user"', 'username"', 'login"', 'principalname"'],
     // JSON fields whose camel-case name ends in `User`, `Username` or `Login` (Traefik's access log `ClientUsername`)
-    re: /"[A-Za-z][A-Za-z0-9]{0,60}[a-z0-9](?:User|Username|UserName|Login)"[ \t]{0,4}:[ \t]{0,4}"([A-Za-z0-9._@-]{2,64})"/g,
+    // and MongoDB's authentication log `"principalName":"…"`
+    re: /"(?:[A-Za-z][A-Za-z0-9]{0,60}[a-z0-9](?:User|Username|UserName|Login)|principalName)"[ \t]{0,4}:[ \t]{0,4}"([A-Za-z0-9._@-]{2,64})"/g,
     accept: (v: string): boolean => !isSystemAccount(v) && !/^\d/.test(v),
     source: 'Traefik access log fields (ClientUsername); camelCase JSON keys',
   },
@@ -1666,6 +1696,84 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /(?:\buser=<([^<>\s@]{1,64})>|\b(?:pam|passwd-file|sql|ldap|shadow|checkpassword)\(([A-Za-z0-9._-]{1,64}),[0-9A-Fa-f.:]{2,45}[,)])/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'Dovecot log formats (login_log_format, auth passdb lookups)',
+  },
+  {
+    name: 'mysql-slow-log-user',
+    category: 'DBUSER',
+    priority: 66,
+    group: 1,
+    keywords: ['user@host:'],
+    // the MySQL slow and general query logs: `# User@Host: app_rw[app_rw] @ web1 [10.0.0.5]` (dev.mysql.com slow query log)
+    re: /# User@Host: ([^\s[\]]{1,64})\[([^\s[\]]{0,64})\]/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'MySQL slow query log entry header `# User@Host: user[priv_user] @ host [ip]`',
+  },
+  {
+    name: 'redis-monitor-auth',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: ['"auth" "'],
+    // `redis-cli MONITOR` echoes commands with their arguments: `"AUTH" "password"`, `"AUTH" "user" "password"`
+    re: /"AUTH"(?: "(?:[^"\\\n]|\\.){1,64}")? "((?:[^"\\\n]|\\.){1,512})"/gi,
+    source: 'Redis MONITOR output (redis.io/docs/latest/commands/monitor), AUTH [username] password',
+  },
+  {
+    name: 'php-session-id',
+    category: 'TOKEN',
+    priority: 70,
+    group: 1,
+    keywords: ['phpredis_session:', 'sess_', '_token'],
+    // a PHP session's id in its store key (`PHPREDIS_SESSION:<id>`, the files handler's `sess_<id>`), and Laravel's
+    // CSRF token in a serialized session (`s:6:"_token";s:40:"<token>"`)
+    re: /(?:PHPREDIS_SESSION:|\bsess_)([A-Za-z0-9,-]{22,128})|s:6:\\?"_token\\?";s:40:\\?"([A-Za-z0-9]{40})/g,
+    source:
+      'PHP session save handlers (phpredis key prefix PHPREDIS_SESSION:, files handler sess_<id>), Laravel session payload',
+  },
+  {
+    name: 'ssh-verbose-login',
+    category: 'USER',
+    priority: 63,
+    group: 1,
+    keywords: ["' as '", " as '"],
+    // `ssh -v`: `debug1: Authenticating to host:22 as 'jdoe'` (OpenSSH sshconnect.c)
+    re: /\bAuthenticating to [^\s]{1,300} as '([^'\s]{1,64})'/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: "OpenSSH ssh -v debug output (sshconnect.c `Authenticating to %s as '%s'`)",
+  },
+  {
+    name: 'ssh-key-comment-login',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['ssh-rsa ', 'ssh-ed25519 ', 'ecdsa-sha2-', 'ssh-dss ', 'sk-ssh-ed25519'],
+    // a public key line's comment that is a bare login (`ssh-ed25519 AAAA… jdoe`, as ssh-keygen -C jdoe writes it);
+    // `user@host` comments are the e-mail and host rules'
+    re: /\b(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\.com)[ \t]+AAAA[A-Za-z0-9+/]{16,8192}={0,3}[ \t]+([A-Za-z_][A-Za-z0-9._-]{1,31})[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'OpenSSH authorized_keys(5) key comment; ssh-keygen -C',
+  },
+  {
+    name: 'pull-request-author',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['merge pull request #'],
+    // GitHub's merge commit message `Merge pull request #12 from jdoe/branch`: the fork owner's login
+    re: /\bMerge pull request #\d{1,9} from ([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/[^\s]/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'GitHub merge commit message format `Merge pull request #N from owner/branch`',
+  },
+  {
+    name: 'net-use-password',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 1,
+    keywords: ['/user:'],
+    // Windows `net use Z: \\\\server\\share /user:DOMAIN\\login password` (Microsoft net use syntax)
+    re: /\bnet use [^\n]{0,300}?\/user:[^\s]{1,100}[ \t]+([^\s/][^\s]{0,255})/gi,
+    accept: (v: string): boolean => !/^(?:&&|\|\||\/persistent)/i.test(v),
+    source: 'Microsoft `net use` command syntax (/user:[domain\\]username password)',
   },
   {
     name: 'kerberos-admin-principal',
@@ -1919,6 +2027,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
       v.charCodeAt(0) !== 46 &&
       // a constructor call (`userId: UUID('…')` in mongosh), not a login
       text.charCodeAt(index + v.length) !== 40 &&
+      // the start of a longer base64 value (a SealedSecret's `username: AgCW…/…`, cut at 64 characters), not a login
+      !/[A-Za-z0-9+/]/.test(text[index + v.length] ?? '') &&
       (!/^\d/.test(v) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) &&
       text.charCodeAt(index + v.length) !== 61 &&
       // the first field of a longer colon-separated name (`user: arn:aws:eks:…:cluster/x`, `system:serviceaccount:…`)
@@ -3200,7 +3310,8 @@ const SHADOW_LINE = /^[^:\s]{1,64}:[^:\s]*:\d*:\d*:\d*:\d*:\d*:\d*:\d*[ \t\r]*$/
 function pgpassHost(m: RegExpExecArray): boolean {
   if (m[1]!.includes('=')) return false;
   if (SHADOW_LINE.test(m[0])) return false;
-  const word = /^\S+/.exec(m[0])![0];
+  // a known_hosts entry names its host and address (`db01.example,2001:db8::7 ecdsa-sha2-nistp256 AAAA…`)
+  const word = /^\S+/.exec(m[0])![0].replace(/^.*,/, '');
   return !isIPv6(word) && !isIPv6(word.replace(/:\d{1,5}$/, ''));
 }
 

@@ -9,6 +9,7 @@ import type { Candidate, CharTable, RedactionCategory, Scanner } from './candida
 import {
   PLACEHOLDER_RE,
   charTable,
+  isSealedSecretValue,
   isSystemAccount,
   isTruncatedSystemAccount,
   isWrittenPhoneNumber,
@@ -179,7 +180,8 @@ export function classifyColumn(
     TEMPLATE_REF.test(v) ||
     PRINTED_IN_PLACE.test(v) ||
     // a YAML tag before a block (Ansible's `password: !vault |`): the encrypted body follows, nothing is in the cell
-    /^![A-Za-z][\w-]{0,40}[ \t]+[|>][-+]?$/.test(v)
+    /^![A-Za-z][\w-]{0,40}[ \t]+[|>][-+]?$/.test(v) ||
+    isSealedSecretValue(v)
   )
     return null;
   const c = column.toLowerCase();
@@ -192,7 +194,8 @@ export function classifyColumn(
     case 'user':
       // `owner: root:root` (cloud-init write_files, Ansible): an owner and group, both system accounts; a quoted login
       // is read without its quotes (`smtp_auth_username: 'apikey'`, SendGrid's fixed SMTP login)
-      return isSystemAccount(v.replace(/^(["'])(.*)\1$/, '$2')) ||
+      // `NT AUTHORITY\\LocalService`, `.\\svc_backup`: the account after its domain decides
+      return isSystemAccount(v.replace(/^(["'])(.*)\1$/, '$2').replace(/^[^\\\s]{0,32}(?: [A-Za-z]+)?\\/, '')) ||
         (/^[^:\s]+:[^:\s]+$/.test(v) && v.split(':').every((x) => isSystemAccount(x)))
         ? null
         : { category: 'USER', rule: 'table-user-column' };
@@ -241,7 +244,7 @@ export type ColumnKind =
  */
 function columnKind(c: string): ColumnKind {
   if (
-    /^(?:user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver)$|_(?:login|username)$/.test(
+    /^(?:sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver)$|_(?:login|username)$/.test(
       c,
     )
   )
@@ -375,6 +378,9 @@ function cells(line: string, offset: number, sep: string): Array<[number, number
 /** `column: value` (mysql `\G` output, YAML-ish rows): the name is at most 40 + 64 characters into the line. */
 const VERTICAL_ROW = /^[ \t]{0,40}([A-Za-z_][A-Za-z0-9_]{0,63}): (.{1,1000})$/;
 
+/** A PowerShell `Format-List` row: a property name, blanks, ` : `, the value. */
+const PS_LIST_ROW = /^[ \t]{0,8}([A-Za-z][A-Za-z0-9_]{0,63})[ \t]+: (.{1,1000})$/;
+
 /** The header of a `Key  Value` table (`vault kv get`, `vault read`, `vault token lookup`); `---  -----` follows. */
 const KEY_VALUE_HEADER = /^Key[ \t]{2,}Value[ \t]*\r?$/;
 /** A row of a `Key  Value` table: the key, two or more blanks, the value. */
@@ -456,6 +462,8 @@ export const tableCells: Scanner = (text, emit) => {
         if (nl2 < 0) nl2 = text.length;
         if (PSQL_RULE.test(text.slice(nl + 1, nl2))) {
           header = cells(line, pos, '|').map(([a, b]) => text.slice(a, b));
+          // cqlsh `LIST USERS` / `LIST ROLES` (name | super, role | super | login): the name and role are logins
+          if (header.includes('super')) header = header.map((h) => (h === 'name' || h === 'role' ? 'username' : h));
           keyValue = keyValueColumns(header);
           mode = 'psql';
           pos = nl2 + 1;
@@ -519,6 +527,15 @@ export const tableCells: Scanner = (text, emit) => {
         else emitCell(text, m[1]!, a, a + m[2]!.trimEnd().length, emit, kinds);
         verticalKey = KEY_COLUMN.test(name) ? m[2]!.trim() : null;
       }
+      // PowerShell `Format-List`: names padded to one column before ` : ` (`SamAccountName    : jdoe`); camel-case names
+      // read as words (`FullName` → `full_name`)
+      if (!m && colon > 1 && line.charCodeAt(colon - 1) === 32) {
+        const ps = PS_LIST_ROW.exec(line);
+        if (ps) {
+          const a = pos + line.length - ps[2]!.length;
+          emitCell(text, columnKey(ps[1]!), a, a + ps[2]!.trimEnd().length, emit, kinds);
+        }
+      }
       if (!m && mode === 'tsv' && !/^[ \t]*$/.test(line)) mode = null;
     }
     if (isBorder && mode === 'ascii' && header && ++borders >= 3) {
@@ -545,8 +562,8 @@ const ALIGNED_HEADER =
 /** ASCII letters. */
 const LETTER_ASCII = charTable('A-Za-z');
 
-/** A rule under an aligned header (`-----------  ----------`, az and sqlcmd). */
-const ALIGNED_RULE = /^[ \t]*-{3,}(?:[ \t]+-{3,})*[ \t]*\r?$/;
+/** A rule under an aligned header (`-----------  ----------`, az, sqlcmd, PowerShell `Format-Table`: `--` under `Id`). */
+const ALIGNED_RULE = /^[ \t]*-+(?:[ \t]+-+)*[ \t]*\r?$/;
 
 /** Widest header an aligned table may have (characters): bounds the per-line work. */
 const ALIGNED_HEADER_MAX = 600;
@@ -586,14 +603,36 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     const ls = lineStartWithin(text, end - 1, ALIGNED_HEADER_MAX);
     if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
     ALIGNED_HEADER.lastIndex = ls;
-    if (!ALIGNED_HEADER.test(text)) continue;
+    const isHeader = ALIGNED_HEADER.test(text);
     const header = text.slice(ls, le).replace(/\r$/, '');
-    const starts: number[] = [];
-    const names: string[] = [];
-    for (const m of header.matchAll(/\S+(?: \S+)*/g)) {
-      starts.push(m.index);
-      names.push(m[0].replace(/ /g, '_').toLowerCase());
+    if (!isHeader) {
+      paddedSetting(text, ls, header, emit, kinds);
+      continue;
     }
+    let pos = le + 1;
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    const rule = pos < text.length ? text.slice(pos, nl).replace(/\r$/, '') : '';
+    // columns: where the dash groups of a rule under the header start (PowerShell `Format-Table` dashes its names, az its
+    // columns), else where the names start (kubectl, gcloud: names in capitals)
+    const cols: Array<[number, number]> = [];
+    const ruled = ALIGNED_RULE.test(rule);
+    if (ruled) {
+      for (const g of rule.matchAll(/-+/g)) cols.push([g.index, g.index + g[0].length]);
+      pos = nl + 1;
+    } else if (!/[a-z]/.test(header)) {
+      for (const m of header.matchAll(/\S+(?: \S+)*/g)) cols.push([m.index, m.index + m[0].length]);
+    } else {
+      // two cells and no rule: a padded `Name   value` line (`net user jdoe`: `User name    jdoe`)
+      paddedSetting(text, ls, header, emit, kinds);
+      continue;
+    }
+    const starts = cols.map(([a]) => a);
+    const names = cols.map(([a, b], k) =>
+      columnKey(
+        ruled ? header.slice(a, k + 1 < cols.length ? cols[k + 1]![0] : header.length).trim() : header.slice(a, b),
+      ),
+    );
     const personal = names.map((n) => {
       let k = kinds.get(n);
       if (k === undefined) kinds.set(n, (k = columnKind(n)));
@@ -604,19 +643,16 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
       (n, k) => personal[k] !== 'other' && personal[k] !== 'not-personal' && (aboutPeople || !NAMES_ITS_ROW.test(n)),
     );
     if (!read.includes(true)) continue;
-    let pos = le + 1;
-    // a rule of dashes under the header
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0) nl = text.length;
-    if (pos < text.length && ALIGNED_RULE.test(text.slice(pos, nl))) pos = nl + 1;
     while (pos < text.length) {
       nl = text.indexOf('\n', pos);
       if (nl < 0) nl = text.length;
       const rowEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       if (rowEnd === pos || /^[ \t]*$/.test(text.slice(pos, rowEnd))) break;
-      // every column start falls after a blank (or past the row's end), else the row is not this table's
+      // every column start falls after a blank (or past the row's end), else the row is not this table's; under a rule
+      // a right-aligned number may run into its column from the left (PowerShell's `Id`), so only the cells read are
+      // checked, each on its own
       let aligned = true;
-      for (let k = 1; k < starts.length && aligned; k++) {
+      for (let k = 1; k < starts.length && aligned && !ruled; k++) {
         const at = pos + starts[k]!;
         if (at < rowEnd && text.charCodeAt(at - 1) !== 32) aligned = false;
       }
@@ -625,6 +661,7 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
         if (!read[k]) continue;
         let a = pos + starts[k]!;
         let b = k + 1 < starts.length ? Math.min(rowEnd, pos + starts[k + 1]!) : rowEnd;
+        if (ruled && a > pos && a < rowEnd && text.charCodeAt(a - 1) !== 32) continue;
         while (a < b && text.charCodeAt(a) === 32) a++;
         while (b > a && text.charCodeAt(b - 1) === 32) b--;
         if (b <= a) continue;
@@ -644,17 +681,47 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
   }
 };
 
+/** A padded `Name   value` line (`net user jdoe`: `User name    jdoe`, `Full Name    Jane Doe`). */
+const PADDED_SETTING = /^([A-Z][A-Za-z']*(?: [A-Za-z']+){0,3}) {2,}(\S.*?)[ \t]*$/;
+
+/**
+ * A setting printed as its name, blanks and its value (`net user`), the value classified by the name as a table cell
+ * is ({@link classifyColumn}); opaque tokens are left to the other rules.
+ * @param ls where `line` starts in `text`.
+ */
+function paddedSetting(
+  text: string,
+  ls: number,
+  line: string,
+  emit: (c: Candidate) => void,
+  kinds: Map<string, ColumnKind>,
+): void {
+  const kv = PADDED_SETTING.exec(line);
+  // a name in words with lower case (`ps`'s `USER   PID %CPU` is a header), one value (no second run of blanks), not a
+  // `Format-List` row's ` : `
+  if (!kv || !/[a-z]/.test(kv[1]!) || /^[:=]|\S {2,}\S/.test(kv[2]!)) return;
+  const c = classifyColumn(columnKey(kv[1]!), kv[2]!, kinds);
+  if (!c || c.rule === 'table-opaque-token') return;
+  const a = ls + line.lastIndexOf(kv[2]!);
+  emit({ start: a, end: a + kv[2]!.length, category: c.category, rule: 'padded-' + c.rule, priority: 61 });
+}
+
 /**
  * A column name as a key: accents dropped, lower case, every run of other characters one `_` (`Prénom` → `prenom`,
  * `E-Mail` → `e_mail`, `N° client` → `n_client`), so {@link columnKind} reads names in any language and spelling.
  */
 function columnKey(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '');
+  return (
+    name
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      // camel case apart (`SamAccountName` → `sam_account_name`, `DBUser` → `db_user`)
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_|_$/g, '')
+  );
 }
 
 /** A CSV header cell: a column name, quoted or not (letters of any script first; digits, blanks, `_.°#()/-` after). */
@@ -856,6 +923,132 @@ export const redisHashFields: Scanner = (text, emit) => {
   }
 };
 
+/**
+ * A column compared with or set to a string literal in SQL (`WHERE c.last_name LIKE 'Ørsted%'`, `SET \`phone\` =
+ * '030 1293706'`, `WHERE email = 'x'`): group 1 the column, group 2 the literal ('' escapes a quote).
+ */
+const SQL_LITERAL =
+  /[`"]?([A-Za-z_][A-Za-z0-9_]{0,63})[`"]?[ \t]{0,8}(?:=|\b(?:NOT[ \t]+)?I?LIKE)[ \t]{0,8}'((?:[^'\\\n]|''|\\.){1,256})'/gi;
+
+/** A statement on a session table before a literal: its `id` column holds session ids. */
+const FROM_SESSIONS =
+  /\b(?:FROM|UPDATE|INTO)[ \t]+[`"]?(?:[A-Za-z0-9_]{1,64}[`"]?\.[`"]?)?(?:sessions?|user_sessions|django_session)[`"]?[ \t]/i;
+
+/**
+ * String literals in SQL that a process list, a slow query log or `pg_stat_activity` shows (dev.mysql.com SHOW
+ * PROCESSLIST Info, slow query log, postgresql.org pg_stat_activity.query): each compared or assigned literal is
+ * classified by its column's name as a table cell is ({@link classifyColumn}), `LIKE` wildcards left out; an `id`
+ * looked up in a sessions table is a session id.
+ */
+export const sqlLiteralCells: Scanner = (text, emit) => {
+  const kinds = new Map<string, ColumnKind>();
+  SQL_LITERAL.lastIndex = 0;
+  for (let m = SQL_LITERAL.exec(text); m; m = SQL_LITERAL.exec(text)) {
+    const col = m[1]!;
+    let a = m.index + m[0].length - 1 - m[2]!.length;
+    let b = a + m[2]!.length;
+    while (a < b && text.charCodeAt(a) === 37 /* % */) a++;
+    while (b > a && text.charCodeAt(b - 1) === 37) b--;
+    if (b <= a) continue;
+    const v = text.slice(a, b);
+    if (/^id$/i.test(col)) {
+      const ls = lineStartWithin(text, m.index, 400);
+      if (v.length >= 16 && /^[A-Za-z0-9_,-]+$/.test(v) && FROM_SESSIONS.test(text.slice(ls, m.index)))
+        emit({ start: a, end: b, category: 'TOKEN', rule: 'sql-session-id', priority: 61 });
+      continue;
+    }
+    const c = classifyColumn(columnKey(col), v.replace(/''/g, "'"), kinds);
+    if (c && c.rule !== 'table-opaque-token')
+      emit({ start: a, end: b, category: c.category, rule: `sql-literal-${c.rule}`, priority: 61 });
+  }
+};
+
+/** A `redis-cli MONITOR` line's hash write: `"HSET" "key" "field" "value" …` (also HMSET and HSETNX). */
+const REDIS_MONITOR_HSET =
+  /"(?:HSET|HMSET|HSETNX)" "(?:[^"\\\n]|\\.){1,512}"((?: "(?:[^"\\\n]|\\.){0,4096}" "(?:[^"\\\n]|\\.){0,4096}"){1,64})/giy;
+
+/** One quoted argument of a MONITOR line. */
+const REDIS_MONITOR_ARG = / "((?:[^"\\\n]|\\.){0,4096})"/y;
+
+/**
+ * Hash writes that `redis-cli MONITOR` echoes (redis.io MONITOR): each value is classified by its field's name, on its
+ * unescaped text, as the fields of an HGETALL reply are ({@link redisHashFields}).
+ */
+export const redisMonitorHashWrites: Scanner = (text, emit, keywordEnds) => {
+  if (!keywordEnds) return;
+  const kinds = new Map<string, ColumnKind>();
+  let done = -1;
+  for (const end of keywordEnds) {
+    // the hit `"hset" "` ends at the key's opening quote: the command's opening quote is the one before `" "`
+    const at = text.lastIndexOf('"', end - 4);
+    if (at < done || at < 0) continue;
+    REDIS_MONITOR_HSET.lastIndex = at;
+    const m = REDIS_MONITOR_HSET.exec(text);
+    if (!m) continue;
+    done = REDIS_MONITOR_HSET.lastIndex;
+    let pos = at + m[0].length - m[1]!.length;
+    let field = '';
+    for (let k = 0; ; k++) {
+      REDIS_MONITOR_ARG.lastIndex = pos;
+      const arg = REDIS_MONITOR_ARG.exec(text);
+      if (!arg || pos >= done) break;
+      const b = pos + arg[0].length - 1;
+      if (k % 2 === 0) field = columnKey(redisUnescape(arg[1]!));
+      else if (arg[1]!.length > 0) {
+        const c = classifyColumn(field, redisUnescape(arg[1]!), kinds);
+        if (c) emit({ start: b - arg[1]!.length, end: b, category: c.category, rule: `redis-${c.rule}`, priority: 61 });
+      }
+      pos = REDIS_MONITOR_ARG.lastIndex;
+    }
+  }
+};
+
+/** Windows domains whose accounts are built in or virtual (`NT AUTHORITY\\SYSTEM`, `NT SERVICE\\MSSQLSERVER`, `BUILTIN\\Users`, `Window Manager\\DWM-1`). */
+const BUILTIN_DOMAIN = /^(?:AUTHORITY|SERVICE|BUILTIN|NT|IIS|APPPOOL|HKLM|HKCU|HKU|HKCR|HKCC)$/;
+
+/**
+ * Windows logins written `DOMAIN\\login` (process and service lists, scheduled tasks, IIS identities, event logs) or
+ * `.\\login` (a local account): the login, when the domain is a NetBIOS name in capitals (1–15 of `A-Z0-9-`) after a
+ * boundary and the login ends at one. Built-in domains, system accounts and all-capital names (SQL Server instances
+ * `HOST\\SQLEXPRESS`) stay. Found from each `\\` (Microsoft "Domain and user name formats": down-level logon name).
+ */
+export const windowsDomainLogins: Scanner = (text, emit) => {
+  for (let i = text.indexOf('\\'); i >= 0; i = text.indexOf('\\', i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (!(WORD_LOGIN_START[next] === 1)) continue;
+    let d = i;
+    while (d > 0 && i - d < 15 && DOMAIN_CHAR[text.charCodeAt(d - 1)] === 1) d--;
+    const local = d === i && text.charCodeAt(i - 1) === 46; /* . */
+    if (local) d = i - 1;
+    else if (d === i || !/[A-Z]/.test(text.slice(d, i))) continue;
+    const before = d > 0 ? text.charCodeAt(d - 1) : 32;
+    if (!(LOGIN_BOUNDARY[before] === 1) || BUILTIN_DOMAIN.test(text.slice(d, i))) continue;
+    if (text.slice(Math.max(0, d - 3), d) === 'NT ') continue;
+    let e = i + 1;
+    while (e < text.length && e - i <= 64 && LOGIN_CHAR[text.charCodeAt(e)] === 1) e++;
+    while (e > i + 1 && text.charCodeAt(e - 1) === 46) e--;
+    const after = e < text.length ? text.charCodeAt(e) : 32;
+    if (e - i < 3 || !(LOGIN_BOUNDARY[after] === 1)) continue;
+    const login = text.slice(i + 1, e);
+    // a JSON or C escape after a word in capitals (`ERROR\\nStack`) reads like one; a login has a lower-case letter
+    if (!/[a-z]/.test(login) || isSystemAccount(login)) continue;
+    // an escape in a JSON string after a word in capitals (`"SMTP AUTH LOGIN\\nretrying"`), not a login
+    if ('nrtbfu'.includes(login[0]!) && /^\s*\{|":/.test(text.slice(lineStartWithin(text, i, 2000), i))) continue;
+    // a group whose name has words (`KESTREL\\Domain Users`, `CORP\\Remote Desktop Users`)
+    if (/^[A-Z][a-z]+$/.test(login) && text.charCodeAt(e) === 32 && /[A-Z]/.test(text[e + 1] ?? '')) continue;
+    emit({ start: i + 1, end: e, category: 'USER', rule: 'windows-domain-login', priority: 62 });
+  }
+};
+
+/** Characters of a NetBIOS domain name as Windows prints it (capitals, digits, `-`). */
+const DOMAIN_CHAR = charTable('A-Z0-9-');
+/** Characters a login may start with after `\\`. */
+const WORD_LOGIN_START = charTable('A-Za-z0-9_');
+/** Characters of a login after `\\` (sAMAccountName: letters, digits, `._-`, `$` for machine accounts). */
+const LOGIN_CHAR = charTable('A-Za-z0-9._$-');
+/** What may stand around `DOMAIN\\login`: blanks, line ends, quotes, brackets, `=`, `:`, `,`, `;`, `|`. */
+const LOGIN_BOUNDARY = charTable(' \t\r\n"\'()[]=:,;|<>');
+
 /** A cell that is one e-mail address and nothing else. */
 const EMAIL_CELL = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}$/;
 
@@ -929,7 +1122,7 @@ const RESULTSET_FROM =
  * as if the key cell's text were its column name (`first_name | Øystein`, `billing_phone | 0823 396 0907`).
  */
 const KEY_COLUMN =
-  /^(?:(?:meta|option|variable|setting|config|field|param|parameter|secret|credential|env|integration)_?(?:key|name)|attribute|property)$/;
+  /^(?:(?:meta|option|variable|setting|config|field|param|parameter|secret|credential|env|integration)_?(?:key|name)|attribute|property|field)$/;
 const VALUE_COLUMN =
   /^(?:(?:meta|option|setting|config|field|param|parameter|secret|credential|env|integration)_?value|value)$/;
 
@@ -1368,17 +1561,24 @@ export const kubernetesSecretData: Scanner = (text, emit) => {
       const kv = /^([ \t]*)[A-Za-z0-9_.-]{1,253}:[ \t]+(\S.*)$/.exec(line);
       if (!kv || kv[1]!.length <= indent) break;
       const a = pos + line.length - kv[2]!.length;
-      emit({
-        start: a,
-        end: a + kv[2]!.trimEnd().length,
-        category: 'PASSWORD',
-        rule: 'kubernetes-secret-data',
-        priority: 73,
-      });
+      if (!kv[2]!.startsWith(BASE64_CERTIFICATE))
+        emit({
+          start: a,
+          end: a + kv[2]!.trimEnd().length,
+          category: 'PASSWORD',
+          rule: 'kubernetes-secret-data',
+          priority: 73,
+        });
       pos = nl + 1;
     }
   }
 };
+
+/**
+ * `-----BEGIN CERTIFICATE` in base64: a Secret's `tls.crt` and `ca.crt` hold the public certificate chain, which the
+ * TLS handshake shows anyone (corpus README benign list: certificate data).
+ */
+const BASE64_CERTIFICATE = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS';
 
 /** A `"name": "value"` member of a JSON Secret's `data`/`stringData` object, with the comma after it (sticky). */
 const JSON_SECRET_MEMBER = /\s*"[^"\\\n]{1,253}"[ \t]*:[ \t]*"((?:[^"\\\n]|\\.){1,65536})"\s*,?/y;
@@ -1390,7 +1590,8 @@ function jsonSecretData(text: string, emit: (c: Candidate) => void): void {
     JSON_SECRET_MEMBER.lastIndex = m.index + m[0].length;
     for (let v = JSON_SECRET_MEMBER.exec(text); v; v = JSON_SECRET_MEMBER.exec(text)) {
       const end = JSON_SECRET_MEMBER.lastIndex - v[0].length + v[0].lastIndexOf('"');
-      emit({ start: end - v[1]!.length, end, category: 'PASSWORD', rule: 'kubernetes-secret-data', priority: 73 });
+      if (!v[1]!.startsWith(BASE64_CERTIFICATE))
+        emit({ start: end - v[1]!.length, end, category: 'PASSWORD', rule: 'kubernetes-secret-data', priority: 73 });
     }
   }
 }

@@ -1460,4 +1460,101 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // a bracketed request id before `Name: value` is no sasl_passwd relay
     kept('[05ed3607-9699-4b89-900e-162ae9373606]   Processing: {"id" => "9541"}\n');
   });
+
+  it('Windows over SSH: DOMAIN\\login, PowerShell lists and tables, net user, net use; built-in accounts stay', () => {
+    const out = gone(
+      [
+        'SamAccountName    : hbrandt',
+        'FullName          : Helga Brandt',
+        '',
+        'GivenName Surname   SamAccountName',
+        '--------- -------   --------------',
+        '                    Administrator',
+        'Ilka      Sørensen  isorensen',
+        '',
+        'Handles  Id UserName               ProcessName',
+        '-------  -- --------               -----------',
+        '    412 4012 ORCH\\tvanek            sqlservr',
+        '    592 3120 Window Manager\\DWM-1   dwm',
+        '',
+        'User name                    mkovacs',
+        'Full Name                    Mira Kovács',
+        'cmd /c net use Z: \\\\fs02\\backup /user:ORCH\\svc_sync Qx7!vLp2 && robocopy',
+        'Name  : SMTP_PASSWORD',
+        'Value : Pel1can-607!',
+      ].join('\n'),
+      'hbrandt',
+      'Helga Brandt',
+      'Ilka',
+      'Sørensen',
+      'isorensen',
+      'tvanek',
+      'mkovacs',
+      'Mira Kovács',
+      'svc_sync',
+      'Qx7!vLp2',
+      'Pel1can-607!',
+    );
+    expect(out).toContain('Administrator');
+    expect(out).toContain('Window Manager\\DWM-1');
+    kept('StartName : NT AUTHORITY\\LocalService\nSamAccountName    : krbtgt\n<site name="Default Web Site" id="1">\n');
+    kept('    <add key="webpages:Version" value="3.0.0.0" />\n');
+  });
+
+  it('platform and database output: escaped .env files, SQL literals, slow logs, MONITOR, sealed and cert data', () => {
+    gone(
+      [
+        '  .env: "APP_ENV=production\\r\\nDB_PASSWORD=Zq8!mWx2pL\\r\\nREDIS_PASSWORD=Kk3vT9rQwe\\r\\n"',
+        "  Info: UPDATE `customers` SET `phone` = '030 5551706' WHERE c.last_name LIKE 'Østergård%'",
+        "SELECT user_id, payload FROM sessions WHERE id = 'f3f0pmrj24pj0dd01syp2e4jrkugf0xs'",
+        '# User@Host: booking_etl[booking_etl] @  [192.0.2.10]',
+        '1724565071.943765 [1 192.0.2.7:56887] "AUTH" "Spr1ng-2031?"',
+        '1724565071.9 [0 192.0.2.7:5] "HSET" "customer:1" "first_name" "Andr\\xc3\\xa9s" "phone" "+34 911 555 019"',
+        '{"attr":{"mechanism":"SCRAM-SHA-256","principalName":"crm-orchard"}}',
+      ].join('\n'),
+      'Zq8!mWx2pL',
+      'Kk3vT9rQwe',
+      '030 5551706',
+      'Østergård',
+      'f3f0pmrj24pj0dd01syp2e4jrkugf0xs',
+      'booking_etl',
+      'Spr1ng-2031?',
+      'Andr\\xc3\\xa9s',
+      '+34 911 555 019',
+      'crm-orchard',
+    );
+    // a SealedSecret's ciphertext and a Secret's certificate chain are public by design
+    const sealed = 'AgB' + 'xK9q'.repeat(90);
+    kept(`kind: SealedSecret\nspec:\n  encryptedData:\n    password: ${sealed}\n    username: ${sealed}\n`);
+    kept('kind: Secret\ndata:\n  tls.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUZ\n');
+    kept('       Secret     ingress-orchard  ingress-orchard-secrets  Synced\n');
+  });
+
+  it('operations artifacts: key comments, ssh -v, drush links, lftp quotes, NFS clients, merge commits', () => {
+    gone(
+      [
+        'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIN1gBVOoqesRzBwbncmqAvNmO5Dw tkoval',
+        "debug1: Authenticating to intranet.orchard.example:22 as 'rvance'",
+        'debug1: Reading configuration data /Users/pnakamura/.ssh/config',
+        'https://orchard.example/user/reset/1/1709444453/3JNgxgo-hmaM8Y935Mx0ECoHmcnJyHHrKM4F5EbwQpF/login',
+        "    lftp -u okoro,'2_5v{LMmbs]r}~69' sftp://files.orchard.example",
+        '/srv/nfs/data  app01.orchard.lan(rw,sync,no_subtree_check)',
+        '    Merge pull request #833 from dmitri6/deps',
+      ].join('\n'),
+      'tkoval',
+      'rvance',
+      'pnakamura',
+      '3JNgxgo-hmaM8Y935Mx0ECoHmcnJyHHrKM4F5EbwQpF',
+      '2_5v{LMmbs]r}~69',
+      'app01.orchard.lan',
+      'dmitri6',
+    );
+    // a known_hosts entry's IPv6 address is no .pgpass line
+    const out = gone(
+      'db01.orchard.lan,2a00:1450:9867:7727:ded0:2a72:b458:6a73 ecdsa-sha2-nistp256 AAAAE2VjZHNh\n',
+      '2a00:1450',
+    );
+    expect(out).toContain(' ecdsa-sha2-nistp256 AAAAE2VjZHNh');
+    kept('# /etc/systemd/system/restic-backup.service\nUser=restic\n');
+  });
 });
