@@ -1723,7 +1723,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'TOKEN',
     priority: 70,
     group: 1,
-    keywords: ['phpredis_session:', 'sess_', '_token'],
+    keywords: ['phpredis_session:', 'sess_', '"_token'],
     // a PHP session's id in its store key (`PHPREDIS_SESSION:<id>`, the files handler's `sess_<id>`), and Laravel's
     // CSRF token in a serialized session (`s:6:"_token";s:40:"<token>"`)
     re: /(?:PHPREDIS_SESSION:|\bsess_)([A-Za-z0-9,-]{22,128})|s:6:\\?"_token\\?";s:40:\\?"([A-Za-z0-9]{40})/g,

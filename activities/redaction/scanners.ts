@@ -595,6 +595,11 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     while (w > 0 && end - w < 40 && LETTER_ASCII[text.charCodeAt(w - 1)] === 1) w--;
     const initial = text.charCodeAt(w);
     if (initial < 65 || initial > 90) continue;
+    // … and end at a blank or the line's end (`DB_USERNAME=` and `UserName:` are settings, not column names)
+    let we = end;
+    while (we < text.length && we - end < 40 && LETTER_ASCII[text.charCodeAt(we)] === 1) we++;
+    const next = we < text.length ? text.charCodeAt(we) : 10;
+    if (next !== 32 && next !== 9 && next !== 13 && next !== 10) continue;
     // the line around the few hits that pass, searched from the hit (a walk over every newline before each of them
     // cost more than the hits on 1 MiB of logs)
     let le = text.indexOf('\n', end);
