@@ -643,9 +643,9 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
       if (k === undefined) kinds.set(n, (k = columnKind(n)));
       return k;
     });
-    const aboutPeople = names.some((n, k) => personal[k] === 'user' || personal[k] === 'phone' || /mail/.test(n));
+    const people = aboutPeople(names, personal);
     const read = names.map(
-      (n, k) => personal[k] !== 'other' && personal[k] !== 'not-personal' && (aboutPeople || !NAMES_ITS_ROW.test(n)),
+      (n, k) => personal[k] !== 'other' && personal[k] !== 'not-personal' && (people || !ROW_NAMING_KEY.test(n)),
     );
     if (!read.includes(true)) continue;
     while (pos < text.length) {
@@ -670,15 +670,7 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
         while (a < b && text.charCodeAt(a) === 32) a++;
         while (b > a && text.charCodeAt(b - 1) === 32) b--;
         if (b <= a) continue;
-        const c = classifyColumn(names[k]!, text.slice(a, b), kinds);
-        if (c && c.rule !== 'table-opaque-token')
-          emit({
-            start: a,
-            end: b,
-            category: c.category,
-            rule: 'aligned-' + c.rule,
-            priority: c.category === 'PASSWORD' ? 74 : 61,
-          });
+        emitCell(text, names[k]!, a, b, emit, kinds, { rule: 'aligned-', opaque: false });
       }
       pos = nl + 1;
     }
@@ -705,10 +697,8 @@ function paddedSetting(
   // a name in words with lower case (`ps`'s `USER   PID %CPU` is a header), one value (no second run of blanks), not a
   // `Format-List` row's ` : `
   if (!kv || !/[a-z]/.test(kv[1]!) || /^[:=]|\S {2,}\S/.test(kv[2]!)) return;
-  const c = classifyColumn(columnKey(kv[1]!), kv[2]!, kinds);
-  if (!c || c.rule === 'table-opaque-token') return;
   const a = ls + line.lastIndexOf(kv[2]!);
-  emit({ start: a, end: a + kv[2]!.length, category: c.category, rule: 'padded-' + c.rule, priority: 61 });
+  emitCell(text, columnKey(kv[1]!), a, a + kv[2]!.length, emit, kinds, { rule: 'padded-', opaque: false });
 }
 
 /**
@@ -850,15 +840,7 @@ export const csvCells: Scanner = (text, emit, keywordEnds) => {
         if (!read[k]) continue;
         const [a, b] = cells[k]!;
         if (b <= a) continue;
-        const c = classifyColumn(keys[k]!, text.slice(a, b), kinds);
-        if (c)
-          emit({
-            start: a,
-            end: b,
-            category: c.category,
-            rule: `csv-${c.rule}`,
-            priority: c.category === 'PASSWORD' ? 74 : 61,
-          });
+        emitCell(text, keys[k]!, a, b, emit, kinds, { rule: 'csv-' });
       }
       pos = nl + 1;
     }
@@ -922,8 +904,7 @@ export const redisHashFields: Scanner = (text, emit) => {
     const people = aboutPeople(keys, colKinds);
     for (const f of fields) {
       if (f.b <= f.a || (!people && ROW_NAMING_KEY.test(f.key))) continue;
-      const c = classifyColumn(f.key, redisUnescape(text.slice(f.a, f.b)), kinds);
-      if (c) emit({ start: f.a, end: f.b, category: c.category, rule: `redis-${c.rule}`, priority: 61 });
+      emitCell(text, f.key, f.a, f.b, emit, kinds, { rule: 'redis-', value: redisUnescape(text.slice(f.a, f.b)) });
     }
   }
 };
@@ -962,9 +943,11 @@ export const sqlLiteralCells: Scanner = (text, emit) => {
         emit({ start: a, end: b, category: 'TOKEN', rule: 'sql-session-id', priority: 61 });
       continue;
     }
-    const c = classifyColumn(columnKey(col), v.replace(/''/g, "'"), kinds);
-    if (c && c.rule !== 'table-opaque-token')
-      emit({ start: a, end: b, category: c.category, rule: `sql-literal-${c.rule}`, priority: 61 });
+    emitCell(text, columnKey(col), a, b, emit, kinds, {
+      rule: 'sql-literal-',
+      opaque: false,
+      value: v.replace(/''/g, "'"),
+    });
   }
 };
 
@@ -1000,8 +983,7 @@ export const redisMonitorHashWrites: Scanner = (text, emit, keywordEnds) => {
       const b = pos + arg[0].length - 1;
       if (k % 2 === 0) field = columnKey(redisUnescape(arg[1]!));
       else if (arg[1]!.length > 0) {
-        const c = classifyColumn(field, redisUnescape(arg[1]!), kinds);
-        if (c) emit({ start: b - arg[1]!.length, end: b, category: c.category, rule: `redis-${c.rule}`, priority: 61 });
+        emitCell(text, field, b - arg[1]!.length, b, emit, kinds, { rule: 'redis-', value: redisUnescape(arg[1]!) });
       }
       pos = REDIS_MONITOR_ARG.lastIndex;
     }
@@ -1162,6 +1144,12 @@ function emitRow(
   }
 }
 
+/**
+ * Emits the cell [a, b) of `text` as its column's name classifies it ({@link classifyColumn}).
+ * @param how `rule`: a prefix for the rule name (the format it was read from); `opaque: false` leaves cells of
+ *   unnamed kinds that only look like tokens to the other rules (formats whose columns are less certain); `value`: the
+ *   text to classify when the cell is printed escaped (`redis-cli`'s `\\xHH`, SQL's `''`).
+ */
 function emitCell(
   text: string,
   column: string,
@@ -1169,11 +1157,18 @@ function emitCell(
   b: number,
   emit: (c: Candidate) => void,
   kinds: Map<string, ColumnKind>,
+  how: { rule?: string; opaque?: boolean; value?: string } = {},
 ): void {
   if (b <= a) return;
-  const v = text.slice(a, b);
-  const k = classifyColumn(column, v, kinds);
-  if (k) emit({ start: a, end: b, category: k.category, rule: k.rule, priority: k.category === 'PASSWORD' ? 74 : 61 });
+  const k = classifyColumn(column, how.value ?? text.slice(a, b), kinds);
+  if (!k || (how.opaque === false && k.rule === 'table-opaque-token')) return;
+  emit({
+    start: a,
+    end: b,
+    category: k.category,
+    rule: (how.rule ?? '') + k.rule,
+    priority: k.category === 'PASSWORD' ? 74 : 61,
+  });
 }
 
 /**
