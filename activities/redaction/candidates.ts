@@ -307,6 +307,9 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   // the backup tools' service accounts (restic and Borg packaging, their systemd units' `User=`)
   'restic',
   'borg',
+  // phpMyAdmin's control user as Debian's package configures it
+  'phpmyadmin',
+  'pma',
   // Windows built-in and service accounts (Microsoft "Local Accounts", "Service accounts"; Active Directory's KDC
   // account krbtgt)
   'krbtgt',

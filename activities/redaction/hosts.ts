@@ -257,6 +257,9 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'opsgenie.com',
   'magento.com',
   'fontawesome.com',
+  'joomla.org',
+  'nmap.org',
+  'drupal.org',
   // Kubernetes project, chart and operator hosts that manifests and `helm`/`argocd` output name (annotation prefixes
   // such as `cert-manager.io/cluster-issuer`, chart repositories)
   'cert-manager.io',

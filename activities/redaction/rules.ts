@@ -73,7 +73,7 @@ const SRC_CORPUS_README = 'shared/corpus/README.md category definitions';
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption)[_-]?key|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
+  '(?:pass(?:word|wd|phrase|wrd)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -160,6 +160,9 @@ const GO_MYSQL_DSN = '([A-Za-z0-9_.-]{1,64}):([^@\\s"\'\\]]{1,256})@(?:tcp|tcp6|
 const PHP_DB_CONNECT =
   "(?:PDO->__construct|mysqli->__construct|mysqli->real_connect|mysqli_connect|new PDO)\\('[^'\\n]{0,200}', '([^'\\n]{1,64})', '((?:[^'\\\\\\n]|\\\\.){1,256})'";
 
+/** A JAAS PlainLoginModule user entry `user_<name>="<password>"`: group 1 the login, group 2 the password. */
+const JAAS_USER_ENTRY = '\\buser_([A-Za-z0-9._-]{1,64})="((?:[^"\\\\\\n]|\\\\.){1,256})"';
+
 /** An environment variable's name as shells and `.env` files write them: upper case, digits and `_`. */
 const ENV_NAME = /^[A-Z][A-Z0-9_]{2,127}$/;
 
@@ -195,6 +198,10 @@ export function plausibleSecretValue(v: string): boolean {
   // each pattern below starts with a fixed character or bounds the length: tested only when that can hold
   const first = v.charCodeAt(0);
   if (first === 91 /* [ */ && (PLACEHOLDER_RE.test(v) || /^\[[A-Z]+_(?:REDACTED|\d{3,})\]/.test(v))) return false;
+  // a mask spelled out between asterisks (Nextcloud `occ config:list`: `***REMOVED SENSITIVE VALUE***`)
+  if (first === 42 /* * */ && /^\*{2,}[A-Z][A-Z ]{1,40}\*{2,}$/.test(v)) return false;
+  // a function call in the value's place (`file_get_contents('…/salt.txt')` in Drupal's settings.php)
+  if (/^[A-Za-z_][\w\\:]{0,63}\($/.test(v)) return false;
   // a mask some other software already wrote in the secret's place: Rails' `[FILTERED]` parameter filter, `[REDACTED]`,
   // `<hidden>`, asterisks
   if (v.length <= 12 && FOREIGN_MASK.test(v)) return false;
@@ -620,6 +627,16 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       continue;
     // a table's column separator (psql `\x` output: `rolpassword | SCRAM-…`), not a value: the hash rule reads on
     if (v === '|') continue;
+    // a decoding call around the literal (phpMyAdmin `$cfg['blowfish_secret'] = sodium_hex2bin('…')`): the literal
+    if (
+      /^(?:sodium_hex2bin|hex2bin|base64_decode|str_rot13|rawurldecode|urldecode)\($/.test(v) &&
+      /['"]/.test(text[e] ?? '')
+    ) {
+      const inner = scanValue(text, e, 'token');
+      if (!inner) continue;
+      [s, e] = inner;
+      v = text.slice(s, e);
+    }
     if (v === 'echo') {
       // --password-command echo VALUE
       const next = scanValue(text, e + 1, 'token');
@@ -628,6 +645,9 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       v = text.slice(s, e);
     }
     if (!plausibleSecretValue(v) || isSealedSecretValue(v)) continue;
+    // a DSN without credentials (Symfony `MAILER_DSN=null://null`, `doctrine://default?auto_setup=0`): the connection
+    // string rule reads those that hold a user and password
+    if (/dsn$/i.test(key) && /^[a-z][a-z0-9+.-]{0,30}:\/\/[^@\s]*$/.test(v)) continue;
     const category = /api[_-]?key|apikey|access[_-]?key|secret[_-]?key|key[_-]?base|signing|_key$|-key$/i.test(key)
       ? 'APIKEY'
       : /token/i.test(key)
@@ -794,9 +814,16 @@ export const REGEX_RULES: readonly RegexRule[] = [
     notAfter: /[A-Za-z0-9_.-]/,
     // a setting named just `key` (ASP.NET `"Jwt": {"Key": …}`, rclone `key = …`) whose value looks generated: mixed
     // case with digits, 24+ characters, high entropy (`"Key": "Name"` tags and `key: value` examples stay)
-    re: /key["']?[ \t]{0,4}[:=][ \t]{0,4}["']?([A-Za-z0-9+/=_-]{24,512})(?![A-Za-z0-9+/=_-])/gi,
-    accept: (v: string): boolean =>
-      /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v) && shannonEntropy(v) >= 4 && !/^[0-9a-f-]+$/i.test(v),
+    // (any printable characters but quotes and separators: `"Key": "8~LacMaPD?uk0zHctvr…"`)
+    re: /key["']?[ \t]{0,4}[:=][ \t]{0,4}["']?([^\s"',;]{24,512})(?![^\s"',;])/gi,
+    // WireGuard's `wg show` prints a peer's `public key:` (public by design)
+    accept: (v: string, text: string, index: number): boolean =>
+      /[a-z]/.test(v) &&
+      /[A-Z]/.test(v) &&
+      /\d/.test(v) &&
+      shannonEntropy(v) >= 4 &&
+      !/^[0-9a-f-]+$/i.test(v) &&
+      !/public key[ \t]{0,4}:[ \t]{0,4}$/i.test(text.slice(Math.max(0, index - 24), index)),
     source: 'ASP.NET appsettings `Jwt:Key`, rclone remotes `key =`; entropy test as in gitleaks generic-api-key',
   },
   {
@@ -1503,8 +1530,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 55,
     group: 1,
     keywords: ['[sudo] password for', 'new session', 'password for user'],
-    // sudo's password prompt (`[sudo] password for jdoe:`) and systemd-logind (`New session 226 of user jdoe.`)
-    re: /(?:\[sudo\] password for |New session [0-9a-z]{1,12} of user |[Pp]assword for user )([A-Za-z0-9._-]{0,63}[A-Za-z0-9_-])(?=\.?(?:[\s:]|$))/g,
+    // sudo's password prompt (`[sudo] password for jdoe:`) and systemd-logind (`New session 226 of user jdoe.`); curl's
+    // prompt quotes the login (`Enter host password for user 'jdoe':`)
+    re: /(?:\[sudo\] password for |New session [0-9a-z]{1,12} of user |[Pp]assword for user '?)([A-Za-z0-9._-]{0,63}[A-Za-z0-9_-])(?='?\.?(?:[\s:]|$))/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'sudo(8) default prompt `[sudo] password for %p:`; systemd-logind session messages',
   },
@@ -1776,6 +1804,60 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Microsoft `net use` command syntax (/user:[domain\\]username password)',
   },
   {
+    name: 'jaas-plain-user',
+    category: 'USER',
+    priority: 70,
+    group: 1,
+    keywords: ['user_'],
+    // a JAAS PlainLoginModule's user entries (Kafka and ZooKeeper `user_<name>="<password>"`, kafka.apache.org
+    // security SASL/PLAIN): `=` then a quote right after the name, which `user_id=42` in logs does not have
+    re: new RegExp(JAAS_USER_ENTRY, 'g'),
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Apache Kafka SASL/PLAIN JAAS configuration `user_<username>="<password>"`',
+  },
+  {
+    name: 'jaas-plain-password',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 2,
+    keywords: ['user_'],
+    re: new RegExp(JAAS_USER_ENTRY, 'g'),
+    source: 'Apache Kafka SASL/PLAIN JAAS configuration `user_<username>="<password>"`',
+  },
+  {
+    name: 'crypt-passwd-file-user',
+    category: 'USER',
+    priority: 70,
+    group: 1,
+    keywords: [':$1$', ':$5$', ':$6$', ':$7$', ':$y$', ':$2a$', ':$2b$', ':$2y$', ':$apr1$'],
+    // `user:<crypt hash>` files: Mosquitto `passwd` (`$7$` PBKDF2, `$6$`), htpasswd, Dovecot passwd-file
+    re: /^([A-Za-z0-9_.@-]{1,64}):\$(?:[1567y]|2[aby]|apr1)\$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'mosquitto_passwd(1) file format `username:hash`; Apache htpasswd; crypt(5) prefixes',
+  },
+  {
+    name: 'exim-log-user',
+    category: 'USER',
+    priority: 62,
+    group: 1,
+    keywords: [' u=', '=> ', '-> '],
+    // Exim main log (exim.org spec, "Log files"): the local sender `U=jdoe` and a local delivery `=> jdoe <jdoe@…>`
+    re: /(?:\bU=([A-Za-z0-9._-]{1,64})(?=\s|$)|(?:=>|->) ([A-Za-z0-9._-]{1,64}) <[^>\s]{1,254}@)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Exim main log line format (U= sender login, => local delivery)',
+  },
+  {
+    name: 'rabbitmq-definitions-user',
+    category: 'USER',
+    priority: 62,
+    group: 1,
+    keywords: ['"password_hash"'],
+    // `rabbitmqctl export_definitions`: each user object's `"name"` beside its `"password_hash"`
+    re: /"name"[ \t]{0,4}:[ \t]{0,4}"([^"\\\n]{1,64})"[ \t]{0,4},[ \t]{0,4}"password_hash"/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'RabbitMQ definitions export format (users: name, password_hash, hashing_algorithm, tags)',
+  },
+  {
     name: 'kerberos-admin-principal',
     category: 'USER',
     priority: 63,
@@ -2011,11 +2093,24 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 57,
     group: 1,
-    anchors: ['user', 'login', 'masteruser', 'owner', 'author', 'assignee', 'reporter', 'requester', 'approver'],
+    anchors: [
+      'user',
+      'login',
+      'masteruser',
+      'owner',
+      'author',
+      'assignee',
+      'reporter',
+      'requester',
+      'approver',
+      'dbuser',
+    ],
     notAfter: /[A-Za-z0-9:]/,
     // aligned option files pad the key (`report_user              = x`): up to 40 blanks either side; the people a
     // ticket or commit names by login (`author=kenji61`, `assignee=petrov_t`)
-    re: /(?:user(?:name|_name|id|_id)?|login|masteruser|owner|author|assignee|reporter|requester|approver)["']?[ \t]{0,40}(?:=>|[=:])[ \t]{0,40}["']?([A-Za-z0-9._@-]{2,64})/gi,
+    // (Roundcube's and Debian dbconfig's `$dbuser='…'`)
+    // (phpMyAdmin's `$cfg['Servers'][$i]['user'] = '…'`: a quote and a bracket after the key)
+    re: /(?:user(?:name|_name|id|_id)?|login|masteruser|owner|author|assignee|reporter|requester|approver|dbuser)["']?\]?[ \t]{0,40}(?:=>|[=:])[ \t]{0,40}["']?([A-Za-z0-9._@-]{2,64})/gi,
     // a value followed by `=` is the next key (`new user: name=jdoe`), not a login
     // a leading digit is a uid or a count (`user_id: 1001`), unless the value is a generated credential given as the
     // login (`MAIL_USERNAME=<Postmark server token>`, a UUID)
@@ -2272,7 +2367,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'recipient',
     ],
     notAfter: /[A-Za-z0-9]/,
-    re: /(?:name|full[_ ]?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient)(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:name|full[_ ]?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient)(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
@@ -3534,7 +3629,18 @@ export const phpDefines: Scanner = (text, emit) => {
  * Directories under /home that name no login: Homebrew on Linux (`/home/linuxbrew`, docs.brew.sh/Homebrew-on-Linux),
  * a shared Go workspace (`GOPATH=/home/go`), and shared data directories.
  */
-const HOME_NOT_LOGIN = new Set(['go', 'linuxbrew', 'shared', 'share', 'common', 'data', 'backup', 'backups', 'public']);
+const HOME_NOT_LOGIN = new Set([
+  'go',
+  'linuxbrew',
+  'shared',
+  'share',
+  'common',
+  'data',
+  'backup',
+  'backups',
+  'public',
+  'example',
+]);
 
 /**
  * Where the command word `word` starts that runs the line before `index`: its last occurrence, at most `reach`

@@ -244,7 +244,7 @@ export type ColumnKind =
  */
 function columnKind(c: string): ColumnKind {
   if (
-    /^(?:sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver)$|_(?:login|username)$/.test(
+    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver)$|_(?:login|username)$/.test(
       c,
     )
   )
@@ -461,9 +461,7 @@ export const tableCells: Scanner = (text, emit) => {
         let nl2 = text.indexOf('\n', nl + 1);
         if (nl2 < 0) nl2 = text.length;
         if (PSQL_RULE.test(text.slice(nl + 1, nl2))) {
-          header = cells(line, pos, '|').map(([a, b]) => text.slice(a, b));
-          // cqlsh `LIST USERS` / `LIST ROLES` (name | super, role | super | login): the name and role are logins
-          if (header.includes('super')) header = header.map((h) => (h === 'name' || h === 'role' ? 'username' : h));
+          header = loginColumns(cells(line, pos, '|').map(([a, b]) => text.slice(a, b)));
           keyValue = keyValueColumns(header);
           mode = 'psql';
           pos = nl2 + 1;
@@ -486,7 +484,7 @@ export const tableCells: Scanner = (text, emit) => {
     if (first === 124 /* | */ && line.endsWith('|') && line.length > 2) {
       const cs = cells(line.slice(1, -1), pos + 1, '|');
       if (prevBorder && (header === null || mode !== 'ascii')) {
-        header = cs.map(([a, b]) => text.slice(a, b));
+        header = loginColumns(cs.map(([a, b]) => text.slice(a, b)));
         keyValue = keyValueColumns(header);
         mode = 'ascii';
         borders = 1;
@@ -819,7 +817,9 @@ export const csvCells: Scanner = (text, emit, keywordEnds) => {
       )
     )
       continue;
-    const keys = header.map(([a, b]) => columnKey(text.slice(a, b)));
+    // OpenVPN's status file (status-version 2/3) names its row type in a first `HEADER` column the rows lack
+    const openvpn = text.startsWith('HEADER', header[0]![0]) && header[0]![1] - header[0]![0] === 6;
+    const keys = (openvpn ? header.slice(1) : header).map(([a, b]) => columnKey(text.slice(a, b)));
     const colKinds = keys.map((k) => {
       let kind = kinds.get(k);
       if (kind === undefined) kinds.set(k, (kind = columnKind(k)));
@@ -835,7 +835,13 @@ export const csvCells: Scanner = (text, emit, keywordEnds) => {
       const rowEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       if (rowEnd === pos) break;
       const cells = csvFields(text, pos, rowEnd, delim);
-      if (cells.length > header.length || cells.length < 2) break;
+      // another header (OpenVPN's `HEADER,ROUTING_TABLE,…` after `HEADER,CLIENT_LIST,…`) ends the table
+      if (
+        cells.length > header.length ||
+        cells.length < 2 ||
+        text.slice(cells[0]![0], cells[0]![1]) === text.slice(header[0]![0], header[0]![1])
+      )
+        break;
       for (let k = 0; k < cells.length; k++) {
         if (!read[k]) continue;
         const [a, b] = cells[k]!;
@@ -1035,6 +1041,15 @@ const WORD_LOGIN_START = charTable('A-Za-z0-9_');
 const LOGIN_CHAR = charTable('A-Za-z0-9._$-');
 /** What may stand around `DOMAIN\\login`: blanks, line ends, quotes, brackets, `=`, `:`, `,`, `;`, `|`. */
 const LOGIN_BOUNDARY = charTable(' \t\r\n"\'()[]=:,;|<>');
+
+/**
+ * A header whose `name` (or `role`) column holds logins: cqlsh `LIST USERS` / `LIST ROLES` (`name | super`,
+ * `role | super | login`) and `rabbitmqadmin list users` (`name | tags`). Other headers come back as they are.
+ */
+function loginColumns(header: string[]): string[] {
+  if (!header.includes('super') && !header.includes('tags')) return header;
+  return header.map((h) => (h === 'name' || h === 'role' ? 'username' : h));
+}
 
 /** A cell that is one e-mail address and nothing else. */
 const EMAIL_CELL = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}$/;

@@ -1557,4 +1557,53 @@ describe('Layer 1 categories — positive and negative cases', () => {
     expect(out).toContain(' ecdsa-sha2-nistp256 AAAAE2VjZHNh');
     kept('# /etc/systemd/system/restic-backup.service\nUser=restic\n');
   });
+
+  it('mail, messaging and framework configs: JAAS users, passwd files, Exim, RabbitMQ, PHP and Joomla settings', () => {
+    gone(
+      [
+        '    user_orchard-etl="Wq7!zPm2xR"',
+        'orchard-cam-18:$7$101$B0t8LkNQ+NgeDHCu$H7h8Dxx',
+        '2025-01-19 10:07:12 1a2b3c-000001-AB <= ayilmaz@orchard.example U=a.yilmaz P=local S=4807',
+        '2025-04-11 01:24:45 1a2b3c-000002-AB => ymehta <ymehta@orchard.example> R=virtual_user',
+        '{"name":"orchard_audit","password_hash":"bztFBvVD2TZx","hashing_algorithm":"rabbit_password_hashing_sha256"}',
+        "$config['des_key'] = '3nFY_2pP3dCJC_ym_*LersDe';",
+        "$dbuser='rcube_orchard';",
+        "$cfg['Servers'][$i]['user'] = 'clefevre';",
+        "$cfg['blowfish_secret'] = sodium_hex2bin('1c230f2a5ea14cd8c80aca6784d586c271ed4e68');",
+        "\tpublic $fromname = 'Dorota Żak';",
+      ].join('\n'),
+      'orchard-etl',
+      'Wq7!zPm2xR',
+      'orchard-cam-18',
+      'a.yilmaz',
+      'ymehta <',
+      'orchard_audit',
+      '3nFY_2pP3dCJC_ym_*LersDe',
+      'rcube_orchard',
+      'clefevre',
+      '1c230f2a5ea14cd8c80aca6784d586c271ed4e68',
+      'Dorota Żak',
+    );
+    // DSNs without credentials, masks spelled out, a salt read from a file and kafka's own login stay
+    kept("MAILER_DSN=null://null\n'MESSENGER_TRANSPORT_DSN' => 'doctrine://default?auto_setup=0',\n");
+    kept('        "dbpassword": "***REMOVED SENSITIVE VALUE***",\n');
+    kept("$settings['hash_salt'] = file_get_contents('/home/example/salt.txt');\n");
+    kept('    user_kafka="' + '"\n');
+  });
+
+  it('network tools: OpenVPN status files, curl prompts, WireGuard public keys and nmap stay readable', () => {
+    const out = gone(
+      [
+        'HEADER,CLIENT_LIST,Common Name,Real Address,Virtual Address,Bytes Received',
+        'CLIENT_LIST,vkarlsson,198.51.100.23:48452,10.8.0.6,4096',
+        'HEADER,ROUTING_TABLE,Virtual Address,Common Name,Real Address,Last Ref',
+        "Enter host password for user 'bholm':",
+      ].join('\n'),
+      'vkarlsson',
+      'bholm',
+    );
+    expect(out).toContain('HEADER,ROUTING_TABLE,Virtual Address,Common Name,Real Address,Last Ref');
+    kept('  public key: 85Fr/oWyDA/yJV5cvA6BNg1q/z664kJvDe+O1OTfxUU=\n');
+    kept('Starting Nmap 7.93 ( https://nmap.org ) at 2025-11-26 02:11 CET\n');
+  });
 });
