@@ -116,7 +116,8 @@ const SCANNERS: readonly ScannerEntry[] = [
   {
     name: 'csv-cells',
     scan: csvCells,
-    // a personal column's name; not `user`, on every other line of an auth log (a CSV of logins has an e-mail column)
+    // a personal column's name; not `user` or `password`, on every other line of an auth log (a CSV of logins has an
+    // e-mail column)
     keywords: [
       'name',
       'mail',
@@ -129,7 +130,6 @@ const SCANNERS: readonly ScannerEntry[] = [
       'recipient',
       'holder',
       'contact',
-      'password',
       'gsm',
       'handy',
     ],

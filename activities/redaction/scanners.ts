@@ -784,6 +784,10 @@ export const csvCells: Scanner = (text, emit, keywordEnds) => {
   let lineEnd = -1;
   for (const end of keywordEnds) {
     if (end <= done || end <= lineEnd) continue;
+    // a column name goes on to a delimiter, a quote, a blank, the line's end or more of its name, never to `.` or `@`
+    // (`gmail.com`, `mail@…` in logs)
+    const after = text.charCodeAt(end);
+    if (after === 46 || after === 64 || after === 61 || after === 58) continue;
     const nl = text.indexOf('\n', end);
     let le = nl < 0 ? text.length : nl;
     lineEnd = le;
