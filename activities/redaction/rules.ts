@@ -719,6 +719,34 @@ function emitValue(
 }
 
 /** Regex rules. Order does not matter; priority decides overlaps. */
+/**
+ * The two rules of a pattern that captures a login (group 1) and its secret (group 2): `<name>-user` redacts the login
+ * unless it is a system account, `<name>-password` the secret. One pattern, one source, both categories.
+ * @param spec `re`: the pattern's source (compiled with `g` for each rule); `login`/`secret`: category and priority.
+ */
+function loginAndSecret(spec: {
+  name: string;
+  re: string;
+  login: { category: RedactionCategory; priority: number };
+  secret: { category: RedactionCategory; priority: number };
+  keywords: readonly string[];
+  notAfter?: RegExp;
+  source: string;
+}): RegexRule[] {
+  const shared = { keywords: spec.keywords, notAfter: spec.notAfter, source: spec.source };
+  return [
+    {
+      name: `${spec.name}-user`,
+      ...spec.login,
+      group: 1,
+      re: new RegExp(spec.re, 'g'),
+      accept: (v: string): boolean => !isSystemAccount(v),
+      ...shared,
+    },
+    { name: `${spec.name}-password`, ...spec.secret, group: 2, re: new RegExp(spec.re, 'g'), ...shared },
+  ];
+}
+
 export const REGEX_RULES: readonly RegexRule[] = [
   {
     name: 'jwt',
@@ -1588,46 +1616,23 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: new RegExp(HAPROXY_USERLIST_ENTRY, 'gm'),
     source: 'haproxy configuration manual §3.4 userlist `user <name> insecure-password <password>`',
   },
-  {
-    name: 'haproxy-stats-auth-user',
-    category: 'USER',
-    priority: 70,
-    group: 1,
+  ...loginAndSecret({
+    name: 'haproxy-stats-auth',
+    re: HAPROXY_STATS_AUTH,
+    login: { category: 'USER', priority: 70 },
+    secret: { category: 'PASSWORD', priority: 78 },
     keywords: ['stats auth'],
-    re: new RegExp(HAPROXY_STATS_AUTH, 'g'),
-    accept: (v: string): boolean => !isSystemAccount(v),
     source: 'haproxy configuration manual `stats auth <user>:<passwd>`',
-  },
-  {
-    name: 'haproxy-stats-auth-password',
-    category: 'PASSWORD',
-    priority: 78,
-    group: 2,
-    keywords: ['stats auth'],
-    re: new RegExp(HAPROXY_STATS_AUTH, 'g'),
-    source: 'haproxy configuration manual `stats auth <user>:<passwd>`',
-  },
-  {
-    name: 'go-mysql-dsn-user',
-    category: 'DBUSER',
-    priority: 70,
-    group: 1,
+  }),
+  ...loginAndSecret({
+    name: 'go-mysql-dsn',
+    re: GO_MYSQL_DSN,
+    login: { category: 'DBUSER', priority: 70 },
+    secret: { category: 'CONNSTR', priority: 80 },
     keywords: ['@tcp(', '@tcp6(', '@unix(', '@udp('],
     notAfter: /[^\s"'=,[(]/,
-    re: new RegExp(GO_MYSQL_DSN, 'g'),
-    accept: (v: string): boolean => !isSystemAccount(v),
     source: 'github.com/go-sql-driver/mysql DSN format `user:password@tcp(host:port)/dbname`',
-  },
-  {
-    name: 'go-mysql-dsn-password',
-    category: 'CONNSTR',
-    priority: 80,
-    group: 2,
-    keywords: ['@tcp(', '@tcp6(', '@unix(', '@udp('],
-    notAfter: /[^\s"'=,[(]/,
-    re: new RegExp(GO_MYSQL_DSN, 'g'),
-    source: 'github.com/go-sql-driver/mysql DSN format `user:password@tcp(host:port)/dbname`',
-  },
+  }),
   {
     name: 'logstash-cloud-auth',
     category: 'PASSWORD',
@@ -1661,27 +1666,15 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'Apache httpd mod_auth_basic error log messages AH01617/AH01618',
   },
-  {
-    name: 'php-db-connect-user',
-    category: 'DBUSER',
-    priority: 72,
-    group: 1,
+  ...loginAndSecret({
+    name: 'php-db-connect',
+    re: PHP_DB_CONNECT,
+    login: { category: 'DBUSER', priority: 72 },
+    secret: { category: 'PASSWORD', priority: 78 },
     keywords: ['__construct(', 'mysqli_connect(', 'real_connect(', 'new pdo('],
-    re: new RegExp(PHP_DB_CONNECT, 'g'),
-    accept: (v: string): boolean => !isSystemAccount(v),
     source:
       'PHP stack traces of PDO::__construct / mysqli::__construct (php.net manual, argument order dsn, username, password)',
-  },
-  {
-    name: 'php-db-connect-password',
-    category: 'PASSWORD',
-    priority: 78,
-    group: 2,
-    keywords: ['__construct(', 'mysqli_connect(', 'real_connect(', 'new pdo('],
-    re: new RegExp(PHP_DB_CONNECT, 'g'),
-    source:
-      'PHP stack traces of PDO::__construct / mysqli::__construct (php.net manual, argument order dsn, username, password)',
-  },
+  }),
   {
     name: 'password-reset-url-token',
     category: 'TOKEN',
@@ -1803,27 +1796,16 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean => !/^(?:&&|\|\||\/persistent)/i.test(v),
     source: 'Microsoft `net use` command syntax (/user:[domain\\]username password)',
   },
-  {
-    name: 'jaas-plain-user',
-    category: 'USER',
-    priority: 70,
-    group: 1,
+  // a JAAS PlainLoginModule's user entries (Kafka and ZooKeeper `user_<name>="<password>"`, kafka.apache.org
+  // security SASL/PLAIN): `=` then a quote right after the name, which `user_id=42` in logs does not have
+  ...loginAndSecret({
+    name: 'jaas-plain',
+    re: JAAS_USER_ENTRY,
+    login: { category: 'USER', priority: 70 },
+    secret: { category: 'PASSWORD', priority: 78 },
     keywords: ['user_'],
-    // a JAAS PlainLoginModule's user entries (Kafka and ZooKeeper `user_<name>="<password>"`, kafka.apache.org
-    // security SASL/PLAIN): `=` then a quote right after the name, which `user_id=42` in logs does not have
-    re: new RegExp(JAAS_USER_ENTRY, 'g'),
-    accept: (v: string): boolean => !isSystemAccount(v),
     source: 'Apache Kafka SASL/PLAIN JAAS configuration `user_<username>="<password>"`',
-  },
-  {
-    name: 'jaas-plain-password',
-    category: 'PASSWORD',
-    priority: 78,
-    group: 2,
-    keywords: ['user_'],
-    re: new RegExp(JAAS_USER_ENTRY, 'g'),
-    source: 'Apache Kafka SASL/PLAIN JAAS configuration `user_<username>="<password>"`',
-  },
+  }),
   {
     name: 'crypt-passwd-file-user',
     category: 'USER',

@@ -185,12 +185,7 @@ export function classifyColumn(
   )
     return null;
   const c = column.toLowerCase();
-  let kind = kinds?.get(c);
-  if (kind === undefined) {
-    kind = columnKind(c);
-    kinds?.set(c, kind);
-  }
-  switch (kind) {
+  switch (kindOf(c, kinds)) {
     case 'user':
       // `owner: root:root` (cloud-init write_files, Ansible): an owner and group, both system accounts; a quoted login
       // is read without its quotes (`smtp_auth_username: 'apikey'`, SendGrid's fixed SMTP login)
@@ -237,6 +232,16 @@ const STRIPE_OBJECT_ID =
 /** What a column's name says about its cells (see {@link columnKind}). */
 export type ColumnKind =
   'user' | 'not-personal' | 'person' | 'phone' | 'secret' | 'token' | 'keyed-secret' | 'pii' | 'other';
+
+/** {@link columnKind} of a lower-case name, cached per payload in `kinds` when given. */
+function kindOf(name: string, kinds?: Map<string, ColumnKind>): ColumnKind {
+  let kind = kinds?.get(name);
+  if (kind === undefined) {
+    kind = columnKind(name);
+    kinds?.set(name, kind);
+  }
+  return kind;
+}
 
 /**
  * The kind of a lower-case column name, by the first of these name patterns it matches. It depends on the name alone,
@@ -636,11 +641,7 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
         ruled ? header.slice(a, k + 1 < cols.length ? cols[k + 1]![0] : header.length).trim() : header.slice(a, b),
       ),
     );
-    const personal = names.map((n) => {
-      let k = kinds.get(n);
-      if (k === undefined) kinds.set(n, (k = columnKind(n)));
-      return k;
-    });
+    const personal = names.map((n) => kindOf(n, kinds));
     const people = aboutPeople(names, personal);
     const read = names.map(
       (n, k) => personal[k] !== 'other' && personal[k] !== 'not-personal' && (people || !ROW_NAMING_KEY.test(n)),
@@ -824,11 +825,7 @@ export const csvCells: Scanner = (text, emit, keywordEnds) => {
     // OpenVPN's status file (status-version 2/3) names its row type in a first `HEADER` column the rows lack
     const openvpn = text.startsWith('HEADER', header[0]![0]) && header[0]![1] - header[0]![0] === 6;
     const keys = (openvpn ? header.slice(1) : header).map(([a, b]) => columnKey(text.slice(a, b)));
-    const colKinds = keys.map((k) => {
-      let kind = kinds.get(k);
-      if (kind === undefined) kinds.set(k, (kind = columnKind(k)));
-      return kind;
-    });
+    const colKinds = keys.map((k) => kindOf(k, kinds));
     const people = aboutPeople(keys, colKinds);
     const read = keys.map((k, i) => colKinds[i] !== 'not-personal' && (people || !ROW_NAMING_KEY.test(k)));
     if (!colKinds.some((k) => k !== 'other' && k !== 'not-personal')) continue;
@@ -910,7 +907,7 @@ export const redisHashFields: Scanner = (text, emit) => {
     done = pos;
     if (fields.length === 0) continue;
     const keys = fields.map((f) => f.key);
-    const colKinds = keys.map((k) => columnKind(k));
+    const colKinds = keys.map((k) => kindOf(k, kinds));
     const people = aboutPeople(keys, colKinds);
     for (const f of fields) {
       if (f.b <= f.a || (!people && ROW_NAMING_KEY.test(f.key))) continue;
