@@ -318,7 +318,7 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'networkservice',
   'defaultaccount',
   'wdagutilityaccount',
-  'administrator',
+  'guest',
 ]);
 
 /**

@@ -288,7 +288,37 @@ function quotesAndBlanksBefore(text: string, k: number): number {
   return k;
 }
 
-/** IPv4 dotted quads (RFC 791), not inside longer dotted numbers and not a version after `Name/` (`Chrome/122.0.0.0`). */
+/**
+ * Whether a `.port` at `dot` ends the address at `start` as tcpdump prints one: `IP 198.51.100.7.35208 > 10.0.0.5.80:
+ * Flags …` (tcpdump(8) "source and destination address and port"): after `IP `, `IP6 ` or `> `, one to five digits,
+ * then ` >` or `:` and a blank.
+ */
+function tcpdumpPort(text: string, start: number, dot: number): boolean {
+  if (!/(?:\bIP6? |> )$/.test(text.slice(Math.max(0, start - 4), start))) return false;
+  let i = dot + 1;
+  while (i < text.length && i - dot <= 5 && inTable(DIGIT, text, i)) i++;
+  if (i - dot < 2 || i - dot > 6) return false;
+  return (text[i] === ' ' && text[i + 1] === '>') || (text[i] === ':' && text[i + 1] === ' ');
+}
+
+/** A port or service name tcpdump(8) appends to a host (`.52176`, `.http`, `.domain`, `.postgresql`, `.ssh`). */
+const TCPDUMP_SERVICE = /\.(?:\d{1,5}|[a-z][a-z0-9-]{1,15})$/;
+
+/**
+ * Where the host ends in a tcpdump endpoint `[a, b)`: after `IP `, `IP6 ` or `> ` and before ` > ` or `: `, the name less
+ * its last label (the port or service); 0 when `[a, b)` is not one.
+ */
+function tcpdumpEndpoint(text: string, a: number, b: number): number {
+  const next = (text[b] === ' ' && text[b + 1] === '>') || (text[b] === ':' && text[b + 1] === ' ');
+  if (!next || !/(?:\bIP6? |> )$/.test(text.slice(Math.max(0, a - 4), a))) return 0;
+  const m = TCPDUMP_SERVICE.exec(text.slice(a, b));
+  return m && m.index > 0 ? a + m.index : 0;
+}
+
+/**
+ * IPv4 dotted quads (RFC 791), not inside longer dotted numbers (but with tcpdump's `.port`) and not a version after
+ * `Name/` (`Chrome/122.0.0.0`).
+ */
 export const ipv4Addresses: Scanner = (text, emit) => {
   const re = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -303,7 +333,11 @@ export const ipv4Addresses: Scanner = (text, emit) => {
     if (text[s - 1] === '/' && s > 1 && inTable(LETTER, text, s - 2) && !hostBeforeSlash(text, s - 1)) continue;
     if (afterVersionKey(text, s)) continue;
     const e = s + m[0].length;
-    if (e < text.length && (inTable(WORD_CHARS, text, e) || (text[e] === '.' && inTable(DIGIT, text, e + 1)))) continue;
+    if (
+      e < text.length &&
+      (inTable(WORD_CHARS, text, e) || (text[e] === '.' && inTable(DIGIT, text, e + 1) && !tcpdumpPort(text, s, e)))
+    )
+      continue;
     if (!isReportableIpv4(m[0])) continue;
     emit({ start: s, end: e, category: 'IP', rule: 'ipv4', priority: 50 });
     s = e;
@@ -424,6 +458,14 @@ export const hostNames: Scanner = (text, emit) => {
     let b = e;
     while (b > a && (text[b - 1] === '.' || text[b - 1] === '-')) b--;
     if (a >= b || (a > 0 && inTable(HOST_LEFT_STOP, text, a - 1)) || text[b] === '_') continue;
+    // tcpdump's `src.port > dst.service:` (`IP web04.example.corp.52176 > db1.example.corp.postgresql: Flags`): the name
+    // without its port or service
+    const dumped = tcpdumpEndpoint(text, a, b);
+    if (dumped > 0) {
+      if (classifyCached(text.slice(a, dumped)) === 'customer')
+        emit({ start: a, end: dumped, category: 'HOST', rule: 'hostname', priority: 48 });
+      continue;
+    }
     // a key, not a value: `name=` or `name:` then a space or the end
     // (unless a resolver message names it: fail2ban's `Unable to find a corresponding IP address for host.tld:`)
     if (

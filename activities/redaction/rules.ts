@@ -855,6 +855,29 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'ASP.NET appsettings `Jwt:Key`, rclone remotes `key =`; entropy test as in gitleaks generic-api-key',
   },
   {
+    name: 'wireguard-dump-private-key',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    // `wg show <if> dump` prints an interface's private key first, tab-separated: [interface,] private key, public
+    // key, listen port, fwmark; the public key and the peers' lines are public
+    keywords: ['=\t'],
+    re: /^(?:[A-Za-z0-9_.@-]{1,15}\t)?([A-Za-z0-9+/]{43}=)\t(?:[A-Za-z0-9+/]{43}=|\(none\))\t\d{1,5}\t(?:off|0x[0-9a-f]{1,8}|\d{1,10})\r?$/gm,
+    source: 'wg(8) `show … dump`: the interface line is private-key, public-key, listen-port, fwmark',
+  },
+  {
+    name: 'wireguard-dump-preshared-key',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    // a peer's line: [interface,] public key, preshared key (`(none)` when unset), endpoint, allowed IPs, handshake,
+    // rx, tx, keepalive
+    keywords: ['=\t'],
+    re: /^(?:[A-Za-z0-9_.@-]{1,15}\t)?[A-Za-z0-9+/]{43}=\t([A-Za-z0-9+/]{43}=)\t[^\t\n]{1,300}\t[^\t\n]{0,4000}\t\d{1,20}\t\d{1,20}\t\d{1,20}\t(?:off|\d{1,5})\r?$/gm,
+    source:
+      'wg(8) `show … dump`: a peer line is public-key, preshared-key, endpoint, allowed-ips, latest-handshake, transfer-rx, transfer-tx, persistent-keepalive',
+  },
+  {
     name: 'netrc-login',
     category: 'USER',
     priority: 78,
@@ -1385,6 +1408,22 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /\/(?:home|Users)\/([A-Za-z_][A-Za-z0-9_.-]{0,31})(?=[/\s:"',;)\]}]|$)/g,
     accept: (v: string): boolean => !isSystemAccount(v) && !v.endsWith('.') && !HOME_NOT_LOGIN.has(v.toLowerCase()),
     source: SRC_CORPUS_README + ' (USERNAME: personal logins); useradd(8) default HOME=/home/<login>',
+  },
+  {
+    name: 'windows-profile-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    anchors: ['\\users\\'],
+    notAfter: /[A-Za-z0-9_]/,
+    // a Windows profile directory (`C:\Users\jkowalski\AppData`, the `PS C:\Users\jkowalski>` prompt), also
+    // JSON-escaped (`C:\\Users\\jkowalski`); `Public`, `Default` and `All Users` are not logins
+    re: /\\Users\\{1,2}([A-Za-z0-9_][A-Za-z0-9_.$-]{0,19})(?=[\\\s:"',;)\]}>]|$)/gi,
+    accept: (v: string): boolean =>
+      !isSystemAccount(v) && !v.endsWith('.') && !HOME_NOT_LOGIN.has(v.toLowerCase()) && !/^default(?:user)?$/i.test(v),
+    source:
+      'Windows user profiles `%SystemDrive%\\Users\\<login>` (learn.microsoft.com: "User profile folder"); USERNAME as in ' +
+      SRC_CORPUS_README,
   },
   {
     name: 'lftp-user',
@@ -1981,6 +2020,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /\bsshd(?:-session)?: ([A-Za-z0-9._-]{1,64})(?= \[priv\]|@| \[net\]|@notty)/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'OpenSSH privilege-separated process titles (sshd: user [priv], sshd: user@pts/0)',
+  },
+  {
+    name: 'netstat-sshd-user',
+    category: 'USER',
+    priority: 55,
+    group: 1,
+    keywords: ['sshd:'],
+    // `netstat -tnp`'s last column is `PID/Program name`, cut to its width: `99022/sshd: hanako_` (a login, maybe cut)
+    re: /\d\/sshd(?:-session)?: ([A-Za-z0-9._-]{1,64})[ \t]*(?=\r?\n|$)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'netstat(8) `-p` "PID/Program name" column over an OpenSSH process title (sshd: user)',
   },
   {
     name: 'postgres-backend-user',

@@ -209,7 +209,9 @@ export function classifyColumn(
     case 'token':
       return v.length >= 8 ? { category: 'TOKEN', rule: 'table-token-column' } : null;
     case 'pii':
-      return { category: 'PII', rule: 'table-pii-column' };
+      // a network address in an `address` column (OpenVPN's `Real Address`, `Virtual Address`) is the IP rules' to
+      // redact, with its pseudonym
+      return NETWORK_ADDRESS_CELL.test(v) ? null : { category: 'PII', rule: 'table-pii-column' };
     case 'keyed-secret':
       // a column named for a key (`aws_secret_access_key`, `client_secret`, a key/value table's key cell): its value
       // when it looks generated, not a path, a template or a word (`ssl_private_key: /etc/ssl/private/x.key`)
@@ -221,6 +223,10 @@ export function classifyColumn(
         : null;
   }
 }
+
+/** A cell that is an IPv4 or IPv6 address, with a port and OpenVPN's protocol prefix (`udp4:`) optional. */
+const NETWORK_ADDRESS_CELL =
+  /^(?:(?:tcp|udp)[46]?(?:-server|-client)?:)?(?:\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?|\[?[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}\]?(?::\d{1,5})?)$/;
 
 /**
  * Stripe object ids (`pm_1MAx7D…`, `cus_…`, `pi_…`): references to objects in the customer's Stripe account, which
@@ -636,12 +642,17 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
       continue;
     }
     const starts = cols.map(([a]) => a);
-    const names = cols.map(([a, b], k) =>
+    let names = cols.map(([a, b], k) =>
       columnKey(
         ruled ? header.slice(a, k + 1 < cols.length ? cols[k + 1]![0] : header.length).trim() : header.slice(a, b),
       ),
     );
-    const personal = names.map((n) => kindOf(n, kinds));
+    let personal = names.map((n) => kindOf(n, kinds));
+    // accounts listed by name with their state (`Get-LocalUser`: `Name  Enabled  Description`): the name is the login
+    if (ruled && names.includes('enabled') && !personal.includes('user')) {
+      names = names.map((n) => (n === 'name' ? 'username' : n));
+      personal = names.map((n) => kindOf(n, kinds));
+    }
     const people = aboutPeople(names, personal);
     const read = names.map(
       (n, k) => personal[k] !== 'other' && personal[k] !== 'not-personal' && (people || !ROW_NAMING_KEY.test(n)),
@@ -677,6 +688,9 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
   }
 };
 
+/** The rule under a blank-aligned table's header: runs of `=` or `-` apart by blanks. */
+const HEADER_RULE = /^[=-]{3,}(?:[ \t]+[=-]{3,})+[ \t]*\r?(?:\n|$)/;
+
 /** A padded `Name   value` line (`net user jdoe`: `User name    jdoe`, `Full Name    Jane Doe`). */
 const PADDED_SETTING = /^([A-Z][A-Za-z']*(?: [A-Za-z']+){0,3}) {2,}(\S.*?)[ \t]*$/;
 
@@ -696,6 +710,10 @@ function paddedSetting(
   // a name in words with lower case (`ps`'s `USER   PID %CPU` is a header), one value (no second run of blanks), not a
   // `Format-List` row's ` : `
   if (!kv || !/[a-z]/.test(kv[1]!) || /^[:=]|\S {2,}\S/.test(kv[2]!)) return;
+  // a table's header over its rule of `=` or `-` runs (`whoami /user`: `User Name    SID`, then `=====  =====`)
+  let next = ls + line.length;
+  if (text.charCodeAt(next) === 13) next++;
+  if (text.charCodeAt(next) === 10 && HEADER_RULE.test(text.slice(next + 1, next + 400))) return;
   const a = ls + line.lastIndexOf(kv[2]!);
   emitCell(text, columnKey(kv[1]!), a, a + kv[2]!.length, emit, kinds, { rule: 'padded-', opaque: false });
 }
@@ -804,15 +822,19 @@ export const csvCells: Scanner = (text, emit, keywordEnds) => {
     if (first < 128 && !(CSV_HEADER_FIRST[first] === 1)) continue;
     let commas = 0;
     let semis = 0;
+    let tabs = 0;
+    // OpenVPN's status-version 3 file is tab-separated (`HEADER<TAB>CLIENT_LIST<TAB>Common Name<TAB>…`)
+    const tabbed = text.startsWith('HEADER\t', ls);
     let i = ls;
     for (; i < le; i++) {
       const c = text.charCodeAt(i);
       if (c === 44) commas++;
       else if (c === 59) semis++;
+      else if (c === 9 && tabbed) tabs++;
       else if (c < 128 && CSV_HEADER_STOP[c] === 1) break;
     }
-    if (i < le || Math.max(commas, semis) < 2) continue;
-    const delim = semis > commas ? 59 : 44;
+    if (i < le || Math.max(commas, semis, tabs) < 2) continue;
+    const delim = tabbed ? 9 : semis > commas ? 59 : 44;
     const header = csvFields(text, ls, le, delim);
     if (
       !header.every(([a, b]) =>
@@ -836,11 +858,14 @@ export const csvCells: Scanner = (text, emit, keywordEnds) => {
       const rowEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       if (rowEnd === pos) break;
       const cells = csvFields(text, pos, rowEnd, delim);
-      // another header (OpenVPN's `HEADER,ROUTING_TABLE,…` after `HEADER,CLIENT_LIST,…`) ends the table
+      // another header (OpenVPN's `HEADER,ROUTING_TABLE,…` after `HEADER,CLIENT_LIST,…`) ends the table, and so does an
+      // OpenVPN row of another type (`GLOBAL_STATS,…`)
+      const type = text.slice(cells[0]![0], cells[0]![1]);
       if (
         cells.length > header.length ||
         cells.length < 2 ||
-        text.slice(cells[0]![0], cells[0]![1]) === text.slice(header[0]![0], header[0]![1])
+        type === text.slice(header[0]![0], header[0]![1]) ||
+        (openvpn && type !== text.slice(header[1]![0], header[1]![1]))
       )
         break;
       for (let k = 0; k < cells.length; k++) {
@@ -1013,8 +1038,18 @@ export const windowsDomainLogins: Scanner = (text, emit) => {
     let d = i;
     while (d > 0 && i - d < 15 && DOMAIN_CHAR[text.charCodeAt(d - 1)] === 1) d--;
     const local = d === i && text.charCodeAt(i - 1) === 46; /* . */
+    let machine = false;
     if (local) d = i - 1;
-    else if (d === i || !/[A-Z]/.test(text.slice(d, i))) continue;
+    else if (d === i || !/[A-Z]/.test(text.slice(d, i))) {
+      // a computer name in lower case (`web01\\jdoe`) only where `whoami` prints one: alone on its line, or before
+      // the account's SID (`whoami /user`)
+      d = i;
+      while (d > 0 && i - d < 15 && MACHINE_CHAR[text.charCodeAt(d - 1)] === 1) d--;
+      let ls = d;
+      while (ls > 0 && d - ls < 16 && (text.charCodeAt(ls - 1) === 32 || text.charCodeAt(ls - 1) === 9)) ls--;
+      if (d === i || !/^[a-z]/i.test(text[d]!) || (ls > 0 && text.charCodeAt(ls - 1) !== 10)) continue;
+      machine = true;
+    }
     const before = d > 0 ? text.charCodeAt(d - 1) : 32;
     if (!(LOGIN_BOUNDARY[before] === 1) || BUILTIN_DOMAIN.test(text.slice(d, i))) continue;
     if (text.slice(Math.max(0, d - 3), d) === 'NT ') continue;
@@ -1023,6 +1058,7 @@ export const windowsDomainLogins: Scanner = (text, emit) => {
     while (e > i + 1 && text.charCodeAt(e - 1) === 46) e--;
     const after = e < text.length ? text.charCodeAt(e) : 32;
     if (e - i < 3 || !(LOGIN_BOUNDARY[after] === 1)) continue;
+    if (machine && !WHOAMI_AFTER.test(text.slice(e, e + 12))) continue;
     const login = text.slice(i + 1, e);
     // a JSON or C escape after a word in capitals (`ERROR\\nStack`) reads like one; a login has a lower-case letter
     if (!/[a-z]/.test(login) || isSystemAccount(login)) continue;
@@ -1036,6 +1072,10 @@ export const windowsDomainLogins: Scanner = (text, emit) => {
 
 /** Characters of a NetBIOS domain name as Windows prints it (capitals, digits, `-`). */
 const DOMAIN_CHAR = charTable('A-Z0-9-');
+/** Characters of a computer name as `whoami` prints it (lower case too). */
+const MACHINE_CHAR = charTable('A-Za-z0-9-');
+/** After `computer\\login` in `whoami` output: the line's end, or blanks and the account's SID. */
+const WHOAMI_AFTER = /^(?:[ \t]*\r?(?:\n|$)|[ \t]+S-1-5-)/;
 /** Characters a login may start with after `\\`. */
 const WORD_LOGIN_START = charTable('A-Za-z0-9_');
 /** Characters of a login after `\\` (sAMAccountName: letters, digits, `._-`, `$` for machine accounts). */

@@ -1606,4 +1606,83 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('  public key: 85Fr/oWyDA/yJV5cvA6BNg1q/z664kJvDe+O1OTfxUU=\n');
     kept('Starting Nmap 7.93 ( https://nmap.org ) at 2025-11-26 02:11 CET\n');
   });
+
+  it('Windows profiles, whoami computer names and Get-LocalUser names are logins; built-ins and headers stay', () => {
+    const out = gone(
+      [
+        'PS C:\\Users\\jkowalski> whoami',
+        'web01\\mtanaka',
+        '{"path": "C:\\\\Users\\\\oduarte\\\\AppData"}',
+        'User Name         SID',
+        '================= ==============================================',
+        'srv-app02\\fgarcia S-1-5-21-3623811015-3361044348-30300820-1013',
+        '',
+        'Name               Enabled Description',
+        '----               ------- -----------',
+        'Administrator      False   Built-in account for administering the computer/domain',
+        'Guest              False   Built-in account for guest access to the computer/domain',
+        'lpetrova           True    Finance team',
+      ].join('\n'),
+      'jkowalski',
+      'mtanaka',
+      'oduarte',
+      'fgarcia',
+      'lpetrova',
+    );
+    expect(out).toContain('User Name         SID\n');
+    expect(out).toContain('Administrator      False');
+    expect(out).toContain('Guest              False');
+    kept('C:\\Users\\Public\\Documents and C:\\Users\\Default\\NTUSER.DAT\n');
+    // a lower-case word before a backslash elsewhere is no computer name
+    kept('see docs\\readme for the details\n');
+  });
+
+  it('tcpdump endpoints, OpenVPN tab status files and netstat sshd logins; OIDs and stats rows stay', () => {
+    const out = gone(
+      [
+        '16:35:11.012969 IP 88.161.65.197.35208 > 172.17.101.76.80: Flags [P.], seq 1:334',
+        '10:51:03.067856 eth0  In  IP 179.59.30.178.52176 > web04.polarlabs.corp.http: Flags [P.]',
+        'HEADER\tCLIENT_LIST\tCommon Name\tReal Address\tVirtual Address\tUsername',
+        'CLIENT_LIST\tnguyen.vanan\t58.237.31.128:42211\t172.27.224.6\tna.li',
+        'GLOBAL_STATS\tMax bcast/mcast queue length\t2',
+        'tcp        0      0 10.7.0.193:22        111.46.147.249:53031    ESTABLISHED 99022/sshd: hanako_ ',
+      ].join('\n'),
+      '88.161.65.197',
+      '172.17.101.76',
+      '179.59.30.178',
+      'polarlabs.corp',
+      'nguyen.vanan',
+      '58.237.31.128',
+      'na.li',
+      'hanako_',
+    );
+    expect(out).toContain('GLOBAL_STATS\tMax bcast/mcast queue length\t2');
+    expect(out).toContain('.35208 > ');
+    expect(
+      redact(
+        'CLIENT_LIST,jdoe,58.237.31.129:42211\n'.replace(/^/, 'HEADER,CLIENT_LIST,Common Name,Real Address\n'),
+      ).spans.map((x) => x.category),
+    ).toEqual(['USER', 'IP']);
+    kept('snmpget -v2c -c public localhost 1.3.6.1.2.1.1.3.0 and 1.2.3.4.5: one version\n');
+    kept('10:51:03.067856 IP www.google.com.https > localhost.52176: Flags [S]\n');
+  });
+
+  it('WireGuard dumps: the private and preshared keys go, public keys and counters stay', () => {
+    const pub = 'HIgo9xNzJMWLKASShiTqIybxZ0U3wGLiUeJ1PKf8ykw=';
+    const peer = 'TrMvSoP4jYQlY6RIzBgbssQqY3vxI2Pi+y71lOWWXX0=';
+    const out = gone(
+      [
+        `wg0\tyAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\t${pub}\t51820\toff`,
+        `wg0\t${peer}\txTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=\t203.0.113.5:51820\t10.0.0.2/32\t1700000000\t1234\t5678\toff`,
+        `QNB2wBpWEaAeDOlXqPTTP9ZaIvhbKJa4oRTK2vKLXkM=\t${pub}\t51821\t0xca6c`,
+      ].join('\n'),
+      'yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=',
+      'xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=',
+      'QNB2wBpWEaAeDOlXqPTTP9ZaIvhbKJa4oRTK2vKLXkM=',
+    );
+    expect(out).toContain(`\t${pub}\t51820\toff`);
+    expect(out).toContain(`wg0\t${peer}\t`);
+    // a peer without a preshared key keeps every field
+    kept(`wg0\t${peer}\t(none)\t(none)\t0.0.0.0/0\t0\t0\t0\toff\n`);
+  });
 });
