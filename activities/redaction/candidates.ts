@@ -588,3 +588,17 @@ export const BOOLEAN_LIKE =
 export function isSealedSecretValue(v: string): boolean {
   return v.length >= 340 && /^Ag[A-D][A-Za-z0-9+/]+={0,2}$/.test(v);
 }
+
+/** Luhn check (ISO/IEC 7812-1). */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}

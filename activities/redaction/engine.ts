@@ -40,6 +40,7 @@ import {
   psLinesOnTerminals,
   registrableDomain,
   sqlDumpCells,
+  pgCopyCells,
   tableCells,
   alignedTableCells,
   csvCells,
@@ -144,6 +145,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'sql-literals', scan: sqlLiteralCells, keywords: ["= '", "='", "like '"] },
   { name: 'mysql-xml-cells', scan: xmlFieldCells, keywords: ['<field name='] },
   { name: 'sql-dump', scan: sqlDumpCells, keywords: ['insert into'] },
+  { name: 'pg-copy-cells', scan: pgCopyCells, keywords: ['from stdin;'] },
   {
     name: 'process-and-file-owners',
     scan: processAndFileOwners,
@@ -722,10 +724,11 @@ const NAME_VALUE_FORMS: ReadonlyArray<{ anchor: string; re: RegExp }> = [
     re: /name:[ \t]{1,4}(["']?)(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})\1[ \t]{0,8}\r?\n[ \t]{0,40}value:[ \t]{1,4}(?:"(?<dq>(?:[^"\\\n]|\\.){1,1000})"|'(?<sq>[^'\n]{1,1000})'|(?<plain>[^\s"'#][^\n]{0,999}))/y,
   },
   // JSON name/value objects: ECS task definitions (`"environment": [{"name": "DB_PASSWORD", "value": "…"}]`), Kubernetes
-  // `-o json`, CloudFormation parameters
+  // `-o json`, CloudFormation parameters; AWS SSM parameters (`aws ssm get-parameters`: `"Name": "/prod/api/DB_USER",
+  // "Type": "String", "Value": "…"`), named by the last segment of their path
   {
     anchor: '"name"',
-    re: /"name"[ \t]{0,4}:[ \t]{0,4}"(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})"[ \t]{0,4},?\s{0,200}"value"[ \t]{0,4}:[ \t]{0,4}"(?<dq>(?:[^"\\\n]|\\.){1,1000})"/y,
+    re: /"[Nn]ame"[ \t]{0,4}:[ \t]{0,4}"(?:\/?[A-Za-z0-9_.-]{1,100}\/){0,8}(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})"[ \t]{0,4},?\s{0,200}(?:"Type"[ \t]{0,4}:[ \t]{0,4}"[A-Za-z]{1,20}"[ \t]{0,4},\s{0,200})?"[Vv]alue"[ \t]{0,4}:[ \t]{0,4}"(?<dq>(?:[^"\\\n]|\\.){1,1000})"/y,
   },
   // Terraform `output -json`: an output's name, then its value (`"db_username": {"sensitive": false, "type": "string",
   // "value": "…"}`); sensitive outputs are redacted whole by the terraform rule

@@ -503,6 +503,9 @@ export function classifyHostName(name: string, trusted = false): 'customer' | 'p
   return isPublicServiceHost(low) || under(low, MAIL_PROVIDERS) ? 'public' : 'customer';
 }
 
+/** An EC2 public DNS name: `ec2-<address with dashes>.<region>.compute.amazonaws.com` (`compute-1` in us-east-1). */
+const EC2_PUBLIC_NAME = /^(ec2(?:-\d{1,3}){4})\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d\.compute|compute-1)\.amazonaws\.com$/i;
+
 /**
  * The identifying part of a cloud endpoint (corpus README: "`<id>-prod.<hash>` in front of
  * `.<region>.rds.amazonaws.com`"). Covers AWS RDS/ElastiCache (also Serverless and cluster-mode `<name>.<id>.ng.0001.<r>`)/
@@ -525,6 +528,10 @@ export function cloudEndpointCustomerPart(name: string): [number, number] | null
     !tail.endsWith('.neon.tech')
   )
     return null;
+  // EC2 public DNS names spell the instance's address (`ec2-203-0-113-25.compute-1.amazonaws.com`, docs.aws.amazon.com
+  // "Amazon EC2 instance hostname types"): the `ec2-…` label is redacted as an address would be
+  const ec2 = EC2_PUBLIC_NAME.exec(name);
+  if (ec2) return [0, ec2[1]!.length];
   const m =
     /^(.+?)\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d\.(?:rds|cache|redshift|es|mq|docdb|neptune|elb|kafka)\.amazonaws\.com|(?:rds|cache)\.[a-z]{2}-[a-z]+-\d\.amazonaws\.com|serverless\.[a-z]{2,4}\d\.cache\.amazonaws\.com|(?:ng\.\d{4}\.)?[a-z]{2,4}\d\.cache\.amazonaws\.com|[a-z0-9]{2,4}\.[a-z]{2}-[a-z]+-\d\.eks\.amazonaws\.com|(?:postgres|mysql|mariadb)\.database\.azure\.com|redis\.cache\.windows\.net|database\.windows\.net|mongodb\.net|supabase\.co|(?:[a-z]{2}-[a-z]+-\d\.)?(?:aws|azure|gcp)\.neon\.tech)$/i.exec(
       name,

@@ -25,6 +25,7 @@ import {
   isSealedSecretValue,
   BOOLEAN_LIKE,
   PRINTED_IN_PLACE,
+  luhnValid,
 } from './candidates';
 import { classifyHostName } from './hosts';
 import { NAME_WORDS, looksLikePersonName } from './names';
@@ -607,6 +608,9 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     // an empty or opening JSON object or list (`"gitlab-token": {},`), or a YAML tag before a block (Ansible's
     // `password: !vault |`, whose encrypted body is not the password)
     if (/^[{}[\],]+$/.test(v) || /^![A-Za-z][\w-]{0,40}[ \t]+[|>][-+]?$/.test(v)) continue;
+    // a JSON object held in a string (`"SecretString": "{\"username\":\"…\",\"password\":\"…\"}"`, AWS Secrets
+    // Manager): its own keys are read by these rules, so the structure (engine, port) stays readable
+    if (v.startsWith('{\\"') && /^\{\\"[A-Za-z_][\w.-]{0,60}\\":/.test(v)) continue;
     // `--flag --next`: the next flag, not a value (after `=` a leading `-` is the value's: `-Dx.password=-xA,*4`)
     // the same for a line-start word (`htpasswd -b file …` is a command and its flags, not a directive and its value)
     // a flag is letters, digits, `-` and `_` (`--queue`, `-b`, `--no-color=x`); a value with other punctuation after
@@ -622,6 +626,9 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       !isFlag &&
       (MULTIWORD_KEY_REST.test(text.slice(e, e + 48)) ||
         PROSE_WORD.test(v) ||
+        // a name, blanks and a URL: a listing's row (`az keyvault secret list`: `RedisPassword  https://…/secrets/…`);
+        // credentials inside a URL are the connection-string rules'
+        /^https?:\/\//.test(v) ||
         ALIGNED_CELLS_AFTER.test(text.slice(e, e + 48)))
     )
       continue;
@@ -853,6 +860,30 @@ export const REGEX_RULES: readonly RegexRule[] = [
       !/^[0-9a-f-]+$/i.test(v) &&
       !/public key[ \t]{0,4}:[ \t]{0,4}$/i.test(text.slice(Math.max(0, index - 24), index)),
     source: 'ASP.NET appsettings `Jwt:Key`, rclone remotes `key =`; entropy test as in gitleaks generic-api-key',
+  },
+  {
+    name: 'session-store-key',
+    category: 'TOKEN',
+    priority: 70,
+    group: 1,
+    // a key of a session or reset-token store as `redis-cli --scan` / `KEYS *` list them (`laravel_database_session:…`,
+    // `myapp:sess:…`, `PHPREDIS_SESSION:…`, `pwreset:…`): its last segment is the session id or token
+    keywords: ['session:', 'sess:', 'pwreset:', 'password_reset:', 'remember:'],
+    re: /(?<![A-Za-z0-9])(?:session|sess|pwreset|password_reset|remember)s?:([A-Za-z0-9_-]{16,128})(?=["'\s]|$)/gi,
+    accept: (v: string): boolean => /\d/.test(v) && /[A-Za-z]/.test(v) && shannonEntropy(v) >= 3.2,
+    source:
+      'session and reset-token store keys: Laravel cache prefix `<app>_database_` (laravel.com/docs/redis), phpredis `PHPREDIS_SESSION:`, connect-redis `sess:`',
+  },
+  {
+    name: 'mongo-session-id',
+    category: 'TOKEN',
+    priority: 70,
+    group: 1,
+    // express-session documents of connect-mongo (`mongoexport -c sessions`): `{"_id":"<session id>","expires":…`
+    keywords: ['","expires":'],
+    re: /"_id":"([A-Za-z0-9_-]{20,128})","expires":/g,
+    source:
+      'connect-mongo session documents (github.com/jdesboeufs/connect-mongo: _id is the session id, expires, session)',
   },
   {
     name: 'wireguard-dump-private-key',
@@ -1235,10 +1266,12 @@ export const REGEX_RULES: readonly RegexRule[] = [
       '0x0200',
       '0x0100',
       '244124303035',
+      '$p$',
+      '$h$',
     ],
-    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$\$2[aby]\$\$\d{2}\$\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$[./A-Za-z0-9$]{8,256}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120}|(?<![A-Za-z0-9])md5[0-9a-f]{32}(?![A-Za-z0-9])|(?<![A-Za-z0-9])0x0[12]00[0-9A-F]{48,160}(?![A-Za-z0-9])|(?<![A-Za-z0-9])(?:0x)?24412430303[0-9A-Fa-f]{20,300}(?![A-Za-z0-9]))/gi,
+    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$\$2[aby]\$\$\d{2}\$\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$[./A-Za-z0-9$]{8,256}|\$[PH]\$[./A-Za-z0-9]{30,40}(?![./A-Za-z0-9])|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120}|(?<![A-Za-z0-9])md5[0-9a-f]{32}(?![A-Za-z0-9])|(?<![A-Za-z0-9])0x0[12]00[0-9A-F]{48,160}(?![A-Za-z0-9])|(?<![A-Za-z0-9])(?:0x)?24412430303[0-9A-Fa-f]{20,300}(?![A-Za-z0-9]))/gi,
     source:
-      'crypt(3) / bcrypt / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt / MySQL caching_sha2_password ($A$005$, also hex) / PostgreSQL md5 verifiers (postgresql.org/docs/current/catalog-pg-authid.html) / SQL Server password_hash 0x0100/0x0200 formats',
+      'crypt(3) / bcrypt / phpass portable hashes ($P$ WordPress, $H$ phpBB) / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt / MySQL caching_sha2_password ($A$005$, also hex) / PostgreSQL md5 verifiers (postgresql.org/docs/current/catalog-pg-authid.html) / SQL Server password_hash 0x0100/0x0200 formats',
   },
   {
     name: 'mysql-native-password-hash',
@@ -3315,20 +3348,6 @@ export const connectionStrings: Scanner = (text, emit) => {
   }
 };
 
-/** Luhn check (ISO/IEC 7812-1). */
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
 /**
  * Whether a card scheme issues numbers of this prefix and length (ISO/IEC 7812 IINs as the schemes publish them): Visa
  * 4 (13, 16, 19), Mastercard 51–55 and 2221–2720 (16), Mir 2200–2204 (16–19), Amex 34/37 (15), JCB 3528–3589, Diners
@@ -3362,6 +3381,9 @@ function issuedPrefixAndLength(d: string): boolean {
   }
 }
 
+/** What may follow a CSV field: a delimiter, a quote or the line's end. */
+const CSV_FIELD_END = /[,;\t\r\n"]/;
+
 /** Card numbers: 13–19 digits plain, or in the 4-4-4-4(-3), 4-6-5 and 4-6-4 groupings; Luhn-valid (ISO/IEC 7812). */
 export const cardNumbers: Scanner = (text, emit) => {
   // every digit run start is tried (a failed or rejected attempt never hides a later start inside its anchor)
@@ -3372,7 +3394,10 @@ export const cardNumbers: Scanner = (text, emit) => {
   for (let m = anchor.exec(text); m; m = anchor.exec(text)) {
     anchor.lastIndex = m.index + 1;
     const prev = text[m.index - 1] ?? ' ';
-    if (/[.,-]/.test(prev) && /\d/.test(text[m.index - 2] ?? ' ')) continue;
+    // inside a longer number (`0.4111…`, `12-4111…`, `3,4111…`) — but a CSV field after a numeric one
+    // (`21:51:59,4711-1981-4943-8206,07/26`) starts at its comma
+    const inNumber = /[.,-]/.test(prev) && /\d/.test(text[m.index - 2] ?? ' ');
+    if (inNumber && prev !== ',') continue;
     // digits inside a hex id or a word (`"EndpointID": "4ad38bc8fc4539…"`) are not a card
     if (/[A-Za-z_]/.test(prev)) continue;
     // a thread or process id (Apache's error log `[pid 4034:tid 140882466369438]`, `thread_id=`)
@@ -3382,7 +3407,15 @@ export const cardNumbers: Scanner = (text, emit) => {
     const f = full.exec(text);
     if (!f) continue;
     const end = m.index + f[0].length;
-    if (/[\w-]/.test(text[end] ?? ' ') || (/[.,]/.test(text[end] ?? ' ') && /\d/.test(text[end + 1] ?? ' '))) continue;
+    // a longer number goes on after `.` or `,` (`4111…1111.5`), a CSV row's next field (`…8206,07/26`, an expiry) does not
+    if (
+      /[\w-]/.test(text[end] ?? ' ') ||
+      (/[.,]/.test(text[end] ?? ' ') &&
+        /\d/.test(text[end + 1] ?? ' ') &&
+        !/^,\d{1,4}[/:-]/.test(text.slice(end, end + 7)))
+    )
+      continue;
+    if (inNumber && !CSV_FIELD_END.test(text[end] ?? '\n')) continue;
     const digits = f[0].replace(/\D/g, '');
     if (digits.length < 13 || digits.length > 19 || !luhnValid(digits) || /^(\d)\1+$/.test(digits)) continue;
     // 13 digits are issued only by Visa (IIN 4, ISO/IEC 7812); a 13-digit Unix time in ms (`1747223456786`) is not a card

@@ -20,6 +20,7 @@ import {
   BOOLEAN_LIKE,
   PRINTED_IN_PLACE,
   TEMPLATE_REF,
+  luhnValid,
 } from './candidates';
 import { classifyHostName, isMailProvider } from './hosts';
 import { looksLikePersonName } from './names';
@@ -297,7 +298,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'keyed-secret';
   if (
-    /(?:^|_)(?:address|street|street_address|address_line\d?|city|zip|zip_code|postcode|postal_code|birth_?date|dob|date_of_birth|iban|bic|ssn|tax_id|vat_id|national_id|passport)$/.test(
+    /(?:^|_)(?:address|street|street_address|address_line\d?|zip|zip_code|postcode|postal_code|birth_?date|dob|date_of_birth|iban|bic|ssn|tax_id|vat_id|national_id|passport)$/.test(
       c,
     )
   )
@@ -404,6 +405,9 @@ const PIPE_HEADER = /^[A-Za-z_][A-Za-z0-9_ ]{0,40}(?:\|[A-Za-z_][A-Za-z0-9_ ]{0,
 /** Column kinds that make a header-only pipe table worth reading. */
 const PERSONAL_KINDS: ReadonlySet<ColumnKind> = new Set<ColumnKind>(['user', 'person', 'phone', 'secret', 'token']);
 
+/** The rule under a Markdown table's header: `|---|:---:|` (alignment colons optional). */
+const MARKDOWN_RULE = /^\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*\r?$/;
+
 /** psql's row count after a table. */
 const PSQL_FOOTER = /^\(\d+ rows?\)$/;
 /** The line that starts a record of psql's expanded output (`\x`, `psql -x`). */
@@ -489,7 +493,30 @@ export const tableCells: Scanner = (text, emit) => {
           pos = nl + 1;
           continue;
         }
+      } else if (line.includes('@')) {
+        // unaligned rows without a header (`sqlite3` list mode, `psql -At`): a person's row by its e-mail cell
+        const cs = cells(line, pos, '|');
+        if (cs.length >= 3) headerlessPersonRow(text, cs, emit);
       }
+    }
+    // a Markdown table (`sqlite3 .mode markdown`, `usql`): a `| a | b |` header over a `|---|---|` rule
+    if (first === 124 && text.charCodeAt(nl + 1) === 124) {
+      let nl2 = text.indexOf('\n', nl + 1);
+      if (nl2 < 0) nl2 = text.length;
+      if (MARKDOWN_RULE.test(text.slice(nl + 1, nl2))) {
+        header = loginColumns(cells(line.slice(1, -1), pos + 1, '|').map(([a, b]) => text.slice(a, b)));
+        keyValue = keyValueColumns(header);
+        mode = 'ascii';
+        borders = 1;
+        prevBorder = false;
+        pos = nl2 + 1;
+        continue;
+      }
+    }
+    // a blank line ends an ASCII or Markdown table
+    if (mode === 'ascii' && line.trim() === '') {
+      mode = null;
+      header = null;
     }
     const isBorder = first === 43 /* + */ && /^\+[-+]+\+$/.test(line);
     if (first === 124 /* | */ && line.endsWith('|') && line.length > 2) {
@@ -568,6 +595,9 @@ export const tableCells: Scanner = (text, emit) => {
 const ALIGNED_HEADER =
   /[ ]{0,3}[A-Za-z][\w.%#()/-]{0,40}(?: [A-Za-z][\w.%#()/-]{0,40})?(?: {2,}[A-Za-z#%][\w.%#()/-]{0,40}(?: [A-Za-z][\w.%#()/-]{0,40})?)+ *\r?$/my;
 
+/** A header of three or more capitalised one-word names apart by two or more blanks (`Name      Role      Password`). */
+const CAPITALISED_HEADER = /^ {0,3}[A-Z][A-Za-z]{1,30}(?: {2,}[A-Z][A-Za-z]{1,30}){2,} *$/;
+
 /** ASCII letters. */
 const LETTER_ASCII = charTable('A-Za-z');
 
@@ -631,10 +661,13 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     // columns), else where the names start (kubectl, gcloud: names in capitals)
     const cols: Array<[number, number]> = [];
     const ruled = ALIGNED_RULE.test(rule);
+    let capitalised = false;
     if (ruled) {
       for (const g of rule.matchAll(/-+/g)) cols.push([g.index, g.index + g[0].length]);
       pos = nl + 1;
-    } else if (!/[a-z]/.test(header)) {
+    } else if (!/[a-z]/.test(header) || (capitalised = CAPITALISED_HEADER.test(header))) {
+      // names in capitals (kubectl, gcloud), or three or more capitalised words (`doctl … -o table`: `Name  Role
+      // Password`)
       for (const m of header.matchAll(/\S+(?: \S+)*/g)) cols.push([m.index, m.index + m[0].length]);
     } else {
       // two cells and no rule: a padded `Name   value` line (`net user jdoe`: `User name    jdoe`)
@@ -649,7 +682,15 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     );
     let personal = names.map((n) => kindOf(n, kinds));
     // accounts listed by name with their state (`Get-LocalUser`: `Name  Enabled  Description`): the name is the login
-    if (ruled && names.includes('enabled') && !personal.includes('user')) {
+    // … and accounts listed with their passwords (`doctl databases user list`: `Name  Role  Password`)
+    if (
+      names[0] === 'name' &&
+      !personal.includes('user') &&
+      ((ruled &&
+        names.includes('enabled') &&
+        names.some((n) => n === 'description' || n === 'sid' || n === 'principal_source' || n === 'last_logon')) ||
+        personal.includes('secret'))
+    ) {
       names = names.map((n) => (n === 'name' ? 'username' : n));
       personal = names.map((n) => kindOf(n, kinds));
     }
@@ -666,12 +707,16 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
       // every column start falls after a blank (or past the row's end), else the row is not this table's; under a rule
       // a right-aligned number may run into its column from the left (PowerShell's `Id`), so only the cells read are
       // checked, each on its own
-      let aligned = true;
-      for (let k = 1; k < starts.length && aligned && !ruled; k++) {
+      // under a rule, one column may be run into (a right-aligned number); two misplaced starts, or a line that opens
+      // like JSON (`{`, `"key": …`), end the table
+      let misplaced = 0;
+      for (let k = 1; k < starts.length && misplaced <= (ruled ? 1 : 0); k++) {
         const at = pos + starts[k]!;
-        if (at < rowEnd && text.charCodeAt(at - 1) !== 32) aligned = false;
+        // under capitalised names every cell is filled and starts at its column (`Host      Port` under `Name  Role
+        // Password` is the next table's header, not a row)
+        if (at < rowEnd && (text.charCodeAt(at - 1) !== 32 || (capitalised && text.charCodeAt(at) === 32))) misplaced++;
       }
-      if (!aligned) break;
+      if (misplaced > (ruled ? 1 : 0) || JSON_LINE_START.test(text.slice(pos, Math.min(rowEnd, pos + 64)))) break;
       for (let k = 0; k < starts.length; k++) {
         if (!read[k]) continue;
         let a = pos + starts[k]!;
@@ -690,6 +735,9 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
 
 /** The rule under a blank-aligned table's header: runs of `=` or `-` apart by blanks. */
 const HEADER_RULE = /^[=-]{3,}(?:[ \t]+[=-]{3,})+[ \t]*\r?(?:\n|$)/;
+
+/** A line that opens like JSON: a brace or bracket, or a quoted key and its colon. */
+const JSON_LINE_START = /^[ \t]*(?:[{}[\]]|"[^"\n]{1,60}"[ \t]*:)/;
 
 /** A padded `Name   value` line (`net user jdoe`: `User name    jdoe`, `Full Name    Jane Doe`). */
 const PADDED_SETTING = /^([A-Z][A-Za-z']*(?: [A-Za-z']+){0,3}) {2,}(\S.*?)[ \t]*$/;
@@ -1103,15 +1151,24 @@ const EMAIL_CELL = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}
  * Cells after the address are read as names only in a contact row (one with a phone number too): elsewhere they hold
  * roles, plans and statuses. Without an e-mail cell nothing is assumed.
  */
-function headerlessPersonRow(text: string, cs: Array<[number, number]>, emit: (c: Candidate) => void): void {
+function headerlessPersonRow(
+  text: string,
+  cs: Array<[number, number]>,
+  emit: (c: Candidate) => void,
+  byCard = false,
+): void {
   let email = -1;
   for (let k = 0; k < cs.length && email < 0; k++) {
     const [a, b] = cs[k]!;
     if (b - a >= 6 && b - a <= 320 && EMAIL_CELL.test(text.slice(a, b))) email = k;
   }
-  if (email < 0) return;
   const phone = cs.map(([a, b], k) => k !== email && b > a && b - a <= 40 && looksDialled(text.slice(a, b)));
-  const contactRow = phone.includes(true);
+  // a row with a card number (`payment_methods`: holder, number, expiry) is a person's row too; its names may stand
+  // anywhere in it
+  const card = byCard && email < 0 && cs.some(([a, b]) => b - a >= 13 && b - a <= 19 && isCardCell(text.slice(a, b)));
+  if (card) email = cs.length;
+  if (email < 0) return;
+  const contactRow = card || phone.includes(true);
   for (let k = 0; k < cs.length; k++) {
     const [a, b] = cs[k]!;
     if (k === email || b <= a || b - a > 100) continue;
@@ -1120,6 +1177,11 @@ function headerlessPersonRow(text: string, cs: Array<[number, number]>, emit: (c
     else if ((k < email || contactRow) && looksLikePersonName(v, false) && !ROW_LABEL.test(v))
       emit({ start: a, end: b, category: 'PERSON', rule: 'headerless-row-person', priority: 58 });
   }
+}
+
+/** A cell that is a card number: 13–19 digits passing the Luhn check, not one digit repeated. */
+function isCardCell(v: string): boolean {
+  return /^\d{13,19}$/.test(v) && luhnValid(v) && !/^(\d)\1+$/.test(v);
 }
 
 /** Single words that label a row rather than name a person (`Active`, `Admin`), for {@link headerlessPersonRow}. */
@@ -1265,21 +1327,35 @@ export const sqlDumpCells: Scanner = (text, emit) => {
     /INSERT[ \t]+INTO[ \t]+[`"]?([A-Za-z0-9_.]{1,128})[`"]?[ \t]*(?:\(([^)\n]{0,2000})\))?[ \t]*VALUES[ \t]*/gi;
   for (const m of text.matchAll(insert)) {
     const table = m[1]!.slice(m[1]!.lastIndexOf('.') + 1);
-    const cols = m[2] === undefined ? columns.get(table) : listedColumns(m[2]);
-    if (!cols) continue;
+    let cols = m[2] === undefined ? columns.get(table) : listedColumns(m[2]);
+    if (cols === null) continue;
+    // no column list and no `CREATE TABLE` (`pg_dump --inserts`, `mysqldump --no-create-info`): each row is read as a
+    // headerless one, a person's when it holds an e-mail address or a card number
+    const headerless = cols === undefined;
+    cols ??= [];
     const people = PEOPLE_TABLE.test(table);
     let i = m.index + m[0].length;
     let col = 0;
     let depth = 0;
-    while (i < text.length && text[i] !== ';' && text[i] !== '\n') {
+    let row: Array<[number, number]> = [];
+    // rows may stand one per line between the statement's parentheses (`pg_dump --rows-per-insert`: `VALUES\n\t(…),\n\t(…);`)
+    while (i < text.length && text[i] !== ';' && (text[i] !== '\n' || depth === 0)) {
       const ch = text[i]!;
       if (ch === '(') {
-        if (depth++ === 0) col = 0;
+        if (depth++ === 0) {
+          col = 0;
+          row = [];
+        }
         i++;
       } else if (ch === ')') {
         if (depth === 0) break; // the statement ended (a quoted query's closing parenthesis)
-        depth--;
+        if (--depth === 0 && headerless && row.length >= 2) headerlessPersonRow(text, row, emit, true);
         i++;
+      } else if (headerless && depth === 1 && ch >= '0' && ch <= '9' && !/[\w.]/.test(text[i - 1] ?? '')) {
+        let j = i;
+        while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+        row.push([i, j]);
+        i = j;
       } else if (ch === ',' && depth === 1) {
         col++;
         i++;
@@ -1292,7 +1368,9 @@ export const sqlDumpCells: Scanner = (text, emit) => {
           else j++;
         }
         const name = cols[col] ?? '';
-        if (depth === 1 && !(NAMES_ITS_ROW.test(name) && !people)) {
+        if (headerless) {
+          if (depth === 1) row.push([i + 1, j]);
+        } else if (depth === 1 && !(NAMES_ITS_ROW.test(name) && !people)) {
           const k = classifyColumn(name, text.slice(i + 1, j), kinds);
           if (k) emit({ start: i + 1, end: j, category: k.category, rule: 'sql-dump-' + k.rule, priority: 61 });
           // a person's table: its name, e-mail and address columns are personal even where the value's shape is not
@@ -1307,9 +1385,54 @@ export const sqlDumpCells: Scanner = (text, emit) => {
             emit({ start: i + 1, end: j, category: 'PII', rule: 'sql-dump-pii-column', priority: 55 });
         }
         i = j + 1;
-      } else if (depth === 0 && ch !== ' ' && ch !== ',' && ch !== '\t' && ch !== '\r') break;
+      } else if (depth === 0 && ch !== ' ' && ch !== ',' && ch !== '\t' && ch !== '\r' && ch !== '\n') break;
       else i++;
     }
+  }
+};
+
+/** A `COPY … FROM stdin;` header of pg_dump's data: the table and its column list. */
+const PG_COPY =
+  /COPY[ \t]+(?:"?[A-Za-z0-9_]{1,63}"?\.)?"?([A-Za-z0-9_]{1,63})"?[ \t]*\(([^)\n]{1,4000})\)[ \t]+FROM[ \t]+stdin;\r?(?=\n|$)/y;
+
+/**
+ * pg_dump's data blocks (postgresql.org/docs/current/sql-copy.html, text format): `COPY t (col, …) FROM stdin;`, then
+ * one row per line, cells apart by tabs, `\N` for NULL, backslash escapes, until `\.`. Each cell is classified by its
+ * column's name as the other table formats' cells are; a bare `name` column counts only in a people's table.
+ */
+export const pgCopyCells: Scanner = (text, emit, keywordEnds) => {
+  const kinds = new Map<string, ColumnKind>();
+  let done = -1;
+  for (const end of keywordEnds ?? []) {
+    if (end <= done) continue;
+    const ls = lineStartWithin(text, end - 1, 4200);
+    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
+    PG_COPY.lastIndex = ls;
+    const m = PG_COPY.exec(text);
+    if (!m) continue;
+    const cols = listedColumns(m[2]!);
+    if (!cols) continue;
+    const people = PEOPLE_TABLE.test(m[1]!);
+    const read = cols.map((c) => people || !NAMES_ITS_ROW.test(c));
+    let pos = text.indexOf('\n', PG_COPY.lastIndex);
+    if (pos < 0) break;
+    pos++;
+    while (pos < text.length) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = text.length;
+      const rowEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      if (text.startsWith('\\.', pos) && rowEnd - pos === 2) break;
+      let a = pos;
+      for (let k = 0; a <= rowEnd; k++) {
+        let b = text.indexOf('\t', a);
+        if (b < 0 || b > rowEnd) b = rowEnd;
+        if (k < cols.length && read[k] && !(b - a === 2 && text.startsWith('\\N', a)))
+          emitCell(text, cols[k]!, a, b, emit, kinds, { rule: 'pg-copy-' });
+        a = b + 1;
+      }
+      pos = nl + 1;
+    }
+    done = pos;
   }
 };
 

@@ -1667,6 +1667,79 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('10:51:03.067856 IP www.google.com.https > localhost.52176: Flags [S]\n');
   });
 
+  it('dumps and stores: pg_dump COPY blocks and bare INSERTs, card rows, session keys, phpass, Markdown and pipe rows', () => {
+    const out = gone(
+      [
+        'COPY public.users (id, user_login, user_pass, user_email, display_name) FROM stdin;',
+        '1\tthihong.tran\t$P$BtWeI7ZQgYaxqi.yDAWXODbS5grxaYbE\ttran.thihong@lotusbay.com.br\tTrần Thị Hồng',
+        '2\tpembertond\t\\N\tdpemberton@lotusbay.com.br\tDeclan Pemberton',
+        '\\.',
+        "INSERT INTO public.payment_methods VALUES (1, 8073, 'Megan Whitfield', '4194802460313445', 3, 2031, '+1 829-514-9268');",
+        'INSERT INTO public.customers VALUES',
+        "\t(1599, 'Jiří', 'Szabó', 'j.szabo@outlook.com', '+420 697 307 355'),",
+        "\t(1600, 'Jadwiga', 'Szymańska', 'jadwiga@vientosur.shop', NULL);",
+        '620626,2025-09-15 21:51:59,Sebastian Araujo,4711-1981-4943-8206,07/26',
+        ' 2) "laravel_database_session:qZtGhQAuwfqML1SoJxjOTCVdJQkQRjWYl0bCJLfy"',
+        'myapp:pwreset:9dcfe78af7425d3b257221a71372990aa5513d95',
+        '{"_id":"1rJxAvohU8CqhEwBJKYp7h60-IibVCI1","expires":{"$date":"2023-01-01T00:00:00Z"}}',
+        '| id | last_name | is_staff |',
+        '|----|-----------|----------|',
+        '| 1  | Castillo  | 1        |',
+        '',
+        '538|Ngọc Lan|Nguyễn|nnguyen@hotmail.com|Köln',
+      ].join('\n'),
+      'thihong.tran',
+      '$P$BtWeI7ZQgYaxqi.yDAWXODbS5grxaYbE',
+      'Trần Thị Hồng',
+      'pembertond',
+      'Declan Pemberton',
+      'Megan Whitfield',
+      '4194802460313445',
+      'Jiří',
+      'Szabó',
+      'Szymańska',
+      '4711-1981-4943-8206',
+      'qZtGhQAuwfqML1SoJxjOTCVdJQkQRjWYl0bCJLfy',
+      '9dcfe78af7425d3b257221a71372990aa5513d95',
+      '1rJxAvohU8CqhEwBJKYp7h60-IibVCI1',
+      'Castillo',
+      'Ngọc Lan',
+    );
+    expect(out).toContain('COPY public.users (id, user_login, user_pass, user_email, display_name) FROM stdin;');
+    expect(out).toContain('|Köln');
+    // a product table's name column, decimals and a lock key stay
+    kept('COPY public.products (id, name, price) FROM stdin;\n1\tBlue Mug\t12.50\n\\.\n');
+    kept('total 3,4111111111111111.5 and laravel_database_lock:invoice:40960\n');
+  });
+
+  it('cloud CLI output: capitalised tables, SSM parameters, Secrets Manager JSON, EC2 names; listings stay', () => {
+    const out = gone(
+      [
+        'Name          Role       Password',
+        'silver_app    normal     AVNS_fQFZ6HxofleK_gpNVSEB',
+        'Host                                                    Port',
+        '{"Parameters": [{',
+        '  "Name": "/prod/api/DB_USER",',
+        '  "Type": "String",',
+        '  "Value": "alpine_api",',
+        '  "Version": 11 }]}',
+        '"SecretString": "{\\"username\\":\\"lumen_app\\",\\"password\\":\\"Letmein761$\\",\\"engine\\":\\"mariadb\\",\\"port\\":3306}",',
+        'DATABASE_URL: postgres://u7x:p5267e@ec2-161-161-179-242.compute-1.amazonaws.com:5432/d9k',
+      ].join('\n'),
+      'silver_app',
+      'AVNS_fQFZ6HxofleK_gpNVSEB',
+      'alpine_api',
+      'Letmein761$',
+      'ec2-161-161-179-242',
+    );
+    expect(out).toContain('Host                                                    Port');
+    expect(out).toContain('\\"engine\\":\\"mariadb\\",\\"port\\":3306');
+    expect(out).toContain('.compute-1.amazonaws.com:5432');
+    kept(
+      'Name           Id                          Enabled\nRedisPassword  https://vault.example.test/x  True\n{\n  "attributes": {\n    "enabled": true\n  }\n}\n',
+    );
+  });
+
   it('WireGuard dumps: the private and preshared keys go, public keys and counters stay', () => {
     const pub = 'HIgo9xNzJMWLKASShiTqIybxZ0U3wGLiUeJ1PKf8ykw=';
     const peer = 'TrMvSoP4jYQlY6RIzBgbssQqY3vxI2Pi+y71lOWWXX0=';
