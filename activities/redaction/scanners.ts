@@ -1424,8 +1424,9 @@ export const pgCopyCells: Scanner = (text, emit, keywordEnds) => {
       if (text.startsWith('\\.', pos) && rowEnd - pos === 2) break;
       let a = pos;
       for (let k = 0; a <= rowEnd; k++) {
-        let b = text.indexOf('\t', a);
-        if (b < 0 || b > rowEnd) b = rowEnd;
+        // the next tab within the row, walked (an indexOf past a row without one searched the rest of the text)
+        let b = a;
+        while (b < rowEnd && text.charCodeAt(b) !== 9) b++;
         if (k < cols.length && read[k] && !(b - a === 2 && text.startsWith('\\N', a)))
           emitCell(text, cols[k]!, a, b, emit, kinds, { rule: 'pg-copy-' });
         a = b + 1;

@@ -113,6 +113,13 @@ const SHAPES: Record<string, (n: number) => string> = {
   'JSON Secret data objects, repeated': (n) => '"kind": "Secret", "data": {"a": "b", '.repeat(n / 37),
   'Secret data blocks between document markers': (n) => 'kind: Secret\ndata:\n---\n'.repeat(n / 23),
   'Secret data blocks in one document': (n) => 'kind: Secret\n' + 'data:\n'.repeat(n / 6),
+  'COPY headers without rows': (n) => 'COPY t (a, email) FROM stdin;\n'.repeat(n / 30),
+  'INSERT rows of numbers on one line': (n) => 'INSERT INTO t VALUES ' + "(4111111111111111, 'Ab Cd'),".repeat(n / 29),
+  'session keys without an id': (n) => 'session:sess:pwreset:'.repeat(n / 21),
+  'Markdown rules without a header': (n) => '|---|---|\n'.repeat(n / 10),
+  'WireGuard keys on one line': (n) => `${'A'.repeat(43)}=\t`.repeat(n / 45),
+  'tcpdump arrows without addresses': (n) => 'IP 1.2.3.4.5 > '.repeat(n / 15),
+  'SSM names without values': (n) => '"Name": "/a/b/c/d/e/f/g/h/DB_USER", "Type": "String", '.repeat(n / 53),
 };
 
 function timeOf(text: string): number {
