@@ -105,7 +105,8 @@ const FILE_EXTENSION_TLDS: ReadonlySet<string> = new Set([
   'rpm',
   'jar',
   'war',
-  'py',
+  // Java sources in stack traces without a line number (`(HikariProxyPreparedStatement.java)`)
+  'java',
 ]);
 
 /** TLDs that are also the last word of common field paths (`user.name`, `user.email`, `order.total`). */

@@ -159,7 +159,14 @@ const GO_MYSQL_DSN = '([A-Za-z0-9_.-]{1,64}):([^@\\s"\'\\]]{1,256})@(?:tcp|tcp6|
  * PHP cuts string arguments in traces at 15 characters (`'mysql:host=10.2...'`).
  */
 const PHP_DB_CONNECT =
-  "(?:PDO->__construct|mysqli->__construct|mysqli->real_connect|mysqli_connect|new PDO)\\('[^'\\n]{0,200}', '([^'\\n]{1,64})', '((?:[^'\\\\\\n]|\\\\.){1,256})'";
+  "(?:PDO->__construct|mysqli->__construct|mysqli->real_connect|mysqli_connect|mysqli_real_connect|new PDO)\\((?:Object\\(mysqli\\), )?'[^'\\n]{0,200}', '([^'\\n]{1,64})', '((?:[^'\\\\\\n]|\\\\.){1,256})'";
+
+/**
+ * A PHP stack frame of a login call with its arguments (`App\Auth\LdapAuth->bind('jdoe', 'password', …)`,
+ * `ldap_bind(Object(LDAP\Connection), 'uid=jdoe,…', 'password')`): group 1 the login, group 2 the password.
+ */
+const PHP_LOGIN_CALL =
+  "(?:->(?:bind|login|authenticate|checkCredentials|validateCredentials|verifyCredentials)|\\bldap_bind)\\((?:Object\\([^)\\n]{1,60}\\), )?'([^'\\n]{1,200})', '((?:[^'\\\\\\n]|\\\\.){1,256})'";
 
 /** A JAAS PlainLoginModule user entry `user_<name>="<password>"`: group 1 the login, group 2 the password. */
 const JAAS_USER_ENTRY = '\\buser_([A-Za-z0-9._-]{1,64})="((?:[^"\\\\\\n]|\\\\.){1,256})"';
@@ -578,7 +585,8 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       /\S/.test(text[m.index + m[0].length] ?? '') &&
       !atLineStart &&
       !(isFlag && m[2]!.length > 0) &&
-      !kvStorePathKey(text, ks)
+      !kvStorePathKey(text, ks) &&
+      !goPrintedField(text, ks, key)
     ) {
       // `key:value` without a space mid-line: a URL scheme, a time, a field path — skip
       continue;
@@ -684,6 +692,19 @@ function kvStorePathKey(text: string, ks: number): boolean {
   let j = ks - 1;
   while (j > 0 && ks - j < 256 && /[\w./-]/.test(text[j - 1]!)) j--;
   return (j === 0 || text[j - 1] === '\n') && ks - j < 256;
+}
+
+/**
+ * Whether the key `key` at `ks` is a field of a Go value printed with `%+v` or `%v` (`{DatabaseURL:… RedisPassword:x
+ * JWTSecret:y}`, `map[email:… password:x]`): a field name after `{`, `[` or a blank, inside braces or `map[` opened
+ * earlier on its line (bounded look-back, O(4096)).
+ */
+function goPrintedField(text: string, ks: number, key: string): boolean {
+  const before = text[ks - 1];
+  if ((before !== ' ' && before !== '{' && before !== '[') || !/^[A-Za-z][A-Za-z0-9]{1,63}$/.test(key)) return false;
+  const ls = lineStartWithin(text, ks, 4096);
+  const line = text.slice(ls, ks);
+  return line.includes('map[') || (line.includes('{') && /[A-Z]/.test(key[0]!) && !line.includes('"'));
 }
 
 /**
@@ -860,6 +881,32 @@ export const REGEX_RULES: readonly RegexRule[] = [
       !/^[0-9a-f-]+$/i.test(v) &&
       !/public key[ \t]{0,4}:[ \t]{0,4}$/i.test(text.slice(Math.max(0, index - 24), index)),
     source: 'ASP.NET appsettings `Jwt:Key`, rclone remotes `key =`; entropy test as in gitleaks generic-api-key',
+  },
+  {
+    name: 'hikari-config-user',
+    category: 'DBUSER',
+    priority: 60,
+    group: 1,
+    // HikariCP's DEBUG dump of its configuration (`com.zaxxer.hikari.HikariConfig : username......"orders_app"`)
+    keywords: ['username....'],
+    re: /\busername\.{4,60}"([^"\n]{1,64})"/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'HikariCP HikariConfig.logConfiguration (DEBUG): each property name padded with dots, then its value',
+  },
+  {
+    name: 'go-printed-person',
+    category: 'PERSON',
+    priority: 58,
+    group: 1,
+    // a person's name in a Go map printed with `%v` (`variables="map[input:map[email:… fullName:Giulia Esposito …]]"`,
+    // logrus and gqlgen logs): the words up to the next `key:` or the closing bracket
+    keywords: ['name:'],
+    re: /(?<=[[ ])(?:full|first|last|display|given|family|sur)?_?[Nn]ame:(\p{Lu}[\p{L}\p{M}'’-]{0,30}(?: \p{Lu}[\p{L}\p{M}'’-]{0,30}){0,3})(?= [A-Za-z_][A-Za-z0-9_]{0,40}:|\])/gu,
+    accept: (v: string, text: string, index: number): boolean =>
+      // a bare `name` names anything (`map[name:Ingress kind:Service]`): two words or more there
+      looksLikePersonName(v, /[[ ]name:$/.test(text.slice(Math.max(0, index - 6), index))) &&
+      text.slice(lineStartWithin(text, index, 4096), index).includes('map['),
+    source: 'Go fmt `%v` of a map (pkg.go.dev/fmt: map[key:value key:value]) in resolver and request logs',
   },
   {
     name: 'session-store-key',
@@ -1243,6 +1290,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['hooks.slack.com'],
     re: /hooks\.slack\.com\/(?:services|workflows|triggers)\/([A-Za-z0-9/_-]{20,200})/g,
     source: 'Slack incoming webhooks (api.slack.com/messaging/webhooks): the path is the credential',
+  },
+  {
+    name: 'slack-webhook-path',
+    category: 'TOKEN',
+    priority: 88,
+    group: 1,
+    // the path alone, as urllib3 and other HTTP clients log it (`HTTPSConnectionPool(host='hooks.slack.com', port=443):
+    // … url: /services/T…/B…/…`): a team id, a bot id and the 24-character secret
+    keywords: ['/services/t'],
+    re: /\/services\/(T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{24})(?![A-Za-z0-9])/g,
+    source: 'Slack incoming webhook paths (api.slack.com/messaging/webhooks: /services/T…/B…/secret)',
   },
   {
     name: 'password-hash',
@@ -1746,6 +1804,15 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['__construct(', 'mysqli_connect(', 'real_connect(', 'new pdo('],
     source:
       'PHP stack traces of PDO::__construct / mysqli::__construct (php.net manual, argument order dsn, username, password)',
+  }),
+  ...loginAndSecret({
+    name: 'php-login-call',
+    re: PHP_LOGIN_CALL,
+    login: { category: 'USER', priority: 72 },
+    secret: { category: 'PASSWORD', priority: 78 },
+    keywords: ['->bind(', '->login(', '->authenticate(', 'credentials(', 'ldap_bind('],
+    source:
+      'PHP stack traces print call arguments (php.net Exception::getTraceAsString, unless zend.exception_ignore_args); ldap_bind(ldap, dn, password)',
   }),
   {
     name: 'password-reset-url-token',

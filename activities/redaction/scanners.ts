@@ -1335,6 +1335,25 @@ export const sqlDumpCells: Scanner = (text, emit) => {
     cols ??= [];
     const people = PEOPLE_TABLE.test(table);
     let i = m.index + m[0].length;
+    // bindings printed in place without quotes (Laravel's QueryException: `values (Chloé Dubois, c@x.fr, $2y$…)`): the
+    // values apart by `, ` when there are exactly as many as columns
+    if (!headerless && text[i] === '(') {
+      const close = text.indexOf(')', i);
+      const inner = close > i ? text.slice(i + 1, close) : '';
+      if (close > i && close - i < 4000 && !/['"\n(]/.test(inner)) {
+        const parts = inner.split(', ');
+        if (parts.length === cols.length && parts.length >= 2) {
+          let a = i + 1;
+          parts.forEach((v, k) => {
+            const name = cols[k]!;
+            if (!(NAMES_ITS_ROW.test(name) && !people))
+              emitCell(text, name, a, a + v.length, emit, kinds, { rule: 'sql-bindings-' });
+            a += v.length + 2;
+          });
+          continue;
+        }
+      }
+    }
     let col = 0;
     let depth = 0;
     let row: Array<[number, number]> = [];
@@ -1388,6 +1407,95 @@ export const sqlDumpCells: Scanner = (text, emit) => {
       } else if (depth === 0 && ch !== ' ' && ch !== ',' && ch !== '\t' && ch !== '\r' && ch !== '\n') break;
       else i++;
     }
+  }
+};
+
+/**
+ * Hibernate's bind logging (`org.hibernate.orm.jdbc.bind` / `BasicBinder` at TRACE): `binding parameter [3] as
+ * [VARCHAR] - [Aleksandra]` (Hibernate 5, 6.0–6.1) or `binding parameter (3:VARCHAR) <- [Aleksandra]` (6.2+).
+ */
+const HIBERNATE_BIND =
+  /binding parameter (?:\[(\d{1,4})\] as \[[A-Z_]{1,30}\] - \[|\((\d{1,4}):[A-Z_]{1,30}\) <- \[)([^\n]{0,1000})\]\r?(?=\n|$)/y;
+/** A line that opens a logged statement: Hibernate's logger name or banner, or an SQL verb. */
+const SQL_OPENING = /org\.hibernate\.SQL|Hibernate:|\b(?:insert|update|select|delete)\b/i;
+/** An `insert into t (a, b) values (?, ?)` statement: its column and value lists. */
+const SQL_INSERT = /insert\s+into\s+[^\s(]{1,200}\s*\(([^)]{1,4000})\)\s*values\s*\(([^)]{1,4000})\)/i;
+/** The column a `?` is compared with or assigned to, just before it (`u1_0.email=?`, `set last_name = ?`, `like ?`). */
+const BOUND_COLUMN = /([A-Za-z_][A-Za-z0-9_]{0,63})[ \t]*(?:=|<>|!=|<=|>=|<|>|[ \t]like|[ \t]in[ \t]*\()[ \t]*$/i;
+
+/**
+ * The column each `?` of `sql` binds, in order ('' where none is named): an insert's column list, else the column
+ * each placeholder is compared with or assigned to.
+ */
+function boundColumns(sql: string): string[] {
+  const ins = SQL_INSERT.exec(sql);
+  if (ins) {
+    const cols = ins[1]!.split(',').map((c) => c.trim().replace(/^[`"]|[`"]$/g, ''));
+    const out: string[] = [];
+    ins[2]!.split(',').forEach((v, k) => {
+      if (v.trim() === '?') out.push(cols[k] ?? '');
+    });
+    return out;
+  }
+  const out: string[] = [];
+  for (let q = sql.indexOf('?'); q >= 0 && out.length < 1000; q = sql.indexOf('?', q + 1)) {
+    const m = BOUND_COLUMN.exec(sql.slice(Math.max(0, q - 80), q));
+    out.push(m ? m[1]! : '');
+  }
+  return out;
+}
+
+/**
+ * Values Hibernate logs as it binds them (`spring.jpa` TRACE logging of `org.hibernate.orm.jdbc.bind`): each is
+ * classified by the column its `?` binds in the SQL statement logged before it (the nearest earlier line with a `?`
+ * that is not itself a bind line), as table cells are. Unnamed columns get only the opaque-token test.
+ */
+export const hibernateBindParameters: Scanner = (text, emit, keywordEnds) => {
+  const kinds = new Map<string, ColumnKind>();
+  let statementLine = -1;
+  let columns: string[] = [];
+  let lastBindLine = -1;
+  let lastSql = -1;
+  for (const end of keywordEnds ?? []) {
+    const at = end - 'binding parameter'.length;
+    HIBERNATE_BIND.lastIndex = at;
+    const m = HIBERNATE_BIND.exec(text);
+    if (!m) continue;
+    // the statement: walk back over the bind lines before this one (at most 200 lines, 64 KiB), stopping at the last
+    // bind line already walked from (its answer holds: every bind line of a run is one step)
+    let ls = text.lastIndexOf('\n', at) + 1;
+    const bindLine = ls;
+    let sql = -1;
+    for (let lines = 0; ls > 0 && lines < 200 && at - ls < 65536; lines++) {
+      const prev = text.lastIndexOf('\n', ls - 2) + 1;
+      if (prev === lastBindLine) {
+        sql = lastSql;
+        break;
+      }
+      const line = text.slice(prev, ls - 1);
+      if (!line.includes('binding parameter') && line.includes('?')) {
+        sql = prev;
+        break;
+      }
+      ls = prev;
+    }
+    lastBindLine = bindLine;
+    lastSql = sql;
+    if (sql < 0) continue;
+    if (sql !== statementLine) {
+      statementLine = sql;
+      let le = text.indexOf('\n', sql);
+      if (le < 0) le = text.length;
+      // a formatted statement (`hibernate.format_sql`) spans lines: back to the line that opens it (at most 40)
+      let from = sql;
+      for (let k = 0; k < 40 && from > 0 && !SQL_OPENING.test(text.slice(from, text.indexOf('\n', from))); k++)
+        from = text.lastIndexOf('\n', from - 2) + 1;
+      columns = boundColumns(text.slice(from, le).replace(/\s+/g, ' '));
+    }
+    const index = Number(m[1] ?? m[2]) - 1;
+    const value = m[3]!;
+    const a = at + m[0].length - value.length - 1 - (m[0].endsWith('\r') ? 1 : 0);
+    emitCell(text, columns[index] ?? '', a, a + value.length, emit, kinds, { rule: 'hibernate-bind-' });
   }
 };
 

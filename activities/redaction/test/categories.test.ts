@@ -1740,6 +1740,48 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
   });
 
+  it('application errors: Hibernate binds, PHP login and mysqli frames, Laravel bindings, Go values, Slack paths', () => {
+    const out = gone(
+      [
+        'DEBUG org.hibernate.SQL : insert into customers (created_at,email,first_name,last_name,phone,id) values (?,?,?,?,?,?)',
+        'TRACE org.hibernate.orm.jdbc.bind : binding parameter [3] as [VARCHAR] - [Aleksandra]',
+        'TRACE org.hibernate.orm.jdbc.bind : binding parameter [4] as [VARCHAR] - [Nowak]',
+        'DEBUG org.hibernate.SQL : ',
+        '    update',
+        '        customers ',
+        '    set',
+        '        last_name=? ',
+        '    where',
+        '        id=?',
+        'TRACE org.hibernate.orm.jdbc.bind : binding parameter (1:VARCHAR) <- [Marchand]',
+        "#0 /x/LoginController.php(66): App\\Auth\\LdapAuth->bind('soren.kjaer', 'L@dm1n60', '3')",
+        "#0 /x/wp-db.php(1709): mysqli_real_connect(Object(mysqli), '10.89.227.203', 'wp_user', 'Wp_user#2023', NULL)",
+        '(SQL: insert into `users` (`name`, `email`, `password`) values (Chloé Dubois, cdubois@mail.ru, $2y$11$sNnni3YgQhpBAXnwXr7rA19n44mj8s/HzgBH4MxDAcJTpmAytFL1q))',
+        'panic: config {RedisAddr:10.154.112.216:6379 RedisPassword:8rAtcgF2tI0qGjHMgMrE SMTPHost:smtp.mailgun.org}',
+        'variables="map[input:map[email:e@gmx.de fullName:Giulia Esposito password:h1R*Y7%2i+dkrL74l]]"',
+        "HTTPSConnectionPool(host='hooks.slack.com', port=443): Max retries exceeded with url: /services/TRFEB40E0/BB7VEBIZR9M/SlEtvwxS8mZVaLC0MVm86Brw",
+        'DEBUG com.zaxxer.hikari.HikariConfig : username........................"paymentsuser"',
+      ].join('\n'),
+      'Aleksandra',
+      'Nowak',
+      'Marchand',
+      'soren.kjaer',
+      'L@dm1n60',
+      'wp_user',
+      'Wp_user#2023',
+      'Chloé Dubois',
+      '8rAtcgF2tI0qGjHMgMrE',
+      'Giulia Esposito',
+      'h1R*Y7%2i+dkrL74l',
+      'SlEtvwxS8mZVaLC0MVm86Brw',
+      'paymentsuser',
+    );
+    expect(out).toContain('SMTPHost:smtp.mailgun.org}');
+    // stack frames without a line number, a bare `name` in a Go map and times stay
+    kept('\tat com.zaxxer.hikari.pool.HikariProxyPreparedStatement.executeUpdate(HikariProxyPreparedStatement.java)\n');
+    kept('map[name:Ingress kind:Service] at 12:30:45 the key:value pairs stay\n');
+  });
+
   it('WireGuard dumps: the private and preshared keys go, public keys and counters stay', () => {
     const pub = 'HIgo9xNzJMWLKASShiTqIybxZ0U3wGLiUeJ1PKf8ykw=';
     const peer = 'TrMvSoP4jYQlY6RIzBgbssQqY3vxI2Pi+y71lOWWXX0=';

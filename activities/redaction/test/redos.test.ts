@@ -119,6 +119,13 @@ const SHAPES: Record<string, (n: number) => string> = {
   'Markdown rules without a header': (n) => '|---|---|\n'.repeat(n / 10),
   'WireGuard keys on one line': (n) => `${'A'.repeat(43)}=\t`.repeat(n / 45),
   'tcpdump arrows without addresses': (n) => 'IP 1.2.3.4.5 > '.repeat(n / 15),
+  'Hibernate binds without a statement': (n) => 'binding parameter [1] as [VARCHAR] - [x]\n'.repeat(n / 42),
+  'Hibernate binds under a long statement': (n) =>
+    'insert into t (a) values (' +
+    '?,'.repeat(n / 4) +
+    ')\n' +
+    'binding parameter [1] as [VARCHAR] - [x]\n'.repeat(n / 84),
+  'Go values without fields': (n) => 'map[' + '{A '.repeat(n / 7) + 'Password:x',
   'SSM names without values': (n) => '"Name": "/a/b/c/d/e/f/g/h/DB_USER", "Type": "String", '.repeat(n / 53),
 };
 
