@@ -574,7 +574,9 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     // a `.env` file held in one quoted string (a ConfigMap's `.env: "A=1\r\nDB_PASSWORD=…"`, JSON-escaped env files):
     // an escaped newline starts a line too, and the value ends at the next escape
     const escapedLine = afterEscapedNewline(text, keyStart);
-    const atLineStart = escapedLine || isLineStart(text, keyStart);
+    // `composer config --list` prints `[http-basic.repo.example.com.password] value`: the bracket opens the line
+    const atLineStart =
+      escapedLine || isLineStart(text, keyStart) || (pre === '[' && text[keyEnd] === ']' && isLineStart(text, ks - 1));
     if ((sep === ' ' || sep === '\t') && !isFlag && !atLineStart) continue;
     const last = text.charCodeAt(m.index + m[0].length - 1);
     if (
@@ -866,12 +868,12 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 66,
     group: 1,
     // anchored: tried only where the key is the whole word `key` (the `notAfter` table drops `api_key:` before any run)
-    anchors: ['key":', "key':", 'key =', 'key:', 'key='],
+    anchors: ['key":', "key':", 'key =', 'key:', 'key=', "key' =>", 'key" =>'],
     notAfter: /[A-Za-z0-9_.-]/,
     // a setting named just `key` (ASP.NET `"Jwt": {"Key": …}`, rclone `key = …`) whose value looks generated: mixed
     // case with digits, 24+ characters, high entropy (`"Key": "Name"` tags and `key: value` examples stay)
     // (any printable characters but quotes and separators: `"Key": "8~LacMaPD?uk0zHctvr…"`)
-    re: /key["']?[ \t]{0,4}[:=][ \t]{0,4}["']?([^\s"',;]{24,512})(?![^\s"',;])/gi,
+    re: /key["']?[ \t]{0,4}(?:=>|[:=])[ \t]{0,4}["']?([^\s"',;]{24,512})(?![^\s"',;])/gi,
     // WireGuard's `wg show` prints a peer's `public key:` (public by design)
     accept: (v: string, text: string, index: number): boolean =>
       /[a-z]/.test(v) &&
@@ -880,7 +882,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
       shannonEntropy(v) >= 4 &&
       !/^[0-9a-f-]+$/i.test(v) &&
       !/public key[ \t]{0,4}:[ \t]{0,4}$/i.test(text.slice(Math.max(0, index - 24), index)),
-    source: 'ASP.NET appsettings `Jwt:Key`, rclone remotes `key =`; entropy test as in gitleaks generic-api-key',
+    source:
+      "ASP.NET appsettings `Jwt:Key`, rclone remotes `key =`, PHP arrays `'key' => …` (Magento env.php crypt key); entropy test as in gitleaks generic-api-key",
   },
   {
     name: 'hikari-config-user',
@@ -931,6 +934,48 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /"_id":"([A-Za-z0-9_-]{20,128})","expires":/g,
     source:
       'connect-mongo session documents (github.com/jdesboeufs/connect-mongo: _id is the session id, expires, session)',
+  },
+  {
+    name: 'composer-list-bearer',
+    category: 'TOKEN',
+    priority: 76,
+    group: 1,
+    anchors: ['[bearer.'],
+    // `composer config --list` prints auth.json entries as `[bearer.<host>] <token>` (getcomposer.org/doc/articles/authentication-for-private-packages.md)
+    re: /\[bearer\.[^\]\s]{1,253}\][ \t]+(\S{8,512})/g,
+    source: 'Composer `config --list` output of bearer authentication',
+  },
+  {
+    name: 'composer-list-user',
+    category: 'USER',
+    priority: 60,
+    group: 1,
+    anchors: ['[http-basic.'],
+    re: /\[http-basic\.[^\]\s]{1,253}\.username\][ \t]+([^\s]{1,128})/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Composer `config --list` output of http-basic authentication',
+  },
+  {
+    name: 'postgres-log-prefix-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['@'],
+    // Debian's and Ubuntu's default `log_line_prefix = '%m [%p] %q%u@%d '`: `… [1668] app_rw@shop LOG:  …`
+    re: /\] ([A-Za-z_][A-Za-z0-9_.-]{0,62})@[A-Za-z0-9_$.-]{1,63} (?=(?:LOG|ERROR|FATAL|WARNING|STATEMENT|DETAIL|HINT|CONTEXT|NOTICE|PANIC|LOCATION|DEBUG\d?|[A-ZÄÖÜÉÈÊÀÂÇÑ]{3,12}):)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'PostgreSQL log_line_prefix %u@%d (Debian/Ubuntu postgresql-common default `%m [%p] %q%u@%d `)',
+  },
+  {
+    name: 'nginx-basic-auth-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['": password mismatch', '" was not found in'],
+    // ngx_http_auth_basic_module error log: `user "jdoe": password mismatch`, `user "jdoe" was not found in "…"`
+    re: /\buser "([^"\n]{1,64})"(?=: password mismatch| was not found in)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'nginx ngx_http_auth_basic_module error messages',
   },
   {
     name: 'wireguard-dump-private-key',
@@ -1687,10 +1732,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 55,
     group: 1,
-    keywords: ['[sudo] password for', 'new session', 'password for user'],
+    keywords: ['[sudo] ', 'new session', 'password for user'],
     // sudo's password prompt (`[sudo] password for jdoe:`) and systemd-logind (`New session 226 of user jdoe.`); curl's
     // prompt quotes the login (`Enter host password for user 'jdoe':`)
-    re: /(?:\[sudo\] password for |New session [0-9a-z]{1,12} of user |[Pp]assword for user '?)([A-Za-z0-9._-]{0,63}[A-Za-z0-9_-])(?='?\.?(?:[\s:]|$))/g,
+    // (translated prompts put the login last too: `[sudo] Passwort für jdoe:`, `[sudo] Mot de passe de jdoe :`)
+    re: /(?:\[sudo\] (?:password for|Passwort für|Mot de passe de|contraseña para|senha para|wachtwoord voor|password di|hasło użytkownika|Пароль для) |New session [0-9a-z]{1,12} of user |[Pp]assword for user '?)([A-Za-z0-9._-]{0,63}[A-Za-z0-9_-])(?='?\.?(?:[\s:]|$))/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'sudo(8) default prompt `[sudo] password for %p:`; systemd-logind session messages',
   },
@@ -1832,6 +1878,32 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // and Drupal's one-time login links (`drush uli`: `/user/reset/<uid>/<timestamp>/<hash>/login`)
     re: /\/(?:password\/reset|passwords?\/reset|reset[-_]password|password[-_]reset|magic[-_]link|user\/reset\/\d{1,12}\/\d{9,12})\/([A-Za-z0-9_-]{20,256})/g,
     source: 'Laravel password reset route password/reset/{token}; common reset and magic-link routes',
+  },
+  {
+    name: 'url-one-time-code',
+    category: 'TOKEN',
+    priority: 66,
+    group: 1,
+    keywords: ['code=', 'key=', 'otp=', 'hash=', 'signature=', 'sig='],
+    // a one-time code or key in a URL's query (`/account/reset?code=K5BYDWAR`, `wp-login.php?action=rp&key=…`,
+    // newsletter confirmations, OAuth callbacks `?code=…&state=…`, signed links): the value, six characters or more,
+    // with a digit, or sixteen or more
+    re: /[?&](?:code|key|otp|hash|signature|sig)=([A-Za-z0-9_.~%-]{6,512})(?=[&#\s"'\\]|$)/g,
+    accept: (v: string): boolean => (/\d/.test(v) && /[A-Za-z]/.test(v)) || v.length >= 16,
+    source:
+      'one-time codes and keys in URLs: WordPress password reset links (wp-login.php?action=rp&key=), OAuth 2.0 authorization codes (RFC 6749 §4.1.2), e-mail confirmation and reset links',
+  },
+  {
+    name: 'woocommerce-api-key',
+    category: 'APIKEY',
+    priority: 80,
+    group: 0,
+    keywords: ['ck_', 'cs_'],
+    notAfter: /[A-Za-z0-9_]/,
+    // WooCommerce REST API consumer key and secret (`ck_` / `cs_` and 40 hex digits), also in query strings
+    re: /(?:ck|cs)_[0-9a-f]{40}(?![0-9a-f])/g,
+    source:
+      'WooCommerce REST API keys (woocommerce.github.io/woocommerce-rest-api-docs: consumer_key ck_…, consumer_secret cs_…)',
   },
   {
     name: 'json-camel-case-user',
@@ -3609,7 +3681,8 @@ export const postfixSaslEntries: Scanner = (text, emit) => {
     const at = text.charCodeAt(i) === 10 ? i + 1 : i;
     SASL_PASSWD_LINE.lastIndex = at;
     const m = SASL_PASSWD_LINE.exec(text);
-    if (!m) continue;
+    // a URL after a bracketed name is a setting (`composer config --list`: `[repositories.x.url] https://…`)
+    if (!m || m[3]!.startsWith('//')) continue;
     const userStart = at + m[0].indexOf(m[1]!) + m[1]!.length;
     const passStart = userStart + m[2]!.length + 1;
     emit({

@@ -1782,6 +1782,39 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('map[name:Ingress kind:Service] at 12:30:45 the key:value pairs stay\n');
   });
 
+  it('web hosting and messy terminals: URL codes, WooCommerce keys, composer lists, PHP crypt keys, pg prefixes, sudo', () => {
+    const out = gone(
+      [
+        '1.2.3.4 - - [x] "GET /wp-login.php?action=rp&key=rDWYuXIvRALcZgvKCzxv&login=weiw HTTP/1.1" 200',
+        '"POST /account/reset?code=K5BYDWAR&email=a%40b.de HTTP/1.1"',
+        '"GET /wp-json/wc/v3/orders?consumer_key=ck_0bc74beca300b55691c59eb9246a77b52c836077 HTTP/1.1"',
+        '{"path":"/cb?code=jjENew40RarI5oEj5stb4M4DzzbOI2wRJ\\u0026state=1"}',
+        '[http-basic.repo.northwind.se.username] northwin-ci',
+        '[http-basic.repo.northwind.se.password] Tr4mp-ci!2024',
+        '[bearer.repo.packagist.com] dvxfx2vyedubq6ewqlur9sbxx6hzaxdxl5wsp0sl',
+        "        'key' => 'base64Wuo6MVR2QrfwUI/rAdLBa/MTK+km3Ot50oKVRc5L3nc='",
+        '2023-05-28 14:42:06.713 CET [1668] brandt27@tramontana_prod LOG:  Verbindung autorisiert',
+        '2023/12/20 17:53:50 [error] 2213#2213: *85157 user "sdevries": password mismatch, client: 1.2.3.4',
+        '[sudo] Passwort für jorg_weis: ',
+      ].join('\n'),
+      'rDWYuXIvRALcZgvKCzxv',
+      'K5BYDWAR',
+      'ck_0bc74beca300b55691c59eb9246a77b52c836077',
+      'jjENew40RarI5oEj5stb4M4DzzbOI2wRJ',
+      'northwin-ci',
+      'Tr4mp-ci!2024',
+      'dvxfx2vyedubq6ewqlur9sbxx6hzaxdxl5wsp0sl',
+      'base64Wuo6MVR2QrfwUI',
+      'brandt27',
+      'sdevries',
+      'jorg_weis',
+    );
+    expect(out).toContain('@tramontana_prod LOG:');
+    // status codes, locales, a composer URL setting and postgres' own placeholders stay
+    kept('/status?code=200 and ?code=en_US\n[repositories.packagist.org.url] https://repo.packagist.org\n');
+    kept('2023-05-28 14:42:06.713 CET [1668] [unknown]@[unknown] LOG:  connection received\n');
+  });
+
   it('WireGuard dumps: the private and preshared keys go, public keys and counters stay', () => {
     const pub = 'HIgo9xNzJMWLKASShiTqIybxZ0U3wGLiUeJ1PKf8ykw=';
     const peer = 'TrMvSoP4jYQlY6RIzBgbssQqY3vxI2Pi+y71lOWWXX0=';
