@@ -41,6 +41,7 @@ import {
   registrableDomain,
   sqlDumpCells,
   pgCopyCells,
+  mailAliases,
   hibernateBindParameters,
   tableCells,
   alignedTableCells,
@@ -147,6 +148,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'mysql-xml-cells', scan: xmlFieldCells, keywords: ['<field name='] },
   { name: 'sql-dump', scan: sqlDumpCells, keywords: ['insert into'] },
   { name: 'pg-copy-cells', scan: pgCopyCells, keywords: ['from stdin;'] },
+  { name: 'mail-aliases', scan: mailAliases, keywords: ['postmaster:', 'postmaster@'] },
   { name: 'hibernate-bind-parameters', scan: hibernateBindParameters, keywords: ['binding parameter'] },
   {
     name: 'process-and-file-owners',

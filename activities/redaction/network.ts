@@ -301,6 +301,9 @@ function tcpdumpPort(text: string, start: number, dot: number): boolean {
   return (text[i] === ' ' && text[i + 1] === '>') || (text[i] === ':' && text[i + 1] === ' ');
 }
 
+/** DNS labels that follow an underscore in service names: DKIM, DMARC, SRV protocols, ACME challenges, MTA-STS. */
+const UNDERSCORE_LABEL = /^(?:domainkey|dmarc|tcp|udp|tls|acme-challenge|mta-sts|smtp|bimi)$/;
+
 /** A port or service name tcpdump(8) appends to a host (`.52176`, `.http`, `.domain`, `.postgresql`, `.ssh`). */
 const TCPDUMP_SERVICE = /\.(?:\d{1,5}|[a-z][a-z0-9-]{1,15})$/;
 
@@ -457,7 +460,18 @@ export const hostNames: Scanner = (text, emit) => {
     while (a < e && (text[a] === '.' || text[a] === '-')) a++;
     let b = e;
     while (b > a && (text[b - 1] === '.' || text[b - 1] === '-')) b--;
-    if (a >= b || (a > 0 && inTable(HOST_LEFT_STOP, text, a - 1)) || text[b] === '_') continue;
+    // a service label before the domain (`selector._domainkey.example.com` in OpenDKIM tables, `_ldap._tcp.example.com`,
+    // `_dmarc.example.com`): the domain after it
+    if (text[a - 1] === '_' && text[a - 2] !== '_') {
+      const label = text.indexOf('.', a);
+      if (label > a && label < b && UNDERSCORE_LABEL.test(text.slice(a, label))) a = label + 1;
+      while (text[a] === '_') {
+        const next = text.indexOf('.', a);
+        if (next < 0 || next >= b) break;
+        a = next + 1;
+      }
+    }
+    if (a >= b || (a > 0 && inTable(HOST_LEFT_STOP, text, a - 1) && text[a - 1] !== '.') || text[b] === '_') continue;
     // tcpdump's `src.port > dst.service:` (`IP web04.example.corp.52176 > db1.example.corp.postgresql: Flags`): the name
     // without its port or service
     const dumped = tcpdumpEndpoint(text, a, b);

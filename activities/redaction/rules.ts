@@ -967,6 +967,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'PostgreSQL log_line_prefix %u@%d (Debian/Ubuntu postgresql-common default `%m [%p] %q%u@%d `)',
   },
   {
+    name: 'doveadm-who-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: [' imap ', ' pop3 ', ' submission ', ' managesieve ', ' lmtp '],
+    // `doveadm who`: `username  #  proto  (pids)  (ips)` rows, the login first (an address is the e-mail rule's)
+    re: /^([A-Za-z0-9._-]{1,64})[ \t]+\d{1,5}[ \t]+(?:imap|pop3|submission|managesieve|lmtp)[ \t]+\(/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Dovecot doveadm-who(1) output columns username, #, proto, (pids), (ips)',
+  },
+  {
     name: 'nginx-basic-auth-user',
     category: 'USER',
     priority: 57,
@@ -1371,10 +1382,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
       '244124303035',
       '$p$',
       '$h$',
+      '$7$',
     ],
-    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$\$2[aby]\$\$\d{2}\$\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$[./A-Za-z0-9$]{8,256}|\$[PH]\$[./A-Za-z0-9]{30,40}(?![./A-Za-z0-9])|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120}|(?<![A-Za-z0-9])md5[0-9a-f]{32}(?![A-Za-z0-9])|(?<![A-Za-z0-9])0x0[12]00[0-9A-F]{48,160}(?![A-Za-z0-9])|(?<![A-Za-z0-9])(?:0x)?24412430303[0-9A-Fa-f]{20,300}(?![A-Za-z0-9]))/gi,
+    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$\$2[aby]\$\$\d{2}\$\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$[./A-Za-z0-9$]{8,256}|\$[PH]\$[./A-Za-z0-9]{30,40}(?![./A-Za-z0-9])|\$7\$\d{1,7}\$[A-Za-z0-9+/.]{8,64}\$[A-Za-z0-9+/=.]{20,200}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120}|(?<![A-Za-z0-9])md5[0-9a-f]{32}(?![A-Za-z0-9])|(?<![A-Za-z0-9])0x0[12]00[0-9A-F]{48,160}(?![A-Za-z0-9])|(?<![A-Za-z0-9])(?:0x)?24412430303[0-9A-Fa-f]{20,300}(?![A-Za-z0-9]))/gi,
     source:
-      'crypt(3) / bcrypt / phpass portable hashes ($P$ WordPress, $H$ phpBB) / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt / MySQL caching_sha2_password ($A$005$, also hex) / PostgreSQL md5 verifiers (postgresql.org/docs/current/catalog-pg-authid.html) / SQL Server password_hash 0x0100/0x0200 formats',
+      'crypt(3) / bcrypt / phpass portable hashes ($P$ WordPress, $H$ phpBB) / mosquitto_passwd $7$ (PBKDF2-SHA512) / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt / MySQL caching_sha2_password ($A$005$, also hex) / PostgreSQL md5 verifiers (postgresql.org/docs/current/catalog-pg-authid.html) / SQL Server password_hash 0x0100/0x0200 formats',
   },
   {
     name: 'mysql-native-password-hash',

@@ -1499,6 +1499,50 @@ export const hibernateBindParameters: Scanner = (text, emit, keywordEnds) => {
   }
 };
 
+/** Alias names that name a role or a sink, not a person (RFC 2142 mailbox names and aliases(5) defaults). */
+const ROLE_ALIASES: ReadonlySet<string> = new Set(
+  'postmaster mailer-daemon hostmaster webmaster abuse noc security support helpdesk billing sales info office contact reports devnull nobody usenet news www ftp marketing hr jobs careers team all staff alerts postfix uucp operator decode dumper manager bin daemon games ingres system toor ldap spam ham privacy legal accounts accounting finance orders newsletter'.split(
+    ' ',
+  ),
+);
+/** A line of aliases(5) (`name: target, target`) or of a Postfix virtual(5) table (`address target, target`). */
+const ALIAS_LINE = /^([A-Za-z0-9._+-]{1,64}(?:@[A-Za-z0-9.-]{1,253})?)(:?)[ \t]+([^\n#]{1,2000}?)[ \t]*\r?$/;
+/** A local login as an alias target. */
+const ALIAS_LOGIN = /^[A-Za-z_][A-Za-z0-9._-]{1,31}$/;
+
+/**
+ * Mail alias tables, recognised by their `postmaster` entry: `/etc/aliases` (aliases(5): `support: jdoe, asmith`,
+ * `jdoe: j.doe@example.com`) and Postfix `virtual` maps (`info@example.com jdoe`). Local logins among the targets are
+ * redacted, and so is an alias named after a person (not a role, RFC 2142) that forwards to one mailbox.
+ */
+export const mailAliases: Scanner = (text, emit) => {
+  if (!/^postmaster(?::|@)/m.test(text)) return;
+  let pos = 0;
+  while (pos < text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    const m = nl - pos <= 2200 ? ALIAS_LINE.exec(text.slice(pos, nl)) : null;
+    if (m && (m[2] === ':') !== m[1]!.includes('@')) {
+      const targetsAt = pos + m[0].indexOf(m[3]!, m[1]!.length);
+      let logins = 0;
+      let a = 0;
+      for (const part of m[3]!.split(',')) {
+        const t = part.trim();
+        const start = targetsAt + a + part.indexOf(t);
+        a += part.length + 1;
+        if (!ALIAS_LOGIN.test(t) || isSystemAccount(t) || ROLE_ALIASES.has(t.toLowerCase())) continue;
+        logins++;
+        emit({ start, end: start + t.length, category: 'USER', rule: 'mail-alias-target', priority: 56 });
+      }
+      const name = m[1]!;
+      const single = !m[3]!.includes(',') && (logins === 1 || EMAIL_CELL.test(m[3]!.trim()));
+      if (m[2] === ':' && single && !ROLE_ALIASES.has(name.toLowerCase()) && !isSystemAccount(name))
+        emit({ start: pos, end: pos + name.length, category: 'USER', rule: 'mail-alias-name', priority: 56 });
+    }
+    pos = nl + 1;
+  }
+};
+
 /** A `COPY … FROM stdin;` header of pg_dump's data: the table and its column list. */
 const PG_COPY =
   /COPY[ \t]+(?:"?[A-Za-z0-9_]{1,63}"?\.)?"?([A-Za-z0-9_]{1,63})"?[ \t]*\(([^)\n]{1,4000})\)[ \t]+FROM[ \t]+stdin;\r?(?=\n|$)/y;

@@ -1815,6 +1815,32 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('2023-05-28 14:42:06.713 CET [1668] [unknown]@[unknown] LOG:  connection received\n');
   });
 
+  it('mail systems: alias tables, DKIM key tables, mosquitto hashes and doveadm who; role aliases stay', () => {
+    const out = gone(
+      [
+        'mailer-daemon:\tpostmaster',
+        'postmaster:\troot',
+        'abuse:\troot',
+        'support:\tameliel, matsumotoy, akanal',
+        'matsumotoy:\tymatsumoto@proton.me',
+        'devnull:\t/dev/null',
+        '2025a._domainkey.kestrelhavenfinance.co.uk kestrelhavenfinance.co.uk:2025a:/etc/opendkim/keys/k.private',
+        'mei.zhang:$7$101$trVYwMD2xgBuiosf$xishxxYZC6eKLhVoOCA8GigajT9y7JQrrCFg2LcXnM1n7N1mqnC+gr82HQ0IEUUWNr2NBLJS/kVzaDN/1fVAtw==',
+        'jboehm                       4 imap       (5 6 7 8)  (10.0.0.1)',
+      ].join('\n'),
+      'ameliel',
+      'matsumotoy',
+      'akanal',
+      'kestrelhavenfinance',
+      'xishxxYZC6eKLhVoOCA8',
+      'jboehm',
+    );
+    expect(out).toContain('mailer-daemon:\tpostmaster\npostmaster:\troot\nabuse:\troot\nsupport:\t');
+    expect(out).toContain('2025a._domainkey.');
+    // without a postmaster entry, `name: a, b` lines are not an alias table
+    kept('features: auth, billing, search\n');
+  });
+
   it('WireGuard dumps: the private and preshared keys go, public keys and counters stay', () => {
     const pub = 'HIgo9xNzJMWLKASShiTqIybxZ0U3wGLiUeJ1PKf8ykw=';
     const peer = 'TrMvSoP4jYQlY6RIzBgbssQqY3vxI2Pi+y71lOWWXX0=';

@@ -126,6 +126,8 @@ const SHAPES: Record<string, (n: number) => string> = {
     ')\n' +
     'binding parameter [1] as [VARCHAR] - [x]\n'.repeat(n / 84),
   'Go values without fields': (n) => 'map[' + '{A '.repeat(n / 7) + 'Password:x',
+  'alias lines of commas': (n) => 'postmaster: root\nsupport:\t' + 'ab, '.repeat(n / 4),
+  'service labels before dots': (n) => '_domainkey.'.repeat(n / 11),
   'SSM names without values': (n) => '"Name": "/a/b/c/d/e/f/g/h/DB_USER", "Type": "String", '.repeat(n / 53),
 };
 
