@@ -153,7 +153,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   {
     name: 'process-and-file-owners',
     scan: processAndFileOwners,
-    keywords: ['user', 'rwx', 'rw-', 'r--', '---', '?'],
+    keywords: ['user', 'rwx', 'rw-', 'r--', '---', '?', 'ppid'],
   },
   { name: 'ps-lines-on-terminals', scan: psLinesOnTerminals, keywords: ['pts/', 'tty'] },
   { name: 'kubernetes-secret-data', scan: kubernetesSecretData, keywords: ['kind: secret', '"kind": "secret"'] },

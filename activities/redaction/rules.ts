@@ -989,6 +989,27 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'nginx ngx_http_auth_basic_module error messages',
   },
   {
+    name: 'magento-crypt-key',
+    category: 'APIKEY',
+    priority: 80,
+    group: 1,
+    anchors: ["'crypt'"],
+    // Magento `app/etc/env.php`: `'crypt' => ['key' => '<32 hex digits or base64…>']` (the encryption key)
+    re: /'crypt'[ \t]*=>[ \t]*(?:\[|array[ \t]*\()\s{0,40}'key'[ \t]*=>[ \t]*'([^'\n]{16,512})'/g,
+    source: 'Magento 2 app/etc/env.php crypt/key (experienceleague.adobe.com: env.php reference)',
+  },
+  {
+    name: 'python-name-email-tuple',
+    category: 'PERSON',
+    priority: 58,
+    group: 2,
+    keywords: ["', '", '", "', "','", '","'],
+    // Django `ADMINS` / `MANAGERS` and other (name, e-mail) pairs: `('José García', 'joseg@example.com')`
+    re: /\((\s{0,4})['"]([^'"\n]{2,80})['"][ \t]{0,4},[ \t]{0,4}['"][A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}['"]\s{0,4},?\s{0,4}\)/g,
+    accept: (v: string): boolean => looksLikePersonName(v, false),
+    source: 'Django settings ADMINS and MANAGERS: a list of (full name, email address) tuples (docs.djangoproject.com)',
+  },
+  {
     name: 'wireguard-dump-private-key',
     category: 'PASSWORD',
     priority: 80,
@@ -1503,7 +1524,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 76,
     group: 1,
     keywords: ['mysql', 'mariadb'],
-    re: /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\b[^\n]{0,400}?[ \t]-p(\S{1,500})/g,
+    // also quoted whole, as `set -x` prints an argument with shell metacharacters: `'-pWelcome13!'`
+    re: /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\b[^\n]{0,400}?[ \t](?:'-p([^'\n]{1,500})'|-p(\S{1,500}))/g,
     source: 'mysql(1) -pPASSWORD (password attached to -p)',
   },
   {
@@ -2180,8 +2202,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 56,
     group: 1,
     keywords: ['user '],
-    lineGate: /[ \t]{0,8}(?:\d{1,4}\) "?)?(?:ACL SETUSER|user)[ \t]/iy,
-    re: /^[ \t]{0,8}(?:\d{1,4}\) "?)?(?:ACL SETUSER|user)[ \t]{1,8}([A-Za-z0-9._:-]{1,64})(?=[ \t]{1,8}(?:on|off|reset|nopass|resetpass|resetkeys|allkeys|allcommands|allchannels|[>#<!~&%+-]))/gim,
+    // `user` in lower case as redis.conf and users.acl write it (`USER  PID %CPU` is a `ps aux` header)
+    lineGate: /[ \t]{0,8}(?:\d{1,4}\) "?)?(?:[Aa][Cc][Ll] [Ss][Ee][Tt][Uu][Ss][Ee][Rr]|user)[ \t]/y,
+    re: /^[ \t]{0,8}(?:\d{1,4}\) "?)?(?:[Aa][Cc][Ll] [Ss][Ee][Tt][Uu][Ss][Ee][Rr]|user)[ \t]{1,8}([A-Za-z0-9._:-]{1,64})(?=[ \t]{1,8}(?:on|off|reset|nopass|resetpass|resetkeys|allkeys|allcommands|allchannels|[>#<!~&%+-]))/gm,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'Redis ACL users (redis.io/docs/management/security/acl: `user <name> <rules>`), users.acl and redis.conf',
   },

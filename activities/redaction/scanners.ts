@@ -1603,6 +1603,10 @@ function listedColumns(list: string): string[] | null {
 }
 
 const PS_HEADER = /USER[ \t]+PID[ \t]+%CPU/y;
+const PS_EF_HEADER = /UID[ \t]+PID[ \t]+PPID[ \t]+C[ \t]+STIME/y;
+/** A `ps -ef` row: UID, PID, PPID, C, STIME, TTY, TIME (procps ps(1) `-f`). */
+const PS_EF_LINE =
+  /^([A-Za-z_][A-Za-z0-9._+-]{0,31})[ \t]+\d{1,10}[ \t]+\d{1,10}[ \t]+\d{1,3}[ \t]+\S{1,8}[ \t]+\S{1,12}[ \t]+(?:\d{1,4}-)?\d{1,4}:\d\d(?::\d\d)?[ \t]/gm;
 const PS_HEADER_FIRST = charTable('U');
 const LS_GATE = /[-d][rwx-]{9}/y;
 const LS_GATE_FIRST = charTable('d-');
@@ -1704,6 +1708,10 @@ export const processAndFileOwners: Scanner = (text, emit) => {
     re.lastIndex = psHeader;
     for (const m of text.matchAll(re)) if (m.index >= psHeader && m[1] !== 'USER') psUserCell(m[1]!, m.index, emit);
   }
+  // `ps -ef` (UID PID PPID C STIME TTY TIME CMD): the UID column holds the login
+  const efHeader = firstLineMatch(text, PS_HEADER_FIRST, PS_EF_HEADER);
+  if (efHeader >= 0)
+    for (const m of text.slice(efHeader).matchAll(PS_EF_LINE)) psUserCell(m[1]!, efHeader + m.index, emit);
   const ls =
     /^[-dlcbps][rwxsStT-]{9}[.+@]?[ \t]{1,8}\d{1,6}[ \t]{1,8}([A-Za-z_][A-Za-z0-9._-]{0,31})[ \t]{1,8}([A-Za-z_][A-Za-z0-9._-]{0,31})[ \t]{1,8}\d/gm;
   if (firstLineMatch(text, LS_GATE_FIRST, LS_GATE) < 0) return;

@@ -1841,6 +1841,30 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('features: auth, billing, search\n');
   });
 
+  it('ps -ef logins, quoted mysql -p, Magento crypt keys and Django ADMINS; ps and redis-looking headers stay', () => {
+    const out = gone(
+      [
+        'UID          PID    PPID  C STIME TTY          TIME CMD',
+        'bbjork2    35393     574  0 Feb27 ?        00:00:00 kubectl get pods',
+        "+ mysql -h 192.168.6.139 -usvc_birc '-pWelcome13!' -e 'SELECT 1'",
+        "    'crypt' => [",
+        "        'key' => '672e7a3c43a7698ee3f5f30dc57d9641'",
+        '    ],',
+        'ADMINS = [',
+        "    ('Chidi Okafor', 'cokafor@terrasystems.es'),",
+        ']',
+      ].join('\n'),
+      'bbjork2',
+      'Welcome13!',
+      '672e7a3c43a7698ee3f5f30dc57d9641',
+      'Chidi Okafor',
+    );
+    expect(out).toContain('UID          PID    PPID  C STIME TTY          TIME CMD');
+    kept('USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n');
+    // a label that is not a name stays beside an address
+    kept("options = ('read-only', 'noreply@example.com')\n");
+  });
+
   it('WireGuard dumps: the private and preshared keys go, public keys and counters stay', () => {
     const pub = 'HIgo9xNzJMWLKASShiTqIybxZ0U3wGLiUeJ1PKf8ykw=';
     const peer = 'TrMvSoP4jYQlY6RIzBgbssQqY3vxI2Pi+y71lOWWXX0=';
