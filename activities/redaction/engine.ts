@@ -19,6 +19,8 @@ import {
   cardNumbers,
   connectionStrings,
   keyValueSecrets,
+  faillockUsers,
+  googleAuthenticatorFiles,
   pgpassLines,
   postfixSaslEntries,
   pgbouncerAuthFile,
@@ -148,6 +150,12 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'mysql-xml-cells', scan: xmlFieldCells, keywords: ['<field name='] },
   { name: 'sql-dump', scan: sqlDumpCells, keywords: ['insert into'] },
   { name: 'pg-copy-cells', scan: pgCopyCells, keywords: ['from stdin;'] },
+  { name: 'faillock-users', scan: faillockUsers, keywords: ['type  source'] },
+  {
+    name: 'google-authenticator-file',
+    scan: googleAuthenticatorFiles,
+    keywords: ['" totp_auth', '" hotp_counter', '" rate_limit', '" window_size', '" disallow_reuse'],
+  },
   { name: 'mail-aliases', scan: mailAliases, keywords: ['postmaster:', 'postmaster@'] },
   { name: 'hibernate-bind-parameters', scan: hibernateBindParameters, keywords: ['binding parameter'] },
   {

@@ -260,6 +260,9 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'fontawesome.com',
   'joomla.org',
   'nmap.org',
+  // build tools' project hosts in their own messages (`See https://jenkins.io/redirect/…`, `https://help.gradle.org`)
+  'jenkins.io',
+  'gradle.org',
   'drupal.org',
   // Kubernetes project, chart and operator hosts that manifests and `helm`/`argocd` output name (annotation prefixes
   // such as `cert-manager.io/cluster-issuer`, chart repositories)
@@ -487,6 +490,8 @@ export function classifyHostName(name: string, trusted = false): 'customer' | 'p
     } else if (i < lastDot && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) letterBeforeTld = true;
   }
   if (!letterBeforeTld) return null; // 1.2.3.example-ish numerics
+  // a reversed domain: a Java package or logger (`[org.keycloak.events]`, `com.zaxxer.hikari.pool`), not a host
+  if (labels >= 3 && !trusted && REVERSED_DNS_ROOT.test(name)) return null;
   const low = name.toLowerCase();
   const t = tld.toLowerCase();
   if (PRIVATE_SUFFIXES.has(t)) return isPublicServiceHost(low) || under(low, MAIL_PROVIDERS) ? 'public' : 'customer';
@@ -495,7 +500,8 @@ export function classifyHostName(name: string, trusted = false): 'customer' | 'p
   // and log keys whose last word happens to be a TLD)
   if (labels === 2 && !trusted && FIELD_TLDS.has(t) && OBJECT_WORDS.has(low.slice(0, lastDot))) return null;
   if (FILE_EXTENSION_TLDS.has(t) && !trusted) {
-    if (labels < 3) return null;
+    // a file named with its version (`gradle-8.3-bin.zip`, `node-v20.11.1.tar` once `.gz` is cut)
+    if (labels < 3 || /\d\.\d/.test(low)) return null;
     // `gunicorn.conf.py`, `settings.local.py`, `jquery.min.js`: a file's variant word before the extension
     const stem = low.slice(low.lastIndexOf('.', lastDot - 1) + 1, lastDot);
     if (FILE_VARIANT_WORDS.has(stem)) return null;
@@ -503,6 +509,16 @@ export function classifyHostName(name: string, trusted = false): 'customer' | 'p
   // a mailbox provider's domain and servers (`hotmail.com`, `mx1.hotmail.com`) serve everyone: public
   return isPublicServiceHost(low) || under(low, MAIL_PROVIDERS) ? 'public' : 'customer';
 }
+
+/** The first label of a reversed domain name as Java packages and loggers use them. */
+const REVERSED_DNS_ROOT = /^(?:org|com|net|io|edu|gov)\.[a-z]/;
+
+/**
+ * A customer's tenant of an identity or support SaaS, named by its first label (`acme-corp.okta.com`,
+ * `acme.auth0.com`, `acme.atlassian.net`, `acme.zendesk.com`, `acme.onelogin.com`, `acme.my.salesforce.com`).
+ */
+const SAAS_TENANT =
+  /^(?!(?:www|login|developer|developers|help|support|status|api|id|trust|docs|community|cdn|marketplace|auth)\.)([a-z0-9][a-z0-9-]{0,62})\.(?:okta|oktapreview|okta-emea|auth0|[a-z]{2}\.auth0|onelogin|zendesk|freshdesk|my\.salesforce|atlassian|jfrog|scm\.azurewebsites)\.(?:com|net|io)$/i;
 
 /** An EC2 public DNS name: `ec2-<address with dashes>.<region>.compute.amazonaws.com` (`compute-1` in us-east-1). */
 const EC2_PUBLIC_NAME = /^(ec2(?:-\d{1,3}){4})\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d\.compute|compute-1)\.amazonaws\.com$/i;
@@ -519,6 +535,8 @@ export function cloudEndpointCustomerPart(name: string): [number, number] | null
   // every endpoint below ends in one of these: skip the regex for all other names (first by the last letter, `m`/`t`)
   const last = name.charCodeAt(name.length - 1) | 0x20;
   if (last !== 109 && last !== 116 && last !== 111 && last !== 104) return null;
+  const tenant = SAAS_TENANT.exec(name);
+  if (tenant) return [0, tenant[1]!.length];
   const tail = name.slice(-13).toLowerCase();
   if (
     !tail.endsWith('amazonaws.com') &&

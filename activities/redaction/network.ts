@@ -145,6 +145,8 @@ export const emailsAndLogins: Scanner = (text, emit) => {
     if (next !== undefined && !/[\s/:'"~$#\]]/.test(next)) continue;
     // `org.postgresql.jdbc.PgConnection@5896bf20`: Java's Object.toString(), a class and its identity hash
     if (/^[0-9a-f]{1,16}$/.test(hostRun) && /\d/.test(hostRun)) continue;
+    // a version after a name (`actions/checkout@v4`, `lodash@4.17.21`, `node@20`): a package or action reference
+    if (/^v?\d{1,4}(?:\.\d{1,6}){0,2}$/.test(hostRun)) continue;
     if (!isSystemAccount(local) && !/[@%]/.test(local))
       emit({ start: localStart, end: at, category: 'USER', rule: 'user-at-host', priority: 54 });
   }
@@ -480,6 +482,8 @@ export const hostNames: Scanner = (text, emit) => {
         emit({ start: a, end: dumped, category: 'HOST', rule: 'hostname', priority: 48 });
       continue;
     }
+    // a property reference in a template (`${user.home}`, Maven and Gradle): a key, not a host
+    if (text[a - 1] === '{' && text[a - 2] === '$') continue;
     // a key, not a value: `name=` or `name:` then a space or the end
     // (unless a resolver message names it: fail2ban's `Unable to find a corresponding IP address for host.tld:`)
     if (

@@ -119,6 +119,65 @@ const ALIGNED_CELLS_AFTER = /^[ \t]{2,}[^\s#][^\s]*[ \t]{2,}[^\s#]/;
 const PROSE_WORD =
   /^(?:for|of|is|was|has|had|not|and|or|to|in|on|the|a|an|changed|reset|expired|expires|verification|authentication|required|updated|mismatch|incorrect|invalid|accepted|rejected|denied|ok|set|must|can|never|policy|change|hash|file|prompt|login|check|length|strength|complexity|history|age|quality)$/i;
 
+/** LDAP entries named like logins that are the directory's own (`cn=admin`, `cn=config`, `cn=Manager`, `cn=Users`). */
+const LDAP_NOT_LOGIN =
+  /^(?:config|manager|users|computers|groups|schema|monitor|replicator|readonly|directory manager|krbtgt|subschema)$/i;
+
+/** The header of a `faillock` table (pam_faillock faillock(8)). */
+const FAILLOCK_HEADER = /When[ \t]+Type[ \t]+Source[ \t]+Valid/y;
+
+/**
+ * `faillock` output (pam_faillock faillock(8)): each user's login alone on a line, `jdoe:`, above the table header
+ * `When  Type  Source  Valid`.
+ */
+export const faillockUsers: Scanner = (text, emit, keywordEnds) => {
+  for (const end of keywordEnds ?? []) {
+    const ls = lineStartWithin(text, end - 1, 64);
+    FAILLOCK_HEADER.lastIndex = ls;
+    if (ls < 2 || !FAILLOCK_HEADER.test(text)) continue;
+    const prevEnd = text.charCodeAt(ls - 2) === 13 ? ls - 2 : ls - 1;
+    const prevStart = lineStartWithin(text, prevEnd - 1, 40);
+    const m = /^([A-Za-z_][A-Za-z0-9._-]{0,31}):$/.exec(text.slice(prevStart, prevEnd));
+    if (m && !isSystemAccount(m[1]!))
+      emit({ start: prevStart, end: prevStart + m[1]!.length, category: 'USER', rule: 'faillock-user', priority: 57 });
+  }
+};
+
+/**
+ * `~/.google_authenticator` (google-authenticator-libpam): the TOTP secret (base32) on the first line, `" OPTION` lines,
+ * then up to ten 8-digit emergency scratch codes, one per line. Found from an option line; the secret and the codes of
+ * that block are redacted.
+ */
+export const googleAuthenticatorFiles: Scanner = (text, emit, keywordEnds) => {
+  let done = -1;
+  for (const end of keywordEnds ?? []) {
+    if (end <= done) continue;
+    let ls = lineStartWithin(text, end - 1, 200);
+    if (text[ls] !== '"') continue;
+    // up over the option lines to the secret
+    while (ls > 1 && text[lineStartWithin(text, ls - 2, 200)] === '"') ls = lineStartWithin(text, ls - 2, 200);
+    if (ls > 1) {
+      const prevEnd = text.charCodeAt(ls - 2) === 13 ? ls - 2 : ls - 1;
+      const prevStart = lineStartWithin(text, prevEnd - 1, 200);
+      if (/^[A-Z2-7]{16,128}$/.test(text.slice(prevStart, prevEnd)))
+        emit({ start: prevStart, end: prevEnd, category: 'APIKEY', rule: 'google-authenticator-secret', priority: 80 });
+    }
+    // down over the option lines to the scratch codes
+    let pos = ls;
+    while (pos < text.length && text[pos] === '"') {
+      const nl = text.indexOf('\n', pos);
+      pos = nl < 0 ? text.length : nl + 1;
+    }
+    for (let codes = 0; pos < text.length && codes < 20; codes++) {
+      const m = /^(\d{8})\r?(?:\n|$)/.exec(text.slice(pos, pos + 10));
+      if (!m) break;
+      emit({ start: pos, end: pos + 8, category: 'PASSWORD', rule: 'google-authenticator-scratch-code', priority: 80 });
+      pos += m[0].length;
+    }
+    done = pos;
+  }
+};
+
 /** Source of the `.netrc` rules. */
 const SRC_NETRC = '~/.netrc tokens machine, login, password, account (netrc(5), curl and git credential use)';
 
@@ -176,7 +235,7 @@ const ENV_NAME = /^[A-Z][A-Z0-9_]{2,127}$/;
 
 /** Key suffixes that name metadata about a secret, not the secret. */
 const NOT_SECRET_KEY =
-  /(?:_|-|\.|^)(?:file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date)$/i;
+  /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date)$/i;
 
 /** nginx upstream directives that end in `_pass` but name a backend, not a password (nginx.org/en/docs/dirindex). */
 const PASS_DIRECTIVE =
@@ -214,6 +273,10 @@ export function plausibleSecretValue(v: string): boolean {
   // `<hidden>`, asterisks
   if (v.length <= 12 && FOREIGN_MASK.test(v)) return false;
   if (BOOLEAN_LIKE.test(v) || SAMPLE_PLACEHOLDER.test(v) || PRINTED_IN_PLACE.test(v)) return false;
+  // Terraform's `(sensitive value)` cut at its blank, Ansible's `no_log` mask, and the modes of Ansible's user modules
+  // (`update_password: always`, `on_create`)
+  if (v === '(sensitive' || v === 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' || v === 'always' || v === 'on_create')
+    return false;
   // `$VAR`, `${VAR}`, `$db_password`: a variable reference, not a value; but `$` then mixed case with a digit
   // (`$Welcome2024`) is a password that starts with `$`
   if (
@@ -560,6 +623,8 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     )
       continue;
     if (key === 'PWD' || key === 'OLDPWD') continue; // the shell's working directory (sudo logs, env), not a password
+    // BuildKit's build check warning names a rule, not a secret (docs.docker.com/reference/build-checks)
+    if (key === 'SecretsUsedInArgOrEnv') continue;
     // sudoers tags (`(ALL) NOPASSWD: ALL`, sudoers(5)) name a rule's options, not a password
     if (key === 'NOPASSWD' || key === 'PASSWD') continue;
     // Postfix's delivery status `dsn=2.0.0` (an RFC 3463 enhanced status code), not a data source name
@@ -626,6 +691,13 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     // a flag is letters, digits, `-` and `_` (`--queue`, `-b`, `--no-color=x`); a value with other punctuation after
     // its leading `-` is a password (`--db-pass -N&Vq,69I`, `requirepass -Kq7Z.s9h!`)
     if ((isFlag || atLineStart) && (sep === ' ' || sep === '\t') && /^-{1,2}[A-Za-z][A-Za-z0-9_-]*(?:=\S*)?$/.test(v))
+      continue;
+    // a flag named in prose (`WARNING! Using --password via the CLI is insecure.`, docker and helm)
+    if (
+      isFlag &&
+      (sep === ' ' || sep === '\t') &&
+      /^(?:via|is|and|or|for|on|the|to|in|of|with|from|flag|option)$/i.test(v)
+    )
       continue;
     // a list of variable names (`printenv | cut -d= -f1 | column`): an upper-case name after an upper-case name
     if ((sep === ' ' || sep === '\t') && ENV_NAME.test(key) && ENV_NAME.test(v)) continue;
@@ -1010,6 +1082,18 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Django settings ADMINS and MANAGERS: a list of (full name, email address) tuples (docs.djangoproject.com)',
   },
   {
+    name: 'ldap-dn-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['uid=', 'cn=', 'samaccountname='],
+    // a login as an LDAP entry's first RDN (`uid=jdoe,ou=people,dc=…`, slapd `BIND dn="cn=svc_ci,ou=services,…"`) or in a
+    // search filter (`(uid=jdoe)`, `(sAMAccountName=jdoe)`); `cn=` with blanks is a person's name, left to the name rules
+    re: /(?<![A-Za-z0-9])(?:uid|cn|sAMAccountName)=([A-Za-z0-9._-]{2,64})(?=,(?:ou|dc|cn|o)=|\))/gi,
+    accept: (v: string): boolean => !isSystemAccount(v) && !LDAP_NOT_LOGIN.test(v),
+    source: 'LDAP DNs (RFC 4514) and search filters (RFC 4515) naming entries by uid, cn or sAMAccountName',
+  },
+  {
     name: 'wireguard-dump-private-key',
     category: 'PASSWORD',
     priority: 80,
@@ -1290,8 +1374,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['authorization', 'cookie'],
     // also as JSON header maps print them (Caddy `"Cookie":["…"]`, Traefik `"request_Cookie":"…"`)
     re: /(?<![A-Za-z0-9])(?:Proxy-)?(?:Authorization|Cookie|Set-Cookie)["']?[ \t]{0,4}[:=][ \t]{0,4}(?:\[[ \t]{0,4})?["']?((?:Basic|Bearer|Token|Digest|Negotiate|AWS4-HMAC-SHA256)?[ \t]{0,4}[^\s"',;}\]]{1,4096})/gi,
-    // a value the logger masked already (`"Authorization":["REDACTED"]`)
-    accept: (v: string): boolean => !FOREIGN_MASK.test(v),
+    // a value the logger masked already (`"Authorization":["REDACTED"]`, GitHub Actions' `AUTHORIZATION: basic ***`)
+    accept: (v: string): boolean => !FOREIGN_MASK.test(v.replace(/^(?:Basic|Bearer|Token)[ \t]+/i, '')),
     source: 'RFC 9110 §11.6.2 Authorization, RFC 6265 Cookie',
   },
   {
@@ -2364,6 +2448,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
       // the start of a longer base64 value (a SealedSecret's `username: AgCW…/…`, cut at 64 characters), not a login
       !/[A-Za-z0-9+/]/.test(text[index + v.length] ?? '') &&
       (!/^\d/.test(v) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) &&
+      // a UUID under a user *id* key (Keycloak events `userId="…"`) is a record id, not a login or a token
+      !(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) &&
+        /user_?id["']?[ \t]{0,4}[=:][ \t]{0,4}["']?$/i.test(text.slice(Math.max(0, index - 16), index))
+      ) &&
       text.charCodeAt(index + v.length) !== 61 &&
       // the first field of a longer colon-separated name (`user: arn:aws:eks:…:cluster/x`, `system:serviceaccount:…`)
       !(text.charCodeAt(index + v.length) === 58 && WORD_CHARS[text.charCodeAt(index + v.length + 1)] === 1),

@@ -212,7 +212,10 @@ export function classifyColumn(
     case 'pii':
       // a network address in an `address` column (OpenVPN's `Real Address`, `Virtual Address`) is the IP rules' to
       // redact, with its pseudonym
-      return NETWORK_ADDRESS_CELL.test(v) ? null : { category: 'PII', rule: 'table-pii-column' };
+      // … and so is a listen or server URL (`address: 'tcp://0.0.0.0:9091/'`, Authelia)
+      return NETWORK_ADDRESS_CELL.test(v) || /^["']?[a-z][a-z0-9+.-]{1,20}:\/\//.test(v)
+        ? null
+        : { category: 'PII', rule: 'table-pii-column' };
     case 'keyed-secret':
       // a column named for a key (`aws_secret_access_key`, `client_secret`, a key/value table's key cell): its value
       // when it looks generated, not a path, a template or a word (`ssl_private_key: /etc/ssl/private/x.key`)

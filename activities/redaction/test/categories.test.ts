@@ -1865,6 +1865,49 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept("options = ('read-only', 'noreply@example.com')\n");
   });
 
+  it('CI logs keep masks and tool messages; identity output loses LDAP logins, faillock users, TOTP files, tenants', () => {
+    kept(
+      [
+        '[command]/usr/bin/git config --local http.https://github.com/.extraheader AUTHORIZATION: basic ***',
+        'Config proxy bypass: localhost, 127.0.0.1.',
+        '  + db_password = (sensitive value)',
+        '##[group]Run actions/checkout@v4',
+        '"update_password": "always"',
+        '"login_password": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER",',
+        '> Get more help at https://help.gradle.org.',
+        '  <localRepository>${user.home}/.m2/repository</localRepository>',
+        'WARNING! Using --password via the CLI is insecure. Use --password-stdin.',
+        'Downloading https://services.gradle.org/distributions/gradle-8.3-bin.zip',
+        '2024-08-08 21:52:18,935 WARN  [org.keycloak.events] (executor-thread-24) type="LOGIN_ERROR", userId="786ff50a-2090-4517-89b1-b815cdd137d4"',
+        "  address: 'tcp://0.0.0.0:9091/'",
+        'https://login.okta.com',
+        '',
+      ].join('\n'),
+    );
+    gone(
+      [
+        'conn=5369 op=0 BIND dn="cn=svc_jenkins01,ou=services,dc=example,dc=com" method=128',
+        'SRCH base="dc=example,dc=com" filter="(&(objectClass=posixAccount)(uid=nikita84))"',
+        'nikolai_akesson:',
+        'When                Type  Source                                           Valid',
+        'ZQUIZOO7XRA7BLKIXKOBNFZSGTSLV4LN',
+        '" RATE_LIMIT 3 30',
+        '" TOTP_AUTH',
+        '12494434',
+        '"href": "https://quillon-corp.okta.com/api/v1/users/00uVKObLNA2fScmD"',
+        'ssh jdoe@10.0.0.5',
+      ].join('\n'),
+      'svc_jenkins01',
+      'nikita84',
+      'nikolai_akesson',
+      'ZQUIZOO7XRA7BLKIXKOBNFZSGTSLV4LN',
+      '12494434',
+      'quillon-corp',
+      'jdoe',
+    );
+    kept('BIND dn="cn=admin,dc=example,dc=com" and lodash@4.17.21\n');
+  });
+
   it('WireGuard dumps: the private and preshared keys go, public keys and counters stay', () => {
     const pub = 'HIgo9xNzJMWLKASShiTqIybxZ0U3wGLiUeJ1PKf8ykw=';
     const peer = 'TrMvSoP4jYQlY6RIzBgbssQqY3vxI2Pi+y71lOWWXX0=';

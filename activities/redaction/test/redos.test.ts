@@ -128,6 +128,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'Go values without fields': (n) => 'map[' + '{A '.repeat(n / 7) + 'Password:x',
   'alias lines of commas': (n) => 'postmaster: root\nsupport:\t' + 'ab, '.repeat(n / 4),
   'service labels before dots': (n) => '_domainkey.'.repeat(n / 11),
+  'TOTP option lines without a secret': (n) => '" RATE_LIMIT 3 30\n'.repeat(n / 17),
+  'faillock headers without a login': (n) => 'When  Type  Source  Valid\n'.repeat(n / 26),
+  'LDAP filters of logins': (n) => '(uid=ab)'.repeat(n / 8),
   'SSM names without values': (n) => '"Name": "/a/b/c/d/e/f/g/h/DB_USER", "Type": "String", '.repeat(n / 53),
 };
 
