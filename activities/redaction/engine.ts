@@ -178,6 +178,7 @@ const SCANNERS: readonly ScannerEntry[] = [
       'audit-excl-users',
       'valid users',
       'admin users',
+      'auth users',
       'read list',
       'write list',
       'simple_allow_users',

@@ -504,7 +504,9 @@ export const hostNames: Scanner = (text, emit) => {
     // (an NFS export's client is followed by its options: `app01.example.lan(rw,sync,no_subtree_check)`, exports(5))
     if (
       (text[b] === '(' && !NFS_EXPORT_OPTIONS.test(text.slice(b + 1, b + 20))) ||
-      (text[a - 1] === '(' && /^:\d{1,6}\)/.test(text.slice(b, b + 8)))
+      (text[a - 1] === '(' &&
+        /^:\d{1,6}\)/.test(text.slice(b, b + 8)) &&
+        !/(?:tcp6?|udp)\($/.test(text.slice(a - 5, a)))
     )
       continue;
     const name = text.slice(a, b);

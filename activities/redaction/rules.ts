@@ -1094,6 +1094,80 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'LDAP DNs (RFC 4514) and search filters (RFC 4515) naming entries by uid, cn or sAMAccountName',
   },
   {
+    name: 'jenkins-started-by',
+    category: 'PERSON',
+    priority: 58,
+    group: 1,
+    keywords: ['started by '],
+    // a Jenkins build's cause (`Started by user Jane Doe`, `Started by GitLab push by Jane Doe`): a display name, or a
+    // login when it has no blank
+    re: /^Started by (?:user|GitLab push by|GitHub push by|Bitbucket push by|remote host [^\s]{1,100} with note:)[ \t]+([^\n]{2,100}?)[ \t]*\r?$/gm,
+    accept: (v: string): boolean => looksLikePersonName(v, false) && !/^(?:anonymous|SYSTEM|admin)$/i.test(v),
+    source:
+      'Jenkins build causes (hudson.model.Cause$UserIdCause, GitLab/GitHub push triggers) at the top of a console log',
+  },
+  {
+    name: 'jenkins-started-by-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['started by '],
+    re: /^Started by (?:user|GitLab push by|GitHub push by|Bitbucket push by)[ \t]+([A-Za-z0-9._-]{2,64})[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^(?:anonymous|SYSTEM)$/i.test(v),
+    source: 'Jenkins build causes (a user id when no display name is set)',
+  },
+  {
+    name: 'actions-context-actor',
+    category: 'USER',
+    priority: 57,
+    group: 2,
+    anchors: ['"k": "', '"k":"'],
+    // a GitHub Actions runner's job message (`_diag/Worker_*.log`): context data as `{"k": "actor", "v": "jdoe"}`
+    re: /"k"[ \t]{0,4}:[ \t]{0,4}"(actor|triggering_actor|sender|author|committer|username|login)"[ \t]{0,4},\s{0,200}"v"[ \t]{0,4}:[ \t]{0,4}"([A-Za-z0-9._-]{1,64})"/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/\[bot\]$/.test(v),
+    source: 'GitHub Actions runner job message context data (k/v pairs: github.actor, triggering_actor)',
+  },
+  {
+    name: 'actions-context-name',
+    category: 'PERSON',
+    priority: 57,
+    group: 1,
+    anchors: ['"k": "name"', '"k":"name"'],
+    re: /"k"[ \t]{0,4}:[ \t]{0,4}"name"[ \t]{0,4},\s{0,200}"v"[ \t]{0,4}:[ \t]{0,4}"([^"\n]{2,100})"/g,
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 'GitHub Actions runner job message context data (an author or committer name)',
+  },
+  {
+    name: 'nagios-contact-name',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['contact_name'],
+    re: /^[ \t]+contact_name[ \t]+([A-Za-z0-9._@-]{1,64})[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^(?:nagiosadmin|icingaadmin)$/i.test(v),
+    source: 'Nagios/Icinga 1 object definitions: define contact { contact_name, alias, email, pager }',
+  },
+  {
+    name: 'nagios-contact-alias',
+    category: 'PERSON',
+    priority: 58,
+    group: 1,
+    anchors: ['define contact'],
+    // the contact's `alias` (its full name) within the same `define contact { … }` block
+    re: /define contact[ \t]*\{[^}]{0,800}?\n[ \t]+alias[ \t]+([^\n;]{2,100}?)[ \t]*\r?\n/g,
+    accept: (v: string): boolean => looksLikePersonName(v, false),
+    source: 'Nagios/Icinga 1 object definitions: define contact { contact_name, alias, email, pager }',
+  },
+  {
+    name: 'nagios-contact-pager',
+    category: 'PHONE',
+    priority: 58,
+    group: 1,
+    keywords: ['pager'],
+    re: /^[ \t]+pager[ \t]+(\+?[0-9][0-9 ()./-]{5,30}[0-9])[ \t]*\r?$/gm,
+    source: "Nagios/Icinga 1 object definitions: a contact's pager number",
+  },
+  {
     name: 'wireguard-dump-private-key',
     category: 'PASSWORD',
     priority: 80,
@@ -2427,13 +2501,15 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'requester',
       'approver',
       'dbuser',
+      'usename',
     ],
     notAfter: /[A-Za-z0-9:]/,
+    // (`usename` is PostgreSQL's column, as postgres_exporter labels print it: `usename="app_rw"`)
     // aligned option files pad the key (`report_user              = x`): up to 40 blanks either side; the people a
     // ticket or commit names by login (`author=kenji61`, `assignee=petrov_t`)
     // (Roundcube's and Debian dbconfig's `$dbuser='…'`)
     // (phpMyAdmin's `$cfg['Servers'][$i]['user'] = '…'`: a quote and a bracket after the key)
-    re: /(?:user(?:name|_name|id|_id)?|login|masteruser|owner|author|assignee|reporter|requester|approver|dbuser)["']?\]?[ \t]{0,40}(?:=>|[=:])[ \t]{0,40}["']?([A-Za-z0-9._@-]{2,64})/gi,
+    re: /(?:user(?:name|_name|id|_id)?|usename|login|masteruser|owner|author|assignee|reporter|requester|approver|dbuser)["']?\]?[ \t]{0,40}(?:=>|[=:])[ \t]{0,40}["']?([A-Za-z0-9._@-]{2,64})/gi,
     // a value followed by `=` is the next key (`new user: name=jdoe`), not a login
     // a leading digit is a uid or a count (`user_id: 1001`), unless the value is a generated credential given as the
     // login (`MAIL_USERNAME=<Postmark server token>`, a UUID)

@@ -1808,7 +1808,7 @@ export const accountDatabaseLines: Scanner = (text, emit, keywordEnds) => {
  * `simple_allow_users`/`simple_deny_users` (sssd-simple(5)), PgBouncer `admin_users`/`stats_users` (pgbouncer(5)).
  */
 const LOGIN_LIST =
-  /[ \t]*(?:(?:Allow|Deny)Users[ \t]+|(?:loose[_-])?server[_-]audit[_-](?:incl|excl)[_-]users[ \t]*=[ \t]*|(?:valid|invalid|admin) users[ \t]*=[ \t]*|(?:read|write) list[ \t]*=[ \t]*|(?:simple_(?:allow|deny)|admin|stats)_users[ \t]*=[ \t]*)([^\n#;]{1,4000})/iy;
+  /[ \t]*(?:(?:Allow|Deny)Users[ \t]+|(?:loose[_-])?server[_-]audit[_-](?:incl|excl)[_-]users[ \t]*=[ \t]*|(?:valid|invalid|admin|auth) users[ \t]*=[ \t]*|(?:read|write) list[ \t]*=[ \t]*|(?:simple_(?:allow|deny)|admin|stats)_users[ \t]*=[ \t]*)([^\n#;]{1,4000})/iy;
 
 export const loginLists: Scanner = (text, emit, keywordEnds) => {
   for (const ls of hitLineStarts(text, keywordEnds, 200)) {

@@ -1908,6 +1908,35 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('BIND dn="cn=admin,dc=example,dc=com" and lodash@4.17.21\n');
   });
 
+  it('monitoring, backup and CI output: Nagios contacts, exporter labels, DSN hosts, rsyncd users, Jenkins causes', () => {
+    const out = gone(
+      [
+        'define contact {',
+        '    contact_name                        cagla_haddad',
+        '    alias                               Çağla Haddad',
+        '    pager                               +49 151 2345678',
+        '}',
+        'pg_stat_activity_count{datname="shop",state="active",usename="orossi"} 5',
+        '    dsn: nd_monitor:Dragon2024!@tcp(db03.north-retail.internal:3306)/',
+        '    auth users = aalmasri, kim.w, dmitri.sokolov',
+        'Started by GitLab push by James Fletcher',
+        '{ "k": "actor",',
+        '  "v": "rahulg" }',
+      ].join('\n'),
+      'cagla_haddad',
+      'Çağla Haddad',
+      '+49 151 2345678',
+      'orossi',
+      'north-retail',
+      'aalmasri',
+      'dmitri.sokolov',
+      'James Fletcher',
+      'rahulg',
+    );
+    expect(out).toContain('datname="shop",state="active"');
+    kept('Started by timer\n\tat java.lang.Thread.run(Thread.java:840)\n');
+  });
+
   it('WireGuard dumps: the private and preshared keys go, public keys and counters stay', () => {
     const pub = 'HIgo9xNzJMWLKASShiTqIybxZ0U3wGLiUeJ1PKf8ykw=';
     const peer = 'TrMvSoP4jYQlY6RIzBgbssQqY3vxI2Pi+y71lOWWXX0=';
