@@ -20,6 +20,7 @@ import {
   connectionStrings,
   keyValueSecrets,
   faillockUsers,
+  rsyncdSecrets,
   googleAuthenticatorFiles,
   pgpassLines,
   postfixSaslEntries,
@@ -151,6 +152,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'sql-dump', scan: sqlDumpCells, keywords: ['insert into'] },
   { name: 'pg-copy-cells', scan: pgCopyCells, keywords: ['from stdin;'] },
   { name: 'faillock-users', scan: faillockUsers, keywords: ['type  source'] },
+  { name: 'rsyncd-secrets', scan: rsyncdSecrets, keywords: ['secrets file'] },
   {
     name: 'google-authenticator-file',
     scan: googleAuthenticatorFiles,

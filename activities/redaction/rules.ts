@@ -178,6 +178,31 @@ export const googleAuthenticatorFiles: Scanner = (text, emit, keywordEnds) => {
   }
 };
 
+/** An rsyncd secrets file line (rsyncd.conf(5) `secrets file`): `user:password`. */
+const RSYNCD_SECRET_LINE = /^([A-Za-z0-9._@-]{1,64}):([^\s:][^\s]{0,255})\r?$/;
+
+/**
+ * rsync daemon secrets (rsyncd.conf(5): the `secrets file` holds `user:password` lines), printed after the config that
+ * names it: every such line of the output after a `secrets file =` setting.
+ */
+export const rsyncdSecrets: Scanner = (text, emit, keywordEnds) => {
+  const first = keywordEnds?.[0];
+  if (first === undefined) return;
+  let pos = text.indexOf('\n', first) + 1;
+  while (pos > 0 && pos < text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    const m = nl - pos <= 330 ? RSYNCD_SECRET_LINE.exec(text.slice(pos, nl)) : null;
+    if (m && !/^\d+$/.test(m[2]!)) {
+      const at = pos + m[1]!.length + 1;
+      emit({ start: at, end: at + m[2]!.length, category: 'PASSWORD', rule: 'rsyncd-secret', priority: 76 });
+      if (!isSystemAccount(m[1]!))
+        emit({ start: pos, end: pos + m[1]!.length, category: 'USER', rule: 'rsyncd-secret-user', priority: 76 });
+    }
+    pos = nl + 1;
+  }
+};
+
 /** Source of the `.netrc` rules. */
 const SRC_NETRC = '~/.netrc tokens machine, login, password, account (netrc(5), curl and git credential use)';
 

@@ -1933,6 +1933,10 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'James Fletcher',
       'rahulg',
     );
+    gone(
+      '    secrets file = /etc/rsyncd.secrets\n\naalmasri:ember-orbit-glacier-velvet\n',
+      'ember-orbit-glacier-velvet',
+    );
     expect(out).toContain('datname="shop",state="active"');
     kept('Started by timer\n\tat java.lang.Thread.run(Thread.java:840)\n');
   });

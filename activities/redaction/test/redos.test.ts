@@ -132,6 +132,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'faillock headers without a login': (n) => 'When  Type  Source  Valid\n'.repeat(n / 26),
   'LDAP filters of logins': (n) => '(uid=ab)'.repeat(n / 8),
   'Nagios contact blocks without an alias': (n) => 'define contact {\n'.repeat(n / 17),
+  'rsyncd secrets lines': (n) => 'secrets file = x\n' + 'ab:cd\n'.repeat(n / 6),
   'SSM names without values': (n) => '"Name": "/a/b/c/d/e/f/g/h/DB_USER", "Type": "String", '.repeat(n / 53),
 };
 
