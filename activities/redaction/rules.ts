@@ -123,6 +123,15 @@ const PROSE_WORD =
 const LDAP_NOT_LOGIN =
   /^(?:config|manager|users|computers|groups|schema|monitor|replicator|readonly|directory manager|krbtgt|subschema)$/i;
 
+/**
+ * The line before the one starting at `ls` (> 0): [start, end) without its line break, the start at most `reach`
+ * characters back.
+ */
+function previousLine(text: string, ls: number, reach: number): [number, number] {
+  const end = text.charCodeAt(ls - 2) === 13 ? ls - 2 : ls - 1;
+  return [lineStartWithin(text, end - 1, reach), end];
+}
+
 /** The header of a `faillock` table (pam_faillock faillock(8)). */
 const FAILLOCK_HEADER = /When[ \t]+Type[ \t]+Source[ \t]+Valid/y;
 
@@ -135,8 +144,7 @@ export const faillockUsers: Scanner = (text, emit, keywordEnds) => {
     const ls = lineStartWithin(text, end - 1, 64);
     FAILLOCK_HEADER.lastIndex = ls;
     if (ls < 2 || !FAILLOCK_HEADER.test(text)) continue;
-    const prevEnd = text.charCodeAt(ls - 2) === 13 ? ls - 2 : ls - 1;
-    const prevStart = lineStartWithin(text, prevEnd - 1, 40);
+    const [prevStart, prevEnd] = previousLine(text, ls, 40);
     const m = /^([A-Za-z_][A-Za-z0-9._-]{0,31}):$/.exec(text.slice(prevStart, prevEnd));
     if (m && !isSystemAccount(m[1]!))
       emit({ start: prevStart, end: prevStart + m[1]!.length, category: 'USER', rule: 'faillock-user', priority: 57 });
@@ -157,8 +165,7 @@ export const googleAuthenticatorFiles: Scanner = (text, emit, keywordEnds) => {
     // up over the option lines to the secret
     while (ls > 1 && text[lineStartWithin(text, ls - 2, 200)] === '"') ls = lineStartWithin(text, ls - 2, 200);
     if (ls > 1) {
-      const prevEnd = text.charCodeAt(ls - 2) === 13 ? ls - 2 : ls - 1;
-      const prevStart = lineStartWithin(text, prevEnd - 1, 200);
+      const [prevStart, prevEnd] = previousLine(text, ls, 200);
       if (/^[A-Z2-7]{16,128}$/.test(text.slice(prevStart, prevEnd)))
         emit({ start: prevStart, end: prevEnd, category: 'APIKEY', rule: 'google-authenticator-secret', priority: 80 });
     }
@@ -202,6 +209,9 @@ export const rsyncdSecrets: Scanner = (text, emit, keywordEnds) => {
     pos = nl + 1;
   }
 };
+
+/** The start of a Jenkins build cause line that names who started the build. */
+const JENKINS_CAUSE = '(?:Started by (?:user|GitLab push by|GitHub push by|Bitbucket push by))';
 
 /** Source of the `.netrc` rules. */
 const SRC_NETRC = '~/.netrc tokens machine, login, password, account (netrc(5), curl and git credential use)';
@@ -1126,7 +1136,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['started by '],
     // a Jenkins build's cause (`Started by user Jane Doe`, `Started by GitLab push by Jane Doe`): a display name, or a
     // login when it has no blank
-    re: /^Started by (?:user|GitLab push by|GitHub push by|Bitbucket push by|remote host [^\s]{1,100} with note:)[ \t]+([^\n]{2,100}?)[ \t]*\r?$/gm,
+    re: new RegExp(`^${JENKINS_CAUSE}[ \\t]+([^\\n]{2,100}?)[ \\t]*\\r?$`, 'gm'),
     accept: (v: string): boolean => looksLikePersonName(v, false) && !/^(?:anonymous|SYSTEM|admin)$/i.test(v),
     source:
       'Jenkins build causes (hudson.model.Cause$UserIdCause, GitLab/GitHub push triggers) at the top of a console log',
@@ -1137,7 +1147,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 57,
     group: 1,
     keywords: ['started by '],
-    re: /^Started by (?:user|GitLab push by|GitHub push by|Bitbucket push by)[ \t]+([A-Za-z0-9._-]{2,64})[ \t]*\r?$/gm,
+    re: new RegExp(`^${JENKINS_CAUSE}[ \\t]+([A-Za-z0-9._-]{2,64})[ \\t]*\\r?$`, 'gm'),
     accept: (v: string): boolean => !isSystemAccount(v) && !/^(?:anonymous|SYSTEM)$/i.test(v),
     source: 'Jenkins build causes (a user id when no display name is set)',
   },
