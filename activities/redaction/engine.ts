@@ -44,6 +44,7 @@ import {
   registrableDomain,
   sqlDumpCells,
   pgCopyCells,
+  directoryUserLists,
   mailAliases,
   hibernateBindParameters,
   tableCells,
@@ -151,6 +152,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'mysql-xml-cells', scan: xmlFieldCells, keywords: ['<field name='] },
   { name: 'sql-dump', scan: sqlDumpCells, keywords: ['insert into'] },
   { name: 'pg-copy-cells', scan: pgCopyCells, keywords: ['from stdin;'] },
+  { name: 'directory-user-lists', scan: directoryUserLists, keywords: ['krbtgt'] },
   { name: 'faillock-users', scan: faillockUsers, keywords: ['type  source'] },
   { name: 'rsyncd-secrets', scan: rsyncdSecrets, keywords: ['secrets file'] },
   {

@@ -1529,6 +1529,18 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'custom API headers (X-Api-Key, X-Auth-Token …) in nginx proxy_set_header, curl -H, logs',
   },
   {
+    name: 'vendor-key-header',
+    category: 'APIKEY',
+    priority: 84,
+    group: 1,
+    // observability vendors' key headers whose names do not say `key` or `token` at the end (Honeycomb's
+    // `x-honeycomb-team`, Datadog's `DD-API-KEY` / `DD-APPLICATION-KEY`, Lightstep's `lightstep-access-token`), as
+    // OpenTelemetry collector exporters and curl set them
+    keywords: ['honeycomb-team', 'dd-api-key', 'dd-application-key', 'lightstep-access-token'],
+    re: /\b(?:x-honeycomb-team|dd-api-key|dd-application-key|lightstep-access-token)["']?[ \t]{0,4}(?::[ \t]{0,4}|[ \t]{1,4})["']?([^\s"';,]{8,512})/gi,
+    source: 'Honeycomb, Datadog and Lightstep API authentication headers (vendor API docs)',
+  },
+  {
     name: 'proxy-header-secret',
     category: 'APIKEY',
     priority: 84,

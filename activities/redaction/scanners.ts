@@ -1546,6 +1546,50 @@ export const mailAliases: Scanner = (text, emit) => {
   }
 };
 
+/** A line that is one account name and nothing else. */
+const BARE_ACCOUNT_LINE = /^[A-Za-z0-9_][A-Za-z0-9._$-]{0,63}$/;
+
+/**
+ * `samba-tool user list` and `wbinfo -u` (Active Directory accounts, one per line, with the built-in `krbtgt` among
+ * them): every other bare name of that run of lines is a login. Found from the `krbtgt` line.
+ */
+export const directoryUserLists: Scanner = (text, emit, keywordEnds) => {
+  let done = -1;
+  for (const end of keywordEnds ?? []) {
+    if (end <= done) continue;
+    const ls = lineStartWithin(text, end - 1, 80);
+    const le = text.indexOf('\n', end);
+    const lineEnd = le < 0 ? text.length : le;
+    if (!/^(?:[A-Za-z0-9-]{1,15}\\)?krbtgt\r?$/i.test(text.slice(ls, lineEnd))) continue;
+    // the run of bare-name lines around it
+    let top = ls;
+    while (top > 1) {
+      const prev = lineStartWithin(text, top - 2, 80);
+      if (
+        !BARE_ACCOUNT_LINE.test(
+          text.slice(prev, text.charCodeAt(top - 2) === 13 ? top - 2 : top - 1).replace(/^[A-Za-z0-9-]{1,15}\\/, ''),
+        )
+      )
+        break;
+      top = prev;
+    }
+    let pos = top;
+    while (pos < text.length) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = text.length;
+      const rowEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      const line = text.slice(pos, rowEnd);
+      const domain = /^[A-Za-z0-9-]{1,15}\\/.exec(line)?.[0].length ?? 0;
+      const login = line.slice(domain);
+      if (!BARE_ACCOUNT_LINE.test(login)) break;
+      if (!isSystemAccount(login) && !login.endsWith('$'))
+        emit({ start: pos + domain, end: rowEnd, category: 'USER', rule: 'directory-user-list', priority: 56 });
+      pos = nl + 1;
+    }
+    done = pos;
+  }
+};
+
 /** A `COPY … FROM stdin;` header of pg_dump's data: the table and its column list. */
 const PG_COPY =
   /COPY[ \t]+(?:"?[A-Za-z0-9_]{1,63}"?\.)?"?([A-Za-z0-9_]{1,63})"?[ \t]*\(([^)\n]{1,4000})\)[ \t]+FROM[ \t]+stdin;\r?(?=\n|$)/y;

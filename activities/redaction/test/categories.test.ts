@@ -1937,6 +1937,13 @@ describe('Layer 1 categories — positive and negative cases', () => {
       '    secrets file = /etc/rsyncd.secrets\n\naalmasri:ember-orbit-glacier-velvet\n',
       'ember-orbit-glacier-velvet',
     );
+    const list = gone('aleksandra.petrovic\nliuj\nGuest\nkrbtgt\nAdministrator\n', 'aleksandra.petrovic', 'liuj');
+    expect(list).toContain('Guest\nkrbtgt\nAdministrator\n');
+    gone(
+      'curl -H "DD-API-KEY: 35eae77832067d1bda1dd427a1f15c45"\n"x-honeycomb-team": "1yqglvnmSiK9mLKFqyHVM0"\n',
+      '35eae77832067d1bda1dd427a1f15c45',
+      '1yqglvnmSiK9mLKFqyHVM0',
+    );
     expect(out).toContain('datname="shop",state="active"');
     kept('Started by timer\n\tat java.lang.Thread.run(Thread.java:840)\n');
   });

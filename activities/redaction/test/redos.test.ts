@@ -133,6 +133,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'LDAP filters of logins': (n) => '(uid=ab)'.repeat(n / 8),
   'Nagios contact blocks without an alias': (n) => 'define contact {\n'.repeat(n / 17),
   'rsyncd secrets lines': (n) => 'secrets file = x\n' + 'ab:cd\n'.repeat(n / 6),
+  'bare names around krbtgt lines': (n) => 'ab\n'.repeat(n / 6) + 'krbtgt\n'.repeat(n / 14),
   'SSM names without values': (n) => '"Name": "/a/b/c/d/e/f/g/h/DB_USER", "Type": "String", '.repeat(n / 53),
 };
 
