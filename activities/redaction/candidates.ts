@@ -428,6 +428,25 @@ export function lineStartWithin(text: string, i: number, max: number): number {
   return j;
 }
 
+/**
+ * Where the line starting at `pos` ends: `end` before its `\r\n` or `\n` (or the text's end), `next` the start of the
+ * following line (`text.length + 1` after the last line, so `next > text.length` ends a walk).
+ */
+export function lineEndsAt(text: string, pos: number): { end: number; next: number } {
+  let nl = text.indexOf('\n', pos);
+  if (nl < 0) nl = text.length;
+  return { end: nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl, next: nl + 1 };
+}
+
+/**
+ * The line before the one starting at `ls` (> 0): [start, end) without its line break, the start at most `reach`
+ * characters back.
+ */
+export function previousLine(text: string, ls: number, reach: number): [number, number] {
+  const end = text.charCodeAt(ls - 2) === 13 ? ls - 2 : ls - 1;
+  return [lineStartWithin(text, end - 1, reach), end];
+}
+
 /** The line terminators of ECMAScript (spec §12.3): where a multiline `^` may match. */
 const LINE_TERMINATORS = ['\n', '\r', '\u2028', '\u2029'];
 

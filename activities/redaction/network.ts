@@ -296,11 +296,20 @@ function quotesAndBlanksBefore(text: string, k: number): number {
  * then ` >` or `:` and a blank.
  */
 function tcpdumpPort(text: string, start: number, dot: number): boolean {
-  if (!/(?:\bIP6? |> )$/.test(text.slice(Math.max(0, start - 4), start))) return false;
+  if (!tcpdumpEndpointStart(text, start)) return false;
   let i = dot + 1;
   while (i < text.length && i - dot <= 5 && inTable(DIGIT, text, i)) i++;
-  if (i - dot < 2 || i - dot > 6) return false;
-  return (text[i] === ' ' && text[i + 1] === '>') || (text[i] === ':' && text[i + 1] === ' ');
+  return i - dot >= 2 && i - dot <= 6 && tcpdumpEndpointEnd(text, i);
+}
+
+/** Whether a tcpdump endpoint may start at `at`: after `IP `, `IP6 ` or the ` > ` between source and destination. */
+function tcpdumpEndpointStart(text: string, at: number): boolean {
+  return /(?:\bIP6? |> )$/.test(text.slice(Math.max(0, at - 4), at));
+}
+
+/** Whether a tcpdump endpoint ends at `at`: before ` >` (the source) or `: ` (the destination). */
+function tcpdumpEndpointEnd(text: string, at: number): boolean {
+  return (text[at] === ' ' && text[at + 1] === '>') || (text[at] === ':' && text[at + 1] === ' ');
 }
 
 /** DNS labels that follow an underscore in service names: DKIM, DMARC, SRV protocols, ACME challenges, MTA-STS. */
@@ -314,8 +323,7 @@ const TCPDUMP_SERVICE = /\.(?:\d{1,5}|[a-z][a-z0-9-]{1,15})$/;
  * its last label (the port or service); 0 when `[a, b)` is not one.
  */
 function tcpdumpEndpoint(text: string, a: number, b: number): number {
-  const next = (text[b] === ' ' && text[b + 1] === '>') || (text[b] === ':' && text[b + 1] === ' ');
-  if (!next || !/(?:\bIP6? |> )$/.test(text.slice(Math.max(0, a - 4), a))) return 0;
+  if (!tcpdumpEndpointEnd(text, b) || !tcpdumpEndpointStart(text, a)) return 0;
   const m = TCPDUMP_SERVICE.exec(text.slice(a, b));
   return m && m.index > 0 ? a + m.index : 0;
 }
@@ -467,11 +475,6 @@ export const hostNames: Scanner = (text, emit) => {
     if (text[a - 1] === '_' && text[a - 2] !== '_') {
       const label = text.indexOf('.', a);
       if (label > a && label < b && UNDERSCORE_LABEL.test(text.slice(a, label))) a = label + 1;
-      while (text[a] === '_') {
-        const next = text.indexOf('.', a);
-        if (next < 0 || next >= b) break;
-        a = next + 1;
-      }
     }
     if (a >= b || (a > 0 && inTable(HOST_LEFT_STOP, text, a - 1) && text[a - 1] !== '.') || text[b] === '_') continue;
     // tcpdump's `src.port > dst.service:` (`IP web04.example.corp.52176 > db1.example.corp.postgresql: Flags`): the name

@@ -25,7 +25,9 @@ import {
   isSealedSecretValue,
   BOOLEAN_LIKE,
   PRINTED_IN_PLACE,
+  lineEndsAt,
   luhnValid,
+  previousLine,
 } from './candidates';
 import { classifyHostName } from './hosts';
 import { NAME_WORDS, looksLikePersonName } from './names';
@@ -123,15 +125,6 @@ const PROSE_WORD =
 const LDAP_NOT_LOGIN =
   /^(?:config|manager|users|computers|groups|schema|monitor|replicator|readonly|directory manager|krbtgt|subschema)$/i;
 
-/**
- * The line before the one starting at `ls` (> 0): [start, end) without its line break, the start at most `reach`
- * characters back.
- */
-function previousLine(text: string, ls: number, reach: number): [number, number] {
-  const end = text.charCodeAt(ls - 2) === 13 ? ls - 2 : ls - 1;
-  return [lineStartWithin(text, end - 1, reach), end];
-}
-
 /** The header of a `faillock` table (pam_faillock faillock(8)). */
 const FAILLOCK_HEADER = /When[ \t]+Type[ \t]+Source[ \t]+Valid/y;
 
@@ -186,7 +179,7 @@ export const googleAuthenticatorFiles: Scanner = (text, emit, keywordEnds) => {
 };
 
 /** An rsyncd secrets file line (rsyncd.conf(5) `secrets file`): `user:password`. */
-const RSYNCD_SECRET_LINE = /^([A-Za-z0-9._@-]{1,64}):([^\s:][^\s]{0,255})\r?$/;
+const RSYNCD_SECRET_LINE = /^([A-Za-z0-9._@-]{1,64}):([^\s:][^\s]{0,255})$/;
 
 /**
  * rsync daemon secrets (rsyncd.conf(5): the `secrets file` holds `user:password` lines), printed after the config that
@@ -197,21 +190,23 @@ export const rsyncdSecrets: Scanner = (text, emit, keywordEnds) => {
   if (first === undefined) return;
   let pos = text.indexOf('\n', first) + 1;
   while (pos > 0 && pos < text.length) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0) nl = text.length;
-    const m = nl - pos <= 330 ? RSYNCD_SECRET_LINE.exec(text.slice(pos, nl)) : null;
+    const { end, next } = lineEndsAt(text, pos);
+    const m = end - pos <= 330 ? RSYNCD_SECRET_LINE.exec(text.slice(pos, end)) : null;
     if (m && !/^\d+$/.test(m[2]!)) {
       const at = pos + m[1]!.length + 1;
       emit({ start: at, end: at + m[2]!.length, category: 'PASSWORD', rule: 'rsyncd-secret', priority: 76 });
       if (!isSystemAccount(m[1]!))
         emit({ start: pos, end: pos + m[1]!.length, category: 'USER', rule: 'rsyncd-secret-user', priority: 76 });
     }
-    pos = nl + 1;
+    pos = next;
   }
 };
 
 /** The start of a Jenkins build cause line that names who started the build. */
 const JENKINS_CAUSE = '(?:Started by (?:user|GitLab push by|GitHub push by|Bitbucket push by))';
+
+/** A UUID in its canonical 8-4-4-4-12 hex form (RFC 9562). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Source of the `.netrc` rules. */
 const SRC_NETRC = '~/.netrc tokens machine, login, password, account (netrc(5), curl and git credential use)';
@@ -2570,11 +2565,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
       text.charCodeAt(index + v.length) !== 40 &&
       // the start of a longer base64 value (a SealedSecret's `username: AgCW…/…`, cut at 64 characters), not a login
       !/[A-Za-z0-9+/]/.test(text[index + v.length] ?? '') &&
-      (!/^\d/.test(v) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) &&
+      (!/^\d/.test(v) || UUID.test(v)) &&
       // a UUID under a user *id* key (Keycloak events `userId="…"`) is a record id, not a login or a token
       !(
-        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) &&
-        /user_?id["']?[ \t]{0,4}[=:][ \t]{0,4}["']?$/i.test(text.slice(Math.max(0, index - 16), index))
+        UUID.test(v) && /user_?id["']?[ \t]{0,4}[=:][ \t]{0,4}["']?$/i.test(text.slice(Math.max(0, index - 16), index))
       ) &&
       text.charCodeAt(index + v.length) !== 61 &&
       // the first field of a longer colon-separated name (`user: arn:aws:eks:…:cluster/x`, `system:serviceaccount:…`)

@@ -20,7 +20,9 @@ import {
   BOOLEAN_LIKE,
   PRINTED_IN_PLACE,
   TEMPLATE_REF,
+  lineEndsAt,
   luhnValid,
+  previousLine,
 } from './candidates';
 import { classifyHostName, isMailProvider } from './hosts';
 import { looksLikePersonName } from './names';
@@ -1522,9 +1524,8 @@ export const mailAliases: Scanner = (text, emit) => {
   if (!/^postmaster(?::|@)/m.test(text)) return;
   let pos = 0;
   while (pos < text.length) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0) nl = text.length;
-    const m = nl - pos <= 2200 ? ALIAS_LINE.exec(text.slice(pos, nl)) : null;
+    const { end, next } = lineEndsAt(text, pos);
+    const m = end - pos <= 2200 ? ALIAS_LINE.exec(text.slice(pos, end)) : null;
     if (m && (m[2] === ':') !== m[1]!.includes('@')) {
       const targetsAt = pos + m[0].indexOf(m[3]!, m[1]!.length);
       let logins = 0;
@@ -1542,10 +1543,12 @@ export const mailAliases: Scanner = (text, emit) => {
       if (m[2] === ':' && single && !ROLE_ALIASES.has(name.toLowerCase()) && !isSystemAccount(name))
         emit({ start: pos, end: pos + name.length, category: 'USER', rule: 'mail-alias-name', priority: 56 });
     }
-    pos = nl + 1;
+    pos = next;
   }
 };
 
+/** A NetBIOS domain and its backslash in front of an account (`CORP\\`, as `wbinfo -u` prints them). */
+const NETBIOS_DOMAIN = /^[A-Za-z0-9-]{1,15}\\/;
 /** A line that is one account name and nothing else. */
 const BARE_ACCOUNT_LINE = /^[A-Za-z0-9_][A-Za-z0-9._$-]{0,63}$/;
 
@@ -1564,27 +1567,20 @@ export const directoryUserLists: Scanner = (text, emit, keywordEnds) => {
     // the run of bare-name lines around it
     let top = ls;
     while (top > 1) {
-      const prev = lineStartWithin(text, top - 2, 80);
-      if (
-        !BARE_ACCOUNT_LINE.test(
-          text.slice(prev, text.charCodeAt(top - 2) === 13 ? top - 2 : top - 1).replace(/^[A-Za-z0-9-]{1,15}\\/, ''),
-        )
-      )
-        break;
+      const [prev, prevEnd] = previousLine(text, top, 80);
+      if (!BARE_ACCOUNT_LINE.test(text.slice(prev, prevEnd).replace(NETBIOS_DOMAIN, ''))) break;
       top = prev;
     }
     let pos = top;
     while (pos < text.length) {
-      let nl = text.indexOf('\n', pos);
-      if (nl < 0) nl = text.length;
-      const rowEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      const { end: rowEnd, next } = lineEndsAt(text, pos);
       const line = text.slice(pos, rowEnd);
-      const domain = /^[A-Za-z0-9-]{1,15}\\/.exec(line)?.[0].length ?? 0;
+      const domain = NETBIOS_DOMAIN.exec(line)?.[0].length ?? 0;
       const login = line.slice(domain);
       if (!BARE_ACCOUNT_LINE.test(login)) break;
       if (!isSystemAccount(login) && !login.endsWith('$'))
         emit({ start: pos + domain, end: rowEnd, category: 'USER', rule: 'directory-user-list', priority: 56 });
-      pos = nl + 1;
+      pos = next;
     }
     done = pos;
   }
@@ -1617,9 +1613,7 @@ export const pgCopyCells: Scanner = (text, emit, keywordEnds) => {
     if (pos < 0) break;
     pos++;
     while (pos < text.length) {
-      let nl = text.indexOf('\n', pos);
-      if (nl < 0) nl = text.length;
-      const rowEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      const { end: rowEnd, next } = lineEndsAt(text, pos);
       if (text.startsWith('\\.', pos) && rowEnd - pos === 2) break;
       let a = pos;
       for (let k = 0; a <= rowEnd; k++) {
@@ -1630,7 +1624,7 @@ export const pgCopyCells: Scanner = (text, emit, keywordEnds) => {
           emitCell(text, cols[k]!, a, b, emit, kinds, { rule: 'pg-copy-' });
         a = b + 1;
       }
-      pos = nl + 1;
+      pos = next;
     }
     done = pos;
   }
