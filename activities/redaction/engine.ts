@@ -45,6 +45,8 @@ import {
   sqlDumpCells,
   pgCopyCells,
   directoryUserLists,
+  yamlUserFileLogins,
+  blankSeparatedLogins,
   mailAliases,
   hibernateBindParameters,
   tableCells,
@@ -153,6 +155,8 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'sql-dump', scan: sqlDumpCells, keywords: ['insert into'] },
   { name: 'pg-copy-cells', scan: pgCopyCells, keywords: ['from stdin;'] },
   { name: 'directory-user-lists', scan: directoryUserLists, keywords: ['krbtgt'] },
+  { name: 'yaml-user-file-logins', scan: yamlUserFileLogins, keywords: ['displayname:'] },
+  { name: 'blank-separated-logins', scan: blankSeparatedLogins, keywords: ['username', 'login', 'user '] },
   { name: 'faillock-users', scan: faillockUsers, keywords: ['type  source'] },
   { name: 'rsyncd-secrets', scan: rsyncdSecrets, keywords: ['secrets file'] },
   {
@@ -169,7 +173,9 @@ const SCANNERS: readonly ScannerEntry[] = [
   },
   { name: 'ps-lines-on-terminals', scan: psLinesOnTerminals, keywords: ['pts/', 'tty'] },
   { name: 'kubernetes-secret-data', scan: kubernetesSecretData, keywords: ['kind: secret', '"kind": "secret"'] },
-  { name: 'passwd-and-group-entries', scan: accountDatabaseLines, keywords: [':x:'] },
+  // `getent passwd` of SSSD or winbind accounts writes `*` for the password (`jdoe@corp.example:*:1234:…`), found by
+  // their home directory (a keyword without letters would only gate the scanner, not say where)
+  { name: 'passwd-and-group-entries', scan: accountDatabaseLines, keywords: [':x:', ':/home/'] },
   {
     name: 'login-lists',
     scan: loginLists,

@@ -520,6 +520,14 @@ const REVERSED_DNS_ROOT = /^(?:org|com|net|io|edu|gov)\.[a-z]/;
 const SAAS_TENANT =
   /^(?!(?:www|login|developer|developers|help|support|status|api|id|trust|docs|community|cdn|marketplace|auth)\.)([a-z0-9][a-z0-9-]{0,62})\.(?:okta|oktapreview|okta-emea|auth0|[a-z]{2}\.auth0|onelogin|zendesk|freshdesk|my\.salesforce|atlassian|jfrog|scm\.azurewebsites)\.(?:com|net|io)$/i;
 
+/**
+ * An Elastic Cloud deployment endpoint, named by its first label (the deployment's alias or id):
+ * `<alias>.<es|kb|apm|fleet|ent>.<region>.<gcp|aws|azure>.cloud.es.io` and the older `<id>.<region>.<csp>.cloud.es.io`
+ * and `<id>.<region>.aws.found.io` (elastic.co/guide/en/cloud, "Custom endpoint aliases").
+ */
+const ELASTIC_CLOUD_DEPLOYMENT =
+  /^([a-z0-9][a-z0-9-]{0,62})\.(?:(?:es|kb|apm|fleet|ent|profiling)\.)?[a-z]{2,12}(?:-[a-z]{2,12})?-?\d{0,2}\.(?:(?:gcp|aws|azure)\.(?:elastic-)?cloud\.es|aws\.found)\.io$/i;
+
 /** An EC2 public DNS name: `ec2-<address with dashes>.<region>.compute.amazonaws.com` (`compute-1` in us-east-1). */
 const EC2_PUBLIC_NAME = /^(ec2(?:-\d{1,3}){4})\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d\.compute|compute-1)\.amazonaws\.com$/i;
 
@@ -535,7 +543,7 @@ export function cloudEndpointCustomerPart(name: string): [number, number] | null
   // every endpoint below ends in one of these: skip the regex for all other names (first by the last letter, `m`/`t`)
   const last = name.charCodeAt(name.length - 1) | 0x20;
   if (last !== 109 && last !== 116 && last !== 111 && last !== 104) return null;
-  const tenant = SAAS_TENANT.exec(name);
+  const tenant = SAAS_TENANT.exec(name) ?? ELASTIC_CLOUD_DEPLOYMENT.exec(name);
   if (tenant) return [0, tenant[1]!.length];
   const tail = name.slice(-13).toLowerCase();
   if (

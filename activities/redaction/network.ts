@@ -518,6 +518,8 @@ export const hostNames: Scanner = (text, emit) => {
       emit({ start: a + cloud[0], end: a + cloud[1], category: 'HOST', rule: 'cloud-endpoint', priority: 49 });
       continue;
     }
+    // OData's control annotations (`"@odata.id"`, `@odata.type`, `@odata.context`: Redfish, Microsoft Graph) are keys
+    if (text[a - 1] === '@' && /^odata\./i.test(name)) continue;
     let host = name;
     const trusted =
       text[a - 1] === '@' ||

@@ -123,7 +123,7 @@ const PROSE_WORD =
 
 /** LDAP entries named like logins that are the directory's own (`cn=admin`, `cn=config`, `cn=Manager`, `cn=Users`). */
 const LDAP_NOT_LOGIN =
-  /^(?:config|manager|users|computers|groups|schema|monitor|replicator|readonly|directory manager|krbtgt|subschema)$/i;
+  /^(?:config|manager|users|computers|groups|schema|monitor|replicator|readonly|directory manager|krbtgt|subschema|builtin)$/i;
 
 /** The header of a `faillock` table (pam_faillock faillock(8)). */
 const FAILLOCK_HEADER = /When[ \t]+Type[ \t]+Source[ \t]+Valid/y;
@@ -450,6 +450,15 @@ const PHONE_BEFORE_PAREN = /(\+?\(?\d[\d ().-]{5,24}\d)$/;
 /** Keys naming one part of a person's name, whose value is one word (`first_name`, `familyName`, `vorname`). */
 const NAME_PART_KEY = /^(?:first|last|given|family|middle|maiden|sur|vor|nach)_?name$/i;
 
+/**
+ * True when `key` is a bare `name` and a `surname` key follows in the same object (`"name": "Søren", "surname": "Rossi"`,
+ * the Zabbix API's user object): the name is then a given name, one word by definition. `after` is the text after the
+ * value.
+ */
+function givenNameBeforeSurname(key: string, after: string): boolean {
+  return /^name$/i.test(key) && /^[^{}\n]{0,40}\r?\n?[^{}\n]{0,80}?["']?surname["']?[ \t]{0,4}[=:]/i.test(after);
+}
+
 /** A name-part key written with a blank (`First name:` in `ipa user-show`), ending right before a value. */
 const SPACED_NAME_PART_BEFORE = /(?:first|last|given|family|middle) name["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}["']?$/i;
 
@@ -645,11 +654,12 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     while (KEY_CHAR[text.charCodeAt(keyEnd)] === 1) keyEnd++;
     const key = text.slice(ks, keyEnd);
     if (key.length === 0) continue;
-    // nginx's `*_pass` directives are lower case; `PROXY_PASSWORD=` / `MEMCACHED_PASSWORD=` are environment secrets
+    // nginx's `*_pass` directives are lower case and take their backend after a blank; `PROXY_PASSWORD=` /
+    // `MEMCACHED_PASSWORD=` are environment secrets, and `proxy_pass = …` (New Relic's newrelic.ini) is a password
     if (
       ((NOT_SECRET_KEY.test(key) || (CAMEL_KEY.test(key) && NOT_SECRET_KEY.test(key.replace(CAMEL_HUMP, '$1_$2')))) &&
         !/access[_-]?key[_-]?id$/i.test(key)) ||
-      (PASS_DIRECTIVE.test(key) && key === key.toLowerCase())
+      (PASS_DIRECTIVE.test(key) && key === key.toLowerCase() && (sep === ' ' || sep === '\t'))
     )
       continue;
     if (key === 'PWD' || key === 'OLDPWD') continue; // the shell's working directory (sudo logs, env), not a password
@@ -983,7 +993,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
       /\d/.test(v) &&
       shannonEntropy(v) >= 4 &&
       !/^[0-9a-f-]+$/i.test(v) &&
-      !/public key[ \t]{0,4}:[ \t]{0,4}$/i.test(text.slice(Math.max(0, index - 24), index)),
+      !/public key[ \t]{0,4}:[ \t]{0,4}$/i.test(text.slice(Math.max(0, index - 24), index)) &&
+      // iDRAC `racadm get` section headers name an attribute group: `[Key=iDRAC.Embedded.1#SNMP.1]`
+      !/^[A-Za-z][\w.]{0,60}#[\w.]{1,60}\]?$/.test(v),
     source:
       "ASP.NET appsettings `Jwt:Key`, rclone remotes `key =`, PHP arrays `'key' => …` (Magento env.php crypt key); entropy test as in gitleaks generic-api-key",
   },
@@ -1194,8 +1206,72 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 58,
     group: 1,
     keywords: ['pager'],
-    re: /^[ \t]+pager[ \t]+(\+?[0-9][0-9 ()./-]{5,30}[0-9])[ \t]*\r?$/gm,
-    source: "Nagios/Icinga 1 object definitions: a contact's pager number",
+    // Icinga 2 writes the attribute as `pager = "(045) 6565 3794"`
+    re: /^[ \t]+pager[ \t]+(?:=[ \t]*"?)?(\+?[0-9(][0-9 ()./-]{5,30}[0-9])"?[ \t]*\r?$/gm,
+    source: "Nagios/Icinga 1 object definitions and Icinga 2 `User` objects: a contact's pager number",
+  },
+  {
+    name: 'nagios-host-contacts',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['contacts'],
+    // `contacts  jdoe,asmith` in a host or service definition: each name is a contact's login (`contact_groups` is not)
+    re: /(?<=^[ \t]+contacts[ \t]+(?:[A-Za-z0-9._@-]{1,64}[ \t]*,[ \t]*){0,16})([A-Za-z0-9._@-]{1,64})(?=[ \t]*(?:,|\r?$))/gm,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^(?:nagiosadmin|icingaadmin)$/i.test(v),
+    source: 'Nagios/Icinga 1 object definitions: host and service `contacts` (a list of contact_name values)',
+  },
+  {
+    name: 'icinga2-user-object',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    anchors: ['object user "', 'object apiuser "'],
+    re: /object (?:User|ApiUser) "([A-Za-z0-9._@-]{1,64})"/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^(?:nagiosadmin|icingaadmin)$/i.test(v),
+    source: 'Icinga 2 object configuration: `object User "<login>"` and `object ApiUser "<login>"` (icinga.com/docs)',
+  },
+  {
+    name: 'nagios-resource-macro',
+    category: 'PASSWORD',
+    priority: 58,
+    group: 1,
+    keywords: ['$user'],
+    // resource.cfg's `$USERn$` macros hold "sensitive information such as usernames and passwords" (Nagios Core docs,
+    // "Standard Macros"); $USER1$ and $USER2$ are by convention the plugin and event-handler paths, which stay
+    re: /^\$USER(?:[2-9]|[1-9][0-9]{1,2})\$=([^\s/$][^\n]{0,255}?)[ \t]*\r?$/gm,
+    source: 'Nagios Core resource.cfg: $USERn$ macros for credentials (nagios.org docs, Standard Macros)',
+  },
+  {
+    name: 'zabbix-media-sendto-phone',
+    category: 'PHONE',
+    priority: 58,
+    group: 1,
+    keywords: ['"sendto"'],
+    // a user's SMS medium in `user.get` with `selectMedias` (an e-mail medium is read by the e-mail scanner)
+    re: /"sendto"[ \t]{0,4}:[ \t]{0,4}"(\+?[0-9(][0-9 ()./-]{5,30}[0-9])"/g,
+    source: 'Zabbix API user.get selectMedias: the `sendto` address of an SMS medium',
+  },
+  {
+    name: 'datadog-nested-api-key',
+    category: 'APIKEY',
+    priority: 70,
+    group: 1,
+    anchors: ['api:'],
+    // Datadog's YAML (the OpenTelemetry Collector's `datadog` exporter, datadog.yaml's `api:` block): `api:` and, a few
+    // lines under it, `key:` with the 32-hex API key
+    re: /api:[ \t]*\r?\n(?:[ \t]+[A-Za-z_]{1,40}:[^\n]{0,200}\n){0,4}[ \t]+key:[ \t]*["']?([0-9a-f]{32})["']?[ \t]*\r?$/gm,
+    source: 'Datadog API keys (32 hex) under `api: key:` (OpenTelemetry Collector datadog exporter configuration)',
+  },
+  {
+    name: 'spaced-api-key',
+    category: 'APIKEY',
+    priority: 70,
+    group: 1,
+    keywords: ['api key'],
+    // netdata's stream.conf `[stream]` section: `api key = 11111111-2222-3333-4444-555555555555`
+    re: /^[ \t]*api key[ \t]*=[ \t]*([^\s#;][^\s]{7,255})[ \t]*\r?$/gim,
+    source: 'netdata stream.conf `api key = <uuid>` (learn.netdata.cloud streaming configuration)',
   },
   {
     name: 'wireguard-dump-private-key',
@@ -1605,7 +1681,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       '$h$',
       '$7$',
     ],
-    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$\$2[aby]\$\$\d{2}\$\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$[./A-Za-z0-9$]{8,256}|\$[PH]\$[./A-Za-z0-9]{30,40}(?![./A-Za-z0-9])|\$7\$\d{1,7}\$[A-Za-z0-9+/.]{8,64}\$[A-Za-z0-9+/=.]{20,200}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120}|(?<![A-Za-z0-9])md5[0-9a-f]{32}(?![A-Za-z0-9])|(?<![A-Za-z0-9])0x0[12]00[0-9A-F]{48,160}(?![A-Za-z0-9])|(?<![A-Za-z0-9])(?:0x)?24412430303[0-9A-Fa-f]{20,300}(?![A-Za-z0-9]))/gi,
+    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$\$2[aby]\$\$\d{2}\$\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9$]{8,256}|\$[PH]\$[./A-Za-z0-9]{30,40}(?![./A-Za-z0-9])|\$7\$\d{1,7}\$[A-Za-z0-9+/.]{8,64}\$[A-Za-z0-9+/=.]{20,200}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120}|(?<![A-Za-z0-9])md5[0-9a-f]{32}(?![A-Za-z0-9])|(?<![A-Za-z0-9])0x0[12]00[0-9A-F]{48,160}(?![A-Za-z0-9])|(?<![A-Za-z0-9])(?:0x)?24412430303[0-9A-Fa-f]{20,300}(?![A-Za-z0-9]))/gi,
     source:
       'crypt(3) / bcrypt / phpass portable hashes ($P$ WordPress, $H$ phpBB) / mosquitto_passwd $7$ (PBKDF2-SHA512) / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt / MySQL caching_sha2_password ($A$005$, also hex) / PostgreSQL md5 verifiers (postgresql.org/docs/current/catalog-pg-authid.html) / SQL Server password_hash 0x0100/0x0200 formats',
   },
@@ -2371,6 +2447,230 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'RFC 2849 LDIF base64 values of person attributes (cn, sn, givenName, displayName)',
   },
   {
+    name: 'ldif-password-attribute',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: ['pw:', 'pw::', 'password:', 'password::', 'cleartextutf8::', 'unicodepwd::', 'clearTextPassword::'],
+    // password attributes, plain or base64 after `::` (RFC 2849): `userPassword`, OpenLDAP `olcRootPW`, Samba AD
+    // `unicodePwd`, `virtualClearTextUTF8`, `clearTextPassword` (samba-tool user getpassword)
+    re: /^(?:userPassword|olcRootPW|unicodePwd|virtualClearTextUTF8|virtualClearTextUTF16|clearTextPassword|sambaNTPassword|sambaLMPassword|olcDbPassword):(?::[ \t]{0,4}([A-Za-z0-9+/]{4,1000}={0,2})|[ \t]{1,4}(\S[^\n]{0,999}?))[ \t]*\r?$/gim,
+    source: 'RFC 2849 LDIF; RFC 4519 userPassword; OpenLDAP slapd-config olcRootPW; Samba AD password attributes',
+  },
+  {
+    name: 'google-authenticator-file-head',
+    category: 'APIKEY',
+    priority: 80,
+    group: 1,
+    anchors: ['.google_authenticator <=='],
+    // `head -1 /home/*/.google_authenticator`: each file's `==> path <==` header, then its first line, the TOTP secret
+    re: /\.google_authenticator <==\r?\n([A-Z2-7]{16,128})\r?$/gm,
+    source: 'google-authenticator-libpam ~/.google_authenticator (secret on line 1), as head(1) and tail(1) name files',
+  },
+  {
+    name: 'ntp-symmetric-key',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 1,
+    keywords: [
+      ' md5 ',
+      ' sha1 ',
+      ' sha256 ',
+      ' sha384 ',
+      ' sha512 ',
+      ' aes128',
+      ' aes256',
+      ' rmd160 ',
+      ' m ',
+      'hex:',
+      'ascii:',
+    ],
+    // chrony.keys and ntp.keys lines: key id, hash, key (chrony: `HEX:`/`ASCII:` prefixes; ntp-keygen writes `M` for MD5)
+    re: /^[ \t]*\d{1,5}[ \t]+(?:MD5|SHA1|SHA|SHA-1|SHA256|SHA384|SHA512|SHA3-224|SHA3-256|SHA3-384|SHA3-512|RMD160|TIGER|WHIRLPOOL|AES128|AES256|AES128CMAC|AES256CMAC|M)[ \t]+(?:HEX:|ASCII:)?([!-~]{4,128})(?=[ \t]*(?:#|\r?$))/gim,
+    source:
+      'chrony.conf(5) `keyfile` format (ID TYPE KEY, HEX:/ASCII: prefixes); ntp.keys(5) / ntp-keygen(8) symmetric keys',
+  },
+  {
+    name: 'snmp-community',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['community', 'com2sec', 'trap2sink', 'trapsink', 'informsink'],
+    // snmpd.conf(5): `rocommunity <community> [source [OID]]`, `com2sec <name> <source> <community>`, `trap2sink <host>
+    // <community>`, `trapcommunity <community>`; `public` and `private` are the well-known defaults and stay
+    re: /^[ \t]*(?:(?:ro|rw)community6?[ \t]+|trapcommunity[ \t]+|com2sec6?[ \t]+(?:-Cn[ \t]+\S+[ \t]+)?\S+[ \t]+\S+[ \t]+|(?:trap2sink|trapsink|informsink)[ \t]+\S+[ \t]+)([^\s#]{1,128})/gim,
+    accept: (v: string): boolean => !/^(?:public|private|-V|-C[a-z]?)$/i.test(v),
+    source: 'Net-SNMP snmpd.conf(5) community directives (rocommunity, rwcommunity, com2sec, trap2sink)',
+  },
+  {
+    name: 'snmp-usm-user',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['createuser ', 'rouser ', 'rwuser '],
+    // snmpd.conf(5) / net-snmp-create-v3-user: `createUser <name> SHA "auth pass" AES "priv pass"`, `rouser <name>`
+    re: /^[ \t]*(?:createUser|rouser|rwuser)[ \t]+(?:-e[ \t]+\S+[ \t]+)?([A-Za-z0-9._@-]{1,64})/gim,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Net-SNMP snmpd.conf(5) USM users (createUser, rouser, rwuser)',
+  },
+  {
+    name: 'snmp-usm-passphrase',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 1,
+    keywords: ['createuser '],
+    re: /(?<=^[ \t]*createUser[ \t]+(?:-e[ \t]+\S+[ \t]+)?[A-Za-z0-9._@-]{1,64}[ \t]+(?:MD5|SHA|SHA-224|SHA-256|SHA-384|SHA-512)[ \t]+(?:"[^"\n]{1,128}"[ \t]+(?:DES|AES|AES-128|AES-192|AES-256)[ \t]+)?)(?:"([^"\n]{1,128})"|([^\s"]{1,128}))/gim,
+    source: 'Net-SNMP snmpd.conf(5) createUser authentication and privacy passphrases',
+  },
+  {
+    name: 'snmp-cli-secret',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['snmpwalk', 'snmpget', 'snmpbulkwalk', 'snmpset', 'snmptrap', 'snmptable'],
+    // `snmpwalk -v2c -c <community> host`, `-A <auth pass> -X <priv pass>` (snmpcmd(1))
+    re: /(?<=\bsnmp(?:walk|get|bulkwalk|bulkget|set|trap|table|getnext)\b[^\n|;]{0,300}?[ \t]-(?:c|A|X)[ \t]?)(?:'([^'\n]{1,128})'|"([^"\n]{1,128})"|([^\s'"]{1,128}))/g,
+    accept: (v: string): boolean => !/^(?:public|private)$/i.test(v),
+    source: 'Net-SNMP snmpcmd(1) options -c (community), -A (auth passphrase), -X (privacy passphrase)',
+  },
+  {
+    name: 'wifi-psk-or-identity',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 1,
+    keywords: ['psk=', 'psk:', 'wpa_passphrase=', 'wep_key', 'wep-key', 'shared_secret='],
+    // wpa_supplicant.conf `psk="…"`/`psk=<64 hex>` (and wpa_passphrase's commented `#psk="…"`), NetworkManager keyfiles and
+    // `nmcli -s connection show` (`802-11-wireless-security.psk:`), hostapd `wpa_passphrase=`, `wpa_psk=`, WEP keys,
+    // RADIUS shared secrets
+    re: /(?:^[ \t]*#?(?:psk|wpa_psk|wpa_passphrase|wep_key\d|auth_server_shared_secret|acct_server_shared_secret)[ \t]*=[ \t]*|\b(?:802-11-wireless-security\.(?:psk|wep-key\d|leap-password)|802-1x\.(?:password|private-key-password|pin))[ \t]*:[ \t]*)(?:"([^"\n]{1,128})"|([^\s"]{1,128}))/gim,
+    accept: (v: string): boolean => v !== '--' && v !== '<hidden>' && plausibleSecretValue(v),
+    source:
+      'wpa_supplicant.conf(5) psk; hostapd.conf wpa_passphrase/wpa_psk; nm-settings(5) 802-11-wireless-security.psk',
+  },
+  {
+    name: 'eap-identity',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['identity=', 'identity:'],
+    // the EAP login of a wpa_supplicant network block or a NetworkManager 802-1x setting (not `anonymous_identity`)
+    re: /(?:^[ \t]*identity[ \t]*=[ \t]*|\b802-1x\.identity[ \t]*:[ \t]*)"?([^\s"@]{1,64})(?:@[^\s"]{1,253})?"?/gim,
+    accept: (v: string): boolean => v !== '--' && !isSystemAccount(v) && !/^anonymous$/i.test(v),
+    source: 'wpa_supplicant.conf(5) identity; nm-settings(5) 802-1x.identity',
+  },
+  {
+    name: 'hostapd-psk-file-entry',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['00:00:00:00:00:00 '],
+    // hostapd's wpa_psk_file: `<MAC> <passphrase or 64 hex>`, optional `keyid=`; only the any-station entry
+    // (00:00:00:00:00:00) is found: a keyword for every MAC address would gate the rule on every `:` of a log
+    re: /^(?:keyid=\S+[ \t]+)?(?:[0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}[ \t]+([!-~]{8,64})[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !/^(?:[0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/.test(v),
+    source: 'hostapd.conf wpa_psk_file format (MAC address, then a passphrase or PSK)',
+  },
+  {
+    name: 'bmc-snmp-community',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['community string', 'agentcommunity', 'communityname'],
+    // `ipmitool lan print`: `SNMP Community String   : …`; iDRAC `racadm get iDRAC.SNMP`: `AgentCommunity=…`
+    re: /(?:SNMP Community String[ \t]*:[ \t]*|\b(?:AgentCommunity|CommunityName)[ \t]*=[ \t]*)([^\s]{1,128})/gi,
+    accept: (v: string): boolean => !/^(?:public|private)$/i.test(v),
+    source: 'ipmitool(1) lan print; Dell iDRAC RACADM iDRAC.SNMP.AgentCommunity',
+  },
+  {
+    name: 'iscsi-chap-user',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['.auth.username', 'incominguser', 'outgoinguser'],
+    // open-iscsi node records (`node.session.auth.username[_in] = …`), tgt/LIO `incominguser`/`outgoinguser <user> <pw>`
+    re: /(?:\b(?:node\.session|discovery\.sendtargets)\.auth\.username(?:_in)?[ \t]*=[ \t]*|^[ \t]*(?:incominguser|outgoinguser)[ \t]+)([^\s<]{1,64})/gim,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source:
+      'open-iscsi iscsid.conf / iscsiadm node records (CHAP username, username_in); tgt targets.conf incominguser',
+  },
+  {
+    name: 'ipmitool-user-list',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['administrator', 'operator', 'true       user', 'false      user', 'no access', 'callback'],
+    // `ipmitool user list`: ID, Name, Callin, Link Auth, IPMI Msg (three true/false), Channel Priv Limit
+    re: /^\d{1,3}[ \t]+([!-~]{1,16})[ \t]+(?:true|false)[ \t]+(?:true|false)[ \t]+(?:true|false)[ \t]+(?:ADMINISTRATOR|OPERATOR|USER|CALLBACK|NO ACCESS|OEM|Unknown)/gm,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^(?:true|false|USERID)$/i.test(v),
+    source: 'ipmitool(1) `user list` output (ipmitool lib/ipmi_user.c column layout); USERID is the Lenovo XCC default',
+  },
+  {
+    name: 'ceph-key',
+    category: 'APIKEY',
+    priority: 80,
+    group: 1,
+    keywords: ['=='],
+    // a CephX secret (`ceph auth ls` `key: AQ…==`, keyrings `key = AQ…==`, `ceph auth get-key` alone on a line): the
+    // base64 of a 28-byte CryptoKey (type 1 = AES, so it starts `AQ`)
+    re: /(?:\bkey[ \t]*[:=][ \t]*|^)(AQ[A-Za-z0-9+/]{36}==)(?![A-Za-z0-9+/=])/gm,
+    source: 'Ceph CephX keys (docs.ceph.com "User Management": keyring `key = AQ…==`; CryptoKey encoding, 28 bytes)',
+  },
+  {
+    name: 'snmp-oid-ipv4-index',
+    category: 'IP',
+    priority: 60,
+    group: 1,
+    keywords: ['-mib::'],
+    // addresses used as the index of an SNMP table row (`IP-MIB::ipAdEntAddr.10.1.2.3 = IpAddress: …`,
+    // `ipNetToMediaPhysAddress.2.10.1.2.3`, RFC 4293 / RFC 1213 tables indexed by IpAddress)
+    re: /(?<=-MIB::[A-Za-z][A-Za-z0-9]{0,60}\.(?:\d{1,10}\.)?)((?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})(?=[ \t]|$)/gm,
+    accept: (v: string): boolean => !/^(?:127\.|0\.0\.0\.0$)/.test(v),
+    source: 'Net-SNMP output of IP-MIB tables indexed by IpAddress (RFC 4293 ipAdEntAddr, ipNetToMedia, ipRoute)',
+  },
+  {
+    name: 'kerberos-trace-salt',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['etype info:'],
+    // `KRB5_TRACE` lines: `Selected etype info: etype aes256-cts, salt "EXAMPLE.COMjdoe", params ""`; the default salt
+    // is the realm followed by the principal's name (RFC 4120 §4, "default salt")
+    re: /etype info: etype [^,\n]{1,40}, salt "([^"\n]{1,500})"/gi,
+    source: 'MIT Kerberos KRB5_TRACE output; RFC 4120 default salt = realm + principal name components',
+  },
+  {
+    name: 'passwd-status-login',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: [' l ', ' lk ', ' np ', ' p ', ' ps '],
+    // `passwd -S -a`: login, status (L locked, NP no password, P usable), date of last change, min, max, warn, inactive
+    // (passwd(1))
+    re: /^([A-Za-z_][A-Za-z0-9_.-]{0,31}(?:@[A-Za-z0-9.-]{1,253})?) (?:L|LK|NP|P|PS) (?:\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4}|never) -?\d{1,6} -?\d{1,6} -?\d{1,6} -?\d{1,6}(?: \([^)\n]{0,80}\))?\r?$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'passwd(1) -S status lines (shadow-utils)',
+  },
+  {
+    name: 'keycloak-client-secret',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    anchors: ['"type" : "secret"', '"type": "secret"', '"type":"secret"'],
+    // `kcadm.sh get clients/<id>/client-secret` prints `{ "type" : "secret", "value" : "…" }`
+    re: /"type"[ \t]?:[ \t]?"secret",?\s{0,40}"value"[ \t]?:[ \t]?"([^"\n]{1,500})"/g,
+    source: 'Keycloak admin CLI: the client-secret credential representation (keycloak.org/docs admin CLI)',
+  },
+  {
+    name: 'entra-guest-upn',
+    category: 'EMAIL',
+    priority: 70,
+    group: 1,
+    keywords: ['#ext#@'],
+    // a guest's user principal name in Microsoft Entra ID spells the guest's own address: `jane_gmail.com#EXT#@x.onmicrosoft.com`
+    re: /(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]{1,64}_[A-Za-z0-9.-]{1,253}#EXT#@[A-Za-z0-9.-]{1,253})/gi,
+    source: 'Microsoft Entra B2B guest user principal names (learn.microsoft.com, "B2B collaboration user properties")',
+  },
+  {
     name: 'auth-log-user',
     category: 'USER',
     priority: 55,
@@ -2810,9 +3110,15 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'approver',
       'gecos',
       'recipient',
+      'createdby',
+      'created_by',
+      'updatedby',
+      'updated_by',
+      'modifiedby',
+      'modified_by',
     ],
     notAfter: /[A-Za-z0-9]/,
-    re: /(?:name|full[_ ]?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient)(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:name|full[_ ]?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|(?:created|updated|modified)_?by)(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
@@ -2836,8 +3142,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
       return looksLikePersonName(
         v.trim(),
         !key ||
-          (/^(?:[a-z_]{0,20}_)?name$|^(?:author|assignee|owner|reporter|requester|approver)$/i.test(key[1]!) &&
+          (/^(?:[a-z_]{0,20}_)?name$|^(?:author|assignee|owner|reporter|requester|approver|(?:created|updated|modified)_?by)$/i.test(
+            key[1]!,
+          ) &&
             !NAME_PART_KEY.test(key[1]!) &&
+            !givenNameBeforeSurname(key[1]!, after) &&
             !SPACED_NAME_PART_BEFORE.test(text.slice(Math.max(0, index - 24), index))),
       );
     },
@@ -3029,10 +3338,47 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 57,
     group: 2,
     keywords: ['for user', 'pg_hba.conf', 'role "', 'authenticate user'],
-    re: /(?:\bdenied for user |\bauthentication failed for user |\bLogin failed for user |\bto authenticate user |\bpg_hba\.conf entry for host "[^"\n]{0,64}", user |\brole )(\\?['"])([A-Za-z0-9._@-]{1,64})\1/g,
+    // Dex's LDAP connector: `ldap: invalid password for user \"jdoe\"` (in a logfmt message, its quotes escaped)
+    re: /(?:\bdenied for user |\bauthentication failed for user |\bLogin failed for user |\b(?:invalid|incorrect|wrong|bad) password for user |\bto authenticate user |\bpg_hba\.conf entry for host "[^"\n]{0,64}", user |\brole )(\\?['"])([A-Za-z0-9._@-]{1,64})\1/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source:
       'MySQL error 1045 `Access denied for user \'u\'@\'h\'`, PostgreSQL `password authentication failed for user "u"`, `no pg_hba.conf entry for host …, user "u"`, `role "u" does not exist`',
+  },
+  {
+    name: 'settings-row-secret',
+    category: 'PASSWORD',
+    priority: 74,
+    group: 1,
+    keywords: [
+      "token'",
+      "secret'",
+      "password'",
+      "passwd'",
+      "key'",
+      "_path'",
+      "_url'",
+      'token\t',
+      'secret\t',
+      'password\t',
+      'passwd\t',
+      'key\t',
+      '_path\t',
+      '_url\t',
+    ],
+    // a row of a settings table (`options`, `settings`, `core_config_data`) in a dump or a query's output: a cell naming a
+    // secret setting, then its value (`(7,'twilio_auth_token','6762…',0,…)`, `COPY` rows `6\ttwilio_auth_token\t5e16…\tt`)
+    // (the quoted form inside a tuple, the tab-separated form after a numeric id: not a header or a list of names)
+    re: /(?<=[(,][ \t]{0,4})'(?:[A-Za-z0-9_./-]{0,60}(?:token|secret|password|passwd|api_?key|apikey|private_?key|auth_?key|access_?key|secret_?key|webhook_(?:path|url)))'[ \t]{0,4},[ \t]{0,4}'((?:[^'\\\n]|\\.|''){4,1000})'(?=[ \t]{0,4}[,)])|(?<=(?:^|\t)\d{1,10}\t)(?:[A-Za-z0-9_./-]{0,60}(?:token|secret|password|passwd|api_?key|apikey|private_?key|auth_?key|access_?key|secret_?key|webhook_(?:path|url)))\t([^\t\n]{4,1000}?)(?=\t|\r?$)/gim,
+    accept: (v: string, text: string, index: number): boolean => {
+      const key = /([A-Za-z0-9_./-]{1,80})['\t][ \t]{0,4},?[ \t]{0,4}'?$/.exec(
+        text.slice(Math.max(0, index - 100), index),
+      );
+      if (!key || /^\\N$|^NULL$/i.test(v)) return false;
+      // a webhook's path is its secret (Slack: `T…/B…/<secret>`), though a `_path` key usually names a file
+      if (/webhook_(?:path|url)$/i.test(key[1]!)) return v.length >= 20 && /[A-Z]/.test(v) && /\d/.test(v);
+      return !NOT_SECRET_KEY.test(key[1]!) && plausibleSecretValue(v);
+    },
+    source: 'settings tables as key/value rows (WordPress wp_options, Magento core_config_data, app `settings` tables)',
   },
   {
     name: 'sql-role-password',
@@ -3445,7 +3791,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: ['cn='],
     notAfter: /[A-Za-z0-9]/,
-    re: /cn=((?:[^,=\n"\\]|\\,){3,64}),[ \t]{0,2}(?:ou|dc|o)=/gi,
+    // Active Directory keeps users in the `CN=Users` container (`CN=Lena Müller,CN=Users,DC=…`)
+    re: /cn=((?:[^,=\n"\\]|\\,){3,64}),[ \t]{0,2}(?:ou=|dc=|o=|cn=users,)/gi,
     accept: (v: string): boolean => looksLikePersonName(v.replace(/\\,/g, ','), true) && !LDAP_GROUP_WORD.test(v),
     source: 'LDAP/AD distinguished names `CN=Given Family,OU=…` (RFC 4514): a person entry',
   },
@@ -3633,7 +3980,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
 ];
 
 /** After a phone keyword: the rest of a key naming a list of numbers, then `: [` or `= [`. */
-const PHONE_ARRAY_HEAD = /(?:s|[_-]?numbers?|[_-]?nos?|[_-]?list)?\\?["']?[ \t]{0,4}[:=][ \t]{0,4}\[/y;
+const PHONE_ARRAY_HEAD = /(?:s|[_-]?[Nn]umbers?|[_-]?nos?|[_-]?list)?\\?["']?[ \t]{0,4}[:=][ \t]{0,4}\[/y;
 /** One quoted array item (JSON, Python, JSON escaped in a log line) and the `,` or `]` after it. */
 const QUOTED_ITEM = /[ \t]{0,8}(\\?["'])([^"'\\\n]{0,64})\1[ \t]{0,8}([,\]])/y;
 /**

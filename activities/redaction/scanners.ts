@@ -609,6 +609,30 @@ const LETTER_ASCII = charTable('A-Za-z');
 /** A rule under an aligned header (`-----------  ----------`, az, sqlcmd, PowerShell `Format-Table`: `--` under `Id`). */
 const ALIGNED_RULE = /^[ \t]*-+(?:[ \t]+-+)*[ \t]*\r?$/;
 
+/**
+ * Whether the line after a hit is a rule of dashes, for hits in ascending order: the newline after a hit is searched
+ * again only once a hit has passed it, so one long line of `user ` is not searched to its end from every hit.
+ */
+class RuleBelow {
+  #nextNl = -2;
+  #ruled = false;
+
+  ruled(text: string, end: number): boolean {
+    if (this.#nextNl !== -1 && this.#nextNl < end) {
+      this.#nextNl = text.indexOf('\n', end);
+      this.#ruled = this.#nextNl >= 0 && dashRuleAt(text, this.#nextNl + 1);
+    }
+    return this.#ruled;
+  }
+}
+
+/** True when the line starting at `ls` is a rule of dashes ({@link ALIGNED_RULE}) at most a header wide. */
+function dashRuleAt(text: string, ls: number): boolean {
+  if (text.charCodeAt(ls) !== 45 /* - */) return false;
+  const { end } = lineEndsAt(text, ls);
+  return end - ls <= ALIGNED_HEADER_MAX && ALIGNED_RULE.test(text.slice(ls, end));
+}
+
 /** Widest header an aligned table may have (characters): bounds the per-line work. */
 const ALIGNED_HEADER_MAX = 600;
 
@@ -628,6 +652,9 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
   // the end of the last line looked at: each line is looked at once, however many hits it holds (one long line of
   // `Name ` repeated must not search back to its start from every hit)
   let lineEnd = -1;
+  // lower-case headers need a rule of dashes under them: none in the text, none looked for
+  const dashRules = text.includes('\n-');
+  const below = new RuleBelow();
   for (const end of keywordEnds) {
     if (end <= done || end <= lineEnd) continue;
     // a column name ends at a blank, the line's end or a letter (`DisplayName`), never at `=` or `:` (`user=`, `USER=`)
@@ -638,7 +665,10 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     let w = end - 1;
     while (w > 0 && end - w < 40 && LETTER_ASCII[text.charCodeAt(w - 1)] === 1) w--;
     const initial = text.charCodeAt(w);
-    if (initial < 65 || initial > 90) continue;
+    // … unless a rule of dashes under the line says it is a header (sqlite3 `.mode column`: `id  username  password`,
+    // then `--  --------  --------`)
+    if ((initial < 65 || initial > 90) && !(dashRules && initial >= 97 && initial <= 122 && below.ruled(text, end)))
+      continue;
     // … and end at a blank or the line's end (`DB_USERNAME=` and `UserName:` are settings, not column names)
     let we = end;
     while (we < text.length && we - end < 40 && LETTER_ASCII[text.charCodeAt(we)] === 1) we++;
@@ -1174,15 +1204,27 @@ function headerlessPersonRow(
   if (card) email = cs.length;
   if (email < 0) return;
   const contactRow = card || phone.includes(true);
+  // an account row holds a password hash beside the address (`wp_users`: login, hash, nicename, e-mail, …, display
+  // name): its login-shaped cells are the account's logins and its names may stand after the address
+  const accountRow = !card && cs.some(([a, b]) => b - a >= 20 && HASH_CELL.test(text.slice(a, b)));
   for (let k = 0; k < cs.length; k++) {
     const [a, b] = cs[k]!;
     if (k === email || b <= a || b - a > 100) continue;
     const v = text.slice(a, b);
     if (phone[k]) emit({ start: a, end: b, category: 'PHONE', rule: 'headerless-row-phone', priority: 58 });
-    else if ((k < email || contactRow) && looksLikePersonName(v, false) && !ROW_LABEL.test(v))
+    else if ((k < email || contactRow || accountRow) && looksLikePersonName(v, false) && !ROW_LABEL.test(v))
       emit({ start: a, end: b, category: 'PERSON', rule: 'headerless-row-person', priority: 58 });
+    else if (accountRow && LOGIN_CELL.test(v) && !ROW_LABEL.test(v) && !isSystemAccount(v))
+      emit({ start: a, end: b, category: 'USER', rule: 'headerless-row-login', priority: 57 });
   }
 }
+
+/** A cell that is a password hash in a crypt(3), phpass or PHC format (`$2y$10$…`, `$P$B…`, `$wp$2y$…`, `pbkdf2_sha256$…`). */
+const HASH_CELL =
+  /^(?:\$(?:wp\$)?2[abxy]?\$\d{2}\$|\$[PH]\$|\$(?:1|5|6|y|apr1|argon2(?:id|i|d))\$|pbkdf2_sha(?:1|256|512)\$)/;
+
+/** A cell shaped like a login: a letter, then letters, digits, `.`, `_` or `-` (no blanks: a name is read as a person). */
+const LOGIN_CELL = /^[A-Za-z][A-Za-z0-9._-]{1,63}$/;
 
 /** A cell that is a card number: 13–19 digits passing the Luhn check, not one digit repeated. */
 function isCardCell(v: string): boolean {
@@ -1553,6 +1595,86 @@ const NETBIOS_DOMAIN = /^[A-Za-z0-9-]{1,15}\\/;
 const BARE_ACCOUNT_LINE = /^[A-Za-z0-9_][A-Za-z0-9._$-]{0,63}$/;
 
 /**
+ * A listing's header from its line start: three or more identifier words, each capitalised or a digit (`ID`, `Username`,
+ * `IsActive`, `2FA`); a line of prose (`my login is not working`) is not one.
+ */
+const LISTING_HEADER = /[ \t]{0,8}[A-Z0-9][A-Za-z0-9_]{0,30}(?:[ \t]+[A-Z0-9][A-Za-z0-9_]{0,30}){2,20}[ \t]*\r?$/my;
+
+/**
+ * Logins in blank-separated listings whose cells hold no blanks (`gitea admin user list`: `ID  Username  Email
+ * IsActive IsAdmin 2FA`), read by the header's login column (`Username`, `Login`, `User`, `UserName`): each following
+ * row with as many cells as the header gives its cell in that column. A row with another count (an empty or spaced cell)
+ * ends the listing, so a wrong reading stops at once.
+ */
+export const blankSeparatedLogins: Scanner = (text, emit, keywordEnds) => {
+  let done = -1;
+  let lastLs = -1;
+  for (const end of keywordEnds ?? []) {
+    if (end <= done) continue;
+    const ls = lineStartWithin(text, end - 1, 300);
+    if (ls === lastLs || (ls > 0 && text.charCodeAt(ls - 1) !== 10)) continue;
+    lastLs = ls;
+    // the line must be three or more identifier words and nothing else (a log line has punctuation and fails early)
+    LISTING_HEADER.lastIndex = ls;
+    if (!LISTING_HEADER.test(text)) continue;
+    const { end: le, next } = lineEndsAt(text, ls);
+    const header = text
+      .slice(ls, le)
+      .trim()
+      .split(/[ \t]+/);
+    const col = header.findIndex((h) => /^(?:user(?:_?name)?|login)$/i.test(h));
+    if (col < 0) continue;
+    let pos = next;
+    while (pos <= text.length) {
+      const row = lineEndsAt(text, pos);
+      const line = text.slice(pos, row.end);
+      if (line.length > 2000) break;
+      const lead = /^[ \t]*/.exec(line)![0].length;
+      const cells = line.slice(lead).split(/[ \t]+/);
+      if (cells.length !== header.length || cells[0] === '') break;
+      let at = pos + lead;
+      for (let k = 0; k < col; k++) at = line.indexOf(cells[k + 1]!, at - pos + cells[k]!.length) + pos;
+      const v = cells[col]!;
+      if (/^[A-Za-z0-9._@-]{1,64}$/.test(v) && !isSystemAccount(v))
+        emit({ start: at, end: at + v.length, category: 'USER', rule: 'listing-login', priority: 57 });
+      done = row.end;
+      pos = row.next;
+    }
+  }
+};
+
+/** A YAML mapping key alone on its line, indented: a user's entry in a users file (`  jdoe:`). */
+const YAML_USER_KEY = /^( {1,8})([A-Za-z0-9._@-]{1,64}):[ \t]*$/;
+
+/**
+ * Users of an Authelia file backend (`users_database.yml`: `users:`, then one mapping per login holding `disabled`,
+ * `displayname`, `password`, `email`, `groups`; authelia.com/reference/guides/passwords). Found from a `displayname:`
+ * hit: up over the entry's deeper-indented settings (at most four lines) to the key that opens it, which is the login.
+ */
+export const yamlUserFileLogins: Scanner = (text, emit, keywordEnds) => {
+  for (const end of keywordEnds ?? []) {
+    let ls = lineStartWithin(text, end - 1, 80);
+    const indent = /^ */.exec(text.slice(ls, ls + 40))![0].length;
+    if (indent < 2 || text.charCodeAt(ls + indent) === 45 /* - */) continue;
+    for (let up = 0; up < 5 && ls > 1; up++) {
+      const [prevStart, prevEnd] = previousLine(text, ls, 200);
+      const line = text.slice(prevStart, prevEnd);
+      const key = YAML_USER_KEY.exec(line);
+      if (key && key[1]!.length < indent) {
+        if (!isSystemAccount(key[2]!)) {
+          const a = prevStart + key[1]!.length;
+          emit({ start: a, end: a + key[2]!.length, category: 'USER', rule: 'yaml-user-file-login', priority: 57 });
+        }
+        break;
+      }
+      // only the entry's own settings lie between: deeper-indented `key: value` lines
+      if (!line.startsWith(' '.repeat(indent)) || !/^ +[A-Za-z_]{1,40}:/.test(line)) break;
+      ls = prevStart;
+    }
+  }
+};
+
+/**
  * `samba-tool user list` and `wbinfo -u` (Active Directory accounts, one per line, with the built-in `krbtgt` among
  * them): every other bare name of that run of lines is a login. Found from the `krbtgt` line.
  */
@@ -1792,9 +1914,13 @@ function hitLineStarts(text: string, keywordEnds: readonly number[] | undefined,
   return starts;
 }
 
-/** An `/etc/passwd` entry from its start: login, `x`, uid, gid, GECOS, home, shell (passwd(5)). */
+/**
+ * An `/etc/passwd` entry from its start: login, `x`, uid, gid, GECOS, home, shell (passwd(5)); `getent passwd` of SSSD
+ * or winbind accounts writes `*` for the password and may qualify the login (`jdoe@corp.example.com`, sssd.conf(5)
+ * `use_fully_qualified_names`).
+ */
 const PASSWD_ENTRY =
-  /([A-Za-z_][A-Za-z0-9_.-]{0,31}\$?):x:(\d{1,10}):\d{1,10}:([^:\n]{0,256}):([^:\n]{0,256}):[^:\n]{0,256}(?=\r?\n|$)/y;
+  /([A-Za-z_][A-Za-z0-9_.-]{0,31}(?:@[A-Za-z0-9.-]{1,253})?\$?):[x*]:(\d{1,10}):\d{1,10}:([^:\n]{0,256}):([^:\n]{0,256}):[^:\n]{0,256}(?=\r?\n|$)/y;
 /** An `/etc/group` entry from its start: group, `x`, gid, comma-separated members (group(5)). */
 const GROUP_ENTRY = /[A-Za-z_][A-Za-z0-9_.-]{0,31}:x:\d{1,10}:([A-Za-z0-9_.,$-]{1,4000})(?=\r?\n|$)/y;
 
@@ -1804,7 +1930,7 @@ const GROUP_ENTRY = /[A-Za-z_][A-Za-z0-9_.-]{0,31}:x:\d{1,10}:([A-Za-z0-9_.,$-]{
  * account, with its GECOS full name (two or more name words); a group entry's members that are no system accounts.
  */
 export const accountDatabaseLines: Scanner = (text, emit, keywordEnds) => {
-  for (const ls of hitLineStarts(text, keywordEnds, 42)) {
+  for (const ls of hitLineStarts(text, keywordEnds, 900)) {
     PASSWD_ENTRY.lastIndex = ls;
     const p = PASSWD_ENTRY.exec(text);
     if (p) {

@@ -1966,4 +1966,189 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // a peer without a preshared key keeps every field
     kept(`wg0\t${peer}\t(none)\t(none)\t0.0.0.0/0\t0\t0\t0\toff\n`);
   });
+
+  it('monitoring configs: Nagios/Icinga users and macros, Zabbix media, Datadog and netdata keys, APM proxy passwords', () => {
+    gone(
+      'proxy_host = proxy.example.com\nproxy_user = fiyer\nproxy_pass = O:p)mAhUw%+8@(\n',
+      'O:p)mAhUw%+8@(',
+      'fiyer',
+    );
+    kept('location / {\n    proxy_pass http://backend;\n}\n');
+    const nagios = gone(
+      'define host {\n    host_name   web19\n    contacts    mohammed_alali,giulia_garcia\n    contact_groups  admins\n}\n',
+      'mohammed_alali',
+      'giulia_garcia',
+    );
+    expect(nagios).toContain('contact_groups  admins');
+    gone(
+      'object User "olga.ivanova" {\n  pager = "(045) 6565 3794"\n}\nobject ApiUser "dashing-vantatravel" {\n}\n',
+      'olga.ivanova',
+      '(045) 6565 3794',
+      'dashing-vantatravel',
+    );
+    kept('object User "icingaadmin" {\n  import "generic-user"\n}\n');
+    const macros = gone(
+      '$USER1$=/usr/lib/nagios/plugins\n$USER3$=nagios_riverside\n$USER4$=U=f&JJgE:rAhYGx+Qe6mP-:\n',
+      'nagios_riverside',
+      'U=f&JJgE:rAhYGx+Qe6mP-:',
+    );
+    expect(macros).toContain('$USER1$=/usr/lib/nagios/plugins');
+    gone('        {\n          "mediatypeid": "3",\n          "sendto": "07775 629126",\n', '07775 629126');
+    gone(
+      '  datadog:\n    api:\n      site: datadoghq.com\n      key: 35eae77832067d1bda1dd427a1f15c45\n',
+      '35eae77832067d1bda1dd427a1f15c45',
+    );
+    gone(
+      '[stream]\n    enabled = yes\n    api key = 98d278bf-4019-4188-bcb4-4377207dba83\n',
+      '98d278bf-4019-4188-bcb4-4377207dba83',
+    );
+    gone('{\n  "comment": "Planned maintenance CHG-3179",\n  "createdBy": "Niamh Okafor",\n', 'Niamh Okafor');
+    kept('  "createdBy": "alertmanager",\n');
+    gone('{\n  "username": "soren_rossi",\n  "name": "Søren",\n  "surname": "Rossi",\n', 'Søren', 'Rossi');
+    kept('  "name": "Zabbix administrators",\n  "gui_access": "0",\n');
+    gone('server_url=https://apm-sol-markt.apm.europe-west3.gcp.cloud.es.io:443\n', 'apm-sol-markt');
+  });
+
+  it('identity stores: LDIF passwords, Kerberos salts, passwd -S, Keycloak secrets, guest UPNs, Authelia users', () => {
+    gone('olcRootDN: cn=admin,dc=pinecrest,dc=pl\nolcRootPW:: bGRhcGJpbmRfcHc=\n', 'bGRhcGJpbmRfcHc=');
+    gone(
+      'sAMAccountName: jpark9\nvirtualClearTextUTF8:: a05rZjFqTTdYLn5DM20lS0AqLjgqNkE=\n',
+      'a05rZjFqTTdYLn5DM20lS0AqLjgqNkE=',
+    );
+    gone(
+      '[1] 1.0: Selected etype info: etype aes256-cts, salt "QUILLON-FINANCE.INTERNALbartlomiej_wojcik", params ""\n',
+      'bartlomiej_wojcik',
+    );
+    const status = gone(
+      'root P 2023-12-27 0 99999 7 -1\nwww-data L 2023-12-27 0 99999 7 -1\naleksandra31 L 2023-09-29 0 99999 7 -1\n',
+      'aleksandra31',
+    );
+    expect(status).toContain('root P 2023-12-27 0 99999 7 -1\nwww-data L');
+    gone(
+      '{\n  "type" : "secret",\n  "value" : "RQMPo9DxshUdI6QF2D7bjH1fVVgd3Gv7"\n}\n',
+      'RQMPo9DxshUdI6QF2D7bjH1fVVgd3Gv7',
+    );
+    gone('Yui Nakamura      yui.nakamura_gmail.com#EXT#@tidewatergroup.onmicrosoft.com\n', 'yui.nakamura_gmail.com');
+    gone('level=error msg="Failed to login user: ldap: invalid password for user \\"quoc85\\"" client=x\n', 'quoc85');
+    const sssd = gone(
+      'huangj@corp.larkspur.com:*:430921100:430921100:Jiahui Huang:/home/huangj@corp.larkspur.com:/bin/bash\n',
+      'huangj',
+      'Jiahui Huang',
+    );
+    expect(sssd).toContain(':*:430921100:430921100:');
+    const authelia = gone(
+      'users:\n  siobhan72:\n    disabled: false\n    displayname: "Siobhán Ní Bhriain"\n    password: "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"\n  authelia:\n    displayname: "Service"\n',
+      'siobhan72',
+    );
+    expect(authelia).toContain('  authelia:\n');
+    // an account named after its application names no person (`username: authelia` beside `database: authelia`)
+    kept('  postgres:\n    database: authelia\n    username: authelia\n');
+    gone('==> /home/joerg/.google_authenticator <==\nJK4YH4BCVI2MH7QI\n', 'JK4YH4BCVI2MH7QI');
+    gone('dn: CN=Lena Müller,CN=Users,DC=solvia,DC=local\n', 'Lena Müller');
+    kept('memberOf: CN=Remote Desktop Users,CN=Builtin,DC=x\n');
+  });
+
+  it('dumps and query output: settings rows, account rows, sqlite column mode, SHA-crypt rounds, phone attributes', () => {
+    gone(
+      "INSERT INTO `settings` VALUES (7,'twilio_auth_token','67629ce9adfa86ea25bf6f2f0cdd8fd0',0,'2020-05-22'),(9,'slack_webhook_path','TDLZXIKJG5J/BB4406VFD9O/CpiSGjyOl9TPATBerm6BezjF',0,'2019-08-24');\n",
+      '67629ce9adfa86ea25bf6f2f0cdd8fd0',
+      'CpiSGjyOl9TPATBerm6BezjF',
+    );
+    gone(
+      '6\ttwilio_auth_token\t5e160111a6cda860ecc680485755f50c\tt\t2024-02-27 03:37:24\n',
+      '5e160111a6cda860ecc680485755f50c',
+    );
+    kept('id\tpassword\tlast_login\tis_superuser\tusername\n');
+    gone(
+      "INSERT INTO public.wp_users VALUES\n\t(1, 'zofia.szymanska', '$P$BFNtU42yjsKlF43j5foY3z6TxDCNicq8', 'zofia-szymanska', 'zofia@libero.it', '', '2022-04-26 17:35:01', '', 0, 'Zofia Szymańska');\n",
+      'zofia.szymanska',
+      'zofia-szymanska',
+      'Zofia Szymańska',
+    );
+    gone(
+      '8|$wp$2y$10$adylxRKT6fqpG67uP425Os37BW9OD2xG0p8oaxuMl8h8yOG9Duy4j|maria-ibanez|mariaibanez@hotmail.fr||0\n',
+      'maria-ibanez',
+    );
+    gone(
+      'id  username     password        mobile\n--  -----------  --------------  ----------------\n2   i.aberg      XVgTn1*?h@Dc6a  +46 73-379 38 91\n',
+      'i.aberg',
+      'XVgTn1*?h@Dc6a',
+    );
+    gone(
+      'wei_zhang:$6$rounds=5000$v3slZiL1M2qsSXBL$wGApzZ2Mqq2gNuyXZJO50jTrIi4AGYKoul6AHngzb/fQQVqhTalj9wW5AV8vzUJYUiuybN7EuFfIRe4TRuUrb9:20306:0:180:7:30::\n',
+      'v3slZiL1M2qsSXBL',
+    );
+    gone('  "attributes" : {\n    "phoneNumber" : [ "0170 406 2163" ],\n', '0170 406 2163');
+    kept('-rw------- 1 root               crontab 2066 Oct 11  2024 root\n');
+  });
+
+  it('hardware and network services: NTP keys, SNMP, Wi-Fi, BMC, iSCSI and Ceph secrets', () => {
+    gone(
+      ' 1 MD5 &1~VI;X81J=tKnV|U=H]  # MD5 key\n5 AES128 HEX:7AC3B4D139A5A5D474615588A021875D\n',
+      '&1~VI;X81J=tKnV|U=H]',
+      '7AC3B4D139A5A5D474615588A021875D',
+    );
+    const snmp = gone(
+      'rocommunity  bn2BvSpOx1m65F  172.28.186.0/24\nrocommunity6 public  default -V systemonly\ncom2sec readonly  10.13.23.0/24  Meridia-mon-2025\ntrap2sink    192.168.197.25 Tidewell-mon-2026\ncreateUser elenip SHA-512 "Kochanie67#" AES "0Ou6-CWzzSmYamAU"\nrouser elenip priv\n',
+      'bn2BvSpOx1m65F',
+      'Meridia-mon-2025',
+      'Tidewell-mon-2026',
+      'elenip',
+      'Kochanie67#',
+      '0Ou6-CWzzSmYamAU',
+    );
+    expect(snmp).toContain('rocommunity6 public  default -V systemonly');
+    gone(
+      '$ snmpwalk -v3 -u mon -l authPriv -a SHA -A "Auth#2024pass" -x AES -X Priv2024pass 10.0.0.5\n',
+      'Auth#2024pass',
+      'Priv2024pass',
+    );
+    gone(
+      'network={\n\tssid="CORP"\n\t#psk="su!gb-GYSwkqh2?*!rJeu9b"\n\tpsk=87c390532aa2d035481387b37260bf61e37d08cf8998c3b02b5d4078e85f8c6d\n}\nnetwork={\n\tidentity="wei.liu"\n\tanonymous_identity="anonymous@corp.example"\n}\n',
+      'su!gb-GYSwkqh2?*!rJeu9b',
+      '87c390532aa2d035481387b37260bf61e37d08cf8998c3b02b5d4078e85f8c6d',
+      'wei.liu',
+    );
+    gone(
+      '802-11-wireless-security.psk:           Quartz8753glacier!\n802-1x.identity:                        fatima_els\n',
+      'Quartz8753glacier!',
+      'fatima_els',
+    );
+    kept('802-11-wireless-security.psk:           --\n');
+    gone('wpa_psk_file=/etc/hostapd/hostapd.wpa_psk\n00:00:00:00:00:00 a-wwa5vdolFzzpho0FRD\n', 'a-wwa5vdolFzzpho0FRD');
+    gone(
+      'SNMP Community String   : gYZKDBzfJKA8QlIv.qHMon\nAgentCommunity=Verano2019_\n',
+      'gYZKDBzfJKA8QlIv.qHMon',
+      'Verano2019_',
+    );
+    kept('[Key=iDRAC.Embedded.1#SNMP.1]\nAgentEnable=Enabled\n');
+    gone(
+      'node.session.auth.username = alpeng-ini\nnode.session.auth.username_in = alpeng-tgt\n',
+      'alpeng-ini',
+      'alpeng-tgt',
+    );
+    const ipmi = gone(
+      'ID  Name\t     Callin  Link Auth\tIPMI Msg   Channel Priv Limit\n2   ADMIN            true    true       true       ADMINISTRATOR\n3   gcelik           true    true       true       ADMINISTRATOR\n5   mon-zlatoho      true    true       true       USER\n',
+      'gcelik',
+      'mon-zlatoho',
+    );
+    expect(ipmi).toContain('2   ADMIN            true');
+    gone(
+      'client.admin\n\tkey: AQBGioxgdUDDIBAADjKSBUvt/mHTqzTR/vnxQQ==\nAQA/RQtcftKZMhAAQeuguqES7qo0fsIrGYtMUQ==\n',
+      'AQBGioxgdUDDIBAADjKSBUvt/mHTqzTR/vnxQQ==',
+      'AQA/RQtcftKZMhAAQeuguqES7qo0fsIrGYtMUQ==',
+    );
+    const mib = gone(
+      'IP-MIB::ipAdEntAddr.127.0.0.1 = IpAddress: 127.0.0.1\nIP-MIB::ipAdEntAddr.10.86.124.192 = IpAddress: 10.86.124.192\n',
+      '10.86.124.192',
+    );
+    expect(mib).toContain('IP-MIB::ipAdEntAddr.127.0.0.1 = IpAddress: 127.0.0.1');
+    kept('{"@odata.id":"/redfish/v1/SessionService/Sessions","Description":"Manager User Session"}\n');
+    const gitea = gone(
+      'ID   Username     Email                  IsActive IsAdmin 2FA\n1    wei.wang     wwang@solacefoods.fr   true     true    false\n7    kathe.kohler kkohler@solacefoods.fr false    false   false\n',
+      'wei.wang',
+      'kathe.kohler',
+    );
+    expect(gitea).toContain('IsActive IsAdmin 2FA\n1    ');
+  });
 });

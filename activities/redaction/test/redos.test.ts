@@ -135,6 +135,18 @@ const SHAPES: Record<string, (n: number) => string> = {
   'rsyncd secrets lines': (n) => 'secrets file = x\n' + 'ab:cd\n'.repeat(n / 6),
   'bare names around krbtgt lines': (n) => 'ab\n'.repeat(n / 6) + 'krbtgt\n'.repeat(n / 14),
   'SSM names without values': (n) => '"Name": "/a/b/c/d/e/f/g/h/DB_USER", "Type": "String", '.repeat(n / 53),
+  'Nagios contacts lists on one line': (n) => '  contacts  ' + 'ab,'.repeat(n / 3),
+  'settings cells without values': (n) => "(1,'a_token','".repeat(n / 14),
+  'tab rows of secret names': (n) => '1\ta_token\t'.repeat(n / 10),
+  'guest UPN parts without #EXT#': (n) => 'a_b.c'.repeat(n / 5) + '#EXT#@',
+  'displayname lines without a user key': (n) => '    displayname: x\n'.repeat(n / 20),
+  'api: blocks without key:': (n) => 'api:\n  site: x\n'.repeat(n / 16),
+  'passwd -S lines without numbers': (n) => 'ab L 2023-01-01 0 '.repeat(n / 18),
+  'getent lines without a home': (n) => 'ab@c.d:*:1:1:'.repeat(n / 13) + ':/home/',
+  'createUser lines without passphrases': (n) => 'createUser a SHA '.repeat(n / 17),
+  'snmpwalk flags without values': (n) => 'snmpwalk -c -A -X '.repeat(n / 18),
+  'listing headers without rows': (n) => 'ID Username Email\n'.repeat(n / 18),
+  'MIB indexes without addresses': (n) => 'IP-MIB::a.1.'.repeat(n / 12),
 };
 
 function timeOf(text: string): number {
