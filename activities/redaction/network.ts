@@ -271,6 +271,8 @@ function hostBeforeSlash(text: string, slash: number): boolean {
  * over the quote, blanks and separator only: O(1) per address.
  */
 function afterVersionKey(text: string, s: number): boolean {
+  // a runtime's or product's version after its name (`Loading production environment (Rails 7.0.8.4)`)
+  if (text[s - 1] === ' ' && PRODUCT_BEFORE_VERSION.test(text.slice(Math.max(0, s - 12), s))) return true;
   let k = quotesAndBlanksBefore(text, text[s - 1] === 'v' || text[s - 1] === 'V' ? s - 1 : s);
   const sep = text[k - 1];
   if (sep !== ':' && sep !== '=' && sep !== '(') return false;
@@ -283,6 +285,10 @@ function afterVersionKey(text: string, s: number): boolean {
     /version["'][ \t]+$/i.test(text.slice(Math.max(0, k - 24), k - 5))
   );
 }
+
+/** Names of runtimes and products whose four-part versions are printed after them (`Rails 7.0.8.4`, `Jenkins 2.440.1.1`). */
+const PRODUCT_BEFORE_VERSION =
+  /(?:^|[^A-Za-z])(?:Rails|Ruby|Python|PHP|Perl|Java|Gradle|Maven|Jenkins|GitLab|Gitea|Forgejo|Kernel) $/;
 
 /** The start of the run of quotes and blanks that ends at `k` (exclusive). */
 function quotesAndBlanksBefore(text: string, k: number): number {
@@ -520,6 +526,13 @@ export const hostNames: Scanner = (text, emit) => {
     }
     // OData's control annotations (`"@odata.id"`, `@odata.type`, `@odata.context`: Redfish, Microsoft Graph) are keys
     if (text[a - 1] === '@' && /^odata\./i.test(name)) continue;
+    // a dotted setting named in an XML attribute (`<property name="jwt.private.key">`, `<entry key="mail.smtp.host">`)
+    if (
+      text[a - 1] === '"' &&
+      /[ \t](?:name|key)="$/.test(text.slice(Math.max(0, a - 7), a)) &&
+      /^[\w.-]*"/.test(text.slice(b, b + 80))
+    )
+      continue;
     let host = name;
     const trusted =
       text[a - 1] === '@' ||

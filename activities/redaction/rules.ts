@@ -76,7 +76,7 @@ const SRC_CORPUS_README = 'shared/corpus/README.md category definitions';
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
+  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -256,6 +256,13 @@ const PHP_DB_CONNECT =
  */
 const PHP_LOGIN_CALL =
   "(?:->(?:bind|login|authenticate|checkCredentials|validateCredentials|verifyCredentials)|\\bldap_bind)\\((?:Object\\([^)\\n]{1,60}\\), )?'([^'\\n]{1,200})', '((?:[^'\\\\\\n]|\\\\.){1,256})'";
+
+/**
+ * A Net-SNMP `createUser` line (snmpd.conf(5)): name, auth protocol and passphrase (groups 1, 2), then optionally the
+ * privacy protocol and passphrase (groups 3, 4); each passphrase quoted or bare.
+ */
+const SNMP_CREATE_USER =
+  /^[ \t]*createUser[ \t]+(?:-e[ \t]+\S+[ \t]+)?[A-Za-z0-9._@-]{1,64}[ \t]+(?:MD5|SHA|SHA-224|SHA-256|SHA-384|SHA-512)[ \t]+(?:"([^"\n]{1,128})"|([^\s"]{1,128}))(?:[ \t]+(?:DES|AES|AES-128|AES-192|AES-256)[ \t]+(?:"([^"\n]{1,128})"|([^\s"]{1,128})))?/gim;
 
 /** A JAAS PlainLoginModule user entry `user_<name>="<password>"`: group 1 the login, group 2 the password. */
 const JAAS_USER_ENTRY = '\\buser_([A-Za-z0-9._-]{1,64})="((?:[^"\\\\\\n]|\\\\.){1,256})"';
@@ -666,7 +673,8 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     // BuildKit's build check warning names a rule, not a secret (docs.docker.com/reference/build-checks)
     if (key === 'SecretsUsedInArgOrEnv') continue;
     // sudoers tags (`(ALL) NOPASSWD: ALL`, sudoers(5)) name a rule's options, not a password
-    if (key === 'NOPASSWD' || key === 'PASSWD') continue;
+    // (Gitea's app.ini writes the mail and database passwords as `PASSWD = …`)
+    if ((key === 'NOPASSWD' || key === 'PASSWD') && sep === ':') continue;
     // Postfix's delivery status `dsn=2.0.0` (an RFC 3463 enhanced status code), not a data source name
     if (
       key === 'dsn' &&
@@ -683,6 +691,15 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     const atLineStart =
       escapedLine || isLineStart(text, keyStart) || (pre === '[' && text[keyEnd] === ']' && isLineStart(text, ks - 1));
     if ((sep === ' ' || sep === '\t') && !isFlag && !atLineStart) continue;
+    // a sentence that starts with the key word (`Password successfully updated for user …`), not a directive and its value
+    if (
+      (sep === ' ' || sep === '\t') &&
+      !isFlag &&
+      /^[A-Za-z]{2,20}[ \t]+[A-Za-z]{2,20}[ \t]+[A-Za-z]{2,20}/.test(
+        text.slice(m.index + m[0].length, m.index + m[0].length + 64),
+      )
+    )
+      continue;
     const last = text.charCodeAt(m.index + m[0].length - 1);
     if (
       sep === ':' &&
@@ -1211,17 +1228,6 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: "Nagios/Icinga 1 object definitions and Icinga 2 `User` objects: a contact's pager number",
   },
   {
-    name: 'nagios-host-contacts',
-    category: 'USER',
-    priority: 58,
-    group: 1,
-    keywords: ['contacts'],
-    // `contacts  jdoe,asmith` in a host or service definition: each name is a contact's login (`contact_groups` is not)
-    re: /(?<=^[ \t]+contacts[ \t]+(?:[A-Za-z0-9._@-]{1,64}[ \t]*,[ \t]*){0,16})([A-Za-z0-9._@-]{1,64})(?=[ \t]*(?:,|\r?$))/gm,
-    accept: (v: string): boolean => !isSystemAccount(v) && !/^(?:nagiosadmin|icingaadmin)$/i.test(v),
-    source: 'Nagios/Icinga 1 object definitions: host and service `contacts` (a list of contact_name values)',
-  },
-  {
     name: 'icinga2-user-object',
     category: 'USER',
     priority: 58,
@@ -1725,6 +1731,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 2,
     keywords: ['password>', 'secret>', 'token>', 'apikey>'],
     re: /<([A-Za-z0-9_.:-]{0,40}(?:[Pp]assword|[Ss]ecret|[Tt]oken|[Aa]pi[Kk]ey|PASSWORD|SECRET|TOKEN))>([^<\n]{1,1000})<\/\1>/g,
+    // a flag named for a secret holds none (Jenkins `<usernameSecret>false</usernameSecret>`)
+    accept: (v: string): boolean => plausibleSecretValue(v),
     source: 'XML config elements (Maven settings.xml <password>, .NET, Tomcat)',
   },
 
@@ -2514,23 +2522,37 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Net-SNMP snmpd.conf(5) USM users (createUser, rouser, rwuser)',
   },
   {
-    name: 'snmp-usm-passphrase',
+    name: 'snmp-usm-auth-passphrase',
     category: 'PASSWORD',
     priority: 78,
     group: 1,
     keywords: ['createuser '],
-    re: /(?<=^[ \t]*createUser[ \t]+(?:-e[ \t]+\S+[ \t]+)?[A-Za-z0-9._@-]{1,64}[ \t]+(?:MD5|SHA|SHA-224|SHA-256|SHA-384|SHA-512)[ \t]+(?:"[^"\n]{1,128}"[ \t]+(?:DES|AES|AES-128|AES-192|AES-256)[ \t]+)?)(?:"([^"\n]{1,128})"|([^\s"]{1,128}))/gim,
-    source: 'Net-SNMP snmpd.conf(5) createUser authentication and privacy passphrases',
+    re: SNMP_CREATE_USER,
+    source: 'Net-SNMP snmpd.conf(5) createUser authentication passphrase',
+  },
+  {
+    name: 'snmp-usm-priv-passphrase',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 3,
+    keywords: ['createuser '],
+    re: SNMP_CREATE_USER,
+    source: 'Net-SNMP snmpd.conf(5) createUser privacy passphrase',
   },
   {
     name: 'snmp-cli-secret',
     category: 'PASSWORD',
     priority: 76,
     group: 1,
-    keywords: ['snmpwalk', 'snmpget', 'snmpbulkwalk', 'snmpset', 'snmptrap', 'snmptable'],
-    // `snmpwalk -v2c -c <community> host`, `-A <auth pass> -X <priv pass>` (snmpcmd(1))
-    re: /(?<=\bsnmp(?:walk|get|bulkwalk|bulkget|set|trap|table|getnext)\b[^\n|;]{0,300}?[ \t]-(?:c|A|X)[ \t]?)(?:'([^'\n]{1,128})'|"([^"\n]{1,128})"|([^\s'"]{1,128}))/g,
-    accept: (v: string): boolean => !/^(?:public|private)$/i.test(v),
+    anchors: [' -c', ' -a', ' -x'],
+    // `snmpwalk -v2c -c <community> host`, `-A <auth pass> -X <priv pass>` (snmpcmd(1)); the line must run a Net-SNMP
+    // command (`bash -c`, `grep -c` do not count)
+    re: / -(?:c|A|X)[ \t]?(?:'([^'\n]{1,128})'|"([^"\n]{1,128})"|([^\s'"-][^\s'"]{0,127}))/g,
+    accept: (v: string, text: string, index: number): boolean =>
+      !/^(?:public|private)$/i.test(v) &&
+      /\bsnmp(?:walk|get|bulkwalk|bulkget|set|trap|table|getnext|status|df|netstat)\b/.test(
+        text.slice(lineStartWithin(text, index, 300), index),
+      ),
     source: 'Net-SNMP snmpcmd(1) options -c (community), -A (auth passphrase), -X (privacy passphrase)',
   },
   {
@@ -2626,6 +2648,103 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /(?<=-MIB::[A-Za-z][A-Za-z0-9]{0,60}\.(?:\d{1,10}\.)?)((?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})(?=[ \t]|$)/gm,
     accept: (v: string): boolean => !/^(?:127\.|0\.0\.0\.0$)/.test(v),
     source: 'Net-SNMP output of IP-MIB tables indexed by IpAddress (RFC 4293 ipAdEntAddr, ipNetToMedia, ipRoute)',
+  },
+  {
+    name: 'jenkins-encrypted-secret',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: ['{aqaaab'],
+    // a hudson.util.Secret as Jenkins stores it (credentials.xml, config.xml): `{AQAAABAAAA…}`, version byte 1 and a
+    // 16-byte IV length, decryptable with the controller's master key
+    re: /\{(AQAAAB[A-Za-z0-9+/]{16,16384}={0,2})\}/g,
+    source: 'Jenkins hudson.util.Secret serialized form (jenkins.io, "Credentials storage": {AQAAAB…})',
+  },
+  {
+    name: 'xml-named-property-secret',
+    category: 'PASSWORD',
+    priority: 74,
+    group: 1,
+    keywords: ['password"', 'passwd"', 'secret"', 'token"', 'key"', 'credentials"'],
+    // `<property name="hibernate.connection.password">…</property>` (Atlassian dbconfig.xml, Hibernate, Spring XML),
+    // `<entry key="…password">…</entry>` (Java properties XML), `<param name="…secret">`
+    re: /<(?:property|entry|param|parameter|setting|add)[ \t]+(?:name|key)="[^"\n]{0,80}(?:password|passwd|secret|token|private\.key|privatekey|private-key|api[._-]?key|apikey|credentials?)"[^>\n]{0,200}>([^<\n]{1,16384})</gi,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source:
+      'Hibernate/Atlassian dbconfig.xml `<property name=…>`, Java XML properties `<entry key=…>` (java.util.Properties)',
+  },
+  {
+    name: 'xml-named-property-user',
+    category: 'USER',
+    priority: 60,
+    group: 1,
+    keywords: ['username"', 'user"', 'login"'],
+    re: /<(?:property|entry|param|parameter|setting|add)[ \t]+(?:name|key)="(?:[^"\n]{0,80}[._-])?(?:username|user|login)"[^>\n]{0,200}>([A-Za-z0-9._@\\-]{1,64})</gi,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Hibernate/Atlassian dbconfig.xml `hibernate.connection.username`, Java XML properties',
+  },
+  {
+    name: 'jenkins-user-config',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    anchors: ['<user>'],
+    // a Jenkins user's config.xml (`$JENKINS_HOME/users/<name>/config.xml`): `<user>`, `<version>`, then `<id>login</id>`
+    re: /<user>\s{0,40}(?:<version>\d{1,4}<\/version>\s{0,40})?<id>([^<\s]{1,64})<\/id>/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Jenkins users/<id>/config.xml (hudson.model.User)',
+  },
+  {
+    name: 'jenkins-user-full-name',
+    category: 'PERSON',
+    priority: 58,
+    group: 1,
+    keywords: ['<fullname>'],
+    re: /<fullName>([^<\n]{2,100})<\/fullName>/gi,
+    accept: (v: string): boolean => looksLikePersonName(v, true) && !namesNoPerson(v),
+    source: 'Jenkins users/<id>/config.xml <fullName> (hudson.model.User)',
+  },
+  {
+    name: 'yaml-id-before-password',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    anchors: ['- id:'],
+    // Jenkins Configuration as Code local users (`securityRealm: local: users: - id: "jdoe"` then `password:`)
+    re: /- id:[ \t]*["']?([A-Za-z0-9._@-]{1,64})["']?[ \t]*\r?\n[ \t]{1,40}password:/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Jenkins Configuration as Code securityRealm.local.users (id, password)',
+  },
+  {
+    name: 'mattermost-webhook-id',
+    category: 'TOKEN',
+    priority: 74,
+    group: 1,
+    keywords: ['/hooks/'],
+    // Mattermost incoming webhooks: `https://<server>/hooks/<26-character id>` (the id is the credential)
+    re: /\/hooks\/([a-z0-9]{26})(?![A-Za-z0-9])/g,
+    source: 'Mattermost incoming webhooks (developers.mattermost.com, "Incoming webhooks")',
+  },
+  {
+    name: 'rails-console-user',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['find_by_username(', 'find_by(username:', '#<user id:'],
+    // GitLab/Rails consoles: `User.find_by_username('jdoe')`, `User.find_by(username: 'jdoe')`, `#<User id:5 @jdoe>`
+    re: /(?:find_by_username\(|find_by\(username:[ \t]{0,4})["']([A-Za-z0-9._-]{1,64})["']|#<User id:\d{1,10} @([A-Za-z0-9._-]{1,64})>/gi,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'GitLab Rails console (docs.gitlab.com "Rails console cheat sheet"): User lookups and User#inspect',
+  },
+  {
+    name: 'rails-console-echo',
+    category: 'PERSON',
+    priority: 58,
+    group: 1,
+    anchors: ['user.name', 'user.username'],
+    // an irb echo of a user's name or login (`irb(main):007:0> user.name` then `=> "Käthe Köhler"`)
+    re: /user\.(?:name|username)[ \t]*\r?\n=> "([^"\n]{1,100})"/g,
+    source: 'Rails console (irb) echo of User#name / User#username',
   },
   {
     name: 'kerberos-trace-salt',

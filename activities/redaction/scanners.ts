@@ -609,21 +609,24 @@ const LETTER_ASCII = charTable('A-Za-z');
 /** A rule under an aligned header (`-----------  ----------`, az, sqlcmd, PowerShell `Format-Table`: `--` under `Id`). */
 const ALIGNED_RULE = /^[ \t]*-+(?:[ \t]+-+)*[ \t]*\r?$/;
 
-/**
- * Whether the line after a hit is a rule of dashes, for hits in ascending order: the newline after a hit is searched
- * again only once a hit has passed it, so one long line of `user ` is not searched to its end from every hit.
- */
-class RuleBelow {
-  #nextNl = -2;
-  #ruled = false;
+/** An empty list of line ranges. */
+const NO_LINES: readonly number[] = [];
 
-  ruled(text: string, end: number): boolean {
-    if (this.#nextNl !== -1 && this.#nextNl < end) {
-      this.#nextNl = text.indexOf('\n', end);
-      this.#ruled = this.#nextNl >= 0 && dashRuleAt(text, this.#nextNl + 1);
-    }
-    return this.#ruled;
+/**
+ * The lines right above a rule of dashes ({@link dashRuleAt}), as flat [start, end) pairs in text order: the possible
+ * headers of tables whose column names are in lower case (sqlite3 `.mode column`). Each newline followed by `-` is
+ * looked at once.
+ */
+function linesAboveDashRules(text: string): number[] {
+  const out: number[] = [];
+  for (let nl = text.indexOf('\n-'); nl >= 0; nl = text.indexOf('\n-', nl + 1)) {
+    if (!dashRuleAt(text, nl + 1)) continue;
+    const end = nl > 0 && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const start = lineStartWithin(text, nl - 1, ALIGNED_HEADER_MAX);
+    if (start > 0 && text.charCodeAt(start - 1) !== 10) continue;
+    out.push(start, end);
   }
+  return out;
 }
 
 /** True when the line starting at `ls` is a rule of dashes ({@link ALIGNED_RULE}) at most a header wide. */
@@ -652,9 +655,9 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
   // the end of the last line looked at: each line is looked at once, however many hits it holds (one long line of
   // `Name ` repeated must not search back to its start from every hit)
   let lineEnd = -1;
-  // lower-case headers need a rule of dashes under them: none in the text, none looked for
-  const dashRules = text.includes('\n-');
-  const below = new RuleBelow();
+  // lower-case headers need a rule of dashes under them: the [start, end) of each line above such a rule, ascending
+  const headers = text.includes('\n-') ? linesAboveDashRules(text) : NO_LINES;
+  let h = 0;
   for (const end of keywordEnds) {
     if (end <= done || end <= lineEnd) continue;
     // a column name ends at a blank, the line's end or a letter (`DisplayName`), never at `=` or `:` (`user=`, `USER=`)
@@ -667,8 +670,11 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     const initial = text.charCodeAt(w);
     // … unless a rule of dashes under the line says it is a header (sqlite3 `.mode column`: `id  username  password`,
     // then `--  --------  --------`)
-    if ((initial < 65 || initial > 90) && !(dashRules && initial >= 97 && initial <= 122 && below.ruled(text, end)))
-      continue;
+    if (initial < 65 || initial > 90) {
+      if (headers.length === 0 || initial < 97 || initial > 122) continue;
+      while (h < headers.length && headers[h + 1]! < end) h += 2;
+      if (h >= headers.length || headers[h]! > end) continue;
+    }
     // … and end at a blank or the line's end (`DB_USERNAME=` and `UserName:` are settings, not column names)
     let we = end;
     while (we < text.length && we - end < 40 && LETTER_ASCII[text.charCodeAt(we)] === 1) we++;
@@ -1609,10 +1615,18 @@ const LISTING_HEADER = /[ \t]{0,8}[A-Z0-9][A-Za-z0-9_]{0,30}(?:[ \t]+[A-Z0-9][A-
 export const blankSeparatedLogins: Scanner = (text, emit, keywordEnds) => {
   let done = -1;
   let lastLs = -1;
+  // the newlines around each hit are found walking forward once over the text (hits ascend): walking back from every
+  // hit of `user ` on one long line cost up to the walk's bound per hit
+  let lastNl = -1;
+  let nextNl = text.indexOf('\n');
   for (const end of keywordEnds ?? []) {
     if (end <= done) continue;
-    const ls = lineStartWithin(text, end - 1, 300);
-    if (ls === lastLs || (ls > 0 && text.charCodeAt(ls - 1) !== 10)) continue;
+    while (nextNl >= 0 && nextNl < end - 1) {
+      lastNl = nextNl;
+      nextNl = text.indexOf('\n', nextNl + 1);
+    }
+    const ls = lastNl + 1;
+    if (ls === lastLs || end - ls > 300) continue;
     lastLs = ls;
     // the line must be three or more identifier words and nothing else (a log line has punctuation and fails early)
     LISTING_HEADER.lastIndex = ls;
@@ -1906,9 +1920,17 @@ export const processAndFileOwners: Scanner = (text, emit) => {
  */
 function hitLineStarts(text: string, keywordEnds: readonly number[] | undefined, reach: number): number[] {
   const starts: number[] = [];
+  // the newline before each hit is found walking forward once over the text (hits ascend): walking back from every hit
+  // cost up to `reach` per hit on one long line (`a:x:` repeated)
+  let lastNl = -1;
+  let nextNl = text.indexOf('\n');
   for (const end of keywordEnds ?? []) {
-    const ls = lineStartWithin(text, end - 1, reach);
-    if (ls === starts[starts.length - 1] || (ls > 0 && text.charCodeAt(ls - 1) !== 10)) continue;
+    while (nextNl >= 0 && nextNl < end - 1) {
+      lastNl = nextNl;
+      nextNl = text.indexOf('\n', nextNl + 1);
+    }
+    const ls = lastNl + 1;
+    if (end - 1 - ls > reach || ls === starts[starts.length - 1]) continue;
     starts.push(ls);
   }
   return starts;
@@ -1969,10 +1991,12 @@ export const accountDatabaseLines: Scanner = (text, emit, keywordEnds) => {
  * `AllowUsers`/`DenyUsers` (sshd_config(5): space-separated `user` or `user@host` patterns), MariaDB audit plugin
  * `server_audit_incl_users`/`server_audit_excl_users` (comma-separated), Samba `valid users`, `invalid users`,
  * `admin users`, `read list`, `write list` (smb.conf(5): `@group` and `+group` entries are groups and stay), SSSD
- * `simple_allow_users`/`simple_deny_users` (sssd-simple(5)), PgBouncer `admin_users`/`stats_users` (pgbouncer(5)).
+ * `simple_allow_users`/`simple_deny_users` (sssd-simple(5)), PgBouncer `admin_users`/`stats_users` (pgbouncer(5)),
+ * Nagios host and service `contacts` (comma-separated contact names), and CI servers' admin lists in the environment
+ * (`WOODPECKER_ADMIN=alice,bob`).
  */
 const LOGIN_LIST =
-  /[ \t]*(?:(?:Allow|Deny)Users[ \t]+|(?:loose[_-])?server[_-]audit[_-](?:incl|excl)[_-]users[ \t]*=[ \t]*|(?:valid|invalid|admin|auth) users[ \t]*=[ \t]*|(?:read|write) list[ \t]*=[ \t]*|(?:simple_(?:allow|deny)|admin|stats)_users[ \t]*=[ \t]*)([^\n#;]{1,4000})/iy;
+  /[ \t]*(?:(?:Allow|Deny)Users[ \t]+|contacts[ \t]+|(?:export[ \t]+)?[A-Z][A-Z0-9_]{0,60}_(?:ADMINS?|USERS|OWNERS|MAINTAINERS)=["']?|(?:loose[_-])?server[_-]audit[_-](?:incl|excl)[_-]users[ \t]*=[ \t]*|(?:valid|invalid|admin|auth) users[ \t]*=[ \t]*|(?:read|write) list[ \t]*=[ \t]*|(?:simple_(?:allow|deny)|admin|stats)_users[ \t]*=[ \t]*)([^\n#;]{1,4000})/iy;
 
 export const loginLists: Scanner = (text, emit, keywordEnds) => {
   for (const ls of hitLineStarts(text, keywordEnds, 200)) {
@@ -2005,7 +2029,7 @@ function emitLogins(
     const item = raw.trim();
     if (!item || item === sep || /^[@+&$%]|[*?%]/.test(item)) continue;
     const login = item.split('@')[0]!;
-    if (!/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/.test(login) || isSystemAccount(login)) continue;
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/.test(login) || isSystemAccount(login) || BOOLEAN_LIKE.test(login)) continue;
     const start = offset + here + lead;
     emit({ start, end: start + login.length, category: 'USER', rule, priority: 56 });
   }

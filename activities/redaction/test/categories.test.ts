@@ -2151,4 +2151,54 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     expect(gitea).toContain('IsActive IsAdmin 2FA\n1    ');
   });
+
+  it('developer tools: Gitea, Atlassian, Jenkins, Mattermost, CI admin lists, Rails consoles', () => {
+    gone(
+      '[database]\nUSER = svc-gitea\nPASSWD = gitea_svc_pw_2024\n[mailer]\nPASSWD = `R3*$GB#BD^XD&_PE`\n',
+      'gitea_svc_pw_2024',
+      'R3*$GB#BD^XD&_PE',
+    );
+    kept('jdoe ALL=(ALL) PASSWD: ALL\n');
+    kept('Password successfully updated for user with username root.\n');
+    kept('Loading production environment (Rails 7.0.8.4)\n');
+    gone('"summary": "Node 172.28.150.79:9100 is down"\n', '172.28.150.79');
+    gone(
+      '  "AtRestEncryptKey": "hwq2cbg0joemoqlqhgtv0mfi77hhpqnb",\n    joinKey: ea84257c3f3264c60dfc2985b2f8bfa1\nSONAR_WEB_SYSTEMPASSCODE=5m3NnmUZFn7o70iJTvEjrM\n',
+      'hwq2cbg0joemoqlqhgtv0mfi77hhpqnb',
+      'ea84257c3f3264c60dfc2985b2f8bfa1',
+      '5m3NnmUZFn7o70iJTvEjrM',
+    );
+    const xml = gone(
+      '<property name="hibernate.connection.username">wiki_prod_rw</property>\n<property name="hibernate.connection.password">Tigers2025$</property>\n<property name="jwt.private.key">MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKhBEhWKJotXpns68C</property>\n<property name="hibernate.c3p0.max_size">60</property>\n',
+      'wiki_prod_rw',
+      'Tigers2025$',
+      'MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKhBEhWKJotXpns68C',
+    );
+    expect(xml).toContain('<property name="jwt.private.key">');
+    expect(xml).toContain('<property name="hibernate.c3p0.max_size">60</property>');
+    const jenkins = gone(
+      '<privateKey>{AQAAABAAAAZwzUyOQiUADNvpmuMGs72Fg9L4Xsdf3fN6+B6ai2JyYgAMrteK70dYPdnfqQMT=}</privateKey>\n<usernameSecret>false</usernameSecret>\n',
+      'AQAAABAAAAZwzUyOQiUADNvpmuMGs72Fg9L4Xsdf3fN6',
+    );
+    expect(jenkins).toContain('<usernameSecret>false</usernameSecret>');
+    gone(
+      '<user>\n  <version>10</version>\n  <id>kovacs.r</id>\n  <fullName>Kovács Réka</fullName>\n',
+      'kovacs.r',
+      'Kovács Réka',
+    );
+    gone('      users:\n        - id: "magalhaes.c"\n          password: "6FxmLV*q"\n', 'magalhaes.c');
+    gone('    endpoint: "https://mm.example.de/hooks/444v0l6emxk4mmevwogp1ji6tk"\n', '444v0l6emxk4mmevwogp1ji6tk');
+    const admins = gone(
+      'WOODPECKER_OPEN=false\nWOODPECKER_ADMIN=bhattacharyaa,liam.bennett,malgorzata_krawczyk\n',
+      'bhattacharyaa',
+      'liam.bennett',
+      'malgorzata_krawczyk',
+    );
+    expect(admins).toContain('WOODPECKER_OPEN=false');
+    gone(
+      'irb(main):001:0> user = User.find_by_username(\'kohlerk\')\n=> #<User id:597 @kohlerk>\nirb(main):007:0> user.name\n=> "Käthe Köhler"\n',
+      'kohlerk',
+      'Käthe Köhler',
+    );
+  });
 });

@@ -147,6 +147,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'snmpwalk flags without values': (n) => 'snmpwalk -c -A -X '.repeat(n / 18),
   'listing headers without rows': (n) => 'ID Username Email\n'.repeat(n / 18),
   'MIB indexes without addresses': (n) => 'IP-MIB::a.1.'.repeat(n / 12),
+  'admin lists without an end': (n) => 'X_ADMINS=' + 'ab,'.repeat(n / 3),
+  'property elements without values': (n) => '<property name="a.password">'.repeat(n / 28),
+  'Jenkins secrets without a brace': (n) => '{AQAAAB' + 'A'.repeat(n),
 };
 
 function timeOf(text: string): number {
