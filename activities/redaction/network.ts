@@ -286,6 +286,10 @@ function afterVersionKey(text: string, s: number): boolean {
   );
 }
 
+/** A dotted property name under a big-data configuration namespace (Spark, Hadoop, Hive, YARN, JDO), three labels or more. */
+const PROPERTY_NAMESPACE =
+  /^(?:spark|hadoop|hive|yarn|mapreduce|dfs|fs|javax|hbase|flink|trino|presto)\.[a-z0-9_-]+\.[a-z0-9_.-]+$/i;
+
 /** Names of runtimes and products whose four-part versions are printed after them (`Rails 7.0.8.4`, `Jenkins 2.440.1.1`). */
 const PRODUCT_BEFORE_VERSION =
   /(?:^|[^A-Za-z])(?:Rails|Ruby|Python|PHP|Perl|Java|Gradle|Maven|Jenkins|GitLab|Gitea|Forgejo|Kernel) $/;
@@ -524,6 +528,9 @@ export const hostNames: Scanner = (text, emit) => {
       emit({ start: a + cloud[0], end: a + cloud[1], category: 'HOST', rule: 'cloud-endpoint', priority: 49 });
       continue;
     }
+    // a Spark/Hadoop property name (`spark.hadoop.fs.s3a.path.style.access`, `fs.s3a.secret.key`): its last word can be
+    // a TLD (`.style`, `.access`), its first is the configuration's namespace
+    if (PROPERTY_NAMESPACE.test(name)) continue;
     // OData's control annotations (`"@odata.id"`, `@odata.type`, `@odata.context`: Redfish, Microsoft Graph) are keys
     if (text[a - 1] === '@' && /^odata\./i.test(name)) continue;
     // a dotted setting named in an XML attribute (`<property name="jwt.private.key">`, `<entry key="mail.smtp.host">`)

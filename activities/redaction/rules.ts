@@ -76,7 +76,7 @@ const SRC_CORPUS_README = 'shared/corpus/README.md category definitions';
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
+  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -272,7 +272,7 @@ const ENV_NAME = /^[A-Z][A-Z0-9_]{2,127}$/;
 
 /** Key suffixes that name metadata about a secret, not the secret. */
 const NOT_SECRET_KEY =
-  /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date)$/i;
+  /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|complexity|strength|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date)$/i;
 
 /** nginx upstream directives that end in `_pass` but name a backend, not a password (nginx.org/en/docs/dirindex). */
 const PASS_DIRECTIVE =
@@ -2745,6 +2745,40 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // an irb echo of a user's name or login (`irb(main):007:0> user.name` then `=> "Käthe Köhler"`)
     re: /user\.(?:name|username)[ \t]*\r?\n=> "([^"\n]{1,100})"/g,
     source: 'Rails console (irb) echo of User#name / User#username',
+  },
+  {
+    name: 'hadoop-xml-property-secret',
+    category: 'PASSWORD',
+    priority: 74,
+    group: 1,
+    anchors: ['<name>'],
+    // Hadoop-style XML configuration (core-site.xml, hive-site.xml, ssl-server.xml): `<name>fs.s3a.secret.key</name>`
+    // then `<value>…</value>`
+    re: /<name>[^<\n]{0,80}(?:secret|password|passwd|token|access\.key|secret\.key|credential|keystore\.pass)[^<\n]{0,40}<\/name>\s{0,200}<value>([^<\n]{1,4096})<\/value>/gi,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source:
+      'Apache Hadoop configuration XML (<property><name>…</name><value>…</value>), hadoop.apache.org core-default.xml',
+  },
+  {
+    name: 'clickhouse-password-element',
+    category: 'PASSWORD',
+    priority: 74,
+    group: 1,
+    keywords: ['<password_sha256_hex>', '<password_double_sha1_hex>'],
+    re: /<(?:password_sha256_hex|password_double_sha1_hex)>([^<\n]{1,200})</g,
+    source: 'ClickHouse users.xml password_sha256_hex / password_double_sha1_hex (clickhouse.com/docs settings-users)',
+  },
+  {
+    name: 'spark-conf-user',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['connectionusername', '.user ', '.username '],
+    // spark-defaults.conf, blank-separated: `spark.hadoop.javax.jdo.option.ConnectionUserName hive`
+    re: /^[ \t]*(?:spark|hadoop|hive)\.[\w.]{0,120}(?:ConnectionUserName|\.user(?:name)?)[ \t]+(\S{1,64})[ \t]*\r?$/gim,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source:
+      'Spark spark-defaults.conf (blank-separated properties); Hive metastore javax.jdo.option.ConnectionUserName',
   },
   {
     name: 'kerberos-trace-salt',

@@ -273,7 +273,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'not-personal';
   if (
-    /^name$|(?:^|_)(?:first_?name|last_?name|given_?name|family_?name|middle_?name|surname|full_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant)_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire)$/.test(
+    /^name$|(?:^|_)(?:first_?name|last_?name|given_?name|family_?name|middle_?name|surname|full_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant)_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner)$/.test(
       c,
     )
   )
@@ -816,6 +816,8 @@ function columnKey(name: string): string {
     name
       .normalize('NFD')
       .replace(/\p{M}/gu, '')
+      // a qualifier in parentheses after the name (WooCommerce exports: `First Name (Billing)`, `Phone (Billing)`)
+      .replace(/[ \t]*\([^()]{1,40}\)[ \t]*$/, '')
       // camel case apart (`SamAccountName` → `sam_account_name`, `DBUser` → `db_user`)
       .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
       .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')

@@ -2201,4 +2201,27 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'Käthe Köhler',
     );
   });
+
+  it('business exports and data platforms: qualified CSV columns, Airflow, Spark, Hadoop and ClickHouse secrets', () => {
+    gone(
+      '"Order Number","First Name (Billing)","Last Name (Billing)","Email (Billing)"\n"20796","Shawna","Jefferson","s.j@example.com"\n',
+      'Shawna',
+      'Jefferson',
+    );
+    gone(
+      '[core]\nfernet_key = jyLs3LEmeZVlEUyV8_lN6fNDByfktRMSiRIrVQuBQMU=\n',
+      'jyLs3LEmeZVlEUyV8_lN6fNDByfktRMSiRIrVQuBQMU=',
+    );
+    kept('MB_PASSWORD_COMPLEXITY=strong\n');
+    kept('spark.hadoop.fs.s3a.path.style.access true\n');
+    gone('spark.hadoop.javax.jdo.option.ConnectionUserName hive_svj\n', 'hive_svj');
+    gone(
+      '    <property>\n        <name>fs.s3a.secret.key</name>\n        <value>aQXoDcHm7DN6NGgTQF9aDkuCi7LZXnO0GinCLzdJ</value>\n',
+      'aQXoDcHm7DN6NGgTQF9aDkuCi7LZXnO0GinCLzdJ',
+    );
+    gone(
+      '<password_sha256_hex>e7d460b0173df36d9cd79625886f152898341fe95c3b60a4cbfa87b2985756aa</password_sha256_hex>\n',
+      'e7d460b0173df36d9cd79625886f152898341fe95c3b60a4cbfa87b2985756aa',
+    );
+  });
 });
