@@ -404,7 +404,8 @@ const KEY_VALUE_HEADER = /^Key[ \t]{2,}Value[ \t]*\r?$/;
 const KEY_VALUE_ROW = /^([A-Za-z_][A-Za-z0-9_.-]{0,63})[ \t]{2,}([^ \t\r][^\r]{0,999})\r?$/;
 
 /** The rule under a psql aligned header: dashes, joined by `+` between columns (psql(1) `\pset format aligned`). */
-const PSQL_RULE = /^-+(?:[+|]-+)+-*\r?$/;
+// (Airflow's CLI tables rule their header with `=` joined by `+`: `===+==========+=====`)
+const PSQL_RULE = /^(?:-+(?:[+|]-+)+-*|=+(?:[+|]=+)+=*)\r?$/;
 /** A header of three or more plain column names joined by `|` (unaligned psql, `sacctmgr -P`). */
 const PIPE_HEADER = /^[A-Za-z_][A-Za-z0-9_ ]{0,40}(?:\|[A-Za-z_][A-Za-z0-9_ ]{0,40}){2,40}\r?$/;
 /** Column kinds that make a header-only pipe table worth reading. */
@@ -476,7 +477,7 @@ export const tableCells: Scanner = (text, emit) => {
       continue;
     }
     if (first !== 124 && mode === null && line.includes('|')) {
-      if (text.charCodeAt(nl + 1) === 45) {
+      if (text.charCodeAt(nl + 1) === 45 || text.charCodeAt(nl + 1) === 61) {
         // psql aligned and `sqlcmd -s '|'`: a header and a rule of dashes joined by `+` or `|`
         let nl2 = text.indexOf('\n', nl + 1);
         if (nl2 < 0) nl2 = text.length;
@@ -1311,8 +1312,14 @@ function emitRow(
   emit: (c: Candidate) => void,
   kinds: Map<string, ColumnKind>,
 ): void {
+  // the stock administrator's row (`admin | … | Airflow | Admin`): its name cells name the product, not a person
+  let systemRow = false;
+  for (let k = 0; k < cs.length && k < header.length && !systemRow; k++)
+    systemRow =
+      kindOf(header[k]!.toLowerCase(), kinds) === 'user' && isSystemAccount(text.slice(cs[k]![0], cs[k]![1]).trim());
   for (let k = 0; k < cs.length; k++) {
     const column = k === valueAt && keyAt >= 0 ? text.slice(cs[keyAt]![0], cs[keyAt]![1]) : header[k]!;
+    if (systemRow && kindOf(column.toLowerCase(), kinds) === 'person') continue;
     emitCell(text, column, cs[k]![0], cs[k]![1], emit, kinds);
   }
 }

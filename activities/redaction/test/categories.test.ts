@@ -2224,4 +2224,14 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'e7d460b0173df36d9cd79625886f152898341fe95c3b60a4cbfa87b2985756aa',
     );
   });
+
+  it("Airflow's user table: a header ruled with `=`, and the stock admin's names kept", () => {
+    const airflow = gone(
+      'id | username        | email         | first_name | last_name | roles\n===+=================+===============+============+===========+======\n1  | admin           | admin@oak.net | Airflow    | Admin     | Admin\n2  | soren.hakansson | soren@oak.net | Søren      | Håkansson | Op\n',
+      'soren.hakansson',
+      'Søren',
+      'Håkansson',
+    );
+    expect(airflow).toContain('| Airflow    | Admin     | Admin');
+  });
 });
