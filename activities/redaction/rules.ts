@@ -257,6 +257,9 @@ const PHP_DB_CONNECT =
 const PHP_LOGIN_CALL =
   "(?:->(?:bind|login|authenticate|checkCredentials|validateCredentials|verifyCredentials)|\\bldap_bind)\\((?:Object\\([^)\\n]{1,60}\\), )?'([^'\\n]{1,200})', '((?:[^'\\\\\\n]|\\\\.){1,256})'";
 
+/** SNMP's well-known default communities (`public`, `private`): they name no secret of the site. */
+const DEFAULT_SNMP_COMMUNITY = /^(?:public|private)$/i;
+
 /**
  * A Net-SNMP `createUser` line (snmpd.conf(5)): name, auth protocol and passphrase (groups 1, 2), then optionally the
  * privacy protocol and passphrase (groups 3, 4); each passphrase quoted or bare.
@@ -2507,7 +2510,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // snmpd.conf(5): `rocommunity <community> [source [OID]]`, `com2sec <name> <source> <community>`, `trap2sink <host>
     // <community>`, `trapcommunity <community>`; `public` and `private` are the well-known defaults and stay
     re: /^[ \t]*(?:(?:ro|rw)community6?[ \t]+|trapcommunity[ \t]+|com2sec6?[ \t]+(?:-Cn[ \t]+\S+[ \t]+)?\S+[ \t]+\S+[ \t]+|(?:trap2sink|trapsink|informsink)[ \t]+\S+[ \t]+)([^\s#]{1,128})/gim,
-    accept: (v: string): boolean => !/^(?:public|private|-V|-C[a-z]?)$/i.test(v),
+    accept: (v: string): boolean => !DEFAULT_SNMP_COMMUNITY.test(v) && !/^-(?:V|C[a-z]?)$/.test(v),
     source: 'Net-SNMP snmpd.conf(5) community directives (rocommunity, rwcommunity, com2sec, trap2sink)',
   },
   {
@@ -2549,7 +2552,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // command (`bash -c`, `grep -c` do not count)
     re: / -(?:c|A|X)[ \t]?(?:'([^'\n]{1,128})'|"([^"\n]{1,128})"|([^\s'"-][^\s'"]{0,127}))/g,
     accept: (v: string, text: string, index: number): boolean =>
-      !/^(?:public|private)$/i.test(v) &&
+      !DEFAULT_SNMP_COMMUNITY.test(v) &&
       /\bsnmp(?:walk|get|bulkwalk|bulkget|set|trap|table|getnext|status|df|netstat)\b/.test(
         text.slice(lineStartWithin(text, index, 300), index),
       ),
@@ -2600,7 +2603,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['community string', 'agentcommunity', 'communityname'],
     // `ipmitool lan print`: `SNMP Community String   : …`; iDRAC `racadm get iDRAC.SNMP`: `AgentCommunity=…`
     re: /(?:SNMP Community String[ \t]*:[ \t]*|\b(?:AgentCommunity|CommunityName)[ \t]*=[ \t]*)([^\s]{1,128})/gi,
-    accept: (v: string): boolean => !/^(?:public|private)$/i.test(v),
+    accept: (v: string): boolean => !DEFAULT_SNMP_COMMUNITY.test(v),
     source: 'ipmitool(1) lan print; Dell iDRAC RACADM iDRAC.SNMP.AgentCommunity',
   },
   {
