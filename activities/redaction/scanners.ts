@@ -610,9 +610,6 @@ const LETTER_ASCII = charTable('A-Za-z');
 /** A rule under an aligned header (`-----------  ----------`, az, sqlcmd, PowerShell `Format-Table`: `--` under `Id`). */
 const ALIGNED_RULE = /^[ \t]*-+(?:[ \t]+-+)*[ \t]*\r?$/;
 
-/** An empty list of line ranges. */
-const NO_LINES: readonly number[] = [];
-
 /**
  * The lines right above a rule of dashes ({@link dashRuleAt}), as flat [start, end) pairs in text order: the possible
  * headers of tables whose column names are in lower case (sqlite3 `.mode column`). Each newline followed by `-` is
@@ -657,7 +654,7 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
   // `Name ` repeated must not search back to its start from every hit)
   let lineEnd = -1;
   // lower-case headers need a rule of dashes under them: the [start, end) of each line above such a rule, ascending
-  const headers = text.includes('\n-') ? linesAboveDashRules(text) : NO_LINES;
+  const headers = linesAboveDashRules(text);
   let h = 0;
   for (const end of keywordEnds) {
     if (end <= done || end <= lineEnd) continue;
@@ -1623,20 +1620,8 @@ const LISTING_HEADER = /[ \t]{0,8}[A-Z0-9][A-Za-z0-9_]{0,30}(?:[ \t]+[A-Z0-9][A-
  */
 export const blankSeparatedLogins: Scanner = (text, emit, keywordEnds) => {
   let done = -1;
-  let lastLs = -1;
-  // the newlines around each hit are found walking forward once over the text (hits ascend): walking back from every
-  // hit of `user ` on one long line cost up to the walk's bound per hit
-  let lastNl = -1;
-  let nextNl = text.indexOf('\n');
-  for (const end of keywordEnds ?? []) {
-    if (end <= done) continue;
-    while (nextNl >= 0 && nextNl < end - 1) {
-      lastNl = nextNl;
-      nextNl = text.indexOf('\n', nextNl + 1);
-    }
-    const ls = lastNl + 1;
-    if (ls === lastLs || end - ls > 300) continue;
-    lastLs = ls;
+  for (const ls of hitLineStarts(text, keywordEnds, 300)) {
+    if (ls <= done) continue;
     // the line must be three or more identifier words and nothing else (a log line has punctuation and fails early)
     LISTING_HEADER.lastIndex = ls;
     if (!LISTING_HEADER.test(text)) continue;
