@@ -149,6 +149,8 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'jovyan',
   'grafana',
   'prometheus',
+  'alertmanager',
+  'amtool',
   'node_exporter',
   'jenkins',
   'gitlab-runner',

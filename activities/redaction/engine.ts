@@ -46,6 +46,8 @@ import {
   pgCopyCells,
   directoryUserLists,
   yamlUserFileLogins,
+  yamlUserListLogins,
+  chpasswdLists,
   blankSeparatedLogins,
   mailAliases,
   hibernateBindParameters,
@@ -156,6 +158,23 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'pg-copy-cells', scan: pgCopyCells, keywords: ['from stdin;'] },
   { name: 'directory-user-lists', scan: directoryUserLists, keywords: ['krbtgt'] },
   { name: 'yaml-user-file-logins', scan: yamlUserFileLogins, keywords: ['displayname:'] },
+  {
+    name: 'yaml-user-list-logins',
+    scan: yamlUserListLogins,
+    keywords: [
+      'gecos:',
+      'groups:',
+      'passwd:',
+      'sudo:',
+      'ssh_authorized_keys:',
+      'ssh-authorized-keys:',
+      'ssh_import_id:',
+      'primary_group:',
+      'homedir:',
+      'expiredate:',
+    ],
+  },
+  { name: 'chpasswd-list', scan: chpasswdLists, keywords: ['chpasswd'] },
   { name: 'blank-separated-logins', scan: blankSeparatedLogins, keywords: ['username', 'login', 'user '] },
   { name: 'faillock-users', scan: faillockUsers, keywords: ['type  source'] },
   { name: 'rsyncd-secrets', scan: rsyncdSecrets, keywords: ['secrets file'] },
@@ -288,6 +307,8 @@ interface Prepared {
   scannerLiterals: string[][];
   /** Per {@link NAME_VALUE_FORMS} entry: the id of its anchor keyword. */
   nameValueKeywords: number[];
+  /** Ids of {@link PERCENT_TEXT_ESCAPES}. */
+  percentKeywords: number[];
 }
 
 let preparedCache: { gitleaks: GitleaksRuleSet | null; prepared: Prepared } | null = null;
@@ -311,6 +332,7 @@ function prepare(gitleaks: GitleaksRuleSet | null): Prepared {
   const ruleAnchorIds = REGEX_RULES.map((r) => (r.anchors ?? []).map(id));
   const glIds = (gitleaks?.rules ?? []).map((r) => r.keywords.map(id));
   const nameValueKeywords = NAME_VALUE_FORMS.map((f) => id(f.anchor));
+  const percentKeywords = PERCENT_TEXT_ESCAPES.map(id);
   const positional = new Set(all);
   const literal = (k: string): boolean => !/[A-Za-z]/.test(k) && !positional.has(k.toLowerCase());
   const scannerLiterals = SCANNERS.map((sc) => (sc.keywords ?? []).filter(literal));
@@ -330,6 +352,7 @@ function prepare(gitleaks: GitleaksRuleSet | null): Prepared {
     alwaysOn: REGEX_RULES.flatMap((r, ri) => (r.keywords || r.anchors ? [] : [ri])),
     keywordLength: all.map((k) => k.length),
     nameValueKeywords,
+    percentKeywords,
     scannerKeywordIds,
     scannerLiterals,
   };
@@ -568,6 +591,9 @@ function propose(original: string, context: RedactionContext): Candidate[] {
       context,
       emit,
     );
+
+  if (!context.nested && !disabled?.has('percent-encoded-text'))
+    percentEncodedText(text, endsOf(prep.percentKeywords), context, emit);
 
   forgetPayload();
   if (text.includes('contexts:')) dropClusterNamedUsers(text, candidates);
@@ -816,6 +842,117 @@ function nameValuePairs(
   });
 }
 
+/** Percent escapes of the characters that make free text (blank, line break, `:`, `,`): RFC 3986 §2.1. */
+const PERCENT_TEXT_ESCAPES = ['%20', '%0a', '%3a', '%2c'];
+
+/**
+ * Decoded text per payload (characters) up to which {@link percentEncodedText} reads lines: it bounds the cost of the
+ * nested pass on logs full of encoded query strings (each line is redacted a second time).
+ */
+const PERCENT_TEXT_BUDGET = 65536;
+
+/**
+ * Free text stored percent-encoded (RFC 3986 §2.1), read decoded: Proxmox writes a VM's `description:` that way
+ * (`Owner%3A J%C3%BCrgen Sch%C3%A4fer <juergen@…>%0AAdmin login%3A jdoe / S3cret`), and so do `sshkeys:`, form posts
+ * and URL-encoded log fields. Each line holding one of {@link PERCENT_TEXT_ESCAPES} (at most {@link PERCENT_TEXT_BUDGET}
+ * characters per payload, each line at most {@link RULE_REACH}) is decoded, and the decoded lines are scanned together
+ * with the same rules one level deep (like {@link base64Secrets}); each finding is emitted over the encoded characters
+ * it came from. A run of escapes that is not valid UTF-8 stays as written.
+ * @param hitEnds end offsets of the keyword pass's hits of {@link PERCENT_TEXT_ESCAPES}, ascending.
+ */
+function percentEncodedText(
+  text: string,
+  hitEnds: readonly number[],
+  context: RedactionContext,
+  emit: (c: Candidate) => void,
+): void {
+  let budget = PERCENT_TEXT_BUDGET;
+  let lineDone = -1;
+  const lines: DecodedText = { parts: [], from: [], to: [] };
+  for (let h = 0; h < hitEnds.length && budget > 0; h++) {
+    const hit = hitEnds[h]!;
+    if (hit <= lineDone) continue;
+    const ls = lineStartWithin(text, hit - 1, RULE_REACH);
+    let le = text.indexOf('\n', hit);
+    if (le < 0) le = text.length;
+    le = Math.min(le, ls + RULE_REACH);
+    lineDone = le;
+    budget -= le - ls;
+    decodePercentLine(text, ls, le, lines);
+  }
+  if (lines.parts.length === 0) return;
+  // one nested pass over the decoded lines, joined by their own line breaks (each line's last unit is its break or the
+  // text's end, so a finding never spans two lines)
+  for (const c of propose(lines.parts.join(''), { ...context, pseudonyms: undefined, nested: true })) {
+    const start = lines.from[c.start]!;
+    const end = lines.to[c.end - 1]!;
+    if (end > start) emit({ start, end, category: c.category, rule: c.rule, priority: c.priority });
+  }
+}
+
+/** Decoded text in parts, and for each decoded unit the encoded range `[from, to)` of the input it came from. */
+interface DecodedText {
+  parts: string[];
+  from: number[];
+  to: number[];
+}
+
+/**
+ * Appends the line `text[a, b)` to `out` with its percent escapes decoded as UTF-8, then a line break (mapped to the
+ * empty range at `b`). Escapes that do not form valid UTF-8 are kept as written.
+ */
+function decodePercentLine(text: string, a: number, b: number, out: DecodedText): void {
+  const push = (s: string, start: number, end: number): void => {
+    out.parts.push(s);
+    for (let k = 0; k < s.length; k++) {
+      out.from.push(start);
+      out.to.push(end);
+    }
+  };
+  let i = a;
+  while (i < b) {
+    const byte = escapeAt(text, i, b);
+    if (byte < 0) {
+      push(text[i]!, i, i + 1);
+      i++;
+      continue;
+    }
+    // one code point: its lead byte says how many escapes it takes (RFC 3629 §3)
+    const n = byte < 0x80 ? 1 : byte >= 0xf0 && byte < 0xf8 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 0;
+    const bytes: number[] = [byte];
+    for (let k = 1; k < n; k++) {
+      const next = escapeAt(text, i + 3 * k, b);
+      if (next < 0x80 || next >= 0xc0) break;
+      bytes.push(next);
+    }
+    const decoded = n > 0 && bytes.length === n ? Buffer.from(bytes).toString('utf8') : '\ufffd';
+    if (decoded.includes('\ufffd')) {
+      push(text.slice(i, i + 3), i, i + 3);
+      i += 3;
+      continue;
+    }
+    push(decoded, i, i + 3 * n);
+    i += 3 * n;
+  }
+  push('\n', b, b);
+}
+
+/** The byte of the percent escape at `i` (`%3A` → 0x3a), or -1 when there is none before `b`. */
+function escapeAt(text: string, i: number, b: number): number {
+  if (i + 2 >= b || text.charCodeAt(i) !== 37) return -1;
+  const hi = hexValue(text.charCodeAt(i + 1));
+  const lo = hexValue(text.charCodeAt(i + 2));
+  return hi < 0 || lo < 0 ? -1 : (hi << 4) | lo;
+}
+
+/** The value of one hex digit's code, or -1. */
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 70) return c - 55;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
 /**
  * Picks non-overlapping winners: higher priority first, then longer. A bitmap over the text makes this O(total
  * candidate length), linear in the input for a bounded number of rules.
@@ -1024,7 +1161,9 @@ function learn(
     let start = i;
     const end = i + value.length;
     if (isTokenChar(text[end]) || (text[end] === '.' && isTokenChar(text[end + 1]) && cat !== 'HOST')) return;
-    if (isTokenChar(text[i - 1])) return;
+    // (after a percent escape it starts a token of URL-encoded text: `ssh-ed25519%20AAAA…%20jdoe%40laptop` in Proxmox's
+    // `sshkeys:`)
+    if (isTokenChar(text[i - 1]) && !percentEscapeBefore(text, i)) return;
     // a learned domain also covers the sub-domain labels in front of it (`www.` + `example.de`)
     if (cat === 'HOST' && text[i - 1] === '.') {
       while (start > 0 && i - start < 253 && HOST_CHARS[text.charCodeAt(start - 1)] === 1) start--;
@@ -1156,6 +1295,12 @@ function resolveMore(
   while (j < placed.length) out[k++] = placed[j++]!;
   return out;
 }
+
+/** Whether a percent escape (`%20`, `%0A`: RFC 3986 §2.1) ends at `i`. */
+function percentEscapeBefore(text: string, i: number): boolean {
+  return i >= 3 && text.charCodeAt(i - 3) === 37 && HEX_DIGIT.test(text.slice(i - 2, i));
+}
+const HEX_DIGIT = /^[0-9A-Fa-f]{2}$/;
 
 /** True when `ch` is a letter, digit or `_` (Unicode-aware): a learned value must not continue into one. */
 function isTokenChar(ch: string | undefined): boolean {

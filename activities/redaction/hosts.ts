@@ -131,6 +131,12 @@ const OBJECT_WORDS: ReadonlySet<string> = new Set(
 );
 
 /**
+ * Objects that code reaches members through (`config.vm.network` in a Vagrantfile, `self.`, `this.`, `process.env`):
+ * a dotted name starting with one is an expression, not a host name.
+ */
+const CODE_RECEIVERS: ReadonlySet<string> = new Set(['this', 'self', 'config', 'process', 'window', 'document']);
+
+/**
  * Public service domains: names equal to or under these are NOT customer data (corpus README: "Public service hosts
  * (smtp.sendgrid.net, github.com, ...) are not labelled").
  */
@@ -499,6 +505,8 @@ export function classifyHostName(name: string, trusted = false): 'customer' | 'p
   // a field path of an object, not a domain: `user.name`, `user.email`, `contact.phone`, `app.host` (git, Spring, ORM
   // and log keys whose last word happens to be a TLD)
   if (labels === 2 && !trusted && FIELD_TLDS.has(t) && OBJECT_WORDS.has(low.slice(0, lastDot))) return null;
+  // a member access in code, not a domain: `config.vm.network` (Vagrantfile), `self.request.host`, `this.app.network`
+  if (!trusted && CODE_RECEIVERS.has(low.slice(0, low.indexOf('.')))) return null;
   if (FILE_EXTENSION_TLDS.has(t) && !trusted) {
     // a file named with its version (`gradle-8.3-bin.zip`, `node-v20.11.1.tar` once `.gz` is cut)
     if (labels < 3 || /\d\.\d/.test(low)) return null;

@@ -173,8 +173,16 @@ const NAME_BEFORE = new RegExp(
 /** The RFC 5322 display-name before `<addr>` or `(addr)` ending at `addrStart`. */
 function displayName(text: string, addrStart: number, emit: Parameters<Scanner>[1]): void {
   const open = text[addrStart - 1];
-  // `<` also JSON-escaped as Go writes it (`"maintainer": "Jane Doe \u003cjane@…\u003e"`, docker inspect labels)
-  const openLength = open === '<' || open === '(' ? 1 : text.startsWith('\\u003c', addrStart - 6) ? 6 : 0;
+  // `<` also JSON-escaped as Go writes it (`"maintainer": "Jane Doe \u003cjane@…\u003e"`, docker inspect labels) and
+  // XML-escaped inside an element (libvirt's `<description>Owner: Jane Doe &lt;jane@…&gt;</description>`)
+  const openLength =
+    open === '<' || open === '('
+      ? 1
+      : text.startsWith('\\u003c', addrStart - 6)
+        ? 6
+        : text.startsWith('&lt;', addrStart - 4)
+          ? 4
+          : 0;
   const nameEnd = addrStart - openLength - 1;
   if (openLength === 0) {
     commaNameBefore(text, addrStart, emit);
@@ -266,6 +274,17 @@ function hostBeforeSlash(text: string, slash: number): boolean {
 }
 
 /**
+ * Whether the word ending at `slash` (exclusive) is itself a path segment, after another `/` (`/host/Cluster-Prod/`):
+ * an address there names an inventory object, where a product's version follows a word after a blank (`Chrome/1.2.3.4`).
+ * Bounded: O(64).
+ */
+function segmentBeforeSlash(text: string, slash: number): boolean {
+  let k = slash;
+  while (k > 0 && slash - k < 64 && inTable(HOST_CHARS, text, k - 1)) k--;
+  return k < slash && text[k - 1] === '/';
+}
+
+/**
  * Whether the value at `s` is the value of a version key: `"Version": "8.2.0.0"`, `FileVersion=10.0.19041.1`,
  * `AssemblyVersion("1.0.0.0")`, `version: v4.2.1.0` (a four-part .NET or Windows version, not an address). Reads back
  * over the quote, blanks and separator only: O(1) per address.
@@ -353,7 +372,15 @@ export const ipv4Addresses: Scanner = (text, emit) => {
     if (s > 0 && inTable(WORD_OR_DOT, text, s - 1) && !hostFlag) continue;
     // a version after a product name (`Chrome/122.0.0.0`); after a host name (`Node: ip-10-0-1-5.ec2.internal/10.0.1.5`
     // in `kubectl describe pod`) it is the address
-    if (text[s - 1] === '/' && s > 1 && inTable(LETTER, text, s - 2) && !hostBeforeSlash(text, s - 1)) continue;
+    // (`Path: /DC-FRA/host/Cluster-Prod/10.0.4.5` in govc: a path segment before it, so an address named as an object)
+    if (
+      text[s - 1] === '/' &&
+      s > 1 &&
+      inTable(LETTER, text, s - 2) &&
+      !hostBeforeSlash(text, s - 1) &&
+      !segmentBeforeSlash(text, s - 1)
+    )
+      continue;
     if (afterVersionKey(text, s)) continue;
     const e = s + m[0].length;
     if (

@@ -74,6 +74,37 @@ export interface RegexRule {
 const SRC_DOC = 'architecture document §06 (categories and placeholders)';
 const SRC_CORPUS_README = 'shared/corpus/README.md category definitions';
 
+/**
+ * A credential line of a note: a short label, a colon, then `<login> / <password>` ending the line. Groups: 1 the label,
+ * 2 the login, 3 the password.
+ */
+const LOGIN_SLASH_PASSWORD =
+  /^[ \t#*-]{0,8}([A-Za-z][A-Za-z .]{0,30}):[ \t]{1,4}([A-Za-z_][A-Za-z0-9._@-]{0,63})[ \t]{1,4}\/[ \t]{1,4}([^\s]{6,128})[ \t]*\r?$/gm;
+
+/** Words of a label that announces a credential (`Admin login`, `root pw`, `Web UI`, `Credentials`). */
+const CREDENTIAL_LABEL =
+  /\b(?:login|logon|credentials?|creds|pw|pwd|pass(?:word)?|account|user(?:name)?|ui|console|portal|access)\b/i;
+
+/** Whether the line of the value at `index` opens with a label of {@link CREDENTIAL_LABEL}. */
+function credentialLabelBefore(text: string, index: number): boolean {
+  let ls = index;
+  while (ls > 0 && index - ls < 200 && text.charCodeAt(ls - 1) !== 10) ls--;
+  const line = text.slice(ls, index);
+  const colon = line.indexOf(':');
+  return colon > 0 && CREDENTIAL_LABEL.test(line.slice(0, colon));
+}
+
+/** The last blank-separated word of the line of `index` (the password of {@link LOGIN_SLASH_PASSWORD}). */
+function lastCell(text: string, index: number): string {
+  let le = text.indexOf('\n', index);
+  if (le < 0) le = text.length;
+  const words = text
+    .slice(index, Math.min(le, index + 400))
+    .trim()
+    .split(/[ \t]+/);
+  return words[words.length - 1]!;
+}
+
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
   '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
@@ -2973,6 +3004,31 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: SRC_CORPUS_README + ' (USERNAME); account events in application logs',
   },
   {
+    name: 'login-slash-password',
+    category: 'PASSWORD',
+    priority: 70,
+    group: 3,
+    keywords: [' / '],
+    // a note's credential line, `<what>: <login> / <password>` (`Admin login: root / S3cret!`, `Web UI: jdoe / …`), as
+    // tickets, VM descriptions and handover notes write them
+    re: LOGIN_SLASH_PASSWORD,
+    accept: (v: string, text: string, index: number): boolean =>
+      credentialLabelBefore(text, index) && /[^A-Za-z]|^.{12}/.test(v) && !/^[/~.]/.test(v),
+    source: SRC_CORPUS_README + ' (PASSWORD); credentials written into notes and descriptions',
+  },
+  {
+    name: 'login-slash-password-user',
+    category: 'USER',
+    priority: 56,
+    group: 2,
+    keywords: [' / '],
+    // the login of {@link LOGIN_SLASH_PASSWORD}'s line
+    re: LOGIN_SLASH_PASSWORD,
+    accept: (v: string, text: string, index: number): boolean =>
+      credentialLabelBefore(text, index) && !isSystemAccount(v) && /[^A-Za-z]|^.{12}/.test(lastCell(text, index)),
+    source: SRC_CORPUS_README + ' (USERNAME); credentials written into notes and descriptions',
+  },
+  {
     name: 'login-reassigned-to',
     category: 'USER',
     priority: 56,
@@ -3000,6 +3056,13 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'approver',
       'dbuser',
       'usename',
+      'ciuser',
+      'createdby',
+      'created_by',
+      'updatedby',
+      'updated_by',
+      'modifiedby',
+      'modified_by',
     ],
     notAfter: /[A-Za-z0-9:]/,
     // (`usename` is PostgreSQL's column, as postgres_exporter labels print it: `usename="app_rw"`)
@@ -3007,7 +3070,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // ticket or commit names by login (`author=kenji61`, `assignee=petrov_t`)
     // (Roundcube's and Debian dbconfig's `$dbuser='…'`)
     // (phpMyAdmin's `$cfg['Servers'][$i]['user'] = '…'`: a quote and a bracket after the key)
-    re: /(?:user(?:name|_name|id|_id)?|usename|login|masteruser|owner|author|assignee|reporter|requester|approver|dbuser)["']?\]?[ \t]{0,40}(?:=>|[=:])[ \t]{0,40}["']?([A-Za-z0-9._@-]{2,64})/gi,
+    // (Proxmox's cloud-init `ciuser: jdoe`; the audit fields of API objects: Portainer's `"CreatedBy": "jdoe"`)
+    re: /(?:user(?:name|_name|id|_id)?|usename|login|masteruser|owner|author|assignee|reporter|requester|approver|dbuser|ciuser|(?:created|updated|modified)_?by)["']?\]?[ \t]{0,40}(?:=>|[=:])[ \t]{0,40}["']?([A-Za-z0-9._@-]{2,64})/gi,
     // a value followed by `=` is the next key (`new user: name=jdoe`), not a login
     // a leading digit is a uid or a count (`user_id: 1001`), unless the value is a generated credential given as the
     // login (`MAIL_USERNAME=<Postmark server token>`, a UUID)
@@ -3073,11 +3137,18 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'TOKEN',
     priority: 69,
     group: 1,
-    keywords: ['session_id', 'sessionid', 'session-id', 'sessid'],
-    // also the session cookies of servlet containers (`JSESSIONID`), PHP (`PHPSESSID`) and ASP.NET (`ASP.NET_SessionId`)
-    re: /\b(?:j|php|asp\.net_)?sess(?:ion)?[_-]?id["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}["']?([A-Za-z0-9_\-.+/=%]{16,256})/gi,
-    // a session identifier is a bearer credential; short or single-class ids (counters, `SESSION_ID=4527`) are not
-    accept: (v: string): boolean => /[0-9]/.test(v) && /[A-Za-z]/.test(v),
+    keywords: ['session_id', 'sessionid', 'session-id', 'sessid', 'sid='],
+    // also the session cookies of servlet containers (`JSESSIONID`), PHP (`PHPSESSID`) and ASP.NET (`ASP.NET_SessionId`),
+    // and the `sid=` of application logs (`session created sid=rN6Lc9Jo… ttl=86400`)
+    re: /\b(?:(?:j|php|asp\.net_)?sess(?:ion)?[_-]?id["']?[ \t]{0,4}(?:=>|[=:])|sid=)[ \t]{0,4}["']?([A-Za-z0-9_\-.+/=%]{16,256})/gi,
+    // a session identifier is a bearer credential; short or single-class ids (counters, `SESSION_ID=4527`) are not;
+    // after a bare `sid=`, only a random-looking value (upper, lower and digits, 20 or more): not an Oracle SID, a
+    // Windows security identifier (`S-1-5-21-…`) or a provider's account id
+    accept: (v: string, text: string, index: number): boolean =>
+      /[0-9]/.test(v) &&
+      /[A-Za-z]/.test(v) &&
+      (!/(?:^|[^A-Za-z0-9_])sid=[ \t]*["']?$/i.test(text.slice(Math.max(0, index - 12), index)) ||
+        (v.length >= 20 && /[a-z]/.test(v) && /[A-Z]/.test(v) && !/^S-1-/.test(v))),
     source: SRC_CORPUS_README + ' (TOKEN: session and remember tokens); OWASP Session Management Cheat Sheet',
   },
   {
@@ -3866,7 +3937,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 2,
     keywords: ['useradd', 'usermod', 'adduser', 'chfn'],
     // quoted, or unquoted with sudo's `\x20` for each blank (`COMMAND=/usr/sbin/usermod -c Δημήτρης\x20Γεωργίου jdoe`)
-    re: /\b(?:useradd|usermod|adduser|chfn)\b[^\n]{0,200}?[ \t](?:-c|--comment|--gecos|-f)[ \t=]{1,4}(?:(["'])([^"'\n]{1,100})\1|((?:[^\s\\,]{1,40}\\x20){1,4}[^\s\\,]{1,40}))/g,
+    // (and as an argument list, as cloud-init logs the command it runs: `['useradd', 'jdoe', '--comment', 'Jane Doe']`)
+    re: /\b(?:useradd|usermod|adduser|chfn)\b[^\n]{0,200}?[ \t'"](?:-c|--comment|--gecos|-f)(?:["'],)?[ \t=]{1,4}(?:(["'])([^"'\n]{1,100})\1|((?:[^\s\\,]{1,40}\\x20){1,4}[^\s\\,]{1,40}))/g,
     accept: (v: string): boolean => looksLikePersonName(v.split(',')[0]!.replaceAll('\\x20', ' ').trim(), false),
     source: 'useradd/usermod `-c` and adduser `--gecos`: the GECOS full name (passwd(5))',
   },

@@ -1682,6 +1682,97 @@ export const yamlUserFileLogins: Scanner = (text, emit, keywordEnds) => {
   }
 };
 
+/** A user's entry in a YAML list of users (cloud-init `users:`, Ansible user lists): `  - name: jdoe`. */
+const YAML_LIST_NAME = /^( {0,16})- name:[ \t]{1,4}(["']?)([a-z_][a-z0-9._-]{0,31})\2[ \t]*$/;
+
+/** A setting of a user's entry (cloud-init `users:` keys, cloudinit.readthedocs.io "Users and Groups"). */
+const YAML_USER_SETTING =
+  /^( {2,18})(?:gecos|groups|passwd|hashed_passwd|plain_text_passwd|lock_passwd|sudo|ssh_authorized_keys|ssh-authorized-keys|ssh_import_id|primary_group|homedir|expiredate):/;
+
+/**
+ * Logins of a YAML list of users: cloud-init's `users:` (and LXD's `cloud-init.user-data`), where each entry opens
+ * with `- name: <login>` and holds `gecos`, `groups`, `passwd`, `sudo`, `ssh_authorized_keys` … Found from such a
+ * setting: up over at most three sibling `key: value` lines of the same entry to its `- name:` line.
+ */
+export const yamlUserListLogins: Scanner = (text, emit, keywordEnds) => {
+  let done = -1;
+  for (const end of keywordEnds ?? []) {
+    let ls = lineStartWithin(text, end - 1, 80);
+    if (ls <= done) continue;
+    const setting = YAML_USER_SETTING.exec(text.slice(ls, end + 1));
+    if (!setting) continue;
+    const indent = setting[1]!.length;
+    for (let up = 0; up < 4 && ls > 1; up++) {
+      const [prevStart, prevEnd] = previousLine(text, ls, 200);
+      const line = text.slice(prevStart, prevEnd);
+      const entry = YAML_LIST_NAME.exec(line);
+      if (entry) {
+        // the entry's settings line up under its name (`- ` is two columns)
+        if (entry[1]!.length + 2 === indent && !isSystemAccount(entry[3]!)) {
+          const a = prevStart + line.indexOf(entry[3]!, line.indexOf('name:') + 5);
+          emit({ start: a, end: a + entry[3]!.length, category: 'USER', rule: 'yaml-user-list-login', priority: 57 });
+          done = prevStart;
+        }
+        break;
+      }
+      if (!line.startsWith(' '.repeat(indent)) || line[indent] === ' ' || !/^ +[A-Za-z_-]{1,40}:/.test(line)) break;
+      ls = prevStart;
+    }
+  }
+};
+
+/** cloud-init's `chpasswd:` key alone on its line (commented out too). */
+const CHPASSWD_KEY = /^[ \t]*(?:#[ \t]*)?chpasswd:[ \t]*\r?(?:\n|$)/;
+
+/** A `user:password` line of a `chpasswd` list (`    jdoe:S3cret!`, or `    - jdoe:S3cret!`). */
+const CHPASSWD_ENTRY = /^( {1,24})(?:- )?([A-Za-z0-9_][A-Za-z0-9._-]{0,31}):([^\s]{1,200})[ \t]*$/;
+
+/**
+ * Passwords of cloud-init's `chpasswd: list:` (`user:password` per line, `|` block or YAML list;
+ * cloudinit.readthedocs.io "Set Passwords"), found from the `chpasswd` key: its `list:` within the next three lines,
+ * then each deeper-indented `user:password` line. `R` or `RANDOM` asks cloud-init for a random one: not a secret. The
+ * login is emitted too unless it is a system account.
+ */
+export const chpasswdLists: Scanner = (text, emit, keywordEnds) => {
+  for (const end of keywordEnds ?? []) {
+    const ls = lineStartWithin(text, end - 1, 80);
+    // the key alone on its line (read at most 120 characters: a long line holding the word many times stays linear)
+    if ((ls > 0 && text.charCodeAt(ls - 1) !== 10) || !CHPASSWD_KEY.test(text.slice(ls, ls + 120))) continue;
+    let pos = text.indexOf('\n', end) + 1;
+    if (pos === 0) continue;
+    let inList = false;
+    let listIndent = -1;
+    for (let n = 0; n < 64 && pos <= text.length; n++) {
+      const row = lineEndsAt(text, pos);
+      const line = text.slice(pos, Math.min(row.end, pos + 400));
+      if (!inList) {
+        const m = /^( +)list:[ \t]*(?:\|[-+]?)?[ \t]*$/.exec(line);
+        if (m) {
+          inList = true;
+          listIndent = m[1]!.length;
+        } else if (n >= 3 || !/^ +[A-Za-z_]{1,40}:/.test(line)) break;
+      } else {
+        const e = CHPASSWD_ENTRY.exec(line);
+        if (!e || e[1]!.length <= listIndent - (line.trimStart().startsWith('- ') ? 1 : 0)) break;
+        const value = e[3]!;
+        const userAt = pos + e[0].indexOf(e[2]! + ':');
+        const valueAt = userAt + e[2]!.length + 1;
+        if (!/^(?:R|RANDOM)$/.test(value))
+          emit({
+            start: valueAt,
+            end: valueAt + value.length,
+            category: 'PASSWORD',
+            rule: 'chpasswd-list',
+            priority: 72,
+          });
+        if (!isSystemAccount(e[2]!))
+          emit({ start: userAt, end: userAt + e[2]!.length, category: 'USER', rule: 'chpasswd-list', priority: 57 });
+      }
+      pos = row.next;
+    }
+  }
+};
+
 /**
  * `samba-tool user list` and `wbinfo -u` (Active Directory accounts, one per line, with the built-in `krbtgt` among
  * them): every other bare name of that run of lines is a login. Found from the `krbtgt` line.

@@ -2234,4 +2234,49 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     expect(airflow).toContain('| Airflow    | Admin     | Admin');
   });
+
+  it('virtualization: cloud-init users and chpasswd lists, Proxmox percent-encoded notes, audit fields, inventory paths', () => {
+    gone(
+      '#cloud-config\nusers:\n  - default\n  - name: lucie.dvorak\n    gecos: Lucie Dvořák\n    groups: sudo\n',
+      'lucie.dvorak',
+      'Lucie Dvořák',
+    );
+    // a task list names tasks, not users
+    kept('- name: restart\n  service:\n    name: nginx\n');
+    gone(
+      'chpasswd:\n  list: |\n    root:Izmir2023!\n    jgoncalves:GVDKAWMQjdiTy^z~Dn5Pb\n  expire: False\n',
+      'Izmir2023!',
+      'GVDKAWMQjdiTy^z~Dn5Pb',
+      'jgoncalves',
+    );
+    kept('chpasswd:\n  list: |\n    ubuntu:RANDOM\n  expire: true\n');
+    gone(
+      'description: Owner%3A J%C3%BCrgen Sch%C3%A4fer <juergen@sol-bau.pl>%0AAdmin login%3A jschaefer / Saddle-Granite-3\n',
+      'J%C3%BCrgen Sch%C3%A4fer',
+      'juergen@sol-bau.pl',
+      'jschaefer',
+      'Saddle-Granite-3',
+    );
+    gone('ciuser: hweiss\nsshkeys: ssh-ed25519%20AAAAC3NzaC1lZDI1NTE5AAAAIIaJaQ3w6ZwdVy%20hweiss%40mbp%0A\n', 'hweiss');
+    kept('tags: backup%20daily\n');
+    gone('  "CreatedBy": "nikos.oikonomou",\n', 'nikos.oikonomou');
+    gone(
+      'Name:              10.142.159.145\n  Path:            /DC-FRA/host/Cluster-Prod/10.142.159.145\n',
+      '10.142.159.145',
+    );
+    kept('User-Agent: Mozilla/5.0 Chrome/122.0.0.0 Safari/537.36\n');
+    kept('  config.vm.network "forwarded_port", guest: 80, host: 8080, host_ip: "127.0.0.1"\n');
+    gone('  <description>Owner: Lê Hương &lt;h.le@kestrel.fr&gt;</description>\n', 'Lê Hương');
+    gone(
+      "cc_users_groups.py[DEBUG]: ['useradd', 'bfontaine', '--comment', 'Benoît Fontaine', '--groups', 'sudo']\n",
+      'Benoît Fontaine',
+    );
+    gone(
+      'msg="session created sid=rN6Lc9Jowjlw8aJ24G3AodgSvBdIP8OukpNK ttl=86400"\n',
+      'rN6Lc9Jowjlw8aJ24G3AodgSvBdIP8OukpNK',
+    );
+    kept('lsnrctl: (SID=ORCL) sid=S-1-5-21-3623811015-3361044348-30300820-1013\n');
+    gone('Web UI: root / Lisboa2021!\n', 'Lisboa2021!');
+    kept('Mode: read / write\nRatio: 3 / 4\n');
+  });
 });

@@ -150,6 +150,12 @@ const SHAPES: Record<string, (n: number) => string> = {
   'admin lists without an end': (n) => 'X_ADMINS=' + 'ab,'.repeat(n / 3),
   'property elements without values': (n) => '<property name="a.password">'.repeat(n / 28),
   'Jenkins secrets without a brace': (n) => '{AQAAAB' + 'A'.repeat(n),
+  'percent escapes on one line': (n) => 'a%20b%3A'.repeat(n / 8),
+  'percent-encoded lines': (n) => 'Login%3A a / b%0A\n'.repeat(n / 18),
+  'chpasswd keys on one line': (n) => 'chpasswd:'.repeat(n / 9),
+  'chpasswd lists without an end': (n) => 'chpasswd:\n  list: |\n' + '    a:b\n'.repeat(n / 8),
+  'user settings without a name': (n) => '    groups: x\n'.repeat(n / 15),
+  'credential notes without a password': (n) => 'Login: a / \n'.repeat(n / 12),
 };
 
 function timeOf(text: string): number {
