@@ -48,6 +48,7 @@ import {
   yamlUserFileLogins,
   yamlUserListLogins,
   chpasswdLists,
+  hl7People,
   blankSeparatedLogins,
   mailAliases,
   hibernateBindParameters,
@@ -175,6 +176,11 @@ const SCANNERS: readonly ScannerEntry[] = [
     ],
   },
   { name: 'chpasswd-list', scan: chpasswdLists, keywords: ['chpasswd'] },
+  {
+    name: 'hl7-people',
+    scan: hl7People,
+    keywords: ['pid|', 'nk1|', 'pv1|', 'evn|', 'gt1|', 'in1|', 'orc|', 'obr|', 'txa|'],
+  },
   { name: 'blank-separated-logins', scan: blankSeparatedLogins, keywords: ['username', 'login', 'user '] },
   { name: 'faillock-users', scan: faillockUsers, keywords: ['type  source'] },
   { name: 'rsyncd-secrets', scan: rsyncdSecrets, keywords: ['secrets file'] },
@@ -1148,6 +1154,9 @@ function learn(
         writes = [[v, c.category === 'DBUSER' ? 'USER' : c.category]];
         if (c.category === 'HOST' && classifyHostName(v) === 'customer')
           writes = [...writes, [registrableDomain(v), 'HOST']];
+        // an E.164 number is also written without its `+` (`dst_ouser=+441137502106;dst_user=441137502106` in a SIP
+        // proxy's accounting line, CDR columns)
+        if (c.category === 'PHONE' && /^\+\d{8,15}$/.test(v)) writes = [...writes, [v.slice(1), 'PHONE']];
       }
       byValue.set(v, writes);
     }

@@ -105,6 +105,33 @@ function lastCell(text: string, index: number): string {
   return words[words.length - 1]!;
 }
 
+/**
+ * Lines of a network device configuration that can hold a secret (at line start, after indentation or `!`): IOS,
+ * NX-OS, ASA, EOS, VRP, Junos/VyOS `set`, FortiOS `set`.
+ */
+const DEVICE_CONFIG_LINE =
+  /[ \t]{0,12}(?:enable|username|snmp-server|snmp-agent|tacacs-server|radius-server|hwtacacs-server|ntp|key|key-string|crypto|ikev[12]|pre-shared-key|neighbor|set|local-user|tacacs|radius|server-private|ppp|wpa-psk|ip[ \t]+ospf|ip[ \t]+rip|standby|vrrp)\b/y;
+
+/** What follows the login of a device's `username`/`local-user` line (IOS, NX-OS, ASA, EOS, VRP). */
+const DEVICE_ACCOUNT_SETTING =
+  /^["']?[ \t]+(?:privilege|password|secret|role|nopassword|attributes|sshkey|view|autocommand|algorithm-type|service-type|level|ftp-directory)\b/;
+
+/** Words of device configurations that sit where a secret's value may (types, levels, roles), never a secret. */
+const DEVICE_CONFIG_WORD =
+  /^(?:privilege|role|level|generate|chain|config-key|encryption|version|ro|rw|read|write|read-only|read-write|view|group|access|cipher|irreversible-cipher|ENC|sha512|sha256|md5|auth|priv|localizedkey|none|local|type|value|hidden|simple|encrypted|authorization|network-admin|network-operator|admin|\*+|<removed>|[0-9]{1,2})$/i;
+
+/** A RouterOS export line that adds or sets an account (`/user`, `/ppp secret`): it has `password=`, `group=` or `profile=`. */
+const ROUTEROS_ACCOUNT_LINE = /^[ \t]{0,8}(?:add|set)[ \t][^\n]{0,400}[ \t](?:password|group|profile)=/;
+
+/** The line around `index` (at most 400 characters either side). */
+function lineAround(text: string, index: number): string {
+  let ls = index;
+  while (ls > 0 && index - ls < 400 && text.charCodeAt(ls - 1) !== 10) ls--;
+  let le = text.indexOf('\n', index);
+  if (le < 0 || le - index > 400) le = Math.min(text.length, index + 400);
+  return text.slice(ls, le);
+}
+
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
   '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
@@ -304,9 +331,12 @@ const JAAS_USER_ENTRY = '\\buser_([A-Za-z0-9._-]{1,64})="((?:[^"\\\\\\n]|\\\\.){
 /** An environment variable's name as shells and `.env` files write them: upper case, digits and `_`. */
 const ENV_NAME = /^[A-Z][A-Z0-9_]{2,127}$/;
 
+/** The configuration passes of Windows Setup (learn.microsoft.com "Windows Setup Configuration Passes"). */
+const WINDOWS_SETUP_PASS = /^(?:windowsPE|offlineServicing|generalize|specialize|auditSystem|auditUser|oobeSystem)$/;
+
 /** Key suffixes that name metadata about a secret, not the secret. */
 const NOT_SECRET_KEY =
-  /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|complexity|strength|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date)$/i;
+  /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|complexity|strength|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date|publickeytoken)$/i;
 
 /** nginx upstream directives that end in `_pass` but name a backend, not a password (nginx.org/en/docs/dirindex). */
 const PASS_DIRECTIVE =
@@ -344,6 +374,8 @@ export function plausibleSecretValue(v: string): boolean {
   // `<hidden>`, asterisks
   if (v.length <= 12 && FOREIGN_MASK.test(v)) return false;
   if (BOOLEAN_LIKE.test(v) || SAMPLE_PLACEHOLDER.test(v) || PRINTED_IN_PLACE.test(v)) return false;
+  // the configuration passes of Windows Setup (unattend.xml `<settings pass="oobeSystem">`)
+  if (WINDOWS_SETUP_PASS.test(v)) return false;
   // Terraform's `(sensitive value)` cut at its blank, Ansible's `no_log` mask, and the modes of Ansible's user modules
   // (`update_password: always`, `on_create`)
   if (v === '(sensitive' || v === 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' || v === 'always' || v === 'on_create')
@@ -3029,6 +3061,301 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: SRC_CORPUS_README + ' (USERNAME); credentials written into notes and descriptions',
   },
   {
+    name: 'device-config-secret',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 2,
+    keywords: ['secret', 'password', 'passwd', 'key', 'community', 'psksecret', 'ascii-text', 'securityname'],
+    // network device configurations (Cisco IOS/NX-OS/ASA `show running-config`, Arista EOS, Huawei VRP, Junos and VyOS
+    // `set` commands, FortiOS): a secret word, the encryption type the device prints before the value (`7`, `9`,
+    // `sha512`, `ENC`, `cipher`, `irreversible-cipher`, `ascii-text`, `type md5 value`), then the value
+    lineGate: DEVICE_CONFIG_LINE,
+    re: /(?:^|[ \t])(?:secret|password|passwd|key|key-string|pre-shared-key|pre-shared-secret|community|authentication-key|shared-key|psksecret|plaintext-password|simple-password|securityname)(?:[ \t]+(?:[0-9]{1,2}|sha512|sha256|md5|ENC|cipher|irreversible-cipher|simple|ascii-text|encrypted|read|write|type[ \t]+md5[ \t]+value)){0,2}(?:[ \t]+(?:read|write|ro|rw)?[ \t]*cipher)?[ \t]+(["']?)([^\s"']{4,256})\1(?=[ \t]|\r?$)/gm,
+    accept: (v: string): boolean => !DEVICE_CONFIG_WORD.test(v),
+    source:
+      'Cisco IOS/NX-OS/ASA and Arista EOS configuration guides (enable secret, username … secret, snmp-server community, key 7), Junos/VyOS set commands, Huawei VRP cipher, FortiOS ENC',
+  },
+  {
+    name: 'device-config-full-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 2,
+    keywords: ['full-name'],
+    // Junos/VyOS `set system login user jdoe full-name "Jane Doe"`
+    re: /[ \t]full-name[ \t]+(["'])([^"'\n]{1,100})\1/g,
+    accept: (v: string): boolean => looksLikePersonName(v, false),
+    source: 'Junos and VyOS system login user full-name',
+  },
+  {
+    name: 'routeros-user-name',
+    category: 'USER',
+    priority: 57,
+    group: 2,
+    keywords: ['name='],
+    // MikroTik RouterOS `/export` of `/user` and `/ppp secret`: `add comment="Jane Doe" group=full name=jdoe password=…`
+    re: /(?:^|[ \t])name=(["']?)([A-Za-z_][A-Za-z0-9._@-]{0,63})\1(?=[ \t\\]|\r?$)/gm,
+    accept: (v: string, text: string, index: number): boolean =>
+      !isSystemAccount(v) && ROUTEROS_ACCOUNT_LINE.test(lineAround(text, index)),
+    source: 'MikroTik RouterOS /user and /ppp secret export (name=, password=, group=, profile=)',
+  },
+  {
+    name: 'routeros-user-comment',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['comment="'],
+    // … and the person its `comment=` names
+    re: /(?:^|[ \t])comment="([^"\n]{1,100})"/gm,
+    accept: (v: string, text: string, index: number): boolean =>
+      looksLikePersonName(v, true) && ROUTEROS_ACCOUNT_LINE.test(lineAround(text, index)),
+    source: 'MikroTik RouterOS /user and /ppp secret export (comment=)',
+  },
+  {
+    name: 'fortios-account-edit',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['edit "', 'set accprofile', 'set type password', 'set passwd', 'set two-factor', 'set email-to'],
+    // FortiOS `config system admin` / `config user local`: `edit "jdoe"`, then the account's settings
+    re: /^[ \t]{0,8}edit[ \t]+"([A-Za-z_][A-Za-z0-9._@-]{0,63})"\r?\n[ \t]{4,16}set[ \t]+(?:accprofile|type[ \t]+password|passwd|password|two-factor|email-to|trusthost\d|remote-auth|vdom)\b/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'FortiOS CLI reference: config system admin, config user local (edit <name>)',
+  },
+  {
+    name: 'matrix-user-id',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    anchors: ['@'],
+    notAfter: /[A-Za-z0-9_.-]/,
+    // Matrix user ids (`@jdoe:matrix.example.org`, spec.matrix.org "User Identifiers") as Synapse logs and its admin
+    // API print them: the localpart is the login; the server name is left to the host rules
+    re: /@([a-z0-9._=\-/]{1,64}):((?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24})(?![A-Za-z0-9.-])/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Matrix specification, user identifiers (@localpart:server_name)',
+  },
+  {
+    name: 'turnserver-static-user',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 2,
+    keywords: ['user='],
+    // coturn `turnserver.conf` long-term credentials: `user=<login>:<password>` (or `:0x<key>`)
+    re: /^[ \t]{0,8}user=([A-Za-z0-9_][A-Za-z0-9._@-]{0,63}):([^\s]{1,200})[ \t]*\r?$/gm,
+    source: 'coturn turnserver.conf `user=` (long-term credential mechanism, RFC 8489)',
+  },
+  {
+    name: 'turnserver-static-user-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['user='],
+    re: /^[ \t]{0,8}user=([A-Za-z0-9_][A-Za-z0-9._@-]{0,63}):[^\s]{1,200}[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'coturn turnserver.conf `user=` (the login)',
+  },
+  {
+    name: 'asterisk-voicemail-pin',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 1,
+    keywords: [' => '],
+    // Asterisk voicemail.conf mailboxes: `<mailbox> => <PIN>,<full name>,<email>,<pager>,<options>`
+    re: /^[ \t]{0,4}\d{1,10}[ \t]*=>[ \t]*(-?\d{3,12}),([^,\n]{1,80}),/gm,
+    source: 'Asterisk voicemail.conf mailbox definitions (password, full name, e-mail)',
+  },
+  {
+    name: 'asterisk-voicemail-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: [' => '],
+    re: /^[ \t]{0,4}\d{1,10}[ \t]*=>[ \t]*-?\d{3,12},([^,\n]{1,80}),/gm,
+    accept: (v: string): boolean => looksLikePersonName(v.trim(), false),
+    source: 'Asterisk voicemail.conf mailbox definitions (full name)',
+  },
+  {
+    name: 'asterisk-register-secret',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 1,
+    keywords: ['register'],
+    // sip.conf `register => user[:secret[:authuser]]@host[:port][/extension]`
+    re: /^[ \t]{0,4}register[ \t]*=>[ \t]*[^:@/\s]{1,64}:([^\s]{1,128})@[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?:\/[^\s]{0,64})?[ \t]*\r?$/gm,
+    source: 'Asterisk sip.conf register => user:secret@host',
+  },
+  {
+    name: 'sip-display-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['<sip:', '<sips:', '<tel:', 'callerid', '" <'],
+    // the display name of a SIP address (RFC 3261 §20.10 name-addr: `"Jane Doe" <sip:1000@…>`), Asterisk's
+    // `callerid="Jane Doe" <1000>` and its CSV CDR form (the name in doubled quotes, `""Jane Doe"" <1000>`)
+    re: /"{1,2}([^"\n<>]{1,80})"{1,2}[ \t]{0,2}<(?:sips?:|tel:|\+?\d{2,15}>)/g,
+    accept: (v: string): boolean => looksLikePersonName(v.trim(), false),
+    source: 'RFC 3261 §20.10 name-addr display names; Asterisk callerid and CDR clid',
+  },
+  {
+    name: 'windows-event-account-name',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['account name:'],
+    // Windows Security events (4624/4625/4740 …, `Get-WinEvent` messages): `Account Name:		jdoe` under Subject,
+    // New Logon or Account For Which Logon Failed; `-` and machine accounts (`WS01$`) are no one's login
+    re: /\bAccount Name:[ \t]{1,12}([A-Za-z0-9._@-]{1,64})(?=[ \t]*\r?$)/gm,
+    accept: (v: string): boolean => !isSystemAccount(v) && v !== '-',
+    source: 'Windows Security auditing event messages (Account Name field)',
+  },
+  {
+    name: 'windows-service-start-name',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['startname', 'runasuser', 'serviceaccount'],
+    // the account a Windows service runs as (`Win32_Service.StartName`, `sc qc` SERVICE_START_NAME): `DOMAIN\jdoe`,
+    // `.\svc_x`, JSON-escaped (`"GBBAU\\svc_sql"`); `LocalSystem` and `NT AUTHORITY\…` are built in
+    re: /(?:StartName|SERVICE_START_NAME|RunAsUser|ServiceAccount)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?:[A-Za-z0-9._-]{1,64}|\.)\\{1,2}([A-Za-z0-9._-]{1,64})/gi,
+    accept: (v: string, text: string, index: number): boolean =>
+      !isSystemAccount(v) && !/NT (?:AUTHORITY|SERVICE)\\{1,2}$/i.test(text.slice(Math.max(0, index - 16), index)),
+    source: 'Win32_Service StartName / sc qc SERVICE_START_NAME (the service logon account)',
+  },
+  {
+    name: 'sam-account-name',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['samaccountname'],
+    // Active Directory logins: `-SamAccountName jdoe` (New-ADUser), `"OnPremisesSamAccountName": "jdoe"` (Microsoft
+    // Graph), `sAMAccountName: jdoe` (ldapsearch), `SamAccountName : jdoe` (Format-List)
+    re: /(?:-SamAccountName[ \t]{1,4}|SamAccountName["']?[ \t]{0,4}[:=][ \t]{0,4})["']?([A-Za-z0-9._-]{1,64})(?=["',\s]|$)/gi,
+    accept: (v: string): boolean => !isSystemAccount(v) && !v.endsWith('$'),
+    source: 'Active Directory sAMAccountName (MS-ADA3), New-ADUser and Microsoft Graph onPremisesSamAccountName',
+  },
+  {
+    name: 'powershell-person-parameter',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['-givenname', '-surname', '-displayname', 'new-aduser', 'set-aduser', 'new-localuser', 'new-mailbox'],
+    // the name parameters of the cmdlets that create accounts (`New-ADUser -Name "Jane Doe" -GivenName "Jane" -Surname
+    // "Doe"`, `New-LocalUser -FullName …`); `-Name` only on such a line
+    re: /[ \t]-(?:GivenName|Surname|DisplayName|FullName|Name)[ \t]+(?:"([^"\n]{1,100})"|'([^'\n]{1,100})')/gi,
+    accept: (v: string, text: string, index: number): boolean => {
+      const line = lineAround(text, index);
+      if (!/\b(?:New|Set)-(?:ADUser|LocalUser|Mailbox|MgUser|AzureADUser)\b/i.test(line)) return false;
+      return looksLikePersonName(v.trim(), /-Name[ \t]+["']$/i.test(text.slice(Math.max(0, index - 8), index)));
+    },
+    source:
+      'PowerShell ActiveDirectory/LocalAccounts/Exchange cmdlets (New-ADUser -GivenName -Surname -DisplayName -Name)',
+  },
+  {
+    name: 'unattend-password-value',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 1,
+    keywords: ['<value>', '<password>', '<administratorpassword>'],
+    // Windows unattend.xml (`<AdministratorPassword>`, `<AutoLogon><Password>`, `<LocalAccount><Password>`): the
+    // `<Value>` holds the password, base64 of UTF-16 when `<PlainText>false`
+    re: /<(?:AdministratorPassword|Password)>\s{0,200}<Value>([^<\n]{1,400})<\/Value>/g,
+    source: 'Microsoft unattend.xml reference (Microsoft-Windows-Shell-Setup UserAccounts, AutoLogon Password/Value)',
+  },
+  {
+    name: 'registry-password-value',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 1,
+    keywords: ['password'],
+    // `reg query …\Winlogon`: `    DefaultPassword    REG_SZ    S3cret`
+    lineGate: /[ \t]{2,8}[A-Za-z]{0,40}Password[A-Za-z]{0,20}[ \t]{2,8}REG_/y,
+    re: /^[ \t]{2,8}[A-Za-z]{0,40}Password[A-Za-z]{0,20}[ \t]{2,8}REG_(?:SZ|EXPAND_SZ)[ \t]{2,8}([^\r\n]{1,256}?)[ \t]*\r?$/gm,
+    source: 'reg query output (Winlogon DefaultPassword, AutoAdminLogon)',
+  },
+  {
+    name: 'registry-user-value',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['username', 'defaultusername'],
+    lineGate: /[ \t]{2,8}[A-Za-z]{0,40}User[Nn]ame[ \t]{2,8}REG_/y,
+    re: /^[ \t]{2,8}[A-Za-z]{0,40}User[Nn]ame[ \t]{2,8}REG_(?:SZ|EXPAND_SZ)[ \t]{2,8}([A-Za-z0-9._@-]{1,64})[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'reg query output (Winlogon DefaultUserName)',
+  },
+  {
+    name: 'groovy-dsl-password',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 2,
+    keywords: ['password'],
+    // Gradle's Groovy DSL `credentials { username "…"  password "…" }` (a method call without parentheses)
+    re: /^[ \t]{0,40}password[ \t]+(["'])([^"'\n]{1,256})\1[ \t]*\r?$/gm,
+    source: 'Gradle PasswordCredentials in the Groovy DSL (credentials { username … password … })',
+  },
+  {
+    name: 'groovy-dsl-username',
+    category: 'USER',
+    priority: 57,
+    group: 2,
+    keywords: ['username'],
+    re: /^[ \t]{0,40}username[ \t]+(["'])([A-Za-z0-9._@-]{1,64})\1[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Gradle PasswordCredentials in the Groovy DSL (credentials { username … password … })',
+  },
+  {
+    name: 'device-config-snmp-host-community',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 1,
+    keywords: ['snmp-server host'],
+    // `snmp-server host 10.0.0.5 traps version 2c <community>`, ASA `snmp-server host inside 10.0.0.5 community <c>`
+    re: /snmp-server[ \t]+host[ \t]+(?:[^\s]{1,64}[ \t]+){1,2}(?:(?:traps|informs)[ \t]+)?(?:version[ \t]+(?:1|2c)[ \t]+)?(?:community[ \t]+(?:[0-9][ \t]+)?)?([^\s]{4,64})/g,
+    accept: (v: string): boolean =>
+      !DEVICE_CONFIG_WORD.test(v) && !/^(?:version|traps|informs|community|udp-port|vrf)$/.test(v),
+    source: 'Cisco IOS/ASA snmp-server host (the SNMPv1/v2c community string)',
+  },
+  {
+    name: 'device-config-snmp-user-key',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 1,
+    keywords: ['snmp-server user'],
+    // SNMPv3 users (`snmp-server user jdoe network-admin auth sha <key> priv aes-128 <key> [localizedkey]`): the auth key
+    re: /snmp-server[ \t]+user[ \t]+[^\s]{1,64}(?:[ \t]+[^\s]{1,64}){0,3}?[ \t]+auth[ \t]+(?:md5|sha[0-9-]{0,8})[ \t]+([^\s]{4,256})/g,
+    source: 'Cisco NX-OS/IOS snmp-server user … auth (SNMPv3 authentication key)',
+  },
+  {
+    name: 'device-config-snmp-priv-key',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 1,
+    keywords: ['snmp-server user'],
+    // … and the privacy key after `priv [aes-128|des|3des]`
+    re: /snmp-server[ \t]+user[ \t][^\n]{0,300}?[ \t]priv[ \t]+(?:(?:aes(?:-?[0-9]{3})?|3?des)[ \t]+)?([^\s]{4,256})/g,
+    source: 'Cisco NX-OS/IOS snmp-server user … priv (SNMPv3 privacy key)',
+  },
+  {
+    name: 'device-config-user',
+    category: 'USER',
+    priority: 57,
+    group: 2,
+    keywords: ['username', 'local-user', 'login user', 'snmp-server user', 'configuration change at'],
+    // the accounts of a device configuration: IOS/NX-OS/EOS `username jdoe …`, Huawei `local-user jdoe …`, Junos/VyOS
+    // `set system login user jdoe …`, SNMPv3 users, and who changed the configuration (`! Last configuration change at
+    // … by jdoe`)
+    lineGate:
+      /[ \t!]{0,12}(?:username|local-user|set|snmp-server|Last configuration change|NVRAM config last updated)[ \t]/y,
+    re: /(?:^[ \t]{0,12}(?:username|local-user|snmp-server[ \t]+user|set[ \t]+system[ \t]+login[ \t]+user)[ \t]+|[ \t]by[ \t]+)(["']?)([A-Za-z_][A-Za-z0-9._@-]{0,63})\1(?=[ \t]|\r?$)/gm,
+    // after `username`/`local-user`, the account's own settings follow (not a table header: `username  proto  pid`)
+    accept: (v: string, text: string, index: number): boolean =>
+      !isSystemAccount(v) &&
+      !DEVICE_CONFIG_WORD.test(v) &&
+      (!/(?:username|local-user)[ \t]+["']?$/.test(text.slice(Math.max(0, index - 80), index)) ||
+        DEVICE_ACCOUNT_SETTING.test(text.slice(index + v.length, index + v.length + 24))),
+    source: 'Cisco/Arista username, Huawei local-user, Junos/VyOS system login user, IOS configuration-change banner',
+  },
+  {
     name: 'login-reassigned-to',
     category: 'USER',
     priority: 56,
@@ -3143,12 +3470,12 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /\b(?:(?:j|php|asp\.net_)?sess(?:ion)?[_-]?id["']?[ \t]{0,4}(?:=>|[=:])|sid=)[ \t]{0,4}["']?([A-Za-z0-9_\-.+/=%]{16,256})/gi,
     // a session identifier is a bearer credential; short or single-class ids (counters, `SESSION_ID=4527`) are not;
     // after a bare `sid=`, only a random-looking value (upper, lower and digits, 20 or more): not an Oracle SID, a
-    // Windows security identifier (`S-1-5-21-…`) or a provider's account id
+    // Windows security identifier (`S-1-5-21-…`) or a Twilio resource id (`SM` + 32 hex: a message, not a session)
     accept: (v: string, text: string, index: number): boolean =>
       /[0-9]/.test(v) &&
       /[A-Za-z]/.test(v) &&
       (!/(?:^|[^A-Za-z0-9_])sid=[ \t]*["']?$/i.test(text.slice(Math.max(0, index - 12), index)) ||
-        (v.length >= 20 && /[a-z]/.test(v) && /[A-Z]/.test(v) && !/^S-1-/.test(v))),
+        (v.length >= 20 && /[a-z]/.test(v) && /[A-Z]/.test(v) && !/^S-1-|^[A-Z]{2}[0-9a-f]{32}$/.test(v))),
     source: SRC_CORPUS_README + ' (TOKEN: session and remember tokens); OWASP Session Management Cheat Sheet',
   },
   {
@@ -3343,9 +3670,21 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'updated_by',
       'modifiedby',
       'modified_by',
+      'patient',
+      'provider',
+      'doctor',
+      'physician',
+      'guardian',
+      'tutor',
+      'teacher',
+      'student',
+      'guest',
+      'donor',
+      'borrower',
+      'employee',
     ],
     notAfter: /[A-Za-z0-9]/,
-    re: /(?:name|full[_ ]?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|(?:created|updated|modified)_?by)(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:name|full[_ ]?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee)(?:_?name)?(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
@@ -3354,6 +3693,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
         text.slice(Math.max(0, index - 60), index),
       );
       if (BOOLEAN_LIKE.test(v.trim())) return false; // `check_user_name = OFF`
+      // .NET's `providerName="System.Data.SqlClient"` names a data provider
+      if (key && /^provider_?name$/i.test(key[1]!)) return false;
       // a product or plan named next to its SKU or price (`name="Starter Kit" sku=…`) is no person; a card holder or
       // customer next to an amount is
       const after = text.slice(index + raw.length, index + raw.length + 80);
@@ -3369,7 +3710,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       return looksLikePersonName(
         v.trim(),
         !key ||
-          (/^(?:[a-z_]{0,20}_)?name$|^(?:author|assignee|owner|reporter|requester|approver|(?:created|updated|modified)_?by)$/i.test(
+          (/^(?:[a-z_]{0,20}_)?name$|^(?:author|assignee|owner|reporter|requester|approver|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee)$/i.test(
             key[1]!,
           ) &&
             !NAME_PART_KEY.test(key[1]!) &&
@@ -4167,6 +4508,21 @@ export const REGEX_RULES: readonly RegexRule[] = [
       return v.charCodeAt(1) !== 48 && digits >= 8 && digits <= 15;
     },
     source: 'ITU-T E.164 (+CC then up to 15 digits) as commonly grouped',
+  },
+  {
+    name: 'phone-to-from',
+    category: 'PHONE',
+    priority: 58,
+    group: 1,
+    keywords: ['to=', 'from=', 'to":', 'from":', "to':", "from':", 'to: ', 'from: '],
+    // the numbers of an SMS or call record (`sending reminder to="020 0854 3179"`, `{"from": "+14155550123", "to": …}`):
+    // an E.164 number, or a national one written with separators (a bare run of digits there may be an id or a time)
+    re: /\b(?:to|from)(?:\\?["'])?[ \t]{0,4}[=:][ \t]{0,4}(?:\\?["'])?(\+\d{8,15}|\+?\(?\d{1,4}\)?(?:[ .-]\(?\d{1,6}\)?){1,5})(?=\\?["'&,;\s]|$)/g,
+    accept: (v: string): boolean => {
+      const digits = v.replace(/\D/g, '').length;
+      return digits >= 8 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v.trim());
+    },
+    source: 'SMS gateway and call records: the to/from numbers (E.164, or national formats with separators)',
   },
   {
     name: 'phone-in-context',

@@ -1651,6 +1651,82 @@ export const blankSeparatedLogins: Scanner = (text, emit, keywordEnds) => {
   }
 };
 
+/**
+ * HL7 v2 fields that hold people (HL7 v2.5 chapters 3 and 6): XPN names (family^given^middle …), XCN staff (id^family^
+ * given …) and XTN phones (number^use^equipment …), by segment and field number.
+ */
+const HL7_PERSON_FIELDS: Readonly<Record<string, Readonly<Record<number, 'XPN' | 'XCN' | 'XTN'>>>> = {
+  PID: { 5: 'XPN', 6: 'XPN', 9: 'XPN', 13: 'XTN', 14: 'XTN' },
+  NK1: { 2: 'XPN', 5: 'XTN', 6: 'XTN' },
+  PV1: { 7: 'XCN', 8: 'XCN', 9: 'XCN', 17: 'XCN' },
+  EVN: { 5: 'XCN' },
+  GT1: { 3: 'XPN', 6: 'XTN', 7: 'XTN' },
+  IN1: { 16: 'XPN' },
+  ORC: { 10: 'XCN', 11: 'XCN', 12: 'XCN' },
+  OBR: { 16: 'XCN' },
+  TXA: { 5: 'XCN' },
+};
+
+/**
+ * People in HL7 v2 messages (ADT, ORM, ORU as interface engines log them; segments end in CR or LF): the patient's, next
+ * of kin's, guarantor's and insured's names and phones, and the staff named in PV1/EVN/ORC/OBR/TXA (their id is a login
+ * when it has letters). Found from the segment ids; each segment is read field by field, so the cost is its length.
+ */
+export const hl7People: Scanner = (text, emit, keywordEnds) => {
+  for (const end of keywordEnds ?? []) {
+    const start = end - 4;
+    const before = text.charCodeAt(start - 1);
+    if (start > 0 && before !== 10 && before !== 13) continue;
+    const id = text.slice(start, start + 3).toUpperCase();
+    const fields = HL7_PERSON_FIELDS[id];
+    if (!fields) continue;
+    let segEnd = start;
+    while (segEnd < text.length && segEnd - start < 8192) {
+      const c = text.charCodeAt(segEnd);
+      if (c === 10 || c === 13) break;
+      segEnd++;
+    }
+    let field = 0;
+    let fieldStart = start + 4;
+    for (let i = start + 4; i <= segEnd; i++) {
+      if (i < segEnd && text.charCodeAt(i) !== 124 /* | */) continue;
+      field++;
+      const kind = fields[field];
+      if (kind) hl7Field(text, fieldStart, i, kind, emit);
+      fieldStart = i + 1;
+    }
+  }
+};
+
+/** The people of one HL7 field `[a, b)` of type `kind`, each repetition (`~`) by its components (`^`). */
+function hl7Field(text: string, a: number, b: number, kind: 'XPN' | 'XCN' | 'XTN', emit: Parameters<Scanner>[1]): void {
+  let repStart = a;
+  for (let r = a; r <= b; r++) {
+    if (r < b && text.charCodeAt(r) !== 126 /* ~ */) continue;
+    let comp = 0;
+    let compStart = repStart;
+    for (let i = repStart; i <= r; i++) {
+      if (i < r && text.charCodeAt(i) !== 94 /* ^ */) continue;
+      comp++;
+      const v = text.slice(compStart, i);
+      if (v.length > 0 && v.length <= 80) {
+        const nameComp = kind === 'XPN' ? comp <= 3 : kind === 'XCN' && comp >= 2 && comp <= 4;
+        if (nameComp && /\p{L}/u.test(v) && !/\\/.test(v))
+          emit({ start: compStart, end: i, category: 'PERSON', rule: 'hl7-person', priority: 60 });
+        else if (kind === 'XCN' && comp === 1 && /^[A-Za-z][A-Za-z0-9._-]{1,31}$/.test(v) && !isSystemAccount(v))
+          emit({ start: compStart, end: i, category: 'USER', rule: 'hl7-person', priority: 57 });
+        else if (kind === 'XTN' && comp === 1 && /^\+?[\d ()./-]{7,24}$/.test(v)) {
+          const digits = v.replace(/\D/g, '').length;
+          if (digits >= 7 && digits <= 15)
+            emit({ start: compStart, end: i, category: 'PHONE', rule: 'hl7-person', priority: 58 });
+        }
+      }
+      compStart = i + 1;
+    }
+    repStart = r + 1;
+  }
+}
+
 /** A YAML mapping key alone on its line, indented: a user's entry in a users file (`  jdoe:`). */
 const YAML_USER_KEY = /^( {1,8})([A-Za-z0-9._@-]{1,64}):[ \t]*$/;
 

@@ -2279,4 +2279,113 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('Web UI: root / Lisboa2021!\n', 'Lisboa2021!');
     kept('Mode: read / write\nRatio: 3 / 4\n');
   });
+
+  it('network devices: IOS/NX-OS/EOS/VRP/Junos/VyOS/FortiOS secrets and accounts, RouterOS users', () => {
+    gone(
+      'username k.wojcik privilege 15 secret 9 $9$JNgqE.TxMoez4V$GvlXMknWkZUsI\nenable secret 5 $1$abcd$efghijklmnop\n',
+      'k.wojcik',
+      '$9$JNgqE.TxMoez4V$GvlXMknWkZUsI',
+      '$1$abcd$efghijklmnop',
+    );
+    gone('snmp-server community ergzet42RO RO 10\n', 'ergzet42RO');
+    gone('snmp-server host 172.17.5.3 traps version 2c ABNUn7ea2tPuhVtDBh1AtN3\n', 'ABNUn7ea2tPuhVtDBh1AtN3');
+    gone(
+      'snmp-server user chinedua network-admin auth sha 0xd993ab300adf7169 priv aes-128 0xea39cadf28c62505 localizedkey\n',
+      'chinedua',
+      '0xd993ab300adf7169',
+      '0xea39cadf28c62505',
+    );
+    gone(' key 7 1232462D532E0113127C00650A1B\n', '1232462D532E0113127C00650A1B');
+    gone('set system ntp authentication-key 1 type md5 value "$9$l5LMxNYgoDHqaJ5z"\n', '$9$l5LMxNYgoDHqaJ5z');
+    gone(
+      ' local-user gbennett38 password irreversible-cipher $1a$hqSiObRE$o/48qXAbs\n',
+      'gbennett38',
+      '$1a$hqSiObRE$o/48qXAbs',
+    );
+    gone("set system login user brooks.g full-name 'Grace Brooks'\n", 'brooks.g', 'Grace Brooks');
+    gone(
+      '        set passwd ENC AcjzXAER5HJ1Nb1gEmq/2exhy3VWdu9+l4OIAkPRc\n',
+      'AcjzXAER5HJ1Nb1gEmq/2exhy3VWdu9+l4OIAkPRc',
+    );
+    gone('    edit "mfernandez"\n        set accprofile "super_admin"\n', 'mfernandez');
+    gone(
+      '/user\nadd comment="Helene Gauthier" group=full name=hgauthier password=Quartz-Lantern-9\n',
+      'Helene Gauthier',
+      'hgauthier',
+      'Quartz-Lantern-9',
+    );
+    gone('! Last configuration change at 05:47:47 UTC Sun Feb 26 2023 by jchen\n', 'jchen');
+    kept('username                          proto      pid   ip\n');
+    // Gradle's Groovy DSL credentials block
+    gone(
+      '        credentials {\n            username "svc_search_publisher"\n            password "Svc_search_2026"\n',
+      'svc_search_publisher',
+      'Svc_search_2026',
+    );
+    kept('snmp-server enable traps\ncrypto key generate rsa modulus 2048\nservice password-encryption\n');
+  });
+
+  it('telephony and chat: Asterisk secrets, voicemail, display names, Matrix ids, coturn users, SMS numbers', () => {
+    gone(
+      '1000 => 86692,José Martínez,jose@corvidahotels.hu,,tz=eastern\n',
+      '86692',
+      'José Martínez',
+      'jose@corvidahotels.hu',
+    );
+    gone('register => 18602602031:Eastgatelabs@2021@sip.ovh.net/s\n', 'Eastgatelabs@2021');
+    gone('callerid="佐藤 健太" <2002>\n', '佐藤 健太');
+    gone('"support","1011","07150003793","from-internal","""Sigrún Þórsdóttir"" <1011>"\n', 'Sigrún Þórsdóttir');
+    gone('Contact:    \t"Inês Magalhães" <sip:1000@211.113.233.15:26770>\n', 'Inês Magalhães');
+    gone('- {@jmueller:oakridge-callcenter.cz} Processed request\n', 'jmueller');
+    kept('FROM node:20@sha256:abc\n');
+    gone('user=katerinap:copper-thunder-falcon13\n', 'katerinap', 'copper-thunder-falcon13');
+    gone('sending reminder appt=65876 to="020 0854 3179"\n', '020 0854 3179');
+    gone('dst_ouser=+441137502106;dst_user=441137502106;\n', '+441137502106', '441137502106');
+    kept('GET /api/range?from=2024-01-01&to=2024-02-01 HTTP/1.1\n');
+    kept('delivered sid=SMa8324d77afd13858995cd2c5f61876c5 status=accepted\n');
+  });
+
+  it('health and people records: HL7 v2 segments, role keys of appointment logs', () => {
+    const hl7 = gone(
+      'EVN|A03|20241226072623|||CGUNES^Güneş^Çağlar\rPID|1||9209699^^^NGH^MR||Lindqvist^Søren^^^MRS||19610125|F|||Kerkstraat 96^^Delft||020 513 7636^PRN^PH\rPV1|1|O|ORTHO^228^2^NGH||||2395150^Peñalver^Iñigo^^^Dr.\n',
+      'CGUNES',
+      'Güneş',
+      'Çağlar',
+      'Lindqvist',
+      'Søren',
+      '020 513 7636',
+      'Peñalver',
+      'Iñigo',
+    );
+    expect(hl7).toContain('9209699^^^NGH^MR');
+    gone(
+      '{"event": "no_show", "patient": "Priya Raghunathan", "provider": "Dr. Gon\\u00e7alo Falc\\u00e3o"}\n',
+      'Priya Raghunathan',
+      'Gon\\u00e7alo Falc\\u00e3o',
+    );
+    kept('    <add name="Default" providerName="System.Data.SqlClient" />\nprovider: aws\n');
+  });
+
+  it('Windows: security event accounts, service accounts, AD cmdlets, unattend.xml and Winlogon values', () => {
+    gone('\tAccount Name:\t\tnour.mansour\n', 'nour.mansour');
+    kept('\tAccount Name:\t\t-\n\tAccount Name:\t\tWS01$\n');
+    gone('        "StartName":  "GBBAU\\\\sa_sql",\n', 'sa_sql');
+    kept('        "StartName":  "NT AUTHORITY\\\\LocalService",\n');
+    gone(
+      'PS C:\\> New-ADUser -Name "Priya Chatterjee" -GivenName "Priya" -Surname "Chatterjee" -SamAccountName priya_c\n',
+      'Priya Chatterjee',
+      'priya_c',
+    );
+    kept('Name          SamAccountName EmailAddress                         Enabled\n');
+    gone(
+      '<AdministratorPassword>\n    <Value>SwBvAGwAaQBiAHIAaQAhADgANABBAGQAbQBpAG4A</Value>\n',
+      'SwBvAGwAaQBiAHIAaQAhADgANABBAGQAbQBpAG4A',
+    );
+    kept('<settings pass="oobeSystem">\n<assemblyIdentity publicKeyToken="31bf3856ad364e35" />\n');
+    gone(
+      '    DefaultUserName    REG_SZ    kpetrova\n    DefaultPassword    REG_SZ    Winter2025!\n',
+      'kpetrova',
+      'Winter2025!',
+    );
+  });
 });

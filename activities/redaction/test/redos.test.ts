@@ -156,6 +156,23 @@ const SHAPES: Record<string, (n: number) => string> = {
   'chpasswd lists without an end': (n) => 'chpasswd:\n  list: |\n' + '    a:b\n'.repeat(n / 8),
   'user settings without a name': (n) => '    groups: x\n'.repeat(n / 15),
   'credential notes without a password': (n) => 'Login: a / \n'.repeat(n / 12),
+  'device accounts without settings': (n) => 'username a privilege '.repeat(n / 21),
+  'device secret words on one line': (n) => 'set a secret 7 '.repeat(n / 15),
+  'snmp hosts without a community': (n) => 'snmp-server host a b '.repeat(n / 21),
+  'snmp users without keys': (n) => 'snmp-server user a b auth md5 '.repeat(n / 30) + ' priv',
+  'Matrix ids without a server': (n) => '@a:'.repeat(n / 3),
+  'voicemail boxes without names': (n) => '1 => 1234,'.repeat(n / 10),
+  'register lines without a host': (n) => 'register => a:' + 'b@'.repeat(n / 2),
+  'SIP display names without an address': (n) => '"a" '.repeat(n / 4) + '<sip:',
+  'HL7 segments without an end': (n) => 'PID|' + '|^~'.repeat(n / 3),
+  'HL7 segment ids on every line': (n) => 'PID|a^b\n'.repeat(n / 8),
+  'to= values without numbers': (n) => 'to=1 '.repeat(n / 5),
+  'service accounts without a backslash': (n) => 'StartName: a'.repeat(n / 12),
+  'unattend passwords without a value': (n) => '<Password>' + ' '.repeat(n),
+  'registry passwords without a type': (n) => '  aPassword  REG_SZ  \n'.repeat(n / 21),
+  'RouterOS names without a password': (n) => 'add name=a '.repeat(n / 11),
+  'Groovy credentials without a closing quote': (n) => '  password "' + 'a'.repeat(n),
+  'PowerShell name parameters without a cmdlet': (n) => ' -GivenName "a"'.repeat(n / 15),
 };
 
 function timeOf(text: string): number {
