@@ -802,6 +802,17 @@ const NAME_VALUE_FORMS: ReadonlyArray<{ anchor: string; re: RegExp }> = [
     anchor: 'name  : ',
     re: /Name[ \t]{2}:[ \t](?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})[ \t]*\r?\nValue[ \t]:[ \t](?<plain>[^\s][^\n]{0,999})/y,
   },
+  // XML settings as name/value attributes: FreeSWITCH gateways and directory users (`<param name="password"
+  // value="…"/>`, `<variable name="effective_caller_id_name" value="…"/>`); the value is read as single-quoted (one
+  // quote character either way), so `user_context="default"` does not read as a JAAS `user_<name>="<password>"` entry
+  {
+    anchor: '<param name="',
+    re: /<param[ \t]+name="(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})"[ \t]+value="(?<sq>[^"'\n]{1,1000})"/y,
+  },
+  {
+    anchor: '<variable name="',
+    re: /<variable[ \t]+name="(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})"[ \t]+value="(?<sq>[^"'\n]{1,1000})"/y,
+  },
   // php-fpm pool environment (php.net/manual/en/install.fpm.configuration.php): `env[DB_USERNAME] = value`
   {
     anchor: 'env[',

@@ -3304,6 +3304,116 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Gradle PasswordCredentials in the Groovy DSL (credentials { username … password … })',
   },
   {
+    name: 'asterisk-callerid-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['callerid'],
+    // an unquoted caller id name (`callerid=Tomáš Dvořák <6031>` in pjsip.conf / sip.conf)
+    re: /\bcallerid[ \t]{0,4}=>?[ \t]{0,4}([^"<>\n=]{1,80}?)[ \t]{0,4}<\+?\d{2,15}>/gi,
+    accept: (v: string): boolean => looksLikePersonName(v.trim(), false),
+    source: 'Asterisk pjsip.conf/sip.conf callerid (name <number>)',
+  },
+  {
+    name: 'fhir-human-name-family',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['"family"'],
+    // FHIR HumanName (hl7.org/fhir/datatypes.html#HumanName): `"family": "Doe"` next to its `"given"` names
+    re: /"family"[ \t]{0,4}:[ \t]{0,4}"([^"\\\n]{1,100})"/g,
+    accept: (v: string, text: string, index: number): boolean =>
+      looksLikePersonName(v, false) &&
+      /"given"[ \t]{0,4}:/.test(text.slice(Math.max(0, index - 400), Math.min(text.length, index + 400))),
+    source: 'HL7 FHIR HumanName.family',
+  },
+  {
+    name: 'fhir-human-name-given',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    anchors: ['"given"'],
+    // … and each of its `"given": ["Jane", "Q."]` names (the array may span lines)
+    re: /"given"[ \t]{0,4}:[ \t]{0,4}\[\s{0,80}"([^"\\\n]{1,100})"(?:\s{0,80},\s{0,80}"([^"\\\n]{1,100})")?(?:\s{0,80},\s{0,80}"([^"\\\n]{1,100})")?/g,
+    accept: (v: string): boolean => looksLikePersonName(v, false),
+    source: 'HL7 FHIR HumanName.given',
+  },
+  {
+    name: 'fhir-telecom-phone',
+    category: 'PHONE',
+    priority: 58,
+    group: 1,
+    anchors: ['"system"'],
+    // FHIR ContactPoint (`{"system": "phone", "value": "+44 20 7946 0000", "use": "home"}`)
+    re: /"system"[ \t]{0,4}:[ \t]{0,4}"(?:phone|sms|fax)"\s{0,80},\s{0,80}(?:"use"[ \t]{0,4}:[ \t]{0,4}"[a-z]{1,10}"\s{0,80},\s{0,80})?"value"[ \t]{0,4}:[ \t]{0,4}"([^"\\\n]{4,40})"/g,
+    accept: (v: string): boolean => {
+      const digits = v.replace(/\D/g, '').length;
+      return digits >= 6 && digits <= 15;
+    },
+    source: 'HL7 FHIR ContactPoint (system phone/sms/fax, value)',
+  },
+  {
+    name: 'fhir-reference-display',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    anchors: ['"reference"'],
+    // FHIR Reference to a person (`{"reference": "Practitioner/6295", "display": "Dr. Jane Doe"}`)
+    re: /"reference"[ \t]{0,4}:[ \t]{0,4}"(?:Practitioner|Patient|RelatedPerson|Person)\/[^"\\\n]{1,64}"\s{0,80},\s{0,80}"display"[ \t]{0,4}:[ \t]{0,4}"([^"\\\n]{1,100})"/g,
+    accept: (v: string): boolean => looksLikePersonName(v.replace(/^(?:Dr|Prof|Mr|Mrs|Ms)\.?[ \t]+/, ''), false),
+    source: 'HL7 FHIR Reference.display of a Practitioner, Patient, RelatedPerson or Person',
+  },
+  {
+    name: 'password-in-prose',
+    category: 'PASSWORD',
+    priority: 70,
+    group: 1,
+    keywords: [
+      'password is',
+      'password was',
+      'new password',
+      'temporary password',
+      'temp password',
+      'initial password',
+      'password set to',
+      'password changed to',
+      'password reset to',
+      'pw is',
+      'passwort ist',
+      'pass is',
+    ],
+    // a password written into a ticket, chat or note: `my password is Verano@2023`, `new password Kx9!… not accepted`,
+    // `password set to …`; only a value that does not read as a word (a digit or a symbol in it)
+    re: /\b(?:(?:new|temporary|temp|initial|one-time)[ \t]{1,4}password|password|pw|pass|passwort)(?:[ \t]{1,4}(?:is|was|ist|set[ \t]{1,4}to|changed[ \t]{1,4}to|reset[ \t]{1,4}to))?[ \t]{0,4}:?[ \t]{1,4}["'`]?([^\s"'`]{6,64}?)["'`]?(?=[\s,;)]|\.(?:\s|$)|$)/gi,
+    accept: (v: string, text: string, index: number): boolean =>
+      /[0-9]/.test(v) &&
+      /[A-Za-z]/.test(v) &&
+      !/^(?:https?:|\/|\$\{|\{\{|<|\[)/.test(v) &&
+      // after a bare `password`/`pw`, the sentence must say so (`is`, `was`, `set to`, `new`, `temporary`) or use a colon
+      /(?:new|temporary|temp|initial|one-time)[ \t]{1,4}password|(?:is|was|ist|to)[ \t]{1,4}["'`]?$|:[ \t]{1,4}["'`]?$/i.test(
+        text.slice(Math.max(0, index - 40), index),
+      ),
+    source: SRC_CORPUS_README + ' (PASSWORD); passwords written into tickets, chat and notes',
+  },
+  {
+    name: 'by-key-login',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['by=', '"by":', '"by" :'],
+    // who did it, as an audit field of a structured log line (`status=CANCELLED by=fd.jdoe`, `"by": "reception.ana"`)
+    re: /(?:^|[\s{,])"?by"?[ \t]{0,2}[=:][ \t]{0,2}"?([A-Za-z_][A-Za-z0-9._@-]{1,63})(?=["\s,}]|$)/g,
+    // a login-shaped value only (a `.`, `_`, `-`, `@` or digit in it): `sort by=name`, `group by=hour` are not actors
+    // … and not the field of a sort or grouping (`sort by=created_at`, `order_by=last_name`)
+    accept: (v: string, text: string, index: number): boolean =>
+      /[._@0-9-]/.test(v) &&
+      !isSystemAccount(v) &&
+      !/(?:sort|order|group|partition|filter|split|search|index)(?:ed)?[ \t_-]?"?by"?[ \t]{0,2}[=:][ \t]{0,2}"?$/i.test(
+        text.slice(Math.max(0, index - 32), index),
+      ),
+    source: SRC_CORPUS_README + ' (USERNAME); the actor field of audit and application log lines',
+  },
+  {
     name: 'device-config-snmp-host-community',
     category: 'PASSWORD',
     priority: 72,

@@ -190,6 +190,8 @@ export function classifyColumn(
   const c = column.toLowerCase();
   switch (kindOf(c, kinds)) {
     case 'user':
+      // a `userid` column holds a login (Koha, Moodle) or a record id (`UUID("…")`, a number, a UUID string)
+      if (c === 'userid' && (!/^["']?[A-Za-z_][A-Za-z0-9._@-]{0,63}["']?,?$/.test(v) || UUID_CELL.test(v))) return null;
       // `owner: root:root` (cloud-init write_files, Ansible): an owner and group, both system accounts; a quoted login
       // is read without its quotes (`smtp_auth_username: 'apikey'`, SendGrid's fixed SMTP login)
       // `NT AUTHORITY\\LocalService`, `.\\svc_backup`: the account after its domain decides
@@ -255,13 +257,19 @@ function kindOf(name: string, kinds?: Map<string, ColumnKind>): ColumnKind {
   return kind;
 }
 
+/** A UUID, quoted or not (RFC 9562 text form). */
+const UUID_CELL = /^["']?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}["']?,?$/i;
+
 /**
  * The kind of a lower-case column name, by the first of these name patterns it matches. It depends on the name alone,
  * so a scanner caches it per payload (a YAML or `.env` payload repeats its keys in every block).
  */
 function columnKind(c: string): ColumnKind {
+  // when a login happened, not who: `last_login` (Django's auth_user, app user tables)
+  if (/^(?:last|first|prev(?:ious)?|latest)_?(?:login|logon|sign_?in)(?:_?(?:at|time|date|ts|ip))?$/.test(c))
+    return 'not-personal';
   if (
-    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver)$|_(?:login|username)$/.test(
+    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver|userid)$|_(?:login|username)$/.test(
       c,
     )
   )
@@ -273,13 +281,13 @@ function columnKind(c: string): ColumnKind {
   )
     return 'not-personal';
   if (
-    /^name$|(?:^|_)(?:first_?name|last_?name|given_?name|family_?name|middle_?name|surname|full_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant)_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner)$/.test(
+    /^name$|(?:^|_)(?:first_?name|last_?name|given_?name|family_?name|middle_?name|surname|full_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant)_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|next_?of_?kin|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/.test(
       c,
     )
   )
     return 'person';
   if (
-    /(?:^|_)(?:phone|mobile|tel|telephone|telefon|telefono|telefoon|mobiel|gsm|handy|portable|cellulare|celular|landline|whatsapp|fax|msisdn|cell)(?:_?(?:number|no|nr))?$/.test(
+    /(?:^|_|\d)(?:phone|mobile|tel|telephone|telefon|telefono|telefoon|mobiel|gsm|handy|portable|cellulare|celular|landline|whatsapp|fax|msisdn|cell)\d?(?:_?(?:number|no|nr))?$/.test(
       c,
     )
   )

@@ -2388,4 +2388,29 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'Winter2025!',
     );
   });
+
+  it('people in records: FHIR names and phones, guardian columns, prose passwords, audit actors, FreeSWITCH params', () => {
+    gone(
+      '  "name": [\n    {\n      "use": "official",\n      "family": "Cárdenas",\n      "given": [\n        "José"\n      ]\n    }\n  ],\n  "telecom": [\n    {\n      "system": "phone",\n      "value": "+44 20 7946 0321",\n      "use": "home"\n    }\n  ],\n  "generalPractitioner": [\n    {\n      "reference": "Practitioner/6295",\n      "display": "Dr. Annegret Brückner"\n    }\n  ]\n',
+      'Cárdenas',
+      'José',
+      '+44 20 7946 0321',
+      'Annegret Brückner',
+    );
+    kept('{"family": "inet", "local": "127.0.0.1"}\n');
+    gone(
+      'Student_Number,Last_Name,First_Name,Guardian,Contact1Phone\n846993,Brückner,Lukas,Käthe Große,07038 873384\n',
+      'Käthe Große',
+      '07038 873384',
+    );
+    kept(' id | username | last_login\n----+----------+---------------------\n 31 | root     | 2025-04-02 08:20:26\n');
+    gone('Login fails - new password Verano@2023 not accepted\n', 'Verano@2023');
+    kept('the password is incorrect\npassword is set in config.yml\n');
+    gone('status=CANCELLED request_id=66dadfb3 by=fd.aikaterinio\n', 'fd.aikaterinio');
+    kept('group by=hour\nsort by=created_at\n');
+    gone('callerid=Tomáš Dvořák <6031>\n', 'Tomáš Dvořák');
+    gone('    <param name="password" value="ff034d3a07b43f89395c15532f7744c7"/>\n', 'ff034d3a07b43f89395c15532f7744c7');
+    kept('<variable name="user_context" value="default"/>\n');
+    kept('    userId: UUID("f1d47ade-b938-49c7-a457-e5dca82a596b"),\n');
+  });
 });

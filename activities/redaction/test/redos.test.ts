@@ -172,6 +172,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'registry passwords without a type': (n) => '  aPassword  REG_SZ  \n'.repeat(n / 21),
   'RouterOS names without a password': (n) => 'add name=a '.repeat(n / 11),
   'Groovy credentials without a closing quote': (n) => '  password "' + 'a'.repeat(n),
+  'FHIR given arrays without names': (n) => '"given": [' + ' '.repeat(n),
+  'FHIR references without a display': (n) => '"reference": "Patient/1", '.repeat(n / 26),
+  'prose passwords without a value': (n) => 'password is '.repeat(n / 12),
+  'by= values without a login': (n) => ' by=a'.repeat(n / 5),
   'PowerShell name parameters without a cmdlet': (n) => ' -GivenName "a"'.repeat(n / 15),
 };
 
