@@ -261,6 +261,15 @@ const PUBLIC_DOMAINS: readonly string[] = [
   // alerting services and vendor repositories that stock configs name (Alertmanager receivers, composer `auth.json`
   // for the Magento marketplace, `.npmrc` scopes of Font Awesome Pro)
   'pagerduty.com',
+  'telegram.org',
+  'discord.com',
+  'discordapp.com',
+  'mapbox.com',
+  'shopify.com',
+  'hubapi.com',
+  'hubspot.com',
+  'zendesk.com',
+  'intercom.io',
   'opsgenie.com',
   'magento.com',
   'fontawesome.com',
@@ -526,7 +535,7 @@ const REVERSED_DNS_ROOT = /^(?:org|com|net|io|edu|gov)\.[a-z]/;
  * `acme.auth0.com`, `acme.atlassian.net`, `acme.zendesk.com`, `acme.onelogin.com`, `acme.my.salesforce.com`).
  */
 const SAAS_TENANT =
-  /^(?!(?:www|login|developer|developers|help|support|status|api|id|trust|docs|community|cdn|marketplace|auth)\.)([a-z0-9][a-z0-9-]{0,62})\.(?:okta|oktapreview|okta-emea|auth0|[a-z]{2}\.auth0|onelogin|zendesk|freshdesk|my\.salesforce|atlassian|jfrog|scm\.azurewebsites)\.(?:com|net|io)$/i;
+  /^(?!(?:www|login|developer|developers|help|support|status|api|id|trust|docs|community|cdn|marketplace|auth|events|app|apps|admin|accounts|partners)\.)([a-z0-9][a-z0-9-]{0,62})\.(?:okta|oktapreview|okta-emea|auth0|[a-z]{2}\.auth0|onelogin|zendesk|freshdesk|freshservice|my\.salesforce|atlassian|jfrog|scm\.azurewebsites|pagerduty|myshopify|service-now|sharepoint|onmicrosoft)\.(?:com|net|io)$/i;
 
 /**
  * An Elastic Cloud deployment endpoint, named by its first label (the deployment's alias or id):

@@ -374,6 +374,8 @@ export function plausibleSecretValue(v: string): boolean {
   // `<hidden>`, asterisks
   if (v.length <= 12 && FOREIGN_MASK.test(v)) return false;
   if (BOOLEAN_LIKE.test(v) || SAMPLE_PLACEHOLDER.test(v) || PRINTED_IN_PLACE.test(v)) return false;
+  // a PowerShell subexpression in the value's place (`-NewPassword (ConvertTo-SecureString …)`, `(Read-Host …)`)
+  if (first === 40 /* ( */ && /^\([A-Z][A-Za-z]{1,15}-[A-Z][A-Za-z]{1,40}$/.test(v)) return false;
   // the configuration passes of Windows Setup (unattend.xml `<settings pass="oobeSystem">`)
   if (WINDOWS_SETUP_PASS.test(v)) return false;
   // Terraform's `(sensitive value)` cut at its blank, Ansible's `no_log` mask, and the modes of Ansible's user modules
@@ -1625,9 +1627,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: ['authorization', 'cookie'],
     // also as JSON header maps print them (Caddy `"Cookie":["…"]`, Traefik `"request_Cookie":"…"`)
-    re: /(?<![A-Za-z0-9])(?:Proxy-)?(?:Authorization|Cookie|Set-Cookie)["']?[ \t]{0,4}[:=][ \t]{0,4}(?:\[[ \t]{0,4})?["']?((?:Basic|Bearer|Token|Digest|Negotiate|AWS4-HMAC-SHA256)?[ \t]{0,4}[^\s"',;}\]]{1,4096})/gi,
+    // any auth-scheme (RFC 9110 §11.4: a token) before the credentials: Basic, Bearer, Digest, AWS4-HMAC-SHA256, and the
+    // providers' own (Okta `SSWS`, Discord `Bot`, MessageBird `AccessKey`, Zoho `Zoho-oauthtoken`)
+    re: /(?<![A-Za-z0-9])(?:Proxy-)?(?:Authorization|Cookie|Set-Cookie)["']?[ \t]{0,4}[:=][ \t]{0,4}(?:\[[ \t]{0,4})?["']?((?:[A-Za-z][A-Za-z0-9!#$%&*+.^_|~-]{0,40}[ \t]{1,4})?[^\s"',;}\]]{1,4096})/gi,
     // a value the logger masked already (`"Authorization":["REDACTED"]`, GitHub Actions' `AUTHORIZATION: basic ***`)
-    accept: (v: string): boolean => !FOREIGN_MASK.test(v.replace(/^(?:Basic|Bearer|Token)[ \t]+/i, '')),
+    accept: (v: string): boolean => !FOREIGN_MASK.test(v.replace(/^[A-Za-z][A-Za-z0-9!#$%&*+.^_|~-]{0,40}[ \t]+/, '')),
     source: 'RFC 9110 §11.6.2 Authorization, RFC 6265 Cookie',
   },
   {
@@ -3259,6 +3263,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // Windows unattend.xml (`<AdministratorPassword>`, `<AutoLogon><Password>`, `<LocalAccount><Password>`): the
     // `<Value>` holds the password, base64 of UTF-16 when `<PlainText>false`
     re: /<(?:AdministratorPassword|Password)>\s{0,200}<Value>([^<\n]{1,400})<\/Value>/g,
+    // Windows Setup masks what it logs (`*SENSITIVE*DATA*DELETED*`)
+    accept: (v: string): boolean => !/^\*SENSITIVE\*DATA\*DELETED\*$/.test(v),
     source: 'Microsoft unattend.xml reference (Microsoft-Windows-Shell-Setup UserAccounts, AutoLogon Password/Value)',
   },
   {
@@ -3412,6 +3418,83 @@ export const REGEX_RULES: readonly RegexRule[] = [
         text.slice(Math.max(0, index - 32), index),
       ),
     source: SRC_CORPUS_README + ' (USERNAME); the actor field of audit and application log lines',
+  },
+  {
+    name: 'telegram-bot-token-in-url',
+    category: 'APIKEY',
+    priority: 88,
+    group: 1,
+    keywords: ['/bot'],
+    // a Telegram Bot API token in its URL (`https://api.telegram.org/bot<id>:<secret>/sendMessage`, core.telegram.org/bots/api)
+    re: /\/bot(\d{6,12}:[A-Za-z0-9_-]{30,40})(?=[/?#\s"'`]|$)/g,
+    source: 'Telegram Bot API request URLs (https://api.telegram.org/bot<token>/METHOD_NAME)',
+  },
+  {
+    name: 'powershell-plaintext-securestring',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 2,
+    keywords: ['convertto-securestring'],
+    // `ConvertTo-SecureString 'S3cret' -AsPlainText -Force`, `ConvertTo-SecureString -AsPlainText "S3cret" -Force`,
+    // `-String 'S3cret'`: a plain-text password in a script or transcript
+    re: /ConvertTo-SecureString[ \t]+(?:-String[ \t]+)?(?:-AsPlainText[ \t]+)?(?:-String[ \t]+)?(["'])([^"'\n]{1,256})\1/gi,
+    accept: (v: string): boolean => !/^\$/.test(v),
+    source: 'PowerShell ConvertTo-SecureString -AsPlainText (Microsoft.PowerShell.Security)',
+  },
+  {
+    name: 'powershell-ad-identity',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['-identity'],
+    // the account an ActiveDirectory cmdlet acts on (`Set-ADAccountPassword -Identity jdoe`, `Unlock-ADAccount jdoe`)
+    re: /\b(?:Set|Get|Remove|Enable|Disable|Unlock|Search)-AD(?:User|Account[A-Za-z]{0,20}|PrincipalGroupMembership)[ \t]+-Identity[ \t]+["']?([A-Za-z0-9._-]{1,64})/gi,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'PowerShell ActiveDirectory module cmdlets (-Identity: a sAMAccountName)',
+  },
+  {
+    name: 'unattend-registered-owner',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['<registeredowner>', '<fullname>'],
+    // unattend.xml `<RegisteredOwner>`, `<FullName>` (Microsoft-Windows-Shell-Setup, UserData)
+    re: /<(?:RegisteredOwner|FullName)>([^<\n]{1,100})<\/(?:RegisteredOwner|FullName)>/g,
+    accept: (v: string): boolean => looksLikePersonName(v.trim(), false),
+    source: 'Microsoft unattend.xml reference (RegisteredOwner, UserData/FullName)',
+  },
+  {
+    name: 'unattend-local-account-name',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    anchors: ['<group>'],
+    // a `<LocalAccount>` of unattend.xml: `<Group>Administrators</Group>` then `<Name>login</Name>`
+    re: /<Group>[^<\n]{1,64}<\/Group>\s{0,200}<Name>([^<\n]{1,64})<\/Name>/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Microsoft unattend.xml reference (UserAccounts/LocalAccounts/LocalAccount Name)',
+  },
+  {
+    name: 'exchange-alias',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['alias'],
+    // Exchange `Get-Mailbox | Format-List`: `Alias : jdoe` (the mailbox's login-shaped alias)
+    re: /^Alias[ \t]{0,40}:[ \t]{1,4}([A-Za-z0-9._-]{1,64})[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Exchange Get-Mailbox Alias (Format-List output)',
+  },
+  {
+    name: 'sql-server-login-row',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['sql_login', 'windows_login'],
+    // SQL Server `sys.server_principals` / `sys.sql_logins` rows as sqlcmd prints them: `<name> SQL_LOGIN …`
+    re: /^(?:[A-Za-z0-9._-]{1,32}\\)?([A-Za-z0-9._-]{1,64})[ \t]+(?:SQL_LOGIN|WINDOWS_LOGIN)\b/gm,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^##/.test(v),
+    source: 'SQL Server sys.server_principals type_desc (SQL_LOGIN, WINDOWS_LOGIN)',
   },
   {
     name: 'device-config-snmp-host-community',

@@ -2413,4 +2413,35 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('<variable name="user_context" value="default"/>\n');
     kept('    userId: UUID("f1d47ade-b938-49c7-a457-e5dca82a596b"),\n');
   });
+
+  it('SaaS and Windows admin: any Authorization scheme, Telegram bot URLs, SaaS tenants, PowerShell and SQL Server accounts', () => {
+    gone(
+      '> Authorization: SSWS 00TYDKJ5YC6jtyokuOog3SBgn7Sowfo6Pr17ympjVf\n',
+      '00TYDKJ5YC6jtyokuOog3SBgn7Sowfo6Pr17ympjVf',
+    );
+    gone(
+      '> Authorization: Bot MTE0MDI5NzQzMjI4MDAwMjE0Ng.grrrra.0-t4iHshiVGx2Pkp3N2yKv1\n',
+      'MTE0MDI5NzQzMjI4MDAwMjE0Ng.grrrra.0-t4iHshiVGx2Pkp3N2yKv1',
+    );
+    kept('AUTHORIZATION: basic ***\n');
+    const bot = gone(
+      'POST https://api.telegram.org/bot562259783:AA93AqFikEy-fjxYU9KZlZea1ckV1MSt5UU/sendMessage\n',
+      '562259783:AA93AqFikEy-fjxYU9KZlZea1ckV1MSt5UU',
+    );
+    expect(bot).toContain('https://api.telegram.org/bot');
+    const tenant = gone('"html_url": "https://ironpeak.pagerduty.com/users/PTYJGPS"\n', 'ironpeak');
+    expect(tenant).toContain('.pagerduty.com/users/PTYJGPS');
+    kept('POST https://events.pagerduty.com/v2/enqueue\n');
+    gone(
+      "PS C:\\> Set-ADAccountPassword -Identity f.mansour -Reset -NewPassword (ConvertTo-SecureString -AsPlainText 'f.mansour2024' -Force)\n",
+      'f.mansour',
+      'f.mansour2024',
+    );
+    gone('<RegisteredOwner>Ciarán Gallagher</RegisteredOwner>\n', 'Ciarán Gallagher');
+    gone('      <Group>Administrators</Group>\n      <Name>sa_support</Name>\n', 'sa_support');
+    kept('<Value>*SENSITIVE*DATA*DELETED*</Value>\n');
+    gone('Alias                      : quatran\n', 'quatran');
+    gone('reporting_ro SQL_LOGIN 0 0x02008A7F51DE489\n', 'reporting_ro');
+    kept('##MS_PolicyTsqlExecutionLogin## SQL_LOGIN 1 NULL\n');
+  });
 });

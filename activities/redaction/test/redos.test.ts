@@ -176,6 +176,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'FHIR references without a display': (n) => '"reference": "Patient/1", '.repeat(n / 26),
   'prose passwords without a value': (n) => 'password is '.repeat(n / 12),
   'by= values without a login': (n) => ' by=a'.repeat(n / 5),
+  'Authorization schemes without credentials': (n) => 'Authorization: ' + 'a '.repeat(n / 2),
+  'bot URLs without a token': (n) => '/bot1234567:'.repeat(n / 12),
+  'SecureStrings without a closing quote': (n) => "ConvertTo-SecureString -AsPlainText '" + 'a'.repeat(n),
+  'unattend groups without a name': (n) => '<Group>a</Group>'.repeat(n / 16),
   'PowerShell name parameters without a cmdlet': (n) => ' -GivenName "a"'.repeat(n / 15),
 };
 
