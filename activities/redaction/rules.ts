@@ -3497,6 +3497,27 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'SQL Server sys.server_principals type_desc (SQL_LOGIN, WINDOWS_LOGIN)',
   },
   {
+    name: 'asterisk-dialed-number',
+    category: 'PHONE',
+    priority: 58,
+    group: 1,
+    keywords: ['@from-', '@ext-', '@outbound', '@outgoing', '@macro-', '@sub-', '@default:', '@to-'],
+    // a number dialled through an Asterisk dialplan context (`Executing [16122755401@from-internal:1]`, `core show
+    // channels`: `14596564814@from-trunk:3`); six digits or more, so internal extensions (`1001@from-internal`) stay
+    re: /(?:^|[[\s"'(])(\+?\d{6,15})@(?:from|ext|outbound|outgoing|macro|sub|default|to)[a-z0-9_-]{0,40}:\d{1,4}\b/gm,
+    source: 'Asterisk dialplan extension@context:priority (pbx.c Executing, core show channels)',
+  },
+  {
+    name: 'asterisk-register-user',
+    category: 'PHONE',
+    priority: 58,
+    group: 1,
+    keywords: ['register'],
+    // the user of an Asterisk `register =>` line, a provider's DID when it is a number (`register => 4930123456:…@…`)
+    re: /^[ \t]{0,4}register[ \t]*=>[ \t]*(\+?\d{7,15}):/gm,
+    source: 'Asterisk sip.conf register => user:secret@host (the user, a phone number)',
+  },
+  {
     name: 'device-config-snmp-host-community',
     category: 'PASSWORD',
     priority: 72,
@@ -3577,6 +3598,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'dbuser',
       'usename',
       'ciuser',
+      'defaultuser',
+      'fromuser',
+      'authuser',
       'createdby',
       'created_by',
       'updatedby',
@@ -3591,7 +3615,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // (Roundcube's and Debian dbconfig's `$dbuser='…'`)
     // (phpMyAdmin's `$cfg['Servers'][$i]['user'] = '…'`: a quote and a bracket after the key)
     // (Proxmox's cloud-init `ciuser: jdoe`; the audit fields of API objects: Portainer's `"CreatedBy": "jdoe"`)
-    re: /(?:user(?:name|_name|id|_id)?|usename|login|masteruser|owner|author|assignee|reporter|requester|approver|dbuser|ciuser|(?:created|updated|modified)_?by)["']?\]?[ \t]{0,40}(?:=>|[=:])[ \t]{0,40}["']?([A-Za-z0-9._@-]{2,64})/gi,
+    re: /(?:user(?:name|_name|id|_id)?|usename|login|masteruser|owner|author|assignee|reporter|requester|approver|dbuser|ciuser|defaultuser|fromuser|authuser|(?:created|updated|modified)_?by)["']?\]?[ \t]{0,40}(?:=>|[=:])[ \t]{0,40}["']?([A-Za-z0-9._@-]{2,64})/gi,
     // a value followed by `=` is the next key (`new user: name=jdoe`), not a login
     // a leading digit is a uid or a count (`user_id: 1001`), unless the value is a generated credential given as the
     // login (`MAIL_USERNAME=<Postmark server token>`, a UUID)
@@ -4710,10 +4734,13 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['to=', 'from=', 'to":', 'from":', "to':", "from':", 'to: ', 'from: '],
     // the numbers of an SMS or call record (`sending reminder to="020 0854 3179"`, `{"from": "+14155550123", "to": …}`):
     // an E.164 number, or a national one written with separators (a bare run of digits there may be an id or a time)
-    re: /\b(?:to|from)(?:\\?["'])?[ \t]{0,4}[=:][ \t]{0,4}(?:\\?["'])?(\+\d{8,15}|\+?\(?\d{1,4}\)?(?:[ .-]\(?\d{1,6}\)?){1,5})(?=\\?["'&,;\s]|$)/g,
-    accept: (v: string): boolean => {
-      const digits = v.replace(/\D/g, '').length;
-      return digits >= 8 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v.trim());
+    // (`%2B` is a URL-encoded `+`: Twilio's webhook posts `From=%2B14155550123`; on an SMS line, a bare run of digits
+    // is a number too: `"msisdn":"…","to":"447700900123"`, `from=447700900123&to=…&text=…`)
+    re: /\b(?:to|from)(?:\\?["'])?[ \t]{0,4}[=:][ \t]{0,4}(?:\\?["'])?((?:\+|%2B)\d{8,15}|\d{10,15}|\+?\(?\d{1,4}\)?(?:[ .-]\(?\d{1,6}\)?){1,5})(?=\\?["'&,;\s]|$)/gi,
+    accept: (v: string, text: string, index: number): boolean => {
+      const digits = v.replace(/%2B/i, '').replace(/\D/g, '').length;
+      if (digits < 8 || digits > 15 || DATE_OR_DOTTED_QUAD.test(v.trim())) return false;
+      return !/^\d+$/.test(v) || /msisdn|\bsms\b|[?&]text=|inbound-sms|outbound-sms/i.test(lineAround(text, index));
     },
     source: 'SMS gateway and call records: the to/from numbers (E.164, or national formats with separators)',
   },

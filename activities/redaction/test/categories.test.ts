@@ -2343,6 +2343,13 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('dst_ouser=+441137502106;dst_user=441137502106;\n', '+441137502106', '441137502106');
     kept('GET /api/range?from=2024-01-01&to=2024-02-01 HTTP/1.1\n');
     kept('delivered sid=SMa8324d77afd13858995cd2c5f61876c5 status=accepted\n');
+    gone('pbx.c: Executing [16122755401@from-internal:1] Set("PJSIP/1")\n', '16122755401');
+    kept('pbx.c: Executing [1001@from-internal:1] Answer()\n');
+    gone('register => 19933476462:balticafoods_pbx_pw@sip.telnyx.com\n', '19933476462', 'balticafoods_pbx_pw');
+    gone('[1031](phones)\ndefaultuser=yilmaza\n', 'yilmaza');
+    gone('AccountSid=AC4a24fa&From=%2B15339882046&ApiVersion=2010-04-01\n', '%2B15339882046');
+    gone('info: inbound-sms {"msisdn":"33761368995","to":"33752204366"}\n', '33761368995', '33752204366');
+    kept('GET /api/ds/query?from=1717171717123&to=1717181818123 HTTP/1.1\n');
   });
 
   it('health and people records: HL7 v2 segments, role keys of appointment logs', () => {

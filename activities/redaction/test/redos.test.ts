@@ -180,6 +180,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'bot URLs without a token': (n) => '/bot1234567:'.repeat(n / 12),
   'SecureStrings without a closing quote': (n) => "ConvertTo-SecureString -AsPlainText '" + 'a'.repeat(n),
   'unattend groups without a name': (n) => '<Group>a</Group>'.repeat(n / 16),
+  'dialled numbers without a context': (n) => ' 1234567@from-'.repeat(n / 14),
   'PowerShell name parameters without a cmdlet': (n) => ' -GivenName "a"'.repeat(n / 15),
 };
 
