@@ -96,12 +96,11 @@ function credentialLabelBefore(text: string, index: number): boolean {
 
 /** The last blank-separated word of the line of `index` (the password of {@link LOGIN_SLASH_PASSWORD}). */
 function lastCell(text: string, index: number): string {
-  let le = text.indexOf('\n', index);
-  if (le < 0) le = text.length;
-  const words = text
-    .slice(index, Math.min(le, index + 400))
-    .trim()
-    .split(/[ \t]+/);
+  // the line break searched for in the next 400 characters only: an unbounded search per match on one long line
+  // would be quadratic
+  const ahead = text.slice(index, index + 400);
+  const nl = ahead.indexOf('\n');
+  const words = (nl < 0 ? ahead : ahead.slice(0, nl)).trim().split(/[ \t]+/);
   return words[words.length - 1]!;
 }
 
@@ -127,9 +126,10 @@ const ROUTEROS_ACCOUNT_LINE = /^[ \t]{0,8}(?:add|set)[ \t][^\n]{0,400}[ \t](?:pa
 function lineAround(text: string, index: number): string {
   let ls = index;
   while (ls > 0 && index - ls < 400 && text.charCodeAt(ls - 1) !== 10) ls--;
-  let le = text.indexOf('\n', index);
-  if (le < 0 || le - index > 400) le = Math.min(text.length, index + 400);
-  return text.slice(ls, le);
+  // (forward, only the next 400 characters are searched: see lastCell)
+  const ahead = text.slice(index, index + 400);
+  const nl = ahead.indexOf('\n');
+  return text.slice(ls, nl < 0 ? index + ahead.length : index + nl);
 }
 
 /** Secret-looking key names (values are secrets). */
@@ -505,8 +505,8 @@ export function forgetPayload(): void {
 /** True when the line holding `index` also holds an e-mail address or a phone/SMS flag (`--sms`, `--phone`, `--to +…`). */
 function lineHasContact(text: string, index: number): boolean {
   const start = lineStartWithin(text, index, 2000);
-  let end = text.indexOf('\n', index);
-  if (end < 0 || end - index > 2000) end = Math.min(text.length, index + 2000);
+  const ahead = text.slice(index, index + 2000).indexOf('\n');
+  const end = ahead < 0 ? Math.min(text.length, index + 2000) : index + ahead;
   return /[A-Za-z0-9._%+-]@[A-Za-z0-9-]{1,63}\.[A-Za-z]|--(?:sms|phone|mobile|tel|msisdn)\b/.test(
     text.slice(start, end),
   );
