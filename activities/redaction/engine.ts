@@ -49,6 +49,7 @@ import {
   yamlUserListLogins,
   chpasswdLists,
   hl7People,
+  propertiesRealmUsers,
   blankSeparatedLogins,
   mailAliases,
   hibernateBindParameters,
@@ -176,6 +177,11 @@ const SCANNERS: readonly ScannerEntry[] = [
     ],
   },
   { name: 'chpasswd-list', scan: chpasswdLists, keywords: ['chpasswd'] },
+  {
+    name: 'properties-realm-users',
+    scan: propertiesRealmUsers,
+    keywords: ['managementrealm', 'applicationrealm', 'realm_name', 'add-user.sh'],
+  },
   {
     name: 'hl7-people',
     scan: hl7People,

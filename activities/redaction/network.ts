@@ -297,6 +297,8 @@ function afterVersionKey(text: string, s: number): boolean {
   if (sep !== ':' && sep !== '=' && sep !== '(') return false;
   k = quotesAndBlanksBefore(text, k - 1);
   if (k >= 7 && text.slice(k - 7, k).toLowerCase() === 'version') return true;
+  // `Server version number: 9.0.91.0` (Tomcat's VersionLoggerListener), `Version No: …`
+  if (/version[ _-]?(?:number|no\.?|string)$/i.test(text.slice(Math.max(0, k - 16), k))) return true;
   // an XML setting's value attribute after its key attribute (`<add key="webpages:Version" value="3.0.0.0" />`)
   return (
     sep === '=' &&

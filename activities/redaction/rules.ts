@@ -374,6 +374,8 @@ export function plausibleSecretValue(v: string): boolean {
   // `<hidden>`, asterisks
   if (v.length <= 12 && FOREIGN_MASK.test(v)) return false;
   if (BOOLEAN_LIKE.test(v) || SAMPLE_PLACEHOLDER.test(v) || PRINTED_IN_PLACE.test(v)) return false;
+  // a placeholder in angle brackets where the value goes (Tomcat's sample `password="<must-be-changed>"`)
+  if (first === 60 /* < */ && /^<[a-z][a-z -]{1,40}>$/.test(v)) return false;
   // a PowerShell subexpression in the value's place (`-NewPassword (ConvertTo-SecureString …)`, `(Read-Host …)`)
   if (first === 40 /* ( */ && /^\([A-Z][A-Za-z]{1,15}-[A-Z][A-Za-z]{1,40}$/.test(v)) return false;
   // the configuration passes of Windows Setup (unattend.xml `<settings pass="oobeSystem">`)
@@ -3516,6 +3518,47 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // the user of an Asterisk `register =>` line, a provider's DID when it is a number (`register => 4930123456:…@…`)
     re: /^[ \t]{0,4}register[ \t]*=>[ \t]*(\+?\d{7,15}):/gm,
     source: 'Asterisk sip.conf register => user:secret@host (the user, a phone number)',
+  },
+  {
+    name: 'java-server-encrypted-password',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    anchors: ['{aes}', '{aes256}', '{3des}', '{xor}'],
+    // WebLogic's encrypted values (`{AES256}…` in config.xml and boot.properties, docs.oracle.com "weblogic.security.
+    // Encrypt") and WebSphere's XOR-encoded ones (`{xor}…` in security.xml): reversible with the domain's key
+    re: /\{(?:AES|AES256|3DES|xor)\}((?:[A-Za-z0-9+/=]|\\=){4,512})/gi,
+    source: 'WebLogic {AES}/{AES256}/{3DES} encrypted attributes; WebSphere {xor} encoded passwords',
+  },
+  {
+    name: 'jboss-masked-password',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    anchors: ['mask-'],
+    // JBoss/WildFly vault masked values (`MASK-5dOaAVafCSd;1234abcd;120`, PicketBox): decodable with the salt and count
+    re: /MASK-([A-Za-z0-9+/=.]{8,256}(?:;[^;\s"'<]{1,64};\d{1,6})?)/g,
+    source: 'PicketBox/WildFly vault MASK- values (masked keystore password, salt, iteration count)',
+  },
+  {
+    name: 'jetty-realm-password',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 2,
+    keywords: ['obf:', 'md5:', 'crypt:'],
+    // Jetty realm.properties (`user: OBF:1v2j1uum…,role`, `MD5:…`, `CRYPT:…`; eclipse.dev/jetty HashLoginService)
+    re: /^[ \t]*([A-Za-z_][A-Za-z0-9._@-]{0,63})[ \t]*[:=][ \t]*(?:OBF|MD5|CRYPT):([A-Za-z0-9./$]{4,512})/gm,
+    source: 'Jetty HashLoginService realm.properties (username: credential[,role …])',
+  },
+  {
+    name: 'jetty-realm-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['obf:', 'md5:', 'crypt:'],
+    re: /^[ \t]*([A-Za-z_][A-Za-z0-9._@-]{0,63})[ \t]*[:=][ \t]*(?:OBF|MD5|CRYPT):[A-Za-z0-9./$]{4,512}/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Jetty HashLoginService realm.properties (the username)',
   },
   {
     name: 'device-config-snmp-host-community',

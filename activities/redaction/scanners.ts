@@ -269,7 +269,7 @@ function columnKind(c: string): ColumnKind {
   if (/^(?:last|first|prev(?:ious)?|latest)_?(?:login|logon|sign_?in)(?:_?(?:at|time|date|ts|ip))?$/.test(c))
     return 'not-personal';
   if (
-    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver|userid)$|_(?:login|username)$/.test(
+    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver|userid|os_?user|auth_?id|authorization_?id)$|_(?:login|username)$/.test(
       c,
     )
   )
@@ -635,6 +635,26 @@ function linesAboveDashRules(text: string): number[] {
   return out;
 }
 
+/**
+ * Whether the line [ls, le) is a header that the rule of dashes under it lays out: two or more dash groups, every
+ * group under some of the header's text and every character of the header above a group (sqlplus: `       SID
+ * SERIAL# USERNAME` over `---------- ---------- --------`). A YAML document's `---` under a line is no such rule.
+ */
+function ruledHeader(text: string, ls: number, le: number): boolean {
+  if (le + 1 >= text.length || !dashRuleAt(text, le + 1)) return false;
+  const header = text.slice(ls, le).replace(/\r$/, '');
+  const rule = text.slice(le + 1, lineEndsAt(text, le + 1).end);
+  const groups = [...rule.matchAll(/-+/g)].map((g) => [g.index, g.index + g[0].length] as const);
+  if (groups.length < 2) return false;
+  let g = 0;
+  for (let i = 0; i < header.length; i++) {
+    if (header.charCodeAt(i) === 32 || header.charCodeAt(i) === 9) continue;
+    while (g < groups.length && groups[g]![1] <= i) g++;
+    if (g === groups.length || groups[g]![0] > i) return false;
+  }
+  return groups.every(([a, b]) => /\S/.test(header.slice(a, b)));
+}
+
 /** True when the line starting at `ls` is a rule of dashes ({@link ALIGNED_RULE}) at most a header wide. */
 function dashRuleAt(text: string, ls: number): boolean {
   if (text.charCodeAt(ls) !== 45 /* - */) return false;
@@ -694,7 +714,9 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     const ls = lineStartWithin(text, end - 1, ALIGNED_HEADER_MAX);
     if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
     ALIGNED_HEADER.lastIndex = ls;
-    const isHeader = ALIGNED_HEADER.test(text);
+    // a line over a rule of dashes is a header whatever its spacing: sqlplus puts one blank between its columns and
+    // right-aligns number columns (`       SID    SERIAL# USERNAME`), and its rule gives the columns
+    const isHeader = ALIGNED_HEADER.test(text) || ruledHeader(text, ls, le);
     const header = text.slice(ls, le).replace(/\r$/, '');
     if (!isHeader) {
       paddedSetting(text, ls, header, emit, kinds);
@@ -1734,6 +1756,26 @@ function hl7Field(text: string, a: number, b: number, kind: 'XPN' | 'XCN' | 'XTN
     repStart = r + 1;
   }
 }
+
+/** A user of a WildFly/JBoss properties realm: `login=<32 hex>` (commented out when disabled). */
+const PROPERTIES_REALM_USER = /^#?([A-Za-z_][A-Za-z0-9._@-]{0,63})=([0-9a-f]{32})[ \t]*\r?$/gm;
+
+/**
+ * Users of WildFly/JBoss properties realms (`mgmt-users.properties`, `application-users.properties`, written by
+ * add-user.sh): each `login=HEX(MD5(login:realm:password))` line, its login and its hash, disabled ones (`#login=…`)
+ * too. Gated by the realm names the files declare (`#$REALM_NAME=ManagementRealm$`).
+ */
+export const propertiesRealmUsers: Scanner = (text, emit) => {
+  const re = new RegExp(PROPERTIES_REALM_USER.source, 'gm');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const login = m[1]!;
+    const at = m.index + (m[0].startsWith('#') ? 1 : 0);
+    if (!isSystemAccount(login))
+      emit({ start: at, end: at + login.length, category: 'USER', rule: 'properties-realm-user', priority: 57 });
+    const hashAt = at + login.length + 1;
+    emit({ start: hashAt, end: hashAt + 32, category: 'PASSWORD', rule: 'properties-realm-user', priority: 80 });
+  }
+};
 
 /** A YAML mapping key alone on its line, indented: a user's entry in a users file (`  jdoe:`). */
 const YAML_USER_KEY = /^( {1,8})([A-Za-z0-9._@-]{1,64}):[ \t]*$/;

@@ -2451,4 +2451,33 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('reporting_ro SQL_LOGIN 0 0x02008A7F51DE489\n', 'reporting_ro');
     kept('##MS_PolicyTsqlExecutionLogin## SQL_LOGIN 1 NULL\n');
   });
+
+  it('Java servers and enterprise databases: encoded passwords, realm files, sqlplus tables, install owners', () => {
+    gone(
+      '    <credential-encrypted>{AES256}JZe5Y4qxOjKOeEQVY69NWGD0kFyU7vw7sz2N/G3H5D8=</credential-encrypted>\n',
+      'JZe5Y4qxOjKOeEQVY69NWGD0kFyU7vw7sz2N/G3H5D8=',
+    );
+    gone(
+      '#$REALM_NAME=ManagementRealm$\njoao_goncalves=2418a2457860154aef8be378eee7181c\n',
+      'joao_goncalves',
+      '2418a2457860154aef8be378eee7181c',
+    );
+    gone('mhakkinen: CRYPT:DgDxnAX6KKxEQ,admin\n', 'mhakkinen', 'DgDxnAX6KKxEQ');
+    kept('MD5: d41d8cd98f00b204e9800998ecf8427e\n');
+    gone(
+      '<password>${VAULT::ds::password::1}</password>\n<password>MASK-5dOaAVafCSd;1234abcd;120</password>\n',
+      'MASK-5dOaAVafCSd;1234abcd;120'.slice(5),
+    );
+    kept('  <user username="tomcat" password="<must-be-changed>" roles="tomcat"/>\n  <role rolename="role1"/>\n');
+    kept('Server version number: 9.0.91.0\n');
+    kept('drwxr-x--- 9 oracle oinstall 4096 Jan 14 04:17 ..\n');
+    const session = gone(
+      '       SID    SERIAL# USERNAME      OSUSER    MACHINE                 PROGRAM                    STATUS\n---------- ---------- ------------- --------- ----------------------- -------------------------- --------\n       100      33531 ALENSYNC      alenapi   appsrv07.alder.internal JDBC Thin Client           ACTIVE\n',
+      'ALENSYNC',
+      'alenapi',
+    );
+    expect(session).toContain('JDBC Thin Client           ACTIVE');
+    // a YAML document separator under a line is no table rule
+    kept('    remoteRef:\n      property: username\n---\nmetadata:\n  name: vault-backend\n  path: secret\n');
+  });
 });

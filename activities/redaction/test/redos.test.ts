@@ -181,6 +181,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'SecureStrings without a closing quote': (n) => "ConvertTo-SecureString -AsPlainText '" + 'a'.repeat(n),
   'unattend groups without a name': (n) => '<Group>a</Group>'.repeat(n / 16),
   'dialled numbers without a context': (n) => ' 1234567@from-'.repeat(n / 14),
+  'realm lines without a hash': (n) => 'ManagementRealm\n' + 'a=b\n'.repeat(n / 4),
+  'encrypted prefixes without a value': (n) => '{AES256}'.repeat(n / 8),
+  'headers over rules of dashes': (n) => 'a b\n- -\n'.repeat(n / 8),
   'PowerShell name parameters without a cmdlet': (n) => ' -GivenName "a"'.repeat(n / 15),
 };
 
