@@ -808,6 +808,12 @@ const NAME_VALUE_FORMS: ReadonlyArray<{ anchor: string; re: RegExp }> = [
     anchor: 'name  : ',
     re: /Name[ \t]{2}:[ \t](?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})[ \t]*\r?\nValue[ \t]:[ \t](?<plain>[^\s][^\n]{0,999})/y,
   },
+  // .NET `<add key="…" value="…"/>` settings: appSettings, NuGet.config packageSourceCredentials (`Username`,
+  // `ClearTextPassword`)
+  {
+    anchor: '<add key="',
+    re: /<add[ \t]+key="(?<name>[A-Za-z_][A-Za-z0-9_.:-]{0,100})"[ \t]+value="(?<sq>[^"'\n]{1,1000})"/y,
+  },
   // XML settings as name/value attributes: FreeSWITCH gateways and directory users (`<param name="password"
   // value="…"/>`, `<variable name="effective_caller_id_name" value="…"/>`); the value is read as single-quoted (one
   // quote character either way), so `user_context="default"` does not read as a JAAS `user_<name>="<password>"` entry

@@ -262,6 +262,10 @@ const PUBLIC_DOMAINS: readonly string[] = [
   // for the Magento marketplace, `.npmrc` scopes of Font Awesome Pro)
   'pagerduty.com',
   'telegram.org',
+  'anaconda.org',
+  'anaconda.com',
+  'nuget.org',
+  'rubygems.org',
   'discord.com',
   'discordapp.com',
   'mapbox.com',

@@ -3561,6 +3561,38 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Jetty HashLoginService realm.properties (the username)',
   },
   {
+    name: 'anaconda-channel-token',
+    category: 'TOKEN',
+    priority: 85,
+    group: 1,
+    keywords: ['anaconda.'],
+    // an Anaconda token in a channel URL (`https://conda.anaconda.org/t/<token>/<channel>`, anaconda.org docs "tokens")
+    re: /anaconda\.(?:org|com|cloud)\/t\/([A-Za-z0-9-]{16,80})\//g,
+    source: 'Anaconda.org token channel URLs (/t/<token>/)',
+  },
+  {
+    name: 'db2-authorization-id',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['authorization id'],
+    // `db2 connect` prints the session's login: ` SQL authorization ID   = EMBTWEB`
+    re: /SQL authorization ID[ \t]*=[ \t]*([A-Za-z0-9._@$#-]{1,64})/gi,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'IBM Db2 CONNECT output (SQL authorization ID)',
+  },
+  {
+    name: 'password-prompt-login',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['password for'],
+    // a password prompt names the account (`Enter current password for embtweb:`, `[sudo] password for jdoe:`)
+    re: /\bpassword for (?:user )?["']?([A-Za-z0-9._@-]{1,64})["']?:/gi,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'password prompts of sudo, Db2, passwd and database clients',
+  },
+  {
     name: 'device-config-snmp-host-community',
     category: 'PASSWORD',
     priority: 72,

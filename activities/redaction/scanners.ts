@@ -1673,7 +1673,8 @@ export const blankSeparatedLogins: Scanner = (text, emit, keywordEnds) => {
       let at = pos + lead;
       for (let k = 0; k < col; k++) at = line.indexOf(cells[k + 1]!, at - pos + cells[k]!.length) + pos;
       const v = cells[col]!;
-      if (/^[A-Za-z0-9._@-]{1,64}$/.test(v) && !isSystemAccount(v))
+      // (a rule of dashes under the header is no row: sqlplus `------------ --------`)
+      if (/^[A-Za-z0-9._@-]{1,64}$/.test(v) && !/^-+$/.test(v) && !isSystemAccount(v))
         emit({ start: at, end: at + v.length, category: 'USER', rule: 'listing-login', priority: 57 });
       done = row.end;
       pos = row.next;

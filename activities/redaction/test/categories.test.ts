@@ -2477,6 +2477,21 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'alenapi',
     );
     expect(session).toContain('JDBC Thin Client           ACTIVE');
+    kept(
+      'USERNAME                       ACCOUNT_STATUS\n------------------------------ --------------------\nDBSNMP                         OPEN\nWMSYS                          EXPIRED & LOCKED\n',
+    );
+    gone(
+      '<add key="Username" value="malgorzata_wisniewska" />\n<add key="ClearTextPassword" value="gWOA~#0-U5.Hcj" />\n',
+      'malgorzata_wisniewska',
+      'gWOA~#0-U5.Hcj',
+    );
+    kept('<add key="webpages:Version" value="3.0.0.0" />\n');
+    const conda = gone(
+      '  - https://conda.anaconda.org/t/lz-22416cc8-02fe-4a32-87fd-8e32870be3a5/sunreach\n',
+      'lz-22416cc8-02fe-4a32-87fd-8e32870be3a5',
+    );
+    expect(conda).toContain('https://conda.anaconda.org/t/');
+    gone(' SQL authorization ID   = EMBTWEB\nEnter current password for embtweb:\n', 'EMBTWEB', 'embtweb');
     // a YAML document separator under a line is no table rule
     kept('    remoteRef:\n      property: username\n---\nmetadata:\n  name: vault-backend\n  path: secret\n');
   });
