@@ -132,6 +132,19 @@ function lineAround(text: string, index: number): string {
   return text.slice(ls, nl < 0 ? index + ahead.length : index + nl);
 }
 
+/**
+ * Keys of the audit fields of API objects and records (`"CreatedBy": "jdoe"`, `updated_by=`), as keyword-pass literals:
+ * the value names a login or a person.
+ */
+const AUDIT_FIELD_KEYS: readonly string[] = [
+  'createdby',
+  'created_by',
+  'updatedby',
+  'updated_by',
+  'modifiedby',
+  'modified_by',
+];
+
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
   '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
@@ -3676,12 +3689,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'defaultuser',
       'fromuser',
       'authuser',
-      'createdby',
-      'created_by',
-      'updatedby',
-      'updated_by',
-      'modifiedby',
-      'modified_by',
+      ...AUDIT_FIELD_KEYS,
     ],
     notAfter: /[A-Za-z0-9:]/,
     // (`usename` is PostgreSQL's column, as postgres_exporter labels print it: `usename="app_rw"`)
@@ -3956,12 +3964,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'approver',
       'gecos',
       'recipient',
-      'createdby',
-      'created_by',
-      'updatedby',
-      'updated_by',
-      'modifiedby',
-      'modified_by',
+      ...AUDIT_FIELD_KEYS,
       'patient',
       'provider',
       'doctor',
