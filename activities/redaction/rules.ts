@@ -145,6 +145,9 @@ const AUDIT_FIELD_KEYS: readonly string[] = [
   'modified_by',
 ];
 
+/** An Asterisk voicemail.conf mailbox: `<mailbox> => <PIN>,<full name>,…`. Groups: 1 the PIN, 2 the full name. */
+const VOICEMAIL_MAILBOX = /^[ \t]{0,4}\d{1,10}[ \t]*=>[ \t]*(-?\d{3,12}),([^,\n]{1,80}),/gm;
+
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
   '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
@@ -973,6 +976,8 @@ function loginAndSecret(spec: {
   secret: { category: RedactionCategory; priority: number };
   keywords: readonly string[];
   notAfter?: RegExp;
+  /** Regex flags besides `g` (`m` for a line-anchored pattern). */
+  flags?: string;
   source: string;
 }): RegexRule[] {
   const shared = { keywords: spec.keywords, notAfter: spec.notAfter, source: spec.source };
@@ -981,11 +986,17 @@ function loginAndSecret(spec: {
       name: `${spec.name}-user`,
       ...spec.login,
       group: 1,
-      re: new RegExp(spec.re, 'g'),
+      re: new RegExp(spec.re, `g${spec.flags ?? ''}`),
       accept: (v: string): boolean => !isSystemAccount(v),
       ...shared,
     },
-    { name: `${spec.name}-password`, ...spec.secret, group: 2, re: new RegExp(spec.re, 'g'), ...shared },
+    {
+      name: `${spec.name}-password`,
+      ...spec.secret,
+      group: 2,
+      re: new RegExp(spec.re, `g${spec.flags ?? ''}`),
+      ...shared,
+    },
   ];
 }
 
@@ -3153,26 +3164,16 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'Matrix specification, user identifiers (@localpart:server_name)',
   },
-  {
-    name: 'turnserver-static-user',
-    category: 'PASSWORD',
-    priority: 72,
-    group: 2,
+  // coturn `turnserver.conf` long-term credentials: `user=<login>:<password>` (or `:0x<key>`)
+  ...loginAndSecret({
+    name: 'turnserver-static',
+    re: '^[ \\t]{0,8}user=([A-Za-z0-9_][A-Za-z0-9._@-]{0,63}):([^\\s]{1,200})[ \\t]*\\r?$',
+    flags: 'm',
+    login: { category: 'USER', priority: 57 },
+    secret: { category: 'PASSWORD', priority: 72 },
     keywords: ['user='],
-    // coturn `turnserver.conf` long-term credentials: `user=<login>:<password>` (or `:0x<key>`)
-    re: /^[ \t]{0,8}user=([A-Za-z0-9_][A-Za-z0-9._@-]{0,63}):([^\s]{1,200})[ \t]*\r?$/gm,
     source: 'coturn turnserver.conf `user=` (long-term credential mechanism, RFC 8489)',
-  },
-  {
-    name: 'turnserver-static-user-login',
-    category: 'USER',
-    priority: 57,
-    group: 1,
-    keywords: ['user='],
-    re: /^[ \t]{0,8}user=([A-Za-z0-9_][A-Za-z0-9._@-]{0,63}):[^\s]{1,200}[ \t]*\r?$/gm,
-    accept: (v: string): boolean => !isSystemAccount(v),
-    source: 'coturn turnserver.conf `user=` (the login)',
-  },
+  }),
   {
     name: 'asterisk-voicemail-pin',
     category: 'PASSWORD',
@@ -3180,16 +3181,16 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: [' => '],
     // Asterisk voicemail.conf mailboxes: `<mailbox> => <PIN>,<full name>,<email>,<pager>,<options>`
-    re: /^[ \t]{0,4}\d{1,10}[ \t]*=>[ \t]*(-?\d{3,12}),([^,\n]{1,80}),/gm,
+    re: VOICEMAIL_MAILBOX,
     source: 'Asterisk voicemail.conf mailbox definitions (password, full name, e-mail)',
   },
   {
     name: 'asterisk-voicemail-name',
     category: 'PERSON',
     priority: 60,
-    group: 1,
+    group: 2,
     keywords: [' => '],
-    re: /^[ \t]{0,4}\d{1,10}[ \t]*=>[ \t]*-?\d{3,12},([^,\n]{1,80}),/gm,
+    re: VOICEMAIL_MAILBOX,
     accept: (v: string): boolean => looksLikePersonName(v.trim(), false),
     source: 'Asterisk voicemail.conf mailbox definitions (full name)',
   },
@@ -3553,26 +3554,16 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /MASK-([A-Za-z0-9+/=.]{8,256}(?:;[^;\s"'<]{1,64};\d{1,6})?)/g,
     source: 'PicketBox/WildFly vault MASK- values (masked keystore password, salt, iteration count)',
   },
-  {
-    name: 'jetty-realm-password',
-    category: 'PASSWORD',
-    priority: 80,
-    group: 2,
+  // Jetty realm.properties (`user: OBF:1v2j1uum…,role`, `MD5:…`, `CRYPT:…`; eclipse.dev/jetty HashLoginService)
+  ...loginAndSecret({
+    name: 'jetty-realm',
+    re: '^[ \\t]*([A-Za-z_][A-Za-z0-9._@-]{0,63})[ \\t]*[:=][ \\t]*(?:OBF|MD5|CRYPT):([A-Za-z0-9./$]{4,512})',
+    flags: 'm',
+    login: { category: 'USER', priority: 57 },
+    secret: { category: 'PASSWORD', priority: 80 },
     keywords: ['obf:', 'md5:', 'crypt:'],
-    // Jetty realm.properties (`user: OBF:1v2j1uum…,role`, `MD5:…`, `CRYPT:…`; eclipse.dev/jetty HashLoginService)
-    re: /^[ \t]*([A-Za-z_][A-Za-z0-9._@-]{0,63})[ \t]*[:=][ \t]*(?:OBF|MD5|CRYPT):([A-Za-z0-9./$]{4,512})/gm,
     source: 'Jetty HashLoginService realm.properties (username: credential[,role …])',
-  },
-  {
-    name: 'jetty-realm-user',
-    category: 'USER',
-    priority: 57,
-    group: 1,
-    keywords: ['obf:', 'md5:', 'crypt:'],
-    re: /^[ \t]*([A-Za-z_][A-Za-z0-9._@-]{0,63})[ \t]*[:=][ \t]*(?:OBF|MD5|CRYPT):[A-Za-z0-9./$]{4,512}/gm,
-    accept: (v: string): boolean => !isSystemAccount(v),
-    source: 'Jetty HashLoginService realm.properties (the username)',
-  },
+  }),
   {
     name: 'anaconda-channel-token',
     category: 'TOKEN',
