@@ -257,6 +257,53 @@ const STICKY: ReadonlyArray<RegExp | null> = REGEX_RULES.map((r) =>
   r.anchors ? new RegExp(r.re.source, `${r.re.flags.replace('g', '')}y`) : null,
 );
 
+/**
+ * True when every match of `re` starts at a line start and stays on that line: multiline `^` first, no top-level
+ * alternative, and nothing that can match a line feed (`\n`, `\s`, `\W`, `\D`, a negated class that does not exclude
+ * `\n`, code escapes). Conservative: a pattern it cannot read this way is reported false.
+ */
+export function matchesWithinOneLine(re: RegExp): boolean {
+  const src = re.source;
+  if (!re.flags.includes('m') || re.flags.includes('s') || !src.startsWith('^')) return false;
+  let depth = 0;
+  for (let i = 1; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') {
+      if ('nsWDcuxpP0'.includes(src[i + 1] ?? '')) return false;
+      i++;
+    } else if (c === '[') {
+      let j = i + 1;
+      const negated = src[j] === '^';
+      if (negated) j++;
+      let body = '';
+      while (j < src.length && src[j] !== ']') {
+        if (src[j] === '\\') {
+          body += src.slice(j, j + 2);
+          j += 2;
+        } else body += src[j++];
+      }
+      i = j;
+      if (negated ? !/\\n|\\s/.test(body) : /\\[nsWDcuxpP0]|\\t-/.test(body)) return false;
+    } else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return false;
+  }
+  return true;
+}
+
+/**
+ * Each keyword rule whose matches begin a line and stay on it ({@link matchesWithinOneLine}), as a sticky regex: it is
+ * run once at the start of each line holding one of its keywords, instead of over line windows (or the whole text
+ * when its keywords are dense). A left-to-right scan of those lines finds a match only at their start, so the matches
+ * are the same; the cost is one short sticky run per line, not a regex pass per byte (`user=` is on every few lines
+ * of an application log: the coturn `^[ \t]{0,8}user=` rule scanned all of 1 MiB of logs, 9 % of its time).
+ */
+const LINE_STICKY: ReadonlyArray<RegExp | null> = REGEX_RULES.map((r) =>
+  !r.anchors && r.keywords && matchesWithinOneLine(r.re)
+    ? new RegExp(r.re.source, `${r.re.flags.replace('g', '')}y`)
+    : null,
+);
+
 /** Categories whose values are learned and redacted wherever else they appear in the same payload. */
 const LEARNED = new Set(['HOST', 'USER', 'DBUSER', 'PERSON', 'PHONE']);
 
@@ -373,13 +420,13 @@ function prepare(gitleaks: GitleaksRuleSet | null): Prepared {
 }
 
 /**
- * Merged line windows [start, end) around keyword hits, each cut to `reach` characters either side of its hit.
- * Windows never overlap, so a rule reads each character at most once per payload.
+ * Merged line windows around keyword hits, appended to `out` as flat [start, end) pairs (no tuple per window), each
+ * cut to `reach` characters either side of its hit. Windows never overlap, so a rule reads each character at most once per payload.
  */
 function windowsOf(
   text: string,
   ends: readonly number[] | undefined,
-  out: Array<[number, number]>,
+  out: number[],
   reach: number,
   mergedMax = MERGED_MAX,
 ): void {
@@ -388,16 +435,16 @@ function windowsOf(
   // window's hit scanned to the end of a long line each time (quadratic in the line)
   let nextNl = -2;
   for (const hit of ends) {
-    const last = out[out.length - 1];
-    if (last && hit <= last[1]) continue;
+    const n = out.length;
+    if (n > 0 && hit <= out[n - 1]!) continue;
     let a = lineStartWithin(text, hit - 1, reach);
     if (nextNl !== -1 && nextNl < hit) nextNl = text.indexOf('\n', hit);
     let b = nextNl < 0 ? text.length : nextNl;
     a = Math.max(a, hit - reach);
     b = Math.min(b, hit + reach);
     // neighbouring windows merge (fewer, larger regex runs), up to mergedMax characters each
-    if (last && a <= last[1] + MERGE_GAP && b - last[0] <= mergedMax) last[1] = Math.max(last[1], b);
-    else out.push([a, b]);
+    if (n > 0 && a <= out[n - 1]! + MERGE_GAP && b - out[n - 2]! <= mergedMax) out[n - 1] = Math.max(out[n - 1]!, b);
+    else out.push(a, b);
   }
 }
 
@@ -461,28 +508,26 @@ function propose(original: string, context: RedactionContext): Candidate[] {
   // one pass: keyword id → end offsets of its hits
   const hits: number[][] = [];
   const b64: number[] = [];
-  const pairs: number[] = [];
-  prep.automaton.collect(text, pairs, context.nested ? undefined : b64);
-  for (let k = 0; k < pairs.length; k += 2) (hits[pairs[k]!] ??= []).push(pairs[k + 1]!);
+  prep.automaton.collect(text, hits, context.nested ? undefined : b64);
   /** End offsets of the hits of keywords `kids`, in text order. */
   const endsOf = (kids: readonly number[]): number[] => {
     const lists: number[][] = [];
     for (const k of kids) if (hits[k]) lists.push(hits[k]);
     return mergeAscending(lists);
   };
-  const windowsFor = (kids: readonly number[]): Array<[number, number]> | 'all' | null => {
+  const windowsFor = (kids: readonly number[]): number[] | 'all' | null => {
     let count = 0;
     for (const k of kids) if (hits[k]) count += hits[k].length;
     if (count === 0) return null;
     if (count > Math.max(DENSE_WINDOWS, text.length / DENSE_PER_BYTES)) return 'all';
-    const w: Array<[number, number]> = [];
+    const w: number[] = [];
     windowsOf(text, endsOf(kids), w, RULE_REACH);
     return w;
   };
 
   /** The lines [start, end) holding hits of `kids` whose start passes `gate` (each at most RULE_REACH long). */
-  const gatedLines = (gate: RegExp, kids: readonly number[]): Array<[number, number]> | null => {
-    const w: Array<[number, number]> = [];
+  const gatedLines = (gate: RegExp, kids: readonly number[]): number[] | null => {
+    const w: number[] = [];
     let line = -1;
     // the newlines before each hit are found walking forward once over the text (hits ascend): walking back from
     // every hit cost up to RULE_REACH per hit on one long line (`user ` repeated: 8.8 s at 128 KiB)
@@ -502,7 +547,7 @@ function propose(original: string, context: RedactionContext): Candidate[] {
       if (!gate.test(text)) continue;
       let le = text.indexOf('\n', hit);
       if (le < 0) le = text.length;
-      w.push([ls, Math.min(le, ls + RULE_REACH)]);
+      w.push(ls, Math.min(le, ls + RULE_REACH));
     }
     return w.length ? w : null;
   };
@@ -512,8 +557,39 @@ function propose(original: string, context: RedactionContext): Candidate[] {
   hits.forEach((ends, kid) => {
     if (ends) for (const ri of prep.ruleOwners[kid]!) active[ri] = 1;
   });
+  // newline offsets, found once when a line-sticky rule first needs a line start
+  let newlines: Int32Array | null = null;
+  /** Start of the line holding index `i`: after the last newline before it (binary search in `newlines`). */
+  const lineStartOf = (i: number): number => {
+    if (!newlines) {
+      const nl: number[] = [];
+      for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) nl.push(p);
+      newlines = Int32Array.from(nl);
+    }
+    let lo = 0;
+    let hi = newlines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (newlines[mid]! < i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : newlines[lo - 1]! + 1;
+  };
   REGEX_RULES.forEach((rule, ri) => {
     if (active[ri] === 0 || disabled?.has(rule.name)) return;
+    const lineSticky = LINE_STICKY[ri];
+    if (lineSticky) {
+      let line = -1;
+      for (const hit of endsOf(prep.ruleKeywordIds[ri]!)) {
+        const ls = lineStartOf(hit - 1);
+        if (ls === line) continue;
+        line = ls;
+        lineSticky.lastIndex = ls;
+        const m = lineSticky.exec(text);
+        if (m) takeMatch(rule, ri, m, ls, text, emit);
+      }
+      return;
+    }
     const sticky = STICKY[ri];
     if (sticky) {
       // anchored: one sticky run per anchor occurrence, in text order, skipping those inside the previous match
@@ -564,7 +640,7 @@ function propose(original: string, context: RedactionContext): Candidate[] {
       }
     };
     if (where === 'all') runOn(0, text.length);
-    else for (const [a, b] of where) runOn(a, b);
+    else for (let q = 0; q < where.length; q += 2) runOn(where[q]!, where[q + 1]!);
   });
   SCANNERS.forEach((sc, si) => {
     if (disabled?.has(sc.name)) return;
@@ -590,7 +666,7 @@ function propose(original: string, context: RedactionContext): Candidate[] {
         }
     });
     for (const [gi, lists] of perRule) {
-      const w: Array<[number, number]> = [];
+      const w: number[] = [];
       windowsOf(text, mergeAscending(lists), w, WINDOW, GITLEAKS_MERGED_MAX);
       scanGitleaksRule(gl, gl.rules[gi]!, text, w, emit);
     }

@@ -415,18 +415,19 @@ function allowed(a: Allowlist, secret: string, match: string, line: () => string
 }
 
 /**
- * Runs one rule over line windows of `text` (from the shared keyword pass), emitting candidates for every finding that
- * passes gitleaks' entropy, allowlist and stopword checks.
+ * Runs one rule over line windows of `text` (flat [start, end) pairs, from the shared keyword pass), emitting
+ * candidates for every finding that passes gitleaks' entropy, allowlist and stopword checks.
  */
 export function scanGitleaksRule(
   set: GitleaksRuleSet,
   rule: GitleaksRule,
   text: string,
-  windows: ReadonlyArray<readonly [number, number]>,
+  windows: readonly number[],
   emit: (c: Candidate) => void,
 ): void {
-  for (const [a, b] of windows) {
-    const chunk = text.slice(a, b);
+  for (let q = 0; q < windows.length; q += 2) {
+    const a = windows[q]!;
+    const chunk = text.slice(a, windows[q + 1]);
     for (const f of rule.matcher.exec(chunk)) {
       const match = f.groups[0] ?? '';
       let secret = match;
