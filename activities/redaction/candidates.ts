@@ -246,6 +246,10 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'jboss',
   'wildfly',
   'db2inst1',
+  // Informix's server owner and SAP ASE's built-in logins (`sa`, and `probe` for two-phase commit)
+  'informix',
+  'sa',
+  'probe',
   // the accounts an Oracle database creates for itself (DBA_USERS.ORACLE_MAINTAINED = 'Y')
   'anonymous',
   'appqossys',

@@ -56,6 +56,8 @@ import {
   tableCells,
   alignedTableCells,
   csvCells,
+  headerlessCsvRows,
+  cdrRows,
   windowsDomainLogins,
   redisHashFields,
   redisMonitorHashWrites,
@@ -124,7 +126,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   {
     name: 'aligned-table-cells',
     scan: alignedTableCells,
-    keywords: ['name', 'user', 'login', 'owner', 'phone', 'mobile', 'password', 'author'],
+    keywords: ['name', 'user', 'login', 'owner', 'phone', 'mobile', 'password', 'author', 'authid'],
   },
   {
     name: 'csv-cells',
@@ -145,6 +147,25 @@ const SCANNERS: readonly ScannerEntry[] = [
       'contact',
       'gsm',
       'handy',
+    ],
+  },
+  { name: 'headerless-csv-rows', scan: headerlessCsvRows, keywords: ['@'] },
+  {
+    name: 'cdr-rows',
+    scan: cdrRows,
+    // Asterisk dispositions and the FreeSWITCH hangup causes of calls (Q.850 cause names)
+    keywords: [
+      'answered',
+      'no answer',
+      'failed',
+      'busy',
+      'congestion',
+      'normal_clearing',
+      'originator_cancel',
+      'no_answer',
+      'no_user_response',
+      'user_busy',
+      'call_rejected',
     ],
   },
   { name: 'windows-domain-logins', scan: windowsDomainLogins, keywords: ['\\'] },

@@ -22,10 +22,11 @@ const NAME_WORD = new RegExp(
  */
 export function looksLikePersonName(v: string, strict: boolean): boolean {
   if (v.length > 100 || /[\d_@/\\:=<>{}[\]]/.test(v)) return false;
-  // `Last, First` (Active Directory's `Name` and `CN=`): the comma is the writing's, not the name's
+  // `Last, First` (Active Directory's `Name` and `CN=`, `"van der Berg, Femke"` in a roster): the comma is the
+  // writing's, not the name's
   const words = v
     .trim()
-    .replace(/^([^\s,]+), (?=\S)/, '$1 ')
+    .replace(/^([^,]{1,60}), (?=\S)/, '$1 ')
     .split(/\s+/);
   if (words.length > 6) return false;
   if (!words.every((w) => NAME_WORD.test(w))) return false;

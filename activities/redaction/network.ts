@@ -322,6 +322,12 @@ function quotesAndBlanksBefore(text: string, k: number): number {
 }
 
 /**
+ * What follows the client address in a Db2 application id (`10.1.2.3.49838.240331194502`, `db2 list applications`,
+ * `db2pd -applications`): `.port.` and the connection's time as `YYMMDDhhmmss`.
+ */
+const DB2_APPL_ID_TAIL = /^\.\d{1,5}\.\d{12}(?![\w.])/;
+
+/**
  * Whether a `.port` at `dot` ends the address at `start` as tcpdump prints one: `IP 198.51.100.7.35208 > 10.0.0.5.80:
  * Flags …` (tcpdump(8) "source and destination address and port"): after `IP `, `IP6 ` or `> `, one to five digits,
  * then ` >` or `:` and a blank.
@@ -387,7 +393,11 @@ export const ipv4Addresses: Scanner = (text, emit) => {
     const e = s + m[0].length;
     if (
       e < text.length &&
-      (inTable(WORD_CHARS, text, e) || (text[e] === '.' && inTable(DIGIT, text, e + 1) && !tcpdumpPort(text, s, e)))
+      (inTable(WORD_CHARS, text, e) ||
+        (text[e] === '.' &&
+          inTable(DIGIT, text, e + 1) &&
+          !tcpdumpPort(text, s, e) &&
+          !DB2_APPL_ID_TAIL.test(text.slice(e, e + 20))))
     )
       continue;
     if (!isReportableIpv4(m[0])) continue;

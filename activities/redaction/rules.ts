@@ -148,6 +148,12 @@ const AUDIT_FIELD_KEYS: readonly string[] = [
 /** An Asterisk voicemail.conf mailbox: `<mailbox> => <PIN>,<full name>,…`. Groups: 1 the PIN, 2 the full name. */
 const VOICEMAIL_MAILBOX = /^[ \t]{0,4}\d{1,10}[ \t]*=>[ \t]*(-?\d{3,12}),([^,\n]{1,80}),/gm;
 
+/**
+ * An entry of Asterisk's caller-id name cache (`asterisk -rx "database show cidname"`): `/cidname/<number>  : <name>`.
+ * Groups: 1 the calling number, 2 the name it was seen with.
+ */
+const ASTDB_CIDNAME = /^\/cidname\/(\+?\d{3,16})[ \t]+:[ \t]+(\S[^\n]{0,80}?)[ \t]*\r?$/gm;
+
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
   '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
@@ -3175,6 +3181,25 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'coturn turnserver.conf `user=` (long-term credential mechanism, RFC 8489)',
   }),
   {
+    name: 'asterisk-cidname-number',
+    category: 'PHONE',
+    priority: 58,
+    group: 1,
+    keywords: ['/cidname/'],
+    re: ASTDB_CIDNAME,
+    source: 'Asterisk AstDB cidname family (database show cidname)',
+  },
+  {
+    name: 'asterisk-cidname-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 2,
+    keywords: ['/cidname/'],
+    re: ASTDB_CIDNAME,
+    accept: (v: string): boolean => looksLikePersonName(v, false),
+    source: 'Asterisk AstDB cidname family (database show cidname)',
+  },
+  {
     name: 'asterisk-voicemail-pin',
     category: 'PASSWORD',
     priority: 72,
@@ -3584,6 +3609,69 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /SQL authorization ID[ \t]*=[ \t]*([A-Za-z0-9._@$#-]{1,64})/gi,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'IBM Db2 CONNECT output (SQL authorization ID)',
+  },
+  // Db2 CLP `connect to <db> user <login> using <password>` (and `attach to <node> …`), in scripts, shell history and
+  // `bash -x` traces; CLP keywords are case-insensitive
+  ...loginAndSecret({
+    name: 'db2-connect-using',
+    re: '\\b(?:connect|attach)[ \\t]+to[ \\t]+[A-Za-z0-9_]{1,18}[ \\t]+user[ \\t]+([A-Za-z0-9_.@$#-]{1,128})[ \\t]+using[ \\t]+(?:\'([^\'\\n]{1,256})\'|"([^"\\n]{1,256})"|([^\\s;\'"]{1,256}))',
+    flags: 'i',
+    login: { category: 'USER', priority: 57 },
+    secret: { category: 'PASSWORD', priority: 76 },
+    keywords: ['using'],
+    source: 'IBM Db2 CLP CONNECT TO … USER … USING and ATTACH TO … USER … USING',
+  }),
+  {
+    name: 'oracle-wallet-username-entry',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['oracle.security.client.'],
+    // `mkstore -viewEntry oracle.security.client.username3` prints `oracle.security.client.username3 = <login>`
+    re: /oracle\.security\.client\.(?:default_)?username\d*[ \t]*=[ \t]*([A-Za-z0-9_.@$#-]{1,128})/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Oracle mkstore -viewEntry (secure external password store entries)',
+  },
+  // `mkstore -createCredential <connect_string> <username> <password>` (and -modifyCredential)
+  ...loginAndSecret({
+    name: 'oracle-mkstore-credential',
+    re: '-(?:create|modify)Credential[ \\t]+\\S{1,256}[ \\t]+([A-Za-z0-9_.@$#-]{1,128})[ \\t]+(?:\'([^\'\\n]{1,256})\'|"([^"\\n]{1,256})"|([^\\s\'"]{1,256}))',
+    flags: 'i',
+    login: { category: 'USER', priority: 57 },
+    secret: { category: 'PASSWORD', priority: 76 },
+    keywords: ['credential'],
+    source: 'Oracle mkstore -createCredential / -modifyCredential <connect_string> <username> <password>',
+  }),
+  // SAP HANA `hdbuserstore SET <key> <env> <user> <password>` (hdbuserstore's own commands are case-insensitive)
+  ...loginAndSecret({
+    name: 'hana-hdbuserstore-set',
+    re: '\\bhdbuserstore(?:[ \\t]+-[A-Za-z]{1,4})*[ \\t]+SET[ \\t]+\\S{1,64}[ \\t]+\\S{1,512}[ \\t]+([A-Za-z0-9_.@$#-]{1,128})[ \\t]+(?:\'([^\'\\n]{1,256})\'|"([^"\\n]{1,256})"|([^\\s\'"]{1,256}))',
+    flags: 'i',
+    login: { category: 'USER', priority: 57 },
+    secret: { category: 'PASSWORD', priority: 76 },
+    keywords: ['hdbuserstore'],
+    source: 'SAP HANA hdbuserstore SET <KEY> <ENV> <USERNAME> <PASSWORD>',
+  }),
+  // Teradata BTEQ `.LOGON <tdpid>/<user>,<password>` (the password may be left to a prompt)
+  ...loginAndSecret({
+    name: 'teradata-bteq-logon',
+    re: '^[ \\t]{0,8}\\.LOGON[ \\t]+(?:[A-Za-z0-9_.-]{1,253}\\/)?([A-Za-z0-9_$#@.-]{1,128}),[ \\t]*([^\\s;]{1,256})?',
+    flags: 'im',
+    login: { category: 'USER', priority: 57 },
+    secret: { category: 'PASSWORD', priority: 76 },
+    keywords: ['.logon'],
+    source: 'Teradata BTEQ .LOGON [tdpid/]username,[password]',
+  }),
+  {
+    name: 'sql-create-user-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['create user', 'alter user'],
+    // SAP HANA (and Exasol, Snowflake-style) `CREATE USER <name> PASSWORD "<password>"`, `ALTER USER … PASSWORD …`
+    re: /\b(?:CREATE|ALTER)[ \t]+USER[ \t]+[A-Za-z0-9_$#"]{1,130}[ \t]+PASSWORD[ \t]*=?[ \t]*(?:"([^"\n]{1,256})"|'([^'\n]{1,256})'|([^\s;"']{1,256}))/gi,
+    accept: (v: string): boolean => !/^(?:LIFETIME|NO|DISABLE|ENABLE)$/i.test(v),
+    source: 'SAP HANA SQL reference CREATE USER … PASSWORD <password>, ALTER USER … PASSWORD',
   },
   {
     name: 'password-prompt-login',
@@ -4342,21 +4430,21 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 76,
     group: 1,
-    keywords: ['sqlcmd', 'bcp', 'osql', 'ipmitool', 'mosquitto_'],
-    re: /\b(?:sqlcmd|bcp|osql|ipmitool|mosquitto_(?:pub|sub|rr))\b[^\n]{0,300}?[ \t]-P[ \t]{0,4}(\S{1,500})/g,
+    keywords: ['sqlcmd', 'bcp', 'osql', 'isql', 'ipmitool', 'mosquitto_'],
+    re: /\b(?:sqlcmd|bcp|osql|isql|ipmitool|mosquitto_(?:pub|sub|rr))\b[^\n]{0,300}?[ \t]-P[ \t]{0,4}(\S{1,500})/g,
     accept: (v: string): boolean => plausibleSecretValue(v) && !v.startsWith('-'),
     source:
-      'sqlcmd/bcp `-U login -P password`, ipmitool `-U user -P password`, mosquitto clients `-u user -P password`',
+      'sqlcmd/bcp and Sybase isql `-U login -P password`, ipmitool `-U user -P password`, mosquitto clients `-u user -P password`',
   },
   {
     name: 'mssql-user',
     category: 'USER',
     priority: 56,
     group: 1,
-    keywords: ['sqlcmd', 'bcp', 'osql', 'ipmitool', 'mosquitto_'],
-    re: /\b(?:sqlcmd|bcp|osql|ipmitool|mosquitto_(?:pub|sub|rr))\b[^\n]{0,300}?[ \t]-[Uu][ \t]{0,4}([A-Za-z0-9._@-]{1,64})/g,
+    keywords: ['sqlcmd', 'bcp', 'osql', 'isql', 'ipmitool', 'mosquitto_'],
+    re: /\b(?:sqlcmd|bcp|osql|isql|ipmitool|mosquitto_(?:pub|sub|rr))\b[^\n]{0,300}?[ \t]-[Uu][ \t]{0,4}([A-Za-z0-9._@-]{1,64})/g,
     accept: (v: string): boolean => !isSystemAccount(v),
-    source: 'sqlcmd/bcp `-U login`, ipmitool `-U user`, mosquitto clients `-u user`',
+    source: 'sqlcmd/bcp and Sybase isql `-U login`, ipmitool `-U user`, mosquitto clients `-u user`',
   },
   {
     name: 'single-dash-credential-flags',

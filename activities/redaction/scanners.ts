@@ -217,7 +217,10 @@ export function classifyColumn(
       // a network address in an `address` column (OpenVPN's `Real Address`, `Virtual Address`) is the IP rules' to
       // redact, with its pseudonym
       // … and so is a listen or server URL (`address: 'tcp://0.0.0.0:9091/'`, Authelia)
-      return NETWORK_ADDRESS_CELL.test(v) || /^["']?[a-z][a-z0-9+.-]{1,20}:\/\//.test(v)
+      // … and a memory address is no one's (Informix `onstat -u`: `address  4b4f940b`)
+      return NETWORK_ADDRESS_CELL.test(v) ||
+        /^["']?[a-z][a-z0-9+.-]{1,20}:\/\//.test(v) ||
+        /^(?:0x)?[0-9a-f]{8,16}$/i.test(v)
         ? null
         : { category: 'PII', rule: 'table-pii-column' };
     case 'keyed-secret':
@@ -269,7 +272,7 @@ function columnKind(c: string): ColumnKind {
   if (/^(?:last|first|prev(?:ious)?|latest)_?(?:login|logon|sign_?in)(?:_?(?:at|time|date|ts|ip))?$/.test(c))
     return 'not-personal';
   if (
-    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver|userid|os_?user|auth_?id|authorization_?id)$|_(?:login|username)$/.test(
+    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver|userid|os_?user|auth_?id|authorization_?id)$|_(?:login|username)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail)_user$/.test(
       c,
     )
   )
@@ -281,7 +284,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'not-personal';
   if (
-    /^name$|(?:^|_)(?:first_?name|last_?name|given_?name|family_?name|middle_?name|surname|full_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant)_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|next_?of_?kin|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/.test(
+    /^name$|(?:^|_)(?:first_?name|last_?name|given_?name|family_?name|middle_?name|surname|full_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant)_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|patron|borrower|employee|pupil|erziehungsberechtigte(?:[_/]r)?|next_?of_?kin|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/.test(
       c,
     )
   )
@@ -419,8 +422,11 @@ const PIPE_HEADER = /^[A-Za-z_][A-Za-z0-9_ ]{0,40}(?:\|[A-Za-z_][A-Za-z0-9_ ]{0,
 /** Column kinds that make a header-only pipe table worth reading. */
 const PERSONAL_KINDS: ReadonlySet<ColumnKind> = new Set<ColumnKind>(['user', 'person', 'phone', 'secret', 'token']);
 
-/** The rule under a Markdown table's header: `|---|:---:|` (alignment colons optional). */
-const MARKDOWN_RULE = /^\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*\r?$/;
+/**
+ * The rule under a Markdown table's header: `|---|:---:|` (alignment colons optional; csvlook writes `| -- |` under a
+ * two-letter name).
+ */
+const MARKDOWN_RULE = /^\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*\r?$/;
 
 /** psql's row count after a table. */
 const PSQL_FOOTER = /^\(\d+ rows?\)$/;
@@ -607,10 +613,22 @@ export const tableCells: Scanner = (text, emit) => {
  * Names hold no `:` or `=` (a log line with a double blank is not a header). Sticky, tried at line starts.
  */
 const ALIGNED_HEADER =
-  /[ ]{0,3}[A-Za-z][\w.%#()/-]{0,40}(?: [A-Za-z][\w.%#()/-]{0,40})?(?: {2,}[A-Za-z#%][\w.%#()/-]{0,40}(?: [A-Za-z][\w.%#()/-]{0,40})?)+ *\r?$/my;
+  /[ ]{0,3}[A-Za-z][\w.%#()/-]{0,40}(?: [A-Za-z[][\w.%#()/[\]-]{0,40})?(?: {2,}[A-Za-z#%][\w.%#()/-]{0,40}(?: [A-Za-z[][\w.%#()/[\]-]{0,40})?)+ *\r?$/my;
 
-/** A header of three or more capitalised one-word names apart by two or more blanks (`Name      Role      Password`). */
-const CAPITALISED_HEADER = /^ {0,3}[A-Z][A-Za-z]{1,30}(?: {2,}[A-Z][A-Za-z]{1,30}){2,} *$/;
+/**
+ * A header of three or more capitalised one-word names apart by two or more blanks (`Name      Role      Password`),
+ * or by one blank where at least two gaps are wider (db2pd: `Address  AppHandl [nod-index] NumAgents  CoorEDUID`).
+ */
+const CAPITALISED_HEADER =
+  /^ {0,3}(?=.*? {2}.*? {2})[A-Z][A-Za-z0-9-]{1,30}(?: +(?:[A-Z][A-Za-z0-9-]{1,30}|\[[a-z-]{1,20}\])){2,} *$/;
+
+/**
+ * A header of three or more lower-case snake_case names apart by blanks, two or more at least twice, as `column -t`
+ * prints a CSV's first line (`student_id  last_name  first_name  login  email`) and Informix `onstat -u` its columns
+ * (`sessid   user     tty      wait             tout locks nreads`). Sticky, tried at line starts.
+ */
+const SNAKE_HEADER =
+  /(?=[^\n]{0,600}? {2}[^\n]{0,600}? {2})[a-z][a-z0-9]{0,30}(?:_[a-z0-9]{1,30}){0,4}(?: +[a-z][a-z0-9]{0,30}(?:_[a-z0-9]{1,30}){0,4}){2,} *\r?$/my;
 
 /** ASCII letters. */
 const LETTER_ASCII = charTable('A-Za-z');
@@ -625,7 +643,18 @@ const ALIGNED_RULE = /^[ \t]*-+(?:[ \t]+-+)*[ \t]*\r?$/;
  */
 function linesAboveDashRules(text: string): number[] {
   const out: number[] = [];
-  for (let nl = text.indexOf('\n-'); nl >= 0; nl = text.indexOf('\n-', nl + 1)) {
+  // rules at the margin and rules after one blank, merged in text order
+  let a = text.indexOf('\n-');
+  let b = text.indexOf('\n -');
+  while (a >= 0 || b >= 0) {
+    let nl: number;
+    if (b < 0 || (a >= 0 && a < b)) {
+      nl = a;
+      a = text.indexOf('\n-', a + 1);
+    } else {
+      nl = b;
+      b = text.indexOf('\n -', b + 1);
+    }
     if (!dashRuleAt(text, nl + 1)) continue;
     const end = nl > 0 && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
     const start = lineStartWithin(text, nl - 1, ALIGNED_HEADER_MAX);
@@ -645,19 +674,56 @@ function ruledHeader(text: string, ls: number, le: number): boolean {
   const header = text.slice(ls, le).replace(/\r$/, '');
   const rule = text.slice(le + 1, lineEndsAt(text, le + 1).end);
   const groups = [...rule.matchAll(/-+/g)].map((g) => [g.index, g.index + g[0].length] as const);
-  if (groups.length < 2) return false;
-  let g = 0;
-  for (let i = 0; i < header.length; i++) {
-    if (header.charCodeAt(i) === 32 || header.charCodeAt(i) === 9) continue;
-    while (g < groups.length && groups[g]![1] <= i) g++;
-    if (g === groups.length || groups[g]![0] > i) return false;
-  }
-  return groups.every(([a, b]) => /\S/.test(header.slice(a, b)));
+  if (groups.length < 2 || !overGroups(header, groups)) return false;
+  const upper = upperHeaderLine(text, ls, groups);
+  return groups.every(([a, b]) => /\S/.test(header.slice(a, b)) || /\S/.test(upper.slice(a, b)));
 }
 
-/** True when the line starting at `ls` is a rule of dashes ({@link ALIGNED_RULE}) at most a header wide. */
+/** Whether `text` holds only blanks in [a, b), or blanks then a number (a right-aligned count: `     2`). */
+function blankRun(text: string, a: number, b: number): boolean {
+  let i = a;
+  while (i < b && text.charCodeAt(i) === 32) i++;
+  while (i < b && ((text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) || text.charCodeAt(i) === 46)) i++;
+  while (i < b && text.charCodeAt(i) === 32) i++;
+  return i === b;
+}
+
+/**
+ * Whether every non-blank character of `line` stands over one of the dash groups `groups` ([start, end) each,
+ * ascending), or just before one: a right-aligned name may overhang its rule by one to the left (Db2's `Agents` over
+ * `-----`).
+ */
+function overGroups(line: string, groups: ReadonlyArray<readonly [number, number]>): boolean {
+  let g = 0;
+  for (let i = 0; i < line.length; i++) {
+    if (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) continue;
+    while (g < groups.length && groups[g]![1] <= i) g++;
+    if (g === groups.length || groups[g]![0] - 1 > i) return false;
+  }
+  return true;
+}
+
+/**
+ * The line above the header line starting at `ls` when it is the first line of a two-line header: not blank, and
+ * all of it over the dash groups `groups` ({@link overGroups}), so its words are the first words of those columns'
+ * names (Db2's CLP: `Auth Id  Application` over `         Name`). @returns the line, or `''`.
+ */
+function upperHeaderLine(text: string, ls: number, groups: ReadonlyArray<readonly [number, number]>): string {
+  // (no line above, or an empty one)
+  if (ls < 2 || text.charCodeAt(ls - 2) === 10) return '';
+  const us = lineStartWithin(text, ls - 2, ALIGNED_HEADER_MAX);
+  if (us > 0 && text.charCodeAt(us - 1) !== 10) return '';
+  const line = text.slice(us, ls - 1).replace(/\r$/, '');
+  return /\S/.test(line) && overGroups(line, groups) ? line : '';
+}
+
+/**
+ * True when the line starting at `ls` is a rule of dashes ({@link ALIGNED_RULE}) at most a header wide, at the margin
+ * or after one blank (Sybase `isql` and `sqlcmd` indent their output by one).
+ */
 function dashRuleAt(text: string, ls: number): boolean {
-  if (text.charCodeAt(ls) !== 45 /* - */) return false;
+  const d = text.charCodeAt(ls) === 32 ? ls + 1 : ls;
+  if (text.charCodeAt(d) !== 45 /* - */) return false;
   const { end } = lineEndsAt(text, ls);
   return end - ls <= ALIGNED_HEADER_MAX && ALIGNED_RULE.test(text.slice(ls, end));
 }
@@ -696,10 +762,18 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     const initial = text.charCodeAt(w);
     // … unless a rule of dashes under the line says it is a header (sqlite3 `.mode column`: `id  username  password`,
     // then `--  --------  --------`)
+    // … or the line is all snake_case names (`column -t` of a CSV export: `student_id  last_name  login`)
+    let snake = false;
     if (initial < 65 || initial > 90) {
-      if (headers.length === 0 || initial < 97 || initial > 122) continue;
-      while (h < headers.length && headers[h + 1]! < end) h += 2;
-      if (h >= headers.length || headers[h]! > end) continue;
+      if (initial < 97 || initial > 122) continue;
+      const ls0 = lineStartWithin(text, end - 1, ALIGNED_HEADER_MAX);
+      SNAKE_HEADER.lastIndex = ls0;
+      snake = (ls0 === 0 || text.charCodeAt(ls0 - 1) === 10) && SNAKE_HEADER.test(text);
+      if (!snake) {
+        if (headers.length === 0) continue;
+        while (h < headers.length && headers[h + 1]! < end) h += 2;
+        if (h >= headers.length || headers[h]! > end) continue;
+      }
     }
     // … and end at a blank or the line's end (`DB_USERNAME=` and `UserName:` are settings, not column names)
     let we = end;
@@ -716,8 +790,8 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     ALIGNED_HEADER.lastIndex = ls;
     // a line over a rule of dashes is a header whatever its spacing: sqlplus puts one blank between its columns and
     // right-aligns number columns (`       SID    SERIAL# USERNAME`), and its rule gives the columns
-    const isHeader = ALIGNED_HEADER.test(text) || ruledHeader(text, ls, le);
     const header = text.slice(ls, le).replace(/\r$/, '');
+    const isHeader = snake || ALIGNED_HEADER.test(text) || ruledHeader(text, ls, le) || CAPITALISED_HEADER.test(header);
     if (!isHeader) {
       paddedSetting(text, ls, header, emit, kinds);
       continue;
@@ -734,20 +808,25 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     if (ruled) {
       for (const g of rule.matchAll(/-+/g)) cols.push([g.index, g.index + g[0].length]);
       pos = nl + 1;
-    } else if (!/[a-z]/.test(header) || (capitalised = CAPITALISED_HEADER.test(header))) {
+    } else if (!/[a-z]/.test(header) || (capitalised = snake || CAPITALISED_HEADER.test(header))) {
       // names in capitals (kubectl, gcloud), or three or more capitalised words (`doctl … -o table`: `Name  Role
-      // Password`)
-      for (const m of header.matchAll(/\S+(?: \S+)*/g)) cols.push([m.index, m.index + m[0].length]);
+      // Password`) or snake_case names (`column -t`): under the last two every cell is filled and starts at its column
+      // (snake_case names are one word each, so one blank parts them)
+      for (const m of header.matchAll(snake ? /\S+/g : /\S+(?: \S+)*/g)) cols.push([m.index, m.index + m[0].length]);
     } else {
       // two cells and no rule: a padded `Name   value` line (`net user jdoe`: `User name    jdoe`)
       paddedSetting(text, ls, header, emit, kinds);
       continue;
     }
     const starts = cols.map(([a]) => a);
+    // Db2's CLP writes long column names over two lines above its rule (`Auth Id  Application` over `         Name`):
+    // a line above the header whose text all stands over the rule's dash groups holds the names' first words
+    const upper = ruled ? upperHeaderLine(text, ls, cols) : '';
+    // a name may overhang its dashes by one (see overGroups): each column's text starts one before its group
+    const cellOf = (line: string, k: number): string =>
+      line.slice(Math.max(0, cols[k]![0] - 1), k + 1 < cols.length ? cols[k + 1]![0] - 1 : line.length).trim();
     let names = cols.map(([a, b], k) =>
-      columnKey(
-        ruled ? header.slice(a, k + 1 < cols.length ? cols[k + 1]![0] : header.length).trim() : header.slice(a, b),
-      ),
+      columnKey(ruled ? `${cellOf(upper, k)} ${cellOf(header, k)}`.trim() : header.slice(a, b)),
     );
     let personal = names.map((n) => kindOf(n, kinds));
     // accounts listed by name with their state (`Get-LocalUser`: `Name  Enabled  Description`): the name is the login
@@ -783,7 +862,16 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
         const at = pos + starts[k]!;
         // under capitalised names every cell is filled and starts at its column (`Host      Port` under `Name  Role
         // Password` is the next table's header, not a row)
-        if (at < rowEnd && (text.charCodeAt(at - 1) !== 32 || (capitalised && text.charCodeAt(at) === 32))) misplaced++;
+        // (an empty cell is blank all the way to the next column, and a number may be right-aligned in its cell:
+        // `voicemail show users` leaves `Zone` empty and right-aligns `NewMsg`)
+        if (
+          at < rowEnd &&
+          (text.charCodeAt(at - 1) !== 32 ||
+            (capitalised &&
+              text.charCodeAt(at) === 32 &&
+              !blankRun(text, at, k + 1 < starts.length ? Math.min(rowEnd, pos + starts[k + 1]!) : rowEnd)))
+        )
+          misplaced++;
       }
       if (misplaced > (ruled ? 1 : 0) || JSON_LINE_START.test(text.slice(pos, Math.min(rowEnd, pos + 64)))) break;
       for (let k = 0; k < starts.length; k++) {
@@ -897,11 +985,104 @@ function csvFields(text: string, ls: number, le: number, delim: number): Array<[
 }
 
 /**
+ * CSV rows printed without a header (`head` of an export written with `--no-header`, `mysql -N` piped through `tr`):
+ * a line of three or more `,` or `;` fields, one of which is an e-mail address, is a person's row and is read as
+ * {@link headerlessPersonRow} reads tab and pipe rows (`"EMP0132","Njoroge","Wanjiru","w.njoroge@…","020 3065 7925"`).
+ * Found from each `@`; a line is read once. Rows under a header are read by {@link csvCells} too: both may propose
+ * the same cell, and overlap resolution keeps one.
+ */
+export const headerlessCsvRows: Scanner = (text, emit) => {
+  let lineEnd = -1;
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    if (at <= lineEnd) continue;
+    const ls = lineStartWithin(text, at, CSV_HEADER_MAX);
+    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
+    let le = text.indexOf('\n', at);
+    if (le < 0) le = text.length;
+    lineEnd = le;
+    if (text.charCodeAt(le - 1) === 13) le--;
+    if (le - ls > CSV_HEADER_MAX) continue;
+    // the delimiter: the more frequent of `,` and `;`, outside nothing (quotes are csvFields' to read)
+    let commas = 0;
+    let semis = 0;
+    for (let i = ls; i < le; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 44) commas++;
+      else if (c === 59) semis++;
+    }
+    const delim = commas >= semis ? 44 : 59;
+    if (Math.max(commas, semis) < 2) continue;
+    const cs = csvFields(text, ls, le, delim);
+    if (cs.length >= 3) headerlessPersonRow(text, cs, emit);
+  }
+};
+
+/** A CDR's call time cell (`2025-07-12 07:50:44`). */
+const CDR_TIME_CELL = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d{1,6})?$/;
+/** A dialled number cell: 7–16 digits, perhaps after `+` (shorter all-digit cells are extensions and durations). */
+const CDR_NUMBER_CELL = /^\+?\d{7,16}$/;
+
+/**
+ * Call detail records printed without a header: Asterisk's and FreeSWITCH's `Master.csv` (`cat`, `tail`, `grep -r`,
+ * the `sql` template's `INSERT INTO cdr VALUES (…)`, `column -t` of `cut` output). A line found from its disposition or
+ * hangup cause (`ANSWERED`, `NORMAL_CLEARING`, `NO_USER_RESPONSE`, the `keywordEnds` hits) whose cells hold two call
+ * times is a call: its 7–16 digit cells are the dialled and calling numbers, and its cells that are a person's name
+ * of two or more words (the caller id name) are persons. Extensions (3–6 digits) and durations stay. Sources: Asterisk
+ * cdr_csv field list (accountcode, src, dst, dcontext, clid, …, disposition), FreeSWITCH mod_cdr_csv templates.
+ */
+export const cdrRows: Scanner = (text, emit, keywordEnds) => {
+  if (!keywordEnds) return;
+  let lineEnd = -1;
+  for (const end of keywordEnds) {
+    if (end <= lineEnd) continue;
+    const ls = lineStartWithin(text, end - 1, CSV_HEADER_MAX);
+    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
+    let le = text.indexOf('\n', end);
+    if (le < 0) le = text.length;
+    lineEnd = le;
+    if (text.charCodeAt(le - 1) === 13) le--;
+    if (le - ls > CSV_HEADER_MAX) continue;
+    // an SQL template's row starts after `VALUES (`; `grep -r` puts the file's name and `:` in front
+    const line = text.slice(ls, le);
+    const values = line.indexOf('VALUES (');
+    let cs: Array<[number, number]>;
+    if (line.includes('",') || line.includes(',"')) cs = csvFields(text, values >= 0 ? ls + values + 8 : ls, le, 44);
+    else {
+      cs = [];
+      for (const m of line.matchAll(/"([^"\n]*)"/g)) cs.push([ls + m.index + 1, ls + m.index + 1 + m[1]!.length]);
+    }
+    let times = 0;
+    for (const [a, b] of cs) if (b - a >= 19 && CDR_TIME_CELL.test(text.slice(a, b))) times++;
+    if (times < 2) continue;
+    for (const [a, b] of cs) {
+      if (b - a < 7 || b - a > 100) continue;
+      const v = text.slice(a, b);
+      if (CDR_NUMBER_CELL.test(v)) emit({ start: a, end: b, category: 'PHONE', rule: 'cdr-number', priority: 58 });
+      // (a disposition in capitals, `NO ANSWER`, is no name)
+      else if (looksLikePersonName(v, true) && /\p{Ll}|\p{Lo}/u.test(v) && !ROW_LABEL.test(v))
+        emit({ start: a, end: b, category: 'PERSON', rule: 'cdr-caller-name', priority: 58 });
+    }
+  }
+};
+
+/**
  * Whether a header's columns are about people: a login, phone or e-mail column. Only then is a column named for
  * whatever its row is (`name`, `display_name`, `title`) read as a person's name (`name,price,sku` names products).
  */
 function aboutPeople(keys: readonly string[], kinds: readonly ColumnKind[]): boolean {
   return keys.some((k, i) => kinds[i] === 'user' || kinds[i] === 'phone' || /mail|courriel/.test(k));
+}
+
+/** Column keys ({@link columnKey}) of a person's first name. */
+const FIRST_NAME_KEY = /^(?:first_?name|given_?name|forename|vorname|prenom|nombre|voornaam|fornavn|fornamn|imie)$/;
+
+/**
+ * `keys` with a bare `name` column read as a surname when another column is the first name (`Personalnr;Name;Vorname`
+ * in a German payroll export): a one-word cell there is a person's family name, not whatever the row is.
+ */
+function surnameColumn(keys: string[]): string[] {
+  if (!keys.includes('name') || !keys.some((k) => FIRST_NAME_KEY.test(k))) return keys;
+  return keys.map((k) => (k === 'name' ? 'last_name' : k));
 }
 
 /** Column names that name whatever their row is (product, project, person). */
@@ -965,7 +1146,7 @@ export const csvCells: Scanner = (text, emit, keywordEnds) => {
       continue;
     // OpenVPN's status file (status-version 2/3) names its row type in a first `HEADER` column the rows lack
     const openvpn = text.startsWith('HEADER', header[0]![0]) && header[0]![1] - header[0]![0] === 6;
-    const keys = (openvpn ? header.slice(1) : header).map(([a, b]) => columnKey(text.slice(a, b)));
+    const keys = surnameColumn((openvpn ? header.slice(1) : header).map(([a, b]) => columnKey(text.slice(a, b))));
     const colKinds = keys.map((k) => kindOf(k, kinds));
     const people = aboutPeople(keys, colKinds);
     const read = keys.map((k, i) => colKinds[i] !== 'not-personal' && (people || !ROW_NAMING_KEY.test(k)));

@@ -2495,4 +2495,130 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // a YAML document separator under a line is no table rule
     kept('    remoteRef:\n      property: username\n---\nmetadata:\n  name: vault-backend\n  path: secret\n');
   });
+  it('enterprise database admin output: Db2, mkstore, hdbuserstore, BTEQ, isql, onstat, db2pd', () => {
+    gone("  898  db2 connect to HRPROD user redload using 'i!dpudTZcbpfDGg2%s#'\n", 'redload', 'i!dpudTZcbpfDGg2%s#');
+    gone('+ db2 ATTACH TO DB2NODE1 USER etlred USING etlred2019!\n', 'etlred', 'etlred2019!');
+    kept('db2 connect to CRMDB\n');
+    // a two-line Db2 header over its rule, a name overhanging its dashes, an application id holding the client address
+    const apps = gone(
+      'Auth Id  Application    Appl.      Application Id                                  DB       # of\n' +
+        '         Name           Handle                                                     Name    Agents\n' +
+        '-------- -------------- ---------- ------------------------------------------------ -------- -----\n' +
+        'GOZTURK  DBeaver 23.2.5 268        192.168.176.245.44344.240401123351               BILLDB   2\n',
+      'GOZTURK',
+      '192.168.176.245',
+    );
+    expect(apps).toContain('.44344.240401123351');
+    kept('DB2INST1 db2bp          79         *LOCAL.db2inst1.240401001934     BILLDB   1\n');
+    gone('oracle.security.client.username1 = khoffmann\n', 'khoffmann');
+    gone(
+      'mkstore -wrl /etc/oracle/wallet -createCredential PRODDB etl_loader "Xq9!rT2#pw"\n',
+      'etl_loader',
+      'Xq9!rT2#pw',
+    );
+    gone('  575  hdbuserstore SET BWEXTRACT 10.1.2.3:31015@PRD MSATO msato_pw\n', 'MSATO', 'msato_pw');
+    gone('.LOGON tdp1/api_oakr,vCegxnWkZJwAkN2T-4E;\n', 'api_oakr', 'vCegxnWkZJwAkN2T-4E');
+    gone('.LOGON tdp1/rpt_loader_crescenta,\n', 'rpt_loader_crescenta');
+    gone(
+      'CREATE USER BWUSER PASSWORD "D7Fez8YNLJe6CZnX4M!*" NO FORCE_FIRST_PASSWORD_CHANGE;\n',
+      'D7Fez8YNLJe6CZnX4M!*',
+    );
+    expect(gone('ALTER USER BWUSER DISABLE PASSWORD LIFETIME;\n', 'BWUSER')).toContain('DISABLE PASSWORD LIFETIME;');
+    gone("isql -U myilmaz -P 'Jg._K99YEp7Rms' -S SYB_PRD -w200 <<EOF\n", 'myilmaz', 'Jg._K99YEp7Rms');
+    // Sybase isql indents its rule by one blank
+    gone(
+      ' Users_name           ID_in_db Group_name Login_name\n -------------------- -------- ---------- --------------------\n lwojcik                     6 reporting  lwojcik\n',
+      'lwojcik',
+    );
+    // Informix onstat: lower-case names, one blank between some; its memory addresses are no one's
+    const onstat = gone(
+      'address          flags   sessid   user     tty      wait             tout locks nreads   nwrites\n' +
+        '4b4f940b         ---P--D 1        informix -        0                0    2     26092    3411\n' +
+        '4b4fc58b         Y--P--- 332      jbakker  -        3dc43e65         0    1     35722    5991\n',
+      'jbakker',
+    );
+    expect(onstat).toContain('4b4f940b         ---P--D 1        informix');
+    gone(
+      'Address            AppHandl [nod-index] AgentEDUID Priority   Type     State              ClientPid  Userid   ClientNm\n' +
+        '0x0A00020013836822 175      [000-00175] 638        0          Coord    Inst-Active        57043      lmunoz   DBeaver\n',
+      'lmunoz',
+    );
+    gone(
+      'AUTHID                           AUTHIDTYPE\n-------------------------------- ----------\nSVCSOLV                          U\n',
+      'SVCSOLV',
+    );
+  });
+
+  it('exports printed by column -t and csvlook: snake_case headers, short rules, names written Last, First', () => {
+    gone(
+      'student_id  last_name     first_name   class  login          initial_password    email\n' +
+        '25-0331     del Río       María José   9d     mari.delrio62  sonne_Winter82      mari.delrio62@students.example.de\n',
+      'del Río',
+      'María José',
+      'mari.delrio62',
+      'sonne_Winter82',
+    );
+    gone(
+      '| Nr | Nachname    | Vorname   | Erziehungsberechtigte/r  | Telefon         |\n' +
+        '| -- | ----------- | --------- | ------------------------ | --------------- |\n' +
+        '| 1  | Fernández   | Alejandro | Youssef Al-Hassan        | 930.246.1559    |\n',
+      'Fernández',
+      'Alejandro',
+      'Youssef Al-Hassan',
+      '930.246.1559',
+    );
+    gone(
+      'Student ID,Student Name,Grade\nS2024613,"Ní Bhriain, Niamh",5\nS2025575,"van der Berg, Femke",8\n',
+      'Ní Bhriain',
+      'Niamh',
+      'van der Berg',
+    );
+    // a lower-case sentence with double blanks is no header
+    kept('the  quick  brown fox jumps over\n  the lazy dog  and  the user  sleeps\n');
+    gone(
+      'Patron,Card number,Email,Title\n"Wiśniewski, Wojciech",39896866413712,w.w@example.org,The Hobbit\n',
+      'Wiśniewski',
+      'Wojciech',
+    );
+    gone('emp_id,first_name,ad_user,department\nE00042,Maria,maria.ibanez,Operations\n', 'maria.ibanez');
+    gone('Personalnr;Name;Vorname;Telefon\n10144;Dubois;Claire;030 1234567\n', 'Dubois', 'Claire');
+    // header-less CSV rows: a person's row by its e-mail cell
+    gone(
+      '"EMP0132","Njoroge","Wanjiru","w.njoroge@example.co.uk","020 3065 7925","Legal","2021-05-28",62500.00,"ACTIVE"\n',
+      'Njoroge',
+      'Wanjiru',
+      '020 3065 7925',
+    );
+    kept('ts=2025-01-01,level=info,msg=sent,to=ops\n');
+  });
+
+  it('call detail records without a header, caller-id caches and voicemail users', () => {
+    const cdr = gone(
+      '"Jean-Baptiste Dubois","1001","0403182083","default","2025-10-19 18:08:11","","2025-10-19 18:08:25","14","0","NO_USER_RESPONSE","89c88901-eeb7-4e6f-a4cd-13b0819c0aa9","","1001","PCMU","PCMU"\n',
+      'Jean-Baptiste Dubois',
+      '0403182083',
+    );
+    expect(cdr).toContain('"14","0","NO_USER_RESPONSE"');
+    gone(
+      'INSERT INTO cdr VALUES ("Ayşe Sato","1001","07930590560","default","2025-04-26 12:10:43","","2025-04-26 12:10:47","4","0","NO_ANSWER");\n',
+      'Ayşe Sato',
+      '07930590560',
+    );
+    gone(
+      '"","112","07075983867","from-internal","""Ana Lima"" <112>","PJSIP/112-000009dc","Dial","2025-07-12 07:50:44","2025-07-12 07:51:06","2025-07-12 07:54:12",208,186,"ANSWERED","DOCUMENTATION","1752306644.329",""\n',
+      '07075983867',
+    );
+    // a disposition in capitals is no caller name, and one call time is no call
+    kept('"NO ANSWER","2025-07-12 07:50:44","1752306644"\n');
+    gone(
+      '/cidname/0459335347                               : Yuki Yamamoto            \n',
+      '0459335347',
+      'Yuki Yamamoto',
+    );
+    gone(
+      'Context    Mbox  User                      Zone       NewMsg\ndefault    2001  Akinyi Odhiambo           european        2\ndefault    2006  Priya Sharma                              2\n',
+      'Akinyi Odhiambo',
+      'Priya Sharma',
+    );
+  });
 });

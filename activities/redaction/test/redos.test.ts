@@ -185,6 +185,14 @@ const SHAPES: Record<string, (n: number) => string> = {
   'encrypted prefixes without a value': (n) => '{AES256}'.repeat(n / 8),
   'headers over rules of dashes': (n) => 'a b\n- -\n'.repeat(n / 8),
   'PowerShell name parameters without a cmdlet': (n) => ' -GivenName "a"'.repeat(n / 15),
+  'Db2 connect without using': (n) => 'connect to a user b '.repeat(n / 20),
+  'hdbuserstore SET without a password': (n) => 'hdbuserstore SET a b '.repeat(n / 21),
+  'lower-case headers without rows': (n) => 'ab  cd  ef user\n'.repeat(n / 16),
+  'Db2 application id tails': (n) => '1.2.3.4.5.'.repeat(n / 10),
+  'CREATE USER without PASSWORD': (n) => 'CREATE USER a '.repeat(n / 14),
+  'e-mail cells in comma runs': (n) => 'a@b.io,,'.repeat(n / 8),
+  'dispositions with call times': (n) => '"2025-01-01 00:00:00",ANSWERED,'.repeat(n / 32),
+  '/cidname/ entries without a name': (n) => '/cidname/123 : '.repeat(n / 15),
 };
 
 function timeOf(text: string): number {
