@@ -453,10 +453,12 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Nix's build users (`nixbld1` … `nixbld32`), created by every multi-user Nix install; Windows' per-session virtual
- * accounts of the Desktop Window Manager and the font driver host (`Window Manager\\DWM-1`, `Font Driver Host\\UMFD-0`).
+ * System users named by a pattern: Nix's build users (`nixbld1` … `nixbld32`), created by every multi-user Nix
+ * install; Windows' per-session virtual accounts of the Desktop Window Manager and the font driver host
+ * (`Window Manager\\DWM-1`, `Font Driver Host\\UMFD-0`); and the `<sid>adm` user an SAP system's installer creates
+ * for its three-character system id (`qasadm`, `hdbadm`; SAP installation guides, "Users and Groups").
  */
-const NIX_BUILD_USER = /^(?:nixbld\d{1,3}|dwm-\d{1,3}|umfd-\d{1,3})$/;
+const PATTERNED_SYSTEM_USER = /^(?:nixbld\d{1,3}|dwm-\d{1,3}|umfd-\d{1,3}|[a-z][a-z0-9]{2}adm)$/;
 
 /**
  * kubeconfig user entries that the cloud CLIs name after the cluster, not after a person: `gcloud container clusters
@@ -483,7 +485,7 @@ export function isSystemAccount(v: string): boolean {
     SYSTEM_ACCOUNTS.has(low) ||
     NOT_A_LOGIN.has(low) ||
     allDigits(low, 0, low.length) ||
-    NIX_BUILD_USER.test(low) ||
+    PATTERNED_SYSTEM_USER.test(low) ||
     CLOUD_KUBECONFIG_USER.test(low)
   )
     return true;

@@ -58,6 +58,7 @@ import {
   csvCells,
   headerlessCsvRows,
   cdrRows,
+  mkstoreCredentialLists,
   windowsDomainLogins,
   redisHashFields,
   redisMonitorHashWrites,
@@ -150,6 +151,11 @@ const SCANNERS: readonly ScannerEntry[] = [
     ],
   },
   { name: 'headerless-csv-rows', scan: headerlessCsvRows, keywords: ['@'] },
+  {
+    name: 'mkstore-credential-list',
+    scan: mkstoreCredentialLists,
+    keywords: ['list credential (index: connect_string username)'],
+  },
   {
     name: 'cdr-rows',
     scan: cdrRows,

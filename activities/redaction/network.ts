@@ -291,7 +291,7 @@ function segmentBeforeSlash(text: string, slash: number): boolean {
  */
 function afterVersionKey(text: string, s: number): boolean {
   // a runtime's or product's version after its name (`Loading production environment (Rails 7.0.8.4)`)
-  if (text[s - 1] === ' ' && PRODUCT_BEFORE_VERSION.test(text.slice(Math.max(0, s - 12), s))) return true;
+  if (text[s - 1] === ' ' && PRODUCT_BEFORE_VERSION.test(text.slice(Math.max(0, s - 24), s))) return true;
   let k = quotesAndBlanksBefore(text, text[s - 1] === 'v' || text[s - 1] === 'V' ? s - 1 : s);
   const sep = text[k - 1];
   if (sep !== ':' && sep !== '=' && sep !== '(') return false;
@@ -311,9 +311,12 @@ function afterVersionKey(text: string, s: number): boolean {
 const PROPERTY_NAMESPACE =
   /^(?:spark|hadoop|hive|yarn|mapreduce|dfs|fs|javax|hbase|flink|trino|presto)\.[a-z0-9_-]+\.[a-z0-9_.-]+$/i;
 
-/** Names of runtimes and products whose four-part versions are printed after them (`Rails 7.0.8.4`, `Jenkins 2.440.1.1`). */
+/**
+ * Names of runtimes and products whose four-part versions are printed after them (`Rails 7.0.8.4`, `Jenkins 2.440.1.1`,
+ * Teradata `BTEQ 17.20.00.08`, Db2's `Database server = DB2/LINUXX8664 11.5.8.0`), and Teradata's `Release is …` lines.
+ */
 const PRODUCT_BEFORE_VERSION =
-  /(?:^|[^A-Za-z])(?:Rails|Ruby|Python|PHP|Perl|Java|Gradle|Maven|Jenkins|GitLab|Gitea|Forgejo|Kernel) $/;
+  /(?:(?:^|[^A-Za-z])(?:Rails|Ruby|Python|PHP|Perl|Java|Gradle|Maven|Jenkins|GitLab|Gitea|Forgejo|Kernel|BTEQ)|DB2\/[A-Z0-9]{2,16}|(?:Release|Version) is) $/;
 
 /** The start of the run of quotes and blanks that ends at `k` (exclusive). */
 function quotesAndBlanksBefore(text: string, k: number): number {

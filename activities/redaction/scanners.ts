@@ -828,6 +828,7 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     let names = cols.map(([a, b], k) =>
       columnKey(ruled ? `${cellOf(upper, k)} ${cellOf(header, k)}`.trim() : header.slice(a, b)),
     );
+    names = loginColumns(names);
     let personal = names.map((n) => kindOf(n, kinds));
     // accounts listed by name with their state (`Get-LocalUser`: `Name  Enabled  Description`): the name is the login
     // … and accounts listed with their passwords (`doctl databases user list`: `Name  Role  Password`)
@@ -1014,6 +1015,35 @@ export const headerlessCsvRows: Scanner = (text, emit) => {
     if (Math.max(commas, semis) < 2) continue;
     const cs = csvFields(text, ls, le, delim);
     if (cs.length >= 3) headerlessPersonRow(text, cs, emit);
+  }
+};
+
+/** One row of `mkstore -listCredential`: `<index>: <connect_string> <username>`. Group 1 the username. */
+const MKSTORE_CREDENTIAL_ROW = /^[ \t]*\d{1,5}:[ \t]+\S{1,512}[ \t]+([A-Za-z0-9_.@$#-]{1,128})[ \t]*\r?$/;
+
+/**
+ * The usernames of `mkstore -wrl <wallet> -listCredential` (Oracle secure external password store): the rows under
+ * its `List credential (index: connect_string username)` line, up to the first line of another shape.
+ */
+export const mkstoreCredentialLists: Scanner = (text, emit, keywordEnds) => {
+  if (!keywordEnds) return;
+  let done = -1;
+  for (const end of keywordEnds) {
+    if (end <= done) continue;
+    let pos = text.indexOf('\n', end);
+    while (pos >= 0 && pos < text.length) {
+      const ls = pos + 1;
+      let le = text.indexOf('\n', ls);
+      if (le < 0) le = text.length;
+      const m = MKSTORE_CREDENTIAL_ROW.exec(text.slice(ls, le));
+      if (!m) break;
+      const v = m[1]!;
+      const at = ls + m[0].trimEnd().length - v.length;
+      if (!isSystemAccount(v))
+        emit({ start: at, end: at + v.length, category: 'USER', rule: 'mkstore-credential-list', priority: 57 });
+      pos = le;
+    }
+    done = pos < 0 ? text.length : pos;
   }
 };
 
@@ -1388,8 +1418,14 @@ const LOGIN_BOUNDARY = charTable(' \t\r\n"\'()[]=:,;|<>');
  * `role | super | login`) and `rabbitmqadmin list users` (`name | tags`). Other headers come back as they are.
  */
 function loginColumns(header: string[]): string[] {
-  if (!header.includes('super') && !header.includes('tags')) return header;
-  return header.map((h) => (h === 'name' || h === 'role' ? 'username' : h));
+  const low = header.map((h) => h.trim().toLowerCase());
+  // a role listed with its login rights is an account (RabbitMQ `list_users`: `tags`; Cassandra `LIST ROLES`: `super`,
+  // `login`; `system_auth.roles`: `can_login`, `salted_hash`)
+  const roles = low.some((h) => h === 'super' || h === 'tags' || h === 'can_login' || h === 'salted_hash');
+  // a name beside the account's full name is its login (SAP ASE `master..syslogins`: `suid  name  fullname`)
+  const named = low.includes('name') && low.some((h) => h === 'fullname' || h === 'full_name');
+  if (!roles && !named) return header;
+  return header.map((h, k) => (low[k] === 'name' || (roles && low[k] === 'role') ? 'username' : h));
 }
 
 /** A cell that is one e-mail address and nothing else. */

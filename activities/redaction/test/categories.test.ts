@@ -2547,6 +2547,26 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'AUTHID                           AUTHIDTYPE\n-------------------------------- ----------\nSVCSOLV                          U\n',
       'SVCSOLV',
     );
+    // a name beside a full name is a login (SAP ASE syslogins); Cassandra roles listed with their login rights
+    gone(
+      ' suid        name                           fullname                       dbname\n ----------- ------------------------------ ------------------------------ ------------------------------\n           4 rpt_bluefin                    NULL                           crm\n',
+      'rpt_bluefin',
+    );
+    gone(
+      ' role              | can_login | is_superuser | member_of       | salted_hash\n-------------------+-----------+--------------+-----------------+-------------\n svc_bi_brightwave |      True |        False | {} | null\n',
+      'svc_bi_brightwave',
+    );
+    gone(
+      'List credential (index: connect_string username)\n4: db01.example.net:1522/ORCLPDB1 northwindrpt3\n1: PRODDB etl_loader_northwind\n',
+      'northwindrpt3',
+      'etl_loader_northwind',
+    );
+    // versions after a product, the <sid>adm user of an SAP system, vendors' documentation hosts
+    kept(
+      ' Database server        = DB2/LINUXX8664 12.1.0.0\n *** Teradata Database Release is 17.20.03.28\n Teradata BTEQ 17.20.00.08 for LINUX. PID: 1\n',
+    );
+    kept('DATA FILE       : /home/qasadm/.hdb/hanaqas03/SSFS_HDB.DAT\n');
+    kept('For mongosh info see: https://www.mongodb.com/docs/mongodb-shell/\n');
   });
 
   it('exports printed by column -t and csvlook: snake_case headers, short rules, names written Last, First', () => {
