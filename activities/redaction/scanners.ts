@@ -767,8 +767,10 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     if (initial < 65 || initial > 90) {
       if (initial < 97 || initial > 122) continue;
       const ls0 = lineStartWithin(text, end - 1, ALIGNED_HEADER_MAX);
+      // (a snake_case header starts with a lower-case letter: a log line with its time first is none)
+      const first = text.charCodeAt(ls0);
       SNAKE_HEADER.lastIndex = ls0;
-      snake = (ls0 === 0 || text.charCodeAt(ls0 - 1) === 10) && SNAKE_HEADER.test(text);
+      snake = first >= 97 && first <= 122 && (ls0 === 0 || text.charCodeAt(ls0 - 1) === 10) && SNAKE_HEADER.test(text);
       if (!snake) {
         if (headers.length === 0) continue;
         while (h < headers.length && headers[h + 1]! < end) h += 2;
@@ -996,6 +998,11 @@ export const headerlessCsvRows: Scanner = (text, emit) => {
   let lineEnd = -1;
   for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
     if (at <= lineEnd) continue;
+    // an address that is a whole cell follows a delimiter, a quote or the line's start (`user=a@b.io` in a log does not)
+    let l = at - 1;
+    while (l >= 0 && at - l <= 64 && EMAIL_LOCAL_CHAR[text.charCodeAt(l)] === 1) l--;
+    const before = l < 0 ? 10 : text.charCodeAt(l);
+    if (before !== 44 && before !== 59 && before !== 34 && before !== 10 && before !== 9) continue;
     const ls = lineStartWithin(text, at, CSV_HEADER_MAX);
     if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
     let le = text.indexOf('\n', at);
@@ -1047,6 +1054,9 @@ export const mkstoreCredentialLists: Scanner = (text, emit, keywordEnds) => {
   }
 };
 
+/** Characters of an e-mail address's local part (RFC 5322 dot-atom, as addresses in exports are written). */
+const EMAIL_LOCAL_CHAR = charTable("A-Za-z0-9.!#$%&'*+/=?^_`{|}~-");
+
 /** A CDR's call time cell (`2025-07-12 07:50:44`). */
 const CDR_TIME_CELL = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d{1,6})?$/;
 /** A dialled number cell: 7–16 digits, perhaps after `+` (shorter all-digit cells are extensions and durations). */
@@ -1071,7 +1081,9 @@ export const cdrRows: Scanner = (text, emit, keywordEnds) => {
     if (le < 0) le = text.length;
     lineEnd = le;
     if (text.charCodeAt(le - 1) === 13) le--;
-    if (le - ls > CSV_HEADER_MAX) continue;
+    // CDR lines quote their text cells; most lines naming a failure (`Failed password for …`) have no quote
+    const quote = text.indexOf('"', ls);
+    if (le - ls > CSV_HEADER_MAX || quote < 0 || quote >= le) continue;
     // an SQL template's row starts after `VALUES (`; `grep -r` puts the file's name and `:` in front
     const line = text.slice(ls, le);
     const values = line.indexOf('VALUES (');
