@@ -195,10 +195,18 @@ function displayName(text: string, addrStart: number, emit: Parameters<Scanner>[
   if (before.endsWith('"')) {
     const q = before.lastIndexOf('"', before.length - 2);
     const name = before.slice(q + 1, -1);
-    if (q < 0 || NOT_A_NAME.test(name) || ROLE_WORD.test(name) || !looksLikePersonName(name.replace(/,/g, ''), false))
+    const title = HONORIFIC.exec(name)?.[0].length ?? 0;
+    const person = name.slice(title);
+    if (
+      q < 0 ||
+      !person ||
+      NOT_A_NAME.test(person) ||
+      ROLE_WORD.test(person) ||
+      !looksLikePersonName(person.replace(/,/g, ''), false)
+    )
       return;
     emit({
-      start: lineStart + q + 1,
+      start: lineStart + q + 1 + title,
       end: nameEnd - 1,
       category: 'PERSON',
       rule: 'display-name-before-email',
@@ -206,12 +214,29 @@ function displayName(text: string, addrStart: number, emit: Parameters<Scanner>[
     });
     return;
   }
+  // an RFC 2047 encoded word is the display name written in another charset (`=?utf-8?b?5by15b+X5YGJ?= <…>`, Mailman)
+  const encoded = ENCODED_WORD_BEFORE.exec(before);
+  if (encoded) {
+    const start = lineStart + before.length - encoded[0].length;
+    emit({ start, end: nameEnd, category: 'PERSON', rule: 'display-name-before-email', priority: 60 });
+    return;
+  }
   const m = NAME_BEFORE.exec(before);
   if (!m || !looksLikePersonName(m[1]!, false)) return;
   if (NOT_A_NAME.test(m[1]!) || ROLE_WORD.test(m[1]!)) return;
-  const start = lineStart + before.length - m[1]!.length;
+  // a title before the name is not the name (`Dr. Ananya Sharma <…>`)
+  const title = HONORIFIC.exec(m[1]!);
+  const start = lineStart + before.length - m[1]!.length + (title ? title[0].length : 0);
+  if (start >= nameEnd) return;
   emit({ start, end: nameEnd, category: 'PERSON', rule: 'display-name-before-email', priority: 60 });
 }
+
+/** One or more RFC 2047 encoded words (`=?charset?B|Q?text?=`) ending a display name. */
+const ENCODED_WORD_BEFORE =
+  /(?:^|(?<=[\s:>"',]))=\?[A-Za-z0-9_-]{1,40}\?[BbQq]\?[^?\s]{1,400}\?=(?:[ \t]+=\?[A-Za-z0-9_-]{1,40}\?[BbQq]\?[^?\s]{1,400}\?=){0,4}$/;
+
+/** A courtesy or academic title and its blank before a name (`Dr. `, `Prof. Dr. `, `Mrs `). */
+const HONORIFIC = /^(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sr|Sra|Hr|Fr|Mme|Mlle)\.? )+/;
 
 /**
  * A name, a comma, then the address, after a log field's colon or `for`/`by` (`new signup: Emily Carter,

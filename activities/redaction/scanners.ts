@@ -292,6 +292,11 @@ function columnKind(c: string): ColumnKind {
   if (
     /(?:^|_|\d)(?:phone|mobile|tel|telephone|telefon|telefono|telefoon|mobiel|gsm|handy|portable|cellulare|celular|landline|whatsapp|fax|msisdn|cell)\d?(?:_?(?:number|no|nr))?$/.test(
       c,
+    ) ||
+    // a call's numbers (Asterisk's cdr table: `clid`, `src`, `dst`; other switches' ANI/DNIS, caller and called numbers);
+    // an extension is too short to be read as one (see classifyColumn)
+    /^(?:src|dst|clid|callerid|caller_?id|cid_?num|ani|dnis|(?:calling|called|dialed|dialled|destination|caller|callee)_?(?:number|num|no))$/.test(
+      c,
     )
   )
     return 'phone';
@@ -679,6 +684,37 @@ function ruledHeader(text: string, ls: number, le: number): boolean {
   return groups.every(([a, b]) => /\S/.test(header.slice(a, b)) || /\S/.test(upper.slice(a, b)));
 }
 
+/**
+ * Where each terminal column of the row [pos, end) starts, as text indexes (`out[w]` for display column `w`, and one
+ * past the row's last column), when the row holds a character that is not one column wide: East Asian wide and
+ * full-width characters and astral ones take two columns, combining marks none (Unicode UAX #11; what `column -t`
+ * and psql pad by). @returns null when every character is one column wide (then column `w` is index `pos + w`).
+ */
+function displayColumns(text: string, pos: number, end: number): number[] | null {
+  let narrow = true;
+  for (let i = pos; i < end && narrow; i++) if (text.charCodeAt(i) >= 0x300) narrow = false;
+  if (narrow) return null;
+  const out: number[] = [];
+  for (let i = pos; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x300 && c <= 0x36f) || (c >= 0xdc00 && c <= 0xdfff)) continue;
+    out.push(i);
+    if (
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf && c !== 0x303f) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xd800 && c <= 0xdbff) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6)
+    )
+      out.push(i);
+  }
+  out.push(end);
+  return out;
+}
+
 /** Whether `text` holds only blanks in [a, b), or blanks then a number (a right-aligned count: `     2`). */
 function blankRun(text: string, a: number, b: number): boolean {
   let i = a;
@@ -860,9 +896,12 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
       // checked, each on its own
       // under a rule, one column may be run into (a right-aligned number); two misplaced starts, or a line that opens
       // like JSON (`{`, `"key": …`), end the table
+      // terminal columns, not characters: `column -t` and psql pad a row with wide (CJK) characters by display width
+      const at0 = displayColumns(text, pos, rowEnd);
+      const col = (w: number): number => (at0 ? (at0[Math.min(w, at0.length - 1)] ?? rowEnd) : pos + w);
       let misplaced = 0;
       for (let k = 1; k < starts.length && misplaced <= (ruled ? 1 : 0); k++) {
-        const at = pos + starts[k]!;
+        const at = col(starts[k]!);
         // under capitalised names every cell is filled and starts at its column (`Host      Port` under `Name  Role
         // Password` is the next table's header, not a row)
         // (an empty cell is blank all the way to the next column, and a number may be right-aligned in its cell:
@@ -872,15 +911,15 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
           (text.charCodeAt(at - 1) !== 32 ||
             (capitalised &&
               text.charCodeAt(at) === 32 &&
-              !blankRun(text, at, k + 1 < starts.length ? Math.min(rowEnd, pos + starts[k + 1]!) : rowEnd)))
+              !blankRun(text, at, k + 1 < starts.length ? Math.min(rowEnd, col(starts[k + 1]!)) : rowEnd)))
         )
           misplaced++;
       }
       if (misplaced > (ruled ? 1 : 0) || JSON_LINE_START.test(text.slice(pos, Math.min(rowEnd, pos + 64)))) break;
       for (let k = 0; k < starts.length; k++) {
         if (!read[k]) continue;
-        let a = pos + starts[k]!;
-        let b = k + 1 < starts.length ? Math.min(rowEnd, pos + starts[k + 1]!) : rowEnd;
+        let a = col(starts[k]!);
+        let b = k + 1 < starts.length ? Math.min(rowEnd, col(starts[k + 1]!)) : rowEnd;
         if (ruled && a > pos && a < rowEnd && text.charCodeAt(a - 1) !== 32) continue;
         while (a < b && text.charCodeAt(a) === 32) a++;
         while (b > a && text.charCodeAt(b - 1) === 32) b--;

@@ -2640,5 +2640,27 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'Akinyi Odhiambo',
       'Priya Sharma',
     );
+    // a call's number columns; a row with wide characters is laid out by terminal columns
+    const cdrTable = gone(
+      'calldate\tclid\tsrc\tdst\tdcontext\tdisposition\tbillsec\n2025-03-17 19:29:24\t"Ana Lima" <15189707461>\t15189707461\t259\tfrom-pstn\tANSWERED\t452\n',
+      '15189707461',
+      'Ana Lima',
+    );
+    expect(cdrTable).toContain('\t259\tfrom-pstn\tANSWERED');
+    gone(
+      'ID    NAME                    EMAIL                      PHONE\n3079  張志偉                  zzhang@example.nl          030-3529782\n6140  Siobhán Ó Súilleabháin  s.o@example.ie             06-34029908\n',
+      '張志偉',
+      'Siobhán Ó Súilleabháin',
+      '06-34029908',
+    );
+    // display names: RFC 2047 encoded words, and a title that is not the name
+    gone('=?utf-8?b?5by15b+X5YGJ?= <zzhang@example.es>\n', '=?utf-8?b?5by15b+X5YGJ?=');
+    const titled = gone(
+      '"Dr. Otieno Njoroge" <otieno@example.fr>\nProf. Ana Lima <ana@example.br>\n',
+      'Otieno Njoroge',
+      'Ana Lima',
+    );
+    expect(titled).toContain('"Dr. [PERSON_');
+    expect(titled).toContain('Prof. [PERSON_');
   });
 });
