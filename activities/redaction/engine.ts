@@ -9,7 +9,7 @@ import { HOST_CHARS, PLACEHOLDER_RE, WORD_CHARS, isSystemAccount, lineStartWithi
 import { decodeInput } from './decode';
 import { WINDOW, defaultGitleaksRules, scanGitleaksRule, type GitleaksRuleSet } from './gitleaks';
 import { KeywordAutomaton } from './keywords';
-import { emailsAndLogins, hostNames, ipv4Addresses, ipv6Addresses } from './network';
+import { ROLE_MAILBOX, emailsAndLogins, hostNames, ipv4Addresses, ipv6Addresses } from './network';
 import { classifyHostName } from './hosts';
 import { IDENTIFIER_PREFIX, type PseudonymTable } from './pseudonyms';
 import {
@@ -1275,7 +1275,11 @@ function learn(
       writes = NOTHING;
       if (c.category === 'EMAIL') {
         const d = customerDomainOfEmail(v);
-        if (d) writes = [[d, 'HOST']];
+        const local = mailboxLogin(v);
+        writes = [
+          ...(d ? [[d, 'HOST'] as [string, RedactionCategory]] : []),
+          ...(local ? [[local, 'USER'] as [string, RedactionCategory]] : []),
+        ];
       } else if (v.length >= 3 && !((c.category === 'USER' || c.category === 'DBUSER') && isSystemAccount(v))) {
         writes = [[v, c.category === 'DBUSER' ? 'USER' : c.category]];
         if (c.category === 'HOST' && classifyHostName(v) === 'customer')
@@ -1398,6 +1402,20 @@ function learnableSecret(v: string): boolean {
   if ((classes & 12) === 0 || (classes & 1) + ((classes >> 1) & 1) + ((classes >> 2) & 1) + (classes >> 3) < 2)
     return false;
   return !/^[\w-]+(?:\.[\w-]+)+$/.test(v);
+}
+
+/**
+ * The local part of a redacted address when it is a person's login, learned so that it is redacted where the mail
+ * system prints it alone: a virtual mailbox's directory (`/var/vmail/example.io/rossiv`), a Cyrus mailbox
+ * (`user/joaquin.castaneda/Sent`). Not a role or system mailbox (RFC 2142 `postmaster`, `noreply`), and at least four
+ * characters with a letter, so it is unlikely to be an ordinary word of the text. @returns the local part, or null.
+ */
+function mailboxLogin(address: string): string | null {
+  const at = address.lastIndexOf('@');
+  if (at < 4 || at > 64) return null;
+  const local = address.slice(0, at);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(local) || !/[A-Za-z]/.test(local)) return null;
+  return isSystemAccount(local) || ROLE_MAILBOX.test(local) ? null : local;
 }
 
 /** Priority of learned identifiers: below every structural rule that can find the same value in place. */

@@ -162,7 +162,7 @@ const ROLE_WORD =
   /\b(?:Support|Team|Maintainers?|Sales|Billing|Service|Services|Desk|Help|Helpdesk|Reminder|Reminders|Webhook|Bot|Robot|Report|Reports|Alerts?|Notifications?|Newsletter|Mailer|System|Admin|Administrator|Noreply|Reply|Monitor|Monitoring|Ops|Security|Info|Daily|Weekly|Monthly|Digest|Updates?|News|Marketing|Accounts?|Payments?|Orders?|Invoices?|Shop|Store|Office|Department|Center|Centre|Group|Inc|Ltd|GmbH|LLC|Welcome|Series|Campaign|Onboarding|Feedback|Survey)\b/;
 
 /** Role mailboxes (RFC 2142 and common practice): the comment after one names the role, not a person. */
-const ROLE_MAILBOX =
+export const ROLE_MAILBOX =
   /^(?:ops|alerts?|billing|support|info|no-?reply|admin|sales|hello|contact|team|mail|marketing|newsletter|notifications?|webmaster|postmaster|hostmaster|security|abuse|help|jobs|careers|office|accounts?|invoices?|orders?|devops|it|hr|press|legal|privacy|finance)$/i;
 
 const NAME_BEFORE = new RegExp(

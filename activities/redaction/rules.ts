@@ -149,6 +149,13 @@ const AUDIT_FIELD_KEYS: readonly string[] = [
 const VOICEMAIL_MAILBOX = /^[ \t]{0,4}\d{1,10}[ \t]*=>[ \t]*(-?\d{3,12}),([^,\n]{1,80}),/gm;
 
 /**
+ * A Dovecot passwd-file line with its password scheme: `user[@domain]:{SCHEME}password:uid:gid:gecos:home:…`. Groups:
+ * 1 the password after its scheme, 2 the GECOS field.
+ */
+const DOVECOT_PASSWD_FILE_LINE =
+  /^[^:\s]{1,320}:\{[A-Z0-9.-]{2,24}\}([^:\n]{1,512}):\d{0,10}:\d{0,10}:([^:\n]{0,100}):/gm;
+
+/**
  * An entry of Asterisk's caller-id name cache (`asterisk -rx "database show cidname"`): `/cidname/<number>  : <name>`.
  * Groups: 1 the calling number, 2 the name it was seen with.
  */
@@ -3672,6 +3679,49 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /\b(?:CREATE|ALTER)[ \t]+USER[ \t]+[A-Za-z0-9_$#"]{1,130}[ \t]+PASSWORD[ \t]*=?[ \t]*(?:"([^"\n]{1,256})"|'([^'\n]{1,256})'|([^\s;"']{1,256}))/gi,
     accept: (v: string): boolean => !/^(?:LIFETIME|NO|DISABLE|ENABLE)$/i.test(v),
     source: 'SAP HANA SQL reference CREATE USER … PASSWORD <password>, ALTER USER … PASSWORD',
+  },
+  {
+    name: 'webmail-session-id',
+    category: 'TOKEN',
+    priority: 80,
+    group: 1,
+    keywords: ['in session '],
+    // Roundcube's userlogins log: `Successful login for jdoe (ID: 97) from 10.0.0.5 in session <session id>`
+    re: /\bin session ([A-Za-z0-9]{20,128})\b/g,
+    source: 'Roundcube logs/userlogins.log (session id of a login)',
+  },
+  {
+    name: 'webmail-login-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['login for '],
+    re: /\b(?:Successful|Failed) login for ([A-Za-z0-9._+-]{1,64})(?= \(ID: \d{1,12}\) from | from )/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Roundcube logs/userlogins.log (Successful/Failed login for <user>)',
+  },
+  // Dovecot passwd-file lines: `user@domain:{SCHEME}password:uid:gid:gecos:home:…` (the password in the second field,
+  // a plain one after `{PLAIN}`; the GECOS field is the person)
+  {
+    name: 'dovecot-passwd-file-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['}'],
+    lineGate: /[^:\s]{1,320}:\{[A-Z0-9.-]{2,24}\}/y,
+    re: DOVECOT_PASSWD_FILE_LINE,
+    source: 'Dovecot passwd-file format (doc.dovecot.org, "Passwd-file")',
+  },
+  {
+    name: 'dovecot-passwd-file-gecos',
+    category: 'PERSON',
+    priority: 60,
+    group: 2,
+    keywords: ['}'],
+    lineGate: /[^:\s]{1,320}:\{[A-Z0-9.-]{2,24}\}/y,
+    re: DOVECOT_PASSWD_FILE_LINE,
+    accept: (v: string): boolean => looksLikePersonName(v, false),
+    source: 'Dovecot passwd-file format (doc.dovecot.org, "Passwd-file")',
   },
   {
     name: 'password-prompt-login',

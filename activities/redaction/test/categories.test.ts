@@ -2663,4 +2663,27 @@ describe('Layer 1 categories — positive and negative cases', () => {
     expect(titled).toContain('"Dr. [PERSON_');
     expect(titled).toContain('Prof. [PERSON_');
   });
+  it('mail servers: mailbox logins learned from addresses, webmail sessions, passwd-file lines, Microsoft 365 tenants', () => {
+    // the local part of a redacted address is redacted where the mail system prints it alone
+    gone('user\trossiv@meridianfarms.io\nhome\t/var/vmail/meridianfarms.io/rossiv\n', 'rossiv');
+    expect(gone('postmaster@example.org\nsee /usr/share/doc/postmaster\n', 'postmaster@example.org')).toContain(
+      '/usr/share/doc/postmaster',
+    );
+    gone(
+      '[13-Jan-2024 04:36:05 +0100]: <ok0oja63> Successful login for wei.z (ID: 97) from 10.1.2.3 in session ok0oja635cj5q39wv30px345amvmgv3c\n',
+      'wei.z',
+      'ok0oja635cj5q39wv30px345amvmgv3c',
+    );
+    gone(
+      'hn@example.vn:{PLAIN}Mlj-9+Fm#p5%+vo:5000:5000:Nguyễn Thị Hương:/var/vmail/example.vn/hn::userdb_quota_rule=*:storage=5G\n',
+      'Mlj-9+Fm#p5%+vo',
+      'Nguyễn Thị Hương',
+    );
+    const m365 = gone(
+      '(lost connection with meridianlogistics-co-uk.mail.protection.outlook.com[52.101.0.1] while receiving)\n',
+      'meridianlogistics-co-uk',
+    );
+    expect(m365).toContain('.mail.protection.outlook.com');
+    kept('(connect to eur.olc.protection.outlook.com:25: Connection timed out)\n');
+  });
 });

@@ -193,6 +193,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'e-mail cells in comma runs': (n) => 'a@b.io,,'.repeat(n / 8),
   'dispositions with call times': (n) => '"2025-01-01 00:00:00",ANSWERED,'.repeat(n / 32),
   '/cidname/ entries without a name': (n) => '/cidname/123 : '.repeat(n / 15),
+  'passwd-file schemes without fields': (n) => 'a:{PLAIN}'.repeat(n / 9),
+  'login for without from': (n) => 'Failed login for a '.repeat(n / 19),
+  'addresses with long local parts': (n) => `${'a'.repeat(60)}@b.io `.repeat(n / 66),
   'encoded words before an address': (n) => '=?a?b?c?= '.repeat(n / 10) + '<a@b.io>',
   'wide characters under a capitalised header': (n) => `NAME  USER  PHONE\n${'張  a  1\n'.repeat(n / 9)}`,
   'mkstore credential lists of one long row': (n) =>
