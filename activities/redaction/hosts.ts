@@ -182,6 +182,7 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'teradata.com',
   'mongodb.com',
   'mongodb.org',
+  'syncthing.net',
   'cassandra.apache.org',
   'spring.io',
   'elastic.co',

@@ -409,6 +409,8 @@ export const ipv4Addresses: Scanner = (text, emit) => {
     // a version after a product name (`Chrome/122.0.0.0`); after a host name (`Node: ip-10-0-1-5.ec2.internal/10.0.1.5`
     // in `kubectl describe pod`) it is the address
     // (`Path: /DC-FRA/host/Cluster-Prod/10.0.4.5` in govc: a path segment before it, so an address named as an object)
+    // (a JSON-escaped slash too: `Chrome\/124.0.0.0` in a JSON log's user agent)
+    if (text[s - 1] === '/' && text[s - 2] === '\\' && s > 2 && inTable(LETTER, text, s - 3)) continue;
     if (
       text[s - 1] === '/' &&
       s > 1 &&

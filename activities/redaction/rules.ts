@@ -363,6 +363,9 @@ const ENV_NAME = /^[A-Z][A-Z0-9_]{2,127}$/;
 /** The configuration passes of Windows Setup (learn.microsoft.com "Windows Setup Configuration Passes"). */
 const WINDOWS_SETUP_PASS = /^(?:windowsPE|offlineServicing|generalize|specialize|auditSystem|auditUser|oobeSystem)$/;
 
+/** Keys that name an OpenPGP key by its id (duplicity's `--encrypt-key`/`--sign-key`, duply's `GPG_KEY`, `GPG_KEYS_ENC`). */
+const PGP_KEY_NAME = /^-{0,2}(?:(?:hidden-)?encrypt(?:-sign)?-key|sign-key|gpg_keys?(?:_enc|_sign)?)$/i;
+
 /** Key suffixes that name metadata about a secret, not the secret. */
 const NOT_SECRET_KEY =
   /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|complexity|strength|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date|publickeytoken)$/i;
@@ -857,6 +860,8 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       continue;
     // a list of variable names (`printenv | cut -d= -f1 | column`): an upper-case name after an upper-case name
     if ((sep === ' ' || sep === '\t') && ENV_NAME.test(key) && ENV_NAME.test(v)) continue;
+    // an OpenPGP key named by its id or fingerprint (duplicity `--encrypt-key 59285C95`, duply `GPG_KEY=…`) is public
+    if (PGP_KEY_NAME.test(key) && /^(?:0x)?(?:[0-9A-Fa-f]{8}|[0-9A-Fa-f]{16}|[0-9A-Fa-f]{40})$/.test(v)) continue;
     // a blank after the key, then a word and a separator: one name in several words (`Password inactive : never`,
     // `Password last set:` in chage(1) and pdbedit), or prose (`password verification failed`)
     if (
@@ -3724,6 +3729,87 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Dovecot passwd-file format (doc.dovecot.org, "Passwd-file")',
   },
   {
+    name: 'nextcloud-user-list-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['  - '],
+    lineGate: / {2}- [a-z0-9][a-z0-9._@-]{0,63}: /y,
+    // `occ user:list` (Nextcloud/ownCloud): `  - <uid>: <display name>`, two blanks in; the display name must be a
+    // person's (so `  - core:` app sections and settings with other values are passed over)
+    re: new RegExp(`^  - ([a-z0-9][a-z0-9._@-]{0,63}): ${NAME_WORDS}\\r?$`, 'gmu'),
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^(?:display_?name|name|owner|author)$/.test(v),
+    source: 'Nextcloud occ user:list (uid: display name)',
+  },
+  {
+    name: 'nextcloud-user-list-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 2,
+    keywords: ['  - '],
+    lineGate: / {2}- [a-z0-9][a-z0-9._@-]{0,63}: /y,
+    re: new RegExp(`^  - ([a-z0-9][a-z0-9._@-]{0,63}): ${NAME_WORDS}\\r?$`, 'gmu'),
+    accept: (v: string, text: string, index: number): boolean =>
+      looksLikePersonName(v, true) && !/- (?:display_?name|name|owner|author): $/.test(text.slice(index - 24, index)),
+    source: 'Nextcloud occ user:list (uid: display name)',
+  },
+  {
+    name: 'nextcloud-login-tokens',
+    category: 'TOKEN',
+    priority: 80,
+    group: 1,
+    anchors: ['- login_token:'],
+    // `occ user:setting <uid>` lists the user's remembered-login tokens under `login_token:` as `<token>: <unix time>`
+    re: /- login_token:\r?\n((?:[ \t]{2,12}- [A-Za-z0-9]{24,64}: \d{9,11}\r?\n?){1,64})/g,
+    source: 'Nextcloud occ user:setting (login_token entries)',
+  },
+  {
+    name: 'file-share-link-token',
+    category: 'TOKEN',
+    priority: 80,
+    group: 1,
+    keywords: ['/f/', '/d/', '/s/', '/seafhttp/'],
+    // public share links: Seafile `/f/<20 hex>/` (file) and `/d/<20 hex>/` (folder), Nextcloud/ownCloud `/s/<token>`,
+    // and Seafile's per-download access token in `/seafhttp/files/<token>/`
+    re: /\/(?:[fd]\/([0-9a-f]{20})(?=[/?"\s]|$)|(?:index\.php\/)?s\/([A-Za-z0-9]{15,32})(?=[/?"\s]|$)|seafhttp\/(?:files|upload-api|update-api|zip)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))/g,
+    source:
+      'Seafile share links (/f/, /d/) and file server access tokens (/seafhttp/files/), Nextcloud public shares (/s/)',
+  },
+  {
+    name: 'nextcloud-audit-share-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['the user '],
+    // Nextcloud's admin_audit log: `… has been shared to the user \"pawelw\" with permissions …`
+    re: /\bto the user \\?"([A-Za-z0-9._@-]{1,64})\\?"/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Nextcloud admin_audit log (share messages)',
+  },
+  {
+    name: 'borg-key-export',
+    category: 'PRIVKEY',
+    priority: 95,
+    group: 1,
+    anchors: ['borg_key '],
+    // `borg key export`: `BORG_KEY <repository id>` then the repository key, base64 in lines of 76 (the key that,
+    // with the passphrase, decrypts every archive)
+    re: /BORG_KEY [0-9a-f]{64}\r?\n((?:[A-Za-z0-9+/]{4,100}={0,2}\r?\n?){1,80})/g,
+    source: 'BorgBackup borg key export (keyfile format: BORG_KEY <id> + base64)',
+  },
+  {
+    name: 'minio-user-list',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['enabled', 'disabled'],
+    lineGate: /(?:en|dis)abled[ \t]/y,
+    // `mc admin user list <alias>`: `<status>  <access key>  <policies>`
+    re: /^(?:enabled|disabled)[ \t]+([A-Za-z0-9._@=,+-]{3,128})(?:[ \t]+[A-Za-z0-9_,:-]{1,512})?[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'MinIO client mc admin user list (status, access key, policy)',
+  },
+  {
     name: 'password-prompt-login',
     category: 'USER',
     priority: 56,
@@ -3731,7 +3817,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['password for'],
     // a password prompt names the account (`Enter current password for embtweb:`, `[sudo] password for jdoe:`)
     re: /\bpassword for (?:user )?["']?([A-Za-z0-9._@-]{1,64})["']?:/gi,
-    accept: (v: string): boolean => !isSystemAccount(v),
+    // (`enter password for repository:` is restic asking for the repository's key, not an account's)
+    accept: (v: string): boolean =>
+      !isSystemAccount(v) && !/^(?:repository|repo|key|keystore|wallet|keyfile|archive|volume|vault)$/i.test(v),
     source: 'password prompts of sudo, Db2, passwd and database clients',
   },
   {

@@ -841,12 +841,15 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     // columns: where the dash groups of a rule under the header start (PowerShell `Format-Table` dashes its names, az its
     // columns), else where the names start (kubectl, gcloud: names in capitals)
     const cols: Array<[number, number]> = [];
-    const ruled = ALIGNED_RULE.test(rule);
+    // one unbroken line of dashes under the header (`smbstatus`, `restic snapshots`) separates, it lays nothing out
+    const dashLine = /^[ \t]*-{3,}[ \t]*\r?$/.test(rule);
+    const ruled = !dashLine && ALIGNED_RULE.test(rule);
     let capitalised = false;
     if (ruled) {
       for (const g of rule.matchAll(/-+/g)) cols.push([g.index, g.index + g[0].length]);
       pos = nl + 1;
     } else if (!/[a-z]/.test(header) || (capitalised = snake || CAPITALISED_HEADER.test(header))) {
+      if (dashLine) pos = nl + 1;
       // names in capitals (kubectl, gcloud), or three or more capitalised words (`doctl … -o table`: `Name  Role
       // Password`) or snake_case names (`column -t`): under the last two every cell is filled and starts at its column
       // (snake_case names are one word each, so one blank parts them)
@@ -900,6 +903,7 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
       const at0 = displayColumns(text, pos, rowEnd);
       const col = (w: number): number => (at0 ? (at0[Math.min(w, at0.length - 1)] ?? rowEnd) : pos + w);
       let misplaced = 0;
+      let firstMisplaced = starts.length;
       for (let k = 1; k < starts.length && misplaced <= (ruled ? 1 : 0); k++) {
         const at = col(starts[k]!);
         // under capitalised names every cell is filled and starts at its column (`Host      Port` under `Name  Role
@@ -912,11 +916,20 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
             (capitalised &&
               text.charCodeAt(at) === 32 &&
               !blankRun(text, at, k + 1 < starts.length ? Math.min(rowEnd, col(starts[k + 1]!)) : rowEnd)))
-        )
+        ) {
           misplaced++;
+          firstMisplaced = Math.min(firstMisplaced, k);
+        }
       }
-      if (misplaced > (ruled ? 1 : 0) || JSON_LINE_START.test(text.slice(pos, Math.min(rowEnd, pos + 64)))) break;
-      for (let k = 0; k < starts.length; k++) {
+      // under capitalised names a long value may push the later columns right (`smbstatus`: a long `Machine`): the cells
+      // before the first pushed column are still in place when at least the first two columns are
+      let upTo = starts.length;
+      if (misplaced > (ruled ? 1 : 0)) {
+        if (!capitalised || firstMisplaced < 3) break;
+        upTo = firstMisplaced - 1;
+      }
+      if (JSON_LINE_START.test(text.slice(pos, Math.min(rowEnd, pos + 64)))) break;
+      for (let k = 0; k < upTo; k++) {
         if (!read[k]) continue;
         let a = col(starts[k]!);
         let b = k + 1 < starts.length ? Math.min(rowEnd, col(starts[k + 1]!)) : rowEnd;

@@ -2686,4 +2686,45 @@ describe('Layer 1 categories — positive and negative cases', () => {
     expect(m365).toContain('.mail.protection.outlook.com');
     kept('(connect to eur.olc.protection.outlook.com:25: Connection timed out)\n');
   });
+  it('backup and file-sync tools: borg keys, restic and smbstatus tables, Nextcloud occ, share links, MinIO users', () => {
+    gone(
+      'BORG_KEY 0a4c5e1f9b2d3c4e5f60718293a4b5c6d7e8f90112233445566778899aabbccd\nhqlhbGdvcml0aG2mc2hhMjU2pGRhdGHaAZSIh4MmDJIF0sqGy0ht0IJ9NI+B/V8ERwx5thPrBO/9\nYHGNbf66TD4=\n',
+      'hqlhbGdvcml0aG2mc2hhMjU2pGRhdGHaAZSIh4MmDJIF0sqGy0ht0IJ9NI+B/V8ERwx5thPrBO/9',
+    );
+    // a header over one unbroken line of dashes; restic's repository prompt names no account
+    const snapshots = gone(
+      'enter password for repository: \nrepository 09aecac2 opened (version 2, compression level auto)\n ID        User         Host   Created\n--------------------------------------------------\n 2728b93e  ozturke      db02   2025-01-09 15:49:34\n',
+      'ozturke',
+    );
+    expect(snapshots).toContain('repository 09aecac2 opened');
+    // a long Machine value pushes the later columns right: the cells before it are still read
+    gone(
+      'PID     Username     Group        Machine                                   Protocol Version  Encryption           Signing\n' +
+        '----------------------------------------------------------------------------------------------------------------------------------------\n' +
+        '23583   yui_watanabe staff        10.20.30.40 (ipv4:10.20.30.40:65520) SMB3_11           -                    partial(AES-128-CMAC)\n',
+      'yui_watanabe',
+    );
+    gone('  - admin: admin\n  - remig: Rémi Girard\n  - wwang: 王 伟\n', 'remig', 'Rémi Girard', 'wwang', '王 伟');
+    kept('  - core:\n    - lang: de\n  - files:\n    - quota: 10 GB\n');
+    gone(
+      '  - login_token:\n    - 2TC3jBn7kIwVlVeTqxvdHtRj78UMEPdZ: 1756167075\n    - DOXAN0fbaXcbbXnxn6CcTdo6tmJXlm0K: 1756266919\n',
+      '2TC3jBn7kIwVlVeTqxvdHtRj78UMEPdZ',
+      'DOXAN0fbaXcbbXnxn6CcTdo6tmJXlm0K',
+    );
+    gone(
+      '"GET /f/be66338dd974887031a4/?dl=1 HTTP/1.1" 302\n"GET /seafhttp/files/a89c9a89-4c09-4ab9-afa3-5c7fdf682102/budget.xlsx HTTP/1.1" 200\n',
+      'be66338dd974887031a4',
+      'a89c9a89-4c09-4ab9-afa3-5c7fdf682102',
+    );
+    gone('has been shared to the user \\"pawelw\\" with permissions \\"19\\"\n', 'pawelw');
+    gone(
+      'enabled    guptaa                readwrite,diagnostics\ndisabled   Q3CTUE424DX35XBWMJEE  consoleAdmin\n',
+      'guptaa',
+      'Q3CTUE424DX35XBWMJEE',
+    );
+    // public things: OpenPGP key ids, a browser version behind a JSON-escaped slash, Syncthing's usage-report host
+    kept('duplicity --full-if-older-than 1M --encrypt-key 59285C95 --sign-key 0xC4276FFCA8080CC4 \\\n');
+    kept('"userAgent":"Mozilla\\/5.0 (Windows NT 10.0; Win64; x64) Chrome\\/124.0.0.0 Safari\\/537.36"\n');
+    kept('        <urURL>https://data.syncthing.net/newdata</urURL>\n');
+  });
 });

@@ -196,6 +196,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'passwd-file schemes without fields': (n) => 'a:{PLAIN}'.repeat(n / 9),
   'login for without from': (n) => 'Failed login for a '.repeat(n / 19),
   'addresses with long local parts': (n) => `${'a'.repeat(60)}@b.io `.repeat(n / 66),
+  'BORG_KEY without a key': (n) => 'BORG_KEY a\n'.repeat(n / 11),
+  'occ list lines without names': (n) => '  - a: b\n'.repeat(n / 9),
+  'share paths without tokens': (n) => '/f//s//d/'.repeat(n / 9),
+  'enabled without a user': (n) => 'enabled \n'.repeat(n / 9),
   'encoded words before an address': (n) => '=?a?b?c?= '.repeat(n / 10) + '<a@b.io>',
   'wide characters under a capitalised header': (n) => `NAME  USER  PHONE\n${'張  a  1\n'.repeat(n / 9)}`,
   'mkstore credential lists of one long row': (n) =>
