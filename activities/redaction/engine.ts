@@ -1297,6 +1297,9 @@ function learn(
   const consider = (value: string, cat: RedactionCategory, i: number): void => {
     // a secret's own occurrences are redacted already
     if (LEARNED_SECRETS.has(cat) && startsChosen(chosen, i)) return;
+    // an occurrence inside a chosen span would lose to it (every chosen candidate outranks a learned one): the login
+    // learned from an address recurs in every copy of that address
+    if (insideChosen(chosen, i, i + value.length)) return;
     let start = i;
     const end = i + value.length;
     if (isTokenChar(text[end]) || (text[end] === '.' && isTokenChar(text[end + 1]) && cat !== 'HOST')) return;
@@ -1375,6 +1378,18 @@ function startsChosen(chosen: readonly Candidate[], i: number): boolean {
     else hi = mid;
   }
   return lo < chosen.length && chosen[lo]!.start === i;
+}
+
+/** Whether [start, end) lies within one of `chosen` (sorted by start, not overlapping). */
+function insideChosen(chosen: readonly Candidate[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = chosen.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (chosen[mid]!.start <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && chosen[lo - 1]!.end >= end;
 }
 
 /**
