@@ -3810,6 +3810,39 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'MinIO client mc admin user list (status, access key, policy)',
   },
   {
+    name: 'contact-name-before-phone',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['contact'],
+    // a resource's description naming whom to call: `Description = "app server, contact Łukasz Wójcik +48 600 123 456"`
+    re: new RegExp(`\\bcontact:?[ \\t]+${NAME_WORDS}(?=[ \\t,]{1,3}(?:\\+\\d|\\(?0\\d))`, 'gu'),
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 'free-text contact notes in configuration descriptions (name before a phone number)',
+  },
+  {
+    name: 's3-acl-grantee',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['acl:'],
+    // `s3cmd info s3://…`: `ACL:       <owner display name>: FULL_CONTROL`
+    re: /\bACL:[ \t]+([A-Za-z0-9._@+-]{1,64}): (?:FULL_CONTROL|READ_ACP|WRITE_ACP|READ|WRITE)\b/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^\*?anon/i.test(v),
+    source: 's3cmd info (ACL grantee: permission)',
+  },
+  {
+    name: 's3cmd-attrs-owner',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['uname:', 'gname:'],
+    // `x-amz-meta-s3cmd-attrs: …/gname:<group>/…/uname:<user>` (s3cmd --preserve stores the file's owner)
+    re: /[/ ][ug]name:([A-Za-z0-9._-]{1,64})(?=\/|\s|$)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 's3cmd x-amz-meta-s3cmd-attrs (uname, gname of --preserve)',
+  },
+  {
     name: 'password-prompt-login',
     category: 'USER',
     priority: 56,

@@ -196,6 +196,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'passwd-file schemes without fields': (n) => 'a:{PLAIN}'.repeat(n / 9),
   'login for without from': (n) => 'Failed login for a '.repeat(n / 19),
   'addresses with long local parts': (n) => `${'a'.repeat(60)}@b.io `.repeat(n / 66),
+  'contact and names without a number': (n) => 'contact Ab Cd '.repeat(n / 14),
+  'ACL: without a permission': (n) => 'ACL: a: '.repeat(n / 8),
   'BORG_KEY without a key': (n) => 'BORG_KEY a\n'.repeat(n / 11),
   'occ list lines without names': (n) => '  - a: b\n'.repeat(n / 9),
   'share paths without tokens': (n) => '/f//s//d/'.repeat(n / 9),
