@@ -3843,6 +3843,29 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 's3cmd x-amz-meta-s3cmd-attrs (uname, gname of --preserve)',
   },
   {
+    name: 'owner-of-device-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    // (keywords are ASCII: the typographic apostrophe is found through the model names)
+    keywords: ["'s ", '&#39;s ', 'macbook', 'iphone', 'ipad', 'thinkpad', 'chromebook'],
+    // a device named for its owner (`Ayşe's MacBook Pro` in Syncthing, DHCP leases, mDNS, MDM inventories)
+    re: /(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}-]{1,30})(?:'|&#39;|’)s (?:MacBook|iMac|Mac|iPhone|iPad|Laptop|Notebook|PC|Desktop|Phone|Pixel|Galaxy|ThinkPad|Surface|Chromebook|Watch|Tablet|Kindle)\b/gu,
+    accept: (v: string): boolean => !/^(?:Apple|Google|Samsung|Microsoft|Dell|Lenovo|Admin|User|Guest)$/.test(v),
+    source: "device names formed as <owner>'s <model> (Apple default device names, Syncthing, DHCP host names)",
+  },
+  {
+    name: 'per-user-service-instance',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['syncthing@', 'borgmatic@', 'rclone@', 'restic@'],
+    // systemd template units run per user: `syncthing@jdoe.service` (Syncthing's documented per-user unit)
+    re: /\b(?:syncthing|borgmatic|rclone|restic)@([A-Za-z0-9._-]{1,64}?)(?:\.service)?(?![A-Za-z0-9._-])/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'systemd template instances of per-user services (syncthing@<user>.service)',
+  },
+  {
     name: 'password-prompt-login',
     category: 'USER',
     priority: 56,

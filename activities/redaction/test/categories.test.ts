@@ -2728,6 +2728,9 @@ describe('Layer 1 categories — positive and negative cases', () => {
       '   ACL:       olga.kuznetsova: FULL_CONTROL\n   x-amz-meta-s3cmd-attrs: atime:1719204276/gid:32937/gname:olga.kuznetsova/mode:33188/uname:olga.kuznetsova\n',
       'olga.kuznetsova',
     );
+    gone('<device name="Ayşe&#39;s MacBook Pro" compression="metadata">\nJane’s iPhone\n', 'Ayşe', 'Jane');
+    kept("Apple's iPhone lineup\n");
+    gone('Started syncthing@dorte_weiss.service - Syncthing for dorte_weiss.\n', 'dorte_weiss');
     // public things: OpenPGP key ids, a browser version behind a JSON-escaped slash, Syncthing's usage-report host
     kept('duplicity --full-if-older-than 1M --encrypt-key 59285C95 --sign-key 0xC4276FFCA8080CC4 \\\n');
     kept('"userAgent":"Mozilla\\/5.0 (Windows NT 10.0; Win64; x64) Chrome\\/124.0.0.0 Safari\\/537.36"\n');

@@ -198,6 +198,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'addresses with long local parts': (n) => `${'a'.repeat(60)}@b.io `.repeat(n / 66),
   'contact and names without a number': (n) => 'contact Ab Cd '.repeat(n / 14),
   'ACL: without a permission': (n) => 'ACL: a: '.repeat(n / 8),
+  'possessives without a device': (n) => "Ab's ".repeat(n / 5),
+  'syncthing@ without a user': (n) => 'syncthing@'.repeat(n / 10),
   'BORG_KEY without a key': (n) => 'BORG_KEY a\n'.repeat(n / 11),
   'occ list lines without names': (n) => '  - a: b\n'.repeat(n / 9),
   'share paths without tokens': (n) => '/f//s//d/'.repeat(n / 9),
