@@ -4116,7 +4116,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
       if (key.blankSeparator && key.name.toLowerCase().endsWith('.key')) return false;
       // an environment-style name (MEILISEARCH_KEY), a CLI flag (--b2-key) or a licence key; lower-case log fields
       // (`object_key=`, `idempotency_key=`, `cache_key=`) name ids and paths
-      if (key.name !== key.name.toUpperCase() && !key.flag && !/licen[cs]e/i.test(key.name)) return false;
+      // … but a quoted name in a PHP or Ruby settings array is configuration (PrestaShop `'cookie_key' => '…'`)
+      const arrayKey = /['"][ \t]{0,4}=>[ \t]{0,4}['"]$/.test(text.slice(Math.max(0, index - 12), index));
+      if (key.name !== key.name.toUpperCase() && !key.flag && !arrayKey && !/licen[cs]e/i.test(key.name)) return false;
       return /[0-9]/.test(v) && /[A-Za-z]/.test(v) && shannonEntropy(v) >= 3.5;
     },
     source:
@@ -5557,8 +5559,9 @@ export const phpDefines: Scanner = (text, emit) => {
     let category: RedactionCategory | null = null;
     if (name === 'DB_NAME') category = 'DBNAME';
     else if (name === 'DB_USER') category = isSystemAccount(text.slice(s, e)) ? null : 'DBUSER';
-    else if (SECRET_NAME.test(name) || /_(?:KEY|SALT)$/.test(name))
-      category = /_(?:KEY|SALT)$/.test(name) ? 'APIKEY' : 'PASSWORD';
+    // (PrestaShop 1.6 wraps its names in underscores: `_COOKIE_KEY_`, `_RIJNDAEL_KEY_`, `_DB_PASSWD_`)
+    else if (SECRET_NAME.test(name) || /_(?:KEY|SALT|IV)_?$/.test(name) || /_PASSWD_$/.test(name))
+      category = /_(?:KEY|SALT|IV)_?$/.test(name) ? 'APIKEY' : 'PASSWORD';
     else if (/(?:FROM|SENDER|CONTACT|AUTHOR|OWNER|ADMIN)_NAME$/.test(name)) {
       // a mail sender's or contact's display name (WP Mail SMTP `WPMS_MAIL_FROM_NAME`)
       if (looksLikePersonName(text.slice(s, e), true))

@@ -177,6 +177,8 @@ export function classifyColumn(
   if (
     v.length === 0 ||
     (v.length <= 12 && /^(?:null|none|nil|\\N|redacted|data\+omitted)$/i.test(v)) ||
+    // Rails' filtered attributes (`encrypted_password: "[FILTERED]"` in a console's record dump)
+    /^["']?\[FILTERED\]["']?,?$/.test(v) ||
     (v.length <= 14 && FOREIGN_MASK.test(v.replace(/^(["'])(.*)\1$/, '$2'))) ||
     PLACEHOLDER_RE.test(v) ||
     // a template (`username: system:node:{{EC2PrivateDNSName}}`, `${DB_USER}`) names no account
@@ -217,10 +219,12 @@ export function classifyColumn(
       // a network address in an `address` column (OpenVPN's `Real Address`, `Virtual Address`) is the IP rules' to
       // redact, with its pseudonym
       // … and so is a listen or server URL (`address: 'tcp://0.0.0.0:9091/'`, Authelia)
-      // … and a memory address is no one's (Informix `onstat -u`: `address  4b4f940b`)
+      // … and a memory address is no one's (Informix `onstat -u`: `address  4b4f940b`), nor a host name (a mail
+      // server's `SMTP_ADDRESS: smtp.mailgun.org`: the host rules decide it)
       return NETWORK_ADDRESS_CELL.test(v) ||
         /^["']?[a-z][a-z0-9+.-]{1,20}:\/\//.test(v) ||
-        /^(?:0x)?[0-9a-f]{8,16}$/i.test(v)
+        /^(?:0x)?[0-9a-f]{8,16}$/i.test(v) ||
+        /^["']?[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}["']?$/i.test(v)
         ? null
         : { category: 'PII', rule: 'table-pii-column' };
     case 'keyed-secret':

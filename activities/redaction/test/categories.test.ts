@@ -2736,4 +2736,20 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('"userAgent":"Mozilla\\/5.0 (Windows NT 10.0; Win64; x64) Chrome\\/124.0.0.0 Safari\\/537.36"\n');
     kept('        <urURL>https://data.syncthing.net/newdata</urURL>\n');
   });
+  it('CMS and shop settings: PHP settings arrays and PrestaShop defines; filtered and host values kept', () => {
+    gone(
+      "    'cookie_key' => 'mg9a7zvKvRYAvLYSq8zWNrXwNe7Z72BoNE4wXsTbgMH8dkNWoX4IC2sBzNaezjUL',\n",
+      'mg9a7zvKvRYAvLYSq8zWNrXwNe7Z72BoNE4wXsTbgMH8dkNWoX4IC2sBzNaezjUL',
+    );
+    kept('cache_key=user_profile_8b1f2c3d4e5f60718293a4b5\n');
+    gone(
+      "define('_COOKIE_KEY_', 'Tq3xv8Zk2bGm9Lr4Wc7Pn1Yd6Hs5Jf0Ka3Qe8Ut2Io7');\ndefine('_DB_PASSWD_', 'x8Kq!pw');\n",
+      'Tq3xv8Zk2bGm9Lr4Wc7Pn1Yd6Hs5Jf0Ka3Qe8Ut2Io7',
+      'x8Kq!pw',
+    );
+    kept("define('_DB_SERVER_', 'localhost');\n");
+    kept(' encrypted_password: "[FILTERED]",\n otp_backup_codes: "[FILTERED]",\n');
+    kept('  DISCOURSE_SMTP_ADDRESS: smtp.mailgun.org\n');
+    gone('address: 12 Main Street, Springfield\n', '12 Main Street, Springfield');
+  });
 });
