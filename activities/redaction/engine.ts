@@ -58,6 +58,7 @@ import {
   csvCells,
   headerlessCsvRows,
   cdrRows,
+  boxTableCells,
   mkstoreCredentialLists,
   windowsDomainLogins,
   redisHashFields,
@@ -151,6 +152,8 @@ const SCANNERS: readonly ScannerEntry[] = [
     ],
   },
   { name: 'headerless-csv-rows', scan: headerlessCsvRows, keywords: ['@'] },
+  // (box characters are not ASCII, so no keyword gates it: it looks for them itself)
+  { name: 'box-table-cells', scan: boxTableCells },
   {
     name: 'mkstore-credential-list',
     scan: mkstoreCredentialLists,

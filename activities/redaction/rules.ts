@@ -3865,6 +3865,59 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'systemd template instances of per-user services (syncthing@<user>.service)',
   },
+  // `mosquitto_passwd -b <file> <user> <password>` (batch mode: the password on the command line)
+  ...loginAndSecret({
+    name: 'mosquitto-passwd-batch',
+    re: '\\bmosquitto_passwd(?:[ \\t]+-[A-Za-z]{1,3})*[ \\t]+-b(?:[ \\t]+-[A-Za-z]{1,3})*[ \\t]+\\S{1,512}[ \\t]+([A-Za-z0-9._@+-]{1,128})[ \\t]+(?:\'([^\'\\n]{1,256})\'|"([^"\\n]{1,256})"|([^\\s\'"]{1,256}))',
+    login: { category: 'USER', priority: 57 },
+    secret: { category: 'PASSWORD', priority: 76 },
+    keywords: ['mosquitto_passwd'],
+    source: 'mosquitto_passwd(1) -b passwordfile username password',
+  }),
+  {
+    name: 'mosquitto-client-username',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ["u'"],
+    // the broker log: `New client connected from 10.0.0.5:55058 as plc-gw-19 (p5, c0, k120, u'plc_gw_19').`
+    re: /\(p\d, c\d, k\d{1,6}, u'([^'\s]{1,128})'\)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: "Mosquitto broker log (New client connected … u'<username>')",
+  },
+  {
+    name: 'activemq-invalid-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['user name ['],
+    // `Security error occurred on connection to: tcp://…, User name [pricing_svc] or password is invalid.`
+    re: /\bUser name \[([^\]\s]{1,128})\] or password is invalid/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'ActiveMQ Classic broker log (SimpleAuthenticationBroker security errors)',
+  },
+  // Artemis `artemis-users.properties`: `<user> = ENC(<iterations>:<salt>:<hash>)`
+  ...loginAndSecret({
+    name: 'artemis-user-hash',
+    re: '^[ \\t]{0,8}([A-Za-z0-9._@-]{1,128})[ \\t]*=[ \\t]*ENC\\((\\d{1,7}:[0-9A-Fa-f]{8,256}:[0-9A-Fa-f]{16,512})\\)',
+    flags: 'm',
+    login: { category: 'USER', priority: 57 },
+    secret: { category: 'PASSWORD', priority: 76 },
+    keywords: ['enc('],
+    source: 'ActiveMQ Artemis PropertiesLoginModule users file (ENC(iterations:salt:hash))',
+  }),
+  {
+    name: 'nats-nkey-seed',
+    category: 'PRIVKEY',
+    priority: 95,
+    group: 0,
+    keywords: ['nkey', 'seed'],
+    notAfter: /[A-Z2-7]/,
+    // an NKEY seed (base32, `S` then the key type: `SU` user, `SA` account, `SO` operator, `SN` server, `SC` cluster,
+    // `SX` curve): the private key of a NATS identity, in `.creds` files and `nkey:`/`seed:` settings
+    re: /S[UAONCPX][A-Z2-7]{56}(?![A-Z2-7])/g,
+    source: 'NATS nkeys (github.com/nats-io/nkeys: seed prefix S + type byte, base32, 58 characters)',
+  },
   {
     name: 'password-prompt-login',
     category: 'USER',

@@ -1113,6 +1113,50 @@ export const mkstoreCredentialLists: Scanner = (text, emit, keywordEnds) => {
 /** Characters of an e-mail address's local part (RFC 5322 dot-atom, as addresses in exports are written). */
 const EMAIL_LOCAL_CHAR = charTable("A-Za-z0-9.!#$%&'*+/=?^_`{|}~-");
 
+/** Box-drawing characters of Unicode tables and the ASCII each stands for (one UTF-16 unit each, so offsets stay). */
+const BOX_TO_ASCII: Readonly<Record<string, string>> = {
+  '│': '|',
+  '┃': '|',
+  '║': '|',
+  '─': '-',
+  '━': '-',
+  '═': '-',
+  '┌': '+',
+  '┬': '+',
+  '┐': '+',
+  '├': '+',
+  '┼': '+',
+  '┤': '+',
+  '└': '+',
+  '┴': '+',
+  '┘': '+',
+  '╞': '+',
+  '╪': '+',
+  '╡': '+',
+  '╔': '+',
+  '╦': '+',
+  '╗': '+',
+  '╠': '+',
+  '╬': '+',
+  '╣': '+',
+  '╚': '+',
+  '╩': '+',
+  '╝': '+',
+};
+
+/**
+ * Tables drawn with box-drawing characters (`rabbitmqctl … --formatter pretty_table`, `ghost ls`, cli-table3 and
+ * Python `tabulate` output): read by {@link tableCells} as the ASCII table they draw, on a copy of the text with each
+ * box character replaced by its ASCII counterpart (same length, so every offset is the text's).
+ */
+export const boxTableCells: Scanner = (text, emit) => {
+  if (!text.includes('│') && !text.includes('┃') && !text.includes('║')) return;
+  tableCells(
+    text.replace(/[│┃║─━═┌┬┐├┼┤└┴┘╞╪╡╔╦╗╠╬╣╚╩╝]/g, (c) => BOX_TO_ASCII[c]!),
+    emit,
+  );
+};
+
 /** A CDR's call time cell (`2025-07-12 07:50:44`). */
 const CDR_TIME_CELL = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d{1,6})?$/;
 /** A dialled number cell: 7–16 digits, perhaps after `+` (shorter all-digit cells are extensions and durations). */

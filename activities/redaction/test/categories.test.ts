@@ -2752,4 +2752,36 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('  DISCOURSE_SMTP_ADDRESS: smtp.mailgun.org\n');
     gone('address: 12 Main Street, Springfield\n', '12 Main Street, Springfield');
   });
+  it('message brokers: mosquitto_passwd, broker log users, Artemis hashes, NKEY seeds, box-drawn tables', () => {
+    gone(
+      "  899  sudo mosquitto_passwd -b /etc/mosquitto/passwd loyalty-ingest 'wJc7QtvL7%1whJ67ThB'\n",
+      'loyalty-ingest',
+      'wJc7QtvL7%1whJ67ThB',
+    );
+    gone(
+      "1750960558: New client connected from 10.1.2.3:55233 as plc-gw-19 (p5, c0, k120, u'plc_gw_19').\n",
+      'plc_gw_19',
+    );
+    gone(
+      '2024-12-02 08:02:41,360 | WARN  | Security error occurred on connection to: tcp://10.1.2.3:52013, User name [reporting-consumer] or password is invalid.\n',
+      'reporting-consumer',
+    );
+    gone(
+      'tracking-svc = ENC(1024:43CEB0FF1795F2A28941A24450012BF12EE08BE2B2550C674F3BF3593923AE9E:9EE498291C4FA839D77C2C48187A28C347FAED2E1D6C844C101E0BEA56E66CAE)\n',
+      'tracking-svc',
+      '43CEB0FF1795F2A28941A24450012BF12EE08BE2B2550C674F3BF3593923AE9E',
+    );
+    const creds = gone(
+      '-----BEGIN USER NKEY SEED-----\nSUR67WHHN4YN2DLY3XJEKCN5TT6IB43W3XNRN56R2SR4EHU4SOUPJKQP2B\n------END USER NKEY SEED------\n',
+      'SUR67WHHN4YN2DLY3XJEKCN5TT6IB43W3XNRN56R2SR4EHU4SOUPJKQP2B',
+    );
+    expect(creds).toContain('[PRIVKEY_');
+    // a public NKEY (`U…`) is no secret
+    kept('  EDGE: { users: [{nkey: UAAXSNDTJIEK2RIEMK2NZ7LE7PNEJPMJQEXFWRL63OIH33XO4ZVLDDX5}] }\n');
+    const box = gone(
+      '┌───────────────┬─────────────────┐\n│ user          │ tags            │\n├───────────────┼─────────────────┤\n│ guest         │ [administrator] │\n│ skavanagh     │ [administrator] │\n└───────────────┴─────────────────┘\n',
+      'skavanagh',
+    );
+    expect(box).toContain('│ guest         │ [administrator] │');
+  });
 });
