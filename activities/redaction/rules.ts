@@ -3918,6 +3918,47 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /S[UAONCPX][A-Z2-7]{56}(?![A-Z2-7])/g,
     source: 'NATS nkeys (github.com/nats-io/nkeys: seed prefix S + type byte, base32, 58 characters)',
   },
+  // ZooKeeper digest ACLs: `getAcl` prints `'digest,'<user>:<base64 SHA-1>`, `setAcl` takes `digest:<user>:<hash>:cdrwa`
+  ...loginAndSecret({
+    name: 'zookeeper-digest-acl',
+    re: "(?:'digest,'|\\bdigest:)([A-Za-z0-9._@-]{1,128}):([A-Za-z0-9+/]{27}=)",
+    login: { category: 'USER', priority: 57 },
+    secret: { category: 'PASSWORD', priority: 76 },
+    keywords: ['digest'],
+    source: 'ZooKeeper ACLs, digest scheme (user:base64(sha1(user:password)))',
+  }),
+  // `addauth digest <user>:<password>` in zkCli sessions and scripts
+  ...loginAndSecret({
+    name: 'zookeeper-addauth',
+    re: '\\baddauth[ \\t]+digest[ \\t]+([A-Za-z0-9._@-]{1,128}):(\\S{1,256})',
+    login: { category: 'USER', priority: 57 },
+    secret: { category: 'PASSWORD', priority: 76 },
+    keywords: ['addauth'],
+    source: 'ZooKeeper zkCli addauth digest user:password',
+  }),
+  {
+    name: 'kafka-user-principal',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['user-principal', 'user:'],
+    // `kafka-configs --describe --entity-type users`: `… for user-principal 'svc_ledger' are …`; ACL principals
+    // `User:svc_ledger` (kafka-acls --list)
+    re: /(?:\buser-principal '([^'\s]{1,128})'|\bUser:(?!CN=)([A-Za-z0-9._@-]{1,128}))/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && v !== '*' && v !== 'ANONYMOUS',
+    source: 'Kafka kafka-configs (user-principal) and kafka-acls (User:<name> principals)',
+  },
+  {
+    name: 'pulsar-role-list',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['superuserroles', 'proxyroles'],
+    // broker.conf `superUserRoles=admin,pulsar-proxy,reporting-app`: each role is a token subject (a client's login)
+    re: /^[ \t]*(?:superUserRoles|proxyRoles)[ \t]*=[ \t]*([^\n]{1,1024}?)[ \t]*\r?$/gm,
+    accept: (v: string): boolean => v.split(',').some((r) => !isSystemAccount(r.trim())),
+    source: 'Apache Pulsar broker.conf superUserRoles / proxyRoles',
+  },
   {
     name: 'password-prompt-login',
     category: 'USER',

@@ -2776,6 +2776,15 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'SUR67WHHN4YN2DLY3XJEKCN5TT6IB43W3XNRN56R2SR4EHU4SOUPJKQP2B',
     );
     expect(creds).toContain('[PRIVKEY_');
+    gone("'digest,'orders_svc:3423JnLQjLXPa/CLNNwnqTwkjAE=\n: cdrwa\n", 'orders_svc', '3423JnLQjLXPa/CLNNwnqTwkjAE=');
+    gone('addauth digest ledger_rw:Qx7!pass\n', 'ledger_rw', 'Qx7!pass');
+    kept("'world,'anyone\n: r\n");
+    gone(
+      "Quota configs for user-principal 'tanaka.h' are consumer_byte_rate=1048576.0\nCurrent ACLs for resource `Topic:orders`: \n \t(principal=User:svc_ledger, host=*, operation=READ)\n",
+      'tanaka.h',
+      'svc_ledger',
+    );
+    gone('superUserRoles=admin,pulsar-proxy,reporting-app\n', 'reporting-app');
     // a public NKEY (`U…`) is no secret
     kept('  EDGE: { users: [{nkey: UAAXSNDTJIEK2RIEMK2NZ7LE7PNEJPMJQEXFWRL63OIH33XO4ZVLDDX5}] }\n');
     const box = gone(
