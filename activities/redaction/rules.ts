@@ -3960,6 +3960,49 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Apache Pulsar broker.conf superUserRoles / proxyRoles',
   },
   {
+    name: 'mediawiki-db-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['$wgdb'],
+    // LocalSettings.php `$wgDBuser = "wikiuser";` (and `$wgDBadminuser`)
+    re: /\$wgDB(?:admin)?user[ \t]*=[ \t]*["']([^"'\n]{1,64})["']/gi,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'MediaWiki LocalSettings.php ($wgDBuser, $wgDBadminuser)',
+  },
+  {
+    name: 'mediawiki-upgrade-key',
+    category: 'APIKEY',
+    priority: 80,
+    group: 1,
+    keywords: ['$wgupgradekey'],
+    // the key that unlocks the web installer's upgrade (mediawiki.org Manual:$wgUpgradeKey)
+    re: /\$wgUpgradeKey[ \t]*=[ \t]*["']([^"'\n]{8,128})["']/g,
+    source: 'MediaWiki Manual:$wgUpgradeKey',
+  },
+  {
+    name: 'redis-auth-setting',
+    category: 'PASSWORD',
+    priority: 74,
+    group: 1,
+    keywords: ['redis_auth', 'redisauth'],
+    // Moodle `$CFG->session_redis_auth = '…'`, and other PHP/INI settings named for the Redis AUTH password
+    re: /redis_?auth["']?[ \t]{0,40}(?:=>|=|:)[ \t]{0,40}["']([^"'\s]{4,256})["']/gi,
+    source: 'Moodle config.php session_redis_auth (Redis AUTH password)',
+  },
+  {
+    name: 'prompted-username',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['enter username', 'enter user name', 'enter login'],
+    // an interactive CLI's prompt and the login typed after it (`Enter username (manual authentication only): jdoe`,
+    // Moodle admin/cli/reset_password.php)
+    re: /\bEnter (?:user ?name|login)\b[^:\n]{0,60}:[ \t]*([A-Za-z0-9._@-]{1,64})[ \t]*\r?$/gim,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'interactive username prompts echoed in a terminal session',
+  },
+  {
     name: 'password-prompt-login',
     category: 'USER',
     priority: 56,
@@ -4348,7 +4391,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'employee',
     ],
     notAfter: /[A-Za-z0-9]/,
-    re: /(?:name|full[_ ]?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee)(?:_?name)?(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:name|full[_ ]?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee)(?:_?name)?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {

@@ -2748,6 +2748,14 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'x8Kq!pw',
     );
     kept("define('_DB_SERVER_', 'localhost');\n");
+    gone(
+      '$wgDBuser = "wikiuser_willow";\n$wgUpgradeKey = "fc175829dc706530";\n',
+      'wikiuser_willow',
+      'fc175829dc706530',
+    );
+    gone('    [user_real_name] => Rory Ashworth\n    [user_email] => rory@example.org\n', 'Rory Ashworth');
+    gone("$CFG->session_redis_auth = 'W8IxalnKdgRPQoc1CXvUH9sm';\n", 'W8IxalnKdgRPQoc1CXvUH9sm');
+    gone('Enter username (manual authentication only): epapadopoulos\n', 'epapadopoulos');
     kept(' encrypted_password: "[FILTERED]",\n otp_backup_codes: "[FILTERED]",\n');
     kept('  DISCOURSE_SMTP_ADDRESS: smtp.mailgun.org\n');
     gone('address: 12 Main Street, Springfield\n', '12 Main Street, Springfield');

@@ -202,6 +202,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'syncthing@ without a user': (n) => 'syncthing@'.repeat(n / 10),
   'digest ACLs without a hash': (n) => "'digest,'a:".repeat(n / 11),
   'User: principals': (n) => 'User:'.repeat(n / 5),
+  'Enter username prompts without a colon': (n) => 'Enter username '.repeat(n / 15),
   'box-drawn rows': (n) => '│ a │ b │\n'.repeat(n / 10),
   "mosquitto client lines without u'": (n) => '(p5, c0, k30, '.repeat(n / 15),
   'almost NKEY seeds': (n) => ('SU' + 'A'.repeat(55) + ' ').repeat(n / 58),
