@@ -149,6 +149,12 @@ const AUDIT_FIELD_KEYS: readonly string[] = [
 const VOICEMAIL_MAILBOX = /^[ \t]{0,4}\d{1,10}[ \t]*=>[ \t]*(-?\d{3,12}),([^,\n]{1,80}),/gm;
 
 /**
+ * A password as a shell command line passes it: in single quotes, in double quotes, or bare up to white space (one
+ * group per form; the secret rule of {@link loginAndSecret} takes whichever took part).
+ */
+const SHELL_ARGUMENT_SECRET = '(?:\'([^\'\\n]{1,256})\'|"([^"\\n]{1,256})"|([^\\s\'"]{1,256}))';
+
+/**
  * A Dovecot passwd-file line with its password scheme: `user[@domain]:{SCHEME}password:uid:gid:gecos:home:…`. Groups:
  * 1 the password after its scheme, 2 the GECOS field.
  */
@@ -990,8 +996,10 @@ function emitValue(
 function loginAndSecret(spec: {
   name: string;
   re: string;
-  login: { category: RedactionCategory; priority: number };
-  secret: { category: RedactionCategory; priority: number };
+  /** Default: a USER at priority 57 (the login rules' level). */
+  login?: { category: RedactionCategory; priority: number };
+  /** Default: a PASSWORD at priority 76 (a password given on a command line). */
+  secret?: { category: RedactionCategory; priority: number };
   keywords: readonly string[];
   notAfter?: RegExp;
   /** Regex flags besides `g` (`m` for a line-anchored pattern). */
@@ -1002,7 +1010,7 @@ function loginAndSecret(spec: {
   return [
     {
       name: `${spec.name}-user`,
-      ...spec.login,
+      ...(spec.login ?? { category: 'USER', priority: 57 }),
       group: 1,
       re: new RegExp(spec.re, `g${spec.flags ?? ''}`),
       accept: (v: string): boolean => !isSystemAccount(v),
@@ -1010,7 +1018,7 @@ function loginAndSecret(spec: {
     },
     {
       name: `${spec.name}-password`,
-      ...spec.secret,
+      ...(spec.secret ?? { category: 'PASSWORD', priority: 76 }),
       group: 2,
       re: new RegExp(spec.re, `g${spec.flags ?? ''}`),
       ...shared,
@@ -3628,8 +3636,6 @@ export const REGEX_RULES: readonly RegexRule[] = [
     name: 'db2-connect-using',
     re: '\\b(?:connect|attach)[ \\t]+to[ \\t]+[A-Za-z0-9_]{1,18}[ \\t]+user[ \\t]+([A-Za-z0-9_.@$#-]{1,128})[ \\t]+using[ \\t]+(?:\'([^\'\\n]{1,256})\'|"([^"\\n]{1,256})"|([^\\s;\'"]{1,256}))',
     flags: 'i',
-    login: { category: 'USER', priority: 57 },
-    secret: { category: 'PASSWORD', priority: 76 },
     keywords: ['using'],
     source: 'IBM Db2 CLP CONNECT TO … USER … USING and ATTACH TO … USER … USING',
   }),
@@ -3647,20 +3653,18 @@ export const REGEX_RULES: readonly RegexRule[] = [
   // `mkstore -createCredential <connect_string> <username> <password>` (and -modifyCredential)
   ...loginAndSecret({
     name: 'oracle-mkstore-credential',
-    re: '-(?:create|modify)Credential[ \\t]+\\S{1,256}[ \\t]+([A-Za-z0-9_.@$#-]{1,128})[ \\t]+(?:\'([^\'\\n]{1,256})\'|"([^"\\n]{1,256})"|([^\\s\'"]{1,256}))',
+    re: '-(?:create|modify)Credential[ \\t]+\\S{1,256}[ \\t]+([A-Za-z0-9_.@$#-]{1,128})[ \\t]+' + SHELL_ARGUMENT_SECRET,
     flags: 'i',
-    login: { category: 'USER', priority: 57 },
-    secret: { category: 'PASSWORD', priority: 76 },
     keywords: ['credential'],
     source: 'Oracle mkstore -createCredential / -modifyCredential <connect_string> <username> <password>',
   }),
   // SAP HANA `hdbuserstore SET <key> <env> <user> <password>` (hdbuserstore's own commands are case-insensitive)
   ...loginAndSecret({
     name: 'hana-hdbuserstore-set',
-    re: '\\bhdbuserstore(?:[ \\t]+-[A-Za-z]{1,4})*[ \\t]+SET[ \\t]+\\S{1,64}[ \\t]+\\S{1,512}[ \\t]+([A-Za-z0-9_.@$#-]{1,128})[ \\t]+(?:\'([^\'\\n]{1,256})\'|"([^"\\n]{1,256})"|([^\\s\'"]{1,256}))',
+    re:
+      '\\bhdbuserstore(?:[ \\t]+-[A-Za-z]{1,4})*[ \\t]+SET[ \\t]+\\S{1,64}[ \\t]+\\S{1,512}[ \\t]+([A-Za-z0-9_.@$#-]{1,128})[ \\t]+' +
+      SHELL_ARGUMENT_SECRET,
     flags: 'i',
-    login: { category: 'USER', priority: 57 },
-    secret: { category: 'PASSWORD', priority: 76 },
     keywords: ['hdbuserstore'],
     source: 'SAP HANA hdbuserstore SET <KEY> <ENV> <USERNAME> <PASSWORD>',
   }),
@@ -3669,8 +3673,6 @@ export const REGEX_RULES: readonly RegexRule[] = [
     name: 'teradata-bteq-logon',
     re: '^[ \\t]{0,8}\\.LOGON[ \\t]+(?:[A-Za-z0-9_.-]{1,253}\\/)?([A-Za-z0-9_$#@.-]{1,128}),[ \\t]*([^\\s;]{1,256})?',
     flags: 'im',
-    login: { category: 'USER', priority: 57 },
-    secret: { category: 'PASSWORD', priority: 76 },
     keywords: ['.logon'],
     source: 'Teradata BTEQ .LOGON [tdpid/]username,[password]',
   }),
@@ -3868,9 +3870,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
   // `mosquitto_passwd -b <file> <user> <password>` (batch mode: the password on the command line)
   ...loginAndSecret({
     name: 'mosquitto-passwd-batch',
-    re: '\\bmosquitto_passwd(?:[ \\t]+-[A-Za-z]{1,3})*[ \\t]+-b(?:[ \\t]+-[A-Za-z]{1,3})*[ \\t]+\\S{1,512}[ \\t]+([A-Za-z0-9._@+-]{1,128})[ \\t]+(?:\'([^\'\\n]{1,256})\'|"([^"\\n]{1,256})"|([^\\s\'"]{1,256}))',
-    login: { category: 'USER', priority: 57 },
-    secret: { category: 'PASSWORD', priority: 76 },
+    re:
+      '\\bmosquitto_passwd(?:[ \\t]+-[A-Za-z]{1,3})*[ \\t]+-b(?:[ \\t]+-[A-Za-z]{1,3})*[ \\t]+\\S{1,512}[ \\t]+([A-Za-z0-9._@+-]{1,128})[ \\t]+' +
+      SHELL_ARGUMENT_SECRET,
     keywords: ['mosquitto_passwd'],
     source: 'mosquitto_passwd(1) -b passwordfile username password',
   }),
@@ -3901,8 +3903,6 @@ export const REGEX_RULES: readonly RegexRule[] = [
     name: 'artemis-user-hash',
     re: '^[ \\t]{0,8}([A-Za-z0-9._@-]{1,128})[ \\t]*=[ \\t]*ENC\\((\\d{1,7}:[0-9A-Fa-f]{8,256}:[0-9A-Fa-f]{16,512})\\)',
     flags: 'm',
-    login: { category: 'USER', priority: 57 },
-    secret: { category: 'PASSWORD', priority: 76 },
     keywords: ['enc('],
     source: 'ActiveMQ Artemis PropertiesLoginModule users file (ENC(iterations:salt:hash))',
   }),
@@ -3922,8 +3922,6 @@ export const REGEX_RULES: readonly RegexRule[] = [
   ...loginAndSecret({
     name: 'zookeeper-digest-acl',
     re: "(?:'digest,'|\\bdigest:)([A-Za-z0-9._@-]{1,128}):([A-Za-z0-9+/]{27}=)",
-    login: { category: 'USER', priority: 57 },
-    secret: { category: 'PASSWORD', priority: 76 },
     keywords: ['digest'],
     source: 'ZooKeeper ACLs, digest scheme (user:base64(sha1(user:password)))',
   }),
@@ -3931,8 +3929,6 @@ export const REGEX_RULES: readonly RegexRule[] = [
   ...loginAndSecret({
     name: 'zookeeper-addauth',
     re: '\\baddauth[ \\t]+digest[ \\t]+([A-Za-z0-9._@-]{1,128}):(\\S{1,256})',
-    login: { category: 'USER', priority: 57 },
-    secret: { category: 'PASSWORD', priority: 76 },
     keywords: ['addauth'],
     source: 'ZooKeeper zkCli addauth digest user:password',
   }),
