@@ -451,7 +451,8 @@ function prepare(gitleaks: GitleaksRuleSet | null): Prepared {
 
 /**
  * Merged line windows around keyword hits, appended to `out` as flat [start, end) pairs (no tuple per window), each
- * cut to `reach` characters either side of its hit. Windows never overlap, so a rule reads each character at most once per payload.
+ * cut to `reach` characters either side of its hit. Windows never overlap, so a rule reads each character at most
+ * once per payload.
  */
 function windowsOf(
   text: string,

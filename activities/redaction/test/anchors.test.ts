@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createPseudonymTable, redact } from '..';
+import { matchesWithinOneLine } from '../engine';
 import { REGEX_RULES } from '../rules';
 
 /**
@@ -100,5 +101,40 @@ describe('anchored rules', () => {
     const r = redact(text, { pseudonyms: createPseudonymTable() });
     expect(r.counts.USER).toBe(3000);
     expect(r.text).not.toContain('pmartin');
+  });
+});
+
+describe('line-anchored rules (run sticky at the start of each keyword line)', () => {
+  it('matchesWithinOneLine accepts only patterns whose matches begin a line and stay on it', () => {
+    for (const re of [/^a$/m, /^[ \t]*user=(\S+)$/m, /^a[^"\n]b/m, /^(a|b)c/m, /^a\Sb/m, /^x[ -~]{1,9}/m])
+      expect(matchesWithinOneLine(re), re.source).toBe(true);
+    for (const re of [
+      /^a$/,
+      /^a/ms,
+      /a$/m,
+      /^a|b/m,
+      /^a\nb/m,
+      /^a[^"]b/m,
+      /^a\sb/m,
+      /^a\Wb/m,
+      /^a[\t-\r]b/m,
+      /^a\x0ab/m,
+    ])
+      expect(matchesWithinOneLine(re), re.source).toBe(false);
+  });
+
+  it('every match of a line-anchored rule on the corpus starts a line and holds no line feed', () => {
+    const texts = readFileSync(CORPUS, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { text: string }).text);
+    const lineRules = REGEX_RULES.filter((r) => !r.anchors && r.keywords && matchesWithinOneLine(r.re));
+    expect(lineRules.length).toBeGreaterThan(40);
+    const bad: string[] = [];
+    for (const rule of lineRules)
+      for (const text of texts)
+        for (const m of text.matchAll(new RegExp(rule.re.source, rule.re.flags)))
+          if ((m.index > 0 && text[m.index - 1] !== '\n') || m[0].includes('\n')) bad.push(`${rule.name}@${m.index}`);
+    expect(bad).toEqual([]);
   });
 });
