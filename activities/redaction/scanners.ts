@@ -1152,10 +1152,13 @@ const BOX_TO_ASCII: Readonly<Record<string, string>> = {
 export const boxTableCells: Scanner = (text, emit) => {
   if (!text.includes('│') && !text.includes('┃') && !text.includes('║')) return;
   tableCells(
-    text.replace(/[│┃║─━═┌┬┐├┼┤└┴┘╞╪╡╔╦╗╠╬╣╚╩╝]/g, (c) => BOX_TO_ASCII[c]!),
+    text.replace(BOX_CHAR, (c) => BOX_TO_ASCII[c]!),
     emit,
   );
 };
+
+/** Any key of {@link BOX_TO_ASCII}. */
+const BOX_CHAR = new RegExp(`[${Object.keys(BOX_TO_ASCII).join('')}]`, 'g');
 
 /** A CDR's call time cell (`2025-07-12 07:50:44`). */
 const CDR_TIME_CELL = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d{1,6})?$/;
