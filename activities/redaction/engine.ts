@@ -62,6 +62,7 @@ import {
   mkstoreCredentialLists,
   windowsDomainLogins,
   redisHashFields,
+  redisRawReplies,
   redisMonitorHashWrites,
   sqlLiteralCells,
   xmlFieldCells,
@@ -179,6 +180,25 @@ const SCANNERS: readonly ScannerEntry[] = [
   },
   { name: 'windows-domain-logins', scan: windowsDomainLogins, keywords: ['\\'] },
   { name: 'redis-hash-fields', scan: redisHashFields, keywords: ['1) "'] },
+  {
+    name: 'redis-raw-replies',
+    scan: redisRawReplies,
+    // words of the field names whose values are personal or secret (a field name is read only when one is in it)
+    keywords: [
+      'name',
+      'mail',
+      'phone',
+      'mobile',
+      'user',
+      'login',
+      'pass',
+      'secret',
+      'token',
+      'auth',
+      'customer',
+      'contact',
+    ],
+  },
   {
     name: 'redis-monitor-hash-writes',
     scan: redisMonitorHashWrites,

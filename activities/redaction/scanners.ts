@@ -1386,6 +1386,117 @@ export const redisHashFields: Scanner = (text, emit) => {
   }
 };
 
+/** A field name as `redis-cli --raw` prints it alone on its line: an identifier, parts joined by `.`, `:` or `-`. */
+const REDIS_RAW_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,63}(?:[-.:][A-Za-z0-9_]{1,63}){0,4}$/;
+/** A stream entry id (`1742880044918-0`: milliseconds and a sequence number, redis.io/docs/data-types/streams). */
+const REDIS_STREAM_ID = /^\d{10,16}-\d{1,10}$/;
+/** `CONFIG GET` parameters that hold a credential (redis.conf: `requirepass`, `masterauth`, `masteruser`), as columns. */
+const REDIS_CONFIG_KEYS: Readonly<Record<string, string>> = {
+  requirepass: 'password',
+  masterauth: 'password',
+  masteruser: 'user',
+};
+/** Lines {@link redisRawReplies} reads at most in one reply, either side of a field name. */
+const REDIS_RAW_LINES = 2048;
+
+/**
+ * `redis-cli` replies printed without a terminal (as over `ssh host redis-cli …`, or with `--raw`): `HGETALL`,
+ * `XRANGE`, `CONFIG GET` and `SENTINEL masters` print one element per line, a field's name on one line and its value on
+ * the next (redis.io/docs/connect/cli, "Raw output"). A run of such pairs is found from a field name a keyword names,
+ * alone on its line; every value is classified by its field's name as a table cell is ({@link classifyColumn}).
+ * A run needs two pairs or more, field names that are identifiers and all different, and one value that is not an
+ * identifier (`ls -1` prints identifiers on every line); stream entry ids split a reply into its entries.
+ */
+export const redisRawReplies: Scanner = (text, emit, ends) => {
+  if (!ends) return;
+  const kinds = new Map<string, ColumnKind>();
+  let done = -1;
+  for (const hit of ends) {
+    if (hit <= done) continue;
+    // the line holding the hit must be a bare field name: walk out over identifier characters only
+    // (each walk at most one name's length, so a long run of name characters costs no more per hit)
+    let a = hit - 1;
+    while (a > 0 && hit - a < 320 && RAW_KEY_CHAR[text.charCodeAt(a - 1)] === 1) a--;
+    if (a > 0 && text.charCodeAt(a - 1) !== 10) continue;
+    let b = hit;
+    while (b < text.length && b - a < 320 && RAW_KEY_CHAR[text.charCodeAt(b)] === 1) b++;
+    if (b < text.length && text.charCodeAt(b) !== 10 && !(text.charCodeAt(b) === 13 && text.charCodeAt(b + 1) === 10))
+      continue;
+    // lines as [start, end) without their `\r\n`
+    const lineAt = (s: number): [number, number] | null => {
+      if (s < 0 || s >= text.length) return null;
+      let e = text.indexOf('\n', s);
+      if (e < 0) e = text.length;
+      const ee = e > s && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
+      return ee > s ? [s, ee] : null;
+    };
+    const prevLine = (s: number): [number, number] | null => {
+      if (s <= 0) return null;
+      const ls = text.lastIndexOf('\n', s - 2) + 1;
+      return lineAt(ls);
+    };
+    const str = (l: [number, number]): string => text.slice(l[0], l[1]);
+    const isKey = (l: [number, number] | null): boolean =>
+      l !== null && l[1] - l[0] <= 320 && REDIS_RAW_KEY.test(str(l)) && !REDIS_STREAM_ID.test(str(l));
+    const isId = (l: [number, number] | null): boolean => l !== null && REDIS_STREAM_ID.test(str(l));
+    type Pair = { name: string; key: string; a: number; b: number };
+    /** The run of pairs through the name line `from`: back while the line two up is a name, then forward. */
+    const run = (from: [number, number]): { pairs: Pair[]; plain: boolean; stop: number } => {
+      let first = from;
+      for (let n = 0; n < REDIS_RAW_LINES; n += 2) {
+        const v = prevLine(first[0]);
+        if (!v || isId(v)) break;
+        const k = prevLine(v[0]);
+        // (not back into a reply already read: each line is read once however many hits it has)
+        if (!isKey(k) || k![0] <= done) break;
+        first = k!;
+      }
+      const pairs: Pair[] = [];
+      let at = first[0];
+      let plain = false;
+      let stop = at;
+      for (let n = 0; n < REDIS_RAW_LINES; n += 2) {
+        const k = lineAt(at);
+        if (!isKey(k)) break;
+        const v = lineAt(k![1] + (text.charCodeAt(k![1]) === 13 ? 2 : 1));
+        if (!v || isId(v)) break;
+        const key = columnKey(str(k!));
+        pairs.push({ name: key, key: REDIS_CONFIG_KEYS[key] ?? key, a: v[0], b: v[1] });
+        if (!REDIS_RAW_KEY.test(str(v))) plain = true;
+        stop = v[1];
+        at = v[1] + (text.charCodeAt(v[1]) === 13 ? 2 : 1);
+      }
+      return { pairs, plain, stop };
+    };
+    // the hit's line is a name, or a value that looks like one (`customer.updated` after `event`): the reading with
+    // more pairs wins
+    let best = run([a, b]);
+    const above = prevLine(a);
+    if (above && above[0] > done && isKey(above)) {
+      const other = run(above);
+      if (other.pairs.length > best.pairs.length) best = other;
+    }
+    const { pairs, plain, stop } = best;
+    done = Math.max(stop, b);
+    if (pairs.length < 2 || !plain) continue;
+    if (new Set(pairs.map((p) => p.name)).size !== pairs.length) continue;
+    const keys = pairs.map((p) => p.key);
+    const colKinds = keys.map((k) => kindOf(k, kinds));
+    const people = aboutPeople(keys, colKinds);
+    for (const p of pairs) {
+      if (!people && ROW_NAMING_KEY.test(p.key)) continue;
+      emitCell(text, p.key, p.a, p.b, emit, kinds, { rule: 'redis-raw-' });
+    }
+  }
+};
+
+/** Characters of a {@link REDIS_RAW_KEY} (ASCII letters, digits, `_`, `.`, `:`, `-`), by code unit. */
+const RAW_KEY_CHAR = ((): Uint8Array => {
+  const t = new Uint8Array(65536);
+  for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:-') t[ch.charCodeAt(0)] = 1;
+  return t;
+})();
+
 /**
  * A column compared with or set to a string literal in SQL (`WHERE c.last_name LIKE 'Ørsted%'`, `SET \`phone\` =
  * '030 1293706'`, `WHERE email = 'x'`): group 1 the column, group 2 the literal ('' escapes a quote).

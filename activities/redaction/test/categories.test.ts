@@ -2801,4 +2801,27 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     expect(box).toContain('│ guest         │ [administrator] │');
   });
+
+  it('redis-cli replies printed without a terminal: one element per line, field names then values', () => {
+    const stream = gone(
+      '1742880044918-0\nevent\norder.created\ncustomer_name\nIsabela Gonçalves\nemail\nib@shop.example.com\n' +
+        '1742880117109-0\nevent\ncustomer.updated\ncustomer_name\nMehmet Yılmaz\nphone\n+90 532 481 22 90\n',
+      'Isabela',
+      'Yılmaz',
+      '481 22 90',
+    );
+    expect(stream).toContain('1742880117109-0\nevent\ncustomer.updated\ncustomer_name\n');
+    gone(
+      'requirepass\nS3cr3t!Pw\nmasterauth\nAn0ther#Pw\nmasteruser\nrepl_admin\nport\n6379\n',
+      'S3cr3t!Pw',
+      'An0ther#Pw',
+      'repl_admin',
+    );
+    // `SENTINEL masters`: `name` names the monitored master, not a person (no login, phone or mail field)
+    kept('name\nqueue\nip\n127.0.0.1\nport\n6379\nflags\nmaster\n');
+    // `ls -1`: every line an identifier, so no line is a value
+    kept('email\nphone\nnotes\nusername\nbackup\nlist\n');
+    // a repeated field name is no hash
+    kept('user\nadmin ops\nuser\nbackup ops\n');
+  });
 });
