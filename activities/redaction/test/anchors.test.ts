@@ -118,6 +118,7 @@ describe('line-anchored rules (run sticky at the start of each keyword line)', (
       /^a\sb/m,
       /^a\Wb/m,
       /^a[\t-\r]b/m,
+      // eslint-disable-next-line no-control-regex -- the escape itself is what is tested
       /^a\x0ab/m,
     ])
       expect(matchesWithinOneLine(re), re.source).toBe(false);
