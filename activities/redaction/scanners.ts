@@ -455,6 +455,10 @@ export const tableCells: Scanner = (text, emit) => {
   let pos = 0;
   let prevBorder = false;
   let verticalKey: string | null = null;
+  // the `name` row of the current right-aligned record (`rabbitmqctl list_users -f long`, `\G`): a login when a secret
+  // row with its colon in the same column follows (start, end, colon column, indent)
+  let recordName: [number, number, number, number] | null = null;
+  let recordSecret: [number, number] | null = null;
   let keyValue: [number, number] = [-1, -1];
   // ASCII borders seen since the header: the one under the header is the second, the table's last is the third (mysql
   // prints no border between rows); after it the next bordered row is a new table's header
@@ -591,6 +595,25 @@ export const tableCells: Scanner = (text, emit) => {
           emitCell(text, verticalKey, a, a + m[2]!.trimEnd().length, emit, kinds);
         else emitCell(text, m[1]!, a, a + m[2]!.trimEnd().length, emit, kinds);
         verticalKey = KEY_COLUMN.test(name) ? m[2]!.trim() : null;
+        // a record's `name` beside its password (hash) is its login; the colons line up under right-aligned names, so
+        // a YAML map (whose keys share one indent) is not read this way
+        const indent = line.length - line.trimStart().length;
+        if (name === 'name') {
+          recordName = [a, a + m[2]!.trimEnd().length, colon, indent];
+          if (recordSecret && recordSecret[0] === colon && recordSecret[1] !== indent) {
+            emitCell(text, 'user', recordName[0], recordName[1], emit, kinds, { rule: 'record-' });
+            recordName = null;
+          }
+        } else if (kindOf(name, kinds) === 'secret') {
+          if (recordName && recordName[2] === colon && recordName[3] !== indent) {
+            emitCell(text, 'user', recordName[0], recordName[1], emit, kinds, { rule: 'record-' });
+            recordName = null;
+          }
+          recordSecret = [colon, indent];
+        }
+      } else {
+        recordName = null;
+        recordSecret = null;
       }
       // PowerShell `Format-List`: names padded to one column before ` : ` (`SamAccountName    : jdoe`); camel-case names
       // read as words (`FullName` → `full_name`)

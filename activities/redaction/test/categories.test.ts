@@ -2824,4 +2824,16 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // a repeated field name is no hash
     kept('user\nadmin ops\nuser\nbackup ops\n');
   });
+
+  it('the name of a right-aligned record beside its password hash is a login (rabbitmqctl list_users -f long)', () => {
+    const out = gone(
+      '               name: kim.j\n      password_hash: kI3GCqW5JLMJa4iX1lo7X4D6XbYqlLgxIs30+P6tENUV2POR\n' +
+        '  hashing_algorithm: rabbit_password_hashing_sha256\n               tags: management\n',
+      'kim.j',
+    );
+    expect(out).toContain('hashing_algorithm: rabbit_password_hashing_sha256');
+    // YAML siblings share one indent: there `name` names the map (a data source), not an account
+    expect(gone('datasource:\n  name: orders\n  password: Xy7!kkkkk\n', 'Xy7!kkkkk')).toContain('name: orders');
+    expect(gone('  pass: x7Yhhhh!\n  name: orders\n', 'x7Yhhhh!')).toContain('name: orders');
+  });
 });
