@@ -987,6 +987,24 @@ function emitValue(
   if (plausibleSecretValue(v)) emit({ start: s, end: e, category, rule, priority });
 }
 
+/**
+ * Roles that follow a password in a properties realm: Jetty's and ActiveMQ's demo roles, Tomcat's manager roles,
+ * Karaf's groups (`_g_:admingroup`) and RabbitMQ-style monitoring roles.
+ */
+const REALM_ROLE =
+  'admin|administrator|users?|guest|manager(?:-gui|-script)?|viewer|operator|monitoring|content-administrator|server-administrator|_g_:[A-Za-z0-9_-]{1,40}';
+/** The keywords that find {@link REALM_ROLE} after its comma, with and without a blank. */
+const REALM_ROLE_KEYWORDS: readonly string[] = [
+  'admin',
+  'user',
+  'guest',
+  'manager',
+  'viewer',
+  'operator',
+  'monitoring',
+  '_g_:',
+].flatMap((r) => [`,${r}`, `, ${r}`]);
+
 /** Regex rules. Order does not matter; priority decides overlaps. */
 /**
  * The two rules of a pattern that captures a login (group 1) and its secret (group 2): `<name>-user` redacts the login
@@ -3608,6 +3626,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     secret: { category: 'PASSWORD', priority: 80 },
     keywords: ['obf:', 'md5:', 'crypt:'],
     source: 'Jetty HashLoginService realm.properties (username: credential[,role …])',
+  }),
+  // a plain credential in the same files (`billing-ingest: billing-ingest@2022, user`: ActiveMQ's jetty-realm.properties,
+  // Karaf's users.properties `login = password, _g_:admingroup`): told from other `key: value, word` lines by the role
+  // that follows and a password that is more than letters
+  ...loginAndSecret({
+    name: 'realm-properties-plain',
+    re: `^([a-z_][A-Za-z0-9._@-]{0,63})[ \\t]*[:=][ \\t]*(?!(?:OBF|MD5|CRYPT):)(?=[^\\s,]{0,255}[^A-Za-z\\s,])([^\\s,]{1,256})[ \\t]*,[ \\t]*(?:${REALM_ROLE})(?:[ \\t]*,[ \\t]*[A-Za-z_][A-Za-z0-9_:-]{0,40}){0,16}[ \\t]*\\r?$`,
+    flags: 'm',
+    secret: { category: 'PASSWORD', priority: 80 },
+    keywords: REALM_ROLE_KEYWORDS,
+    source: 'Jetty HashLoginService realm.properties, Apache Karaf etc/users.properties (username: password[,role …])',
   }),
   {
     name: 'anaconda-channel-token',

@@ -2836,4 +2836,12 @@ describe('Layer 1 categories — positive and negative cases', () => {
     expect(gone('datasource:\n  name: orders\n  password: Xy7!kkkkk\n', 'Xy7!kkkkk')).toContain('name: orders');
     expect(gone('  pass: x7Yhhhh!\n  name: orders\n', 'x7Yhhhh!')).toContain('name: orders');
   });
+
+  it('plain passwords of properties realms, told by the role after them (Jetty, ActiveMQ, Karaf)', () => {
+    gone('billing-ingest: billing-ingest@2022, user\n', 'billing-ingest');
+    gone('admin: cobble-pebble-walnut-67, admin\n', 'cobble-pebble-walnut-67');
+    gone('karaf = K4raf!pass,_g_:admingroup\n', 'K4raf!pass');
+    // a list of words after a capitalised or plain-word key is no realm entry
+    kept('Groups: wheel, admin\nroles: editor, admin\n');
+  });
 });

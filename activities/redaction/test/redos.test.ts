@@ -61,6 +61,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'aligned table headers without rows': (n) => 'USER  NAME  PHONE\n'.repeat(n / 18),
   'CSV headers on one line': (n) => 'name,phone,email,'.repeat(n / 17),
   'domain backslashes': (n) => 'CORP\\jdoe '.repeat(n / 10),
+  'realm entries whose role list never ends': (n) => 'a: b1, admin' + ',x'.repeat(n / 2) + ' !',
+  'realm passwords of letters only': (n) => 'a: ' + 'b'.repeat(n) + ', admin',
   'raw redis replies of one long name': (n) => 'name'.repeat(n / 4),
   'raw redis replies of names only': (n) => 'name\n'.repeat(n / 5),
   'raw redis replies with one value line in every other pair': (n) => 'user\nab cd\nmail\nx\n'.repeat(n / 19),
