@@ -405,7 +405,9 @@ export const ipv4Addresses: Scanner = (text, emit) => {
     // … except a host flag with its value attached (`mysql -h10.0.0.5`, `pg_dump -h10.1.2.3`)
     const hostFlag =
       (text[s - 1] === 'h' || text[s - 1] === 'H') && text[s - 2] === '-' && !inTable(WORD_CHARS, text, s - 3);
-    if (s > 0 && inTable(WORD_OR_DOT, text, s - 1) && !hostFlag) continue;
+    // … and the far end of a range (`10.0.0.1...192.0.2.7` in strongSwan's `statusall`, `a..b`): two dots before it
+    const rangeEnd = text[s - 1] === '.' && text[s - 2] === '.';
+    if (s > 0 && inTable(WORD_OR_DOT, text, s - 1) && !hostFlag && !rangeEnd) continue;
     // a version after a product name (`Chrome/122.0.0.0`); after a host name (`Node: ip-10-0-1-5.ec2.internal/10.0.1.5`
     // in `kubectl describe pod`) it is the address
     // (`Path: /DC-FRA/host/Cluster-Prod/10.0.4.5` in govc: a path segment before it, so an address named as an object)

@@ -119,8 +119,12 @@ const DEVICE_ACCOUNT_SETTING =
 const DEVICE_CONFIG_WORD =
   /^(?:privilege|role|level|generate|chain|config-key|encryption|version|ro|rw|read|write|read-only|read-write|view|group|access|cipher|irreversible-cipher|ENC|sha512|sha256|md5|auth|priv|localizedkey|none|local|type|value|hidden|simple|encrypted|authorization|network-admin|network-operator|admin|\*+|<removed>|[0-9]{1,2})$/i;
 
-/** A RouterOS export line that adds or sets an account (`/user`, `/ppp secret`): it has `password=`, `group=` or `profile=`. */
-const ROUTEROS_ACCOUNT_LINE = /^[ \t]{0,8}(?:add|set)[ \t][^\n]{0,400}[ \t](?:password|group|profile)=/;
+/**
+ * A RouterOS line that adds, sets or prints an account (`/user`, `/ppp secret`; `export`, or `print detail` with the
+ * item's number and flags first): it has `password=`, `group=` or `profile=`.
+ */
+const ROUTEROS_ACCOUNT_LINE =
+  /^[ \t]{0,8}(?:(?:add|set)[ \t]|\d{1,5}[ \t]+(?:[A-Z][ \t]+){0,3})[^\n]{0,400}[ \t](?:password|group|profile)=/;
 
 /** The line around `index` (at most 400 characters either side). */
 function lineAround(text: string, index: number): string {
@@ -3616,6 +3620,62 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // JBoss/WildFly vault masked values (`MASK-5dOaAVafCSd;1234abcd;120`, PicketBox): decodable with the salt and count
     re: /MASK-([A-Za-z0-9+/=.]{8,256}(?:;[^;\s"'<]{1,64};\d{1,6})?)/g,
     source: 'PicketBox/WildFly vault MASK- values (masked keystore password, salt, iteration count)',
+  },
+  // strongSwan ipsec.secrets(5): `[ids] : PSK "secret"`, `user : EAP "pw"`, `: XAUTH 0sBASE64` (a quoted string, a
+  // `0s` base64 or `0x` hex value, or a bare word); `: RSA file.key` names a file and is not read
+  {
+    name: 'ipsec-secrets-value',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: [': psk', ':psk', ': eap', ': xauth', ': ntlm', ': pin'],
+    re: /^(?:[^\n#"]{0,400}[ \t])?:[ \t]*(?:PSK|EAP|XAUTH|NTLM|PIN)[ \t]+(?:"((?:[^"\\\n]|\\.){1,256})"|([^\s"#]{1,512}))/gm,
+    source: 'strongSwan ipsec.secrets(5) (PSK, EAP, XAUTH, NTLM, PIN secrets)',
+  },
+  {
+    name: 'ipsec-secrets-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: [': eap', ': xauth', ': ntlm'],
+    // … and the one id before an EAP, XAUTH or NTLM secret: the user it authenticates
+    re: /^[ \t]*([A-Za-z0-9_][A-Za-z0-9._@\\-]{0,127})[ \t]+:[ \t]*(?:EAP|XAUTH|NTLM)[ \t]/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'strongSwan ipsec.secrets(5) (EAP/XAUTH user ids)',
+  },
+  {
+    name: 'swanctl-eap-secret-id',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['eap-', 'xauth-', 'ntlm-'],
+    // swanctl.conf(5) `secrets { eap-<name> { id = <user>  secret = … } }`: the id of an EAP/XAuth/NTLM secret is a user
+    re: /^[ \t]*(?:eap|xauth|ntlm)(?:-[^\s{}]{1,64})?[ \t]*\{[ \t]*\r?\n(?:[ \t]*[A-Za-z_][\w-]{0,40}[ \t]*=[^\n]{0,512}\n){0,4}?[ \t]*id(?:-[\w-]{1,40})?[ \t]*=[ \t]*"?([^\s"{}]{1,128})/gm,
+    accept: (v: string): boolean => !isSystemAccount(v) && !v.startsWith('%'),
+    source: 'strongSwan swanctl.conf(5) secrets section (eap-/xauth-/ntlm- ids)',
+  },
+  {
+    name: 'swanctl-eap-secret-name',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['eap-', 'xauth-', 'ntlm-'],
+    // … and the section's own name when it is that user's (`eap-jdoe { id = jdoe`)
+    re: /^[ \t]*(?:eap|xauth|ntlm)-([^\s{}]{1,64})[ \t]*\{/gm,
+    accept: (v: string, text: string): boolean =>
+      !isSystemAccount(v) && (text.includes(`= ${v}`) || text.includes(`= "${v}"`) || text.includes(`=${v}`)),
+    source: 'strongSwan swanctl.conf(5) secrets section (eap-/xauth-/ntlm- ids)',
+  },
+  {
+    name: 'strongswan-eap-identity',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['eap: ', 'eap identity: ', 'xauth: ', 'xauth identity: '],
+    // `swanctl --list-sas` (`EAP: 'jdoe' [10.3.0.2]`, `XAuth: 'jdoe'`) and `ipsec statusall` (`Remote EAP identity: jdoe`)
+    re: /\b(?:EAP|XAuth)(?:[ \t]identity)?:[ \t]'?([^\s'[\]]{1,128})/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !v.startsWith('%'),
+    source: 'strongSwan swanctl --list-sas and ipsec statusall (EAP/XAuth identities)',
   },
   // Jetty realm.properties (`user: OBF:1v2j1uum…,role`, `MD5:…`, `CRYPT:…`; eclipse.dev/jetty HashLoginService)
   ...loginAndSecret({

@@ -239,9 +239,12 @@ export function classifyColumn(
   }
 }
 
-/** A cell that is an IPv4 or IPv6 address, with a port and OpenVPN's protocol prefix (`udp4:`) optional. */
+/**
+ * A cell that is an IPv4 or IPv6 address, with a port, a prefix length (`10.1.1.0/24`, RouterOS `ADDRESS`) and
+ * OpenVPN's protocol prefix (`udp4:`) optional.
+ */
 const NETWORK_ADDRESS_CELL =
-  /^(?:(?:tcp|udp)[46]?(?:-server|-client)?:)?(?:\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?|\[?[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}\]?(?::\d{1,5})?)$/;
+  /^(?:(?:tcp|udp)[46]?(?:-server|-client)?:)?(?:\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5}|\/\d{1,2})?|\[?[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}\]?(?::\d{1,5}|\/\d{1,3})?)$/;
 
 /**
  * Stripe object ids (`pm_1MAx7D…`, `cus_…`, `pi_…`): references to objects in the customer's Stripe account, which
@@ -642,10 +645,11 @@ export const tableCells: Scanner = (text, emit) => {
  * The header of a blank-aligned table as command-line tools print it (`az … -o table`, `gcloud … list`, `kubectl get`,
  * `column -t`): two or more column names of one or two words each, apart by two or more blanks, at a line start,
  * the names in capitals or capitalised.
- * Names hold no `:` or `=` (a log line with a double blank is not a header). Sticky, tried at line starts.
+ * Names hold no `:` or `=` (a log line with a double blank is not a header). RouterOS's `print` heads its index
+ * column with `#` (`#  NAME  GROUP  ADDRESS`). Sticky, tried at line starts.
  */
 const ALIGNED_HEADER =
-  /[ ]{0,3}[A-Za-z][\w.%#()/-]{0,40}(?: [A-Za-z[][\w.%#()/[\]-]{0,40})?(?: {2,}[A-Za-z#%][\w.%#()/-]{0,40}(?: [A-Za-z[][\w.%#()/[\]-]{0,40})?)+ *\r?$/my;
+  /[ ]{0,3}(?:# {1,4})?[A-Za-z][\w.%#()/-]{0,40}(?: [A-Za-z[][\w.%#()/[\]-]{0,40})?(?: {2,}[A-Za-z#%][\w.%#()/-]{0,40}(?: [A-Za-z[][\w.%#()/[\]-]{0,40})?)+ *\r?$/my;
 
 /**
  * A header of three or more capitalised one-word names apart by two or more blanks (`Name      Role      Password`),
@@ -900,8 +904,14 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     let personal = names.map((n) => kindOf(n, kinds));
     // accounts listed by name with their state (`Get-LocalUser`: `Name  Enabled  Description`): the name is the login
     // … and accounts listed with their passwords (`doctl databases user list`: `Name  Role  Password`)
+    // … and RouterOS `/user print` (`#  NAME  GROUP  ADDRESS  LAST-LOGGED-IN`: an index column first)
+    if (names[0] === '' && names[1] === 'name' && names.includes('group') && names.includes('last_logged_in')) {
+      names = names.map((n) => (n === 'name' ? 'username' : n));
+      personal = names.map((n) => kindOf(n, kinds));
+    }
+    const nameAt = names[0] === '' ? 1 : 0;
     if (
-      names[0] === 'name' &&
+      names[nameAt] === 'name' &&
       !personal.includes('user') &&
       ((ruled &&
         names.includes('enabled') &&
@@ -921,6 +931,12 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
       if (nl < 0) nl = text.length;
       const rowEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       if (rowEnd === pos || /^[ \t]*$/.test(text.slice(pos, rowEnd))) break;
+      // RouterOS prints an item's comment on a line of its own above it (`;;; Jane Doe - IT`): a person it names
+      if (nameAt === 1 && text.startsWith(';;; ', pos)) {
+        routerosComment(text, pos + 4, rowEnd, emit);
+        pos = nl + 1;
+        continue;
+      }
       // every column start falls after a blank (or past the row's end), else the row is not this table's; under a rule
       // a right-aligned number may run into its column from the left (PowerShell's `Id`), so only the cells read are
       // checked, each on its own
@@ -971,6 +987,17 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     done = pos;
   }
 };
+
+/**
+ * A RouterOS item comment (`;;; Jane Doe - IT`, `;;; Jane Doe laptop`) in [a, b): the words before a ` - ` or `(`, or
+ * the first two or three, when they are a person's name ({@link looksLikePersonName}).
+ */
+function routerosComment(text: string, a: number, b: number, emit: (c: Candidate) => void): void {
+  const comment = text.slice(a, b);
+  const m = /^([^\s\-(,;:]+(?: [^\s\-(,;:]+){1,2}?)(?= - | \(|,|$| [a-z])/u.exec(comment);
+  if (m && looksLikePersonName(m[1]!, true))
+    emit({ start: a, end: a + m[1]!.length, category: 'PERSON', rule: 'routeros-comment-person', priority: 60 });
+}
 
 /** The rule under a blank-aligned table's header: runs of `=` or `-` apart by blanks. */
 const HEADER_RULE = /^[=-]{3,}(?:[ \t]+[=-]{3,})+[ \t]*\r?(?:\n|$)/;

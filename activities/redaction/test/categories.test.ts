@@ -2844,4 +2844,39 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // a list of words after a capitalised or plain-word key is no realm entry
     kept('Groups: wheel, admin\nroles: editor, admin\n');
   });
+
+  it('RouterOS print tables and print detail, strongSwan secrets and identities, address ranges', () => {
+    const users = gone(
+      '#  NAME           GROUP  ADDRESS          LAST-LOGGED-IN\n;;; system default user\n0  admin          full                    2024-10-14 15:48:59\n' +
+        ';;; Ngozi Adeyemi - IT\n1  ngozi_adey     read   10.1.1.0/24      2024-04-28 21:27:46\n',
+      'ngozi_adey',
+      'Ngozi Adeyemi',
+      '10.1.1.0',
+    );
+    expect(users).toContain(';;; system default user\n0  admin ');
+    expect(users).toContain('[IP_REDACTED]/24');
+    gone(
+      '#  NAME         SERVICE  PASSWORD            PROFILE             REMOTE-ADDRESS\n0  deshpandep   ovpn     Cd1jR755==C3        default-encryption  10.9.9.2\n',
+      'deshpandep',
+      'Cd1jR755==C3',
+    );
+    gone(' 1 X name="wei.li" service=sstp caller-id="" password="Qq!99abc" profile=default-encryption\n', 'wei.li');
+    const secrets = gone(
+      ': RSA vpn-gw.key\n@gw.acme.io %any : PSK 0sIfjGh9+7Tz2Jele6/zV3/oBL+tNc9SR8vRe8XmAiK3jC\ngalexiou : EAP "Summer2020!"\n2001:db8::1 : PSK "v6Secret99"\n',
+      '0sIfjGh9',
+      'galexiou',
+      'Summer2020!',
+      'v6Secret99',
+    );
+    expect(secrets).toContain(': RSA vpn-gw.key');
+    gone(
+      'secrets {\n   eap-eleni.alexiou {\n      id = eleni.alexiou\n      secret = "Xx12!abc"\n   }\n}\n',
+      'eleni.alexiou',
+    );
+    gone("  remote 10.1.1.1 @ 10.2.2.2[44884] EAP: 'omar_hadd' [10.3.0.2]\n", 'omar_hadd');
+    gone('rw-eap[8]: Remote EAP identity: fatima.mansour\n', 'fatima.mansour');
+    kept("rw-eap:   remote: uses EAP_MSCHAPV2 authentication with EAP identity '%any'\n");
+    gone('ESTABLISHED 44 minutes ago, 10.1.1.1[gw]...193.129.200.230[10.9.9.1]\n', '193.129.200.230');
+    kept('version 1.2.3.4.5 and 2.0.0.1.4\n');
+  });
 });

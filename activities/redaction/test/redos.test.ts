@@ -63,6 +63,11 @@ const SHAPES: Record<string, (n: number) => string> = {
   'domain backslashes': (n) => 'CORP\\jdoe '.repeat(n / 10),
   'realm entries whose role list never ends': (n) => 'a: b1, admin' + ',x'.repeat(n / 2) + ' !',
   'realm passwords of letters only': (n) => 'a: ' + 'b'.repeat(n) + ', admin',
+  'ipsec.secrets ids without a secret type': (n) => 'a '.repeat(n / 2) + ': PS',
+  'swanctl EAP sections without an id': (n) => 'eap-a {\n' + 'b = c\n'.repeat(n / 6),
+  'EAP identities without a value': (n) => "EAP: '".repeat(n / 6),
+  'RouterOS comments under a print header': (n) =>
+    '#  NAME  GROUP  LAST-LOGGED-IN\n' + ';;; Ab Cd - x\n'.repeat(n / 15),
   'raw redis replies of one long name': (n) => 'name'.repeat(n / 4),
   'raw redis replies of names only': (n) => 'name\n'.repeat(n / 5),
   'raw redis replies with one value line in every other pair': (n) => 'user\nab cd\nmail\nx\n'.repeat(n / 19),
