@@ -63,6 +63,7 @@ import {
   windowsDomainLogins,
   redisHashFields,
   redisRawReplies,
+  xmlUserRecords,
   redisMonitorHashWrites,
   sqlLiteralCells,
   xmlFieldCells,
@@ -180,6 +181,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   },
   { name: 'windows-domain-logins', scan: windowsDomainLogins, keywords: ['\\'] },
   { name: 'redis-hash-fields', scan: redisHashFields, keywords: ['1) "'] },
+  { name: 'xml-user-records', scan: xmlUserRecords, keywords: ['<user>'] },
   {
     name: 'redis-raw-replies',
     scan: redisRawReplies,

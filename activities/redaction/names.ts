@@ -36,7 +36,7 @@ export function looksLikePersonName(v: string, strict: boolean): boolean {
   return true;
 }
 
-/** Capitalised words that name things, not people: IIS sites, AD groups and containers, services. */
+/** Capitalised words that name things, not people: IIS sites, AD groups and containers, services, built-in accounts. */
 const NOT_NAME_WORD: ReadonlySet<string> = new Set([
   'Default',
   'Web',
@@ -54,6 +54,14 @@ const NOT_NAME_WORD: ReadonlySet<string> = new Set([
   'Policy',
   'Network',
   'Account',
+  // the descriptions appliances give their built-in accounts (pfSense `System Administrator`, `Backup Operator`)
+  'System',
+  'Administrator',
+  'Operator',
+  'Operators',
+  'User',
+  'Guest',
+  'Backup',
 ]);
 
 /**

@@ -173,7 +173,7 @@ const ASTDB_CIDNAME = /^\/cidname\/(\+?\d{3,16})[ \t]+:[ \t]+(\S[^\n]{0,80}?)[ \
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
+  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:pre[_-]?shared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|ipsecpsk|(?<![a-z])psk(?![a-z])|privkey|otp[_-]?seed|ddnsdomainkey|r[ow]community|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -198,6 +198,11 @@ export const SECRET_KEYWORDS: readonly string[] = [
   'bindpw',
   '_auth',
   'authident',
+  // IPsec and WireGuard pre-shared keys (pfSense `<ipsecpsk>`, OPNsense `<psk>`), TOTP seeds (`<otp_seed>`), SNMP
+  // communities (`<rocommunity>`)
+  'psk',
+  'otp',
+  'community',
 ];
 
 /** A lower-case letter or digit then an upper-case letter: the boundary of a camelCase word (`TokenExpirationSeconds`). */
@@ -1873,11 +1878,45 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 72,
     group: 2,
-    keywords: ['password>', 'secret>', 'token>', 'apikey>'],
-    re: /<([A-Za-z0-9_.:-]{0,40}(?:[Pp]assword|[Ss]ecret|[Tt]oken|[Aa]pi[Kk]ey|PASSWORD|SECRET|TOKEN))>([^<\n]{1,1000})<\/\1>/g,
-    // a flag named for a secret holds none (Jenkins `<usernameSecret>false</usernameSecret>`)
-    accept: (v: string): boolean => plausibleSecretValue(v),
-    source: 'XML config elements (Maven settings.xml <password>, .NET, Tomcat)',
+    keywords: [
+      'password>',
+      'secret>',
+      'token>',
+      'apikey>',
+      'psk>',
+      'pre-shared-key>',
+      'otp_seed>',
+      'community>',
+      'domainkey>',
+    ],
+    // … and pfSense/OPNsense `config.xml`: IPsec pre-shared keys (`<ipsecpsk>`, `<pre-shared-key>`, WireGuard `<psk>`),
+    // TOTP seeds (`<otp_seed>`), SNMP communities (`<rocommunity>`), dynamic DNS keys (`<ddnsdomainkey>`)
+    re: /<([A-Za-z0-9_.:-]{0,40}(?:[Pp]assword|[Ss]ecret|[Tt]oken|[Aa]pi[Kk]ey|PASSWORD|SECRET|TOKEN|psk|PSK|pre-shared-key|otp_seed|community|ddnsdomainkey))>([^<\n]{1,1000})<\/\1>/g,
+    // a flag named for a secret holds none (Jenkins `<usernameSecret>false</usernameSecret>`); SNMP's default
+    // communities `public` and `private` are no one's secret (RFC 1157)
+    accept: (v: string, text: string, start: number): boolean =>
+      plausibleSecretValue(v) && !(/^(?:public|private)$/.test(v) && text.startsWith('community>', start - 10)),
+    source: 'XML config elements (Maven settings.xml <password>, .NET, Tomcat, pfSense/OPNsense config.xml)',
+  },
+  {
+    name: 'xml-private-key-element',
+    category: 'PRIVKEY',
+    priority: 90,
+    group: 1,
+    keywords: ['privkey>', 'private-key>', 'privatekey>', 'private_key>'],
+    // a WireGuard private key in OPNsense/pfSense `config.xml` (`<privkey>` base64 of 32 bytes) and the like
+    re: /<(?:privkey|private-key|privateKey|PrivateKey|private_key)>([A-Za-z0-9+/=_-]{16,4096})<\/(?:privkey|private-key|privateKey|PrivateKey|private_key)>/g,
+    source: 'OPNsense/pfSense config.xml WireGuard <privkey>; XML private key elements',
+  },
+  {
+    name: 'opnsense-api-key',
+    category: 'APIKEY',
+    priority: 85,
+    group: 1,
+    anchors: ['<apikeys>'],
+    // OPNsense `<apikeys><item><key>…</key><secret>…</secret>`: the key half of a user's API credential
+    re: /<apikeys>\s{0,80}<item>\s{0,80}<key>([^<\s]{8,512})<\/key>/g,
+    source: 'OPNsense config.xml system user apikeys',
   },
 
   {

@@ -1547,6 +1547,36 @@ const RAW_KEY_CHAR = ((): Uint8Array => {
   return t;
 })();
 
+/** A child element of an XML `<user>` record: its name, and its text inside an optional CDATA section. */
+const XML_USER_CHILD =
+  /<(name|descr|fullname|full_name|realname|email)>(?:<!\[CDATA\[)?([^<\]\n]{1,200})(?:\]\]>)?<\/\1>/g;
+
+/**
+ * Accounts of appliance configurations kept as XML (pfSense/OPNsense `config.xml`: `<system><user><name>jdoe</name>
+ * <descr><![CDATA[Jane Doe]]></descr>…</user>`): within each `<user>` element (up to its `</user>`, at most 8 KiB),
+ * `<name>` is the login and `<descr>` or `<fullname>` the person's name when it reads as one.
+ */
+export const xmlUserRecords: Scanner = (text, emit, ends) => {
+  for (const hit of ends ?? []) {
+    let close = text.indexOf('</user>', hit);
+    if (close < 0 || close - hit > 8192) continue;
+    const body = text.slice(hit, close);
+    // a nested record is not this user's (the first `</user>` closes the innermost)
+    if (body.includes('<user>')) continue;
+    XML_USER_CHILD.lastIndex = 0;
+    for (let m = XML_USER_CHILD.exec(body); m; m = XML_USER_CHILD.exec(body)) {
+      const v = m[2]!.trim();
+      const a = hit + m.index + m[0].indexOf(m[2]!) + (m[2]!.length - m[2]!.trimStart().length);
+      if (m[1] === 'name') {
+        if (/^[A-Za-z0-9._@-]{1,64}$/.test(v) && !isSystemAccount(v))
+          emit({ start: a, end: a + v.length, category: 'USER', rule: 'xml-user-record-name', priority: 58 });
+      } else if (m[1] !== 'email' && looksLikePersonName(v, true))
+        emit({ start: a, end: a + v.length, category: 'PERSON', rule: 'xml-user-record-person', priority: 60 });
+    }
+    close += 7;
+  }
+};
+
 /**
  * A column compared with or set to a string literal in SQL (`WHERE c.last_name LIKE 'Ørsted%'`, `SET \`phone\` =
  * '030 1293706'`, `WHERE email = 'x'`): group 1 the column, group 2 the literal ('' escapes a quote).

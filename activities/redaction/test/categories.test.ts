@@ -2879,4 +2879,28 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('ESTABLISHED 44 minutes ago, 10.1.1.1[gw]...193.129.200.230[10.9.9.1]\n', '193.129.200.230');
     kept('version 1.2.3.4.5 and 2.0.0.1.4\n');
   });
+
+  it('pfSense/OPNsense config.xml: user records, pre-shared keys, TOTP seeds, WireGuard keys, API keys, communities', () => {
+    const out = gone(
+      '    <user>\n      <scope>user</scope>\n      <name>akuznetsov6</name>\n      <descr>Анна Кузнецов</descr>\n' +
+        '      <apikeys>\n        <item>\n          <key>iAV8mghWwG/vWrp4qgj7rBvlxNG47/g/LPt9GD5SfYNK</key>\n' +
+        '        </item>\n      </apikeys>\n      <otp_seed>FHJXEGPUCNOWIEIHPIM6QZWGVANMQLF6</otp_seed>\n    </user>\n' +
+        '    <user>\n      <name>root</name>\n      <descr>System Administrator</descr>\n    </user>\n' +
+        '<ipsecpsk>Autumn2022.</ipsecpsk>\n<pre-shared-key>Spring2024!</pre-shared-key>\n' +
+        '<privkey>f4LxwH0Kf9DUrRc0CwGCxzi4ZNEi8EViHjC7ujD1la8=</privkey>\n<psk>MaQKZzOcEOBMA+wtUcLwlnmvV8maQHiuIvKWOsPfdH8=</psk>\n' +
+        '<rocommunity>TamarindfoodsMon937</rocommunity>\n<client>\n  <name>akuznetsov6</name>\n</client>\n',
+      'akuznetsov6',
+      'Анна',
+      'iAV8mghWwG',
+      'FHJXEGPU',
+      'Autumn2022.',
+      'Spring2024!',
+      'f4LxwH0K',
+      'MaQKZzOc',
+      'TamarindfoodsMon937',
+    );
+    expect(out).toContain('<privkey>[PRIVKEY_REDACTED]</privkey>');
+    expect(out).toContain('<name>root</name>\n      <descr>System Administrator</descr>');
+    kept('<rocommunity>public</rocommunity>\n');
+  });
 });

@@ -68,6 +68,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'EAP identities without a value': (n) => "EAP: '".repeat(n / 6),
   'RouterOS comments under a print header': (n) =>
     '#  NAME  GROUP  LAST-LOGGED-IN\n' + ';;; Ab Cd - x\n'.repeat(n / 15),
+  'XML user records that never close': (n) => '<user><name>a</name>'.repeat(n / 20),
+  'OPNsense API keys without a key': (n) => '<apikeys> <item> '.repeat(n / 17),
   'raw redis replies of one long name': (n) => 'name'.repeat(n / 4),
   'raw redis replies of names only': (n) => 'name\n'.repeat(n / 5),
   'raw redis replies with one value line in every other pair': (n) => 'user\nab cd\nmail\nx\n'.repeat(n / 19),
