@@ -173,7 +173,7 @@ const ASTDB_CIDNAME = /^\/cidname\/(\+?\d{3,16})[ \t]+:[ \t]+(\S[^\n]{0,80}?)[ \
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:pre[_-]?shared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|ipsecpsk|(?<![a-z])psk(?![a-z])|privkey|otp[_-]?seed|ddnsdomainkey|r[ow]community|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
+  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:pre[_-]?shared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|ipsecpsk|(?<![a-z])psk(?![a-z])|privkey|otp[_-]?seed|ddnsdomainkey|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -198,11 +198,9 @@ export const SECRET_KEYWORDS: readonly string[] = [
   'bindpw',
   '_auth',
   'authident',
-  // IPsec and WireGuard pre-shared keys (pfSense `<ipsecpsk>`, OPNsense `<psk>`), TOTP seeds (`<otp_seed>`), SNMP
-  // communities (`<rocommunity>`)
+  // IPsec and WireGuard pre-shared keys (pfSense `<ipsecpsk>`, OPNsense `<psk>`), TOTP seeds (`<otp_seed>`)
   'psk',
   'otp',
-  'community',
 ];
 
 /** A lower-case letter or digit then an upper-case letter: the boundary of a camelCase word (`TokenExpirationSeconds`). */

@@ -1557,12 +1557,17 @@ const XML_USER_CHILD =
  * `<name>` is the login and `<descr>` or `<fullname>` the person's name when it reads as one.
  */
 export const xmlUserRecords: Scanner = (text, emit, ends) => {
-  for (const hit of ends ?? []) {
-    let close = text.indexOf('</user>', hit);
-    if (close < 0 || close - hit > 8192) continue;
+  if (!ends) return;
+  // the first `</user>` after the hit, searched again only once a hit has passed it (each search from every hit
+  // scanned to the end of a text without one: quadratic)
+  let close = -2;
+  for (let h = 0; h < ends.length; h++) {
+    const hit = ends[h]!;
+    if (close !== -1 && close < hit) close = text.indexOf('</user>', hit);
+    if (close < 0) break;
+    // the record is the last `<user>` before its `</user>` (a nested or unclosed one before it is not this user's)
+    if ((h + 1 < ends.length && ends[h + 1]! < close) || close - hit > 8192) continue;
     const body = text.slice(hit, close);
-    // a nested record is not this user's (the first `</user>` closes the innermost)
-    if (body.includes('<user>')) continue;
     XML_USER_CHILD.lastIndex = 0;
     for (let m = XML_USER_CHILD.exec(body); m; m = XML_USER_CHILD.exec(body)) {
       const v = m[2]!.trim();
@@ -1573,7 +1578,6 @@ export const xmlUserRecords: Scanner = (text, emit, ends) => {
       } else if (m[1] !== 'email' && looksLikePersonName(v, true))
         emit({ start: a, end: a + v.length, category: 'PERSON', rule: 'xml-user-record-person', priority: 60 });
     }
-    close += 7;
   }
 };
 
