@@ -1012,6 +1012,12 @@ const REALM_ROLE_KEYWORDS: readonly string[] = [
   '_g_:',
 ].flatMap((r) => [`,${r}`, `, ${r}`]);
 
+/**
+ * A comment line naming a person and, in parentheses after an optional role, a phone (seven digits or more, not an ISO
+ * date): groups 1 the name, 2 the phone.
+ */
+const COMMENT_PERSON_PHONE = `^[ \\t]*#[ \\t]?${NAME_WORDS}[ \\t]+\\((?:[^()\\n]{0,60}?,[ \\t]*)?(?!\\d{4}-\\d\\d-\\d\\d)(?=(?:[^\\d)\\n]{0,4}\\d){7})(\\+?\\d[\\d ().-]{5,24}\\d)\\)[ \\t]*\\r?$`;
+
 /** Regex rules. Order does not matter; priority decides overlaps. */
 /**
  * The two rules of a pattern that captures a login (group 1) and its secret (group 2): `<name>-user` redacts the login
@@ -3713,6 +3719,96 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /\b(?:EAP|XAuth)(?:[ \t]identity)?:[ \t]'?([^\s'[\]]{1,128})/g,
     accept: (v: string): boolean => !isSystemAccount(v) && !v.startsWith('%'),
     source: 'strongSwan swanctl --list-sas and ipsec statusall (EAP/XAuth identities)',
+  },
+  {
+    name: 'junos-type9-secret',
+    category: 'PASSWORD',
+    priority: 82,
+    group: 0,
+    anchors: ['$9$'],
+    // Junos `$9$` secrets (`secret "$9$…"; ## SECRET-DATA`, `authentication-key`, `privacy-key`): an obfuscation that
+    // anyone can reverse, so the cleartext is as good as printed
+    re: /\$9\$[A-Za-z0-9./-]{4,512}/g,
+    notAfter: /[A-Za-z0-9$]/,
+    source: 'Junos OS configuration ($9$ reversible secrets, ## SECRET-DATA)',
+  },
+  {
+    name: 'junos-login-user-block',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['user '],
+    // hierarchical `show configuration system`: `login { user jdoe { uid 2001; class super-user; … } }`
+    re: /^[ \t]{1,40}user[ \t]+([A-Za-z0-9_][A-Za-z0-9._-]{0,63})[ \t]*\{[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Junos OS system login user statement (hierarchical form)',
+  },
+  {
+    name: 'junos-last-commit-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['## last commit:', '## last changed:'],
+    // the header of `show configuration`: `## Last commit: 2024-04-01 06:40:57 UTC by jdoe`
+    re: /^## Last (?:commit|changed): [^\n]{0,60}? by ([A-Za-z0-9_][A-Za-z0-9._-]{0,63})[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Junos OS show configuration header (## Last commit … by user)',
+  },
+  {
+    name: 'junos-snmp-community-block',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 1,
+    keywords: ['community '],
+    // hierarchical `snmp { community s3cret { authorization read-only; } }`
+    re: /^[ \t]{1,40}community[ \t]+"?([^\s"{};]{1,64})"?[ \t]*\{[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !/^(?:public|private)$/.test(v),
+    source: 'Junos OS snmp community statement (hierarchical form)',
+  },
+  {
+    name: 'freeradius-users-file-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['-password :=', '-password =', '-password:='],
+    // FreeRADIUS `mods-config/files/authorize` (the users file): `jdoe  Cleartext-Password := "…"`, `Crypt-Password`
+    re: /^"?([A-Za-z0-9_][A-Za-z0-9._@-]{0,127})"?[ \t]+(?:Cleartext|Crypt|MD5|SMD5|SHA|SSHA|SHA2|SSHA2-256|SSHA2-512|NT|LM|PBKDF2|Password-With-Header)-Password[ \t]*:?=/gm,
+    accept: (v: string): boolean => !isSystemAccount(v) && v !== 'DEFAULT',
+    source: 'FreeRADIUS users file (rlm_files authorize entries)',
+  },
+  {
+    name: 'radius-user-name-attribute',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['user-name ='],
+    // `radiusd -X`, `radtest`, `radclient` and detail files print the request's `User-Name = "jdoe"`
+    re: /\bUser-Name[ \t]*:?=[ \t]*"([^"\s]{1,128})"/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'RFC 2865 User-Name attribute as FreeRADIUS prints it (radiusd -X, radtest, detail files)',
+  },
+  {
+    name: 'comment-person-with-phone',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['# '],
+    // a comment naming the person an entry is for, with a phone number in parentheses (`# Jane Doe (NOC, +30 69 1234
+    // 5678)` above a users-file, sudoers or hosts entry)
+    re: new RegExp(COMMENT_PERSON_PHONE, 'gmu'),
+    accept: (v: string): boolean => looksLikePersonName(v, false),
+    source: 'shared/corpus/README.md PERSON_NAME (names as written); comment lines of account files',
+  },
+  {
+    name: 'comment-phone-after-person',
+    category: 'PHONE',
+    priority: 62,
+    group: 2,
+    keywords: ['# '],
+    // … and that number, in whatever national format (`069 8961 7758`, `07500 050680`)
+    re: new RegExp(COMMENT_PERSON_PHONE, 'gmu'),
+    accept: (v: string): boolean => (v.match(/\d/g)?.length ?? 0) >= 7,
+    source: 'shared/corpus/README.md PHONE (national and international formats); comment lines of account files',
   },
   // Jetty realm.properties (`user: OBF:1v2j1uum…,role`, `MD5:…`, `CRYPT:…`; eclipse.dev/jetty HashLoginService)
   ...loginAndSecret({

@@ -2903,4 +2903,28 @@ describe('Layer 1 categories — positive and negative cases', () => {
     expect(out).toContain('<name>root</name>\n      <descr>System Administrator</descr>');
     kept('<rocommunity>public</rocommunity>\n');
   });
+
+  it('Junos hierarchical configuration, FreeRADIUS users and requests, people named in comments', () => {
+    const junos = gone(
+      '## Last commit: 2024-04-01 06:40:57 UTC by adabrowski\nsystem {\n    login {\n        user adabrowski {\n' +
+        '            uid 2001;\n        }\n        user root {\n        }\n    }\n    radius-server {\n' +
+        '        10.1.1.1 secret "$9$EjOrdWhLSc4ObOYg5m2Zpcb0SwZfsK0v8LGeY"; ## SECRET-DATA\n    }\n}\n' +
+        'snmp {\n    community snmpEAST2019 {\n        authorization read-only;\n    }\n    community public {\n    }\n}\n',
+      'adabrowski',
+      '$9$EjOrd',
+      'snmpEAST2019',
+    );
+    expect(junos).toContain('user root {');
+    expect(junos).toContain('community public {');
+    const radius = gone(
+      'oikonomoug\tCleartext-Password := "Xx!99pass"\nDEFAULT\tAuth-Type := Reject\n(0)   User-Name = "pawel_ziel"\n' +
+        '(0) files: users: Matched entry pawel_ziel at line 68\n',
+      'oikonomoug',
+      'pawel_ziel',
+    );
+    expect(radius).toContain('DEFAULT\tAuth-Type := Reject');
+    gone('# Γιώργος Οικονόμου (NOC, +30 691 234 5678)\n', 'Γιώργος', '691 234 5678');
+    gone('# Trần Văn Minh (contractor, 07500 050680)\n', 'Trần Văn Minh', '07500 050680');
+    kept('# Backup Job (nightly, 02:00)\n# Maintenance Window (Sunday, 2024-05-01)\n');
+  });
 });
