@@ -123,9 +123,12 @@ const FIELD_TLDS: ReadonlySet<string> = new Set([
   'data',
 ]);
 
-/** First words of such field paths: the objects of application config, ORMs and structured logs. */
+/**
+ * First words of such field paths: the objects of application config, ORMs and structured logs, and the resources of
+ * metric names (Elasticsearch `_cat` columns `disk.total`, `heap.percent`; `mem.total`).
+ */
 const OBJECT_WORDS: ReadonlySet<string> = new Set(
-  'user users account customer client contact person member owner author committer admin app application order invoice payment product item request response session auth mail smtp server db database config spring meta event message sender recipient'.split(
+  'user users account customer client contact person member owner author committer admin app application order invoice payment product item request response session auth mail smtp server db database config spring meta event message sender recipient disk mem memory heap cpu swap fs jvm docs store'.split(
     ' ',
   ),
 );

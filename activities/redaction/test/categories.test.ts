@@ -2927,4 +2927,11 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('# Trần Văn Minh (contractor, 07500 050680)\n', 'Trần Văn Minh', '07500 050680');
     kept('# Backup Job (nightly, 02:00)\n# Maintenance Window (Sunday, 2024-05-01)\n');
   });
+
+  it('secrets Prometheus and Alertmanager print as <secret>, and metric columns named like hosts, are kept', () => {
+    kept('  smtp_auth_password: <secret>\n    routing_key: <secret>\n    url: <secret>\n');
+    kept('{"password": "\\u003csecret\\u003e"}\n');
+    gone('  smtp_auth_password: Sm7p!relay\n', 'Sm7p!relay');
+    kept('shards disk.indices disk.used disk.avail disk.total disk.percent host\n');
+  });
 });
