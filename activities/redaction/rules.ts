@@ -3810,6 +3810,41 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean => (v.match(/\d/g)?.length ?? 0) >= 7,
     source: 'shared/corpus/README.md PHONE (national and international formats); comment lines of account files',
   },
+  {
+    name: 'audit-acct',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['acct='],
+    // Linux audit records of PAM and login events (`acct="jdoe"`, `ausearch -i`: `acct=jdoe`); a hex-encoded name is
+    // left to the hex rules, `?` and `(unknown)` name no one
+    re: /\bacct=(?:"([^"\s]{1,64})"|([A-Za-z_][A-Za-z0-9._@-]{0,63})(?=[ \t'"]|\r?$))/gm,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^(?:unknown|unset)$/.test(v),
+    source: 'Linux audit (auditd) USER_AUTH/USER_ACCT/USER_LOGIN records, acct field (ausearch -i interprets it)',
+  },
+  {
+    name: 'audit-interpreted-ids',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['auid=', ' id='],
+    // `ausearch -i` writes user ids as names (`auid=jdoe`, `uid=jdoe`, `op=login id=jdoe`): on audit records only
+    re: /(?:^|[ \t'])(?:a|e|s|fs|o)?(?:uid|id)=([A-Za-z_][A-Za-z0-9._-]{0,63})(?=[ \t'"]|\r?$)/gm,
+    accept: (v: string, text: string, index: number): boolean =>
+      !isSystemAccount(v) && !/^(?:unset|unknown)$/.test(v) && lineAround(text, index).includes('msg=audit('),
+    source: 'Linux audit ausearch(8) --interpret (uid, auid, euid, id fields as names)',
+  },
+  {
+    name: 'aureport-account',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: [' yes ', ' no '],
+    // `aureport -au` / `-l` rows: `2. 11/24/2025 19:00:50 jdoe 10.0.0.5 ssh /usr/sbin/sshd yes 276260`
+    re: /^\d{1,7}\. \d\d\/\d\d\/\d{2,4} \d\d:\d\d:\d\d ([A-Za-z_][A-Za-z0-9._@-]{0,63}) \S{1,255} \S{1,64} \S{1,255} (?:yes|no) \d{1,12}[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Linux audit aureport(8) authentication and login reports (date time acct host term exe success event)',
+  },
   // Jetty realm.properties (`user: OBF:1v2j1uum…,role`, `MD5:…`, `CRYPT:…`; eclipse.dev/jetty HashLoginService)
   ...loginAndSecret({
     name: 'jetty-realm',
@@ -5302,6 +5337,21 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean => {
       const d = decodeQueryValue(v);
       return d !== null && d !== v && looksLikePersonName(d, true);
+    },
+    source: SRC_CORPUS_README + ' (PERSON_NAME, encoded forms: percent-encoding in URIs)',
+  },
+  {
+    name: 'people-search-query',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['q=', 'query=', 'search=', 'term=', 'keyword='],
+    // a search of a people resource in a request line (`GET /api/v2/customers/search?q=Camila+Restrepo`,
+    // `/admin/users?search=Zo%C3%AB+M%C3%BCller`): the term is the person looked up, judged decoded
+    re: /\/(?:customers?|users?|members?|contacts?|patients?|employees?|people|persons?|clients?|students?|guests?|staff|subscribers?)(?:\/[^\s?"'#]{0,80})?\?(?:[^\s"'#?]{0,200}&)?(?:q|query|search|term|keyword)=([^&\s"'#;]{1,300})/gi,
+    accept: (v: string): boolean => {
+      const d = decodeQueryValue(v);
+      return d !== null && looksLikePersonName(d, true);
     },
     source: SRC_CORPUS_README + ' (PERSON_NAME, encoded forms: percent-encoding in URIs)',
   },

@@ -2934,4 +2934,24 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('  smtp_auth_password: Sm7p!relay\n', 'Sm7p!relay');
     kept('shards disk.indices disk.used disk.avail disk.total disk.percent host\n');
   });
+
+  it('audit records and reports name accounts; people looked up in a request line', () => {
+    gone(
+      'type=USER_AUTH msg=audit(1739479591.911:4142): pid=6843 uid=0 auid=4294967295 msg=\'op=PAM:authentication acct="rafael37" res=success\'\n',
+      'rafael37',
+    );
+    gone(
+      "type=USER_LOGIN msg=audit(01/15/2025 10:54:24.525:485062) : pid=58460 uid=root auid=mateus_goncalves msg='op=login id=mateus_goncalves'\n",
+      'mateus_goncalves',
+    );
+    const report = gone(
+      '2. 11/24/2025 19:00:50 terangih 10.1.1.1 ssh /usr/sbin/sshd yes 276260\n3. 11/24/2025 19:00:51 root ? ssh /usr/sbin/sshd no 276261\n',
+      'terangih',
+    );
+    expect(report).toContain(' root ? ssh ');
+    kept('Jan 1 00:00:00 h sshd[1]: uid=root id=unset\n');
+    gone('"GET /api/v2/customers/search?q=Zo%C3%AB+M%C3%BCller&limit=20 HTTP/1.1" 200\n', 'Zo%C3%AB');
+    gone('"GET /api/users?page=2&search=Yusuf%20Demir" 200\n', 'Yusuf');
+    kept('"GET /products/search?q=Running+Shoes HTTP/1.1" 200\n"GET /api/customers?q=ACME HTTP/1.1" 200\n');
+  });
 });
