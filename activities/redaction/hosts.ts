@@ -548,10 +548,10 @@ const REVERSED_DNS_ROOT = /^(?:org|com|net|io|edu|gov)\.[a-z]/;
  * A customer's tenant of an identity or support SaaS, named by its first label (`acme-corp.okta.com`,
  * `acme.auth0.com`, `acme.atlassian.net`, `acme.zendesk.com`, `acme.onelogin.com`, `acme.my.salesforce.com`), and a
  * Microsoft 365 tenant's inbound mail host, named for its domain (`acme-co-uk.mail.protection.outlook.com`, the MX
- * record Exchange Online gives each accepted domain).
+ * record Exchange Online gives each accepted domain), and a Teams incoming webhook's host (`acme.webhook.office.com`).
  */
 const SAAS_TENANT =
-  /^(?!(?:www|login|developer|developers|help|support|status|api|id|trust|docs|community|cdn|marketplace|auth|events|app|apps|admin|accounts|partners)\.)([a-z0-9][a-z0-9-]{0,62})\.(?:okta|oktapreview|okta-emea|auth0|[a-z]{2}\.auth0|onelogin|zendesk|freshdesk|freshservice|my\.salesforce|atlassian|jfrog|scm\.azurewebsites|pagerduty|myshopify|service-now|sharepoint|onmicrosoft|mail\.protection\.outlook|mail\.eo\.outlook)\.(?:com|net|io)$/i;
+  /^(?!(?:www|login|developer|developers|help|support|status|api|id|trust|docs|community|cdn|marketplace|auth|events|app|apps|admin|accounts|partners)\.)([a-z0-9][a-z0-9-]{0,62})\.(?:okta|oktapreview|okta-emea|auth0|[a-z]{2}\.auth0|onelogin|zendesk|freshdesk|freshservice|my\.salesforce|atlassian|jfrog|scm\.azurewebsites|pagerduty|myshopify|service-now|sharepoint|onmicrosoft|mail\.protection\.outlook|mail\.eo\.outlook|webhook\.office)\.(?:com|net|io)$/i;
 
 /**
  * An Elastic Cloud deployment endpoint, named by its first label (the deployment's alias or id):

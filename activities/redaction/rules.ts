@@ -3845,6 +3845,74 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'Linux audit aureport(8) authentication and login reports (date time acct host term exe success event)',
   },
+  {
+    name: 'bcrypt-keyed-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: [': $2', ": '$2", ': "$2'],
+    // a map of logins to bcrypt hashes (Prometheus/Alertmanager `web-config.yml` `basic_auth_users:`, Traefik and
+    // Caddy user lists): each key is a login; a key named for the hash itself (`password:`) is none
+    re: /^[ \t]{1,12}([A-Za-z0-9_][A-Za-z0-9._@-]{0,63}):[ \t]+["']?\$2[aby]\$\d\d\$/gm,
+    accept: (v: string): boolean =>
+      !isSystemAccount(v) && !/pass|pwd|hash|secret|token|key|auth|digest|crypt|salt/i.test(v),
+    source: 'Prometheus exporter-toolkit web-config.yml basic_auth_users (login: bcrypt hash)',
+  },
+  {
+    name: 'elasticsearch-reset-password-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['password of the [', 'password for the ['],
+    // `elasticsearch-reset-password -u x`: "This tool will reset the password of the [x] user …", "Password for the [x]
+    // user successfully reset."
+    re: /\b[Pp]assword (?:of|for) the \[([^\]\s]{1,64})\] user\b/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && v !== 'elastic',
+    source: 'Elasticsearch elasticsearch-reset-password tool output',
+  },
+  {
+    name: 'elasticsearch-reset-password-value',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: ['new value: '],
+    // … and the password it generated: `New value: <password>`
+    re: /^New value: (\S{6,256})[ \t]*\r?$/gm,
+    source: 'Elasticsearch elasticsearch-reset-password tool output',
+  },
+  {
+    name: 'elasticsearch-encoded-api-key',
+    category: 'APIKEY',
+    priority: 85,
+    group: 1,
+    keywords: ['"encoded"'],
+    // `POST /_security/api_key` answers `"encoded": base64(id:api_key)`, the credential clients send
+    re: /"encoded"[ \t]*:[ \t]*"([A-Za-z0-9+/]{20,512}={0,2})"/g,
+    source: 'Elasticsearch create API key API response (encoded field)',
+  },
+  {
+    name: 'quoted-uid-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['uid="'],
+    // rsyslog's database outputs (`action(type="ommysql" … uid="rsyslog" pwd="…")`) and other `uid="login"` settings;
+    // a numeric uid or a UUID is no login
+    re: /(?:^|[ \t(,])uid="([A-Za-z_][A-Za-z0-9._@-]{0,63})"/gm,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(v),
+    source: 'rsyslog ommysql/ompgsql action parameters (uid, pwd)',
+  },
+  {
+    name: 'ecs-user-name',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    anchors: ['"user"'],
+    // Elastic Common Schema documents (`"user": {"name": "jdoe"}` in `_search` hits, Filebeat/Auditbeat events)
+    re: /"user"[ \t]*:[ \t]*\{\s{0,80}(?:"(?:id|domain|email|full_name|roles)"[ \t]*:[ \t]*"[^"\n]{0,200}"[ \t]*,\s{0,80}){0,4}"name"[ \t]*:[ \t]*"([^"\s]{1,64})"/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Elastic Common Schema user.name field',
+  },
   // Jetty realm.properties (`user: OBF:1v2j1uum…,role`, `MD5:…`, `CRYPT:…`; eclipse.dev/jetty HashLoginService)
   ...loginAndSecret({
     name: 'jetty-realm',

@@ -2954,4 +2954,23 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('"GET /api/users?page=2&search=Yusuf%20Demir" 200\n', 'Yusuf');
     kept('"GET /products/search?q=Running+Shoes HTTP/1.1" 200\n"GET /api/customers?q=ACME HTTP/1.1" 200\n');
   });
+
+  it('Elastic: reset-password output, encoded API keys, ECS user.name; bcrypt user maps, rsyslog uid, Teams webhooks', () => {
+    const hashed = gone(
+      'basic_auth_users:\n  federate_harborview: $2y$10$abcdefghijabcdefghijabcdefghijabcdefghijabcdefghij12\n' +
+        '  password: $2y$10$abcdefghijabcdefghijabcdefghijabcdefghijabcdefghij12\n',
+      'federate_harborview',
+    );
+    expect(hashed).toContain('  password: ');
+    gone(
+      'Password for the [svc_logstash_oakhollow] user successfully reset.\nNew value: tUamVRz2*sEJDvfTby4_\n',
+      'svc_logstash_oakhollow',
+      'tUamVRz2*sEJDvfTby4_',
+    );
+    gone('{"id":"JeWUJZYbZ1HdgmvSXP5X","encoded":"SmVXVUpaWWJaMUhkZ212U1hQNVg6MmtLYlhnbTJF"}\n', 'SmVXVUpaWWJa');
+    gone('"_source" : { "user" : {\n  "name" : "yusuf_demir",\n "id": "42" } }\n', 'yusuf_demir');
+    gone('action(type="ommysql" server="db1" db="Syslog" uid="syslog_oakhollow" pwd="Xx12!aaa")\n', 'syslog_oakhollow');
+    kept('<file uid="1000" gid="1000"/>\n');
+    gone('- webhook_url: https://brightwave.webhook.office.com/webhookb2/x\n', 'brightwave');
+  });
 });

@@ -76,6 +76,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'audit id fields without a value': (n) => ' auid='.repeat(n / 6),
   'aureport rows that never end': (n) => '1. 01/01/2025 00:00:00 a ' + 'b '.repeat(n / 2),
   'people searches without a term': (n) => '/users?' + 'a=b&'.repeat(n / 4),
+  'ECS user objects without a name': (n) => '"user": { "id": "1", '.repeat(n / 22),
+  'bcrypt maps of one long key': (n) => '  ' + 'a'.repeat(n) + ': $2',
   'raw redis replies of one long name': (n) => 'name'.repeat(n / 4),
   'raw redis replies of names only': (n) => 'name\n'.repeat(n / 5),
   'raw redis replies with one value line in every other pair': (n) => 'user\nab cd\nmail\nx\n'.repeat(n / 19),
