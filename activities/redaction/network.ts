@@ -493,6 +493,9 @@ export const ipv6Addresses: Scanner = (text, emit) => {
       zoneEnd = a + addr.length;
     }
     if (addr === '::' || addr === '::1' || !addr.includes(':') || /^\d{1,2}:\d{2}(?::\d{2})?$/.test(addr)) continue;
+    // one group of letters after `::` and a word joined by `-` is a command, not an address (GitHub Actions'
+    // `::add-mask::`, `::set-output`)
+    if (/^::[a-f]{1,4}$/i.test(addr) && text[zoneEnd] === '-') continue;
     emit({ start: a, end: zoneEnd, category: 'IP', rule: 'ipv6', priority: 50 });
   }
 };

@@ -830,6 +830,17 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       // `key:value` without a space mid-line: a URL scheme, a time, a field path — skip
       continue;
     }
+    // a whole assignment in single quotes is how `set -x` (bash's xtrace) prints an argument holding shell-special
+    // characters (`+ export 'PGPASSWORD=R2f4p!Gz'`, `+ mysqldump '--password=Phoenix2025?'`): the value runs to the
+    // closing quote, an embedded quote written `'\''`
+    if (q1 === "'" && q2 === '' && sep === '=') {
+      let c = text.indexOf("'", m.index + m[0].length);
+      while (c >= 0 && text.startsWith("'\\''", c) && c - m.index < 1024) c = text.indexOf("'", c + 4);
+      const s = m.index + m[0].length;
+      if (c > s && c - s <= 1024 && !text.slice(s, c).includes('\n') && plausibleSecretValue(text.slice(s, c)))
+        emit({ start: s, end: c, category: 'PASSWORD', rule: 'key-value-secret', priority: 70 });
+      continue;
+    }
     if (q1 !== q2 && !(pre === '"' || q1 === '"')) continue;
     let p = m.index + m[0].length;
     // `--db-pass :a?s,…`: a flag, a blank, then a value that starts with `:` (the pattern took the `:` for a separator)
@@ -3913,6 +3924,29 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'Elastic Common Schema user.name field',
   },
+  {
+    name: 'github-actions-add-mask',
+    category: 'PASSWORD',
+    priority: 82,
+    group: 1,
+    keywords: ['::add-mask::'],
+    // the value a workflow asks GitHub Actions to mask (`echo "::add-mask::$VALUE"`), printed in the step's own
+    // `##[group]Run` header before the mask exists: a secret by the workflow's own word
+    re: /::add-mask::([^\s"'`]{1,1024})/g,
+    accept: (v: string): boolean => !v.startsWith('$') && !v.startsWith('***'),
+    source: 'GitHub Actions workflow commands (add-mask), docs.github.com/actions/reference/workflow-commands',
+  },
+  // a Jenkins script-console dump of credentials, one per line with its class (`id | UsernamePasswordCredentialsImpl |
+  // login | password`, `id | AWSCredentialsImpl | access key | secret key`): the cells after the class
+  ...loginAndSecret({
+    name: 'jenkins-credentials-dump',
+    re: '\\b(?:UsernamePasswordCredentialsImpl|AWSCredentialsImpl)[ \\t]*[|,;\\t][ \\t]*([^|,;\\s]{1,128})[ \\t]*[|,;\\t][ \\t]*([^|\\s][^|\\n]{0,255}?)[ \\t]*(?:\\||\\r?$)',
+    flags: 'm',
+    secret: { category: 'PASSWORD', priority: 80 },
+    keywords: ['usernamepasswordcredentialsimpl', 'awscredentialsimpl'],
+    source:
+      'Jenkins credentials plugin classes (UsernamePasswordCredentialsImpl, AWSCredentialsImpl) in script-console dumps',
+  }),
   // Jetty realm.properties (`user: OBF:1v2j1uum…,role`, `MD5:…`, `CRYPT:…`; eclipse.dev/jetty HashLoginService)
   ...loginAndSecret({
     name: 'jetty-realm',

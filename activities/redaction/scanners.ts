@@ -666,6 +666,21 @@ const CAPITALISED_HEADER =
 const SNAKE_HEADER =
   /(?=[^\n]{0,600}? {2}[^\n]{0,600}? {2})[a-z][a-z0-9]{0,30}(?:_[a-z0-9]{1,30}){0,4}(?: +[a-z][a-z0-9]{0,30}(?:_[a-z0-9]{1,30}){0,4}){2,} *\r?$/my;
 
+/**
+ * Whether the snake_case-looking line at `ls` is a table's row, not its header: it holds a boolean or null cell
+ * (`admin      false    login` in `argocd account list`), or the line above it is a header in capitals.
+ */
+function snakeLineIsRow(text: string, ls: number): boolean {
+  let le = text.indexOf('\n', ls);
+  if (le < 0) le = text.length;
+  if (/(?:^| )(?:true|false|yes|no|null|none)(?= |\r?$)/.test(text.slice(ls, Math.min(le, ls + 600)))) return true;
+  if (ls < 2) return false;
+  const ps = text.lastIndexOf('\n', ls - 2) + 1;
+  if (ls - 1 - ps > 600) return false;
+  const above = text.slice(ps, ls - 1).replace(/\r$/, '');
+  return !/[a-z]/.test(above) && /[A-Z]{2,}/.test(above) && /\S {2,}\S/.test(above);
+}
+
 /** ASCII letters. */
 const LETTER_ASCII = charTable('A-Za-z');
 
@@ -837,7 +852,12 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
       // (a snake_case header starts with a lower-case letter: a log line with its time first is none)
       const first = text.charCodeAt(ls0);
       SNAKE_HEADER.lastIndex = ls0;
-      snake = first >= 97 && first <= 122 && (ls0 === 0 || text.charCodeAt(ls0 - 1) === 10) && SNAKE_HEADER.test(text);
+      snake =
+        first >= 97 &&
+        first <= 122 &&
+        (ls0 === 0 || text.charCodeAt(ls0 - 1) === 10) &&
+        SNAKE_HEADER.test(text) &&
+        !snakeLineIsRow(text, ls0);
       if (!snake) {
         if (headers.length === 0) continue;
         while (h < headers.length && headers[h + 1]! < end) h += 2;
@@ -916,6 +936,8 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
       ((ruled &&
         names.includes('enabled') &&
         names.some((n) => n === 'description' || n === 'sid' || n === 'principal_source' || n === 'last_logon')) ||
+        // … and Argo CD's `argocd account list` (`NAME  ENABLED  CAPABILITIES`)
+        (names.includes('enabled') && names.includes('capabilities')) ||
         personal.includes('secret'))
     ) {
       names = names.map((n) => (n === 'name' ? 'username' : n));

@@ -2973,4 +2973,32 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('<file uid="1000" gid="1000"/>\n');
     gone('- webhook_url: https://brightwave.webhook.office.com/webhookb2/x\n', 'brightwave');
   });
+
+  it('CI logs: xtrace-quoted assignments, add-mask values, Argo CD accounts, Jenkins credential dumps', () => {
+    gone(
+      "+ mysqldump -h db -u bob '--password=Phoenix2025?' appdb\n+ export 'PGPASSWORD=R2f4p!GzWv3CUXm8ZPDhj'\n" +
+        "+ ./gradlew -Dflyway.user=bob '-Dflyway.password=2=YoNl6u3!rid+9+'\n",
+      'Phoenix2025?',
+      'R2f4p!GzWv3CUXm8ZPDhj',
+      'YoNl6u3',
+    );
+    kept("x = {'password=': 1}\n");
+    const mask = gone(
+      '##[group]Run echo "::add-mask::F78V#y34Zp!IqtbW1nd"\necho "::add-mask::$DB_PASS"\n',
+      'F78V#y34Zp',
+    );
+    expect(mask).toContain('::add-mask::$DB_PASS');
+    const accounts = gone(
+      'NAME       ENABLED  CAPABILITIES\nadmin      false    login\njenkins    true     apiKey\nminjunkim  true     login\n',
+      'minjunkim',
+    );
+    expect(accounts).toContain('admin      false    login\n');
+    gone(
+      'nexus-deploy | UsernamePasswordCredentialsImpl | svc-cobalt-nexus | Summer2021*\n' +
+        'aws-ci | AWSCredentialsImpl | AKIAABCDEFGHIJKLMNOP | 2usQys+0OaUVUkXqesgNHQfkqrEOAu4z0VqNx6dw\n',
+      'svc-cobalt-nexus',
+      'Summer2021*',
+      '2usQys+0Oa',
+    );
+  });
 });
