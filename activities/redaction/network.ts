@@ -194,7 +194,11 @@ function displayName(text: string, addrStart: number, emit: Parameters<Scanner>[
   // RFC 5322 quoted display name: `"陈志强" <chen@…>`, `"Nguyễn, Thị" <…>`
   if (before.endsWith('"')) {
     const q = before.lastIndexOf('"', before.length - 2);
-    const name = before.slice(q + 1, -1);
+    let name = before.slice(q + 1, -1);
+    // a help desk writes a customer's mail as `"Jane Doe via Acme Support" <support@…>` (Zendesk, Zammad, Freshdesk,
+    // Google Groups): the person is the part before ` via `
+    const via = name.indexOf(' via ');
+    if (via > 0) name = name.slice(0, via);
     const title = HONORIFIC.exec(name)?.[0].length ?? 0;
     const person = name.slice(title);
     if (
@@ -207,7 +211,7 @@ function displayName(text: string, addrStart: number, emit: Parameters<Scanner>[
       return;
     emit({
       start: lineStart + q + 1 + title,
-      end: nameEnd - 1,
+      end: via > 0 ? lineStart + q + 1 + via : nameEnd - 1,
       category: 'PERSON',
       rule: 'display-name-before-email',
       priority: 60,

@@ -3947,6 +3947,58 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source:
       'Jenkins credentials plugin classes (UsernamePasswordCredentialsImpl, AWSCredentialsImpl) in script-console dumps',
   }),
+  // Perl configuration (OTRS/Znuny `Kernel/Config.pm`: `$Self->{DatabaseUser} = 'otrs';`, `$Self->{DatabasePw} = '…';`,
+  // `$Self->{'SendmailModule::AuthPassword'} = '…';`; hashes `UserPw => '…'`)
+  {
+    name: 'perl-config-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 2,
+    keywords: ['pw}', "pw'}", 'password}', "password'}", 'pw =>', 'pw=>'],
+    re: /(?:\$Self->\{['"]?[A-Za-z0-9:_]{0,60}(?:Pw|Password|Passwd)['"]?\}[ \t]*=|\b[A-Za-z]{0,30}Pw[ \t]*=>)[ \t]*(['"])((?:(?!\1)[^\\\n]|\\.){1,256})\1/g,
+    source: 'OTRS/Znuny Kernel/Config.pm settings (DatabasePw, SendmailModule::AuthPassword, UserPw)',
+  },
+  {
+    name: 'perl-config-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['user}', "user'}", 'username}', "username'}"],
+    re: /\$Self->\{['"]?[A-Za-z0-9:_]{0,60}(?:User|UserName|Login)['"]?\}[ \t]*=[ \t]*['"]([A-Za-z0-9_][A-Za-z0-9._@-]{0,63})['"]/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'OTRS/Znuny Kernel/Config.pm settings (DatabaseUser, SendmailModule::AuthUser)',
+  },
+  {
+    name: 'samba-virtual-cleartext',
+    category: 'PASSWORD',
+    priority: 82,
+    group: 1,
+    keywords: ['virtualcleartext', 'cleartextpassword'],
+    // `samba-tool user getpassword --attributes=virtualClearTextUTF8` prints the account's cleartext password
+    re: /^(?:virtualClearTextUTF8|virtualClearTextUTF16|clearTextPassword):: ?(\S[^\n]{0,1000}?)[ \t]*\r?$|^(?:virtualClearTextUTF8|virtualClearTextUTF16|clearTextPassword): (\S[^\n]{0,1000}?)[ \t]*\r?$/gm,
+    source: 'Samba samba-tool user getpassword (virtualClearTextUTF8/UTF16 attributes)',
+  },
+  {
+    name: 'suitecrm-login-log-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['user authentication for ', 'failed login:'],
+    // SuiteCRM/SugarCRM `suitecrm.log`: `SECURITY: User authentication for jdoe failed`, `FAILED LOGIN:attempts[4] - jdoe`
+    re: /\bUser authentication for (\S{1,64}) failed\b|\bFAILED LOGIN:[^\n]{0,80}? - ([A-Za-z0-9_][A-Za-z0-9._@-]{0,63})[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'SuiteCRM/SugarCRM application log (authentication failures)',
+  },
+  {
+    name: 'sugarcrm-unique-key',
+    category: 'APIKEY',
+    priority: 80,
+    group: 1,
+    keywords: ['unique_key'],
+    // SuiteCRM/SugarCRM `config.php` `'unique_key' => '<32 hex>'`: the instance secret its sessions and hashes use
+    re: /['"]unique_key['"][ \t]*=>[ \t]*['"]([0-9a-f]{32})['"]/g,
+    source: 'SuiteCRM/SugarCRM config.php unique_key',
+  },
   // Jetty realm.properties (`user: OBF:1v2j1uum…,role`, `MD5:…`, `CRYPT:…`; eclipse.dev/jetty HashLoginService)
   ...loginAndSecret({
     name: 'jetty-realm',

@@ -3001,4 +3001,23 @@ describe('Layer 1 categories — positive and negative cases', () => {
       '2usQys+0Oa',
     );
   });
+
+  it('help desk and CRM configs: OTRS Config.pm, "X via Y Support" senders, Samba cleartext, SuiteCRM logs and keys', () => {
+    gone(
+      "$Self->{DatabaseUser} = 'bluewaterm_otrs';\n$Self->{DatabasePw} = 'Nimbus-banana-66';\n" +
+        "$Self->{'SendmailModule::AuthPassword'} = 'Autumn2025#';\n    UserPw => 'Herbst2024#',\n",
+      'bluewaterm_otrs',
+      'Nimbus-banana-66',
+      'Autumn2025#',
+      'Herbst2024#',
+    );
+    const from = gone(
+      'From:                "Sunita Bhattacharya via Oakridge Academy Support" <support@oakridge.example.org>\n',
+      'Sunita',
+    );
+    expect(from).toContain(' via Oakridge Academy Support"');
+    gone('virtualClearTextUTF8: Spring2025.\n', 'Spring2025.');
+    gone('[FATAL] SECURITY: User authentication for asa.lindqvist failed\n', 'asa.lindqvist');
+    gone("  'unique_key' => 'f26a699ee6ec2029e69d5cce77f098ff',\n", 'f26a699ee6ec');
+  });
 });

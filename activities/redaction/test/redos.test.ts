@@ -81,6 +81,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'xtrace-quoted assignments that never close': (n) => "'PASSWORD=".repeat(n / 10),
   'add-mask commands without a value': (n) => '::add-mask::'.repeat(n / 12),
   'Jenkins credential rows without cells': (n) => 'UsernamePasswordCredentialsImpl | a | '.repeat(n / 38),
+  'Perl settings without a value': (n) => "$Self->{DatabasePw} = '".repeat(n / 23),
+  'failed logins without a name': (n) => 'FAILED LOGIN:' + 'a'.repeat(n),
   'raw redis replies of one long name': (n) => 'name'.repeat(n / 4),
   'raw redis replies of names only': (n) => 'name\n'.repeat(n / 5),
   'raw redis replies with one value line in every other pair': (n) => 'user\nab cd\nmail\nx\n'.repeat(n / 19),
