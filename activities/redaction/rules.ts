@@ -106,10 +106,10 @@ function lastCell(text: string, index: number): string {
 
 /**
  * Lines of a network device configuration that can hold a secret (at line start, after indentation or `!`): IOS,
- * NX-OS, ASA, EOS, VRP, Junos/VyOS `set`, FortiOS `set`.
+ * NX-OS, ASA, EOS, VRP, Junos/VyOS `set`, FortiOS `set`; an indented `password` is a `line vty`/`line con` one.
  */
 const DEVICE_CONFIG_LINE =
-  /[ \t]{0,12}(?:enable|username|snmp-server|snmp-agent|tacacs-server|radius-server|hwtacacs-server|ntp|key|key-string|crypto|ikev[12]|pre-shared-key|neighbor|set|local-user|tacacs|radius|server-private|ppp|wpa-psk|ip[ \t]+ospf|ip[ \t]+rip|standby|vrrp)\b/y;
+  /[ \t]{1,12}password[ \t]|[ \t]{0,12}(?:enable|username|snmp-server|snmp-agent|tacacs-server|radius-server|hwtacacs-server|ntp|key|key-string|crypto|ikev[12]|pre-shared-key|neighbor|set|local-user|tacacs|radius|server-private|ppp|wpa-psk|ip[ \t]+ospf|ip[ \t]+rip|standby|vrrp)\b/y;
 
 /** What follows the login of a device's `username`/`local-user` line (IOS, NX-OS, ASA, EOS, VRP). */
 const DEVICE_ACCOUNT_SETTING =
@@ -3202,7 +3202,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // `set` commands, FortiOS): a secret word, the encryption type the device prints before the value (`7`, `9`,
     // `sha512`, `ENC`, `cipher`, `irreversible-cipher`, `ascii-text`, `type md5 value`), then the value
     lineGate: DEVICE_CONFIG_LINE,
-    re: /(?:^|[ \t])(?:secret|password|passwd|key|key-string|pre-shared-key|pre-shared-secret|community|authentication-key|shared-key|psksecret|plaintext-password|simple-password|securityname)(?:[ \t]+(?:[0-9]{1,2}|sha512|sha256|md5|ENC|cipher|irreversible-cipher|simple|ascii-text|encrypted|read|write|type[ \t]+md5[ \t]+value)){0,2}(?:[ \t]+(?:read|write|ro|rw)?[ \t]*cipher)?[ \t]+(["']?)([^\s"']{4,256})\1(?=[ \t]|\r?$)/gm,
+    re: /(?:^|[ \t])(?:secret|password|passwd|key|key-string|pre-shared-key|pre-shared-secret|community|authentication-key|message-digest-key|shared-key|psksecret|plaintext-password|simple-password|securityname)(?:[ \t]+(?:[0-9]{1,3}|sha512|sha256|md5|ENC|cipher|irreversible-cipher|simple|ascii-text|encrypted|read|write|type[ \t]+md5[ \t]+value)){0,3}(?:[ \t]+(?:read|write|ro|rw)?[ \t]*cipher)?[ \t]+(["']?)([^\s"']{4,256})\1(?=[ \t]|\r?$)/gm,
     accept: (v: string): boolean => !DEVICE_CONFIG_WORD.test(v),
     source:
       'Cisco IOS/NX-OS/ASA and Arista EOS configuration guides (enable secret, username … secret, snmp-server community, key 7), Junos/VyOS set commands, Huawei VRP cipher, FortiOS ENC',
@@ -3998,6 +3998,28 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // SuiteCRM/SugarCRM `config.php` `'unique_key' => '<32 hex>'`: the instance secret its sessions and hashes use
     re: /['"]unique_key['"][ \t]*=>[ \t]*['"]([0-9a-f]{32})['"]/g,
     source: 'SuiteCRM/SugarCRM config.php unique_key',
+  },
+  {
+    name: 'snmp-community-name-listing',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['community name:'],
+    // Arista EOS / Cisco `show snmp community`: `Community name: <community>`; the defaults `public`/`private` are none
+    re: /^[ \t]{0,8}Community name: (\S{1,64})[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !/^(?:public|private)$/.test(v),
+    source: 'Arista EOS and Cisco IOS show snmp community',
+  },
+  {
+    name: 'owner-named-device-host',
+    category: 'HOST',
+    priority: 58,
+    group: 1,
+    keywords: ['s-macbook', 's-iphone', 's-ipad', 's-imac', 's-galaxy', 's-pixel', 's-laptop', 's-surface', 's-mbp'],
+    // the host names Apple, Samsung and Google devices give themselves from their owner's first name
+    // (`Janes-MacBook-Pro`, `Olgas-Galaxy-S23`, `Jihos-iPad`), as DHCP leases and router tables print them
+    re: /(?<![\w.-])(\p{Lu}[\p{L}\p{M}]{1,24}s-(?:MacBook(?:-Pro|-Air)?|MBP|iPhone|iPad|iMac|Galaxy(?:-[A-Za-z0-9]{1,8}){0,2}|Pixel(?:-[A-Za-z0-9]{1,4}){0,2}|Laptop|Surface(?:-[A-Za-z0-9]{1,8})?)(?:-\d{1,3})?)(?![\w.-])/gu,
+    source: 'macOS/iOS/Android default device names (<Owner>s-MacBook-Pro) in DHCP leases',
   },
   // Jetty realm.properties (`user: OBF:1v2j1uum…,role`, `MD5:…`, `CRYPT:…`; eclipse.dev/jetty HashLoginService)
   ...loginAndSecret({

@@ -3020,4 +3020,21 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('[FATAL] SECURITY: User authentication for asa.lindqvist failed\n', 'asa.lindqvist');
     gone("  'unique_key' => 'f26a699ee6ec2029e69d5cce77f098ff',\n", 'f26a699ee6ec');
   });
+
+  it('IOS line and OSPF type 7 keys, SNMP community listings, hosts named after their owners', () => {
+    gone(
+      'line vty 0 4\n password 7 0538161D2842495B49544E53\n login\ninterface Gi0/1\n ip ospf message-digest-key 1 md5 7 12303F1B5134495C6B7A69\n',
+      '0538161D2842495B49544E53',
+      '12303F1B5134495C6B7A69',
+    );
+    const snmp = gone('Community name: snmpRUHR2019\nCommunity name: public\n', 'snmpRUHR2019');
+    expect(snmp).toContain('Community name: public');
+    gone(
+      'client-hostname "Shotas-Galaxy-S23";\n10.1.1.1,48:2c,01:48,3600,1712764571,1,0,0,Olgas-Galaxy-S23,0,,0\nOmars-MacBook-Pro\n',
+      'Shotas-Galaxy-S23',
+      'Olgas-Galaxy-S23',
+      'Omars-MacBook-Pro',
+    );
+    kept('This is a MacBook-Pro and a Galaxy-S23\n');
+  });
 });

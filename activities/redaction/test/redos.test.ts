@@ -83,6 +83,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'Jenkins credential rows without cells': (n) => 'UsernamePasswordCredentialsImpl | a | '.repeat(n / 38),
   'Perl settings without a value': (n) => "$Self->{DatabasePw} = '".repeat(n / 23),
   'failed logins without a name': (n) => 'FAILED LOGIN:' + 'a'.repeat(n),
+  'owner device names without a device': (n) => 'Abs-'.repeat(n / 4),
+  'OSPF keys of many type words': (n) => ' ip ospf message-digest-key' + ' 1'.repeat(n / 2),
   'raw redis replies of one long name': (n) => 'name'.repeat(n / 4),
   'raw redis replies of names only': (n) => 'name\n'.repeat(n / 5),
   'raw redis replies with one value line in every other pair': (n) => 'user\nab cd\nmail\nx\n'.repeat(n / 19),
