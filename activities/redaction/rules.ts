@@ -173,7 +173,7 @@ const ASTDB_CIDNAME = /^\/cidname\/(\+?\d{3,16})[ \t]+:[ \t]+(\S[^\n]{0,80}?)[ \
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:pre[_-]?shared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|ipsecpsk|(?<![a-z])psk(?![a-z])|privkey|otp[_-]?seed|ddnsdomainkey|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
+  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:pre[_-]?shared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|ipsecpsk|(?<![a-z])psk(?![a-z])|privkey|otp[_-]?seed|ddnsdomainkey|cookie[_-]?iv(?![a-z])|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -201,6 +201,8 @@ export const SECRET_KEYWORDS: readonly string[] = [
   // IPsec and WireGuard pre-shared keys (pfSense `<ipsecpsk>`, OPNsense `<psk>`), TOTP seeds (`<otp_seed>`)
   'psk',
   'otp',
+  // PrestaShop 1.7+ `parameters.php` `'cookie_iv' => …` beside its `cookie_key`
+  'cookie_iv',
 ];
 
 /** A lower-case letter or digit then an upper-case letter: the boundary of a camelCase word (`TokenExpirationSeconds`). */
@@ -1850,10 +1852,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
       '$p$',
       '$h$',
       '$7$',
+      '$s$',
     ],
-    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$\$2[aby]\$\$\d{2}\$\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9$]{8,256}|\$[PH]\$[./A-Za-z0-9]{30,40}(?![./A-Za-z0-9])|\$7\$\d{1,7}\$[A-Za-z0-9+/.]{8,64}\$[A-Za-z0-9+/=.]{20,200}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120}|(?<![A-Za-z0-9])md5[0-9a-f]{32}(?![A-Za-z0-9])|(?<![A-Za-z0-9])0x0[12]00[0-9A-F]{48,160}(?![A-Za-z0-9])|(?<![A-Za-z0-9])(?:0x)?24412430303[0-9A-Fa-f]{20,300}(?![A-Za-z0-9]))/gi,
+    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$\$2[aby]\$\$\d{2}\$\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9$]{8,256}|\$[PH]\$[./A-Za-z0-9]{30,40}(?![./A-Za-z0-9])|\$S\$[./A-Za-z0-9]{52}(?![./A-Za-z0-9])|\$7\$\d{1,7}\$[A-Za-z0-9+/.]{8,64}\$[A-Za-z0-9+/=.]{20,200}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120}|(?<![A-Za-z0-9])md5[0-9a-f]{32}(?![A-Za-z0-9])|(?<![A-Za-z0-9])0x0[12]00[0-9A-F]{48,160}(?![A-Za-z0-9])|(?<![A-Za-z0-9])(?:0x)?24412430303[0-9A-Fa-f]{20,300}(?![A-Za-z0-9]))/gi,
     source:
-      'crypt(3) / bcrypt / phpass portable hashes ($P$ WordPress, $H$ phpBB) / mosquitto_passwd $7$ (PBKDF2-SHA512) / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt / MySQL caching_sha2_password ($A$005$, also hex) / PostgreSQL md5 verifiers (postgresql.org/docs/current/catalog-pg-authid.html) / SQL Server password_hash 0x0100/0x0200 formats',
+      'crypt(3) / bcrypt / phpass portable hashes ($P$ WordPress, $H$ phpBB, $S$ Drupal 7 password.inc) / mosquitto_passwd $7$ (PBKDF2-SHA512) / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt / MySQL caching_sha2_password ($A$005$, also hex) / PostgreSQL md5 verifiers (postgresql.org/docs/current/catalog-pg-authid.html) / SQL Server password_hash 0x0100/0x0200 formats',
   },
   {
     name: 'mysql-native-password-hash',
@@ -4021,6 +4024,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /(?<![\w.-])(\p{Lu}[\p{L}\p{M}]{1,24}s-(?:MacBook(?:-Pro|-Air)?|MBP|iPhone|iPad|iMac|Galaxy(?:-[A-Za-z0-9]{1,8}){0,2}|Pixel(?:-[A-Za-z0-9]{1,4}){0,2}|Laptop|Surface(?:-[A-Za-z0-9]{1,8})?)(?:-\d{1,3})?)(?![\w.-])/gu,
     source: 'macOS/iOS/Android default device names (<Owner>s-MacBook-Pro) in DHCP leases',
   },
+  {
+    name: 'changed-password-for-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['changed password for '],
+    // `drush user:password jdoe …`: `[success] Changed password for jdoe.`
+    re: /\bChanged password for ([A-Za-z0-9_][A-Za-z0-9._@-]{0,63}?)\.?(?=[ \t]|\r?$)/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Drush user:password output',
+  },
   // Jetty realm.properties (`user: OBF:1v2j1uum…,role`, `MD5:…`, `CRYPT:…`; eclipse.dev/jetty HashLoginService)
   ...loginAndSecret({
     name: 'jetty-realm',
@@ -6138,8 +6152,8 @@ export const phpDefines: Scanner = (text, emit) => {
     if (!span || !/['"]/.test(text[at] ?? '')) continue;
     const [s, e] = span;
     let category: RedactionCategory | null = null;
-    if (name === 'DB_NAME') category = 'DBNAME';
-    else if (name === 'DB_USER') category = isSystemAccount(text.slice(s, e)) ? null : 'DBUSER';
+    if (name === 'DB_NAME' || name === '_DB_NAME_') category = 'DBNAME';
+    else if (name === 'DB_USER' || name === '_DB_USER_') category = isSystemAccount(text.slice(s, e)) ? null : 'DBUSER';
     // (PrestaShop 1.6 wraps its names in underscores: `_COOKIE_KEY_`, `_RIJNDAEL_KEY_`, `_DB_PASSWD_`)
     else if (SECRET_NAME.test(name) || /_(?:KEY|SALT|IV)_?$/.test(name) || /_PASSWD_$/.test(name))
       category = /_(?:KEY|SALT|IV)_?$/.test(name) ? 'APIKEY' : 'PASSWORD';
@@ -6148,7 +6162,7 @@ export const phpDefines: Scanner = (text, emit) => {
       if (looksLikePersonName(text.slice(s, e), true))
         emit({ start: s, end: e, category: 'PERSON', rule: 'php-define-person', priority: 60 });
       continue;
-    } else if (/(?:^|_)(?:USER|USERNAME|LOGIN)$/.test(name)) {
+    } else if (/(?:^|_)(?:USER|USERNAME|LOGIN)_?$/.test(name)) {
       if (!isSystemAccount(text.slice(s, e)) && !SAMPLE_PLACEHOLDER.test(text.slice(s, e)))
         emit({ start: s, end: e, category: 'USER', rule: 'php-define-user', priority: 71 });
       continue;

@@ -3037,4 +3037,15 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     kept('This is a MacBook-Pro and a Galaxy-S23\n');
   });
+
+  it('PrestaShop 1.6 DB constants and cookie_iv, Drupal 7 hashes, drush password changes', () => {
+    gone(
+      "define('_DB_USER_', 'ps_coralpoin');\ndefine('_DB_NAME_', 'shopdb');\n    'cookie_iv' => 'n16EQ7zFgA6YP6k5TQFnPt9JXc3tsYiq',\n",
+      'ps_coralpoin',
+      'shopdb',
+      'n16EQ7zFgA6YP6k5TQFnPt9JXc3tsYiq',
+    );
+    gone('134\tekaya\t$S$EXRpFB1NPMm3F1Vw4QGc2NBFL9vZOIdX6op2uaDW0PpeVmNrEJtu\t1727035077\n', 'EXRpFB1NPMm3F1');
+    gone('[success] Changed password for bergstroml98.\n', 'bergstroml98');
+  });
 });
