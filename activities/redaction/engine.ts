@@ -64,6 +64,8 @@ import {
   redisHashFields,
   redisRawReplies,
   xmlUserRecords,
+  jsonValueObjects,
+  binlogRowValues,
   redisMonitorHashWrites,
   sqlLiteralCells,
   xmlFieldCells,
@@ -182,6 +184,8 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'windows-domain-logins', scan: windowsDomainLogins, keywords: ['\\'] },
   { name: 'redis-hash-fields', scan: redisHashFields, keywords: ['1) "'] },
   { name: 'xml-user-records', scan: xmlUserRecords, keywords: ['<user>'] },
+  { name: 'json-value-objects', scan: jsonValueObjects, keywords: ['"value"'] },
+  { name: 'binlog-row-values', scan: binlogRowValues, keywords: ['### insert into', '### update', '### delete from'] },
   {
     name: 'redis-raw-replies',
     scan: redisRawReplies,

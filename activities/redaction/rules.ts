@@ -1874,11 +1874,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     name: 'scram-verifier',
     category: 'PASSWORD',
     priority: 82,
-    group: 1,
+    group: 0,
     keywords: ['scram-sha-'],
-    // PostgreSQL `rolpassword` / MongoDB SCRAM verifiers: `SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>`;
-    // the mechanism and iteration count stay readable, the salt and keys (an offline-crackable verifier) go
-    re: /SCRAM-SHA-(?:1|256)\$\d{1,7}:([A-Za-z0-9+/=]{8,64}\$[A-Za-z0-9+/=]{16,128}:[A-Za-z0-9+/=]{16,128})/g,
+    // PostgreSQL `rolpassword` / MongoDB SCRAM verifiers: `SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>`,
+    // an offline-crackable verifier, redacted whole as the crypt(3) hashes are (`$6$…` with its prefix)
+    re: /SCRAM-SHA-(?:1|256)\$\d{1,7}:[A-Za-z0-9+/=]{8,64}\$[A-Za-z0-9+/=]{16,128}:[A-Za-z0-9+/=]{16,128}/g,
     source:
       'RFC 5802 / RFC 7677 SCRAM verifiers as PostgreSQL stores them (postgresql.org/docs/current/catalog-pg-authid.html)',
   },
@@ -4035,6 +4035,94 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'Drush user:password output',
   },
+  {
+    name: 'login-before-bcrypt',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: [' $2a$', ' $2b$', ' $2y$', ' jdjhjd', ' jdjyjd', ' jdj5jd'],
+    // a login and its bcrypt hash on one line: Caddy's `basic_auth { jdoe $2a$14$… }` (also the base64 of the hash that
+    // Caddy 1 configs hold, `JDJhJDE0…`), Traefik `users` entries without the colon
+    re: /^[ \t]+([A-Za-z0-9_][A-Za-z0-9._@-]{0,63})[ \t]+(?:\$2[aby]\$\d\d\$|JDJ[hiy5]JD)/gm,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^(?:hash|password|basic_?auth|basicauth)$/i.test(v),
+    source: 'Caddy basic_auth directive (caddyserver.com/docs/caddyfile/directives/basic_auth)',
+  },
+  {
+    name: 'django-admins-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['admins=', 'managers='],
+    // django-environ `DJANGO_ADMINS=Jane Doe:jane@…,John Roe:john@…` (the ADMINS/MANAGERS setting as `name:email` pairs)
+    re: new RegExp(`(?:=|,)[ \\t]*${NAME_WORDS}:[A-Za-z0-9._%+-]{1,64}@`, 'gu'),
+    accept: (v: string, text: string, index: number): boolean =>
+      looksLikePersonName(v, false) && /(?:ADMINS|MANAGERS)=/.test(lineAround(text, index)),
+    source: 'django-environ ADMINS/MANAGERS (name:email pairs)',
+  },
+  {
+    name: 'jdbc-realm-connection-name',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['connectionname='],
+    // Tomcat `JDBCRealm`/`DataSourceRealm` `connectionName="…"`: the database login the realm connects with
+    re: /\bconnectionName="([^"\s]{1,64})"/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Apache Tomcat JDBCRealm attributes (connectionName, connectionPassword)',
+  },
+  {
+    name: 'ruby-hash-username',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: [':username=>', ':username =>', ':user=>', ':user =>'],
+    // a Ruby hash printed by `pp`/`inspect` (`{:adapter=>"postgresql", :username=>"crm_rw", …}`)
+    re: /:(?:username|user)[ \t]*=>[ \t]*"([^"\s]{1,64})"/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Rails database configuration printed as a Ruby hash (rails runner pp)',
+  },
+  {
+    name: 'base64-bcrypt-after-login',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: [' jdjhjd', ' jdjyjd', ' jdj5jd', ' jdjijd'],
+    // … and the base64 of a bcrypt hash (`JDJhJDE0…` is `$2a$14…`), which Caddy's `basic_auth` accepted in place of it
+    re: /^[ \t]+[A-Za-z0-9_][A-Za-z0-9._@-]{0,63}[ \t]+(JDJ[hiy5]JD[A-Za-z0-9+/]{20,120}={0,2})[ \t]*\r?$/gm,
+    source: 'Caddy basic_auth directive (caddyserver.com/docs/caddyfile/directives/basic_auth)',
+  },
+  {
+    name: 'json-header-array-key',
+    category: 'APIKEY',
+    priority: 80,
+    group: 1,
+    anchors: [
+      '"x-api-key"',
+      '"api-key"',
+      '"apikey"',
+      '"x-auth-token"',
+      '"x-api-token"',
+      '"private-token"',
+      '"x-access-token"',
+    ],
+    // a request header set as a JSON list of values (Caddy's admin API `"headers": {"request": {"set": {"X-Api-Key":
+    // ["…"]}}}`, Envoy and Traefik JSON dumps)
+    re: /"(?:x-api-key|api-key|apikey|x-auth-token|x-api-token|private-token|x-access-token)"[ \t]*:[ \t]*\[\s{0,200}"((?:[^"\\\n]|\\.){8,1000})"/gi,
+    accept: (v: string): boolean => plausibleSecretValue(v) && !v.startsWith('{'),
+    source: 'Caddy JSON config (http.handlers.headers request set), API key request headers',
+  },
+  {
+    name: 'proxysql-admin-credentials',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: ['admin_credentials'],
+    // ProxySQL `admin-admin_credentials` (`admin:pass;cluster:pass`, a `;`-separated list of login:password pairs), as
+    // `global_variables` prints it and as proxysql.cnf sets it (`admin_credentials="…"`)
+    re: /admin[-_]admin_credentials["']?[ \t]*(?:\|[ \t]*|=[ \t]*"?|,[ \t]*')([^\s:;|"']{1,64}:[^\s;|"']{1,128}(?:;[^\s:;|"']{1,64}:[^\s;|"']{1,128}){0,8})/g,
+    source:
+      'ProxySQL admin variables (admin-admin_credentials, proxysql.com/documentation/global-variables/admin-variables)',
+  },
   // Jetty realm.properties (`user: OBF:1v2j1uum…,role`, `MD5:…`, `CRYPT:…`; eclipse.dev/jetty HashLoginService)
   ...loginAndSecret({
     name: 'jetty-realm',
@@ -5092,6 +5180,13 @@ export const REGEX_RULES: readonly RegexRule[] = [
         text.slice(Math.max(0, index - 100), index),
       );
       if (!key || /^\\N$|^NULL$/i.test(v)) return false;
+      // another setting's name: a list of names (`WHERE variable_name IN ('…_password', 'mysql-monitor_username')`)
+      if (
+        /^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*[-_.](?:username|user|password|passwd|token|secret|key|url|path|name)$/.test(
+          v,
+        )
+      )
+        return false;
       // a webhook's path is its secret (Slack: `T…/B…/<secret>`), though a `_path` key usually names a file
       if (/webhook_(?:path|url)$/i.test(key[1]!)) return v.length >= 20 && /[A-Z]/.test(v) && /\d/.test(v);
       return !NOT_SECRET_KEY.test(key[1]!) && plausibleSecretValue(v);

@@ -444,6 +444,8 @@ const MARKDOWN_RULE = /^\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*\r?$/;
 const PSQL_FOOTER = /^\(\d+ rows?\)$/;
 /** The line that starts a record of psql's expanded output (`\x`, `psql -x`). */
 const PSQL_RECORD = /^-\[ RECORD \d+ \]-*(?:\+-*)?\r?$/;
+/** A column of a psql expanded record with nothing after its `|` (a NULL or empty value). */
+const PSQL_EXPANDED_EMPTY = /^[A-Za-z_][A-Za-z0-9_]{0,63}(?: [A-Za-z0-9_]{1,20}){0,3}[ \t]*\|[ \t]*\r?$/;
 /** A `column | value` row of a psql expanded record; the column name may hold blanks (`Role name`). */
 const PSQL_EXPANDED_ROW = /^([A-Za-z_][A-Za-z0-9_]{0,63}(?: [A-Za-z0-9_]{1,20}){0,3})[ \t]*\| (.{1,1000})$/;
 
@@ -490,6 +492,11 @@ export const tableCells: Scanner = (text, emit) => {
       if (m) {
         const a = pos + line.length - m[2]!.length;
         emitCell(text, m[1]!, a, a + m[2]!.trimEnd().length, emit, kinds);
+        pos = nl + 1;
+        continue;
+      }
+      // an empty column of an expanded record (`leader_pid       | ` in `pg_stat_activity`) does not end it
+      if (mode === 'psqlx' && PSQL_EXPANDED_EMPTY.test(line)) {
         pos = nl + 1;
         continue;
       }
@@ -1603,6 +1610,78 @@ export const xmlUserRecords: Scanner = (text, emit, ends) => {
   }
 };
 
+/** A `"value": "…"` line of a property object (the value JSON-escaped). */
+const JSON_VALUE_LINE = /[ \t]*"value"[ \t]*:[ \t]*"((?:[^"\\\n]|\\.){1,1000})"/y;
+/** The line that opens a property object: `"spring.datasource.username": {`. Group 1 the property name. */
+const JSON_PROPERTY_OPEN = /^[ \t]*"([A-Za-z0-9_.[\]-]{1,200})"[ \t]*:[ \t]*\{[ \t]*\r?$/;
+
+/**
+ * Property objects that hold their value under `"value"` (Spring Boot `/actuator/env` and `/actuator/configprops`,
+ * Consul and etcd JSON): `"spring.datasource.username": {` then `"value": "portal_web"`. The value is classified by the
+ * property name's last segment as a table cell is ({@link classifyColumn}), so `…username` is a login and `…password`
+ * a secret; a value the server already masked (`******`) is left as it is.
+ */
+export const jsonValueObjects: Scanner = (text, emit, ends) => {
+  const kinds = new Map<string, ColumnKind>();
+  for (const hit of ends ?? []) {
+    const ls = text.lastIndexOf('\n', hit - 1) + 1;
+    JSON_VALUE_LINE.lastIndex = ls;
+    const m = JSON_VALUE_LINE.exec(text);
+    if (!m || JSON_VALUE_LINE.lastIndex < hit) continue;
+    if (ls < 2) continue;
+    const ps = text.lastIndexOf('\n', ls - 2) + 1;
+    if (ls - 1 - ps > 400) continue;
+    const open = JSON_PROPERTY_OPEN.exec(text.slice(ps, ls - 1));
+    if (!open) continue;
+    const name = open[1]!;
+    const last = name.slice(name.lastIndexOf('.') + 1).replace(/\[\d+\]$/, '');
+    const a = JSON_VALUE_LINE.lastIndex - 1 - m[1]!.length;
+    // a name for a whole secret (`app.jwt.secret`) reads as its column does; `auth` at its end names a token too
+    // (`app.sms.twilio-auth`)
+    const key = /(?:^|[-_])auth(?:[_-]?token)?$/i.test(last) ? 'auth_token' : columnKey(last);
+    emitCell(text, key, a, a + m[1]!.length, emit, kinds, { rule: 'json-value-' });
+  }
+};
+
+/** A row event header of `mysqlbinlog -v` (`### INSERT INTO \`shop\`.\`customers\``): group 1 the table. */
+const BINLOG_ROW_EVENT = /^### (?:INSERT INTO|UPDATE|DELETE FROM) (?:`[^`\n]{1,64}`\.)?`([^`\n]{1,64})`[ \t]*\r?$/;
+/** A column of a decoded row (`###   @3='Ayşe' /* VARSTRING(400) … *\/`): group 1 the quoted value. */
+const BINLOG_ROW_VALUE = /^### {3}@\d{1,4}='((?:[^'\\\n]|\\.){1,400})'/;
+
+/**
+ * Row events that `mysqlbinlog -v`/`-vv` decodes into pseudo-SQL: the columns have no names (`@1`, `@2`), so in a table
+ * of people ({@link PEOPLE_TABLE}: `customers`, `users`) a string value is read by its shape, a name as a person's
+ * ({@link looksLikePersonName}) and a dialled number as a phone. Addresses, cards and hashes are the other rules'.
+ */
+export const binlogRowValues: Scanner = (text, emit, ends) => {
+  let done = -1;
+  for (const hit of ends ?? []) {
+    if (hit <= done) continue;
+    const ls = text.lastIndexOf('\n', hit - 1) + 1;
+    let le = text.indexOf('\n', hit);
+    if (le < 0) le = text.length;
+    const ev = BINLOG_ROW_EVENT.exec(text.slice(ls, le));
+    if (!ev || !PEOPLE_TABLE.test(ev[1]!)) continue;
+    let pos = le + 1;
+    while (pos < text.length) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = text.length;
+      if (!text.startsWith('###', pos) || BINLOG_ROW_EVENT.test(text.slice(pos, Math.min(nl, pos + 200)))) break;
+      const m = BINLOG_ROW_VALUE.exec(text.slice(pos, Math.min(nl, pos + 1000)));
+      if (m) {
+        const a = pos + m[0].length - 1 - m[1]!.length;
+        const v = m[1]!;
+        if (looksDialled(v))
+          emit({ start: a, end: a + v.length, category: 'PHONE', rule: 'binlog-row-phone', priority: 58 });
+        else if (!v.includes('@') && looksLikePersonName(v, false))
+          emit({ start: a, end: a + v.length, category: 'PERSON', rule: 'binlog-row-person', priority: 60 });
+      }
+      pos = nl + 1;
+    }
+    done = pos;
+  }
+};
+
 /**
  * A column compared with or set to a string literal in SQL (`WHERE c.last_name LIKE 'Ørsted%'`, `SET \`phone\` =
  * '030 1293706'`, `WHERE email = 'x'`): group 1 the column, group 2 the literal ('' escapes a quote).
@@ -1861,7 +1940,7 @@ const RESULTSET_FROM =
 const KEY_COLUMN =
   /^(?:(?:meta|option|variable|setting|config|field|param|parameter|secret|credential|env|integration)_?(?:key|name)|attribute|property|field)$/;
 const VALUE_COLUMN =
-  /^(?:(?:meta|option|setting|config|field|param|parameter|secret|credential|env|integration)_?value|value)$/;
+  /^(?:(?:meta|option|setting|config|field|param|parameter|secret|credential|env|integration|variable)_?value|value)$/;
 
 /** Indexes of a header's key and value columns (each -1 when absent): read once per table. */
 function keyValueColumns(header: readonly string[]): [number, number] {

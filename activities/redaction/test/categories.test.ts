@@ -1270,7 +1270,7 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('Cluster|Account|User|QOS\ncluster|finance|teodorm|normal\n', 'teodorm');
     expect(
       redact('rolpassword | SCRAM-SHA-256$4096:SJLJnhUTtSvn7/NEaRUgSA==$jbmkQ1Zt3T0Y0wq3vP3=:Wb5tXfzblMRfgG8IX=').text,
-    ).toBe('rolpassword | SCRAM-SHA-256$4096:[PASSWORD_REDACTED]');
+    ).toBe('rolpassword | [PASSWORD_REDACTED]');
     // an image pinned by digest names no login
     kept(
       '    Image ID:       cr.example.org/notifier@sha256:4447606febfd0d7c80a37d84eb832bcebdefc01fa730b25f374e258fb5719ee9',
@@ -3047,5 +3047,48 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     gone('134\tekaya\t$S$EXRpFB1NPMm3F1Vw4QGc2NBFL9vZOIdX6op2uaDW0PpeVmNrEJtu\t1727035077\n', 'EXRpFB1NPMm3F1');
     gone('[success] Changed password for bergstroml98.\n', 'bergstroml98');
+  });
+
+  it('Spring actuator values, Caddy basic_auth, Django ADMINS, Tomcat realms, Ruby hashes, JSON header lists', () => {
+    const env = gone(
+      '    "spring.datasource.username": {\n      "value": "portal_web",\n    },\n    "app.sms.twilio-auth": {\n' +
+        '      "value": "a48557048d70bb4a725ecf6dd9dd3b73",\n    },\n    "server.port": {\n      "value": "8443",\n    }\n',
+      'portal_web',
+      'a48557048d70bb4a725ecf6dd9dd3b73',
+    );
+    expect(env).toContain('"value": "8443"');
+    gone(
+      '    basic_auth {\n        jimin.park $2a$14$abcdefghijabcdefghijabcdefghijabcdefghijabcdefghij123\n' +
+        '        georgiouk JDJhJDE0JEdlYk1hdHRtaGJ4Y2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MDEyMzQ1Njc4OWFiY2RlZmdo\n    }\n',
+      'jimin.park',
+      'georgiouk',
+      'JDJhJDE0JEdlYk1h',
+    );
+    gone('DJANGO_ADMINS=李静:li@x.cn,Søren Østergaard:s@y.dk\n', '李静', 'Søren');
+    gone('  driverName="com.mysql.cj.jdbc.Driver" connectionName="portal_realm"\n', 'portal_realm');
+    gone('{:adapter=>"postgresql", :username=>"crm_rw"}\n', 'crm_rw');
+    gone('"X-Api-Key": [\n  "vao9tAQ8RimrTGNck1LtdQhrOLh8lTOJ"\n]\n', 'vao9tAQ8RimrTGNck1LtdQhrOLh8lTOJ');
+  });
+
+  it('SQL administration: expanded records with empty columns, ProxySQL variables, binlog rows of people', () => {
+    gone(
+      '-[ RECORD 1 ]----+------\ndatid            | 23558\nleader_pid       | \nusename          | jinwoopar77\n',
+      'jinwoopar77',
+    );
+    const vars = gone(
+      "SELECT * FROM global_variables WHERE variable_name IN ('admin-cluster_password', 'mysql-monitor_username');\n" +
+        '| variable_name           | variable_value |\n| admin-admin_credentials | admin:GraniteHealth%2025;health_cluster:Healthcluster@2022 |\n',
+      'GraniteHealth',
+      'health_cluster',
+    );
+    expect(vars).toContain("'mysql-monitor_username'");
+    const binlog = gone(
+      "### INSERT INTO `shop`.`customers`\n### SET\n###   @1=1042\n###   @2='Ayşe' /* VARSTRING(400) */\n###   @5='07276 111008'\n###   @6='active'\n" +
+        "### UPDATE `shop`.`products`\n### SET\n###   @2='Blue Widget'\n",
+      'Ayşe',
+      '07276 111008',
+    );
+    expect(binlog).toContain("@6='active'");
+    expect(binlog).toContain("@2='Blue Widget'");
   });
 });
