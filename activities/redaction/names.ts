@@ -62,6 +62,13 @@ const NOT_NAME_WORD: ReadonlySet<string> = new Set([
   'User',
   'Guest',
   'Backup',
+  // what keys and machines are named (`Deploy Key`, `CI Runner`, `Build Laptop` as an SSH key's comment)
+  'Deploy',
+  'Key',
+  'Runner',
+  'Laptop',
+  'Desktop',
+  'Workstation',
 ]);
 
 /**

@@ -4123,6 +4123,65 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source:
       'ProxySQL admin variables (admin-admin_credentials, proxysql.com/documentation/global-variables/admin-variables)',
   },
+  {
+    name: 's3fs-passwd-secret',
+    category: 'APIKEY',
+    priority: 88,
+    group: 1,
+    keywords: ['akia', 'asia'],
+    // s3fs `/etc/passwd-s3fs` and `~/.passwd-s3fs` (`ACCESS_KEY_ID:SECRET_ACCESS_KEY`, also `bucket:ID:SECRET`): the
+    // secret half after an AWS access key id
+    re: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}:([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/g,
+    source: 's3fs-fuse password file format (github.com/s3fs-fuse/s3fs-fuse, passwd-s3fs)',
+  },
+  {
+    name: 'ssh-key-comment-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['ssh-ed25519 aaaa', 'ssh-rsa aaaa', 'ecdsa-sha2-nistp', 'sk-ssh-ed25519'],
+    // the comment of a public key (`authorized_keys`, `ssh-add -L`) that is its owner's name: `ssh-ed25519 AAAA… Jane
+    // Doe (laptop)`
+    re: new RegExp(
+      `(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\\d{3}|sk-ssh-ed25519@openssh\\.com) AAAA[A-Za-z0-9+/]{20,1000}={0,3} ${NAME_WORDS}(?:[ \\t]+\\([^()\\n]{0,40}\\))?[ \\t]*\\r?$`,
+      'gmu',
+    ),
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 'OpenSSH authorized_keys(5) key comments',
+  },
+  {
+    name: 'sudo-list-host',
+    category: 'HOST',
+    priority: 56,
+    group: 1,
+    keywords: ['matching defaults entries for', 'may run the following commands on'],
+    // `sudo -l`: `Matching Defaults entries for jdoe on web-03:`, `User jdoe may run the following commands on web-03:`
+    re: /\b(?:Matching Defaults entries for \S{1,64} on|may run the following commands on) ([A-Za-z0-9][A-Za-z0-9.-]{0,252}):/g,
+    accept: (v: string): boolean => v !== 'localhost' && !/^(?:this|the)$/i.test(v),
+    source: 'sudo(8) -l output',
+  },
+  {
+    name: 'sudo-list-runas-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['nopasswd:', ') /', ') passwd:'],
+    // … and the account a rule runs commands as (`    (appsvc) NOPASSWD: /srv/app/bin/console`)
+    re: /^[ \t]{2,8}\(([A-Za-z0-9_][A-Za-z0-9._-]{0,31})(?:[ \t]*:[ \t]*[A-Za-z0-9_.-]{1,32})?\)[ \t]+(?:(?:NOPASSWD|PASSWD|SETENV|NOEXEC):[ \t]*)*\//gm,
+    accept: (v: string): boolean => v !== 'ALL' && !isSystemAccount(v),
+    source: 'sudo(8) -l output (runas specification)',
+  },
+  {
+    name: 'connected-to-database-as',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['connected to database', 'connected to db'],
+    // an application's start-up line: `connected to database db1:5432 as portal_rw`
+    re: /\bconnected to (?:database|db)\b[^\n]{0,120}? as ([A-Za-z0-9_][A-Za-z0-9._@-]{0,63})(?![A-Za-z0-9._@-])/gi,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'application start-up log lines (database login)',
+  },
   // Jetty realm.properties (`user: OBF:1v2j1uum…,role`, `MD5:…`, `CRYPT:…`; eclipse.dev/jetty HashLoginService)
   ...loginAndSecret({
     name: 'jetty-realm',

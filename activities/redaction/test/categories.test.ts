@@ -3091,4 +3091,20 @@ describe('Layer 1 categories — positive and negative cases', () => {
     expect(binlog).toContain("@6='active'");
     expect(binlog).toContain("@2='Blue Widget'");
   });
+
+  it('s3fs password files, SSH key comments, sudo -l hosts and run-as users, database logins in start-up lines', () => {
+    gone('AKIAIOSFODNN7EXAMPLF:9RUjUJwPfEiMn//Tz1zCwE6AfyUFzsydIkcTabjJ\n', '9RUjUJwPfEiMn');
+    gone(
+      'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILN91iUg1RUXKHIdg+L/WtCXHUWf1STQxqIc2czyEwa4 Gisela Vogt (laptop)\n',
+      'Gisela',
+    );
+    kept('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILN91iUg1RUXKHIdg+L/WtCXHUWf1STQxqIc2czyEwa4 Deploy Key\n');
+    const sudo = gone(
+      'User bob may run the following commands on kestrel-app04:\n    (kesmapp) NOPASSWD: /srv/ledger/bin/console\n    (ALL : ALL) ALL\n    (root) NOPASSWD: /usr/bin/systemctl\n',
+      'kestrel-app04',
+      'kesmapp',
+    );
+    expect(sudo).toContain('(root) NOPASSWD: /usr/bin/systemctl');
+    gone('INFO connected to database db1.x.io:5432 as portal_rw\n', 'portal_rw');
+  });
 });

@@ -88,6 +88,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'property objects without a value': (n) => '"a.b": {\n"value"\n'.repeat(n / 17),
   'binlog rows of one long value': (n) => "### INSERT INTO `users`\n###   @1='" + 'a'.repeat(n),
   'ProxySQL credentials of one long pair': (n) => 'admin-admin_credentials | a:' + 'b'.repeat(n),
+  'SSH key comments of many words': (n) => 'ssh-rsa AAAA' + 'a'.repeat(30) + ' ' + 'Ab '.repeat(n / 3),
+  'database connections without an as': (n) => 'connected to database '.repeat(n / 22),
   'raw redis replies of one long name': (n) => 'name'.repeat(n / 4),
   'raw redis replies of names only': (n) => 'name\n'.repeat(n / 5),
   'raw redis replies with one value line in every other pair': (n) => 'user\nab cd\nmail\nx\n'.repeat(n / 19),
