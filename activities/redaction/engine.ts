@@ -26,6 +26,7 @@ import {
   postfixSaslEntries,
   pgbouncerAuthFile,
   phpDefines,
+  commentPersonPhone,
   forgetPayload,
   phoneArrays,
   sanctumTokens,
@@ -121,6 +122,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'postfix-sasl-passwd', scan: postfixSaslEntries, keywords: ['[', ':'] },
   { name: 'pgbouncer-auth-file', scan: pgbouncerAuthFile, keywords: ['" "'] },
   { name: 'php-define', scan: phpDefines, keywords: ['define'] },
+  { name: 'comment-person-phone', scan: commentPersonPhone, keywords: ['# '] },
   { name: 'luhn-card-number', scan: cardNumbers },
   {
     name: 'phone-array-in-context',
