@@ -952,7 +952,9 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     }
     const people = aboutPeople(names, personal);
     const read = names.map(
-      (n, k) => personal[k] !== 'other' && personal[k] !== 'not-personal' && (people || !ROW_NAMING_KEY.test(n)),
+      (n, k) =>
+        (personal[k] !== 'other' && personal[k] !== 'not-personal' && (people || !ROW_NAMING_KEY.test(n))) ||
+        DESCRIPTION_COLUMN.test(n),
     );
     if (!read.includes(true)) continue;
     while (pos < text.length) {
@@ -1980,6 +1982,12 @@ function emitRow(
   }
 }
 
+/** Column names of free-text descriptions (any case, as printed or as a {@link columnKey}). */
+const DESCRIPTION_COLUMN = /^(?:comment|comments|comment_?string|description|descr|remarks?|notes?)$/i;
+/** A person's name, ` - `, then a department (`Misaki Sato - Finance`, `Seoyeon Park - DBA`). */
+const NAME_THEN_DEPARTMENT =
+  /^([^\s-][^-\n]{1,60}?) - (?:Finance|Accounting|Controlling|DBA|IT|HR|Sales|Marketing|Legal|Support|Operations|Ops|NOC|SOC|Security|Engineering|Development|Data Science|Analytics|Research|Procurement|Purchasing|Logistics|Payroll|Treasury|Audit|Compliance|Management|Admin|Administration|Customer Service|Product|QA|Facilities)(?: [A-Z][\w&/-]{0,20}){0,2}$/u;
+
 /**
  * Emits the cell [a, b) of `text` as its column's name classifies it ({@link classifyColumn}).
  * @param how `rule`: a prefix for the rule name (the format it was read from); `opaque: false` leaves cells of
@@ -1996,6 +2004,21 @@ function emitCell(
   how: { rule?: string; opaque?: boolean; value?: string } = {},
 ): void {
   if (b <= a) return;
+  // a comment or description naming a person and a department (Teradata `CommentString` `Jane Doe - Finance`, AD
+  // `description`): the name before the ` - `
+  if (DESCRIPTION_COLUMN.test(column)) {
+    const v = how.value ?? text.slice(a, b);
+    const m = NAME_THEN_DEPARTMENT.exec(v);
+    if (m && looksLikePersonName(m[1]!, true) && !how.value)
+      emit({
+        start: a,
+        end: a + m[1]!.length,
+        category: 'PERSON',
+        rule: `${how.rule ?? ''}description-person`,
+        priority: 60,
+      });
+    return;
+  }
   const k = classifyColumn(column, how.value ?? text.slice(a, b), kinds);
   if (!k || (how.opaque === false && k.rule === 'table-opaque-token')) return;
   emit({

@@ -3107,4 +3107,14 @@ describe('Layer 1 categories — positive and negative cases', () => {
     expect(sudo).toContain('(root) NOPASSWD: /usr/bin/systemctl');
     gone('INFO connected to database db1.x.io:5432 as portal_rw\n', 'portal_rw');
   });
+
+  it('a description column naming a person and a department', () => {
+    const out = gone(
+      'UserName     AccountName   CommentString            CreateTimeStamp\n---------    -----------   -----------------------  -------------------\n' +
+        'msato        FIN_ACCT      Misaki Sato - Finance    2024-12-28 11:21:54\netl_load     ETL_ACCT      Batch Loader - ETL       2024-12-28 11:21:54\n',
+      'Misaki Sato',
+    );
+    expect(out).toContain(' - Finance ');
+    expect(out).toContain('Batch Loader - ETL');
+  });
 });
