@@ -27,6 +27,7 @@ import {
   pgbouncerAuthFile,
   phpDefines,
   commentPersonPhone,
+  svnAuthCache,
   forgetPayload,
   phoneArrays,
   sanctumTokens,
@@ -123,6 +124,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'pgbouncer-auth-file', scan: pgbouncerAuthFile, keywords: ['" "'] },
   { name: 'php-define', scan: phpDefines, keywords: ['define'] },
   { name: 'comment-person-phone', scan: commentPersonPhone, keywords: ['# '] },
+  { name: 'svn-auth-cache', scan: svnAuthCache, keywords: ['svn:realmstring', 'passtype'] },
   { name: 'luhn-card-number', scan: cardNumbers },
   {
     name: 'phone-array-in-context',

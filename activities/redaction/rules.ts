@@ -1068,6 +1068,26 @@ export const commentPersonPhone: Scanner = (text, emit) => {
   }
 };
 
+/** A record of a Subversion hash dump: `K <len>`, `username` or `password`, `V <len>`, the value. */
+const SVN_AUTH_RECORD = /^K \d{1,4}\r?\n(username|password)\r?\nV \d{1,4}\r?\n([^\r\n]{1,512})/gm;
+
+/**
+ * Subversion's credential cache (`~/.subversion/auth/svn.simple/<hash>`, `svn auth --show-passwords`): a hash dump of
+ * `K <len>` / key / `V <len>` / value records; the `username` record is a login, the `password` record its password.
+ * Found from the records every such file holds (`svn:realmstring`, `passtype`).
+ */
+export const svnAuthCache: Scanner = (text, emit) => {
+  SVN_AUTH_RECORD.lastIndex = 0;
+  for (let m = SVN_AUTH_RECORD.exec(text); m; m = SVN_AUTH_RECORD.exec(text)) {
+    const v = m[2]!;
+    const a = m.index + m[0].length - v.length;
+    if (m[1] === 'password')
+      emit({ start: a, end: a + v.length, category: 'PASSWORD', rule: 'svn-auth-cache-password', priority: 82 });
+    else if (!isSystemAccount(v))
+      emit({ start: a, end: a + v.length, category: 'USER', rule: 'svn-auth-cache-user', priority: 58 });
+  }
+};
+
 /** Regex rules. Order does not matter; priority decides overlaps. */
 /**
  * The two rules of a pattern that captures a login (group 1) and its secret (group 2): `<name>-user` redacts the login
@@ -4199,6 +4219,52 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'application start-up log lines (database login)',
   },
+  {
+    name: 'gh-auth-status-account',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['logged in to '],
+    // `gh auth status`: `✓ Logged in to github.com account jdoe (keyring)` (older: `… as jdoe`); `glab auth status`
+    re: /\bLogged in to [A-Za-z0-9.-]{1,253}(?::\d{1,5})? (?:account|as) ([A-Za-z0-9_][A-Za-z0-9._-]{0,63})(?![A-Za-z0-9._-])/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'GitHub CLI gh auth status, GitLab CLI glab auth status',
+  },
+  ...loginAndSecret({
+    name: 'bundler-source-credentials',
+    // Bundler credentials for a gem source: `BUNDLE_RUBYGEMS__EXAMPLE__COM: "user:pass"` (.bundle/config) and `bundle
+    // config` printing `Set for your local app (…/.bundle/config): "user:pass"`
+    re: '(?:BUNDLE_[A-Z0-9_]{3,200}:[ \\t]+|\\.bundle/config\\): )"([^":\\s]{1,64}):([^"\\s]{1,256})"',
+    secret: { category: 'PASSWORD', priority: 80 },
+    keywords: ['bundle_', '.bundle/config): "'],
+    source: 'Bundler configuration (bundler.io/v2.5/man/bundle-config.1.html, credentials for gem sources)',
+  }),
+  {
+    name: 'git-log-author-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: [' ago : ', ' ago) ', ' ago, '],
+    // `git log --format='%h - %an, %ar : %s'` (and `%h %an (%ar)`): the author's name before a relative date
+    re: new RegExp(
+      `^[0-9a-f]{7,40} (?:- )?${NAME_WORDS}(?:, | \\()\\d{1,4} (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago`,
+      'gmu',
+    ),
+    accept: (v: string): boolean => looksLikePersonName(v, false),
+    source: 'git-log(1) pretty formats (%an author name, %ar relative date)',
+  },
+  {
+    name: 'docker-credential-list-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['docker.io', '/v2/'],
+    // `docker-credential-<helper> list`: a JSON map of registry URL → login
+    re: /"https?:\/\/[^"\s]{1,253}"[ \t]*:[ \t]*"([A-Za-z0-9_][A-Za-z0-9._@-]{0,63})"/g,
+    accept: (v: string, text: string, index: number): boolean =>
+      !isSystemAccount(v) && /"https?:\/\/(?:index\.)?docker\.io\/v1\/"|\/v2\/"/.test(lineAround(text, index)),
+    source: 'docker-credential-helpers list output (registry → username)',
+  },
   // Jetty realm.properties (`user: OBF:1v2j1uum…,role`, `MD5:…`, `CRYPT:…`; eclipse.dev/jetty HashLoginService)
   ...loginAndSecret({
     name: 'jetty-realm',
@@ -4443,6 +4509,28 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /\bACL:[ \t]+([A-Za-z0-9._@+-]{1,64}): (?:FULL_CONTROL|READ_ACP|WRITE_ACP|READ|WRITE)\b/g,
     accept: (v: string): boolean => !isSystemAccount(v) && !/^\*?anon/i.test(v),
     source: 's3cmd info (ACL grantee: permission)',
+  },
+  {
+    name: 's3-acl-grantee-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['acl:'],
+    // … whose display name is a person's (`ACL:       Jane Doe: FULL_CONTROL`)
+    re: /\bACL:[ \t]+([^\s:*][^:\n]{1,80}?): (?:FULL_CONTROL|READ_ACP|WRITE_ACP|READ|WRITE)\b/g,
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 's3cmd info (ACL grantee: permission)',
+  },
+  {
+    name: 'access-key-listing',
+    category: 'APIKEY',
+    priority: 84,
+    group: 1,
+    keywords: ['access key:', 'accesskey:', 'access key id:'],
+    // `s3cmd info`/`mc admin user info`/`mc admin user svcacct info` (`Access Key: 7GN2ZGBZ4AS44XLN49M7`): an S3-style
+    // access key id, 16–40 upper-case letters and digits
+    re: /^[ \t]{0,8}Access ?Key(?: ID)?:[ \t]+([A-Z0-9]{16,40})[ \t]*\r?$/gim,
+    source: 's3cmd info and MinIO mc admin user info output',
   },
   {
     name: 's3cmd-attrs-owner',

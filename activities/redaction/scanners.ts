@@ -1469,8 +1469,12 @@ export const redisHashFields: Scanner = (text, emit) => {
 
 /** A field name as `redis-cli --raw` prints it alone on its line: an identifier, parts joined by `.`, `:` or `-`. */
 const REDIS_RAW_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,63}(?:[-.:][A-Za-z0-9_]{1,63}){0,4}$/;
-/** A stream entry id (`1742880044918-0`: milliseconds and a sequence number, redis.io/docs/data-types/streams). */
-const REDIS_STREAM_ID = /^\d{10,16}-\d{1,10}$/;
+/**
+ * A line that ends a run of pairs: a stream entry id (`1742880044918-0`: milliseconds and a sequence number,
+ * redis.io/docs/data-types/streams), or the length line of a Subversion hash dump (`K 8`, `V 15`, `END` in
+ * `~/.subversion/auth/svn.simple/*`), whose names and values are the svn rules' to read.
+ */
+const REDIS_STREAM_ID = /^(?:\d{10,16}-\d{1,10}|[KV] \d{1,6}|END)$/;
 /** `CONFIG GET` parameters that hold a credential (redis.conf: `requirepass`, `masterauth`, `masteruser`), as columns. */
 const REDIS_CONFIG_KEYS: Readonly<Record<string, string>> = {
   requirepass: 'password',

@@ -3117,4 +3117,29 @@ describe('Layer 1 categories — positive and negative cases', () => {
     expect(out).toContain(' - Finance ');
     expect(out).toContain('Batch Loader - ETL');
   });
+
+  it('developer tools: svn auth cache, gh auth status, Bundler credentials, git log authors, credential helper lists, S3 listings', () => {
+    const svn = gone(
+      'K 8\npasstype\nV 6\nsimple\nK 8\npassword\nV 15\namber_deploy_pw\nK 8\nusername\nV 15\nmohammed.haddad\nEND\n',
+      'amber_deploy_pw',
+      'mohammed.haddad',
+    );
+    expect(svn).toContain('K 8\npassword\nV 15\n');
+    gone('✓ Logged in to github.com account analucia-ferreira (keyring)\n', 'analucia-ferreira');
+    gone(
+      'BUNDLE_RUBYGEMS__TIDAL__INTERNAL: "mgomez:Summer2026!"\nSet for your local app (/srv/app/.bundle/config): "lan.nguyen:Invierno2026!"\n',
+      'mgomez',
+      'Summer2026!',
+      'lan.nguyen',
+      'Invierno2026!',
+    );
+    gone('5c737aa - Hiroshi Sato, 1 days ago : Upgrade Spring Boot to 3.2.4\n', 'Hiroshi');
+    gone('{"https://index.docker.io/v1/":"soren-codes"}\n', 'soren-codes');
+    gone(
+      'Access Key: 7GN2ZGBZ4AS44XLN49M7\nACL:       Linnea Ekström: FULL_CONTROL\n',
+      '7GN2ZGBZ4AS44XLN49M7',
+      'Linnea',
+    );
+    kept('ACL:       *anon*: READ\n');
+  });
 });
