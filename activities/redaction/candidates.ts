@@ -717,11 +717,12 @@ export const FOREIGN_MASK =
 /**
  * What tools print in a secret's place: `kubectl describe` (`<set to the key 'x' in secret 'y'>`, `18 bytes` in
  * `describe secret`), Terraform (`(sensitive value)`, `(sensitive)`), Prometheus and Alertmanager (`<secret>`, also
- * JSON-escaped as `\u003csecret\u003e`: prometheus/common `config.Secret`), and template references (`{{ .Values.x }}`,
+ * JSON-escaped as `\u003csecret\u003e`: prometheus/common `config.Secret`), npm (`npm config list`: `(protected)`), and
+ * template references (`{{ .Values.x }}`,
  * `${var.x}`).
  */
 export const PRINTED_IN_PLACE =
-  /^(?:<set to the key |\(sensitive(?: value)?\)$|<secret>$|\\u003csecret\\u003e$|\d{1,9} bytes$|\{\{[ \t]*[.$]?[A-Za-z_][\w.]*[ \t]*\}\}$|\$\{[A-Za-z_][\w.]*\}$)/;
+  /^(?:<set to the key |\(protected\)?$|\(sensitive(?: value)?\)$|<secret>$|\\u003csecret\\u003e$|\d{1,9} bytes$|\{\{[ \t]*[.$]?[A-Za-z_][\w.]*[ \t]*\}\}$|\$\{[A-Za-z_][\w.]*\}$)/;
 
 /** A template reference inside a value (`system:node:{{EC2PrivateDNSName}}`, `${DB_USER}`): the value names no account. */
 export const TEMPLATE_REF = /\{\{[ \t]*[.$]?[A-Za-z_][\w.]*[ \t]*\}\}|\$\{[A-Za-z_][\w.]*\}/;

@@ -128,7 +128,7 @@ const FIELD_TLDS: ReadonlySet<string> = new Set([
  * metric names (Elasticsearch `_cat` columns `disk.total`, `heap.percent`; `mem.total`).
  */
 const OBJECT_WORDS: ReadonlySet<string> = new Set(
-  'user users account customer client contact person member owner author committer admin app application order invoice payment product item request response session auth mail smtp server db database config spring meta event message sender recipient disk mem memory heap cpu swap fs jvm docs store'.split(
+  'user users account customer client contact person member owner author committer admin app application order invoice payment product item request response session auth mail smtp server db database config spring meta event message sender recipient disk mem memory heap cpu swap fs jvm docs store svn'.split(
     ' ',
   ),
 );
@@ -222,6 +222,13 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'sparkpostmail.com',
   'amazonaws.com',
   'amazon.com',
+  // cloud providers' API endpoints (`HCLOUD_ENDPOINT=https://api.hetzner.cloud/v1`, doctl, linode-cli, scw, oci)
+  'hetzner.cloud',
+  'hetzner.com',
+  'digitalocean.com',
+  'linode.com',
+  'scaleway.com',
+  'oraclecloud.com',
   'cloudfront.net',
   'github.com',
   'githubusercontent.com',

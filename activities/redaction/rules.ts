@@ -378,7 +378,8 @@ const ENV_NAME = /^[A-Z][A-Z0-9_]{2,127}$/;
 const WINDOWS_SETUP_PASS = /^(?:windowsPE|offlineServicing|generalize|specialize|auditSystem|auditUser|oobeSystem)$/;
 
 /** Keys that name an OpenPGP key by its id (duplicity's `--encrypt-key`/`--sign-key`, duply's `GPG_KEY`, `GPG_KEYS_ENC`). */
-const PGP_KEY_NAME = /^-{0,2}(?:(?:hidden-)?encrypt(?:-sign)?-key|sign-key|gpg_keys?(?:_enc|_sign)?)$/i;
+const PGP_KEY_NAME =
+  /^-{0,2}(?:(?:hidden-)?encrypt(?:-sign)?-key|sign-key|gpg_keys?(?:_enc|_sign)?|(?:user\.)?signingkey)$/i;
 
 /** Key suffixes that name metadata about a secret, not the secret. */
 const NOT_SECRET_KEY =
@@ -920,6 +921,10 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       v = text.slice(s, e);
     }
     if (!plausibleSecretValue(v) || isSealedSecretValue(v)) continue;
+    // a JSON boolean, null or number before its comma (`"can-use-api-keys": true,`), a token some tool already masked
+    // (`gh auth status`: `Token: gho_************`), and the second word of a name in two words (`Credential kind: …`)
+    if (/^(?:true|false|null|-?\d+(?:\.\d+)?),$/.test(v) || /\*{4,}$/.test(v)) continue;
+    if ((sep === ' ' || sep === '\t') && /^[A-Za-z]{2,20}:$/.test(v)) continue;
     // a DSN without credentials (Symfony `MAILER_DSN=null://null`, `doctrine://default?auto_setup=0`): the connection
     // string rule reads those that hold a user and password
     if (/dsn$/i.test(key) && /^[a-z][a-z0-9+.-]{0,30}:\/\/[^@\s]*$/.test(v)) continue;
@@ -4822,6 +4827,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
       !(
         UUID.test(v) && /user_?id["']?[ \t]{0,4}[=:][ \t]{0,4}["']?$/i.test(text.slice(Math.max(0, index - 16), index))
       ) &&
+      // an AWS IAM unique id (`"UserId": "AIDA…"`: users AIDA, roles AROA, groups AGPA; docs.aws.amazon.com IAM
+      // identifiers "Unique identifiers") names a record, not a login
+      !/^(?:AIDA|AROA|AGPA|AIPA|ANPA|ANVA|ASCA)[A-Z0-9]{12,20}$/.test(v) &&
       text.charCodeAt(index + v.length) !== 61 &&
       // the first field of a longer colon-separated name (`user: arn:aws:eks:…:cluster/x`, `system:serviceaccount:…`)
       !(text.charCodeAt(index + v.length) === 58 && WORD_CHARS[text.charCodeAt(index + v.length + 1)] === 1),

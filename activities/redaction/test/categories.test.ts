@@ -3142,4 +3142,14 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     kept('ACL:       *anon*: READ\n');
   });
+
+  it('values that are no secret: JSON booleans before a comma, masked tokens, (protected), key ids, provider endpoints', () => {
+    kept('  "can-use-api-keys": true,\n  "StdinOnce": false,\n');
+    kept('  "UserId": "AIDAMPXFRF4FVOYTCULUT",\n');
+    kept('  - Token: gho_************************************\n');
+    kept('//registry.npmjs.org/:_authToken = (protected)\n');
+    kept('Credential kind: svn.simple\nuser.signingkey=5FD31BA919E1B968\n');
+    kept('HCLOUD_ENDPOINT=https://api.hetzner.cloud/v1\n');
+    gone('  "api_key": "x9Kq2LmN8pR4sT6v",\n', 'x9Kq2LmN8pR4sT6v');
+  });
 });
