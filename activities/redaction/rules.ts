@@ -1789,7 +1789,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // providers' own (Okta `SSWS`, Discord `Bot`, MessageBird `AccessKey`, Zoho `Zoho-oauthtoken`)
     re: /(?<![A-Za-z0-9])(?:Proxy-)?(?:Authorization|Cookie|Set-Cookie)["']?[ \t]{0,4}[:=][ \t]{0,4}(?:\[[ \t]{0,4})?["']?((?:[A-Za-z][A-Za-z0-9!#$%&*+.^_|~-]{0,40}[ \t]{1,4})?[^\s"',;}\]]{1,4096})/gi,
     // a value the logger masked already (`"Authorization":["REDACTED"]`, GitHub Actions' `AUTHORIZATION: basic ***`)
-    accept: (v: string): boolean => !FOREIGN_MASK.test(v.replace(/^[A-Za-z][A-Za-z0-9!#$%&*+.^_|~-]{0,40}[ \t]+/, '')),
+    // (the value stops before a `]`, so Sentry's `"[Filtered]"` arrives as `[Filtered`)
+    accept: (v: string): boolean => {
+      const x = v.replace(/^[A-Za-z][A-Za-z0-9!#$%&*+.^_|~-]{0,40}[ \t]+/, '');
+      return !FOREIGN_MASK.test(x) && !FOREIGN_MASK.test(`${x}]`);
+    },
     source: 'RFC 9110 §11.6.2 Authorization, RFC 6265 Cookie',
   },
   {
@@ -4270,6 +4274,64 @@ export const REGEX_RULES: readonly RegexRule[] = [
       !isSystemAccount(v) && /"https?:\/\/(?:index\.)?docker\.io\/v1\/"|\/v2\/"/.test(lineAround(text, index)),
     source: 'docker-credential-helpers list output (registry → username)',
   },
+  {
+    name: 'card-holder-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['holder '],
+    // a payment log naming the card holder in prose (`capture failed for card … (exp 12/30, holder Jane Doe)`)
+    re: new RegExp(`\\b(?:card ?)?holder:? ${NAME_WORDS}(?=[),;]|\\r?$)`, 'gmu'),
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 'payment and order logs (card holder names)',
+  },
+  {
+    name: 'order-log-customer',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: [' for ', ' to '],
+    // an order log line addressing a customer: `label created for Jane Doe, 3 rue des Lilas`, `refunded 41.45 EUR to
+    // Jane Doe, card ending 9157` (the name, a comma, then a street number or the card)
+    re: new RegExp(`\\b(?:for|to) ${NAME_WORDS}, (?=\\d{1,5}[a-zA-Z]? |card )`, 'gu'),
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 'order-processing logs (customer named before an address or a card)',
+  },
+  {
+    name: 'querydict-password',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 1,
+    keywords: ["password1'", "password2'", "password'", "passwd'", 'new_password'],
+    // Django's `QueryDict` (and any dict of lists) printed in a log: `'password1': ['…']`
+    re: /'(?:password\d?|passwd|new_password\d?|old_password|pwd)'[ \t]*:[ \t]*\[[ \t]*'((?:[^'\\\n]|\\.){1,256})'/g,
+    source: 'Django QueryDict repr in logs (request.POST dumps)',
+  },
+  {
+    name: 'quoted-name-before-email',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ["', '", '", "', "','"],
+    // a list or tuple literal holding a name and then an address (Celery task args `[16597, 'Jane Doe', 'jane@…']`)
+    re: new RegExp(
+      `(?<=[[(,][ \\t]{0,4})['"]${NAME_WORDS}['"],[ \\t]*['"][A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,24}['"]`,
+      'gu',
+    ),
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 'positional arguments in task and job logs (name, e-mail)',
+  },
+  {
+    name: 'laravel-session-id-binding',
+    category: 'TOKEN',
+    priority: 61,
+    group: 1,
+    keywords: ['from `sessions`', 'sessionhandler'],
+    // Laravel's QueryException prints bindings in place, unquoted (`select * from \`sessions\` where \`id\` = <id>`),
+    // and its stack trace the same id cut to 15 characters (`DatabaseSessionHandler.php(96): …->find('<id>...')`)
+    re: /from `sessions` where `id` = ([A-Za-z0-9]{16,128})\b|SessionHandler\.php\(\d{1,6}\): [^\n]{0,200}?->(?:find|read|destroy)\('([A-Za-z0-9]{8,128})(?:\.\.\.)?'\)/g,
+    source: 'Laravel database session driver (sessions table ids) in QueryException messages and stack traces',
+  },
   // Jetty realm.properties (`user: OBF:1v2j1uum…,role`, `MD5:…`, `CRYPT:…`; eclipse.dev/jetty HashLoginService)
   ...loginAndSecret({
     name: 'jetty-realm',
@@ -5094,7 +5156,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'employee',
     ],
     notAfter: /[A-Za-z0-9]/,
-    re: /(?:name|full[_ ]?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee)(?:_?name)?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:name|full[_ ]?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee)(?:_?name)?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {

@@ -3152,4 +3152,25 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('HCLOUD_ENDPOINT=https://api.hetzner.cloud/v1\n');
     gone('  "api_key": "x9Kq2LmN8pR4sT6v",\n', 'x9Kq2LmN8pR4sT6v');
   });
+
+  it('application logs: card holders, customers in order lines, QueryDict passwords, task arguments, Laravel sessions', () => {
+    const order = gone(
+      'Order #A-653844: shipping label created for Léa Chevalier, 3 rue des Lilas\n' +
+        'Order #A-653846: capture failed (exp 12/30, holder Rohit Chatterjee): do_not_honor\n' +
+        'Order #A-653847: refunded 41.45 EUR to Trần Bảo Ngọc, card ending 9157\n',
+      'Léa Chevalier',
+      'Rohit Chatterjee',
+      'Trần Bảo Ngọc',
+    );
+    expect(order).toContain('3 rue des Lilas');
+    gone("data=<QueryDict: {'password1': ['JpwmCZD#5WvDEK7?XB5']}>\n", 'JpwmCZD#5WvDEK7?XB5');
+    gone(" * {'args': [16597, 'Oluwaseun Adeyemi', 'o.adeyemi@x.com']}\n", 'Oluwaseun');
+    gone(
+      'SQL: select * from `sessions` where `id` = AF0wAwaIINYNvDMbZoOlJLl3fZJZ207qc18Ref3b limit 1)\n' +
+        "#1 /app/Illuminate/Session/DatabaseSessionHandler.php(96): Builder->find('AF0wAwaIINYNvDM...')\n",
+      'AF0wAwaIINYNvDM',
+    );
+    gone('{"data":{"name_on_card":"Eleni Oikonomou"}}\n', 'Eleni');
+    kept('"Authorization": "[Filtered]",\nwaiting for Build Server, 2 minutes\n');
+  });
 });
