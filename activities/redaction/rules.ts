@@ -4332,6 +4332,51 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /from `sessions` where `id` = ([A-Za-z0-9]{16,128})\b|SessionHandler\.php\(\d{1,6}\): [^\n]{0,200}?->(?:find|read|destroy)\('([A-Za-z0-9]{8,128})(?:\.\.\.)?'\)/g,
     source: 'Laravel database session driver (sessions table ids) in QueryException messages and stack traces',
   },
+  {
+    name: 'aws-access-key-owner',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['accesskeymetadata', 'active', 'inactive'],
+    // `aws iam list-access-keys`: the user a key belongs to, last in the text output (`ACCESSKEYMETADATA  AKIA…  date
+    // Active  jdoe`) and in the table (`||  AKIA…  |  date  |  Active  |  jdoe  ||`, columns in alphabetical order)
+    re: /^ACCESSKEYMETADATA\t\S{16,128}\t\S{10,40}\t(?:Active|Inactive)\t([A-Za-z0-9_+=,.@-]{1,64})[ \t]*\r?$|\|\|[ \t]+(?:AKIA|ASIA)[A-Z0-9]{16}[ \t]*\|[^|\n]{1,40}\|[ \t]*(?:Active|Inactive)[ \t]*\|[ \t]*([A-Za-z0-9_+=,.@-]{1,64})[ \t]*\|\|/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'AWS CLI iam list-access-keys (text and table output: AccessKeyId, CreateDate, Status, UserName)',
+  },
+  {
+    name: 'ssm-parameter-path-secret',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['secret\t', 'token\t', 'password\t', 'passwd\t', 'key\t'],
+    // `aws ssm get-parameters-by-path --query … --output text`: a parameter's path, a tab, its value; a path whose last
+    // segment names a secret (`/app/prod/JWT_SECRET`, `/app/prod/TWILIO_AUTH_TOKEN`)
+    re: /^\/[A-Za-z0-9_./-]{0,200}\/[A-Za-z0-9_.-]{0,60}(?:SECRET|TOKEN|PASSWORD|PASSWD|API_KEY|APIKEY|PRIVATE_KEY)[A-Za-z0-9_]{0,30}\t([^\t\r\n]{6,4096})/gim,
+    source: 'AWS SSM Parameter Store paths in CLI text output',
+  },
+  {
+    name: 'azure-key-vault-secret-value',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['"value":'],
+    // `az keyvault secret show`: the secret's `"value"` beside its `vault.azure.net/secrets/` id
+    re: /"value":[ \t]{0,4}"((?:[^"\\\n]|\\.){1,4096})"/g,
+    accept: (v: string, text: string): boolean => text.includes('.vault.azure.net/secrets/') && plausibleSecretValue(v),
+    source: 'Azure CLI az keyvault secret show (id, value)',
+  },
+  {
+    name: 'oci-user-description-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['"description":'],
+    // `oci iam user list/get`: a user's `"description"`, which the console fills with the person's name
+    re: new RegExp(`"description":[ \\t]{0,4}"${NAME_WORDS}"`, 'gu'),
+    accept: (v: string, text: string): boolean => looksLikePersonName(v, true) && text.includes('ocid1.user.'),
+    source: 'OCI CLI iam user list/get (description of a user)',
+  },
   // Jetty realm.properties (`user: OBF:1v2j1uum…,role`, `MD5:…`, `CRYPT:…`; eclipse.dev/jetty HashLoginService)
   ...loginAndSecret({
     name: 'jetty-realm',
@@ -4870,7 +4915,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // (Roundcube's and Debian dbconfig's `$dbuser='…'`)
     // (phpMyAdmin's `$cfg['Servers'][$i]['user'] = '…'`: a quote and a bracket after the key)
     // (Proxmox's cloud-init `ciuser: jdoe`; the audit fields of API objects: Portainer's `"CreatedBy": "jdoe"`)
-    re: /(?:user(?:name|_name|id|_id)?|usename|login|masteruser|owner|author|assignee|reporter|requester|approver|dbuser|ciuser|defaultuser|fromuser|authuser|(?:created|updated|modified)_?by)["']?\]?[ \t]{0,40}(?:=>|[=:])[ \t]{0,40}["']?([A-Za-z0-9._@-]{2,64})/gi,
+    re: /(?:user(?:name|_name|id|_id)?|usename|login|masteruser|owner|author|assignee|reporter|requester|approver|dbuser|ciuser|defaultuser|fromuser|authuser|(?:created|updated|modified)_?by)(?:\\?["'])?\]?[ \t]{0,40}(?:=>|[=:])[ \t]{0,40}(?:\\?["'])?([A-Za-z0-9._@-]{2,64})/gi,
     // a value followed by `=` is the next key (`new user: name=jdoe`), not a login
     // a leading digit is a uid or a count (`user_id: 1001`), unless the value is a generated credential given as the
     // login (`MAIL_USERNAME=<Postmark server token>`, a UUID)
@@ -6062,8 +6107,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
 
 /** After a phone keyword: the rest of a key naming a list of numbers, then `: [` or `= [`. */
 const PHONE_ARRAY_HEAD = /(?:s|[_-]?[Nn]umbers?|[_-]?nos?|[_-]?list)?\\?["']?[ \t]{0,4}[:=][ \t]{0,4}\[/y;
-/** One quoted array item (JSON, Python, JSON escaped in a log line) and the `,` or `]` after it. */
-const QUOTED_ITEM = /[ \t]{0,8}(\\?["'])([^"'\\\n]{0,64})\1[ \t]{0,8}([,\]])/y;
+/** One quoted array item (JSON, Python, JSON escaped in a log line; one per line when pretty-printed) and the `,` or `]` after it. */
+const QUOTED_ITEM = /\s{0,40}(\\?["'])([^"'\\\n]{0,64})\1\s{0,40}([,\]])/y;
 /**
  * Phone numbers listed in an array under a phone key (`"phone": ["+41 71 …", "027 742 4930"]`, `phones=['…']`): each
  * quoted item of 7 to 15 digits in phone characters, not a date or dotted quad. The keyword pass gives where each key
@@ -6075,7 +6120,13 @@ export const phoneArrays: Scanner = (text, emit, keywordEnds) => {
     // `tel` many times must not be walked once per hit
     let k = end - 1;
     while (k >= 0 && end - k <= 10 && ASCII_LETTER[text.charCodeAt(k)] === 1) k--;
-    if (!/^(?:phone|telephone|tel|mobile|msisdn|fax|landline|whatsapp)$/i.test(text.slice(k + 1, end))) continue;
+    // (or its last camel-case word: Microsoft Graph's `businessPhones`)
+    const word = text.slice(k + 1, end);
+    if (
+      !/^(?:phone|telephone|tel|mobile|msisdn|fax|landline|whatsapp)$/i.test(word) &&
+      !/[a-z](?:Phone|Telephone|Mobile|Fax)$/.test(word)
+    )
+      continue;
     PHONE_ARRAY_HEAD.lastIndex = end;
     if (!PHONE_ARRAY_HEAD.test(text)) continue;
     let at = PHONE_ARRAY_HEAD.lastIndex;

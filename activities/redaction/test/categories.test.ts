@@ -3173,4 +3173,26 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('{"data":{"name_on_card":"Eleni Oikonomou"}}\n', 'Eleni');
     kept('"Authorization": "[Filtered]",\nwaiting for Build Server, 2 minutes\n');
   });
+
+  it('cloud CLIs: access key owners, SSM secret paths, Key Vault values, OCI user descriptions, Graph phone lists', () => {
+    gone(
+      'ACCESSKEYMETADATA\tAKIAABCDEFGHIJKLMNOP\t2020-08-23T16:43:27+00:00\tInactive\tsvc-granite-backup\n' +
+        '||  AKIAABCDEFGHIJKLMNOP |  2021-11-18T19:46:00+00:00  |  Active   |  ingrid.solberg ||\n',
+      'svc-granite-backup',
+      'ingrid.solberg',
+    );
+    const ssm = gone(
+      '/zephyr/prod/JWT_SECRET\teeeb61233c4ec5fe16efc9b5850127eaea3c1e8d\n/zephyr/prod/LOG_LEVEL\tinfo\n',
+      'eeeb6123',
+    );
+    expect(ssm).toContain('LOG_LEVEL\tinfo');
+    gone('"SecretString": "{\\"username\\":\\"harbor_app\\",\\"password\\":\\"x\\"}"\n', 'harbor_app');
+    gone(
+      '{"id": "https://kv1.vault.azure.net/secrets/db-password/abc", "value": "vxT85=ypPc2C4N1J"}\n',
+      'vxT85=ypPc2C4N1J',
+    );
+    kept('{"name": "x", "value": "vxT85=ypPc2C4N1J"}\n');
+    gone('{"id": "ocid1.user.oc1..aaa", "description": "Zoë Brennan"}\n', 'Zoë');
+    gone('    "businessPhones": [\n      "0151 58591521"\n    ],\n', '0151 58591521');
+  });
 });
