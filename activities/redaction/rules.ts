@@ -4377,6 +4377,28 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string, text: string): boolean => looksLikePersonName(v, true) && text.includes('ocid1.user.'),
     source: 'OCI CLI iam user list/get (description of a user)',
   },
+  {
+    name: 'nats-auth-error-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['authentication error - user "'],
+    // nats-server: `[ERR] 10.0.0.5:36248 - cid:15 - authentication error - User "jdoe"`
+    re: /\bauthentication error - User "([^"\s]{1,64})"/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'NATS server log (authentication error lines)',
+  },
+  {
+    name: 'pulsar-permission-role',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['"produce"', '"consume"'],
+    // `pulsar-admin namespaces permissions`: a JSON map of role → granted actions (`"billing-worker" : [ "consume" ]`)
+    re: /"([A-Za-z0-9_.@-]{2,64})"[ \t]{0,4}:[ \t]{0,4}\[[ \t]{0,4}"(?:produce|consume|functions|sources|sinks|packages)"/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Apache Pulsar pulsar-admin namespaces/topics permissions (role → AuthAction list)',
+  },
   // Jetty realm.properties (`user: OBF:1v2j1uum…,role`, `MD5:…`, `CRYPT:…`; eclipse.dev/jetty HashLoginService)
   ...loginAndSecret({
     name: 'jetty-realm',

@@ -3195,4 +3195,13 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('{"id": "ocid1.user.oc1..aaa", "description": "Zoë Brennan"}\n', 'Zoë');
     gone('    "businessPhones": [\n      "0151 58591521"\n    ],\n', '0151 58591521');
   });
+
+  it('NATS authentication errors and Pulsar permission maps name accounts', () => {
+    gone('[ERR] 10.1.1.1:36248 - cid:15 - authentication error - User "inventory-consumer"\n', 'inventory-consumer');
+    gone(
+      '{\n  "shipping-ingest" : [ "produce" ],\n  "checkout-ro" : [ "consume" ]\n}\n',
+      'shipping-ingest',
+      'checkout-ro',
+    );
+  });
 });
