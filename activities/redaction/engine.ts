@@ -68,6 +68,7 @@ import {
   xmlUserRecords,
   jsonValueObjects,
   binlogRowValues,
+  attributeValueRows,
   redisMonitorHashWrites,
   sqlLiteralCells,
   xmlFieldCells,
@@ -189,6 +190,23 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'redis-hash-fields', scan: redisHashFields, keywords: ['1) "'] },
   { name: 'xml-user-records', scan: xmlUserRecords, keywords: ['<user>'] },
   { name: 'json-value-objects', scan: jsonValueObjects, keywords: ['"value"'] },
+  {
+    name: 'attribute-value-rows',
+    scan: attributeValueRows,
+    // an attribute name ending before its value's separator
+    keywords: [
+      'name|',
+      'name\t',
+      'phone|',
+      'phone\t',
+      'number|',
+      'number\t',
+      'mobile|',
+      'mobile\t',
+      'login|',
+      'login\t',
+    ],
+  },
   { name: 'binlog-row-values', scan: binlogRowValues, keywords: ['### insert into', '### update', '### delete from'] },
   {
     name: 'redis-raw-replies',

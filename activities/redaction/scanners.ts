@@ -297,7 +297,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'person';
   if (
-    /(?:^|_|\d)(?:phone|mobile|tel|telephone|telefon|telefono|telefoon|mobiel|gsm|handy|portable|cellulare|celular|landline|whatsapp|fax|msisdn|cell)\d?(?:_?(?:number|no|nr))?$/.test(
+    /(?:^|_|\d)(?:phone|mobile|tel|telephone|telefon|telefono|telefoon|mobiel|gsm|handy|portable|cellulare|celular|cellular|landline|whatsapp|fax|msisdn|cell)\d?(?:_?(?:number|no|nr))?$/.test(
       c,
     ) ||
     // a call's numbers (Asterisk's cdr table: `clid`, `src`, `dst`; other switches' ANI/DNIS, caller and called numbers);
@@ -1686,6 +1686,37 @@ export const binlogRowValues: Scanner = (text, emit, ends) => {
       pos = nl + 1;
     }
     done = pos;
+  }
+};
+
+/** An entity-attribute-value row: an id, the attribute's name, its value, apart by `|` or a tab (groups 1–3). */
+const EAV_ROW = /^([^|\t\n]{1,64})([|\t])([A-Za-z_][A-Za-z0-9_ ]{1,40})\2([^|\t\n]{1,200}?)[ \t]*\r?$/;
+
+/**
+ * Rows of an attribute table printed without a header (`sqlite3` list mode, `psql -At`, `mysql -N`, drush SQL):
+ * `<id>|DisplayName|Jane Doe`, `2528<TAB>first_name<TAB>Ananya` (Drupal user fields, Mozilla/Thunderbird address
+ * books, WordPress `usermeta`). The value is classified by the attribute's name as a table cell is
+ * ({@link classifyColumn}). Found from the keyword hit on the attribute (`name|`, `phone<TAB>`).
+ */
+export const attributeValueRows: Scanner = (text, emit, ends) => {
+  const kinds = new Map<string, ColumnKind>();
+  let line = -1;
+  for (const hit of ends ?? []) {
+    const ls = text.lastIndexOf('\n', hit - 1) + 1;
+    if (ls === line) continue;
+    line = ls;
+    let le = text.indexOf('\n', hit);
+    if (le < 0) le = text.length;
+    if (le - ls > 320) continue;
+    const m = EAV_ROW.exec(text.slice(ls, le));
+    if (!m) continue;
+    const key = columnKey(m[3]!);
+    const kind = kindOf(key, kinds);
+    if (kind !== 'person' && kind !== 'phone' && kind !== 'user' && kind !== 'secret') continue;
+    // a bare `name` names whatever the table holds (a `DisplayName` attribute is a person's)
+    if (/^(?:name|title|label)$/.test(key)) continue;
+    const a = ls + m[1]!.length + 1 + m[3]!.length + 1;
+    emitCell(text, key, a, a + m[4]!.length, emit, kinds, { rule: 'attribute-row-' });
   }
 };
 
