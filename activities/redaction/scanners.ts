@@ -1700,14 +1700,16 @@ const EAV_ROW = /^([^|\t\n]{1,64})([|\t])([A-Za-z_][A-Za-z0-9_ ]{1,40})\2([^|\t\
  */
 export const attributeValueRows: Scanner = (text, emit, ends) => {
   const kinds = new Map<string, ColumnKind>();
-  let line = -1;
+  // the end of the last line looked at: later hits on it are skipped (hits ascend), so each line is searched once
+  let lineEnd = -1;
   for (const hit of ends ?? []) {
-    const ls = text.lastIndexOf('\n', hit - 1) + 1;
-    if (ls === line) continue;
-    line = ls;
+    if (hit <= lineEnd) continue;
+    // (a row is at most 320 characters: the walks stop there, and a longer line is passed over whole)
+    const ls = lineStartWithin(text, hit - 1, 321);
     let le = text.indexOf('\n', hit);
     if (le < 0) le = text.length;
-    if (le - ls > 320) continue;
+    lineEnd = le;
+    if ((ls > 0 && text.charCodeAt(ls - 1) !== 10) || le - ls > 320) continue;
     const m = EAV_ROW.exec(text.slice(ls, le));
     if (!m) continue;
     const key = columnKey(m[3]!);

@@ -3204,4 +3204,16 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'checkout-ro',
     );
   });
+
+  it('attribute-value rows printed without a header (sqlite3 list mode, Drupal user fields)', () => {
+    gone(
+      '0a5d7a94-24de-43e6-9131-1f543cc1c192|CellularNumber|0460 959 029\n0a5d7a94-24de-43e6-9131-1f543cc1c192|DisplayName|Layla El Amrani\n' +
+        '2528\tfirst_name\tAnanya\n2528\tlast_name\tNair\n',
+      '0460 959 029',
+      'Layla El Amrani',
+      'Ananya',
+      'Nair',
+    );
+    kept('7|name|Blue Widget\n3|hostname|web01\n');
+  });
 });

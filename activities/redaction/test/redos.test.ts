@@ -99,6 +99,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'access key tables without an owner': (n) => '||  AKIAABCDEFGHIJKLMNOP | x | Active |'.repeat(n / 40),
   'SSM paths without a value': (n) => '/a/b/SECRET' + 'x'.repeat(n),
   'phone arrays spread over blank lines': (n) => '"phones": [' + ' \n'.repeat(n / 2),
+  'attribute rows on one long line': (n) => 'a|name|'.repeat(n / 7),
   'raw redis replies of one long name': (n) => 'name'.repeat(n / 4),
   'raw redis replies of names only': (n) => 'name\n'.repeat(n / 5),
   'raw redis replies with one value line in every other pair': (n) => 'user\nab cd\nmail\nx\n'.repeat(n / 19),
