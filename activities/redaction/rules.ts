@@ -1045,12 +1045,14 @@ const COMMENT_PERSON_PHONE_AT = new RegExp(COMMENT_PERSON_PHONE.replace(/^\^/, '
  * PERSON_NAME and PHONE.
  */
 export const commentPersonPhone: Scanner = (text, emit) => {
-  let line = -1;
-  // the gate `# ` has no letter, so the engine tests it with `includes` and passes no hits: found here
-  for (let hit = text.indexOf('# '); hit >= 0; hit = text.indexOf('# ', hit + 2)) {
-    const ls = text.lastIndexOf('\n', hit - 1) + 1;
-    if (ls === line) continue;
-    line = ls;
+  // the gate `# ` has no letter, so the engine tests it with `includes` and passes no hits: found here, then the next
+  // search starts on the next line (one try per line, at its start)
+  for (let hit = text.indexOf('# '); hit >= 0;) {
+    let le = text.indexOf('\n', hit);
+    if (le < 0) le = text.length;
+    const ls = lineStartWithin(text, hit, 64);
+    hit = text.indexOf('# ', le);
+    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
     COMMENT_PERSON_PHONE_AT.lastIndex = ls;
     const m = COMMENT_PERSON_PHONE_AT.exec(text);
     if (!m || !looksLikePersonName(m[1]!, false)) continue;

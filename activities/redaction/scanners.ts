@@ -1630,8 +1630,14 @@ const JSON_PROPERTY_OPEN = /^[ \t]*"([A-Za-z0-9_.[\]-]{1,200})"[ \t]*:[ \t]*\{[ 
  */
 export const jsonValueObjects: Scanner = (text, emit, ends) => {
   const kinds = new Map<string, ColumnKind>();
+  let lineEnd = -1;
   for (const hit of ends ?? []) {
-    const ls = text.lastIndexOf('\n', hit - 1) + 1;
+    // one look per line (hits ascend), the walk back at most one line of 400 characters
+    if (hit <= lineEnd) continue;
+    lineEnd = text.indexOf('\n', hit);
+    if (lineEnd < 0) lineEnd = text.length;
+    const ls = lineStartWithin(text, hit - 1, 401);
+    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
     JSON_VALUE_LINE.lastIndex = ls;
     const m = JSON_VALUE_LINE.exec(text);
     if (!m || JSON_VALUE_LINE.lastIndex < hit) continue;
@@ -1664,9 +1670,12 @@ export const binlogRowValues: Scanner = (text, emit, ends) => {
   let done = -1;
   for (const hit of ends ?? []) {
     if (hit <= done) continue;
-    const ls = text.lastIndexOf('\n', hit - 1) + 1;
     let le = text.indexOf('\n', hit);
     if (le < 0) le = text.length;
+    // (a header is one short line; later hits on this line are skipped)
+    done = le;
+    const ls = lineStartWithin(text, hit - 1, 200);
+    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
     const ev = BINLOG_ROW_EVENT.exec(text.slice(ls, le));
     if (!ev || !PEOPLE_TABLE.test(ev[1]!)) continue;
     let pos = le + 1;
