@@ -417,12 +417,14 @@ export const ipv4Addresses: Scanner = (text, emit) => {
     // (`Path: /DC-FRA/host/Cluster-Prod/10.0.4.5` in govc: a path segment before it, so an address named as an object)
     // (a JSON-escaped slash too: `Chrome\/124.0.0.0` in a JSON log's user agent)
     if (text[s - 1] === '/' && text[s - 2] === '\\' && s > 2 && inTable(LETTER, text, s - 3)) continue;
+    // (an address with its port after the slash is no version: OpenVPN's `jdoe/203.0.113.5:4958` client prefix)
     if (
       text[s - 1] === '/' &&
       s > 1 &&
       inTable(LETTER, text, s - 2) &&
       !hostBeforeSlash(text, s - 1) &&
-      !segmentBeforeSlash(text, s - 1)
+      !segmentBeforeSlash(text, s - 1) &&
+      !/^\d{1,3}(?:\.\d{1,3}){3}:\d{1,5}\b/.test(text.slice(s, s + 22))
     )
       continue;
     if (afterVersionKey(text, s)) continue;

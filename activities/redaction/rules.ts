@@ -1095,6 +1095,26 @@ export const svnAuthCache: Scanner = (text, emit) => {
   }
 };
 
+/** The payload {@link textHas} last answered for, and its answers. */
+let textHasFor: string | null = null;
+const textHasAnswers = new Map<string, boolean>();
+/**
+ * `text.includes(needle)`, remembered for the current payload: an `accept` that asks it for every match would search
+ * the whole text each time (quadratic when a payload repeats the matched shape).
+ */
+function textHas(text: string, needle: string): boolean {
+  if (text !== textHasFor) {
+    textHasFor = text;
+    textHasAnswers.clear();
+  }
+  let a = textHasAnswers.get(needle);
+  if (a === undefined) {
+    a = text.includes(needle);
+    if (textHasAnswers.size < 256) textHasAnswers.set(needle, a);
+  }
+  return a;
+}
+
 /** Regex rules. Order does not matter; priority decides overlaps. */
 /**
  * The two rules of a pattern that captures a login (group 1) and its secret (group 2): `<name>-user` redacts the login
@@ -3788,7 +3808,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // … and the section's own name when it is that user's (`eap-jdoe { id = jdoe`)
     re: /^[ \t]*(?:eap|xauth|ntlm)-([^\s{}]{1,64})[ \t]*\{/gm,
     accept: (v: string, text: string): boolean =>
-      !isSystemAccount(v) && (text.includes(`= ${v}`) || text.includes(`= "${v}"`) || text.includes(`=${v}`)),
+      !isSystemAccount(v) && (textHas(text, `= ${v}`) || textHas(text, `= "${v}"`) || textHas(text, `=${v}`)),
     source: 'strongSwan swanctl.conf(5) secrets section (eap-/xauth-/ntlm- ids)',
   },
   {
@@ -4365,7 +4385,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['"value":'],
     // `az keyvault secret show`: the secret's `"value"` beside its `vault.azure.net/secrets/` id
     re: /"value":[ \t]{0,4}"((?:[^"\\\n]|\\.){1,4096})"/g,
-    accept: (v: string, text: string): boolean => text.includes('.vault.azure.net/secrets/') && plausibleSecretValue(v),
+    accept: (v: string, text: string): boolean => textHas(text, '.vault.azure.net/secrets/') && plausibleSecretValue(v),
     source: 'Azure CLI az keyvault secret show (id, value)',
   },
   {
@@ -4376,7 +4396,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['"description":'],
     // `oci iam user list/get`: a user's `"description"`, which the console fills with the person's name
     re: new RegExp(`"description":[ \\t]{0,4}"${NAME_WORDS}"`, 'gu'),
-    accept: (v: string, text: string): boolean => looksLikePersonName(v, true) && text.includes('ocid1.user.'),
+    accept: (v: string, text: string): boolean => looksLikePersonName(v, true) && textHas(text, 'ocid1.user.'),
     source: 'OCI CLI iam user list/get (description of a user)',
   },
   {
@@ -4400,6 +4420,62 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /"([A-Za-z0-9_.@-]{2,64})"[ \t]{0,4}:[ \t]{0,4}\[[ \t]{0,4}"(?:produce|consume|functions|sources|sinks|packages)"/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'Apache Pulsar pulsar-admin namespaces/topics permissions (role → AuthAction list)',
+  },
+  {
+    name: 'openvpn-verify-cn',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['verify ok: depth=0'],
+    // OpenVPN's server log: the client certificate's common name, which names the user (`VERIFY OK: depth=0, CN=jdoe`);
+    // later lines prefix it (`jdoe/10.0.0.5:1194 …`, `[jdoe] Peer Connection Initiated`), found as a learned value
+    re: /\bVERIFY OK: depth=0, CN=([^,\s/]{1,64})/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && v !== 'server',
+    source: 'OpenVPN server log (tls verify of the client certificate)',
+  },
+  {
+    name: 'fortios-user-comment-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['set comments "'],
+    // FortiOS `config user local` / `config system admin` entries: `set comments "Jane Doe"`, the person behind the account
+    re: new RegExp(`^[ \\t]{0,16}set comments "${NAME_WORDS}"[ \\t]*\\r?$`, 'gmu'),
+    accept: (v: string, text: string): boolean =>
+      looksLikePersonName(v, true) && (textHas(text, 'config user local') || textHas(text, 'config system admin')),
+    source: 'FortiOS CLI reference (config user local, config system admin: comments)',
+  },
+  {
+    name: 'unifi-admin-name',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['"name" :', '"name":'],
+    // a UniFi controller's `db.admin` documents (`"name" : "jdoe"` beside `"x_shadow"`, the password hash)
+    re: /"name"[ \t]{0,2}:[ \t]{0,2}"([A-Za-z0-9_][A-Za-z0-9._@-]{0,63})"/g,
+    accept: (v: string, text: string): boolean => !isSystemAccount(v) && textHas(text, '"x_shadow"'),
+    source: 'UniFi Network controller MongoDB admin collection (name, x_shadow)',
+  },
+  {
+    name: 'unifi-system-cfg-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['users.'],
+    // a UniFi device's `/tmp/system.cfg`: `users.1.name=<device ssh login>`
+    re: /^users\.\d{1,3}\.name=([A-Za-z0-9_][A-Za-z0-9._@-]{0,63})[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'UniFi/airOS system.cfg (users.N.name)',
+  },
+  {
+    name: 'unifi-mgmt-key',
+    category: 'APIKEY',
+    priority: 84,
+    group: 1,
+    keywords: ['x_mgmt_key'],
+    // the key a UniFi device and its controller share (`"x_mgmt_key" : "<32 hex>"`, `mgmt.authkey=` on the device)
+    re: /"x_mgmt_key"[ \t]{0,2}:[ \t]{0,2}"([0-9a-f]{32})"/g,
+    source: 'UniFi Network controller device documents (x_mgmt_key)',
   },
   // Jetty realm.properties (`user: OBF:1v2j1uum…,role`, `MD5:…`, `CRYPT:…`; eclipse.dev/jetty HashLoginService)
   ...loginAndSecret({

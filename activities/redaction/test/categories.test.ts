@@ -3216,4 +3216,17 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     kept('7|name|Blue Widget\n3|hostname|web01\n');
   });
+
+  it('OpenVPN client names and prefixed addresses, FortiOS user comments, UniFi admins, device logins and keys', () => {
+    gone(
+      'openvpn[5475]: 1.2.3.4:58330 VERIFY OK: depth=0, CN=sergey.sokolov\nopenvpn[5475]: sergey.sokolov/212.168.240.159:4958 MULTI_sva: pool returned\n',
+      'sergey.sokolov',
+      '212.168.240.159',
+    );
+    kept('Mozilla/5.0 Chrome/122.0.0.0 Safari\n');
+    gone('config user local\n    edit "nadeyemi"\n        set comments "Ngozi Adeyemi"\n    next\n', 'Ngozi');
+    kept('config firewall address\n    edit "hq"\n        set comments "Main Office"\n    next\n');
+    gone('{ "name" : "onwosu", "x_shadow" : "$6$x" }\nusers.1.name=kestrel-ssh\n', 'onwosu', 'kestrel-ssh');
+    gone('"x_mgmt_key" : "cd696c7e196fd5dea32aa5b83195c2ba",\n', 'cd696c7e196f');
+  });
 });
