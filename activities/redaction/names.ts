@@ -54,13 +54,9 @@ const NOT_NAME_WORD: ReadonlySet<string> = new Set([
   'Policy',
   'Network',
   'Account',
-  // the descriptions appliances give their built-in accounts (pfSense `System Administrator`, `Backup Operator`)
+  // the descriptions appliances give their built-in accounts (pfSense `System Administrator`, `Backup Operator`); not
+  // `User`, `Operator` or `Guest`, which log lines put before a person's name (`User Jane Doe (jane@…) logged in`)
   'System',
-  'Administrator',
-  'Operator',
-  'Operators',
-  'User',
-  'Guest',
   'Backup',
   // what keys and machines are named (`Deploy Key`, `CI Runner`, `Build Laptop` as an SSH key's comment)
   'Deploy',

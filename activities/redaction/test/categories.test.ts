@@ -2902,6 +2902,8 @@ describe('Layer 1 categories — positive and negative cases', () => {
     expect(out).toContain('<privkey>[PRIVKEY_REDACTED]</privkey>');
     expect(out).toContain('<name>root</name>\n      <descr>System Administrator</descr>');
     kept('<rocommunity>public</rocommunity>\n');
+    // `User` before a name in a log line is no role: the person is still named (the canary `pii-sentence:log-line`)
+    gone('[2026-11-23 04:00:02] User Bmerlo Kkaquaer (bmerlo.kkaquaer@8ec9ab.canary.test) logged in\n', 'Kkaquaer');
   });
 
   it('Junos hierarchical configuration, FreeRADIUS users and requests, people named in comments', () => {
