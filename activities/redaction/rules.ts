@@ -4330,6 +4330,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Django QueryDict repr in logs (request.POST dumps)',
   },
   {
+    name: 'querydict-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ["name': ['"],
+    // … and the names in it (`'first_name': ['Aoife'], 'last_name': ['Ní Bhriain']`)
+    re: /'(?:first_name|last_name|full_name|given_name|family_name|surname|display_name)'[ \t]*:[ \t]*\[[ \t]*'([^'\\\n]{1,100})'/g,
+    accept: (v: string): boolean => looksLikePersonName(v, false),
+    source: 'Django QueryDict repr in logs (request.POST dumps)',
+  },
+  {
     name: 'quoted-name-before-email',
     category: 'PERSON',
     priority: 60,
@@ -5306,7 +5317,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
       const v = raw.replace(/\\u([0-9A-Fa-f]{4})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-      const key = /([A-Za-z_]{1,40})\\?["']?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}\\?["']?$/.exec(
+      // (`print_r` writes the key in brackets: `[first_name] => Ana`)
+      const key = /([A-Za-z_]{1,40})\\?["']?\]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}\\?["']?$/.exec(
         text.slice(Math.max(0, index - 60), index),
       );
       if (BOOLEAN_LIKE.test(v.trim())) return false; // `check_user_name = OFF`
@@ -6194,14 +6206,16 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'ring me',
       'contact me',
       'contact us',
+      // PayPal's phone objects (`"phone_number": {"national_number": "…"}`)
+      'national_number',
     ],
-    re: /(?:phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:call|ring|text|reach|contact)[ \t]{1,4}(?:me|us)(?:[ \t]{1,4}back)?[ \t]{1,4}(?:on|at)|call[ -]?back[ \t]{1,4}(?:scheduled|requested|booked)(?:[ \t]{1,4}(?:for|to|on|at))?|(?:twilio|sms)[_-]?from|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp)(?:_?(?:number|no|nr))?(?:\\?["'])?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
+    re: /(?:phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:call|ring|text|reach|contact)[ \t]{1,4}(?:me|us)(?:[ \t]{1,4}back)?[ \t]{1,4}(?:on|at)|call[ -]?back[ \t]{1,4}(?:scheduled|requested|booked)(?:[ \t]{1,4}(?:for|to|on|at))?|(?:twilio|sms)[_-]?from|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp|national_number)(?:_?(?:number|no|nr))?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v.trim());
     },
     source:
-      'national phone formats next to a phone/SMS keyword (E.164 national significant numbers; DIN 5008 area code / number as 0151/…)',
+      'national phone formats next to a phone/SMS keyword (E.164 national significant numbers; DIN 5008 area code / number as 0151/…; print_r `[phone] =>`)',
   },
 ];
 

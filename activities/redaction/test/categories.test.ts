@@ -3174,6 +3174,21 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     gone('{"data":{"name_on_card":"Eleni Oikonomou"}}\n', 'Eleni');
     kept('"Authorization": "[Filtered]",\nwaiting for Build Server, 2 minutes\n');
+    // PHP `print_r` keys in brackets, PayPal phone objects, QueryDict names
+    gone(
+      '    [first_name] => Anastasia\n    [last_name] => Volkova\n    [phone] => 07600 276456\n',
+      'Anastasia',
+      'Volkova',
+      '276456',
+    );
+    kept('    [name] => Ingress\n');
+    gone('{"phone":{"phone_number":{"national_number":"6507680075"}}}\n', '6507680075');
+    const qd = gone(
+      "data=<QueryDict: {'first_name': ['Aoife'], 'last_name': ['Ní Bhriain'], 'plan': ['Pro']}>\n",
+      'Aoife',
+      'Bhriain',
+    );
+    expect(qd).toContain("'plan': ['Pro']");
   });
 
   it('cloud CLIs: access key owners, SSM secret paths, Key Vault values, OCI user descriptions, Graph phone lists', () => {
