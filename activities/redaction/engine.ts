@@ -69,6 +69,7 @@ import {
   jsonValueObjects,
   binlogRowValues,
   attributeValueRows,
+  configPathValues,
   redisMonitorHashWrites,
   sqlLiteralCells,
   xmlFieldCells,
@@ -206,6 +207,12 @@ const SCANNERS: readonly ScannerEntry[] = [
       'login|',
       'login\t',
     ],
+  },
+  {
+    name: 'config-path-values',
+    scan: configPathValues,
+    // a path's last segment before ` - ` (the segments whose values are personal or secret)
+    keywords: ['phone - ', 'key - ', 'password - ', 'secret - ', 'token - ', 'username - ', 'user - '],
   },
   { name: 'binlog-row-values', scan: binlogRowValues, keywords: ['### insert into', '### update', '### delete from'] },
   {

@@ -4488,6 +4488,27 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /"x_mgmt_key"[ \t]{0,2}:[ \t]{0,2}"([0-9a-f]{32})"/g,
     source: 'UniFi Network controller device documents (x_mgmt_key)',
   },
+  {
+    name: 'rails-active-record-encryption-key',
+    category: 'APIKEY',
+    priority: 84,
+    group: 1,
+    keywords: ['active_record_encryption_'],
+    // Rails 7 Active Record encryption keys as environment variables (Mastodon's `.env.production`:
+    // `ACTIVE_RECORD_ENCRYPTION_PRIMARY_KEY`, `…_DETERMINISTIC_KEY`, `…_KEY_DERIVATION_SALT`)
+    re: /ACTIVE_RECORD_ENCRYPTION_(?:PRIMARY_KEY|DETERMINISTIC_KEY|KEY_DERIVATION_SALT)[ \t]*[=:][ \t]*["']?([^\s"']{8,512})/g,
+    source: 'Rails Active Record encryption configuration (guides.rubyonrails.org/active_record_encryption.html)',
+  },
+  {
+    name: 'moodle-password-salt',
+    category: 'APIKEY',
+    priority: 82,
+    group: 1,
+    keywords: ['$cfg->passwordsalt'],
+    // Moodle `config.php`: `$CFG->passwordsaltmain = '…'` (and the older `passwordsalt1`…), the pepper of its hashes
+    re: /\$CFG->passwordsalt(?:main|alt\d{1,2}|\d{0,2})[ \t]*=[ \t]*'((?:[^'\\\n]|\\.){4,512})'/g,
+    source: 'Moodle config.php password salts',
+  },
   // Jetty realm.properties (`user: OBF:1v2j1uum…,role`, `MD5:…`, `CRYPT:…`; eclipse.dev/jetty HashLoginService)
   ...loginAndSecret({
     name: 'jetty-realm',

@@ -1731,6 +1731,34 @@ export const attributeValueRows: Scanner = (text, emit, ends) => {
   }
 };
 
+/** A `bin/magento config:show` line: a configuration path, ` - `, its value (groups 1 and 2). */
+const CONFIG_PATH_LINE = /^([a-z0-9_]{1,64}(?:\/[a-z0-9_]{1,64}){1,6}) - ([^\n]{1,500}?)[ \t]*\r?$/;
+
+/**
+ * `bin/magento config:show` (`general/store_information/phone - 03-1498-8898`,
+ * `algoliasearch_credentials/credentials/api_key - …`): each value is classified by its path's last segment as a table
+ * cell is ({@link classifyColumn}). Found from a keyword hit on that segment before ` - `.
+ */
+export const configPathValues: Scanner = (text, emit, ends) => {
+  const kinds = new Map<string, ColumnKind>();
+  let lineEnd = -1;
+  for (const hit of ends ?? []) {
+    if (hit <= lineEnd) continue;
+    let le = text.indexOf('\n', hit);
+    if (le < 0) le = text.length;
+    lineEnd = le;
+    const ls = lineStartWithin(text, hit - 1, 400);
+    if ((ls > 0 && text.charCodeAt(ls - 1) !== 10) || le - ls > 900) continue;
+    const m = CONFIG_PATH_LINE.exec(text.slice(ls, le));
+    if (!m) continue;
+    const key = m[1]!.slice(m[1]!.lastIndexOf('/') + 1);
+    // (`general/store_information/name` names the store)
+    if (ROW_NAMING_KEY.test(key)) continue;
+    const a = ls + m[1]!.length + 3;
+    emitCell(text, key, a, a + m[2]!.length, emit, kinds, { rule: 'config-path-' });
+  }
+};
+
 /**
  * A column compared with or set to a string literal in SQL (`WHERE c.last_name LIKE 'Ørsted%'`, `SET \`phone\` =
  * '030 1293706'`, `WHERE email = 'x'`): group 1 the column, group 2 the literal ('' escapes a quote).

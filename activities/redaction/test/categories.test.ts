@@ -3191,6 +3191,18 @@ describe('Layer 1 categories — positive and negative cases', () => {
     expect(qd).toContain("'plan': ['Pro']");
   });
 
+  it('Magento config:show paths, Rails Active Record encryption keys, Moodle password salts', () => {
+    const cfg = gone(
+      'general/store_information/phone - 03-1498-8898\nalgoliasearch_credentials/credentials/api_key - b4959445e445287ba58f92d4be34a25f\n' +
+        'general/store_information/name - Kestrel Outdoor\nweb/secure/base_url - https://shop.example.com/\n',
+      '03-1498-8898',
+      'b4959445e445',
+    );
+    expect(cfg).toContain('general/store_information/name - Kestrel Outdoor');
+    gone('ACTIVE_RECORD_ENCRYPTION_PRIMARY_KEY=CITNkoOTZoMzgRjo59P41wb523BYVDCH\n', 'CITNkoOTZo');
+    gone("$CFG->passwordsaltmain = 'JK.f%oxUMtBbH?Y3S5XqXz5hKHHf?zW7';\n", 'JK.f%oxUMtBbH');
+  });
+
   it('cloud CLIs: access key owners, SSM secret paths, Key Vault values, OCI user descriptions, Graph phone lists', () => {
     gone(
       'ACCESSKEYMETADATA\tAKIAABCDEFGHIJKLMNOP\t2020-08-23T16:43:27+00:00\tInactive\tsvc-granite-backup\n' +

@@ -103,6 +103,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'property values on one long line': (n) => '"value"'.repeat(n / 7),
   'binlog headers on one long line': (n) => '### INSERT INTO `users`'.repeat(n / 23),
   'comment marks on one long line': (n) => '# '.repeat(n / 2),
+  'config paths on one long line': (n) => 'a/b key - '.repeat(n / 10),
   'raw redis replies of one long name': (n) => 'name'.repeat(n / 4),
   'raw redis replies of names only': (n) => 'name\n'.repeat(n / 5),
   'raw redis replies with one value line in every other pair': (n) => 'user\nab cd\nmail\nx\n'.repeat(n / 19),
