@@ -1617,6 +1617,32 @@ export const xmlUserRecords: Scanner = (text, emit, ends) => {
   }
 };
 
+/**
+ * Calls `visit(ls, le, hit)` once for each line that holds a keyword hit, in text order: [ls, le) is the line without its
+ * `\n`, `hit` the first hit on it. Hits ascend, so later hits on a visited line are skipped and each line is searched
+ * once; a line that starts more than `reach` characters before its hit is passed over, so the walk back costs at most
+ * `reach` however long the line (one long line of hits stays linear). `visit` may return an offset: hits up to it are
+ * skipped too (a reader that consumed the lines after its header).
+ */
+function forEachHitLine(
+  text: string,
+  ends: readonly number[] | undefined,
+  reach: number,
+  visit: (ls: number, le: number, hit: number) => number | void,
+): void {
+  let skip = -1;
+  for (const hit of ends ?? []) {
+    if (hit <= skip) continue;
+    let le = text.indexOf('\n', hit);
+    if (le < 0) le = text.length;
+    skip = le;
+    const ls = lineStartWithin(text, hit - 1, reach);
+    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
+    const until = visit(ls, le, hit);
+    if (typeof until === 'number' && until > skip) skip = until;
+  }
+}
+
 /** A `"value": "…"` line of a property object (the value JSON-escaped). */
 const JSON_VALUE_LINE = /[ \t]*"value"[ \t]*:[ \t]*"((?:[^"\\\n]|\\.){1,1000})"/y;
 /** The line that opens a property object: `"spring.datasource.username": {`. Group 1 the property name. */
@@ -1630,22 +1656,14 @@ const JSON_PROPERTY_OPEN = /^[ \t]*"([A-Za-z0-9_.[\]-]{1,200})"[ \t]*:[ \t]*\{[ 
  */
 export const jsonValueObjects: Scanner = (text, emit, ends) => {
   const kinds = new Map<string, ColumnKind>();
-  let lineEnd = -1;
-  for (const hit of ends ?? []) {
-    // one look per line (hits ascend), the walk back at most one line of 400 characters
-    if (hit <= lineEnd) continue;
-    lineEnd = text.indexOf('\n', hit);
-    if (lineEnd < 0) lineEnd = text.length;
-    const ls = lineStartWithin(text, hit - 1, 401);
-    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
+  forEachHitLine(text, ends, 401, (ls, _le, hit) => {
     JSON_VALUE_LINE.lastIndex = ls;
     const m = JSON_VALUE_LINE.exec(text);
-    if (!m || JSON_VALUE_LINE.lastIndex < hit) continue;
-    if (ls < 2) continue;
+    if (!m || JSON_VALUE_LINE.lastIndex < hit || ls < 2) return;
     const ps = text.lastIndexOf('\n', ls - 2) + 1;
-    if (ls - 1 - ps > 400) continue;
+    if (ls - 1 - ps > 400) return;
     const open = JSON_PROPERTY_OPEN.exec(text.slice(ps, ls - 1));
-    if (!open) continue;
+    if (!open) return;
     const name = open[1]!;
     const last = name.slice(name.lastIndexOf('.') + 1).replace(/\[\d+\]$/, '');
     const a = JSON_VALUE_LINE.lastIndex - 1 - m[1]!.length;
@@ -1653,7 +1671,7 @@ export const jsonValueObjects: Scanner = (text, emit, ends) => {
     // (`app.sms.twilio-auth`)
     const key = /(?:^|[-_])auth(?:[_-]?token)?$/i.test(last) ? 'auth_token' : columnKey(last);
     emitCell(text, key, a, a + m[1]!.length, emit, kinds, { rule: 'json-value-' });
-  }
+  });
 };
 
 /** A row event header of `mysqlbinlog -v` (`### INSERT INTO \`shop\`.\`customers\``): group 1 the table. */
@@ -1667,17 +1685,10 @@ const BINLOG_ROW_VALUE = /^### {3}@\d{1,4}='((?:[^'\\\n]|\\.){1,400})'/;
  * ({@link looksLikePersonName}) and a dialled number as a phone. Addresses, cards and hashes are the other rules'.
  */
 export const binlogRowValues: Scanner = (text, emit, ends) => {
-  let done = -1;
-  for (const hit of ends ?? []) {
-    if (hit <= done) continue;
-    let le = text.indexOf('\n', hit);
-    if (le < 0) le = text.length;
-    // (a header is one short line; later hits on this line are skipped)
-    done = le;
-    const ls = lineStartWithin(text, hit - 1, 200);
-    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
+  // (a header is one short line; the rows under it are read with it)
+  forEachHitLine(text, ends, 200, (ls, le) => {
     const ev = BINLOG_ROW_EVENT.exec(text.slice(ls, le));
-    if (!ev || !PEOPLE_TABLE.test(ev[1]!)) continue;
+    if (!ev || !PEOPLE_TABLE.test(ev[1]!)) return;
     let pos = le + 1;
     while (pos < text.length) {
       let nl = text.indexOf('\n', pos);
@@ -1694,8 +1705,8 @@ export const binlogRowValues: Scanner = (text, emit, ends) => {
       }
       pos = nl + 1;
     }
-    done = pos;
-  }
+    return pos;
+  });
 };
 
 /** An entity-attribute-value row: an id, the attribute's name, its value, apart by `|` or a tab (groups 1–3). */
@@ -1709,26 +1720,19 @@ const EAV_ROW = /^([^|\t\n]{1,64})([|\t])([A-Za-z_][A-Za-z0-9_ ]{1,40})\2([^|\t\
  */
 export const attributeValueRows: Scanner = (text, emit, ends) => {
   const kinds = new Map<string, ColumnKind>();
-  // the end of the last line looked at: later hits on it are skipped (hits ascend), so each line is searched once
-  let lineEnd = -1;
-  for (const hit of ends ?? []) {
-    if (hit <= lineEnd) continue;
-    // (a row is at most 320 characters: the walks stop there, and a longer line is passed over whole)
-    const ls = lineStartWithin(text, hit - 1, 321);
-    let le = text.indexOf('\n', hit);
-    if (le < 0) le = text.length;
-    lineEnd = le;
-    if ((ls > 0 && text.charCodeAt(ls - 1) !== 10) || le - ls > 320) continue;
+  // (a row is at most 320 characters: a longer line is passed over whole)
+  forEachHitLine(text, ends, 321, (ls, le) => {
+    if (le - ls > 320) return;
     const m = EAV_ROW.exec(text.slice(ls, le));
-    if (!m) continue;
+    if (!m) return;
     const key = columnKey(m[3]!);
     const kind = kindOf(key, kinds);
-    if (kind !== 'person' && kind !== 'phone' && kind !== 'user' && kind !== 'secret') continue;
+    if (kind !== 'person' && kind !== 'phone' && kind !== 'user' && kind !== 'secret') return;
     // a bare `name` names whatever the table holds (a `DisplayName` attribute is a person's)
-    if (/^(?:name|title|label)$/.test(key)) continue;
+    if (/^(?:name|title|label)$/.test(key)) return;
     const a = ls + m[1]!.length + 1 + m[3]!.length + 1;
     emitCell(text, key, a, a + m[4]!.length, emit, kinds, { rule: 'attribute-row-' });
-  }
+  });
 };
 
 /** A `bin/magento config:show` line: a configuration path, ` - `, its value (groups 1 and 2). */
@@ -1741,22 +1745,16 @@ const CONFIG_PATH_LINE = /^([a-z0-9_]{1,64}(?:\/[a-z0-9_]{1,64}){1,6}) - ([^\n]{
  */
 export const configPathValues: Scanner = (text, emit, ends) => {
   const kinds = new Map<string, ColumnKind>();
-  let lineEnd = -1;
-  for (const hit of ends ?? []) {
-    if (hit <= lineEnd) continue;
-    let le = text.indexOf('\n', hit);
-    if (le < 0) le = text.length;
-    lineEnd = le;
-    const ls = lineStartWithin(text, hit - 1, 400);
-    if ((ls > 0 && text.charCodeAt(ls - 1) !== 10) || le - ls > 900) continue;
+  forEachHitLine(text, ends, 400, (ls, le) => {
+    if (le - ls > 900) return;
     const m = CONFIG_PATH_LINE.exec(text.slice(ls, le));
-    if (!m) continue;
+    if (!m) return;
     const key = m[1]!.slice(m[1]!.lastIndexOf('/') + 1);
     // (`general/store_information/name` names the store)
-    if (ROW_NAMING_KEY.test(key)) continue;
+    if (ROW_NAMING_KEY.test(key)) return;
     const a = ls + m[1]!.length + 3;
     emitCell(text, key, a, a + m[2]!.length, emit, kinds, { rule: 'config-path-' });
-  }
+  });
 };
 
 /**
