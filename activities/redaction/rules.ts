@@ -3793,9 +3793,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 57,
     group: 1,
-    keywords: ['eap-', 'xauth-', 'ntlm-'],
+    // (the section spans lines, so the rule runs sticky from each section name, not over keyword lines)
+    anchors: ['eap-', 'xauth-', 'ntlm-'],
+    notAfter: /[A-Za-z0-9_-]/,
     // swanctl.conf(5) `secrets { eap-<name> { id = <user>  secret = … } }`: the id of an EAP/XAuth/NTLM secret is a user
-    re: /^[ \t]*(?:eap|xauth|ntlm)(?:-[^\s{}]{1,64})?[ \t]*\{[ \t]*\r?\n(?:[ \t]*[A-Za-z_][\w-]{0,40}[ \t]*=[^\n]{0,512}\n){0,4}?[ \t]*id(?:-[\w-]{1,40})?[ \t]*=[ \t]*"?([^\s"{}]{1,128})/gm,
+    re: /(?:eap|xauth|ntlm)-[^\s{}]{1,64}[ \t]*\{[ \t]*\r?\n(?:[ \t]*[A-Za-z_][\w-]{0,40}[ \t]*=[^\n]{0,512}\n){0,4}?[ \t]*id(?:-[\w-]{1,40})?[ \t]*=[ \t]*"?([^\s"{}]{1,128})/g,
     accept: (v: string): boolean => !isSystemAccount(v) && !v.startsWith('%'),
     source: 'strongSwan swanctl.conf(5) secrets section (eap-/xauth-/ntlm- ids)',
   },
