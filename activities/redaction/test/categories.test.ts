@@ -2873,6 +2873,8 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'secrets {\n   eap-eleni.alexiou {\n      id = eleni.alexiou\n      secret = "Xx12!abc"\n   }\n}\n',
       'eleni.alexiou',
     );
+    // the id alone, under a section named otherwise
+    gone('secrets {\n   eap-carol {\n      id = eleni.alexiou\n      secret = "Xx12!abc"\n   }\n}\n', 'eleni.alexiou');
     gone("  remote 10.1.1.1 @ 10.2.2.2[44884] EAP: 'omar_hadd' [10.3.0.2]\n", 'omar_hadd');
     gone('rw-eap[8]: Remote EAP identity: fatima.mansour\n', 'fatima.mansour');
     kept("rw-eap:   remote: uses EAP_MSCHAPV2 authentication with EAP identity '%any'\n");
