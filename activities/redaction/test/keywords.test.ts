@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BASE64_MIN_RUN, KeywordAutomaton } from '../keywords';
+import { BASE64_MIN_RUN, KeywordAutomaton, LiteralAutomaton } from '../keywords';
 
 /** Oracle: every (keyword, end) by case-insensitive indexOf. */
 function naive(keywords: string[], text: string): string[] {
@@ -70,5 +70,55 @@ describe('KeywordAutomaton (Aho-Corasick prefilter)', () => {
   it('rejects empty and non-ASCII keywords', () => {
     expect(() => new KeywordAutomaton([''])).toThrow(/ASCII/);
     expect(() => new KeywordAutomaton(['pässword'])).toThrow(/ASCII/);
+  });
+});
+
+/** Oracle: every (value, start) by case-sensitive indexOf. */
+function naiveExact(values: string[], text: string): string[] {
+  const out: string[] = [];
+  for (const v of new Set(values))
+    for (let i = text.indexOf(v); i >= 0; i = text.indexOf(v, i + 1)) out.push(`${v}@${i}`);
+  return out.sort();
+}
+
+describe('LiteralAutomaton (learned values)', () => {
+  it('finds exactly what indexOf finds: overlapping, nested, case-sensitive, outside ASCII', () => {
+    // units outside ASCII, outside Latin-1, and a surrogate pair (two units)
+    const unit = (extra: string[]) => fc.constantFrom('a', 'b', 'A', 'B', '.', 'é', '€', '😀', ...extra);
+    const values = fc.array(
+      fc.array(unit([]), { minLength: 1, maxLength: 5 }).map((u) => u.join('')),
+      { minLength: 1, maxLength: 12 },
+    );
+    const text = fc.array(unit(['c', ' ', '\n']), { maxLength: 300 }).map((u) => u.join(''));
+    fc.assert(
+      fc.property(values, text, (vs, t) => {
+        const ac = new LiteralAutomaton(vs);
+        const got: string[] = [];
+        let lastEnd = -1;
+        ac.scan(t, (k, start) => {
+          const v = ac.values[k]!;
+          expect(t.startsWith(v, start)).toBe(true);
+          // reported in order of their ends
+          expect(start + v.length).toBeGreaterThanOrEqual(lastEnd);
+          lastEnd = start + v.length;
+          got.push(`${v}@${start}`);
+        });
+        expect(got.sort()).toEqual(naiveExact(vs, t));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps duplicates once and rejects an empty value', () => {
+    expect(new LiteralAutomaton(['jdoe', 'jdoe', 'Jdoe']).values).toEqual(['jdoe', 'Jdoe']);
+    expect(() => new LiteralAutomaton(['jdoe', ''])).toThrow(/empty/);
+  });
+
+  it('works past 255 distinct code units (16-bit classes)', () => {
+    const values = Array.from({ length: 300 }, (_, i) => String.fromCharCode(0x4e00 + i) + 'x');
+    const text = values.join(' ');
+    const got: number[] = [];
+    new LiteralAutomaton(values).scan(text, (k) => got.push(k));
+    expect(got).toEqual(values.map((_, i) => i));
   });
 });
