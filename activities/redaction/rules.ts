@@ -4548,10 +4548,23 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 57,
     group: 1,
     keywords: ['authorization id'],
-    // `db2 connect` prints the session's login: ` SQL authorization ID   = EMBTWEB`
-    re: /SQL authorization ID[ \t]*=[ \t]*([A-Za-z0-9._@$#-]{1,64})/gi,
+    // `db2 connect` prints the session's login: ` SQL authorization ID   = EMBTWEB`; `db2 attach` the instance's
+    // (` Authorization ID       = FVANDIJK` under `Instance Attachment Information`)
+    re: /\b(?:SQL )?authorization ID[ \t]*=[ \t]*([A-Za-z0-9._@$#-]{1,64})/gi,
     accept: (v: string): boolean => !isSystemAccount(v),
-    source: 'IBM Db2 CONNECT output (SQL authorization ID)',
+    source: 'IBM Db2 CONNECT and ATTACH output (SQL authorization ID, Authorization ID)',
+  },
+  {
+    name: 'db2-local-application-id',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    anchors: ['*local.'],
+    // a local connection's application id names the connecting login between `*LOCAL.` and its timestamp
+    // (`*LOCAL.jdoe.240913175740` in `list applications`, `db2pd -applications`); usually the instance owner
+    re: /\*LOCAL\.([A-Za-z0-9_$#@]{1,30})\.\d{12}(?!\d)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'IBM Db2 application ids (`*LOCAL.<login>.<timestamp>`, Db2 docs "appl_id monitor element")',
   },
   // Db2 CLP `connect to <db> user <login> using <password>` (and `attach to <node> …`), in scripts, shell history and
   // `bash -x` traces; CLP keywords are case-insensitive

@@ -23,6 +23,7 @@ import {
   lineEndsAt,
   luhnValid,
   previousLine,
+  WORD_CHARS,
 } from './candidates';
 import { classifyHostName, isMailProvider } from './hosts';
 import { looksLikePersonName } from './names';
@@ -176,7 +177,7 @@ export function classifyColumn(
   // kubectl prints `REDACTED` / `DATA+OMITTED` in place of secrets it hides: nothing left to redact
   if (
     v.length === 0 ||
-    (v.length <= 12 && /^(?:null|none|nil|\\N|redacted|data\+omitted)$/i.test(v)) ||
+    (v.length <= 12 && /^(?:null|none|nil|n\/a|\\N|redacted|data\+omitted)$/i.test(v)) ||
     // Rails' filtered attributes (`encrypted_password: "[FILTERED]"` in a console's record dump)
     /^["']?\[FILTERED\]["']?,?$/.test(v) ||
     (v.length <= 14 && FOREIGN_MASK.test(v.replace(/^(["'])(.*)\1$/, '$2'))) ||
@@ -279,7 +280,7 @@ function columnKind(c: string): ColumnKind {
   if (/^(?:last|first|prev(?:ious)?|latest)_?(?:login|logon|sign_?in)(?:_?(?:at|time|date|ts|ip))?$/.test(c))
     return 'not-personal';
   if (
-    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver|userid|os_?user|auth_?id|authorization_?id)$|_(?:login|username)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail)_user$/.test(
+    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver|userid|os_?user|auth_?id|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail)_user$/.test(
       c,
     )
   )
@@ -291,7 +292,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'not-personal';
   if (
-    /^name$|(?:^|_)(?:first_?name|last_?name|given_?name|family_?name|middle_?name|surname|full_?name|real_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant)_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|patron|borrower|employee|pupil|erziehungsberechtigte(?:[_/]r)?|next_?of_?kin|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/.test(
+    /^name$|(?:^|_)(?:first_?name|last_?name|(?:first|last|middle|given|family|full|cust(?:omer)?|contact|emp(?:loyee)?)_?nm|given_?name|family_?name|middle_?name|surname|full_?name|real_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant)_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|patron|borrower|employee|pupil|erziehungsberechtigte(?:[_/]r)?|next_?of_?kin|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/.test(
       c,
     )
   )
@@ -425,6 +426,51 @@ const PS_LIST_ROW = /^[ \t]{0,8}([A-Za-z][A-Za-z0-9_]{0,63})[ \t]+: (.{1,1000})$
 const KEY_VALUE_HEADER = /^Key[ \t]{2,}Value[ \t]*\r?$/;
 /** A row of a `Key  Value` table: the key, two or more blanks, the value. */
 const KEY_VALUE_ROW = /^([A-Za-z_][A-Za-z0-9_.-]{0,63})[ \t]{2,}([^ \t\r][^\r]{0,999})\r?$/;
+
+/** A header word written as one identifier: inner capitals (`SystemAuthID`, `ClientIPAddress`) or brackets (`[nod-index]`). */
+const COMPOUND_NAME = /^(?:[A-Z]?[a-z]+[A-Z][A-Za-z0-9]*|[A-Z]{2,}[a-z][A-Za-z0-9]*|\[[a-z-]{1,20}\])$/;
+
+/**
+ * Splits the header groups of {@link alignedTableCells} (words joined by single blanks, so that `Display Name` stays one
+ * column) where `db2pd` puts one blank between two column names (`AppHandl [nod-index] ClientIPAddress  EncryptionLvl
+ * SystemAuthID`): at a word when it and the word before it are each written as one identifier ({@link COMPOUND_NAME})
+ * and every row below (up to 64, to the first blank line) has a blank just before it. Edits `cols` in place.
+ * @param rowsAt offset of the first row.
+ */
+function splitCompoundNames(text: string, header: string, cols: Array<[number, number]>, rowsAt: number): void {
+  if (!cols.some(([a, b]) => header.slice(a, b).includes(' '))) return;
+  const rows: string[] = [];
+  for (let p = rowsAt; p < text.length && rows.length < 64;) {
+    let e = text.indexOf('\n', p);
+    if (e < 0) e = text.length;
+    const row = text.slice(p, e).replace(/\r$/, '');
+    if (/^[ \t]*$/.test(row)) break;
+    rows.push(row);
+    p = e + 1;
+  }
+  if (rows.length === 0) return;
+  const out: Array<[number, number]> = [];
+  for (const [a, b] of cols) {
+    let start = a;
+    for (const m of header.slice(a, b).matchAll(/ (\S+)/g)) {
+      const at = a + m.index + 1;
+      const before = header
+        .slice(start, at - 1)
+        .split(' ')
+        .pop()!;
+      if (
+        COMPOUND_NAME.test(m[1]!) &&
+        COMPOUND_NAME.test(before) &&
+        rows.every((r) => r.length < at || r.charCodeAt(at - 1) === 32)
+      ) {
+        out.push([start, at - 1]);
+        start = at;
+      }
+    }
+    out.push([start, b]);
+  }
+  cols.splice(0, cols.length, ...out);
+}
 
 /** The rule under a psql aligned header: dashes, joined by `+` between columns (psql(1) `\pset format aligned`). */
 // (Airflow's CLI tables rule their header with `=` joined by `+`: `===+==========+=====`)
@@ -871,9 +917,10 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
         if (h >= headers.length || headers[h]! > end) continue;
       }
     }
-    // … and end at a blank or the line's end (`DB_USERNAME=` and `UserName:` are settings, not column names)
+    // … and end at a blank or the line's end (`DB_USERNAME=` and `UserName:` are settings, not column names); a
+    // snake_case name goes on after the hit (`phone_no`, `first_nm` in Teradata and Db2 tables)
     let we = end;
-    while (we < text.length && we - end < 40 && LETTER_ASCII[text.charCodeAt(we)] === 1) we++;
+    while (we < text.length && we - end < 40 && WORD_CHARS[text.charCodeAt(we)] === 1) we++;
     const next = we < text.length ? text.charCodeAt(we) : 10;
     if (next !== 32 && next !== 9 && next !== 13 && next !== 10) continue;
     // the line around the few hits that pass, searched from the hit (a walk over every newline before each of them
@@ -881,8 +928,23 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     let le = text.indexOf('\n', end);
     if (le < 0) le = text.length;
     lineEnd = le;
-    const ls = lineStartWithin(text, end - 1, ALIGNED_HEADER_MAX);
+    let ls = lineStartWithin(text, end - 1, ALIGNED_HEADER_MAX);
     if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
+    // Db2's CLP writes long column names over two lines above its rule (`CONNECT Auth Id  Application Name` over
+    // `  Handle  Agents`): a hit on the upper line reads the table from the line under it, whose upper line it is
+    if (le < text.length && !dashRuleAt(text, le + 1)) {
+      const below = text.indexOf('\n', le + 1);
+      if (
+        below > le + 1 &&
+        below + 1 < text.length &&
+        dashRuleAt(text, below + 1) &&
+        below - le <= ALIGNED_HEADER_MAX
+      ) {
+        ls = le + 1;
+        le = below;
+        lineEnd = le;
+      }
+    }
     ALIGNED_HEADER.lastIndex = ls;
     // a line over a rule of dashes is a header whatever its spacing: sqlplus puts one blank between its columns and
     // right-aligns number columns (`       SID    SERIAL# USERNAME`), and its rule gives the columns
@@ -912,6 +974,7 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
       // Password`) or snake_case names (`column -t`): under the last two every cell is filled and starts at its column
       // (snake_case names are one word each, so one blank parts them)
       for (const m of header.matchAll(snake ? /\S+/g : /\S+(?: \S+)*/g)) cols.push([m.index, m.index + m[0].length]);
+      if (!snake) splitCompoundNames(text, header, cols, pos);
     } else {
       // two cells and no rule: a padded `Name   value` line (`net user jdoe`: `User name    jdoe`)
       paddedSetting(text, ls, header, emit, kinds);

@@ -2510,6 +2510,39 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     expect(apps).toContain('.44344.240401123351');
     kept('DB2INST1 db2bp          79         *LOCAL.db2inst1.240401001934     BILLDB   1\n');
+    // a local application id names its login; a hit on the upper line of a two-line header reads the table below it
+    gone('xli  db2bp  168  *LOCAL.xli.240913175740  BILLDB\n', 'xli');
+    gone(
+      'CONNECT Auth Id   Application Name     Appl.      Application Id\n' +
+        '                                       Handle\n' +
+        '----------------- -------------------- ---------- ------------------------------------\n' +
+        'DSOKOLOV          python3              37         *N0.db2inst1.240908161835\n',
+      'DSOKOLOV',
+    );
+    // `db2 attach` prints the instance's login; `db2pd` puts one blank between column names written as one word
+    gone(' Instance server        = DB2/LINUXX8664 11.5.8.0\n Authorization ID       = FVANDIJK\n', 'FVANDIJK');
+    const attrs = gone(
+      'Address            AppHandl [nod-index] ClientIPAddress                          EncryptionLvl SystemAuthID\n' +
+        '0x0A000200D2828534 37       [000-00037] n/a                                      None          DB2INST1\n' +
+        '0x0A0002006D112FB3 59       [000-00059] 10.245.163.229                           High          OAKETL4\n',
+      'OAKETL4',
+      '10.245.163.229',
+    );
+    expect(attrs).toContain('37       [000-00037] n/a      ');
+    // … but `Display Name` stays one column, and a lower-case header one word per column
+    gone(
+      'Login   Display Name   Phone\nmk      Al             +49 30 1234567\nrp      Jane Roe       +49 30 7654321\n',
+      'Jane Roe',
+    );
+    // Teradata's abbreviated column names (`first_nm`, `phone_no`) under a rule of dashes
+    gone(
+      'cust_id      first_nm              last_nm                    phone_no\n' +
+        '-----------  --------------------  -------------------------  --------------------\n' +
+        '8433604      Inês                  Magalhães                  061 340 9988\n',
+      'Inês',
+      'Magalhães',
+      '061 340 9988',
+    );
     gone('oracle.security.client.username1 = khoffmann\n', 'khoffmann');
     gone(
       'mkstore -wrl /etc/oracle/wallet -createCredential PRODDB etl_loader "Xq9!rT2#pw"\n',

@@ -260,6 +260,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'wide characters under a capitalised header': (n) => `NAME  USER  PHONE\n${'張  a  1\n'.repeat(n / 9)}`,
   'mkstore credential lists of one long row': (n) =>
     `List credential (index: connect_string username)\n1: ${'a'.repeat(n)}`,
+  'Db2 local application ids without a timestamp': (n) => '*LOCAL.a.1 '.repeat(n / 11),
+  'compound column names joined by one blank': (n) => `${'AppHandl SystemAuthID '.repeat(n / 44)}\nx\n`,
+  'compound column names over many rows': (n) => `AppHandl SystemAuthID ClientIPAddress\n${'a b c\n'.repeat(n / 6)}`,
+  'upper header lines over a rule, repeated': (n) => 'Name Id\n Handle\n---- --\n'.repeat(n / 22),
 };
 
 function timeOf(text: string): number {
