@@ -67,6 +67,7 @@ import {
   redisRawReplies,
   xmlUserRecords,
   jsonValueObjects,
+  inlineValueObjects,
   binlogRowValues,
   attributeValueRows,
   configPathValues,
@@ -191,6 +192,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'redis-hash-fields', scan: redisHashFields, keywords: ['1) "'] },
   { name: 'xml-user-records', scan: xmlUserRecords, keywords: ['<user>'] },
   { name: 'json-value-objects', scan: jsonValueObjects, keywords: ['"value"'] },
+  { name: 'json-inline-value-objects', scan: inlineValueObjects, keywords: ['"value"'] },
   {
     name: 'attribute-value-rows',
     scan: attributeValueRows,

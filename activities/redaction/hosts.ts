@@ -186,6 +186,8 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'mongodb.com',
   'mongodb.org',
   'syncthing.net',
+  'hc-ping.com',
+  'healthchecks.io',
   'cassandra.apache.org',
   'spring.io',
   'elastic.co',

@@ -508,6 +508,9 @@ export const ipv6Addresses: Scanner = (text, emit) => {
   }
 };
 
+/** An ISO 8601 date (and hour) joined to a name by `-` (`-2024-02-07`, `-2024-02-07T18`). */
+const DATE_STAMP_SUFFIX = /(?<=[A-Za-z])-\d{4}-\d\d-\d\d(?:T\d\d)?$/;
+
 /** A key or directive that says the next token is a host name (nginx server_name, Apache ServerName, *_HOST=, …). */
 const HOST_KEY_BEFORE =
   /(?:server_name|server_?alias|servername|host(?:name)?|domain|fqdn|vhost|cn)["']?[ \t]*[:=]?[ \t]*["']?(?:[A-Za-z0-9.-]+[ \t]+){0,8}$/i;
@@ -567,6 +570,13 @@ export const hostNames: Scanner = (text, emit) => {
     if (text[a - 1] === '_' && text[a - 2] !== '_') {
       const label = text.indexOf('.', a);
       if (label > a && label < b && UNDERSCORE_LABEL.test(text.slice(a, label))) a = label + 1;
+    }
+    // a date stamped on a host name (Borg's `{hostname}-{now}` archive names: `db04.example.lan-2024-02-07T18:11:07`):
+    // the name without it
+    const last = text.charCodeAt(b - 1);
+    if (last >= 48 && last <= 57 && b - a > 11) {
+      const stamp = DATE_STAMP_SUFFIX.exec(text.slice(Math.max(a, b - 15), b));
+      if (stamp) b -= stamp[0].length;
     }
     if (a >= b || (a > 0 && inTable(HOST_LEFT_STOP, text, a - 1) && text[a - 1] !== '.') || text[b] === '_') continue;
     // tcpdump's `src.port > dst.service:` (`IP web04.example.corp.52176 > db1.example.corp.postgresql: Flags`): the name

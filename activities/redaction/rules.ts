@@ -1030,6 +1030,31 @@ const REALM_ROLE_KEYWORDS: readonly string[] = [
 ].flatMap((r) => [`,${r}`, `, ${r}`]);
 
 /**
+ * Folders that hold one folder per person (HR files, Windows and macOS profiles, school and clinic shares), in the
+ * languages of the shares they name; matched in any case. Not `home`, `customers` or `clients`, whose folders are as
+ * often shared ones or companies (`/home/Shared Docs`, `customers/Acme Corp`).
+ */
+const PERSON_FOLDERS: readonly string[] = [
+  'Personalakten',
+  'Mitarbeiter',
+  'Mitarbeitende',
+  'Bewerbungen',
+  'Bewerber',
+  'Schueler',
+  'employees',
+  'employee',
+  'staff',
+  'personnel',
+  'people',
+  'users',
+  'students',
+  'pupils',
+  'patients',
+  'applicants',
+  'candidates',
+];
+
+/**
  * A comment line naming a person and, in parentheses after an optional role, a phone (seven digits or more, not an ISO
  * date): groups 1 the name, 2 the phone.
  */
@@ -4310,6 +4335,18 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'payment and order logs (card holder names)',
   },
   {
+    name: 'person-folder-name',
+    category: 'PERSON',
+    priority: 58,
+    group: 1,
+    keywords: PERSON_FOLDERS.flatMap((f) => [`${f}/`, `${f}\\`]),
+    // one folder per person under a folder of people (`Personalakten/Jane Doe/Arbeitsvertrag.pdf` in `smbstatus`,
+    // `C:\Users\Jane Doe\`, `students/Jane Doe/`): a name of two or more words as the whole folder name
+    re: new RegExp(`(?<![\\w.-])(?:${PERSON_FOLDERS.join('|')})[/\\\\]${NAME_WORDS}(?=[/\\\\])`, 'giu'),
+    accept: (v: string): boolean => !v.includes('\t') && looksLikePersonName(v, true),
+    source: 'corpus README PERSON_NAME (names in file paths: per-person folders of HR, school and customer shares)',
+  },
+  {
     name: 'order-log-customer',
     category: 'PERSON',
     priority: 60,
@@ -4685,11 +4722,23 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 60,
     group: 2,
     keywords: ['  - '],
-    lineGate: / {2}- [a-z0-9][a-z0-9._@-]{0,63}: /y,
-    re: new RegExp(`^  - ([a-z0-9][a-z0-9._@-]{0,63}): ${NAME_WORDS}\\r?$`, 'gmu'),
+    // (an LDAP backend's uid is the directory entry's UUID, in capitals: `  - 3D4FCF52-4073-…: Jane Doe`)
+    lineGate: / {2}- [A-Za-z0-9][A-Za-z0-9._@-]{0,63}: /y,
+    re: new RegExp(`^  - ([A-Za-z0-9][A-Za-z0-9._@-]{0,63}): ${NAME_WORDS}\\r?$`, 'gmu'),
     accept: (v: string, text: string, index: number): boolean =>
       looksLikePersonName(v, true) && !/- (?:display_?name|name|owner|author): $/.test(text.slice(index - 24, index)),
     source: 'Nextcloud occ user:list (uid: display name)',
+  },
+  {
+    name: 'healthchecks-ping-uuid',
+    category: 'TOKEN',
+    priority: 80,
+    group: 1,
+    keywords: ['hc-ping.com/'],
+    // a Healthchecks.io check's ping URL is its credential: anyone holding it can report the job as up
+    // (`https://hc-ping.com/<uuid>`, healthchecks.io docs "Pinging API")
+    re: /\bhc-ping\.com\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])/gi,
+    source: 'Healthchecks.io ping URLs (healthchecks.io/docs/http_api)',
   },
   {
     name: 'nextcloud-login-tokens',

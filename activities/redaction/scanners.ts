@@ -194,7 +194,12 @@ export function classifyColumn(
   switch (kindOf(c, kinds)) {
     case 'user':
       // a `userid` column holds a login (Koha, Moodle) or a record id (`UUID("…")`, a number, a UUID string)
-      if (c === 'userid' && (!/^["']?[A-Za-z_][A-Za-z0-9._@-]{0,63}["']?,?$/.test(v) || UUID_CELL.test(v))) return null;
+      // … and so does `uid` (Nextcloud's `oc_accounts`, LDAP) or a number (`/etc/passwd` exports)
+      if (
+        (c === 'userid' || c === 'uid') &&
+        (!/^["']?[A-Za-z_][A-Za-z0-9._@-]{0,63}["']?,?$/.test(v) || UUID_CELL.test(v))
+      )
+        return null;
       // `owner: root:root` (cloud-init write_files, Ansible): an owner and group, both system accounts; a quoted login
       // is read without its quotes (`smtp_auth_username: 'apikey'`, SendGrid's fixed SMTP login)
       // `NT AUTHORITY\\LocalService`, `.\\svc_backup`: the account after its domain decides
@@ -280,7 +285,7 @@ function columnKind(c: string): ColumnKind {
   if (/^(?:last|first|prev(?:ious)?|latest)_?(?:login|logon|sign_?in)(?:_?(?:at|time|date|ts|ip))?$/.test(c))
     return 'not-personal';
   if (
-    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver|userid|os_?user|auth_?id|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail)_user$/.test(
+    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail)_user$/.test(
       c,
     )
   )
@@ -1061,15 +1066,28 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
       // under capitalised names a long value may push the later columns right (`smbstatus`: a long `Machine`): the cells
       // before the first pushed column are still in place when at least the first two columns are
       let upTo = starts.length;
+      // … and a cell that is one token longer than its column (`smbstatus`: `adaeze_adeyemi users`) pushed the rest:
+      // it is read to its first blank
+      let overflowEnd = -1;
       if (misplaced > (ruled ? 1 : 0)) {
-        if (!capitalised || firstMisplaced < 3) break;
-        upTo = firstMisplaced - 1;
+        if (!capitalised) break;
+        const k = firstMisplaced;
+        const prevAt = k >= 2 ? col(starts[k - 1]!) : -1;
+        let tokenEnd = prevAt;
+        if (prevAt > pos && text.charCodeAt(prevAt) !== 32)
+          while (tokenEnd < rowEnd && text.charCodeAt(tokenEnd) !== 32 && text.charCodeAt(tokenEnd) !== 9) tokenEnd++;
+        if (prevAt > pos && tokenEnd >= col(starts[k]!)) {
+          upTo = k;
+          overflowEnd = tokenEnd;
+        } else if (firstMisplaced < 3) break;
+        else upTo = firstMisplaced - 1;
       }
       if (JSON_LINE_START.test(text.slice(pos, Math.min(rowEnd, pos + 64)))) break;
       for (let k = 0; k < upTo; k++) {
         if (!read[k]) continue;
         let a = col(starts[k]!);
         let b = k + 1 < starts.length ? Math.min(rowEnd, col(starts[k + 1]!)) : rowEnd;
+        if (k === upTo - 1 && overflowEnd >= 0) b = overflowEnd;
         if (ruled && a > pos && a < rowEnd && text.charCodeAt(a - 1) !== 32) continue;
         while (a < b && text.charCodeAt(a) === 32) a++;
         while (b > a && text.charCodeAt(b - 1) === 32) b--;
@@ -1735,6 +1753,47 @@ export const jsonValueObjects: Scanner = (text, emit, ends) => {
     const key = /(?:^|[-_])auth(?:[_-]?token)?$/i.test(last) ? 'auth_token' : columnKey(last);
     emitCell(text, key, a, a + m[1]!.length, emit, kinds, { rule: 'json-value-' });
   });
+};
+
+/** After `"value"`: the colon and the JSON string (group 1, escaped as written). */
+const JSON_VALUE_AFTER = /[ \t]*:[ \t]*"((?:[^"\\\n]|\\.){1,1000})"/y;
+/** Before `{"value"` (read backwards from the brace): `"key":` with a plain key name (group 1). */
+const JSON_KEY_BEFORE_BRACE = /"([A-Za-z][A-Za-z0-9_.-]{0,63})"[ \t]*:[ \t]*$/;
+
+/**
+ * Property objects written on one line (`{"displayname":{"value":"Jane Doe","scope":"v2-federated"}, …}`: Nextcloud's
+ * `oc_accounts.data`, compact Consul/etcd JSON): the value is classified by its key as a table cell is
+ * ({@link classifyColumn}), on its JSON-decoded text (`\u00e9`). Found from each `"value"` hit, with a bounded look
+ * back for the key.
+ */
+export const inlineValueObjects: Scanner = (text, emit, ends) => {
+  if (!ends) return;
+  const kinds = new Map<string, ColumnKind>();
+  for (const end of ends) {
+    // `{` right before the hit's `"value"` (blanks between)
+    let b = end - 7;
+    while (b > 0 && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9)) b--;
+    if (b < 1 || text.charCodeAt(b - 1) !== 123) continue;
+    const key = JSON_KEY_BEFORE_BRACE.exec(text.slice(Math.max(0, b - 1 - 80), b - 1));
+    if (!key) continue;
+    JSON_VALUE_AFTER.lastIndex = end;
+    const m = JSON_VALUE_AFTER.exec(text);
+    if (!m) continue;
+    const raw = m[1]!;
+    let value = raw;
+    // (`mysql` in batch mode doubles the backslashes of the JSON it prints: `\\u00e9` is decoded twice)
+    for (let pass = 0; pass < 2 && value.includes('\\'); pass++)
+      try {
+        value = JSON.parse(`"${value}"`) as string;
+      } catch {
+        break;
+      }
+    const a = JSON_VALUE_AFTER.lastIndex - 1 - raw.length;
+    emitCell(text, columnKey(key[1]!), a, a + raw.length, emit, kinds, {
+      rule: 'json-inline-value-',
+      value: value === raw ? undefined : value,
+    });
+  }
 };
 
 /** A row event header of `mysqlbinlog -v` (`### INSERT INTO \`shop\`.\`customers\``): group 1 the table. */

@@ -2720,6 +2720,37 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('(connect to eur.olc.protection.outlook.com:25: Connection timed out)\n');
   });
   it('backup and file-sync tools: borg keys, restic and smbstatus tables, Nextcloud occ, share links, MinIO users', () => {
+    // a login one token longer than its column pushes the rest of the row right (smbstatus)
+    const smb = gone(
+      'PID     Username     Group        Machine                                   Protocol Version\n' +
+        '------------------------------------------------------------------------------------------\n' +
+        '47477   fatima.haddad users        192.168.60.223 (ipv4:192.168.60.223:49918) SMB3_02\n' +
+        '21032   nystromb     users        192.168.111.166 (ipv4:192.168.111.166:57942) SMB3_11\n',
+      'fatima.haddad',
+      'nystromb',
+    );
+    expect(smb).toContain(' users ');
+    // a person's folder under a folder of people; a shared or program folder is no one's
+    gone('58404  RDONLY  /srv/samba/hr   Personalakten/Quang Hoàng/Arbeitsvertrag.pdf   Mon Apr 08\n', 'Quang Hoàng');
+    gone('C:\\Users\\Jane Doe\\AppData\\Local\n', 'Jane Doe');
+    kept('C:\\Program Files\\Common Files\\x /home/Shared Docs/x C:\\Users\\All Users\\x\n');
+    // a Borg archive named `{hostname}-{now}`; a Healthchecks ping URL is a credential, its host a public service
+    gone('db04.quantix.local-2024-02-07T18:11:07 Wed, 2024-02-07 18:11:07 [1f72f404]\n', 'quantix');
+    kept('foo-2024-02-07.log bar-2024-02-07T18\n');
+    expect(gone('ping_url: https://hc-ping.com/2041b176-6ef0-48b8-b607-8ed0fbd78e09\n', '2041b176')).toContain(
+      'hc-ping.com/',
+    );
+    // Nextcloud: one-line property objects (`oc_accounts.data`, JSON escapes decoded, doubled by mysql), LDAP uids
+    gone(
+      'uid\tdata\nfolaken\t{"displayname":{"value":"Folake Nwosu","scope":"v2-federated"},"phone":{"value":"+14156678336"}}\n' +
+        'minjunk\t{"displayname":{"value":"\\\\uae40 \\\\ubbfc\\\\uc900","scope":"v2-federated"}}\n',
+      'folaken',
+      'Folake Nwosu',
+      '+14156678336',
+      'uae40',
+    );
+    kept('{"displayname":{"value":"","scope":"v2-local"},"profile_enabled":{"value":"1","scope":"v2-local"}}\n');
+    gone('  - 3D4FCF52-4073-41C8-95A9-D88EB33E1698: Álvaro Jiménez\n', 'Álvaro Jiménez');
     gone(
       'BORG_KEY 0a4c5e1f9b2d3c4e5f60718293a4b5c6d7e8f90112233445566778899aabbccd\nhqlhbGdvcml0aG2mc2hhMjU2pGRhdGHaAZSIh4MmDJIF0sqGy0ht0IJ9NI+B/V8ERwx5thPrBO/9\nYHGNbf66TD4=\n',
       'hqlhbGdvcml0aG2mc2hhMjU2pGRhdGHaAZSIh4MmDJIF0sqGy0ht0IJ9NI+B/V8ERwx5thPrBO/9',

@@ -264,6 +264,11 @@ const SHAPES: Record<string, (n: number) => string> = {
   'compound column names joined by one blank': (n) => `${'AppHandl SystemAuthID '.repeat(n / 44)}\nx\n`,
   'compound column names over many rows': (n) => `AppHandl SystemAuthID ClientIPAddress\n${'a b c\n'.repeat(n / 6)}`,
   'upper header lines over a rule, repeated': (n) => 'Name Id\n Handle\n---- --\n'.repeat(n / 22),
+  'folders of people without a name': (n) => 'staff/A '.repeat(n / 8),
+  'one-line value objects without a key': (n) => '{"value":"a",'.repeat(n / 13),
+  'one-line value objects with escapes': (n) => `"name":{"value":"${'\\\\u00e9'.repeat(n / 8)}"}`,
+  'dated host names': (n) => 'a.bc-2024-02-07T18 '.repeat(n / 19),
+  'ping URLs without a check id': (n) => 'hc-ping.com/0000 '.repeat(n / 17),
 };
 
 function timeOf(text: string): number {
