@@ -160,6 +160,7 @@ const SCANNERS: readonly ScannerEntry[] = [
       'contact',
       'gsm',
       'handy',
+      'cashier',
     ],
   },
   { name: 'headerless-csv-rows', scan: headerlessCsvRows, keywords: ['@'] },

@@ -133,6 +133,8 @@ export const emailsAndLogins: Scanner = (text, emit) => {
     if (!plainAt || !/^[A-Za-z_]/.test(local) || local.length > 32) continue;
     // an image reference pinned by digest (`registry/app@sha256:…`), not a login
     if (IMAGE_DIGEST_AT.test(text.slice(afterAt, afterAt + 8))) continue;
+    // a SIP Call-ID is a random word at the caller's host (RFC 3261 §8.1.1.4: `Call-ID: a84b4c76e66710@pc33.example`)
+    if (CALL_ID_BEFORE.test(text.slice(Math.max(0, localStart - 16), localStart))) continue;
     const hostRun = text.slice(afterAt, runEnd(text, afterAt, HOST_PORT, 255));
     if (
       !/^(?:\d{1,3}\.){3}\d{1,3}(?![\d.])|^(?=[A-Za-z0-9.-]*[A-Za-z])[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,6}(?::|$)/.test(
@@ -277,7 +279,8 @@ function displayNameAfter(text: string, addrEnd: number, emit: Parameters<Scanne
 
 /** @returns true for IPv4 addresses that are not loopback/wildcard/broadcast (corpus README keeps those). */
 export function isReportableIpv4(v: string): boolean {
-  if (v === '127.0.0.1' || v === '0.0.0.0' || v === '255.255.255.255') return false;
+  // (255.0.0.0/8 is reserved, RFC 1112 §4: a quad starting with 255 is a netmask, `permit=10.0.0.0/255.255.255.0`)
+  if (v === '127.0.0.1' || v === '0.0.0.0' || v.startsWith('255.')) return false;
   // every dot-separated part at most 255, read in place (the scanner calls this once per dotted quad)
   let octet = 0;
   for (let i = 0; i < v.length; i++) {
@@ -344,6 +347,10 @@ const PROPERTY_NAMESPACE =
  * Names of runtimes and products whose four-part versions are printed after them (`Rails 7.0.8.4`, `Jenkins 2.440.1.1`,
  * Teradata `BTEQ 17.20.00.08`, Db2's `Database server = DB2/LINUXX8664 11.5.8.0`), and Teradata's `Release is …` lines.
  */
+/** A user-agent key and a device's vendor and model after it (`User-Agent: Yealink SIP-T46S `; see {@link ipv4Addresses}). */
+const USER_AGENT_BEFORE =
+  /(?:[Uu]ser[-_ ]?[Aa]gent|\b[Aa]gent)["']?[ \t]*[:=][ \t]*["']?[A-Z][A-Za-z0-9_-]{1,30}(?: [A-Za-z0-9_/.-]{1,30}){0,3} $/;
+
 const PRODUCT_BEFORE_VERSION =
   /(?:(?:^|[^A-Za-z])(?:Rails|Ruby|Python|PHP|Perl|Java|Gradle|Maven|Jenkins|GitLab|Gitea|Forgejo|Kernel|BTEQ)|DB2\/[A-Z0-9]{2,16}|(?:Release|Version) is) $/;
 
@@ -405,6 +412,8 @@ export const ipv4Addresses: Scanner = (text, emit) => {
   // `\d\d?\d?` is `\d{1,3}` written out: V8 scans for the unrolled form ~1.5x faster (its lookahead analysis stops at a
   // counted loop; 1.16 → 0.79 ms on the 1 MiB bench log, measured)
   const re = /\d\d?\d?\.\d\d?\d?\.\d\d?\d?\.\d\d?\d?/g;
+  // (a user agent is looked for only when the payload names one at all)
+  const agents = text.includes('gent');
   for (let m = re.exec(text); m; m = re.exec(text)) {
     let s = m.index;
     // the literal-led search may start inside a longer run of digits: `1234.1.1.1` is not an address
@@ -430,6 +439,9 @@ export const ipv4Addresses: Scanner = (text, emit) => {
     )
       continue;
     if (afterVersionKey(text, s)) continue;
+    // a firmware version after a device model in a user agent (`User-Agent: Fanvil X4U 2.12.12.6`, Asterisk's
+    // `Useragent    : Grandstream GXP2170 1.0.11.64`)
+    if (agents && text[s - 1] === ' ' && USER_AGENT_BEFORE.test(text.slice(Math.max(0, s - 90), s))) continue;
     const e = s + m[0].length;
     if (
       e < text.length &&
@@ -510,6 +522,9 @@ export const ipv6Addresses: Scanner = (text, emit) => {
 
 /** An ISO 8601 date (and hour) joined to a name by `-` (`-2024-02-07`, `-2024-02-07T18`). */
 const DATE_STAMP_SUFFIX = /(?<=[A-Za-z])-\d{4}-\d\d-\d\d(?:T\d\d)?$/;
+
+/** A SIP Call-ID key right before a value (`Call-ID:`, `call_id=`, `"callid": "`). */
+const CALL_ID_BEFORE = /call[-_]?id["']?[ \t]*[:=][ \t]*["']?$/i;
 
 /** A key or directive that says the next token is a host name (nginx server_name, Apache ServerName, *_HOST=, …). */
 const HOST_KEY_BEFORE =

@@ -4347,6 +4347,38 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'corpus README PERSON_NAME (names in file paths: per-person folders of HR, school and customer shares)',
   },
   {
+    name: 'quoted-guest-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 2,
+    keywords: [
+      "guest '",
+      'guest "',
+      "customer '",
+      'customer "',
+      "passenger '",
+      'passenger "',
+      "patient '",
+      'patient "',
+    ],
+    // a hotel interface or order log quoting the person it acts for (`Posting 313.66 EUR to room 130 folio 11202 guest
+    // 'João Araújo' - OK`, Oracle OPERA interface logs)
+    re: new RegExp(`\\b(?:guest|customer|passenger|patient)[ \\t]{1,4}(['"])${NAME_WORDS}\\1`, 'giu'),
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 'corpus README PERSON_NAME (hotel PMS interface and order logs)',
+  },
+  {
+    name: 'emv-cardholder-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['cardholder name', '5f20'],
+    // the cardholder name as the chip or track 1 carries it, `SURNAME/GIVEN` in capitals (EMV Book 3 tag 5F20,
+    // ISO/IEC 7813 track 1): `5F20 Cardholder name: DESHPANDE/ARJUN`
+    re: /\b(?:5F20\b[^:=\n]{0,24}|Cardholder[ _]?name[ \t]*)[:=][ \t]*["']?([A-Z][A-Z'-]{0,25}(?: [A-Z][A-Z'-]{0,25}){0,2}\/[A-Z][A-Z'.-]{0,25}(?: [A-Z][A-Z'.-]{0,25}){0,2})/gi,
+    source: 'EMV Book 3 (tag 5F20 Cardholder Name), ISO/IEC 7813 track 1 name field',
+  },
+  {
     name: 'order-log-customer',
     category: 'PERSON',
     priority: 60,
@@ -5102,6 +5134,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'defaultuser',
       'fromuser',
       'authuser',
+      'cashier',
       ...AUDIT_FIELD_KEYS,
     ],
     notAfter: /[A-Za-z0-9:]/,
@@ -5110,8 +5143,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // ticket or commit names by login (`author=kenji61`, `assignee=petrov_t`)
     // (Roundcube's and Debian dbconfig's `$dbuser='…'`)
     // (phpMyAdmin's `$cfg['Servers'][$i]['user'] = '…'`: a quote and a bracket after the key)
-    // (Proxmox's cloud-init `ciuser: jdoe`; the audit fields of API objects: Portainer's `"CreatedBy": "jdoe"`)
-    re: /(?:user(?:name|_name|id|_id)?|usename|login|masteruser|owner|author|assignee|reporter|requester|approver|dbuser|ciuser|defaultuser|fromuser|authuser|(?:created|updated|modified)_?by)(?:\\?["'])?\]?[ \t]{0,40}(?:=>|[=:])[ \t]{0,40}(?:\\?["'])?([A-Za-z0-9._@-]{2,64})/gi,
+    // (Proxmox's cloud-init `ciuser: jdoe`; the audit fields of API objects: Portainer's `"CreatedBy": "jdoe"`; the
+    // till's operator in a point-of-sale log: `cashier=arjund`)
+    re: /(?:user(?:name|_name|id|_id)?|usename|login|masteruser|owner|author|assignee|reporter|requester|approver|dbuser|ciuser|defaultuser|fromuser|authuser|cashier|(?:created|updated|modified)_?by)(?:\\?["'])?\]?[ \t]{0,40}(?:=>|[=:])[ \t]{0,40}(?:\\?["'])?([A-Za-z0-9._@-]{2,64})/gi,
     // a value followed by `=` is the next key (`new user: name=jdoe`), not a login
     // a leading digit is a uid or a count (`user_id: 1001`), unless the value is a generated credential given as the
     // login (`MAIL_USERNAME=<Postmark server token>`, a UUID)
@@ -5191,7 +5225,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
       /[0-9]/.test(v) &&
       /[A-Za-z]/.test(v) &&
       (!/(?:^|[^A-Za-z0-9_])sid=[ \t]*["']?$/i.test(text.slice(Math.max(0, index - 12), index)) ||
-        (v.length >= 20 && /[a-z]/.test(v) && /[A-Z]/.test(v) && !/^S-1-|^[A-Z]{2}[0-9a-f]{32}$/.test(v))),
+        (v.length >= 20 && /[a-z]/.test(v) && /[A-Z]/.test(v) && !/^S-1-|^[A-Z]{2}[0-9a-f]{32}$/.test(v))) &&
+      // Asterisk's security events number each SIP dialog (`SecurityEvent="…",…,SessionID="…"`): no credential
+      !text.slice(lineStartWithin(text, index, 400), index).includes('SecurityEvent="'),
     source: SRC_CORPUS_README + ' (TOKEN: session and remember tokens); OWASP Session Management Cheat Sheet',
   },
   {

@@ -297,7 +297,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'not-personal';
   if (
-    /^name$|(?:^|_)(?:first_?name|last_?name|(?:first|last|middle|given|family|full|cust(?:omer)?|contact|emp(?:loyee)?)_?nm|given_?name|family_?name|middle_?name|surname|full_?name|real_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant)_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|patron|borrower|employee|pupil|erziehungsberechtigte(?:[_/]r)?|next_?of_?kin|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/.test(
+    /^name$|(?:^|_)(?:first_?name|last_?name|(?:first|last|middle|given|family|full|cust(?:omer)?|contact|emp(?:loyee)?)_?nm|given_?name|family_?name|middle_?name|surname|full_?name|real_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant|agent|staff|cashier)_?name|agent|assigned_?to|technician|cashier|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|patron|borrower|employee|pupil|erziehungsberechtigte(?:[_/]r)?|next_?of_?kin|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/.test(
       c,
     )
   )
@@ -314,7 +314,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'phone';
   if (
-    /(?:^|_)(?:password|passwd|pass|pwd|password_hash|pass_hash|hash|pin|otp|otp_secret|mfa_secret|totp_secret|authentication_string|auth_string|password_digest|encrypted_password|crypted_password|hashed_password)$/.test(
+    /(?:^|_)(?:password|passwd|pass|pwd|password_hash|pass_hash|hash|pin|otp|otp_secret|mfa_secret|totp_secret|authentication_string|auth_string|password_digest|encrypted_password|crypted_password|hashed_password|ha1b?)$/.test(
       c,
     )
   )
@@ -1205,6 +1205,24 @@ function csvFields(text: string, ls: number, le: number, delim: number): Array<[
   }
 }
 
+/** Longest CSV record read across lines (characters): a stray quote must not swallow the rest of a payload. */
+const CSV_RECORD_MAX = 16384;
+
+/**
+ * The offset of the `\n` that ends the CSV record starting at `pos` (RFC 4180 §2.6: line breaks inside a quoted field
+ * belong to it), or -1 at the text's end; -2 when a quote is still open after {@link CSV_RECORD_MAX} characters or at
+ * the text's end (a stray quote: the caller reads line by line from then on, so no record is searched twice).
+ */
+function csvRecordEnd(text: string, pos: number): number {
+  let quoted = false;
+  for (let i = pos; i < text.length && i - pos <= CSV_RECORD_MAX; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 10 && !quoted) return i;
+  }
+  return quoted || text.length - pos > CSV_RECORD_MAX ? -2 : -1;
+}
+
 /**
  * CSV rows printed without a header (`head` of an export written with `--no-header`, `mysql -N` piped through `tr`):
  * a line of three or more `,` or `;` fields, one of which is an e-mail address, is a person's row and is read as
@@ -1238,6 +1256,11 @@ export const headerlessCsvRows: Scanner = (text, emit) => {
     }
     const delim = commas >= semis ? 44 : 59;
     if (Math.max(commas, semis) < 2) continue;
+    // a line with an odd number of quotes is part of a record whose quoted field spans lines (a ticket's description):
+    // its cells are not where it seems (csvCells reads such a record whole, under its header)
+    let quotes = 0;
+    for (let i = ls; i < le; i++) if (text.charCodeAt(i) === 34) quotes++;
+    if (quotes % 2 === 1) continue;
     const cs = csvFields(text, ls, le, delim);
     if (cs.length >= 3) headerlessPersonRow(text, cs, emit);
   }
@@ -1459,8 +1482,14 @@ export const csvCells: Scanner = (text, emit, keywordEnds) => {
     const read = keys.map((k, i) => colKinds[i] !== 'not-personal' && (people || !ROW_NAMING_KEY.test(k)));
     if (!colKinds.some((k) => k !== 'other' && k !== 'not-personal')) continue;
     let pos = nl < 0 ? text.length : nl + 1;
+    let multiline = true;
     while (pos < text.length) {
-      let nl = text.indexOf('\n', pos);
+      // a record ends at the first line end outside quotes (RFC 4180 §2.6: a quoted field may hold line breaks)
+      let nl = multiline ? csvRecordEnd(text, pos) : text.indexOf('\n', pos);
+      if (nl === -2) {
+        multiline = false;
+        nl = text.indexOf('\n', pos);
+      }
       if (nl < 0) nl = text.length;
       const rowEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       if (rowEnd === pos) break;
@@ -2073,7 +2102,13 @@ function headerlessPersonRow(
     if (k === email || b <= a || b - a > 100) continue;
     const v = text.slice(a, b);
     if (phone[k]) emit({ start: a, end: b, category: 'PHONE', rule: 'headerless-row-phone', priority: 58 });
-    else if ((k < email || contactRow || accountRow) && looksLikePersonName(v, false) && !ROW_LABEL.test(v))
+    // (a word in capitals is a code or a status: `EUR`, `DECLINED`, `VISA`)
+    else if (
+      (k < email || contactRow || accountRow) &&
+      looksLikePersonName(v, false) &&
+      !ROW_LABEL.test(v) &&
+      !/^[A-Z]{2,12}$/.test(v)
+    )
       emit({ start: a, end: b, category: 'PERSON', rule: 'headerless-row-person', priority: 58 });
     else if (accountRow && LOGIN_CELL.test(v) && !ROW_LABEL.test(v) && !isSystemAccount(v))
       emit({ start: a, end: b, category: 'USER', rule: 'headerless-row-login', priority: 57 });

@@ -3324,4 +3324,45 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('{ "name" : "onwosu", "x_shadow" : "$6$x" }\nusers.1.name=kestrel-ssh\n', 'onwosu', 'kestrel-ssh');
     gone('"x_mgmt_key" : "cd696c7e196fd5dea32aa5b83195c2ba",\n', 'cd696c7e196f');
   });
+  it('telephony, point of sale and help desks: SIP ids and agents, digest hashes, cashiers, cardholders, CSV records', () => {
+    // what Asterisk prints in a secret's place, a netmask, a phone's firmware, a SIP Call-ID, a security event's id
+    kept('  Secret       : <Set>\npermit=127.0.0.1/255.255.255.0\n');
+    kept('"User-Agent": "Fanvil X4U 2.12.12.6",\nAgent:      \tGrandstream GXP2170 1.0.11.64\n');
+    expect(gone('agent: connect from 10.1.2.3\n', '10.1.2.3')).toContain('agent: connect from');
+    expect(gone('Call-ID:    \tRIIe7p2yismQUzwV1l@172.30.6.107\n', '172.30.6.107')).toContain('RIIe7p2yismQUzwV1l@');
+    kept(
+      'SecurityEvent="InvalidAccountID",Service="PJSIP",AccountID="100",SessionID="e8af362100fac96c5400c41c842e9011"\n',
+    );
+    // Kamailio's subscriber table keeps digest hashes of the password (HA1, HA1B)
+    gone(
+      'id | username | domain | password | ha1 | ha1b\n' +
+        '---+----------+--------+----------+-----+-----\n' +
+        '270 | 2075 | sip.example.lan | s3cr3t-Pw | b360d4d04e34e2142aae53082abdef9f | 369582acb5727b0fc56722091f10e9c0\n',
+      'b360d4d04e34e2142aae53082abdef9f',
+      '369582acb5727b0fc56722091f10e9c0',
+    );
+    gone("INFO  [OPI] Posting 313.66 EUR to room 130 folio 11202 guest 'João Araújo' - OK\n", 'João Araújo');
+    kept("guest 'Default Room' x\n");
+    gone('EmvParser - 5F20 Cardholder name: DESHPANDE/ARJUN\n', 'DESHPANDE/ARJUN');
+    gone('Sale started txn=001295 amount=201.59 EUR terminal=70914982 cashier=arjund\n', 'arjund');
+    // a cashier column, and the codes of a card row are not names
+    const pos = gone(
+      '"TxnID","Store","Cashier","Amount","Currency","CardBrand","CardNumber","Result"\n' +
+        '"773729b2","QUAY-021","Gonçalo Magalhães","247.84","EUR","VISA","4304-7975-9132-5150","DECLINED"\n',
+      'Gonçalo Magalhães',
+      '4304-7975-9132-5150',
+    );
+    expect(pos).toContain('"EUR","VISA"');
+    expect(pos).toContain('"DECLINED"');
+    // a quoted field holding line breaks (RFC 4180 §2.6) is read whole, under its header; its agent is a person
+    const tickets = gone(
+      '"Ticket ID","Description","Status","Source","Agent","Full name","Email"\n' +
+        '"15597","Please call me back.\n\nBest regards,\nMałgorzata Kamińska","Resolved","Email","Arjun Deshpande","Małgorzata Kamińska","m.kaminska@seznam.cz"\n',
+      'Arjun Deshpande',
+      'Małgorzata Kamińska',
+      'm.kaminska@seznam.cz',
+    );
+    expect(tickets).toContain('"Resolved","Email",');
+    expect(tickets).toContain('"Full name","Email"');
+  });
 });

@@ -269,6 +269,12 @@ const SHAPES: Record<string, (n: number) => string> = {
   'one-line value objects with escapes': (n) => `"name":{"value":"${'\\\\u00e9'.repeat(n / 8)}"}`,
   'dated host names': (n) => 'a.bc-2024-02-07T18 '.repeat(n / 19),
   'ping URLs without a check id': (n) => 'hc-ping.com/0000 '.repeat(n / 17),
+  'an open quote in a CSV record under a header': (n) => `"Name","Email"\n"${'a,'.repeat(n / 2)}`,
+  'CSV records that each open a quote': (n) => `"Name","Email"\n${'"a\n'.repeat(n / 3)}`,
+  'CSV records whose quotes never balance': (n) => `"Name","Email"\n${'"a","b\n'.repeat(n / 8)}`,
+  'guest quotes without a name': (n) => "guest 'A ".repeat(n / 9),
+  'cardholder names without a slash': (n) => 'Cardholder name: A '.repeat(n / 19),
+  'user agents before addresses': (n) => 'Agent: Yealink T4 1.2.3.4 '.repeat(n / 26),
 };
 
 function timeOf(text: string): number {
