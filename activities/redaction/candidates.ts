@@ -120,6 +120,9 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'uucp',
   'proxy',
   'backup',
+  // the backup daemons' service users and default catalog logins (Debian's bacula-common, bareos-common)
+  'bacula',
+  'bareos',
   'list',
   'irc',
   'gnats',

@@ -390,11 +390,14 @@ const PASS_DIRECTIVE =
   /(?:^|[_-])(?:proxy|fastcgi|uwsgi|grpc|scgi|memcached)_pass$|^(?:proxy|fastcgi|uwsgi|grpc|scgi|memcached)_pass_/;
 
 /**
- * The placeholders of shipped sample configs, exactly: wp-config-sample.php's `put your unique phrase here`,
- * `password_here`, `username_here`, `database_name_here`. They show an operator that a value was never set. Only these
- * exact strings: a value merely shaped like them (`real_password_here`) is still a secret.
+ * The placeholders of shipped sample configs: wp-config-sample.php's `put your unique phrase here`, `password_here`,
+ * `username_here`, `database_name_here`, exactly, and the `YOUR-ACCESS-KEY(-HERE)` / `YOUR-SECRET-KEY` of MinIO's and
+ * cloud SDKs' examples (`your`/`my`, up to three words, then `key`, `secret`, `password`, `token` or `id`). They show an
+ * operator that a value was never set; a value merely shaped like the first ones (`real_password_here`) is still a
+ * secret.
  */
-const SAMPLE_PLACEHOLDER = /^(?:put your unique phrase here|password_here|username_here|database_name_here)$/i;
+const SAMPLE_PLACEHOLDER =
+  /^(?:put your unique phrase here|password_here|username_here|database_name_here|(?:your|my)[-_ ](?:[a-z]{1,12}[-_ ]){0,3}(?:key|secret|password|token|id)(?:[-_ ]here)?)$/i;
 
 /**
  * An `accept` for a value whose key ends right before it: `keyBefore` (anchored at `$`, key in group 1) is matched on the
@@ -4379,6 +4382,60 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'EMV Book 3 (tag 5F20 Cardholder Name), ISO/IEC 7813 track 1 name field',
   },
   {
+    name: 'smbpasswd-login',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: [':lct-'],
+    // Samba's smbpasswd file and `pdbedit -L -w`: `login:uid:LM hash:NT hash:[flags]:LCT-<hex time>:` (smbpasswd(5))
+    re: /^([A-Za-z0-9._$-]{1,64}):\d{1,10}:(?:[0-9A-F]{32}|X{32}|NO PASSWORDX{21}):(?:[0-9A-F]{32}|X{32}|NO PASSWORDX{21}):\[[A-Z ]{11}\]:LCT-[0-9A-F]{8}:/gm,
+    accept: (v: string): boolean => !isSystemAccount(v) && !v.endsWith('$'),
+    source: 'smbpasswd(5) file format (Samba)',
+  },
+  {
+    name: 'smbpasswd-hash',
+    category: 'PASSWORD',
+    priority: 85,
+    group: 1,
+    keywords: [':lct-'],
+    // the LM and NT hashes of the same lines: each is a password equivalent (pass-the-hash); `X` × 32 is none
+    re: /(?<=^[A-Za-z0-9._$-]{1,64}:\d{1,10}:(?:[0-9A-F]{32}:|X{32}:|NO PASSWORDX{21}:)?)([0-9A-F]{32})(?=:(?:[0-9A-F]{32}|X{32}|NO PASSWORDX{21}|\[[A-Z ]{11}\]))/gm,
+    source: 'smbpasswd(5) file format (Samba): LANMAN and NT password hashes',
+  },
+  {
+    name: 'owner-named-person',
+    category: 'PERSON',
+    priority: 59,
+    group: 1,
+    keywords: ['owner '],
+    // a share, volume or asset described by its owner (`comment = Finance share - owner Jane Doe` in smb.conf)
+    re: new RegExp(`\\b[Oo]wner:?[ \\t]{1,4}${NAME_WORDS}(?=[ \\t]*(?:\\r?$|[,;)(]))`, 'gmu'),
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 'corpus README PERSON_NAME (owners named in share and asset descriptions)',
+  },
+  {
+    name: 'proxmox-token-secret',
+    category: 'TOKEN',
+    priority: 82,
+    group: 1,
+    anchors: ['"tokenid"'],
+    // `pveum user token add` / `proxmox-backup-manager user generate-token` print the token's secret once, under its id
+    // (`"tokenid": "backup@pbs!pve02",` then `"value": "<uuid>"`)
+    re: /"tokenid"[ \t]*:[ \t]*"[^"\n]{1,160}",?\s{0,40}"value"[ \t]*:[ \t]*"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"/g,
+    source: 'Proxmox VE and Proxmox Backup Server API token creation output (pveum(1), proxmox-backup-manager(1))',
+  },
+  {
+    name: 'proxmox-backup-encryption-key',
+    category: 'PRIVKEY',
+    priority: 90,
+    group: 1,
+    anchors: ['"kdf"'],
+    // a Proxmox Backup client encryption key file (`/etc/pve/priv/storage/<id>.enc`, `proxmox-backup-client key
+    // create`): JSON whose `"data"` is the key itself, base64
+    re: /"kdf"[ \t]*:[ \t]*(?:null|\{[^{}]{0,600}\})[^{}]{0,400}?"data"[ \t]*:[ \t]*"([A-Za-z0-9+/]{20,400}={0,2})"/g,
+    source: 'Proxmox Backup Server client encryption key files (pbs.proxmox.com docs, "Encryption")',
+  },
+  {
     name: 'order-log-customer',
     category: 'PERSON',
     priority: 60,
@@ -6523,6 +6580,12 @@ export const cardNumbers: Scanner = (text, emit) => {
   }
 };
 
+/**
+ * The end of a Samba `smbpasswd` line after its two hashes (`[U          ]:LCT-5F0A1B2C:`, smbpasswd(5)): such a line
+ * also has the shape of a .pgpass entry (`login:uid:LM:NT:…`) and is left to the smbpasswd rules.
+ */
+const SMBPASSWD_TAIL = /^\[[A-Z ]{11}\]:LCT-[0-9A-F]{8}:/;
+
 const PGPASS_LINE =
   /((?:[^:\s#\\]|\\.){1,255}):(\d{1,5}|\*):((?:[^:\s\\]|\\.){1,128}):((?:[^:\s\\]|\\.){1,128}):((?:[^\n\\]|\\.){1,512})$/my;
 /**
@@ -6592,7 +6655,7 @@ export const pgpassLines: Scanner = (text, emit) => {
     if (p < resume || !pgpassFieldEnds(text, p)) continue;
     PGPASS_LINE.lastIndex = p;
     const m = PGPASS_LINE.exec(text);
-    if (!m || !pgpassHost(m)) continue;
+    if (!m || !pgpassHost(m) || SMBPASSWD_TAIL.test(m[5]!)) continue;
     matches.push(m);
     resume = p + m[0].length;
   }

@@ -203,7 +203,13 @@ export function classifyColumn(
       // `owner: root:root` (cloud-init write_files, Ansible): an owner and group, both system accounts; a quoted login
       // is read without its quotes (`smtp_auth_username: 'apikey'`, SendGrid's fixed SMTP login)
       // `NT AUTHORITY\\LocalService`, `.\\svc_backup`: the account after its domain decides
-      return isSystemAccount(v.replace(/^(["'])(.*)\1$/, '$2').replace(/^[^\\\s]{0,32}(?: [A-Za-z]+)?\\/, '')) ||
+      // (`root@pam`: a Proxmox login with its realm; the account before `@` decides)
+      return isSystemAccount(
+        v
+          .replace(/^(["'])(.*)\1$/, '$2')
+          .replace(/^[^\\\s]{0,32}(?: [A-Za-z]+)?\\/, '')
+          .replace(/@(?:pam|pve|pbs)$/, ''),
+      ) ||
         (/^[^:\s]+:[^:\s]+$/.test(v) && v.split(':').every((x) => isSystemAccount(x)))
         ? null
         : { category: 'USER', rule: 'table-user-column' };
@@ -688,8 +694,23 @@ export const tableCells: Scanner = (text, emit) => {
       if (!m && mode === 'tsv' && !/^[ \t]*$/.test(line)) mode = null;
     }
     if (isBorder && mode === 'ascii' && header && ++borders >= 3) {
-      header = null;
-      borders = 0;
+      // … unless a row of the same table follows: Proxmox's and cli-table3's boxes rule every row
+      // (`proxmox-backup-manager user list`)
+      let next = text.indexOf('\n', nl + 1);
+      if (next < 0) next = text.length;
+      const row = text.slice(nl + 1, next).replace(/\r$/, '');
+      if (
+        nl < text.length &&
+        row.length > 2 &&
+        row.startsWith('|') &&
+        row.endsWith('|') &&
+        cells(row.slice(1, -1), 0, '|').length === header.length
+      )
+        borders = 2;
+      else {
+        header = null;
+        borders = 0;
+      }
     }
     prevBorder = isBorder;
     if (isBorder && mode === 'ascii' && header && !prevBorder) {
@@ -3097,13 +3118,15 @@ export const loginLists: Scanner = (text, emit, keywordEnds) => {
     const m = LOGIN_LIST.exec(text);
     if (!m) continue;
     const list = m[1]!.replace(/[ \t\r]+$/, '');
-    const sep = /^[ \t]*(?:allow|deny)users/i.test(m[0]) ? ' ' : ',';
+    // Samba's lists take blanks or commas (smb.conf(5) "valid users": `@"DOM\staff" jdoe, mroe`)
+    const sep = /^[ \t]*(?:allow|deny)users/i.test(m[0]) ? ' ' : /(?:users|list)[ \t]*=/i.test(m[0]) ? ' ,' : ',';
     emitLogins(text, ls + m[0].length - m[1]!.length, list, sep, 'login-list', emit);
   }
 };
 
 /**
- * Emits each login of a `sep`-separated `list` that starts at `offset`: the part before `@` (sshd `user@host`),
+ * Emits each login of a `sep`-separated `list` that starts at `offset` (`sep` `' ,'`: blanks or commas): the part
+ * before `@` (sshd `user@host`),
  * skipping groups (`@staff`, `+staff`), patterns with `*`/`?`/`%`, variables and system accounts.
  */
 function emitLogins(
@@ -3115,12 +3138,12 @@ function emitLogins(
   emit: (c: Candidate) => void,
 ): void {
   let at = 0;
-  for (const raw of list.split(sep === ' ' ? /([ \t]+)/ : /(,)/)) {
+  for (const raw of list.split(sep === ' ' ? /([ \t]+)/ : sep === ' ,' ? /([ \t,]+)/ : /(,)/)) {
     const here = at;
     at += raw.length;
     const lead = raw.length - raw.trimStart().length;
     const item = raw.trim();
-    if (!item || item === sep || /^[@+&$%]|[*?%]/.test(item)) continue;
+    if (!item || item === sep || /^[ \t,]+$/.test(item) || /^[@+&$%]|[*?%]/.test(item)) continue;
     const login = item.split('@')[0]!;
     if (!/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/.test(login) || isSystemAccount(login) || BOOLEAN_LIKE.test(login)) continue;
     const start = offset + here + lead;

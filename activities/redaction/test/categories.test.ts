@@ -3365,4 +3365,50 @@ describe('Layer 1 categories — positive and negative cases', () => {
     expect(tickets).toContain('"Resolved","Email",');
     expect(tickets).toContain('"Full name","Email"');
   });
+  it('backup servers: Proxmox boxes ruled per row, tokens and key files, smbpasswd, Samba lists and owners, Bacula', () => {
+    const box = gone(
+      '┌──────────────┬───────────┬────────────┐\n' +
+        '│ userid       │ firstname │ lastname   │\n' +
+        '╞══════════════╪═══════════╪════════════╡\n' +
+        '│ root@pam     │           │            │\n' +
+        '├──────────────┼───────────┼────────────┤\n' +
+        '│ hoan@pbs     │ Hoa       │ Nguyễn Thị │\n' +
+        '├──────────────┼───────────┼────────────┤\n' +
+        '│ baloguno@pbs │ Oluwaseun │ Balogun    │\n' +
+        '└──────────────┴───────────┴────────────┘\n',
+      'hoan',
+      'Nguyễn Thị',
+      'Oluwaseun',
+      'Balogun',
+    );
+    expect(box).toContain('│ root@pam     │');
+    gone('{\n  "tokenid": "backup@pbs!pve02",\n  "value": "bced6197-44a9-4d9b-887e-ca16347b4ec8"\n}\n', 'bced6197');
+    gone(
+      '{\n  "kdf": null,\n  "created": "2024-05-26T16:33:41+01:00",\n  "data": "1gqa17dgaWaCbUVxVpDsBhR41bu/aynlbinVi4LHgbo="\n}\n',
+      'bu/aynlbin',
+    );
+    // smbpasswd: the login and its NT hash; `X` × 32 is no hash, the flags and the time stay
+    const smbpasswd = gone(
+      'fernandezl:1001:XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX:8846F7EAEE8FB117AD06BDD830B7586C:[U          ]:LCT-5F0A1B2C:\n',
+      'fernandezl',
+      '8846F7EAEE8FB117AD06BDD830B7586C',
+    );
+    expect(smbpasswd).toContain(':[U          ]:LCT-5F0A1B2C:');
+    kept(
+      'nobody:65534:XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX:XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX:[NU         ]:LCT-00000000:\n',
+    );
+    // Samba lists take blanks or commas; groups stay; a share's owner is a person
+    const share = gone(
+      '  valid users = @"GRANITEH\\public" haddady\n  write list = jdoe, mroe @staff\n  comment = Finance share - owner Trần Minh Quân\n',
+      'haddady',
+      'jdoe',
+      'mroe',
+      'Trần Minh Quân',
+    );
+    expect(share).toContain('@"GRANITEH\\public"');
+    kept('  comment = Default owner Domain Admins\n');
+    // the backup daemons' own accounts, and a sample config's placeholders
+    kept('Catalog {\n  dbname = "bacula"; dbuser = "bacula"\n}\n  WorkingDirectory = "/var/lib/bacula"\n');
+    kept('  AccessKey : YOUR-ACCESS-KEY-HERE\n  SecretKey : YOUR-SECRET-KEY\n');
+  });
 });

@@ -275,6 +275,11 @@ const SHAPES: Record<string, (n: number) => string> = {
   'guest quotes without a name': (n) => "guest 'A ".repeat(n / 9),
   'cardholder names without a slash': (n) => 'Cardholder name: A '.repeat(n / 19),
   'user agents before addresses': (n) => 'Agent: Yealink T4 1.2.3.4 '.repeat(n / 26),
+  'smbpasswd lines without flags': (n) => `${'a:1:XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX:'.repeat(n / 36)}:LCT-\n`,
+  'owners without a name': (n) => 'owner A b '.repeat(n / 10),
+  'token ids without a value': (n) => '"tokenid": "a", '.repeat(n / 16),
+  'key files without data': (n) => '"kdf": null, '.repeat(n / 13),
+  'boxes ruled under every row': (n) => `| a | b |\n+---+---+\n${'| c | d |\n+---+---+\n'.repeat(n / 20)}`,
 };
 
 function timeOf(text: string): number {
