@@ -948,7 +948,7 @@ function base64Secrets(
  * Each pattern is tried sticky at its anchor (a keyword of the shared pass); named groups: `name`, and the value as
  * `dq` (double-quoted), `sq` (single-quoted) or `plain`.
  */
-const NAME_VALUE_FORMS: ReadonlyArray<{ anchor: string; re: RegExp }> = [
+const NAME_VALUE_FORMS: ReadonlyArray<{ anchor: string; re: RegExp; base64?: true }> = [
   // Kubernetes EnvVar (kubernetes.io/docs/reference/kubernetes-api EnvVar; also kubeconfig `exec.env`): `name:` and
   // its variable, then `value:` on the next line
   {
@@ -961,6 +961,23 @@ const NAME_VALUE_FORMS: ReadonlyArray<{ anchor: string; re: RegExp }> = [
   {
     anchor: '"name"',
     re: /"[Nn]ame"[ \t]{0,4}:[ \t]{0,4}"(?:\/?[A-Za-z0-9_.-]{1,100}\/){0,8}(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})"[ \t]{0,4},?\s{0,200}(?:"Type"[ \t]{0,4}:[ \t]{0,4}"[A-Za-z]{1,20}"[ \t]{0,4},\s{0,200})?"[Vv]alue"[ \t]{0,4}:[ \t]{0,4}"(?<dq>(?:[^"\\\n]|\\.){1,1000})"/y,
+  },
+  // header objects of proxies (Envoy `request_headers_to_add`: `"header": {"key": "x-api-key", "value": "…"}`, Istio,
+  // Kong), in JSON and in YAML: the header's name reads as the variable's
+  {
+    anchor: '"key"',
+    re: /"[Kk]ey"[ \t]{0,4}:[ \t]{0,4}"(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})"[ \t]{0,4},?\s{0,200}"[Vv]alue"[ \t]{0,4}:[ \t]{0,4}"(?<dq>(?:[^"\\\n]|\\.){1,1000})"/y,
+  },
+  {
+    anchor: 'key:',
+    re: /key:[ \t]{1,4}(["']?)(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})\1[ \t]{0,8}\r?\n[ \t]{0,40}value:[ \t]{1,4}(?:"(?<dq>(?:[^"\\\n]|\\.){1,1000})"|'(?<sq>[^'\n]{1,1000})'|(?<plain>[^\s"'#][^\n]{0,999}))/y,
+  },
+  // Consul's `kv export` (and `kv get -detailed` as JSON): a key's path, its flags, then its value base64-encoded; the
+  // value is decoded and read as the last segment of the path's variable (`config/shop/db/password` → `password`)
+  {
+    anchor: '"key"',
+    re: /"key"[ \t]{0,4}:[ \t]{0,4}"(?:[A-Za-z0-9_.-]{1,100}\/){0,12}(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})"[ \t]{0,4},\s{0,200}"flags"[ \t]{0,4}:[ \t]{0,4}\d{1,20}[ \t]{0,4},\s{0,200}"value"[ \t]{0,4}:[ \t]{0,4}"(?<dq>[A-Za-z0-9+/]{4,4000}={0,2})"/y,
+    base64: true,
   },
   // Terraform `output -json`: an output's name, then its value (`"db_username": {"sensitive": false, "type": "string",
   // "value": "…"}`); sensitive outputs are redacted whole by the terraform rule
@@ -1010,7 +1027,7 @@ function nameValuePairs(
   context: RedactionContext,
   emit: (c: Candidate) => void,
 ): void {
-  NAME_VALUE_FORMS.forEach(({ anchor, re }, f) => {
+  NAME_VALUE_FORMS.forEach(({ anchor, re, base64 }, f) => {
     for (const end of anchorEnds[f] ?? []) {
       const at = end - anchor.length;
       re.lastIndex = at;
@@ -1020,6 +1037,32 @@ function nameValuePairs(
       const quote = g.dq !== undefined ? '"' : g.sq !== undefined ? "'" : '';
       const raw = g.dq ?? g.sq ?? g.plain!;
       const valueStart = at + m[0].length - quote.length - raw.length;
+      if (base64) {
+        // a finding anywhere in the decoded value takes the whole encoded value (its bytes cannot be mapped back)
+        const decoded = Buffer.from(raw, 'base64').toString('utf8');
+        // (binary data: an invalid UTF-8 sequence or a control byte other than the blanks)
+        let binary = decoded.includes('\ufffd');
+        for (let i = 0; i < decoded.length && !binary; i++) {
+          const c = decoded.charCodeAt(i);
+          binary = c < 32 && (c < 9 || c > 13);
+        }
+        if (binary) continue;
+        const prefix = `${g.name!}="`;
+        const found = propose(`${prefix}${decoded.replace(/["\n]/g, ' ')}"`, {
+          ...context,
+          pseudonyms: undefined,
+          nested: true,
+        }).find((c) => c.start >= prefix.length && c.end <= prefix.length + decoded.length);
+        if (found)
+          emit({
+            start: valueStart,
+            end: valueStart + raw.length,
+            category: found.category,
+            rule: `base64-${found.rule}`,
+            priority: found.priority,
+          });
+        continue;
+      }
       const value = quote ? raw : raw.replace(/[ \t\r]+$/, '');
       const prefix = `${g.name!}=${quote}`;
       for (const c of propose(`${prefix}${value}${quote}`, { ...context, pseudonyms: undefined, nested: true })) {

@@ -383,7 +383,7 @@ const PGP_KEY_NAME =
 
 /** Key suffixes that name metadata about a secret, not the secret. */
 const NOT_SECRET_KEY =
-  /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|complexity|strength|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date|publickeytoken)$/i;
+  /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|complexity|strength|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date|publickeytoken|cert[_-]hash)$/i;
 
 /** nginx upstream directives that end in `_pass` but name a backend, not a password (nginx.org/en/docs/dirindex). */
 const PASS_DIRECTIVE =
@@ -4434,6 +4434,40 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // create`): JSON whose `"data"` is the key itself, base64
     re: /"kdf"[ \t]*:[ \t]*(?:null|\{[^{}]{0,600}\})[^{}]{0,400}?"data"[ \t]*:[ \t]*"([A-Za-z0-9+/]{20,400}={0,2})"/g,
     source: 'Proxmox Backup Server client encryption key files (pbs.proxmox.com docs, "Encryption")',
+  },
+  {
+    name: 'vault-unseal-key',
+    category: 'APIKEY',
+    priority: 88,
+    group: 1,
+    keywords: ['unseal key '],
+    // `vault operator init` prints each unseal key share once (`Unseal Key 1: <base64>`; `-format=json` is left to the
+    // JSON readers)
+    re: /^Unseal Key \d{1,2}:[ \t]{1,4}([A-Za-z0-9+/]{20,200}={0,2})[ \t]*\r?$/gm,
+    source: 'HashiCorp Vault `operator init` output (developer.hashicorp.com/vault/docs/commands/operator/init)',
+  },
+  {
+    name: 'kubeadm-bootstrap-token',
+    category: 'TOKEN',
+    priority: 84,
+    group: 1,
+    keywords: ['bootstrappers', '--token', 'kubeadm', 'token:', 'token='],
+    // a bootstrap token, `[a-z0-9]{6}.[a-z0-9]{16}` (kubernetes.io "Authenticating with Bootstrap Tokens"): in
+    // `kubeadm token list` rows, `kubeadm join --token`, `kubeadm init` output and join configurations
+    re: /(?<![\w.-])([a-z0-9]{6}\.[a-z0-9]{16})(?![\w.-])/g,
+    accept: (v: string): boolean => /[0-9]/.test(v) && /[a-z]/.test(v.slice(7)),
+    source: 'Kubernetes bootstrap token format (kubernetes.io/docs/reference/access-authn-authz/bootstrap-tokens)',
+  },
+  {
+    name: 'consul-acl-secret-id',
+    category: 'TOKEN',
+    priority: 84,
+    group: 1,
+    keywords: ['secretid'],
+    // a Consul ACL token's secret (`consul acl token read`/`create`, `acl bootstrap`: `SecretID:  <uuid>`, and the API's
+    // `"SecretID": "<uuid>"`); its `AccessorID` is the public handle and stays
+    re: /\bSecretID"?[ \t]*:[ \t]*"?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])/g,
+    source: 'HashiCorp Consul ACL tokens (developer.hashicorp.com/consul/commands/acl/token)',
   },
   {
     name: 'order-log-customer',

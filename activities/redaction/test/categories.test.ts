@@ -3411,4 +3411,42 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('Catalog {\n  dbname = "bacula"; dbuser = "bacula"\n}\n  WorkingDirectory = "/var/lib/bacula"\n');
     kept('  AccessKey : YOUR-ACCESS-KEY-HERE\n  SecretKey : YOUR-SECRET-KEY\n');
   });
+  it('orchestration: Envoy header objects, Consul KV exports and ACL secrets, Vault unseal keys, bootstrap tokens', () => {
+    gone(
+      '"header": {\n "key": "x-api-key",\n "value": "CAAHdWM8mSKNjz6cAdYi2TLAE9rBcCdzfKeJLBuj"\n},\n- header:\n    key: x-api-key\n    value: Gvf8n2IRVKyYZlJwk5dDelQo5mqaC06GPHovwEyd\n',
+      'CAAHdWM8mSKNjz6cAdYi2TLAE9rBcCdzfKeJLBuj',
+      'Gvf8n2IRVKyYZlJwk5dDelQo5mqaC06GPHovwEyd',
+    );
+    kept('"header": {"key": "x-request-id", "value": "abc-123"}\n');
+    // Consul's export: each value decoded and read by its path's last segment
+    gone(
+      '[{"key": "config/booking/db/password", "flags": 0, "value": "Ym9va2luZ19wcm9kX3B3"},\n' +
+        ' {"key": "config/booking/contact/name", "flags": 0, "value": "UHJpeWEgUmFnaHVuYXRoYW4="}]\n',
+      'Ym9va2luZ19wcm9kX3B3',
+      'UHJpeWEgUmFnaHVuYXRoYW4=',
+    );
+    kept('[{"key": "config/booking/replicas", "flags": 0, "value": "Mw=="}]\n');
+    const acl = gone(
+      'AccessorID:       e52b4c3b-8a1f-4a4e-9b8e-0d6b6f0c6b1a\nSecretID:         f1bcd5f5-55e3-4080-a2ad-bfd829ffe7e9\n',
+      'f1bcd5f5',
+    );
+    expect(acl).toContain('e52b4c3b-8a1f-4a4e-9b8e-0d6b6f0c6b1a');
+    gone(
+      'Unseal Key 1: zoDXUUGICba5Jeddx4SOpe9rLrTwvpBDmQXVMyPl52aL\n',
+      'zoDXUUGICba5Jeddx4SOpe9rLrTwvpBDmQXVMyPl52aL',
+    );
+    // bootstrap tokens; the CA certificate's hash and a downward-API field are public
+    const join = gone(
+      'kubeadm join 10.52.46.84:6443 --token bimkrb.x3ssxj5u2walc7g1 \\\n\t--discovery-token-ca-cert-hash sha256:4da955fd154b3cd9a5c8fd77c742bdf697b2614d5fe3e57a639f709a965fb7e\n',
+      'bimkrb.x3ssxj5u2walc7g1',
+    );
+    expect(join).toContain('sha256:4da955fd154b3cd9a5c8fd77c742bdf697b2614d5fe3e57a639f709a965fb7e');
+    gone(
+      'rfgv7z.t0853uybod55wspm   23h   authentication,signing   system:bootstrappers:kubeadm:default-node-token\n',
+      'rfgv7z',
+    );
+    kept('      POD_NAME:           (v1:metadata.name)\n');
+    // a name mapped to an address in compose's `extra_hosts` is a host
+    gone('    extra_hosts:\n      - node01.maplebrook.internal=10.1.2.3\n', 'maplebrook');
+  });
 });

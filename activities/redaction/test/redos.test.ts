@@ -280,6 +280,11 @@ const SHAPES: Record<string, (n: number) => string> = {
   'token ids without a value': (n) => '"tokenid": "a", '.repeat(n / 16),
   'key files without data': (n) => '"kdf": null, '.repeat(n / 13),
   'boxes ruled under every row': (n) => `| a | b |\n+---+---+\n${'| c | d |\n+---+---+\n'.repeat(n / 20)}`,
+  'header keys without a value': (n) => '"key": "a", '.repeat(n / 12),
+  'Consul keys with flags but no value': (n) => '"key": "a/b", "flags": 0, '.repeat(n / 26),
+  'Consul values of one long base64 run': (n) => `"key": "a", "flags": 0, "value": "${'QUJD'.repeat(n / 4)}"`,
+  'bootstrap-token shapes': (n) => `kubeadm ${'abcdef.0123456789abcdef.'.repeat(n / 24)}`,
+  'host names before = without an address': (n) => 'a.example.lan='.repeat(n / 14),
 };
 
 function timeOf(text: string): number {
