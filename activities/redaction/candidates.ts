@@ -192,6 +192,8 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'minio',
   'odoo',
   'node',
+  // the account Spring Boot's container guide creates (spring.io/guides/topicals/spring-boot-docker: `adduser spring`)
+  'spring',
   'rabbitmq',
   'memcache',
   'zabbix',

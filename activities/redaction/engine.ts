@@ -38,6 +38,7 @@ import {
   kubernetesSecretData,
   accountDatabaseLines,
   loginLists,
+  failingRowTuples,
   nginxCredentialMaps,
   otherPrivateKeyBlocks,
   pemBlocks,
@@ -164,6 +165,7 @@ const SCANNERS: readonly ScannerEntry[] = [
     ],
   },
   { name: 'headerless-csv-rows', scan: headerlessCsvRows, keywords: ['@'] },
+  { name: 'failing-row-tuples', scan: failingRowTuples, keywords: ['failing row contains ('] },
   // (box characters are not ASCII, so no keyword gates it: it looks for them itself)
   { name: 'box-table-cells', scan: boxTableCells },
   {
@@ -300,6 +302,8 @@ const SCANNERS: readonly ScannerEntry[] = [
     scan: loginLists,
     keywords: [
       'allowusers',
+      'user_alias',
+      'match user',
       'denyusers',
       'audit_incl_users',
       'audit_excl_users',

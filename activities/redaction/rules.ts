@@ -4469,6 +4469,95 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /\bSecretID"?[ \t]*:[ \t]*"?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])/g,
     source: 'HashiCorp Consul ACL tokens (developer.hashicorp.com/consul/commands/acl/token)',
   },
+  ...loginAndSecret({
+    name: 'scheme-without-colon-url',
+    // a connection URL missing the `:` after its scheme, echoed by the parser that refused it (SQLAlchemy: `Could not
+    // parse rfc1738 URL from string 'mysql+pymysql//user:pw@host/db'`): its credentials are still in it
+    re: '\\b[a-z][a-z0-9+.-]{1,30}//([A-Za-z0-9._%-]{1,64}):([^\\s\'"/]{1,128}?)@[A-Za-z0-9.[\\]-]{1,253}(?=[:/\'"\\s]|$)',
+    keywords: ['//'],
+    source: 'SQLAlchemy ArgumentError messages (RFC 1738 URL parse failures echoing the string)',
+  }),
+  {
+    name: 'login-call-password',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 1,
+    keywords: ['.login('],
+    // a password passed in code to a login call (Python smtplib/imaplib/ftplib `server.login("user", "pw")`), as a
+    // traceback's source line or a script shows it
+    re: /\.login\([ \t]{0,4}(?:"[^"\n]{1,128}"|'[^'\n]{1,128}')[ \t]{0,4},[ \t]{0,4}["']([^"'\n]{1,128})["'][ \t]{0,4}\)/g,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source: 'Python smtplib/imaplib/ftplib login(user, password) calls',
+  },
+  {
+    name: 'echo-to-sudo-password',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 2,
+    keywords: ['sudo -s', 'sudo --stdin'],
+    // a password piped to `sudo -S` (it reads the password from standard input): `echo 'pw' | sudo -S systemctl …`
+    re: /\b(?:echo|printf(?:[ \t]+'%s\\n')?)[ \t]+(?:-[neE][ \t]+)?(["']?)([^\s"'|]{1,128})\1[ \t]*\|[ \t]*sudo[ \t]+(?:-[A-Za-z]{1,4}[ \t]+){0,4}(?:-S|--stdin)\b/g,
+    accept: (v: string): boolean => plausibleSecretValue(v) && !v.startsWith('$'),
+    source: 'sudo(8) -S (--stdin): the password read from standard input',
+  },
+  {
+    name: 'wp-cli-user-create',
+    category: 'USER',
+    priority: 57,
+    group: 2,
+    keywords: ['wp user create'],
+    // WP-CLI's `wp user create <user-login> <user-email>` (developer.wordpress.org/cli/commands/user/create)
+    re: /\bwp user create[ \t]+(["']?)([A-Za-z0-9._@-]{1,60})\1(?=[ \t]|$)/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'WP-CLI `wp user create <user-login> <user-email>`',
+  },
+  {
+    name: 'spring-started-by-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['started by '],
+    // Spring Boot's startup line names the account that started the JVM: `… with PID 20340 (/srv/app.jar started by
+    // jdoe in /srv/app)`
+    re: /\bstarted by ([A-Za-z0-9._-]{1,64}) in [/~.A-Za-z]/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Spring Boot StartupInfoLogger ("Starting … with PID … started by <user> in <dir>")',
+  },
+  {
+    name: 'prisma-credentials-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['credentials for `'],
+    // Prisma's P1000 error: `the provided database credentials for \`app_user\` are not valid`
+    re: /\bcredentials for `([A-Za-z0-9._@-]{1,64})` are not valid/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Prisma error P1000 (prisma.io/docs/orm/reference/error-reference)',
+  },
+  {
+    name: 'name-and-address-in-parentheses',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['@'],
+    lineGate: /[^\n]{0,400}, [A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\)/y,
+    // a log naming a person with their address in parentheses: `geocoding customer 6916 (Jane Doe, jane@example.com)`
+    re: new RegExp(`\\(${NAME_WORDS}, [A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,24}\\)`, 'gu'),
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 'corpus README PERSON_NAME (names beside their address in application logs)',
+  },
+  {
+    name: 'sudoers-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['defaults:', ' all=', ' all =', '\tall='],
+    // sudoers(5): per-user defaults (`Defaults:jdoe !requiretty`) and user specifications (`jdoe ALL=(svc) NOPASSWD: …`);
+    // `%group` and `User_Alias` names (capitals) are not logins
+    re: /^[ \t]*(?:Defaults:|(?=[a-z_][a-z0-9._-]{0,31}[ \t]+(?:ALL|[A-Z][A-Z0-9_]{0,30}|[a-z0-9.-]{1,63})[ \t]*=[ \t]*(?:\(|[A-Z]{2,}[:( ]|\/)))([a-z_][a-z0-9._-]{0,31})(?=[ \t,]|$)/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'sudoers(5) Defaults_Entry and User_Spec',
+  },
   {
     name: 'order-log-customer',
     category: 'PERSON',

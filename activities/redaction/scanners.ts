@@ -1287,6 +1287,34 @@ export const headerlessCsvRows: Scanner = (text, emit) => {
   }
 };
 
+/**
+ * The row PostgreSQL prints when a constraint rejects it (`DETAIL:  Failing row contains (6186, Jane, Doe,
+ * jane@example.com, null, 2024-12-31 …).`, and `Key (email)=(…) already exists`'s sibling): its cells, apart by `, `,
+ * read as a row without a header ({@link headerlessPersonRow}): names beside an address or a phone are persons.
+ */
+export const failingRowTuples: Scanner = (text, emit, ends) => {
+  if (!ends) return;
+  for (const end of ends) {
+    // the hit is `failing row contains (`; the row runs to `)` at the line's end (a `.` may follow)
+    let le = text.indexOf('\n', end);
+    if (le < 0) le = text.length;
+    if (le - end > 4000) continue;
+    const line = text.slice(end, le).replace(/\r$/, '');
+    const close = line.search(/\)\.?[ \t]*$/);
+    if (close < 0) continue;
+    const cs: Array<[number, number]> = [];
+    let a = 0;
+    for (let i = 0; i <= close; i++) {
+      if (i === close || (line.charCodeAt(i) === 44 && line.charCodeAt(i + 1) === 32)) {
+        cs.push([end + a, end + i]);
+        a = i + 2;
+        i++;
+      }
+    }
+    if (cs.length >= 3) headerlessPersonRow(text, cs, emit);
+  }
+};
+
 /** One row of `mkstore -listCredential`: `<index>: <connect_string> <username>`. Group 1 the username. */
 const MKSTORE_CREDENTIAL_ROW = /^[ \t]*\d{1,5}:[ \t]+\S{1,512}[ \t]+([A-Za-z0-9_.@$#-]{1,128})[ \t]*\r?$/;
 
@@ -3106,11 +3134,12 @@ export const accountDatabaseLines: Scanner = (text, emit, keywordEnds) => {
  * `server_audit_incl_users`/`server_audit_excl_users` (comma-separated), Samba `valid users`, `invalid users`,
  * `admin users`, `read list`, `write list` (smb.conf(5): `@group` and `+group` entries are groups and stay), SSSD
  * `simple_allow_users`/`simple_deny_users` (sssd-simple(5)), PgBouncer `admin_users`/`stats_users` (pgbouncer(5)),
- * Nagios host and service `contacts` (comma-separated contact names), and CI servers' admin lists in the environment
+ * Nagios host and service `contacts` (comma-separated contact names), sudoers(5) `User_Alias` and sshd_config(5)
+ * `Match User` lists (comma-separated), and CI servers' admin lists in the environment
  * (`WOODPECKER_ADMIN=alice,bob`).
  */
 const LOGIN_LIST =
-  /[ \t]*(?:(?:Allow|Deny)Users[ \t]+|contacts[ \t]+|(?:export[ \t]+)?[A-Z][A-Z0-9_]{0,60}_(?:ADMINS?|USERS|OWNERS|MAINTAINERS)=["']?|(?:loose[_-])?server[_-]audit[_-](?:incl|excl)[_-]users[ \t]*=[ \t]*|(?:valid|invalid|admin|auth) users[ \t]*=[ \t]*|(?:read|write) list[ \t]*=[ \t]*|(?:simple_(?:allow|deny)|admin|stats)_users[ \t]*=[ \t]*)([^\n#;]{1,4000})/iy;
+  /[ \t]*(?:(?:Allow|Deny)Users[ \t]+|contacts[ \t]+|(?:export[ \t]+)?[A-Z][A-Z0-9_]{0,60}_(?:ADMINS?|USERS|OWNERS|MAINTAINERS)=["']?|(?:loose[_-])?server[_-]audit[_-](?:incl|excl)[_-]users[ \t]*=[ \t]*|(?:valid|invalid|admin|auth) users[ \t]*=[ \t]*|User_Alias[ \t]+[A-Z][A-Z0-9_]{0,30}[ \t]*=[ \t]*|Match[ \t]+User[ \t]+|(?:read|write) list[ \t]*=[ \t]*|(?:simple_(?:allow|deny)|admin|stats)_users[ \t]*=[ \t]*)([^\n#;]{1,4000})/iy;
 
 export const loginLists: Scanner = (text, emit, keywordEnds) => {
   for (const ls of hitLineStarts(text, keywordEnds, 200)) {

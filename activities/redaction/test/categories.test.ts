@@ -2158,7 +2158,8 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'gitea_svc_pw_2024',
       'R3*$GB#BD^XD&_PE',
     );
-    kept('jdoe ALL=(ALL) PASSWD: ALL\n');
+    // (sudo's `PASSWD:` tag is no password; the user specification's login is one)
+    expect(gone('jdoe ALL=(ALL) PASSWD: ALL\n', 'jdoe')).toContain(' ALL=(ALL) PASSWD: ALL');
     kept('Password successfully updated for user with username root.\n');
     kept('Loading production environment (Rails 7.0.8.4)\n');
     gone('"summary": "Node 172.28.150.79:9100 is down"\n', '172.28.150.79');
@@ -3448,5 +3449,36 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('      POD_NAME:           (v1:metadata.name)\n');
     // a name mapped to an address in compose's `extra_hosts` is a host
     gone('    extra_hosts:\n      - node01.maplebrook.internal=10.1.2.3\n', 'maplebrook');
+  });
+  it('shell sessions: sudoers users, Match User, piped sudo passwords, WP-CLI, parser errors, login calls, failing rows', () => {
+    const sudoers = gone(
+      'Defaults:ci_jus !requiretty, env_keep += "DEPLOY_ENV"\nUser_Alias OPS = lortega, torsten.becker\n' +
+        'ci_jus ALL=(svc_svc2) NOPASSWD: /srv/orders-api/bin/deploy.sh\nMatch User cee_sftp\n',
+      'ci_jus',
+      'lortega',
+      'torsten.becker',
+      'cee_sftp',
+    );
+    expect(sudoers).toContain('User_Alias OPS = ');
+    kept('%admin ALL=(ALL) ALL\nroot    ALL=(ALL:ALL) ALL\nOPS ALL=(ALL) NOPASSWD: ALL\nDefaults    env_reset\n');
+    gone(": 1705332415:1;echo 'Kestrelridge?2020' | sudo -S systemctl restart php8.2-fpm\n", 'Kestrelridge?2020');
+    kept('echo "$PASS" | sudo -S true\n');
+    gone('wp user create linh_h linh@example.org --role=administrator\n', 'linh_h');
+    gone(
+      "Could not parse rfc1738 URL from string 'mysql+pymysql//repirt:Autumn2019@@10.1.2.3:3306/reports'\n",
+      'repirt',
+      'Autumn2019@',
+    );
+    gone('    smtp.login("ops@example.com", "Copper-Tundra32")\n', 'Copper-Tundra32');
+    gone('with PID 20340 (/srv/app.jar started by custosut in /srv/app)\n', 'custosut');
+    kept('with PID 1 (/app/app.jar started by spring in /app)\n');
+    gone('the provided database credentials for `api_aut` are not valid.\n', 'api_aut');
+    gone('INFO geocoding customer 6916 (Wojciech Zielińska, wz@example.pl)\n', 'Wojciech Zielińska');
+    gone(
+      'DETAIL:  Failing row contains (6186, Rohan, Deshpande, rohan.d@example.in, null, 2024-12-31 21:52:04+00).\n',
+      'Rohan',
+      'Deshpande',
+    );
+    kept('DETAIL:  Failing row contains (12, Active, 2024-01-01, 5).\n');
   });
 });

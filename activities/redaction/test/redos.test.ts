@@ -285,6 +285,12 @@ const SHAPES: Record<string, (n: number) => string> = {
   'Consul values of one long base64 run': (n) => `"key": "a", "flags": 0, "value": "${'QUJD'.repeat(n / 4)}"`,
   'bootstrap-token shapes': (n) => `kubeadm ${'abcdef.0123456789abcdef.'.repeat(n / 24)}`,
   'host names before = without an address': (n) => 'a.example.lan='.repeat(n / 14),
+  'URLs without a colon after the scheme, with @ runs': (n) => `a//b:${'@'.repeat(n)}`,
+  'login calls without a password': (n) => '.login("a", '.repeat(n / 13),
+  'echo pipes without sudo -S': (n) => `sudo -S ${"echo 'a' | ".repeat(n / 11)}`,
+  'sudoers-like lines': (n) => 'ab ALL=x\n'.repeat(n / 9),
+  'failing rows without a closing parenthesis': (n) => `Failing row contains (${'a, '.repeat(n / 3)}`,
+  'names before addresses without a parenthesis': (n) => `(${'Jane Doe, a@b.io '.repeat(n / 17)}`,
 };
 
 function timeOf(text: string): number {
