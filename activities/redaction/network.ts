@@ -429,10 +429,11 @@ export const ipv4Addresses: Scanner = (text, emit) => {
     // (a JSON-escaped slash too: `Chrome\/124.0.0.0` in a JSON log's user agent)
     if (text[s - 1] === '/' && text[s - 2] === '\\' && s > 2 && inTable(LETTER, text, s - 3)) continue;
     // (an address with its port after the slash is no version: OpenVPN's `jdoe/203.0.113.5:4958` client prefix)
+    // (a model number ends the name as often: `snom D785/10.1.159.12` in a SIP user agent)
     if (
       text[s - 1] === '/' &&
       s > 1 &&
-      inTable(LETTER, text, s - 2) &&
+      (inTable(LETTER, text, s - 2) || (inTable(DIGIT, text, s - 2) && modelBeforeSlash(text, s - 1))) &&
       !hostBeforeSlash(text, s - 1) &&
       !segmentBeforeSlash(text, s - 1) &&
       !/^\d{1,3}(?:\.\d{1,3}){3}:\d{1,5}\b/.test(text.slice(s, s + 22))
@@ -525,6 +526,16 @@ const DATE_STAMP_SUFFIX = /(?<=[A-Za-z])-\d{4}-\d\d-\d\d(?:T\d\d)?$/;
 
 /** A SIP Call-ID key right before a value (`Call-ID:`, `call_id=`, `"callid": "`). */
 const CALL_ID_BEFORE = /call[-_]?id["']?[ \t]*[:=][ \t]*["']?$/i;
+
+/**
+ * Whether the word ending at `slash` is a device's model number: a capital letter then digits and capitals, three to
+ * twelve in all (`D785`, `T46S`, `GXP2170`), after a blank. Bounded: O(13).
+ */
+function modelBeforeSlash(text: string, slash: number): boolean {
+  let i = slash;
+  while (i > 0 && slash - i < 13 && /[A-Z0-9]/.test(text[i - 1]!)) i--;
+  return slash - i >= 3 && /[A-Z]/.test(text[i]!) && (i === 0 || text[i - 1] === ' ');
+}
 
 /** A key or directive that says the next token is a host name (nginx server_name, Apache ServerName, *_HOST=, …). */
 const HOST_KEY_BEFORE =

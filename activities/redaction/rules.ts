@@ -575,7 +575,7 @@ const PHONE_BEFORE_PAREN = /(\+?\(?\d[\d ().-]{5,24}\d)$/;
 /** Addressees of a greeting that name no one (`Dear Customer,`, `Hello World,`). */
 /** Words that follow `login is` / `username is` in prose but are not logins. */
 /** Keys naming one part of a person's name, whose value is one word (`first_name`, `familyName`, `vorname`). */
-const NAME_PART_KEY = /^(?:first|last|given|family|middle|maiden|sur|vor|nach)_?name$/i;
+const NAME_PART_KEY = /^(?:first|last|given|family|middle|maiden|sur|vor|nach|f|l)_?name$/i;
 
 /**
  * True when `key` is a bare `name` and a `surname` key follows in the same object (`"name": "Søren", "surname": "Rossi"`,
@@ -4474,7 +4474,30 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // a connection URL missing the `:` after its scheme, echoed by the parser that refused it (SQLAlchemy: `Could not
     // parse rfc1738 URL from string 'mysql+pymysql//user:pw@host/db'`): its credentials are still in it
     re: '\\b[a-z][a-z0-9+.-]{1,30}//([A-Za-z0-9._%-]{1,64}):([^\\s\'"/]{1,128}?)@[A-Za-z0-9.[\\]-]{1,253}(?=[:/\'"\\s]|$)',
-    keywords: ['//'],
+    // (the scheme's end, not `//` alone: a run of slashes would hit at every position)
+    keywords: [
+      'sql//',
+      'postgres//',
+      'psycopg2//',
+      'asyncpg//',
+      'pg8000//',
+      'mysqldb//',
+      'mysqlconnector//',
+      'oracle//',
+      'oracledb//',
+      'pyodbc//',
+      'redis//',
+      'rediss//',
+      'mongodb//',
+      'amqp//',
+      'amqps//',
+      'ldap//',
+      'ldaps//',
+      'ftp//',
+      'smtp//',
+      'http//',
+      'https//',
+    ],
     source: 'SQLAlchemy ArgumentError messages (RFC 1738 URL parse failures echoing the string)',
   }),
   {
@@ -5611,9 +5634,12 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'donor',
       'borrower',
       'employee',
+      'fname',
+      'lname',
     ],
     notAfter: /[A-Za-z0-9]/,
-    re: /(?:name|full[_ ]?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee)(?:_?name)?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    // (Mailchimp's merge fields: `"FNAME": "…"`, `"LNAME": "…"`)
+    re: /(?:[fl]name|name|full[_ ]?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee)(?:_?name)?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
@@ -6510,7 +6536,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       // PayPal's phone objects (`"phone_number": {"national_number": "…"}`)
       'national_number',
     ],
-    re: /(?:phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:call|ring|text|reach|contact)[ \t]{1,4}(?:me|us)(?:[ \t]{1,4}back)?[ \t]{1,4}(?:on|at)|call[ -]?back[ \t]{1,4}(?:scheduled|requested|booked)(?:[ \t]{1,4}(?:for|to|on|at))?|(?:twilio|sms)[_-]?from|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp|national_number)(?:_?(?:number|no|nr))?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
+    re: /(?:phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:call|ring|text|reach|contact)[ \t]{1,4}(?:me|us)(?:[ \t]{1,4}back)?[ \t]{1,4}(?:on|at)|call[ -]?back[ \t]{1,4}(?:scheduled|requested|booked)(?:[ \t]{1,4}(?:for|to|on|at))?|call(?:ed)?[ \t]{1,4}(?:from|on|at)|(?:twilio|sms)[_-]?from|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp|national_number)(?:_?(?:number|no|nr))?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v.trim());

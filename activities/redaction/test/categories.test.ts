@@ -3328,7 +3328,14 @@ describe('Layer 1 categories — positive and negative cases', () => {
   it('telephony, point of sale and help desks: SIP ids and agents, digest hashes, cashiers, cardholders, CSV records', () => {
     // what Asterisk prints in a secret's place, a netmask, a phone's firmware, a SIP Call-ID, a security event's id
     kept('  Secret       : <Set>\npermit=127.0.0.1/255.255.255.0\n');
-    kept('"User-Agent": "Fanvil X4U 2.12.12.6",\nAgent:      \tGrandstream GXP2170 1.0.11.64\n');
+    kept(
+      '"User-Agent": "Fanvil X4U 2.12.12.6",\nAgent:      \tGrandstream GXP2170 1.0.11.64\n  Useragent : snom D785/10.1.159.12\n',
+    );
+    gone('ssh from host A1/10.1.2.3\n', '10.1.2.3');
+    gone('"Notes": "guest asked to be called on 0160 83479383 if room not ready"\n', '0160 83479383');
+    gone('NoOp("PJSIP/itsp-000002b3", "Inbound call from 0644854907") in new stack\n', '0644854907');
+    // Mailchimp's merge fields
+    gone('{"merge_fields": {"FNAME": "Declan", "LNAME": "O\'Donoghue"}}\n', 'Declan', "O'Donoghue");
     expect(gone('agent: connect from 10.1.2.3\n', '10.1.2.3')).toContain('agent: connect from');
     expect(gone('Call-ID:    \tRIIe7p2yismQUzwV1l@172.30.6.107\n', '172.30.6.107')).toContain('RIIe7p2yismQUzwV1l@');
     kept(
