@@ -245,8 +245,9 @@ const ENCODED_WORD_BEFORE =
 const HONORIFIC = /^(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sr|Sra|Hr|Fr|Mme|Mlle)\.? )+/;
 
 /**
- * A name, a comma, then the address, after a log field's colon or `for`/`by` (`new signup: Emily Carter,
- * emily@…`): two to four capitalised words or a caseless-script name, not a role or team.
+ * A name, a comma, then the address, after a log field's colon, `for`/`by`, or an opening parenthesis (`new signup:
+ * Emily Carter, emily@…`, `customer 6916 (Emily Carter, emily@…)`): two to four capitalised words or a caseless-script
+ * name, not a role or team.
  */
 function commaNameBefore(text: string, addrStart: number, emit: Parameters<Scanner>[1]): void {
   if (text.charCodeAt(addrStart - 1) !== 32 || text.charCodeAt(addrStart - 2) !== 44 /* , */) return;
@@ -257,7 +258,8 @@ function commaNameBefore(text: string, addrStart: number, emit: Parameters<Scann
   const start = lineStart + before.length - m[1]!.length;
   emit({ start, end: addrStart - 2, category: 'PERSON', rule: 'display-name-before-email', priority: 60 });
 }
-const COMMA_NAME_BEFORE = new RegExp(`(?::[ \\t]|\\b(?:for|by|from|to)[ \\t])${NAME_WORDS}$`, 'u');
+// (`(` too: `geocoding customer 6916 (Jane Doe, jane@example.com)`)
+const COMMA_NAME_BEFORE = new RegExp(`(?::[ \\t]|\\b(?:for|by|from|to)[ \\t]|\\()${NAME_WORDS}$`, 'u');
 
 /**
  * The name in parentheses after an address, `jane@example.com (Jane Doe)`: the RFC 822 comment form (RFC 822 §6.1

@@ -4451,7 +4451,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'TOKEN',
     priority: 84,
     group: 1,
-    keywords: ['bootstrappers', '--token', 'kubeadm', 'token:', 'token='],
+    keywords: ['bootstrappers', '--token', 'kubeadm'],
     // a bootstrap token, `[a-z0-9]{6}.[a-z0-9]{16}` (kubernetes.io "Authenticating with Bootstrap Tokens"): in
     // `kubeadm token list` rows, `kubeadm join --token`, `kubeadm init` output and join configurations
     re: /(?<![\w.-])([a-z0-9]{6}\.[a-z0-9]{16})(?![\w.-])/g,
@@ -4556,18 +4556,6 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /\bcredentials for `([A-Za-z0-9._@-]{1,64})` are not valid/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'Prisma error P1000 (prisma.io/docs/orm/reference/error-reference)',
-  },
-  {
-    name: 'name-and-address-in-parentheses',
-    category: 'PERSON',
-    priority: 60,
-    group: 1,
-    keywords: ['@'],
-    lineGate: /[^\n]{0,400}, [A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\)/y,
-    // a log naming a person with their address in parentheses: `geocoding customer 6916 (Jane Doe, jane@example.com)`
-    re: new RegExp(`\\(${NAME_WORDS}, [A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,24}\\)`, 'gu'),
-    accept: (v: string): boolean => looksLikePersonName(v, true),
-    source: 'corpus README PERSON_NAME (names beside their address in application logs)',
   },
   {
     name: 'sudoers-user',
