@@ -39,6 +39,7 @@ import {
   accountDatabaseLines,
   loginLists,
   failingRowTuples,
+  syslogHostNames,
   nginxCredentialMaps,
   otherPrivateKeyBlocks,
   pemBlocks,
@@ -166,6 +167,8 @@ const SCANNERS: readonly ScannerEntry[] = [
   },
   { name: 'headerless-csv-rows', scan: headerlessCsvRows, keywords: ['@'] },
   { name: 'failing-row-tuples', scan: failingRowTuples, keywords: ['failing row contains ('] },
+  // (no keyword: each line's first character is its gate)
+  { name: 'syslog-host', scan: syslogHostNames },
   // (box characters are not ASCII, so no keyword gates it: it looks for them itself)
   { name: 'box-table-cells', scan: boxTableCells },
   {
@@ -1419,7 +1422,12 @@ function learn(
     if (cat === 'HOST' && text[i - 1] === '.') {
       while (start > 0 && i - start < 253 && HOST_CHARS[text.charCodeAt(start - 1)] === 1) start--;
       if (isTokenChar(text[start - 1])) return;
-    } else if (text[i - 1] === '.' || text[i - 1] === '-') return;
+    } else if (
+      text[i - 1] === '.' ||
+      // (a compound host name keeps its identity after a prefix: `filebeat-kestrel-mon-09` names `kestrel-mon-09`)
+      (text[i - 1] === '-' && !(cat === 'HOST' && value.length >= 8 && value.includes('-')))
+    )
+      return;
     extra.push({ start, end, category: cat, rule: `learned-${cat.toLowerCase()}`, priority: LEARNED_PRIORITY });
   };
   if (values.size <= LEARN_INDEXOF_VALUES || text.length * values.size <= LEARN_INDEXOF_MAX) {

@@ -1057,6 +1057,14 @@ const PERSON_FOLDERS: readonly string[] = [
   'candidates',
 ];
 
+/** Vendors and model lines that follow a device kind (`Laptop Dell Latitude`, `Desktop HP EliteDesk`). */
+const DEVICE_VENDOR_WORD =
+  /\b(?:Dell|HP|Lenovo|Apple|Asus|Acer|Microsoft|Samsung|Toshiba|Fujitsu|Huawei|Xiaomi|ThinkPad|ThinkCentre|Latitude|Precision|OptiPlex|EliteBook|EliteDesk|ProBook|Surface|Pro|Air|Mini|Max|Ultra|Plus|Gen)\b/;
+
+/** Words that name a shared device's place or role, not its user (`pc-reception`, `nb-loaner`, `wks-lab`). */
+const DEVICE_ROLE_WORD =
+  /^(?:pro|air|mini|max|plus|ultra|office|reception|front|desk|frontdesk|lobby|lab|test|testing|dev|build|kiosk|print|printer|scan|scanner|admin|guest|shared|meeting|conf|conference|room|spare|loaner|pool|training|class|classroom|library|store|shop|warehouse|it|hr|sales|support|helpdesk|service|server|backup|demo|temp|new|old|win|mac|linux|ubuntu|debian|windows|local|home|main|master|primary)$/i;
+
 /**
  * A comment line naming a person and, in parentheses after an optional role, a phone (seven digits or more, not an ISO
  * date): groups 1 the name, 2 the phone.
@@ -4568,6 +4576,47 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /^[ \t]*(?:Defaults:|(?=[a-z_][a-z0-9._-]{0,31}[ \t]+(?:ALL|[A-Z][A-Z0-9_]{0,30}|[a-z0-9.-]{1,63})[ \t]*=[ \t]*(?:\(|[A-Z]{2,}[:( ]|\/)))([a-z_][a-z0-9._-]{0,31})(?=[ \t,]|$)/gm,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'sudoers(5) Defaults_Entry and User_Spec',
+  },
+  {
+    name: 'device-owner-description',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['laptop ', 'notebook ', 'desktop ', 'macbook', 'iphone ', 'ipad ', 'workstation ', 'tablet '],
+    // a device described by its user in a DHCP reservation or an address object (pfSense/OPNsense `<descr><![CDATA[Laptop
+    // Jane Doe]]></descr>`, `description "MacBook Jane Doe"`, `comment=iPhone Jane Doe`)
+    re: new RegExp(
+      `(?:<descr>(?:<!\\[CDATA\\[)?|\\b(?:descr|description|comments?)["']?[ \\t]*[:=]?[ \\t]*["']?)(?:Laptop|Notebook|Desktop|MacBook(?: Pro| Air)?|iPhone|iPad|Workstation|Tablet)[ \\t]+(?:(?:von|of|de|for)[ \\t]+)?${NAME_WORDS}(?=[ \\t]*(?:\\]\\]>|<|["',;)]|\\r?$))`,
+      'gmu',
+    ),
+    // (a vendor and model is no person: `Laptop Dell Latitude`, `iPad Air`)
+    accept: (v: string): boolean => looksLikePersonName(v, true) && !DEVICE_VENDOR_WORD.test(v),
+    source: 'corpus README PERSON_NAME (device owners in DHCP reservations and address objects)',
+  },
+  {
+    name: 'person-device-hostname',
+    category: 'HOST',
+    priority: 47,
+    group: 1,
+    keywords: [
+      'pc-',
+      'nb-',
+      'wks-',
+      'laptop-',
+      'desktop-',
+      'mbp-',
+      'macbook-',
+      'iphone-',
+      'ipad-',
+      'pc_',
+      'nb_',
+      'wks_',
+    ],
+    // a client device named by the convention `<kind>-<surname><n>` (`pc-kowalczyk1`, `NB-OKAFOR4`, `wks-sato7`): its
+    // name carries its user's; common words after the prefix (`pc-reception`, `nb-loaner`) are no one's
+    re: /(?<![\w.-])((?:pc|nb|wks|laptop|desktop|mbp|macbook|iphone|ipad)[-_][A-Za-z][A-Za-z]{2,30}\d{0,4})(?![\w-])/gi,
+    accept: (v: string): boolean => !DEVICE_ROLE_WORD.test(v.slice(v.search(/[-_]/) + 1).replace(/\d+$/, '')),
+    source: "corpus README HOSTNAME (client device names that carry a person's name)",
   },
   {
     name: 'order-log-customer',

@@ -1315,6 +1315,70 @@ export const failingRowTuples: Scanner = (text, emit, ends) => {
   }
 };
 
+/**
+ * Words that name a server's role, platform or environment (`web-prod-01`, `bastion-01`, `ubuntu-s-1vcpu`): a host name
+ * that starts with one says nothing about whose it is.
+ */
+const GENERIC_HOST_WORDS: ReadonlySet<string> = new Set(
+  (
+    'web www app apps api db database sql mysql postgres pg redis mongo es elastic kafka mq rabbit rabbitmq mail smtp ' +
+    'imap mx ns dns dhcp ldap ad dc vpn fw firewall gw gateway router sw switch lb haproxy nginx proxy cache cdn edge ' +
+    'bastion jump jumphost mon monitor monitoring grafana prometheus log logs elk ci cd build jenkins gitlab git runner ' +
+    'k8s kube node master worker control cp etcd storage nas san backup bkp nfs files fs file print test testing dev ' +
+    'devel stage staging stg qa uat prod production prd demo sandbox lab local localhost ubuntu debian centos rhel ' +
+    'fedora alpine rocky alma win windows srv server host vm vps ip pve proxmox esx esxi hv docker swarm nomad consul ' +
+    'vault auth sso idp portal shop store crm erp hr pay billing admin ops infra core int ext pub priv internal public ' +
+    'frontend backend front back ws pc nb laptop desktop office svc service tools util misc shared common data ' +
+    'analytics bi etl report reports search queue scheduler cron batch job jobs stream media static assets img video ' +
+    'chat sip voip pbx asterisk zabbix nagios icinga wiki docs jira confluence sentry minio s3 registry harbor nexus ' +
+    'artifactory repo mirror ntp syslog graylog loki kibana opensearch solr memcached varnish traefik caddy apache ' +
+    'tomcat php python java ruby ec2 gke aks eks az aws gcp do hetzner ovh linode vultr cloud instance compute'
+  ).split(' '),
+);
+
+/** The host field of a syslog line after its time stamp (RFC 3164 `Mmm dd hh:mm:ss host`, or RFC 5424/ISO 8601). */
+const SYSLOG_TIME =
+  /(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)) /y;
+
+/**
+ * The host of each syslog line (`Jan 19 12:07:06 lumenfield-bastion-05 sshd[35845]: …`, journalctl's short format)
+ * when its name starts with a word that names no role or platform (`lumenfield-bastion-05`, `kestrel-mon-09`: a
+ * customer's or site's name), redacted once per line and then everywhere by the learned values. `web-prod-01`,
+ * `bastion-01` and `ip-10-0-1-5` stay. Each line is looked at once: its first character, then one sticky match.
+ */
+export const syslogHostNames: Scanner = (text, emit) => {
+  const decided = new Map<string, boolean>();
+  for (let ls = 0; ls < text.length;) {
+    let le = text.indexOf('\n', ls);
+    if (le < 0) le = text.length;
+    const c = text.charCodeAt(ls);
+    if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
+      SYSLOG_TIME.lastIndex = ls;
+      if (SYSLOG_TIME.test(text)) {
+        const hs = SYSLOG_TIME.lastIndex;
+        let he = hs;
+        while (he < le && he - hs < 64 && HOST_NAME_CHAR[text.charCodeAt(he)] === 1) he++;
+        // the host, a blank, then the program (`sshd[35845]:`, `kernel:`)
+        if (he > hs && text.charCodeAt(he) === 32) {
+          const host = text.slice(hs, he);
+          let customer = decided.get(host);
+          if (customer === undefined) {
+            const dash = host.search(/[-_]/);
+            const first = (dash < 0 ? host : host.slice(0, dash)).toLowerCase();
+            customer = dash > 0 && /^[a-z]{4,30}$/.test(first) && !GENERIC_HOST_WORDS.has(first);
+            decided.set(host, customer);
+          }
+          if (customer) emit({ start: hs, end: he, category: 'HOST', rule: 'syslog-host', priority: 47 });
+        }
+      }
+    }
+    ls = le + 1;
+  }
+};
+
+/** Characters of a bare host name (RFC 1123 labels; `_` as some hosts are named). */
+const HOST_NAME_CHAR = charTable('A-Za-z0-9_.-');
+
 /** One row of `mkstore -listCredential`: `<index>: <connect_string> <username>`. Group 1 the username. */
 const MKSTORE_CREDENTIAL_ROW = /^[ \t]*\d{1,5}:[ \t]+\S{1,512}[ \t]+([A-Za-z0-9_.@$#-]{1,128})[ \t]*\r?$/;
 

@@ -3488,4 +3488,23 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     kept('DETAIL:  Failing row contains (12, Active, 2024-01-01, 5).\n');
   });
+  it("names that carry a person's or a customer's: device owners, device host names, syslog hosts", () => {
+    gone(
+      '  <descr><![CDATA[Laptop Ελένη Αλεξίου]]></descr>\ndescription "MacBook Jane Doe"\n',
+      'Ελένη Αλεξίου',
+      'Jane Doe',
+    );
+    kept('  <descr><![CDATA[Laptop Dell Latitude]]></descr>\n');
+    gone('  <hostname>pc-kowalczyk1</hostname>\nclient-hostname "NB-OKAFOR4";\n', 'kowalczyk', 'OKAFOR');
+    kept('<hostname>pc-reception</hostname> ws-01 pc-12 nb-loaner2\n');
+    // a syslog host named after a customer, and the same name after a prefix; role-named hosts stay
+    gone(
+      'Jan 19 12:07:06 lumenfield-bastion-05 sshd[35845]: Invalid user support from 10.1.2.3 port 44031\n' +
+        '2024-01-19T12:07:06.123+00:00 kestrel-mon-09 kernel: x\n' +
+        '{"name": "filebeat-kestrel-mon-09"}\n',
+      'lumenfield',
+      'kestrel',
+    );
+    kept('Nov 23 04:00:02 web-prod-01 systemd[1]: Started\nJan 19 12:07:06 bastion-01 sshd[1]: y\n');
+  });
 });

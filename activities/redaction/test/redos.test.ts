@@ -291,6 +291,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'sudoers-like lines': (n) => 'ab ALL=x\n'.repeat(n / 9),
   'failing rows without a closing parenthesis': (n) => `Failing row contains (${'a, '.repeat(n / 3)}`,
   'names before addresses without a parenthesis': (n) => `(${'Jane Doe, a@b.io '.repeat(n / 17)}`,
+  'syslog time stamps without a host': (n) => 'Jan 19 12:07:06 '.repeat(n / 16),
+  'syslog lines with long hosts': (n) => `Jan 19 12:07:06 ${'a-'.repeat(n / 2)}`,
+  'device prefixes without a name': (n) => 'pc-'.repeat(n / 3),
+  'device descriptions without a name': (n) => '<descr>Laptop '.repeat(n / 14),
 };
 
 function timeOf(text: string): number {
