@@ -4619,6 +4619,75 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: "corpus README HOSTNAME (client device names that carry a person's name)",
   },
   {
+    name: 'windows-computer-name',
+    category: 'HOST',
+    priority: 47,
+    group: 1,
+    keywords: [
+      'hostname:',
+      'computer name:',
+      'workstation name:',
+      'source workstation:',
+      'computername',
+      'machinename',
+      'termsrv/',
+      'target=',
+      '\\\\',
+    ],
+    // a Windows machine named by its NetBIOS name: a UNC path's server (`\\\\KEL-FS05\\backup$`), schtasks' `HostName:`,
+    // the event log's `Workstation Name:` and `Caller Computer Name:`, `-ComputerName`, stored RDP credentials'
+    // `TERMSRV/` and `target=`; a name with dots goes on to the host rules
+    re: /(?:\\\\|\b(?:HostName|Caller Computer Name|Workstation Name|Source Workstation|Computer ?Name|MachineName)["']?[ \t]*[:=][ \t]*["']?|-ComputerName[ \t]+|TERMSRV\/|target=)([A-Za-z][A-Za-z0-9-]{1,14})(?=\$?(?:[\\\s"',;:/]|$))/gi,
+    accept: (v: string): boolean =>
+      /[0-9-]/.test(v) && !/^(?:localhost|N\/A|WORKGROUP)$/i.test(v) && !/^(?:TERMSRV|MicrosoftOffice)/i.test(v),
+    source:
+      'Windows NetBIOS computer names (UNC paths, schtasks /v, Security event 4624/4625/4776 fields, cmdkey targets)',
+  },
+  {
+    name: 'windows-event-data-user',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ["username'>", 'username">'],
+    // a Security event as XML (`.ToXml()`, `wevtutil qe /f:xml`): `<Data Name='TargetUserName'>jdoe</Data>`
+    re: /<Data Name=["'](?:Target|Subject|Member)UserName["']>([^<\s]{1,64})<\/Data>/g,
+    accept: (v: string): boolean => v !== '-' && !isSystemAccount(v.replace(/\$$/, '')),
+    source: 'Windows Security auditing event XML (EventData Data elements TargetUserName, SubjectUserName)',
+  },
+  {
+    name: 'windows-event-data-host',
+    category: 'HOST',
+    priority: 47,
+    group: 1,
+    keywords: ["domainname'>", 'domainname">', "workstationname'>", 'workstationname">'],
+    re: /<Data Name=["'](?:TargetDomainName|SubjectDomainName|WorkstationName)["']>([A-Za-z][A-Za-z0-9-]{1,14})<\/Data>/g,
+    accept: (v: string): boolean => !/^(?:NT|BUILTIN|WORKGROUP|localhost)$/i.test(v),
+    source: 'Windows Security auditing event XML (TargetDomainName, SubjectDomainName, WorkstationName)',
+  },
+  {
+    name: 'windows-event-account',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['account name:', 'logon account:'],
+    // a Security event's message text (`Get-WinEvent … | Format-List`, Event Viewer): `Account Name:\t\tjdoe`; a machine
+    // account (`WEB01$`) is the machine's name
+    re: /^[ \t]*(?:Account Name|Logon Account):[ \t]+([A-Za-z0-9._@-]{1,64})(?=[ \t]*\r?$)/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Windows Security event message text (4624, 4625, 4740, 4776)',
+  },
+  {
+    name: 'windows-event-domain',
+    category: 'HOST',
+    priority: 47,
+    group: 1,
+    keywords: ['account domain:', 'account name:'],
+    // (a machine account named with its site or customer prefix, `TID-DC08$`; a bare `WS01$` names no one)
+    re: /^[ \t]*(?:Account Domain:[ \t]+|Account Name:[ \t]+(?=[A-Za-z][A-Za-z0-9]{0,6}-[A-Za-z0-9-]{1,12}\$))([A-Za-z][A-Za-z0-9-]{1,14})\$?[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !/^(?:NT AUTHORITY|NT|BUILTIN|WORKGROUP|-)$/i.test(v),
+    source: 'Windows Security event message text (Account Domain; machine accounts ending in $)',
+  },
+  {
     name: 'order-log-customer',
     category: 'PERSON',
     priority: 60,

@@ -215,6 +215,11 @@ export function classifyColumn(
         : { category: 'USER', rule: 'table-user-column' };
     case 'not-personal':
       return null;
+    case 'netbios':
+      // a name with dots is the host rules' to classify; a NetBIOS name (15 characters at most) is the customer's
+      return NETBIOS_NAME.test(v) && !GENERIC_NETBIOS_DOMAIN.test(v.toUpperCase()) && !/^(?:localhost|N\/A|-)$/i.test(v)
+        ? { category: 'HOST', rule: 'table-netbios-column' }
+        : null;
     case 'person':
       return looksLikePersonName(v, c === 'name' || c === 'naam' || c === 'nome')
         ? { category: 'PERSON', rule: 'table-person-column' }
@@ -226,7 +231,10 @@ export function classifyColumn(
         ? null
         : { category: 'PASSWORD', rule: 'table-secret-column' };
     case 'token':
-      return v.length >= 8 ? { category: 'TOKEN', rule: 'table-token-column' } : null;
+      // a Windows security identifier (`S-1-5-21-…-1104` under `SID`) names an account, it grants nothing
+      return v.length >= 8 && !/^S-1-\d{1,3}(?:-\d{1,10}){1,8}$/.test(v)
+        ? { category: 'TOKEN', rule: 'table-token-column' }
+        : null;
     case 'pii':
       // a network address in an `address` column (OpenVPN's `Real Address`, `Virtual Address`) is the IP rules' to
       // redact, with its pseudonym
@@ -267,7 +275,7 @@ const STRIPE_OBJECT_ID =
 
 /** What a column's name says about its cells (see {@link columnKind}). */
 export type ColumnKind =
-  'user' | 'not-personal' | 'person' | 'phone' | 'secret' | 'token' | 'keyed-secret' | 'pii' | 'other';
+  'user' | 'not-personal' | 'person' | 'phone' | 'secret' | 'token' | 'keyed-secret' | 'pii' | 'netbios' | 'other';
 
 /** {@link columnKind} of a lower-case name, cached per payload in `kinds` when given. */
 function kindOf(name: string, kinds?: Map<string, ColumnKind>): ColumnKind {
@@ -278,6 +286,9 @@ function kindOf(name: string, kinds?: Map<string, ColumnKind>): ColumnKind {
   }
   return kind;
 }
+
+/** A NetBIOS computer or domain name (at most 15 characters, a letter first; a machine account's `$` after it). */
+const NETBIOS_NAME = /^[A-Za-z][A-Za-z0-9-]{1,14}\$?$/;
 
 /** A UUID, quoted or not (RFC 9562 text form). */
 const UUID_CELL = /^["']?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}["']?,?$/i;
@@ -291,11 +302,18 @@ function columnKind(c: string): ColumnKind {
   if (/^(?:last|first|prev(?:ious)?|latest)_?(?:login|logon|sign_?in)(?:_?(?:at|time|date|ts|ip))?$/.test(c))
     return 'not-personal';
   if (
-    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail)_user$/.test(
+    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail)_user$/.test(
       c,
     )
   )
     return 'user';
+  // Windows names a machine or domain without dots (`WorkstationName`, `TargetDomainName`, `HostName` in schtasks)
+  if (
+    /^(?:(?:target|subject)_domain_name|workstation_name|computer_name|machine_name|host_name|hostname|run_as_domain)$/.test(
+      c,
+    )
+  )
+    return 'netbios';
   if (
     /(?:^|_)(?:host_?name|server_?name|file_?name|table_?name|db_?name|schema_?name|app_?name|queue_?name|plan_?name|role_?name|job_?name|column_?name|index_?name|product_?name|type_?name)$/.test(
       c,
@@ -764,7 +782,8 @@ function snakeLineIsRow(text: string, ls: number): boolean {
 const LETTER_ASCII = charTable('A-Za-z');
 
 /** A rule under an aligned header (`-----------  ----------`, az, sqlcmd, PowerShell `Format-Table`: `--` under `Id`). */
-const ALIGNED_RULE = /^[ \t]*-+(?:[ \t]+-+)*[ \t]*\r?$/;
+// (`whoami /all` and PowerShell's `Format-Table` under some hosts rule with `=`)
+const ALIGNED_RULE = /^[ \t]*(?:-+|=+)(?:[ \t]+(?:-+|=+))*[ \t]*\r?$/;
 
 /**
  * The lines right above a rule of dashes ({@link dashRuleAt}), as flat [start, end) pairs in text order: the possible
@@ -803,7 +822,7 @@ function ruledHeader(text: string, ls: number, le: number): boolean {
   if (le + 1 >= text.length || !dashRuleAt(text, le + 1)) return false;
   const header = text.slice(ls, le).replace(/\r$/, '');
   const rule = text.slice(le + 1, lineEndsAt(text, le + 1).end);
-  const groups = [...rule.matchAll(/-+/g)].map((g) => [g.index, g.index + g[0].length] as const);
+  const groups = [...rule.matchAll(/-+|=+/g)].map((g) => [g.index, g.index + g[0].length] as const);
   if (groups.length < 2 || !overGroups(header, groups)) return false;
   const upper = upperHeaderLine(text, ls, groups);
   return groups.every(([a, b]) => /\S/.test(header.slice(a, b)) || /\S/.test(upper.slice(a, b)));
@@ -884,7 +903,7 @@ function upperHeaderLine(text: string, ls: number, groups: ReadonlyArray<readonl
  */
 function dashRuleAt(text: string, ls: number): boolean {
   const d = text.charCodeAt(ls) === 32 ? ls + 1 : ls;
-  if (text.charCodeAt(d) !== 45 /* - */) return false;
+  if (text.charCodeAt(d) !== 45 /* - */ && text.charCodeAt(d) !== 61 /* = */) return false;
   const { end } = lineEndsAt(text, ls);
   return end - ls <= ALIGNED_HEADER_MAX && ALIGNED_RULE.test(text.slice(ls, end));
 }
@@ -988,11 +1007,11 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     // columns), else where the names start (kubectl, gcloud: names in capitals)
     const cols: Array<[number, number]> = [];
     // one unbroken line of dashes under the header (`smbstatus`, `restic snapshots`) separates, it lays nothing out
-    const dashLine = /^[ \t]*-{3,}[ \t]*\r?$/.test(rule);
+    const dashLine = /^[ \t]*(?:-{3,}|={3,})[ \t]*\r?$/.test(rule);
     const ruled = !dashLine && ALIGNED_RULE.test(rule);
     let capitalised = false;
     if (ruled) {
-      for (const g of rule.matchAll(/-+/g)) cols.push([g.index, g.index + g[0].length]);
+      for (const g of rule.matchAll(/-+|=+/g)) cols.push([g.index, g.index + g[0].length]);
       pos = nl + 1;
     } else if (!/[a-z]/.test(header) || (capitalised = snake || CAPITALISED_HEADER.test(header))) {
       if (dashLine) pos = nl + 1;
@@ -2104,6 +2123,9 @@ export const redisMonitorHashWrites: Scanner = (text, emit, keywordEnds) => {
 
 /** Windows domains whose accounts are built in or virtual (`NT AUTHORITY\\SYSTEM`, `NT SERVICE\\MSSQLSERVER`, `BUILTIN\\Users`, `Window Manager\\DWM-1`). */
 const BUILTIN_DOMAIN = /^(?:AUTHORITY|SERVICE|BUILTIN|NT|IIS|APPPOOL|HKLM|HKCU|HKU|HKCR|HKCC)$/;
+/** NetBIOS domains that name no one: the default workgroup and documentation names (`WORKGROUP`, `CONTOSO`, `CORP`). */
+const GENERIC_NETBIOS_DOMAIN =
+  /^(?:WORKGROUP|DOMAIN|LOCAL|LOCALHOST|CORP|EXAMPLE|CONTOSO|FABRIKAM|ADATUM|MYDOMAIN|TEST|LAB)$/;
 
 /**
  * Windows logins written `DOMAIN\\login` (process and service lists, scheduled tasks, IIS identities, event logs) or
@@ -2141,11 +2163,17 @@ export const windowsDomainLogins: Scanner = (text, emit) => {
     if (machine && !WHOAMI_AFTER.test(text.slice(e, e + 12))) continue;
     const login = text.slice(i + 1, e);
     // a JSON or C escape after a word in capitals (`ERROR\\nStack`) reads like one; a login has a lower-case letter
-    if (!/[a-z]/.test(login) || isSystemAccount(login)) continue;
+    if (!/[a-z]/.test(login)) continue;
     // an escape in a JSON string after a word in capitals (`"SMTP AUTH LOGIN\\nretrying"`), not a login
     if ('nrtbfu'.includes(login[0]!) && /^\s*\{|":/.test(text.slice(lineStartWithin(text, i, 2000), i))) continue;
+    // the NetBIOS domain names the customer (`REDWOODFOODS\\jdoe`), whatever account follows it
+    if (!local && !machine && i - d >= 3 && !GENERIC_NETBIOS_DOMAIN.test(text.slice(d, i)))
+      emit({ start: d, end: i, category: 'HOST', rule: 'windows-domain', priority: 47 });
+    if (isSystemAccount(login)) continue;
     // a group whose name has words (`KESTREL\\Domain Users`, `CORP\\Remote Desktop Users`)
     if (/^[A-Z][a-z]+$/.test(login) && text.charCodeAt(e) === 32 && /[A-Z]/.test(text[e + 1] ?? '')) continue;
+    // … or hyphens (`CORP\Deploy-Operators`, `BUILTIN\Remote-Desktop-Users`): capitalised words are a group's
+    if (/^[A-Z][a-z]+(?:-[A-Z][a-z]+)+$/.test(login)) continue;
     emit({ start: i + 1, end: e, category: 'USER', rule: 'windows-domain-login', priority: 62 });
   }
 };
@@ -2345,6 +2373,8 @@ function emitCell(
   kinds: Map<string, ColumnKind>,
   how: { rule?: string; opaque?: boolean; value?: string } = {},
 ): void {
+  // the blanks that pad a cell to its column are the layout's, not the value's
+  while (a < b && (text.charCodeAt(a) === 32 || text.charCodeAt(a) === 9)) a++;
   if (b <= a) return;
   // a comment or description naming a person and a department (Teradata `CommentString` `Jane Doe - Finance`, AD
   // `description`): the name before the ` - `

@@ -704,8 +704,11 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('loose_server_audit_excl_users = mysql.session,mysql.sys,mariadb.sys');
     kept(
       "Login succeeded for user 'NT SERVICE\\SQLTELEMETRY'. Connection made using Windows authentication.\n" +
-        'getgrnam for group KESTREL\\Domain Users failed: account not found\n' +
         '{"msg":"SMTP AUTH LOGIN\\nretrying with PLAIN"}\n',
+    );
+    // (a group is no login; its NetBIOS domain is the customer's name)
+    expect(gone('getgrnam for group KESTREL\\Domain Users failed: account not found\n', 'KESTREL')).toContain(
+      '\\Domain Users failed',
     );
     kept(
       '<resultset statement="SELECT id, name FROM plans" xmlns:xsi="x">\n  <row>\n\t<field name="name">Business Pro</field>\n  </row>\n',
@@ -3413,7 +3416,7 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'mroe',
       'Trần Minh Quân',
     );
-    expect(share).toContain('@"GRANITEH\\public"');
+    expect(share).toContain('\\public"');
     kept('  comment = Default owner Domain Admins\n');
     // the backup daemons' own accounts, and a sample config's placeholders
     kept('Catalog {\n  dbname = "bacula"; dbuser = "bacula"\n}\n  WorkingDirectory = "/var/lib/bacula"\n');
@@ -3506,5 +3509,49 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'kestrel',
     );
     kept('Nov 23 04:00:02 web-prod-01 systemd[1]: Started\nJan 19 12:07:06 bastion-01 sshd[1]: y\n');
+  });
+  it('Windows over SSH: = rules, SIDs, NetBIOS domains and computers, Security events, group names', () => {
+    const whoami = gone(
+      'User Name          SID\n================== =============================================\n' +
+        'blueriver\\opsadmin S-1-5-21-1952369778-674662783-3659345298-6298\n\n' +
+        'Group Name                                 Type             SID\n' +
+        '========================================== ================ =============================================\n' +
+        'BUILTIN\\Users                              Alias            S-1-5-32-545\n' +
+        'BLUERIVER\\Deploy-Operators                 Group            S-1-5-21-1952369778-674662783-3659345298-3346\n',
+      'opsadmin',
+      'BLUERIVER',
+    );
+    // the rule of `=` stays a rule, a SID is an identifier, a capitalised group name is no login
+    expect(whoami).toContain('================== =============================================');
+    expect(whoami).toContain('S-1-5-32-545');
+    expect(whoami).toContain('\\Deploy-Operators ');
+    kept('CONTOSO\\jdoe-admin-group\n'.replace('jdoe-admin-group', 'Domain-Admins'));
+    gone(
+      'Account Name:\t\tTID-DC08$\nAccount Domain:\t\tTIBER\nCaller Computer Name:\tTID-RDS02\n    Account Name:\t\tjdoe\n',
+      'TID-DC08',
+      'TIBER',
+      'TID-RDS02',
+      'jdoe',
+    );
+    gone(
+      "<Data Name='TargetUserName'>tomas.nov</Data><Data Name='TargetDomainName'>BLUERIVER</Data>\n",
+      'tomas.nov',
+      'BLUERIVER',
+    );
+    const unc = gone(
+      'net use Z: \\\\KEL-FS05\\backup$ /user:KESTREL\\svc_backup\nTarget: Domain:target=FEF-SQL03\n',
+      'KEL-FS05',
+      'FEF-SQL03',
+    );
+    expect(unc).toContain('\\backup$');
+    // a padded `HostName:` keeps its padding; its NetBIOS value is a host
+    expect(gone('HostName:                             TIL-SQL06\n', 'TIL-SQL06')).toContain('HostName:        ');
+    gone(
+      'Time                   Id TargetUserName TargetDomainName LogonType\n----                   -- -------------- ---------------- ---------\n' +
+        '8/14/2025 7:18:36 PM 4624 aschroder      ALDER                    3\n',
+      'aschroder',
+      'ALDER',
+    );
+    kept('\\\\server\\share and WORKGROUP\\guest\n');
   });
 });

@@ -295,6 +295,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'syslog lines with long hosts': (n) => `Jan 19 12:07:06 ${'a-'.repeat(n / 2)}`,
   'device prefixes without a name': (n) => 'pc-'.repeat(n / 3),
   'device descriptions without a name': (n) => '<descr>Laptop '.repeat(n / 14),
+  'UNC prefixes without a name': (n) => '\\\\'.repeat(n / 2),
+  'event data elements without a close': (n) => "<Data Name='TargetUserName'>a".repeat(n / 30),
+  'account name lines, repeated': (n) => 'Account Name:\ta$\n'.repeat(n / 16),
+  'rules of = under a header': (n) => `Name  SID\n${'=== ===\n'.repeat(n / 8)}`,
 };
 
 function timeOf(text: string): number {
