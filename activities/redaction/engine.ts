@@ -40,6 +40,8 @@ import {
   loginLists,
   failingRowTuples,
   syslogHostNames,
+  saltNestedValues,
+  nagiosContacts,
   nginxCredentialMaps,
   otherPrivateKeyBlocks,
   pemBlocks,
@@ -169,6 +171,8 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'failing-row-tuples', scan: failingRowTuples, keywords: ['failing row contains ('] },
   // (no keyword: each line's first character is its gate)
   { name: 'syslog-host', scan: syslogHostNames },
+  { name: 'salt-nested-values', scan: saltNestedValues, keywords: ['----------'] },
+  { name: 'nagios-contacts', scan: nagiosContacts, keywords: ['define contact'] },
   // (box characters are not ASCII, so no keyword gates it: it looks for them itself)
   { name: 'box-table-cells', scan: boxTableCells },
   {

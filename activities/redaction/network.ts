@@ -621,12 +621,15 @@ export const hostNames: Scanner = (text, emit) => {
     if (text[a - 1] === ':' && /\(v\d{1,2}:$/.test(text.slice(Math.max(0, a - 5), a))) continue;
     // a key, not a value: `name=` or `name:` then a space or the end
     // (unless a resolver message names it: fail2ban's `Unable to find a corresponding IP address for host.tld:`)
+    // (a Salt minion's id heads its map: `web01.example.de:` over `    ----------`, the nested outputter)
+    const minion = text[b] === ':' && text.startsWith('\n    ----------', b + 1);
     if (
+      !minion &&
       // (a name mapped to its address stays a host: compose `extra_hosts`, `--add-host`: `node01.example.lan=10.0.0.5`)
-      (text[b] === '=' && !/^=(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/.test(text.slice(b, b + 17))) ||
-      (text[b] === ':' &&
-        (b + 1 === text.length || /\s/.test(text[b + 1]!)) &&
-        !/(?:address for|resolve|resolving|lookup for) $/i.test(text.slice(Math.max(0, a - 16), a)))
+      ((text[b] === '=' && !/^=(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/.test(text.slice(b, b + 17))) ||
+        (text[b] === ':' &&
+          (b + 1 === text.length || /\s/.test(text[b + 1]!)) &&
+          !/(?:address for|resolve|resolving|lookup for) $/i.test(text.slice(Math.max(0, a - 16), a))))
     )
       continue;
     // a dotted key at a line's start, blanks, then `=` (php-fpm `listen.group = www-data`, properties files)

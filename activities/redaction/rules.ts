@@ -4687,6 +4687,14 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean => !/^(?:NT AUTHORITY|NT|BUILTIN|WORKGROUP|-)$/i.test(v),
     source: 'Windows Security event message text (Account Domain; machine accounts ending in $)',
   },
+  ...loginAndSecret({
+    name: 'nagios-check-command-credentials',
+    // a Nagios/Icinga command's arguments carrying `user:password` (`check_command  check_http_auth!web01!/admin/!jdoe:pw`)
+    re: '^[ \\t]*check_command[ \\t]+[^\\n;]{0,400}?!([A-Za-z0-9._@-]{2,64}):([^!\\s;]{3,128})(?=!|[ \\t]*(?:;|\\r?$))',
+    keywords: ['check_command'],
+    flags: 'm',
+    source: 'Nagios object definitions (check_command arguments after `!`)',
+  }),
   {
     name: 'order-log-customer',
     category: 'PERSON',

@@ -1398,6 +1398,98 @@ export const syslogHostNames: Scanner = (text, emit) => {
 /** Characters of a bare host name (RFC 1123 labels; `_` as some hosts are named). */
 const HOST_NAME_CHAR = charTable('A-Za-z0-9_.-');
 
+/** A key alone on its line, as Salt's nested outputter prints it (`        password:`): group 1 the indent, 2 the key. */
+const NESTED_KEY_LINE = /^([ ]{0,40})([A-Za-z_][A-Za-z0-9_.-]{0,63}):\r?$/;
+
+/**
+ * Salt's `nested` outputter (`salt '*' pillar.items`, `salt-call grains.items`): a key alone on its line, its scalar
+ * value on the next line indented deeper (`password:` then `    Kyoto37-`), maps under `----------`. Each value is
+ * classified by its key as a table cell is ({@link classifyColumn}); a minion's id above its `----------` is a host
+ * (left to the host rules, which pass over a key otherwise). Only payloads holding Salt's `----------` separator.
+ */
+export const saltNestedValues: Scanner = (text, emit) => {
+  if (!text.includes('\n    ----------')) return;
+  const kinds = new Map<string, ColumnKind>();
+  let prevKey: string | null = null;
+  let prevIndent = -1;
+  for (let ls = 0; ls < text.length;) {
+    let le = text.indexOf('\n', ls);
+    if (le < 0) le = text.length;
+    const line = text.slice(ls, Math.min(le, ls + 1100));
+    const key = le - ls <= 110 ? NESTED_KEY_LINE.exec(line) : null;
+    if (key) {
+      prevKey = key[2]!;
+      prevIndent = key[1]!.length;
+    } else if (prevKey !== null) {
+      const indent = line.length - line.trimStart().length;
+      const value = line.trim();
+      // the scalar under its key: indented deeper, not a map's `----------` nor a list item
+      if (indent > prevIndent && value && !/^-{10}$/.test(value) && !value.startsWith('- ')) {
+        const at = ls + indent;
+        emitCell(text, columnKey(prevKey.slice(prevKey.lastIndexOf('.') + 1)), at, at + value.length, emit, kinds, {
+          rule: 'salt-nested-',
+        });
+      }
+      prevKey = null;
+    }
+    ls = le + 1;
+  }
+};
+
+/** A directive line of a Nagios object definition: group 1 the directive, 2 its value (before a `;` comment). */
+const NAGIOS_DIRECTIVE = /^[ \t]+([a-z_]{2,40})[ \t]+([^;\n]{1,400}?)[ \t]*(?:;[^\n]*)?\r?$/;
+
+/**
+ * Nagios and Icinga 1 contact definitions (`define contact { contact_name jdoe  alias Jane Doe  email … pager … }`) and
+ * contact groups (`members jdoe,mroe`): the contact's login, full name and pager number, and each member. Only inside
+ * `define contact`/`define contactgroup` blocks, where `alias` is a person's name (in a host's it names the host).
+ */
+export const nagiosContacts: Scanner = (text, emit, ends) => {
+  if (!ends) return;
+  let done = -1;
+  for (const end of ends) {
+    if (end <= done) continue;
+    const group = text.startsWith('group', end);
+    let pos = text.indexOf('\n', end);
+    while (pos >= 0 && pos + 1 < text.length) {
+      const ls = pos + 1;
+      let le = text.indexOf('\n', ls);
+      if (le < 0) le = text.length;
+      const line = text.slice(ls, Math.min(le, ls + 500));
+      if (/^[ \t]*\}/.test(line) || /^[ \t]*define[ \t]/.test(line)) break;
+      const m = NAGIOS_DIRECTIVE.exec(line);
+      if (m) {
+        const v = m[2]!;
+        const at = ls + line.indexOf(v, m[1]!.length);
+        if (m[1] === 'contact_name' && !group && !isSystemAccount(v))
+          emit({ start: at, end: at + v.length, category: 'USER', rule: 'nagios-contact-name', priority: 57 });
+        else if (m[1] === 'alias' && !group && looksLikePersonName(v, true))
+          emit({ start: at, end: at + v.length, category: 'PERSON', rule: 'nagios-contact-alias', priority: 60 });
+        else if (m[1] === 'pager' && looksDialled(v))
+          emit({ start: at, end: at + v.length, category: 'PHONE', rule: 'nagios-contact-pager', priority: 58 });
+        else if (m[1] === 'members' && group) {
+          let off = 0;
+          for (const item of v.split(',')) {
+            const lead = item.length - item.trimStart().length;
+            const login = item.trim();
+            if (/^[A-Za-z_][A-Za-z0-9._-]{0,63}$/.test(login) && !isSystemAccount(login))
+              emit({
+                start: at + off + lead,
+                end: at + off + lead + login.length,
+                category: 'USER',
+                rule: 'nagios-contact-member',
+                priority: 56,
+              });
+            off += item.length + 1;
+          }
+        }
+      }
+      pos = le;
+    }
+    done = pos < 0 ? text.length : pos;
+  }
+};
+
 /** One row of `mkstore -listCredential`: `<index>: <connect_string> <username>`. Group 1 the username. */
 const MKSTORE_CREDENTIAL_ROW = /^[ \t]*\d{1,5}:[ \t]+\S{1,512}[ \t]+([A-Za-z0-9_.@$#-]{1,128})[ \t]*\r?$/;
 

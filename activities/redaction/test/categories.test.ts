@@ -3554,4 +3554,27 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     kept('\\\\server\\share and WORKGROUP\\guest\n');
   });
+  it('configuration management and monitoring: Salt nested output, Nagios contacts and command credentials', () => {
+    const salt = gone(
+      'web01.brightwater-clinic.nl:\n    ----------\n    mysql:\n        ----------\n        password:\n            Kyoto37-\n' +
+        '        user:\n            mcarvalho30\n        port:\n            3306\n',
+      'brightwater-clinic',
+      'Kyoto37-',
+      'mcarvalho30',
+    );
+    expect(salt).toContain('port:\n            3306');
+    const nagios = gone(
+      'define contact {\n    contact_name            kmensah65               ; Short name of user\n' +
+        '    alias                   Kwame Mensah            ; Full name of user\n}\n' +
+        'define contactgroup {\n    contactgroup_name  admins\n    members                 kmensah65,priyar2\n}\n' +
+        '    check_command           check_http_auth!web01!/admin/!alindqvist:Kyoto2021-\n',
+      'kmensah65',
+      'Kwame Mensah',
+      'priyar2',
+      'alindqvist',
+      'Kyoto2021-',
+    );
+    expect(nagios).toContain('contactgroup_name  admins');
+    kept('define host {\n    host_name  web01\n    alias      Web Server One\n}\n');
+  });
 });

@@ -299,6 +299,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'event data elements without a close': (n) => "<Data Name='TargetUserName'>a".repeat(n / 30),
   'account name lines, repeated': (n) => 'Account Name:\ta$\n'.repeat(n / 16),
   'rules of = under a header': (n) => `Name  SID\n${'=== ===\n'.repeat(n / 8)}`,
+  'Salt keys without values': (n) => `a:\n    ----------\n${'    b:\n'.repeat(n / 7)}`,
+  'Nagios contact blocks without an end': (n) => `define contact {\n${'    alias  A B\n'.repeat(n / 14)}`,
+  'check commands without credentials': (n) => `  check_command  ${'a!'.repeat(n / 2)}`,
 };
 
 function timeOf(text: string): number {
