@@ -42,6 +42,7 @@ import {
   syslogHostNames,
   saltNestedValues,
   nagiosContacts,
+  phpSerializedPairs,
   nginxCredentialMaps,
   otherPrivateKeyBlocks,
   pemBlocks,
@@ -173,6 +174,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'syslog-host', scan: syslogHostNames },
   { name: 'salt-nested-values', scan: saltNestedValues, keywords: ['----------'] },
   { name: 'nagios-contacts', scan: nagiosContacts, keywords: ['define contact'] },
+  { name: 'php-serialized-pairs', scan: phpSerializedPairs, keywords: ['";s:', '\\";s:'] },
   // (box characters are not ASCII, so no keyword gates it: it looks for them itself)
   { name: 'box-table-cells', scan: boxTableCells },
   {

@@ -4696,6 +4696,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Nagios object definitions (check_command arguments after `!`)',
   }),
   {
+    name: 'magento-crypt-key',
+    category: 'APPKEY',
+    priority: 90,
+    group: 1,
+    anchors: ["'crypt'"],
+    // Magento 2's `app/etc/env.php`: `'crypt' => ['key' => '<32 hex>']`, several keys one per line during a key
+    // rotation, newer ones `base64…`
+    re: /'crypt'[ \t]*=>[ \t]*(?:\[|array[ \t]*\()\s{0,40}'key'[ \t]*=>[ \t]*'([^'\\]{16,2000})'/g,
+    source: 'Magento 2 app/etc/env.php crypt key (developer.adobe.com/commerce, "env.php reference")',
+  },
+  {
     name: 'order-log-customer',
     category: 'PERSON',
     priority: 60,
@@ -6918,7 +6929,8 @@ export const pgpassLines: Scanner = (text, emit) => {
     if (p < resume || !pgpassFieldEnds(text, p)) continue;
     PGPASS_LINE.lastIndex = p;
     const m = PGPASS_LINE.exec(text);
-    if (!m || !pgpassHost(m) || SMBPASSWD_TAIL.test(m[5]!)) continue;
+    // (PHP's serialize() format has the same colons: `a:2:{s:6:"status";…}`; a database or role name has no `{` or `"`)
+    if (!m || !pgpassHost(m) || SMBPASSWD_TAIL.test(m[5]!) || /[{"]/.test(m[3]! + m[4]!)) continue;
     matches.push(m);
     resume = p + m[0].length;
   }

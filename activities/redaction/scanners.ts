@@ -344,7 +344,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'secret';
   if (
-    /(?:^|_)(?:token|remember_token|api_token|access_token|refresh_token|session|session_id|session_key|sid|secret|api_key|apikey|auth_key|logged_in_key|nonce_key|salt|reset_token|verification_token|payload)$/.test(
+    /(?:^|_)(?:token|remember_token|api_token|access_token|refresh_token|session|session_id|session_key|sid|secret|api_key|apikey|auth_key|logged_in_key|nonce_key|salt|reset_token|verification_token|payload|secure_key|confirm_code|confirmation_code|unsubscribe_key)$/.test(
       c,
     )
   )
@@ -1487,6 +1487,31 @@ export const nagiosContacts: Scanner = (text, emit, ends) => {
       pos = le;
     }
     done = pos < 0 ? text.length : pos;
+  }
+};
+
+/**
+ * A key and its string in PHP's `serialize()` format (`s:4:"name";s:16:"Jane Doe";`), quotes escaped or not (a session
+ * as `redis-cli` prints it: `s:4:\\"name\\";`): group 1 the key, 2 the value as written.
+ */
+const PHP_SERIALIZED_PAIR =
+  /s:\d{1,4}:\\?"([A-Za-z_][A-Za-z0-9_]{0,63})\\?";s:\d{1,5}:\\?"((?:[^"\\\n]|\\(?!")){0,400})\\?";/g;
+
+/**
+ * PHP sessions and serialized options (`customer|a:4:{s:2:"id";i:38593;s:4:"name";s:16:"Jane Doe";…}` in Redis or
+ * files, WooCommerce CartFlows `other_fields`): each string value is classified by its key as a table cell is
+ * ({@link classifyColumn}): `name`, `first_name` persons, `phone` numbers, `password` secrets. Found from `;s:`.
+ */
+export const phpSerializedPairs: Scanner = (text, emit) => {
+  const kinds = new Map<string, ColumnKind>();
+  PHP_SERIALIZED_PAIR.lastIndex = 0;
+  for (let m = PHP_SERIALIZED_PAIR.exec(text); m; m = PHP_SERIALIZED_PAIR.exec(text)) {
+    const v = m[2]!;
+    if (!v) continue;
+    const at = m.index + m[0].length - 2 - (m[0].endsWith('\\";') ? 1 : 0) - v.length;
+    emitCell(text, columnKey(m[1]!), at, at + v.length, emit, kinds, { rule: 'php-serialized-' });
+    // the value's own pair may be the next key: resume right after the key's string
+    PHP_SERIALIZED_PAIR.lastIndex = at + v.length;
   }
 };
 

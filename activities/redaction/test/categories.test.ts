@@ -3577,4 +3577,25 @@ describe('Layer 1 categories — positive and negative cases', () => {
     expect(nagios).toContain('contactgroup_name  admins');
     kept('define host {\n    host_name  web01\n    alias      Web Server One\n}\n');
   });
+  it('shops: Magento crypt keys, PHP serialized sessions, PrestaShop secure keys, newsletter confirm codes', () => {
+    gone(
+      "    'crypt' => [\n        'key' => '489004c3e0dd8bdce13f10134b8bf773\nbase64cq4hJxPplCSt4dM3e9fN2cRVXeNKKCfZy2HVcGce+pk='\n    ]\n",
+      '489004c3e0dd8bdce13f10134b8bf773',
+      'base64cq4hJxPplCSt4dM3e9fN2cRVXeNKKCfZy2HVcGce+pk=',
+    );
+    const session = gone(
+      'customer|a:4:{s:2:"id";i:38593;s:4:"name";s:16:"Björn Lindqvist";s:5:"phone";s:12:"+46701234567";}\n' +
+        '2) "a:1:{s:14:\\"wcf_first_name\\";s:8:\\"Nikolaos\\";}"\n',
+      'Björn Lindqvist',
+      '+46701234567',
+      'Nikolaos',
+    );
+    expect(session).toContain('s:2:"id";i:38593;');
+    kept('a:2:{s:6:"status";s:6:"active";s:4:"plan";s:5:"Basic";}\n');
+    gone('secure_key: b0819c0aa9162a3249da705b99cde26d\n', 'b0819c0aa9162a3249da705b99cde26d');
+    gone(
+      'subscriber_id\tsubscriber_email\tsubscriber_confirm_code\n44812\ta@example.org\ti27978bskmxy7ug0wiect8u0tuwru76a\n',
+      'i27978bskmxy7ug0wiect8u0tuwru76a',
+    );
+  });
 });

@@ -302,6 +302,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'Salt keys without values': (n) => `a:\n    ----------\n${'    b:\n'.repeat(n / 7)}`,
   'Nagios contact blocks without an end': (n) => `define contact {\n${'    alias  A B\n'.repeat(n / 14)}`,
   'check commands without credentials': (n) => `  check_command  ${'a!'.repeat(n / 2)}`,
+  'PHP serialized keys without values': (n) => 's:1:"a";'.repeat(n / 8),
+  'PHP serialized strings with escapes': (n) => `s:1:"a";s:9:"${'\\x'.repeat(n / 2)}`,
+  'crypt arrays without a key': (n) => "'crypt' => [".repeat(n / 12),
 };
 
 function timeOf(text: string): number {
