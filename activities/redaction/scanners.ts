@@ -215,6 +215,11 @@ export function classifyColumn(
         : { category: 'USER', rule: 'table-user-column' };
     case 'not-personal':
       return null;
+    case 'mail-alias':
+      // a login-shaped alias only (an alias with dots or blanks is a DNS name or a description)
+      return /^[a-z][a-z0-9_-]{1,63}$/.test(v) && !isSystemAccount(v)
+        ? { category: 'USER', rule: 'table-mail-alias' }
+        : null;
     case 'netbios':
       // a name with dots is the host rules' to classify; a NetBIOS name (15 characters at most) is the customer's
       return NETBIOS_NAME.test(v) && !GENERIC_NETBIOS_DOMAIN.test(v.toUpperCase()) && !/^(?:localhost|N\/A|-)$/i.test(v)
@@ -275,7 +280,17 @@ const STRIPE_OBJECT_ID =
 
 /** What a column's name says about its cells (see {@link columnKind}). */
 export type ColumnKind =
-  'user' | 'not-personal' | 'person' | 'phone' | 'secret' | 'token' | 'keyed-secret' | 'pii' | 'netbios' | 'other';
+  | 'user'
+  | 'not-personal'
+  | 'person'
+  | 'phone'
+  | 'secret'
+  | 'token'
+  | 'keyed-secret'
+  | 'pii'
+  | 'netbios'
+  | 'mail-alias'
+  | 'other';
 
 /** {@link columnKind} of a lower-case name, cached per payload in `kinds` when given. */
 function kindOf(name: string, kinds?: Map<string, ColumnKind>): ColumnKind {
@@ -309,11 +324,13 @@ function columnKind(c: string): ColumnKind {
     return 'user';
   // Windows names a machine or domain without dots (`WorkstationName`, `TargetDomainName`, `HostName` in schtasks)
   if (
-    /^(?:(?:target|subject)_domain_name|workstation_name|computer_name|machine_name|host_name|hostname|run_as_domain)$/.test(
+    /^(?:(?:target|subject)_domain_name|workstation_name|computer_name|machine_name|host_name|hostname|run_as_domain|server_name|(?:client|server)_hostname)$/.test(
       c,
     )
   )
     return 'netbios';
+  // an Exchange mailbox's alias is its owner's login (`Get-Mailbox`: `Alias : jdoe`)
+  if (c === 'alias') return 'mail-alias';
   if (
     /(?:^|_)(?:host_?name|server_?name|file_?name|table_?name|db_?name|schema_?name|app_?name|queue_?name|plan_?name|role_?name|job_?name|column_?name|index_?name|product_?name|type_?name)$/.test(
       c,
@@ -1649,7 +1666,9 @@ export const cdrRows: Scanner = (text, emit, keywordEnds) => {
  * whatever its row is (`name`, `display_name`, `title`) read as a person's name (`name,price,sku` names products).
  */
 function aboutPeople(keys: readonly string[], kinds: readonly ColumnKind[]): boolean {
-  return keys.some((k, i) => kinds[i] === 'user' || kinds[i] === 'phone' || /mail|courriel/.test(k));
+  return keys.some(
+    (k, i) => kinds[i] === 'user' || kinds[i] === 'mail-alias' || kinds[i] === 'phone' || /mail|courriel/.test(k),
+  );
 }
 
 /** Column keys ({@link columnKey}) of a person's first name. */

@@ -3598,4 +3598,24 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'i27978bskmxy7ug0wiect8u0tuwru76a',
     );
   });
+  it('Exchange: mailbox aliases and names, message tracking hosts', () => {
+    const mailboxes = gone(
+      'Name                 Alias           ServerName ProhibitSendQuota\n' +
+        '----                 -----           ---------- -----------------\n' +
+        'Administrator        Administrator   coc-ex08   Unlimited\n' +
+        'Thảo Phạm            thaop           coc-ex08   Unlimited\n',
+      'Thảo Phạm',
+      'thaop',
+      'coc-ex08',
+    );
+    expect(mailboxes).toContain('Administrator        Administrator');
+    gone(
+      'Alias                         : taraujo\nClientHostname    : COP-WS07\nServerHostname    : COP-EX07\n',
+      'taraujo',
+      'COP-WS07',
+      'COP-EX07',
+    );
+    // (an alias column with dots or blanks is a DNS name or a description, not a mailbox's login)
+    kept('Name   Alias\n----   -----\nweb    www.example.com\n');
+  });
 });
