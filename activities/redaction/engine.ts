@@ -608,7 +608,10 @@ function propose(original: string, context: RedactionContext): Candidate[] {
   const gl = context.gitleaks === undefined ? defaultGitleaksRules() : context.gitleaks;
   const prep = prepare(gl);
   // one pass: keyword id → end offsets of its hits
-  const hits: number[][] = [];
+  // (sized up front: an empty array first written at an index past 1024 turns into a dictionary, and every later
+  // `hits[k]` of this payload became a hash lookup once the rules' keywords pushed common keywords' ids that far:
+  // config 4 KiB 0.39 → 0.51 ms, measured)
+  const hits: number[][] = new Array<number[]>(prep.keywordLength.length);
   const b64: number[] = [];
   prep.automaton.collect(text, hits, context.nested ? undefined : b64);
   /** End offsets of the hits of keywords `kids`, in text order. */
