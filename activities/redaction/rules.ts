@@ -4707,6 +4707,29 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Magento 2 app/etc/env.php crypt key (developer.adobe.com/commerce, "env.php reference")',
   },
   {
+    name: 'yaml-account-list-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    anchors: ['- name:'],
+    // a list of accounts in YAML (Ansible `mysql_users`, `users:` vars): an item's `name` is its login when the same item
+    // holds its password (`- name: jdoe` / `host: "10.%"` / `password: "…"`); task names (`- name: Install nginx`) hold none
+    re: /- name:[ \t]{0,4}["']?([a-z_][A-Za-z0-9._@-]{0,63})["']?[ \t]*\r?\n(?:[ \t]{2,40}[a-z_]{1,40}:[^\n]{0,200}\n){0,8}?[ \t]{2,40}(?:password|passwd|pass|password_hash|hashed_password|encrypted_password):/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Ansible account lists (community.mysql.mysql_user, ansible.builtin.user loops over vars)',
+  },
+  {
+    name: 'mysql-grant-key-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ["%':", '%":', "localhost':", 'localhost":'],
+    // a MySQL account written `'user@host'` as a hash key (Puppet `mysql::server::users`, hiera): `'jdoe@10.0.%':`
+    re: /^[ \t]*['"]([a-z_][a-z0-9._-]{0,31})@(?:localhost|%|[0-9.%]{1,40}|[a-z0-9.%-]{1,253})['"][ \t]*:/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'puppetlabs-mysql `mysql::server::users` hash keys (user@host)',
+  },
+  {
     name: 'order-log-customer',
     category: 'PERSON',
     priority: 60,

@@ -3576,6 +3576,14 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     expect(nagios).toContain('contactgroup_name  admins');
     kept('define host {\n    host_name  web01\n    alias      Web Server One\n}\n');
+    // account lists in YAML (an item's name beside its password) and MySQL accounts as hash keys; task names stay
+    gone(
+      'vault_mysql_users:\n  - name: ibakken\n    host: "10.66.%"\n    password: "+8CO*dF6X=Y85C"\n' +
+        "mysql::server::users:\n  'siobhang7@192.168.%':\n    ensure: present\n",
+      'ibakken',
+      'siobhang7',
+    );
+    kept("  - name: Install nginx\n    apt:\n      name: nginx\n  'root@localhost':\n    ensure: present\n");
   });
   it('shops: Magento crypt keys, PHP serialized sessions, PrestaShop secure keys, newsletter confirm codes', () => {
     gone(

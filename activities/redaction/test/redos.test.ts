@@ -305,6 +305,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'PHP serialized keys without values': (n) => 's:1:"a";'.repeat(n / 8),
   'PHP serialized strings with escapes': (n) => `s:1:"a";s:9:"${'\\x'.repeat(n / 2)}`,
   'crypt arrays without a key': (n) => "'crypt' => [".repeat(n / 12),
+  'YAML list items without a password': (n) => '- name: a\n  b: c\n'.repeat(n / 18),
+  'MySQL account keys without a colon': (n) => `${"'a@%' ".repeat(n / 6)}%':`,
 };
 
 function timeOf(text: string): number {
