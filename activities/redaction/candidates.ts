@@ -483,6 +483,19 @@ export const GENERIC_LOGIN_WORDS: ReadonlySet<string> = new Set(
   ),
 );
 
+/**
+ * Windows machine and domain names that name no one: the default workgroup, built-in and virtual domains (`NT
+ * AUTHORITY`, `BUILTIN`), documentation names (`CONTOSO`, `CORP`), `localhost`, and the placeholders Windows prints for
+ * none (`-`, `N/A`). Any case.
+ */
+const GENERIC_WINDOWS_NAME =
+  /^(?:WORKGROUP|DOMAIN|LOCAL|LOCALHOST|CORP|EXAMPLE|CONTOSO|FABRIKAM|ADATUM|MYDOMAIN|TEST|LAB|NT|NT AUTHORITY|BUILTIN|N\/A|-)$/i;
+
+/** @returns true when `v` is a Windows machine or domain name that names no one ({@link GENERIC_WINDOWS_NAME}). */
+export function isGenericWindowsName(v: string): boolean {
+  return GENERIC_WINDOWS_NAME.test(v);
+}
+
 /** @returns true when `v` is a generic system account, a login made of generic role words, or not a login at all. */
 export function isSystemAccount(v: string): boolean {
   const low = v.toLowerCase();

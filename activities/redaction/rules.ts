@@ -15,6 +15,7 @@ import {
   DATE_OR_DOTTED_QUAD,
   PLACEHOLDER_RE,
   charTable,
+  isGenericWindowsName,
   isSystemAccount,
   isWrittenPhoneNumber,
   lineStartWithin,
@@ -4639,7 +4640,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // `TERMSRV/` and `target=`; a name with dots goes on to the host rules
     re: /(?:\\\\|\b(?:HostName|Caller Computer Name|Workstation Name|Source Workstation|Computer ?Name|MachineName)["']?[ \t]*[:=][ \t]*["']?|-ComputerName[ \t]+|TERMSRV\/|target=)([A-Za-z][A-Za-z0-9-]{1,14})(?=\$?(?:[\\\s"',;:/]|$))/gi,
     accept: (v: string): boolean =>
-      /[0-9-]/.test(v) && !/^(?:localhost|N\/A|WORKGROUP)$/i.test(v) && !/^(?:TERMSRV|MicrosoftOffice)/i.test(v),
+      /[0-9-]/.test(v) && !isGenericWindowsName(v) && !/^(?:TERMSRV|MicrosoftOffice)/i.test(v),
     source:
       'Windows NetBIOS computer names (UNC paths, schtasks /v, Security event 4624/4625/4776 fields, cmdkey targets)',
   },
@@ -4661,7 +4662,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: ["domainname'>", 'domainname">', "workstationname'>", 'workstationname">'],
     re: /<Data Name=["'](?:TargetDomainName|SubjectDomainName|WorkstationName)["']>([A-Za-z][A-Za-z0-9-]{1,14})<\/Data>/g,
-    accept: (v: string): boolean => !/^(?:NT|BUILTIN|WORKGROUP|localhost)$/i.test(v),
+    accept: (v: string): boolean => !isGenericWindowsName(v),
     source: 'Windows Security auditing event XML (TargetDomainName, SubjectDomainName, WorkstationName)',
   },
   {
@@ -4684,7 +4685,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['account domain:', 'account name:'],
     // (a machine account named with its site or customer prefix, `TID-DC08$`; a bare `WS01$` names no one)
     re: /^[ \t]*(?:Account Domain:[ \t]+|Account Name:[ \t]+(?=[A-Za-z][A-Za-z0-9]{0,6}-[A-Za-z0-9-]{1,12}\$))([A-Za-z][A-Za-z0-9-]{1,14})\$?[ \t]*\r?$/gm,
-    accept: (v: string): boolean => !/^(?:NT AUTHORITY|NT|BUILTIN|WORKGROUP|-)$/i.test(v),
+    accept: (v: string): boolean => !isGenericWindowsName(v),
     source: 'Windows Security event message text (Account Domain; machine accounts ending in $)',
   },
   ...loginAndSecret({

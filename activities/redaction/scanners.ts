@@ -10,6 +10,7 @@ import {
   PLACEHOLDER_RE,
   charTable,
   isSealedSecretValue,
+  isGenericWindowsName,
   isSystemAccount,
   isTruncatedSystemAccount,
   isWrittenPhoneNumber,
@@ -222,7 +223,7 @@ export function classifyColumn(
         : null;
     case 'netbios':
       // a name with dots is the host rules' to classify; a NetBIOS name (15 characters at most) is the customer's
-      return NETBIOS_NAME.test(v) && !GENERIC_NETBIOS_DOMAIN.test(v.toUpperCase()) && !/^(?:localhost|N\/A|-)$/i.test(v)
+      return NETBIOS_NAME.test(v) && !isGenericWindowsName(v)
         ? { category: 'HOST', rule: 'table-netbios-column' }
         : null;
     case 'person':
@@ -2259,9 +2260,6 @@ export const redisMonitorHashWrites: Scanner = (text, emit, keywordEnds) => {
 
 /** Windows domains whose accounts are built in or virtual (`NT AUTHORITY\\SYSTEM`, `NT SERVICE\\MSSQLSERVER`, `BUILTIN\\Users`, `Window Manager\\DWM-1`). */
 const BUILTIN_DOMAIN = /^(?:AUTHORITY|SERVICE|BUILTIN|NT|IIS|APPPOOL|HKLM|HKCU|HKU|HKCR|HKCC)$/;
-/** NetBIOS domains that name no one: the default workgroup and documentation names (`WORKGROUP`, `CONTOSO`, `CORP`). */
-const GENERIC_NETBIOS_DOMAIN =
-  /^(?:WORKGROUP|DOMAIN|LOCAL|LOCALHOST|CORP|EXAMPLE|CONTOSO|FABRIKAM|ADATUM|MYDOMAIN|TEST|LAB)$/;
 
 /**
  * Windows logins written `DOMAIN\\login` (process and service lists, scheduled tasks, IIS identities, event logs) or
@@ -2303,7 +2301,7 @@ export const windowsDomainLogins: Scanner = (text, emit) => {
     // an escape in a JSON string after a word in capitals (`"SMTP AUTH LOGIN\\nretrying"`), not a login
     if ('nrtbfu'.includes(login[0]!) && /^\s*\{|":/.test(text.slice(lineStartWithin(text, i, 2000), i))) continue;
     // the NetBIOS domain names the customer (`REDWOODFOODS\\jdoe`), whatever account follows it
-    if (!local && !machine && i - d >= 3 && !GENERIC_NETBIOS_DOMAIN.test(text.slice(d, i)))
+    if (!local && !machine && i - d >= 3 && !isGenericWindowsName(text.slice(d, i)))
       emit({ start: d, end: i, category: 'HOST', rule: 'windows-domain', priority: 47 });
     if (isSystemAccount(login)) continue;
     // a group whose name has words (`KESTREL\\Domain Users`, `CORP\\Remote Desktop Users`)

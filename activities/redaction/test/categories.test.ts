@@ -1502,6 +1502,11 @@ describe('Layer 1 categories — positive and negative cases', () => {
     expect(out).toContain('Window Manager\\DWM-1');
     kept('StartName : NT AUTHORITY\\LocalService\nSamAccountName    : krbtgt\n<site name="Default Web Site" id="1">\n');
     kept('    <add key="webpages:Version" value="3.0.0.0" />\n');
+    // the names Windows gives no one: built-in domains, the default workgroup, documentation names, `-`
+    kept(
+      "Account Domain:\t\tNT AUTHORITY\n<Data Name='TargetDomainName'>WORKGROUP</Data><Data Name='WorkstationName'>-</Data>\n" +
+        'CONTOSO\\jdoe-svc HostName: localhost\n'.replace('jdoe-svc', 'Domain-Admins'),
+    );
   });
 
   it('platform and database output: escaped .env files, SQL literals, slow logs, MONITOR, sealed and cert data', () => {
