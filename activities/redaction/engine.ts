@@ -458,6 +458,10 @@ interface Prepared {
   alwaysOn: number[];
   /** Keyword id → length of the keyword. */
   keywordLength: number[];
+  /** A cleared keyword-hits array (all entries absent or undefined) for the next payload, or null while one is in use. */
+  spareHits: Array<number[] | undefined> | null;
+  /** A zeroed rule-activation array for the next payload, or null while one is in use. */
+  spareActive: Uint8Array | null;
   scannerKeywordIds: number[][];
   /**
    * Per scanner: keywords without letters that no rule needs the positions of (`:`, `|`, tab). They only gate a
@@ -511,6 +515,8 @@ function prepare(gitleaks: GitleaksRuleSet | null): Prepared {
     ruleOwners,
     alwaysOn: REGEX_RULES.flatMap((r, ri) => (r.keywords || r.anchors ? [] : [ri])),
     keywordLength: all.map((k) => k.length),
+    spareHits: null,
+    spareActive: null,
     nameValueKeywords,
     percentKeywords,
     scannerKeywordIds,
@@ -611,11 +617,25 @@ function propose(original: string, context: RedactionContext): Candidate[] {
   // (sized up front: an empty array first written at an index past 1024 turns into a dictionary, and every later
   // `hits[k]` of this payload became a hash lookup once the rules' keywords pushed common keywords' ids that far:
   // config 4 KiB 0.39 → 0.51 ms, measured)
-  const hits: number[][] = new Array<number[]>(prep.keywordLength.length);
+  // (the array is reused across payloads: ~12 KB per call otherwise; a nested call finds it taken and makes its own)
+  const hits = prep.spareHits ?? new Array<number[] | undefined>(prep.keywordLength.length);
+  prep.spareHits = null;
+  const found: number[] = [];
   const b64: number[] = [];
-  prep.automaton.collect(text, hits, context.nested ? undefined : b64);
+  prep.automaton.collect(text, hits, context.nested ? undefined : b64, found);
+  // ascending ids: rules and gitleaks rules then run in the order of their keywords' ids, whatever the text's order
+  insertionSort(found, ascendingNumbers);
   /** End offsets of the hits of keywords `kids`, in text order. */
-  const endsOf = (kids: readonly number[]): number[] => {
+  const endsOf = (kids: readonly number[]): readonly number[] => {
+    // most rules have one keyword in the text: its list as is, no list of lists
+    let only: number[] | undefined;
+    let n = 0;
+    for (const k of kids)
+      if (hits[k]) {
+        only = hits[k];
+        n++;
+      }
+    if (n <= 1) return only ?? NO_ENDS;
     const lists: number[][] = [];
     for (const k of kids) if (hits[k]) lists.push(hits[k]);
     return mergeAscending(lists);
@@ -657,11 +677,10 @@ function propose(original: string, context: RedactionContext): Candidate[] {
     return w.length ? w : null;
   };
   // the rules a keyword or anchor of this payload names, and those that always run
-  const active = new Uint8Array(REGEX_RULES.length);
+  const active = prep.spareActive ?? new Uint8Array(REGEX_RULES.length);
+  prep.spareActive = null;
   for (const ri of prep.alwaysOn) active[ri] = 1;
-  hits.forEach((ends, kid) => {
-    if (ends) for (const ri of prep.ruleOwners[kid]!) active[ri] = 1;
-  });
+  for (const kid of found) for (const ri of prep.ruleOwners[kid]!) active[ri] = 1;
   // newline offsets, found once when a line-sticky rule first needs a line start
   let newlines: Int32Array | null = null;
   /** Start of the line holding index `i`: after the last newline before it (binary search in `newlines`). */
@@ -680,8 +699,9 @@ function propose(original: string, context: RedactionContext): Candidate[] {
     }
     return lo === 0 ? 0 : newlines[lo - 1]! + 1;
   };
-  REGEX_RULES.forEach((rule, ri) => {
-    if (active[ri] === 0 || disabled?.has(rule.name)) return;
+  // one call per rule this payload activates: a closure per rule (a `forEach` callback whose locals an inner closure
+  // captured) allocated a context for every rule, active or not (~30 KB per 4 KiB payload, measured)
+  const runRule = (rule: RegexRule, ri: number): void => {
     const lineSticky = LINE_STICKY[ri];
     if (lineSticky) {
       let line = -1;
@@ -733,43 +753,34 @@ function propose(original: string, context: RedactionContext): Candidate[] {
         ? windowsFor(prep.ruleKeywordIds[ri]!)
         : 'all';
     if (where === null) return;
-    const runOn = (a: number, b: number): void => {
-      const sub = a === 0 && b === text.length ? text : text.slice(a, b);
-      // an exec loop, not String#matchAll: matchAll clones the regex on every call (~300 ns, measured), and rules run
-      // once per window, hundreds of times per payload
-      const re = rule.re;
-      re.lastIndex = 0;
-      for (let m = re.exec(sub); m; m = re.exec(sub)) {
-        if (m[0].length === 0) re.lastIndex++; // as matchAll does: step past an empty match
-        takeMatch(rule, ri, m, a + m.index, text, emit);
-      }
-    };
-    if (where === 'all') runOn(0, text.length);
-    else for (let q = 0; q < where.length; q += 2) runOn(where[q]!, where[q + 1]!);
-  });
-  SCANNERS.forEach((sc, si) => {
-    if (disabled?.has(sc.name)) return;
-    if (
-      sc.keywords &&
-      !prep.scannerKeywordIds[si]!.some((k) => hits[k]) &&
-      !prep.scannerLiterals[si]!.some((k) => text.includes(k))
-    )
-      return;
+    if (where === 'all') runRegex(rule, ri, text, 0, text.length, emit);
+    else for (let q = 0; q < where.length; q += 2) runRegex(rule, ri, text, where[q]!, where[q + 1]!, emit);
+  };
+  for (let ri = 0; ri < REGEX_RULES.length; ri++) {
+    if (active[ri] === 0) continue;
+    const rule = REGEX_RULES[ri]!;
+    if (!disabled?.has(rule.name)) runRule(rule, ri);
+  }
+  for (let si = 0; si < SCANNERS.length; si++) {
+    const sc = SCANNERS[si]!;
+    if (disabled?.has(sc.name)) continue;
+    if (sc.keywords && !anyHit(hits, prep.scannerKeywordIds[si]!) && !anyIncluded(text, prep.scannerLiterals[si]!))
+      continue;
     // scanners gated by keywords alone also get where those keywords are
     if (sc.keywords && prep.scannerLiterals[si]!.length === 0) sc.scan(text, emit, endsOf(prep.scannerKeywordIds[si]!));
     else sc.scan(text, emit);
-  });
+  }
   if (gl && !disabled?.has('gitleaks')) {
     const perRule = new Map<number, number[][]>();
-    hits.forEach((ends, kid) => {
-      if (!ends) return;
+    for (const kid of found) {
+      const ends = hits[kid]!;
       for (const o of prep.owners[kid]!)
         if (o < 0) {
           const lists = perRule.get(~o);
           if (lists) lists.push(ends);
           else perRule.set(~o, [ends]);
         }
-    });
+    }
     for (const [gi, lists] of perRule) {
       const w: number[] = [];
       windowsOf(text, mergeAscending(lists), w, WINDOW, GITLEAKS_MERGED_MAX);
@@ -789,9 +800,39 @@ function propose(original: string, context: RedactionContext): Candidate[] {
     percentEncodedText(text, endsOf(prep.percentKeywords), context, emit);
 
   forgetPayload();
+  for (const kid of found) hits[kid] = undefined;
+  prep.spareHits = hits;
+  active.fill(0);
+  prep.spareActive = active;
   if (text.includes('contexts:')) dropClusterNamedUsers(text, candidates);
   const chosen = resolve(text.length, candidates, placeholders);
   return learn(text, chosen, placeholders, disabled);
+}
+
+/**
+ * Runs `rule` over `text[a, b)` and takes each match. An exec loop, not String#matchAll: matchAll clones the regex on
+ * every call (~300 ns, measured), and rules run once per window, hundreds of times per payload.
+ */
+function runRegex(rule: RegexRule, ri: number, text: string, a: number, b: number, emit: (c: Candidate) => void): void {
+  const sub = a === 0 && b === text.length ? text : text.slice(a, b);
+  const re = rule.re;
+  re.lastIndex = 0;
+  for (let m = re.exec(sub); m; m = re.exec(sub)) {
+    if (m[0].length === 0) re.lastIndex++; // as matchAll does: step past an empty match
+    takeMatch(rule, ri, m, a + m.index, text, emit);
+  }
+}
+
+/** Whether any keyword of `ids` has a hit (a loop, not `some` with a closure allocated per scanner and payload). */
+function anyHit(hits: ReadonlyArray<number[] | undefined>, ids: readonly number[]): boolean {
+  for (let q = 0; q < ids.length; q++) if (hits[ids[q]!]) return true;
+  return false;
+}
+
+/** Whether `text` contains any of `literals`. */
+function anyIncluded(text: string, literals: readonly string[]): boolean {
+  for (let q = 0; q < literals.length; q++) if (text.includes(literals[q]!)) return true;
+  return false;
 }
 
 /** A context's `cluster:` line in a kubeconfig (`kubectl config view`): the cluster it names. */
@@ -1218,12 +1259,16 @@ function resolve(length: number, candidates: Candidate[], placeholders: Uint8Arr
  * Stable in-place sort for the small arrays of one cluster: Array.prototype.sort allocates a work array per call,
  * which at thousands of clusters per payload was the engine's largest source of garbage. Falls back to it above 32.
  */
-function insertionSort<T>(a: T[], cmp: (x: T, y: T) => number): void {
-  if (a.length > 32) {
-    a.sort(cmp);
+function insertionSort<T>(a: T[], cmp: (x: T, y: T) => number, n = a.length): void {
+  if (n > 32) {
+    if (n === a.length) a.sort(cmp);
+    else {
+      const part = a.slice(0, n).sort(cmp);
+      for (let i = 0; i < n; i++) a[i] = part[i]!;
+    }
     return;
   }
-  for (let i = 1; i < a.length; i++) {
+  for (let i = 1; i < n; i++) {
     const x = a[i]!;
     let j = i;
     for (; j > 0 && cmp(a[j - 1]!, x) > 0; j--) a[j] = a[j - 1]!;
@@ -1233,6 +1278,9 @@ function insertionSort<T>(a: T[], cmp: (x: T, y: T) => number): void {
 
 /** Earlier start first. */
 const byStart = (a: Candidate, b: Candidate): number => a.start - b.start;
+const ascendingNumbers = (a: number, b: number): number => a - b;
+/** No keyword hits (frozen: shared by every caller). */
+const NO_ENDS: readonly number[] = Object.freeze([]);
 
 /** Greedy order: higher priority first, then longer, then earlier. */
 const byPriority = (a: Candidate, b: Candidate): number =>
@@ -1264,42 +1312,46 @@ function place(
     if (taken) for (let i = c.start; i < c.end; i++) if (taken[i]) return false;
     return true;
   };
+  // one array for every cluster and one for its kept candidates, each with its own fill count: `length = 0` drops an
+  // array's backing store, so every cluster allocated a new one (~9 KB per 4 KiB payload, measured)
   const cluster: Candidate[] = [];
-  const kept: Candidate[] = []; // one array for every cluster, emptied each time
+  let clusterLen = 0;
+  const kept: Candidate[] = [];
   const settle = (): void => {
-    if (cluster.length === 1) {
+    if (clusterLen === 1) {
       if (fits(cluster[0]!)) chosen.push(cluster[0]!);
       return;
     }
-    insertionSort(cluster, byPriority);
-    kept.length = 0;
+    insertionSort(cluster, byPriority, clusterLen);
+    let keptLen = 0;
     // only candidates of the same cluster can overlap: a small cluster checks its kept ones directly, a large one
     // marks them in the bitmap (allocated on first need)
-    const small = cluster.length <= 32;
-    for (const c of cluster) {
+    const small = clusterLen <= 32;
+    for (let q = 0; q < clusterLen; q++) {
+      const c = cluster[q]!;
       if (!fits(c)) continue;
       if (small) {
         let clash = false;
-        for (let k = 0; k < kept.length && !clash; k++) clash = c.start < kept[k]!.end && kept[k]!.start < c.end;
+        for (let k = 0; k < keptLen && !clash; k++) clash = c.start < kept[k]!.end && kept[k]!.start < c.end;
         if (clash) continue;
       } else (taken ??= new Uint8Array(length + 1)).fill(1, c.start, c.end);
-      kept.push(c);
+      kept[keptLen++] = c;
     }
-    insertionSort(kept, byStart);
-    for (const c of kept) chosen.push(c);
+    insertionSort(kept, byStart, keptLen);
+    for (let k = 0; k < keptLen; k++) chosen.push(kept[k]!);
   };
   let clusterEnd = -1;
   for (const c of candidates) {
     if (c.start >= clusterEnd) {
-      if (cluster.length > 0) {
+      if (clusterLen > 0) {
         settle();
-        cluster.length = 0;
+        clusterLen = 0;
       }
       clusterEnd = c.end;
     } else if (c.end > clusterEnd) clusterEnd = c.end;
-    cluster.push(c);
+    cluster[clusterLen++] = c;
   }
-  if (cluster.length > 0) settle();
+  if (clusterLen > 0) settle();
   return chosen;
 }
 
@@ -1607,25 +1659,34 @@ function render(
   context: RedactionContext,
   values?: readonly string[],
 ): RedactionResult {
-  const spans: RedactionSpan[] = [];
+  // arrays sized up front (no regrowth by `push`); the value is sliced only where a pseudonym needs it
+  const spans = new Array<RedactionSpan>(chosen.length);
   const counts: Record<string, number> = {};
-  const parts: string[] = [];
+  const parts = new Array<string>(2 * chosen.length + 1);
   let cursor = 0;
   for (let k = 0; k < chosen.length; k++) {
     const c = chosen[k]!;
-    const value = values ? values[k]! : text.slice(c.start, c.end);
     const placeholder =
       context.pseudonyms && c.category in IDENTIFIER_PREFIX
-        ? context.pseudonyms.placeholderFor(c.category, value)
-        : `[${c.category}_REDACTED]`;
-    parts.push(text.slice(cursor, c.start), placeholder);
-    spans.push({ start: byteOffset(c.start), end: byteOffset(c.end), category: c.category, rule: c.rule, placeholder });
+        ? context.pseudonyms.placeholderFor(c.category, values ? values[k]! : text.slice(c.start, c.end))
+        : redactedPlaceholder(c.category);
+    parts[2 * k] = text.slice(cursor, c.start);
+    parts[2 * k + 1] = placeholder;
+    spans[k] = { start: byteOffset(c.start), end: byteOffset(c.end), category: c.category, rule: c.rule, placeholder };
     counts[c.category] = (counts[c.category] ?? 0) + 1;
     cursor = c.end;
   }
-  parts.push(text.slice(cursor));
+  parts[2 * chosen.length] = text.slice(cursor);
   return { text: parts.join(''), spans, counts, total: spans.length };
 }
+
+/** `[<category>_REDACTED]`, one string per category (built once, not per span). */
+function redactedPlaceholder(category: string): string {
+  let ph = REDACTED_PLACEHOLDER.get(category);
+  if (ph === undefined) REDACTED_PLACEHOLDER.set(category, (ph = `[${category}_REDACTED]`));
+  return ph;
+}
+const REDACTED_PLACEHOLDER = new Map<string, string>();
 
 /** What the engine runs with, for logs and the closing note (never includes rule contents). */
 export function engineInfo(): {

@@ -31,6 +31,8 @@ export const WINDOW = 512;
 interface Matcher {
   /** All matches in `s`: [index, groups]. */
   exec(s: string): Array<{ index: number; groups: Array<string | undefined> }>;
+  /** The global (`g`) V8 regex behind a V8 matcher, run directly by {@link scanGitleaksRule} (no array per window). */
+  global?: RegExp;
   /** Whether `s` has a match. */
   test(s: string): boolean;
 }
@@ -244,6 +246,7 @@ function v8Matcher(source: string): Matcher {
   const re = new RegExp(source, 'g');
   const once = new RegExp(source);
   return {
+    global: re,
     test: (s) => once.test(s),
     exec(s) {
       const out: Array<{ index: number; groups: Array<string | undefined> }> = [];
@@ -406,10 +409,16 @@ export function defaultGitleaksRules(): GitleaksRuleSet | null {
 }
 
 function allowed(a: Allowlist, secret: string, match: string, line: () => string): boolean {
-  const target = a.target === 'match' ? match : a.target === 'line' ? line() : secret;
-  const byRegex = a.regexes.some((m) => m.test(target));
-  const low = secret.toLowerCase();
-  const byStop = a.stopwords.some((w) => low.includes(w));
+  let byRegex = false;
+  if (a.regexes.length > 0) {
+    const target = a.target === 'match' ? match : a.target === 'line' ? line() : secret;
+    for (let k = 0; k < a.regexes.length && !byRegex; k++) byRegex = a.regexes[k]!.test(target);
+  }
+  let byStop = false;
+  if (a.stopwords.length > 0) {
+    const low = secret.toLowerCase();
+    for (let k = 0; k < a.stopwords.length && !byStop; k++) byStop = low.includes(a.stopwords[k]!);
+  }
   if (a.and) return (a.regexes.length === 0 || byRegex) && (a.stopwords.length === 0 || byStop);
   return byRegex || byStop;
 }
@@ -428,32 +437,54 @@ export function scanGitleaksRule(
   for (let q = 0; q < windows.length; q += 2) {
     const a = windows[q]!;
     const chunk = text.slice(a, windows[q + 1]);
-    for (const f of rule.matcher.exec(chunk)) {
-      const match = f.groups[0] ?? '';
-      let secret = match;
-      if (rule.secretGroup > 0 && f.groups[rule.secretGroup] !== undefined) secret = f.groups[rule.secretGroup]!;
-      else
-        for (let g = 1; g < f.groups.length; g++) {
-          const v = f.groups[g];
-          if (v !== undefined && v !== '') {
-            secret = v;
-            break;
-          }
-        }
-      const off = secret === match ? 0 : match.indexOf(secret);
-      if (!secret || off < 0 || PLACEHOLDER_RE.test(secret)) continue;
-      if (rule.entropy > 0 && shannonEntropy(secret) < rule.entropy) continue;
-      // the finding's line, cut to WINDOW either side; built only for allowlists that target lines
-      const line = (): string => {
-        const ls = lineStartWithin(chunk, f.index, WINDOW);
-        let le = chunk.indexOf('\n', f.index);
-        if (le < 0 || le - f.index > WINDOW) le = Math.min(chunk.length, f.index + WINDOW);
-        return chunk.slice(ls, le);
-      };
-      if (allowed(set.globalAllow, secret, match, line)) continue;
-      if (rule.allowlists.some((al) => allowed(al, secret, match, line))) continue;
-      const start = a + f.index + off;
-      emit({ start, end: start + secret.length, category: rule.category, rule: `gitleaks:${rule.id}`, priority: 85 });
-    }
+    const re = rule.matcher.global;
+    if (re) {
+      // the regex itself, not `exec()`'s array of {index, groups} per window (a third of this function's garbage)
+      re.lastIndex = 0;
+      for (let m = re.exec(chunk); m; m = re.exec(chunk)) {
+        if (m[0].length === 0) re.lastIndex++;
+        finding(set, rule, chunk, a, m.index, m, emit);
+      }
+    } else for (const f of rule.matcher.exec(chunk)) finding(set, rule, chunk, a, f.index, f.groups, emit);
   }
+}
+
+/**
+ * One match of `rule` at `index` in `chunk` (which starts at `a` in the text): its secret, if it passes the entropy,
+ * allowlist and stopword checks, is emitted.
+ */
+function finding(
+  set: GitleaksRuleSet,
+  rule: GitleaksRule,
+  chunk: string,
+  a: number,
+  index: number,
+  groups: ArrayLike<string | undefined>,
+  emit: (c: Candidate) => void,
+): void {
+  const match = groups[0] ?? '';
+  let secret = match;
+  if (rule.secretGroup > 0 && groups[rule.secretGroup] !== undefined) secret = groups[rule.secretGroup]!;
+  else
+    for (let g = 1; g < groups.length; g++) {
+      const v = groups[g];
+      if (v !== undefined && v !== '') {
+        secret = v;
+        break;
+      }
+    }
+  const off = secret === match ? 0 : match.indexOf(secret);
+  if (!secret || off < 0 || PLACEHOLDER_RE.test(secret)) return;
+  if (rule.entropy > 0 && shannonEntropy(secret) < rule.entropy) return;
+  // the finding's line, cut to WINDOW either side; built only for allowlists that target lines
+  const line = (): string => {
+    const ls = lineStartWithin(chunk, index, WINDOW);
+    let le = chunk.indexOf('\n', index);
+    if (le < 0 || le - index > WINDOW) le = Math.min(chunk.length, index + WINDOW);
+    return chunk.slice(ls, le);
+  };
+  if (allowed(set.globalAllow, secret, match, line)) return;
+  for (const al of rule.allowlists) if (allowed(al, secret, match, line)) return;
+  const start = a + index + off;
+  emit({ start, end: start + secret.length, category: rule.category, rule: `gitleaks:${rule.id}`, priority: 85 });
 }
