@@ -258,7 +258,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'sql-dump', scan: sqlDumpCells, keywords: ['insert into'] },
   { name: 'pg-copy-cells', scan: pgCopyCells, keywords: ['from stdin;'] },
   { name: 'directory-user-lists', scan: directoryUserLists, keywords: ['krbtgt'] },
-  { name: 'yaml-user-file-logins', scan: yamlUserFileLogins, keywords: ['displayname:'] },
+  { name: 'yaml-user-file-logins', scan: yamlUserFileLogins, keywords: ['displayname:', 'comment:'] },
   {
     name: 'yaml-user-list-logins',
     scan: yamlUserListLogins,
@@ -1028,6 +1028,16 @@ const NAME_VALUE_FORMS: ReadonlyArray<{ anchor: string; re: RegExp; base64?: tru
   {
     anchor: 'key:',
     re: /key:[ \t]{1,4}(["']?)(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})\1[ \t]{0,8}\r?\n[ \t]{0,40}value:[ \t]{1,4}(?:"(?<dq>(?:[^"\\\n]|\\.){1,1000})"|'(?<sq>[^'\n]{1,1000})'|(?<plain>[^\s"'#][^\n]{0,999}))/y,
+  },
+  // Zabbix user macros (`usermacro.get` over the API, templates exported as JSON or YAML): `"macro": "{$MYSQL.PASSWORD}"`,
+  // then `"value": "…"`; the macro's name (its context after `:` dropped) reads as the variable's
+  {
+    anchor: '"macro"',
+    re: /"macro"[ \t]{0,4}:[ \t]{0,4}"\{\$(?<name>[A-Za-z_][A-Za-z0-9_.]{0,100})(?::[^"}\n]{0,200})?\}"[ \t]{0,4},?\s{0,200}"value"[ \t]{0,4}:[ \t]{0,4}"(?<dq>(?:[^"\\\n]|\\.){1,1000})"/y,
+  },
+  {
+    anchor: 'macro:',
+    re: /macro:[ \t]{1,4}(["']?)\{\$(?<name>[A-Za-z_][A-Za-z0-9_.]{0,100})(?::[^"'}\n]{0,200})?\}\1[ \t]{0,8}\r?\n[ \t]{0,40}value:[ \t]{1,4}(?:"(?<dq>(?:[^"\\\n]|\\.){1,1000})"|'(?<sq>[^'\n]{1,1000})'|(?<plain>[^\s"'#][^\n]{0,999}))/y,
   },
   // Consul's `kv export` (and `kv get -detailed` as JSON): a key's path, its flags, then its value base64-encoded; the
   // value is decoded and read as the last segment of the path's variable (`config/shop/db/password` → `password`)

@@ -622,7 +622,15 @@ export const hostNames: Scanner = (text, emit) => {
     // a key, not a value: `name=` or `name:` then a space or the end
     // (unless a resolver message names it: fail2ban's `Unable to find a corresponding IP address for host.tld:`)
     // (a Salt minion's id heads its map: `web01.example.de:` over `    ----------`, the nested outputter)
-    const minion = text[b] === ':' && text.startsWith('\n    ----------', b + 1);
+    // (and a minion's answer under its id: `web01.example.de:` at a line's start over `    True` or a command's output,
+    // Salt's outputters indent by four; YAML's dotted keys at the start of a line are not followed by that)
+    const minion =
+      text[b] === ':' &&
+      (text.startsWith('\n    ----------', b + 1) ||
+        ((a === 0 || text.charCodeAt(a - 1) === 10) &&
+          text.startsWith('\n    ', b + 1) &&
+          text.charCodeAt(b + 6) !== 32 &&
+          text.charCodeAt(b + 6) !== 45));
     if (
       !minion &&
       // (a name mapped to its address stays a host: compose `extra_hosts`, `--add-host`: `node01.example.lan=10.0.0.5`)

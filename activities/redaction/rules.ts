@@ -2825,6 +2825,72 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'chrony.conf(5) `keyfile` format (ID TYPE KEY, HEX:/ASCII: prefixes); ntp.keys(5) / ntp-keygen(8) symmetric keys',
   },
   {
+    name: 'snmp-community-setting',
+    category: 'PASSWORD',
+    priority: 74,
+    group: 2,
+    keywords: ['community', 'communities'],
+    // a setting named for the SNMP community, its value quoted: Telegraf `[[inputs.snmp]] community = "…"`, macros and
+    // variables (`SNMP_COMMUNITY`, `snmp_community: '…'`), LibreNMS `$config['snmp']['community'] = ['…']`
+    re: /(?<![A-Za-z0-9])(?:snmp[_.-]?)?community(?:[_-]?string)?["']?\]?[ \t]{0,8}(?:=>|=|:)[ \t]{0,8}(?:\[[ \t]{0,4})?(["'])([^"'\n]{1,128})\1/gi,
+    accept: (v: string): boolean => !DEFAULT_SNMP_COMMUNITY.test(v) && plausibleSecretValue(v),
+    source: 'Telegraf inputs.snmp `community`, Zabbix {$SNMP_COMMUNITY}, LibreNMS config.php snmp.community',
+  },
+  {
+    name: 'snmp-community-map',
+    category: 'PASSWORD',
+    priority: 74,
+    group: 3,
+    keywords: ['communities'],
+    // Checkmk's WATO `rules.mk`/`main.mk`: `explicit_snmp_communities.update({'host': 'community', …})` (also `= {`):
+    // each value of the map is a host's community
+    re: /(?<=communities(?:\.update\(|[ \t]{0,4}[=:][ \t]{0,4})\{[^\n{}]{0,400})(["'])[^"'\n]{1,253}\1[ \t]{0,4}:[ \t]{0,4}(["'])([^"'\n]{1,128})\2/g,
+    accept: (v: string): boolean => !DEFAULT_SNMP_COMMUNITY.test(v),
+    source: 'Checkmk WATO configuration files (explicit_snmp_communities)',
+  },
+  // Checkmk's Oracle agent plugin `mk_oracle.cfg`: `DBUSER='<user>:<password>:<role>:<host>:<port>…'` (also per SID,
+  // `DBUSER_ORCL=…`, and `ASMUSER=` for ASM instances)
+  ...loginAndSecret({
+    name: 'checkmk-oracle-dbuser',
+    re: '^[ \\t]{0,8}(?:DBUSER|ASMUSER)(?:_[A-Za-z0-9_$#]{1,30})?=[\'"]?([^\'":\\s]{1,64}):([^:\\n\'"]{1,256})',
+    flags: 'm',
+    login: { category: 'DBUSER', priority: 57 },
+    secret: { category: 'PASSWORD', priority: 76 },
+    keywords: ['dbuser', 'asmuser'],
+    source: 'Checkmk mk_oracle.cfg DBUSER/ASMUSER (docs.checkmk.com, Monitoring Oracle databases)',
+  }),
+  {
+    name: 'puppet-lookup-found-secret',
+    category: 'PASSWORD',
+    priority: 74,
+    group: 1,
+    keywords: ['found key: "'],
+    // `puppet lookup --explain`: `Found key: "profile::mysql::root_password" value: "…"` for a key named as a secret
+    re: new RegExp(
+      `\\bFound key: "[A-Za-z0-9_:.-]{0,200}${SECRET_KEY_WORD}[A-Za-z0-9_.-]{0,40}" value: "((?:[^"\\\\\\n]|\\\\.){1,1024})"`,
+      'gi',
+    ),
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source: 'Puppet lookup --explain output (puppet.com/docs/puppet/latest/hiera_automatic.html)',
+  },
+  {
+    name: 'user-record-comment-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 2,
+    keywords: ['comment'],
+    // an account's full name in its `comment` (the GECOS field) where configuration management declares users: Puppet
+    // `user` resources and Hiera data, Chef data bags, Ansible's `user` module; only beside the record's uid, shell,
+    // home or groups
+    re: /^[ \t]{0,40}(?:- )?["']?comment["']?[ \t]{0,4}(?:=>|:)[ \t]{0,4}(["'])([^"'\n]{2,100})\1/gm,
+    accept: (v: string, text: string, at: number): boolean =>
+      looksLikePersonName(v, true) &&
+      /(?:^|[\s"'])(?:uid|gid|shell|home|groups|ssh_?keys|sshkeys|password)["']?[ \t]{0,4}(?:=>|:)/m.test(
+        text.slice(Math.max(0, at - 400), at + 400),
+      ),
+    source: 'Puppet user resource and Chef/Ansible user data (`comment` = GECOS full name, passwd(5))',
+  },
+  {
     name: 'snmp-community',
     category: 'PASSWORD',
     priority: 76,

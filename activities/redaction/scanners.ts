@@ -356,7 +356,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'phone';
   if (
-    /(?:^|_)(?:password|passwd|pass|pwd|password_hash|pass_hash|hash|pin|otp|otp_secret|mfa_secret|totp_secret|authentication_string|auth_string|password_digest|encrypted_password|crypted_password|hashed_password|ha1b?)$/.test(
+    /(?:^|_)(?:password|passwd|pass|pwd|password_hash|pass_hash|hash|pin|otp|otp_secret|mfa_secret|totp_secret|authentication_string|auth_string|password_digest|encrypted_password|crypted_password|hashed_password|ha1b?|psk|pre_?shared_?key)$/.test(
       c,
     )
   )
@@ -1416,6 +1416,12 @@ export const syslogHostNames: Scanner = (text, emit) => {
 /** Characters of a bare host name (RFC 1123 labels; `_` as some hosts are named). */
 const HOST_NAME_CHAR = charTable('A-Za-z0-9_.-');
 
+/** Keys of a map whose own keys are logins (Salt pillars and Ansible/Puppet data: `users:`, `mysql:users:`). */
+const ACCOUNT_MAP_KEY =
+  /^(?:users|accounts|logins|admins|members|(?:db|mysql|postgres(?:ql)?|local|system|sftp|ftp)_users)$/;
+/** A login as a map key: a letter first, then login characters. */
+const LOGIN_KEY = /^[A-Za-z][A-Za-z0-9._-]{1,63}$/;
+
 /** A key alone on its line, as Salt's nested outputter prints it (`        password:`): group 1 the indent, 2 the key. */
 const NESTED_KEY_LINE = /^([ ]{0,40})([A-Za-z_][A-Za-z0-9_.-]{0,63}):\r?$/;
 
@@ -1430,16 +1436,36 @@ export const saltNestedValues: Scanner = (text, emit) => {
   const kinds = new Map<string, ColumnKind>();
   let prevKey: string | null = null;
   let prevIndent = -1;
+  // a map of accounts (`users:` over `----------`): the indent of its own keys, which are logins (-1: none open)
+  let accountsIndent = -1;
   for (let ls = 0; ls < text.length;) {
     let le = text.indexOf('\n', ls);
     if (le < 0) le = text.length;
     const line = text.slice(ls, Math.min(le, ls + 1100));
     const key = le - ls <= 110 ? NESTED_KEY_LINE.exec(line) : null;
+    const indent = line.length - line.trimStart().length;
+    if (accountsIndent >= 0 && line.trim() && indent < accountsIndent) accountsIndent = -1;
+    if (
+      key &&
+      key[1]!.length === accountsIndent &&
+      text.startsWith(`${' '.repeat(accountsIndent + 4)}----------`, le + 1)
+    ) {
+      const login = key[2]!;
+      if (LOGIN_KEY.test(login) && !isSystemAccount(login))
+        emit({
+          start: ls + indent,
+          end: ls + indent + login.length,
+          category: 'USER',
+          rule: 'salt-nested-account',
+          priority: 56,
+        });
+    }
     if (key) {
       prevKey = key[2]!;
       prevIndent = key[1]!.length;
+      if (ACCOUNT_MAP_KEY.test(prevKey) && text.startsWith(`${' '.repeat(prevIndent + 4)}----------`, le + 1))
+        accountsIndent = prevIndent + 4;
     } else if (prevKey !== null) {
-      const indent = line.length - line.trimStart().length;
       const value = line.trim();
       // the scalar under its key: indented deeper, not a map's `----------` nor a list item
       if (indent > prevIndent && value && !/^-{10}$/.test(value) && !value.startsWith('- ')) {
@@ -2936,19 +2962,27 @@ export const propertiesRealmUsers: Scanner = (text, emit) => {
   }
 };
 
+/** A setting that only an account's record has (uid, shell, home, groups, password, SSH keys), as a YAML key. */
+const USER_RECORD_KEY = /^[ \t]+["']?(?:uid|gid|shell|home|groups|ssh_?keys|sshkeys|password)["']?[ \t]{0,4}:/m;
+
 /** A YAML mapping key alone on its line, indented: a user's entry in a users file (`  jdoe:`). */
 const YAML_USER_KEY = /^( {1,8})([A-Za-z0-9._@-]{1,64}):[ \t]*$/;
 
 /**
  * Users of an Authelia file backend (`users_database.yml`: `users:`, then one mapping per login holding `disabled`,
- * `displayname`, `password`, `email`, `groups`; authelia.com/reference/guides/passwords). Found from a `displayname:`
- * hit: up over the entry's deeper-indented settings (at most four lines) to the key that opens it, which is the login.
+ * `displayname`, `password`, `email`, `groups`; authelia.com/reference/guides/passwords), and of Puppet/Hiera and
+ * Ansible user maps (`priyar1:` over `comment: 'Priya Raghunathan'`, `uid:`, `shell:`). Found from a `displayname:` or
+ * `comment:` hit: up over the entry's deeper-indented settings (at most four lines) to the key that opens it, which is
+ * the login.
  */
 export const yamlUserFileLogins: Scanner = (text, emit, keywordEnds) => {
   for (const end of keywordEnds ?? []) {
     let ls = lineStartWithin(text, end - 1, 80);
     const indent = /^ */.exec(text.slice(ls, ls + 40))![0].length;
     if (indent < 2 || text.charCodeAt(ls + indent) === 45 /* - */) continue;
+    // a `comment:` (the GECOS full name of Puppet's and Ansible's user data) opens a login's entry only in a user record
+    if (text.startsWith('comment:', ls + indent) && !USER_RECORD_KEY.test(text.slice(Math.max(0, ls - 400), ls + 400)))
+      continue;
     for (let up = 0; up < 5 && ls > 1; up++) {
       const [prevStart, prevEnd] = previousLine(text, ls, 200);
       const line = text.slice(prevStart, prevEnd);

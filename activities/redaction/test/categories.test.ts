@@ -3590,6 +3590,55 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     kept("  - name: Install nginx\n    apt:\n      name: nginx\n  'root@localhost':\n    ensure: present\n");
   });
+  it('monitoring secrets: SNMP community settings and maps, Checkmk Oracle logins, Zabbix macros, Salt and Puppet users', () => {
+    const snmp = gone(
+      '[[inputs.snmp]]\n  community = "Xk29!fhs8Qa"\n' +
+        "explicit_snmp_communities.update({'sw01.corp.example.de': 'bJdZQe7JoC2uCv4V', 'sw02': 'public'})\n",
+      'Xk29!fhs8Qa',
+      'bJdZQe7JoC2uCv4V',
+    );
+    expect(snmp).toContain("'sw02': 'public'");
+    kept('  community = "public"\n  communities: 3\n');
+    const oracle = gone(
+      "DBUSER='cmk_raghun:Tiger2022.::ora01.example.com:1521'\nDBUSER_ERP1='sys:BEeaG+560yhKCMo%4K:SYSDBA::1521'\n",
+      'cmk_raghun',
+      'Tiger2022.',
+      'BEeaG+560yhKCMo%4K',
+    );
+    expect(oracle).toContain(':SYSDBA::1521');
+    const macros = gone(
+      '{"macro": "{$MYSQL.USER}", "value": "zbx_elamra"},\n{"macro": "{$SNMP_COMMUNITY}", "value": "W56nshXKaWcN"},\n' +
+        "- macro: '{$DB.PASSWORD}'\n  value: 'Kq83!bvT2p'\n" +
+        '{"macro": "{$CPU.UTIL.CRIT}", "value": "90"}\n',
+      'zbx_elamra',
+      'W56nshXKaWcN',
+      'Kq83!bvT2p',
+    );
+    expect(macros).toContain('"value": "90"');
+    const puppet = gone(
+      'Found key: "profile::mysql::root_password" value: "Autumn39*"\n--- Autumn39*\n' +
+        "profile::accounts::users:\n  priyar1:\n    comment: 'Priya Raghunathan'\n    uid: 2067\n",
+      'Autumn39*',
+      'priyar1',
+      'Priya Raghunathan',
+    );
+    expect(puppet).toContain('profile::mysql::root_password');
+    // a comment that is no account's (a firewall rule's), and a lookup of a key that names no secret
+    kept('rules:\n  ssh:\n    comment: Allow SSH\n    port: 22\nFound key: "profile::base::timezone" value: "UTC"\n');
+    const salt = gone(
+      'web01.brightwater-clinic.nl:\n    True\ndb01.oakridge-labs.de:\n    ----------\n    mysql:\n        ----------\n' +
+        '        users:\n            ----------\n            mcarvalho30:\n                ----------\n' +
+        '                host:\n                    localhost\n        zabbix:\n            ----------\n' +
+        '            psk:\n                fd9bcb6988f4b4c1282f6e918a0fdddbf6dc9325abdc3c1d637fc5473bae5cf5\n',
+      'brightwater-clinic',
+      'oakridge-labs',
+      'mcarvalho30',
+      'fd9bcb6988f4b4c1282f6e918a0fdddbf6dc9325abdc3c1d637fc5473bae5cf5',
+    );
+    expect(salt).toContain('        zabbix:');
+    // a dotted key of a YAML map at a line's start is no minion
+    kept('spring.datasource:\n    url: jdbc\n');
+  });
   it('shops: Magento crypt keys, PHP serialized sessions, PrestaShop secure keys, newsletter confirm codes', () => {
     gone(
       "    'crypt' => [\n        'key' => '489004c3e0dd8bdce13f10134b8bf773\nbase64cq4hJxPplCSt4dM3e9fN2cRVXeNKKCfZy2HVcGce+pk='\n    ]\n",

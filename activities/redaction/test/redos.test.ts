@@ -307,6 +307,15 @@ const SHAPES: Record<string, (n: number) => string> = {
   'crypt arrays without a key': (n) => "'crypt' => [".repeat(n / 12),
   'YAML list items without a password': (n) => '- name: a\n  b: c\n'.repeat(n / 18),
   'MySQL account keys without a colon': (n) => `${"'a@%' ".repeat(n / 6)}%':`,
+  'SNMP community maps that never close': (n) => `communities.update({'${'a'.repeat(300)}': '${'b'.repeat(n)}`,
+  'SNMP community maps of many pairs': (n) => `communities = {${"'a': 'b', ".repeat(n / 10)}}`,
+  'Puppet lookups of long keys naming no secret': (n) =>
+    `Found key: "${'a:'.repeat(100)}" value: "x"\n`.repeat(n / 220),
+  'comments outside user records': (n) => "  comment: 'Allow SSH'\n".repeat(n / 24),
+  'Zabbix macros without a value': (n) => '"macro": "{$A.B}", '.repeat(n / 20),
+  'DBUSER lines without a password end': (n) => `DBUSER='a:${'b'.repeat(n)}`,
+  'Salt account maps': (n) => '    users:\n        ----------\n        a:\n            ----------\n'.repeat(n / 64),
+  'minion ids over indented lines': (n) => 'web01.example.de:\n    True\n'.repeat(n / 27),
 };
 
 function timeOf(text: string): number {
