@@ -489,7 +489,7 @@ export const GENERIC_LOGIN_WORDS: ReadonlySet<string> = new Set(
  * none (`-`, `N/A`). Any case.
  */
 const GENERIC_WINDOWS_NAME =
-  /^(?:WORKGROUP|DOMAIN|LOCAL|LOCALHOST|CORP|EXAMPLE|CONTOSO|FABRIKAM|ADATUM|MYDOMAIN|TEST|LAB|NT|NT AUTHORITY|BUILTIN|N\/A|-)$/i;
+  /^(?:WORKGROUP|DOMAIN|LOCAL|LOCALHOST|CORP|EXAMPLE|CONTOSO|FABRIKAM|ADATUM|MYDOMAIN|TEST|LAB|DEFAULT|NT|NT AUTHORITY|BUILTIN|N\/A|-)$/i;
 
 /** @returns true when `v` is a Windows machine or domain name that names no one ({@link GENERIC_WINDOWS_NAME}). */
 export function isGenericWindowsName(v: string): boolean {

@@ -308,15 +308,22 @@ function hostBeforeSlash(text: string, slash: number): boolean {
 }
 
 /**
- * Whether the word ending at `slash` (exclusive) is itself a path segment, after another `/` (`/host/Cluster-Prod/`):
- * an address there names an inventory object, where a product's version follows a word after a blank (`Chrome/1.2.3.4`).
- * Bounded: O(64).
+ * Whether the word ending at `slash` (exclusive) is itself a path segment, after another `/` (`/host/Cluster-Prod/`),
+ * or a service principal's class (`TERMSRV/`): an address there names an inventory object or a service's host, where
+ * a product's version follows a word after a blank (`Chrome/1.2.3.4`). Bounded: O(64).
  */
 function segmentBeforeSlash(text: string, slash: number): boolean {
   let k = slash;
   while (k > 0 && slash - k < 64 && inTable(HOST_CHARS, text, k - 1)) k--;
-  return k < slash && text[k - 1] === '/';
+  if (k < slash && text[k - 1] === '/') return true;
+  // a Kerberos service principal's class before its host (`TERMSRV/10.0.0.5` in cmdkey's targets, `MSSQLSvc/…`,
+  // `HOST/…`): an address, not a product's version
+  return SPN_SERVICE_CLASS.test(text.slice(k, slash));
 }
+
+/** Service classes of Windows service principal names (Microsoft "Service Principal Names", well-known classes). */
+const SPN_SERVICE_CLASS =
+  /^(?:TERMSRV|HOST|HTTP|HTTPS|MSSQLSvc|WSMAN|CIFS|LDAP|RestrictedKrbHost|RPCSS|GC|DNS|SMTP|exchangeMDB|MSOMSdkSvc|FTP)$/;
 
 /**
  * Whether the value at `s` is the value of a version key: `"Version": "8.2.0.0"`, `FileVersion=10.0.19041.1`,

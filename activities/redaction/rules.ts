@@ -219,6 +219,9 @@ const MULTIWORD_KEY_REST = /^(?:[ \t]{1,8}[A-Za-z][a-z]{1,15}){0,3}[ \t]*[:=](?!
  */
 const ALIGNED_CELLS_AFTER = /^[ \t]{2,}[^\s#][^\s]*[ \t]{2,}[^\s#]/;
 
+/** After a lower-case word: at most one more, then two or more blanks and a value (a label padded to its column). */
+const PADDED_LABEL_REST = /^(?:[ \t][a-z]{2,15})?[ \t]{2,}[^\s#]/;
+
 /** Words that follow `password` in status text and log prose, never a password of their own. */
 const PROSE_WORD =
   /^(?:for|of|is|was|has|had|not|and|or|to|in|on|the|a|an|changed|reset|expired|expires|verification|authentication|required|updated|mismatch|incorrect|invalid|accepted|rejected|denied|ok|set|must|can|never|policy|change|hash|file|prompt|login|check|length|strength|complexity|history|age|quality)$/i;
@@ -902,7 +905,9 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
         // a name, blanks and a URL: a listing's row (`az keyvault secret list`: `RedisPassword  https://…/secrets/…`);
         // credentials inside a URL are the connection-string rules'
         /^https?:\/\//.test(v) ||
-        ALIGNED_CELLS_AFTER.test(text.slice(e, e + 48)))
+        ALIGNED_CELLS_AFTER.test(text.slice(e, e + 48)) ||
+        // a padded label of words, then its value (`net user <login>`: `Password last set            1/4/2025 …`)
+        (/^[a-z]{2,20}$/.test(v) && PADDED_LABEL_REST.test(text.slice(e, e + 40))))
     )
       continue;
     // a table's column separator (psql `\x` output: `rolpassword | SCRAM-…`), not a value: the hash rule reads on
@@ -2823,6 +2828,71 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /^[ \t]*\d{1,5}[ \t]+(?:MD5|SHA1|SHA|SHA-1|SHA256|SHA384|SHA512|SHA3-224|SHA3-256|SHA3-384|SHA3-512|RMD160|TIGER|WHIRLPOOL|AES128|AES256|AES128CMAC|AES256CMAC|M)[ \t]+(?:HEX:|ASCII:)?([!-~]{4,128})(?=[ \t]*(?:#|\r?$))/gim,
     source:
       'chrony.conf(5) `keyfile` format (ID TYPE KEY, HEX:/ASCII: prefixes); ntp.keys(5) / ntp-keygen(8) symmetric keys',
+  },
+  {
+    name: 'windows-switch-password',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 1,
+    keywords: ['/pass:', '/password:', '/pwd:', '/rp '],
+    // Windows command switches that take a password: cmdkey `/add:host /user:x /pass:<password>`, `/password:`,
+    // schtasks `/ru <user> /rp <password>` (the switch's value quoted or one word)
+    re: /(?<![A-Za-z0-9_])\/(?:pass:|password:|pwd:|rp[ \t]+)("[^"\n]{1,256}"|[^\s"]{1,256})/gi,
+    accept: (v: string): boolean => v !== '*' && plausibleSecretValue(v.replace(/^"(.*)"$/, '$1')),
+    source: 'Microsoft cmdkey and schtasks command-line references (/pass, /rp)',
+  },
+  {
+    name: 'net-user-full-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['full name '],
+    // `net user <login>`: `Full Name                    Wiremu Tipene` (the label, blanks, the name; no colon)
+    re: /^Full Name[ \t]{2,}(\S[^\n]{0,100}?)[ \t]*\r?$/gm,
+    accept: (v: string): boolean => looksLikePersonName(v, false),
+    source: 'Microsoft net user <username> output (Full Name line)',
+  },
+  {
+    name: 'free-text-pw',
+    category: 'PASSWORD',
+    priority: 70,
+    group: 1,
+    keywords: ['pw '],
+    // an administrator's note that carries a password (`Comment  temp pw Welc0me60? (reset at first logon)`, a
+    // description `Vendor login, pw Ksato1998!`): a word with a digit or a sign after the abbreviation `pw`
+    re: /(?<![A-Za-z0-9_])pw:?[ \t]+([^\s,;()=]{4,64})(?=[\s,;()]|$)/gi,
+    accept: (v: string): boolean => /[\d\W]/.test(v) && !/^\W+$/.test(v) && plausibleSecretValue(v),
+    source: 'account descriptions and comments (net user, Get-LocalUser, AD description attributes)',
+  },
+  {
+    name: 'local-user-list-name',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    anchors: ['name '],
+    // `Get-LocalUser | Format-List`: `Name : kenjis` right above the account's `SID : S-1-5-21-…`
+    re: /^Name[ \t]*: ([A-Za-z0-9_][A-Za-z0-9._$-]{0,63})[ \t]*\r?\nSID[ \t]*: S-1-5-21-/gm,
+    accept: (v: string): boolean =>
+      !isSystemAccount(v) && !/^(?:Administrator|Guest|DefaultAccount|WDAGUtilityAccount)$/i.test(v),
+    source: 'PowerShell Get-LocalUser / Get-ADUser | Format-List (Name above SID)',
+  },
+  {
+    name: 'ado-net-server-name',
+    category: 'HOST',
+    priority: 50,
+    group: 1,
+    keywords: ['data source=', 'server='],
+    // a SQL Server named by its NetBIOS name in an ADO.NET connection string (`Data Source=GRB-SQL03;Initial
+    // Catalog=…`, also HTML-escaped inside Entity Framework's `provider connection string=&quot;…`), before a port
+    // or an instance name; dotted names and addresses are the host and IP rules'
+    re: /(?<![A-Za-z0-9_])(?:data source|server)=(?:tcp:)?([A-Za-z][A-Za-z0-9-]{0,14})(?=[;,\\"'&]|\r?$)/gim,
+    accept: (v: string, text: string, at: number): boolean =>
+      !isGenericWindowsName(v) &&
+      !/^(?:localhost|local|sqlexpress)$/i.test(v) &&
+      /(?:initial catalog|database|user id|uid|integrated security|trusted_connection)=/i.test(
+        text.slice(Math.max(0, at - 200), at + 300),
+      ),
+    source: 'Microsoft ADO.NET connection string syntax (SqlConnection.ConnectionString: Data Source, Server)',
   },
   {
     name: 'snmp-community-setting',
@@ -6401,8 +6471,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // anchored at `User ` (auth logs hold `user ` on every other line; a line gate per hit cost more)
     anchors: ['user '],
     re: /User [ \t]{0,7}([A-Za-z0-9._@-]{1,64})[ \t]*(?=\r?\n|$)/g,
+    // (`User profile` with nothing after it is a label of `net user <login>`, whose value is empty)
     accept: (v: string, text: string, index: number): boolean =>
-      !isSystemAccount(v) && isLineStart(text, text.lastIndexOf('User', index)),
+      !isSystemAccount(v) && v !== 'profile' && isLineStart(text, text.lastIndexOf('User', index)),
     source: 'OpenSSH client configuration `User` keyword (ssh_config(5)) in ~/.ssh/config',
   },
   {

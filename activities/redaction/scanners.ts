@@ -323,9 +323,10 @@ function columnKind(c: string): ColumnKind {
     )
   )
     return 'user';
-  // Windows names a machine or domain without dots (`WorkstationName`, `TargetDomainName`, `HostName` in schtasks)
+  // Windows names a machine or domain without dots (`WorkstationName`, `TargetDomainName`, `HostName` in schtasks,
+  // Winlogon's `DefaultDomainName`, the `USERDOMAIN` and `COMPUTERNAME` variables)
   if (
-    /^(?:(?:target|subject)_domain_name|workstation_name|computer_name|machine_name|host_name|hostname|run_as_domain|server_name|(?:client|server)_hostname)$/.test(
+    /^(?:(?:target|subject)_domain_name|workstation_name|computer_name|machine_name|host_name|hostname|run_as_domain|server_name|(?:client|server)_hostname|(?:alt_)?default_domain_name|netbios_domain(?:_name)?|logon_domain|userdomain|computername)$/.test(
       c,
     )
   )
@@ -768,10 +769,11 @@ const ALIGNED_HEADER =
 
 /**
  * A header of three or more capitalised one-word names apart by two or more blanks (`Name      Role      Password`),
- * or by one blank where at least two gaps are wider (db2pd: `Address  AppHandl [nod-index] NumAgents  CoorEDUID`).
+ * or by one blank where at least two separate gaps are wider (one wide gap is a padded label and its value: `net user`'s
+ * `Full Name                    Wiremu Tipene`) (db2pd: `Address  AppHandl [nod-index] NumAgents  CoorEDUID`).
  */
 const CAPITALISED_HEADER =
-  /^ {0,3}(?=.*? {2}.*? {2})[A-Z][A-Za-z0-9-]{1,30}(?: +(?:[A-Z][A-Za-z0-9-]{1,30}|\[[a-z-]{1,20}\])){2,} *$/;
+  /^ {0,3}(?=.*?\S {2}.*?\S {2})[A-Z][A-Za-z0-9-]{1,30}(?: +(?:[A-Z][A-Za-z0-9-]{1,30}|\[[a-z-]{1,20}\])){2,} *$/;
 
 /**
  * A header of three or more lower-case snake_case names apart by blanks, two or more at least twice, as `column -t`
@@ -1223,7 +1225,7 @@ function columnKey(name: string): string {
 }
 
 /** A CSV header cell: a column name, quoted or not (letters of any script first; digits, blanks, `_.°#()/-` after). */
-const CSV_HEADER_CELL = /^(?:"[\p{L}#°][\p{L}\p{N} _.°#()/&-]{0,47}"|[\p{L}#°][\p{L}\p{N} _.°#()/&-]{0,47})$/u;
+const CSV_HEADER_CELL = /^(?:"[\p{L}#°][\p{L}\p{N} _.°#()/&:-]{0,47}"|[\p{L}#°][\p{L}\p{N} _.°#()/&-]{0,47})$/u;
 
 /** ASCII characters a CSV header may start with: a letter, a quote, `#` (`#id,name,…`). */
 const CSV_HEADER_FIRST = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"#');
@@ -1751,12 +1753,15 @@ export const csvCells: Scanner = (text, emit, keywordEnds) => {
     // OpenVPN's status-version 3 file is tab-separated (`HEADER<TAB>CLIENT_LIST<TAB>Common Name<TAB>…`)
     const tabbed = text.startsWith('HEADER\t', ls);
     let i = ls;
+    // (a quoted column name may hold a `:`: schtasks /fo csv /v writes `"Repeat: Every"`)
+    let quoted = false;
     for (; i < le; i++) {
       const c = text.charCodeAt(i);
       if (c === 44) commas++;
       else if (c === 59) semis++;
       else if (c === 9 && tabbed) tabs++;
-      else if (c < 128 && CSV_HEADER_STOP[c] === 1) break;
+      else if (c === 34) quoted = !quoted;
+      else if (c < 128 && CSV_HEADER_STOP[c] === 1 && !(quoted && c === 58)) break;
     }
     if (i < le || Math.max(commas, semis, tabs) < 2) continue;
     const delim = tabbed ? 9 : semis > commas ? 59 : 44;
@@ -2309,6 +2314,8 @@ export const windowsDomainLogins: Scanner = (text, emit) => {
       while (d > 0 && i - d < 15 && MACHINE_CHAR[text.charCodeAt(d - 1)] === 1) d--;
       let ls = d;
       while (ls > 0 && d - ls < 16 && (text.charCodeAt(ls - 1) === 32 || text.charCodeAt(ls - 1) === 9)) ls--;
+      // (`whoami /all` and `/fo list` print it after `User Name:`)
+      if (ls >= 10 && text.startsWith('User Name:', ls - 10)) ls -= 10;
       if (d === i || !/^[a-z]/i.test(text[d]!) || (ls > 0 && text.charCodeAt(ls - 1) !== 10)) continue;
       machine = true;
     }
@@ -2326,8 +2333,15 @@ export const windowsDomainLogins: Scanner = (text, emit) => {
     if (!/[a-z]/.test(login)) continue;
     // an escape in a JSON string after a word in capitals (`"SMTP AUTH LOGIN\\nretrying"`), not a login
     if ('nrtbfu'.includes(login[0]!) && /^\s*\{|":/.test(text.slice(lineStartWithin(text, i, 2000), i))) continue;
-    // the NetBIOS domain names the customer (`REDWOODFOODS\\jdoe`), whatever account follows it
-    if (!local && !machine && i - d >= 3 && !isGenericWindowsName(text.slice(d, i)))
+    // the NetBIOS domain names the customer (`REDWOODFOODS\\jdoe`), whatever account follows it; `whoami` prints it in
+    // lower case (`redwoodfoods\\jdoe`), where a computer's role name (`web01\\jdoe`) stays
+    if (
+      !local &&
+      i - d >= 3 &&
+      !isGenericWindowsName(text.slice(d, i)) &&
+      (!machine ||
+        (/^[A-Za-z]{4,15}$/.test(text.slice(d, i)) && !GENERIC_HOST_WORDS.has(text.slice(d, i).toLowerCase())))
+    )
       emit({ start: d, end: i, category: 'HOST', rule: 'windows-domain', priority: 47 });
     if (isSystemAccount(login)) continue;
     // a group whose name has words (`KESTREL\\Domain Users`, `CORP\\Remote Desktop Users`)
@@ -2337,6 +2351,48 @@ export const windowsDomainLogins: Scanner = (text, emit) => {
     emit({ start: i + 1, end: e, category: 'USER', rule: 'windows-domain-login', priority: 62 });
   }
 };
+
+/** Accounts every Windows installation has (`net user` lists them beside the site's own). */
+const WINDOWS_BUILTIN_ACCOUNTS =
+  /^(?:Administrator|Administrateur|Administrador|Guest|Gast|Invité|DefaultAccount|WDAGUtilityAccount|krbtgt|HelpAssistant|SUPPORT_388945a0)$/i;
+
+/**
+ * `net user` (and `net user /domain`): `User accounts for \\\\HOST`, a rule of dashes, then the accounts in columns
+ * of 25 characters up to `The command completed …`. The host after `\\\\` and every account but the built-in ones
+ * (Microsoft `net user` reference). Bounded: at most 500 lines per listing.
+ */
+export const netUserAccounts: Scanner = (text, emit, keywordEnds) => {
+  for (const end of keywordEnds ?? []) {
+    let he = end;
+    while (he < text.length && he - end < 63 && HOST_NAME_CHAR[text.charCodeAt(he)] === 1) he++;
+    const host = text.slice(end, he);
+    if (he > end && !isGenericWindowsName(host) && !GENERIC_HOST_WORDS.has(host.toLowerCase()))
+      emit({ start: end, end: he, category: 'HOST', rule: 'net-user-host', priority: 47 });
+    let pos = text.indexOf('\n', he);
+    // blank lines, then the rule of dashes
+    while (pos >= 0 && (text.charCodeAt(pos + 1) === 10 || text.startsWith('\r\n', pos + 1)))
+      pos = text.indexOf('\n', pos + 1);
+    if (pos < 0 || !text.startsWith('-----', pos + 1)) continue;
+    pos = text.indexOf('\n', pos + 1);
+    for (let n = 0; pos >= 0 && n < 500; n++) {
+      const ls = pos + 1;
+      let le = text.indexOf('\n', ls);
+      if (le < 0) le = text.length;
+      const line = text.slice(ls, Math.min(le, ls + 400));
+      if (!line.trim() || /^The command /.test(line) || !/^[A-Za-z0-9._$-]/.test(line)) break;
+      for (const m of line.matchAll(NET_USER_CELL)) {
+        const login = m[1]!;
+        if (WINDOWS_BUILTIN_ACCOUNTS.test(login) || isSystemAccount(login)) continue;
+        const at = ls + m.index;
+        emit({ start: at, end: at + login.length, category: 'USER', rule: 'net-user-account', priority: 57 });
+      }
+      pos = le < text.length ? le : -1;
+    }
+  }
+};
+
+/** One account of a `net user` grid: a login at a line's start or after two blanks, then two blanks or the end. */
+const NET_USER_CELL = /(?<=^|[ ]{2})([A-Za-z0-9._$-]{1,64})(?=[ ]{2}|[ \t]*\r?$)/g;
 
 /** Characters of a NetBIOS domain name as Windows prints it (capitals, digits, `-`). */
 const DOMAIN_CHAR = charTable('A-Z0-9-');

@@ -3639,6 +3639,71 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // a dotted key of a YAML map at a line's start is no minion
     kept('spring.datasource:\n    url: jdbc\n');
   });
+  it('Windows: net user lists and records, whoami domains, cmdkey and schtasks passwords, ADO.NET server names', () => {
+    const list = gone(
+      'User accounts for \\\\COF-SQL03\n\n' +
+        '-------------------------------------------------------------------------------\n' +
+        'Administrator            DefaultAccount           Guest\n' +
+        'iyerr                    lucia.castillo           sqlreport\n' +
+        'WDAGUtilityAccount\nThe command completed successfully.\n',
+      'COF-SQL03',
+      'iyerr',
+      'lucia.castillo',
+      'sqlreport',
+    );
+    expect(list).toContain('Administrator            DefaultAccount           Guest');
+    const record = gone(
+      'User name                    wtipene\nFull Name                    Wiremu Tipene\n' +
+        'Comment                      temp pw Welc0me60? (reset at first logon)\n' +
+        'Password last set            1/4/2025 5:19:57 PM\nPassword changeable          1/5/2025 5:19:57 PM\n' +
+        'Logon script\nUser profile\nHome directory\n',
+      'wtipene',
+      'Wiremu Tipene',
+      'Welc0me60?',
+    );
+    // the labels of the record stay as written
+    expect(record).toContain('Password last set            1/4/2025');
+    expect(record).toContain('Password changeable          1/5/2025');
+    expect(record).toContain('\nComment  ');
+    expect(record).toContain('\nUser profile\n');
+    gone(
+      'Description            : Vendor login, pw Ksato1998!\nName                   : kenjis\n' +
+        'SID                    : S-1-5-21-2693854942-2150697459-3989993718-1006\n',
+      'Ksato1998!',
+      'kenjis',
+    );
+    kept('pw reset required for this account\n');
+    gone(
+      'kestrellogistic\\rahul.chakraborty\nUser Name: kestrelfoods\\pawelk\n' +
+        'DefaultDomainName : IRONBARK\nTarget: Domain:target=TERMSRV/192.168.143.217\n',
+      'kestrellogistic',
+      'rahul.chakraborty',
+      'kestrelfoods',
+      'pawelk',
+      'IRONBARK',
+      '192.168.143.217',
+    );
+    // a computer's role name before the login stays, as does a product's version after its name
+    expect(gone('web01\\jdoe\n', 'jdoe')).toContain('web01\\');
+    kept('Mozilla/5.0 Chrome/122.0.0.0 Safari/537.36\n');
+    gone(
+      'cmdkey /add:srv01 /user:CORP\\jdoe /pass:Welc0me99!\nschtasks /create /ru CORP\\svc /rp "Tiger 55!" /sc daily\n',
+      'Welc0me99!',
+      'Tiger 55!',
+    );
+    gone(
+      'provider connection string=&quot;data source=GRB-SQL03;initial catalog=Crm;user id=api_gran&quot;\n' +
+        'Server=HAB-SQL08,1433;Database=Reports;Trusted_Connection=True\n',
+      'GRB-SQL03',
+      'HAB-SQL08',
+    );
+    kept('server=web01 status=ok\nData Source=(local);Initial Catalog=Crm\n');
+    const csv = gone(
+      '"HostName","TaskName","Repeat: Every","Run As User"\n"HAC-SQL06","\\Map Share","N/A","SYSTEM"\n',
+      'HAC-SQL06',
+    );
+    expect(csv).toContain('"Repeat: Every"');
+  });
   it('shops: Magento crypt keys, PHP serialized sessions, PrestaShop secure keys, newsletter confirm codes', () => {
     gone(
       "    'crypt' => [\n        'key' => '489004c3e0dd8bdce13f10134b8bf773\nbase64cq4hJxPplCSt4dM3e9fN2cRVXeNKKCfZy2HVcGce+pk='\n    ]\n",

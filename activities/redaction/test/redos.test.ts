@@ -316,6 +316,13 @@ const SHAPES: Record<string, (n: number) => string> = {
   'DBUSER lines without a password end': (n) => `DBUSER='a:${'b'.repeat(n)}`,
   'Salt account maps': (n) => '    users:\n        ----------\n        a:\n            ----------\n'.repeat(n / 64),
   'minion ids over indented lines': (n) => 'web01.example.de:\n    True\n'.repeat(n / 27),
+  'net user listings without an end': (n) =>
+    `User accounts for \\\\HOST\n\n-----\n${'alice                    bob                      carol\n'.repeat(n / 60)}`,
+  'pw notes without a value': (n) => 'pw '.repeat(n / 3),
+  'Windows password switches without a value': (n) => '/pass:/rp /pwd:'.repeat(n / 16),
+  'ADO.NET server keys without a connection string': (n) => 'server=web01;'.repeat(n / 13),
+  'Format-List names without a SID': (n) => 'Name : kenjis\n'.repeat(n / 14),
+  'quoted CSV headers with colons': (n) => `"A: B",${'"C: D",'.repeat(n / 8)}\n`,
 };
 
 function timeOf(text: string): number {
