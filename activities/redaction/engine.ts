@@ -9,7 +9,7 @@ import { HOST_CHARS, PLACEHOLDER_RE, WORD_CHARS, isSystemAccount, lineStartWithi
 import { decodeInput } from './decode';
 import { WINDOW, defaultGitleaksRules, scanGitleaksRule, type GitleaksRuleSet } from './gitleaks';
 import { KeywordAutomaton, LiteralAutomaton } from './keywords';
-import { ROLE_MAILBOX, emailsAndLogins, hostNames, ipv4Addresses, ipv6Addresses } from './network';
+import { ROLE_MAILBOX, emailsAndLogins, escapedHostNames, hostNames, ipv4Addresses, ipv6Addresses } from './network';
 import { classifyHostName } from './hosts';
 import { IDENTIFIER_PREFIX, type PseudonymTable } from './pseudonyms';
 import {
@@ -175,7 +175,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'syslog-host', scan: syslogHostNames },
   { name: 'salt-nested-values', scan: saltNestedValues, keywords: ['----------'] },
   { name: 'nagios-contacts', scan: nagiosContacts, keywords: ['define contact'] },
-  { name: 'php-serialized-pairs', scan: phpSerializedPairs, keywords: ['";s:', '\\";s:'] },
+  { name: 'php-serialized-pairs', scan: phpSerializedPairs, keywords: ['";s:', '\\";s:', '|s:'] },
   // (box characters are not ASCII, so no keyword gates it: it looks for them itself)
   { name: 'box-table-cells', scan: boxTableCells },
   {
@@ -342,6 +342,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'ipv4', scan: ipv4Addresses },
   { name: 'ipv6', scan: ipv6Addresses },
   { name: 'hostname', scan: hostNames },
+  { name: 'escaped-host', scan: escapedHostNames, keywords: ['\\.'] },
 ];
 
 /**

@@ -279,6 +279,47 @@ function displayNameAfter(text: string, addrEnd: number, emit: Parameters<Scanne
   emit({ start, end: close, category: 'PERSON', rule: 'display-name-after-email', priority: 60 });
 }
 
+/** A host name written as a regular expression: labels joined by escaped dots (`\\.` or, in a PHP or JSON string, `\\\\.`). */
+const ESCAPED_HOST = /(?:[A-Za-z0-9-]{1,63}\\{1,2}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/y;
+
+/**
+ * Host names written as regular expressions, their dots escaped: Drupal `trusted_host_patterns` (`'^www\\.example\\.com$'`),
+ * TYPO3 `trustedHostsPattern` (`'www\\\\.example\\\\.com'` in PHP), nginx `server_name ~^(www\\.)?example\\.com$`, Apache
+ * `RewriteCond %{HTTP_HOST} ^example\\.com$`. The name is read without its escapes and, when it is a customer's
+ * ({@link classifyHostName}), its escaped text is redacted. Found from each `\\.`; each run is read once.
+ */
+export const escapedHostNames: Scanner = (text, emit) => {
+  let done = -1;
+  // (`\\.` has no letter, so the keyword pass gates this scanner but does not give the hits: `indexOf` finds them)
+  for (let bs = text.indexOf('\\.'); bs >= 0; bs = text.indexOf('\\.', bs + 2)) {
+    const end = bs + 2;
+    if (end <= done) continue;
+    // back over the run of label characters and escapes that holds this `\\.` (bounded: a name is at most 253 long)
+    // (not back past the last run read: every character is walked over at most once per hit before it)
+    let a = end - 2;
+    while (a > Math.max(0, done) && end - a < 300) {
+      const c = text.charCodeAt(a - 1);
+      if (inTable(ZONE, text, a - 1) || c === 92) a--;
+      else break;
+    }
+    // the run may open with escapes or dots (`\\.example`): the name starts at its first label character
+    while (a < end && !inTable(LABEL_START, text, a)) a++;
+    ESCAPED_HOST.lastIndex = a;
+    const m = ESCAPED_HOST.exec(text);
+    if (!m) {
+      done = end;
+      continue;
+    }
+    const e = a + m[0].length;
+    done = e;
+    const name = m[0].replace(/\\+\./g, '.');
+    if (classifyHostName(name) === 'customer')
+      emit({ start: a, end: e, category: 'HOST', rule: 'escaped-host', priority: 50 });
+  }
+};
+/** Characters a DNS label starts with. */
+const LABEL_START = charTable('A-Za-z0-9');
+
 /** @returns true for IPv4 addresses that are not loopback/wildcard/broadcast (corpus README keeps those). */
 export function isReportableIpv4(v: string): boolean {
   // (255.0.0.0/8 is reserved, RFC 1112 §4: a quad starting with 255 is a netmask, `permit=10.0.0.0/255.255.255.0`)

@@ -174,7 +174,7 @@ const ASTDB_CIDNAME = /^\/cidname\/(\+?\d{3,16})[ \t]+:[ \t]+(\S[^\n]{0,80}?)[ \
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|psk(?![a-z])|cookie[_-]?iv(?![a-z])|authtok|bindpw|(?<![a-z])_auth(?![a-z])|authident)';
+  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|psk(?![a-z])|cookie[_-]?iv(?![a-z])|authtok|bindpw|(?<![a-z])_auth(?![a-z])|server[_-]?auth(?![a-z_])|authident)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -199,6 +199,9 @@ export const SECRET_KEYWORDS: readonly string[] = [
   'bindpw',
   '_auth',
   'authident',
+  // Joomla's `$redis_server_auth` / `$session_redis_server_auth` (configuration.php): `_auth` finds the first
+  'server-auth',
+  'serverauth',
   // IPsec and Wi-Fi pre-shared keys (`wpa_psk=`, `psk = …`)
   'psk',
   // PrestaShop 1.7+ `parameters.php` `'cookie_iv' => …` beside its `cookie_key`
@@ -2893,6 +2896,42 @@ export const REGEX_RULES: readonly RegexRule[] = [
         text.slice(Math.max(0, at - 200), at + 300),
       ),
     source: 'Microsoft ADO.NET connection string syntax (SqlConnection.ConnectionString: Data Source, Server)',
+  },
+  {
+    name: 'woocommerce-order-key',
+    category: 'TOKEN',
+    priority: 80,
+    group: 0,
+    anchors: ['wc_order_'],
+    notAfter: /[A-Za-z0-9_]/,
+    // WooCommerce order keys: `wc_order_` and 13 letters and digits (wc_generate_order_key(): wp_generate_password(13,
+    // false)); with the order id they open the order's pages without a login
+    re: /wc_order_[A-Za-z0-9]{13}(?![A-Za-z0-9])/g,
+    source: 'WooCommerce wc_generate_order_key() (includes/wc-core-functions.php)',
+  },
+  {
+    name: 'wordpress-session-token',
+    category: 'TOKEN',
+    priority: 80,
+    group: 1,
+    keywords: ['"expiration"'],
+    // WordPress `session_tokens` user meta: each session keyed by its token's SHA-256 (`s:64:"<hex>";a:4:{s:10:
+    // "expiration";…`, WP_User_Meta_Session_Tokens)
+    re: /s:64:\\?"([0-9a-f]{64})\\?";a:\d{1,2}:\{s:10:\\?"expiration\\?"/g,
+    source: 'WordPress WP_User_Meta_Session_Tokens (wp-includes/class-wp-user-meta-session-tokens.php)',
+  },
+  {
+    name: 'magento-store-email-sender-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['trans_email/ident_'],
+    // `bin/magento config:show`: a store e-mail identity's sender name (`trans_email/ident_support/name - Yuki Satō`),
+    // a person where the shop signs with one
+    re: /trans_email\/ident_[a-z0-9_]{1,30}\/name(?: - |[ \t]*\|[ \t]*|[ \t]*=[ \t]*)([^\n|]{2,100}?)[ \t]*(?:\||\r?$)/gm,
+    accept: (v: string): boolean =>
+      looksLikePersonName(v, true) && !/\b(?:Support|Sales|Team|Store|Shop|Service|Owner|General|Contact)\b/i.test(v),
+    source: 'Magento 2 Stores > Configuration > Store Email Addresses (trans_email/ident_*/name)',
   },
   {
     name: 'snmp-community-setting',

@@ -363,7 +363,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'secret';
   if (
-    /(?:^|_)(?:token|remember_token|api_token|access_token|refresh_token|session|session_id|session_key|sid|secret|api_key|apikey|auth_key|logged_in_key|nonce_key|salt|reset_token|verification_token|payload|secure_key|confirm_code|confirmation_code|unsubscribe_key)$/.test(
+    /(?:^|_)(?:token|remember_token|api_token|access_token|refresh_token|session|session_id|session_key|sid|secret|api_key|apikey|auth_key|logged_in_key|nonce_key|salt|reset_token|verification_token|payload|secure_key|confirm_code|confirmation_code|unsubscribe_key|form_key)$/.test(
       c,
     )
   )
@@ -1544,12 +1544,29 @@ const PHP_SERIALIZED_PAIR =
   /s:\d{1,4}:\\?"([A-Za-z_][A-Za-z0-9_]{0,63})\\?";s:\d{1,5}:\\?"((?:[^"\\\n]|\\(?!")){0,400})\\?";/g;
 
 /**
+ * A variable of a PHP session and its string (`csrf_token|s:40:"…";`, PHP's `php` session serialize handler), after the
+ * start of a line, a quote or the end of the variable before: group 1 the name, 2 the value as written.
+ */
+const PHP_SESSION_STRING =
+  /(?<=^|[\s"};]|\d\) ")([A-Za-z_][A-Za-z0-9_]{0,63})\|s:\d{1,5}:\\?"((?:[^"\\\n]|\\(?!")){0,400})\\?";/gm;
+
+/**
  * PHP sessions and serialized options (`customer|a:4:{s:2:"id";i:38593;s:4:"name";s:16:"Jane Doe";…}` in Redis or
  * files, WooCommerce CartFlows `other_fields`): each string value is classified by its key as a table cell is
  * ({@link classifyColumn}): `name`, `first_name` persons, `phone` numbers, `password` secrets. Found from `;s:`.
  */
 export const phpSerializedPairs: Scanner = (text, emit) => {
   const kinds = new Map<string, ColumnKind>();
+  // a session's own variables, `name|<value>` (session.serialize_handler `php`): `csrf_token|s:40:"…";`
+  if (text.includes('|s:')) {
+    PHP_SESSION_STRING.lastIndex = 0;
+    for (let m = PHP_SESSION_STRING.exec(text); m; m = PHP_SESSION_STRING.exec(text)) {
+      const v = m[2]!;
+      if (!v) continue;
+      const at = m.index + m[0].length - 2 - (m[0].endsWith('\\";') ? 1 : 0) - v.length;
+      emitCell(text, columnKey(m[1]!), at, at + v.length, emit, kinds, { rule: 'php-session-' });
+    }
+  }
   PHP_SERIALIZED_PAIR.lastIndex = 0;
   for (let m = PHP_SERIALIZED_PAIR.exec(text); m; m = PHP_SERIALIZED_PAIR.exec(text)) {
     const v = m[2]!;
@@ -2557,10 +2574,12 @@ function emitRow(
   kinds: Map<string, ColumnKind>,
 ): void {
   // the stock administrator's row (`admin | … | Airflow | Admin`): its name cells name the product, not a person
+  // (a numeric `uid` cell is an id, not the stock account: `uid | username | realName` in TYPO3's `be_users`)
   let systemRow = false;
-  for (let k = 0; k < cs.length && k < header.length && !systemRow; k++)
-    systemRow =
-      kindOf(header[k]!.toLowerCase(), kinds) === 'user' && isSystemAccount(text.slice(cs[k]![0], cs[k]![1]).trim());
+  for (let k = 0; k < cs.length && k < header.length && !systemRow; k++) {
+    const v = text.slice(cs[k]![0], cs[k]![1]).trim();
+    systemRow = kindOf(header[k]!.toLowerCase(), kinds) === 'user' && /[A-Za-z]/.test(v) && isSystemAccount(v);
+  }
   for (let k = 0; k < cs.length; k++) {
     const column = k === valueAt && keyAt >= 0 ? text.slice(cs[keyAt]![0], cs[keyAt]![1]) : header[k]!;
     if (systemRow && kindOf(column.toLowerCase(), kinds) === 'person') continue;

@@ -3704,6 +3704,43 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     expect(csv).toContain('"Repeat: Every"');
   });
+  it('CMS and shops: escaped host patterns, PHP session variables, WooCommerce and WordPress keys, TYPO3 users', () => {
+    const hosts = gone(
+      "  '^www\\.tidewater-supply\\.com$',\n'trustedHostsPattern' => 'www\\\\.riverstoneliving\\\\.at',\n" +
+        'RewriteCond %{HTTP_HOST} ^shop\\.kavalafoods\\.de$ [NC]\n',
+      'tidewater-supply',
+      'riverstoneliving',
+      'kavalafoods',
+    );
+    expect(hosts).toContain('RewriteCond %{HTTP_HOST} ^');
+    // a file pattern and an example domain stay
+    kept('location ~ \\.php$ {\nserver_name ~^(www\\.)?example\\.com$;\n^/api/v1/users\\.json$\n');
+    gone(
+      'csrf_token|s:40:"8SHr88nmkkIk99jhCLHiBi2vMYUSRuMibwXlopSF";last_ip|s:13:"37.35.240.146";\n' +
+        'default|a:1:{s:9:\\"_form_key\\";s:16:\\"7E5D0DXBpzlgpsto\\";}\n' +
+        '| 28092 | _order_key | wc_order_VgktVAHX9jfHF |\n' +
+        'a:1:{s:64:"61233c4ec5fe16efc9b5850127eaea3c1e8dea35cdf4a4b4676e433d1e4ba8c0";a:4:{s:10:"expiration";i:1753931531;}\n' +
+        "public $redis_server_auth = 'swa^z%^hI8mHQMJUD=y6i=IW';\ntrans_email/ident_support/name - Yuki Satō\n",
+      '8SHr88nmkkIk99jhCLHiBi2vMYUSRuMibwXlopSF',
+      '37.35.240.146',
+      '7E5D0DXBpzlgpsto',
+      'wc_order_VgktVAHX9jfHF',
+      '61233c4ec5fe16efc9b5850127eaea3c1e8dea35cdf4a4b4676e433d1e4ba8c0',
+      'swa^z%^hI8mHQMJUD=y6i=IW',
+      'Yuki Satō',
+    );
+    kept('cart|a:1:{s:5:"total";s:6:"520.04";}\ntrans_email/ident_general/name - Owner\nserver_auth: on\n');
+    // a numeric uid beside the login is a row id, not the stock account: the row's real name is still read
+    gone(
+      '+-----+----------+---------------+---------------+\n' +
+        '| uid | username | realName      | email         |\n' +
+        '+-----+----------+---------------+---------------+\n' +
+        '|  42 | alefevre | Anaïs Lefèvre | a@example.org |\n' +
+        '+-----+----------+---------------+---------------+\n',
+      'alefevre',
+      'Anaïs Lefèvre',
+    );
+  });
   it('shops: Magento crypt keys, PHP serialized sessions, PrestaShop secure keys, newsletter confirm codes', () => {
     gone(
       "    'crypt' => [\n        'key' => '489004c3e0dd8bdce13f10134b8bf773\nbase64cq4hJxPplCSt4dM3e9fN2cRVXeNKKCfZy2HVcGce+pk='\n    ]\n",

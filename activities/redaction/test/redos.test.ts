@@ -323,6 +323,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'ADO.NET server keys without a connection string': (n) => 'server=web01;'.repeat(n / 13),
   'Format-List names without a SID': (n) => 'Name : kenjis\n'.repeat(n / 14),
   'quoted CSV headers with colons': (n) => `"A: B",${'"C: D",'.repeat(n / 8)}\n`,
+  'escaped dots without a top-level domain': (n) => 'a\\.'.repeat(n / 3),
+  'escaped host names back to back': (n) => 'www\\.acme-shop\\.de'.repeat(n / 19),
+  'PHP session variables without an end': (n) => `a|s:400:"${'x'.repeat(n)}`,
+  'WordPress session hashes without an expiration': (n) => `s:64:"${'a'.repeat(64)}";a:4:{`.repeat(n / 76),
 };
 
 function timeOf(text: string): number {
