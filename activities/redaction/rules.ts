@@ -174,7 +174,7 @@ const ASTDB_CIDNAME = /^\/cidname\/(\+?\d{3,16})[ \t]+:[ \t]+(\S[^\n]{0,80}?)[ \
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|psk(?![a-z])|cookie[_-]?iv(?![a-z])|authtok|bindpw|(?<![a-z])_auth(?![a-z])|server[_-]?auth(?![a-z_])|authident)';
+  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|psk(?![a-z])|cookie[_-]?iv(?![a-z])|authtok|bindpw|(?<![a-z])_auth(?![a-z])|server[_-]?auth(?![a-z_])|hmac[_-]?key|authident)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -2932,6 +2932,96 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean =>
       looksLikePersonName(v, true) && !/\b(?:Support|Sales|Team|Store|Shop|Service|Owner|General|Contact)\b/i.test(v),
     source: 'Magento 2 Stores > Configuration > Store Email Addresses (trans_email/ident_*/name)',
+  },
+  {
+    name: 'callerid-name-set',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['callerid(name)='],
+    // Asterisk dialplan traces: `Set("PJSIP/itsp-0000013e", "CALLERID(name)=Rafaela Conceição")` (also `CALLERID(name)=`
+    // in extensions.conf)
+    re: /CALLERID\(name\)=([^"\n),]{2,80}?)[ \t]*(?=["),]|\r?$)/gim,
+    accept: (v: string): boolean => looksLikePersonName(v, false),
+    source: 'Asterisk CALLERID() dialplan function (docs.asterisk.org), verbose pbx.c Executing lines',
+  },
+  {
+    name: 'freepbx-astdb-cidname',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['/ampuser/'],
+    // `asterisk -rx 'database show'` on FreePBX: `/AMPUSER/2006/cidname  : Declan O'Donoghue`
+    re: /^\/AMPUSER\/\d{1,10}\/cidname[ \t]*: (\S[^\n]{0,100}?)[ \t]*\r?$/gm,
+    accept: (v: string): boolean => looksLikePersonName(v, false),
+    source: 'FreePBX AstDB AMPUSER family (asterisk database show)',
+  },
+  {
+    name: 'freepbx-astdb-number',
+    category: 'PHONE',
+    priority: 58,
+    group: 1,
+    keywords: ['/ampuser/', '/cf/', '/cfb/', '/cfu/'],
+    // the same: call-forward targets (`/CF/2006 : 0691940451`) and an extension's outbound caller id (`/AMPUSER/134/
+    // outboundcid : "Benoît Girardeau" <07450350882>`)
+    re: /^\/(?:CF[BU]?\/\d{1,10}|AMPUSER\/\d{1,10}\/outboundcid)[ \t]*: (?:"[^"\n]{0,80}" ?)?<?(\+?\d{6,15})>?[ \t]*\r?$/gm,
+    source: 'FreePBX AstDB CF/CFB/CFU and AMPUSER outboundcid keys',
+  },
+  {
+    name: 'pjsip-endpoint-callerid-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['endpoint:'],
+    // `pjsip show endpoints`: ` Endpoint:  2025/"Çağla Çelik" <2025>   Not in use`
+    re: /^[ \t]{0,4}Endpoint:[ \t]+[^\s/]{1,80}\/"([^"\n]{1,80})" </gm,
+    accept: (v: string): boolean => looksLikePersonName(v, false),
+    source: 'Asterisk pjsip show endpoints (Endpoint/CID column)',
+  },
+  {
+    name: 'pjsip-outbound-auth-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['outauth:'],
+    // `pjsip show endpoint(s)`: `OutAuth:  itsp-auth/silverpine_trunk` (the auth object, then its username)
+    re: /^[ \t]{0,12}OutAuth:[ \t]+[^\s/]{1,80}\/([A-Za-z0-9_.@+-]{2,64})[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v) || /^\d{5,}$/.test(v),
+    source: 'Asterisk pjsip show endpoint (OutAuth: AuthId/UserName)',
+  },
+  {
+    name: 'sip-peer-description',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: [' ms)  ', 'unknown  ', 'unmonitored  ', 'unreachable  '],
+    // `sip show peers`: the Description column after the status (`OK (55 ms)  欧阳志强`, `UNKNOWN     山本 美咲`)
+    re: /(?:OK|LAGGED) \(\d{1,5} ms\)[ \t]{2,}(\S[^\n]{0,80}?)[ \t]*\r?$|(?:UNKNOWN|UNREACHABLE|Unmonitored)[ \t]{2,}(\S[^\n]{0,80}?)[ \t]*\r?$/gm,
+    accept: (v: string): boolean => looksLikePersonName(v, false),
+    source: 'Asterisk chan_sip sip show peers (Status and Description columns)',
+  },
+  {
+    name: 'prose-password-is',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 1,
+    keywords: ['password i use is', 'password i used is', 'password is', 'passwort ist', 'password was'],
+    // a password written into a ticket or a mail (`the password I use is ExlnE3J27mHVYIPoiBS - it says …`): a word with
+    // a digit or a sign after `password (I use) is`; `password is required` and `password was reset` stay
+    re: /\bpass(?:word|wort) (?:I (?:use|used|am using)|I'm using)?[ ]?(?:is|ist|was)(?: set to| now)?:? ["'“]?([^\s"'”,]{4,64}?)["'”]?(?=[\s,.;)]|$)/gi,
+    accept: (v: string): boolean =>
+      /\d|[^\p{L}\p{N}]/u.test(v) && !/^\d{1,3}$/.test(v) && !PROSE_WORD.test(v) && plausibleSecretValue(v),
+    source: 'help-desk tickets and mails (passwords written in prose)',
+  },
+  {
+    name: 'pin-reset-to',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 1,
+    keywords: ['pin '],
+    // `The voicemail PIN for extension 261 was reset to 811240`: a PIN set to a number
+    re: /\bPIN\b[^\n.]{0,60}? (?:reset|set|changed) to (\d{4,8})\b/g,
+    source: 'voicemail and phone PIN resets in tickets and logs',
   },
   {
     name: 'snmp-community-setting',

@@ -318,7 +318,7 @@ function columnKind(c: string): ColumnKind {
   if (/^(?:last|first|prev(?:ious)?|latest)_?(?:login|logon|sign_?in)(?:_?(?:at|time|date|ts|ip))?$/.test(c))
     return 'not-personal';
   if (
-    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail)_user$/.test(
+    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail)_user$/.test(
       c,
     )
   )
@@ -1575,6 +1575,24 @@ export const phpSerializedPairs: Scanner = (text, emit) => {
     emitCell(text, columnKey(m[1]!), at, at + v.length, emit, kinds, { rule: 'php-serialized-' });
     // the value's own pair may be the next key: resume right after the key's string
     PHP_SERIALIZED_PAIR.lastIndex = at + v.length;
+  }
+};
+
+/** A Request Tracker custom field and its value (`CF.{Guest Name}: 高橋 陽菜`, `rt show`): group 1 the field, 2 the value. */
+const RT_CUSTOM_FIELD = /^[ \t]{0,8}CF\.\{([^}\n]{1,60})\}:[ \t]*([^\n]{1,400}?)[ \t]*\r?$/gm;
+
+/**
+ * Request Tracker's custom fields (`rt show ticket/…`, REST 1.0 `CF.{Name}: value`): each value classified by its field's
+ * name as a table cell is ({@link classifyColumn}): `Guest Name` a person, `Phone` a number, `Door Code` a secret.
+ */
+export const rtCustomFields: Scanner = (text, emit) => {
+  const kinds = new Map<string, ColumnKind>();
+  RT_CUSTOM_FIELD.lastIndex = 0;
+  for (let m = RT_CUSTOM_FIELD.exec(text); m; m = RT_CUSTOM_FIELD.exec(text)) {
+    const v = m[2]!;
+    if (!v) continue;
+    const at = m.index + m[0].indexOf(v, m[1]!.length + 5);
+    emitCell(text, columnKey(m[1]!), at, at + v.length, emit, kinds, { rule: 'rt-custom-field-' });
   }
 };
 

@@ -3741,6 +3741,36 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'Anaïs Lefèvre',
     );
   });
+  it('telephony and help desks: caller ids, FreePBX AstDB, pjsip and sip peers, prose passwords, PINs, RT fields', () => {
+    gone(
+      '[2025-02-18 14:39:24] VERBOSE[6513][C-00000dab] pbx.c: Executing [s@from-trunk:2] Set("PJSIP/itsp-000002b3", ' +
+        '"CALLERID(name)=Ngọc Nguyễn") in new stack\n' +
+        "/AMPUSER/2006/cidname                             : Declan O'Donoghue\n" +
+        '/AMPUSER/134/outboundcid                          : "Benoît Girardeau" <07450350882>\n' +
+        '/CF/2006                                          : 0691940451\n' +
+        ' Endpoint:  2025/"Çağla Çelik" <2025>                           Not in use    0 of inf\n' +
+        '     OutAuth:  itsp-auth/silverpine_trunk\n' +
+        '108/108                   10.1.2.3                             D   Auto (No)  No   5060     OK (59 ms)  Nikos Papadopoulos\n',
+      'Ngọc Nguyễn',
+      "Declan O'Donoghue",
+      'Benoît Girardeau',
+      '07450350882',
+      '0691940451',
+      'Çağla Çelik',
+      'silverpine_trunk',
+      'Nikos Papadopoulos',
+    );
+    gone(
+      'My username is castanol and the password I use is ExlnE3J27mHVYIPoiBS - it says invalid credentials.\n' +
+        'The voicemail PIN for extension 261 was reset to 811240 but the phone still rejects it.\n' +
+        'CF.{Guest Name}: 高橋 陽菜\nadyen.hmacKey=016A14E5E448C232CFB61D7F6576A9F769301A25\n',
+      'ExlnE3J27mHVYIPoiBS',
+      '811240',
+      '高橋 陽菜',
+      '016A14E5E448C232CFB61D7F6576A9F769301A25',
+    );
+    kept('Your password is required. The password was reset. Password is 8 characters.\nCF.{Room}: 214\n');
+  });
   it('shops: Magento crypt keys, PHP serialized sessions, PrestaShop secure keys, newsletter confirm codes', () => {
     gone(
       "    'crypt' => [\n        'key' => '489004c3e0dd8bdce13f10134b8bf773\nbase64cq4hJxPplCSt4dM3e9fN2cRVXeNKKCfZy2HVcGce+pk='\n    ]\n",

@@ -327,6 +327,11 @@ const SHAPES: Record<string, (n: number) => string> = {
   'escaped host names back to back': (n) => 'www\\.acme-shop\\.de'.repeat(n / 19),
   'PHP session variables without an end': (n) => `a|s:400:"${'x'.repeat(n)}`,
   'WordPress session hashes without an expiration': (n) => `s:64:"${'a'.repeat(64)}";a:4:{`.repeat(n / 76),
+  'caller id names without an end': (n) => `CALLERID(name)=${'a '.repeat(n / 2)}`,
+  'password prose without a value': (n) => 'the password is '.repeat(n / 16),
+  'PINs without a reset': (n) => 'PIN '.repeat(n / 4),
+  'sip peers statuses without a description': (n) => 'OK (5 ms)  '.repeat(n / 11),
+  'RT custom fields without a close': (n) => `CF.{${'a'.repeat(n)}`,
 };
 
 function timeOf(text: string): number {
