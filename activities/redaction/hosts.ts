@@ -233,6 +233,10 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'oraclecloud.com',
   'cloudfront.net',
   'github.com',
+  // the public Matrix federation's key server and clients (Synapse's default `trusted_key_servers`)
+  'matrix.org',
+  'element.io',
+  'vector.im',
   'githubusercontent.com',
   'gitlab.com',
   'bitbucket.org',
@@ -514,6 +518,8 @@ export function classifyHostName(name: string, trusted = false): 'customer' | 'p
   const tld = name.slice(lastDot + 1);
   if (tld.length < 2 || !/^[A-Za-z][A-Za-z0-9-]*$/.test(tld)) return null;
   if (tld !== tld.toLowerCase() && tld !== tld.toUpperCase()) return null; // Java class names: OrderController
+  // a constant in code (`logging.INFO`, `Level.WARNING`): a name in capitals after a name in lower case
+  if (!trusted && tld !== tld.toLowerCase() && name !== name.toUpperCase()) return null;
   // every label 1–63 characters, not starting or ending with `-`; some label before the TLD has a letter
   let labels = 1;
   let labelStart = 0;

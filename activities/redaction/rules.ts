@@ -3024,6 +3024,82 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'voicemail and phone PIN resets in tickets and logs',
   },
   {
+    name: 'discord-webhook-token',
+    category: 'APIKEY',
+    priority: 88,
+    group: 1,
+    keywords: ['/api/webhooks/'],
+    // a Discord webhook URL's token (`https://discord.com/api/webhooks/<id>/<token>`): whoever has it posts as the hook
+    re: /discord(?:app)?\.com\/api\/webhooks\/\d{16,20}\/([A-Za-z0-9_-]{40,100})/g,
+    source: 'Discord developer documentation, Webhook resource (Execute Webhook URL)',
+  },
+  {
+    name: 'teams-webhook-url',
+    category: 'APIKEY',
+    priority: 88,
+    group: 1,
+    keywords: ['webhook.office.com/', 'outlook.office.com/webhook', '/webhookb2/'],
+    // a Microsoft Teams incoming webhook: the group and tenant ids, `IncomingWebhook`, the hook's id and its creator
+    // (and on the newer URLs a signature segment) after `/webhookb2/`
+    re: /\/webhook(?:b2)?\/([0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/[0-9a-f]{32}\/[0-9a-f-]{36}(?:\/[A-Za-z0-9_-]{20,100})?)/gi,
+    source: 'Microsoft Teams incoming webhooks (learn.microsoft.com, Create an Incoming Webhook)',
+  },
+  {
+    name: 'mattermost-hook-id',
+    category: 'TOKEN',
+    priority: 80,
+    group: 1,
+    keywords: ['/hooks/', 'incoming:'],
+    // a Mattermost incoming webhook's id, which is its secret: in its URL (`https://chat…/hooks/<26 characters>`) and in
+    // `mmctl webhook list` (`Incoming:\tGitLab CI (<id>)`)
+    re: /(?:\/hooks\/|^Incoming:[ \t]+[^\n(]{1,80}\()([a-z0-9]{26})(?![A-Za-z0-9])/gm,
+    accept: (v: string): boolean => /\d/.test(v) && /[a-z]/.test(v),
+    source: 'Mattermost incoming webhooks (developers.mattermost.com) and mmctl webhook list',
+  },
+  {
+    name: 'synapse-signing-key',
+    category: 'PRIVKEY',
+    priority: 95,
+    group: 1,
+    keywords: ['ed25519 a_', 'ed25519 '],
+    // a Matrix homeserver's signing key file (`homeserver.signing.key`): `ed25519 <key id> <unpadded base64 seed>`
+    re: /^ed25519 [A-Za-z0-9_]{1,32} ([A-Za-z0-9+/]{43}=?)[ \t]*\r?$/gm,
+    source: 'Synapse signing key format (matrix-org/synapse docs, generate_signing_key)',
+  },
+  {
+    name: 'errbot-admins',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['bot_admins'],
+    // errbot's `config.py`: `BOT_ADMINS = ('@priya84', '@rsubramanian', )` (chat handles of the bot's administrators)
+    re: /(?<=BOT_ADMINS[ \t]*=[ \t]*[([][^\n)\]]{0,400})['"]@?([A-Za-z0-9._-]{1,64})(?::[A-Za-z0-9.-]{1,253})?['"]/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'errbot config-template.py BOT_ADMINS',
+  },
+  {
+    name: 'threepid-msisdn',
+    category: 'PHONE',
+    priority: 60,
+    group: 1,
+    keywords: ['"msisdn"', '"sms"', '"phone"'],
+    // a phone number stored as a contact or third-party id (Synapse admin API `"medium": "msisdn", "address": "…"`,
+    // PagerDuty contact methods `"type": "sms_contact_method", "address": "…"`): the address after its medium
+    re: /"(?:medium|type)"[ \t]{0,4}:[ \t]{0,4}"(?:msisdn|sms|phone|sms_contact_method|phone_contact_method)"[ \t]{0,4},\s{0,200}(?:"[a-z_]{1,20}"[ \t]{0,4}:[ \t]{0,4}(?:"[^"\n]{0,80}"|\d{1,16}|null|true|false)[ \t]{0,4},\s{0,200}){0,3}"address"[ \t]{0,4}:[ \t]{0,4}"(\+?\d{6,15})"/g,
+    source: 'Matrix client-server API third-party identifiers (msisdn), PagerDuty contact methods',
+  },
+  {
+    name: 'xmpp-failed-auth-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['failed authentication attempt'],
+    // Prosody's auth log: `Failed authentication attempt (not-authorized) for user restrepo.s from IP: …`
+    re: /Failed authentication attempt \([a-z-]{1,40}\) for user ([A-Za-z0-9._@-]{1,64})/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Prosody mod_saslauth log lines',
+  },
+  {
     name: 'snmp-community-setting',
     category: 'PASSWORD',
     priority: 74,
@@ -5914,7 +5990,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
       // (`object_key=`, `idempotency_key=`, `cache_key=`) name ids and paths
       // … but a quoted name in a PHP or Ruby settings array is configuration (PrestaShop `'cookie_key' => '…'`)
       const arrayKey = /['"][ \t]{0,4}=>[ \t]{0,4}['"]$/.test(text.slice(Math.max(0, index - 12), index));
-      if (key.name !== key.name.toUpperCase() && !key.flag && !arrayKey && !/licen[cs]e/i.test(key.name)) return false;
+      // … and a lower-case name that starts its line with a long value is a setting of a configuration file (Zulip's
+      // `zulip-secrets.conf`: `camo_key = 0755…`), not a log field
+      const setting = !key.blankSeparator && v.length >= 32 && isLineStart(text, key.start);
+      if (key.name !== key.name.toUpperCase() && !key.flag && !arrayKey && !setting && !/licen[cs]e/i.test(key.name))
+        return false;
       return /[0-9]/.test(v) && /[A-Za-z]/.test(v) && shannonEntropy(v) >= 3.5;
     },
     source:
@@ -7339,7 +7419,7 @@ function onlyActiveLine(text: string, lineStart: number): boolean {
 function keySuffixName(
   text: string,
   valueStart: number,
-): { name: string; flag: boolean; blankSeparator: boolean } | null {
+): { name: string; start: number; flag: boolean; blankSeparator: boolean } | null {
   let p = valueStart;
   const quote = (c: string | undefined): boolean => c === '"' || c === "'";
   const blank = (c: string | undefined): boolean => c === ' ' || c === '\t';
@@ -7359,7 +7439,7 @@ function keySuffixName(
   let nameStart = p;
   while (text[nameStart] === '-') nameStart++;
   if (nameStart >= end) return null;
-  return { name: text.slice(nameStart, end), flag: nameStart > p, blankSeparator };
+  return { name: text.slice(nameStart, end), start: p, flag: nameStart > p, blankSeparator };
 }
 
 /**

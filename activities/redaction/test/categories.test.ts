@@ -3771,6 +3771,33 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     kept('Your password is required. The password was reset. Password is 8 characters.\nCF.{Room}: 214\n');
   });
+  it('chat and ops: Discord, Teams and Mattermost hooks, Synapse signing keys, bot admins, msisdn contacts', () => {
+    gone(
+      'POST https://discord.com/api/webhooks/6557485933236433427/TSSBrE1iEGM7Q4c--qd2XxKWyZdF9RU4NkhOurgU8Efeb9672FZwnFK\n' +
+        'POST /webhookb2/c57f2dc6-8091-4258-bd93-91f58641c090@a385625c-07c0-4d6b-9f1e-3c0e5a1b2c3d/IncomingWebhook/' +
+        '0123456789abcdef0123456789abcdef/5e6f7a8b-1c2d-4e3f-8a9b-0c1d2e3f4a5b\n' +
+        'Incoming:\tGitLab CI (gmxb3hjrpc4szrqcgetsw5o4sq)\n' +
+        'ed25519 a_Intm FUkJl5lRDXNfPxOMFQmlFCcFZjIjjcbLT/8tmPjwwts\n' +
+        "BOT_ADMINS = ('@priya84', '@rsubramanian', )\n" +
+        '{"medium": "msisdn", "address": "13934469621", "validated_at": 1}\n' +
+        'camo_key = 07557e306b583297c949493936ec30cf09ffb56f674d6bf7173b216dadeeeeb1\n' +
+        'Failed authentication attempt (not-authorized) for user restrepo.s from IP: 10.0.0.5\n',
+      'TSSBrE1iEGM7Q4c--qd2XxKWyZdF9RU4NkhOurgU8Efeb9672FZwnFK',
+      'c57f2dc6-8091-4258-bd93-91f58641c090@a385625c',
+      'gmxb3hjrpc4szrqcgetsw5o4sq',
+      'FUkJl5lRDXNfPxOMFQmlFCcFZjIjjcbLT/8tmPjwwts',
+      'priya84',
+      'rsubramanian',
+      '13934469621',
+      '07557e306b583297c949493936ec30cf09ffb56f674d6bf7173b216dadeeeeb1',
+      'restrepo.s',
+    );
+    // public federation servers, software service accounts and code constants stay
+    kept(
+      '  - server_name: "matrix.org"\nUser=hubot\nBOT_LOG_LEVEL = logging.INFO\npid_file: /var/lib/matrix-synapse/x.pid\n' +
+        'cache_key=0123456789abcdef0123456789abcdef01 in request\n',
+    );
+  });
   it('shops: Magento crypt keys, PHP serialized sessions, PrestaShop secure keys, newsletter confirm codes', () => {
     gone(
       "    'crypt' => [\n        'key' => '489004c3e0dd8bdce13f10134b8bf773\nbase64cq4hJxPplCSt4dM3e9fN2cRVXeNKKCfZy2HVcGce+pk='\n    ]\n",

@@ -332,6 +332,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'PINs without a reset': (n) => 'PIN '.repeat(n / 4),
   'sip peers statuses without a description': (n) => 'OK (5 ms)  '.repeat(n / 11),
   'RT custom fields without a close': (n) => `CF.{${'a'.repeat(n)}`,
+  'Discord webhook paths without a token': (n) => 'discord.com/api/webhooks/1234567890123456789/'.repeat(n / 44),
+  'bot admin tuples that never close': (n) => `BOT_ADMINS = (${"'@a', ".repeat(n / 7)}`,
+  'msisdn media without an address': (n) => '"medium": "msisdn", '.repeat(n / 20),
+  'Mattermost hook paths without an id': (n) => '/hooks/'.repeat(n / 7),
 };
 
 function timeOf(text: string): number {
