@@ -233,6 +233,14 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'oraclecloud.com',
   'cloudfront.net',
   'github.com',
+  // the code systems of clinical data (FHIR `system` URIs: `http://hl7.org/fhir/sid/us-npi`, `http://loinc.org`)
+  'hl7.org',
+  'fhir.org',
+  'loinc.org',
+  'snomed.info',
+  'unitsofmeasure.org',
+  'nucc.org',
+  'cms.gov',
   // the public Matrix federation's key server and clients (Synapse's default `trusted_key_servers`)
   'matrix.org',
   'element.io',

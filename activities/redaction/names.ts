@@ -65,6 +65,9 @@ const NOT_NAME_WORD: ReadonlySet<string> = new Set([
   'Laptop',
   'Desktop',
   'Workstation',
+  // the row of maximum scores in a Canvas gradebook export (`Points Possible,,,,,100.00,…`)
+  'Points',
+  'Possible',
 ]);
 
 /**

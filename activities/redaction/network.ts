@@ -56,7 +56,7 @@ function runEnd(text: string, start: number, cls: CharTable, max: number): numbe
 const EMAIL_AT = ['@', '%40', '\\u0040'];
 
 /** What precedes a message id's `<` (Postfix `message-id=<`, the `Message-ID:`/`In-Reply-To:` headers). */
-const MESSAGE_ID_BEFORE = /(?:message-id=|(?:Message-ID|In-Reply-To|References):[ \t]{0,4})<$/i;
+const MESSAGE_ID_BEFORE = /(?:message-id=|(?:Message-ID|In-Reply-To|References):?[ \t]{0,4})<$/i;
 
 /** A Docker/OCI label naming the image's maintainer or authors. */
 const MAINTAINER_LINE = /\b(?:maintainer|org\.opencontainers\.image\.(?:authors|vendor))\b/i;

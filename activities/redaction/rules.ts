@@ -3100,6 +3100,163 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Prosody mod_saslauth log lines',
   },
   {
+    name: 'dicom-person-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: [') pn ['],
+    // DICOM attributes of value representation PN (PS3.5 §6.2: `family^given^middle^prefix^suffix`), as dcmdump and
+    // findscu print them: `(0010,0010) PN [DESHPANDE^RAHUL]  #  16, 1 PatientName`, ReferringPhysicianName, OperatorsName
+    re: /\([0-9A-Fa-f]{4},[0-9A-Fa-f]{4}\) PN \[([^\]\n]{1,64})\]/g,
+    accept: (v: string): boolean => /\p{L}/u.test(v),
+    source: 'DICOM PS3.5 value representation PN; DCMTK dcmdump output',
+  },
+  {
+    name: 'dicom-telephone',
+    category: 'PHONE',
+    priority: 58,
+    group: 1,
+    keywords: ['(0010,2154)'],
+    // PatientTelephoneNumbers (0010,2154), SH, backslash-separated values
+    re: /\(0010,2154\) SH \[([^\]\n]{4,64})\]/g,
+    accept: (v: string): boolean => /\d{3}/.test(v),
+    source: 'DICOM PS3.6 data dictionary (0010,2154) Patient Telephone Numbers',
+  },
+  {
+    name: 'clinical-role-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['patient: ', 'prescriber: ', 'physician: ', 'provider: ', 'pharmacist: ', 'guarantor: ', 'subscriber: '],
+    // e-prescribing and clinical logs naming people by role: `Prescriber: Dr. Minh Anh Nguyễn NPI=…`, `Patient: OKAFOR,
+    // CHINEDU DOB=…` (a name in capitals, `FAMILY, GIVEN`)
+    re: new RegExp(
+      `\\b(?:Patient|Prescriber|Physician|Provider|Pharmacist|Guarantor|Subscriber|Insured|Attending|Referring|Ordering Provider)(?: Name)?: (?:(?:Dr|Mr|Mrs|Ms|Prof)\\.? )?((?:\\p{Lu}[\\p{L}'’-]{0,30},? ){0,3}\\p{Lu}[\\p{L}'’-]{0,30})(?= (?:[A-Z]{2,6}[=:]|\\(|DOB|MRN|NPI)|[,;]|\\r?$)`,
+      'gmu',
+    ),
+    accept: (v: string): boolean => looksLikePersonName(v.replace(/,/g, ''), false),
+    source: 'Surescripts/NCPDP SCRIPT client logs and clinical application logs (role: name)',
+  },
+  {
+    name: 'login-with-name-in-parentheses',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['user=', 'witness=', 'nurse=', 'operator=', 'pharmacist=', 'verifier='],
+    // audit lines that write a login with its owner's name (`user=hsaito(Haruto Saito RN) witness=falsayed(…)`,
+    // dispensing cabinets, controlled-substance waste audits)
+    re: /\b(?:user|witness|nurse|operator|pharmacist|verifier)=([A-Za-z][A-Za-z0-9._-]{1,63})(?=\(|[ \t]|\r?$)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'medication dispensing cabinet and controlled-substance audit logs (user=login(Name))',
+  },
+  {
+    name: 'name-in-parentheses-after-login',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['user=', 'witness=', 'nurse=', 'operator=', 'pharmacist=', 'verifier='],
+    // … and the name in the parentheses, without a trailing credential (`RN`, `MD`, `PharmD`)
+    re: /\b(?:user|witness|nurse|operator|pharmacist|verifier)=[A-Za-z][A-Za-z0-9._-]{1,63}\(([^()\n]{2,80}?)(?: (?:RN|LPN|MD|DO|NP|PA|PharmD|RPh|CPhT|DDS))?\)/gu,
+    accept: (v: string): boolean => looksLikePersonName(v, false),
+    source: 'medication dispensing cabinet and controlled-substance audit logs (user=login(Name))',
+  },
+  {
+    name: 'cardholder-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['cardholder '],
+    // reconciliation and payment logs: `(cardholder DESHPANDE/RAHUL)` (the card's track-1 `SURNAME/GIVEN` form) or
+    // `(cardholder "Jae-won Park")`
+    re: /\bcardholder[ :=]{1,3}(?:"([^"\n]{2,80})"|(\p{Lu}[\p{L}'’ -]{0,30}\/\p{Lu}[\p{L}'’ -]{0,30}?)(?=[)\s,;]))/gu,
+    accept: (v: string): boolean => looksLikePersonName(v.replace('/', ' '), false),
+    source: 'ISO/IEC 7813 track 1 name field (SURNAME/GIVEN); card reconciliation logs',
+  },
+  {
+    name: 'nacha-entry-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['ppd', '622', '627', '632', '637'],
+    // a NACHA ACH entry detail record (type 6, 94 characters): positions 55–76 hold the receiver's name
+    // (`6221260493035963503490       0000559218E312358        OYELARAN GRACE          0741628570000001`)
+    re: /^6[23][2-9]\d{9}[0-9A-Za-z -]{17}\d{10}[0-9A-Za-z -]{15}([A-Za-z][A-Za-z'., -]{0,21}?)[ ]*[0-9A-Za-z ]{2}[01]\d{15}[ \t]*\r?$/gm,
+    accept: (v: string): boolean => /[A-Za-z]{2}/.test(v) && v.trim().includes(' '),
+    source: 'NACHA Operating Rules, ACH file format: Entry Detail Record (record type 6), Individual Name 55–76',
+  },
+  {
+    name: 'salutation-name',
+    category: 'PERSON',
+    priority: 58,
+    group: 1,
+    keywords: ['hi ', 'hi+', 'dear ', 'dear+', 'hello ', 'hello+'],
+    // a message greeting its recipient by name (`Hi Rafael, this is Summit Clinic`, URL-encoded `Hi+Rafael%2C+` in an SMS
+    // gateway's request body, `Dear Mr Qureshi,`); `Hi there,`, `Dear Customer,` and `Hello World,` stay
+    re: /\b(?:Hi|Hello|Dear|Hallo|Hola|Bonjour|Ciao|Olá)(?: |\+)(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?(?: |\+))?(\p{Lu}[\p{L}'’-]{1,30}(?:(?: |\+)(?:\p{Lu}[\p{L}'’-]{1,30}|van|de|der|da|di|le|la|del|von)){0,3})(?:,|%2C|!)/gu,
+    accept: (v: string): boolean =>
+      !/^(?:(?:Customer|Team|Sir|Madam|All|Everyone|Guest|User|Admin|Administrator|Support|Friend|World|There|Member|Colleague|Folk|Patient|Client|Valued|Partner|Student|Parent|Applicant|Candidate|Developer|Subscriber|Reader|Visitor|Traveller|Traveler|Shopper|Buyer|Seller|Host|Owner|Manager|Teammate|Reviewer|Contributor|Maintainer|Participant|Attendee|Organizer|Speaker|Author|Editor|Patron|Resident|Tenant|Neighbo(?:u)?r|Guardian|Player|Creator|Community|Supporter|Donor|Volunteer|Employee|Staff|Agent|Operator|Engineer|Sir or Madam|Hiring Manager|Valued Customer)s?)$/i.test(
+        v.replace(/\+/g, ' '),
+      ),
+    source: 'salutations in notification texts (SMS gateways, mail bodies, chat messages)',
+  },
+  {
+    name: 'employee-record-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['emp ', 'employee '],
+    // payroll and HR batch logs: an employee number, then the name as `FAMILY, GIVEN` (`[Calc] EMP 100203 NAKAMURA, HIRO
+    // gross=5,200.36 …`)
+    re: /\b(?:EMP|Emp|Employee|employee)[ #:]{1,3}[A-Z]?\d{3,10} (\p{Lu}[\p{L}'’-]{1,30}, \p{Lu}[\p{L}'’-]{1,30}(?: \p{Lu}[\p{L}'’-]{1,30}){0,2})(?= [a-z_]{2,20}=| \(|[,;]|\r?$)/gmu,
+    accept: (v: string): boolean => looksLikePersonName(v.replace(',', ''), false),
+    source: 'payroll calculation and HR provisioning batch logs (employee number, FAMILY, GIVEN)',
+  },
+  {
+    name: 'employee-login-in-parentheses',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['employee '],
+    // `matched card ending 4709 to employee E92258 (okovalenko)`: an employee number, then the login in parentheses
+    re: /\bemployee [A-Z]?\d{3,10} \(([a-z][a-z0-9._-]{1,63})\)/gi,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'card reconciliation and HR batch logs',
+  },
+  {
+    name: 'connecting-as-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['connecting to '],
+    // a client's progress line: `Connecting to sftp.bank.example:22 as highmeadow_ach06 (key …)`
+    re: /\bConnecting to [^\s]{1,260} as ([A-Za-z0-9_][A-Za-z0-9._@-]{0,63})(?![A-Za-z0-9._@-])/gi,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'SFTP/SSH/database client progress lines (connecting to host as user)',
+  },
+  {
+    name: 'password-set-for-user',
+    category: 'PASSWORD',
+    priority: 74,
+    group: 1,
+    keywords: ['password set for ', 'password reset for ', 'password changed for ', 'password for '],
+    // provisioning logs that print the password they set: `ad: initial password set for jdoe: Winter2022@ (must change at
+    // next logon)`
+    re: /\b(?:initial |temporary |temp |new )?password (?:(?:set|reset|changed|generated) )?for [^:\n]{1,80}: ["']?([^\s"']{4,128})["']?(?=[\s,;)]|$)/gi,
+    accept: (v: string): boolean => !PROSE_WORD.test(v) && plausibleSecretValue(v),
+    source: 'identity provisioning logs (AD/M365 onboarding scripts)',
+  },
+  {
+    name: 'provisioning-employee-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['processing ', 'provisioning ', 'onboarding ', 'offboarding ', 'deprovisioning '],
+    // HR provisioning runs: `provision: processing E29207 Hiro Nakamura (start 2025-11-07, IT Operations)`
+    re: /\b(?:processing|provisioning|onboarding|offboarding|deprovisioning)(?: employee| user| hire)? [A-Z]{0,3}\d{3,10} (\p{Lu}[\p{L}'’-]{1,30}(?: (?:\p{Lu}[\p{L}'’-]{1,30}|van|de|der|da|di|le|la|del|von|al|el)){1,3})(?= \(|[,;:]|\r?$)/gmu,
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 'HR provisioning batch logs (employee number and name)',
+  },
+  {
     name: 'snmp-community-setting',
     category: 'PASSWORD',
     priority: 74,

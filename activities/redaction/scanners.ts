@@ -318,7 +318,7 @@ function columnKind(c: string): ColumnKind {
   if (/^(?:last|first|prev(?:ious)?|latest)_?(?:login|logon|sign_?in)(?:_?(?:at|time|date|ts|ip))?$/.test(c))
     return 'not-personal';
   if (
-    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail)_user$/.test(
+    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|(?:verified|approved|reviewed|performed|entered|signed|witnessed|dispensed|resulted|called)_?by|manager|line_manager|supervisor|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id|login_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail)_user$/.test(
       c,
     )
   )
@@ -340,7 +340,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'not-personal';
   if (
-    /^name$|^[fl]name$|(?:^|_)(?:first_?name|last_?name|(?:first|last|middle|given|family|full|cust(?:omer)?|contact|emp(?:loyee)?)_?nm|given_?name|family_?name|middle_?name|surname|full_?name|real_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant|agent|staff|cashier)_?name|agent|assigned_?to|technician|cashier|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|patron|borrower|employee|pupil|erziehungsberechtigte(?:[_/]r)?|next_?of_?kin|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/.test(
+    /^name$|^[fl]name$|(?:^|_)(?:first_?name|last_?name|(?:first|last|middle|given|family|full|cust(?:omer)?|contact|emp(?:loyee)?)_?nm|given_?name|family_?name|middle_?name|surname|full_?name|real_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant|agent|staff|cashier)_?name|agent|assigned_?to|technician|cashier|(?:patient|pat|pt|guest|member|student|employee|customer|client)_?(?:last|first|given|family|sur)(?:_?name)?|(?:ordering|referring|attending|treating|admitting|rendering)_?(?:provider|physician|doctor|clinician)(?:_?name)?|called_to|student|preferred_?name|provider_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|patron|borrower|employee|pupil|erziehungsberechtigte(?:[_/]r)?|next_?of_?kin|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/.test(
       c,
     )
   )
@@ -2972,7 +2972,49 @@ const HL7_PERSON_FIELDS: Readonly<Record<string, Readonly<Record<number, 'XPN' |
   IN1: { 16: 'XPN' },
   ORC: { 10: 'XCN', 11: 'XCN', 12: 'XCN' },
   OBR: { 16: 'XCN' },
+  OBX: { 16: 'XCN' },
+  PD1: { 4: 'XCN' },
   TXA: { 5: 'XCN' },
+};
+
+/**
+ * People in ASTM E1394 (LIS2-A2) records as laboratory instruments and LIS exports write them, numbered as
+ * {@link HL7_PERSON_FIELDS} count (the first field after the record type is 1): the patient record's name (P.6) and the
+ * result record's operator (R.11, a login or an id).
+ */
+const ASTM_PERSON_FIELDS: Readonly<Record<string, Readonly<Record<number, 'XPN' | 'XCN'>>>> = {
+  P: { 5: 'XPN' },
+  R: { 10: 'XCN' },
+};
+
+/**
+ * People in ASTM E1394 patient (`P|1||72780481||PARK^JAE-WON||19941219|M`) and result (`R|1|^^^NA|142|…||evirtanen||…`)
+ * records: at a line's start, a record type, `|` and a sequence number; each record read field by field.
+ */
+export const astmRecords: Scanner = (text, emit, keywordEnds) => {
+  for (const end of keywordEnds ?? []) {
+    const start = end - 2;
+    if (start > 0 && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) continue;
+    const c = text.charCodeAt(end);
+    if (c < 48 || c > 57) continue;
+    const fields = ASTM_PERSON_FIELDS[text[start]!.toUpperCase()];
+    if (!fields) continue;
+    let segEnd = start;
+    while (segEnd < text.length && segEnd - start < 8192) {
+      const ch = text.charCodeAt(segEnd);
+      if (ch === 10 || ch === 13) break;
+      segEnd++;
+    }
+    let field = 0;
+    let fieldStart = end;
+    for (let i = end; i <= segEnd; i++) {
+      if (i < segEnd && text.charCodeAt(i) !== 124 /* | */) continue;
+      field++;
+      const kind = fields[field];
+      if (kind) hl7Field(text, fieldStart, i, kind, emit);
+      fieldStart = i + 1;
+    }
+  }
 };
 
 /**

@@ -3798,6 +3798,61 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'cache_key=0123456789abcdef0123456789abcdef01 in request\n',
     );
   });
+  it('healthcare, HR and payroll: DICOM, HL7 and ASTM people, e-prescribing roles, audit logins, NACHA names', () => {
+    gone(
+      '(0010,0010) PN [DESHPANDE^RAHUL]                        #  16, 1 PatientName\n' +
+        '(0010,2154) SH [+44 20 7946 0958]                       #  16, 1 PatientTelephoneNumbers\n' +
+        'OBX|1|NM|2345-7^Glucose^LN||66|mg/dL|70-99|H|||F|||20250528191950||mibanez^IBANEZ^MONICA\n' +
+        'P|1||72780481||PARK^JAE-WON||12191994|M\nR|1|^^^NA^2951-2|142|mmol/L|136-145|N||F||evirtanen||20251001130145\n',
+      'DESHPANDE^RAHUL',
+      '+44 20 7946 0958',
+      'mibanez',
+      'IBANEZ',
+      'PARK',
+      'JAE-WON',
+      'evirtanen',
+    );
+    gone(
+      'INFO  SurescriptsClient - Prescriber: Dr. Minh Anh Nguyễn NPI=1650555162\n' +
+        'INFO  SurescriptsClient - Patient: OKAFOR, CHINEDU DOB=19591124\n' +
+        'WASTE amt=0.5mL user=hsaito(Haruto Saito RN) witness=falsayed(Fatima Al-Sayed RN)\n' +
+        'WARN  card-recon: unmatched card (cardholder DESHPANDE/RAHUL) -> suspense\n' +
+        'INFO  [Calc] EMP 100203 NAKAMURA, HIRO gross=5,200.36 fed=624.04\n' +
+        'INFO  matched card ending 4709 to employee E92258 (okovalenko)\n' +
+        'INFO  [SFTP] Connecting to sftp.bank.example:22 as highmeadow_ach06 (key x)\n' +
+        'INFO ad: initial password set for jdoe: Winter2022@ (must change at next logon)\n' +
+        'INFO provision: processing E29207 Hiro Nakamura (start 2025-11-07, IT Operations)\n' +
+        'DEBUG body: To=%2B15550100&Body=Hi+Rafael%2C+this+is+Summit+Clinic\n',
+      'Minh Anh Nguyễn',
+      'OKAFOR, CHINEDU',
+      'hsaito',
+      'Haruto Saito',
+      'Fatima Al-Sayed',
+      'DESHPANDE/RAHUL',
+      'NAKAMURA, HIRO',
+      'okovalenko',
+      'highmeadow_ach06',
+      'Winter2022@',
+      'Hiro Nakamura',
+      'Rafael',
+    );
+    gone(
+      '6221260493035963503490       0000559218E312358        OYELARAN GRACE          0741628570000001\n',
+      'OYELARAN GRACE',
+    );
+    gone(
+      'AccessionNo  MRN       PatientLast  PatientFirst  TestCode  Result  Flag  VerifiedBy\n' +
+        '252375525    59661606  Kahananui    Leilani       NA        150     H     skjaergaard\n',
+      'Kahananui',
+      'Leilani',
+      'skjaergaard',
+    );
+    // code systems, message ids, greetings without a name and a gradebook's scores row stay
+    kept(
+      '"system": "http://hl7.org/fhir/sid/us-npi"\n(Message-ID <4290e7764c445b1b.1480@mail.example.org>)\n' +
+        'Hi there, Dear Customer, Hello World!\nStudent,ID,SIS Login ID\n    Points Possible,,,\n',
+    );
+  });
   it('shops: Magento crypt keys, PHP serialized sessions, PrestaShop secure keys, newsletter confirm codes', () => {
     gone(
       "    'crypt' => [\n        'key' => '489004c3e0dd8bdce13f10134b8bf773\nbase64cq4hJxPplCSt4dM3e9fN2cRVXeNKKCfZy2HVcGce+pk='\n    ]\n",

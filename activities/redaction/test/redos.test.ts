@@ -336,6 +336,13 @@ const SHAPES: Record<string, (n: number) => string> = {
   'bot admin tuples that never close': (n) => `BOT_ADMINS = (${"'@a', ".repeat(n / 7)}`,
   'msisdn media without an address': (n) => '"medium": "msisdn", '.repeat(n / 20),
   'Mattermost hook paths without an id': (n) => '/hooks/'.repeat(n / 7),
+  'ASTM records without fields': (n) => '\nP|1'.repeat(n / 4),
+  'DICOM PN values that never close': (n) => `(0010,0010) PN [${'A^'.repeat(n / 2)}`,
+  'clinical roles without a name end': (n) => `Patient: ${'ABC, '.repeat(n / 5)}`,
+  'salutations without a comma': (n) => 'Hi+Abc+'.repeat(n / 8),
+  'NACHA-like lines': (n) => `6${'2'.repeat(93)}\n`.repeat(n / 95),
+  'employee numbers without names': (n) => 'EMP 12345 '.repeat(n / 10),
+  'password for without a colon': (n) => 'password set for '.repeat(n / 17),
 };
 
 function timeOf(text: string): number {
