@@ -3061,7 +3061,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PRIVKEY',
     priority: 95,
     group: 1,
-    keywords: ['ed25519 a_', 'ed25519 '],
+    // (anchored: `ED25519 ` is in every sshd public-key login line)
+    anchors: ['ed25519 '],
     // a Matrix homeserver's signing key file (`homeserver.signing.key`): `ed25519 <key id> <unpadded base64 seed>`
     re: /^ed25519 [A-Za-z0-9_]{1,32} ([A-Za-z0-9+/]{43}=?)[ \t]*\r?$/gm,
     source: 'Synapse signing key format (matrix-org/synapse docs, generate_signing_key)',
@@ -3142,10 +3143,12 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 57,
     group: 1,
-    keywords: ['user=', 'witness=', 'nurse=', 'operator=', 'pharmacist=', 'verifier='],
+    // (anchored: `user=` is on every other line of some logs, and a match starts with its key)
+    anchors: ['user=', 'witness=', 'nurse=', 'operator=', 'pharmacist=', 'verifier='],
+    notAfter: /[A-Za-z0-9_]/,
     // audit lines that write a login with its owner's name (`user=hsaito(Haruto Saito RN) witness=falsayed(…)`,
     // dispensing cabinets, controlled-substance waste audits)
-    re: /\b(?:user|witness|nurse|operator|pharmacist|verifier)=([A-Za-z][A-Za-z0-9._-]{1,63})(?=\(|[ \t]|\r?$)/g,
+    re: /(?:user|witness|nurse|operator|pharmacist|verifier)=([A-Za-z][A-Za-z0-9._-]{1,63})(?=\(|[ \t]|\r?$)/gm,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'medication dispensing cabinet and controlled-substance audit logs (user=login(Name))',
   },
@@ -3154,9 +3157,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 60,
     group: 1,
-    keywords: ['user=', 'witness=', 'nurse=', 'operator=', 'pharmacist=', 'verifier='],
+    anchors: ['user=', 'witness=', 'nurse=', 'operator=', 'pharmacist=', 'verifier='],
+    notAfter: /[A-Za-z0-9_]/,
     // … and the name in the parentheses, without a trailing credential (`RN`, `MD`, `PharmD`)
-    re: /\b(?:user|witness|nurse|operator|pharmacist|verifier)=[A-Za-z][A-Za-z0-9._-]{1,63}\(([^()\n]{2,80}?)(?: (?:RN|LPN|MD|DO|NP|PA|PharmD|RPh|CPhT|DDS))?\)/gu,
+    re: /(?:user|witness|nurse|operator|pharmacist|verifier)=[A-Za-z][A-Za-z0-9._-]{1,63}\(([^()\n]{2,80}?)(?: (?:RN|LPN|MD|DO|NP|PA|PharmD|RPh|CPhT|DDS))?\)/gu,
     accept: (v: string): boolean => looksLikePersonName(v, false),
     source: 'medication dispensing cabinet and controlled-substance audit logs (user=login(Name))',
   },
@@ -3177,10 +3181,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 60,
     group: 1,
-    keywords: ['ppd', '622', '627', '632', '637'],
+    // (anchored at the record type and transaction code: the digits occur everywhere, a record only at a line's start)
+    anchors: ['622', '623', '624', '627', '628', '629', '632', '633', '634', '637', '638', '639'],
     // a NACHA ACH entry detail record (type 6, 94 characters): positions 55–76 hold the receiver's name
     // (`6221260493035963503490       0000559218E312358        OYELARAN GRACE          0741628570000001`)
-    re: /^6[23][2-9]\d{9}[0-9A-Za-z -]{17}\d{10}[0-9A-Za-z -]{15}([A-Za-z][A-Za-z'., -]{0,21}?)[ ]*[0-9A-Za-z ]{2}[01]\d{15}[ \t]*\r?$/gm,
+    re: /^6[23][234789]\d{9}[0-9A-Za-z -]{17}\d{10}[0-9A-Za-z -]{15}([A-Za-z][A-Za-z'., -]{0,21}?)[ ]*[0-9A-Za-z ]{2}[01]\d{15}[ \t]*\r?$/gm,
     accept: (v: string): boolean => /[A-Za-z]{2}/.test(v) && v.trim().includes(' '),
     source: 'NACHA Operating Rules, ACH file format: Entry Detail Record (record type 6), Individual Name 55–76',
   },
@@ -3238,10 +3243,18 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 74,
     group: 1,
-    keywords: ['password set for ', 'password reset for ', 'password changed for ', 'password for '],
+    // (anchored: `password for ` is on every failed ssh login)
+    anchors: [
+      'password set for ',
+      'password reset for ',
+      'password changed for ',
+      'password generated for ',
+      'password for ',
+    ],
+    notAfter: /[A-Za-z0-9_]/,
     // provisioning logs that print the password they set: `ad: initial password set for jdoe: Winter2022@ (must change at
     // next logon)`
-    re: /\b(?:initial |temporary |temp |new )?password (?:(?:set|reset|changed|generated) )?for [^:\n]{1,80}: ["']?([^\s"']{4,128})["']?(?=[\s,;)]|$)/gi,
+    re: /password (?:(?:set|reset|changed|generated) )?for [^:\n]{1,80}: ["']?([^\s"']{4,128})["']?(?=[\s,;)]|$)/gi,
     accept: (v: string): boolean => !PROSE_WORD.test(v) && plausibleSecretValue(v),
     source: 'identity provisioning logs (AD/M365 onboarding scripts)',
   },
