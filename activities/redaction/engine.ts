@@ -71,6 +71,7 @@ import {
   windowsDomainLogins,
   netUserAccounts,
   rtCustomFields,
+  cloudInitRandomPasswords,
   redisHashFields,
   redisRawReplies,
   xmlUserRecords,
@@ -295,6 +296,11 @@ const SCANNERS: readonly ScannerEntry[] = [
     ],
   },
   { name: 'chpasswd-list', scan: chpasswdLists, keywords: ['chpasswd'] },
+  {
+    name: 'cloud-init-random-passwords',
+    scan: cloudInitRandomPasswords,
+    keywords: ["set the following 'random' passwords"],
+  },
   {
     name: 'properties-realm-users',
     scan: propertiesRealmUsers,

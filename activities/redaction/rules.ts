@@ -3270,6 +3270,86 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'HR provisioning batch logs (employee number and name)',
   },
   {
+    name: 'keystone-ec2-access',
+    category: 'APIKEY',
+    priority: 85,
+    group: 1,
+    anchors: ['"access"'],
+    // an OpenStack Keystone EC2 credential blob (`openstack credential list`: `{"access": "<32 hex>", "secret": "…"}`):
+    // the access key beside its secret
+    re: /"access"[ \t]{0,4}:[ \t]{0,4}"([0-9a-f]{32})"(?=[^\n]{0,200}"secret")/g,
+    source: 'OpenStack Keystone credentials API, type ec2 (blob with access and secret)',
+  },
+  {
+    name: 'proxmox-token-owner',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['!'],
+    // a Proxmox VE API token id names its owner: `<user>@<realm>!<token name>` (`bjorn44@ad!ci`, `pveum user token add`)
+    re: /(?<![\w.@-])([A-Za-z0-9][A-Za-z0-9._-]{0,63})@(?:pam|pve|pbs|ad|ldap|openid|[a-z][a-z0-9-]{1,30})![A-Za-z][A-Za-z0-9_-]{1,40}(?![\w-])/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Proxmox VE API tokens (pve.proxmox.com/wiki/User_Management: USER@REALM!TOKENID)',
+  },
+  {
+    name: 'proxmox-token-secret',
+    category: 'TOKEN',
+    priority: 85,
+    group: 1,
+    keywords: ['!'],
+    // … and its secret: in `priv/token.cfg` after the id (`jdoe@pam!ci 28acbad2-…`)
+    re: /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}(?:@[a-z][a-z0-9-]{1,30})?![A-Za-z][A-Za-z0-9_-]{1,40}[ \t]+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[ \t]*\r?$/gm,
+    source: 'Proxmox VE /etc/pve/priv/token.cfg',
+  },
+  {
+    name: 'proxmox-token-add-value',
+    category: 'TOKEN',
+    priority: 85,
+    group: 1,
+    anchors: ['full-tokenid'],
+    // … and in `pveum user token add`'s table, the `value` row under `full-tokenid`
+    re: /full-tokenid[ \t]*[│|][^\n]{0,200}\r?\n(?:[^\n]{0,200}\r?\n)?[^\n]{0,8}value[ \t]*[│|][ \t]*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/g,
+    source: 'Proxmox VE pveum user token add output',
+  },
+  {
+    name: 'proxmox-user-cfg-names',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['user:'],
+    // `/etc/pve/user.cfg`: `user:<userid>:<enable>:<expire>:<firstname>:<lastname>:<email>:<comment>:<keys>:`
+    re: /^user:[^:\s]{1,128}:[01]:\d{1,12}:((?:[^:\n]{1,64})?:[^:\n]{1,64}|[^:\n]{1,64}:)(?=:)/gm,
+    accept: (v: string): boolean => looksLikePersonName(v.replace(':', ' ').trim(), false),
+    source: 'Proxmox VE user.cfg format (pve-access-control)',
+  },
+  {
+    name: 'proxmox-storage-username',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['username '],
+    // `/etc/pve/storage.cfg`: a storage's indented `username <login>` (PBS, CIFS, ESXi storages)
+    re: /^[ \t]+username[ \t]+([A-Za-z0-9][A-Za-z0-9._@-]{0,63})[ \t]*\r?$/gm,
+    accept: (v: string, text: string, at: number): boolean =>
+      !isSystemAccount(v.replace(/@(?:pam|pve|pbs)$/, '')) &&
+      /^(?:pbs|cifs|nfs|esxi|rbd|cephfs|glusterfs|iscsi|btrfs|zfspool|dir|lvm|lvmthin):[ \t]/m.test(
+        text.slice(Math.max(0, at - 400), at),
+      ),
+    source: 'Proxmox VE storage.cfg (pve.proxmox.com/wiki/Storage)',
+  },
+  {
+    name: 'echo-to-password-stdin',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 1,
+    keywords: ['--password-stdin'],
+    // a password echoed into a registry login (`echo 'x' | docker login registry -u deploy --password-stdin`, podman,
+    // helm, skopeo, oras, nerdctl)
+    re: /\b(?:echo|printf)(?: -[neE]{1,3})? (?:'([^'\n]{1,256})'|"([^"\n]{1,256})"|([^\s'"|]{1,256})) ?\| ?(?:sudo )?(?:docker|podman|helm(?: registry)?|buildah|skopeo|oras|nerdctl|crane|regctl registry)\b[^\n|]{0,300}?--password-stdin/g,
+    accept: (v: string): boolean => !v.startsWith('$') && plausibleSecretValue(v),
+    source: 'docker login --password-stdin (docs.docker.com/reference/cli/docker/login)',
+  },
+  {
     name: 'snmp-community-setting',
     category: 'PASSWORD',
     priority: 74,

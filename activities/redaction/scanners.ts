@@ -1596,6 +1596,38 @@ export const rtCustomFields: Scanner = (text, emit) => {
   }
 };
 
+/** A `login:password` line as cloud-init prints the passwords it generated. Group 1 the login, 2 the password. */
+const CLOUD_INIT_RANDOM_PASSWORD = /^([A-Za-z_][A-Za-z0-9._-]{0,31}):(\S{1,128})[ \t]*\r?$/;
+
+/**
+ * The passwords cloud-init generated for `chpasswd` (`cloud-init-output.log`: `Set the following 'random' passwords`,
+ * then one `login:password` line per user): each password, and each login that is not a system account.
+ */
+export const cloudInitRandomPasswords: Scanner = (text, emit, keywordEnds) => {
+  for (const end of keywordEnds ?? []) {
+    let pos = text.indexOf('\n', end);
+    for (let n = 0; pos >= 0 && n < 64; n++) {
+      const ls = pos + 1;
+      let le = text.indexOf('\n', ls);
+      if (le < 0) le = text.length;
+      const m = le - ls <= 200 ? CLOUD_INIT_RANDOM_PASSWORD.exec(text.slice(ls, le)) : null;
+      if (!m) break;
+      const login = m[1]!;
+      if (!isSystemAccount(login))
+        emit({ start: ls, end: ls + login.length, category: 'USER', rule: 'cloud-init-random-password', priority: 57 });
+      const pw = ls + login.length + 1;
+      emit({
+        start: pw,
+        end: pw + m[2]!.length,
+        category: 'PASSWORD',
+        rule: 'cloud-init-random-password',
+        priority: 80,
+      });
+      pos = le < text.length ? le : -1;
+    }
+  }
+};
+
 /** One row of `mkstore -listCredential`: `<index>: <connect_string> <username>`. Group 1 the username. */
 const MKSTORE_CREDENTIAL_ROW = /^[ \t]*\d{1,5}:[ \t]+\S{1,512}[ \t]+([A-Za-z0-9_.@$#-]{1,128})[ \t]*\r?$/;
 
@@ -2453,7 +2485,14 @@ function loginColumns(header: string[]): string[] {
   const roles = low.some((h) => h === 'super' || h === 'tags' || h === 'can_login' || h === 'salted_hash');
   // a name beside the account's full name is its login (SAP ASE `master..syslogins`: `suid  name  fullname`)
   const named = low.includes('name') && low.some((h) => h === 'fullname' || h === 'full_name');
-  if (!roles && !named) return header;
+  // … and so is a name listed with its domain or project, mail and state (`openstack user list --long`: `ID | Name |
+  // Project | Domain | Description | Email | Enabled`)
+  const accounts =
+    low.includes('name') &&
+    low.includes('enabled') &&
+    low.includes('email') &&
+    low.some((h) => h === 'domain' || h === 'project');
+  if (!roles && !named && !accounts) return header;
   return header.map((h, k) => (low[k] === 'name' || (roles && low[k] === 'role') ? 'username' : h));
 }
 
@@ -2609,7 +2648,7 @@ function emitRow(
 const DESCRIPTION_COLUMN = /^(?:comment|comments|comment_?string|description|descr|remarks?|notes?)$/i;
 /** A person's name, ` - `, then a department (`Misaki Sato - Finance`, `Seoyeon Park - DBA`). */
 const NAME_THEN_DEPARTMENT =
-  /^([^\s-][^-\n]{1,60}?) - (?:Finance|Accounting|Controlling|DBA|IT|HR|Sales|Marketing|Legal|Support|Operations|Ops|NOC|SOC|Security|Engineering|Development|Data Science|Analytics|Research|Procurement|Purchasing|Logistics|Payroll|Treasury|Audit|Compliance|Management|Admin|Administration|Customer Service|Product|QA|Facilities)(?: [A-Z][\w&/-]{0,20}){0,2}$/u;
+  /^([^\s-][^-\n]{1,60}?) - (?:contractor|consultant|intern|Contractor|Consultant|Intern|Platform|SRE|DevOps|Infra|Infrastructure|Network|NetOps|Helpdesk|Service Desk|Backend|Frontend|Data|BI|Finance|Accounting|Controlling|DBA|IT|HR|Sales|Marketing|Legal|Support|Operations|Ops|NOC|SOC|Security|Engineering|Development|Data Science|Analytics|Research|Procurement|Purchasing|Logistics|Payroll|Treasury|Audit|Compliance|Management|Admin|Administration|Customer Service|Product|QA|Facilities)(?: [A-Z][\w&/-]{0,20}){0,2}$/u;
 
 /**
  * Emits the cell [a, b) of `text` as its column's name classifies it ({@link classifyColumn}).

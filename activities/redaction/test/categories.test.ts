@@ -3853,6 +3853,45 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'Hi there, Dear Customer, Hello World!\nStudent,ID,SIS Login ID\n    Points Possible,,,\n',
     );
   });
+  it('private clouds: Proxmox tokens and users, OpenStack accounts and EC2 keys, cloud-init passwords, registry logins', () => {
+    gone(
+      '│ full-tokenid │ bjorn44@ad!ci                        │\n│ value        │ efbf6dec-3f84-40cd-8025-ec944380ec7c │\n' +
+        'kaczmat@ad!terraform 28acbad2-6dbf-43ea-979d-46815913835e\n' +
+        'user:tomaszk@ad:1:0:Tomasz:Kaczmarek:t.k@example.org:Infra team::\n' +
+        'pbs: backup-01\n\tdatastore store1\n\tusername wei46@pbs\n',
+      'bjorn44',
+      'efbf6dec-3f84-40cd-8025-ec944380ec7c',
+      'kaczmat',
+      '28acbad2-6dbf-43ea-979d-46815913835e',
+      'Tomasz',
+      'Kaczmarek',
+      'wei46',
+    );
+    gone(
+      '+----------+---------+----------+---------+-----------------------------+---------------+---------+\n' +
+        '| ID       | Name    | Project  | Domain  | Description                 | Email         | Enabled |\n' +
+        '+----------+---------+----------+---------+-----------------------------+---------------+---------+\n' +
+        '| ea35cdf4 | aroha84 | ca953f5e | default | Aroha Te Rangi - contractor | a@example.org | True    |\n' +
+        '+----------+---------+----------+---------+-----------------------------+---------------+---------+\n' +
+        '| {"access": "4907557e306b583297c949493936ec30", "secret": "x"} |\n' +
+        "Set the following 'random' passwords\nubuntu:F355pBCRxI68mZEUe01q\n" +
+        "echo 'Autumn2022*' | docker login registry.example.org -u deploy --password-stdin\n",
+      'aroha84',
+      'Aroha Te Rangi',
+      '4907557e306b583297c949493936ec30',
+      'F355pBCRxI68mZEUe01q',
+      'Autumn2022*',
+    );
+    // OpenStack's and Packer's service users, an ACL's role, and a variable echoed into a login stay
+    kept(
+      '+------+-----------+---------+---------+-------------+-------+---------+\n' +
+        '| ID   | Name      | Project | Domain  | Description | Email | Enabled |\n' +
+        '+------+-----------+---------+---------+-------------+-------+---------+\n' +
+        '| 1f2e | placement | -       | default | -           | -     | True    |\n' +
+        '+------+-----------+---------+---------+-------------+-------+---------+\n' +
+        'ssh_username = "packer"\necho "$CI_REGISTRY_PASSWORD" | docker login -u deploy --password-stdin\n',
+    );
+  });
   it('shops: Magento crypt keys, PHP serialized sessions, PrestaShop secure keys, newsletter confirm codes', () => {
     gone(
       "    'crypt' => [\n        'key' => '489004c3e0dd8bdce13f10134b8bf773\nbase64cq4hJxPplCSt4dM3e9fN2cRVXeNKKCfZy2HVcGce+pk='\n    ]\n",

@@ -343,6 +343,11 @@ const SHAPES: Record<string, (n: number) => string> = {
   'NACHA-like lines': (n) => `6${'2'.repeat(93)}\n`.repeat(n / 95),
   'employee numbers without names': (n) => 'EMP 12345 '.repeat(n / 10),
   'password for without a colon': (n) => 'password set for '.repeat(n / 17),
+  'Proxmox token ids without a secret': (n) => 'a@pam!ci '.repeat(n / 9),
+  'exclamation marks': (n) => 'a!'.repeat(n / 2),
+  'echoes without a registry login': (n) => "echo 'x' | docker ".repeat(n / 18),
+  'cloud-init password headers': (n) => "Set the following 'random' passwords\n".repeat(n / 38),
+  'user.cfg lines without names': (n) => 'user:a@pve:1:0:'.repeat(n / 15),
 };
 
 function timeOf(text: string): number {
