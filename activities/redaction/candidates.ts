@@ -764,14 +764,15 @@ export const FOREIGN_MASK =
  * What tools print in a secret's place: `kubectl describe` (`<set to the key 'x' in secret 'y'>`, `18 bytes` in
  * `describe secret`), Terraform (`(sensitive value)`, `(sensitive)`), Prometheus and Alertmanager (`<secret>`, also
  * JSON-escaped as `\u003csecret\u003e`: prometheus/common `config.Secret`), npm (`npm config list`: `(protected)`), and
- * template references (`{{ .Values.x }}`,
+ * template references (`{{ .Values.x }}`, Jinja calls as dbt and Ansible write them: `{{ env_var('DB_PASSWORD') }}`,
  * `${var.x}`).
  */
 export const PRINTED_IN_PLACE =
-  /^(?:<set to the key |\(protected\)?$|\(sensitive(?: value)?\)$|<secret>$|\\u003csecret\\u003e$|\d{1,9} bytes$|\{\{[ \t]*[.$]?[A-Za-z_][\w.]*[ \t]*\}\}$|\$\{[A-Za-z_][\w.]*\}$)/;
+  /^(?:<set to the key |\(protected\)?$|\(sensitive(?: value)?\)$|<secret>$|\\u003csecret\\u003e$|\d{1,9} bytes$|\{\{[ \t]*[.$]?[A-Za-z_][\w.]*[ \t]*\}\}$|["']?\{\{[ \t]*[A-Za-z_][\w.]*\([^{}\n]{0,200}\}\}["']?$|\$\{[A-Za-z_][\w.]*\}$)/;
 
 /** A template reference inside a value (`system:node:{{EC2PrivateDNSName}}`, `${DB_USER}`): the value names no account. */
-export const TEMPLATE_REF = /\{\{[ \t]*[.$]?[A-Za-z_][\w.]*[ \t]*\}\}|\$\{[A-Za-z_][\w.]*\}/;
+export const TEMPLATE_REF =
+  /\{\{[ \t]*[.$]?[A-Za-z_][\w.]*[ \t]*\}\}|\{\{[ \t]*[A-Za-z_][\w.]*\([^{}\n]{0,200}\}\}|\$\{[A-Za-z_][\w.]*\}/;
 
 /**
  * Values that are no secret whatever their key says: booleans and nulls (`lock_passwd: false`), empty markers, the

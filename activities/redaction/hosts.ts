@@ -128,7 +128,7 @@ const FIELD_TLDS: ReadonlySet<string> = new Set([
  * metric names (Elasticsearch `_cat` columns `disk.total`, `heap.percent`; `mem.total`).
  */
 const OBJECT_WORDS: ReadonlySet<string> = new Set(
-  'user users account customer client contact person member owner author committer admin app application order invoice payment product item request response session auth mail smtp server db database config spring meta event message sender recipient disk mem memory heap cpu swap fs jvm docs store svn'.split(
+  'user users account customer client contact person people member owner author committer admin app application order invoice payment product item request response session auth mail smtp server db database config spring meta event message sender recipient disk mem memory heap cpu swap fs jvm docs store svn employee patient student subscriber transaction address profile lead supplier vendor guest staff'.split(
     ' ',
   ),
 );
@@ -550,7 +550,18 @@ export function classifyHostName(name: string, trusted = false): 'customer' | 'p
   if (!TLDS.has(t)) return null;
   // a field path of an object, not a domain: `user.name`, `user.email`, `contact.phone`, `app.host` (git, Spring, ORM
   // and log keys whose last word happens to be a TLD)
-  if (labels === 2 && !trusted && FIELD_TLDS.has(t) && OBJECT_WORDS.has(low.slice(0, lastDot))) return null;
+  // (also a table's name, singular or plural, or a one-letter alias before its column: `customers.name`, `payments.id`
+  // in beeline's headers, `u.email` in SQL)
+  if (labels === 2 && !trusted && FIELD_TLDS.has(t)) {
+    const object = low.slice(0, lastDot);
+    if (
+      OBJECT_WORDS.has(object) ||
+      (object.endsWith('s') && OBJECT_WORDS.has(object.slice(0, -1))) ||
+      (object.endsWith('es') && OBJECT_WORDS.has(object.slice(0, -2))) ||
+      object.length === 1
+    )
+      return null;
+  }
   // a member access in code, not a domain: `config.vm.network` (Vagrantfile), `self.request.host`, `this.app.network`
   if (!trusted && CODE_RECEIVERS.has(low.slice(0, low.indexOf('.')))) return null;
   if (FILE_EXTENSION_TLDS.has(t) && !trusted) {

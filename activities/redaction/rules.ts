@@ -875,6 +875,8 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     }
     let v = text.slice(s, e);
     if (mode === 'eol' && /^(?:[{[]|[|>][-+]?)$/.test(v)) continue; // YAML block/flow start: nested values scanned separately
+    // a value the program masked itself (Jupyter's `GET /?token=[secret]`: the value stops before the `]`)
+    if (v.charCodeAt(0) === 91 /* [ */ && FOREIGN_MASK.test(`${v}]`)) continue;
     // an empty or opening JSON object or list (`"gitlab-token": {},`), or a YAML tag before a block (Ansible's
     // `password: !vault |`, whose encrypted body is not the password)
     if (/^[{}[\],]+$/.test(v) || /^![A-Za-z][\w-]{0,40}[ \t]+[|>][-+]?$/.test(v)) continue;

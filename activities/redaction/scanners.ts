@@ -551,6 +551,8 @@ export const tableCells: Scanner = (text, emit) => {
   const kinds = new Map<string, ColumnKind>();
   let header: string[] | null = null;
   let mode: 'ascii' | 'tsv' | 'psql' | 'psqlx' | 'keyvalue' | null = null;
+  // the TSV header was padded with runs of tabs (Go's tabwriter): rows are read by their non-empty cells
+  let tabRuns = false;
   let pos = 0;
   let prevBorder = false;
   let verticalKey: string | null = null;
@@ -613,7 +615,7 @@ export const tableCells: Scanner = (text, emit) => {
         let nl2 = text.indexOf('\n', nl + 1);
         if (nl2 < 0) nl2 = text.length;
         if (PSQL_RULE.test(text.slice(nl + 1, nl2))) {
-          header = loginColumns(cells(line, pos, '|').map(([a, b]) => text.slice(a, b)));
+          header = loginColumns(cells(line, pos, '|').map(([a, b]) => unqualified(text.slice(a, b))));
           keyValue = keyValueColumns(header);
           mode = 'psql';
           pos = nl2 + 1;
@@ -641,7 +643,7 @@ export const tableCells: Scanner = (text, emit) => {
       let nl2 = text.indexOf('\n', nl + 1);
       if (nl2 < 0) nl2 = text.length;
       if (MARKDOWN_RULE.test(text.slice(nl + 1, nl2))) {
-        header = loginColumns(cells(line.slice(1, -1), pos + 1, '|').map(([a, b]) => text.slice(a, b)));
+        header = loginColumns(cells(line.slice(1, -1), pos + 1, '|').map(([a, b]) => unqualified(text.slice(a, b))));
         keyValue = keyValueColumns(header);
         mode = 'ascii';
         borders = 1;
@@ -659,7 +661,7 @@ export const tableCells: Scanner = (text, emit) => {
     if (first === 124 /* | */ && line.endsWith('|') && line.length > 2) {
       const cs = cells(line.slice(1, -1), pos + 1, '|');
       if (prevBorder && (header === null || mode !== 'ascii')) {
-        header = loginColumns(cs.map(([a, b]) => text.slice(a, b)));
+        header = loginColumns(cs.map(([a, b]) => unqualified(text.slice(a, b))));
         keyValue = keyValueColumns(header);
         mode = 'ascii';
         borders = 1;
@@ -676,10 +678,20 @@ export const tableCells: Scanner = (text, emit) => {
         emitRow(text, header, keyValue, merged, emit, kinds);
       }
     } else if (line.includes('\t')) {
-      const cs = cells(line, pos, '\t');
+      let cs = cells(line, pos, '\t');
+      // Go's tabwriter pads with runs of tabs (`influx auth list`: `ID\t\t\tDescription\t\tToken\t…\tUser Name`): its
+      // cells are the non-empty ones, and its names may have blanks
+      if (mode === 'tsv' && tabRuns) cs = cs.filter(([a, b]) => b > a);
       const names = cs.map(([a, b]) => text.slice(a, b));
-      if (mode !== 'tsv' && cs.length >= 2 && names.every((n) => /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(n))) {
-        header = names;
+      const runs = mode !== 'tsv' && line.includes('\t\t');
+      const named = runs ? names.filter((n) => n !== '') : names;
+      if (
+        mode !== 'tsv' &&
+        named.length >= 2 &&
+        named.every((n) => (runs ? /^[A-Za-z_][A-Za-z0-9_ ]{0,40}$/ : /^[A-Za-z_][A-Za-z0-9_]{0,63}$/).test(n))
+      ) {
+        header = runs ? named.map(columnKey) : named;
+        tabRuns = runs;
         keyValue = keyValueColumns(header);
         mode = 'tsv';
       } else if (mode === 'tsv' && header && cs.length === header.length) {
@@ -1628,6 +1640,38 @@ export const cloudInitRandomPasswords: Scanner = (text, emit, keywordEnds) => {
   }
 };
 
+/**
+ * The accounts of a ClickHouse `users.xml` / `users.d/*.xml` (`<users>`, then one element per login holding its
+ * `<password>`, `<password_sha256_hex>`, `<networks>` …; clickhouse.com docs "Settings Users"): the name of each element
+ * directly under `<users>`, the stock `default` account excepted. Bounded: 2000 lines per block.
+ */
+export const xmlUserElements: Scanner = (text, emit, keywordEnds) => {
+  for (const end of keywordEnds ?? []) {
+    let pos = text.indexOf('\n', end);
+    let indent = -1;
+    for (let n = 0; pos >= 0 && n < 2000; n++) {
+      const ls = pos + 1;
+      let le = text.indexOf('\n', ls);
+      if (le < 0) le = text.length;
+      const m = XML_CHILD_OPEN.exec(text.slice(ls, Math.min(le, ls + 200)));
+      if (text.startsWith('</users>', ls + (m ? m[1]!.length : 0)) || /^[ \t]*<\/users>/.test(text.slice(ls, ls + 40)))
+        break;
+      if (m) {
+        if (indent < 0) indent = m[1]!.length;
+        if (m[1]!.length === indent) {
+          const login = m[2]!;
+          const at = ls + indent + 1;
+          if (!isSystemAccount(login))
+            emit({ start: at, end: at + login.length, category: 'USER', rule: 'xml-user-element', priority: 57 });
+        }
+      }
+      pos = le < text.length ? le : -1;
+    }
+  }
+};
+/** An element opening on its own line: group 1 the indent, 2 the element's name. */
+const XML_CHILD_OPEN = /^([ \t]*)<([A-Za-z_][A-Za-z0-9_.-]{0,63})>[ \t]*\r?$/;
+
 /** One row of `mkstore -listCredential`: `<index>: <connect_string> <username>`. Group 1 the username. */
 const MKSTORE_CREDENTIAL_ROW = /^[ \t]*\d{1,5}:[ \t]+\S{1,512}[ \t]+([A-Za-z0-9_.@$#-]{1,128})[ \t]*\r?$/;
 
@@ -1702,7 +1746,37 @@ export const boxTableCells: Scanner = (text, emit) => {
     text.replace(BOX_CHAR, (c) => BOX_TO_ASCII[c]!),
     emit,
   );
+  if (text.includes('┌─')) namedBorderTables(text, emit);
 };
+
+/**
+ * ClickHouse's Pretty formats write the column names into the top border (`┌─user_id─┬─full_name──┐`), then the rows
+ * (`│ 3607040 │ Thiago Carvalho  │`): each cell is classified by the name over it ({@link classifyColumn}).
+ */
+function namedBorderTables(text: string, emit: (c: Candidate) => void): void {
+  const kinds = new Map<string, ColumnKind>();
+  NAMED_TOP_BORDER.lastIndex = 0;
+  for (let m = NAMED_TOP_BORDER.exec(text); m; m = NAMED_TOP_BORDER.exec(text)) {
+    const names = m[0]
+      .trimEnd()
+      .slice(1, -1)
+      .split('┬')
+      .map((n) => n.replace(/─/g, '').trim());
+    let pos = m.index + m[0].length + 1;
+    for (let n = 0; pos < text.length && n < 10000; n++) {
+      let le = text.indexOf('\n', pos);
+      if (le < 0) le = text.length;
+      if (text.charCodeAt(pos) !== 0x2502 /* │ */) break;
+      const cs = cells(text.slice(pos + 1, text.charCodeAt(le - 1) === 0x2502 ? le - 1 : le), pos + 1, '│');
+      if (cs.length === names.length)
+        for (let k = 0; k < cs.length; k++) emitCell(text, columnKey(names[k]!), cs[k]![0], cs[k]![1], emit, kinds);
+      pos = le + 1;
+    }
+  }
+}
+
+/** A top border that holds the column names (ClickHouse PrettyCompact: `┌─id─┬─name─┐`). */
+const NAMED_TOP_BORDER = /^┌─[^\n]*?[A-Za-z][^\n]*┐[ \t]*$/gm;
 
 /** Any key of {@link BOX_TO_ASCII}. */
 const BOX_CHAR = new RegExp(`[${Object.keys(BOX_TO_ASCII).join('')}]`, 'g');
@@ -2494,6 +2568,14 @@ function loginColumns(header: string[]): string[] {
     low.some((h) => h === 'domain' || h === 'project');
   if (!roles && !named && !accounts) return header;
   return header.map((h, k) => (low[k] === 'name' || (roles && low[k] === 'role') ? 'username' : h));
+}
+
+/**
+ * A column name without the table that qualifies it: Hive's beeline and Spark SQL print `customers.name`,
+ * `customers.email`. Only one identifier and a dot are taken off (`a.b.c` keeps `b.c`).
+ */
+function unqualified(name: string): string {
+  return name.replace(/^([ \t]*)[A-Za-z_][A-Za-z0-9_]{0,63}\.(?=[A-Za-z_])/, '$1');
 }
 
 /** A cell that is one e-mail address and nothing else. */

@@ -3892,6 +3892,36 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'ssh_username = "packer"\necho "$CI_REGISTRY_PASSWORD" | docker login -u deploy --password-stdin\n',
     );
   });
+  it('data tools: qualified columns, tabwriter tables, ClickHouse borders and users, masked and templated values', () => {
+    gone(
+      '+---------------+-------------------+-----------------------+\n' +
+        '| customers.id  | customers.name    | customers.email       |\n' +
+        '+---------------+-------------------+-----------------------+\n' +
+        '| 65331         | Álvaro Martínez   | alvaro@example.org    |\n' +
+        '+---------------+-------------------+-----------------------+\n',
+      'Álvaro Martínez',
+    );
+    gone(
+      'ID\t\t\tDescription\t\tToken\t\t\t\tUser Name\tUser ID\t\t\tPermissions\n' +
+        "811a5433d76c36c4\toliver41's Token\t\tN4_vsdV3R-OoLJ2bNl-oCH3VDgnuqLgiBah2cihbeRQcbB8zILGDxAYhE5eQP0pcxlxBCwMmhOsi4tDfKShl4z==\toliver41\t\t75316132798d7186\t[read:orgs]\n",
+      'N4_vsdV3R-OoLJ2bNl-oCH3VDgnuqLgiBah2cihbeRQcbB8zILGDxAYhE5eQP0pcxlxBCwMmhOsi4tDfKShl4z==',
+      'oliver41',
+    );
+    gone(
+      '┌─user_id─┬─full_name────────┬─phone────────────┐\n│ 3607040 │ Thiago Carvalho  │ +49 151 92139389 │\n' +
+        '└─────────┴──────────────────┴──────────────────┘\n' +
+        '    <users>\n        <default>\n        </default>\n        <trant>\n            <password>x</password>\n' +
+        '        </trant>\n    </users>\n',
+      'Thiago Carvalho',
+      '+49 151 92139389',
+      'trant',
+    );
+    // a beeline header's `payments.id` is no host; a value the program masked and a Jinja call are kept as written
+    kept(
+      '| payments.id  | payments.amount  |\n302 GET /?token=[secret]\npassword: "{{ env_var(\'DBT_PASSWORD\') }}"\n' +
+        '        <default>\n',
+    );
+  });
   it('shops: Magento crypt keys, PHP serialized sessions, PrestaShop secure keys, newsletter confirm codes', () => {
     gone(
       "    'crypt' => [\n        'key' => '489004c3e0dd8bdce13f10134b8bf773\nbase64cq4hJxPplCSt4dM3e9fN2cRVXeNKKCfZy2HVcGce+pk='\n    ]\n",

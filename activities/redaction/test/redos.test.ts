@@ -348,6 +348,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'echoes without a registry login': (n) => "echo 'x' | docker ".repeat(n / 18),
   'cloud-init password headers': (n) => "Set the following 'random' passwords\n".repeat(n / 38),
   'user.cfg lines without names': (n) => 'user:a@pve:1:0:'.repeat(n / 15),
+  'tab runs': (n) => `A\t\tB\n${'x\t\t'.repeat(n / 3)}`,
+  'named top borders without rows': (n) => `┌─a─${'┬─b─'.repeat(n / 4)}┐\n`,
+  'users blocks without an end': (n) => `<users>\n${'  <a>\n'.repeat(n / 6)}`,
+  'Jinja calls that never close': (n) => `password: "{{ f(${'x'.repeat(n)}`,
 };
 
 function timeOf(text: string): number {
