@@ -323,7 +323,8 @@ const LABEL_START = charTable('A-Za-z0-9');
 /** @returns true for IPv4 addresses that are not loopback/wildcard/broadcast (corpus README keeps those). */
 export function isReportableIpv4(v: string): boolean {
   // (255.0.0.0/8 is reserved, RFC 1112 §4: a quad starting with 255 is a netmask, `permit=10.0.0.0/255.255.255.0`)
-  if (v === '127.0.0.1' || v === '0.0.0.0' || v.startsWith('255.')) return false;
+  // (the whole loopback block, RFC 1122 §3.2.1.3: `127.0.0.0/8` in an ignore list, Debian's `127.0.1.1` host line)
+  if (v.startsWith('127.') || v === '0.0.0.0' || v.startsWith('255.')) return false;
   // every dot-separated part at most 255, read in place (the scanner calls this once per dotted quad)
   let octet = 0;
   for (let i = 0; i < v.length; i++) {

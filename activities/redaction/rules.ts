@@ -32,7 +32,7 @@ import {
 } from './candidates';
 import { classifyHostName } from './hosts';
 import { NAME_WORDS, looksLikePersonName } from './names';
-import { looksLikeOpaqueToken, shannonEntropy } from './scanners';
+import { genericRoleHost, looksLikeOpaqueToken, shannonEntropy } from './scanners';
 
 /** A regex rule. */
 export interface RegexRule {
@@ -875,6 +875,8 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     }
     let v = text.slice(s, e);
     if (mode === 'eol' && /^(?:[{[]|[|>][-+]?)$/.test(v)) continue; // YAML block/flow start: nested values scanned separately
+    // a key named in prose, its `=` then a blank and a word (`Http Client Body contains pass= in cleartext`)
+    if (sep === '=' && p > m.index + m[0].length - 1 && isSpace(text, p - 1) && PROSE_WORD.test(v)) continue;
     // a value the program masked itself (Jupyter's `GET /?token=[secret]`: the value stops before the `]`)
     if (v.charCodeAt(0) === 91 /* [ */ && FOREIGN_MASK.test(`${v}]`)) continue;
     // an empty or opening JSON object or list (`"gitlab-token": {},`), or a YAML tag before a block (Ansible's
@@ -3352,6 +3354,90 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'docker login --password-stdin (docs.docker.com/reference/cli/docker/login)',
   },
   {
+    name: 'wazuh-authd-random-password',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: ['random password chosen'],
+    // wazuh-authd / ossec-authd at start: `Random password chosen for agent authentication: 48c2fd…`
+    re: /Random password chosen for agent authentication: ([^\s]{8,128})/g,
+    source: 'Wazuh wazuh-authd (agent enrollment password) log line',
+  },
+  {
+    name: 'found-user-with-uid',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['(uid ', '(uid=', '(uid:'],
+    // an audit naming an account with its uid: Lynis `Result: found user jweiss (UID 1197)`
+    re: /\buser ([A-Za-z_][A-Za-z0-9._-]{0,63}) \((?:UID|uid)[ =:]?\d{1,10}\)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Lynis log (AUTH tests: found user … (UID …))',
+  },
+  {
+    name: 'maildir-owner',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['/maildir'],
+    // a virtual mailbox's directory (`/var/vmail/example.org/jdoe/Maildir/new/…`, Dovecot and Postfix layouts): the
+    // directory over `Maildir` is the mailbox's login
+    re: /\/([A-Za-z0-9_][A-Za-z0-9._+-]{0,63})\/Maildir(?=[/\s:'"]|$)/gm,
+    accept: (v: string): boolean => !isSystemAccount(v) && v !== 'vmail',
+    source: 'Dovecot/Postfix virtual mailbox layout (mail_location = maildir:/var/vmail/%d/%n/Maildir)',
+  },
+  ...loginAndSecret({
+    name: 'nmap-brute-valid-credentials',
+    // nmap brute-force scripts (http-brute, ssh-brute, mysql-brute …): `|     jdoe:Winter2022# - Valid credentials`
+    re: '^\\|[ \\t]{1,12}([^:\\s|]{1,64}):(\\S{1,128}) - Valid credentials',
+    flags: 'm',
+    secret: { category: 'PASSWORD', priority: 80 },
+    keywords: ['valid credentials'],
+    source: 'Nmap NSE brute library output (Accounts: user:pass - Valid credentials)',
+  }),
+  {
+    name: 'device-comment-person',
+    category: 'PERSON',
+    priority: 58,
+    group: 1,
+    keywords: ['# laptop - ', '# home - ', '# vpn - ', '# office - ', '# desktop - ', '# phone - ', '# pc - '],
+    // a firewall rule's comment naming whose device it admits (`ufw status numbered`: `# laptop - Zofia Wiśniewska`)
+    re: /#[ \t]{0,4}(?:laptop|home|vpn|office|desktop|phone|mobile|pc|workstation|notebook|tablet|remote)[ \t]+-[ \t]+(\p{Lu}[\p{L}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}'’-]{0,30}){1,3})[ \t]*\r?$/gimu,
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 'ufw/iptables rule comments (ufw allow from … comment)',
+  },
+  {
+    name: 'sshd-authorized-keys-command-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['authorizedkeyscommanduser', 'authorizedprincipalscommanduser'],
+    // `sshd -T` and sshd_config: the account that runs AuthorizedKeysCommand (sshd_config(5))
+    re: /^[ \t]*Authorized(?:Keys|Principals)CommandUser[ \t]+([A-Za-z0-9_][A-Za-z0-9._-]{0,63})[ \t]*\r?$/gim,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'sshd_config(5) AuthorizedKeysCommandUser, AuthorizedPrincipalsCommandUser',
+  },
+  {
+    name: 'session-cookie',
+    category: 'TOKEN',
+    priority: 84,
+    group: 1,
+    keywords: [
+      'laravel_session=',
+      'xsrf-token=',
+      'phpsessid=',
+      'jsessionid=',
+      'connect.sid=',
+      'sessionid=',
+      '_session=',
+    ],
+    // a framework's session cookie anywhere a cookie string is written (Rails names it `_<app>_session`) (`…; laravel_session=eyJpdiI6…`, a Cookie header
+    // quoted in a JSON alert, Suricata's `http.cookie`)
+    re: /(?<![A-Za-z0-9_.-])(?:laravel_session|ci_session|XSRF-TOKEN|PHPSESSID|JSESSIONID|connect\.sid|sessionid|_[a-z0-9_]{1,30}_session)=([^;\s"',&\\]{16,4096})/gi,
+    accept: (v: string): boolean => !/^(?:deleted|null|undefined)$/i.test(v),
+    source: 'framework session cookie names (Laravel, PHP, Java servlet, express-session, Django)',
+  },
+  {
     name: 'snmp-community-setting',
     category: 'PASSWORD',
     priority: 74,
@@ -5233,7 +5319,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // `TERMSRV/` and `target=`; a name with dots goes on to the host rules
     re: /(?:\\\\|\b(?:HostName|Caller Computer Name|Workstation Name|Source Workstation|Computer ?Name|MachineName)["']?[ \t]*[:=][ \t]*["']?|-ComputerName[ \t]+|TERMSRV\/|target=)([A-Za-z][A-Za-z0-9-]{1,14})(?=\$?(?:[\\\s"',;:/]|$))/gi,
     accept: (v: string): boolean =>
-      /[0-9-]/.test(v) && !isGenericWindowsName(v) && !/^(?:TERMSRV|MicrosoftOffice)/i.test(v),
+      /[0-9-]/.test(v) && !isGenericWindowsName(v) && !genericRoleHost(v) && !/^(?:TERMSRV|MicrosoftOffice)/i.test(v),
     source:
       'Windows NetBIOS computer names (UNC paths, schtasks /v, Security event 4624/4625/4776 fields, cmdkey targets)',
   },

@@ -223,7 +223,8 @@ export function classifyColumn(
         : null;
     case 'netbios':
       // a name with dots is the host rules' to classify; a NetBIOS name (15 characters at most) is the customer's
-      return NETBIOS_NAME.test(v) && !isGenericWindowsName(v)
+      // (a role and a number, `web05`, `ci03`, `vpn-01`, names no one: Lynis reports `Hostname: web05` too)
+      return NETBIOS_NAME.test(v) && !isGenericWindowsName(v) && !genericRoleHost(v)
         ? { category: 'HOST', rule: 'table-netbios-column' }
         : null;
     case 'person':
@@ -301,6 +302,12 @@ function kindOf(name: string, kinds?: Map<string, ColumnKind>): ColumnKind {
     kinds?.set(name, kind);
   }
   return kind;
+}
+
+/** Whether `v` is a role word and a number (`web05`, `ci03`, `db-2`): see {@link GENERIC_HOST_WORDS}. */
+export function genericRoleHost(v: string): boolean {
+  const m = /^([A-Za-z]{2,20})-?\d{1,4}$/.exec(v);
+  return m !== null && GENERIC_HOST_WORDS.has(m[1]!.toLowerCase());
 }
 
 /** A NetBIOS computer or domain name (at most 15 characters, a letter first; a machine account's `$` after it). */

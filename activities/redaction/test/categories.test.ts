@@ -3922,6 +3922,30 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '        <default>\n',
     );
   });
+  it('security tools: Wazuh enrolment, Lynis users, Maildir owners, nmap credentials, ufw comments, session cookies', () => {
+    gone(
+      'wazuh-authd: INFO: Random password chosen for agent authentication: 48c2fdc979413576d80888f4c3b2b09e\n' +
+        'Result: found user jweiss (UID 1197)\n' +
+        '/var/vmail/example.org/mehmet/Maildir/new/1725172118.M693170P53617.mx1,S=137486: Win.Test.EICAR_HDB-1 FOUND\n' +
+        '|     app_9zze:Harvest2026? - Valid credentials\n' +
+        '[ 3] 3306/tcp                   ALLOW IN    10.1.2.3             # laptop - Zofia Wiśniewska\n' +
+        'authorizedkeyscommanduser sshkeys_ravens\n' +
+        '"value": "XSRF-TOKEN=abc; laravel_session=eyJpdiI6IT4K5y%2Ftb%2F6nUZY3M4SwDbbgqEF36"\n',
+      '48c2fdc979413576d80888f4c3b2b09e',
+      'jweiss',
+      'mehmet',
+      'app_9zze',
+      'Harvest2026?',
+      'Zofia Wiśniewska',
+      'sshkeys_ravens',
+      'eyJpdiI6IT4K5y%2Ftb%2F6nUZY3M4SwDbbgqEF36',
+    );
+    // the loopback block, a signature naming a key, and role hosts in a report stay
+    kept(
+      '|- 127.0.0.0/8\n127.0.1.1 web01\n"signature": "ET POLICY Http Client Body contains pass= in cleartext"\n' +
+        '  Hostname:                  web05\n',
+    );
+  });
   it('shops: Magento crypt keys, PHP serialized sessions, PrestaShop secure keys, newsletter confirm codes', () => {
     gone(
       "    'crypt' => [\n        'key' => '489004c3e0dd8bdce13f10134b8bf773\nbase64cq4hJxPplCSt4dM3e9fN2cRVXeNKKCfZy2HVcGce+pk='\n    ]\n",

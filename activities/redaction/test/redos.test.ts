@@ -352,6 +352,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'named top borders without rows': (n) => `┌─a─${'┬─b─'.repeat(n / 4)}┐\n`,
   'users blocks without an end': (n) => `<users>\n${'  <a>\n'.repeat(n / 6)}`,
   'Jinja calls that never close': (n) => `password: "{{ f(${'x'.repeat(n)}`,
+  'Maildir paths': (n) => '/a/Maildir'.repeat(n / 10),
+  'nmap account lines without credentials': (n) => '|     a:b c\n'.repeat(n / 11),
+  'session cookies without an end': (n) => `laravel_session=${'a'.repeat(n)}`,
+  'users with uids that never close': (n) => 'user a (UID 1'.repeat(n / 13),
 };
 
 function timeOf(text: string): number {
