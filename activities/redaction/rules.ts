@@ -3152,7 +3152,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     notAfter: /[A-Za-z0-9_]/,
     // audit lines that write a login with its owner's name (`user=hsaito(Haruto Saito RN) witness=falsayed(…)`,
     // dispensing cabinets, controlled-substance waste audits)
-    re: /(?:user|witness|nurse|operator|pharmacist|verifier)=([A-Za-z][A-Za-z0-9._-]{1,63})(?=\(|[ \t]|\r?$)/gm,
+    // (`user=` only with its parentheses: alone it is the key/value rules')
+    re: /user=([A-Za-z][A-Za-z0-9._-]{1,63})(?=\()|(?:witness|nurse|operator|pharmacist|verifier)=([A-Za-z][A-Za-z0-9._-]{1,63})(?=\(|[ \t]|\r?$)/gm,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'medication dispensing cabinet and controlled-substance audit logs (user=login(Name))',
   },
@@ -3434,7 +3435,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // a framework's session cookie anywhere a cookie string is written (Rails names it `_<app>_session`) (`…; laravel_session=eyJpdiI6…`, a Cookie header
     // quoted in a JSON alert, Suricata's `http.cookie`)
     re: /(?<![A-Za-z0-9_.-])(?:laravel_session|ci_session|XSRF-TOKEN|PHPSESSID|JSESSIONID|connect\.sid|sessionid|_[a-z0-9_]{1,30}_session)=([^;\s"',&\\]{16,4096})/gi,
-    accept: (v: string): boolean => !/^(?:deleted|null|undefined)$/i.test(v),
+    // (Cyrus IMAP logs its connection's id as `SESSIONID=<cyrus-17702-…>`: a log correlation id, not a cookie)
+    accept: (v: string): boolean => !/^(?:deleted|null|undefined)$/i.test(v) && !v.startsWith('<'),
     source: 'framework session cookie names (Laravel, PHP, Java servlet, express-session, Django)',
   },
   {

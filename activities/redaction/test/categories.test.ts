@@ -3943,7 +3943,7 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // the loopback block, a signature naming a key, and role hosts in a report stay
     kept(
       '|- 127.0.0.0/8\n127.0.1.1 web01\n"signature": "ET POLICY Http Client Body contains pass= in cleartext"\n' +
-        '  Hostname:                  web05\n',
+        '  Hostname:                  web05\nbadlogin: SESSIONID=<cyrus-17702-1757276455-1-9860350686988321352>\n',
     );
   });
   it('shops: Magento crypt keys, PHP serialized sessions, PrestaShop secure keys, newsletter confirm codes', () => {
