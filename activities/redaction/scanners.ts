@@ -684,7 +684,7 @@ export const tableCells: Scanner = (text, emit) => {
         merged.push(...cs.slice(cs.length - after));
         emitRow(text, header, keyValue, merged, emit, kinds);
       }
-    } else if (line.includes('\t')) {
+    } else if (line.includes('\t') && line.length <= TSV_LINE_MAX) {
       let cs = cells(line, pos, '\t');
       // Go's tabwriter pads with runs of tabs (`influx auth list`: `ID\t\t\tDescription\t\tToken\t…\tUser Name`): its
       // cells are the non-empty ones, and its names may have blanks
@@ -2584,6 +2584,9 @@ function loginColumns(header: string[]): string[] {
 function unqualified(name: string): string {
   return name.replace(/^([ \t]*)[A-Za-z_][A-Za-z0-9_]{0,63}\.(?=[A-Za-z_])/, '$1');
 }
+
+/** Longest tab-separated line read as a table row (characters): a row of a listing, not a dump on one line. */
+const TSV_LINE_MAX = 16384;
 
 /** A cell that is one e-mail address and nothing else. */
 const EMAIL_CELL = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}$/;
