@@ -3129,24 +3129,36 @@ export const astmRecords: Scanner = (text, emit, keywordEnds) => {
     const c = text.charCodeAt(end);
     if (c < 48 || c > 57) continue;
     const fields = ASTM_PERSON_FIELDS[text[start]!.toUpperCase()];
-    if (!fields) continue;
-    let segEnd = start;
-    while (segEnd < text.length && segEnd - start < 8192) {
-      const ch = text.charCodeAt(segEnd);
-      if (ch === 10 || ch === 13) break;
-      segEnd++;
-    }
-    let field = 0;
-    let fieldStart = end;
-    for (let i = end; i <= segEnd; i++) {
-      if (i < segEnd && text.charCodeAt(i) !== 124 /* | */) continue;
-      field++;
-      const kind = fields[field];
-      if (kind) hl7Field(text, fieldStart, i, kind, emit);
-      fieldStart = i + 1;
-    }
+    if (fields) personFields(text, end, fields, emit);
   }
 };
+
+/**
+ * The person fields of one segment or record whose first field starts at `from`: its `|`-separated fields up to the line's
+ * end (at most 8192 characters on), numbered from 1, each of `fields` read by {@link hl7Field}.
+ */
+function personFields(
+  text: string,
+  from: number,
+  fields: Readonly<Record<number, 'XPN' | 'XCN' | 'XTN'>>,
+  emit: Parameters<Scanner>[1],
+): void {
+  let segEnd = from;
+  while (segEnd < text.length && segEnd - from < 8192) {
+    const c = text.charCodeAt(segEnd);
+    if (c === 10 || c === 13) break;
+    segEnd++;
+  }
+  let field = 0;
+  let fieldStart = from;
+  for (let i = from; i <= segEnd; i++) {
+    if (i < segEnd && text.charCodeAt(i) !== 124 /* | */) continue;
+    field++;
+    const kind = fields[field];
+    if (kind) hl7Field(text, fieldStart, i, kind, emit);
+    fieldStart = i + 1;
+  }
+}
 
 /**
  * People in HL7 v2 messages (ADT, ORM, ORU as interface engines log them; segments end in CR or LF): the patient's, next
@@ -3160,22 +3172,7 @@ export const hl7People: Scanner = (text, emit, keywordEnds) => {
     if (start > 0 && before !== 10 && before !== 13) continue;
     const id = text.slice(start, start + 3).toUpperCase();
     const fields = HL7_PERSON_FIELDS[id];
-    if (!fields) continue;
-    let segEnd = start;
-    while (segEnd < text.length && segEnd - start < 8192) {
-      const c = text.charCodeAt(segEnd);
-      if (c === 10 || c === 13) break;
-      segEnd++;
-    }
-    let field = 0;
-    let fieldStart = start + 4;
-    for (let i = start + 4; i <= segEnd; i++) {
-      if (i < segEnd && text.charCodeAt(i) !== 124 /* | */) continue;
-      field++;
-      const kind = fields[field];
-      if (kind) hl7Field(text, fieldStart, i, kind, emit);
-      fieldStart = i + 1;
-    }
+    if (fields) personFields(text, start + 4, fields, emit);
   }
 };
 
