@@ -746,8 +746,13 @@ export function scanValue(
   let e = i;
   while (e > p && TRAILING_PUNCT[text.charCodeAt(e - 1)] === 1) e--;
   // mid-line values end at `&` (query strings) and `,` (dict/log separators) when followed by a key
-  const cut = text.slice(p, e).search(/[&,](?=[A-Za-z_][A-Za-z0-9_.-]{0,40}[=:])/);
-  if (cut > 0) e = p + cut;
+  // (the value is sliced for the search only when it holds a `&` or `,` at all)
+  let sep = p;
+  while (sep < e && text.charCodeAt(sep) !== 38 && text.charCodeAt(sep) !== 44) sep++;
+  if (sep < e) {
+    const cut = text.slice(p, e).search(/[&,](?=[A-Za-z_][A-Za-z0-9_.-]{0,40}[=:])/);
+    if (cut > 0) e = p + cut;
+  }
   return [p, e];
 }
 
@@ -995,7 +1000,7 @@ function goPrintedField(text: string, ks: number, key: string): boolean {
 function isLineStart(text: string, i: number): boolean {
   let j = i;
   while (j > 0 && i - j < 64 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
-  if (text.slice(Math.max(0, j - 6), j) === 'export') {
+  if (j >= 6 && text.startsWith('export', j - 6)) {
     j -= 6;
     while (j > 0 && i - j < 80 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
   }
