@@ -3445,6 +3445,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'framework session cookie names (Laravel, PHP, Java servlet, express-session, Django)',
   },
   {
+    name: 'percent-encoded-token-parameter',
+    category: 'TOKEN',
+    priority: 82,
+    group: 1,
+    keywords: ['token%3d', 'token%253d'],
+    // a token parameter inside a percent-encoded URL parameter (OpenStack's noVNC console URL:
+    // `vnc_lite.html?path=%3Ftoken%3D50f5bbdf-…`, redirect targets, `next=` parameters)
+    re: /token%(?:25)?3D([A-Za-z0-9._~-]{12,512})/gi,
+    source: 'RFC 3986 §2.1 percent-encoding; OpenStack nova novncproxy console URLs',
+  },
+  {
     name: 'snmp-community-setting',
     category: 'PASSWORD',
     priority: 74,

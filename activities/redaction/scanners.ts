@@ -2730,7 +2730,8 @@ function emitRow(
     systemRow = kindOf(header[k]!.toLowerCase(), kinds) === 'user' && /[A-Za-z]/.test(v) && isSystemAccount(v);
   }
   for (let k = 0; k < cs.length; k++) {
-    const column = k === valueAt && keyAt >= 0 ? text.slice(cs[keyAt]![0], cs[keyAt]![1]) : header[k]!;
+    // (a key cell in camel case is read by its words: `adminPass` in `openstack server create`'s Field | Value table)
+    const column = k === valueAt && keyAt >= 0 ? columnKey(text.slice(cs[keyAt]![0], cs[keyAt]![1])) : header[k]!;
     if (systemRow && kindOf(column.toLowerCase(), kinds) === 'person') continue;
     emitCell(text, column, cs[k]![0], cs[k]![1], emit, kinds);
   }

@@ -3882,6 +3882,13 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'F355pBCRxI68mZEUe01q',
       'Autumn2022*',
     );
+    gone(
+      '+-----------+--------------+\n| Field     | Value        |\n+-----------+--------------+\n' +
+        '| adminPass | qgoqYP72KFFm |\n+-----------+--------------+\n' +
+        'https://nova.example.org:6080/vnc_lite.html?path=%3Ftoken%3D50f5bbdf-fbd3-437a-a11b-7dc11d8b23a5\n',
+      'qgoqYP72KFFm',
+      '50f5bbdf-fbd3-437a-a11b-7dc11d8b23a5',
+    );
     // OpenStack's and Packer's service users, an ACL's role, and a variable echoed into a login stay
     kept(
       '+------+-----------+---------+---------+-------------+-------+---------+\n' +

@@ -356,6 +356,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'nmap account lines without credentials': (n) => '|     a:b c\n'.repeat(n / 11),
   'session cookies without an end': (n) => `laravel_session=${'a'.repeat(n)}`,
   'users with uids that never close': (n) => 'user a (UID 1'.repeat(n / 13),
+  'percent-encoded token keys without values': (n) => 'token%3D'.repeat(n / 8),
 };
 
 function timeOf(text: string): number {
