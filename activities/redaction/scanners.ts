@@ -1615,6 +1615,24 @@ export const rtCustomFields: Scanner = (text, emit) => {
   }
 };
 
+/**
+ * Calls `visit(ls, le)` for each line after the one holding `from` (`[ls, le)`, without its `\n`), at most `max` lines,
+ * until `visit` returns false. Shared by the listings read line by line under a heading (`net user`, cloud-init's
+ * generated passwords, `users.xml`, `mkstore -listCredential`). @returns the start of the line `visit` refused, or the
+ * text's length when the lines ran out first.
+ */
+function eachLineAfter(text: string, from: number, max: number, visit: (ls: number, le: number) => boolean): number {
+  let pos = text.indexOf('\n', from);
+  for (let n = 0; pos >= 0 && pos + 1 < text.length && n < max; n++) {
+    const ls = pos + 1;
+    let le = text.indexOf('\n', ls);
+    if (le < 0) le = text.length;
+    if (!visit(ls, le)) return ls;
+    pos = le < text.length ? le : -1;
+  }
+  return text.length;
+}
+
 /** A `login:password` line as cloud-init prints the passwords it generated. Group 1 the login, 2 the password. */
 const CLOUD_INIT_RANDOM_PASSWORD = /^([A-Za-z_][A-Za-z0-9._-]{0,31}):(\S{1,128})[ \t]*\r?$/;
 
@@ -1623,14 +1641,10 @@ const CLOUD_INIT_RANDOM_PASSWORD = /^([A-Za-z_][A-Za-z0-9._-]{0,31}):(\S{1,128})
  * then one `login:password` line per user): each password, and each login that is not a system account.
  */
 export const cloudInitRandomPasswords: Scanner = (text, emit, keywordEnds) => {
-  for (const end of keywordEnds ?? []) {
-    let pos = text.indexOf('\n', end);
-    for (let n = 0; pos >= 0 && n < 64; n++) {
-      const ls = pos + 1;
-      let le = text.indexOf('\n', ls);
-      if (le < 0) le = text.length;
+  for (const end of keywordEnds ?? [])
+    eachLineAfter(text, end, 64, (ls, le) => {
       const m = le - ls <= 200 ? CLOUD_INIT_RANDOM_PASSWORD.exec(text.slice(ls, le)) : null;
-      if (!m) break;
+      if (!m) return false;
       const login = m[1]!;
       if (!isSystemAccount(login))
         emit({ start: ls, end: ls + login.length, category: 'USER', rule: 'cloud-init-random-password', priority: 57 });
@@ -1642,9 +1656,8 @@ export const cloudInitRandomPasswords: Scanner = (text, emit, keywordEnds) => {
         rule: 'cloud-init-random-password',
         priority: 80,
       });
-      pos = le < text.length ? le : -1;
-    }
-  }
+      return true;
+    });
 };
 
 /**
@@ -1654,26 +1667,19 @@ export const cloudInitRandomPasswords: Scanner = (text, emit, keywordEnds) => {
  */
 export const xmlUserElements: Scanner = (text, emit, keywordEnds) => {
   for (const end of keywordEnds ?? []) {
-    let pos = text.indexOf('\n', end);
     let indent = -1;
-    for (let n = 0; pos >= 0 && n < 2000; n++) {
-      const ls = pos + 1;
-      let le = text.indexOf('\n', ls);
-      if (le < 0) le = text.length;
+    eachLineAfter(text, end, 2000, (ls, le) => {
+      if (/^[ \t]*<\/users>/.test(text.slice(ls, ls + 40))) return false;
       const m = XML_CHILD_OPEN.exec(text.slice(ls, Math.min(le, ls + 200)));
-      if (text.startsWith('</users>', ls + (m ? m[1]!.length : 0)) || /^[ \t]*<\/users>/.test(text.slice(ls, ls + 40)))
-        break;
       if (m) {
         if (indent < 0) indent = m[1]!.length;
-        if (m[1]!.length === indent) {
-          const login = m[2]!;
-          const at = ls + indent + 1;
-          if (!isSystemAccount(login))
-            emit({ start: at, end: at + login.length, category: 'USER', rule: 'xml-user-element', priority: 57 });
-        }
+        const login = m[2]!;
+        const at = ls + indent + 1;
+        if (m[1]!.length === indent && !isSystemAccount(login))
+          emit({ start: at, end: at + login.length, category: 'USER', rule: 'xml-user-element', priority: 57 });
       }
-      pos = le < text.length ? le : -1;
-    }
+      return true;
+    });
   }
 };
 /** An element opening on its own line: group 1 the indent, 2 the element's name. */
@@ -1691,20 +1697,16 @@ export const mkstoreCredentialLists: Scanner = (text, emit, keywordEnds) => {
   let done = -1;
   for (const end of keywordEnds) {
     if (end <= done) continue;
-    let pos = text.indexOf('\n', end);
-    while (pos >= 0 && pos < text.length) {
-      const ls = pos + 1;
-      let le = text.indexOf('\n', ls);
-      if (le < 0) le = text.length;
-      const m = MKSTORE_CREDENTIAL_ROW.exec(text.slice(ls, le));
-      if (!m) break;
-      const v = m[1]!;
-      const at = ls + m[0].trimEnd().length - v.length;
-      if (!isSystemAccount(v))
-        emit({ start: at, end: at + v.length, category: 'USER', rule: 'mkstore-credential-list', priority: 57 });
-      pos = le;
-    }
-    done = pos < 0 ? text.length : pos;
+    done =
+      eachLineAfter(text, end, Infinity, (ls, le) => {
+        const m = MKSTORE_CREDENTIAL_ROW.exec(text.slice(ls, le));
+        if (!m) return false;
+        const v = m[1]!;
+        const at = ls + m[0].trimEnd().length - v.length;
+        if (!isSystemAccount(v))
+          emit({ start: at, end: at + v.length, category: 'USER', rule: 'mkstore-credential-list', priority: 57 });
+        return true;
+      }) - 1;
   }
 };
 
@@ -2521,21 +2523,17 @@ export const netUserAccounts: Scanner = (text, emit, keywordEnds) => {
     while (pos >= 0 && (text.charCodeAt(pos + 1) === 10 || text.startsWith('\r\n', pos + 1)))
       pos = text.indexOf('\n', pos + 1);
     if (pos < 0 || !text.startsWith('-----', pos + 1)) continue;
-    pos = text.indexOf('\n', pos + 1);
-    for (let n = 0; pos >= 0 && n < 500; n++) {
-      const ls = pos + 1;
-      let le = text.indexOf('\n', ls);
-      if (le < 0) le = text.length;
+    eachLineAfter(text, pos + 1, 500, (ls, le) => {
       const line = text.slice(ls, Math.min(le, ls + 400));
-      if (!line.trim() || /^The command /.test(line) || !/^[A-Za-z0-9._$-]/.test(line)) break;
+      if (!line.trim() || /^The command /.test(line) || !/^[A-Za-z0-9._$-]/.test(line)) return false;
       for (const m of line.matchAll(NET_USER_CELL)) {
         const login = m[1]!;
         if (WINDOWS_BUILTIN_ACCOUNTS.test(login) || isSystemAccount(login)) continue;
         const at = ls + m.index;
         emit({ start: at, end: at + login.length, category: 'USER', rule: 'net-user-account', priority: 57 });
       }
-      pos = le < text.length ? le : -1;
-    }
+      return true;
+    });
   }
 };
 
