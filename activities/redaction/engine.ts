@@ -382,6 +382,16 @@ const NOT_AFTER: ReadonlyArray<Uint8Array | null> = REGEX_RULES.map((r) => {
   return t;
 });
 
+/**
+ * Whether `at` follows a `\n`, `\r` or `\t` escape (not an escaped backslash before the letter): a line break of text
+ * printed inside a JSON or log string (`"payload": "…\r\n\r\nusername=…"`), so a word starting there starts a line,
+ * although the letter before it would fail a rule's `notAfter`.
+ */
+function afterEscape(text: string, at: number): boolean {
+  const c = text.charCodeAt(at - 1);
+  return (c === 110 || c === 114 || c === 116) && text.charCodeAt(at - 2) === 92 && text.charCodeAt(at - 3) !== 92;
+}
+
 /** Each anchored rule's regex with the sticky flag instead of the global one (null for other rules). */
 const STICKY: ReadonlyArray<RegExp | null> = REGEX_RULES.map((r) =>
   r.anchors ? new RegExp(r.re.source, `${r.re.flags.replace('g', '')}y`) : null,
@@ -766,7 +776,7 @@ function propose(original: string, context: RedactionContext): Candidate[] {
         // a sticky match starts at `at`, so the character before it is known before the regex runs
         if (notAfter && at > 0) {
           const c = text.charCodeAt(at - 1);
-          if (c < 128 ? notAfter[c] === 1 : rule.notAfter!.test(text[at - 1]!)) continue;
+          if ((c < 128 ? notAfter[c] === 1 : rule.notAfter!.test(text[at - 1]!)) && !afterEscape(text, at)) continue;
         }
         sticky.lastIndex = at;
         const m = sticky.exec(text);
@@ -899,7 +909,7 @@ function takeMatch(
   const notAfter = NOT_AFTER[ri];
   if (notAfter && at > 0) {
     const c = text.charCodeAt(at - 1);
-    if (c < 128 ? notAfter[c] === 1 : rule.notAfter!.test(text[at - 1]!)) return;
+    if ((c < 128 ? notAfter[c] === 1 : rule.notAfter!.test(text[at - 1]!)) && !afterEscape(text, at)) return;
   }
   let value: string | undefined;
   let g = rule.group;

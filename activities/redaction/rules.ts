@@ -518,16 +518,19 @@ const MINIO_ALIAS = String.raw`\bmc[ \t]{1,4}(?:alias[ \t]{1,4}set|config[ \t]{1
 /** `define('WP_REDIS_PASSWORD', [` before `'user', 'password'`. */
 const WP_REDIS_PAIR = String.raw`WP_REDIS_PASSWORD(['"])[ \t]{0,8},[ \t]{0,8}(?:\[|array\()[ \t]{0,8}['"]`;
 
-/** What stands between a name and its number: `, `, ` (tel. `, ` (` before `+` or a trunk `0`, ` at `. */
+/**
+ * What stands between a name and its number: `, `, ` (tel. `, ` (` before `+` or a trunk `0`, ` at `, ` / ` (a Xen or
+ * vSphere description: `Sofía Ibáñez / +55 11 97058-1199 / sofia@…`).
+ */
 const NAME_PHONE_SEP =
-  '(?:,[ \\t](?:tel\\.?|phone:?|mobile:?)?[ \\t]{0,2}|[ \\t]\\(tel\\.?[ \\t]{0,2}|[ \\t]\\((?=[+0])|[ \\t]at[ \\t])';
+  '(?:,[ \\t](?:tel\\.?|phone:?|mobile:?)?[ \\t]{0,2}|[ \\t]\\(tel\\.?[ \\t]{0,2}|[ \\t]\\((?=[+0])|[ \\t]at[ \\t]|[ \\t]/[ \\t](?=[+(0]))';
 /** A number after a name: a country code or a national trunk prefix `0`, then digit groups. */
 const PHONE_AFTER_NAME = '(?:\\+\\d{1,3}|\\(?0\\d{0,4}\\)?)[ \\t.(-]{0,2}\\d[\\d \\t().-]{5,20}\\d';
 /**
  * A name and its separator ending a text (the look-back of `phone-after-person`; the `(` needs no look-ahead here, the
  * number follows the text).
  */
-const NAME_BEFORE_PHONE = new RegExp(`${NAME_WORDS}${NAME_PHONE_SEP.replace('(?=[+0])', '')}$`, 'u');
+const NAME_BEFORE_PHONE = new RegExp(`${NAME_WORDS}${NAME_PHONE_SEP.replace(/\(\?=\[\+\(?0\]\)/g, '')}$`, 'u');
 
 /** Whether a name-shaped text names an office, a line or a team, not a person (`Support Hotline`, `Billing Office`). */
 function namesNoPerson(v: string): boolean {
@@ -569,6 +572,19 @@ function lineHasContact(text: string, index: number): boolean {
   return /[A-Za-z0-9._%+-]@[A-Za-z0-9-]{1,63}\.[A-Za-z]|--(?:sms|phone|mobile|tel|msisdn)\b/.test(
     text.slice(start, end),
   );
+}
+
+/**
+ * `v` decoded as an `application/x-www-form-urlencoded` value (WHATWG URL §5: `+` is a blank, `%XX` a UTF-8 byte) when
+ * it is one word holding `+` or `%XX`; otherwise (or when the escapes are not UTF-8) `v` itself.
+ */
+function formDecoded(v: string): string {
+  if (!/^[^\s]*(?:\+|%[0-9A-Fa-f]{2})[^\s]*$/.test(v)) return v;
+  try {
+    return decodeURIComponent(v.replace(/\+/g, ' '));
+  } catch {
+    return v;
+  }
 }
 
 /** Thread states InnoDB prints where a login would be when the thread has none (`… query id 5 localhost updating`). */
@@ -1863,7 +1879,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // also as JSON header maps print them (Caddy `"Cookie":["…"]`, Traefik `"request_Cookie":"…"`)
     // any auth-scheme (RFC 9110 §11.4: a token) before the credentials: Basic, Bearer, Digest, AWS4-HMAC-SHA256, and the
     // providers' own (Okta `SSWS`, Discord `Bot`, MessageBird `AccessKey`, Zoho `Zoho-oauthtoken`)
-    re: /(?<![A-Za-z0-9])(?:Proxy-)?(?:Authorization|Cookie|Set-Cookie)["']?[ \t]{0,4}[:=][ \t]{0,4}(?:\[[ \t]{0,4})?["']?((?:[A-Za-z][A-Za-z0-9!#$%&*+.^_|~-]{0,40}[ \t]{1,4})?[^\s"',;}\]]{1,4096})/gi,
+    // (an HTTP request printed in a JSON string has its header lines after a `\r\n` escape: Suricata's `payload_printable`)
+    re: /(?:(?<![A-Za-z0-9])|(?<=\\[rn]))(?:Proxy-)?(?:Authorization|Cookie|Set-Cookie)["']?[ \t]{0,4}[:=][ \t]{0,4}(?:\[[ \t]{0,4})?["']?((?:[A-Za-z][A-Za-z0-9!#$%&*+.^_|~-]{0,40}[ \t]{1,4})?(?:[^\s"',;}\]\\]|\\(?![rn])){1,4096})/gi,
     // a value the logger masked already (`"Authorization":["REDACTED"]`, GitHub Actions' `AUTHORIZATION: basic ***`)
     // (the value stops before a `]`, so Sentry's `"[Filtered]"` arrives as `[Filtered`)
     accept: (v: string): boolean => {
@@ -3454,6 +3471,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // `vnc_lite.html?path=%3Ftoken%3D50f5bbdf-…`, redirect targets, `next=` parameters)
     re: /token%(?:25)?3D([A-Za-z0-9._~-]{12,512})/gi,
     source: 'RFC 3986 §2.1 percent-encoding; OpenStack nova novncproxy console URLs',
+  },
+  {
+    name: 'api-key-printed-once',
+    category: 'APIKEY',
+    priority: 84,
+    group: 1,
+    anchors: ["api key for '"],
+    // a key a CLI shows once, on a line of its own under its owner's name (CrowdSec `cscli bouncers add`:
+    // `API key for 'fw-1':`, a blank line, then the key indented)
+    re: /API key for '[^'\n]{1,100}':[ \t]{0,4}\r?\n(?:[ \t]{0,8}\r?\n)?[ \t]{0,8}([A-Za-z0-9+/=_.-]{16,256})[ \t]{0,4}(?=\r?\n|$)/gi,
+    source: 'CrowdSec cscli bouncers add (docs.crowdsec.net/docs/cscli/cscli_bouncers_add)',
   },
   {
     name: 'snmp-community-setting',
@@ -6489,11 +6517,14 @@ export const REGEX_RULES: readonly RegexRule[] = [
     ],
     notAfter: /[A-Za-z0-9]/,
     // (Mailchimp's merge fields: `"FNAME": "…"`, `"LNAME": "…"`)
-    re: /(?:[fl]name|name|full[_ ]?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee)(?:_?name)?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:[fl]name|name|full[_ ]?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee)(?:_?name)?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
-      const v = raw.replace(/\\u([0-9A-Fa-f]{4})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+      // (a form body encodes blanks as `+` and other bytes as `%XX`: `name=Jos%C3%A9+N%C3%BA%C3%B1ez&email=…`)
+      const v = formDecoded(raw).replace(/\\u([0-9A-Fa-f]{4})/g, (_m, h: string) =>
+        String.fromCharCode(parseInt(h, 16)),
+      );
       // (`print_r` writes the key in brackets: `[first_name] => Ana`)
       const key = /([A-Za-z_]{1,40})\\?["']?\]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}\\?["']?$/.exec(
         text.slice(Math.max(0, index - 60), index),
@@ -6543,7 +6574,22 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 60,
     group: 1,
-    keywords: [', +', ', (0', ', 0', ' (tel', ' (+', ' (0', ' at 0', ' at +', ', tel', ', phone', ', mobile'],
+    keywords: [
+      ', +',
+      ', (0',
+      ', 0',
+      ' (tel',
+      ' (+',
+      ' (0',
+      ' at 0',
+      ' at +',
+      ', tel',
+      ', phone',
+      ', mobile',
+      ' / +',
+      ' / (',
+      ' / 0',
+    ],
     // `… for Rafael Nogueira, +55 11 91234-5678`, `shipped to João Gonçalves, (02) 5607 5304`, `for Guðrún Jónsdóttir
     // (tel. 03-3347-9069)`, `requested by Grace Thompson at 021 933 4470`: two to four capitalised words, then a number
     // with a country code or a national trunk prefix `0`
@@ -6556,7 +6602,22 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PHONE',
     priority: 58,
     group: 2,
-    keywords: [', +', ', (0', ', 0', ' (tel', ' (+', ' (0', ' at 0', ' at +', ', tel', ', phone', ', mobile'],
+    keywords: [
+      ', +',
+      ', (0',
+      ', 0',
+      ' (tel',
+      ' (+',
+      ' (0',
+      ' at 0',
+      ' at +',
+      ', tel',
+      ', phone',
+      ', mobile',
+      ' / +',
+      ' / (',
+      ' / 0',
+    ],
     // `… for Rafael Nogueira, +55 11 91234-5678`, `shipped to João Gonçalves, (02) 5607 5304`, `for Guðrún Jónsdóttir
     // (tel. 03-3347-9069)`, `requested by Grace Thompson at 021 933 4470`: two to four capitalised words, then a number
     // with a country code or a national trunk prefix `0`
@@ -7539,10 +7600,11 @@ const CSV_FIELD_END = /[,;\t\r\n"]/;
 export const cardNumbers: Scanner = (text, emit) => {
   // every digit run start is tried (a failed or rejected attempt never hides a later start inside its anchor)
   // (`\d\d\d\d` is `\d{4}` written out: V8 scans for it ~2.3x faster, 1.60 → 0.69 ms on the 1 MiB bench log, measured)
-  const anchor = /(?<!\d)\d\d\d\d[ -]?\d\d\d\d/g;
+  // (`+` separates groups where a form body encodes the blanks: `cc_number=4111+1111+1111+1111`)
+  const anchor = /(?<!\d)\d\d\d\d[ +-]?\d\d\d\d/g;
   // 19-digit Maestro/UnionPay in five groups (4-4-4-4-3) first, then 4-4-4-x and Amex/Diners 4-6-5
   const full =
-    /\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}\1\d{1,3}|\d{4}([ -])\d{4}\2\d{4}\2\d{1,7}|\d{4}([ -])\d{6}\3\d{4,5}/y;
+    /\d{13,19}|\d{4}([ +-])\d{4}\1\d{4}\1\d{4}\1\d{1,3}|\d{4}([ +-])\d{4}\2\d{4}\2\d{1,7}|\d{4}([ +-])\d{6}\3\d{4,5}/y;
   for (let m = anchor.exec(text); m; m = anchor.exec(text)) {
     anchor.lastIndex = m.index + 1;
     const prev = text[m.index - 1] ?? ' ';

@@ -2468,6 +2468,11 @@ export const windowsDomainLogins: Scanner = (text, emit) => {
       if (ls >= 10 && text.startsWith('User Name:', ls - 10)) ls -= 10;
       if (d === i || !/^[a-z]/i.test(text[d]!) || (ls > 0 && text.charCodeAt(ls - 1) !== 10)) continue;
       machine = true;
+    } else if (d > 0 && text.charCodeAt(d - 1) === 46) {
+      // a DNS domain in capitals (vCenter's SSO domain `VSPHERE.LOCAL\\svc-vrops`, `CORP.EXAMPLE.COM\\jdoe`)
+      let f = d - 1;
+      while (f > 0 && i - f < 64 && (DOMAIN_CHAR[text.charCodeAt(f - 1)] === 1 || text.charCodeAt(f - 1) === 46)) f--;
+      if (/^[A-Z0-9-]{1,15}(?:\.[A-Z0-9-]{1,63}){1,4}$/.test(text.slice(f, i))) d = f;
     }
     const before = d > 0 ? text.charCodeAt(d - 1) : 32;
     if (!(LOGIN_BOUNDARY[before] === 1) || BUILTIN_DOMAIN.test(text.slice(d, i))) continue;
@@ -2737,9 +2742,23 @@ function emitRow(
 
 /** Column names of free-text descriptions (any case, as printed or as a {@link columnKey}). */
 const DESCRIPTION_COLUMN = /^(?:comment|comments|comment_?string|description|descr|remarks?|notes?)$/i;
-/** A person's name, ` - `, then a department (`Misaki Sato - Finance`, `Seoyeon Park - DBA`). */
-const NAME_THEN_DEPARTMENT =
-  /^([^\s-][^-\n]{1,60}?) - (?:contractor|consultant|intern|Contractor|Consultant|Intern|Platform|SRE|DevOps|Infra|Infrastructure|Network|NetOps|Helpdesk|Service Desk|Backend|Frontend|Data|BI|Finance|Accounting|Controlling|DBA|IT|HR|Sales|Marketing|Legal|Support|Operations|Ops|NOC|SOC|Security|Engineering|Development|Data Science|Analytics|Research|Procurement|Purchasing|Logistics|Payroll|Treasury|Audit|Compliance|Management|Admin|Administration|Customer Service|Product|QA|Facilities)(?: [A-Z][\w&/-]{0,20}){0,2}$/u;
+/** Departments and roles written after a person's name in a description (`- Finance`, `(contractor)`). */
+const DEPARTMENT =
+  '(?:contractor|consultant|intern|Contractor|Consultant|Intern|Platform|SRE|DevOps|Infra|Infrastructure|Network|NetOps|Helpdesk|Service Desk|Backend|Frontend|Data|BI|Finance|Accounting|Controlling|DBA|IT|HR|Sales|Marketing|Legal|Support|Operations|Ops|NOC|SOC|Security|Engineering|Development|Data Science|Analytics|Research|Procurement|Purchasing|Logistics|Payroll|Treasury|Audit|Compliance|Management|Admin|Administration|Customer Service|Product|QA|Facilities)(?: [A-Z][\\w&/-]{0,20}){0,2}';
+/**
+ * A person's name, then a department: after ` - ` (`Misaki Sato - Finance`, `Seoyeon Park - DBA`) or in parentheses
+ * (`Björn Lindqvist (NOC)`, ESXi's account descriptions).
+ */
+const NAME_THEN_DEPARTMENT = new RegExp(`^([^\\s-][^-\\n(]{1,60}?)(?: - ${DEPARTMENT}| \\(${DEPARTMENT}\\))$`, 'u');
+/** An e-mail address (the contact that makes a description's bare name a person's: `openstack user list --long`). */
+const EMAIL_IN_LINE = /[A-Za-z0-9._%+-]@[A-Za-z0-9-]{1,63}\.[A-Za-z]/;
+
+/** The line around `i`, at most 2000 characters either side (bounded, so a call on a 1 MiB line is not O(n)). */
+function lineAt(text: string, i: number): string {
+  const ahead = text.slice(i, i + 2000);
+  const nl = ahead.indexOf('\n');
+  return text.slice(lineStartWithin(text, i, 2000), nl < 0 ? i + ahead.length : i + nl);
+}
 
 /**
  * Emits the cell [a, b) of `text` as its column's name classifies it ({@link classifyColumn}).
@@ -2764,10 +2783,12 @@ function emitCell(
   if (DESCRIPTION_COLUMN.test(column)) {
     const v = how.value ?? text.slice(a, b);
     const m = NAME_THEN_DEPARTMENT.exec(v);
-    if (m && looksLikePersonName(m[1]!, true) && !how.value)
+    // … or the whole description is a name, on a row that holds an e-mail address (a user list with its contact)
+    const name = m ? m[1]! : EMAIL_IN_LINE.test(lineAt(text, a)) ? v.trimEnd() : '';
+    if (name && looksLikePersonName(name, true) && !how.value)
       emit({
         start: a,
-        end: a + m[1]!.length,
+        end: a + name.length,
         category: 'PERSON',
         rule: `${how.rule ?? ''}description-person`,
         priority: 60,

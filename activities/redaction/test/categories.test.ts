@@ -3994,4 +3994,37 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // (an alias column with dots or blanks is a DNS name or a description, not a mailbox's login)
     kept('Name   Alias\n----   -----\nweb    www.example.com\n');
   });
+  it('HTTP bodies in IDS events, form-encoded fields, descriptions naming people, SSO domains, keys shown once', () => {
+    // Suricata prints the request inside a JSON string: header lines follow a `\r\n` escape
+    gone(
+      '"payload_printable": "POST /login HTTP/1.1\\r\\nCookie: wordpress_logged_in_215fad1e=mateus20%7C1716207422%7CcEC9PfXW\\r\\n' +
+        '\\r\\nusername=mateus20&pass=Pq7!xRw2&cc_number=4799+5638+3046+7126&remember=on"\n',
+      'mateus20',
+      'Pq7!xRw2',
+      '4799+5638+3046+7126',
+    );
+    gone('name=Jos%C3%A9+N%C3%BA%C3%B1ez&email=jose@example.org\n', 'Jos%C3%A9+N%C3%BA%C3%B1ez');
+    gone('name=Camila+Ribeiro&email=camila@example.org\n', 'Camila+Ribeiro');
+    // an ampersand inside a name's words is kept (a company, not a form's next field)
+    kept('customer=Smith & Co\n');
+    gone(
+      'name-description ( RW): Jürgen Großmann / (067) 0941-4721 / jg@example.de\n',
+      'Jürgen Großmann',
+      '(067) 0941-4721',
+    );
+    gone(
+      '| ID  | Name    | Description    | Email               |\n|-----|---------|----------------|---------------------|\n' +
+        '| 6ce | arohat  | Aroha Te Rangi | aroha@example.co.nz |\n| 5fc | cinder  | Cinder Service |                     |\n',
+      'Aroha Te Rangi',
+    );
+    kept(
+      '| ID  | Name    | Description    |\n|-----|---------|----------------|\n| 5fc | cinder  | Block Storage  |\n',
+    );
+    gone('Description: Björn Lindqvist (NOC)\n', 'Björn Lindqvist');
+    gone('02e25b55  VSPHERE.LOCAL\\svc-vrops  2024-02-12 12:10  44m31s\n', 'svc-vrops');
+    gone(
+      "API key for 'cs-firewall-bouncer-1':\n\n   sTJp3WP8NceX/wimzZAJUGanRa3bbYgx\n\nPlease keep this key since you will not be able to retrieve it!\n",
+      'sTJp3WP8NceX/wimzZAJUGanRa3bbYgx',
+    );
+  });
 });

@@ -357,6 +357,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'session cookies without an end': (n) => `laravel_session=${'a'.repeat(n)}`,
   'users with uids that never close': (n) => 'user a (UID 1'.repeat(n / 13),
   'percent-encoded token keys without values': (n) => 'token%3D'.repeat(n / 8),
+  'keys shown once, never shown': (n) => "API key for 'a':\n\n".repeat(n / 18),
+  'escaped header lines without values': (n) => '\\r\\nCookie: '.repeat(n / 12),
+  'form-encoded names that never end': (n) => `name=${'a+b%C3%A9'.repeat(n / 9)}`,
+  'dotted domains before backslashes': (n) => 'A.B\\'.repeat(n / 4),
 };
 
 function timeOf(text: string): number {
