@@ -42,6 +42,7 @@ import {
   syslogHostNames,
   saltNestedValues,
   nagiosContacts,
+  yamlUserMapKeys,
   phpSerializedPairs,
   nginxCredentialMaps,
   otherPrivateKeyBlocks,
@@ -161,6 +162,11 @@ const SCANNERS: readonly ScannerEntry[] = [
       'authid',
       'patient',
       'student',
+      // (`column -t` of an expense or roster export: `employee  email  card_number`, `customer`, `guardian`)
+      'employee',
+      'customer',
+      'guardian',
+      'holder',
     ],
   },
   {
@@ -193,6 +199,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'syslog-host', scan: syslogHostNames },
   { name: 'salt-nested-values', scan: saltNestedValues, keywords: ['----------'] },
   { name: 'nagios-contacts', scan: nagiosContacts, keywords: ['define contact'] },
+  { name: 'yaml-user-map-keys', scan: yamlUserMapKeys, keywords: ['  active: '] },
   { name: 'php-serialized-pairs', scan: phpSerializedPairs, keywords: ['";s:', '\\";s:', '|s:'] },
   // (box characters are not ASCII, so no keyword gates it: it looks for them itself)
   { name: 'box-table-cells', scan: boxTableCells },

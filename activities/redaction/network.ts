@@ -380,6 +380,8 @@ function afterVersionKey(text: string, s: number): boolean {
   if (sep !== ':' && sep !== '=' && sep !== '(') return false;
   k = quotesAndBlanksBefore(text, k - 1);
   if (k >= 7 && text.slice(k - 7, k).toLowerCase() === 'version') return true;
+  // an ASN.1 object identifier of four arcs (`keytool -v`'s `ObjectId: 2.5.29.14 Criticality=false`, `OID: 1.3.6.1`)
+  if (/(?:object_?id|\boid)$/i.test(text.slice(Math.max(0, k - 9), k))) return true;
   // `Server version number: 9.0.91.0` (Tomcat's VersionLoggerListener), `Version No: …`
   if (/version[ _-]?(?:number|no\.?|string)$/i.test(text.slice(Math.max(0, k - 16), k))) return true;
   // an XML setting's value attribute after its key attribute (`<add key="webpages:Version" value="3.0.0.0" />`)
@@ -694,6 +696,15 @@ export const hostNames: Scanner = (text, emit) => {
       (text[b] === ' ' || text[b] === '\t') &&
       /^[ \t]{1,16}=/.test(text.slice(b, b + 18)) &&
       /^[ \t]*$/.test(text.slice(lineStartWithin(text, a, 64), a))
+    )
+      continue;
+    // a logger's name after a bracketed time and before the level (Python's `[%(asctime)s] %(name)-16s %(levelname)s`:
+    // Frigate's `[2024-09-29 21:17:57] frigate.app      INFO    : Starting`)
+    if (
+      text[b] === ' ' &&
+      text[a - 1] === ' ' &&
+      text[a - 2] === ']' &&
+      /^ {1,30}(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|NOTICE)\b/.test(text.slice(b, b + 42))
     )
       continue;
     // a stack frame: a method call `java.lang.Thread.run(` and its source file `(Thread.java:840)`

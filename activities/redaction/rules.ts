@@ -1022,7 +1022,24 @@ function isLineStart(text: string, i: number): boolean {
   }
   // an added line of a unified diff (`+requirepass x` in `diff -u`, `git diff`)
   if (text[j - 1] === '+' && (j === 1 || text[j - 2] === '\n')) j--;
+  // a line as `grep -n` prints it (`74:` a match, `74-` its context) and `grep -rn` (`app/build.gradle:74:`)
+  if (j > 1 && (text[j - 1] === ':' || text[j - 1] === '-')) j = grepLinePrefixStart(text, j - 1) ?? j;
   return j === 0 || text[j - 1] === '\n' || text[j - 1] === '\r';
+}
+
+/**
+ * Where a `grep -n` line prefix ending with the separator at `sep` starts: `74` or `path:74` at a line's start (one to
+ * seven digits; a path without blanks); null when there is none.
+ */
+function grepLinePrefixStart(text: string, sep: number): number | null {
+  let d = sep;
+  while (d > 0 && sep - d < 7 && text.charCodeAt(d - 1) >= 48 && text.charCodeAt(d - 1) <= 57) d--;
+  if (d === sep) return null;
+  if (d === 0 || text[d - 1] === '\n') return d;
+  if (text[d - 1] !== ':' && text[d - 1] !== '-') return null;
+  let f = d - 1;
+  while (f > 0 && d - 1 - f < 200 && !/\s/.test(text[f - 1]!)) f--;
+  return f < d - 1 && (f === 0 || text[f - 1] === '\n') ? f : null;
 }
 
 /** Whether only blanks stand between an escaped newline (`\n` as two characters, not `\\n`) and `i`. */
@@ -1333,6 +1350,77 @@ export const REGEX_RULES: readonly RegexRule[] = [
       !/^[A-Za-z][\w.]{0,60}#[\w.]{1,60}\]?$/.test(v),
     source:
       "ASP.NET appsettings `Jwt:Key`, rclone remotes `key =`, PHP arrays `'key' => …` (Magento env.php crypt key); entropy test as in gitleaks generic-api-key",
+  },
+  {
+    name: 'hex-key-setting',
+    category: 'APIKEY',
+    priority: 66,
+    group: 1,
+    keywords: ['key:', 'key":', "key':", 'key=', 'key =', 'key" =', 'key" :'],
+    // a setting named `key` or `…Key` whose value is 32+ hex digits or a long run of capitals and digits: LoRaWAN root
+    // and session keys (`AppKey`, `NwkSKey`, `AppSKey`, TTN's `"app_key": {"key": "…"}`), OctoPrint's `api: key:` and
+    // `PrinterKey`, which {@link generated-bare-key} leaves (a hex value there may be a checksum)
+    re: /(?<![A-Za-z0-9_])[A-Za-z]{0,24}(?:key|Key|KEY)["']?[ \t]{0,4}(?:=>|[:=])[ \t]{0,4}["']?([0-9A-Fa-f]{32,128}|[A-Z0-9]{32,64})(?![A-Za-z0-9+/=_.-])/g,
+    accept: (v: string, text: string, index: number): boolean => {
+      if (!/[0-9]/.test(v) || !/[A-Za-z]/.test(v) || shannonEntropy(v) < 3.2) return false;
+      // a NATS public NKey (a user's, account's, server's, operator's: `U…`, `A…`, `N…`, `O…`, 56 base32 characters)
+      if (/^[UANOCX][A-Z2-7]{55}$/.test(v)) return false;
+      // the key's name: a public key, a checksum or an id of a row, object or cache entry names no secret
+      const name = /([A-Za-z]{0,24})["']?[ \t]{0,4}(?:=>|[:=])[ \t]{0,4}["']?$/.exec(
+        text.slice(Math.max(0, index - 40), index),
+      );
+      return (
+        !name ||
+        !/pub|host|cache|partition|sort|primary|foreign|idempotency|dedup|hash|object|etag|row|file|check|finger|kid|id$/i.test(
+          name[1]!,
+        )
+      );
+    },
+    source:
+      'LoRaWAN 1.0/1.1 root and session keys (AppKey, NwkKey, AppSKey, NwkSKey: 128-bit, hex; TTN, ChirpStack); OctoPrint API keys',
+  },
+  {
+    name: 'lmic-key-array',
+    category: 'APIKEY',
+    priority: 84,
+    group: 1,
+    keywords: ['key['],
+    // an Arduino LMIC sketch's keys as C byte arrays (`static const u1_t PROGMEM APPKEY[16] = { 0x3C, 0xC3, … };`)
+    re: /\b[A-Z_]{0,16}KEY\[\d{1,3}\][ \t]{0,4}=[ \t]{0,4}\{[ \t]{0,4}((?:0x[0-9A-Fa-f]{2}[ \t]{0,4},[ \t]{0,4}){7,63}0x[0-9A-Fa-f]{2})/g,
+    source: 'MCCI Arduino LMIC examples (ttn-otaa.ino, ttn-abp.ino: APPKEY, NWKSKEY, APPSKEY arrays)',
+  },
+  {
+    name: 'byte-list-key',
+    category: 'APIKEY',
+    priority: 84,
+    group: 1,
+    keywords: ['key: ['],
+    // a key written as a YAML list of its bytes (Zigbee2MQTT's `advanced: network_key: [108, 230, …]`, 16 bytes)
+    re: /\b[a-z_]{0,24}key:[ \t]{0,4}\[((?:\d{1,3},[ \t]{0,2}){15,63}\d{1,3})\]/g,
+    source: 'Zigbee2MQTT configuration.yaml advanced.network_key (zigbee2mqtt.io/guide/configuration/zigbee-network)',
+  },
+  {
+    name: 'account-role-list',
+    category: 'USER',
+    priority: 60,
+    group: 1,
+    keywords: ['(role: '],
+    // the accounts a CLI lists with their roles (Expo's `eas whoami`: `• jdoe (Role: Owner)`)
+    re: /^[ \t]{0,4}[•*-][ \t]{1,2}([A-Za-z0-9_][A-Za-z0-9._-]{0,63}) \(Role: [A-Z][a-z]{2,20}\)/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Expo EAS CLI `eas whoami` (accounts with their roles)',
+  },
+  {
+    name: 'mosquitto-bridge-user',
+    category: 'USER',
+    priority: 62,
+    group: 1,
+    keywords: ['remote_username'],
+    // a bridge's login in mosquitto.conf (`remote_username bridge-flat8`; a client's in the log is
+    // `mosquitto-client-username`'s)
+    re: /^[ \t]{0,8}remote_username[ \t]{1,8}(\S{1,128})/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'mosquitto.conf(5) bridge remote_username',
   },
   {
     name: 'hikari-config-user',
@@ -2013,7 +2101,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       '$7$',
       '$s$',
     ],
-    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$\$2[aby]\$\$\d{2}\$\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9$]{8,256}|\$[PH]\$[./A-Za-z0-9]{30,40}(?![./A-Za-z0-9])|\$S\$[./A-Za-z0-9]{52}(?![./A-Za-z0-9])|\$7\$\d{1,7}\$[A-Za-z0-9+/.]{8,64}\$[A-Za-z0-9+/=.]{20,200}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120}|(?<![A-Za-z0-9])md5[0-9a-f]{32}(?![A-Za-z0-9])|(?<![A-Za-z0-9])0x0[12]00[0-9A-F]{48,160}(?![A-Za-z0-9])|(?<![A-Za-z0-9])(?:0x)?24412430303[0-9A-Fa-f]{20,300}(?![A-Za-z0-9]))/gi,
+    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$\$2[aby]\$\$\d{2}\$\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9$+=]{8,256}|\$[PH]\$[./A-Za-z0-9]{30,40}(?![./A-Za-z0-9])|\$S\$[./A-Za-z0-9]{52}(?![./A-Za-z0-9])|\$7\$\d{1,7}\$[A-Za-z0-9+/.]{8,64}\$[A-Za-z0-9+/=.]{20,200}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120}|(?<![A-Za-z0-9])md5[0-9a-f]{32}(?![A-Za-z0-9])|(?<![A-Za-z0-9])0x0[12]00[0-9A-F]{48,160}(?![A-Za-z0-9])|(?<![A-Za-z0-9])(?:0x)?24412430303[0-9A-Fa-f]{20,300}(?![A-Za-z0-9]))/gi,
     source:
       'crypt(3) / bcrypt / phpass portable hashes ($P$ WordPress, $H$ phpBB, $S$ Drupal 7 password.inc) / mosquitto_passwd $7$ (PBKDF2-SHA512) / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt / MySQL caching_sha2_password ($A$005$, also hex) / PostgreSQL md5 verifiers (postgresql.org/docs/current/catalog-pg-authid.html) / SQL Server password_hash 0x0100/0x0200 formats',
   },
@@ -2570,6 +2658,19 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean => (/\d/.test(v) && /[A-Za-z]/.test(v)) || v.length >= 16,
     source:
       'one-time codes and keys in URLs: WordPress password reset links (wp-login.php?action=rp&key=), OAuth 2.0 authorization codes (RFC 6749 §4.1.2), e-mail confirmation and reset links',
+  },
+  {
+    name: 'url-app-key',
+    category: 'APIKEY',
+    priority: 70,
+    group: 1,
+    keywords: ['appid=', 'app_key=', 'appkey=', 'apikey='],
+    // an API key in a URL's query under the provider's own parameter name (OpenWeatherMap `?appid=<32 hex>`, Home
+    // Assistant logging the failed URL), 16 characters or more with letters and digits (a numeric app id is public)
+    re: /[?&](?:appid|app_key|appkey|apikey)=([A-Za-z0-9_.~%-]{16,512})(?=[&#\s"'\\]|$)/gi,
+    accept: (v: string): boolean => /\d/.test(v) && /[A-Za-z]/.test(v),
+    source:
+      'OpenWeatherMap API calls (openweathermap.org/appid: the `appid` parameter); common `apikey` query parameters',
   },
   {
     name: 'woocommerce-api-key',
@@ -7684,11 +7785,13 @@ const SHADOW_LINE = /^[^:\s]{1,64}:[^:\s]*:\d*:\d*:\d*:\d*:\d*:\d*:\d*[ \t\r]*$/
 
 /**
  * Whether a {@link PGPASS_LINE} match has a host field a .pgpass line can have: no `=` (`SSH_CLIENT=2604:…` is an
- * assignment), the line's first word is not an IPv6 address (`2604:2550:5dfc:c37a:e66:…` splits into five fields), and
- * the line is no /etc/shadow entry.
+ * assignment) and no leading `[`, the line's first word is not an IPv6 address (`2604:2550:5dfc:c37a:e66:…` splits into
+ * five fields), and the line is no /etc/shadow entry.
  */
 function pgpassHost(m: RegExpExecArray): boolean {
   if (m[1]!.includes('=')) return false;
+  // a clock in brackets opens a log line (ESPHome's `[05:51:41][I][app:100]: …`), never a host
+  if (m[1]!.startsWith('[')) return false;
   if (SHADOW_LINE.test(m[0])) return false;
   // a known_hosts entry names its host and address (`db01.example,2001:db8::7 ecdsa-sha2-nistp256 AAAA…`)
   const word = /^\S+/.exec(m[0])![0].replace(/^.*,/, '');

@@ -325,7 +325,7 @@ function columnKind(c: string): ColumnKind {
   if (/^(?:last|first|prev(?:ious)?|latest)_?(?:login|logon|sign_?in)(?:_?(?:at|time|date|ts|ip))?$/.test(c))
     return 'not-personal';
   if (
-    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|(?:verified|approved|reviewed|performed|entered|signed|witnessed|dispensed|resulted|called)_?by|manager|line_manager|supervisor|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id|login_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail)_user$/.test(
+    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|(?:verified|approved|reviewed|performed|entered|signed|witnessed|dispensed|resulted|called|started|triggered|initiated)_?by|manager|line_manager|supervisor|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id|login_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail)_user$/.test(
       c,
     )
   )
@@ -1498,6 +1498,36 @@ export const saltNestedValues: Scanner = (text, emit) => {
       prevKey = null;
     }
     ls = le + 1;
+  }
+};
+
+/** A YAML mapping key alone on its line at the margin (group 1): a login as a user map's key (`jdoe:`). */
+const YAML_LOGIN_KEY = /^([A-Za-z0-9_][A-Za-z0-9._@-]{0,63}):[ \t]*\r?$/;
+
+/**
+ * Logins that key a YAML map of accounts (OctoPrint's `users.yaml`: `jdoe:` over `  active: true`, `  apikey: …`,
+ * `  password: …`): the margin key above an `active:` line indented by two, in a block that also has `password:`
+ * within its next 16 lines. Found from each `active: ` hit.
+ */
+export const yamlUserMapKeys: Scanner = (text, emit, ends) => {
+  if (!ends) return;
+  for (const end of ends) {
+    // `  active: ` at a line's start (the hit's start is two blanks after a newline)
+    const ls = end - 'active: '.length - 2;
+    if (ls < 2 || text.charCodeAt(ls - 1) !== 10 || !text.startsWith('  active: ', ls)) continue;
+    if (!/^(?:true|false)\b/.test(text.slice(end, end + 6))) continue;
+    const [ps, pe] = previousLine(text, ls, 80);
+    const m = YAML_LOGIN_KEY.exec(text.slice(ps, pe));
+    if (!m || isSystemAccount(m[1]!) || (ps > 0 && text.charCodeAt(ps - 1) !== 10)) continue;
+    let block = ls;
+    for (let k = 0; k < 16 && block < text.length; k++) {
+      const nl = text.indexOf('\n', block);
+      if (nl < 0) break;
+      block = nl + 1;
+      if (text.charCodeAt(block) !== 32 && text.charCodeAt(block) !== 45) break;
+    }
+    if (!/\n {2}password: \S/.test(text.slice(ls - 1, block))) continue;
+    emit({ start: ps, end: ps + m[1]!.length, category: 'USER', rule: 'yaml-user-map-key', priority: 62 });
   }
 };
 

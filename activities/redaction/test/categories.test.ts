@@ -4027,4 +4027,50 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'sTJp3WP8NceX/wimzZAJUGanRa3bbYgx',
     );
   });
+  it('mobile builds and IoT: grep-numbered settings, LoRaWAN and Zigbee keys, user maps, bridges, logger names', () => {
+    gone(
+      '72-        release {\n74-            storePassword "Harbor1982$"\napp/build.gradle:76:            keyPassword "Falcon2006*"\n',
+      'Harbor1982$',
+      'Falcon2006*',
+    );
+    gone(
+      'AppKey: 39B32A066B0C98F41CFF0638E45F734A\nNwkSKey: 2B1BD3EBEBD21A597440E06D5F338C6E\n' +
+        '"app_key": {"key": "EE0ACD2EDD164C1D14DF8D1E1C22DA43"}\nPrinterKey: WPQOVN3DRW5MN1LU4B291QM9VL2TL1NMDFMKX0ON\n' +
+        'static const u1_t PROGMEM APPKEY[16] = { 0x3C, 0xC3, 0xCD, 0x65, 0x12, 0xD1, 0xBC, 0x52, 0x44, 0x44, 0xCE, 0xFE, 0xB8, 0x1F, 0xCC, 0xC3 };\n' +
+        '  network_key: [108, 230, 204, 196, 102, 127, 223, 218, 65, 180, 141, 184, 63, 23, 194, 191]\n',
+      '39B32A066B0C98F41CFF0638E45F734A',
+      '2B1BD3EBEBD21A597440E06D5F338C6E',
+      'EE0ACD2EDD164C1D14DF8D1E1C22DA43',
+      'WPQOVN3DRW5MN1LU4B291QM9VL2TL1NMDFMKX0ON',
+      '0x3C, 0xC3, 0xCD',
+      '108, 230, 204',
+    );
+    // a checksum or a cache entry's key stays, as do a device's EUI and a PAN id
+    kept(
+      'cacheKey: 9f86d081884c7d659a2feaa0c55ad015\nsha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\n' +
+        '  ext_pan_id: [166, 86, 71, 135, 11, 206, 139, 88]\nDevEUI: 70B3D57ED0041A2B\n',
+    );
+    gone(
+      'giorgos:\n  active: true\n  apikey: null\n  groups:\n  - users\n  password: $argon2id$v=19$m=65536,t=3,p=4$i8ryhmUUm9LRc4cxahhIFv$g1fNPycXYng2VczU4bqW+XmPczmNe4ta7luW8LERvYM\n  roles:\n  - user\n',
+      'giorgos',
+    );
+    kept('homeassistant:\n  active: true\n  name: Home\n');
+    gone(
+      "remote_username bridge-flat8-2836\n1719954124: New client connected from 10.0.0.5:38568 as mqttx_19a9e46d (p2, c1, k60, u'tkowalski').\n" +
+        'jdoe:$6$ng1O+UKt6X6giHXFtM5UgR==$jATAEM4H6KMdAK8nGyLYYKtNCKfymMcQRlM078lDaMSDchlb+3tY0p35SWey6XP0/jD89Iik7tyor6vMEbgpDj==\n',
+      'bridge-flat8-2836',
+      'tkowalski',
+      'jATAEM4H6KMdAK8nGyLYYKtN',
+    );
+    gone('lan-n\n\nAccounts:\n• lan-n (Role: Owner)\n\nStarted by                  lan-n\n', 'lan-n');
+    gone(
+      "url='https://api.openweathermap.org/data/3.0/onecall?lat=52.23&lon=21.01&appid=d826e310771fa66309834beda192e756&units=metric'\n",
+      'd826e310771fa66309834beda192e756',
+    );
+    // ESPHome's clock, Frigate's logger and an OID are no credentials, hosts or addresses
+    kept(
+      '[05:51:41][I][app:100]: ESPHome version 2024.2.2 compiled on May 07 2024\n[05:51:41][C][wifi:421]:   Subnet: 255.255.255.0\n' +
+        '[2024-09-29 21:17:57] frigate.app      INFO    : Starting Frigate\nObjectId: 2.5.29.14 Criticality=false\n',
+    );
+  });
 });

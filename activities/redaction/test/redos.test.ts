@@ -361,6 +361,12 @@ const SHAPES: Record<string, (n: number) => string> = {
   'escaped header lines without values': (n) => '\\r\\nCookie: '.repeat(n / 12),
   'form-encoded names that never end': (n) => `name=${'a+b%C3%A9'.repeat(n / 9)}`,
   'dotted domains before backslashes': (n) => 'A.B\\'.repeat(n / 4),
+  'key settings with long hex values': (n) => `AppKey: ${'0A'.repeat(n / 2)}`,
+  'byte arrays that never close': (n) => `APPKEY[16] = { ${'0x3C, '.repeat(n / 6)}`,
+  'byte lists that never close': (n) => `network_key: [${'108, '.repeat(n / 5)}`,
+  'user maps without passwords': (n) => 'u:\n  active: true\n'.repeat(n / 18),
+  'role lists without roles': (n) => '• a (Role: '.repeat(n / 11),
+  'grep prefixes without settings': (n) => '74-a:74-'.repeat(n / 8),
 };
 
 function timeOf(text: string): number {
