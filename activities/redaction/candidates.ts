@@ -120,6 +120,18 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'uucp',
   'proxy',
   'backup',
+  // daemons' service users (Debian's varnish `vcache`, sslh, stunnel4, snmpd `Debian-snmp`, pacemaker `hacluster`), the
+  // mail senders their configurations name (`keepalived@…`), net-snmp's default internal user, virtual mail's owner
+  'keepalived',
+  'vcache',
+  'varnishlog',
+  'sslh',
+  'stunnel4',
+  'Debian-snmp',
+  'snmp',
+  'hacluster',
+  'internalUser',
+  'vmail',
   // the backup daemons' service users and default catalog logins (Debian's bacula-common, bareos-common)
   'bacula',
   'bareos',

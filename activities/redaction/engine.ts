@@ -43,6 +43,7 @@ import {
   saltNestedValues,
   nagiosContacts,
   yamlUserMapKeys,
+  colonCredentialLines,
   phpSerializedPairs,
   nginxCredentialMaps,
   otherPrivateKeyBlocks,
@@ -200,6 +201,8 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'salt-nested-values', scan: saltNestedValues, keywords: ['----------'] },
   { name: 'nagios-contacts', scan: nagiosContacts, keywords: ['define contact'] },
   { name: 'yaml-user-map-keys', scan: yamlUserMapKeys, keywords: ['  active: '] },
+  // (no keyword: a `:` before a run that ends a line is its gate)
+  { name: 'colon-credential-lines', scan: colonCredentialLines },
   { name: 'php-serialized-pairs', scan: phpSerializedPairs, keywords: ['";s:', '\\";s:', '|s:'] },
   // (box characters are not ASCII, so no keyword gates it: it looks for them itself)
   { name: 'box-table-cells', scan: boxTableCells },

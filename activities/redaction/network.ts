@@ -360,8 +360,14 @@ function segmentBeforeSlash(text: string, slash: number): boolean {
   if (k < slash && text[k - 1] === '/') return true;
   // a Kerberos service principal's class before its host (`TERMSRV/10.0.0.5` in cmdkey's targets, `MSSQLSvc/…`,
   // `HOST/…`): an address, not a product's version
-  return SPN_SERVICE_CLASS.test(text.slice(k, slash));
+  if (SPN_SERVICE_CLASS.test(text.slice(k, slash))) return true;
+  // a Squid hierarchy code before the peer's address (access.log: `HIER_DIRECT/172.31.163.59`, `FIRSTUP_PARENT/…`)
+  return SQUID_HIERARCHY.test(text.slice(Math.max(0, slash - 32), slash));
 }
+
+/** Squid's hierarchy codes (wiki.squid-cache.org/SquidFaq/SquidLogs, "Hierarchy Codes"), with or without `HIER_`. */
+const SQUID_HIERARCHY =
+  /(?:^|[ \t])(?:HIER_[A-Z_]{2,24}|DIRECT|[A-Z]{2,16}_(?:PARENT|HIT|DST|SIBLING)|CARP|SOURCE_FASTEST|TIMEOUT_[A-Z_]{2,24})$/;
 
 /** Service classes of Windows service principal names (Microsoft "Service Principal Names", well-known classes). */
 const SPN_SERVICE_CLASS =
@@ -567,6 +573,9 @@ export const ipv6Addresses: Scanner = (text, emit) => {
       zoneEnd = a + addr.length;
     }
     if (addr === '::' || addr === '::1' || !addr.includes(':') || /^\d{1,2}:\d{2}(?::\d{2})?$/.test(addr)) continue;
+    // an IPv4-mapped address (`::ffff:10.0.0.5`, RFC 4291 §2.5.5.2, as dual-stack servers log IPv4 clients) is its IPv4
+    // address: the IPv4 scanner redacts that, with the same pseudonym as the address written alone
+    if (/^::ffff:\d{1,3}(?:\.\d{1,3}){3}$/i.test(addr)) continue;
     // one group of letters after `::` and a word joined by `-` is a command, not an address (GitHub Actions'
     // `::add-mask::`, `::set-output`)
     if (/^::[a-f]{1,4}$/i.test(addr) && text[zoneEnd] === '-') continue;
@@ -705,6 +714,12 @@ export const hostNames: Scanner = (text, emit) => {
       text[a - 1] === ' ' &&
       text[a - 2] === ']' &&
       /^ {1,30}(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|NOTICE)\b/.test(text.slice(b, b + 42))
+    )
+      continue;
+    // the project pages a systemd unit names as its documentation (`Documentation=https://www.varnish-cache.org/docs/`)
+    if (
+      text[a - 1] === '/' &&
+      /Documentation=(?:[^\s=]{1,200}[ \t]{1,4}){0,3}https?:\/\/$/.test(text.slice(Math.max(0, a - 300), a))
     )
       continue;
     // a stack frame: a method call `java.lang.Thread.run(` and its source file `(Thread.java:840)`

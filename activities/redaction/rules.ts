@@ -34,6 +34,25 @@ import { classifyHostName } from './hosts';
 import { NAME_WORDS, looksLikePersonName } from './names';
 import { genericRoleHost, looksLikeOpaqueToken, shannonEntropy } from './scanners';
 
+/**
+ * Where a setting named `key` can start (`key` then `:`, `=`, a quote or blanks): the anchors of the rules whose pattern
+ * is `key["']?[ \t]{0,4}(?:=>|[:=])…` (every such match starts with one of these).
+ */
+const KEY_SETTING_ANCHORS = [
+  'key:',
+  'key=',
+  'key ',
+  'key\t',
+  'key":',
+  'key"=',
+  'key" ',
+  'key"\t',
+  "key':",
+  "key'=",
+  "key' ",
+  "key'\t",
+];
+
 /** A regex rule. */
 export interface RegexRule {
   name: string;
@@ -1332,7 +1351,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 66,
     group: 1,
     // anchored: tried only where the key is the whole word `key` (the `notAfter` table drops `api_key:` before any run)
-    anchors: ['key":', "key':", 'key =', 'key:', 'key=', "key' =>", 'key" =>'],
+    anchors: KEY_SETTING_ANCHORS,
     notAfter: /[A-Za-z0-9_.-]/,
     // a setting named just `key` (ASP.NET `"Jwt": {"Key": …}`, rclone `key = …`) whose value looks generated: mixed
     // case with digits, 24+ characters, high entropy (`"Key": "Name"` tags and `key: value` examples stay)
@@ -1356,24 +1375,24 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'APIKEY',
     priority: 66,
     group: 1,
-    keywords: ['key:', 'key":', "key':", 'key=', 'key =', 'key" =', 'key" :'],
+    anchors: KEY_SETTING_ANCHORS,
     // a setting named `key` or `…Key` whose value is 32+ hex digits or a long run of capitals and digits: LoRaWAN root
     // and session keys (`AppKey`, `NwkSKey`, `AppSKey`, TTN's `"app_key": {"key": "…"}`), OctoPrint's `api: key:` and
     // `PrinterKey`, which {@link generated-bare-key} leaves (a hex value there may be a checksum)
-    re: /(?<![A-Za-z0-9_])[A-Za-z]{0,24}(?:key|Key|KEY)["']?[ \t]{0,4}(?:=>|[:=])[ \t]{0,4}["']?([0-9A-Fa-f]{32,128}|[A-Z0-9]{32,64})(?![A-Za-z0-9+/=_.-])/g,
+    // (anchored at `key`: the name's letters before it are read back by `accept`; a leading `[A-Za-z]{0,24}` made V8 try
+    // the pattern at every position of the line, 6 % of the time on 1 MiB of configuration)
+    re: /(?:key|Key|KEY)["']?[ \t]{0,4}(?:=>|[:=])[ \t]{0,4}["']?([0-9A-Fa-f]{32,128}|[A-Z0-9]{32,64})(?![A-Za-z0-9+/=_.-])/g,
     accept: (v: string, text: string, index: number): boolean => {
       if (!/[0-9]/.test(v) || !/[A-Za-z]/.test(v) || shannonEntropy(v) < 3.2) return false;
       // a NATS public NKey (a user's, account's, server's, operator's: `U…`, `A…`, `N…`, `O…`, 56 base32 characters)
       if (/^[UANOCX][A-Z2-7]{55}$/.test(v)) return false;
       // the key's name: a public key, a checksum or an id of a row, object or cache entry names no secret
-      const name = /([A-Za-z]{0,24})["']?[ \t]{0,4}(?:=>|[:=])[ \t]{0,4}["']?$/.exec(
-        text.slice(Math.max(0, index - 40), index),
-      );
-      return (
-        !name ||
-        !/pub|host|cache|partition|sort|primary|foreign|idempotency|dedup|hash|object|etag|row|file|check|finger|kid|id$/i.test(
-          name[1]!,
-        )
+      const before = text.slice(Math.max(0, index - 41), index);
+      const name = /([A-Za-z]{0,24})["']?[ \t]{0,4}(?:=>|[:=])[ \t]{0,4}["']?$/.exec(before);
+      // the name starts the word: a letter, digit or `_` before it is a longer name's (`ssh_host_key=…`)
+      if (!name || /[A-Za-z0-9_]/.test(before[name.index - 1] ?? ' ')) return false;
+      return !/pub|host|cache|partition|sort|primary|foreign|idempotency|dedup|hash|object|etag|row|file|check|finger|kid|id$/i.test(
+        name[1]!,
       );
     },
     source:
@@ -1409,6 +1428,142 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /^[ \t]{0,4}[•*-][ \t]{1,2}([A-Za-z0-9_][A-Za-z0-9._-]{0,63}) \(Role: [A-Z][a-z]{2,20}\)/gm,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'Expo EAS CLI `eas whoami` (accounts with their roles)',
+  },
+  {
+    name: 'squid-access-log-user',
+    category: 'USER',
+    priority: 62,
+    group: 1,
+    keywords: ['hier_', 'direct/', '_parent/', '_hit/', 'original_dst/'],
+    // Squid's native access.log: `time elapsed client code/status bytes method URL user hierarchy/peer type`; the
+    // user is `-` without proxy authentication (a Windows login arrives percent-encoded: `CORP%5cjdoe`)
+    re: /^\d{9,11}\.\d{3}[ \t]{1,12}\d{1,9} \S{1,64} [A-Z_]{2,40}\/\d{3} \d{1,12} [A-Z_-]{3,16} \S{1,4096} ([^\s/]{1,128}) (?:HIER_[A-Z_]{2,24}|DIRECT|[A-Z]{2,16}_(?:PARENT|HIT|DST|SIBLING)|CARP|SOURCE_FASTEST)\//gm,
+    accept: (v: string): boolean => v !== '-' && !isSystemAccount(v.replace(/^[^%]{1,32}%5[cC]/, '')),
+    source: 'Squid native access.log format (wiki.squid-cache.org/Features/LogFormat: squid format)',
+  },
+  {
+    name: 'squid-cache-peer-login',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 1,
+    keywords: ['cache_peer'],
+    // `cache_peer parent.example 8080 0 no-query default login=user:password` (squid.conf cache_peer `login=`)
+    re: /^[ \t]{0,8}cache_peer[ \t][^\n]{0,400}?[ \t]login=[^:\s]{1,128}:(\S{1,256})/gm,
+    accept: (v: string): boolean => v !== '*' && !/^PASS(?:THRU)?$/.test(v),
+    source: 'squid.conf cache_peer login=user:password (www.squid-cache.org/Doc/config/cache_peer)',
+  },
+  {
+    name: 'squid-cache-peer-user',
+    category: 'USER',
+    priority: 62,
+    group: 1,
+    keywords: ['cache_peer'],
+    re: /^[ \t]{0,8}cache_peer[ \t][^\n]{0,400}?[ \t]login=([^:\s*]{1,128}):/gm,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^PASS/.test(v),
+    source: 'squid.conf cache_peer login=user:password (www.squid-cache.org/Doc/config/cache_peer)',
+  },
+  {
+    name: 'dnsmasq-dhcp-host-name',
+    category: 'HOST',
+    priority: 52,
+    group: 1,
+    keywords: ['dhcp-host='],
+    // `dhcp-host=11:22:33:44:55:66,aoife-mbp,192.168.1.20,infinite` (dnsmasq.conf)
+    re: /dhcp-host=(?:[0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}(?:,(?:id:)?[^,\s]{0,64})?,([A-Za-z][A-Za-z0-9_-]{0,62}),/g,
+    accept: (v: string): boolean => !/^(?:set|tag|id|infinite|ignore)$/.test(v) && !genericRoleHost(v),
+    source: 'dnsmasq(8) --dhcp-host=[<hwaddr>][,<hostname>][,<ipaddr>][,<lease time>]',
+  },
+  {
+    name: 'drbd-node-name',
+    category: 'HOST',
+    priority: 52,
+    group: 1,
+    keywords: [' {', '# resource ', ' role:'],
+    // DRBD names each node by its `uname -n`: `on nfs01 {` in a resource, `# resource r0 on nfs01: …` from
+    // `drbdadm dump`, `nfs01 role:Primary` from `drbdadm status`
+    re: /^[ \t]{0,12}on ([A-Za-z][A-Za-z0-9.-]{0,62})[ \t]{1,4}\{|^# resource \S{1,64} on ([A-Za-z][A-Za-z0-9.-]{0,62}):|^[ \t]{0,4}([A-Za-z][A-Za-z0-9.-]{0,62}) role:(?:Primary|Secondary|Unknown)\b/gm,
+    accept: (v: string): boolean => !genericRoleHost(v) && !/^(?:node|host|server|peer|local|remote)\d{0,2}$/i.test(v),
+    source: 'drbd.conf(5) `on <hostname>` sections; drbdadm(8) dump and status',
+  },
+  {
+    name: 'snmp-system-name',
+    category: 'HOST',
+    priority: 52,
+    group: 1,
+    keywords: ['sysname.0 = string: ', 'sysdescr.0 = string: linux '],
+    // `snmpwalk` of the system group: `SNMPv2-MIB::sysName.0 = STRING: core-sw1`, and the node name a Linux agent
+    // puts in `sysDescr` (`STRING: Linux core-sw1 5.15.0-105-generic …`, uname -a)
+    re: /\bsys(?:Name\.0 = STRING: "?|Descr\.0 = STRING: "?Linux )([A-Za-z][A-Za-z0-9.-]{0,62})(?=[\s"]|$)/g,
+    accept: (v: string): boolean => !genericRoleHost(v) && v !== 'localhost',
+    source: 'SNMPv2-MIB sysName and sysDescr (RFC 3418) as net-snmp snmpwalk prints them',
+  },
+  {
+    name: 'snmp-usm-localized-key',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: ['usmuser '],
+    // net-snmp's persistent store (`/var/lib/snmp/snmpd.conf`): `usmUser 1 3 <engineID> "user" "user" NULL <auth
+    // protocol OID> 0x<localized auth key> <priv protocol OID> 0x<localized priv key> ""` — keys as good as the
+    // passwords for this engine
+    re: /\busmUser[ \t][^\n]{0,400}?[ \t]\.1\.3\.6\.1\.6\.3\.10\.1\.1\.\d{1,2}[ \t]{1,4}(0x[0-9A-Fa-f]{16,256})/g,
+    source: 'net-snmp snmpd.conf(5) persistent usmUser lines (localized keys, RFC 3414 §2.6)',
+  },
+  {
+    name: 'snmp-usm-localized-priv-key',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: ['usmuser '],
+    re: /\busmUser[ \t][^\n]{0,400}?[ \t]\.1\.3\.6\.1\.6\.3\.10\.1\.2\.\d{1,2}[ \t]{1,4}(0x[0-9A-Fa-f]{16,256})/g,
+    source: 'net-snmp snmpd.conf(5) persistent usmUser lines (localized keys, RFC 3414 §2.6)',
+  },
+  {
+    name: 'vsftpd-log-user',
+    category: 'USER',
+    priority: 62,
+    group: 1,
+    keywords: ['] ok ', '] fail '],
+    // vsftpd.log (`[pid 23730] [jdoe] OK LOGIN: Client "::ffff:10.0.0.5"`, `… [jdoe] OK UPLOAD: …`)
+    re: /\[pid \d{1,9}\] \[([^\]\s]{1,64})\] (?:OK|FAIL) (?:LOGIN|UPLOAD|DOWNLOAD|MKDIR|RMDIR|DELETE|RENAME|CHMOD):/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && v !== 'anonymous',
+    source: 'vsftpd log lines (vsftpd.conf(5) vsftpd_log_file: `[pid N] [user] OK LOGIN`)',
+  },
+  {
+    name: 'cluster-node-name',
+    category: 'HOST',
+    priority: 50,
+    group: 1,
+    keywords: ['hostname=', 'nodename=', 'node_name=', 'host_name=', 'pcmk_host_list=', 'running on ', ': authorized'],
+    // a machine named by its `uname -n` where clusters and daemons print it: fence agents' `hostname=` and
+    // `pcmk_host_list=` (crm, pcs), `pcs host auth`'s `db01: Authorized`, BIND's `running on ns2: Linux …`
+    re: /\b(?:hostname|nodename|node_name|host_name|pcmk_host_list)=["']?([A-Za-z][A-Za-z0-9-]{1,62})(?=[\s"',;]|$)|\brunning on ([A-Za-z][A-Za-z0-9.-]{1,62}): Linux\b|^[ \t]{0,4}([A-Za-z][A-Za-z0-9.-]{1,62}): Authorized\r?$/gm,
+    accept: (v: string): boolean => /[\d.-]/.test(v) && !genericRoleHost(v) && !/^localhost/i.test(v),
+    source:
+      'Pacemaker fence agent parameters (fence_ipmilan hostname=, pcmk_host_list), pcs host auth, named -V / rndc status',
+  },
+  {
+    name: 'crm-node-name',
+    category: 'HOST',
+    priority: 50,
+    group: 1,
+    anchors: ['node '],
+    notAfter: /[^\n]/,
+    // `crm configure show`: `node 1: web01 \` (the node's id, then its name)
+    re: /node \d{1,10}: ([A-Za-z][A-Za-z0-9.-]{1,62})(?=[ \t]*(?:\\|\r?$))/gm,
+    accept: (v: string): boolean => /[\d.-]/.test(v) && !genericRoleHost(v),
+    source: 'crmsh `crm configure show` node lines (crmsh.github.io/man: node [id:]name)',
+  },
+  {
+    name: 'proftpd-log-user',
+    category: 'USER',
+    priority: 62,
+    group: 1,
+    keywords: [' - user '],
+    // ProFTPD's syslog lines (`host (10.0.0.5[10.0.0.5]) - USER jdoe: Login successful.`)
+    re: /\) - USER ([^\s:]{1,64}): (?:Login successful|no such user found|Login failed|Incorrect password|Too many)/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && v !== 'anonymous',
+    source: 'ProFTPD mod_auth log messages (`USER %s: Login successful.`)',
   },
   {
     name: 'mosquitto-bridge-user',
@@ -2650,11 +2805,12 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'TOKEN',
     priority: 66,
     group: 1,
-    keywords: ['code=', 'key=', 'otp=', 'hash=', 'signature=', 'sig='],
+    keywords: ['code=', 'key=', 'otp=', 'hash=', 'signature=', 'sig=', 'session=', 'sessionid=', 'session_id='],
     // a one-time code or key in a URL's query (`/account/reset?code=K5BYDWAR`, `wp-login.php?action=rp&key=…`,
     // newsletter confirmations, OAuth callbacks `?code=…&state=…`, signed links): the value, six characters or more,
     // with a digit, or sixteen or more
-    re: /[?&](?:code|key|otp|hash|signature|sig)=([A-Za-z0-9_.~%-]{6,512})(?=[&#\s"'\\]|$)/g,
+    // (and a session id: an SSO callback's `?session=2c22…`)
+    re: /[?&](?:code|key|otp|hash|signature|sig|session|sessionid|session_id)=([A-Za-z0-9_.~%-]{6,512})(?=[&#\s"'\\]|$)/g,
     accept: (v: string): boolean => (/\d/.test(v) && /[A-Za-z]/.test(v)) || v.length >= 16,
     source:
       'one-time codes and keys in URLs: WordPress password reset links (wp-login.php?action=rp&key=), OAuth 2.0 authorization codes (RFC 6749 §4.1.2), e-mail confirmation and reset links',
@@ -6330,6 +6486,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string, text: string, index: number): boolean =>
       // Dovecot's login processes (`imap-login: Disconnected (auth failed …)`) are process names, not keys
       !/(?:imap|pop3|submission|managesieve|lmtp)-login:[ \t]*$/.test(text.slice(Math.max(0, index - 40), index)) &&
+      // vsftpd's `OK LOGIN: Client "::ffff:10.0.0.5"` names the client's address, the login is in brackets before it
+      !(v === 'Client' && text.startsWith(' "', index + v.length)) &&
       !isSystemAccount(v) &&
       // a jq path (`jq '{user: .user.email}'`), not a login
       v.charCodeAt(0) !== 46 &&
@@ -7000,9 +7158,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 76,
     group: 1,
     keywords: ['ldap'],
-    re: /\bldap(?:search|modify|add|delete|whoami|passwd|compare|modrdn|exop)\b[^\n]{0,300}?[ \t]-w[ \t]{1,4}(\S{1,500})/g,
+    // (and the LDAP helpers of Squid, `basic_ldap_auth` / `ext_ldap_group_acl`, which take the same `-D … -w …`)
+    re: /\b(?:ldap(?:search|modify|add|delete|whoami|passwd|compare|modrdn|exop)|basic_ldap_auth|ext_ldap_group_acl|squid_ldap_auth|squid_ldap_group)\b[^\n]{0,300}?[ \t]-w[ \t]{1,4}(\S{1,500})/g,
     accept: (v: string): boolean => plausibleSecretValue(v) && !v.startsWith('-'),
-    source: 'OpenLDAP clients `-D binddn -w passwd` (ldapsearch(1))',
+    source: 'OpenLDAP clients `-D binddn -w passwd` (ldapsearch(1)); Squid basic_ldap_auth(8)',
   },
   {
     name: 'ldap-bind-dn-user',

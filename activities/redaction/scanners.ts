@@ -1531,6 +1531,59 @@ export const yamlUserMapKeys: Scanner = (text, emit, ends) => {
   }
 };
 
+/** Characters of the secret of a credential line (`A-Za-z0-9./+=_-`). */
+const SECRET_FIELD = charTable('A-Za-z0-9./+=_-');
+/** Characters of a login field (`A-Za-z0-9._@-`). */
+const LOGIN_FIELD = charTable('A-Za-z0-9._@-');
+/** A login as the first field of a credential line. */
+const CREDENTIAL_LINE_LOGIN = /^[A-Za-z0-9_][A-Za-z0-9._@-]{0,63}$/;
+
+/**
+ * Files of `login:secret` lines: stunnel's `psk.txt` (`identity:key`, a key of 16 characters or more), htpasswd with
+ * DES crypt (`jdoe:uhYjej/ClaW5x`, 13 characters of `./0-9A-Za-z`). A line counts when its secret is a DES hash or a
+ * generated key (mixed case, digits, high entropy; a hex digest is not one); two such lines make a file. Each line is
+ * read from its start (most lines fail at their first blank or `=`; a regex for `:` and a run ending the line cost
+ * ~0.9 ms per MiB of logs, tried at every `:`).
+ */
+export const colonCredentialLines: Scanner = (text, emit) => {
+  const found: number[] = [];
+  for (let from = 0; from <= text.length;) {
+    let nl = text.indexOf('\n', from);
+    if (nl < 0) nl = text.length;
+    const next = nl + 1;
+    const ls = from;
+    const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    from = next;
+    // the login from the line's start to a `:` (most lines fail within a few characters: a blank, a `=`)
+    let colon = ls;
+    while (colon < end && colon - ls <= 64 && LOGIN_FIELD[text.charCodeAt(colon)] === 1) colon++;
+    if (colon === ls || colon >= end || text.charCodeAt(colon) !== 58 /* : */ || end - colon - 1 < 13) continue;
+    if (end - colon - 1 > 256 || !CREDENTIAL_LINE_LOGIN.test(text.slice(ls, colon))) continue;
+    let k = colon + 1;
+    while (k < end && SECRET_FIELD[text.charCodeAt(k)] === 1) k++;
+    if (k !== end) continue;
+    k = colon + 1;
+    const secret = text.slice(k, end);
+    const des =
+      secret.length === 13 && /^[./0-9A-Za-z]{13}$/.test(secret) && /[\d./]/.test(secret) && /[a-z]/i.test(secret);
+    const key =
+      secret.length >= 16 &&
+      /[a-z]/.test(secret) &&
+      /[A-Z]/.test(secret) &&
+      /\d/.test(secret) &&
+      shannonEntropy(secret) >= 3.5;
+    if (des || key) found.push(ls, colon, end);
+  }
+  if (found.length < 6) return;
+  for (let q = 0; q < found.length; q += 3) {
+    const ls = found[q]!;
+    const colon = found[q + 1]!;
+    if (!isSystemAccount(text.slice(ls, colon)))
+      emit({ start: ls, end: colon, category: 'USER', rule: 'credential-line-login', priority: 66 });
+    emit({ start: colon + 1, end: found[q + 2]!, category: 'PASSWORD', rule: 'credential-line-secret', priority: 76 });
+  }
+};
+
 /** A directive line of a Nagios object definition: group 1 the directive, 2 its value (before a `;` comment). */
 const NAGIOS_DIRECTIVE = /^[ \t]+([a-z_]{2,40})[ \t]+([^;\n]{1,400}?)[ \t]*(?:;[^\n]*)?\r?$/;
 

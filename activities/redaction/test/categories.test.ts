@@ -4073,4 +4073,72 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '[2024-09-29 21:17:57] frigate.app      INFO    : Starting Frigate\nObjectId: 2.5.29.14 Criticality=false\n',
     );
   });
+  it('infrastructure daemons: Squid logs and peers, FTP logs, cluster nodes, SNMP keys, credential files', () => {
+    gone(
+      '1722163205.819    651 10.20.0.7 TCP_MISS/200 6892 GET http://crm.example.lan/crm/search?session=2c2200224816da8b65d2b3dea3014d66 lukasz_z HIER_DIRECT/172.31.163.59 text/html\n' +
+        'cache_peer parent.example.lan parent 8080 0 no-query default login=proxyuser:WHRBl_vKJ-4Bl\n' +
+        'auth_param basic program /usr/lib/squid/basic_ldap_auth -v 3 -b "ou=people,dc=example,dc=lan" -D "cn=squid,ou=svc,dc=example,dc=lan" -w 07b.YfICCpKWLt -f uid=%s\n',
+      'lukasz_z',
+      '172.31.163.59',
+      '2c2200224816da8b65d2b3dea3014d66',
+      'WHRBl_vKJ-4Bl',
+      'proxyuser',
+      '07b.YfICCpKWLt',
+    );
+    // Squid's own access-list ranges and anonymous clients stay
+    expect(
+      redact('1722163205.819    651 10.20.0.7 TCP_DENIED/403 3990 GET http://example.org/ - HIER_NONE/- text/html\n')
+        .text,
+    ).toContain('http://example.org/ - HIER_NONE/- text/html');
+    gone(
+      'Fri Jul 19 04:19:11 2024 [pid 23730] [jdoe] OK LOGIN: Client "::ffff:10.1.2.3"\n' +
+        'Apr  3 19:38:05 ftp01 proftpd[48388]: ftp01 (10.1.2.4[10.1.2.4]) - USER wangf: Login successful.\n',
+      'jdoe',
+      'wangf',
+      '10.1.2.3',
+      '10.1.2.4',
+    );
+    // vsftpd's `Client` and the IPv4-mapped prefix are no one's: only the address goes
+    expect(redact('[pid 1] [ftp] FAIL LOGIN: Client "::ffff:10.1.2.3"\n').text).toContain('Client "::ffff:[IP_');
+    gone(
+      'node 1: maple-web01 \\\nprimitive fence stonith:fence_ipmilan params hostname=maple-web02 ipaddr=10.0.0.9\n' +
+        'orchid-db01: Authorized\nrunning on quill-ns3: Linux x86_64 6.1.0-18-amd64\n' +
+        'resource r0 {\n  on tidewater-nfs01 {\n    address 10.0.0.1:7789;\n  }\n}\nalder-nfs01 role:Primary\n' +
+        'SNMPv2-MIB::sysName.0 = STRING: bluefin-core-sw1\ndhcp-host=88:7d:c8:12:07:85,aoife-mbp,192.168.1.20,infinite\n',
+      'maple-web01',
+      'maple-web02',
+      'orchid-db01',
+      'quill-ns3',
+      'tidewater-nfs01',
+      'alder-nfs01',
+      'bluefin-core-sw1',
+      'aoife-mbp',
+    );
+    gone(
+      'usmUser 1 3 0x80001f8880354912601d02101aa006f689 "mon" "mon" NULL .1.3.6.1.6.3.10.1.1.3 0x8756c17e1aad30525675931a42e4719b12e67531 .1.3.6.1.6.3.10.1.2.4 0x2b1bd3ebebd21a597440e06d5f338c6e ""\n',
+      '0x8756c17e1aad30525675931a42e4719b12e67531',
+      '0x2b1bd3ebebd21a597440e06d5f338c6e',
+    );
+    gone(
+      'app-copperleaf-13:g8a0aKlDgnxeGizlC2MgG6rTEZlxQjhPieO7zkloZs0225gd7MnaMSnaZ6OCSmNy\netl-copperleaf-14:3RZFG6opdxk3YJQkB0IprwWW5OYMImsL\n',
+      'app-copperleaf-13',
+      'g8a0aKlDgnxeGizlC2MgG6rTEZlxQjhPieO7zkloZs0225gd7MnaMSnaZ6OCSmNy',
+      '3RZFG6opdxk3YJQkB0IprwWW5OYMImsL',
+    );
+    gone(
+      'chiamaka.okafor:uhYjej/ClaW5x\nlhoffmann:HNK1rIJsd4thY\n',
+      'chiamaka.okafor',
+      'uhYjej/ClaW5x',
+      'HNK1rIJsd4thY',
+    );
+    // one such line is no file; hex digests and systemd's documentation links stay
+    kept('image:nginx1253alpineX9z\n');
+    kept(
+      'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nmd5:d41d8cd98f00b204e9800998ecf8427e\n',
+    );
+    kept('Documentation=https://www.varnish-cache.org/docs/ man:varnishd\n! Configuration File for keepalived\n');
+    expect(
+      redact('notification_email_from keepalived@lb01.example.nl\n! Configuration File for keepalived\n').text,
+    ).toContain('File for keepalived');
+  });
 });

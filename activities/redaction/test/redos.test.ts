@@ -367,6 +367,11 @@ const SHAPES: Record<string, (n: number) => string> = {
   'user maps without passwords': (n) => 'u:\n  active: true\n'.repeat(n / 18),
   'role lists without roles': (n) => '• a (Role: '.repeat(n / 11),
   'grep prefixes without settings': (n) => '74-a:74-'.repeat(n / 8),
+  'squid log lines without a hierarchy': (n) => '1722163205.819 1 a TCP_MISS/200 1 GET '.repeat(n / 38),
+  'cache peers without logins': (n) => `cache_peer ${' login'.repeat(n / 6)}`,
+  'cluster node keys without names': (n) => 'hostname=-'.repeat(n / 10),
+  'credential lines without secrets': (n) => 'a:bbbbbbbbbbbbb c\n'.repeat(n / 18),
+  'usm users without keys': (n) => `usmUser ${'.1.3.6.1.6.3.10.1.1.3 '.repeat(n / 22)}`,
 };
 
 function timeOf(text: string): number {
