@@ -132,6 +132,13 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'hacluster',
   'internalUser',
   'vmail',
+  // the batch schedulers' service users (Slurm, MUNGE, HTCondor, LSF, PBS) and JupyterHub's
+  'munge',
+  'slurm',
+  'condor',
+  'lsfadmin',
+  'pbsadmin',
+  'jupyterhub',
   // the backup daemons' service users and default catalog logins (Debian's bacula-common, bareos-common)
   'bacula',
   'bareos',

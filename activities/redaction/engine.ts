@@ -44,6 +44,7 @@ import {
   nagiosContacts,
   yamlUserMapKeys,
   colonCredentialLines,
+  capitalsTableLogins,
   phpSerializedPairs,
   nginxCredentialMaps,
   otherPrivateKeyBlocks,
@@ -201,6 +202,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'salt-nested-values', scan: saltNestedValues, keywords: ['----------'] },
   { name: 'nagios-contacts', scan: nagiosContacts, keywords: ['define contact'] },
   { name: 'yaml-user-map-keys', scan: yamlUserMapKeys, keywords: ['  active: '] },
+  { name: 'capitals-table-logins', scan: capitalsTableLogins, keywords: ['user', 'owner'] },
   // (no keyword: a `:` before a run that ends a line is its gate)
   { name: 'colon-credential-lines', scan: colonCredentialLines },
   { name: 'php-serialized-pairs', scan: phpSerializedPairs, keywords: ['";s:', '\\";s:', '|s:'] },

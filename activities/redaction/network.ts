@@ -404,14 +404,14 @@ const PROPERTY_NAMESPACE =
 
 /**
  * Names of runtimes and products whose four-part versions are printed after them (`Rails 7.0.8.4`, `Jenkins 2.440.1.1`,
- * Teradata `BTEQ 17.20.00.08`, Db2's `Database server = DB2/LINUXX8664 11.5.8.0`), and Teradata's `Release is …` lines.
+ * Teradata `BTEQ 17.20.00.08`, `IBM Spectrum LSF Standard 10.1.0.13`, Db2's `Database server = DB2/LINUXX8664 11.5.8.0`), and Teradata's `Release is …` lines.
  */
 /** A user-agent key and a device's vendor and model after it (`User-Agent: Yealink SIP-T46S `; see {@link ipv4Addresses}). */
 const USER_AGENT_BEFORE =
   /(?:[Uu]ser[-_ ]?[Aa]gent|\b[Aa]gent)["']?[ \t]*[:=][ \t]*["']?[A-Z][A-Za-z0-9_-]{1,30}(?: [A-Za-z0-9_/.-]{1,30}){0,3} $/;
 
 const PRODUCT_BEFORE_VERSION =
-  /(?:(?:^|[^A-Za-z])(?:Rails|Ruby|Python|PHP|Perl|Java|Gradle|Maven|Jenkins|GitLab|Gitea|Forgejo|Kernel|BTEQ)|DB2\/[A-Z0-9]{2,16}|(?:Release|Version) is) $/;
+  /(?:(?:^|[^A-Za-z])(?:Rails|Ruby|Python|PHP|Perl|Java|Gradle|Maven|Jenkins|GitLab|Gitea|Forgejo|Kernel|BTEQ|LSF Standard|LSF Advanced|LSF Suite)|DB2\/[A-Z0-9]{2,16}|(?:Release|Version) is) $/;
 
 /** The start of the run of quotes and blanks that ends at `k` (exclusive). */
 function quotesAndBlanksBefore(text: string, k: number): number {

@@ -1566,6 +1566,50 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'ProFTPD mod_auth log messages (`USER %s: Login successful.`)',
   },
   {
+    name: 'hpc-job-user',
+    category: 'USER',
+    priority: 62,
+    group: 1,
+    keywords: ['userid=', 'users=', 'disk quotas for ', 'user logged in: ', 'uid: '],
+    // Slurm `scontrol show job` (`UserId=jdoe(1001)`) and reservations (`Users=jdoe,asmith`), Lustre `lfs quota`
+    // (`Disk quotas for usr jdoe (uid 1001):`), JupyterHub (`User logged in: jdoe`), `unmunge` (`UID:  jdoe (1001)`)
+    re: /\bUserId=([A-Za-z_][A-Za-z0-9._-]{0,63})\(\d{1,10}\)|\bUsers=((?!\(null\))[A-Za-z_][A-Za-z0-9._-]{0,63}(?:,[A-Za-z_][A-Za-z0-9._-]{0,63}){0,50})(?=[ \t]|\r?$)|\bDisk quotas for (?:usr|user) ([A-Za-z_][A-Za-z0-9._-]{0,63}) \((?:uid|id) \d{1,10}\)|\bUser logged in: ([A-Za-z_][A-Za-z0-9._@-]{0,63})|^UID:[ \t]{1,20}([A-Za-z_][A-Za-z0-9._-]{0,63}) \(\d{1,10}\)/gm,
+    accept: (v: string): boolean => !v.split(',').every((u) => isSystemAccount(u)),
+    source:
+      'Slurm scontrol(1) job and reservation records; Lustre lfs-quota(1); JupyterHub login log; munge unmunge(1) output',
+  },
+  {
+    name: 'munge-credential',
+    category: 'TOKEN',
+    priority: 86,
+    group: 0,
+    keywords: ['munge:'],
+    // a MUNGE credential (`munge -n`): `MUNGE:` then base64 and a closing `:` — replayable until it expires
+    re: /MUNGE:[A-Za-z0-9+/=]{40,2048}:/g,
+    source: 'MUNGE credential format (munge(7), github.com/dun/munge)',
+  },
+  {
+    name: 'beegfs-quota-user',
+    category: 'USER',
+    priority: 61,
+    group: 1,
+    keywords: ['||'],
+    // `beegfs-ctl --getquota --uid`: `      jdoe| 65167|| 3359.91 GiB|…` (name, id, then the usage columns)
+    re: /^[ \t]{0,24}([a-z_][a-z0-9._-]{0,31})\|[ \t]{0,10}\d{1,10}\|\|/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'BeeGFS beegfs-ctl --getquota output (name | id || size || chunk files)',
+  },
+  {
+    name: 'python-set-of-logins',
+    category: 'USER',
+    priority: 60,
+    group: 1,
+    keywords: ['admin_users', 'allowed_users', 'blocked_users'],
+    // JupyterHub `c.Authenticator.admin_users = {'jdoe', 'asmith'}` (a Python set or list of logins)
+    re: /\b(?:admin|allowed|blocked)_users[ \t]{0,4}=[ \t]{0,4}[{[(]((?:[ \t]{0,4}['"][A-Za-z0-9._@-]{1,64}['"][ \t]{0,4},?){1,50})[}\])]/g,
+    source: 'JupyterHub Authenticator.admin_users / allowed_users (jupyterhub.readthedocs.io)',
+  },
+  {
     name: 'mosquitto-bridge-user',
     category: 'USER',
     priority: 62,

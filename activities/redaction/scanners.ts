@@ -1584,6 +1584,70 @@ export const colonCredentialLines: Scanner = (text, emit) => {
   }
 };
 
+/** A header of capitalised column names only (three or more): `JOBID PARTITION NAME USER ST TIME NODES …`. */
+const CAPITALS_HEADER = /^[ \t]*[A-Z][A-Z0-9_()/%#@.:+-]*(?:[ \t]+[A-Z][A-Z0-9_()/%#@.:+-]*){2,24}[ \t]*\r?$/;
+/** A login as such tables print it (lower case first). */
+const TABLE_LOGIN = /^[a-z_][a-z0-9._-]{0,31}$/;
+
+/**
+ * The login column (`USER`, `OWNER`, `USER/GROUP`) of tables whose header is all capitals and whose cells may be
+ * right-aligned or overflow their column: Slurm `squeue` (`%.8u`), LSF `bjobs` and `busers`, HTCondor `condor_q`. In each
+ * row the cell is the one word that overlaps the header's name, so a cell with blanks elsewhere (`sinfo -R`'s
+ * `Kernel panic`) does not shift it. Rows run to a blank line or a line with no such word.
+ */
+export const capitalsTableLogins: Scanner = (text, emit, ends) => {
+  if (!ends) return;
+  let done = -1;
+  for (const end of ends) {
+    if (end <= done) continue;
+    const hs = text.startsWith('OWNER', end - 5) ? end - 5 : end - 4;
+    const word = text.slice(hs, end);
+    if (word !== 'USER' && word !== 'OWNER') continue;
+    const after = text.charCodeAt(end);
+    if (!(after === 32 || after === 9 || after === 10 || after === 13 || after === 47) || end >= text.length) continue;
+    let he = end;
+    if (after === 47 && text.startsWith('/GROUP', end)) he = end + 6;
+    else if (after === 47) continue;
+    const before = hs > 0 ? text.charCodeAt(hs - 1) : 10;
+    if (before !== 32 && before !== 9 && before !== 10) continue;
+    const ls = lineStartWithin(text, hs, 400);
+    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
+    let le = text.indexOf('\n', end);
+    if (le < 0) le = text.length;
+    if (!CAPITALS_HEADER.test(text.slice(ls, le))) continue;
+    const [c0, c1] = [hs - ls, he - ls];
+    let pos = le + 1;
+    while (pos < text.length) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = text.length;
+      const row = text.slice(pos, nl);
+      if (!/\S/.test(row)) break;
+      // the words of the row that overlap the header's name
+      let v = '';
+      let at = 0;
+      let overlaps = 0;
+      for (const m of row.matchAll(/\S+/g)) {
+        if (m.index < c1 && m.index + m[0].length > c0) {
+          overlaps++;
+          v = m[0];
+          at = m.index;
+        }
+      }
+      if (overlaps !== 1) break;
+      if (TABLE_LOGIN.test(v) && !isSystemAccount(v))
+        emit({
+          start: pos + at,
+          end: pos + at + v.length,
+          category: 'USER',
+          rule: 'capitals-table-login',
+          priority: 61,
+        });
+      pos = nl + 1;
+    }
+    done = pos;
+  }
+};
+
 /** A directive line of a Nagios object definition: group 1 the directive, 2 its value (before a `;` comment). */
 const NAGIOS_DIRECTIVE = /^[ \t]+([a-z_]{2,40})[ \t]+([^;\n]{1,400}?)[ \t]*(?:;[^\n]*)?\r?$/;
 

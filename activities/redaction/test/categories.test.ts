@@ -4141,4 +4141,44 @@ describe('Layer 1 categories — positive and negative cases', () => {
       redact('notification_email_from keepalived@lb01.example.nl\n! Configuration File for keepalived\n').text,
     ).toContain('File for keepalived');
   });
+  it('HPC: scheduler tables with right-aligned logins, job records, quotas, MUNGE credentials, JupyterHub', () => {
+    const squeue = gone(
+      '             JOBID PARTITION     NAME     USER    STATE       TIME  NODES NODELIST(REASON)\n' +
+        '           7799416     debug lammps_n  obrienc  PENDING       0:00      2 (AssocGrpGRES)\n' +
+        '        7799489_14     short sys/dash  weizha1  RUNNING      17:37      1 hm332\n\n' +
+        'REASON               USER      TIMESTAMP           NODELIST\nKernel panic         kzielins  2024-08-24T06:06:09 cn231\n' +
+        'bad NVMe             root      2024-08-22T13:43:10 gpu282\n',
+      'obrienc',
+      'weizha1',
+      'kzielins',
+    );
+    expect(squeue).toContain('Kernel panic');
+    expect(squeue).toContain('bad NVMe             root');
+    gone(
+      'JOBID   USER    STAT  QUEUE      FROM_HOST   EXEC_HOST   JOB_NAME   SUBMIT_TIME\n509357  raghunatha RUN   gpu        login03     16*cn331    blast_nr   Dec 14 07:23\n\n' +
+        ' ID         OWNER            SUBMITTED     RUN_TIME ST PRI SIZE CMD\n8868631.0  dtakahashi      3/3  01:26   0+17:18:49 R  0    1767.2 mc_gen seed_0\n',
+      'raghunatha',
+      'dtakahashi',
+    );
+    gone(
+      '   UserId=hh516(33433) GroupId=cfd(5334) MCS_label=N/A\n   Users=ayscel3,anaven9,nikosv Groups=(null) Accounts=(null)\n' +
+        'Disk quotas for usr lakshmiv (uid 66180):\n      baloguna| 65167|| 3359.91 GiB|10240.00 GiB||   636024|unlimited\n' +
+        "[I 2024-05-23 16:20:35.013 JupyterHub base:949] User logged in: parkj\nc.Authenticator.admin_users = {'bhattachar', 'tnguyen'}\n" +
+        'UID:             tuomask (87635)\n' +
+        'MUNGE:D0pjnW6jGDOZRXqYbEOC1MQbU8jxJ4+2ichC8azmrQaPqbvpGMVedEPAGEgjzRVotPhhB3qVuCHGxI/4ZH3N18U7ggdg:\n',
+      'hh516',
+      'anaven9',
+      'lakshmiv',
+      'baloguna',
+      'parkj',
+      'bhattachar',
+      'tnguyen',
+      'tuomask',
+      'D0pjnW6jGDOZRXqYbEOC1MQbU8jxJ4',
+    );
+    kept('   Users=root Groups=(null) Accounts=(null) Licenses=(null)\n');
+    kept(
+      '-r-------- 1 munge munge 1024 May 16 14:03 /etc/munge/munge.key\nIBM Spectrum LSF Standard 10.1.0.13, Oct 18 2023\n',
+    );
+  });
 });

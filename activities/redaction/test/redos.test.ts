@@ -372,6 +372,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'cluster node keys without names': (n) => 'hostname=-'.repeat(n / 10),
   'credential lines without secrets': (n) => 'a:bbbbbbbbbbbbb c\n'.repeat(n / 18),
   'usm users without keys': (n) => `usmUser ${'.1.3.6.1.6.3.10.1.1.3 '.repeat(n / 22)}`,
+  'capital headers with one name': (n) => ' USER NAME ST\n a b\n'.repeat(n / 20),
+  'reservation user lists that never end': (n) => `Users=${'a,'.repeat(n / 2)}`,
+  'login sets that never close': (n) => `admin_users = {${"'a', ".repeat(n / 5)}`,
+  'munge credentials without an end': (n) => `MUNGE:${'A'.repeat(n)}`,
 };
 
 function timeOf(text: string): number {
