@@ -127,10 +127,10 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'varnishlog',
   'sslh',
   'stunnel4',
-  'Debian-snmp',
+  'debian-snmp',
   'snmp',
   'hacluster',
-  'internalUser',
+  'internaluser',
   'vmail',
   // the batch schedulers' service users (Slurm, MUNGE, HTCondor, LSF, PBS) and JupyterHub's
   'munge',
@@ -139,6 +139,11 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'lsfadmin',
   'pbsadmin',
   'jupyterhub',
+  // hosting panels' own database logins (DirectAdmin `da_admin`, ISPConfig `ispconfig`) and the label cPanel's UAPI
+  // prints as the login of a cPanel account's own mailbox (`login: Main Account`)
+  'da_admin',
+  'ispconfig',
+  'main account',
   // the backup daemons' service users and default catalog logins (Debian's bacula-common, bareos-common)
   'bacula',
   'bareos',
@@ -624,6 +629,29 @@ export function lineStartWithin(text: string, i: number, max: number): number {
   const stop = Math.max(0, i - max);
   while (j > stop && text.charCodeAt(j - 1) !== 10) j--;
   return j;
+}
+
+/**
+ * Where a `grep` line prefix ending with the separator at `sep` starts: `74` (`grep -n`: `74:` a match, `74-` its
+ * context) or `path:74` at a line's start (one to seven digits; a path without blanks), or a path alone (`grep -H`:
+ * `/usr/local/directadmin/data/users/jdoe/user.conf:username=jdoe`, the path starting with `/` or `.`); null when there
+ * is none.
+ */
+export function grepLinePrefixStart(text: string, sep: number): number | null {
+  let d = sep;
+  while (d > 0 && sep - d < 7 && text.charCodeAt(d - 1) >= 48 && text.charCodeAt(d - 1) <= 57) d--;
+  if (d === sep) {
+    if (text[sep] !== ':') return null;
+    let f = sep;
+    while (f > 0 && sep - f < 200 && !/\s/.test(text[f - 1]!)) f--;
+    const path = text.slice(f, sep);
+    return (f === 0 || text[f - 1] === '\n') && /^\.{0,2}\/[^:]*\/[^:]*$/.test(path) ? f : null;
+  }
+  if (d === 0 || text[d - 1] === '\n') return d;
+  if (text[d - 1] !== ':' && text[d - 1] !== '-') return null;
+  let f = d - 1;
+  while (f > 0 && d - 1 - f < 200 && !/\s/.test(text[f - 1]!)) f--;
+  return f < d - 1 && (f === 0 || text[f - 1] === '\n') ? f : null;
 }
 
 /**

@@ -5,7 +5,15 @@
  */
 
 import type { Candidate, RedactionCategory, Scanner } from './candidates';
-import { HOST_CHARS, PLACEHOLDER_RE, WORD_CHARS, isSystemAccount, lineStartWithin, sortByStart } from './candidates';
+import {
+  HOST_CHARS,
+  PLACEHOLDER_RE,
+  WORD_CHARS,
+  grepLinePrefixStart,
+  isSystemAccount,
+  lineStartWithin,
+  sortByStart,
+} from './candidates';
 import { decodeInput } from './decode';
 import { WINDOW, defaultGitleaksRules, scanGitleaksRule, type GitleaksRuleSet } from './gitleaks';
 import { KeywordAutomaton, LiteralAutomaton } from './keywords';
@@ -345,7 +353,11 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'kubernetes-secret-data', scan: kubernetesSecretData, keywords: ['kind: secret', '"kind": "secret"'] },
   // `getent passwd` of SSSD or winbind accounts writes `*` for the password (`jdoe@corp.example:*:1234:…`), found by
   // their home directory (a keyword without letters would only gate the scanner, not say where)
-  { name: 'passwd-and-group-entries', scan: accountDatabaseLines, keywords: [':x:', ':/home/'] },
+  {
+    name: 'passwd-and-group-entries',
+    scan: accountDatabaseLines,
+    keywords: [':x:', ':/home/', ':$1$', ':$5$', ':$6$', ':$y$', ':$2y$', ':$2b$'],
+  },
   {
     name: 'login-lists',
     scan: loginLists,
@@ -397,10 +409,12 @@ const NOT_AFTER: ReadonlyArray<Uint8Array | null> = REGEX_RULES.map((r) => {
 /**
  * Whether `at` follows a `\n`, `\r` or `\t` escape (not an escaped backslash before the letter): a line break of text
  * printed inside a JSON or log string (`"payload": "…\r\n\r\nusername=…"`), so a word starting there starts a line,
- * although the letter before it would fail a rule's `notAfter`.
+ * although the letter before it would fail a rule's `notAfter`; or a `grep` prefix ({@link grepLinePrefixStart}).
  */
 function afterEscape(text: string, at: number): boolean {
   const c = text.charCodeAt(at - 1);
+  // … or a `grep -H` / `grep -n` prefix (`/path/user.conf:username=…`): the line of the file starts after it
+  if (c === 58 /* : */) return grepLinePrefixStart(text, at - 1) !== null;
   return (c === 110 || c === 114 || c === 116) && text.charCodeAt(at - 2) === 92 && text.charCodeAt(at - 3) !== 92;
 }
 

@@ -691,8 +691,16 @@ export const hostNames: Scanner = (text, emit) => {
           text.startsWith('\n    ', b + 1) &&
           text.charCodeAt(b + 6) !== 32 &&
           text.charCodeAt(b + 6) !== 45));
+    // (cPanel's domain maps key a line by the domain: `/etc/trueuserdomains` `example.com: jdoe`, `/etc/userdatadomains`
+    // `example.com: jdoe==root==main==…`)
+    const domainMap =
+      text[b] === ':' &&
+      text[b + 1] === ' ' &&
+      (a === 0 || text.charCodeAt(a - 1) === 10) &&
+      /^: [a-z][a-z0-9_]{0,15}(?:==|\r?\n|$)/.test(text.slice(b, b + 20));
     if (
       !minion &&
+      !domainMap &&
       // (a name mapped to its address stays a host: compose `extra_hosts`, `--add-host`: `node01.example.lan=10.0.0.5`)
       ((text[b] === '=' && !/^=(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/.test(text.slice(b, b + 17))) ||
         (text[b] === ':' &&

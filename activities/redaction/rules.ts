@@ -29,6 +29,7 @@ import {
   lineEndsAt,
   luhnValid,
   previousLine,
+  grepLinePrefixStart,
 } from './candidates';
 import { classifyHostName } from './hosts';
 import { NAME_WORDS, looksLikePersonName } from './names';
@@ -1046,21 +1047,6 @@ function isLineStart(text: string, i: number): boolean {
   return j === 0 || text[j - 1] === '\n' || text[j - 1] === '\r';
 }
 
-/**
- * Where a `grep -n` line prefix ending with the separator at `sep` starts: `74` or `path:74` at a line's start (one to
- * seven digits; a path without blanks); null when there is none.
- */
-function grepLinePrefixStart(text: string, sep: number): number | null {
-  let d = sep;
-  while (d > 0 && sep - d < 7 && text.charCodeAt(d - 1) >= 48 && text.charCodeAt(d - 1) <= 57) d--;
-  if (d === sep) return null;
-  if (d === 0 || text[d - 1] === '\n') return d;
-  if (text[d - 1] !== ':' && text[d - 1] !== '-') return null;
-  let f = d - 1;
-  while (f > 0 && d - 1 - f < 200 && !/\s/.test(text[f - 1]!)) f--;
-  return f < d - 1 && (f === 0 || text[f - 1] === '\n') ? f : null;
-}
-
 /** Whether only blanks stand between an escaped newline (`\n` as two characters, not `\\n`) and `i`. */
 function afterEscapedNewline(text: string, i: number): boolean {
   // the key's walk back over word characters took the `n` of `\n` (`\r\nDB_PASSWORD`)
@@ -1608,6 +1594,49 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // JupyterHub `c.Authenticator.admin_users = {'jdoe', 'asmith'}` (a Python set or list of logins)
     re: /\b(?:admin|allowed|blocked)_users[ \t]{0,4}=[ \t]{0,4}[{[(]((?:[ \t]{0,4}['"][A-Za-z0-9._@-]{1,64}['"][ \t]{0,4},?){1,50})[}\])]/g,
     source: 'JupyterHub Authenticator.admin_users / allowed_users (jupyterhub.readthedocs.io)',
+  },
+  {
+    name: 'cpanel-userdata-user',
+    category: 'USER',
+    priority: 62,
+    group: 1,
+    keywords: ['==main==', '==sub==', '==addon==', '==parked=='],
+    // cPanel `/etc/userdatadomains`: `domain: user==owner==type==main domain==docroot==ip:port==…`
+    re: /^[^\s:]{1,253}: ([a-z][a-z0-9_]{0,15})==[a-z][a-z0-9_]{0,15}==(?:main|sub|addon|parked)==/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source:
+      'cPanel /etc/userdatadomains format (docs.cpanel.net: user, owner, type, main domain, document root, IP:port)',
+  },
+  {
+    name: 'cpanel-userdata-owner',
+    category: 'USER',
+    priority: 62,
+    group: 1,
+    keywords: ['==main==', '==sub==', '==addon==', '==parked=='],
+    re: /^[^\s:]{1,253}: [a-z][a-z0-9_]{0,15}==([a-z][a-z0-9_]{0,15})==(?:main|sub|addon|parked)==/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'cPanel /etc/userdatadomains format (the reseller owning the account)',
+  },
+  {
+    name: 'pure-pw-list-user',
+    category: 'USER',
+    priority: 62,
+    group: 1,
+    keywords: ['/./'],
+    // `pure-pw list`: `login   /home/ftpusers/login/./   Full Name` (the `/./` chroots the user to the directory)
+    re: /^([a-z_][a-z0-9._@-]{0,63})[ \t]{2,}\/\S{0,400}\/\.\/(?=[ \t]|\r?$)/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Pure-FTPd pure-pw(8) list output (login, home with /./ chroot marker, GECOS)',
+  },
+  {
+    name: 'pure-pw-list-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['/./'],
+    re: /^[a-z_][a-z0-9._@-]{0,63}[ \t]{2,}\/\S{0,400}\/\.\/[ \t]{2,}([^\n]{2,100}?)[ \t]*\r?$/gm,
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 'Pure-FTPd pure-pw(8) list output (login, home with /./ chroot marker, GECOS)',
   },
   {
     name: 'mosquitto-bridge-user',

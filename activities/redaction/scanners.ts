@@ -325,7 +325,7 @@ function columnKind(c: string): ColumnKind {
   if (/^(?:last|first|prev(?:ious)?|latest)_?(?:login|logon|sign_?in)(?:_?(?:at|time|date|ts|ip))?$/.test(c))
     return 'not-personal';
   if (
-    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|(?:verified|approved|reviewed|performed|entered|signed|witnessed|dispensed|resulted|called|started|triggered|initiated)_?by|manager|line_manager|supervisor|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id|login_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail)_user$/.test(
+    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|(?:verified|approved|reviewed|performed|entered|signed|witnessed|dispensed|resulted|called|started|triggered|initiated)_?by|manager|line_manager|supervisor|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id|login_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail)_user$|^mail_name$/.test(
       c,
     )
   )
@@ -347,7 +347,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'not-personal';
   if (
-    /^name$|^[fl]name$|(?:^|_)(?:first_?name|last_?name|(?:first|last|middle|given|family|full|cust(?:omer)?|contact|emp(?:loyee)?)_?nm|given_?name|family_?name|middle_?name|surname|full_?name|real_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant|agent|staff|cashier)_?name|agent|assigned_?to|technician|cashier|(?:patient|pat|pt|guest|member|student|employee|customer|client)_?(?:last|first|given|family|sur)(?:_?name)?|(?:ordering|referring|attending|treating|admitting|rendering)_?(?:provider|physician|doctor|clinician)(?:_?name)?|called_to|student|preferred_?name|provider_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|patron|borrower|employee|pupil|erziehungsberechtigte(?:[_/]r)?|next_?of_?kin|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/.test(
+    /^name$|^[fl]name$|^pname$|(?:^|_)(?:first_?name|last_?name|(?:first|last|middle|given|family|full|cust(?:omer)?|contact|emp(?:loyee)?)_?nm|given_?name|family_?name|middle_?name|surname|full_?name|real_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant|agent|staff|cashier)_?name|agent|assigned_?to|technician|cashier|(?:patient|pat|pt|guest|member|student|employee|customer|client)_?(?:last|first|given|family|sur)(?:_?name)?|(?:ordering|referring|attending|treating|admitting|rendering)_?(?:provider|physician|doctor|clinician)(?:_?name)?|called_to|student|preferred_?name|provider_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|patron|borrower|employee|pupil|erziehungsberechtigte(?:[_/]r)?|next_?of_?kin|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/.test(
       c,
     )
   )
@@ -475,7 +475,13 @@ function cells(line: string, offset: number, sep: string): Array<[number, number
 const VERTICAL_ROW = /^[ \t]{0,40}([A-Za-z_][A-Za-z0-9_]{0,63}): (.{1,1000})$/;
 
 /** A PowerShell `Format-List` row: a property name, blanks, ` : `, the value. */
-const PS_LIST_ROW = /^[ \t]{0,8}([A-Za-z][A-Za-z0-9_]{0,63})[ \t]+: (.{1,1000})$/;
+// (names of words too: Pure-FTPd's `pure-pw show` prints `Full name          : Jane Doe`)
+const PS_LIST_ROW = /^[ \t]{0,8}([A-Za-z][A-Za-z0-9_]{0,63}(?: [A-Za-z0-9_]{1,30}){0,3})[ \t]+: (.{1,1000})$/;
+/**
+ * A setting named in words, its colon, then blanks padding the value to a column (Plesk's `plesk bin client --info`:
+ * `Contact name:                           Jane Doe`, `Login name:   jdoe`).
+ */
+const PADDED_COLON_ROW = /^[ \t]{0,8}([A-Z][A-Za-z']{0,30}(?: [A-Za-z'/]{1,30}){1,4}):[ \t]{2,}(\S.{0,999})$/;
 
 /** The header of a `Key  Value` table (`vault kv get`, `vault read`, `vault token lookup`); `---  -----` follows. */
 const KEY_VALUE_HEADER = /^Key[ \t]{2,}Value[ \t]*\r?$/;
@@ -745,6 +751,13 @@ export const tableCells: Scanner = (text, emit) => {
         if (ps) {
           const a = pos + line.length - ps[2]!.length;
           emitCell(text, columnKey(ps[1]!), a, a + ps[2]!.trimEnd().length, emit, kinds);
+        }
+      } else if (!m && colon > 1) {
+        const pc = PADDED_COLON_ROW.exec(line);
+        // (a certificate's hash or fingerprint is public: `expo fetch:android:keystore`'s `Facebook Key Hash:`)
+        if (pc && !/(?:certificate|key) hash|fingerprint/i.test(pc[1]!)) {
+          const a = pos + line.length - pc[2]!.length;
+          emitCell(text, columnKey(pc[1]!), a, a + pc[2]!.trimEnd().length, emit, kinds);
         }
       }
       if (!m && mode === 'tsv' && !/^[ \t]*$/.test(line)) mode = null;
@@ -2897,6 +2910,8 @@ const DEPARTMENT =
  * (`Björn Lindqvist (NOC)`, ESXi's account descriptions).
  */
 const NAME_THEN_DEPARTMENT = new RegExp(`^([^\\s-][^-\\n(]{1,60}?)(?: - ${DEPARTMENT}| \\(${DEPARTMENT}\\))$`, 'u');
+/** A name, then a login in parentheses (`Jane Doe (jdoe)`): groups 1 the name, 2 the login. */
+const NAME_THEN_LOGIN = /^([^()\n]{3,80}) \(([a-z_][a-z0-9._-]{0,31})\)[ \t]*$/;
 /** An e-mail address (the contact that makes a description's bare name a person's: `openstack user list --long`). */
 const EMAIL_IN_LINE = /[A-Za-z0-9._%+-]@[A-Za-z0-9-]{1,63}\.[A-Za-z]/;
 
@@ -2941,6 +2956,30 @@ function emitCell(
         priority: 60,
       });
     return;
+  }
+  // a person's name with the login after it in parentheses (Plesk: `Owner's contact name:  Jane Doe (jdoe)`)
+  // (a contact's or owner's name only: a display name's parentheses hold anything, `Azure Pipelines Agent (build01)`)
+  if (!how.value && /contact|owner/i.test(column) && kindOf(column.toLowerCase(), kinds) === 'person') {
+    const nl = NAME_THEN_LOGIN.exec(text.slice(a, b));
+    if (nl && looksLikePersonName(nl[1]!, true)) {
+      const at = a + nl[1]!.length + 2;
+      emit({
+        start: a,
+        end: a + nl[1]!.length,
+        category: 'PERSON',
+        rule: `${how.rule ?? ''}table-person-column`,
+        priority: 61,
+      });
+      if (!isSystemAccount(nl[2]!))
+        emit({
+          start: at,
+          end: at + nl[2]!.length,
+          category: 'USER',
+          rule: `${how.rule ?? ''}table-person-login`,
+          priority: 61,
+        });
+      return;
+    }
   }
   const k = classifyColumn(column, how.value ?? text.slice(a, b), kinds);
   if (!k || (how.opaque === false && k.rule === 'table-opaque-token')) return;
@@ -3777,6 +3816,12 @@ function hitLineStarts(text: string, keywordEnds: readonly number[] | undefined,
  */
 const PASSWD_ENTRY =
   /([A-Za-z_][A-Za-z0-9_.-]{0,31}(?:@[A-Za-z0-9.-]{1,253})?\$?):[x*]:(\d{1,10}):\d{1,10}:([^:\n]{0,256}):([^:\n]{0,256}):[^:\n]{0,256}(?=\r?\n|$)/y;
+/**
+ * A virtual FTP user's entry from its start (Pure-FTPd `pureftpd.passwd`, ProFTPD `AuthUserFile`): login, a crypt(3)
+ * hash in place of `x`, uid, gid, GECOS, home, then Pure-FTPd's further fields. Groups: 1 the GECOS.
+ */
+const CRYPT_PASSWD_ENTRY =
+  /[A-Za-z_][A-Za-z0-9_.@-]{0,63}:\$[0-9a-z]{1,6}\$[^:\n]{8,200}:\d{1,10}:\d{1,10}:([^:\n]{0,256}):\/[^:\n]{0,256}(?::[^\n]{0,256})?(?=\r?\n|$)/y;
 /** An `/etc/group` entry from its start: group, `x`, gid, comma-separated members (group(5)). */
 const GROUP_ENTRY = /[A-Za-z_][A-Za-z0-9_.-]{0,31}:x:\d{1,10}:([A-Za-z0-9_.,$-]{1,4000})(?=\r?\n|$)/y;
 
@@ -3811,6 +3856,17 @@ export const accountDatabaseLines: Scanner = (text, emit, keywordEnds) => {
         if (at > gecosAt && isWrittenPhoneNumber(field))
           emit({ start: at, end: at + field.length, category: 'PHONE', rule: 'passwd-gecos-phone', priority: 58 });
         at += field.length + 1;
+      }
+      continue;
+    }
+    // (a virtual FTP user's: its login and hash are the crypt-file rules'; its GECOS names the person)
+    CRYPT_PASSWD_ENTRY.lastIndex = ls;
+    const f = CRYPT_PASSWD_ENTRY.exec(text);
+    if (f) {
+      const name = f[1]!.split(',')[0]!.trim();
+      if (name && looksLikePersonName(name, true)) {
+        const a = ls + f[0].indexOf(':' + f[1]! + ':') + 1 + f[1]!.indexOf(name);
+        emit({ start: a, end: a + name.length, category: 'PERSON', rule: 'passwd-gecos-person', priority: 60 });
       }
       continue;
     }

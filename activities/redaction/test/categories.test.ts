@@ -4181,4 +4181,47 @@ describe('Layer 1 categories — positive and negative cases', () => {
       '-r-------- 1 munge munge 1024 May 16 14:03 /etc/munge/munge.key\nIBM Spectrum LSF Standard 10.1.0.13, Oct 18 2023\n',
     );
   });
+  it('hosting panels: padded settings, name (login) cells, cPanel domain maps, FTP virtual users, grep -H prefixes', () => {
+    gone(
+      "Owner's contact name:                   Дмитрий Соколов (dsokolov)\nContact name:                           Rhys Pritchard\n" +
+        'Login name:                             gpapadopoulos\nPhone number:                           07400 813682\n',
+      'Дмитрий Соколов',
+      'dsokolov',
+      'Rhys Pritchard',
+      'gpapadopoulos',
+      '07400 813682',
+    );
+    kept('Company name:                           Webhostia\nCreation date:                          Jun 12, 2021\n');
+    gone('Login              : dmitry\nFull name          : Дмитрий Соколов\n', 'dmitry', 'Дмитрий Соколов');
+    kept('Download bandwidth : 0 Kb (unlimited)\nMax files          : 0 (unlimited)\n');
+    gone(
+      'baobab-fitness.net: baobabfi==neze==main==baobab-fitness.net==/home/baobabfi/public_html==141.212.214.207:80==\n' +
+        'olive-optik.net: oliveopt\n',
+      'baobabfi',
+      'neze',
+      'baobab-fitness.net',
+      'olive-optik.net',
+    );
+    gone(
+      'olof                /home/ftpusers/olof/./                  Olof Nyström\n' +
+        'kenta:$6$KUKaGwsBjy7teXI/$rkd16uz5lXAgoP69T1D2FXRVBUlvQhbZ9f4mB4QjOcHOot1L2D8VbEnIFbiNvAJit4TX36l8icfaHcGLu7Pa4P:2001:2001:Kenta Kobayashi:/home/ftpusers/kenta/./::::::::::::\n',
+      'olof',
+      'Olof Nyström',
+      'kenta',
+      'Kenta Kobayashi',
+    );
+    gone(
+      '/usr/local/directadmin/data/users/baobabopti/user.conf:username=baobabopti\n' +
+        '/usr/local/directadmin/data/users/baobabopti/user.conf:name=Kenta Kobayashi\n',
+      'baobabopti',
+      'Kenta Kobayashi',
+    );
+    gone(
+      '| id | login   | pname          | mail_name    |\n|----|---------|----------------|--------------|\n| 15 | maraujo | Mariana Araújo | mariana.a    |\n',
+      'maraujo',
+      'Mariana Araújo',
+      'mariana.a',
+    );
+    kept("mysqluser=da_admin\n$conf['db_user'] = 'ispconfig';\n");
+  });
 });

@@ -376,6 +376,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'reservation user lists that never end': (n) => `Users=${'a,'.repeat(n / 2)}`,
   'login sets that never close': (n) => `admin_users = {${"'a', ".repeat(n / 5)}`,
   'munge credentials without an end': (n) => `MUNGE:${'A'.repeat(n)}`,
+  'padded colon settings without values': (n) => `Contact name:${' '.repeat(n)}`,
+  'cpanel domain maps without types': (n) => 'a.b: c==d=='.repeat(n / 11),
+  'chroot homes without names': (n) => `a  /${'b/./'.repeat(n / 4)}`,
+  'grep paths without settings': (n) => `/${'a/'.repeat(n / 2)}:`,
 };
 
 function timeOf(text: string): number {
