@@ -33,7 +33,7 @@ import {
 } from './candidates';
 import { classifyHostName } from './hosts';
 import { NAME_WORDS, looksLikePersonName } from './names';
-import { genericRoleHost, looksLikeOpaqueToken, shannonEntropy } from './scanners';
+import { classifyColumn, columnKey, genericRoleHost, looksLikeOpaqueToken, shannonEntropy } from './scanners';
 
 /**
  * Where a setting named `key` can start (`key` then `:`, `=`, a quote or blanks): the anchors of the rules whose pattern
@@ -194,7 +194,7 @@ const ASTDB_CIDNAME = /^\/cidname\/(\+?\d{3,16})[ \t]+:[ \t]+(\S[^\n]{0,80}?)[ \
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des)[_-]?key|psk(?![a-z])|cookie[_-]?iv(?![a-z])|authtok|bindpw|(?<![a-z])_auth(?![a-z])|server[_-]?auth(?![a-z_])|hmac[_-]?key|authident)';
+  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des|transaction)[_-]?key|psk(?![a-z])|cookie[_-]?iv(?![a-z])|authtok|bindpw|(?<![a-z])_auth(?![a-z])|server[_-]?auth(?![a-z_])|hmac[_-]?key|authident)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -837,7 +837,9 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       (PASS_DIRECTIVE.test(key) && key === key.toLowerCase() && (sep === ' ' || sep === '\t'))
     )
       continue;
-    if (key === 'PWD' || key === 'OLDPWD') continue; // the shell's working directory (sudo logs, env), not a password
+    // the shell's working directory (sudo logs, env), not a password — but PayPal's NVP API names the password `PWD`
+    // in a query string (`USER=…&PWD=…&SIGNATURE=…`), where the value is no path
+    if ((key === 'PWD' || key === 'OLDPWD') && pre !== '&') continue;
     // BuildKit's build check warning names a rule, not a secret (docs.docker.com/reference/build-checks)
     if (key === 'SecretsUsedInArgOrEnv') continue;
     // sudoers tags (`(ALL) NOPASSWD: ALL`, sudoers(5)) name a rule's options, not a password
@@ -1639,6 +1641,66 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Pure-FTPd pure-pw(8) list output (login, home with /./ chroot marker, GECOS)',
   },
   {
+    name: 'xml-person-element',
+    category: 'PERSON',
+    priority: 60,
+    group: 2,
+    keywords: ['name>', 'holder>'],
+    // an element named for a person's name, read by its name as a table's column is (`<firstName>`, `<lastName>`,
+    // `<cardholderName>`, `<fullName>`: payment gateway requests, SOAP and XML exports)
+    re: /<([A-Za-z][A-Za-z0-9_.:-]{0,40})>([^<>\n]{1,100})<\/\1>/g,
+    accept: (v: string, text: string, index: number): boolean => {
+      const tag = /<([A-Za-z][A-Za-z0-9_.:-]{0,40})>$/.exec(text.slice(Math.max(0, index - 43), index));
+      return (
+        tag !== null && tag[1]!.toLowerCase() !== 'name' && classifyColumn(columnKey(tag[1]!), v)?.category === 'PERSON'
+      );
+    },
+    source: SRC_CORPUS_README + ' (PERSON_NAME in XML elements: Authorize.net billTo, Worldpay, SOAP exports)',
+  },
+  {
+    name: 'xml-phone-element',
+    category: 'PHONE',
+    priority: 58,
+    group: 2,
+    keywords: ['phone>', 'phonenumber>', 'mobile>', 'telephone>', 'tel>', 'msisdn>'],
+    re: /<([A-Za-z][A-Za-z0-9_.:-]{0,40})>([^<>\n]{6,40})<\/\1>/g,
+    accept: (v: string, text: string, index: number): boolean => {
+      const tag = /<([A-Za-z][A-Za-z0-9_.:-]{0,40})>$/.exec(text.slice(Math.max(0, index - 43), index));
+      return tag !== null && classifyColumn(columnKey(tag[1]!), v)?.category === 'PHONE';
+    },
+    source: SRC_CORPUS_README + ' (PHONE in XML elements)',
+  },
+  {
+    name: 'api-login-id-setting',
+    category: 'APIKEY',
+    priority: 78,
+    group: 1,
+    keywords: ['api_login_id', 'apiloginid'],
+    // Authorize.net's API login id beside its transaction key (`AUTHNET_API_LOGIN_ID=…`, `apiLoginId: …`)
+    re: /\b[A-Za-z_]{0,30}(?:API_LOGIN_ID|api_login_id|apiLoginId|ApiLoginId)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?([A-Za-z0-9]{6,32})(?![A-Za-z0-9])/g,
+    source: 'Authorize.net API credentials (API Login ID and Transaction Key: support.authorize.net)',
+  },
+  {
+    name: 'form-encoded-phone',
+    category: 'PHONE',
+    priority: 58,
+    group: 1,
+    keywords: ['phone=', 'mobile=', 'tel='],
+    // a phone number in a form body or IPN (`contact_phone=%2B48+633+051+753`: `+` encoded, blanks as `+`)
+    re: /[?&](?:[a-z_]{0,20}phone|mobile|tel)=((?:%2B|\+)?\d{1,4}(?:\+\(?\d{1,6}\)?){1,5}(?:-\d{2,6})?)(?=[&#\s"']|$)/gi,
+    source: 'WHATWG application/x-www-form-urlencoded; PayPal IPN contact_phone / night_phone_* variables',
+  },
+  {
+    name: 'authorize-net-login-id',
+    category: 'APIKEY',
+    priority: 80,
+    group: 1,
+    keywords: ['merchantauthentication>'],
+    // Authorize.net's API login id: `<merchantAuthentication><name>…</name><transactionKey>…</transactionKey>`
+    re: /<merchantAuthentication>\s{0,40}<name>([^<\s]{4,64})<\/name>/g,
+    source: 'Authorize.net API merchantAuthentication (developer.authorize.net/api/reference: name, transactionKey)',
+  },
+  {
     name: 'mosquitto-bridge-user',
     category: 'USER',
     priority: 62,
@@ -2381,10 +2443,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'otp_seed>',
       'community>',
       'domainkey>',
+      'transactionkey>',
     ],
     // … and pfSense/OPNsense `config.xml`: IPsec pre-shared keys (`<ipsecpsk>`, `<pre-shared-key>`, WireGuard `<psk>`),
     // TOTP seeds (`<otp_seed>`), SNMP communities (`<rocommunity>`), dynamic DNS keys (`<ddnsdomainkey>`)
-    re: /<([A-Za-z0-9_.:-]{0,40}(?:[Pp]assword|[Ss]ecret|[Tt]oken|[Aa]pi[Kk]ey|PASSWORD|SECRET|TOKEN|psk|PSK|pre-shared-key|otp_seed|community|ddnsdomainkey))>([^<\n]{1,1000})<\/\1>/g,
+    re: /<([A-Za-z0-9_.:-]{0,40}(?:[Pp]assword|[Ss]ecret|[Tt]oken|[Aa]pi[Kk]ey|PASSWORD|SECRET|TOKEN|psk|PSK|pre-shared-key|otp_seed|community|ddnsdomainkey|transactionKey))>([^<\n]{1,1000})<\/\1>/g,
     // a flag named for a secret holds none (Jenkins `<usernameSecret>false</usernameSecret>`); SNMP's default
     // communities `public` and `private` are no one's secret (RFC 1157)
     accept: (v: string, text: string, start: number): boolean =>
@@ -2883,7 +2946,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // newsletter confirmations, OAuth callbacks `?code=…&state=…`, signed links): the value, six characters or more,
     // with a digit, or sixteen or more
     // (and a session id: an SSO callback's `?session=2c22…`)
-    re: /[?&](?:code|key|otp|hash|signature|sig|session|sessionid|session_id)=([A-Za-z0-9_.~%-]{6,512})(?=[&#\s"'\\]|$)/g,
+    // (any case: PayPal's NVP API writes `&SIGNATURE=…`)
+    re: /[?&](?:code|key|otp|hash|signature|sig|session|sessionid|session_id)=([A-Za-z0-9_.~%-]{6,512})(?=[&#\s"'\\]|$)/gi,
     accept: (v: string): boolean => (/\d/.test(v) && /[A-Za-z]/.test(v)) || v.length >= 16,
     source:
       'one-time codes and keys in URLs: WordPress password reset links (wp-login.php?action=rp&key=), OAuth 2.0 authorization codes (RFC 6749 §4.1.2), e-mail confirmation and reset links',

@@ -1240,7 +1240,7 @@ function paddedSetting(
  * A column name as a key: accents dropped, lower case, every run of other characters one `_` (`Prénom` → `prenom`,
  * `E-Mail` → `e_mail`, `N° client` → `n_client`), so {@link columnKind} reads names in any language and spelling.
  */
-function columnKey(name: string): string {
+export function columnKey(name: string): string {
   return (
     name
       .normalize('NFD')
@@ -2815,7 +2815,7 @@ function isCardCell(v: string): boolean {
 
 /** Single words that label a row rather than name a person (`Active`, `Admin`), for {@link headerlessPersonRow}. */
 const ROW_LABEL =
-  /^(?:active|inactive|pending|enabled|disabled|admin|administrator|user|guest|member|owner|editor|viewer|manager|staff|customer|yes|no|true|false|null|none|n\/a|ok|new|open|closed|paid|unpaid|trial|free|pro|basic|premium|enterprise|default)$/i;
+  /^(?:active|inactive|pending|enabled|disabled|admin|administrator|user|guest|member|owner|editor|viewer|manager|staff|customer|yes|no|true|false|null|none|n\/a|ok|new|open|closed|paid|unpaid|trial|free|pro|basic|premium|enterprise|default|refunded|failed|succeeded|captured|declined|disputed|canceled|cancelled|voided|settled|authorized|expired|overdue|draft|sent|delivered|bounced|approved|rejected|completed|processing)$/i;
 
 /** A `mysql --xml` cell from its `name=` attribute: `<field name="email">…</field>`. */
 const XML_FIELD = /<field name="([A-Za-z_][A-Za-z0-9_]{0,63})"[^>\n]{0,80}>([^<\n]{1,1000})<\/field>/y;

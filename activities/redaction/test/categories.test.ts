@@ -4224,4 +4224,38 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     kept("mysqluser=da_admin\n$conf['db_user'] = 'ispconfig';\n");
   });
+  it('payments: gateway XML elements, NVP and IPN query strings, gateway credentials, status cells kept', () => {
+    gone(
+      '<merchantAuthentication><name>zDNPaAhGf7Bw</name><transactionKey>UX7RbzZLQHioNIe8</transactionKey></merchantAuthentication>\n' +
+        '<billTo><firstName>Ciarán</firstName><lastName>McCarthy</lastName><phoneNumber>088 302 9463</phoneNumber></billTo>\n',
+      'zDNPaAhGf7Bw',
+      'UX7RbzZLQHioNIe8',
+      'Ciarán',
+      'McCarthy',
+      '088 302 9463',
+    );
+    // an element that names a thing stays
+    kept('<name>Order</name><fileName>Report Q3</fileName><company>Acme Ltd</company>\n');
+    gone(
+      'PayPal NVP request: USER=merchant_api1.example.com&PWD=XKFUUT9XX46ACVC2&SIGNATURE=A2UaWO9f3zj_6NSLV5px5iQ6LRJXrSZPjU9qZiWhUeTz&VERSION=204.0\n' +
+        'Received IPN: mc_gross=882.95&contact_phone=%2B48+633+051+753&payer_id=6JUCM6FFY7BYN\n',
+      'XKFUUT9XX46ACVC2',
+      'A2UaWO9f3zj_6NSLV5px5iQ6LRJXrSZPjU9qZiWhUeTz',
+      '%2B48+633+051+753',
+    );
+    // sudo's working directory is no password
+    expect(
+      redact('Nov 23 04:00:07 web01 sudo: lwei : TTY=pts/3 ; PWD=/srv/app ; USER=root ; COMMAND=/bin/ls\n').text,
+    ).toContain('PWD=/srv/app');
+    gone('AUTHNET_API_LOGIN_ID=q99vhz5Ds\nAUTHNET_TRANSACTION_KEY=IrxjFdgy4C6u4a57\n', 'q99vhz5Ds', 'IrxjFdgy4C6u4a57');
+    const csv = redact(
+      'id,Amount,Status,Seller Message,Customer Description,Customer Email\n' +
+        'ch_3FlGhh0LgbNDl4fIfiSaAZ02,673.95,Refunded,Payment complete.,Théo Dubois,theodubois@laposte.net\n',
+    ).text;
+    expect(csv).toContain(',Refunded,Payment complete.,');
+    expect(csv).not.toContain('Théo Dubois');
+    kept(
+      'requests.exceptions.HTTPError: 400 Client Error: Bad Request for url: https://secure.worldpay.com/jsp/merchant/xml/paymentService.jsp\n',
+    );
+  });
 });

@@ -380,6 +380,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'cpanel domain maps without types': (n) => 'a.b: c==d=='.repeat(n / 11),
   'chroot homes without names': (n) => `a  /${'b/./'.repeat(n / 4)}`,
   'grep paths without settings': (n) => `/${'a/'.repeat(n / 2)}:`,
+  'xml elements that never close': (n) => '<firstName>a'.repeat(n / 12),
+  'form phones that never end': (n) => `&phone=${'1+'.repeat(n / 2)}`,
+  'login ids without values': (n) => 'API_LOGIN_ID='.repeat(n / 13),
 };
 
 function timeOf(text: string): number {
