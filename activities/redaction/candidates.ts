@@ -141,6 +141,10 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'jupyterhub',
   // hosting panels' own database logins (DirectAdmin `da_admin`, ISPConfig `ispconfig`) and the label cPanel's UAPI
   // prints as the login of a cPanel account's own mailbox (`login: Main Account`)
+  // data-pipeline tools' stock database logins (Airbyte's `airbyte`, Debezium's `debezium`, Temporal's `temporal`)
+  'airbyte',
+  'debezium',
+  'temporal',
   'da_admin',
   'ispconfig',
   'main account',
@@ -805,7 +809,7 @@ export function looksDialled(v: string): boolean {
  * `[REDACTED]`, `<hidden>`, Terraform's `<sensitive>`, asterisks): nothing left to redact. Test values of at most 12 characters, quotes removed.
  */
 export const FOREIGN_MASK =
-  /^(?:\[(?:filtered|redacted|masked|hidden|secret|protected)\]|redacted|filtered|<(?:filtered|redacted|masked|hidden|sensitive|set|not set)>|\*{3,}|•{3,})$/i;
+  /^(?:\[(?:filtered|redacted|masked|hidden|secret|protected)\]|redacted|filtered|<(?:filtered|redacted|masked|hidden|sensitive|set|not set)>|\*{3,}|•{3,}|x{6,})$/i;
 
 /**
  * What tools print in a secret's place: `kubectl describe` (`<set to the key 'x' in secret 'y'>`, `18 bytes` in

@@ -398,6 +398,15 @@ function afterVersionKey(text: string, s: number): boolean {
   );
 }
 
+/** A two-word dotted key whose last word names a field (`plugin.name`, `pipeline.id`, `slot.name`). */
+const FIELD_KEY =
+  /^[a-z][a-z0-9_-]{0,40}\.(?:name|id|email|phone|mobile|host|user|type|mode|topic|group|app|info|link|page|site|data|zone|style|version|status)$/;
+/** The end of a key whose value names a topic, table, index, queue or class, then its opening quote. */
+const NON_HOST_KEY_BEFORE = /(?:topic|table|index|queue|class|schema|prefix)"[ \t]{0,2}(?::|=>?)[ \t]{0,2}"$/i;
+/** A date pattern written with dots (`YYYY.MM.dd`, Joda and Logstash `%{+YYYY.MM}`). */
+const DATE_PATTERN =
+  /^(?:[yY]{2,4}|[M]{1,4}|[dD]{1,2}|HH|hh|mm|ss)(?:\.(?:[yY]{2,4}|[M]{1,4}|[dD]{1,2}|HH|hh|mm|ss)){1,4}$/;
+
 /** A dotted property name under a big-data configuration namespace (Spark, Hadoop, Hive, YARN, JDO), three labels or more. */
 const PROPERTY_NAMESPACE =
   /^(?:spark|hadoop|hive|yarn|mapreduce|dfs|fs|javax|hbase|flink|trino|presto)\.[a-z0-9_-]+\.[a-z0-9_.-]+$/i;
@@ -411,7 +420,7 @@ const USER_AGENT_BEFORE =
   /(?:[Uu]ser[-_ ]?[Aa]gent|\b[Aa]gent)["']?[ \t]*[:=][ \t]*["']?[A-Z][A-Za-z0-9_-]{1,30}(?: [A-Za-z0-9_/.-]{1,30}){0,3} $/;
 
 const PRODUCT_BEFORE_VERSION =
-  /(?:(?:^|[^A-Za-z])(?:Rails|Ruby|Python|PHP|Perl|Java|Gradle|Maven|Jenkins|GitLab|Gitea|Forgejo|Kernel|BTEQ|LSF Standard|LSF Advanced|LSF Suite)|DB2\/[A-Z0-9]{2,16}|(?:Release|Version) is) $/;
+  /(?:(?:^|[^A-Za-z])(?:Rails|Ruby|Python|PHP|Perl|Java|Gradle|Maven|Jenkins|GitLab|Gitea|Forgejo|Kernel|BTEQ|LSF Standard|LSF Advanced|LSF Suite|jruby|JRuby)|DB2\/[A-Z0-9]{2,16}|(?:Release|Version) is) $/;
 
 /** The start of the run of quotes and blanks that ends at `k` (exclusive). */
 function quotesAndBlanksBefore(text: string, k: number): number {
@@ -740,6 +749,16 @@ export const hostNames: Scanner = (text, emit) => {
     )
       continue;
     const name = text.slice(a, b);
+    // a dotted key of a JSON object, Ruby hash or properties line (`"plugin.name": …`, Logstash's `{"pipeline.id"=>…}`,
+    // Debezium's logged `slot.name = debezium_slot`), and a
+    // date pattern (`%{+YYYY.MM}` in a Logstash index name)
+    if (
+      (FIELD_KEY.test(name) && /^"?[ \t]{0,4}(?::|=>|=)/.test(text.slice(b, b + 7))) ||
+      DATE_PATTERN.test(name) ||
+      // the value of a key that names a topic, table, index, queue or class (`"…kafka.topic":"schema-changes.shop"`)
+      (text[a - 1] === '"' && NON_HOST_KEY_BEFORE.test(text.slice(Math.max(0, a - 24), a)))
+    )
+      continue;
     const cloud = cloudEndpointCustomerPart(name);
     if (cloud) {
       emit({ start: a + cloud[0], end: a + cloud[1], category: 'HOST', rule: 'cloud-endpoint', priority: 49 });

@@ -1691,6 +1691,43 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'WHATWG application/x-www-form-urlencoded; PayPal IPN contact_phone / night_phone_* variables',
   },
   {
+    name: 'fluentd-directive-secret',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['shared_key', 'aws_sec_key', 'aws_key_id', 'self_hostname'],
+    // Fluentd's forward and S3 plugins: `shared_key …` (in `<security>` and `<server>`), `aws_key_id`, `aws_sec_key`
+    re: /^[ \t]{0,16}(?:shared_key|aws_sec_key|aws_key_id)[ \t]{1,8}"?([^\s"#]{6,256})"?[ \t]*\r?$/gm,
+    accept: (v: string): boolean => plausibleSecretValue(v) && !FOREIGN_MASK.test(v),
+    source: 'Fluentd in_forward/out_forward <security> shared_key, out_s3 aws_key_id/aws_sec_key (docs.fluentd.org)',
+  },
+  {
+    name: 'fluentd-directive-user',
+    category: 'USER',
+    priority: 60,
+    group: 1,
+    keywords: ['user ', 'username '],
+    lineGate: /[ \t]{1,16}(?:user|username)[ \t]/y,
+    // a plugin's login in a Fluentd section (`<match>` / `<user>`: `user "fluentd_writer"`, `username fluentd_ops`):
+    // only in a configuration with Fluentd's `@type` directives
+    re: /^[ \t]{1,16}(?:user|username)[ \t]{1,8}"?([A-Za-z0-9._@-]{1,64})"?[ \t]*\r?$/gm,
+    accept: (v: string, text: string, index: number): boolean =>
+      !isSystemAccount(v) && /@type[ \t]/.test(text.slice(Math.max(0, index - 3000), index + 3000)),
+    source: 'Fluentd output plugin parameters user/username (docs.fluentd.org: out_elasticsearch, out_http <auth>)',
+  },
+  {
+    name: 'liquibase-changeset-author',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['.yaml::', '.yml::', '.xml::', '.sql::', '.json::'],
+    // a changeset's id as Liquibase prints it, `changelog path::id::author` (`Running Changeset: db/changes/001.yaml::1::Jane Doe`)
+    re: /\.(?:ya?ml|xml|sql|json)::[^:\s]{1,64}::([^:\n]{2,80}?)[ \t]*(?=\r?\n|$|[ \t]{2})/g,
+    accept: (v: string): boolean =>
+      looksLikePersonName(v, false) || (/^[a-z][a-z0-9._-]{1,31}$/.test(v) && !isSystemAccount(v)),
+    source: 'Liquibase changeset identifiers (changelog file::id::author, docs.liquibase.com)',
+  },
+  {
     name: 'authorize-net-login-id',
     category: 'APIKEY',
     priority: 80,
@@ -4450,7 +4487,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // `sha512`, `ENC`, `cipher`, `irreversible-cipher`, `ascii-text`, `type md5 value`), then the value
     lineGate: DEVICE_CONFIG_LINE,
     re: /(?:^|[ \t])(?:secret|password|passwd|key|key-string|pre-shared-key|pre-shared-secret|community|authentication-key|message-digest-key|shared-key|psksecret|plaintext-password|simple-password|securityname)(?:[ \t]+(?:[0-9]{1,3}|sha512|sha256|md5|ENC|cipher|irreversible-cipher|simple|ascii-text|encrypted|read|write|type[ \t]+md5[ \t]+value)){0,3}(?:[ \t]+(?:read|write|ro|rw)?[ \t]*cipher)?[ \t]+(["']?)([^\s"']{4,256})\1(?=[ \t]|\r?$)/gm,
-    accept: (v: string): boolean => !DEVICE_CONFIG_WORD.test(v),
+    // (Fluentd's `--dry-run` prints a `password` as `xxxxxx`)
+    accept: (v: string): boolean => !DEVICE_CONFIG_WORD.test(v) && !FOREIGN_MASK.test(v),
     source:
       'Cisco IOS/NX-OS/ASA and Arista EOS configuration guides (enable secret, username … secret, snmp-server community, key 7), Junos/VyOS set commands, Huawei VRP cipher, FortiOS ENC',
   },

@@ -4258,4 +4258,29 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'requests.exceptions.HTTPError: 400 Client Error: Bad Request for url: https://secure.worldpay.com/jsp/merchant/xml/paymentService.jsp\n',
     );
   });
+  it('log shippers and pipelines: Fluentd directives, Liquibase authors, masks, dotted keys and project links kept', () => {
+    gone(
+      '<match app.**>\n  @type elasticsearch\n  user "fluentd_writer"\n  password xxxxxx\n</match>\n' +
+        '<security>\n  self_hostname fwd01\n  shared_key p!cZN4z9dTK3ux21nrtp\n</security>\n<match s3.**>\n  @type s3\n  aws_sec_key cBO9egU/Sr+iONOl9R1jHiPcxPCOHGN+1bLuLgo3\n</match>\n',
+      'fluentd_writer',
+      'p!cZN4z9dTK3ux21nrtp',
+      'cBO9egU/Sr+iONOl9R1jHiPcxPCOHGN+1bLuLgo3',
+    );
+    expect(redact('<match app.**>\n  @type elasticsearch\n  password xxxxxx\n</match>\n').text).toContain(
+      'password xxxxxx',
+    );
+    // an indented `user` outside a Fluentd configuration is left to the other rules
+    expect(redact('server {\n  user nginx\n}\n').text).toContain('user nginx');
+    gone(
+      'Running Changeset: db/changelog/changes/001-create-users.yaml::1::Nguyễn Thị Lan\ndb/changelog/changes/002-orders.yaml::2::angata\n',
+      'Nguyễn Thị Lan',
+      'angata',
+    );
+    kept(
+      '##  Get documentation at docs.liquibase.com       ##\nSee release notes here: https://rd.gt/416ObMi\n' +
+        '{"plugin.name": "pgoutput", "schema.history.internal.kafka.topic":"schema-changes.shop"}\n' +
+        '[2025-04-08 18:48:37,661] INFO    slot.name = debezium_slot\nPipeline started {"pipeline.id"=>"main"}\n' +
+        'index => "invoices-%{+YYYY.MM}"\n"jruby.version"=>"jruby 9.4.5.0 (3.1.4)"\nDATABASE_USER=airbyte\n',
+    );
+  });
 });

@@ -383,6 +383,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'xml elements that never close': (n) => '<firstName>a'.repeat(n / 12),
   'form phones that never end': (n) => `&phone=${'1+'.repeat(n / 2)}`,
   'login ids without values': (n) => 'API_LOGIN_ID='.repeat(n / 13),
+  'changeset ids without authors': (n) => 'a.yaml::1::'.repeat(n / 11),
+  'fluentd users far from a type': (n) => ' user a\n'.repeat(n / 8),
 };
 
 function timeOf(text: string): number {
