@@ -809,7 +809,7 @@ export function looksDialled(v: string): boolean {
  * `[REDACTED]`, `<hidden>`, Terraform's `<sensitive>`, asterisks): nothing left to redact. Test values of at most 12 characters, quotes removed.
  */
 export const FOREIGN_MASK =
-  /^(?:\[(?:filtered|redacted|masked|hidden|secret|protected)\]|redacted|filtered|<(?:filtered|redacted|masked|hidden|sensitive|set|not set)>|\*{3,}|•{3,}|x{6,})$/i;
+  /^(?:\[(?:filtered|redacted|masked|hidden|secret|protected)\]|redacted|filtered|<(?:filtered|redacted|masked|hidden|sensitive|set|not set)>|\*{3,}|•{3,}|x{6,}|\*SENSITIVE\*DATA\*DELETED\*)$/i;
 
 /**
  * What tools print in a secret's place: `kubectl describe` (`<set to the key 'x' in secret 'y'>`, `18 bytes` in

@@ -242,7 +242,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'windows-domain-logins', scan: windowsDomainLogins, keywords: ['\\'] },
   { name: 'xml-user-elements', scan: xmlUserElements, keywords: ['<users>'] },
   { name: 'rt-custom-fields', scan: rtCustomFields, keywords: ['cf.{'] },
-  { name: 'net-user-accounts', scan: netUserAccounts, keywords: ['user accounts for \\\\'] },
+  { name: 'net-user-accounts', scan: netUserAccounts, keywords: ['user accounts for \\\\', 'members'] },
   { name: 'redis-hash-fields', scan: redisHashFields, keywords: ['1) "'] },
   { name: 'xml-user-records', scan: xmlUserRecords, keywords: ['<user>'] },
   { name: 'json-value-objects', scan: jsonValueObjects, keywords: ['"value"'] },

@@ -398,9 +398,9 @@ function afterVersionKey(text: string, s: number): boolean {
   );
 }
 
-/** A two-word dotted key whose last word names a field (`plugin.name`, `pipeline.id`, `slot.name`). */
+/** A two-word dotted key whose last word names a field (`plugin.name`, `pipeline.id`, appcmd's `APPPOOL.NAME`). */
 const FIELD_KEY =
-  /^[a-z][a-z0-9_-]{0,40}\.(?:name|id|email|phone|mobile|host|user|type|mode|topic|group|app|info|link|page|site|data|zone|style|version|status)$/;
+  /^[a-z][a-z0-9_-]{0,40}\.(?:name|id|email|phone|mobile|host|user|type|mode|topic|group|app|info|link|page|site|data|zone|style|version|status)$/i;
 /** The end of a key whose value names a topic, table, index, queue or class, then its opening quote. */
 const NON_HOST_KEY_BEFORE = /(?:topic|table|index|queue|class|schema|prefix)"[ \t]{0,2}(?::|=>?)[ \t]{0,2}"$/i;
 /** A date pattern written with dots (`YYYY.MM.dd`, Joda and Logstash `%{+YYYY.MM}`). */
@@ -508,6 +508,9 @@ export const ipv4Addresses: Scanner = (text, emit) => {
     )
       continue;
     if (afterVersionKey(text, s)) continue;
+    // the far end of a version range (`<bindingRedirect oldVersion="0.0.0.0-13.0.0.0" …/>` in a .NET web.config)
+    if (text[s - 1] === '-' && /[Vv]ersion="\d{1,5}(?:\.\d{1,5}){3}-$/.test(text.slice(Math.max(0, s - 40), s)))
+      continue;
     // a firmware version after a device model in a user agent (`User-Agent: Fanvil X4U 2.12.12.6`, Asterisk's
     // `Useragent    : Grandstream GXP2170 1.0.11.64`)
     if (agents && text[s - 1] === ' ' && USER_AGENT_BEFORE.test(text.slice(Math.max(0, s - 90), s))) continue;

@@ -2433,6 +2433,19 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'crypt(3) / bcrypt / phpass portable hashes ($P$ WordPress, $H$ phpBB, $S$ Drupal 7 password.inc) / mosquitto_passwd $7$ (PBKDF2-SHA512) / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt / MySQL caching_sha2_password ($A$005$, also hex) / PostgreSQL md5 verifiers (postgresql.org/docs/current/catalog-pg-authid.html) / SQL Server password_hash 0x0100/0x0200 formats',
   },
   {
+    name: 'aspnet-identity-password-hash',
+    category: 'PASSWORD',
+    priority: 82,
+    group: 0,
+    anchors: ['aqaaaa'],
+    notAfter: /[A-Za-z0-9+/]/,
+    // ASP.NET Core Identity's PasswordHash (`AspNetUsers`): base64 of a format marker (0x01, V3: PBKDF2) and its
+    // parameters, so it starts `AQAAAA`; offline-crackable like any verifier
+    re: /AQAAAA[A-Za-z0-9+/]{40,300}={0,2}(?![A-Za-z0-9+/=])/g,
+    source:
+      'ASP.NET Core Identity PasswordHasher V3 format (learn.microsoft.com; github.com/dotnet/aspnetcore PasswordHasher.cs)',
+  },
+  {
     name: 'mysql-native-password-hash',
     category: 'PASSWORD',
     priority: 82,
@@ -7532,9 +7545,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // anchored at `User ` (auth logs hold `user ` on every other line; a line gate per hit cost more)
     anchors: ['user '],
     re: /User [ \t]{0,7}([A-Za-z0-9._@-]{1,64})[ \t]*(?=\r?\n|$)/g,
-    // (`User profile` with nothing after it is a label of `net user <login>`, whose value is empty)
+    // (`User profile` with nothing after it is a label of `net user <login>`, whose value is empty; `User profiles` is
+    // the heading `netsh wlan show profiles` writes over a rule of dashes)
     accept: (v: string, text: string, index: number): boolean =>
-      !isSystemAccount(v) && v !== 'profile' && isLineStart(text, text.lastIndexOf('User', index)),
+      !isSystemAccount(v) && v !== 'profile' && v !== 'profiles' && isLineStart(text, text.lastIndexOf('User', index)),
     source: 'OpenSSH client configuration `User` keyword (ssh_config(5)) in ~/.ssh/config',
   },
   {

@@ -228,7 +228,7 @@ export function classifyColumn(
         ? { category: 'HOST', rule: 'table-netbios-column' }
         : null;
     case 'person':
-      return looksLikePersonName(v, c === 'name' || c === 'naam' || c === 'nome')
+      return looksLikePersonName(v, c === 'name' || c === 'naam' || c === 'nome' || c === 'display')
         ? { category: 'PERSON', rule: 'table-person-column' }
         : null;
     case 'phone':
@@ -325,7 +325,7 @@ function columnKind(c: string): ColumnKind {
   if (/^(?:last|first|prev(?:ious)?|latest)_?(?:login|logon|sign_?in)(?:_?(?:at|time|date|ts|ip))?$/.test(c))
     return 'not-personal';
   if (
-    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|(?:verified|approved|reviewed|performed|entered|signed|witnessed|dispensed|resulted|called|started|triggered|initiated)_?by|manager|line_manager|supervisor|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id|login_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail)_user$|^mail_name$/.test(
+    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|(?:verified|approved|reviewed|performed|entered|signed|witnessed|dispensed|resulted|called|started|triggered|initiated)_?by|manager|line_manager|supervisor|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id|login_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail)_user$|^mail_name$|^samid$/.test(
       c,
     )
   )
@@ -347,7 +347,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'not-personal';
   if (
-    /^name$|^[fl]name$|^pname$|(?:^|_)(?:first_?name|last_?name|(?:first|last|middle|given|family|full|cust(?:omer)?|contact|emp(?:loyee)?)_?nm|given_?name|family_?name|middle_?name|surname|full_?name|real_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant|agent|staff|cashier)_?name|agent|assigned_?to|technician|cashier|(?:patient|pat|pt|guest|member|student|employee|customer|client)_?(?:last|first|given|family|sur)(?:_?name)?|(?:ordering|referring|attending|treating|admitting|rendering)_?(?:provider|physician|doctor|clinician)(?:_?name)?|called_to|student|preferred_?name|provider_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|patron|borrower|employee|pupil|erziehungsberechtigte(?:[_/]r)?|next_?of_?kin|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/.test(
+    /^name$|^[fl]name$|^pname$|^display$|(?:^|_)(?:first_?name|last_?name|(?:first|last|middle|given|family|full|cust(?:omer)?|contact|emp(?:loyee)?)_?nm|given_?name|family_?name|middle_?name|surname|full_?name|real_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant|agent|staff|cashier)_?name|agent|assigned_?to|technician|cashier|(?:patient|pat|pt|guest|member|student|employee|customer|client)_?(?:last|first|given|family|sur)(?:_?name)?|(?:ordering|referring|attending|treating|admitting|rendering)_?(?:provider|physician|doctor|clinician)(?:_?name)?|called_to|student|preferred_?name|provider_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|patron|borrower|employee|pupil|erziehungsberechtigte(?:[_/]r)?|next_?of_?kin|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/.test(
       c,
     )
   )
@@ -364,7 +364,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'phone';
   if (
-    /(?:^|_)(?:password|passwd|pass|pwd|password_hash|pass_hash|hash|pin|otp|otp_secret|mfa_secret|totp_secret|authentication_string|auth_string|password_digest|encrypted_password|crypted_password|hashed_password|ha1b?|psk|pre_?shared_?key)$/.test(
+    /(?:^|_)(?:password|passwd|pass|pwd|password_hash|pass_hash|hash|pin|otp|otp_secret|mfa_secret|totp_secret|authentication_string|auth_string|password_digest|encrypted_password|crypted_password|hashed_password|ha1b?|psk|pre_?shared_?key)$|^key_content$/.test(
       c,
     )
   )
@@ -813,7 +813,7 @@ const CAPITALISED_HEADER =
  * (`sessid   user     tty      wait             tout locks nreads`). Sticky, tried at line starts.
  */
 const SNAKE_HEADER =
-  /(?=[^\n]{0,600}? {2}[^\n]{0,600}? {2})[a-z][a-z0-9]{0,30}(?:_[a-z0-9]{1,30}){0,4}(?: +[a-z][a-z0-9]{0,30}(?:_[a-z0-9]{1,30}){0,4}){2,} *\r?$/my;
+  /(?=[^\n]{0,600}? {2}[^\n]{0,600}? {2})[a-z][A-Za-z0-9]{0,30}(?:_[a-z0-9]{1,30}){0,4}(?: +[a-z][A-Za-z0-9]{0,30}(?:_[a-z0-9]{1,30}){0,4}){2,} *\r?$/my;
 
 /**
  * Whether the snake_case-looking line at `ls` is a table's row, not its header: it holds a boolean or null cell
@@ -999,9 +999,12 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     if (initial < 65 || initial > 90) {
       if (initial < 97 || initial > 122) continue;
       const ls0 = lineStartWithin(text, end - 1, ALIGNED_HEADER_MAX);
-      // (a snake_case header starts with a lower-case letter: a log line with its time first is none)
-      const first = text.charCodeAt(ls0);
-      SNAKE_HEADER.lastIndex = ls0;
+      // (a snake_case header starts with a lower-case letter: a log line with its time first is none; `dsquery` and
+      // `dsget` indent theirs by two blanks and name columns in camel case: `  sAMAccountName  displayName  mail`)
+      let ind = ls0;
+      while (ind - ls0 < 2 && text.charCodeAt(ind) === 32) ind++;
+      const first = text.charCodeAt(ind);
+      SNAKE_HEADER.lastIndex = ind;
       snake =
         first >= 97 &&
         first <= 122 &&
@@ -1243,6 +1246,8 @@ function paddedSetting(
 export function columnKey(name: string): string {
   return (
     name
+      // Active Directory's `sAMAccountName` (the `sAM` is one word)
+      .replace(/^sAM(?=[A-Z])/, 'Sam')
       .normalize('NFD')
       .replace(/\p{M}/gu, '')
       // a qualifier in parentheses after the name (WooCommerce exports: `First Name (Billing)`, `Phone (Billing)`)
@@ -2674,15 +2679,23 @@ const WINDOWS_BUILTIN_ACCOUNTS =
 /**
  * `net user` (and `net user /domain`): `User accounts for \\\\HOST`, a rule of dashes, then the accounts in columns
  * of 25 characters up to `The command completed …`. The host after `\\\\` and every account but the built-in ones
- * (Microsoft `net user` reference). Bounded: at most 500 lines per listing.
+ * (Microsoft `net user` reference). `net localgroup` and `net group … /domain` list a group's members the same way
+ * under a line `Members` (a member with its domain is `windowsDomainLogins`' to read). Bounded: at most 500 lines per
+ * listing.
  */
 export const netUserAccounts: Scanner = (text, emit, keywordEnds) => {
   for (const end of keywordEnds ?? []) {
+    // `net localgroup <group>` and `net group <group> /domain`: a line `Members`, a blank line, the rule, the members
+    const members = text.startsWith('Members', end - 7);
+    if (members && !((end === 7 || text.charCodeAt(end - 8) === 10) && /^\r?\n/.test(text.slice(end, end + 2))))
+      continue;
     let he = end;
-    while (he < text.length && he - end < 63 && HOST_NAME_CHAR[text.charCodeAt(he)] === 1) he++;
-    const host = text.slice(end, he);
-    if (he > end && !isGenericWindowsName(host) && !GENERIC_HOST_WORDS.has(host.toLowerCase()))
-      emit({ start: end, end: he, category: 'HOST', rule: 'net-user-host', priority: 47 });
+    if (!members) {
+      while (he < text.length && he - end < 63 && HOST_NAME_CHAR[text.charCodeAt(he)] === 1) he++;
+      const host = text.slice(end, he);
+      if (he > end && !isGenericWindowsName(host) && !GENERIC_HOST_WORDS.has(host.toLowerCase()))
+        emit({ start: end, end: he, category: 'HOST', rule: 'net-user-host', priority: 47 });
+    }
     let pos = text.indexOf('\n', he);
     // blank lines, then the rule of dashes
     while (pos >= 0 && (text.charCodeAt(pos + 1) === 10 || text.startsWith('\r\n', pos + 1)))

@@ -4283,4 +4283,41 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'index => "invoices-%{+YYYY.MM}"\n"jruby.version"=>"jruby 9.4.5.0 (3.1.4)"\nDATABASE_USER=airbyte\n',
     );
   });
+  it('Windows administration: group members, Wi-Fi keys, dsquery tables, Identity hashes, IIS and sysprep output', () => {
+    gone(
+      'Alias name     Remote Desktop Users\nComment        Members in this group are granted the right to logon remotely\n\nMembers\n\n' +
+        '-------------------------------------------------------------------------------\nSUMMITHAVEN\\aiyer\nveeam_svc\n' +
+        'Administrator            ananya.deshpande         juemue                   \nThe command completed successfully.\n',
+      'aiyer',
+      'veeam_svc',
+      'ananya.deshpande',
+      'juemue',
+    );
+    gone('    Key Content            : TFBnL%gPBjRUNse97\n', 'TFBnL%gPBjRUNse97');
+    kept(
+      'Group policy profiles (read only)\n---------------------------------\n    <None>\n\nUser profiles\n-------------\n',
+    );
+    gone(
+      '  sAMAccountName          displayName             mail                                          telephoneNumber\n' +
+        '  Administrator\n  malgorzata.zielinski    Małgorzata Zieliński    malgorzata@lakewick.co.uk                     020 8272 0365\n',
+      'malgorzata.zielinski',
+      'Małgorzata Zieliński',
+      '020 8272 0365',
+    );
+    gone(
+      '  samid    display        email                             tel              mobile           title\n' +
+        '  olgas    Ольга Смирнов  olga.smirnov@summitpoint.ca       +1 604-730-0614  +1 512-620-0490  Sysadmin\ndsget succeeded\n',
+      'olgas',
+      'Ольга Смирнов',
+    );
+    gone(
+      'a@b.io|AQAAAAIAAYagAAAAELi4meqlf1aWFjMsWbe/FsleJFwx6nZgclidlt0UPzsYPBa7T4VeFB+W1Jhc7D+OSA==|1\n',
+      'AQAAAAIAAYagAAAAELi4meqlf1aWFjMsWbe/Fsle',
+    );
+    kept(
+      '  VDIR.NAME:"Default Web Site/"\n  APPPOOL.NAME:"DefaultAppPool"\n' +
+        '        <bindingRedirect oldVersion="0.0.0.0-13.0.0.0" newVersion="13.0.0.0" />\n' +
+        '          <Value>*SENSITIVE*DATA*DELETED*</Value>\n',
+    );
+  });
 });

@@ -385,6 +385,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'login ids without values': (n) => 'API_LOGIN_ID='.repeat(n / 13),
   'changeset ids without authors': (n) => 'a.yaml::1::'.repeat(n / 11),
   'fluentd users far from a type': (n) => ' user a\n'.repeat(n / 8),
+  'identity hashes without an end': (n) => `AQAAAA${'A'.repeat(n)}`,
+  'members headings without rules': (n) => 'Members\n\n'.repeat(n / 9),
+  'indented camel-case headers without rows': (n) => '  aB  cD  eF\n'.repeat(n / 13),
 };
 
 function timeOf(text: string): number {
