@@ -68,6 +68,17 @@ const NOT_NAME_WORD: ReadonlySet<string> = new Set([
   // the row of maximum scores in a Canvas gradebook export (`Points Possible,,,,,100.00,…`)
   'Points',
   'Possible',
+  // what security products and their clients are called (Check Point `client_name:"Endpoint Security VPN"`, Sophos
+  // `name="Authentication successful"`, `Cisco AnyConnect VPN Agent`)
+  'Endpoint',
+  'Security',
+  'Agent',
+  'Client',
+  'Gateway',
+  'Firewall',
+  'Portal',
+  'Authentication',
+  'VPN',
 ]);
 
 /**

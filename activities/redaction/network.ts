@@ -420,7 +420,7 @@ const USER_AGENT_BEFORE =
   /(?:[Uu]ser[-_ ]?[Aa]gent|\b[Aa]gent)["']?[ \t]*[:=][ \t]*["']?[A-Z][A-Za-z0-9_-]{1,30}(?: [A-Za-z0-9_/.-]{1,30}){0,3} $/;
 
 const PRODUCT_BEFORE_VERSION =
-  /(?:(?:^|[^A-Za-z])(?:Rails|Ruby|Python|PHP|Perl|Java|Gradle|Maven|Jenkins|GitLab|Gitea|Forgejo|Kernel|BTEQ|LSF Standard|LSF Advanced|LSF Suite|jruby|JRuby)|DB2\/[A-Z0-9]{2,16}|(?:Release|Version) is) $/;
+  /(?:(?:^|[^A-Za-z])(?:Rails|Ruby|Python|PHP|Perl|Java|Gradle|Maven|Jenkins|GitLab|Gitea|Forgejo|Kernel|BTEQ|LSF Standard|LSF Advanced|LSF Suite|jruby|JRuby|for Windows|for Linux|for macOS)|DB2\/[A-Z0-9]{2,16}|(?:Release|Version) is) $/;
 
 /** The start of the run of quotes and blanks that ends at `k` (exclusive). */
 function quotesAndBlanksBefore(text: string, k: number): number {
@@ -508,6 +508,12 @@ export const ipv4Addresses: Scanner = (text, emit) => {
     )
       continue;
     if (afterVersionKey(text, s)) continue;
+    // the product version in a CEF or LEEF header (`LEEF:1.0|Symantec|ProxySG|7.3.16.2|TCP_HIT|`, `CEF:0|Vendor|Product|…`)
+    if (
+      text[s - 1] === '|' &&
+      /(?:LEEF:\d\.\d|CEF:\d)\|[^|\n]{1,64}\|[^|\n]{1,64}\|$/.test(text.slice(Math.max(0, s - 140), s))
+    )
+      continue;
     // the far end of a version range (`<bindingRedirect oldVersion="0.0.0.0-13.0.0.0" …/>` in a .NET web.config)
     if (text[s - 1] === '-' && /[Vv]ersion="\d{1,5}(?:\.\d{1,5}){3}-$/.test(text.slice(Math.max(0, s - 40), s)))
       continue;

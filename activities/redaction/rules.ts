@@ -396,7 +396,9 @@ const SNMP_CREATE_USER =
   /^[ \t]*createUser[ \t]+(?:-e[ \t]+\S+[ \t]+)?[A-Za-z0-9._@-]{1,64}[ \t]+(?:MD5|SHA|SHA-224|SHA-256|SHA-384|SHA-512)[ \t]+(?:"([^"\n]{1,128})"|([^\s"]{1,128}))(?:[ \t]+(?:DES|AES|AES-128|AES-192|AES-256)[ \t]+(?:"([^"\n]{1,128})"|([^\s"]{1,128})))?/gim;
 
 /** A JAAS PlainLoginModule user entry `user_<name>="<password>"`: group 1 the login, group 2 the password. */
-const JAAS_USER_ENTRY = '\\buser_([A-Za-z0-9._-]{1,64})="((?:[^"\\\\\\n]|\\\\.){1,256})"';
+// (not a log's `user_name="jdoe"`, `user_id="…"`, `user_agent="…"`, `user_group="…"`: fields named `user_…`, Sophos XG)
+const JAAS_USER_ENTRY =
+  '\\buser_(?!(?:name|id|agent|group|gp|type|email|login|role|domain|ip|mac)=)([A-Za-z0-9._-]{1,64})="((?:[^"\\\\\\n]|\\\\.){1,256})"';
 
 /** An environment variable's name as shells and `.env` files write them: upper case, digits and `_`. */
 const ENV_NAME = /^[A-Z][A-Z0-9_]{2,127}$/;
@@ -840,6 +842,9 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     // the shell's working directory (sudo logs, env), not a password — but PayPal's NVP API names the password `PWD`
     // in a query string (`USER=…&PWD=…&SIGNATURE=…`), where the value is no path
     if ((key === 'PWD' || key === 'OLDPWD') && pre !== '&') continue;
+    // a message about a password, not a setting (Cisco ASA: `reason = Invalid password : local database`)
+    if (/\b(?:invalid|incorrect|wrong|bad|expired|empty|missing)[ \t]$/i.test(text.slice(Math.max(0, ks - 12), ks)))
+      continue;
     // BuildKit's build check warning names a rule, not a secret (docs.docker.com/reference/build-checks)
     if (key === 'SecretsUsedInArgOrEnv') continue;
     // sudoers tags (`(ALL) NOPASSWD: ALL`, sudoers(5)) name a rule's options, not a password
@@ -1726,6 +1731,113 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean =>
       looksLikePersonName(v, false) || (/^[a-z][a-z0-9._-]{1,31}$/.test(v) && !isSystemAccount(v)),
     source: 'Liquibase changeset identifiers (changelog file::id::author, docs.liquibase.com)',
+  },
+  {
+    name: 'log-field-person-with-login',
+    category: 'PERSON',
+    priority: 61,
+    group: 1,
+    keywords: ['user_name:"', 'user:"', 'user_name="', 'user="', 'user_name: '],
+    // a log field holding a person's name with the login in parentheses (Check Point: `src_user_name:"Jane Doe (jdoe)"`)
+    // (also unquoted, as `fw log -n` prints its fields: `src_user_name: Jane Doe (jdoe);`)
+    re: /\b(?:src_|dst_)?user(?:_name)?(?:[:=]"|: )([^"();\n]{2,80}) \(([A-Za-z0-9_][A-Za-z0-9._@-]{0,63})\)(?=[";]|\r?$)/gm,
+    accept: (v: string): boolean => looksLikePersonName(v, false),
+    source: 'Check Point Log Exporter fields src_user_name / user (sk122323)',
+  },
+  {
+    name: 'log-field-login-after-person',
+    category: 'USER',
+    priority: 61,
+    group: 2,
+    keywords: ['user_name:"', 'user:"', 'user_name="', 'user="', 'user_name: '],
+    // (also unquoted, as `fw log -n` prints its fields: `src_user_name: Jane Doe (jdoe);`)
+    re: /\b(?:src_|dst_)?user(?:_name)?(?:[:=]"|: )([^"();\n]{2,80}) \(([A-Za-z0-9_][A-Za-z0-9._@-]{0,63})\)(?=[";]|\r?$)/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Check Point Log Exporter fields src_user_name / user (sk122323)',
+  },
+  {
+    name: 'log-field-machine-name',
+    category: 'HOST',
+    priority: 50,
+    group: 1,
+    keywords: ['machine_name:"', 'devicehostname='],
+    // an endpoint named in a firewall or proxy log (Check Point `src_machine_name:"ws-jdoe-30@ad.example"`, Zscaler
+    // `devicehostname=NB-JDOE-34`)
+    re: /\b(?:src_|dst_)machine_name:"([A-Za-z0-9][A-Za-z0-9-]{0,62})(?=[@".])|\bdevicehostname=([A-Za-z0-9][A-Za-z0-9-]{0,62})(?=[\s,;]|$)/g,
+    accept: (v: string): boolean => !genericRoleHost(v) && !isGenericWindowsName(v),
+    source: 'Check Point Log Exporter src_machine_name; Zscaler NSS web feed devicehostname',
+  },
+  {
+    name: 'zscaler-device-owner',
+    category: 'USER',
+    priority: 60,
+    group: 1,
+    keywords: ['deviceowner='],
+    re: /\bdeviceowner=([A-Za-z0-9_][A-Za-z0-9._@-]{0,63})(?=[\s,;]|$)/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && v !== 'None',
+    source: 'Zscaler NSS web feed deviceowner field',
+  },
+  {
+    name: 'captive-portal-login',
+    category: 'USER',
+    priority: 60,
+    group: 1,
+    keywords: ['logportalauth'],
+    // pfSense captive portal (`logportalauth[…]: Zone: staff - ACCEPT: jdoe, 74:d6:bf:…, 10.0.0.5`); a voucher code is
+    // the password
+    re: /logportalauth\[\d{1,10}\]: Zone: \S{1,64} - (?:ACCEPT|FAILURE|DISCONNECT|CONCURRENT LOGIN - TERMINATING OLD SESSION|LOGOUT|TIMEOUT|IDLE TIMEOUT|FAILURE \(unknown user\)): ([^,\s]{1,128}),/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && v !== 'unauthenticated',
+    source: 'pfSense captive portal log lines (logportalauth)',
+  },
+  {
+    name: 'captive-portal-voucher',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 1,
+    keywords: ['voucher login good for'],
+    re: /Voucher login good for \d{1,6} min\.: ([^,\s]{4,64}),/g,
+    source: 'pfSense captive portal voucher log lines',
+  },
+  {
+    name: 'comment-person-with-login',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['# '],
+    lineGate: /[ \t]{0,8}#[ \t]{1,4}\S/y,
+    // a peer's owner in a WireGuard or OpenVPN configuration comment (`# Daan van der Berg (vanderbergd) pixel`)
+    re: /^[ \t]{0,8}#[ \t]{1,4}(\p{L}[\p{L}\p{M}'’.-]{0,30}(?:[ \t]\p{L}[\p{L}\p{M}'’.-]{0,30}){0,5}) \([a-z][a-z0-9._-]{1,31}\)/gmu,
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: SRC_CORPUS_README + ' (PERSON_NAME and USERNAME in configuration comments)',
+  },
+  {
+    name: 'comment-login-after-person',
+    category: 'USER',
+    priority: 60,
+    group: 2,
+    keywords: ['# '],
+    lineGate: /[ \t]{0,8}#[ \t]{1,4}\S/y,
+    re: /^[ \t]{0,8}#[ \t]{1,4}(\p{L}[\p{L}\p{M}'’.-]{0,30}(?:[ \t]\p{L}[\p{L}\p{M}'’.-]{0,30}){0,5}) \(([a-z][a-z0-9._-]{1,31})\)/gmu,
+    // (the words before the parentheses must be a person's name: `# Peer (server) config` names none)
+    accept: (v: string, text: string, index: number): boolean =>
+      !isSystemAccount(v) &&
+      looksLikePersonName(
+        text.slice(lineStartWithin(text, index, 200), index - 2).replace(/^[ \t]{0,8}#[ \t]{1,4}/, ''),
+        true,
+      ),
+    source: SRC_CORPUS_README + ' (PERSON_NAME and USERNAME in configuration comments)',
+  },
+  {
+    name: 'cef-leef-user',
+    category: 'USER',
+    priority: 60,
+    group: 1,
+    keywords: ['suser=', 'duser=', 'usrname='],
+    // the source and destination users of ArcSight CEF and QRadar LEEF events (`suser=jdoe`, `usrName=jdoe`)
+    re: /(?<![A-Za-z0-9_])(?:suser|duser|usrName)=([^\s=|\\]{1,128})(?=[\s|]|$)/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && v !== '-',
+    source:
+      'ArcSight CEF extension keys suser/duser (Micro Focus CEF implementation standard); IBM QRadar LEEF usrName',
   },
   {
     name: 'authorize-net-login-id',
@@ -8140,6 +8252,8 @@ function pgpassHost(m: RegExpExecArray): boolean {
   if (m[1]!.includes('=')) return false;
   // a clock in brackets opens a log line (ESPHome's `[05:51:41][I][app:100]: …`), never a host
   if (m[1]!.startsWith('[')) return false;
+  // … nor does a date written with colons (Sophos UTM: `2025:06:08-13:43:59 utm-hq aua[16948]: …`)
+  if (/^\d{4}$/.test(m[1]!) && /^\d{2}$/.test(m[2]!)) return false;
   if (SHADOW_LINE.test(m[0])) return false;
   // a known_hosts entry names its host and address (`db01.example,2001:db8::7 ecdsa-sha2-nistp256 AAAA…`)
   const word = /^\S+/.exec(m[0])![0].replace(/^.*,/, '');

@@ -2631,8 +2631,11 @@ export const windowsDomainLogins: Scanner = (text, emit) => {
       while (ls > 0 && d - ls < 16 && (text.charCodeAt(ls - 1) === 32 || text.charCodeAt(ls - 1) === 9)) ls--;
       // (`whoami /all` and `/fo list` print it after `User Name:`)
       if (ls >= 10 && text.startsWith('User Name:', ls - 10)) ls -= 10;
-      if (d === i || !/^[a-z]/i.test(text[d]!) || (ls > 0 && text.charCodeAt(ls - 1) !== 10)) continue;
-      machine = true;
+      // (… or a CSV field's `domain\\user`: PAN-OS writes the source user of its traffic logs in lower case)
+      const csvField =
+        d < i && text.charCodeAt(d - 1) === 44 && /^[A-Za-z0-9._-]{1,64},/.test(text.slice(i + 1, i + 66));
+      if (!csvField && (d === i || !/^[a-z]/i.test(text[d]!) || (ls > 0 && text.charCodeAt(ls - 1) !== 10))) continue;
+      machine = !csvField;
     } else if (d > 0 && text.charCodeAt(d - 1) === 46) {
       // a DNS domain in capitals (vCenter's SSO domain `VSPHERE.LOCAL\\svc-vrops`, `CORP.EXAMPLE.COM\\jdoe`)
       let f = d - 1;
@@ -2801,12 +2804,12 @@ function headerlessPersonRow(
     if (k === email || b <= a || b - a > 100) continue;
     const v = text.slice(a, b);
     if (phone[k]) emit({ start: a, end: b, category: 'PHONE', rule: 'headerless-row-phone', priority: 58 });
-    // (a word in capitals is a code or a status: `EUR`, `DECLINED`, `VISA`)
+    // (a word in capitals is a code or a status: `EUR`, `DECLINED`, `VISA`, PAN-OS's `GLOBALPROTECT`)
     else if (
       (k < email || contactRow || accountRow) &&
       looksLikePersonName(v, false) &&
       !ROW_LABEL.test(v) &&
-      !/^[A-Z]{2,12}$/.test(v)
+      !/^[A-Z]{2,24}$/.test(v)
     )
       emit({ start: a, end: b, category: 'PERSON', rule: 'headerless-row-person', priority: 58 });
     else if (accountRow && LOGIN_CELL.test(v) && !ROW_LABEL.test(v) && !isSystemAccount(v))

@@ -4320,4 +4320,53 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '          <Value>*SENSITIVE*DATA*DELETED*</Value>\n',
     );
   });
+  it('firewall and VPN logs: name (login) fields, CEF/LEEF users, CSV domain logins, portals, peers; product text kept', () => {
+    gone(
+      'src_machine_name:"ws-kmensah-30@ad.rb.internal"; src_user_name:"Kwame Mensah (kwame.mensah)"; user:"Kwame Mensah (kwame.mensah)";\n' +
+        'ProductFamily: Network; src_user_name: Emily Clarke (eclarke); src_machine_name: lt-eclarke-36@ad.rb.internal\n',
+      'Kwame Mensah',
+      'kwame.mensah',
+      'Emily Clarke',
+      'eclarke',
+      'ws-kmensah-30',
+    );
+    gone(
+      'CEF:0|Squid|Squid Cache|5.7|TCP_MISS/200|POST|3|rt=Sep 13 2025 12:44:09 src=10.0.0.5 suser=rajesh.venkataraman requestMethod=POST\n' +
+        'LEEF:1.0|Symantec|ProxySG|7.3.16.2|TCP_HIT|devTime=May 12 2025\tusrName=kimm48\tsrc=10.0.0.6\n',
+      'rajesh.venkataraman',
+      'kimm48',
+    );
+    const leef = redact('LEEF:1.0|Symantec|ProxySG|7.3.16.2|TCP_HIT|devTime=May 12 2025\n').text;
+    expect(leef).toContain('|ProxySG|7.3.16.2|');
+    gone(
+      'Nov 12 14:58:13 PA-5250-DC1 1,2025/11/12 14:58:13,014630868716,TRAFFIC,end,2561,Trust-to-Untrust,stonevale\\emily.clarke,,dns-base,vsys1\n',
+      'emily.clarke',
+    );
+    expect(redact('1,2025/12/22 12:00:04,014630868716,GLOBALPROTECT,0,2561,x@example.org\n').text).toContain(
+      'GLOBALPROTECT',
+    );
+    gone(
+      'logportalauth[94105]: Zone: staff_wifi - ACCEPT: falsayed9, 74:d6:bf:71:73:b2, 10.1.2.3\n' +
+        'logportalauth[94105]: Zone: staff_wifi - Voucher login good for 60 min.: zqbrtvmhay, b1:27:56:d4:cc:b2, 10.1.2.4\n' +
+        'devicehostname=NB-MALHASS-34\tdeviceowner=malhassan\n# Daan van der Berg (vanderbergd) pixel 10.8.0.2\n',
+      'falsayed9',
+      'zqbrtvmhay',
+      'NB-MALHASS-34',
+      'malhassan',
+      'Daan van der Berg',
+      'vanderbergd',
+    );
+    // a log's `user_name="…"` field is a login, not a JAAS entry naming the user `name`
+    const xg = redact(
+      'log_subtype="Authentication" status="Successful" user_name="vanderbergd" name="Authentication successful"\n',
+    ).text;
+    expect(xg).not.toContain('vanderbergd');
+    expect(xg).toContain('name="Authentication successful"');
+    kept(
+      '# Peer (server) config\nauth_status:"Successful Login"; client_name:"Endpoint Security VPN"; client_version:"R81.20";\n' +
+        'AAA user authentication Rejected : reason = Invalid password : local database\n' +
+        'Client Type: Cisco AnyConnect VPN Agent for Windows 5.1.2.42\n2025:06:08-13:43:59 utm-hq aua[16948]: id="3005"\n' +
+        '2025:06:08-13:44:14 utm-hq aua[15028]: id="3004"\n',
+    );
+  });
 });

@@ -388,6 +388,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'identity hashes without an end': (n) => `AQAAAA${'A'.repeat(n)}`,
   'members headings without rules': (n) => 'Members\n\n'.repeat(n / 9),
   'indented camel-case headers without rows': (n) => '  aB  cD  eF\n'.repeat(n / 13),
+  'name-login fields without parentheses': (n) => `user_name: ${'a '.repeat(n / 2)}`,
+  'cef users without values': (n) => 'suser='.repeat(n / 6),
+  'comments with names that never close': (n) => `# ${'Ab '.repeat(n / 3)}(`,
+  'portal logs without logins': (n) => 'logportalauth[1]: Zone: a - ACCEPT: '.repeat(n / 36),
 };
 
 function timeOf(text: string): number {
