@@ -985,6 +985,33 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       v = text.slice(s, e);
     }
     if (!plausibleSecretValue(v) || isSealedSecretValue(v)) continue;
+    // code that names the secret instead of holding it, as `grep -rn password` prints it: a constant or variable ending a
+    // statement (`$mail->Password = SMTP_PASSWORD;`, `this.token = token;`), an object's member (`$this->…`, `self.…`),
+    // a CI expression (`${{ secrets.REGISTRY_PASSWORD }}`), a function, object literal or template (`function(…)`,
+    // `() => …`, `{type: …}`, `` `Bearer ${token}` ``; Gitea's INI quotes a password in backticks), a Ruby symbol (`has_secure_token :api_token`), a generator call
+    // (`bin2hex(random_bytes(32))`), and the line number after a file named for the key (`bcrypt/password.rb:45:`)
+    if (
+      (/^[A-Za-z_][A-Za-z_]{2,63};?$/.test(v) && (v.endsWith(';') || text[e] === ';')) ||
+      /^(?:\$this-|this\.|self\.|\$\{\{|function\b|new |await |async |lambda\b|\{[A-Za-z_]{1,40}:|`[^`]{0,40}\$\{)/.test(
+        v,
+      ) ||
+      /^\((?:[A-Za-z_, ]{0,40}\))?$/.test(v) ||
+      /^(?:(?:bin2hex|random_bytes|uniqid|md5|sha1|hash|str_random|uuid4?)\(|(?:crypto|secrets|uuid)\.|Str::random)/.test(
+        v,
+      ) ||
+      (text[s - 1] === ':' && text[s - 2] === ' ' && /^[a-z_]{2,40}$/.test(v)) ||
+      (sep === ':' && /^\d{1,7}:$/.test(v))
+    )
+      continue;
+    // a call (`os.getenv("DB_PASS", "fallback")`, `fmt.Sprintf("%s:%s@tcp(%s)/%s", …)`, `flag.String("password", …)`):
+    // only a literal argument that looks like a secret (a default), not a format, a name or a description
+    if (/^[A-Za-z_$][\w.$]{0,60}\(/.test(v) && v.endsWith(')') && /["']/.test(v)) {
+      const lit = secretLiteralIn(v);
+      if (!lit) continue;
+      e = s + lit[1];
+      s += lit[0];
+      v = text.slice(s, e);
+    }
     // a JSON boolean, null or number before its comma (`"can-use-api-keys": true,`), a token some tool already masked
     // (`gh auth status`: `Token: gho_************`), and the second word of a name in two words (`Credential kind: …`)
     if (/^(?:true|false|null|-?\d+(?:\.\d+)?),$/.test(v) || /\*{4,}$/.test(v)) continue;
@@ -1061,6 +1088,23 @@ function afterEscapedNewline(text: string, i: number): boolean {
   let j = i;
   while (j > 0 && i - j < 64 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
   return text[j - 1] === 'n' && text[j - 2] === '\\' && text[j - 3] !== '\\';
+}
+
+/**
+ * The last quoted argument of a call that looks like a secret: not a format (`%s`), not words with blanks, not an
+ * environment variable's name (`DB_PASS`), not a short name of the setting (`"password"`). @returns its [start, end)
+ * within `call`, or null.
+ */
+function secretLiteralIn(call: string): [number, number] | null {
+  let best: [number, number] | null = null;
+  for (const m of call.matchAll(/(["'])((?:(?!\1)[^\\\n]|\\.){4,256})\1/g)) {
+    const lit = m[2]!;
+    if (/%[-+ #0]?\d{0,3}[sdvqfx]|\s/.test(lit) || /^[A-Z0-9_]+$/.test(lit)) continue;
+    if (/^[a-z_.-]{1,24}$/i.test(lit) && /pass|secret|token|key|user/i.test(lit)) continue;
+    if (!plausibleSecretValue(lit)) continue;
+    best = [m.index + 1, m.index + 1 + lit.length];
+  }
+  return best;
 }
 
 /** Redacts a value found at [s, e) if plausible. */

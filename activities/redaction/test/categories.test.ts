@@ -4369,4 +4369,31 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '2025:06:08-13:44:14 utm-hq aua[15028]: id="3004"\n',
     );
   });
+  it('code as grep -rn prints it: literals and fallbacks go, references, calls and expressions stay', () => {
+    gone(
+      "/srv/app/config/database.php:12:        'password' => env('DB_PASSWORD', 'Fallb4ck!Pw'),\n" +
+        '/srv/app/settings.py:20:DB_PASS = os.getenv("DB_PASS", "s3cr3tFallback")\n' +
+        "/srv/app/config.inc.php:5:$db_pass = 'Hunter2Real!';\n",
+      'Fallb4ck!Pw',
+      's3cr3tFallback',
+      'Hunter2Real!',
+    );
+    // the fallback alone goes: the call and the variable's name stay readable
+    expect(redact('DB_PASS = os.getenv("DB_PASS", "s3cr3tFallback")\n').text).toContain(
+      'os.getenv("DB_PASS", "[PASSWORD_',
+    );
+    kept(
+      '/srv/app/lib/mailer.php:32:    $mail->Password   = SMTP_PASSWORD;\n' +
+        '/srv/app/cmd/server/main.go:63:\tdsn := fmt.Sprintf("%s:%s@tcp(%s)/%s?parseTime=true", user, pass, host, name)\n' +
+        '/srv/app/tools/migrate/main.go:27:\tpassword := flag.String("password", "", "db password")\n' +
+        '/srv/app/.github/workflows/deploy.yml:41:          password: ${{ secrets.REGISTRY_PASSWORD }}\n' +
+        '        this.token = token;\nexports.matchToToken = function(match) {\n' +
+        "export const getToken = () => localStorage.getItem('token')\n" +
+        "    $_SESSION['csrf_token'] = bin2hex(random_bytes(32));\n  has_secure_token :api_token\n" +
+        '/srv/app/vendor/bundle/ruby/3.2.0/gems/bcrypt-3.1.20/lib/bcrypt/password.rb:45:      def create(secret, options = {})\n',
+    );
+    // a Jasypt-wrapped value and a Django key that starts with `(` are still secrets
+    gone('spring.datasource.password=ENC(WdHbcvwuIw6Z9ohhynaBKg==)\n', 'WdHbcvwuIw6Z9ohhynaBKg==');
+    gone("SECRET_KEY = '(bgq8tg=sm3=o+b0ev3229^o1ry#f!z*zggxwwz45n'\n", '(bgq8tg=sm3=o+b0ev3229^o1ry#f!z*zggxwwz45n');
+  });
 });

@@ -392,6 +392,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'cef users without values': (n) => 'suser='.repeat(n / 6),
   'comments with names that never close': (n) => `# ${'Ab '.repeat(n / 3)}(`,
   'portal logs without logins': (n) => 'logportalauth[1]: Zone: a - ACCEPT: '.repeat(n / 36),
+  'calls with quotes that never close': (n) => `password = f(${'"a'.repeat(n / 2)})`,
 };
 
 function timeOf(text: string): number {
