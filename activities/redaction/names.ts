@@ -79,6 +79,14 @@ const NOT_NAME_WORD: ReadonlySet<string> = new Set([
   'Portal',
   'Authentication',
   'VPN',
+  // what whois privacy services put in place of a registrant (`Registrant Name: Registration Private`, `REDACTED FOR
+  // PRIVACY`, `Domains By Proxy`)
+  'Registration',
+  'Private',
+  'Privacy',
+  'Proxy',
+  'Redacted',
+  'Withheld',
 ]);
 
 /**

@@ -1884,6 +1884,64 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'ArcSight CEF extension keys suser/duser (Micro Focus CEF implementation standard); IBM QRadar LEEF usrName',
   },
   {
+    name: 'tsig-key-argument',
+    category: 'APIKEY',
+    priority: 84,
+    group: 1,
+    keywords: [' -y '],
+    // a TSIG key on the command line of dig or nsupdate (`-y hmac-sha256:xfer:Ayw0kw0a…=`), which dig echoes in its
+    // header (`; <<>> DiG 9.20.4 <<>> @10.0.0.2 -y hmac-sha256:xfer:… example.lan AXFR`)
+    re: /[ \t]-y[ \t]{1,4}(?:hmac-[a-z0-9-]{2,16}:)?[A-Za-z0-9._-]{1,64}:([A-Za-z0-9+/]{16,512}={0,2})(?![A-Za-z0-9+/=])/g,
+    source: 'dig(1) and nsupdate(1) `-y [hmac:]keyname:secret` (BIND 9 manual)',
+  },
+  {
+    name: 'txt-record-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['txt', 'descriptive text'],
+    // a responsible person published in DNS as a TXT pair, name then number (`rp  IN TXT "Jane Doe" "0113 683 0965"`)
+    re: /(?:\bTXT|descriptive text)[ \t]{1,12}"([^"\n]{2,80})"[ \t]{1,4}"(?=\+?[\d(][\d ()./-]{5,24}")/g,
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 'RFC 1183 RP / TXT records naming a zone contact; dig and host(1) output',
+  },
+  {
+    name: 'txt-record-phone',
+    category: 'PHONE',
+    priority: 58,
+    group: 1,
+    keywords: ['txt', 'descriptive text'],
+    re: /(?:\bTXT|descriptive text)[ \t]{1,12}"[^"\n]{2,80}"[ \t]{1,4}"(\+?[\d(][\d ()./-]{5,24})"/g,
+    accept: (v: string, text: string, index: number): boolean =>
+      looksLikePersonName(
+        /"([^"\n]{2,80})"[ \t]{1,4}"$/.exec(text.slice(Math.max(0, index - 90), index))?.[1] ?? '',
+        true,
+      ),
+    source: 'RFC 1183 RP / TXT records naming a zone contact; dig and host(1) output',
+  },
+  {
+    name: 'acme-eab-argument',
+    category: 'APIKEY',
+    priority: 84,
+    group: 1,
+    keywords: ['eab-hmac-key'],
+    // certbot's and acme.sh's external account binding key (`--eab-hmac-key X`, certbot's debug log of its arguments:
+    // `'--eab-hmac-key', 'X'`)
+    re: /--eab-hmac-key['"]?(?:,[ \t]{0,2}['"]|[ \t=]{1,4}['"]?)([A-Za-z0-9_-]{16,256})/g,
+    source: 'RFC 8555 §7.3.4 external account binding; certbot --eab-hmac-key, acme.sh --eab-hmac-key',
+  },
+  {
+    name: 'whois-contact-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['contact:', 'person:', 'holder:'],
+    // whois objects that name a person (AFNIC `contact:   Jane Doe`, RIPE `person:`)
+    re: /^(?:contact|person|holder)[ \t]{0,4}:[ \t]{1,40}([^\n]{2,80}?)[ \t]*\r?$/gm,
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 'AFNIC and RIPE whois object formats (contact:, person:)',
+  },
+  {
     name: 'authorize-net-login-id',
     category: 'APIKEY',
     priority: 80,
@@ -2454,8 +2512,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /(?:(?<![A-Za-z0-9])|(?<=\\[rn]))(?:Proxy-)?(?:Authorization|Cookie|Set-Cookie)["']?[ \t]{0,4}[:=][ \t]{0,4}(?:\[[ \t]{0,4})?["']?((?:[A-Za-z][A-Za-z0-9!#$%&*+.^_|~-]{0,40}[ \t]{1,4})?(?:[^\s"',;}\]\\]|\\(?![rn])){1,4096})/gi,
     // a value the logger masked already (`"Authorization":["REDACTED"]`, GitHub Actions' `AUTHORIZATION: basic ***`)
     // (the value stops before a `]`, so Sentry's `"[Filtered]"` arrives as `[Filtered`)
-    accept: (v: string): boolean => {
+    // (dig prints the EDNS server cookie it got: `; COOKIE: f7b63cc3…e3850f16 (good)`, no HTTP cookie)
+    accept: (v: string, text: string, index: number): boolean => {
       const x = v.replace(/^[A-Za-z][A-Za-z0-9!#$%&*+.^_|~-]{0,40}[ \t]+/, '');
+      if (/^[0-9a-f]{16,80}$/.test(v) && text.startsWith('; COOKIE: ', index - 10)) return false;
       return !FOREIGN_MASK.test(x) && !FOREIGN_MASK.test(`${x}]`);
     },
     source: 'RFC 9110 §11.6.2 Authorization, RFC 6265 Cookie',

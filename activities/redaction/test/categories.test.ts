@@ -4396,4 +4396,22 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('spring.datasource.password=ENC(WdHbcvwuIw6Z9ohhynaBKg==)\n', 'WdHbcvwuIw6Z9ohhynaBKg==');
     gone("SECRET_KEY = '(bgq8tg=sm3=o+b0ev3229^o1ry#f!z*zggxwwz45n'\n", '(bgq8tg=sm3=o+b0ev3229^o1ry#f!z*zggxwwz45n');
   });
+  it('DNS, certificates and domains: TSIG arguments, TXT contacts, EAB keys, whois contacts; project links kept', () => {
+    gone(
+      '; <<>> DiG 9.20.4 <<>> @10.0.0.2 -y hmac-sha256:xfer-backup:Ayw0kw0a/6ynqzkI1XDEVbmF9flL+DPuBzXx65NfV6U= example.lan AXFR\n' +
+        'rp                      IN      TXT     "Matthias Schröder" "089 85252362"\n' +
+        "Arguments: ['--dns-route53', '--eab-kid', 'kid-1', '--eab-hmac-key', 'wCDhUi5PBCGtWn9a8NHLAqXyZ']\n" +
+        'contact:                       Amélie Lefèvre\n',
+      'Ayw0kw0a/6ynqzkI1XDEVbmF9flL+DPuBzXx65NfV6U=',
+      'Matthias Schröder',
+      '089 85252362',
+      'wCDhUi5PBCGtWn9a8NHLAqXyZ',
+      'Amélie Lefèvre',
+    );
+    kept(
+      '   Domain Status: clientTransferProhibited https://icann.org/epp#clientTransferProhibited\n' +
+        "DEFAULT_ACME_SERVER='https://acme.zerossl.com/v2/DV90'\n; COOKIE: f7b63cc3cd6512d1bc524444cefeb81fccc32f91e3850f16 (good)\n" +
+        'Registrant Name: Registration Private\ncontact:                       Hostmaster\n',
+    );
+  });
 });

@@ -393,6 +393,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'comments with names that never close': (n) => `# ${'Ab '.repeat(n / 3)}(`,
   'portal logs without logins': (n) => 'logportalauth[1]: Zone: a - ACCEPT: '.repeat(n / 36),
   'calls with quotes that never close': (n) => `password = f(${'"a'.repeat(n / 2)})`,
+  'tsig arguments without secrets': (n) => ' -y a:'.repeat(n / 6),
+  'txt records with unclosed names': (n) => `TXT "${'a'.repeat(n)}`,
+  'eab keys without values': (n) => '--eab-hmac-key'.repeat(n / 14),
 };
 
 function timeOf(text: string): number {
