@@ -53,6 +53,7 @@ import {
   yamlUserMapKeys,
   colonCredentialLines,
   capitalsTableLogins,
+  varDumpStrings,
   phpSerializedPairs,
   nginxCredentialMaps,
   otherPrivateKeyBlocks,
@@ -211,6 +212,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'nagios-contacts', scan: nagiosContacts, keywords: ['define contact'] },
   { name: 'yaml-user-map-keys', scan: yamlUserMapKeys, keywords: ['  active: '] },
   { name: 'capitals-table-logins', scan: capitalsTableLogins, keywords: ['user', 'owner'] },
+  { name: 'var-dump-strings', scan: varDumpStrings, keywords: ['string('] },
   // (no keyword: a `:` before a run that ends a line is its gate)
   { name: 'colon-credential-lines', scan: colonCredentialLines },
   { name: 'php-serialized-pairs', scan: phpSerializedPairs, keywords: ['";s:', '\\";s:', '|s:'] },

@@ -387,7 +387,11 @@ function afterVersionKey(text: string, s: number): boolean {
   k = quotesAndBlanksBefore(text, k - 1);
   if (k >= 7 && text.slice(k - 7, k).toLowerCase() === 'version') return true;
   // an ASN.1 object identifier of four arcs (`keytool -v`'s `ObjectId: 2.5.29.14 Criticality=false`, `OID: 1.3.6.1`)
-  if (/(?:object_?id|\boid)$/i.test(text.slice(Math.max(0, k - 9), k))) return true;
+  if (
+    (text.charCodeAt(k - 1) | 0x20) === 100 /* d */ &&
+    /(?:object_?id|\boid)$/i.test(text.slice(Math.max(0, k - 9), k))
+  )
+    return true;
   // `Server version number: 9.0.91.0` (Tomcat's VersionLoggerListener), `Version No: …`
   if (/version[ _-]?(?:number|no\.?|string)$/i.test(text.slice(Math.max(0, k - 16), k))) return true;
   // an XML setting's value attribute after its key attribute (`<add key="webpages:Version" value="3.0.0.0" />`)

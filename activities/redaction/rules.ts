@@ -36,23 +36,11 @@ import { NAME_WORDS, looksLikePersonName } from './names';
 import { classifyColumn, columnKey, genericRoleHost, looksLikeOpaqueToken, shannonEntropy } from './scanners';
 
 /**
- * Where a setting named `key` can start (`key` then `:`, `=`, a quote or blanks): the anchors of the rules whose pattern
- * is `key["']?[ \t]{0,4}(?:=>|[:=])…` (every such match starts with one of these).
+ * Where a setting named `key` starts (`key` then `:`, `=`, ` =`, a quote): the anchors of the rules whose pattern is
+ * `key["']?[ \t]{0,4}(?:=>|[:=])…` (a key padded by two blanks or more before its `=` is not tried: each anchor costs a
+ * hit list per payload).
  */
-const KEY_SETTING_ANCHORS = [
-  'key:',
-  'key=',
-  'key ',
-  'key\t',
-  'key":',
-  'key"=',
-  'key" ',
-  'key"\t',
-  "key':",
-  "key'=",
-  "key' ",
-  "key'\t",
-];
+const KEY_SETTING_ANCHORS = ['key":', "key':", 'key =', 'key:', 'key=', "key' =>", 'key" =>'];
 
 /** A regex rule. */
 export interface RegexRule {
@@ -843,8 +831,12 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     // in a query string (`USER=…&PWD=…&SIGNATURE=…`), where the value is no path
     if ((key === 'PWD' || key === 'OLDPWD') && pre !== '&') continue;
     // a message about a password, not a setting (Cisco ASA: `reason = Invalid password : local database`)
-    if (/\b(?:invalid|incorrect|wrong|bad|expired|empty|missing)[ \t]$/i.test(text.slice(Math.max(0, ks - 12), ks)))
-      continue;
+    // (the word before is read only after a blank that follows a letter: indentation allocates nothing)
+    if ((pre === ' ' || pre === '\t') && LETTER_BEFORE.test(text[ks - 2] ?? '')) {
+      let w = ks - 1;
+      while (w > 0 && ks - 1 - w < 10 && LETTER_BEFORE.test(text[w - 1]!)) w--;
+      if (MESSAGE_WORDS.has(text.slice(w, ks - 1).toLowerCase())) continue;
+    }
     // BuildKit's build check warning names a rule, not a secret (docs.docker.com/reference/build-checks)
     if (key === 'SecretsUsedInArgOrEnv') continue;
     // sudoers tags (`(ALL) NOPASSWD: ALL`, sudoers(5)) name a rule's options, not a password
@@ -1105,6 +1097,26 @@ function secretLiteralIn(call: string): [number, number] | null {
     best = [m.index + 1, m.index + 1 + lit.length];
   }
   return best;
+}
+
+/** An ASCII letter (one character). */
+const LETTER_BEFORE = /^[A-Za-z]$/;
+/** Words before a secret's key that make the line a message about it (`Invalid password : …`). */
+const MESSAGE_WORDS: ReadonlySet<string> = new Set([
+  'invalid',
+  'incorrect',
+  'wrong',
+  'bad',
+  'expired',
+  'empty',
+  'missing',
+]);
+
+/** Whether only blanks (one or more) stand between the start of the line holding `i` and `i`. */
+function isIndentedLineStart(text: string, i: number): boolean {
+  let j = i;
+  while (j > 0 && i - j < 17 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
+  return j < i && (j === 0 || text[j - 1] === '\n');
 }
 
 /** Redacts a value found at [s, e) if plausible. */
@@ -1755,13 +1767,15 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 60,
     group: 1,
-    keywords: ['user ', 'username '],
-    lineGate: /[ \t]{1,16}(?:user|username)[ \t]/y,
+    anchors: ['user ', 'user\t', 'username ', 'username\t'],
+    notAfter: /[^ \t]/,
     // a plugin's login in a Fluentd section (`<match>` / `<user>`: `user "fluentd_writer"`, `username fluentd_ops`):
     // only in a configuration with Fluentd's `@type` directives
-    re: /^[ \t]{1,16}(?:user|username)[ \t]{1,8}"?([A-Za-z0-9._@-]{1,64})"?[ \t]*\r?$/gm,
+    re: /(?:user|username)[ \t]{1,8}"?([A-Za-z0-9._@-]{1,64})"?[ \t]*\r?$/gm,
     accept: (v: string, text: string, index: number): boolean =>
-      !isSystemAccount(v) && /@type[ \t]/.test(text.slice(Math.max(0, index - 3000), index + 3000)),
+      !isSystemAccount(v) &&
+      isIndentedLineStart(text, text.lastIndexOf('user', index)) &&
+      /@type[ \t]/.test(text.slice(Math.max(0, index - 3000), index + 3000)),
     source: 'Fluentd output plugin parameters user/username (docs.fluentd.org: out_elasticsearch, out_http <auth>)',
   },
   {
@@ -1847,10 +1861,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 60,
     group: 1,
-    keywords: ['# '],
-    lineGate: /[ \t]{0,8}#[ \t]{1,4}\S/y,
+    anchors: ['# '],
+    notAfter: /[^ \t\n]/,
     // a peer's owner in a WireGuard or OpenVPN configuration comment (`# Daan van der Berg (vanderbergd) pixel`)
-    re: /^[ \t]{0,8}#[ \t]{1,4}(\p{L}[\p{L}\p{M}'’.-]{0,30}(?:[ \t]\p{L}[\p{L}\p{M}'’.-]{0,30}){0,5}) \([a-z][a-z0-9._-]{1,31}\)/gmu,
+    re: /# {1,4}(\p{L}[\p{L}\p{M}'’.-]{0,30}(?:[ \t]\p{L}[\p{L}\p{M}'’.-]{0,30}){0,5}) \([a-z][a-z0-9._-]{1,31}\)/gu,
     accept: (v: string): boolean => looksLikePersonName(v, true),
     source: SRC_CORPUS_README + ' (PERSON_NAME and USERNAME in configuration comments)',
   },
@@ -1859,14 +1873,14 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 60,
     group: 2,
-    keywords: ['# '],
-    lineGate: /[ \t]{0,8}#[ \t]{1,4}\S/y,
-    re: /^[ \t]{0,8}#[ \t]{1,4}(\p{L}[\p{L}\p{M}'’.-]{0,30}(?:[ \t]\p{L}[\p{L}\p{M}'’.-]{0,30}){0,5}) \(([a-z][a-z0-9._-]{1,31})\)/gmu,
+    anchors: ['# '],
+    notAfter: /[^ \t\n]/,
+    re: /# {1,4}(\p{L}[\p{L}\p{M}'’.-]{0,30}(?:[ \t]\p{L}[\p{L}\p{M}'’.-]{0,30}){0,5}) \(([a-z][a-z0-9._-]{1,31})\)/gu,
     // (the words before the parentheses must be a person's name: `# Peer (server) config` names none)
     accept: (v: string, text: string, index: number): boolean =>
       !isSystemAccount(v) &&
       looksLikePersonName(
-        text.slice(lineStartWithin(text, index, 200), index - 2).replace(/^[ \t]{0,8}#[ \t]{1,4}/, ''),
+        text.slice(lineStartWithin(text, index, 200), index - 2).replace(/^[ \t]{0,8}# {1,4}/, ''),
         true,
       ),
     source: SRC_CORPUS_README + ' (PERSON_NAME and USERNAME in configuration comments)',
@@ -1942,6 +1956,22 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'AFNIC and RIPE whois object formats (contact:, person:)',
   },
   {
+    name: 'spew-dump-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: [': (string) (len='],
+    // go-spew's `spew.Dump` of a struct: `Name: (string) (len=12) "Giulia Russo",` (the field read by its name)
+    re: /\b[A-Za-z_][A-Za-z0-9_]{0,40}: \(string\) \(len=\d{1,6}\) "([^"\n]{1,200})"/g,
+    accept: (v: string, text: string, index: number): boolean => {
+      const key = /([A-Za-z_][A-Za-z0-9_]{0,40}): \(string\) \(len=\d{1,6}\) "$/.exec(
+        text.slice(Math.max(0, index - 70), index),
+      );
+      return key !== null && classifyColumn(columnKey(key[1]!), v)?.category === 'PERSON';
+    },
+    source: 'github.com/davecgh/go-spew Dump output (field: (type) (len=N) value)',
+  },
+  {
     name: 'authorize-net-login-id',
     category: 'APIKEY',
     priority: 80,
@@ -1982,12 +2012,15 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // a person's name in a Go map printed with `%v` (`variables="map[input:map[email:… fullName:Giulia Esposito …]]"`,
     // logrus and gqlgen logs): the words up to the next `key:` or the closing bracket
     keywords: ['name:'],
-    re: /(?<=[[ ])(?:full|first|last|display|given|family|sur)?_?[Nn]ame:(\p{Lu}[\p{L}\p{M}'’-]{0,30}(?: \p{Lu}[\p{L}\p{M}'’-]{0,30}){0,3})(?= [A-Za-z_][A-Za-z0-9_]{0,40}:|\])/gu,
-    accept: (v: string, text: string, index: number): boolean =>
+    // (and a struct printed with `%+v`: `user=&{ID:20190 Username:jdoe Name:Oliver Hughes Roles:[admin]}`)
+    re: /(?<=[[{ ])(?:full|first|last|display|given|family|sur)?_?[Nn]ame:(\p{Lu}[\p{L}\p{M}'’-]{0,30}(?: \p{Lu}[\p{L}\p{M}'’-]{0,30}){0,3})(?= [A-Za-z_][A-Za-z0-9_]{0,40}:|[\]}])/gu,
+    accept: (v: string, text: string, index: number): boolean => {
       // a bare `name` names anything (`map[name:Ingress kind:Service]`): two words or more there
-      looksLikePersonName(v, /[[ ]name:$/.test(text.slice(Math.max(0, index - 6), index))) &&
-      text.slice(lineStartWithin(text, index, 4096), index).includes('map['),
-    source: 'Go fmt `%v` of a map (pkg.go.dev/fmt: map[key:value key:value]) in resolver and request logs',
+      if (!looksLikePersonName(v, /[[{ ][Nn]ame:$/.test(text.slice(Math.max(0, index - 6), index)))) return false;
+      const before = text.slice(lineStartWithin(text, index, 4096), index);
+      return before.includes('map[') || before.includes('&{');
+    },
+    source: 'Go fmt `%v` of a map and `%+v` of a struct pointer (pkg.go.dev/fmt) in resolver and request logs',
   },
   {
     name: 'session-store-key',
@@ -7177,10 +7210,12 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'employee',
       'fname',
       'lname',
+      'realname',
+      'real_name',
     ],
     notAfter: /[A-Za-z0-9]/,
     // (Mailchimp's merge fields: `"FNAME": "…"`, `"LNAME": "…"`)
-    re: /(?:[fl]name|name|full[_ ]?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee)(?:_?name)?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:[fl]name|name|full[_ ]?name|real_?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee)(?:_?name)?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {

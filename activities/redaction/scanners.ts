@@ -1549,6 +1549,8 @@ export const yamlUserMapKeys: Scanner = (text, emit, ends) => {
   }
 };
 
+/** A login at a line's start, `:`, then 13 or more secret characters ending the line: {@link colonCredentialLines}' gate. */
+const COLON_RUN_AT_LINE_END = /(?:^|\n)[A-Za-z0-9_][A-Za-z0-9._@-]{0,63}:[A-Za-z0-9./+=_-]{13,256}\r?(?:\n|$)/;
 /** Characters of the secret of a credential line (`A-Za-z0-9./+=_-`). */
 const SECRET_FIELD = charTable('A-Za-z0-9./+=_-');
 /** Characters of a login field (`A-Za-z0-9._@-`). */
@@ -1564,6 +1566,8 @@ const CREDENTIAL_LINE_LOGIN = /^[A-Za-z0-9_][A-Za-z0-9._@-]{0,63}$/;
  * ~0.9 ms per MiB of logs, tried at every `:`).
  */
 export const colonCredentialLines: Scanner = (text, emit) => {
+  // cheap gate: some line is a login, `:` and a secret-shaped run (a URL ending a line is not one)
+  if (!COLON_RUN_AT_LINE_END.test(text)) return;
   const found: number[] = [];
   for (let from = 0; from <= text.length;) {
     let nl = text.indexOf('\n', from);
@@ -1663,6 +1667,35 @@ export const capitalsTableLogins: Scanner = (text, emit, ends) => {
       pos = nl + 1;
     }
     done = pos;
+  }
+};
+
+/** A `var_dump` element's key line: `  ["name"]=>`. Group 1 the key. */
+const VAR_DUMP_KEY =
+  /^[ \t]{0,40}\["([A-Za-z_][A-Za-z0-9_-]{0,63})"(?::"[^"\n]{0,80}")?(?::(?:protected|private))?\]=>[ \t]*\r?$/;
+/** The value line under it: `  string(12) "Giulia Russo"`. Group 1 the string. */
+const VAR_DUMP_STRING = /^[ \t]{0,40}string\(\d{1,7}\) "(.{0,1000})"[ \t]*\r?$/;
+
+/**
+ * PHP `var_dump` of an array or object: each string element is classified by its key as a table's cell is
+ * (`["name"]=>` over `string(12) "Giulia Russo"`, `["api_token"]=>` over `string(64) "…"`). Found from each `string(`
+ * hit (a keyword needs a letter to give a scanner its hits).
+ */
+export const varDumpStrings: Scanner = (text, emit, ends) => {
+  if (!ends) return;
+  const kinds = new Map<string, ColumnKind>();
+  for (const end of ends) {
+    // the hit is `string(` on the value line; the key is on the line above
+    const ls = lineStartWithin(text, end, 48);
+    if (ls < 2 || text.charCodeAt(ls - 1) !== 10) continue;
+    const { end: ve } = lineEndsAt(text, ls);
+    const v = VAR_DUMP_STRING.exec(text.slice(ls, Math.min(ve, ls + 1100)));
+    if (!v || v[1]!.length === 0) continue;
+    const [ps, pe] = previousLine(text, ls, 200);
+    const k = VAR_DUMP_KEY.exec(text.slice(ps, pe));
+    if (!k) continue;
+    const a = ls + text.slice(ls, ve).indexOf('"') + 1;
+    emitCell(text, columnKey(k[1]!), a, a + v[1]!.length, emit, kinds, { rule: 'var-dump-' });
   }
 };
 

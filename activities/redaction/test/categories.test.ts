@@ -4414,4 +4414,24 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'Registrant Name: Registration Private\ncontact:                       Hostmaster\n',
     );
   });
+  it('object dumps: PHP var_dump elements, Go structs and spew, Perl realname', () => {
+    gone(
+      'array(11) {\n    ["id"]=>\n    int(3586)\n    ["username"]=>\n    string(6) "russog"\n    ["full_name"]=>\n    string(12) "Giulia Russo"\n' +
+        '    ["api_token"]=>\n    string(64) "bdb0ae0755281220e087835b92558589eaff309cad68386d070c415ed7e70cad"\n  }\n',
+      'russog',
+      'Giulia Russo',
+      'bdb0ae0755281220e087835b92558589eaff309c',
+    );
+    // an element named for something else stays
+    kept('    ["status"]=>\n    string(6) "active"\n    ["plan"]=>\n    string(5) "Basic"\n');
+    gone(
+      'handlers.go:169: login ok, user=&{ID:20190 Username:ohughes Email:o@example.org Name:Oliver Hughes Roles:[admin]}\n' +
+        ' Name: (string) (len=12) "Giulia Russo",\n' +
+        "  'realname' => 'Kalani Akana',\n",
+      'Oliver Hughes',
+      'Giulia Russo',
+      'Kalani Akana',
+    );
+    kept('cfg=&{Name:Ingress Kind:Service}\n Region: (string) (len=9) "eu-west-1",\n');
+  });
 });

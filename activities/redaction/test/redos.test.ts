@@ -396,6 +396,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'tsig arguments without secrets': (n) => ' -y a:'.repeat(n / 6),
   'txt records with unclosed names': (n) => `TXT "${'a'.repeat(n)}`,
   'eab keys without values': (n) => '--eab-hmac-key'.repeat(n / 14),
+  'var_dump strings without keys': (n) => '\nstring(1) "a"'.repeat(n / 15),
+  'spew strings that never close': (n) => `Name: (string) (len=1) "${'a'.repeat(n)}`,
 };
 
 function timeOf(text: string): number {
