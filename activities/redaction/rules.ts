@@ -1949,9 +1949,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 60,
     group: 1,
-    keywords: ['contact:', 'person:', 'holder:'],
+    anchors: ['contact:', 'contact ', 'person:', 'person ', 'holder:', 'holder '],
+    notAfter: /[^\n]/,
     // whois objects that name a person (AFNIC `contact:   Jane Doe`, RIPE `person:`)
-    re: /^(?:contact|person|holder)[ \t]{0,4}:[ \t]{1,40}([^\n]{2,80}?)[ \t]*\r?$/gm,
+    re: /(?:contact|person|holder)[ \t]{0,4}:[ \t]{1,40}([^\n]{2,80}?)[ \t]*\r?$/gm,
     accept: (v: string): boolean => looksLikePersonName(v, true),
     source: 'AFNIC and RIPE whois object formats (contact:, person:)',
   },
