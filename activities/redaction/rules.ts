@@ -982,22 +982,10 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     // a CI expression (`${{ secrets.REGISTRY_PASSWORD }}`), a function, object literal or template (`function(…)`,
     // `() => …`, `{type: …}`, `` `Bearer ${token}` ``; Gitea's INI quotes a password in backticks), a Ruby symbol (`has_secure_token :api_token`), a generator call
     // (`bin2hex(random_bytes(32))`), and the line number after a file named for the key (`bcrypt/password.rb:45:`)
-    if (
-      (/^[A-Za-z_][A-Za-z_]{2,63};?$/.test(v) && (v.endsWith(';') || text[e] === ';')) ||
-      /^(?:\$this-|this\.|self\.|\$\{\{|function\b|new |await |async |lambda\b|\{[A-Za-z_]{1,40}:|`[^`]{0,40}\$\{)/.test(
-        v,
-      ) ||
-      /^\((?:[A-Za-z_, ]{0,40}\))?$/.test(v) ||
-      /^(?:(?:bin2hex|random_bytes|uniqid|md5|sha1|hash|str_random|uuid4?)\(|(?:crypto|secrets|uuid)\.|Str::random)/.test(
-        v,
-      ) ||
-      (text[s - 1] === ':' && text[s - 2] === ' ' && /^[a-z_]{2,40}$/.test(v)) ||
-      (sep === ':' && /^\d{1,7}:$/.test(v))
-    )
-      continue;
+    if (looksLikeCodeReference(v, text, s, e, sep)) continue;
     // a call (`os.getenv("DB_PASS", "fallback")`, `fmt.Sprintf("%s:%s@tcp(%s)/%s", …)`, `flag.String("password", …)`):
     // only a literal argument that looks like a secret (a default), not a format, a name or a description
-    if (/^[A-Za-z_$][\w.$]{0,60}\(/.test(v) && v.endsWith(')') && /["']/.test(v)) {
+    if (v.endsWith(')') && /^[A-Za-z_$][\w.$]{0,60}\(/.test(v) && /["']/.test(v)) {
       const lit = secretLiteralIn(v);
       if (!lit) continue;
       e = s + lit[1];
@@ -1117,6 +1105,45 @@ function isIndentedLineStart(text: string, i: number): boolean {
   let j = i;
   while (j > 0 && i - j < 17 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
   return j < i && (j === 0 || text[j - 1] === '\n');
+}
+
+/**
+ * Whether the value [s, e) of a key (`v`) is code that names a secret rather than holding it (see the caller). Cheap
+ * character tests first: this runs for every key/value match.
+ */
+function looksLikeCodeReference(v: string, text: string, s: number, e: number, sep: string): boolean {
+  const first = v.charCodeAt(0);
+  const last = v.charCodeAt(v.length - 1);
+  // a constant or variable ending a statement (`SMTP_PASSWORD;`)
+  if ((last === 59 /* ; */ || text.charCodeAt(e) === 59) && /^[A-Za-z_][A-Za-z_]{2,63};?$/.test(v)) return true;
+  // an object's member, a CI expression, a function, a closure, an object literal, a template
+  if (
+    (first === 36 /* $ */ ||
+      first === 116 /* t */ ||
+      first === 115 /* s */ ||
+      first === 102 /* f */ ||
+      first === 110 /* n */ ||
+      first === 97 /* a */ ||
+      first === 108 /* l */ ||
+      first === 123 /* { */ ||
+      first === 96) /* ` */ &&
+    /^(?:\$this-|this\.|self\.|\$\{\{|function\b|new |await |async |lambda\b|\{[A-Za-z_]{1,40}:|`[^`]{0,40}\$\{)/.test(
+      v,
+    )
+  )
+    return true;
+  if (first === 40 /* ( */ && /^\((?:[A-Za-z_, ]{0,40}\))?$/.test(v)) return true;
+  // a generator call (`bin2hex(random_bytes(32))`, `secrets.token_hex(…)`)
+  if (
+    (v.includes('(') || v.includes('.') || v.includes(':')) &&
+    /^(?:(?:bin2hex|random_bytes|uniqid|md5|sha1|hash|str_random|uuid4?)\(|(?:crypto|secrets|uuid)\.|Str::random)/.test(
+      v,
+    )
+  )
+    return true;
+  // a Ruby symbol (`has_secure_token :api_token`), and the line number after a file named for the key
+  if (text.charCodeAt(s - 1) === 58 && text.charCodeAt(s - 2) === 32 && /^[a-z_]{2,40}$/.test(v)) return true;
+  return sep === ':' && last === 58 && /^\d{1,7}:$/.test(v);
 }
 
 /** Redacts a value found at [s, e) if plausible. */
