@@ -534,6 +534,23 @@ const WP_REDIS_PAIR = String.raw`WP_REDIS_PASSWORD(['"])[ \t]{0,8},[ \t]{0,8}(?:
  */
 const NAME_PHONE_SEP =
   '(?:,[ \\t](?:tel\\.?|phone:?|mobile:?)?[ \\t]{0,2}|[ \\t]\\(tel\\.?[ \\t]{0,2}|[ \\t]\\((?=[+0])|[ \\t]at[ \\t]|[ \\t]/[ \\t](?=[+(0]))';
+/** Keywords of the rules that read a name and the number after it ({@link NAME_PHONE_SEP}). */
+const NAME_PHONE_KEYWORDS = [
+  ', +',
+  ', (0',
+  ', 0',
+  ' (tel',
+  ' (+',
+  ' (0',
+  ' at 0',
+  ' at +',
+  ', tel',
+  ', phone',
+  ', mobile',
+  ' / +',
+  ' / (',
+  ' / 0',
+];
 /** A number after a name: a country code or a national trunk prefix `0`, then digit groups. */
 const PHONE_AFTER_NAME = '(?:\\+\\d{1,3}|\\(?0\\d{0,4}\\)?)[ \\t.(-]{0,2}\\d[\\d \\t().-]{5,20}\\d';
 /**
@@ -1145,6 +1162,21 @@ function looksLikeCodeReference(v: string, text: string, s: number, e: number, s
   if (text.charCodeAt(s - 1) === 58 && text.charCodeAt(s - 2) === 32 && /^[a-z_]{2,40}$/.test(v)) return true;
   return sep === ':' && last === 58 && /^\d{1,7}:$/.test(v);
 }
+
+/**
+ * A log field holding a person's name with the login in parentheses (Check Point `src_user_name:"Jane Doe (jdoe)"`,
+ * `fw log -n`'s `src_user_name: Jane Doe (jdoe);`). Groups: 1 the name, 2 the login.
+ */
+const LOG_FIELD_NAME_WITH_LOGIN =
+  /\b(?:src_|dst_)?user(?:_name)?(?:[:=]"|: )([^"();\n]{2,80}) \(([A-Za-z0-9_][A-Za-z0-9._@-]{0,63})\)(?=[";]|\r?$)/gm;
+/** Keywords of the rules using {@link LOG_FIELD_NAME_WITH_LOGIN}. */
+const LOG_FIELD_NAME_WITH_LOGIN_KEYWORDS = ['user_name:"', 'user:"', 'user_name="', 'user="', 'user_name: '];
+/**
+ * A configuration comment naming a person with the login in parentheses (`# Daan van der Berg (vanderbergd) pixel`),
+ * matched from its `#`. Groups: 1 the name, 2 the login.
+ */
+const COMMENT_NAME_WITH_LOGIN =
+  /# {1,4}(\p{L}[\p{L}\p{M}'’.-]{0,30}(?:[ \t]\p{L}[\p{L}\p{M}'’.-]{0,30}){0,5}) \(([a-z][a-z0-9._-]{1,31})\)/gu;
 
 /** Redacts a value found at [s, e) if plausible. */
 function emitValue(
@@ -1822,10 +1854,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 61,
     group: 1,
-    keywords: ['user_name:"', 'user:"', 'user_name="', 'user="', 'user_name: '],
+    keywords: LOG_FIELD_NAME_WITH_LOGIN_KEYWORDS,
     // a log field holding a person's name with the login in parentheses (Check Point: `src_user_name:"Jane Doe (jdoe)"`)
     // (also unquoted, as `fw log -n` prints its fields: `src_user_name: Jane Doe (jdoe);`)
-    re: /\b(?:src_|dst_)?user(?:_name)?(?:[:=]"|: )([^"();\n]{2,80}) \(([A-Za-z0-9_][A-Za-z0-9._@-]{0,63})\)(?=[";]|\r?$)/gm,
+    re: LOG_FIELD_NAME_WITH_LOGIN,
     accept: (v: string): boolean => looksLikePersonName(v, false),
     source: 'Check Point Log Exporter fields src_user_name / user (sk122323)',
   },
@@ -1834,9 +1866,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 61,
     group: 2,
-    keywords: ['user_name:"', 'user:"', 'user_name="', 'user="', 'user_name: '],
+    keywords: LOG_FIELD_NAME_WITH_LOGIN_KEYWORDS,
     // (also unquoted, as `fw log -n` prints its fields: `src_user_name: Jane Doe (jdoe);`)
-    re: /\b(?:src_|dst_)?user(?:_name)?(?:[:=]"|: )([^"();\n]{2,80}) \(([A-Za-z0-9_][A-Za-z0-9._@-]{0,63})\)(?=[";]|\r?$)/gm,
+    re: LOG_FIELD_NAME_WITH_LOGIN,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'Check Point Log Exporter fields src_user_name / user (sk122323)',
   },
@@ -1891,7 +1923,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     anchors: ['# '],
     notAfter: /[^ \t\n]/,
     // a peer's owner in a WireGuard or OpenVPN configuration comment (`# Daan van der Berg (vanderbergd) pixel`)
-    re: /# {1,4}(\p{L}[\p{L}\p{M}'’.-]{0,30}(?:[ \t]\p{L}[\p{L}\p{M}'’.-]{0,30}){0,5}) \([a-z][a-z0-9._-]{1,31}\)/gu,
+    re: COMMENT_NAME_WITH_LOGIN,
     accept: (v: string): boolean => looksLikePersonName(v, true),
     source: SRC_CORPUS_README + ' (PERSON_NAME and USERNAME in configuration comments)',
   },
@@ -1902,7 +1934,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 2,
     anchors: ['# '],
     notAfter: /[^ \t\n]/,
-    re: /# {1,4}(\p{L}[\p{L}\p{M}'’.-]{0,30}(?:[ \t]\p{L}[\p{L}\p{M}'’.-]{0,30}){0,5}) \(([a-z][a-z0-9._-]{1,31})\)/gu,
+    re: COMMENT_NAME_WITH_LOGIN,
     // (the words before the parentheses must be a person's name: `# Peer (server) config` names none)
     accept: (v: string, text: string, index: number): boolean =>
       !isSystemAccount(v) &&
@@ -7300,22 +7332,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 60,
     group: 1,
-    keywords: [
-      ', +',
-      ', (0',
-      ', 0',
-      ' (tel',
-      ' (+',
-      ' (0',
-      ' at 0',
-      ' at +',
-      ', tel',
-      ', phone',
-      ', mobile',
-      ' / +',
-      ' / (',
-      ' / 0',
-    ],
+    keywords: NAME_PHONE_KEYWORDS,
     // `… for Rafael Nogueira, +55 11 91234-5678`, `shipped to João Gonçalves, (02) 5607 5304`, `for Guðrún Jónsdóttir
     // (tel. 03-3347-9069)`, `requested by Grace Thompson at 021 933 4470`: two to four capitalised words, then a number
     // with a country code or a national trunk prefix `0`
@@ -7328,22 +7345,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PHONE',
     priority: 58,
     group: 2,
-    keywords: [
-      ', +',
-      ', (0',
-      ', 0',
-      ' (tel',
-      ' (+',
-      ' (0',
-      ' at 0',
-      ' at +',
-      ', tel',
-      ', phone',
-      ', mobile',
-      ' / +',
-      ' / (',
-      ' / 0',
-    ],
+    keywords: NAME_PHONE_KEYWORDS,
     // `… for Rafael Nogueira, +55 11 91234-5678`, `shipped to João Gonçalves, (02) 5607 5304`, `for Guðrún Jónsdóttir
     // (tel. 03-3347-9069)`, `requested by Grace Thompson at 021 933 4470`: two to four capitalised words, then a number
     // with a country code or a national trunk prefix `0`
