@@ -1178,6 +1178,9 @@ const LOG_FIELD_NAME_WITH_LOGIN_KEYWORDS = ['user_name:"', 'user:"', 'user_name=
 const COMMENT_NAME_WITH_LOGIN =
   /# {1,4}(\p{L}[\p{L}\p{M}'’.-]{0,30}(?:[ \t]\p{L}[\p{L}\p{M}'’.-]{0,30}){0,5}) \(([a-z][a-z0-9._-]{1,31})\)/gu;
 
+/** Keys of audit lines that write a login with its owner's name in parentheses (`user=hsaito(Haruto Saito RN)`). */
+const AUDIT_ROLE_ANCHORS = ['user=', 'witness=', 'nurse=', 'operator=', 'pharmacist=', 'verifier='];
+
 /** Redacts a value found at [s, e) if plausible. */
 function emitValue(
   emit: (c: Candidate) => void,
@@ -3923,7 +3926,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 57,
     group: 1,
     // (anchored: `user=` is on every other line of some logs, and a match starts with its key)
-    anchors: ['user=', 'witness=', 'nurse=', 'operator=', 'pharmacist=', 'verifier='],
+    anchors: AUDIT_ROLE_ANCHORS,
     notAfter: /[A-Za-z0-9_]/,
     // audit lines that write a login with its owner's name (`user=hsaito(Haruto Saito RN) witness=falsayed(…)`,
     // dispensing cabinets, controlled-substance waste audits)
@@ -3937,7 +3940,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 60,
     group: 1,
-    anchors: ['user=', 'witness=', 'nurse=', 'operator=', 'pharmacist=', 'verifier='],
+    anchors: AUDIT_ROLE_ANCHORS,
     notAfter: /[A-Za-z0-9_]/,
     // … and the name in the parentheses, without a trailing credential (`RN`, `MD`, `PharmD`)
     re: /(?:user|witness|nurse|operator|pharmacist|verifier)=[A-Za-z][A-Za-z0-9._-]{1,63}\(([^()\n]{2,80}?)(?: (?:RN|LPN|MD|DO|NP|PA|PharmD|RPh|CPhT|DDS))?\)/gu,
