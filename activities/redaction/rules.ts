@@ -367,6 +367,22 @@ const PHP_DB_CONNECT =
   "(?:PDO->__construct|mysqli->__construct|mysqli->real_connect|mysqli_connect|mysqli_real_connect|new PDO)\\((?:Object\\(mysqli\\), )?'[^'\\n]{0,200}', '([^'\\n]{1,64})', '((?:[^'\\\\\\n]|\\\\.){1,256})'";
 
 /**
+ * A connect call in source code (`grep -rn` output): the host or DSN (a literal or a variable), then a literal login
+ * (group 1 or 2), then optionally a literal password (group 3 or 4).
+ */
+const CODE_DB_CONNECT =
+  /(?:mysqli_connect|mysql_connect|new mysqli|new PDO|DriverManager\.getConnection|pymysql\.connect|MySQLdb\.connect)\([ \t]{0,4}(?:'[^'\n]{0,300}'|"[^"\n]{0,300}"|\$?[A-Za-z_][\w.>$-]{0,60}),[ \t]{0,4}(?:'([^'\\\n]{1,64})'|"([^"\\\n]{1,64})")(?:,[ \t]{0,4}(?:'((?:[^'\\\n]|\\.){1,256})'|"((?:[^"\\\n]|\\.){1,256})"))?/g;
+const CODE_DB_CONNECT_KEYWORDS = [
+  'mysqli_connect(',
+  'mysql_connect(',
+  'new mysqli(',
+  'new pdo(',
+  'getconnection(',
+  'pymysql.connect(',
+  'mysqldb.connect(',
+];
+
+/**
  * A PHP stack frame of a login call with its arguments (`App\Auth\LdapAuth->bind('jdoe', 'password', …)`,
  * `ldap_bind(Object(LDAP\Connection), 'uid=jdoe,…', 'password')`): group 1 the login, group 2 the password.
  */
@@ -978,7 +994,7 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     if (v === '|') continue;
     // a decoding call around the literal (phpMyAdmin `$cfg['blowfish_secret'] = sodium_hex2bin('…')`): the literal
     if (
-      /^(?:sodium_hex2bin|hex2bin|base64_decode|str_rot13|rawurldecode|urldecode)\($/.test(v) &&
+      /^(?:sodium_hex2bin|hex2bin|base64_decode|str_rot13|rawurldecode|urldecode|\[\]byte)\($/.test(v) &&
       /['"]/.test(text[e] ?? '')
     ) {
       const inner = scanValue(text, e, 'token');
@@ -1000,9 +1016,12 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     // `() => …`, `{type: …}`, `` `Bearer ${token}` ``; Gitea's INI quotes a password in backticks), a Ruby symbol (`has_secure_token :api_token`), a generator call
     // (`bin2hex(random_bytes(32))`), and the line number after a file named for the key (`bcrypt/password.rb:45:`)
     if (looksLikeCodeReference(v, text, s, e, sep)) continue;
+    // `grep -rn` naming a file for the key, then the line number and the line (`k8s/secret.yaml:2:kind: Secret`)
+    if (sep === ':' && /^\d{1,7}:/.test(v) && /\.[A-Za-z0-9]{1,8}$/.test(key)) continue;
     // a call (`os.getenv("DB_PASS", "fallback")`, `fmt.Sprintf("%s:%s@tcp(%s)/%s", …)`, `flag.String("password", …)`):
     // only a literal argument that looks like a secret (a default), not a format, a name or a description
-    if (v.endsWith(')') && /^[A-Za-z_$][\w.$]{0,60}\(/.test(v) && /["']/.test(v)) {
+    // (the call may end its item or statement: `'password' => env('REDIS_PASSWORD'),`, `os.Getenv("API_TOKEN"),`)
+    if (CALL_END.test(v) && /^[A-Za-z_$][\w.$]{0,60}\(/.test(v) && /["']/.test(v)) {
       const lit = secretLiteralIn(v);
       if (!lit) continue;
       e = s + lit[1];
@@ -1158,10 +1177,39 @@ function looksLikeCodeReference(v: string, text: string, s: number, e: number, s
     )
   )
     return true;
+  // a method chain that is called (`req.headers.authorization?.split(' ')`), an ERB or Jinja expression
+  // (`<%= ENV['DATABASE_PASSWORD'] %>`), a Ruby duration (`config.reset_password_within = 6.hours`), a counter
+  // (detect-secrets `Secret:      1 of 5`)
+  if (
+    (last === 40 /* ( */ && /^[A-Za-z_$][\w$]{0,40}(?:\??\.[A-Za-z_$][\w$]{0,40}){1,8}\($/.test(v)) ||
+    ((first === 60 /* < */ || first === 123) /* { */ && /^(?:<%=?|\{\{|\{%)/.test(v)) ||
+    /^\d{1,6}\.(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)$|^\d{1,6} of \d{1,6}$/.test(v)
+  )
+    return true;
+  // a type annotation (`def verify_password(plain_password: str, hashed_password: str)`, `password: string;`)
+  if (sep === ':' && TYPE_NAMES.has(v) && /^[ \t]*[,)=;]|^[ \t]*$/.test(text.slice(e, e + 8).split('\n')[0]!))
+    return true;
   // a Ruby symbol (`has_secure_token :api_token`), and the line number after a file named for the key
   if (text.charCodeAt(s - 1) === 58 && text.charCodeAt(s - 2) === 32 && /^[a-z_]{2,40}$/.test(v)) return true;
   return sep === ':' && last === 58 && /^\d{1,7}:$/.test(v);
 }
+
+/** Type names that follow a parameter's or field's name and its `:` in Python, TypeScript and Kotlin signatures. */
+const TYPE_NAMES: ReadonlySet<string> = new Set([
+  'str',
+  'bytes',
+  'string',
+  'String',
+  'SecretStr',
+  'Optional[str]',
+  'str | None',
+  'string | undefined',
+  'string | null',
+  'CharArray',
+]);
+
+/** A value that ends with a call's closing parenthesis, then perhaps the `,` or `;` after it. */
+const CALL_END = /\)[,;]?$/;
 
 /**
  * A log field holding a person's name with the login in parentheses (Check Point `src_user_name:"Jane Doe (jdoe)"`,
@@ -2612,6 +2660,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string, text: string, index: number): boolean => {
       const x = v.replace(/^[A-Za-z][A-Za-z0-9!#$%&*+.^_|~-]{0,40}[ \t]+/, '');
       if (/^[0-9a-f]{16,80}$/.test(v) && text.startsWith('; COOKIE: ', index - 10)) return false;
+      // a string built in code: a Python f-string's prefix (`{"Authorization": f"Token {API_TOKEN}"}`), a template
+      // literal's scheme before its placeholder (`` `Bearer ${API_TOKEN}` ``)
+      const after = text.charCodeAt(index + v.length);
+      if (v.length <= 2 && /^(?:[fbru]|rb|br|fr|rf)$/i.test(v) && (after === 34 || after === 39)) return false;
+      if (v.charCodeAt(0) === 96 /* ` */ && text.startsWith('${', index + v.length + 1)) return false;
       return !FOREIGN_MASK.test(x) && !FOREIGN_MASK.test(`${x}]`);
     },
     source: 'RFC 9110 §11.6.2 Authorization, RFC 6265 Cookie',
@@ -3270,6 +3323,102 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source:
       'PHP stack traces of PDO::__construct / mysqli::__construct (php.net manual, argument order dsn, username, password)',
   }),
+  {
+    name: 'code-db-connect-user',
+    category: 'DBUSER',
+    priority: 72,
+    group: 1,
+    keywords: CODE_DB_CONNECT_KEYWORDS,
+    // source code as `grep -rn` prints it: the login of a connect call whose password may be a variable
+    // (`mysqli_connect('db', 'shop_rw', $db_pass)`, `DriverManager.getConnection(url, "billing", "…")`)
+    re: new RegExp(CODE_DB_CONNECT.source, 'g'),
+    accept: (v: string): boolean => !isSystemAccount(v) && !/[$%{]/.test(v),
+    source:
+      'php.net mysqli_connect/mysql_connect/PDO::__construct (host or dsn, username, password); JDBC DriverManager.getConnection(url, user, password); PyMySQL/MySQLdb connect',
+  },
+  {
+    name: 'code-db-connect-password',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 3,
+    keywords: CODE_DB_CONNECT_KEYWORDS,
+    re: new RegExp(CODE_DB_CONNECT.source, 'g'),
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source: 'as code-db-connect-user: the literal third argument',
+  },
+  {
+    name: 'password-hash-call-literal',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 1,
+    keywords: [
+      'hash::make(',
+      'bcrypt(',
+      'password_hash(',
+      'set_password(',
+      'hash_password(',
+      'make_password(',
+      'hashpw(',
+      'hashsync(',
+      'bcrypt.hash(',
+      'password.create(',
+      'argon2.hash(',
+      'encoder().encode(',
+      'encoder.encode(',
+    ],
+    // a literal password handed to a hashing or setter call in source code, seeders and shells (`Hash::make('…')`,
+    // `passwordEncoder().encode("…")`, `wp_set_password( '…', 1 )`, `make_password('…')`, `bcrypt.hashSync('…', 10)`)
+    re: /(?:Hash::make|bcrypt|password_hash|set_password|hash_password|make_password|hashpw|hashSync|bcrypt\.hash|Password\.create|argon2\.hash|[Ee]ncoder\(\)\.encode|[Ee]ncoder\.encode)\([ \t]{0,4}b?(?:'((?:[^'\\\n]|\\.){1,256})'|"((?:[^"\\\n]|\\.){1,256})")/g,
+    accept: (v: string): boolean => plausibleSecretValue(v) && !/^%[sd]$|\$\{/.test(v),
+    source:
+      'Laravel Hash::make, PHP password_hash, WordPress wp_set_password/wp_hash_password, Django make_password/set_password, Werkzeug generate_password_hash, bcrypt hashpw/hash/hashSync, Ruby BCrypt::Password.create, argon2.hash, Spring PasswordEncoder.encode',
+  },
+  {
+    name: 'spring-user-builder-user',
+    category: 'USER',
+    priority: 64,
+    group: 1,
+    keywords: ['.username(', 'withusername('],
+    // Spring Security's in-memory users (`User.withUsername("ops").password(…)`, `.username("jdoe").password(…)`)
+    re: /\.(?:username|withUsername)\([ \t]{0,4}"([A-Za-z0-9._@-]{1,64})"[ \t]{0,4}\)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Spring Security User.UserBuilder username()/withUsername() (docs.spring.io in-memory authentication)',
+  },
+  {
+    name: 'spring-user-builder-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['.password("'],
+    re: /\.password\([ \t]{0,4}"((?:[^"\\\n]|\\.){1,256})"[ \t]{0,4}\)/g,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source: 'Spring Security User.UserBuilder password() with a literal (`{noop}…`, `{bcrypt}…`)',
+  },
+  {
+    name: 'env-default-login',
+    category: 'USER',
+    priority: 64,
+    group: 2,
+    keywords: ['env(', 'getenv(', 'environ.get(', 'env.fetch('],
+    // the fallback of an environment lookup named for a login (`env('DB_USERNAME', 'shop_web')`,
+    // `os.environ.get("DB_USER", "billing")`, `ENV.fetch('DB_USER', 'app')`)
+    re: /(?:\benv|getenv|environ\.get|ENV\.fetch)\([ \t]{0,4}(["'])[A-Za-z0-9_]{0,40}(?:USER(?:NAME)?|LOGIN|User(?:name)?|user(?:name)?|login)\1[ \t]{0,4},[ \t]{0,4}(?:'([A-Za-z0-9._@-]{1,64})'|"([A-Za-z0-9._@-]{1,64})")/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source:
+      'Laravel env(key, default), PHP getenv, Python os.getenv/os.environ.get(key, default), Ruby ENV.fetch(key, default)',
+  },
+  {
+    name: 'env-fallback-secret',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 2,
+    keywords: ["'] ||", '"] ||', "') ?:", '") ?:'],
+    // a literal after a failed environment lookup (`ENV['DB_PASSWORD'] || '…'`, PHP `getenv('DB_PASS') ?: '…'`), when
+    // the variable is named for a secret
+    re: /(?:ENV\[|getenv\()(["'])[A-Za-z0-9_]{0,40}(?:PASS(?:WORD|WD)?|SECRET|TOKEN|KEY)[A-Z0-9_]{0,20}\1[\])] (?:\|\||\?:) (?:'((?:[^'\\\n]|\\.){1,256})'|"((?:[^"\\\n]|\\.){1,256})")/g,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source: "Ruby `ENV['X'] || default`, PHP `getenv('X') ?: default`",
+  },
   ...loginAndSecret({
     name: 'php-login-call',
     re: PHP_LOGIN_CALL,
@@ -5804,6 +5953,22 @@ export const REGEX_RULES: readonly RegexRule[] = [
     ),
     accept: (v: string): boolean => looksLikePersonName(v, false),
     source: 'git-log(1) pretty formats (%an author name, %ar relative date)',
+  },
+  {
+    name: 'git-blame-author-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: [' +0', ' +1', ' -0', ' -1'],
+    lineGate: /\^?[0-9a-f]{7,40} /y,
+    // `git blame`'s default format: the commit, the file name when it differs, then the author's name, padded, before
+    // the author date and the line number (`^bf12918 (Anna Meyer   2022-06-09 05:58:49 +0000  1) …`)
+    re: new RegExp(
+      `^\\^?[0-9a-f]{7,40} (?:[^\\s(]{1,200} {1,4})?\\(${NAME_WORDS} {1,40}\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d [+-]\\d{4} {1,8}\\d{1,7}\\)`,
+      'gmu',
+    ),
+    accept: (v: string): boolean => looksLikePersonName(v, false),
+    source: 'git-blame(1) default output (commit, author name, author date, line number)',
   },
   {
     name: 'docker-credential-list-login',

@@ -4434,4 +4434,36 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     kept('cfg=&{Name:Ingress Kind:Service}\n Region: (string) (len=9) "eu-west-1",\n');
   });
+  it('source code greps: connect calls, hashed literals, in-memory users, environment defaults, git blame authors', () => {
+    gone(
+      "/srv/app/includes/db.php:11:$link = mysqli_connect('10.4.0.12', 'harbo_rw', $db_pass) or die('x');\n" +
+        '    conn = DriverManager.getConnection("jdbc:mysql://10.4.0.12:3306/erp", "billing_ro", "Autumn2024=");\n' +
+        "database/seeders/AdminUserSeeder.php:22:  'password' => Hash::make('walnut-mango-violet-anchor88'),\n" +
+        '      .username("tomasn").password(passwordEncoder().encode("Dragon7516^"))\n' +
+        "functions.php:212:// wp_set_password( 'Monkey487!', 1 );\n" +
+        "config/database.php:48:  'username' => env('DB_USERNAME', 'copperleaf_web'),\n" +
+        "config/deploy/production.rb:9:set :db_password, ENV['DB_PASSWORD'] || 'dPZ+?6_#F?9jrqWiumR'\n" +
+        'internal/auth/jwt.go:14:var jwtSecret = []byte("AQba0Gv65Lcid1VlJh5vtIQm3TTWrWlt")\n' +
+        '^bf12918 (Николай Волков 2022-06-09 05:58:49 +0000  1) NODE_ENV=production\n' +
+        'a3f9c21d src/app.js (Anna Meyer      2023-01-02 10:11:12 -0500 12)   const x = 1;\n',
+      'harbo_rw',
+      'billing_ro',
+      'Autumn2024=',
+      'walnut-mango-violet-anchor88',
+      'tomasn',
+      'Dragon7516^',
+      'Monkey487!',
+      'copperleaf_web',
+      'dPZ+?6_#F?9jrqWiumR',
+      'AQba0Gv65Lcid1VlJh5vtIQm3TTWrWlt',
+      'Николай Волков',
+      'Anna Meyer',
+    );
+    // formats, variables, service accounts and bots stay
+    kept(
+      "$link = mysqli_connect($host, 'root', $pass);\n'username' => env('DB_USERNAME', 'forge'),\n" +
+        '$hash = Hash::make($request->password);\nfmt.Sprintf("%s", password_hash(\'%s\'))\n' +
+        'a3f9c21d (dependabot[bot] 2023-01-02 10:11:12 -0500 12)   const x = 1;\n',
+    );
+  });
 });

@@ -398,6 +398,13 @@ const SHAPES: Record<string, (n: number) => string> = {
   'eab keys without values': (n) => '--eab-hmac-key'.repeat(n / 14),
   'var_dump strings without keys': (n) => '\nstring(1) "a"'.repeat(n / 15),
   'spew strings that never close': (n) => `Name: (string) (len=1) "${'a'.repeat(n)}`,
+  'connect calls without a closing quote': (n) => `mysqli_connect('h', '${'a'.repeat(n)}`,
+  'connect calls, many arguments': (n) => "DriverManager.getConnection(u, 'a', 'b'".repeat(n / 40),
+  'hash calls that never close': (n) => `Hash::make('${'\\a'.repeat(n / 2)}`,
+  'env lookups of login keys without a default': (n) => "env('DB_USER', ".repeat(n / 15),
+  'env fallbacks that never close': (n) => `ENV['DB_PASSWORD'] || '${'a'.repeat(n)}`,
+  'blame lines without a date': (n) => `^0123abcd (Anna Meyer ${' '.repeat(n)}`,
+  'blame-like lines': (n) => '0123abcd f (Ab Cd 2022-01-01 00:00:00 +0000 1)\n'.repeat(n / 46),
 };
 
 function timeOf(text: string): number {
