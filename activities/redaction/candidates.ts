@@ -610,6 +610,15 @@ const NOT_A_LOGIN: ReadonlySet<string> = new Set([
   'samerole',
   '{sameuser}',
   '{samerole}',
+  // directory attribute names where a login would be (Dex and Authelia LDAP connectors: `username: userPrincipalName`,
+  // `emailAttr: mail`; RFC 4519 and Active Directory schema names)
+  'userprincipalname',
+  'samaccountname',
+  'distinguishedname',
+  'objectguid',
+  'givenname',
+  'displayname',
+  'preferred_username',
 ]);
 /** `-`, `.` or `_`. */
 const isLoginSeparator = (c: number): boolean => c === 45 || c === 46 || c === 95;

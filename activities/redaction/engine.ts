@@ -65,6 +65,7 @@ import {
   pgCopyCells,
   directoryUserLists,
   yamlUserFileLogins,
+  samlAttributeValues,
   yamlUserListLogins,
   chpasswdLists,
   hl7People,
@@ -303,6 +304,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'pg-copy-cells', scan: pgCopyCells, keywords: ['from stdin;'] },
   { name: 'directory-user-lists', scan: directoryUserLists, keywords: ['krbtgt'] },
   { name: 'yaml-user-file-logins', scan: yamlUserFileLogins, keywords: ['displayname:', 'comment:'] },
+  { name: 'saml-attribute-values', scan: samlAttributeValues, keywords: ['attributevalue', 'nameid'] },
   {
     name: 'yaml-user-list-logins',
     scan: yamlUserListLogins,

@@ -3324,6 +3324,56 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'PHP stack traces of PDO::__construct / mysqli::__construct (php.net manual, argument order dsn, username, password)',
   }),
   {
+    name: 'login-quoted-after-by-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ["by user '", 'by user "', "username input '"],
+    // an authentication portal's log message (Authelia: `Unsuccessful 1FA authentication attempt by user 'jdoe'`,
+    // `… getting details for user with username input 'jdoe' …`)
+    re: /\b(?:by user|username input) (?:'([A-Za-z0-9._@-]{1,64})'|"([A-Za-z0-9._@-]{1,64})")/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Authelia authentication log messages (authelia.com, internal/handlers)',
+  },
+  {
+    name: 'credential-representation-password',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: ['"type":"password"', '"type" : "password"', '"type": "password"', '\\"type\\":\\"password\\"'],
+    // a password credential as identity APIs write it (Keycloak's CredentialRepresentation `{"type":"password",
+    // "value":"…","temporary":false}`, also JSON-escaped inside an admin event's `representation`)
+    re: /\\?"type\\?"[ \t]{0,2}:[ \t]{0,2}\\?"password\\?"[ \t]{0,2},[ \t]{0,2}\\?"value\\?"[ \t]{0,2}:[ \t]{0,2}\\?"((?:[^"\\\n]|\\[^"\n]){1,256})\\?"/g,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source: 'Keycloak Admin REST API CredentialRepresentation (type, value, temporary) and admin events',
+  },
+  {
+    name: 'padded-secret-label',
+    category: 'APIKEY',
+    priority: 70,
+    group: 1,
+    keywords: ['secret ', 'token ', 'password '],
+    lineGate: /[ \t]{0,8}(?:[A-Za-z]{1,20}[ \t]){0,3}(?:SECRET|Secret|secret|TOKEN|Token|PASSWORD|Password)[ \t]{2}/y,
+    // a CLI's two-column record: a label in words, padding, then the value alone (`auth0 apps show --reveal-secrets`:
+    // `CLIENT SECRET         ZI_mqxc6f…`)
+    re: /^[ \t]{0,8}(?:[A-Za-z]{1,20}[ \t]){0,3}(?:SECRET|Secret|secret|TOKEN|Token|PASSWORD|Password)[ \t]{2,40}([^\s]{12,512})[ \t]*\r?$/gm,
+    accept: (v: string): boolean =>
+      plausibleSecretValue(v) && /\d/.test(v) && /[A-Za-z]/.test(v) && !/^\d{4}-\d\d-\d\d/.test(v),
+    source: 'Auth0 CLI `apps show --reveal-secrets` and similar label/value listings',
+  },
+  {
+    name: 'camel-case-person-key',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['displayname', 'fullname', 'firstname', 'lastname', 'givenname', 'familyname', 'surname', 'realname'],
+    // a person's name under a camel-case key with a prefix (`"userDisplayName": "Ayşe Demirci"` in Entra ID sign-in
+    // logs, `"customerFullName"`, `"contactFirstName"`); the bare keys are person-key-value's
+    re: /[a-z](?:DisplayName|FullName|FirstName|LastName|GivenName|FamilyName|Surname|RealName)"?[ \t]{0,4}[:=][ \t]{0,4}"([^"\n]{1,100})"/g,
+    accept: (v: string): boolean => looksLikePersonName(v.trim(), false),
+    source: 'Microsoft Graph signIn resource userDisplayName; camel-case person fields of JSON APIs',
+  },
+  {
     name: 'code-db-connect-user',
     category: 'DBUSER',
     priority: 72,
@@ -3441,10 +3491,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'password_reset/',
       'magic-link/',
       'magic_link/',
+      '/use-token/',
     ],
     // the token in a password-reset or magic-link path (Laravel `password/reset/{token}`, Devise-style routes)
     // and Drupal's one-time login links (`drush uli`: `/user/reset/<uid>/<timestamp>/<hash>/login`)
-    re: /\/(?:password\/reset|passwords?\/reset|reset[-_]password|password[-_]reset|magic[-_]link|user\/reset\/\d{1,12}\/\d{9,12})\/([A-Za-z0-9_-]{20,256})/g,
+    re: /\/(?:password\/reset|passwords?\/reset|reset[-_]password|password[-_]reset|magic[-_]link|recovery\/use-token|user\/reset\/\d{1,12}\/\d{9,12})\/([A-Za-z0-9_-]{20,256})/g,
     source: 'Laravel password reset route password/reset/{token}; common reset and magic-link routes',
   },
   {
@@ -7168,6 +7219,15 @@ export const REGEX_RULES: readonly RegexRule[] = [
       // an AWS IAM unique id (`"UserId": "AIDA…"`: users AIDA, roles AROA, groups AGPA; docs.aws.amazon.com IAM
       // identifiers "Unique identifiers") names a record, not a login
       !/^(?:AIDA|AROA|AGPA|AIPA|ANPA|ANVA|ASCA)[A-Z0-9]{12,20}$/.test(v) &&
+      // an identity provider's prefix before the account's id (Auth0 `"user_id": "auth0|5f…"`, `google-oauth2|…`), and
+      // an opaque upper-case or hex id under a user *id* key (Duo `"user_id": "DUMG9TIN68Y2C7ZZY63J"`, a MongoDB
+      // ObjectId)
+      text.charCodeAt(index + v.length) !== 124 &&
+      !(
+        /^(?:[A-Z0-9]{16,40}|[0-9a-f]{16,64})$/.test(v) &&
+        /\d/.test(v) &&
+        /user_?id["']?[ \t]{0,4}[=:][ \t]{0,4}["']?$/i.test(text.slice(Math.max(0, index - 16), index))
+      ) &&
       text.charCodeAt(index + v.length) !== 61 &&
       // the first field of a longer colon-separated name (`user: arn:aws:eks:…:cluster/x`, `system:serviceaccount:…`)
       !(text.charCodeAt(index + v.length) === 58 && WORD_CHARS[text.charCodeAt(index + v.length + 1)] === 1),
@@ -7230,6 +7290,42 @@ export const REGEX_RULES: readonly RegexRule[] = [
       // Asterisk's security events number each SIP dialog (`SecurityEvent="…",…,SessionID="…"`): no credential
       !text.slice(lineStartWithin(text, index, 400), index).includes('SecurityEvent="'),
     source: SRC_CORPUS_README + ' (TOKEN: session and remember tokens); OWASP Session Management Cheat Sheet',
+  },
+  {
+    name: 'modified-property-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    anchors: ['"displayname": "', '"displayname":"'],
+    // an audit record's changed property named for a person's name, then its new value (Entra ID provisioning and
+    // directory audit logs: `{"displayName": "name.givenName", "oldValue": null, "newValue": "Ingrid"}`)
+    re: /"displayName": ?"(?:name\.)?(?:givenName|familyName|surname|displayName|formatted|GivenName|Surname|DisplayName)", ?\s{0,40}"oldValue": ?(?:null|"[^"\n]{0,100}"), ?\s{0,40}"newValue": ?"([^"\n]{1,100})"/g,
+    accept: (v: string): boolean => looksLikePersonName(v.replace(/^\[?"|"\]?$/g, ''), false),
+    source:
+      'Microsoft Graph provisioningObjectSummary / directoryAudit modifiedProperties (displayName, oldValue, newValue)',
+  },
+  {
+    name: 'typed-phone-number',
+    category: 'PHONE',
+    priority: 62,
+    group: 1,
+    anchors: ['"number":'],
+    // a phone in a typed list (JumpCloud `"phoneNumbers":[{"id":"…","number":"07592 080579","type":"mobile"}]`)
+    re: /"number": ?"(\+?[0-9][0-9 ().-]{5,22}[0-9])", ?"type": ?"(?:mobile|work|home|cell|fax|other|main|pager)"/g,
+    source: 'JumpCloud systemusers phoneNumbers; SCIM phoneNumbers (RFC 7643 §4.1.2: value, type)',
+  },
+  {
+    name: 'camel-case-session-id',
+    category: 'TOKEN',
+    priority: 69,
+    group: 1,
+    keywords: ['sessionid'],
+    // a session id under a camel-case key with a prefix (Okta System Log `"rootSessionId": "102…"`,
+    // `"externalSessionId"`); the bare keys are session-id's. Only a random-looking value: upper, lower and digits, 20 or
+    // more
+    re: /[a-z]SessionId"?[ \t]{0,4}[:=][ \t]{0,4}"?([A-Za-z0-9_\-.+/=%]{20,256})/g,
+    accept: (v: string): boolean => /\d/.test(v) && /[a-z]/.test(v) && /[A-Z]/.test(v),
+    source: SRC_CORPUS_README + ' (TOKEN: session tokens); Okta System Log API authenticationContext',
   },
   {
     name: 'connect-session-id',

@@ -4082,3 +4082,114 @@ export function customerDomainOfEmail(address: string): string | null {
   const d = m[1]!.toLowerCase();
   return !isMailProvider(d) && classifyHostName(d, true) === 'customer' ? registrableDomain(d) : null;
 }
+
+/**
+ * SAML attribute names (the last segment of `Name` or `FriendlyName`, lower case) whose values are personal data, by
+ * category: the LDAP/X.500 names and their OIDs (RFC 4519, eduPerson), and the claim URIs of AD FS and Entra ID
+ * (`…/identity/claims/givenname`).
+ */
+const SAML_ATTRIBUTE_CATEGORY: ReadonlyMap<string, RedactionCategory> = new Map<string, RedactionCategory>([
+  ...[
+    'givenname',
+    'firstname',
+    'first_name',
+    'surname',
+    'sn',
+    'lastname',
+    'last_name',
+    'familyname',
+    'displayname',
+    'display_name',
+    'fullname',
+    'name',
+    'cn',
+    'commonname',
+    '2.5.4.42',
+    '2.5.4.4',
+    '2.5.4.3',
+    '2.16.840.1.113730.3.1.241',
+  ].map((k): [string, RedactionCategory] => [k, 'PERSON']),
+  ...['uid', 'username', 'user', 'login', 'samaccountname', 'windowsaccountname', '0.9.2342.19200300.100.1.1'].map(
+    (k): [string, RedactionCategory] => [k, 'USER'],
+  ),
+  ...[
+    'telephonenumber',
+    'phone',
+    'phonenumber',
+    'phone_number',
+    'mobile',
+    'mobilephone',
+    'otherphone',
+    '2.5.4.20',
+    '0.9.2342.19200300.100.1.41',
+  ].map((k): [string, RedactionCategory] => [k, 'PHONE']),
+]);
+
+/**
+ * Values of a SAML assertion's attributes named for a person, login or phone (`<saml:Attribute Name="…/givenname">`
+ * over `<saml:AttributeValue …>Ingrid</saml:AttributeValue>`), and a `NameID` of unspecified format that is a login
+ * (OASIS SAML 2.0 Core §2.2.2, §2.7.3.1). Found from each `AttributeValue`/`NameID` keyword: the opening tag's value up
+ * to its closing tag on the same line, the attribute's name from the nearest `Attribute ` tag before it (at most 2,048
+ * characters back, not closed in between).
+ */
+export const samlAttributeValues: Scanner = (text, emit, keywordEnds) => {
+  // every search below moves forward with the (ascending) hits, so the scanner stays linear: the next `>` and `</`,
+  // and the last `Attribute ` opening and `Attribute>` closing before the hit
+  let gt = -1;
+  let close = -1;
+  let lastOpen = -1;
+  let nextOpen = text.indexOf('Attribute ');
+  let lastClosed = -1;
+  let nextClosed = text.indexOf('Attribute>');
+  for (const end of keywordEnds ?? []) {
+    const c = text.charCodeAt(end);
+    // an opening tag: `<AttributeValue>`, `<saml2:AttributeValue xsi:type=…>`, `<saml:NameID Format=…>`
+    if (c !== 62 /* > */ && c !== 32) continue;
+    let nameStart = end - 1;
+    while (nameStart > 0 && end - nameStart < 40 && /[A-Za-z0-9:_-]/.test(text[nameStart - 1]!)) nameStart--;
+    if (text.charCodeAt(nameStart - 1) !== 60 /* < */) continue;
+    if (gt < end && gt !== -2) gt = text.indexOf('>', end);
+    if (gt < 0) gt = -2;
+    if (gt < 0 || gt - end > 1024) continue;
+    const vs = gt + 1;
+    if (close < vs && close !== -2) close = text.indexOf('</', vs);
+    if (close < 0) close = -2;
+    if (close < 0 || close - vs > 256 || close === vs) continue;
+    const value = text.slice(vs, close);
+    if (value.includes('\n') || value.includes('<') || value.trim() !== value) continue;
+    const tag = text.slice(nameStart, end);
+    if (/nameid$/i.test(tag)) {
+      // a login in an unspecified-format NameID (emails are the address rule's; persistent and transient ids are opaque)
+      const attrs = text.slice(end, gt);
+      if (/persistent|transient|emailAddress|entity|X509|kerberos/i.test(attrs)) continue;
+      if (/^[A-Za-z][A-Za-z0-9._-]{1,63}$/.test(value) && !isSystemAccount(value))
+        emit({ start: vs, end: close, category: 'USER', rule: 'saml-nameid-login', priority: 58 });
+      continue;
+    }
+    while (nextOpen >= 0 && nextOpen < nameStart) {
+      lastOpen = nextOpen;
+      nextOpen = text.indexOf('Attribute ', nextOpen + 1);
+    }
+    while (nextClosed >= 0 && nextClosed < nameStart) {
+      lastClosed = nextClosed;
+      nextClosed = text.indexOf('Attribute>', nextClosed + 1);
+    }
+    if (lastOpen < 0 || nameStart - lastOpen > 2048 || lastClosed > lastOpen) continue;
+    const openEnd = text.indexOf('>', lastOpen);
+    if (openEnd < 0 || openEnd > nameStart) continue;
+    const head = text.slice(lastOpen, openEnd);
+    let category: RedactionCategory | undefined;
+    for (const m of head.matchAll(/\b(?:Friendly)?Name="([^"]{1,200})"/g)) {
+      const key = m[1]!.toLowerCase().replace(/^.*[/:]/, '');
+      category ??= SAML_ATTRIBUTE_CATEGORY.get(key) ?? SAML_ATTRIBUTE_CATEGORY.get(m[1]!.replace(/^urn:oid:/, ''));
+    }
+    if (!category) continue;
+    const fits =
+      category === 'PERSON'
+        ? looksLikePersonName(value, false)
+        : category === 'USER'
+          ? /^[A-Za-z0-9._-]{2,64}$/.test(value) && !isSystemAccount(value)
+          : (value.match(/\d/g)?.length ?? 0) >= 7;
+    if (fits) emit({ start: vs, end: close, category, rule: 'saml-attribute-value', priority: 58 });
+  }
+};

@@ -4434,6 +4434,40 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     kept('cfg=&{Name:Ingress Kind:Service}\n Region: (string) (len=9) "eu-west-1",\n');
   });
+  it('identity and SSO: SAML attributes and NameID, credential representations, sign-in and audit logs', () => {
+    gone(
+      '<saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified">zsofiak</saml:NameID>\n' +
+        '<saml:Attribute Name="http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname">\n' +
+        '  <saml:AttributeValue xsi:type="xs:string">Zsófia</saml:AttributeValue>\n</saml:Attribute>\n' +
+        '<Attribute Name="urn:oid:2.5.4.20" FriendlyName="telephoneNumber"><AttributeValue>0802 733 0311</AttributeValue></Attribute>\n' +
+        '  "representation" : "{\\"type\\":\\"password\\",\\"value\\":\\"Walrus!5433dragon\\",\\"temporary\\":true}"\n' +
+        'CLIENT SECRET         ZI_mqxc6f-BYRFmjf24ywyXUzDUiRg6fwsK8fiYlZMYIT8g9c2MOtJiU1YdoebmQ\n' +
+        '    "userDisplayName": "Ayşe Demirci",\n    "rootSessionId": "102DhqnYNX5I3SEQwqlIntmpx",\n' +
+        `msg="Unsuccessful 1FA authentication attempt by user 'fatima.benali'"\n` +
+        '{"displayName": "name.givenName", "oldValue": null, "newValue": "Thabo"}\n' +
+        '"phoneNumbers":[{"id":"c6b2e0e92c886ee7e0d98116","number":"07592 080579","type":"mobile"}]\n' +
+        'https://sso.example.com/recovery/use-token/vEYJxwUZ8VoEA3D3pH6g6RjmjMLoivADOCDgQmaDXzFmKM1COeKkDtdyWMSs/\n',
+      'zsofiak',
+      'Zsófia',
+      '0802 733 0311',
+      'Walrus!5433dragon',
+      'ZI_mqxc6f-BYRFmjf24ywyXUzDUiRg6fwsK8fiYlZMYIT8g9c2MOtJiU1YdoebmQ',
+      'Ayşe Demirci',
+      '102DhqnYNX5I3SEQwqlIntmpx',
+      'fatima.benali',
+      'Thabo',
+      '07592 080579',
+      'vEYJxwUZ8VoEA3D3pH6g6RjmjMLoivADOCDgQmaDXzFmKM1COeKkDtdyWMSs',
+    );
+    // ids, attribute names and opaque NameIDs stay
+    kept(
+      '    "user_id": "auth0|0ad51d5673438e61beab700f",\n    "strategy": "auth0",\n      username: userPrincipalName\n' +
+        '      "user_id": "DUMG9TIN68Y2C7ZZY63J",\n' +
+        '<saml2:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">a1b2c3d4e5</saml2:NameID>\n' +
+        '<saml:Attribute Name="Role"><saml:AttributeValue>Admin</saml:AttributeValue></saml:Attribute>\n' +
+        '"rootSessionId": "unknown-session-id-here",\nCLIENT SECRET         (hidden)\n',
+    );
+  });
   it('source code greps: connect calls, hashed literals, in-memory users, environment defaults, git blame authors', () => {
     gone(
       "/srv/app/includes/db.php:11:$link = mysqli_connect('10.4.0.12', 'harbo_rw', $db_pass) or die('x');\n" +

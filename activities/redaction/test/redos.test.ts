@@ -404,6 +404,12 @@ const SHAPES: Record<string, (n: number) => string> = {
   'env lookups of login keys without a default': (n) => "env('DB_USER', ".repeat(n / 15),
   'env fallbacks that never close': (n) => `ENV['DB_PASSWORD'] || '${'a'.repeat(n)}`,
   'blame lines without a date': (n) => `^0123abcd (Anna Meyer ${' '.repeat(n)}`,
+  'SAML values that never close': (n) => `<saml:Attribute Name="givenname"><AttributeValue>${'a'.repeat(n)}`,
+  'many SAML attribute values': (n) => '<AttributeValue>'.repeat(n / 16),
+  'credential representations without a value': (n) => '{"type":"password","value":"'.repeat(n / 28),
+  'padded secret labels without a value': (n) => 'CLIENT SECRET   \n'.repeat(n / 17),
+  'modified properties without a new value': (n) => '{"displayName": "givenName", "oldValue": null, '.repeat(n / 48),
+  'typed phone numbers without a type': (n) => '"number":"0123 456789", '.repeat(n / 24),
   'blame-like lines': (n) => '0123abcd f (Ab Cd 2022-01-01 00:00:00 +0000 1)\n'.repeat(n / 46),
 };
 
