@@ -27,6 +27,8 @@ import {
   cardNumbers,
   connectionStrings,
   keyValueSecrets,
+  plaintextProtocolLogins,
+  smtpAuthLoginPasswords,
   faillockUsers,
   rsyncdSecrets,
   googleAuthenticatorFiles,
@@ -305,6 +307,8 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'directory-user-lists', scan: directoryUserLists, keywords: ['krbtgt'] },
   { name: 'yaml-user-file-logins', scan: yamlUserFileLogins, keywords: ['displayname:', 'comment:'] },
   { name: 'saml-attribute-values', scan: samlAttributeValues, keywords: ['attributevalue', 'nameid'] },
+  { name: 'plaintext-protocol-logins', scan: plaintextProtocolLogins, keywords: ['pass '] },
+  { name: 'smtp-auth-login-passwords', scan: smtpAuthLoginPasswords, keywords: ['334 ugfzc3dvcmq6'] },
   {
     name: 'yaml-user-list-logins',
     scan: yamlUserListLogins,

@@ -588,8 +588,8 @@ export const ipv6Addresses: Scanner = (text, emit) => {
     if (text[e] === '%') zoneEnd = runEnd(text, e + 1, ZONE, 32);
     if (WORD.test(text[zoneEnd] ?? '')) continue;
     if (!isIPv6(addr)) {
-      // `addr:port` — drop a trailing :port
-      const port = /:(\d{1,5})$/.exec(addr);
+      // `addr:port` — drop a trailing :port; tcpdump writes an IPv6 endpoint `addr.port` (`2a01:4f8::31f.51101 >`)
+      const port = /:(\d{1,5})$/.exec(addr) ?? /\.(\d{1,5})$/.exec(addr);
       if (!port || !isIPv6(addr.slice(0, port.index))) continue;
       addr = addr.slice(0, port.index);
       zoneEnd = a + addr.length;

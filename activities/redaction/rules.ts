@@ -947,7 +947,11 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       if (e <= s) continue;
     }
     let v = text.slice(s, e);
-    if (mode === 'eol' && /^(?:[{[]|[|>][-+]?)$/.test(v)) continue; // YAML block/flow start: nested values scanned separately
+    if (mode === 'eol' && /^(?:[{[]|[|>][-+]?)$/.test(v)) continue;
+    // a message after a program's name (`passwd: password updated successfully`): a lower-case word, then more words
+    if (sep === ':' && /^[a-z]{2,20}$/.test(v) && /^ [a-z]{2,20} [a-z]{2,20}/.test(text.slice(e, e + 48))) continue;
+    // a test runner's result line (Jest ` PASS  src/app.test.js (5.2 s)`), not an FTP password
+    if (key === 'PASS' && (sep === ' ' || sep === '\t') && /\/|\.(?:[cm]?[jt]sx?|py|rb|go|php)$/.test(v)) continue; // YAML block/flow start: nested values scanned separately
     // a key named in prose, its `=` then a blank and a word (`Http Client Body contains pass= in cleartext`)
     if (sep === '=' && p > m.index + m[0].length - 1 && isSpace(text, p - 1) && PROSE_WORD.test(v)) continue;
     // a value the program masked itself (Jupyter's `GET /?token=[secret]`: the value stops before the `]`)
@@ -998,6 +1002,13 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       /['"]/.test(text[e] ?? '')
     ) {
       const inner = scanValue(text, e, 'token');
+      if (!inner) continue;
+      [s, e] = inner;
+      v = text.slice(s, e);
+    }
+    // gdb prints a `char *` member as its address and then the string (`db_password = 0x55b2241e2b99 "…"`)
+    if (v.charCodeAt(0) === 48 && /^0x[0-9a-f]{4,16},?$/.test(v) && text.startsWith(' "', s + v.length)) {
+      const inner = scanValue(text, s + v.length + 1, 'token');
       if (!inner) continue;
       [s, e] = inner;
       v = text.slice(s, e);
@@ -1192,6 +1203,17 @@ function looksLikeCodeReference(v: string, text: string, s: number, e: number, s
   // a Ruby symbol (`has_secure_token :api_token`), and the line number after a file named for the key
   if (text.charCodeAt(s - 1) === 58 && text.charCodeAt(s - 2) === 32 && /^[a-z_]{2,40}$/.test(v)) return true;
   return sep === ':' && last === 58 && /^\d{1,7}:$/.test(v);
+}
+
+/**
+ * Whether the value at `index` belongs to an IMAP `LOGIN` command: only a tag (letters, digits, `.`), perhaps after one
+ * word of a capture's prefix (`C:`) or joined to the header bytes `tcpdump -A` prints before it (`..@8.u.Ua001`), stands
+ * between the line's start and ` LOGIN ` (bounded look-back, O(400)).
+ */
+function imapCommandLine(text: string, index: number): boolean {
+  const ls = lineStartWithin(text, index, 400);
+  const at = text.lastIndexOf(' LOGIN ', index);
+  return at >= ls && /^[ \t]{0,8}(?:\S{1,40}[ \t]{1,4})?\S{0,40}[A-Za-z0-9.]{1,12}$/.test(text.slice(ls, at));
 }
 
 /** Type names that follow a parameter's or field's name and its `:` in Python, TypeScript and Kotlin signatures. */
@@ -7288,7 +7310,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
       (!/(?:^|[^A-Za-z0-9_])sid=[ \t]*["']?$/i.test(text.slice(Math.max(0, index - 12), index)) ||
         (v.length >= 20 && /[a-z]/.test(v) && /[A-Z]/.test(v) && !/^S-1-|^[A-Z]{2}[0-9a-f]{32}$/.test(v))) &&
       // Asterisk's security events number each SIP dialog (`SecurityEvent="…",…,SessionID="…"`): no credential
-      !text.slice(lineStartWithin(text, index, 400), index).includes('SecurityEvent="'),
+      !text.slice(lineStartWithin(text, index, 400), index).includes('SecurityEvent="') &&
+      // RADIUS accounting numbers each session of a NAS (RFC 2866 §5.5 Acct-Session-Id): a record id, no credential
+      !/Acct-Session-Id(?:\(44\) l=\d{1,3} val=|[ \t]{0,4}[:=][ \t]{0,4}"?)$/i.test(
+        text.slice(Math.max(0, index - 40), index),
+      ),
     source: SRC_CORPUS_README + ' (TOKEN: session and remember tokens); OWASP Session Management Cheat Sheet',
   },
   {
@@ -8334,6 +8360,182 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'docker inspect Config.Cmd / Kubernetes args arrays: a flag and its value as separate elements',
   },
   {
+    name: 'quoted-flag-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    anchors: ['"-u"', '"--user"', '"--username"', '"-U"', '"--login"', '"-l"'],
+    // an argv array's login flag and its value element (strace `execve("/usr/bin/mysql", ["mysql", "-u", "jdoe", …])`,
+    // `docker inspect` `"Args": ["--user", "jdoe"]`)
+    re: /"(?:-u|--user|--username|-U|--login|-l)"[ \t]{0,4},[ \t]{0,4}"([A-Za-z0-9._@-]{1,64})"/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !v.startsWith('-'),
+    source: 'argv arrays as strace (execve), docker inspect and Kubernetes print them: a login flag and its value',
+  },
+  {
+    name: 'quoted-mysql-password-argument',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 1,
+    anchors: ['"-p'],
+    // the MySQL client's password glued to `-p` as one argv element (`["mysql", "-u", "app", "-pS3cret!", "crm"]`)
+    // (mysql(1): `--password[=password], -p[password]`), in an array that runs a MySQL client
+    re: /"-p((?:[^"\\\s]|\\.){1,256})"(?=[ \t]{0,4}[,\]])/g,
+    accept: (v: string, text: string, index: number): boolean =>
+      plausibleSecretValue(v) &&
+      /(?:mysql|mariadb|mysqldump|mysqladmin|mysqlimport|mysqlcheck)"/.test(
+        text.slice(lineStartWithin(text, index, 400), index),
+      ),
+    source: 'mysql(1) -p[password] as one argv element (strace execve, docker inspect Cmd)',
+  },
+  {
+    name: 'sasl-plain-credentials',
+    category: 'PASSWORD',
+    priority: 82,
+    group: 1,
+    anchors: ['auth plain '],
+    // the SASL PLAIN initial response (RFC 4616: base64 of authzid NUL authcid NUL password) after SMTP/IMAP/POP3
+    // `AUTH PLAIN` (RFC 4954), as tcpdump -A, ngrep, openssl s_client and strace print the session
+    re: /AUTH PLAIN ([A-Za-z0-9+/]{8,1024}={0,2})/gi,
+    source: 'RFC 4616 SASL PLAIN; RFC 4954 SMTP AUTH',
+  },
+  {
+    name: 'imap-login-user',
+    category: 'USER',
+    priority: 60,
+    group: 2,
+    anchors: [' login '],
+    // an IMAP client's LOGIN command (RFC 9051 §6.2.3: `tag LOGIN userid password`), as a captured session prints it
+    re: / LOGIN ("?)([A-Za-z0-9._@+-]{1,64})\1 (?:"(?:[^"\\\r\n]|\\.){1,256}"|[^\s"]{1,256})(?:\r|\.\.)?$/gm,
+    accept: (v: string, text: string, index: number): boolean => !isSystemAccount(v) && imapCommandLine(text, index),
+    source: 'RFC 9051 §6.2.3 IMAP LOGIN command',
+  },
+  {
+    name: 'imap-login-password',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    anchors: [' login '],
+    re: / LOGIN "?[A-Za-z0-9._@+-]{1,64}"? (?:"((?:[^"\\\r\n]|\\.){1,256})"(?:\.\.)?|([^\s"]{1,256}))\r?$/gm,
+    accept: (v: string, text: string, index: number): boolean =>
+      plausibleSecretValue(v) && imapCommandLine(text, index),
+    source: 'RFC 9051 §6.2.3 IMAP LOGIN command',
+  },
+  {
+    name: 'radius-attribute-value',
+    category: 'USER',
+    priority: 60,
+    group: 1,
+    anchors: ['user-name'],
+    // Wireshark's RADIUS dissector (`tshark -V`, `-O radius`): `AVP: t=User-Name(1) l=12 val=jdoe` and the decoded
+    // `User-Name: jdoe` beneath it
+    re: /User-Name(?:\(1\) l=\d{1,3} val=|: )([^\s"]{1,128})\r?$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'RFC 2865 §5.1 User-Name as the Wireshark RADIUS dissector prints it',
+  },
+  {
+    name: 'radius-calling-station-phone',
+    category: 'PHONE',
+    priority: 62,
+    group: 1,
+    anchors: ['calling-station-id', 'called-station-id'],
+    // a dial-up or mobile subscriber's number (RFC 2865 §5.30/§5.31; 3GPP TS 29.061 MSISDN), not a MAC address
+    re: /Call(?:ing|ed)-Station-Id(?:\(3[01]\) l=\d{1,3} val=|: | = "?)(\+?\d{7,15})"?\r?$/gm,
+    source: 'RFC 2865 §5.30 Calling-Station-Id (an MSISDN for mobile access, 3GPP TS 29.061)',
+  },
+  {
+    name: 'radius-user-password',
+    category: 'PASSWORD',
+    priority: 82,
+    group: 1,
+    anchors: ['user-password'],
+    // the decrypted User-Password (Wireshark with the shared secret: `AVP: t=User-Password(2) l=18 Decrypted: x`)
+    re: /User-Password(?:\(2\) l=\d{1,3} (?:Decrypted: |val=)|: | = ")([^\r\n"]{1,128})"?\r?$/gm,
+    accept: (v: string): boolean => plausibleSecretValue(v) && !/^Encrypted/.test(v),
+    source: 'RFC 2865 §5.2 User-Password as Wireshark and radiusd -X print it',
+  },
+  {
+    name: 'ftp-passive-address',
+    category: 'IP',
+    priority: 50,
+    group: 1,
+    anchors: ['passive mode (', 'port '],
+    // the IPv4 address an FTP server or client names in its PASV reply or PORT command, written with commas
+    // (RFC 959 §4.1.2: `227 Entering Passive Mode (192,168,33,249,193,24)`, `PORT 10,0,0,5,7,138`)
+    re: /(?:Passive Mode \(|PORT )((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:,(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}),\d{1,3},\d{1,3}\b/g,
+    accept: (v: string): boolean => !/^(?:127|0),/.test(v),
+    source: 'RFC 959 §4.1.2 PASV reply and PORT command (h1,h2,h3,h4,p1,p2)',
+  },
+  {
+    name: 'curl-basic-auth-user',
+    category: 'USER',
+    priority: 60,
+    group: 1,
+    anchors: ['* server auth using '],
+    // curl -v: `* Server auth using Basic with user 'jdoe'`
+    re: /\* Server auth using [A-Za-z-]{1,20} with user '([^'\n]{1,64})'/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'curl(1) verbose output (lib/http.c, "Server auth using %s with user \'%s\'")',
+  },
+  {
+    name: 'curl-added-cookie',
+    category: 'TOKEN',
+    priority: 72,
+    group: 1,
+    anchors: ['* added cookie '],
+    // curl -v with a cookie engine: `* Added cookie laravel_session="eyJ…" for domain …`
+    re: /\* Added cookie [^\s="]{1,128}="([^"\s]{16,4096})"/g,
+    accept: (v: string): boolean => /\d/.test(v) && /[A-Za-z]/.test(v),
+    source: 'curl(1) verbose output with a cookie engine (lib/cookie.c, `Added cookie %s="%s"`)',
+  },
+  {
+    name: 'netscape-cookie-jar-value',
+    category: 'TOKEN',
+    priority: 72,
+    group: 1,
+    lineGate: /(?:#HttpOnly_)?[A-Za-z0-9.-]{1,253}\t(?:TRUE|FALSE)\t/y,
+    keywords: ['\tfalse\t', '\ttrue\t'],
+    // a cookie in a Netscape cookie file (curl -c, wget --save-cookies): domain, subdomains flag, path, secure flag,
+    // expiry, name, value, tab-separated
+    re: /^(?:#HttpOnly_)?[A-Za-z0-9.-]{1,253}\t(?:TRUE|FALSE)\t[^\t\n]{1,1024}\t(?:TRUE|FALSE)\t\d{1,12}\t[^\t\n]{1,256}\t([^\t\r\n]{16,4096})\r?$/gm,
+    accept: (v: string): boolean => /\d/.test(v) && /[A-Za-z]/.test(v),
+    source: 'Netscape cookie file format as curl writes it (curl.se/docs/http-cookies.html)',
+  },
+  {
+    name: 'gdb-string-member-login',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    anchors: ['user = 0x', 'username = 0x', 'login = 0x'],
+    // gdb's print of a struct whose `char *` member names a login: the address, then the string
+    // (`db_user = 0x55b2241e2b87 "sync_portal01"`)
+    re: /(?:user|username|login) = 0x[0-9a-f]{4,16} "([A-Za-z0-9._@-]{1,64})"/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'gdb print output of char * members (sourceware.org/gdb/current/onlinedocs/gdb, Print Settings)',
+  },
+  {
+    name: 'traced-getenv-login',
+    category: 'USER',
+    priority: 60,
+    group: 1,
+    anchors: ['getenv("'],
+    // a library call and its result as ltrace prints them (`getenv("DB_USER") = "etl_mailer"`), for a variable named
+    // for a login
+    re: /getenv\("[A-Z0-9_]{0,40}(?:USER|USERNAME|LOGIN)"\)[ \t]{0,60}= "([A-Za-z0-9._@-]{1,64})"/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'ltrace(1) call and return value output',
+  },
+  {
+    name: 'traced-getenv-secret',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    anchors: ['getenv("'],
+    // the same for a variable named for a secret (`getenv("DB_PASSWORD") = "…"`, `getenv("AWS_SECRET_ACCESS_KEY")`)
+    re: /getenv\("[A-Z0-9_]{0,40}(?:PASS|PASSWORD|PASSWD|SECRET|TOKEN|KEY)[A-Z0-9_]{0,20}"\)[ \t]{0,60}= "((?:[^"\\\n]|\\.){1,512})"/g,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source: 'ltrace(1) call and return value output',
+  },
+  {
     name: 'name-value-secret',
     category: 'PASSWORD',
     priority: 70,
@@ -8975,3 +9177,63 @@ function htpasswdCommand(text: string, index: number): { flags: string; args: nu
 function isLftpLine(text: string, index: number): boolean {
   return commandWordBefore(text, index, 'lftp', 400, false) >= 0;
 }
+
+/**
+ * FTP and POP3 credentials as a packet capture or a client's trace prints the session (`tcpdump -A` puts header bytes
+ * before each command): a `PASS <password>` line, and the `USER <login>` line before it (at most 1,500 characters back).
+ * RFC 959 §4.1.1, RFC 1939 §7. Found from each `pass ` keyword hit; the upper-case commands are required.
+ */
+export const plaintextProtocolLogins: Scanner = (text, emit, keywordEnds) => {
+  for (const end of keywordEnds ?? []) {
+    const at = end - 5;
+    if (!text.startsWith('PASS ', at) || /[A-Za-z0-9_]/.test(text[at - 1] ?? '')) continue;
+    let e = end;
+    while (e < text.length && e - end < 128 && !/\s/.test(text[e]!)) e++;
+    if (e === end || (e < text.length && text[e] !== '\n' && text[e] !== '\r')) continue;
+    const before = text.slice(Math.max(0, at - 1500), at);
+    const user = /(?:^|[^A-Za-z0-9_])USER ([A-Za-z0-9._@-]{1,64})\r?\n(?![\s\S]*(?:^|[^A-Za-z0-9_])USER )/.exec(before);
+    if (!user) continue;
+    const password = text.slice(end, e);
+    if (plausibleSecretValue(password))
+      emit({ start: end, end: e, category: 'PASSWORD', rule: 'plaintext-protocol-password', priority: 80 });
+    const login = user[1]!;
+    if (!isSystemAccount(login)) {
+      const ls = at - before.length + user.index + user[0].indexOf('USER ') + 5;
+      emit({ start: ls, end: ls + login.length, category: 'USER', rule: 'plaintext-protocol-login', priority: 58 });
+    }
+  }
+};
+
+/** `Password:` in base64, the SMTP server's second challenge of AUTH LOGIN (RFC 4954 §4, draft-murchison-sasl-login). */
+const SMTP_PASSWORD_CHALLENGE = '334 UGFzc3dvcmQ6';
+
+/**
+ * The password of an SMTP `AUTH LOGIN` exchange: the base64 line the client sends after the server's `334 UGFzc3dvcmQ6`
+ * (`Password:`), as a session transcript or a packet capture prints it (`tcpdump -A` puts header bytes before it, and a
+ * packet header line between). The first of the next six lines that ends in a base64 run of 8 or more characters and is
+ * no capture header.
+ */
+export const smtpAuthLoginPasswords: Scanner = (text, emit, keywordEnds) => {
+  for (const end of keywordEnds ?? []) {
+    if (!text.startsWith(SMTP_PASSWORD_CHALLENGE, end - SMTP_PASSWORD_CHALLENGE.length)) continue;
+    let ls = text.indexOf('\n', end);
+    for (let k = 0; k < 6 && ls >= 0 && ls - end < 2048; k++) {
+      const le0 = text.indexOf('\n', ls + 1);
+      const le = le0 < 0 ? text.length : le0;
+      let e = le;
+      if (text.charCodeAt(e - 1) === 13) e--;
+      let b = e;
+      while (b > ls + 1 && e - b < 1024 && B64_CHAR[text.charCodeAt(b - 1)] === 1) b--;
+      while (b < e && text[b] === '=') b++;
+      const line = text.slice(ls + 1, le);
+      if (line.includes('334 ')) break;
+      if (e - b >= 8 && !/ > |Flags \[|^\d\d:\d\d:\d\d/.test(line) && /[A-Za-z]/.test(text.slice(b, e))) {
+        emit({ start: b, end: e, category: 'PASSWORD', rule: 'smtp-auth-login-password', priority: 80 });
+        break;
+      }
+      ls = le0;
+    }
+  }
+};
+/** Base64 characters and its padding (RFC 4648 §4). */
+const B64_CHAR = charTable('A-Za-z0-9+/=');

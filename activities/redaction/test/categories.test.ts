@@ -4468,6 +4468,52 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '"rootSessionId": "unknown-session-id-here",\nCLIENT SECRET         (hidden)\n',
     );
   });
+  it('traces and captures: argv arrays, SASL and IMAP logins, FTP and POP3 sessions, RADIUS, curl -v, ltrace, gdb', () => {
+    gone(
+      'execve("/usr/bin/mysql", ["mysql", "-h", "10.0.0.5", "-u", "rpt_billing_ro", "-pspring-tiger-12", "crm"], 0x7ffd) = 0\n' +
+        'sendto(3, "AUTH PLAIN AGFwcF9pbnRha2UAQmVsbGEyMDI2JA==\\r\\n", 45, 0, NULL, 0) = 45\n' +
+        'a001 LOGIN jdoe4 "Welcome2023?"\n' +
+        '...;t.d.USER ingrid.sondergaard\n...`t.d.PASS princess-harbor-81\n' +
+        '227 Entering Passive Mode (192,168,33,249,193,24).\n' +
+        'SMTP: 334 UGFzc3dvcmQ6\nd2dZMXl1Q2xANSgoUUd5JCxHWEZMfkc=\n' +
+        '        AVP: t=User-Name(1) l=12 val=blindqvist\n            Calling-Station-Id: 447787640652\n' +
+        '        AVP: t=User-Password(2) l=18 Decrypted: Fjordvik@2024!\n' +
+        "* Server auth using Basic with user 'hina_sato'\n" +
+        '* Added cookie laravel_session="eyJpdiI6IlZEQnNVV05tUmpjM1VtUjYiLCJ2YWx1" for domain x\n' +
+        '#HttpOnly_portal.ashgrove.es\tFALSE\t/\tFALSE\t1736427793\tlaravel_session\teyJpdiI6IlZEQnNVV05tUmpjM1VtUjYiLCJ2YWx2\n' +
+        '[pid 10522] db-snapshot->getenv("DB_USER")       = "etl_mailer"\n' +
+        '[pid 10522] db-snapshot->getenv("DB_PASSWORD")   = "mustang-rocket-74"\n' +
+        '$1 = {db_user = 0x55b2241e2b87 "sync_portal01", db_password = 0x55b2241e2b99 "yAw(yENjiHDA+UzttX6i&."}\n' +
+        '00:14:08.070792 IP6 2a01:4f8:7b7::31f.51101 > 2a01:4f8:fa5b:ba89::77.8080: Flags [P.], seq 1:369\n',
+      'rpt_billing_ro',
+      'spring-tiger-12',
+      'AGFwcF9pbnRha2UAQmVsbGEyMDI2JA==',
+      'jdoe4',
+      'Welcome2023?',
+      'ingrid.sondergaard',
+      'princess-harbor-81',
+      '192,168,33,249',
+      'd2dZMXl1Q2xANSgoUUd5JCxHWEZMfkc=',
+      'blindqvist',
+      '447787640652',
+      'Fjordvik@2024!',
+      'hina_sato',
+      'eyJpdiI6IlZEQnNVV05tUmpjM1VtUjYiLCJ2YWx1',
+      'eyJpdiI6IlZEQnNVV05tUmpjM1VtUjYiLCJ2YWx2',
+      'etl_mailer',
+      'mustang-rocket-74',
+      'sync_portal01',
+      'yAw(yENjiHDA+UzttX6i&.',
+      '2a01:4f8:7b7::31f',
+      '2a01:4f8:fa5b:ba89::77',
+    );
+    // a Dockerfile's USER without a session, test runners, accounting ids and messages stay
+    kept(
+      'USER node\n PASS  src/app.test.js\nPASS  tests/unit/user.spec.ts (5.2 s)\n' +
+        '            Acct-Session-Id: 2CBD650D171C3BB4\n' +
+        '05:06:14.880703 write(1, "passwd: password updated successfully\\n", 38) = 38\nThe user will LOGIN first now\n',
+    );
+  });
   it('source code greps: connect calls, hashed literals, in-memory users, environment defaults, git blame authors', () => {
     gone(
       "/srv/app/includes/db.php:11:$link = mysqli_connect('10.4.0.12', 'harbo_rw', $db_pass) or die('x');\n" +

@@ -410,6 +410,14 @@ const SHAPES: Record<string, (n: number) => string> = {
   'padded secret labels without a value': (n) => 'CLIENT SECRET   \n'.repeat(n / 17),
   'modified properties without a new value': (n) => '{"displayName": "givenName", "oldValue": null, '.repeat(n / 48),
   'typed phone numbers without a type': (n) => '"number":"0123 456789", '.repeat(n / 24),
+  'argv arrays of login flags': (n) => '"-u", '.repeat(n / 6),
+  'glued MySQL passwords without a close': (n) => `["mysql", "-p${'a'.repeat(n)}`,
+  'IMAP LOGIN lines without a password': (n) => 'a1 LOGIN "a" '.repeat(n / 13),
+  'PASS lines without USER': (n) => 'PASS x\n'.repeat(n / 7),
+  'SMTP password challenges without answers': (n) => '334 UGFzc3dvcmQ6\n'.repeat(n / 17),
+  'SMTP challenge then one long line': (n) => `334 UGFzc3dvcmQ6\n${'A'.repeat(n)}`,
+  'cookie jar lines without a value': (n) => 'a.b\tFALSE\t/\tFALSE\t1\tx\t\n'.repeat(n / 24),
+  'getenv results that never close': (n) => `getenv("DB_PASSWORD") = "${'a'.repeat(n)}`,
   'blame-like lines': (n) => '0123abcd f (Ab Cd 2022-01-01 00:00:00 +0000 1)\n'.repeat(n / 46),
 };
 
