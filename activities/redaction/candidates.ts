@@ -87,6 +87,8 @@ export const PLACEHOLDER_RE = /^\[[A-Z][A-Z0-9]*_(?:REDACTED|FAILED|\d{3,})\]$/;
 /** Generic system accounts (corpus README: not labelled) — kept so operators can reason about them. */
 export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'root',
+  // Neo4j's built-in administrator (neo4j.com/docs/operations-manual, "the default user neo4j")
+  'neo4j',
   'invalid',
   'postgres',
   'www-data',
@@ -815,10 +817,10 @@ export function looksDialled(v: string): boolean {
 
 /**
  * A mask other software already printed in a secret's place (Rails `filter_parameters` `[FILTERED]`, log scrubbers'
- * `[REDACTED]`, `<hidden>`, Terraform's `<sensitive>`, asterisks): nothing left to redact. Test values of at most 12 characters, quotes removed.
+ * `[REDACTED]`, Redis 7 MONITOR's `(redacted)`, `<hidden>`, Terraform's `<sensitive>`, asterisks): nothing left to redact. Test values of at most 12 characters, quotes removed.
  */
 export const FOREIGN_MASK =
-  /^(?:\[(?:filtered|redacted|masked|hidden|secret|protected)\]|redacted|filtered|<(?:filtered|redacted|masked|hidden|sensitive|set|not set)>|\*{3,}|•{3,}|x{6,}|\*SENSITIVE\*DATA\*DELETED\*)$/i;
+  /^(?:\[(?:filtered|redacted|masked|hidden|secret|protected)\]|\((?:redacted|filtered|hidden)\)|redacted|filtered|<(?:filtered|redacted|masked|hidden|sensitive|set|not set)>|\*{3,}|•{3,}|x{6,}|\*SENSITIVE\*DATA\*DELETED\*)$/i;
 
 /**
  * What tools print in a secret's place: `kubectl describe` (`<set to the key 'x' in secret 'y'>`, `18 bytes` in

@@ -29,6 +29,7 @@ import {
   keyValueSecrets,
   plaintextProtocolLogins,
   smtpAuthLoginPasswords,
+  redisAclPasswordHashes,
   faillockUsers,
   rsyncdSecrets,
   googleAuthenticatorFiles,
@@ -309,6 +310,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'saml-attribute-values', scan: samlAttributeValues, keywords: ['attributevalue', 'nameid'] },
   { name: 'plaintext-protocol-logins', scan: plaintextProtocolLogins, keywords: ['pass '] },
   { name: 'smtp-auth-login-passwords', scan: smtpAuthLoginPasswords, keywords: ['334 ugfzc3dvcmq6'] },
+  { name: 'redis-acl-password-hashes', scan: redisAclPasswordHashes, keywords: ['"passwords"'] },
   {
     name: 'yaml-user-list-logins',
     scan: yamlUserListLogins,

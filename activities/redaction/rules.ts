@@ -416,7 +416,7 @@ const PGP_KEY_NAME =
 
 /** Key suffixes that name metadata about a secret, not the secret. */
 const NOT_SECRET_KEY =
-  /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|complexity|strength|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date|publickeytoken|cert[_-]hash)$/i;
+  /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|complexity|strength|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date|publickeytoken|cert[_-]hash|date|time|timestamp|changed_at|updated_at|created_at|set_at|reset_at)$/i;
 
 /** nginx upstream directives that end in `_pass` but name a backend, not a password (nginx.org/en/docs/dirindex). */
 const PASS_DIRECTIVE =
@@ -1547,7 +1547,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
       !/^[0-9a-f-]+$/i.test(v) &&
       !/public key[ \t]{0,4}:[ \t]{0,4}$/i.test(text.slice(Math.max(0, index - 24), index)) &&
       // iDRAC `racadm get` section headers name an attribute group: `[Key=iDRAC.Embedded.1#SNMP.1]`
-      !/^[A-Za-z][\w.]{0,60}#[\w.]{1,60}\]?$/.test(v),
+      !/^[A-Za-z][\w.]{0,60}#[\w.]{1,60}\]?$/.test(v) &&
+      // a cache key under its namespaces, also URL-encoded (memcached `lru_crawler metadump`: `key=cache%3Acatalog%3Af418…`)
+      !/^[a-z_]{2,20}(?::|%3A)[a-z_]{2,20}(?::|%3A)/i.test(v),
     source:
       "ASP.NET appsettings `Jwt:Key`, rclone remotes `key =`, PHP arrays `'key' => …` (Magento env.php crypt key); entropy test as in gitleaks generic-api-key",
   },
@@ -3139,10 +3141,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 76,
     group: 1,
     keywords: ['user '],
-    lineGate: /[ \t]*(?:\d{1,4}\) "?)?(?:ACL SETUSER|user)[ \t]/iy,
+    lineGate: /(?:\d{1,7}:)?[ \t]*(?:\d{1,4}\) "?)?(?:ACL SETUSER|user)[ \t]/iy,
     re: /(?:^|[ \t])(?:[<>]([^\s"]{1,1000})|#([0-9a-f]{64}))(?=[\s"]|$)/gm,
     accept: (_v, text, index) =>
-      /^[ \t]*(?:\d{1,4}\) "?)?(?:ACL SETUSER|user)[ \t]/i.test(
+      /^(?:\d{1,7}:)?[ \t]*(?:\d{1,4}\) "?)?(?:ACL SETUSER|user)[ \t]/i.test(
         text.slice(lineStartWithin(text, index, 4096), index + 1),
       ),
     source:
@@ -3604,6 +3606,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['"auth" "'],
     // `redis-cli MONITOR` echoes commands with their arguments: `"AUTH" "password"`, `"AUTH" "user" "password"`
     re: /"AUTH"(?: "(?:[^"\\\n]|\\.){1,64}")? "((?:[^"\\\n]|\\.){1,512})"/gi,
+    // (Redis 7 prints `"auth" "(redacted)" "(redacted)"`)
+    accept: (v: string): boolean => !FOREIGN_MASK.test(v),
     source: 'Redis MONITOR output (redis.io/docs/latest/commands/monitor), AUTH [username] password',
   },
   {
@@ -4885,9 +4889,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: ['user '],
     // `user` in lower case as redis.conf and users.acl write it (`USER  PID %CPU` is a `ps aux` header)
-    lineGate: /[ \t]{0,8}(?:\d{1,4}\) "?)?(?:[Aa][Cc][Ll] [Ss][Ee][Tt][Uu][Ss][Ee][Rr]|user)[ \t]/y,
-    re: /^[ \t]{0,8}(?:\d{1,4}\) "?)?(?:[Aa][Cc][Ll] [Ss][Ee][Tt][Uu][Ss][Ee][Rr]|user)[ \t]{1,8}([A-Za-z0-9._:-]{1,64})(?=[ \t]{1,8}(?:on|off|reset|nopass|resetpass|resetkeys|allkeys|allcommands|allchannels|[>#<!~&%+-]))/gm,
+    lineGate: /(?:\d{1,7}:)?[ \t]{0,8}(?:\d{1,4}\) "?)?(?:[Aa][Cc][Ll] [Ss][Ee][Tt][Uu][Ss][Ee][Rr]|user)[ \t]/y,
+    re: /^(?:\d{1,7}:)?[ \t]{0,8}(?:\d{1,4}\) "?)?(?:[Aa][Cc][Ll] [Ss][Ee][Tt][Uu][Ss][Ee][Rr]|user)[ \t]{1,8}([A-Za-z0-9._:-]{1,64})(?=[ \t]{1,8}(?:on|off|reset|nopass|resetpass|resetkeys|allkeys|allcommands|allchannels|[>#<!~&%+-]))/gm,
     accept: (v: string): boolean => !isSystemAccount(v),
+    // (also as `grep -n` prints redis.conf: `1061:user orders_rw on >…`)
     source: 'Redis ACL users (redis.io/docs/management/security/acl: `user <name> <rules>`), users.acl and redis.conf',
   },
   {
@@ -7383,7 +7388,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 57,
     group: 1,
     keywords: ['masteruser', 'auth-user', 'sentinel-user'],
-    re: /^[ \t]*(?:masteruser|sentinel[ \t]+auth-user[ \t]+\S{1,128}|sentinel[ \t]+sentinel-user)[ \t]+([^\s"']{1,128})/gm,
+    re: /^(?:\d{1,7}:)?[ \t]*(?:masteruser|sentinel[ \t]+auth-user[ \t]+\S{1,128}|sentinel[ \t]+sentinel-user)[ \t]+([^\s"']{1,128})/gm,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'redis.conf `masteruser`, sentinel.conf `sentinel auth-user <master> <user>` and `sentinel sentinel-user`',
   },
@@ -8454,6 +8459,84 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'RFC 2865 §5.2 User-Password as Wireshark and radiusd -X print it',
   },
   {
+    name: 'couchdb-password-hash',
+    category: 'PASSWORD',
+    priority: 82,
+    group: 0,
+    anchors: ['-pbkdf2-', '-pbkdf2:', '-hashed-'],
+    // CouchDB's admin password hashes in local.ini `[admins]` and `_node/_local/_config` (`-pbkdf2-<derived>,<salt>,<iterations>`,
+    // `-pbkdf2:sha256-…` since 3.4, `-hashed-` for SHA-1)
+    re: /-(?:pbkdf2(?::sha(?:1|224|256|384|512))?|hashed)-[0-9a-f]{32,128},[0-9a-f]{16,64}(?:,\d{1,7})?/g,
+    source: 'CouchDB admin password hashing (docs.couchdb.org, Configuration: [admins], [chttpd_auth] pbkdf2)',
+  },
+  {
+    name: 'couchdb-admin-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['-pbkdf2', '-hashed-'],
+    // the admin a CouchDB password hash belongs to (`"jcarter": "-pbkdf2-…"` in `_node/_local/_config`, `jcarter =
+    // -pbkdf2-…` under local.ini `[admins]`)
+    re: /(?:"([A-Za-z0-9._@-]{1,64})": ?"|^[ \t]{0,8}([A-Za-z0-9._@-]{1,64})[ \t]{0,4}=[ \t]{0,4})-(?:pbkdf2|hashed)[-:]/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'CouchDB [admins] section (docs.couchdb.org, Configuration: Server Administrators)',
+  },
+  {
+    name: 'memcached-session-key',
+    category: 'TOKEN',
+    priority: 70,
+    group: 1,
+    anchors: ['memc.sess.key.'],
+    // PHP sessions stored by ext-memcached (session.save_handler=memcached, prefix `memc.sess.key.`): the key holds the
+    // session id (`VALUE memc.sess.key.22us5r8rd10h1f9duhachno1o4 0 240`, `lru_crawler metadump`)
+    re: /memc\.sess\.key\.([A-Za-z0-9,-]{20,128})/g,
+    source: 'php-memcached session handler (memcached.sess_prefix default "memc.sess.key.")',
+  },
+  {
+    name: 'couchdb-user-derived-key',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    anchors: ['"derived_key":', '"password_sha":'],
+    // a `_users` document's password hash (`"password_scheme":"pbkdf2",…,"derived_key":"5fd3…","salt":"…"`)
+    re: /"(?:derived_key|password_sha)": ?"([0-9a-f]{32,128})"/g,
+    source: 'CouchDB _users database documents (docs.couchdb.org, Security: Users Documents)',
+  },
+  {
+    name: 'couchdb-log-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['couchdb@'],
+    // the request log line (`[notice] … couchdb@node <0.12791.8> 9c2d47df2b host:5984 10.8.49.73 jdoe POST /_session 200 ok 25`):
+    // the peer, then the authenticated user (`undefined` when anonymous), then the method
+    re: /couchdb@\S{1,255} <\d{1,5}\.\d{1,9}\.\d{1,9}> [0-9a-f-]{1,40} \S{1,261} \S{1,64} ([A-Za-z0-9._@-]{1,64}) (?:GET|POST|PUT|DELETE|HEAD|COPY|OPTIONS) /g,
+    accept: (v: string): boolean => v !== 'undefined' && !isSystemAccount(v),
+    source: 'CouchDB chttpd request log format (couch_log: peer, user, method, path, code)',
+  },
+  {
+    name: 'couchbase-user-id',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    anchors: ['"id": "', '"id":"'],
+    // a Couchbase RBAC user (`couchbase-cli user-manage --list`, `system:user_info`): `"id"` beside its `"domain"`
+    re: /"id": ?"([A-Za-z0-9._@-]{1,64})"/g,
+    accept: (v: string, text: string, index: number): boolean =>
+      !isSystemAccount(v) && /"domain": ?"(?:local|external)"/.test(text.slice(Math.max(0, index - 300), index + 300)),
+    source: 'Couchbase Server RBAC users REST API and system:user_info (id, domain, roles)',
+  },
+  {
+    name: 'csrf-token-field',
+    category: 'TOKEN',
+    priority: 70,
+    group: 1,
+    anchors: ['"csrf', '\\"csrf', '"_csrf', '\\"_csrf'],
+    // a session's anti-CSRF token as a JSON field, also JSON-escaped inside a stored session (`{\"csrf\":\"aff3…\"}`)
+    re: /\\?"_?csrf(?:_?token|Token|_secret)?\\?": ?\\?"([A-Za-z0-9_+/=.-]{16,256})\\?"/g,
+    source: 'OWASP CSRF Prevention Cheat Sheet (synchronizer tokens are per-session secrets)',
+  },
+  {
     name: 'ftp-passive-address',
     category: 'IP',
     priority: 50,
@@ -9237,3 +9320,27 @@ export const smtpAuthLoginPasswords: Scanner = (text, emit, keywordEnds) => {
 };
 /** Base64 characters and its padding (RFC 4648 §4). */
 const B64_CHAR = charTable('A-Za-z0-9+/=');
+
+/** One element of a redis-cli reply list that is a SHA-256 password hash (`4) 1) "0b83…"`, `   2) "d3d1…"`). */
+const REDIS_PASSWORD_HASH_LINE = /^[ \t]{0,12}(?:\d{1,3}\) ){1,2}"([0-9a-f]{64})"\r?$/;
+
+/**
+ * The password hashes of `ACL GETUSER` as redis-cli prints them: the list after the `"passwords"` field, one SHA-256 per
+ * line (redis.io/commands/acl-getuser). Found from each `"passwords"` keyword hit: the following lines while they are
+ * such elements (at most 64).
+ */
+export const redisAclPasswordHashes: Scanner = (text, emit, keywordEnds) => {
+  for (const end of keywordEnds ?? []) {
+    let ls = text.indexOf('\n', end);
+    for (let k = 0; k < 64 && ls >= 0; k++) {
+      const nl = text.indexOf('\n', ls + 1);
+      const le = nl < 0 ? text.length : nl;
+      if (le - ls > 100) break;
+      const m = REDIS_PASSWORD_HASH_LINE.exec(text.slice(ls + 1, le));
+      if (!m) break;
+      const at = ls + 1 + m[0].indexOf('"') + 1;
+      emit({ start: at, end: at + 64, category: 'PASSWORD', rule: 'redis-acl-password-hash', priority: 76 });
+      ls = nl;
+    }
+  }
+};

@@ -1248,6 +1248,8 @@ export function columnKey(name: string): string {
     name
       // Active Directory's `sAMAccountName` (the `sAM` is one word)
       .replace(/^sAM(?=[A-Z])/, 'Sam')
+      // a query's short alias before the property (Cypher `p.name`, SQL `c.email`): the property names the column
+      .replace(/^[a-z]{1,3}\.(?=[A-Za-z])/, '')
       .normalize('NFD')
       .replace(/\p{M}/gu, '')
       // a qualifier in parentheses after the name (WooCommerce exports: `First Name (Billing)`, `Phone (Billing)`)
@@ -1274,12 +1276,15 @@ const CSV_HEADER_MAX = 2000;
 
 /**
  * The [start, end) of each field of the CSV line [ls, le) split on `delim` (RFC 4180: a field in double quotes may hold
- * the delimiter, a doubled `""` is a quote); quoted fields without their quotes.
+ * the delimiter, a doubled `""` is a quote); quoted fields without their quotes, leading blanks skipped.
  */
 function csvFields(text: string, ls: number, le: number, delim: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let i = ls;
   for (;;) {
+    // blanks after the delimiter pad the field (`p.name, p.email` and `"Wei Zhang", "wei@…"` in cypher-shell's plain
+    // format): they are the layout's, and a quoted field starts after them
+    while (i < le && text.charCodeAt(i) === 32) i++;
     if (text.charCodeAt(i) === 34 /* " */) {
       let j = i + 1;
       while (j < le && !(text.charCodeAt(j) === 34 && text.charCodeAt(j + 1) !== 34))
@@ -2986,6 +2991,15 @@ function emitCell(
   // the blanks that pad a cell to its column are the layout's, not the value's
   while (a < b && (text.charCodeAt(a) === 32 || text.charCodeAt(a) === 9)) a++;
   if (b <= a) return;
+  // a quoted string cell (cypher-shell prints strings quoted: `| "José Hernández" | "PUBLIC" |`): the value is inside
+  if (!how.value && b - a >= 3 && text.charCodeAt(a) === 34) {
+    let e = b;
+    while (e > a && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+    if (e - a >= 3 && text.charCodeAt(e - 1) === 34 && text.indexOf('"', a + 1) === e - 1) {
+      a++;
+      b = e - 1;
+    }
+  }
   // a comment or description naming a person and a department (Teradata `CommentString` `Jane Doe - Finance`, AD
   // `description`): the name before the ` - `
   if (DESCRIPTION_COLUMN.test(column)) {

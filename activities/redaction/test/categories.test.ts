@@ -4514,6 +4514,39 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '05:06:14.880703 write(1, "passwd: password updated successfully\\n", 38) = 38\nThe user will LOGIN first now\n',
     );
   });
+  it('data stores: CouchDB hashes, admins and request logs, Couchbase users, Redis ACLs under grep -n, sessions', () => {
+    gone(
+      '1061:user orders_rw on >Orders_rw@2019 ~* &* +@all -@dangerous\n535:masteruser repl_orchid\n' +
+        '    "jcarter": "-pbkdf2-7557e306b583297c949493936ec30cf09ffb56f6,74d6bf7173b216dadeeeeb16843d6a30,10",\n' +
+        '"derived_key":"5fd31ba919e1b968859a2144caaf590800de0c33","salt":"0c2f6b1dfa604ff8d3de921d4b62eb3a"\n' +
+        '[notice] 2024-04-19T10:24:47.898767Z couchdb@10.0.0.7 <0.12791.8> 9c2d47df2b 10.0.0.7:5984 10.8.49.73 joao_per POST /_session 200 ok 25\n' +
+        '    "id": "kowalczykl",\n    "domain": "local",\n' +
+        '"{\\"uid\\":16845,\\"csrf\\":\\"aff309cad68386d070c415ed7e70cad1\\"}"\n' +
+        'VALUE memc.sess.key.22us5r8rd10h1f9duhachno1o4 0 240\n' +
+        '3) "passwords"\n4) 1) "0b83a6e32b3f2d34c6d3fc061f99b924e44ea6c840e65054beb3b35006038866"\n' +
+        'p.name, p.email, f.name, r.since\n"Wei Zhang", "wei@x.com", "Arjun Mehta", 2019\n',
+      'orders_rw',
+      'Orders_rw@2019',
+      'repl_orchid',
+      'jcarter',
+      '7557e306b583297c949493936ec30cf09ffb56f6',
+      '5fd31ba919e1b968859a2144caaf590800de0c33',
+      'joao_per',
+      'kowalczykl',
+      'aff309cad68386d070c415ed7e70cad1',
+      '22us5r8rd10h1f9duhachno1o4',
+      '0b83a6e32b3f2d34c6d3fc061f99b924e44ea6c840e65054beb3b35006038866',
+      'Wei Zhang',
+      'Arjun Mehta',
+    );
+    // anonymous requests, masks a server printed, dates beside password keys, cache keys and built-in users stay
+    kept(
+      '[notice] 2024-04-19T10:24:51Z couchdb@couch1 <0.20170.0> 3d26307f26 couch1:5984 web1 undefined POST /_session 401 ok 60\n' +
+        '1730226835.811476 [0 unix:/run/redis.sock] "auth" "(redacted)" "(redacted)"\n' +
+        '    "password_change_date": "2024-09-24T20:40:07.000Z",\n' +
+        'key=cache%3Acatalog%3Af418b6af4990XyZ9kLmQ exp=-1 la=1742079193 cas=520132\n| "neo4j"       | ["admin", "PUBLIC"]  |\n',
+    );
+  });
   it('source code greps: connect calls, hashed literals, in-memory users, environment defaults, git blame authors', () => {
     gone(
       "/srv/app/includes/db.php:11:$link = mysqli_connect('10.4.0.12', 'harbo_rw', $db_pass) or die('x');\n" +

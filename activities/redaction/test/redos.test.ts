@@ -418,6 +418,13 @@ const SHAPES: Record<string, (n: number) => string> = {
   'SMTP challenge then one long line': (n) => `334 UGFzc3dvcmQ6\n${'A'.repeat(n)}`,
   'cookie jar lines without a value': (n) => 'a.b\tFALSE\t/\tFALSE\t1\tx\t\n'.repeat(n / 24),
   'getenv results that never close': (n) => `getenv("DB_PASSWORD") = "${'a'.repeat(n)}`,
+  'CouchDB hashes without a salt': (n) => `-pbkdf2-${'a'.repeat(n)}`,
+  'CouchDB admin keys': (n) => '"a": "-pbkdf2'.repeat(n / 13),
+  'CouchDB-like log lines': (n) => 'couchdb@h <0.1.2> ab h:1 1.2.3.4 u \n'.repeat(n / 36),
+  'Couchbase ids without a domain': (n) => '"id": "a",'.repeat(n / 10),
+  'csrf fields that never close': (n) => `"csrf": "${'a'.repeat(n)}`,
+  'Redis password lists': (n) => `3) "passwords"\n${'4) 1) "ab"\n'.repeat(n / 12)}`,
+  'quoted CSV cells after blanks': (n) => `name, email\n${'"a", "b@c.de", '.repeat(n / 16)}`,
   'blame-like lines': (n) => '0123abcd f (Ab Cd 2022-01-01 00:00:00 +0000 1)\n'.repeat(n / 46),
 };
 
