@@ -89,6 +89,12 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'root',
   // Neo4j's built-in administrator (neo4j.com/docs/operations-manual, "the default user neo4j")
   'neo4j',
+  // Jitsi Meet's component accounts (jitsi.github.io/handbook: the videobridge, conference focus, SIP and recording
+  // gateways log in to Prosody as these)
+  'jvb',
+  'jicofo',
+  'jigasi',
+  'jibri',
   'invalid',
   'postgres',
   'www-data',

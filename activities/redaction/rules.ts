@@ -8459,6 +8459,170 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'RFC 2865 §5.2 User-Password as Wireshark and radiusd -X print it',
   },
   {
+    name: 'minecraft-player',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    anchors: ['uuid of player '],
+    // a Minecraft server's login lines name the player (`[User Authenticator #1/INFO]: UUID of player zoltan_sz76 is
+    // a648a7dd-…`); the name is learned and redacted in its other lines (`… joined the game`, `<zoltan_sz76> hi`)
+    re: /UUID of player ([A-Za-z0-9_]{3,16}) is [0-9a-f-]{32,36}/g,
+    source: 'Minecraft Java server log (player names: 3–16 of A–Z a–z 0–9 _)',
+  },
+  {
+    name: 'minecraft-game-profile',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    anchors: ['gameprofile@'],
+    // a player's profile printed by the server (`com.mojang.authlib.GameProfile@0c46d1fb[id=…,name=rafael_go71,…]`)
+    re: /GameProfile@[0-9a-f]{1,8}\[id=[0-9a-f-]{0,36},name=([A-Za-z0-9_]{3,16}),/g,
+    source: 'Minecraft Java server log (authlib GameProfile toString)',
+  },
+  {
+    name: 'minecraft-player-list',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['players online:', 'whitelisted player'],
+    // the `list uuids` and `whitelist list` replies: names apart by `, `, each perhaps with its UUID in parentheses
+    // (`There are 2 of a max of 50 players online: Huong1998 (6b82ed5c-…), Bich1996 (e76db5ef-…)`)
+    re: /(?:: |, )([A-Za-z0-9_]{3,16})(?= \([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\)|,|\r?$)/gm,
+    accept: (v: string, text: string, index: number): boolean =>
+      /(?:players online|whitelisted player\(s\)): /.test(text.slice(lineStartWithin(text, index, 400), index + 2)),
+    source: 'Minecraft Java server commands `list uuids` and `whitelist list`',
+  },
+  {
+    name: 'minecraft-json-player',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    anchors: ['"uuid": "', '"uuid":"'],
+    // ops.json, whitelist.json, banned-players.json: `{"uuid": "…", "name": "SaltyFox929", …}`
+    re: /"uuid": ?"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",\s{0,40}"name": ?"([A-Za-z0-9_]{3,16})"/g,
+    source: 'Minecraft Java server ops.json / whitelist.json / banned-players.json',
+  },
+  {
+    name: 'teamspeak-query-nickname',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    anchors: ['client_nickname=', 'invokername='],
+    // TeamSpeak ServerQuery replies and event reasons escape a blank as `\s` (`client_nickname=Jürgen\sHäußler`,
+    // `invokername=Anna\sKowalska`)
+    re: /(?:client_nickname|invokername)=([^\s|]{2,100})/g,
+    accept: (v: string): boolean => looksLikePersonName(v.replace(/\\s/g, ' '), true),
+    source: 'TeamSpeak 3 ServerQuery manual (escaping: \\s for a blank; clientlist, clientdblist, event reasons)',
+  },
+  {
+    name: 'teamspeak-query-login',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    anchors: ['client_nickname=', 'invokername='],
+    re: /(?:client_nickname|invokername)=([A-Za-z0-9._-]{2,32})(?=[\s|]|$)/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && v !== 'serveradmin' && !looksLikePersonName(v, false),
+    source: 'TeamSpeak 3 ServerQuery manual (clientlist, clientdblist, event reasons)',
+  },
+  {
+    name: 'minecraft-player-login',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['] logged in with entity id'],
+    // `zoltan_sz76[/203.0.113.7:52886] logged in with entity id 459 at (…)`
+    re: /\]: ([A-Za-z0-9_]{3,16})\[\/[^\]\s]{1,64}\] logged in with entity id/g,
+    source: 'Minecraft Java server log (PlayerList.placeNewPlayer)',
+  },
+  {
+    name: 'teamspeak-client-nickname',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ["'(id:"],
+    // TeamSpeak 3 server log: a client's nickname before its database id (`client connected 'Jürgen Häußler'(id:4) from
+    // …`, `by client 'Kwame Mensah'(id:12)`, `created by '…'(id:12)`); a person's name, or else a login-like nickname
+    re: /(?:client (?:connected|disconnected) |by client |by )'([^'\n]{2,64})'\(id:\d{1,9}\)/g,
+    accept: (v: string): boolean => looksLikePersonName(v, false),
+    source: 'TeamSpeak 3 server log (VirtualServerBase client and channel events)',
+  },
+  {
+    name: 'teamspeak-client-login',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ["'(id:"],
+    re: /(?:client (?:connected|disconnected) |by client |by )'([A-Za-z0-9._-]{2,32})'\(id:\d{1,9}\)/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !looksLikePersonName(v, false) && v !== 'serveradmin',
+    source: 'TeamSpeak 3 server log (VirtualServerBase client and channel events)',
+  },
+  {
+    name: 'mumble-session-user',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    anchors: ['=> <'],
+    // Mumble server log: `<W>2025-05-08 19:01:40.639 1 => <32:juergenhae(28)> Authenticated` (session, name, user id)
+    re: /=> <\d{1,6}:([^()<>\s]{1,64})\(-?\d{1,9}\)>/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && v !== 'SuperUser',
+    source: 'Mumble server (murmur) log format (ServerUser: <session:name(userid)>)',
+  },
+  {
+    name: 'login-in-account-message',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['failed authentication attempt for ', "new user '", 'with username ', "'s password has been"],
+    // account messages of forges and forums (Gitea/Forgejo `Failed authentication attempt for jdoe from …`, `New user
+    // 'jdoe' has been successfully created!`, `jdoe's password has been successfully updated!`; Discourse rake
+    // `Account created successfully with username jdoe`)
+    re: /(?:Failed authentication attempt for ([A-Za-z0-9._-]{1,64}) from |New user '([A-Za-z0-9._-]{1,64})' has been|created successfully with username ([A-Za-z0-9._-]{1,64})\b|^([A-Za-z0-9._-]{1,64})'s password has been)/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Gitea/Forgejo auth and admin CLI messages; Discourse admin:create rake task',
+  },
+  {
+    name: 'git-http-repo-owner',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['.git/info/refs', '.git/git-upload-pack', '.git/git-receive-pack'],
+    notAfter: /[^ ]/,
+    // the owner in a Git smart-HTTP request path (`GET /jdoe-ci/infra.git/info/refs?service=git-upload-pack`)
+    re: /\/([A-Za-z0-9._-]{1,64})\/[A-Za-z0-9._-]{1,100}\.git\/(?:info\/refs|git-upload-pack|git-receive-pack)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Git smart HTTP protocol paths (git-scm.com/docs/http-protocol), as forge access logs print them',
+  },
+  {
+    name: 'freeswitch-caller-number',
+    category: 'PHONE',
+    priority: 62,
+    group: 1,
+    anchors: ['sofia/'],
+    // a caller on an external SIP profile (FreeSWITCH `New Channel sofia/external/601498952@10.0.0.5`)
+    re: /sofia\/[A-Za-z0-9_-]{1,32}\/(\+?\d{7,15})@/g,
+    source: 'FreeSWITCH channel names (sofia/<profile>/<user>@<host>)',
+  },
+  {
+    name: 'freeswitch-dialplan-caller',
+    category: 'PHONE',
+    priority: 62,
+    group: 1,
+    anchors: ['processing '],
+    // `mod_dialplan_xml.c:639 Processing Jane Doe <0207719791>->58755 in context public`: the caller's number
+    re: /Processing [^<>\n]{0,64}<(\+?\d{7,15})>->/g,
+    source: 'FreeSWITCH mod_dialplan_xml log line (caller id name and number, destination)',
+  },
+  {
+    name: 'freeswitch-dialplan-caller-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    anchors: ['processing '],
+    re: /Processing ([^<>\n]{2,64}) <\+?\d{3,15}>->/g,
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 'FreeSWITCH mod_dialplan_xml log line (caller id name and number, destination)',
+  },
+  {
     name: 'couchdb-password-hash',
     category: 'PASSWORD',
     priority: 82,

@@ -4547,6 +4547,47 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'key=cache%3Acatalog%3Af418b6af4990XyZ9kLmQ exp=-1 la=1742079193 cas=520132\n| "neo4j"       | ["admin", "PUBLIC"]  |\n',
     );
   });
+  it('game and collaboration servers: players, TeamSpeak and Mumble users, forge messages, SIP callers', () => {
+    gone(
+      '[12:38:52] [User Authenticator #1/INFO]: UUID of player zoltan_sz76 is a648a7dd-0683-4eb9-85b6-e6e307d4bedc\n' +
+        '[12:39:58] [Server thread/INFO]: wei_zh88[/203.0.113.7:52886] logged in with entity id 459 at (201.5, 83.0, -270.5)\n' +
+        '[12:45:24] [Server thread/INFO]: com.mojang.authlib.GameProfile@0c46d1fb[id=c2cd789a-3802-48a9-ad45-f23d3b1a11df,name=rafael_go71,properties={}]\n' +
+        '[Server thread/INFO]: There are 2 of a max of 50 players online: Huong1998 (6b82ed5c-7da5-4d52-9b61-6e428b9dd3d4), Bich1996 (e76db5ef-1baf-42cf-8f80-f75148b75541)\n' +
+        '[Server thread/INFO]: There are 3 whitelisted player(s): svetlana_ku12, MightyWizard246, xXWeiXx8\n' +
+        '  {"uuid": "5136bf62-8758-4f4d-ad75-c25d01ea0639", "name": "SaltyFox929", "level": 4}\n' +
+        "|INFO    |VirtualServerBase|1  |client connected 'Jürgen Häußler'(id:4) from 203.0.113.8:64638\n" +
+        "|INFO    |VirtualServerBase|1  |client disconnected 'xXJihoonXx3'(id:30) reason 'invokerid=18 invokername=Anna\\sKowalska'\n" +
+        '<W>2025-05-08 19:01:40.639 1 => <32:juergenhae(28)> Authenticated\n' +
+        'auth.go:232:SignInPost() [I] Failed authentication attempt for leilani_k from 203.0.113.9:31599\n' +
+        "New user 'huong.n18' has been successfully created!\n" +
+        'router: completed GET /taro.t91-ci/ansible.git/info/refs?service=git-upload-pack for 203.0.113.9:0, 401\n' +
+        '[NOTICE] switch_channel.c:1142 New Channel sofia/external/601498952@203.0.113.10 [4fc5]\n' +
+        '[INFO] mod_dialplan_xml.c:639 Processing Oluwaseun Adébáyọ̀ <0207719791>->58755 in context public\n',
+      'zoltan_sz76',
+      'wei_zh88',
+      'rafael_go71',
+      'Huong1998',
+      'Bich1996',
+      'svetlana_ku12',
+      'xXWeiXx8',
+      'SaltyFox929',
+      'Jürgen Häußler',
+      'xXJihoonXx3',
+      'Anna\\sKowalska',
+      'juergenhae',
+      'leilani_k',
+      'huong.n18',
+      'taro.t91-ci',
+      '601498952',
+      '0207719791',
+      'Oluwaseun Adébáyọ̀',
+    );
+    // the query account, component accounts and anonymous sessions stay
+    kept(
+      'clid=1 cid=1 client_database_id=1 client_nickname=serveradmin client_type=1\n                    username = "jvb"\n' +
+        '<W>2025-05-08 19:02:14.058 1 => <1:SuperUser(0)> Authenticated\n',
+    );
+  });
   it('source code greps: connect calls, hashed literals, in-memory users, environment defaults, git blame authors', () => {
     gone(
       "/srv/app/includes/db.php:11:$link = mysqli_connect('10.4.0.12', 'harbo_rw', $db_pass) or die('x');\n" +

@@ -425,6 +425,11 @@ const SHAPES: Record<string, (n: number) => string> = {
   'csrf fields that never close': (n) => `"csrf": "${'a'.repeat(n)}`,
   'Redis password lists': (n) => `3) "passwords"\n${'4) 1) "ab"\n'.repeat(n / 12)}`,
   'quoted CSV cells after blanks': (n) => `name, email\n${'"a", "b@c.de", '.repeat(n / 16)}`,
+  'player lists without names': (n) => `players online: ${', '.repeat(n / 2)}`,
+  'TeamSpeak nicknames': (n) => "by client '".repeat(n / 11),
+  'Mumble-like sessions': (n) => '=> <1:a'.repeat(n / 7),
+  'git paths without .git': (n) => '/a/b'.repeat(n / 4),
+  'FreeSWITCH processing lines without a number': (n) => `Processing ${'a '.repeat(n / 2)}`,
   'blame-like lines': (n) => '0123abcd f (Ab Cd 2022-01-01 00:00:00 +0000 1)\n'.repeat(n / 46),
 };
 
