@@ -30,6 +30,8 @@ import {
   plaintextProtocolLogins,
   smtpAuthLoginPasswords,
   redisAclPasswordHashes,
+  namedSettingValues,
+  dottedLeaderSettings,
   faillockUsers,
   rsyncdSecrets,
   googleAuthenticatorFiles,
@@ -311,6 +313,12 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'plaintext-protocol-logins', scan: plaintextProtocolLogins, keywords: ['pass '] },
   { name: 'smtp-auth-login-passwords', scan: smtpAuthLoginPasswords, keywords: ['334 ugfzc3dvcmq6'] },
   { name: 'redis-acl-password-hashes', scan: redisAclPasswordHashes, keywords: ['"passwords"'] },
+  { name: 'named-setting-values', scan: namedSettingValues, keywords: ['"value"', '<td class="e">'] },
+  {
+    name: 'dotted-leader-settings',
+    scan: dottedLeaderSettings,
+    keywords: ['password ...', 'username ...', 'user ...', 'secret ...', 'token ...', 'key ...', 'passphrase ...'],
+  },
   {
     name: 'yaml-user-list-logins',
     scan: yamlUserListLogins,

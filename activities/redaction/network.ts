@@ -689,6 +689,8 @@ export const hostNames: Scanner = (text, emit) => {
       if (stamp) b -= stamp[0].length;
     }
     if (a >= b || (a > 0 && inTable(HOST_LEFT_STOP, text, a - 1) && text[a - 1] !== '.') || text[b] === '_') continue;
+    // a dotenv file (`.env.local`, `.env.prod.local` in Symfony's `debug:dotenv`, `ls -a`): a file name under `.local`
+    if (text[a - 1] === '.' && text.startsWith('env.', a)) continue;
     // tcpdump's `src.port > dst.service:` (`IP web04.example.corp.52176 > db1.example.corp.postgresql: Flags`): the name
     // without its port or service
     const dumped = tcpdumpEndpoint(text, a, b);

@@ -843,6 +843,13 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     while (ks > 0 && m.index - ks < 60 && KEY_CHAR[text.charCodeAt(ks - 1)] === 1) ks--;
     let q1 = '';
     let pre = text[ks - 1] ?? '';
+    // a configuration path with `:` between its sections (.NET `"Twilio:AuthToken": "…"` in secrets.json and
+    // `dotnet user-secrets list --json`): the quote opens the whole path
+    if (pre === ':' && q2 !== '') {
+      let p0 = ks - 1;
+      while (p0 > 0 && ks - p0 < 120 && /[A-Za-z0-9_.:-]/.test(text[p0 - 1]!)) p0--;
+      if (text[p0 - 1] === q2) pre = q2;
+    }
     if (pre === '"' || pre === "'") {
       q1 = pre;
       pre = text[ks - 2] ?? '';
@@ -948,6 +955,12 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     }
     let v = text.slice(s, e);
     if (mode === 'eol' && /^(?:[{[]|[|>][-+]?)$/.test(v)) continue;
+    // a padded table row named for a secret (Symfony `debug:container --env-vars`: `APP_SECRET   n/a   "9e14…"`,
+    // `debug:dotenv`, `secrets:list --reveal`): each cell after the name that looks like a secret, quotes removed
+    if ((sep === ' ' || sep === '\t') && atLineStart && ENV_NAME.test(key) && text.startsWith('  ', e)) {
+      paddedSecretCells(text, s, emit);
+      continue;
+    }
     // a message after a program's name (`passwd: password updated successfully`): a lower-case word, then more words
     if (sep === ':' && /^[a-z]{2,20}$/.test(v) && /^ [a-z]{2,20} [a-z]{2,20}/.test(text.slice(e, e + 48))) continue;
     // a test runner's result line (Jest ` PASS  src/app.test.js (5.2 s)`), not an FTP password
@@ -1041,7 +1054,7 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     }
     // a JSON boolean, null or number before its comma (`"can-use-api-keys": true,`), a token some tool already masked
     // (`gh auth status`: `Token: gho_************`), and the second word of a name in two words (`Credential kind: …`)
-    if (/^(?:true|false|null|-?\d+(?:\.\d+)?),$/.test(v) || /\*{4,}$/.test(v)) continue;
+    if (/^(?:true|false|null|nil|None|undefined|-?\d+(?:\.\d+)?),$/.test(v) || /\*{4,}$/.test(v)) continue;
     if ((sep === ' ' || sep === '\t') && /^[A-Za-z]{2,20}:$/.test(v)) continue;
     // a DSN without credentials (Symfony `MAILER_DSN=null://null`, `doctrine://default?auto_setup=0`): the connection
     // string rule reads those that hold a user and password
@@ -1214,6 +1227,31 @@ function imapCommandLine(text: string, index: number): boolean {
   const ls = lineStartWithin(text, index, 400);
   const at = text.lastIndexOf(' LOGIN ', index);
   return at >= ls && /^[ \t]{0,8}(?:\S{1,40}[ \t]{1,4})?\S{0,40}[A-Za-z0-9.]{1,12}$/.test(text.slice(ls, at));
+}
+
+/**
+ * Emits the cells of the table row from `s` to its line's end (cells apart by two or more blanks) that look like
+ * secrets: quotes removed, `n/a`-like cells and values without a digit or symbol skipped (bounded: O(line)).
+ */
+function paddedSecretCells(text: string, s: number, emit: (c: Candidate) => void): void {
+  let le = text.indexOf('\n', s);
+  if (le < 0) le = text.length;
+  if (le - s > 4096) return;
+  for (const m of text.slice(s, le).matchAll(/[^ \t\r]+(?: [^ \t\r]+)*/g)) {
+    let a = s + m.index;
+    let b = a + m[0].length;
+    if (b - a >= 2 && (text[a] === '"' || text[a] === "'") && text[b - 1] === text[a]) {
+      a++;
+      b--;
+    }
+    const v = text.slice(a, b);
+    if (/^(?:n\/a|null|none|-|~|empty|\(empty\))$/i.test(v) || !/[\d\W_]/.test(v) || /\s/.test(v)) continue;
+    // a DSN without credentials (`null://null`, `doctrine://default?auto_setup=0`): the connection-string rules read
+    // those that hold a password
+    if (/^[a-z][a-z0-9+.-]{0,30}:\/\/[^@\s]*$/.test(v)) continue;
+    if (plausibleSecretValue(v) && v.length >= 6)
+      emit({ start: a, end: b, category: 'PASSWORD', rule: 'key-value-secret', priority: 70 });
+  }
 }
 
 /** Type names that follow a parameter's or field's name and its `:` in Python, TypeScript and Kotlin signatures. */
@@ -2661,7 +2699,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 80,
     group: 1,
     keywords: ['app_key', 'app_previous_keys'],
-    re: /\bAPP_(?:PREVIOUS_)?KEYS?[ \t]{0,4}=[ \t]{0,4}["']?([^\s"'#]{1,4000})/g,
+    // (also as phpinfo() prints the environment: `APP_KEY => base64:…`, `$_SERVER['APP_KEY'] => base64:…`)
+    // (the whole value with its `base64:` prefix, as the architecture document §06 writes `APP_KEY=[APPKEY_REDACTED]`)
+    re: /\bAPP_(?:PREVIOUS_)?KEYS?(?:'\])?[ \t]{0,4}=>?[ \t]{0,4}["']?([^\s"'#]{1,4000})/g,
     // `sed 's/=.*/=***/' .env` prints a mask, not the key
     accept: (v: string): boolean => !(v.length <= 12 && FOREIGN_MASK.test(v)),
     source:
@@ -7057,7 +7097,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // `kafka-configs --describe --entity-type users`: `… for user-principal 'svc_ledger' are …`; ACL principals
     // `User:svc_ledger` (kafka-acls --list)
     re: /(?:\buser-principal '([^'\s]{1,128})'|\bUser:(?!CN=)([A-Za-z0-9._@-]{1,128}))/g,
-    accept: (v: string): boolean => !isSystemAccount(v) && v !== '*' && v !== 'ANONYMOUS',
+    // (Ruby's inspect of a `User` object is `#<User:0x00007fa2e8febc21 …>`: an address, no principal)
+    accept: (v: string): boolean =>
+      !isSystemAccount(v) && v !== '*' && v !== 'ANONYMOUS' && !/^0x[0-9a-f]{6,16}$/.test(v),
     source: 'Kafka kafka-configs (user-principal) and kafka-acls (User:<name> principals)',
   },
   {
@@ -7516,7 +7558,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: ['db_user', 'db_username'],
     re: /\bDB_(?:USERNAME|USER)["']?[ \t]{0,4}[=:][ \t]{0,4}["']?([^\s"'#]{1,200})/g,
-    accept: (v: string): boolean => !isSystemAccount(v), // `DB_USERNAME=root` in `.env.example` is no login of the site
+    // `DB_USERNAME=root` in `.env.example` is no login of the site; `"DB_USER": {` (Spring's /actuator/env) opens an
+    // object, and `${DB_USER:app}` ends in the placeholder's brace
+    accept: (v: string): boolean => !isSystemAccount(v) && /[A-Za-z0-9]/.test(v[0]!) && !v.endsWith('}'),
     source: SRC_DOC + ' ([DBUSER_REDACTED])',
   },
 
@@ -9506,5 +9550,99 @@ export const redisAclPasswordHashes: Scanner = (text, emit, keywordEnds) => {
       emit({ start: at, end: at + 64, category: 'PASSWORD', rule: 'redis-acl-password-hash', priority: 76 });
       ls = nl;
     }
+  }
+};
+
+/**
+ * The category of a value by the name of its setting: Laravel's `APP_KEY` (`APPKEY`), a secret (`APIKEY` for key names,
+ * `TOKEN` for token names, `PASSWORD` otherwise) when the name holds {@link SECRET_KEY_WORD} and is no setting about a secret
+ * ({@link NOT_SECRET_KEY}: `PASSWORD_RESET_TTL`), a login for `…user`, `…username`, `…login`; else null.
+ */
+function categoryOfSettingName(name: string): RedactionCategory | null {
+  const last = name.replace(/^.*[.:/]/, '');
+  if (/^app_key$/i.test(last)) return 'APPKEY';
+  if (SECRET_NAME.test(last) && !NOT_SECRET_KEY.test(last) && !/public[_-]?key|key[_-]?id$/i.test(last))
+    return /api[_-]?key|apikey|access[_-]?key|secret[_-]?key|key[_-]?base|signing|_key$|-key$/i.test(last)
+      ? 'APIKEY'
+      : /token/i.test(last)
+        ? 'TOKEN'
+        : 'PASSWORD';
+  if (/(?:^|[_.-])(?:user|username|login)$|[a-z](?:User|Username|Login)$/i.test(last)) return 'USER';
+  return null;
+}
+
+/** Emits `value` at [a, b) in the category its setting's name gives it, when it is plausible for that category. */
+function emitNamedValue(emit: (c: Candidate) => void, name: string, v: string, a: number, rule: string): void {
+  const category = categoryOfSettingName(name);
+  if (!category) return;
+  if (category === 'USER') {
+    if (/^[A-Za-z0-9._@-]{2,64}$/.test(v) && !isSystemAccount(v) && !/^\d/.test(v))
+      emit({ start: a, end: a + v.length, category, rule, priority: 57 });
+  } else if (plausibleSecretValue(v) && !/^(?:n\/a|null|none|no value)$/i.test(v))
+    emit({ start: a, end: a + v.length, category, rule, priority: 70 });
+}
+
+/**
+ * Values of settings printed as a name over its value object (Spring Boot `/actuator/env`: `"MAIL_SMTP_PASS": {` then
+ * `"value": "…"` on the next line) and as phpinfo()'s HTML rows (`<td class="e">DB_PASSWORD </td><td class="v">…
+ * </td>`), each in the category of its name ({@link categoryOfSettingName}). Found from each `"value"` and `<td
+ * class="e">` keyword hit.
+ */
+export const namedSettingValues: Scanner = (text, emit, keywordEnds) => {
+  for (const end of keywordEnds ?? []) {
+    if (text.charCodeAt(end - 1) === 62 /* > */) {
+      // phpinfo: `<td class="e">NAME </td><td class="v">VALUE </td>`
+      const m = /^([A-Za-z0-9_.$'[\]-]{1,100}) ?<\/td><td class="v">([^<\n]{1,2000}?) ?<\/td>/.exec(
+        text.slice(end, end + 2200),
+      );
+      if (m) {
+        const name = m[1]!.replace(/^\$_(?:SERVER|ENV)\['|'\]$/g, '');
+        emitNamedValue(
+          emit,
+          name,
+          m[2]!,
+          end + m[0].length - 5 - m[2]!.length - (m[0].endsWith(' </td>') ? 1 : 0),
+          'phpinfo-setting',
+        );
+      }
+      continue;
+    }
+    // Spring: `"value" : "…"` (Jackson puts a blank before the colon), the name on the line above
+    const v = /^ ?: ?"((?:[^"\\\n]|\\.){1,2000})"/.exec(text.slice(end, end + 2010));
+    if (!v) continue;
+    const ls = lineStartWithin(text, end, 200);
+    if (!/^[ \t]*"value"/.test(text.slice(ls, end))) continue;
+    const [ps, pe] = previousLine(text, ls, 300);
+    const name = /^[ \t]*"([A-Za-z0-9_.:[\]-]{1,120})" ?: ?\{[ \t]*\r?$/.exec(text.slice(ps, pe));
+    if (!name) continue;
+    const a = end + v[0].length - 1 - v[1]!.length;
+    emitNamedValue(emit, name[1]!, v[1]!, a, 'named-setting-value');
+  }
+};
+
+/**
+ * Laravel's `config:show` and `about` print a setting's path, a dotted leader, then its value (`connections ⇁ mysql ⇁
+ * password ........ Liverpool2022*`): the value in the category of the path's last name.
+ */
+export const dottedLeaderSettings: Scanner = (text, emit, keywordEnds) => {
+  let lineEnd = -1;
+  for (const end of keywordEnds ?? []) {
+    if (end <= lineEnd) continue;
+    const ls = lineStartWithin(text, end, 400);
+    let le = text.indexOf('\n', end);
+    if (le < 0) le = text.length;
+    lineEnd = le;
+    const m =
+      /^[ \t]{0,8}(?:[^\s.][^\n.]{0,200}?[ \t])?([A-Za-z_][A-Za-z0-9_-]{0,60}) \.{3,} (\S[^\n]{0,1000}?)[ \t]*\r?$/.exec(
+        text.slice(ls, le),
+      );
+    if (!m) continue;
+    emitNamedValue(
+      emit,
+      m[1]!,
+      m[2]!,
+      ls + m[0].length - m[2]!.length - (m[0].length - m[0].trimEnd().length),
+      'dotted-leader-setting',
+    );
   }
 };

@@ -4588,6 +4588,32 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '<W>2025-05-08 19:02:14.058 1 => <1:SuperUser(0)> Authenticated\n',
     );
   });
+  it('application introspection: phpinfo rows, Spring env objects, Symfony and Laravel consoles, .NET user secrets', () => {
+    gone(
+      '<tr><td class="e">DB_PASSWORD </td><td class="v">Cedarwind_3557! </td></tr>\n' +
+        '<tr><td class="e">DB_USERNAME </td><td class="v">cedarapp_rw </td></tr>\n' +
+        "$_SERVER['APP_KEY'] => base64:XPrT8AmbODrgZvZj6vhy92VqiU6VZoIK6xfGU5L30i8=\n" +
+        '        "MAIL_SMTP_PASS": {\n          "value": "Cedarpoint.4924%",\n' +
+        '  APP_SECRET                n/a             "9e149332dd2db5ffd9ee7664180ee569"\n' +
+        '  connections ⇁ mysql ⇁ username ................................ svc_nimbuapp\n' +
+        '  connections ⇁ mysql ⇁ password .............................. Liverpool2022*\n' +
+        '  "Twilio:AuthToken": "d71627ce31c23f17009e8d54aed5cc6f",\n',
+      'Cedarwind_3557!',
+      'cedarapp_rw',
+      'XPrT8AmbODrgZvZj6vhy92VqiU6VZoIK6xfGU5L30i8=',
+      'Cedarpoint.4924%',
+      '9e149332dd2db5ffd9ee7664180ee569',
+      'svc_nimbuapp',
+      'Liverpool2022*',
+      'd71627ce31c23f17009e8d54aed5cc6f',
+    );
+    // paths, masks, DSNs without credentials, dotenv file names, nil and object addresses stay
+    kept(
+      '<tr><td class="e">PATH </td><td class="v">/usr/bin </td></tr>\n  MAILER_DSN   null://null   "doctrine://default?auto_setup=0"\n' +
+        ' * ⨯ .env.local.php\n * ✓ .env.prod.local\n reset_password_token: nil,\n#<User:0x00007fa2e8febc21\n' +
+        '        "DB_USER" : {\n  Application Name ............ Laravel\n',
+    );
+  });
   it('source code greps: connect calls, hashed literals, in-memory users, environment defaults, git blame authors', () => {
     gone(
       "/srv/app/includes/db.php:11:$link = mysqli_connect('10.4.0.12', 'harbo_rw', $db_pass) or die('x');\n" +

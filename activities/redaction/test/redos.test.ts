@@ -430,6 +430,11 @@ const SHAPES: Record<string, (n: number) => string> = {
   'Mumble-like sessions': (n) => '=> <1:a'.repeat(n / 7),
   'git paths without .git': (n) => '/a/b'.repeat(n / 4),
   'FreeSWITCH processing lines without a number': (n) => `Processing ${'a '.repeat(n / 2)}`,
+  'phpinfo rows that never close': (n) => `<td class="e">DB_PASSWORD </td><td class="v">${'a'.repeat(n)}`,
+  'many phpinfo cells': (n) => '<td class="e">'.repeat(n / 14),
+  'Spring value lines without a name': (n) => '"value": "a",\n'.repeat(n / 14),
+  'dotted leaders without a value': (n) => `password ${'.'.repeat(n)}`,
+  'padded secret rows': (n) => `  APP_SECRET  ${'a1  '.repeat(n / 4)}`,
   'blame-like lines': (n) => '0123abcd f (Ab Cd 2022-01-01 00:00:00 +0000 1)\n'.repeat(n / 46),
 };
 
