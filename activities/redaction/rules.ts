@@ -8667,6 +8667,109 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'FreeSWITCH mod_dialplan_xml log line (caller id name and number, destination)',
   },
   {
+    name: 'cups-page-log-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: [' total ', ' page '],
+    lineGate: /[A-Za-z0-9_.@-]{1,127} [A-Za-z0-9._@-]{1,64} \d{1,9} \[/y,
+    // CUPS page_log (cupsd.conf(5) PageLogFormat default): printer, job owner, job id, [time], `total` or page number
+    re: /^[A-Za-z0-9_.@-]{1,127} ([A-Za-z0-9._@-]{1,64}) \d{1,9} \[\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] (?:total|\d{1,6}) /gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'CUPS page_log format (cupsd.conf(5) PageLogFormat: %p %u %j %T %P …)',
+  },
+  {
+    name: 'lpstat-job-owner',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: [' mon ', ' tue ', ' wed ', ' thu ', ' fri ', ' sat ', ' sun '],
+    lineGate: /[A-Za-z0-9_.@-]{1,127}-\d{1,9} {1,40}[A-Za-z0-9._@-]{1,64} {1,40}\d/y,
+    // `lpstat -o` / `-W completed -o`: the job (`printer-jobid`), its owner, its size in bytes, its time
+    re: /^[A-Za-z0-9_.@-]{1,127}-\d{1,9} {1,40}([A-Za-z0-9._@-]{1,64}) {1,40}\d{1,12} {1,6}(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) /gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'CUPS lpstat(1) -o output (job id, user, size, date)',
+  },
+  {
+    name: 'console-user-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['console user is ', 'consoleuser', 'user_shortname', 'usershortname'],
+    // the logged-in user of a managed Mac (Munki `Console user is jdoe`, `"ConsoleUser" => "jdoe"`; MicroMDM
+    // `user_shortname=jdoe`; a NanoMDM plist's `<key>UserShortName</key>` then `<string>jdoe</string>`)
+    re: /(?:Console user is |"ConsoleUser" => "|\buser_shortname=|<key>UserShortName<\/key>\s{0,40}<string>)([A-Za-z0-9._-]{1,64})/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source:
+      'Munki ManagedSoftwareUpdate.log and ManagedInstallReport; MicroMDM/NanoMDM Authenticate/TokenUpdate (UserShortName)',
+  },
+  {
+    name: 'jamf-login-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: [' logged in from ', 'for search '],
+    // Jamf Pro server log: `[JSSLoginServlet] - User jdoe logged in from 10.0.0.5`, `[LdapServiceImpl] - Found 1 user(s)
+    // for search jdoe: …`
+    re: /(?:- User ([A-Za-z0-9._@-]{1,64}) logged in from |user\(s\) for search ([A-Za-z0-9._@-]{1,64}):)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Jamf Pro JAMFSoftwareServer.log (JSSLoginServlet, LdapServiceImpl messages)',
+  },
+  {
+    name: 'intune-device-name-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['manageddevicename'],
+    // Intune names an enrolled device `<user>_<platform>_<enrollment date>` (`"managedDeviceName":
+    // "jdoe_Windows_3/1/2024_4:50 AM"`): the login before the platform
+    re: /"managedDeviceName": ?"([A-Za-z0-9.-]{2,64})_(?:Windows|iPhone|iPad|IPad|MacOS|macOS|AndroidEnterprise|AndroidForWork|Android[A-Za-z]{0,20})_\d/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Microsoft Intune managedDevice.managedDeviceName default (learn.microsoft.com, device naming)',
+  },
+  {
+    name: 'teamviewer-connection-partner',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['\tremotecontrol\t', '\tfiletransfer\t', '\tremotesupport\t', '\tmeeting\t'],
+    // TeamViewer's Connections_incoming.txt: partner id, partner name, start, end, local login, connection type, id
+    re: /^\d{6,12}\t([^\t\n]{2,80})\t\d\d-\d\d-\d{4} \d\d:\d\d:\d\d\t\d\d-\d\d-\d{4} \d\d:\d\d:\d\d\t[^\t\n]{1,64}\t/gm,
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 'TeamViewer Connections_incoming.txt (tab-separated: ID, name, start, end, user, type, session id)',
+  },
+  {
+    name: 'teamviewer-connection-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['\tremotecontrol\t', '\tfiletransfer\t', '\tremotesupport\t', '\tmeeting\t'],
+    re: /^\d{6,12}\t[^\t\n]{2,80}\t\d\d-\d\d-\d{4} \d\d:\d\d:\d\d\t\d\d-\d\d-\d{4} \d\d:\d\d:\d\d\t([A-Za-z0-9._@-]{1,64})\t/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'TeamViewer Connections_incoming.txt (tab-separated: ID, name, start, end, user, type, session id)',
+  },
+  {
+    name: 'anydesk-session-partner',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['session request: '],
+    // AnyDesk trace: `app.backend_session - Incoming session request: Jane Doe (7535486081)`
+    re: /session request: ([^()\n]{2,80}) \(\d{6,12}\)/g,
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 'AnyDesk ad_svc.trace / ad.trace (backend_session messages)',
+  },
+  {
+    name: 'unifi-rtsp-alias',
+    category: 'TOKEN',
+    priority: 70,
+    group: 1,
+    anchors: ['"rtspalias":'],
+    // UniFi Protect's RTSP stream alias is the secret part of `rtsps://host:7441/<alias>` (anyone holding it watches)
+    re: /"rtspAlias": ?"([A-Za-z0-9]{12,64})"/g,
+    source: 'UniFi Protect bootstrap camera channels (rtspAlias, the stream URL token)',
+  },
+  {
     name: 'couchdb-password-hash',
     category: 'PASSWORD',
     priority: 82,

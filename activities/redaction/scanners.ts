@@ -3006,7 +3006,15 @@ function emitCell(
     const v = how.value ?? text.slice(a, b);
     const m = NAME_THEN_DEPARTMENT.exec(v);
     // … or the whole description is a name, on a row that holds an e-mail address (a user list with its contact)
-    const name = m ? m[1]! : EMAIL_IN_LINE.test(lineAt(text, a)) ? v.trimEnd() : '';
+    // (a GECOS field as osquery's `users` table prints it: `Omar Nasser,,,` — the full name before the room and phones)
+    const gecos = /^([^,\n]{2,80}),[^,\n]{0,40},[^,\n]{0,40},/.exec(v);
+    const name = m
+      ? m[1]!
+      : gecos && looksLikePersonName(gecos[1]!.trim(), true)
+        ? gecos[1]!
+        : EMAIL_IN_LINE.test(lineAt(text, a))
+          ? v.trimEnd()
+          : '';
     if (name && looksLikePersonName(name, true) && !how.value)
       emit({
         start: a,

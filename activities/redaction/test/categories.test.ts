@@ -4614,6 +4614,35 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '        "DB_USER" : {\n  Application Name ............ Laravel\n',
     );
   });
+  it('office and endpoint management: print jobs, managed Macs, Intune, Jamf, remote sessions, GECOS cells', () => {
+    gone(
+      'Brother_HL-L6400DW mzielinski 5018 [01/Dec/2025:08:58:14 +0100] total 22 - 10.0.0.5 Untitled iso_a4_210x297mm one-sided\n' +
+        'HP_LaserJet_M404dn-7708 duc.vo         4564739   Tue 25 Nov 2025 08:24:15 AM CET\n' +
+        'Jul 12 2025 20:39:40 +0000 Console user is ines.fernandez\n' +
+        'level=info msg="user enrolled" udid=3076C699-B707-4953-BB4C-FE37B12756D4 user_shortname=caldwellm\n' +
+        '    "rtspAlias": "AL7roXVLx3NHaYZW",\n' +
+        '[JSSLoginServlet           ] - User rraghunathan logged in from 10.0.0.6\n' +
+        '      "managedDeviceName": "rvenkatesan_Windows_3/1/2024_4:50 AM",\n' +
+        '1711997310\tZeynep Yılmaz\t08-08-2024 15:29:24\t08-08-2024 15:56:02\tmtran\tRemoteControl\t{370802f1}\n' +
+        'app.backend_session - Incoming session request: Youssef Khalil (7535486081)\n' +
+        '+------+------+----------+----------------+\n| uid  | gid  | username | description    |\n' +
+        '+------+------+----------+----------------+\n| 1000 | 1000 | onasser  | Omar Nasser,,, |\n' +
+        '+------+------+----------+----------------+\n',
+      'mzielinski',
+      'duc.vo',
+      'ines.fernandez',
+      'caldwellm',
+      'AL7roXVLx3NHaYZW',
+      'rraghunathan',
+      'rvenkatesan',
+      'Zeynep Yılmaz',
+      'mtran',
+      'Youssef Khalil',
+      'Omar Nasser',
+    );
+    // utmp's pseudo-users stay
+    kept('{"host":"","pid":"1616","time":"1730979357","tty":"tty1","type":"login","user":"LOGIN"},\n');
+  });
   it('source code greps: connect calls, hashed literals, in-memory users, environment defaults, git blame authors', () => {
     gone(
       "/srv/app/includes/db.php:11:$link = mysqli_connect('10.4.0.12', 'harbo_rw', $db_pass) or die('x');\n" +

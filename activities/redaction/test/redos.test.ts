@@ -435,6 +435,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'Spring value lines without a name': (n) => '"value": "a",\n'.repeat(n / 14),
   'dotted leaders without a value': (n) => `password ${'.'.repeat(n)}`,
   'padded secret rows': (n) => `  APP_SECRET  ${'a1  '.repeat(n / 4)}`,
+  'page_log-like lines': (n) => 'p u 1 [x\n'.repeat(n / 9),
+  'lpstat-like lines': (n) => 'p-1 u 1 Mon\n'.repeat(n / 12),
+  'TeamViewer-like rows': (n) => '1234567\ta\t01-01-2024 00:00:00\tRemoteControl\t\n'.repeat(n / 48),
+  'session requests without an id': (n) => `session request: ${'a '.repeat(n / 2)}`,
   'blame-like lines': (n) => '0123abcd f (Ab Cd 2022-01-01 00:00:00 +0000 1)\n'.repeat(n / 46),
 };
 
