@@ -298,6 +298,16 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'datadoghq.com',
   'datadoghq.eu',
   'newrelic.com',
+  // observability vendors' ingest endpoints and schema URLs that agent and collector configs name (New Relic OTLP,
+  // Netdata Cloud, Honeycomb, OpenTelemetry schema URLs, Elastic Cloud, Splunk Cloud, Grafana Cloud's own domain)
+  'nr-data.net',
+  'netdata.cloud',
+  'honeycomb.io',
+  'opentelemetry.io',
+  'elastic-cloud.com',
+  'splunkcloud.com',
+  'grafana.com',
+  'influxdata.com',
   // alerting services and vendor repositories that stock configs name (Alertmanager receivers, composer `auth.json`
   // for the Magento marketplace, `.npmrc` scopes of Font Awesome Pro)
   'pagerduty.com',

@@ -356,7 +356,7 @@ const HAPROXY_STATS_AUTH = '\\bstats[ \\t]+auth[ \\t]+([^\\s:]{1,64}):([^\\s]{1,
  * Go MySQL driver DSNs (github.com/go-sql-driver/mysql "DSN (Data Source Name)"): `user:password@tcp(host:port)/db`, as
  * Telegraf, exporters and Go services print them; group 1 the user, group 2 the password.
  */
-const GO_MYSQL_DSN = '([A-Za-z0-9_.-]{1,64}):([^@\\s"\'\\]]{1,256})@(?:tcp|tcp6|unix|udp)\\(';
+const GO_MYSQL_DSN = '([A-Za-z0-9_.-]{1,64}):([^@\\s"\'\\]]{1,256})@(?:tcp|tcp6|unix|udp)?\\(';
 
 /**
  * A PHP database connection in a stack trace or a log (`PDO->__construct('mysql:host=…', 'user', 'password')`,
@@ -3341,9 +3341,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: GO_MYSQL_DSN,
     login: { category: 'DBUSER', priority: 70 },
     secret: { category: 'CONNSTR', priority: 80 },
-    keywords: ['@tcp(', '@tcp6(', '@unix(', '@udp('],
+    // (the protocol may be left out: mysqld_exporter's `data_source_name: "user:pw@(host:3306)/"`)
+    keywords: ['@tcp(', '@tcp6(', '@unix(', '@udp(', '@('],
     notAfter: /[^\s"'=,[(]/,
-    source: 'github.com/go-sql-driver/mysql DSN format `user:password@tcp(host:port)/dbname`',
+    source: 'github.com/go-sql-driver/mysql DSN format `[user[:password]@][protocol[(address)]]/dbname`',
   }),
   {
     name: 'logstash-cloud-auth',
@@ -8758,6 +8759,63 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /session request: ([^()\n]{2,80}) \(\d{6,12}\)/g,
     accept: (v: string): boolean => looksLikePersonName(v, true),
     source: 'AnyDesk ad_svc.trace / ad.trace (backend_session messages)',
+  },
+  {
+    name: 'grandstream-p-value-secret',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 2,
+    anchors: ['<p2>', '<p34>', '<p196>', '<p406>', '<p446>'],
+    // Grandstream provisioning P-values (cfg<MAC>.xml): P2 admin password, P196 end-user password, P34/P406/P446 the SIP
+    // authentication passwords of accounts 1–3
+    re: /<P(2|34|196|406|446)>([^<\n]{1,128})<\/P\1>/g,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source: 'Grandstream configuration template P-value list (P2, P34, P196, P406, P446)',
+  },
+  {
+    name: 'grandstream-p-value-login',
+    category: 'USER',
+    priority: 57,
+    group: 2,
+    anchors: ['<p36>', '<p405>', '<p445>'],
+    // the SIP authentication ids of accounts 1–3 (P36, P405, P445); P35 is the extension (a number) and stays
+    re: /<P(36|405|445)>([A-Za-z0-9._@-]{1,64})<\/P\1>/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^\d{1,6}$/.test(v),
+    source: 'Grandstream configuration template P-value list (P36, P405, P445 authenticate ids)',
+  },
+  {
+    name: 'grandstream-p-value-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 2,
+    anchors: ['<p3>', '<p270>', '<p407>', '<p417>'],
+    // the display and account names of accounts 1–2 (P3, P270, P407, P417)
+    re: /<P(3|270|407|417)>([^<\n]{2,80})<\/P\1>/g,
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 'Grandstream configuration template P-value list (P3/P407 display name, P270/P417 account name)',
+  },
+  {
+    name: 'salesforce-access-token',
+    category: 'TOKEN',
+    priority: 90,
+    group: 0,
+    anchors: ['00d'],
+    notAfter: /[A-Za-z0-9]/,
+    // a Salesforce session id / OAuth access token: the org id (`00D` + 12 or 15 characters), `!`, then the session
+    // (`sf org display`: `Access Token 00D4x00001c0dO3!AQtX…`)
+    re: /00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{40,512}/g,
+    source: 'Salesforce access token format (org id `00D…` ! session), as `sf org display` prints it',
+  },
+  {
+    name: 'logged-in-user-message',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['logged in user '],
+    // Uptime Kuma: `[AUTH] INFO: Successfully logged in user jdoe. IP=…`
+    re: /\blogged in user ([A-Za-z0-9_@-]+(?:\.[A-Za-z0-9_@-]+)*)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Uptime Kuma server log (server/auth, "Successfully logged in user")',
   },
   {
     name: 'unifi-rtsp-alias',

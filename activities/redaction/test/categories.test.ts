@@ -4643,6 +4643,27 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // utmp's pseudo-users stay
     kept('{"host":"","pid":"1616","time":"1730979357","tty":"tty1","type":"login","user":"LOGIN"},\n');
   });
+  it('phone provisioning, SaaS tokens and monitoring configs: Grandstream P-values, Salesforce, Go MySQL DSNs', () => {
+    gone(
+      '    <P270>Minh Võ</P270>\n    <P36>3XqjZs8goV</P36>\n    <P34>wbn8pummLP</P34>\n    <P2>BrookhavenDoor2024#</P2>\n' +
+        'Access Token     00D4x00001c0dO3!AQtXAQT0TNtFqZfjpO8f6wp7jgaObdkhd4KM6g1x3OMehKX2pTFXe1dp0bFsGpivzSgGSpEhTn.enUgTk\n' +
+        '      data_source_name: "mon_marlowe:mon_marlowe_pw31@(10.0.0.5:3306)/"\n' +
+        '2025-05-30T23:04:51+00:00 [AUTH] INFO: Successfully logged in user kwamem. IP=10.1.1.1\n',
+      'Minh Võ',
+      '3XqjZs8goV',
+      'wbn8pummLP',
+      'BrookhavenDoor2024#',
+      'AQtXAQT0TNtFqZfjpO8f6wp7jgaObdkhd4KM6g1x3OMehKX2pTFXe1dp0bFsGpivzSgGSpEhTn',
+      'mon_marlowe',
+      'mon_marlowe_pw31',
+      'kwamem',
+    );
+    // extensions, vendor endpoints and schema URLs stay
+    kept(
+      '    <P35>2830</P35>\n    endpoint: otlp.eu01.nr-data.net:4317\nResource SchemaURL: https://opentelemetry.io/schemas/1.6.1\n' +
+        '   url = https://app.netdata.cloud\n',
+    );
+  });
   it('source code greps: connect calls, hashed literals, in-memory users, environment defaults, git blame authors', () => {
     gone(
       "/srv/app/includes/db.php:11:$link = mysqli_connect('10.4.0.12', 'harbo_rw', $db_pass) or die('x');\n" +

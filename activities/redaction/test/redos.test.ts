@@ -439,6 +439,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'lpstat-like lines': (n) => 'p-1 u 1 Mon\n'.repeat(n / 12),
   'TeamViewer-like rows': (n) => '1234567\ta\t01-01-2024 00:00:00\tRemoteControl\t\n'.repeat(n / 48),
   'session requests without an id': (n) => `session request: ${'a '.repeat(n / 2)}`,
+  'P-values that never close': (n) => `<P34>${'a'.repeat(n)}`,
+  'Salesforce ids without a session': (n) => '00D4x00001c0dO3!'.repeat(n / 16),
+  'Go DSNs without a protocol': (n) => 'a:b@('.repeat(n / 5),
   'blame-like lines': (n) => '0123abcd f (Ab Cd 2022-01-01 00:00:00 +0000 1)\n'.repeat(n / 46),
 };
 
