@@ -620,6 +620,8 @@ const NOT_A_LOGIN: ReadonlySet<string> = new Set([
   '{samerole}',
   // directory attribute names where a login would be (Dex and Authelia LDAP connectors: `username: userPrincipalName`,
   // `emailAttr: mail`; RFC 4519 and Active Directory schema names)
+  // the placeholder login of Mailchimp's API (`--user anystring:<key>`, mailchimp.com/developer: "any string")
+  'anystring',
   // utmp's pseudo-users (`last`, osquery `logged_in_users`: getty's `LOGIN` record, `reboot`, `runlevel`)
   'login',
   'reboot',

@@ -8818,6 +8818,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Uptime Kuma server log (server/auth, "Successfully logged in user")',
   },
   {
+    name: 'edge-auth-token-hmac',
+    category: 'TOKEN',
+    priority: 72,
+    group: 1,
+    anchors: ['~hmac=', '~hmac%3d'],
+    // an Akamai EdgeAuth token's signature (`hdnts=exp=…~acl=/*~hmac=<hex>`, `__token__=…`), also URL-encoded in a
+    // CDN log's query string (`~hmac%3D4582…`): whoever holds it fetches the protected path until it expires
+    re: /~hmac(?:=|%3[Dd])([0-9a-f]{40,128})/g,
+    source: 'Akamai EdgeAuth token format (EdgeAuth-Token-Python: exp, acl, hmac fields joined by ~)',
+  },
+  {
     name: 'unifi-rtsp-alias',
     category: 'TOKEN',
     priority: 70,
@@ -9095,8 +9106,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'contact us',
       // PayPal's phone objects (`"phone_number": {"national_number": "…"}`)
       'national_number',
+      // a customer's message (`Hi, my new number is 206-433-5638`)
+      'number is',
     ],
-    re: /(?:phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:call|ring|text|reach|contact)[ \t]{1,4}(?:me|us)(?:[ \t]{1,4}back)?[ \t]{1,4}(?:on|at)|call[ -]?back[ \t]{1,4}(?:scheduled|requested|booked)(?:[ \t]{1,4}(?:for|to|on|at))?|call(?:ed)?[ \t]{1,4}(?:from|on|at)|(?:twilio|sms)[_-]?from|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp|national_number)(?:_?(?:number|no|nr))?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
+    re: /(?:(?:my|our)[ \t]{1,4}(?:new[ \t]{1,4})?number[ \t]{1,4}is|phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:call|ring|text|reach|contact)[ \t]{1,4}(?:me|us)(?:[ \t]{1,4}back)?[ \t]{1,4}(?:on|at)|call[ -]?back[ \t]{1,4}(?:scheduled|requested|booked)(?:[ \t]{1,4}(?:for|to|on|at))?|call(?:ed)?[ \t]{1,4}(?:from|on|at)|(?:twilio|sms)[_-]?from|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp|national_number)(?:_?(?:number|no|nr))?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v.trim());

@@ -833,9 +833,12 @@ function snakeLineIsRow(text: string, ls: number): boolean {
 /** ASCII letters. */
 const LETTER_ASCII = charTable('A-Za-z');
 
-/** A rule under an aligned header (`-----------  ----------`, az, sqlcmd, PowerShell `Format-Table`: `--` under `Id`). */
+/**
+ * A rule under an aligned header (`-----------  ----------`, az, sqlcmd, PowerShell `Format-Table`: `--` under `Id`;
+ * oclif CLIs such as Salesforce's `sf data query` draw it with box-drawing `─`).
+ */
 // (`whoami /all` and PowerShell's `Format-Table` under some hosts rule with `=`)
-const ALIGNED_RULE = /^[ \t]*(?:-+|=+)(?:[ \t]+(?:-+|=+))*[ \t]*\r?$/;
+const ALIGNED_RULE = /^[ \t]*(?:-+|=+|─+)(?:[ \t]+(?:-+|=+|─+))*[ \t]*\r?$/;
 
 /**
  * The lines right above a rule of dashes ({@link dashRuleAt}), as flat [start, end) pairs in text order: the possible
@@ -874,7 +877,7 @@ function ruledHeader(text: string, ls: number, le: number): boolean {
   if (le + 1 >= text.length || !dashRuleAt(text, le + 1)) return false;
   const header = text.slice(ls, le).replace(/\r$/, '');
   const rule = text.slice(le + 1, lineEndsAt(text, le + 1).end);
-  const groups = [...rule.matchAll(/-+|=+/g)].map((g) => [g.index, g.index + g[0].length] as const);
+  const groups = [...rule.matchAll(/-+|=+|─+/g)].map((g) => [g.index, g.index + g[0].length] as const);
   if (groups.length < 2 || !overGroups(header, groups)) return false;
   const upper = upperHeaderLine(text, ls, groups);
   return groups.every(([a, b]) => /\S/.test(header.slice(a, b)) || /\S/.test(upper.slice(a, b)));
@@ -955,7 +958,8 @@ function upperHeaderLine(text: string, ls: number, groups: ReadonlyArray<readonl
  */
 function dashRuleAt(text: string, ls: number): boolean {
   const d = text.charCodeAt(ls) === 32 ? ls + 1 : ls;
-  if (text.charCodeAt(d) !== 45 /* - */ && text.charCodeAt(d) !== 61 /* = */) return false;
+  const c = text.charCodeAt(d);
+  if (c !== 45 /* - */ && c !== 61 /* = */ && c !== 0x2500 /* ─ */) return false;
   const { end } = lineEndsAt(text, ls);
   return end - ls <= ALIGNED_HEADER_MAX && ALIGNED_RULE.test(text.slice(ls, end));
 }
@@ -1062,11 +1066,11 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     // columns), else where the names start (kubectl, gcloud: names in capitals)
     const cols: Array<[number, number]> = [];
     // one unbroken line of dashes under the header (`smbstatus`, `restic snapshots`) separates, it lays nothing out
-    const dashLine = /^[ \t]*(?:-{3,}|={3,})[ \t]*\r?$/.test(rule);
+    const dashLine = /^[ \t]*(?:-{3,}|={3,}|─{3,})[ \t]*\r?$/.test(rule);
     const ruled = !dashLine && ALIGNED_RULE.test(rule);
     let capitalised = false;
     if (ruled) {
-      for (const g of rule.matchAll(/-+|=+/g)) cols.push([g.index, g.index + g[0].length]);
+      for (const g of rule.matchAll(/-+|=+|─+/g)) cols.push([g.index, g.index + g[0].length]);
       pos = nl + 1;
     } else if (!/[a-z]/.test(header) || (capitalised = snake || CAPITALISED_HEADER.test(header))) {
       if (dashLine) pos = nl + 1;

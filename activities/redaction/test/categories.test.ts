@@ -4658,6 +4658,20 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'mon_marlowe_pw31',
       'kwamem',
     );
+    gone(
+      '"queryStr": "hdnts=exp%3D1714546385~acl%3D%2F*~hmac%3D4582d208561b2678a06121965b7c6e011d3f5efae73d27acc6239e8c262b1cb0",\n',
+      '4582d208561b2678a06121965b7c6e011d3f5efae73d27acc6239e8c262b1cb0',
+    );
+    gone(
+      ' ID                 FIRSTNAME LASTNAME EMAIL                 PHONE\n' +
+        ' ────────────────── ───────── ──────── ───────────────────── ──────────────\n' +
+        ' 0035g0000nhOapECGK Omar      Nasser   omar.nasser@orange.fr +4917027251938\n' +
+        '"body": "<p>Hi, my new number is 206-433-5638, please update my account.</p>",\n',
+      'Omar',
+      'Nasser',
+      '206-433-5638',
+    );
+    kept("* Server auth using Basic with user 'anystring'\n");
     // extensions, vendor endpoints and schema URLs stay
     kept(
       '    <P35>2830</P35>\n    endpoint: otlp.eu01.nr-data.net:4317\nResource SchemaURL: https://opentelemetry.io/schemas/1.6.1\n' +
