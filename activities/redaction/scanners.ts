@@ -4219,3 +4219,93 @@ export const samlAttributeValues: Scanner = (text, emit, keywordEnds) => {
     if (fits) emit({ start: vs, end: close, category, rule: 'saml-attribute-value', priority: 58 });
   }
 };
+
+/** A Python string literal (single or double quotes, backslash escapes), sticky. */
+const PY_STRING = /'((?:[^'\\\n]|\\.){0,1000})'|"((?:[^"\\\n]|\\.){0,1000})"/y;
+/** A non-string element of a Python row list: a number, `None`, `True`, `False`. */
+const PY_SCALAR = /-?\d[\d.eE+-]{0,40}|None|True|False/y;
+
+/**
+ * Rows printed as a Python list of lists whose first list is the header (gspread's `get_all_values()`, csv.reader
+ * output through `pprint`: `[['First name', 'Email', …],\n ['Matthias',\n  'matthias@…', …], …]`): each string cell is
+ * classified by its column's name, as the cells of the other table formats are ({@link emitCell}). Found from each
+ * `[['` and `[["`; the walk reads each character once (elements, commas, white space and brackets).
+ */
+export const pythonRowLists: Scanner = (text, emit) => {
+  const kinds = new Map<string, ColumnKind>();
+  let from = 0;
+  // the next `[['` and `[["`, each searched again only once passed (a search that finds nothing is not repeated)
+  let single = -2;
+  let double = -2;
+  for (;;) {
+    if (single !== -1 && single < from) single = text.indexOf("[['", from);
+    if (double !== -1 && double < from) double = text.indexOf('[["', from);
+    const at = single < 0 ? double : double < 0 ? single : Math.min(single, double);
+    if (at < 0) return;
+    let i = at + 1;
+    const header: string[] = [];
+    let keys: string[] = [];
+    let rowCells: Array<[number, number]> = [];
+    let inHeader = true;
+    let ok = true;
+    // one list at a time: `[`, elements apart by `,`, `]`; then `,` and the next list, or the closing `]`
+    for (;;) {
+      while (i < text.length && /\s/.test(text[i]!)) i++;
+      if (text[i] !== '[') {
+        ok = false;
+        break;
+      }
+      i++;
+      rowCells = [];
+      for (;;) {
+        while (i < text.length && /\s/.test(text[i]!)) i++;
+        PY_STRING.lastIndex = i;
+        const s = PY_STRING.exec(text);
+        if (s) {
+          const a = i + 1;
+          rowCells.push([a, a + (s[1] ?? s[2]!).length]);
+          if (inHeader) header.push(s[1] ?? s[2]!);
+          i = PY_STRING.lastIndex;
+        } else {
+          PY_SCALAR.lastIndex = i;
+          if (inHeader || !PY_SCALAR.test(text)) {
+            ok = false;
+            break;
+          }
+          rowCells.push([-1, -1]);
+          i = PY_SCALAR.lastIndex;
+        }
+        while (i < text.length && /\s/.test(text[i]!)) i++;
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') {
+          i++;
+          break;
+        } else {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) break;
+      if (inHeader) {
+        // a header is two or more short column names
+        if (header.length < 2 || !header.every((h) => /^[\p{L}][\p{L}\p{N} _.#()/-]{0,47}$/u.test(h))) {
+          ok = false;
+          break;
+        }
+        inHeader = false;
+        keys = surnameColumn(header.map(columnKey));
+      } else if (rowCells.length === header.length) {
+        rowCells.forEach(([a, b], c) => {
+          if (a >= 0 && b > a) emitCell(text, keys[c]!, a, b, emit, kinds, { rule: 'pylist-' });
+        });
+      }
+      while (i < text.length && /\s/.test(text[i]!)) i++;
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      break;
+    }
+    from = Math.max(i, at + 2);
+  }
+};

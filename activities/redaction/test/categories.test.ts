@@ -4672,6 +4672,19 @@ describe('Layer 1 categories — positive and negative cases', () => {
       '206-433-5638',
     );
     kept("* Server auth using Basic with user 'anystring'\n");
+    // a Python list of rows under a header list (gspread `get_all_values()` through pprint)
+    gone(
+      "[['First name', 'Last name', 'Email', 'Mobile', 'Order total'],\n ['Matthias',\n  'Oberhäuser',\n" +
+        "  'matthias@harborpoint.example',\n  '+44 20 7592 8390',\n  '466.42'],\n" +
+        " ['Declan', \"O'Connell\", 'declan@orchidfield.de', '415-681-6898', 163.69]]\n",
+      'Matthias',
+      'Oberhäuser',
+      '+44 20 7592 8390',
+      'Declan',
+      "O'Connell",
+      '415-681-6898',
+    );
+    kept("[['status', 'count'], ['active', 12], ['disabled', 3]]\n");
     // extensions, vendor endpoints and schema URLs stay
     kept(
       '    <P35>2830</P35>\n    endpoint: otlp.eu01.nr-data.net:4317\nResource SchemaURL: https://opentelemetry.io/schemas/1.6.1\n' +

@@ -442,6 +442,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'P-values that never close': (n) => `<P34>${'a'.repeat(n)}`,
   'Salesforce ids without a session': (n) => '00D4x00001c0dO3!'.repeat(n / 16),
   'Go DSNs without a protocol': (n) => 'a:b@('.repeat(n / 5),
+  'Python row lists that never close': (n) => `[['a', 'b'], ${"['x', ".repeat(n / 6)}`,
+  'many Python list openings': (n) => "[['a'".repeat(n / 5),
   'blame-like lines': (n) => '0123abcd f (Ab Cd 2022-01-01 00:00:00 +0000 1)\n'.repeat(n / 46),
 };
 
