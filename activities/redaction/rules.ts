@@ -459,6 +459,8 @@ export function plausibleSecretValue(v: string): boolean {
   if (BOOLEAN_LIKE.test(v) || SAMPLE_PLACEHOLDER.test(v) || PRINTED_IN_PLACE.test(v)) return false;
   // a placeholder in angle brackets where the value goes (Tomcat's sample `password="<must-be-changed>"`)
   if (first === 60 /* < */ && /^<[a-z][a-z -]{1,40}>$/.test(v)) return false;
+  // Vault's audit log writes each sensitive value as its HMAC (`hmac-sha256:…`, developer.hashicorp.com/vault/docs/audit)
+  if (first === 104 /* h */ && /^hmac-sha256:[0-9a-f]{32,128}$/.test(v)) return false;
   // a PowerShell subexpression in the value's place (`-NewPassword (ConvertTo-SecureString …)`, `(Read-Host …)`)
   if (first === 40 /* ( */ && /^\([A-Z][A-Za-z]{1,15}-[A-Z][A-Za-z]{1,40}$/.test(v)) return false;
   // the configuration passes of Windows Setup (unattend.xml `<settings pass="oobeSystem">`)
@@ -1075,7 +1077,7 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
 const KV_LEAD = 24;
 
 const KV_RE = new RegExp(
-  `${SECRET_KEY_WORD}[A-Za-z0-9_.-]{0,40}(["']?)\\]?([ \\t]{0,40})(=>|:=|=|:(?!//)|[ \\t])[ \\t]{0,40}`,
+  `${SECRET_KEY_WORD}[A-Za-z0-9_.-]{0,40}(["']?)[\\]}]?([ \\t]{0,40})(=>|:=|=|:(?!//)|[ \\t])[ \\t]{0,40}`,
   'gi',
 );
 
@@ -7615,7 +7617,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     ],
     notAfter: /[A-Za-z0-9]/,
     // (Mailchimp's merge fields: `"FNAME": "…"`, `"LNAME": "…"`)
-    re: /(?:[fl]name|name|full[_ ]?name|real_?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee)(?:_?name)?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:[fl]name|name|full[_ ]?name|real_?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee)(?:_?name)?(?:\\?["'])?[\]}]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
@@ -8827,6 +8829,82 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // CDN log's query string (`~hmac%3D4582…`): whoever holds it fetches the protected path until it expires
     re: /~hmac(?:=|%3[Dd])([0-9a-f]{40,128})/g,
     source: 'Akamai EdgeAuth token format (EdgeAuth-Token-Python: exp, acl, hmac fields joined by ~)',
+  },
+  {
+    name: 'bugzilla-password-hash',
+    category: 'PASSWORD',
+    priority: 82,
+    group: 0,
+    keywords: ['{sha-256}'],
+    notAfter: /[A-Za-z0-9]/,
+    // Bugzilla's `profiles.cryptpassword`: an 8-character salt, the algorithm in braces, the base64 digest
+    // (`ZZlx1ker{SHA-256}A0GuuE44Z+…`)
+    re: /[A-Za-z0-9]{8}\{SHA-256\}[A-Za-z0-9+/]{43}=?/g,
+    source: 'Bugzilla Bugzilla::Util::bz_crypt (salt{SHA-256}digest, PASSWORD_DIGEST_ALGORITHM)',
+  },
+  {
+    name: 'redmine-mail-handler-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['mailhandler: issue #'],
+    // Redmine's mail handler log: `MailHandler: issue #8191 created by Jane Doe`
+    re: /MailHandler: issue #\d{1,9} (?:created|updated) by ([^\n]{2,80}?)[ \t]*\r?$/gm,
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: 'Redmine MailHandler log messages (app/models/mail_handler.rb)',
+  },
+  {
+    name: 'redmine-mail-handler-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['mailhandler: ['],
+    // `MailHandler: [jdoe] account created`
+    re: /MailHandler: \[([A-Za-z0-9._@-]{1,64})\] account created/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Redmine MailHandler log messages (app/models/mail_handler.rb)',
+  },
+  {
+    name: 'vault-display-name-login',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    anchors: ['"display_name":'],
+    // a Vault token's display name is the auth method and the login (`"display_name":"ldap-jdoe"`, `userpass-jdoe`)
+    re: /"display_name": ?"(?:ldap|userpass|oidc|okta|github|radius|jwt|cert)-([A-Za-z0-9._@-]{1,64})"/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'HashiCorp Vault token display_name (<auth mount type>-<login>) in audit logs and token lookups',
+  },
+  {
+    name: 'kubernetes-oidc-subject',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    anchors: ['oidc:'],
+    notAfter: /[A-Za-z0-9_.-]/,
+    // a user named with the API server's OIDC prefix (`--oidc-username-prefix=oidc:`): `oidc:jdoe` in RBAC subjects,
+    // audit events and `kubectl auth whoami`
+    re: /oidc:([A-Za-z0-9._-]{1,64})(?![A-Za-z0-9@])/g,
+    // (group names carry the group prefix, and `kubectl auth whoami` lists them beside `system:authenticated`)
+    accept: (v: string, text: string, index: number): boolean =>
+      !isSystemAccount(v) &&
+      !text
+        .slice(lineStartWithin(text, index, 400), index + 400)
+        .split('\n', 1)[0]!
+        .includes('system:authenticated'),
+    source: 'kube-apiserver --oidc-username-prefix (kubernetes.io/docs/reference/access-authn-authz/authentication)',
+  },
+  {
+    name: 'rbac-subject-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['user '],
+    lineGate: /[ \t]{0,8}User[ \t]{2}/y,
+    // a RoleBinding's subject as `kubectl describe` lists it (`Kind  Name  Namespace` over `User  jdoe`)
+    re: /^[ \t]{0,8}User[ \t]{2,40}([A-Za-z0-9._@-]{1,64})(?:[ \t]{2,}\S{0,64})?[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'kubectl describe rolebinding/clusterrolebinding Subjects (Kind, Name, Namespace)',
   },
   {
     name: 'unifi-rtsp-alias',

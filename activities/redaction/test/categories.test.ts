@@ -4691,6 +4691,29 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '   url = https://app.netdata.cloud\n',
     );
   });
+  it('trackers and cluster security: Perl hash settings, Bugzilla hashes, Redmine mail handler, Vault and RBAC subjects', () => {
+    gone(
+      "$answer{'db_pass'}   = 'Don\\'t-Panic-63';\n$answer{'ADMIN_REALNAME'} = 'Анастасия Кузнецов';\n" +
+        '|      1 | x | ZZlx1ker{SHA-256}A0GuuE44Z+WNaWvlZiYu0NDc6lj+hTdnmjG/n7EuAm0 |\n' +
+        'MailHandler: issue #8191 created by Wojciech Dąbrowski\nMailHandler: [wojciechd] account created\n' +
+        '{"type":"request","auth":{"display_name":"ldap-wojciech_wrob","policies":["default"]}}\n' +
+        'ci-deployer         Role/deployer      11d       oidc:kwame.mensah\n' +
+        'Subjects:\n  Kind  Name      Namespace\n  ----  ----      ---------\n  User  mizrahie\n',
+      "Don\\'t-Panic-63",
+      'Анастасия Кузнецов',
+      'ZZlx1ker{SHA-256}A0GuuE44Z+WNaWvlZiYu0NDc6lj+hTdnmjG/n7EuAm0',
+      'Wojciech Dąbrowski',
+      'wojciechd',
+      'wojciech_wrob',
+      'kwame.mensah',
+      'mizrahie',
+    );
+    // Vault's HMACs, OIDC groups beside system:authenticated and system users stay
+    kept(
+      '{"auth":{"client_token":"hmac-sha256:11495664ccad2cb4437aecb74558977f45b48e94189973a42998faade0aaaa"}}\n' +
+        'Groups    [oidc:data-platform-devs oidc:oncall system:authenticated]\n  User  root\n',
+    );
+  });
   it('source code greps: connect calls, hashed literals, in-memory users, environment defaults, git blame authors', () => {
     gone(
       "/srv/app/includes/db.php:11:$link = mysqli_connect('10.4.0.12', 'harbo_rw', $db_pass) or die('x');\n" +

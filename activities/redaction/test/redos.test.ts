@@ -444,6 +444,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'Go DSNs without a protocol': (n) => 'a:b@('.repeat(n / 5),
   'Python row lists that never close': (n) => `[['a', 'b'], ${"['x', ".repeat(n / 6)}`,
   'many Python list openings': (n) => "[['a'".repeat(n / 5),
+  'SHA-256 hash markers without a digest': (n) => 'aaaaaaaa{SHA-256}'.repeat(n / 17),
+  'MailHandler issues without an author': (n) => `MailHandler: issue #1 created by ${'a '.repeat(n / 2)}`,
+  'oidc prefixes': (n) => 'oidc:'.repeat(n / 5),
+  'RBAC user rows without a name': (n) => '  User  \n'.repeat(n / 9),
   'blame-like lines': (n) => '0123abcd f (Ab Cd 2022-01-01 00:00:00 +0000 1)\n'.repeat(n / 46),
 };
 
