@@ -52,8 +52,8 @@ function runEnd(text: string, start: number, cls: CharTable, max: number): numbe
   return i;
 }
 
-/** The `@` of an address, plain, URL-escaped and JSON-escaped. */
-const EMAIL_AT = ['@', '%40', '\\u0040'];
+/** The `@` of an address, plain, URL-escaped (once or twice: Matomo's segments in a URL) and JSON-escaped. */
+const EMAIL_AT = ['@', '%40', '%2540', '\\u0040'];
 
 /** What precedes a message id's `<` (Postfix `message-id=<`, the `Message-ID:`/`In-Reply-To:` headers). */
 const MESSAGE_ID_BEFORE = /(?:message-id=|(?:Message-ID|In-Reply-To|References):?[ \t]{0,4})<$/i;
@@ -83,6 +83,14 @@ export const emailsAndLogins: Scanner = (text, emit) => {
     let localStart = runStart(text, at, LOCAL, 64);
     // a JSON-escaped `<` in front (`\u003cjane@…`, Go's encoding of `<`) is not part of the local part
     if (text.startsWith('u003c', localStart) && text[localStart - 1] === '\\' && at - localStart > 5) localStart += 5;
+    // a URL-encoded separator before the address (`segment=userId%3D%3Djane%40example.com`): the local part starts after it
+    // (looked for within the local part only: at most 64 characters, never a search through the rest of the text)
+    let pct = localStart;
+    while (pct < at && text.charCodeAt(pct) !== 37) pct++;
+    if (pct < at) {
+      const m = /^.*%(?:3[DdAaFf]|2[6CcFf02]|27|5[Bb])/.exec(text.slice(localStart, at));
+      if (m) localStart += m[0].length;
+    }
     if (localStart === at) continue;
     let domainEnd = runEnd(text, afterAt, HOST_CHARS, 253);
     while (domainEnd > afterAt && (text[domainEnd - 1] === '.' || text[domainEnd - 1] === '-')) domainEnd--;
@@ -494,7 +502,10 @@ export const ipv4Addresses: Scanner = (text, emit) => {
       (text[s - 1] === 'h' || text[s - 1] === 'H') && text[s - 2] === '-' && !inTable(WORD_CHARS, text, s - 3);
     // … and the far end of a range (`10.0.0.1...192.0.2.7` in strongSwan's `statusall`, `a..b`): two dots before it
     const rangeEnd = text[s - 1] === '.' && text[s - 2] === '.';
-    if (s > 0 && inTable(WORD_OR_DOT, text, s - 1) && !hostFlag && !rangeEnd) continue;
+    // … and a value after a URL-encoded separator (Matomo segments: `segment=visitIp%21%3D95.30.198.12`); not after an
+    // encoded `/`, which puts a version after a product (`Chrome%2F124.0.0.0` in a CDN log's user agent)
+    const urlEscaped = text[s - 3] === '%' && /^(?:3[DdAa]|2[0Cc2]|27|28|5[Bb])$/.test(text.slice(s - 2, s));
+    if (s > 0 && inTable(WORD_OR_DOT, text, s - 1) && !hostFlag && !rangeEnd && !urlEscaped) continue;
     // a version after a product name (`Chrome/122.0.0.0`); after a host name (`Node: ip-10-0-1-5.ec2.internal/10.0.1.5`
     // in `kubectl describe pod`) it is the address
     // (`Path: /DC-FRA/host/Cluster-Prod/10.0.4.5` in govc: a path segment before it, so an address named as an object)

@@ -4708,6 +4708,14 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'kwame.mensah',
       'mizrahie',
     );
+    // URL-encoded segments (Matomo): an address after `%21%3D`, a twice-encoded `@`, the key before `%3D%3D` kept
+    const seg = redact(
+      '?module=API&segment=visitIp%21%3D95.30.198.12&x=1&segment=userId%3D%3Daoife_n71%2540yahoo.com&y=2\n',
+    );
+    expect(seg.text).not.toContain('95.30.198.12');
+    expect(seg.text).not.toContain('aoife_n71');
+    expect(seg.text).toContain('userId%3D%3D[EMAIL_REDACTED]');
+    kept('"UA": "Mozilla%2F5.0+%28Windows+NT+10.0%3B+Win64%3B+x64%29+Chrome%2F124.0.0.0+Safari%2F537.36"\n');
     // Vault's HMACs, OIDC groups beside system:authenticated and system users stay
     kept(
       '{"auth":{"client_token":"hmac-sha256:11495664ccad2cb4437aecb74558977f45b48e94189973a42998faade0aaaa"}}\n' +

@@ -448,6 +448,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'MailHandler issues without an author': (n) => `MailHandler: issue #1 created by ${'a '.repeat(n / 2)}`,
   'oidc prefixes': (n) => 'oidc:'.repeat(n / 5),
   'RBAC user rows without a name': (n) => '  User  \n'.repeat(n / 9),
+  'addresses without a percent sign': (n) => 'a@b.cc '.repeat(n / 7),
+  'URL-encoded addresses after separators': (n) => 'x%3D%3Da%2540b.cc&'.repeat(n / 18),
   'blame-like lines': (n) => '0123abcd f (Ab Cd 2022-01-01 00:00:00 +0000 1)\n'.repeat(n / 46),
 };
 
