@@ -1061,12 +1061,7 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     // a DSN without credentials (Symfony `MAILER_DSN=null://null`, `doctrine://default?auto_setup=0`): the connection
     // string rule reads those that hold a user and password
     if (/dsn$/i.test(key) && /^[a-z][a-z0-9+.-]{0,30}:\/\/[^@\s]*$/.test(v)) continue;
-    const category = /api[_-]?key|apikey|access[_-]?key|secret[_-]?key|key[_-]?base|signing|_key$|-key$/i.test(key)
-      ? 'APIKEY'
-      : /token/i.test(key)
-        ? 'TOKEN'
-        : 'PASSWORD';
-    emit({ start: s, end: e, category, rule: 'key-value-secret', priority: 70 });
+    emit({ start: s, end: e, category: secretCategoryOfKey(key), rule: 'key-value-secret', priority: 70 });
   }
 };
 
@@ -9806,6 +9801,18 @@ export const redisAclPasswordHashes: Scanner = (text, emit, keywordEnds) => {
 };
 
 /**
+ * The category of a secret by the name of the key that holds it: `APIKEY` for key names (`api_key`, `SECRET_KEY`,
+ * `signing…`, `…_key`), `TOKEN` for token names, `PASSWORD` otherwise.
+ */
+function secretCategoryOfKey(key: string): RedactionCategory {
+  return /api[_-]?key|apikey|access[_-]?key|secret[_-]?key|key[_-]?base|signing|_key$|-key$/i.test(key)
+    ? 'APIKEY'
+    : /token/i.test(key)
+      ? 'TOKEN'
+      : 'PASSWORD';
+}
+
+/**
  * The category of a value by the name of its setting: Laravel's `APP_KEY` (`APPKEY`), a secret (`APIKEY` for key names,
  * `TOKEN` for token names, `PASSWORD` otherwise) when the name holds {@link SECRET_KEY_WORD} and is no setting about a secret
  * ({@link NOT_SECRET_KEY}: `PASSWORD_RESET_TTL`), a login for `…user`, `…username`, `…login`; else null.
@@ -9814,11 +9821,7 @@ function categoryOfSettingName(name: string): RedactionCategory | null {
   const last = name.replace(/^.*[.:/]/, '');
   if (/^app_key$/i.test(last)) return 'APPKEY';
   if (SECRET_NAME.test(last) && !NOT_SECRET_KEY.test(last) && !/public[_-]?key|key[_-]?id$/i.test(last))
-    return /api[_-]?key|apikey|access[_-]?key|secret[_-]?key|key[_-]?base|signing|_key$|-key$/i.test(last)
-      ? 'APIKEY'
-      : /token/i.test(last)
-        ? 'TOKEN'
-        : 'PASSWORD';
+    return secretCategoryOfKey(last);
   if (/(?:^|[_.-])(?:user|username|login)$|[a-z](?:User|Username|Login)$/i.test(last)) return 'USER';
   return null;
 }
