@@ -47,6 +47,7 @@ import {
 } from './rules';
 import {
   base64PemKeys,
+  derPrivateKeys,
   customerDomainOfEmail,
   kubernetesSecretData,
   accountDatabaseLines,
@@ -148,6 +149,22 @@ interface ScannerEntry {
 const SCANNERS: readonly ScannerEntry[] = [
   { name: 'pem-private-key', scan: pemBlocks, keywords: ['private key', 'openvpn static key'] },
   { name: 'base64-pem-private-key', scan: base64PemKeys, keywords: ['ls0tls1crudjt'] },
+  {
+    name: 'der-private-key',
+    scan: derPrivateKeys,
+    keywords: [
+      'adanbgkqhkig9w0baqefaasc',
+      'ibaakc',
+      'ibaakb',
+      'mhccaqeei',
+      'agebbd',
+      'agebbe',
+      'byqgsm49age',
+      'mc4caqawbqydk2v',
+      'bgkqhkig9w0bbq0w',
+      'b3blbnnzac1rzxktdjea',
+    ],
+  },
   { name: 'ssh2-putty-private-key', scan: otherPrivateKeyBlocks, keywords: ['---- begin ssh2', 'putty-user-key-file'] },
   { name: 'key-value-secret', scan: keyValueSecrets, keywords: SECRET_KEYWORDS },
   { name: 'connection-string', scan: connectionStrings, keywords: ['://'] },
@@ -1158,6 +1175,12 @@ const NAME_VALUE_FORMS: ReadonlyArray<{ anchor: string; re: RegExp; base64?: tru
   {
     anchor: '<variable name="',
     re: /<variable[ \t]+name="(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})"[ \t]+value="(?<sq>[^"'\n]{1,1000})"/y,
+  },
+  // Apple property lists (plutil(1), MDM check-in and command messages, configuration profiles): `<key>Password</key>`
+  // then `<string>…</string>` or `<data>…</data>`, on the same line or the next
+  {
+    anchor: '<key>',
+    re: /<key>(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})<\/key>\s{0,80}<(?:string|data)>\s{0,80}(?<plain>[^<\s](?:[^<\n]{0,998}[^<\s])?)(?=\s{0,80}<\/(?:string|data)>)/y,
   },
   // php-fpm pool environment (php.net/manual/en/install.fpm.configuration.php): `env[DB_USERNAME] = value`
   {

@@ -182,7 +182,7 @@ const ASTDB_CIDNAME = /^\/cidname\/(\+?\d{3,16})[ \t]+:[ \t]+(\S[^\n]{0,80}?)[ \
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des|transaction)[_-]?key|psk(?![a-z])|cookie[_-]?iv(?![a-z])|authtok|bindpw|(?<![a-z])_auth(?![a-z])|server[_-]?auth(?![a-z_])|hmac[_-]?key|authident)';
+  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des|transaction)[_-]?key|psk(?![a-z])|cookie[_-]?iv(?![a-z])|authtok|bindpw|(?<![a-z])_auth(?![a-z])|server[_-]?auth(?![a-z_])|hmac[_-]?key|authident|push[_-]?magic)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -214,6 +214,10 @@ export const SECRET_KEYWORDS: readonly string[] = [
   'psk',
   // PrestaShop 1.7+ `parameters.php` `'cookie_iv' => …` beside its `cookie_key`
   'cookie_iv',
+  // Apple MDM's `PushMagic` (the secret an MDM server must send with every push to the device: Apple's MDM protocol,
+  // TokenUpdate check-in)
+  'pushmagic',
+  'push_magic',
 ];
 
 /** A lower-case letter or digit then an upper-case letter: the boundary of a camelCase word (`TokenExpirationSeconds`). */
@@ -1111,8 +1115,13 @@ function isLineStart(text: string, i: number): boolean {
     j -= 6;
     while (j > 0 && i - j < 80 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
   }
-  // an added line of a unified diff (`+requirepass x` in `diff -u`, `git diff`)
-  if (text[j - 1] === '+' && (j === 1 || text[j - 2] === '\n')) j--;
+  // an added line of a unified diff (`+requirepass x` in `diff -u`, `git diff`), also indented (Chef Infra Client
+  // prints a template's diff four blanks in)
+  if (text[j - 1] === '+') {
+    let k = j - 1;
+    while (k > 0 && j - k < 16 && (text[k - 1] === ' ' || text[k - 1] === '\t')) k--;
+    if (k === 0 || text[k - 1] === '\n') j = k;
+  }
   // a line as `grep -n` prints it (`74:` a match, `74-` its context) and `grep -rn` (`app/build.gradle:74:`)
   if (j > 1 && (text[j - 1] === ':' || text[j - 1] === '-')) j = grepLinePrefixStart(text, j - 1) ?? j;
   return j === 0 || text[j - 1] === '\n' || text[j - 1] === '\r';
@@ -3428,11 +3437,23 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 60,
     group: 1,
-    keywords: ['displayname', 'fullname', 'firstname', 'lastname', 'givenname', 'familyname', 'surname', 'realname'],
+    keywords: [
+      'displayname',
+      'fullname',
+      'firstname',
+      'lastname',
+      'givenname',
+      'familyname',
+      'surname',
+      'realname',
+      'longname',
+    ],
     // a person's name under a camel-case key with a prefix (`"userDisplayName": "Ayşe Demirci"` in Entra ID sign-in
-    // logs, `"customerFullName"`, `"contactFirstName"`); the bare keys are person-key-value's
-    re: /[a-z](?:DisplayName|FullName|FirstName|LastName|GivenName|FamilyName|Surname|RealName)"?[ \t]{0,4}[:=][ \t]{0,4}"([^"\n]{1,100})"/g,
-    accept: (v: string): boolean => looksLikePersonName(v.trim(), false),
+    // logs, `"customerFullName"`, `"contactFirstName"`, Apple MDM's `UserLongName`, which the name/value pass reads from
+    // a plist as `UserLongName=…`); the bare keys are person-key-value's. Unquoted, the value must be a whole name
+    re: /[a-z](?:DisplayName|FullName|FirstName|LastName|GivenName|FamilyName|Surname|RealName|LongName)"?[ \t]{0,4}[:=][ \t]{0,4}(?:"([^"\n]{1,100})"|([^\s"',;{[][^\n"',;]{0,99}))/g,
+    accept: (v: string, text: string, start: number): boolean =>
+      looksLikePersonName(v.trim(), text.charCodeAt(start - 1) !== 34),
     source: 'Microsoft Graph signIn resource userDisplayName; camel-case person fields of JSON APIs',
   },
   {
@@ -7845,6 +7866,25 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'MySQL error 1045 `Access denied for user \'u\'@\'h\'`, PostgreSQL `password authentication failed for user "u"`, `no pg_hba.conf entry for host …, user "u"`, `role "u" does not exist`',
   },
   {
+    name: 'login-attempt-user',
+    category: 'USER',
+    priority: 57,
+    group: 2,
+    keywords: [
+      'attempt for ',
+      'attempts for ',
+      'authenticating as ',
+      'logged user ',
+      'logged in user ',
+      'logged-in user ',
+    ],
+    // application logs naming the account a login was for or is made as (Jamf Pro `Failed login attempt for username
+    // "jdoe" from …`, the GLPI agent's `authenticating as inv-agent` and `found logged user jdoe from …`)
+    re: /(?:\b(?:login|logon|sign-?in|authentication|auth) attempts? for (?:user(?:name)? |account )|\bauthenticating as |\b(?:found )?logged(?:[ -]in)? user )(\\?['"]?)([A-Za-z0-9._@-]{0,63}[A-Za-z0-9_-])\1(?=[\s,;:)]|$)/gi,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^(?:anonymous|guest|nobody|unknown|null|none)$/i.test(v),
+    source: 'Jamf Pro server log (AuthenticationFilter), GLPI agent log (http client, Inventory::Linux::Users)',
+  },
+  {
     name: 'settings-row-secret',
     category: 'PASSWORD',
     priority: 74,
@@ -9807,7 +9847,7 @@ export const redisAclPasswordHashes: Scanner = (text, emit, keywordEnds) => {
 function secretCategoryOfKey(key: string): RedactionCategory {
   return /api[_-]?key|apikey|access[_-]?key|secret[_-]?key|key[_-]?base|signing|_key$|-key$/i.test(key)
     ? 'APIKEY'
-    : /token/i.test(key)
+    : /token|push[_-]?magic/i.test(key)
       ? 'TOKEN'
       : 'PASSWORD';
 }

@@ -138,6 +138,33 @@ export const otherPrivateKeyBlocks: Scanner = (text, emit) => {
   }
 };
 
+/**
+ * A private key's DER as bare base64, without PEM armour (AnyDesk's `ad.anynet.pkey=`, keys exported by hand, armour-less
+ * `.p8`/`.key` values in JSON and env files). Each structure's first bytes are fixed, so their base64 is too:
+ * - PKCS#8 RSA `30 82 LL LL 02 01 00 30 0d 06 09 2a 86 48 86 f7 0d 01 01 01 05 00 04 82` → `MII???IBADANBgkqhkiG9w0BAQEFAASC`;
+ * - PKCS#1 RSAPrivateKey `30 82 LL LL 02 01 00 02 82|81` → `MII???IBAAK[CB]`;
+ * - SEC1 ECPrivateKey `30 77 02 01 01 04 20` (P-256) → `MHcCAQEEI`; `30 81 a4|dc 02 01 01 04` → `MIGkAgEBBD`, `MIHcAgEBBE`;
+ * - PKCS#8 EC `30 81 LL 02 01 00 30 LL 06 07 2a 86 48 ce 3d 02 01` → `MI??AgEAMB??ByqGSM49AgE`;
+ * - PKCS#8 Ed25519 / X25519 `30 2e 02 01 00 30 05 06 03 2b 65 70|6e` → `MC4CAQAwBQYDK2V[wu]`;
+ * - encrypted PKCS#8 (PBES2) `30 82 LL LL 30 LL 06 09 2a 86 48 86 f7 0d 01 05 0d` → `MII?????BgkqhkiG9w0BBQ0w`;
+ * - OpenSSH's key format, whose armour-less body starts with `openssh-key-v1\0` → `b3BlbnNzaC1rZXktdjEA`.
+ * Public keys (SubjectPublicKeyInfo `MII…IjANBgkq`, `MFkwEwYHKoZIzj0CAQYI`, `MCowBQYDK2Vw`) start otherwise. Wrapped
+ * base64 continues over full lines of 60–80 characters; its last line is shorter only when `=`-padded or 16+ long (a
+ * heredoc's `EOF` after a key is not the key's). Sources: RFC 5208 (PKCS#8), RFC 8017 A.1.2 (RSAPrivateKey), RFC 5915
+ * (ECPrivateKey), RFC 8410 (Ed25519), RFC 8018 (PBES2), OpenSSH PROTOCOL.key (`openssh-key-v1`).
+ */
+const DER_PRIVATE_KEY =
+  /(?:MII[A-Za-z0-9+/]{3}(?:IBADANBgkqhkiG9w0BAQEFAASC|IBAAK[BC])|MII[A-Za-z0-9+/]{5}BgkqhkiG9w0BBQ0w|MHcCAQEEI|MIGkAgEBBD|MIHcAgEBBE|MI[A-Za-z0-9+/]{2}AgEAMB[A-Za-z0-9+/]{2}ByqGSM49AgE|MC4CAQAwBQYDK2V[wu]|b3BlbnNzaC1rZXktdjEA)[A-Za-z0-9+/]{16,16000}(?:\r?\n[A-Za-z0-9+/]{60,80}(?![^\r\n]))*(?:\r?\n(?:[A-Za-z0-9+/]{16,80}={0,2}|[A-Za-z0-9+/]{1,15}={1,2})(?![^\r\n])|={1,2})?/g;
+export const derPrivateKeys: Scanner = (text, emit) => {
+  for (const m of text.matchAll(DER_PRIVATE_KEY)) {
+    // a longer base64 run around it is some other blob that happens to hold the prefix
+    const before = text.charCodeAt(m.index - 1);
+    if (m.index > 0 && B64_CHAR[before] === 1) continue;
+    emit({ start: m.index, end: m.index + m[0].length, category: 'PRIVKEY', rule: 'der-private-key', priority: 96 });
+  }
+};
+const B64_CHAR = charTable('A-Za-z0-9+/');
+
 /** base64("-----BEGIN ") starts with these, whatever the alignment of what follows. */
 const B64_PEM_PREFIX = /LS0tLS1CRUdJT[A-Za-z0-9+/]{20,65536}={0,2}/g;
 
@@ -325,7 +352,7 @@ function columnKind(c: string): ColumnKind {
   if (/^(?:last|first|prev(?:ious)?|latest)_?(?:login|logon|sign_?in)(?:_?(?:at|time|date|ts|ip))?$/.test(c))
     return 'not-personal';
   if (
-    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|(?:verified|approved|reviewed|performed|entered|signed|witnessed|dispensed|resulted|called|started|triggered|initiated)_?by|manager|line_manager|supervisor|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id|login_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail)_user$|^mail_name$|^samid$/.test(
+    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|(?:verified|approved|reviewed|performed|entered|signed|witnessed|dispensed|resulted|called|started|triggered|initiated)_?by|manager|line_manager|supervisor|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id|login_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail|console|current|logged_?in|primary|local)_user$|^user_short_?name$|^mail_name$|^samid$/.test(
       c,
     )
   )
@@ -347,7 +374,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'not-personal';
   if (
-    /^name$|^[fl]name$|^pname$|^display$|(?:^|_)(?:first_?name|last_?name|(?:first|last|middle|given|family|full|cust(?:omer)?|contact|emp(?:loyee)?)_?nm|given_?name|family_?name|middle_?name|surname|full_?name|real_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant|agent|staff|cashier)_?name|agent|assigned_?to|technician|cashier|(?:patient|pat|pt|guest|member|student|employee|customer|client)_?(?:last|first|given|family|sur)(?:_?name)?|(?:ordering|referring|attending|treating|admitting|rendering)_?(?:provider|physician|doctor|clinician)(?:_?name)?|called_to|student|preferred_?name|provider_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|patron|borrower|employee|pupil|erziehungsberechtigte(?:[_/]r)?|next_?of_?kin|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/.test(
+    /^name$|^[fl]name$|^pname$|^display$|(?:^|_)(?:first_?name|last_?name|(?:first|last|middle|given|family|full|cust(?:omer)?|contact|emp(?:loyee)?)_?nm|given_?name|family_?name|middle_?name|surname|full_?name|real_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant|agent|staff|cashier)_?name|user_long_?name|agent|assigned_?to|technician|cashier|(?:patient|pat|pt|guest|member|student|employee|customer|client)_?(?:last|first|given|family|sur)(?:_?name)?|(?:ordering|referring|attending|treating|admitting|rendering)_?(?:provider|physician|doctor|clinician)(?:_?name)?|called_to|student|preferred_?name|provider_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|patron|borrower|employee|pupil|erziehungsberechtigte(?:[_/]r)?|next_?of_?kin|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/.test(
       c,
     )
   )
@@ -370,7 +397,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'secret';
   if (
-    /(?:^|_)(?:token|remember_token|api_token|access_token|refresh_token|session|session_id|session_key|sid|secret|api_key|apikey|auth_key|logged_in_key|nonce_key|salt|reset_token|verification_token|payload|secure_key|confirm_code|confirmation_code|unsubscribe_key|form_key)$/.test(
+    /(?:^|_)(?:token|remember_token|api_token|access_token|refresh_token|session|session_id|session_key|sid|secret|api_key|apikey|auth_key|logged_in_key|nonce_key|salt|reset_token|verification_token|payload|secure_key|confirm_code|confirmation_code|unsubscribe_key|form_key|token_(?:hex|b64|base64|value)|push_magic)$/.test(
       c,
     )
   )
@@ -1268,7 +1295,8 @@ export function columnKey(name: string): string {
 }
 
 /** A CSV header cell: a column name, quoted or not (letters of any script first; digits, blanks, `_.°#()/-` after). */
-const CSV_HEADER_CELL = /^(?:"[\p{L}#°][\p{L}\p{N} _.°#()/&:-]{0,47}"|[\p{L}#°][\p{L}\p{N} _.°#()/&-]{0,47})$/u;
+const CSV_HEADER_CELL =
+  /^(?:"[\p{L}#°][\p{L}\p{N} _.°#()/&:-]{0,47}"|[\p{L}#°](?:[\p{L}\p{N} _.°#()/&-]|:(?= )){0,47})$/u;
 
 /** ASCII characters a CSV header may start with: a letter, a quote, `#` (`#id,name,…`). */
 const CSV_HEADER_FIRST = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"#');
@@ -2109,15 +2137,27 @@ export const csvCells: Scanner = (text, emit, keywordEnds) => {
     let i = ls;
     // (a quoted column name may hold a `:`: schtasks /fo csv /v writes `"Repeat: Every"`)
     let quoted = false;
+    // (and an unquoted one after a letter, before a blank, past the first column of a wide header: Snipe-IT's custom
+    // asset report names `Checked Out To: Full Name`; a log line's `app: …` comes first)
+    let colons = 0;
     for (; i < le; i++) {
       const c = text.charCodeAt(i);
       if (c === 44) commas++;
       else if (c === 59) semis++;
       else if (c === 9 && tabbed) tabs++;
       else if (c === 34) quoted = !quoted;
-      else if (c < 128 && CSV_HEADER_STOP[c] === 1 && !(quoted && c === 58)) break;
+      else if (c < 128 && CSV_HEADER_STOP[c] === 1 && !(quoted && c === 58)) {
+        if (
+          c !== 58 ||
+          commas + semis === 0 ||
+          text.charCodeAt(i + 1) !== 32 ||
+          LETTER_ASCII[text.charCodeAt(i - 1)] !== 1
+        )
+          break;
+        colons++;
+      }
     }
-    if (i < le || Math.max(commas, semis, tabs) < 2) continue;
+    if (i < le || Math.max(commas, semis, tabs) < (colons > 0 ? 5 : 2)) continue;
     const delim = tabbed ? 9 : semis > commas ? 59 : 44;
     const header = csvFields(text, ls, le, delim);
     if (

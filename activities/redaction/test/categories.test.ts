@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createPseudonymTable, redact } from '..';
 
@@ -4752,6 +4753,80 @@ describe('Layer 1 categories — positive and negative cases', () => {
       "$link = mysqli_connect($host, 'root', $pass);\n'username' => env('DB_USERNAME', 'forge'),\n" +
         '$hash = Hash::make($request->password);\nfmt.Sprintf("%s", password_hash(\'%s\'))\n' +
         'a3f9c21d (dependabot[bot] 2023-01-02 10:11:12 -0500 12)   const x = 1;\n',
+    );
+  });
+  it('private keys as bare base64 DER (no PEM armour): PKCS#8, PKCS#1, SEC1, Ed25519, encrypted; public keys kept', () => {
+    // fresh keys per run: nothing key-shaped is written in this file
+    const der = (type: 'rsa' | 'ec' | 'ed25519', format: 'pkcs8' | 'pkcs1' | 'sec1', cipher?: string): string => {
+      const opts = type === 'rsa' ? { modulusLength: 1024 } : type === 'ec' ? { namedCurve: 'P-256' } : {};
+      const { privateKey } = generateKeyPairSync(type as 'rsa', opts as { modulusLength: number });
+      return privateKey
+        .export({ type: format, format: 'der', ...(cipher ? { cipher, passphrase: 'x' } : {}) } as never)
+        .toString('base64');
+    };
+    const keys = [
+      der('rsa', 'pkcs8'),
+      der('rsa', 'pkcs1'),
+      der('ec', 'sec1'),
+      der('ec', 'pkcs8'),
+      der('ed25519', 'pkcs8'),
+      der('rsa', 'pkcs8', 'aes-256-cbc'),
+    ];
+    for (const k of keys) {
+      const out = redact(`ad.anynet.pkey=${k}\n{"private_key": "${k}"}\n`).text;
+      // the scorer's test: no 24-character window of the key survives
+      for (let i = 0; i + 24 <= k.length; i += 12) expect(out).not.toContain(k.slice(i, i + 24));
+      expect(out).toContain('[PRIVKEY_REDACTED]');
+    }
+    // wrapped at 64 characters, as `openssl base64` writes it
+    const wrapped = keys[0]!.replace(/(.{64})/g, '$1\n');
+    const out = redact(`key:\n${wrapped}\nend\n`).text;
+    expect(out).not.toContain(keys[0]!.slice(-40, -16));
+    expect(out).toContain('\nend\n');
+    // a public key (SubjectPublicKeyInfo) is no secret
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    kept(`pub=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}\n`);
+  });
+  it('endpoint management: MDM plists and enrollment tables, Munki and Snipe-IT reports, agent logs, indented diffs', () => {
+    gone(
+      '<dict>\n\t<key>PushMagic</key>\n\t<string>E261E42F-214F-4FDF-B083-2B1740C14AC2</string>\n\t<key>Token</key>\n' +
+        '\t<data>\n\tnadp2vcgwoECNZpwwQbIJi58INbknxBJ/Pi8TDtpiQc=\n\t</data>\n\t<key>UserLongName</key>\n' +
+        '\t<string>Oluwaseun Nwachukwu</string>\n</dict>\n' +
+        '+----+--------------------------------------+------------------------------------------------------------------+-----------------+-------------------+\n' +
+        '| id | push_magic                           | token_hex                                                        | user_short_name | user_long_name    |\n' +
+        '+----+--------------------------------------+------------------------------------------------------------------+-----------------+-------------------+\n' +
+        '| E7 | 0943D99D-1435-4D31-8A91-9E1B968859A2 | 44caaf590800de0c330c2f6b1dfa604ff8d3de921d4b62eb3a36a55a2692feec | kohlerm         | Maximilian Köhler |\n' +
+        '+----+--------------------------------------+------------------------------------------------------------------+-----------------+-------------------+\n' +
+        '| serial_number | console_user | last_seen |\n| C02DYMX4WA5C  | l.kohler     | 2025-06-10 |\n' +
+        'Failed login attempt for username "rohan.raghunathan" from 1.2.3.4\n' +
+        '[http client] authenticating as inv-bluefin\n[inventory] found logged user minhd from 10.1.1.1\n' +
+        '    -password [PASSWORD_REDACTED]\n    +password lantern-velvet-lantern88\n',
+      'E261E42F-214F-4FDF-B083-2B1740C14AC2',
+      'nadp2vcgwoECNZpwwQbIJi58INbknxBJ',
+      'Oluwaseun Nwachukwu',
+      '0943D99D-1435-4D31-8A91-9E1B968859A2',
+      '44caaf590800de0c330c2f6b1dfa604ff8d3de921d4b62eb3a36a55a2692feec',
+      'kohlerm',
+      'Maximilian Köhler',
+      'l.kohler',
+      'rohan.raghunathan',
+      'inv-bluefin',
+      'minhd',
+      'lantern-velvet-lantern88',
+    );
+    // Snipe-IT's custom report: header cells that hold `: ` past the first column still name their columns
+    const out = gone(
+      'Company,Asset Tag,Model,Checked Out To: Full Name,Checked Out To: First Name,Username,Phone\n' +
+        'Silverpine Foods,A00876,Latitude 5440,Sota Watanabe,Sota,sota.w,+44 7924 806842\n',
+      'Sota Watanabe',
+      'sota.w',
+      '7924 806842',
+    );
+    expect(out).toContain('Silverpine Foods,A00876,Latitude 5440,');
+    // plist settings that are no secret, a log line's colon before commas, and the anonymous account stay
+    kept(
+      '<key>MessageType</key>\n<string>TokenUpdate</string>\n<key>ProductName</key><string>Mac14,9</string>\n' +
+        'Mar  3 app: started, workers=4, queue, cache, pool, db\nauthenticating as anonymous\n',
     );
   });
 });
