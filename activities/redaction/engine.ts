@@ -1302,6 +1302,9 @@ function percentEncodedText(
   }
 }
 
+/** Two `name=value` fields joined by `&` with no blank: a form body or a query string. */
+const FORM_BODY = /[A-Za-z_][A-Za-z0-9_.-]{0,40}=[^&\s]{0,400}&[A-Za-z_][A-Za-z0-9_.-]{0,40}=/;
+
 /** Decoded text in parts, and for each decoded unit the encoded range `[from, to)` of the input it came from. */
 interface DecodedText {
   parts: string[];
@@ -1321,11 +1324,13 @@ function decodePercentLine(text: string, a: number, b: number, out: DecodedText)
       out.to.push(end);
     }
   };
+  // a form body (`application/x-www-form-urlencoded`, WHATWG URL §5: PayPal IPN, POST logs) writes a blank as `+`
+  const form = FORM_BODY.test(text.slice(a, Math.min(b, a + 4096)));
   let i = a;
   while (i < b) {
     const byte = escapeAt(text, i, b);
     if (byte < 0) {
-      push(text[i]!, i, i + 1);
+      push(form && text.charCodeAt(i) === 43 ? ' ' : text[i]!, i, i + 1);
       i++;
       continue;
     }

@@ -8,6 +8,9 @@
 export const NAME_PARTICLES =
   "van|von|de|da|das|do|dos|del|della|delle|dei|der|den|di|du|le|la|zu|af|bin|bint|ibn|ben|al|el|ter|ten|'t|'T";
 
+/** A card's track-1 name: `SURNAME/GIVEN`, upper case, two letters or more each side (ISO/IEC 7813 format B, name field; `N/A` is none). */
+const TRACK_NAME = /^\p{Lu}[\p{Lu}\p{M} '’.-]{1,25}\/\p{Lu}[\p{Lu}\p{M} '’.-]{1,25}$/u;
+
 /** One word of a name: upper-case led (any cased script), a particle, or a caseless-script word with its marks. */
 const NAME_WORD = new RegExp(
   `^(?:\\p{Lu}[\\p{L}\\p{M}'’.-]{0,30}|(?:${NAME_PARTICLES})|(?:al|el|d)[-'’]\\p{Lu}[\\p{L}\\p{M}'’.-]{0,30}|[\\p{Lo}\\p{Script=Georgian}][\\p{Lo}\\p{Script=Georgian}\\p{M}\\u05BE\\u30FB'’-]{0,24})$`,
@@ -21,6 +24,8 @@ const NAME_WORD = new RegExp(
  * script, so `name: Ingress` stays.
  */
 export function looksLikePersonName(v: string, strict: boolean): boolean {
+  // the card's track-1 form `SURNAME/GIVEN` (ISO/IEC 7813), upper case on both sides: a name with its parts apart by `/`
+  if (v.includes('/') && TRACK_NAME.test(v)) v = v.replace('/', ' ');
   if (v.length > 100 || /[\d_@/\\:=<>{}[\]]/.test(v)) return false;
   // `Last, First` (Active Directory's `Name` and `CN=`, `"van der Berg, Femke"` in a roster): the comma is the
   // writing's, not the name's

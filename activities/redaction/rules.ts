@@ -4250,12 +4250,147 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 60,
     group: 1,
     // (anchored at the record type and transaction code: the digits occur everywhere, a record only at a line's start)
-    anchors: ['622', '623', '624', '627', '628', '629', '632', '633', '634', '637', '638', '639'],
+    // (transaction codes 21–59: checking, savings, general ledger and loan accounts, returns and notifications of change
+    // `21`/`26`/`31`/`36` among them)
+    anchors: [
+      '621',
+      '622',
+      '623',
+      '624',
+      '625',
+      '626',
+      '627',
+      '628',
+      '629',
+      '631',
+      '632',
+      '633',
+      '634',
+      '635',
+      '636',
+      '637',
+      '638',
+      '639',
+      '641',
+      '642',
+      '643',
+      '644',
+      '645',
+      '646',
+      '647',
+      '648',
+      '649',
+      '651',
+      '652',
+      '653',
+      '654',
+      '655',
+      '656',
+      '657',
+      '658',
+      '659',
+    ],
     // a NACHA ACH entry detail record (type 6, 94 characters): positions 55–76 hold the receiver's name
-    // (`6221260493035963503490       0000559218E312358        OYELARAN GRACE          0741628570000001`)
-    re: /^6[23][234789]\d{9}[0-9A-Za-z -]{17}\d{10}[0-9A-Za-z -]{15}([A-Za-z][A-Za-z'., -]{0,21}?)[ ]*[0-9A-Za-z ]{2}[01]\d{15}[ \t]*\r?$/gm,
+    // (`6221260493035963503490       0000559218E312358        OYELARAN GRACE          0741628570000001`, also as
+    // `cat -A` shows a CRLF file: `…0000001^M$`)
+    re: /^6[2-5][1-9]\d{9}[0-9A-Za-z -]{17}\d{10}[0-9A-Za-z -]{15}([A-Za-z][A-Za-z'., -]{0,21}?)[ ]*[0-9A-Za-z ]{2}[01]\d{15}[ \t]*(?:\r|\^M\$)?$/gm,
     accept: (v: string): boolean => /[A-Za-z]{2}/.test(v) && v.trim().includes(' '),
     source: 'NACHA Operating Rules, ACH file format: Entry Detail Record (record type 6), Individual Name 55–76',
+  },
+  {
+    name: 'card-track-data',
+    category: 'CARD',
+    priority: 90,
+    group: 1,
+    keywords: ['^', '='],
+    // a card's magnetic-stripe data (ISO/IEC 7813): track 1 `%B<PAN>^SURNAME/GIVEN^YYMM…`, track 2 `;<PAN>=YYMM…` (or
+    // `D` as separator in ISO 8583 field 35); the PAN sits between the format code and the separator, where digit
+    // boundaries do not hold
+    re: /(?:(?<![A-Za-z0-9])%?B|(?<![A-Za-z0-9]);|(?<![A-Za-z0-9]))(\d{13,19})(?:\^(?=[A-Z][A-Z './-]{0,25}\^\d{4})|[=D](?=\d{7}))/g,
+    accept: (v: string): boolean => luhnValid(v),
+    source: 'ISO/IEC 7813 track 1 and track 2 formats; ISO 8583 data elements 35 and 45',
+  },
+  {
+    name: 'card-track-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['^'],
+    // the cardholder's name in track 1 data (`B4111…^DOE/JANE^2512…`)
+    re: /(?<![A-Za-z0-9])%?B\d{13,19}\^([A-Z][A-Z '.-]{0,25}\/[A-Z '.-]{0,25})\^\d{4}/g,
+    accept: (v: string): boolean => looksLikePersonName(v.replace('/', ' ').trim(), false),
+    source: 'ISO/IEC 7813 track 1 name field (SURNAME/GIVEN)',
+  },
+  {
+    name: 'iso8583-pin-block',
+    category: 'PASSWORD',
+    priority: 85,
+    group: 1,
+    keywords: ['pin block', 'pin_block', 'pinblock', 'field id="52"', 'de52', 'de 52', '[052]', 'f52'],
+    // an encrypted PIN block (ISO 9564, ISO 8583 data element 52, 8 bytes as 16 hex digits) as switch and jPOS logs dump
+    // it: `<field id="52" value="…"`, `[052] PIN BLOCK ........: […]`, `DE52=…`
+    re: /(?:<field id="52" value="|\bPIN[ _-]?BLOCK\b[ .:=\t]{0,40}\[?|\b(?:DE|F)[ ]?0?52[ \t]*[:=][ \t]*\[?|\[052\][^\n[]{0,60}\[)([0-9A-Fa-f]{16})(?![0-9A-Za-z])/gi,
+    source: 'ISO 9564 PIN blocks; ISO 8583 data element 52 (PIN data) in jPOS Q2 and switch debug logs',
+  },
+  {
+    name: 'psu-id',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['psu'],
+    // the payment service user's login at the bank (Berlin Group NextGenPSD2 `PSU-ID` header, Open Banking gateway logs
+    // `psu=…`, `"psuId": "…"`)
+    re: /\b(?:PSU-ID|psu[_-]?id|psuId|psu)["']?[ \t]{0,4}[=:][ \t]{0,4}["']?([A-Za-z0-9._@-]{1,64})/gi,
+    accept: (v: string): boolean => !isSystemAccount(v) && /[A-Za-z]/.test(v),
+    source: 'Berlin Group NextGenPSD2 XS2A framework (PSU-ID request header); Open Banking gateway logs',
+  },
+  {
+    name: 'iso20022-party-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['<nm>'],
+    // a party's name in ISO 20022 payment messages (SEPA pain.001 / pain.008 credit transfers and direct debits, camt.053
+    // statements: `<Cdtr><Nm>…</Nm>`, `<Dbtr>`, `<UltmtCdtr>`), when it is a person's, not a company's
+    re: /<Nm>([^<\n]{2,140})<\/Nm>/g,
+    accept: (v: string): boolean => looksLikePersonName(v.trim(), true) && !namesNoPerson(v),
+    source: 'ISO 20022 message definitions (pain.001.001.09, camt.053.001.08): PartyIdentification Nm',
+  },
+  {
+    name: 'swift-mt-party-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    anchors: [':50k:', ':50f:', ':59:'],
+    // the ordering customer (`:50K:` / `:50F:`) and beneficiary (`:59:`) of a SWIFT MT103: an account line `/…`, then
+    // the name on the next line (`:50F:` numbers its lines: `1/NAME`), also behind `grep -A`'s `file.fin-` prefix
+    re: /:(?:50K|50F|59):(?:\/[^\n]{1,40}\r?\n(?:[^\s]{1,200}?\.[A-Za-z0-9]{1,8}-)?)?(?:1\/)?([^\n/:][^\n]{1,69}?)[ \t]*\r?$/gm,
+    accept: (v: string): boolean => looksLikePersonName(v.trim(), true) && !namesNoPerson(v),
+    source: 'SWIFT MT103 field specifications 50a (Ordering Customer) and 59a (Beneficiary Customer)',
+  },
+  {
+    name: 'swift-mt940-counterparty',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['?32', '?33', '/name/'],
+    // the counterparty in an MT940 `:86:` line: the German DFÜ structure's `?32` / `?33` subfields, or SWIFT's
+    // `/NAME/…` code word
+    re: /(?:\?3[23]|\/NAME\/)([^?/\n]{2,70})/g,
+    accept: (v: string): boolean => looksLikePersonName(v.trim(), true) && !namesNoPerson(v),
+    source: 'DFÜ-Abkommen Anlage 3 (MT940 field 86 subfields ?32/?33); SWIFT MT940 field 86 code words',
+  },
+  {
+    name: 'bank-transaction-party',
+    category: 'PERSON',
+    priority: 59,
+    group: 1,
+    keywords: ['org:', 'bnf:', 'payee ', 'payment from ', 'payment to ', 'transfer from ', 'transfer to '],
+    // a person in a bank transaction's text (BAI2 `16` records, statement lines: `INCOMING WIRE ORG:JANE DOE`, `OUTGOING
+    // WIRE BNF:…`, `CHECK PAID PAYEE …`, `ZELLE PAYMENT FROM …`)
+    re: /(?:\b(?:ORG|BNF|ORIG|BENE)[:=]|\bPAYEE |\b(?:PAYMENT|TRANSFER) (?:FROM|TO) )(\p{Lu}[\p{L}'’.-]{0,30}(?: \p{Lu}[\p{L}'’.-]{0,30}){1,4})(?=[ \t]*(?:\r?$|[,/;]|[ ]{2}))/gmu,
+    accept: (v: string): boolean => looksLikePersonName(v.trim(), true) && !namesNoPerson(v),
+    source: 'BAI2 cash management format (16 transaction detail text); bank statement transaction descriptions',
   },
   {
     name: 'salutation-name',
@@ -7273,6 +7408,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'fromuser',
       'authuser',
       'cashier',
+      'assigned_to',
+      'assignedto',
       ...AUDIT_FIELD_KEYS,
     ],
     notAfter: /[A-Za-z0-9:]/,
@@ -7282,8 +7419,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // (Roundcube's and Debian dbconfig's `$dbuser='…'`)
     // (phpMyAdmin's `$cfg['Servers'][$i]['user'] = '…'`: a quote and a bracket after the key)
     // (Proxmox's cloud-init `ciuser: jdoe`; the audit fields of API objects: Portainer's `"CreatedBy": "jdoe"`; the
-    // till's operator in a point-of-sale log: `cashier=arjund`)
-    re: /(?:user(?:name|_name|id|_id)?|usename|login|masteruser|owner|author|assignee|reporter|requester|approver|dbuser|ciuser|defaultuser|fromuser|authuser|cashier|(?:created|updated|modified)_?by)(?:\\?["'])?\]?[ \t]{0,40}(?:=>|[=:])[ \t]{0,40}(?:\\?["'])?([A-Za-z0-9._@-]{2,64})/gi,
+    // till's operator in a point-of-sale log: `cashier=arjund`; a review queue's `"assigned_to": "l.haddad"`)
+    re: /(?:user(?:name|_name|id|_id)?|usename|login|masteruser|owner|author|assignee|reporter|requester|approver|dbuser|ciuser|defaultuser|fromuser|authuser|cashier|assigned_?to|(?:created|updated|modified)_?by)(?:\\?["'])?\]?[ \t]{0,40}(?:=>|[=:])[ \t]{0,40}(?:\\?["'])?([A-Za-z0-9._@-]{2,64})/gi,
     // a value followed by `=` is the next key (`new user: name=jdoe`), not a login
     // a leading digit is a uid or a count (`user_id: 1001`), unless the value is a generated credential given as the
     // login (`MAIL_USERNAME=<Postmark server token>`, a UUID)
@@ -7293,6 +7430,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
       // vsftpd's `OK LOGIN: Client "::ffff:10.0.0.5"` names the client's address, the login is in brackets before it
       !(v === 'Client' && text.startsWith(' "', index + v.length)) &&
       !isSystemAccount(v) &&
+      // a case's assignee is a login or a person (`"assigned_to": "Ana Ruiz"`, person-key-value's): a capitalised word
+      // before a blank is a name's first part
+      !(/^[A-Z]/.test(v) && /assigned_?to["']?[ \t]{0,4}[=:]/i.test(text.slice(Math.max(0, index - 20), index))) &&
       // a jq path (`jq '{user: .user.email}'`), not a login
       v.charCodeAt(0) !== 46 &&
       // a constructor call (`userId: UUID('…')` in mongosh), not a login
@@ -7630,10 +7770,20 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'lname',
       'realname',
       'real_name',
+      'assigned',
+      'shopper',
+      'payer',
+      'payee',
+      'buyer',
+      'beneficiary',
+      'debtor',
+      'creditor',
+      'remitter',
+      'originator',
     ],
     notAfter: /[A-Za-z0-9]/,
     // (Mailchimp's merge fields: `"FNAME": "…"`, `"LNAME": "…"`)
-    re: /(?:[fl]name|name|full[_ ]?name|real_?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee)(?:_?name)?(?:\\?["'])?[\]}]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:[fl]name|name|full[_ ]?name|real_?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee)(?:_?name)?(?:\\?["'])?[\]}]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
@@ -7663,7 +7813,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       return looksLikePersonName(
         v.trim(),
         !key ||
-          (/^(?:[a-z_]{0,20}_)?name$|^(?:author|assignee|owner|reporter|requester|approver|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee)$/i.test(
+          (/^(?:[a-z_]{0,20}_)?name$|^(?:author|assignee|owner|reporter|requester|approver|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator)$/i.test(
             key[1]!,
           ) &&
             !NAME_PART_KEY.test(key[1]!) &&
@@ -9384,7 +9534,8 @@ export const cardNumbers: Scanner = (text, emit) => {
     const prev = text[m.index - 1] ?? ' ';
     // inside a longer number (`0.4111…`, `12-4111…`, `3,4111…`) — but a CSV field after a numeric one
     // (`21:51:59,4711-1981-4943-8206,07/26`) starts at its comma
-    const inNumber = /[.,-]/.test(prev) && /\d/.test(text[m.index - 2] ?? ' ');
+    // (… not after an id that ends in digits: `…-353a4c5335b3,6011…` follows a UUID's last group)
+    const inNumber = /[.,-]/.test(prev) && /\d/.test(text[m.index - 2] ?? ' ') && !afterIdWord(text, m.index - 2);
     if (inNumber && prev !== ',') continue;
     // digits inside a hex id or a word (`"EndpointID": "4ad38bc8fc4539…"`) are not a card
     if (/[A-Za-z_]/.test(prev)) continue;
@@ -9395,12 +9546,12 @@ export const cardNumbers: Scanner = (text, emit) => {
     const f = full.exec(text);
     if (!f) continue;
     const end = m.index + f[0].length;
-    // a longer number goes on after `.` or `,` (`4111…1111.5`), a CSV row's next field (`…8206,07/26`, an expiry) does not
+    // a longer number goes on after `.` (`4111…1111.5`) and after `,` inside a list of numbers (`3,4111…1111,5`); a CSV
+    // row's next field (`…8206,07/26`, an expiry; `…6089,3324.43`, an amount) does not
     if (
       /[\w-]/.test(text[end] ?? ' ') ||
-      (/[.,]/.test(text[end] ?? ' ') &&
-        /\d/.test(text[end + 1] ?? ' ') &&
-        !/^,\d{1,4}[/:-]/.test(text.slice(end, end + 7)))
+      (/\d/.test(text[end + 1] ?? ' ') &&
+        (text[end] === '.' || (text[end] === ',' && inNumber && !/^,\d{1,4}[/:-]/.test(text.slice(end, end + 7)))))
     )
       continue;
     if (inNumber && !CSV_FIELD_END.test(text[end] ?? '\n')) continue;
@@ -9415,6 +9566,13 @@ export const cardNumbers: Scanner = (text, emit) => {
     anchor.lastIndex = end;
   }
 };
+
+/** Whether the digits that end at `i` (inclusive) close a word holding letters (a hex id, a UUID), at most 64 back. */
+function afterIdWord(text: string, i: number): boolean {
+  let k = i;
+  while (k >= 0 && i - k < 64 && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k--;
+  return k >= 0 && /[A-Za-z]/.test(text[k]!);
+}
 
 /**
  * The end of a Samba `smbpasswd` line after its two hashes (`[U          ]:LCT-5F0A1B2C:`, smbpasswd(5)): such a line

@@ -255,8 +255,15 @@ export function classifyColumn(
         ? { category: 'HOST', rule: 'table-netbios-column' }
         : null;
     case 'person':
-      return looksLikePersonName(v, c === 'name' || c === 'naam' || c === 'nome' || c === 'display')
-        ? { category: 'PERSON', rule: 'table-person-column' }
+      if (looksLikePersonName(v, c === 'name' || c === 'naam' || c === 'nome' || c === 'display'))
+        return { category: 'PERSON', rule: 'table-person-column' };
+      // one lower-case word in a role's column is the person's login (`assigned_to` in a review queue, `agent`), not a
+      // name (a column named for a name, `name` or `parent`, lists services, hosts and snapshots too)
+      return /^[a-z][a-z0-9._-]{2,31}$/.test(v) &&
+        /[a-z]{2}/.test(v) &&
+        !isSystemAccount(v) &&
+        /(?:^|_)(?:assigned_?to|agent|technician|cashier|analyst|reviewer|handler)$/.test(c)
+        ? { category: 'USER', rule: 'table-person-column-login' }
         : null;
     case 'phone':
       return (v.match(/\d/g)?.length ?? 0) >= 6 ? { category: 'PHONE', rule: 'table-phone-column' } : null;

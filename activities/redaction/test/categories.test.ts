@@ -4829,4 +4829,51 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'Mar  3 app: started, workers=4, queue, cache, pool, db\nauthenticating as anonymous\n',
     );
   });
+  it('banking files: ISO 20022 names, SWIFT MT parties, BAI2 texts, card track data, PIN blocks, PSU ids, NACHA returns', () => {
+    const out = gone(
+      '<Cdtr>\n  <Nm>Björn Papadopoulos</Nm>\n</Cdtr>\n' +
+        ':50K:/IT33X7884593232770566176680\nZEYNEP HADDAD\n25 VIA ROMA\n' +
+        '/var/swift/out/MT103_1.fin::59:/FR9698492796445309694128835\n/var/swift/out/MT103_1.fin-SOREN NGUYEN\n' +
+        ':86:166?00GUTSCHRIFT?20EREF+X?32Jun-ho Nakamura?34116\n:86:/TRCD/00200/BENM//NAME/CHIAMAKA KOWALSKI\n' +
+        '16,195,345689,Z,FW2507017132,6PTU3DX8ZSG8H1MA,INCOMING WIRE ORG:SOREN SUZUKI\n' +
+        '16,275,2098216,Z,9590523113,,ZELLE PAYMENT FROM INES HOANG\n' +
+        '<field id="35" value="4111111111111111=2512101123456789"/>\n' +
+        '<field id="45" value="B5555555555554444^JANSSEN/DMITRI^311210151349667062684"/>\n' +
+        '<field id="52" value="CB9DF3A354952EFD" type="binary"/>\n[052] PIN BLOCK ........: [E85616D8C79B3783]\n' +
+        'POST /v1/consents PSU-ID=schowdhury63 status=received\nconsent aac-1 status=Authorised psu=noorm\n' +
+        '6266401106487567175262       0000488421EMP24529       BIANCHI ANNA            1589848680000001^M$\n' +
+        'batch_id,card_number,cardholder_name,amount,assigned_to\nB25,511003******5102,ROSSI/AISHA,418.84,gesposit\n' +
+        '9f55eadc-9bbe-4be2-873c-985884b570e9,6011111111111117,7798.51,EUR\n' +
+        '{"shopperName":"Siobhán Müller","assigned_to": "l.haddad"}\n' +
+        'IPN raw: mc_gross=71.63&contact_phone=%2B81+90-9126-7271&payment_date=01%3A47%3A55+Jun+20\n',
+      'Björn Papadopoulos',
+      'ZEYNEP HADDAD',
+      'SOREN NGUYEN',
+      'Jun-ho Nakamura',
+      'CHIAMAKA KOWALSKI',
+      'SOREN SUZUKI',
+      'INES HOANG',
+      '4111111111111111',
+      '5555555555554444',
+      'JANSSEN/DMITRI',
+      'CB9DF3A354952EFD',
+      'E85616D8C79B3783',
+      'schowdhury63',
+      'noorm',
+      'BIANCHI ANNA',
+      'ROSSI/AISHA',
+      'gesposit',
+      '6011111111111117',
+      'Siobhán Müller',
+      'l.haddad',
+      '9126-7271',
+    );
+    expect(out).toContain('9f55eadc-9bbe-4be2-873c-985884b570e9,');
+    // companies, amounts after a card-less id, masked PANs and thousands stay
+    kept(
+      '<InitgPty><Nm>Kestrel Dental Group</Nm></InitgPty>\n<Dbtr><Nm>ACME GMBH</Nm></Dbtr>\n' +
+        '16,495,989200,Z,FW2505261288,,OUTGOING WIRE BNF:HARBOR LOGISTICS LLC\n' +
+        'B25,511003******5102,418.84\ntotal 3,4111111111111111,5\n',
+    );
+  });
 });
