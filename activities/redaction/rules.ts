@@ -4298,6 +4298,18 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'NACHA Operating Rules, ACH file format: Entry Detail Record (record type 6), Individual Name 55–76',
   },
   {
+    name: 'passwd-columns-gecos',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: [' x '],
+    // `/etc/passwd` with its colons turned into blanks (`getent passwd | column -t -s:`, `awk -F:` output): login, `x`,
+    // uid, gid, then the GECOS field's full name before its first comma (passwd(5))
+    re: /^[a-z_][a-z0-9._-]{0,31}[ \t]+x[ \t]+\d{1,10}[ \t]+\d{1,10}[ \t]+([^,\n/][^,\n]{1,79}?),[^\n]{0,200}?[ \t]\/[A-Za-z]/gm,
+    accept: (v: string): boolean => looksLikePersonName(v.trim(), false) && !namesNoPerson(v),
+    source: 'passwd(5) GECOS field (full name, room, phones), as getent passwd | column -t -s: prints it',
+  },
+  {
     name: 'card-track-data',
     category: 'CARD',
     priority: 90,
@@ -9543,8 +9555,13 @@ export const cardNumbers: Scanner = (text, emit) => {
     if (/\b(?:tid|pid|ppid|lwp|thread(?:_id)?)[ =:#]{1,2}$/i.test(text.slice(Math.max(0, m.index - 12), m.index)))
       continue;
     full.lastIndex = m.index;
-    const f = full.exec(text);
+    let f = full.exec(text);
     if (!f) continue;
+    // five groups whose digits fail the checks may be four and the next field (`5518 2990 2079 0939 06/28`: an expiry)
+    if (f[1] && !cardDigitsPlausible(f[0].replace(/\D/g, ''))) {
+      FOUR_GROUPS.lastIndex = m.index;
+      f = FOUR_GROUPS.exec(text) ?? f;
+    }
     const end = m.index + f[0].length;
     // a longer number goes on after `.` (`4111…1111.5`) and after `,` inside a list of numbers (`3,4111…1111,5`); a CSV
     // row's next field (`…8206,07/26`, an expiry; `…6089,3324.43`, an amount) does not
@@ -9556,7 +9573,7 @@ export const cardNumbers: Scanner = (text, emit) => {
       continue;
     if (inNumber && !CSV_FIELD_END.test(text[end] ?? '\n')) continue;
     const digits = f[0].replace(/\D/g, '');
-    if (digits.length < 13 || digits.length > 19 || !luhnValid(digits) || /^(\d)\1+$/.test(digits)) continue;
+    if (!cardDigitsPlausible(digits)) continue;
     // 13 digits are issued only by Visa (IIN 4, ISO/IEC 7812); a 13-digit Unix time in ms (`1747223456786`) is not a card
     if (digits.length === 13 && digits.charCodeAt(0) !== 52) continue;
     // no issuer uses a leading 0, and 1 only for 15-digit UATP: a leading 1 is an epoch time (ms, µs), not a card
@@ -9566,6 +9583,13 @@ export const cardNumbers: Scanner = (text, emit) => {
     anchor.lastIndex = end;
   }
 };
+
+/** 13–19 digits that pass Luhn (ISO/IEC 7812-1 Annex B) and are not one digit repeated. */
+function cardDigitsPlausible(digits: string): boolean {
+  return digits.length >= 13 && digits.length <= 19 && luhnValid(digits) && !/^(\d)\1+$/.test(digits);
+}
+/** Four groups of four digits apart by one separator, sticky (the retry of {@link cardNumbers}). */
+const FOUR_GROUPS = /\d{4}([ +-])\d{4}\1\d{4}\1\d{4}(?!\d)/y;
 
 /** Whether the digits that end at `i` (inclusive) close a word holding letters (a hex id, a UUID), at most 64 back. */
 function afterIdWord(text: string, i: number): boolean {

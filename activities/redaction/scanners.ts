@@ -8,6 +8,7 @@
 import type { Candidate, CharTable, RedactionCategory, Scanner } from './candidates';
 import {
   PLACEHOLDER_RE,
+  HOST_CHARS,
   charTable,
   isSealedSecretValue,
   isGenericWindowsName,
@@ -251,8 +252,12 @@ export function classifyColumn(
     case 'netbios':
       // a name with dots is the host rules' to classify; a NetBIOS name (15 characters at most) is the customer's
       // (a role and a number, `web05`, `ci03`, `vpn-01`, names no one: Lynis reports `Hostname: web05` too)
-      return NETBIOS_NAME.test(v) && !isGenericWindowsName(v) && !genericRoleHost(v)
-        ? { category: 'HOST', rule: 'table-netbios-column' }
+      if (NETBIOS_NAME.test(v) && !isGenericWindowsName(v) && !genericRoleHost(v))
+        return { category: 'HOST', rule: 'table-netbios-column' };
+      // … unless the printer cut it (`ws-jdoe.corp.example…`, Polars and tibble cells): what is left names no public
+      // service the host rules could recognise
+      return /^[A-Za-z0-9][A-Za-z0-9-]{0,62}\.[A-Za-z0-9.-]{1,250}(?:…|\.\.\.)$/.test(v)
+        ? { category: 'HOST', rule: 'table-cut-host-column' }
         : null;
     case 'person':
       if (looksLikePersonName(v, c === 'name' || c === 'naam' || c === 'nome' || c === 'display'))
@@ -1957,6 +1962,8 @@ const BOX_TO_ASCII: Readonly<Record<string, string>> = {
   '│': '|',
   '┃': '|',
   '║': '|',
+  // Polars draws the lines between columns dashed (`│ id ┆ name │`)
+  '┆': '|',
   '─': '-',
   '━': '-',
   '═': '-',
@@ -1989,7 +1996,7 @@ const BOX_TO_ASCII: Readonly<Record<string, string>> = {
  * box character replaced by its ASCII counterpart (same length, so every offset is the text's).
  */
 export const boxTableCells: Scanner = (text, emit) => {
-  if (!text.includes('│') && !text.includes('┃') && !text.includes('║')) return;
+  if (!text.includes('│') && !text.includes('┃') && !text.includes('║') && !text.includes('┆')) return;
   tableCells(
     text.replace(BOX_CHAR, (c) => BOX_TO_ASCII[c]!),
     emit,
@@ -2021,6 +2028,207 @@ function namedBorderTables(text: string, emit: (c: Candidate) => void): void {
       pos = le + 1;
     }
   }
+}
+
+/**
+ * E-mail addresses cut short by a table printer (Spark's `show()` cuts cells at 20 characters and writes `...`, Polars
+ * and R's tibble end a cut cell with `…`): the local part, `@` and what is left of the domain, up to the ellipsis.
+ * Found from each ellipsis, walking back at most a domain's and a local part's length (RFC 5321 §4.5.3.1: 64 and 255).
+ */
+export const truncatedEmails: Scanner = (text, emit) => {
+  if (!text.includes('@')) return;
+  // the next `…` and `...` at or after the search point, each searched again only once passed (an absent one is
+  // searched once: a search per hit from every ellipsis was quadratic)
+  let unicode = text.indexOf('…');
+  let dots = text.indexOf('...');
+  for (;;) {
+    const i = unicode < 0 ? dots : dots < 0 ? unicode : Math.min(unicode, dots);
+    if (i < 0) break;
+    if (unicode === i) unicode = text.indexOf('…', i + 1);
+    if (dots >= 0 && dots <= i) dots = text.indexOf('...', i + 1);
+    // (one walk per run of dots: a dot before the ellipsis belongs to the run, a domain's last label ends in a letter)
+    if (text.charCodeAt(i - 1) === 46) continue;
+    let at = i;
+    while (at > 0 && i - at < 255 && HOST_CHARS[text.charCodeAt(at - 1)] === 1) at--;
+    if (text.charCodeAt(at - 1) !== 64 /* @ */) continue;
+    let l = at - 1;
+    while (l > 0 && at - 1 - l < 64 && EMAIL_LOCAL_CHAR[text.charCodeAt(l - 1)] === 1 && text.charCodeAt(l - 1) !== 124)
+      l--;
+    if (l === at - 1) continue;
+    emit({ start: l, end: i, category: 'EMAIL', rule: 'truncated-email', priority: 61 });
+  }
+};
+
+/**
+ * One column per line, its type, then its first values: Polars' and dplyr's `glimpse()` (`$ username <str> 'iyer_a',
+ * 'zofia.nowak', …` / `$ email <chr> "ana@…", …`). Each value is classified by the column's name
+ * ({@link classifyColumn}).
+ */
+export const glimpseColumns: Scanner = (text, emit) => {
+  if (!text.includes('$ ')) return;
+  const kinds = new Map<string, ColumnKind>();
+  GLIMPSE_LINE.lastIndex = 0;
+  for (let m = GLIMPSE_LINE.exec(text); m; m = GLIMPSE_LINE.exec(text)) {
+    const column = columnKey(m[1]!);
+    const kind = kindOf(column, kinds);
+    if (kind === 'other' || kind === 'not-personal') continue;
+    const valuesAt = m.index + m[0].length - m[2]!.length;
+    GLIMPSE_VALUE.lastIndex = 0;
+    for (let v = GLIMPSE_VALUE.exec(m[2]!); v; v = GLIMPSE_VALUE.exec(m[2]!)) {
+      const raw = v[1] ?? v[2] ?? v[3]!;
+      const a = valuesAt + v.index + (v[3] === undefined ? 1 : 0);
+      emitCell(text, column, a, a + raw.length, emit, kinds, { rule: 'glimpse-' });
+    }
+  }
+};
+/** A `glimpse()` line: `$ name <type> values` (the name padded to the longest). */
+const GLIMPSE_LINE = /^\$ ([A-Za-z_.][A-Za-z0-9_.]{0,63})[ \t]+<[A-Za-z0-9_[\], ]{1,40}>[ \t]+([^\n]{1,4000})$/gm;
+/** One value of a `glimpse()` line: quoted either way, or bare up to the next `, `. */
+const GLIMPSE_VALUE = /"([^"\n]{1,200})"|'([^'\n]{1,200})'|([^\s,"'…][^,\n…]{0,199})/g;
+
+/**
+ * Data frames as pandas and R print them: a header of column names indented past the row labels, and rows whose cells
+ * are right-aligned under each name (`print(df)`, `df.head()`, `df.to_string()`, R's `print.data.frame`). Each cell is
+ * the text between the previous column's end and its own name's end, so a cell may hold blanks (`Layla El Amrani`).
+ * pandas' `\` at the end of a wrapped block's lines and its index-name line under the header are read past. A row
+ * ends the frame when its cells do not end where the names do. Sources: pandas `DataFrame.to_string` (justify right by
+ * default), R `print.data.frame` (`right = TRUE`).
+ */
+export const rightAlignedFrames: Scanner = (text, emit, keywordEnds) => {
+  if (!keywordEnds) return;
+  const kinds = new Map<string, ColumnKind>();
+  let done = -1;
+  for (const end of keywordEnds) {
+    if (end <= done) continue;
+    const ls = lineStartWithin(text, end - 1, FRAME_LINE_MAX);
+    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
+    let le = text.indexOf('\n', end);
+    if (le < 0) le = text.length;
+    done = le;
+    // the header is indented past the row labels and holds nothing but names, blanks and a wrap mark
+    if (text.charCodeAt(ls) !== 32 || le - ls > FRAME_LINE_MAX) continue;
+    let i = ls;
+    while (i < le && FRAME_HEADER_CHAR[text.charCodeAt(i)] === 1) i++;
+    if (i < le && !(text.charCodeAt(i) === 13 && i === le - 1)) continue;
+    const header = frameLine(text, ls, le);
+    const cols: Array<[number, number]> = [];
+    for (const m of header.matchAll(/\S+/g)) cols.push([m.index, m.index + m[0].length]);
+    if (cols.length < 2) continue;
+    const names = cols.map(([a, b]) => columnKey(header.slice(a, b)));
+    const colKinds = names.map((n) => kindOf(n, kinds));
+    if (!colKinds.some((k) => k !== 'other' && k !== 'not-personal')) continue;
+    let pos = le + 1;
+    // pandas names the index on a line of its own under the header (`user_id` then blanks)
+    let nextNl = text.indexOf('\n', pos);
+    if (nextNl < 0) nextNl = text.length;
+    const indexName =
+      nextNl - pos <= FRAME_LINE_MAX ? /^[A-Za-z_][A-Za-z0-9_.]{0,63}[ ]*\\?\r?$/.exec(text.slice(pos, nextNl)) : null;
+    if (indexName && pos < text.length) pos += indexName[0].length + 1;
+    for (let rows = 0; pos < text.length && rows < 100000; rows++) {
+      let re = text.indexOf('\n', pos);
+      if (re < 0) re = text.length;
+      if (re - pos > FRAME_LINE_MAX) break;
+      const row = frameLine(text, pos, re);
+      // a row starts with its label (pandas' index, R's row names), left-aligned: a padded `Key   value` listing's
+      // lines start with a blank
+      if (!row.trim() || row.charCodeAt(0) === 32) break;
+      // each cell ends where its name does: that column filled, the one after it blank or the line's end
+      let aligned = 0;
+      for (const [, e] of cols) if (row.charCodeAt(e - 1) > 32 && !(row.charCodeAt(e) > 32)) aligned++;
+      if (aligned < cols.length - 1) break;
+      // the row's label (index) is its first word, in the room the header leaves for it
+      let labelEnd = 0;
+      while (labelEnd < row.length && row.charCodeAt(labelEnd) !== 32) labelEnd++;
+      if (labelEnd >= cols[0]![1]) break;
+      for (let k = 0; k < cols.length; k++) {
+        if (colKinds[k] === 'other' || colKinds[k] === 'not-personal') continue;
+        const a = k === 0 ? labelEnd : cols[k - 1]![1];
+        let b = Math.min(cols[k]![1], row.length);
+        while (b > a && row.charCodeAt(b - 1) === 32) b--;
+        if (b > a) emitCell(text, names[k]!, pos + a, pos + b, emit, kinds, { rule: 'frame-' });
+      }
+      pos = re + 1;
+    }
+    done = Math.max(done, pos);
+  }
+};
+/**
+ * Tibbles as R prints them (`# A tibble: 5 × 4`): a header of names, a row of their types (`<chr>`, `<int>`), then
+ * numbered rows. Text columns are left-aligned under their names, numbers right-aligned (tibble's `print` via pillar),
+ * so a text cell runs from its name's start to the next column's (a number cell, blank-free, is the last word before
+ * its name's end). A cell cut short ends in `…`; what stands before it is classified. Sources: pillar `tbl_format_*`
+ * (type abbreviations), tibble `print.tbl`.
+ */
+export const tibbleFrames: Scanner = (text, emit) => {
+  if (!text.includes('<chr>')) return;
+  const kinds = new Map<string, ColumnKind>();
+  TIBBLE_TYPES.lastIndex = 0;
+  for (let m = TIBBLE_TYPES.exec(text); m; m = TIBBLE_TYPES.exec(text)) {
+    const typesAt = m.index;
+    const hs = text.lastIndexOf('\n', typesAt - 2) + 1;
+    if (typesAt - hs > FRAME_LINE_MAX) continue;
+    const header = text.slice(hs, typesAt - 1).replace(/\r$/, '');
+    const names = [...header.matchAll(/\S+/g)];
+    const types = [...m[0].matchAll(/<([a-z0-9]+)>/g)];
+    if (names.length !== types.length) continue;
+    const cols = types.map((t, k) => ({
+      left: !TIBBLE_NUMBER_TYPE.test(t[1]!),
+      start: Math.min(t.index, names[k]!.index),
+      end: Math.max(t.index + t[0].length, names[k]!.index + names[k]![0].length),
+      key: columnKey(names[k]![0]),
+    }));
+    if (!cols.some((c) => !['other', 'not-personal'].includes(kindOf(c.key, kinds)))) continue;
+    let pos = typesAt + m[0].length + 1;
+    while (pos < text.length) {
+      let re = text.indexOf('\n', pos);
+      if (re < 0) re = text.length;
+      if (re - pos > FRAME_LINE_MAX) break;
+      const row = text.slice(pos, re).replace(/\r$/, '');
+      if (!/^ *\d+ /.test(row)) break;
+      for (let k = 0; k < cols.length; k++) {
+        const c = cols[k]!;
+        let a: number;
+        let b: number;
+        if (c.left) {
+          a = c.start;
+          const next = cols[k + 1];
+          if (!next) b = row.length;
+          else if (next.left) b = next.start;
+          else {
+            // the number cell after it is the last word before that column's end
+            b = Math.min(next.end, row.length);
+            while (b > a && row.charCodeAt(b - 1) === 32) b--;
+            while (b > a && row.charCodeAt(b - 1) !== 32) b--;
+          }
+        } else {
+          b = Math.min(c.end, row.length);
+          a = b;
+          while (a > 0 && row.charCodeAt(a - 1) !== 32) a--;
+        }
+        while (b > a && row.charCodeAt(b - 1) === 32) b--;
+        // a cut cell: its visible part, without the ellipsis
+        if (row.charCodeAt(b - 1) === 0x2026) b--;
+        if (b > a) emitCell(text, c.key, pos + a, pos + b, emit, kinds, { rule: 'tibble-' });
+      }
+      pos = re + 1;
+    }
+  }
+};
+/** A tibble's row of column types (pillar's abbreviations), alone on its line. */
+const TIBBLE_TYPES = /^[ ]{0,40}<[a-z][a-z0-9]{0,9}>(?:[ ]{1,200}<[a-z][a-z0-9]{0,9}>){0,200}[ ]*\r?$/gm;
+/** Types pillar right-aligns (numbers, times). */
+const TIBBLE_NUMBER_TYPE = /^(?:int|dbl|int64|num|cpl|i64|drtn|time|dttm|date)$/;
+
+/** Longest header or row line read as a data frame's (characters). */
+const FRAME_LINE_MAX = 4000;
+/** Characters of a data frame's header line: names (`user_id`, `df.col`), blanks, pandas' wrap mark and `...`. */
+const FRAME_HEADER_CHAR = charTable('A-Za-z0-9_. \\');
+/** The line [a, b) without its CR and pandas' trailing wrap mark (` \`), which stands outside every cell. */
+function frameLine(text: string, a: number, b: number): string {
+  let e = b;
+  if (text.charCodeAt(e - 1) === 13) e--;
+  if (text.charCodeAt(e - 1) === 92 /* \ */ && text.charCodeAt(e - 2) === 32) e--;
+  return text.slice(a, e);
 }
 
 /** A top border that holds the column names (ClickHouse PrettyCompact: `┌─id─┬─name─┐`). */

@@ -4876,4 +4876,45 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'B25,511003******5102,418.84\ntotal 3,4111111111111111,5\n',
     );
   });
+  it('data frames: pandas and R prints, tibbles, Polars boxes and glimpse, cut cells, passwd columns', () => {
+    gone(
+      '   user_id  username                 email  \\\n0   266672   munoz_a  ma@lindenhof.example  \\\n' +
+        '1   266674  oliver.k  ok@lindenhof.example  \\\n\n' +
+        '  emp_id first_name last_name\n1   2218     Ingrid      Næss\n2   2220      Layla El Amrani\n' +
+        '# A tibble: 4,651 × 3\n   emp_id first_name last_name   \n    <int> <chr>      <chr>       \n' +
+        ' 1   1478 Дмитрий    Смирнов     \n 2   1479 Siobhán    Whitfield   \n' +
+        '┌──────┬────────────────┐\n│ id   ┆ cardholder     │\n│ ---  ┆ ---            │\n│ i64  ┆ str            │\n' +
+        '╞══════╪════════════════╡\n│ 1    ┆ Ngozi Nwosu    │\n└──────┴────────────────┘\n' +
+        "$ username               <str> 'iyer_a', 'zofia.nowak'\n" +
+        '|77888|tanaka.taro@sezna...|   active|\n│ 1523 ┆ ngozi_nwosu30@amberly-analytic… │\n' +
+        '┌───────┬─────────────────────────────────┐\n│ owner ┆ hostname                        │\n' +
+        '│ ---   ┆ ---                             │\n│ str   ┆ str                             │\n' +
+        '╞═══════╪═════════════════════════════════╡\n│ pk    ┆ ws-aysekaya.corp.quillonroboti… │\n' +
+        '└───────┴─────────────────────────────────┘\n' +
+        'bjornh  x  5000  5000  Björn Halvorsen,Room 1.09,,          /home/bjornh    /bin/bash\n' +
+        '2       4547     5518 2990 2079 0939 06/28 3549.39      EUR\n',
+      'munoz_a',
+      'oliver.k',
+      'Ingrid',
+      'Næss',
+      'Layla',
+      'El Amrani',
+      'Дмитрий',
+      'Смирнов',
+      'Whitfield',
+      'Ngozi Nwosu',
+      'iyer_a',
+      'zofia.nowak',
+      'tanaka.taro@sezna',
+      'ngozi_nwosu30',
+      'ws-aysekaya.corp',
+      'Björn Halvorsen',
+      '5518 2990 2079 0939',
+    );
+    // frames of numbers and states, and an ellipsis in prose, stay
+    kept(
+      '   case_id  status  amount\n0   1001    open    12.50\n# A tibble: 2 × 2\n  status  n\n  <chr>   <int>\n1 open    3\n' +
+        'loading... done\n$ status <str> open, closed\n',
+    );
+  });
 });
