@@ -90,6 +90,7 @@ import {
   glimpseColumns,
   rightAlignedFrames,
   tibbleFrames,
+  pppSecrets,
   truncatedEmails,
   mkstoreCredentialLists,
   windowsDomainLogins,
@@ -249,6 +250,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'truncated-email', scan: truncatedEmails },
   { name: 'glimpse-columns', scan: glimpseColumns },
   { name: 'tibble-frame', scan: tibbleFrames },
+  { name: 'ppp-secrets', scan: pppSecrets, keywords: ['secrets for authentication using', '# client'] },
   {
     name: 'right-aligned-frame',
     scan: rightAlignedFrames,
@@ -1188,6 +1190,13 @@ const NAME_VALUE_FORMS: ReadonlyArray<{ anchor: string; re: RegExp; base64?: tru
   {
     anchor: 'name  : ',
     re: /Name[ \t]{2}:[ \t](?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})[ \t]*\r?\nValue[ \t]:[ \t](?<plain>[^\s][^\n]{0,999})/y,
+  },
+  // GenieACS device documents (its NBI `GET /devices`, `jq`): a TR-069 parameter's name, then its `_object: false` node
+  // with `_timestamp`, `_type`, `_writable` and the `_value` (`"ConnectionRequestPassword": {"_object": false, …,
+  // "_value": "…"}`)
+  {
+    anchor: '"_object"',
+    re: /(?<="(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})"[ \t]{0,4}:[ \t]{0,4}\{\s{0,200})"_object"[ \t]{0,4}:[ \t]{0,4}false,?(?:\s{0,200}"_(?:timestamp|type|writable)"[ \t]{0,4}:[ \t]{0,4}(?:"[^"\n]{0,80}"|true|false),?){0,4}\s{0,200}"_value"[ \t]{0,4}:[ \t]{0,4}"(?<dq>(?:[^"\\\n]|\\.){1,1000})"/y,
   },
   // .NET `<add key="…" value="…"/>` settings: appSettings, NuGet.config packageSourceCredentials (`Username`,
   // `ClearTextPassword`)

@@ -4297,6 +4297,128 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean => /[A-Za-z]{2}/.test(v) && v.trim().includes(' '),
     source: 'NACHA Operating Rules, ACH file format: Entry Detail Record (record type 6), Individual Name 55–76',
   },
+  ...loginAndSecret({
+    name: 'inline-username-password',
+    // a login and its password on one line of an access device's configuration (ZTE OLT `wan-ip 1 mode pppoe username
+    // x password y`, Huawei `ont ipconfig … pppoe user-account username x password y`, Cisco `username x password 0 y`)
+    // (a table's header, `| username | password |`, is no such line)
+    re: '\\busername[ \\t]+"?([A-Za-z0-9][^\\s"|]{0,63})"?[ \\t]+(?:privilege[ \\t]+\\d{1,2}[ \\t]+)?password[ \\t]+(?:[07][ \\t]+)?"?([^\\s"|][^\\s"]{0,127})"?',
+    keywords: ['password '],
+    source: 'ZTE and Huawei GPON ONT configuration (pppoe username/password), Cisco IOS username command',
+  }),
+  {
+    name: 'wpa-psk-key',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 2,
+    keywords: ['wpa-psk', 'wpa2-psk', 'wpapsk', 'wpa2psk'],
+    // a Wi-Fi pre-shared key on an access device's SSID line (ZTE `ssid auth wpa wifi_0/1 wpa2-psk encrypt aes key x`)
+    re: /\bwpa2?-?psk\b[^\n]{0,60}?\bkey[ \t]+("?)([^\s"]{8,63})\1/gi,
+    source: 'IEEE 802.11i WPA2-PSK passphrase (8–63 characters); ZTE ONT ssid auth command',
+  },
+  {
+    name: 'kannel-log-phone',
+    category: 'PHONE',
+    priority: 58,
+    group: 1,
+    keywords: ['[to:', '[from:'],
+    // Kannel's access log (`Sent SMS [SMSC:x] [SVC:y] … [from:SENDER] [to:48694394994]`): numbers without their `+`
+    re: /\[(?:to|from):\+?(\d{7,15})\]/g,
+    source: 'Kannel bearerbox access log format (gateway user guide, "access-log")',
+  },
+  {
+    name: 'kannel-log-service',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['[svc:'],
+    // … and the sendsms user that sent the message (`[SVC:billing-notify]`)
+    re: /\[SVC:([^\]\s]{1,64})\]/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Kannel bearerbox access log format (SVC: the sendsms-user username)',
+  },
+  {
+    name: 'docsis-config-credential',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['community', 'password'],
+    // a cable modem's configuration file as `docsis -d` decodes it: SNMP communities set through the docsDev MIB
+    // (`SnmpMibObject docsDevNmAccessCommunity.1 String "x" ;`) and TR-069 passwords (`ConnectionRequestPassword "x";`)
+    re: /^[ \t]*(?:SnmpMibObject[ \t]+[A-Za-z0-9]*Community(?:\.\d{1,4})*[ \t]+String|[A-Za-z]*Password)[ \t]+"([^"\n]{1,128})"[ \t]*;/gm,
+    source:
+      'DOCSIS config file decoder (docsis -d) output; DOCSIS-DEV-MIB docsDevNmAccessCommunity; TR-069 eRouter TLVs',
+  },
+  {
+    name: 'docsis-config-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['username'],
+    // … and its TR-069 logins (`Username "x";`, `ConnectionRequestUsername "x";`)
+    re: /^[ \t]*[A-Za-z]*Username[ \t]+"([^"\n]{1,64})"[ \t]*;/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'DOCSIS config file decoder (docsis -d) output; TR-069 eRouter TLVs',
+  },
+  {
+    name: 'radlast-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: [' ppp ', ' slip '],
+    // FreeRADIUS `radlast` (last(1) over radwtmp): the login, the port type `PPP`, the address, then the session's
+    // times (`jdoe  PPP  10.1.2.3  Sat May  4 18:26  still logged in`)
+    re: /^([A-Za-z0-9._@-]{1,64})[ \t]+(?:PPP|SLIP|CSLIP)[ \t]+[^\n]{0,80}?(?:still logged in|\(\d{1,3}\+?\d{0,2}:\d{2}\)|- \d{2}:\d{2})/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'FreeRADIUS radlast (last(1) on the radwtmp file)',
+  },
+  {
+    name: 'directive-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['username ', 'user '],
+    // a line that is a login directive and its value alone (`User jdoe` in ssh_config, Jasmin jcli's `username x` in a
+    // connector listing); `user nginx;` and other directives with more after them are not
+    re: /^[ \t]{0,8}(?:[Uu]ser(?:name)?|USER(?:NAME)?)[ \t]+([A-Za-z0-9][A-Za-z0-9._@-]{0,63})[ \t]*\r?$/gm,
+    // (a directive among directives: the line before or after is one too, so a heading such as `USER INFORMATION` over
+    // a rule is none; a login has a lower-case letter)
+    accept: (v: string, text: string, start: number): boolean =>
+      /[a-z]/.test(v) &&
+      !isSystemAccount(v) &&
+      !/^(?:none|null|nil|true|false|yes|no|root|\d+)$/i.test(v) &&
+      // (`User` is ssh_config's among its host directives; `User profile` in `net user` output is no login)
+      besideDirective(
+        text,
+        start,
+        /^(?:u|U|USER)[a-z]*name/.test(text.slice(lineStartWithin(text, start, 16), start).trim())
+          ? DIRECTIVE_LINE
+          : SSH_CONFIG_LINE,
+      ),
+    source: 'ssh_config(5) User; Jasmin SMS gateway jcli smppccm -s output',
+  },
+  {
+    name: 'device-description-person',
+    category: 'PERSON',
+    priority: 59,
+    group: 1,
+    keywords: ['desc "', 'desc=', 'description:', 'description "'],
+    // a subscriber named in an access device's description, before an address or a phone number (Huawei OLT `ont add …
+    // desc "Jane Doe, Main St 4"`, `display ont info`'s `Description: Jane Doe, …`, `desc "Jane Doe 0152 2522690"`)
+    re: /(?:\bdesc(?:ription)?[ \t]*=?[ \t]*"|^[ \t]*Description[ \t]*:[ \t]+)(\p{Lu}[\p{L}'’-]{1,30}(?: \p{Lu}[\p{L}'’-]{1,30}){1,2})(?=, |[ \t]+\+?\d)/gmu,
+    accept: (v: string): boolean => looksLikePersonName(v, true) && !namesNoPerson(v),
+    source: 'Huawei MA5600/MA5800 OLT ont add / display ont info; subscriber descriptions on access devices',
+  },
+  {
+    name: 'radius-server-secret',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['server='],
+    // accel-ppp's `[radius]` section: `server=<address>,<secret>,auth-port=…` and `dae-server=<address>:<port>,<secret>`
+    re: /^(?:dae-)?server=[^,\s]{1,80},([^,=\s]{1,128})(?=,|[ \t]*\r?$)/gm,
+    source: 'accel-ppp.conf(5) [radius] server and dae-server',
+  },
   {
     name: 'passwd-columns-gecos',
     category: 'PERSON',
@@ -8039,10 +8161,12 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'logged user ',
       'logged in user ',
       'logged-in user ',
+      'authentication succeeded for ',
+      'authentication failed for ',
     ],
     // application logs naming the account a login was for or is made as (Jamf Pro `Failed login attempt for username
     // "jdoe" from …`, the GLPI agent's `authenticating as inv-agent` and `found logged user jdoe from …`)
-    re: /(?:\b(?:login|logon|sign-?in|authentication|auth) attempts? for (?:user(?:name)? |account )|\bauthenticating as |\b(?:found )?logged(?:[ -]in)? user )(\\?['"]?)([A-Za-z0-9._@-]{0,63}[A-Za-z0-9_-])\1(?=[\s,;:)]|$)/gi,
+    re: /(?:\b(?:login|logon|sign-?in|authentication|auth) attempts? for (?:user(?:name)? |account )|\bauthenticating as |\b(?:found )?logged(?:[ -]in)? user |\bpeer authentication (?:succeeded|failed) for )(\\?['"]?)([A-Za-z0-9._@-]{0,63}[A-Za-z0-9_-])\1(?=[\s,;:)]|$)/gi,
     accept: (v: string): boolean => !isSystemAccount(v) && !/^(?:anonymous|guest|nobody|unknown|null|none)$/i.test(v),
     source: 'Jamf Pro server log (AuthenticationFilter), GLPI agent log (http client, Inventory::Linux::Users)',
   },
@@ -9583,6 +9707,25 @@ export const cardNumbers: Scanner = (text, emit) => {
     anchor.lastIndex = end;
   }
 };
+
+/** Whether the line before or after the one holding `i` passes `directive` (a `key value` line, ssh_config's). */
+function besideDirective(text: string, i: number, directive: RegExp): boolean {
+  const ls = text.lastIndexOf('\n', i) + 1;
+  let le = text.indexOf('\n', i);
+  if (le < 0) le = text.length;
+  const ps = ls > 0 ? text.lastIndexOf('\n', ls - 2) + 1 : -1;
+  const ne = le < text.length ? text.indexOf('\n', le + 1) : -1;
+  return (
+    (ps >= 0 && ls - ps <= 400 && directive.test(text.slice(ps, ls - 1))) ||
+    (le < text.length &&
+      (ne < 0 ? text.length : ne) - le <= 400 &&
+      directive.test(text.slice(le + 1, ne < 0 ? text.length : ne)))
+  );
+}
+const DIRECTIVE_LINE = /^[ \t]{0,8}[A-Za-z_][A-Za-z0-9_]{1,40}[ \t]+[^\s]{1,200}[ \t]*\r?$/;
+/** An ssh_config(5) host directive and its value (`HostName`, `Port`, `IdentityFile` …). */
+const SSH_CONFIG_LINE =
+  /^[ \t]{0,8}(?:Host|HostName|Hostname|Port|IdentityFile|IdentitiesOnly|ProxyJump|ProxyCommand|ForwardAgent|StrictHostKeyChecking|UserKnownHostsFile|LocalForward|ServerAliveInterval)[ \t]+[^\n]{1,200}$/;
 
 /** 13–19 digits that pass Luhn (ISO/IEC 7812-1 Annex B) and are not one digit repeated. */
 function cardDigitsPlausible(digits: string): boolean {

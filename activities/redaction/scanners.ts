@@ -364,7 +364,7 @@ function columnKind(c: string): ColumnKind {
   if (/^(?:last|first|prev(?:ious)?|latest)_?(?:login|logon|sign_?in)(?:_?(?:at|time|date|ts|ip))?$/.test(c))
     return 'not-personal';
   if (
-    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|(?:verified|approved|reviewed|performed|entered|signed|witnessed|dispensed|resulted|called|started|triggered|initiated)_?by|manager|line_manager|supervisor|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id|login_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail|console|current|logged_?in|primary|local)_user$|^user_short_?name$|^mail_name$|^samid$/.test(
+    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|(?:verified|approved|reviewed|performed|entered|signed|witnessed|dispensed|resulted|called|started|triggered|initiated)_?by|manager|line_manager|supervisor|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id|login_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail|console|current|logged_?in|primary|local)_user$|(?:^|_)(?:benutzer(?:_?name)?|nutzername|anmeldename|utilisateur|usuario|utente|gebruikersnaam|uzytkownik)$|^user_short_?name$|^mail_name$|^samid$/.test(
       c,
     )
   )
@@ -403,7 +403,7 @@ function columnKind(c: string): ColumnKind {
   )
     return 'phone';
   if (
-    /(?:^|_)(?:password|passwd|pass|pwd|password_hash|pass_hash|hash|pin|otp|otp_secret|mfa_secret|totp_secret|authentication_string|auth_string|password_digest|encrypted_password|crypted_password|hashed_password|ha1b?|psk|pre_?shared_?key)$|^key_content$/.test(
+    /(?:^|_)(?:password|passwd|pass|pwd|password_hash|pass_hash|hash|pin|otp|otp_secret|mfa_secret|totp_secret|passwort|kennwort|mot_de_passe|contrasena|senha|wachtwoord|haslo|parola|authentication_string|auth_string|password_digest|encrypted_password|crypted_password|hashed_password|ha1b?|psk|pre_?shared_?key)$|^key_content$/.test(
       c,
     )
   )
@@ -2218,6 +2218,49 @@ export const tibbleFrames: Scanner = (text, emit) => {
 const TIBBLE_TYPES = /^[ ]{0,40}<[a-z][a-z0-9]{0,9}>(?:[ ]{1,200}<[a-z][a-z0-9]{0,9}>){0,200}[ ]*\r?$/gm;
 /** Types pillar right-aligns (numbers, times). */
 const TIBBLE_NUMBER_TYPE = /^(?:int|dbl|int64|num|cpl|i64|drtn|time|dttm|date)$/;
+
+/**
+ * pppd's secrets files (`/etc/ppp/chap-secrets`, `pap-secrets`; pppd(8) "AUTHENTICATION"): after their header comment
+ * (`# Secrets for authentication using CHAP`, `# client  server  secret  IP addresses`), each line is a client, a
+ * server (often `*`), the secret and the addresses the client may use, each word optionally in double quotes. The
+ * client is a login, the secret a password (`*` and `-` are none; `@/path` names a file holding it).
+ */
+export const pppSecrets: Scanner = (text, emit, keywordEnds) => {
+  if (!keywordEnds) return;
+  let done = -1;
+  for (const end of keywordEnds) {
+    if (end <= done) continue;
+    let pos = text.indexOf('\n', end);
+    if (pos < 0) return;
+    // (the header names the secrets: `# client  server  secret …`; a comment that starts with `# client` elsewhere
+    // heads other settings)
+    if (!/secret/i.test(text.slice(end, pos))) continue;
+    pos++;
+    for (let lines = 0; pos < text.length && lines < 100000; lines++) {
+      let le = text.indexOf('\n', pos);
+      if (le < 0) le = text.length;
+      const line = text.slice(pos, le);
+      if (line.trim() !== '' && !/^[ \t]*#/.test(line)) {
+        const words = [...line.matchAll(PPP_WORD)];
+        if (words.length < 3 || words.length > 12 || le - pos > 2000) break;
+        const word = (k: number): [number, string] => {
+          const w = words[k]!;
+          return w[1] !== undefined ? [pos + w.index + 1, w[1]] : [pos + w.index, w[2]!];
+        };
+        const [ca, client] = word(0);
+        const [sa, secret] = word(2);
+        if (client !== '*' && client !== '' && !isSystemAccount(client))
+          emit({ start: ca, end: ca + client.length, category: 'USER', rule: 'ppp-secrets-client', priority: 57 });
+        if (secret !== '' && secret !== '*' && secret !== '-' && !secret.startsWith('@'))
+          emit({ start: sa, end: sa + secret.length, category: 'PASSWORD', rule: 'ppp-secrets-secret', priority: 76 });
+      }
+      pos = le + 1;
+    }
+    done = pos;
+  }
+};
+/** A word of a pppd secrets line: double-quoted (no escapes) or bare. */
+const PPP_WORD = /"([^"\n]{0,256})"|([^\s"]{1,256})/g;
 
 /** Longest header or row line read as a data frame's (characters). */
 const FRAME_LINE_MAX = 4000;

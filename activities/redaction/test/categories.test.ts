@@ -4917,4 +4917,46 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'loading... done\n$ status <str> open, closed\n',
     );
   });
+  it('ISP access: ppp secrets, PAP results, radlast, OLT and DOCSIS configs, GenieACS parameters, Kannel and Jasmin', () => {
+    gone(
+      '# Secrets for authentication using CHAP\n# client\tserver\tsecret\t\t\tIP addresses\n' +
+        '"cl129724"\t*\t"cl129724_secret98"\t10.0.0.2\ndsl-47982\t*\tSummer2024#\t*\n\n' +
+        'Jul 27 15:51:08 bras pppd[47469]: PAP peer authentication succeeded for venkatesh_iye10\n' +
+        'chukwuem PPP          10.64.1.9    Sat May  4 18:26  still logged in\n' +
+        '  wan-ip 1 mode pppoe username u88231 password Balogun1965. vlan-profile INTERNET host 1\n' +
+        '  ssid auth wpa wifi_0/1 wpa2-psk encrypt aes key thunder-harbor-44\n' +
+        'ont add 14 13 sn-auth "485754438B724AC9" omci desc "Emre Sahin, ul. Dluga 4"\n' +
+        'SnmpMibObject docsDevNmAccessCommunity.1 String "kilotelro95e303" ;\n\tConnectionRequestUsername "cr6305fa";\n' +
+        'server=10.9.9.9,f0e7c2dc0b97cfcb11dd,auth-port=1812,acct-port=1813\n' +
+        '"ConnectionRequestPassword": {\n  "_object": false,\n  "_timestamp": "2025-07-29T18:21:19.605Z",\n' +
+        '  "_type": "xsd:string",\n  "_value": "Dragonfly752!",\n  "_writable": true\n}\n' +
+        '2024-06-16 03:55:05 Sent SMS [SMSC:plus-pl] [SVC:billing-notify3] [from:BLUELINE] [to:48694394994] [msg:5:hello]\n' +
+        'cid airtel-in\nusername bulk_65e8\n' +
+        'Kundennummer;Vorname;Nachname;PPPoE-Benutzer;PPPoE-Passwort\nK-1;Anna;Lee;fhaddad15;Summer2024.\n',
+      'cl129724',
+      'cl129724_secret98',
+      'dsl-47982',
+      'Summer2024#',
+      'venkatesh_iye10',
+      'chukwuem',
+      'u88231',
+      'Balogun1965.',
+      'thunder-harbor-44',
+      'Emre Sahin',
+      'kilotelro95e303',
+      'cr6305fa',
+      'f0e7c2dc0b97cfcb11dd',
+      'Dragonfly752!',
+      'billing-notify3',
+      '48694394994',
+      'bulk_65e8',
+      'fhaddad15',
+      'Summer2024.',
+    );
+    // other comments that start with `# client`, directives with more words, and devices named in a description stay
+    kept(
+      '# client certificates\nlisten 443 ssl http2;\nuser nginx;\nUser root\n' +
+        'Description: Core Switch\n"_object": false,\n',
+    );
+  });
 });
