@@ -90,6 +90,7 @@ import {
   glimpseColumns,
   rightAlignedFrames,
   tibbleFrames,
+  chpasswdInput,
   pppSecrets,
   truncatedEmails,
   mkstoreCredentialLists,
@@ -250,6 +251,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'truncated-email', scan: truncatedEmails },
   { name: 'glimpse-columns', scan: glimpseColumns },
   { name: 'tibble-frame', scan: tibbleFrames },
+  { name: 'chpasswd-input', scan: chpasswdInput, keywords: ['chpasswd'] },
   { name: 'ppp-secrets', scan: pppSecrets, keywords: ['secrets for authentication using', '# client'] },
   {
     name: 'right-aligned-frame',

@@ -1460,12 +1460,18 @@ function loginAndSecret(spec: {
   /** Default: a PASSWORD at priority 76 (a password given on a command line). */
   secret?: { category: RedactionCategory; priority: number };
   keywords: readonly string[];
+  /** The keywords are anchors: each match starts at one, and may span lines (see RegexRule `anchors`). */
+  anchored?: boolean;
   notAfter?: RegExp;
   /** Regex flags besides `g` (`m` for a line-anchored pattern). */
   flags?: string;
   source: string;
 }): RegexRule[] {
-  const shared = { keywords: spec.keywords, notAfter: spec.notAfter, source: spec.source };
+  const shared = {
+    ...(spec.anchored ? { anchors: spec.keywords } : { keywords: spec.keywords }),
+    notAfter: spec.notAfter,
+    source: spec.source,
+  };
   return [
     {
       name: `${spec.name}-user`,
@@ -3131,7 +3137,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: ['htpasswd'],
     // `-b [-c…] passwdfile username password` (no -n: a file comes first)
-    re: /\bhtpasswd(?:[ \t]{1,8}-[A-Za-mo-z]{1,8}){1,4}[ \t]{1,8}[^\s;|&<>-][^\s;|&<>]{0,255}[ \t]{1,8}[^\s;|&<>]{1,128}[ \t]{1,8}('[^'\n]{1,500}'|"[^"\n]{1,500}"|[^\s;|&<>'"]{1,500})/g,
+    re: /\bhtpasswd(?:[ \t]{1,8}-[A-Za-mo-z]{1,8}(?:[ \t]{1,8}\d{1,3}(?=[ \t]))?){1,4}[ \t]{1,8}[^\s;|&<>-][^\s;|&<>]{0,255}[ \t]{1,8}[^\s;|&<>]{1,128}[ \t]{1,8}('[^'\n]{1,500}'|"[^"\n]{1,500}"|[^\s;|&<>'"]{1,500})/g,
     accept: (_v, text, index) => /b/.test(htpasswdCommand(text, index)?.flags ?? ''),
     source: 'htpasswd(1) batch mode `-b passwdfile username password` (Apache httpd manual, htpasswd)',
   },
@@ -3153,7 +3159,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: ['htpasswd'],
     // without -n the username is the second argument, after the file
-    re: /\bhtpasswd(?:[ \t]{1,8}-[A-Za-mo-z]{1,8}){1,4}[ \t]{1,8}[^\s;|&<>-][^\s;|&<>]{0,255}[ \t]{1,8}([A-Za-z0-9._@-]{1,64})(?=[\s;|&<>]|$)/g,
+    re: /\bhtpasswd(?:[ \t]{1,8}-[A-Za-mo-z]{1,8}(?:[ \t]{1,8}\d{1,3}(?=[ \t]))?){1,4}[ \t]{1,8}[^\s;|&<>-][^\s;|&<>]{0,255}[ \t]{1,8}([A-Za-z0-9._@-]{1,64})(?=[\s;|&<>]|$)/g,
     accept: (v: string, text: string, index: number): boolean =>
       htpasswdCommand(text, index)?.args === 1 && !isSystemAccount(v),
     source: 'htpasswd(1) `[-b] [-c] passwdfile username …` (the login part)',
@@ -4359,6 +4365,94 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /^[ \t]*[A-Za-z]*Username[ \t]+"([^"\n]{1,64})"[ \t]*;/gm,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'DOCSIS config file decoder (docsis -d) output; TR-069 eRouter TLVs',
+  },
+  {
+    name: 'account-command-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['useradd', 'adduser', 'usermod', 'userdel', 'deluser', 'chage', 'passwd', 'added user '],
+    // the account an account-management command acts on, its last word (`useradd -m -G finance -c "…" jdoe`, `chage -d
+    // 0 jdoe`, `passwd --stdin jdoe`, `smbpasswd -a jdoe`, `getent passwd jdoe`), and smbpasswd's `Added user jdoe.`
+    re: /(?:(?<![/.\w-])(?:useradd|adduser|usermod|userdel|deluser|chage|passwd|smbpasswd)(?=[ \t])[^\n;&|#]{0,300}?[ \t]|\bAdded user )([a-z_][a-z0-9._-]{0,31})(?=\.?[ \t]*(?:\r?$|;|&|\||\)|#))/gm,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^(?:-|stdin$|user$|users$)/.test(v),
+    source: 'shadow-utils useradd(8), usermod(8), chage(1), passwd(1); Samba smbpasswd(8)',
+  },
+  {
+    name: 'ldappasswd-new-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['ldappasswd'],
+    // the new password given to ldappasswd(1) with `-s` (`-w` is the bind password, a flag rule's)
+    re: /\bldappasswd\b[^\n]{0,300}?[ \t]-s[ \t]+(?:'([^'\n]{1,128})'|"([^"\n]{1,128})"|([^\s'"]{1,128}))/g,
+    source: 'OpenLDAP ldappasswd(1) -s newPasswd',
+  },
+  {
+    name: 'pdbedit-list',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: [':'],
+    // `pdbedit -L` (Samba's account list): `login:uid:Full Name`
+    re: /^([a-z_][a-z0-9._-]{0,31}):\d{1,10}:(?=[^:\n]{0,80}$)/gm,
+    // (the last field a person's name: other `a:1:b` lines are not this list)
+    accept: (v: string, text: string, start: number): boolean => {
+      const nl = text.indexOf('\n', start);
+      const line = text.slice(start, nl < 0 ? text.length : nl);
+      return !isSystemAccount(v) && looksLikePersonName(line.slice(line.lastIndexOf(':') + 1).trim(), false);
+    },
+    source: 'Samba pdbedit(8) -L output',
+  },
+  {
+    name: 'pdbedit-list-name',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: [':'],
+    re: /^[a-z_][a-z0-9._-]{0,31}:\d{1,10}:([^:\n]{2,80}?)[ \t]*\r?$/gm,
+    accept: (v: string): boolean => looksLikePersonName(v, false) && !namesNoPerson(v),
+    source: 'Samba pdbedit(8) -L output (login:uid:full name)',
+  },
+  ...loginAndSecret({
+    name: 'tcl-set-credentials',
+    // an expect(1) script's variables (`set user "jdoe"` … `set pass "…"`): a login and its password on two lines
+    re: '\\bset[ \\t]+(?:user(?:name)?|login)[ \\t]+"?([^\\s"$\\[]{1,64})"?[ \\t]*\\r?\\n(?:[^\\n]{0,200}\\r?\\n){0,3}?[ \\t]*set[ \\t]+(?:pass(?:word|wd)?|pw)[ \\t]+"?([^\\s"$\\[]{1,128})"?',
+    keywords: ['set user', 'set login', 'set username'],
+    source: 'expect(1) scripts: Tcl set commands holding the login and the password',
+    anchored: true,
+  }),
+  {
+    name: 'expect-send-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    anchors: ['expect '],
+    // the reply an expect(1) script sends to a password prompt (`expect "*assword:*"` then `send "…\r"`, on its line
+    // or the next)
+    re: /expect[ \t]+(?:-[a-z]+[ \t]+)?"[^"\n]{0,40}(?:assword|asswort|passphrase|PIN)[^"\n]{0,40}"[ \t]*(?:\{[ \t]*|\r?\n[ \t]*)send(?:[ \t]+--)?[ \t]+"((?:[^"\\\n$]|\\[^rn\n]){1,128}?)(?:\\r|\\n)?"/g,
+    source: 'expect(1): send after an expect on a password prompt',
+  },
+  {
+    name: 'expect-block-send-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['send '],
+    // … and inside an `expect { … }` block, a password prompt's pattern and its action on one line (`"*assword:*"
+    // { send "…\r" }`)
+    re: /"[^"\n]{0,40}(?:assword|asswort|passphrase)[^"\n]{0,40}"[ \t]*\{[ \t]*(?:exp_)?send(?:[ \t]+--)?[ \t]+"((?:[^"\\\n$]|\\[^rn\n]){1,128}?)(?:\\r|\\n)?"/g,
+    source: 'expect(1): pattern/action pairs of an expect block',
+  },
+  {
+    name: 'stdin-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['--stdin', 'smbpasswd -s'],
+    // a password piped into a command that reads it (`echo 'x' | passwd --stdin jdoe`, `printf '%s\n' x x | smbpasswd -s`)
+    re: /\becho[ \t]+(?:-[ne][ \t]+)?(?:'([^'\n]{1,128})'|"([^"\n$]{1,128})"|([^\s'"|$][^\s|]{0,127}))[ \t]*\|[ \t]*(?:sudo[ \t]+)?(?:passwd[ \t]+--stdin|smbpasswd[ \t]+-s)\b/g,
+    source: 'passwd(1) --stdin (shadow-utils on RHEL), smbpasswd(8) -s',
   },
   {
     name: 'radlast-login',
@@ -10072,7 +10166,11 @@ function htpasswdCommand(text: string, index: number): { flags: string; args: nu
     .split(/[ \t]+/);
   let k = 0;
   let flags = '';
-  while (k < words.length && words[k]!.startsWith('-')) flags += words[k++]!.slice(1);
+  // (`-C 10`: bcrypt's cost takes the next word)
+  while (k < words.length && words[k]!.startsWith('-')) {
+    flags += words[k++]!.slice(1);
+    if (flags.endsWith('C') && /^\d{1,3}$/.test(words[k] ?? '')) k++;
+  }
   return { flags, args: words.length - k };
 }
 

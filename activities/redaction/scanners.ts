@@ -2262,6 +2262,62 @@ export const pppSecrets: Scanner = (text, emit, keywordEnds) => {
 /** A word of a pppd secrets line: double-quoted (no escapes) or bare. */
 const PPP_WORD = /"([^"\n]{0,256})"|([^\s"]{1,256})/g;
 
+/**
+ * `login:password` lines fed to chpasswd(8): a here-document (`chpasswd <<'EOF'` … `EOF`) or cloud-init's `chpasswd:`
+ * `list: |` block (cloudinit.readthedocs.io, module "Set Passwords"). Each line's login and password are emitted.
+ */
+export const chpasswdInput: Scanner = (text, emit, keywordEnds) => {
+  if (!keywordEnds) return;
+  let done = -1;
+  for (const end of keywordEnds) {
+    if (end <= done) continue;
+    let le = text.indexOf('\n', end);
+    if (le < 0) return;
+    const line = text.slice(end, le);
+    const here = /<<-?[ \t]*(['"]?)([A-Za-z_][A-Za-z0-9_]{0,31})\1/.exec(line);
+    // a here-document runs to its delimiter; cloud-init's list, to the first line less indented than its first
+    let indent = -1;
+    if (!here) {
+      if (!/^:[ \t]*\r?$/.test(line)) continue;
+      const list = /^[ \t]+list:[ \t]*\|[-+]?[ \t]*\r?$/.exec(text.slice(le + 1, text.indexOf('\n', le + 1) >>> 0));
+      if (!list) continue;
+      le = text.indexOf('\n', le + 1);
+      if (le < 0) continue;
+    }
+    let pos = le + 1;
+    for (let n = 0; pos < text.length && n < 10000; n++) {
+      let e = text.indexOf('\n', pos);
+      if (e < 0) e = text.length;
+      const l = text.slice(pos, e).replace(/\r$/, '');
+      if (here ? l.trim() === here[2] : l.trim() === '') break;
+      if (!here) {
+        const ind = /^[ \t]*/.exec(l)![0].length;
+        if (indent < 0) indent = ind;
+        if (ind < indent || ind === 0) break;
+      }
+      const m = CHPASSWD_LINE.exec(l);
+      if (m) {
+        const at = pos + m.index + m[0].length - m[2]!.length - m[1]!.length - 1;
+        if (!isSystemAccount(m[1]!))
+          emit({ start: at, end: at + m[1]!.length, category: 'USER', rule: 'chpasswd-input-login', priority: 57 });
+        const p = at + m[1]!.length + 1;
+        if (m[2] !== 'RANDOM' && m[2] !== 'R')
+          emit({
+            start: p,
+            end: p + m[2]!.length,
+            category: 'PASSWORD',
+            rule: 'chpasswd-input-password',
+            priority: 76,
+          });
+      }
+      pos = e + 1;
+    }
+    done = pos;
+  }
+};
+/** One line of chpasswd input: `login:password` (indented in a YAML block). */
+const CHPASSWD_LINE = /^[ \t]*([a-z_][a-z0-9._-]{0,31}):(\S{1,256})[ \t]*$/;
+
 /** Longest header or row line read as a data frame's (characters). */
 const FRAME_LINE_MAX = 4000;
 /** Characters of a data frame's header line: names (`user_id`, `df.col`), blanks, pandas' wrap mark and `...`. */

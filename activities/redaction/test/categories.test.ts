@@ -4959,4 +4959,40 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'Description: Core Switch\n"_object": false,\n',
     );
   });
+  it('provisioning scripts and sessions: account commands, chpasswd input, expect scripts, ldappasswd, pdbedit', () => {
+    gone(
+      'id juergen_w &>/dev/null || useradd -m -s /bin/bash -G finance -c "Jürgen Weiß" juergen_w\nchage -d 0 eozturk\n' +
+        "chpasswd <<'EOF'\njuergen_w:winter-Falcon-orbit3\nnwosun:I-yjnoZQn5%-9J\nEOF\n" +
+        'chpasswd:\n  list: |\n    ayse_s:Summer*91\n  expire: true\n' +
+        "echo '-Wn9+a8NHLAqWeW6' | passwd --stdin hollowaym\n" +
+        "htpasswd -b -B -C 10 /etc/apache2/.htpasswd morozovo 'morozovo!sat2'\n" +
+        'set host "10.1.1.9"\nset user "thiago_a"\nset pass "thiago_a_pw39"\n' +
+        'expect {\n    "*assword:*" { send "Summ*Coconut8223\\r" }\n}\nexpect "Password:"\nsend -- "Orm.Marigold2862\\r"\n' +
+        "ldappasswd -H ldap://ldap1 -x -D cn=admin -w x -s 'Copp+Lighthouse887' uid=a\n" +
+        'root@files01:~# smbpasswd -a conceicao_g\nAdded user conceicao_g.\nzofiakow:1091:Zofia Kowalczyk\n',
+      'juergen_w',
+      'eozturk',
+      'winter-Falcon-orbit3',
+      'nwosun',
+      'I-yjnoZQn5%-9J',
+      'ayse_s',
+      'Summer*91',
+      '-Wn9+a8NHLAqWeW6',
+      'hollowaym',
+      'morozovo',
+      'thiago_a',
+      'thiago_a_pw39',
+      'Summ*Coconut8223',
+      'Orm.Marigold2862',
+      'Copp+Lighthouse887',
+      'conceicao_g',
+      'zofiakow',
+      'Zofia Kowalczyk',
+    );
+    // variables, the system's accounts and file names stay
+    kept(
+      'send "$pass\\r"\nuseradd -r -s /usr/sbin/nologin nginx\ncat /etc/passwd | wc -l\ngetent passwd root\n' +
+        'chpasswd:\n  expire: false\n',
+    );
+  });
 });
