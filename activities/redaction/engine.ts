@@ -1155,6 +1155,12 @@ const NAME_VALUE_FORMS: ReadonlyArray<{ anchor: string; re: RegExp; base64?: tru
     anchor: '"name"',
     re: /"[Nn]ame"[ \t]{0,4}:[ \t]{0,4}"(?:\/?[A-Za-z0-9_.-]{1,100}\/){0,8}(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})"[ \t]{0,4},?\s{0,200}(?:"Type"[ \t]{0,4}:[ \t]{0,4}"[A-Za-z]{1,20}"[ \t]{0,4},\s{0,200})?"[Vv]alue"[ \t]{0,4}:[ \t]{0,4}"(?<dq>(?:[^"\\\n]|\\.){1,1000})"/y,
   },
+  // … and objects whose name and value have other members between them, in sorted order (HTTPie 3 sessions' cookies:
+  // `{"domain": "", "expires": null, "name": "_session", "path": "/", "secure": true, "value": "…"}`)
+  {
+    anchor: '"name"',
+    re: /"[Nn]ame"[ \t]{0,4}:[ \t]{0,4}"(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})"[ \t]{0,4},(?:\s{0,200}"(?:path|secure|domain|expires|httpOnly|httponly|sameSite|samesite|type|Type)"[ \t]{0,4}:[ \t]{0,4}(?:"[^"\n]{0,200}"|true|false|null|\d{1,20})[ \t]{0,4},){1,6}\s{0,200}"[Vv]alue"[ \t]{0,4}:[ \t]{0,4}"(?<dq>(?:[^"\\\n]|\\.){1,1000})"/y,
+  },
   // header objects of proxies (Envoy `request_headers_to_add`: `"header": {"key": "x-api-key", "value": "…"}`, Istio,
   // Kong), in JSON and in YAML: the header's name reads as the variable's
   {

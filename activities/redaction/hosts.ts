@@ -215,6 +215,8 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'example.com',
   'example.org',
   'example.net',
+  'getpostman.com',
+  'postman.com',
   'sendgrid.net',
   'sendgrid.com',
   'mailgun.org',

@@ -775,6 +775,8 @@ export const hostNames: Scanner = (text, emit) => {
     )
       continue;
     const name = text.slice(a, b);
+    // a product and its version (`insomnia.desktop.app:v2023.5.8`, an export's source), no host and port
+    if (text.charCodeAt(b) === 58 && text.charCodeAt(b + 1) === 118 && /\d/.test(text[b + 2] ?? '')) continue;
     // a dotted key of a JSON object, Ruby hash or properties line (`"plugin.name": …`, Logstash's `{"pipeline.id"=>…}`,
     // Debezium's logged `slot.name = debezium_slot`), and a
     // date pattern (`%{+YYYY.MM}` in a Logstash index name)

@@ -885,6 +885,8 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     }
     // BuildKit's build check warning names a rule, not a secret (docs.docker.com/reference/build-checks)
     if (key === 'SecretsUsedInArgOrEnv') continue;
+    // Postman's `Postman-Token` request header is a fresh UUID per request that busts caches, not a credential
+    if (/^postman-token$/i.test(key)) continue;
     // sudoers tags (`(ALL) NOPASSWD: ALL`, sudoers(5)) name a rule's options, not a password
     // (Gitea's app.ini writes the mail and database passwords as `PASSWD = …`)
     if ((key === 'NOPASSWD' || key === 'PASSWD') && sep === ':') continue;
@@ -2741,6 +2743,14 @@ export const REGEX_RULES: readonly RegexRule[] = [
       const after = text.charCodeAt(index + v.length);
       if (v.length <= 2 && /^(?:[fbru]|rb|br|fr|rf)$/i.test(v) && (after === 34 || after === 39)) return false;
       if (v.charCodeAt(0) === 96 /* ` */ && text.startsWith('${', index + v.length + 1)) return false;
+      // a template's variable in the credentials' place (Postman, REST Client and Bruno `Bearer {{authToken}}`, shell
+      // and CI `Bearer ${TOKEN}`, `Bearer $TOKEN`): the value is elsewhere
+      if (
+        /^(?:\{\{[A-Za-z_$][\w.$-]{0,80}|\$\{?[A-Za-z_][\w.]{0,80})$/.test(x) &&
+        /^\}/.test(text.slice(index + v.length, index + v.length + 2))
+      )
+        return false;
+      if (/^\$[A-Za-z_][A-Za-z0-9_]{0,80}$/.test(x)) return false;
       return !FOREIGN_MASK.test(x) && !FOREIGN_MASK.test(`${x}]`);
     },
     source: 'RFC 9110 §11.6.2 Authorization, RFC 6265 Cookie',
@@ -4453,6 +4463,90 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // a password piped into a command that reads it (`echo 'x' | passwd --stdin jdoe`, `printf '%s\n' x x | smbpasswd -s`)
     re: /\becho[ \t]+(?:-[ne][ \t]+)?(?:'([^'\n]{1,128})'|"([^"\n$]{1,128})"|([^\s'"|$][^\s|]{0,127}))[ \t]*\|[ \t]*(?:sudo[ \t]+)?(?:passwd[ \t]+--stdin|smbpasswd[ \t]+-s)\b/g,
     source: 'passwd(1) --stdin (shadow-utils on RHEL), smbpasswd(8) -s',
+  },
+  {
+    name: 'url-path-token',
+    category: 'TOKEN',
+    priority: 80,
+    group: 1,
+    keywords: [
+      '/session/',
+      '/sessions/',
+      '/token/',
+      '/tokens/',
+      '/reset/',
+      '/verify/',
+      '/confirm/',
+      '/invite/',
+      '/magic/',
+      '/activate/',
+    ],
+    // an opaque credential as a URL's path segment (`/api/session/<token>`, password-reset, e-mail confirmation,
+    // invitation and magic-link URLs): mixed case and digits (a WebDriver session's hex id, `/session/<32 hex>/url`,
+    // is a handle to a browser, no credential)
+    re: /\/(?:sessions?|tokens?|reset|verify|confirm|invite|magic|activate)\/([A-Za-z0-9_-]{20,256})(?=[/?#'"\s),]|$)/g,
+    accept: (v: string): boolean => looksLikeOpaqueToken(v),
+    source: 'OWASP Session Management Cheat Sheet (session ids in URLs); password-reset and magic-link URL shapes',
+  },
+  {
+    name: 'cypress-typed-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    anchors: ['cy:command'],
+    // cypress-terminal-report's command log: `get input[name=password]`, then `type <what was typed>`
+    re: /cy:command[ \t]+\S{1,3}[ \t]+get[ \t]+[^\n]{0,80}?(?:pass|pwd)[^\n]{0,40}\r?\n[ \t]*cy:command[ \t]+\S{1,3}[ \t]+type[ \t]+(\S[^\n]{0,127}?)[ \t]*\r?$/gm,
+    source: 'cypress-terminal-report command log (cy.get, cy.type)',
+  },
+  {
+    name: 'cypress-typed-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    anchors: ['cy:command'],
+    re: /cy:command[ \t]+\S{1,3}[ \t]+get[ \t]+[^\n]{0,80}?(?:user|login)[^\n]{0,40}\r?\n[ \t]*cy:command[ \t]+\S{1,3}[ \t]+type[ \t]+([A-Za-z0-9._@-]{1,64})[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'cypress-terminal-report command log (cy.get, cy.type)',
+  },
+  {
+    name: 'browser-fill-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 2,
+    keywords: ['fill(', 'type('],
+    // a browser test filling a password field (Playwright `page.fill('#password', '…')`, Puppeteer `page.type(…)`)
+    re: /\.(?:fill|type)\([ \t]*(['"`])[^'"`\n]{0,80}(?:pass|pwd)[^'"`\n]{0,80}\1[ \t]*,[ \t]*(?:'([^'\n]{1,128})'|"([^"\n]{1,128})")/gi,
+    source: 'Playwright page.fill / Puppeteer page.type calls in test code and failure frames',
+  },
+  {
+    name: 'browser-fill-login',
+    category: 'USER',
+    priority: 57,
+    group: 2,
+    keywords: ['fill(', 'type('],
+    re: /\.(?:fill|type)\([ \t]*(['"`])[^'"`\n]{0,80}(?:user|login)[^'"`\n]{0,80}\1[ \t]*,[ \t]*(?:'([A-Za-z0-9._-]{1,64})'|"([A-Za-z0-9._-]{1,64})")/gi,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Playwright page.fill / Puppeteer page.type calls in test code and failure frames',
+  },
+  {
+    name: 'playwright-log-fill-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    anchors: ['waiting for locator('],
+    // Playwright's API log (`DEBUG=pw:api`): `waiting for locator('#password')`, then within a few lines `fill("…")`
+    re: /waiting for locator\('[^'\n]{0,80}(?:pass|pwd)[^'\n]{0,80}'\)(?:\r?\n[^\n]{0,300}){0,3}?\r?\n[^\n]{0,80}?\bfill\("((?:[^"\\\n]|\\.){1,128})"\)/g,
+    source: 'Playwright API log (DEBUG=pw:api): locator waits and fill calls',
+  },
+  {
+    name: 'playwright-log-fill-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    anchors: ['waiting for locator('],
+    re: /waiting for locator\('[^'\n]{0,80}(?:user|login|email)[^'\n]{0,80}'\)(?:\r?\n[^\n]{0,300}){0,3}?\r?\n[^\n]{0,80}?\bfill\("([A-Za-z0-9._-]{1,64})"\)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Playwright API log (DEBUG=pw:api): locator waits and fill calls',
   },
   {
     name: 'radlast-login',
@@ -8257,10 +8351,13 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'logged-in user ',
       'authentication succeeded for ',
       'authentication failed for ',
+      'login failed for ',
+      'credentials for ',
+      'logged in as ',
     ],
     // application logs naming the account a login was for or is made as (Jamf Pro `Failed login attempt for username
     // "jdoe" from …`, the GLPI agent's `authenticating as inv-agent` and `found logged user jdoe from …`)
-    re: /(?:\b(?:login|logon|sign-?in|authentication|auth) attempts? for (?:user(?:name)? |account )|\bauthenticating as |\b(?:found )?logged(?:[ -]in)? user |\bpeer authentication (?:succeeded|failed) for )(\\?['"]?)([A-Za-z0-9._@-]{0,63}[A-Za-z0-9_-])\1(?=[\s,;:)]|$)/gi,
+    re: /(?:\b(?:login|logon|sign-?in|authentication|auth) attempts? for (?:user(?:name)? |account )|\bauthenticating as |\b(?:found )?logged(?:[ -]in)? user |\bpeer authentication (?:succeeded|failed) for |\blogin failed for |\b(?:bad|invalid|wrong) credentials for |\blogged in as )(\\?['"]?)([A-Za-z0-9._@-]{0,63}[A-Za-z0-9_-])\1(?=[\s,;:)'"]|$)/gi,
     accept: (v: string): boolean => !isSystemAccount(v) && !/^(?:anonymous|guest|nobody|unknown|null|none)$/i.test(v),
     source: 'Jamf Pro server log (AuthenticationFilter), GLPI agent log (http client, Inventory::Linux::Users)',
   },

@@ -4995,4 +4995,34 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'chpasswd:\n  expire: false\n',
     );
   });
+  it('API clients and browser tests: template bearer tokens, Postman ids, URL tokens, typed and filled credentials', () => {
+    gone(
+      'POST,/auth/login,"CatchResponseError(\'bad credentials for olumide.adeyemi\')",279\n' +
+        'INFO[0000] login failed for jmartinez:Autumn2021. status=401  source=console\n' +
+        '[2024-01-22 17:11:51,747] loadgen-01/INFO/root: logged in as hsato token=x\n' +
+        "HTTPError('401 Client Error: Unauthorized for url: https://shop.example/api/session/4jTG3CWzqaAu3juen8ynzNGJfROD9nhi')\n" +
+        '      cy:command ✔  get\tinput[name=username]\n      cy:command ✔  type\tgoncalvest\n' +
+        '      cy:command ✔  get\tinput[name=password]\n      cy:command ✔  type\tHarvest2024.\n' +
+        "    await page.fill('[data-testid=login-user]', 'minjun.kim');\n    await page.fill('#password', '!Rfvhb2QN+FTsjyew');\n" +
+        'pw:api waiting for locator(\'#password\')\npw:api   locator resolved to <input id="password"/>\n' +
+        'pw:api   fill("A2Lvfe@X.oWK3gDQ1!A*lRZw")\n',
+      'olumide.adeyemi',
+      'jmartinez',
+      'hsato',
+      '4jTG3CWzqaAu3juen8ynzNGJfROD9nhi',
+      'goncalvest',
+      'Harvest2024.',
+      'minjun.kim',
+      '!Rfvhb2QN+FTsjyew',
+      'A2Lvfe@X.oWK3gDQ1!A*lRZw',
+    );
+    // template variables, Postman's cache-busting id, its schema host, product versions and WebDriver sessions stay
+    kept(
+      'Authorization: Bearer {{authToken}}\nAuthorization: Bearer ${TOKEN}\nAuthorization: Bearer $TOKEN\n' +
+        '  Postman-Token: c2822009-bff4-4a25-944a-9394641a659d\n' +
+        '"schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",\n' +
+        '  "__export_source": "insomnia.desktop.app:v2023.5.8",\n' +
+        'POST http://localhost:9515/session/212a7e261e42f214f4fdf90832b1740c/url\n',
+    );
+  });
 });
