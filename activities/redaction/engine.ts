@@ -1161,6 +1161,12 @@ const NAME_VALUE_FORMS: ReadonlyArray<{ anchor: string; re: RegExp; base64?: tru
     anchor: '"name"',
     re: /"[Nn]ame"[ \t]{0,4}:[ \t]{0,4}"(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})"[ \t]{0,4},(?:\s{0,200}"(?:path|secure|domain|expires|httpOnly|httponly|sameSite|samesite|type|Type)"[ \t]{0,4}:[ \t]{0,4}(?:"[^"\n]{0,200}"|true|false|null|\d{1,20})[ \t]{0,4},){1,6}\s{0,200}"[Vv]alue"[ \t]{0,4}:[ \t]{0,4}"(?<dq>(?:[^"\\\n]|\\.){1,1000})"/y,
   },
+  // labelled fields of password managers' JSON (1Password `op item get --format json`: `"label": "password", "value":
+  // "…"`, with `"reference"` and the like around)
+  {
+    anchor: '"label"',
+    re: /"[Ll]abel"[ \t]{0,4}:[ \t]{0,4}"(?<name>[A-Za-z_][A-Za-z0-9_. -]{0,100})"[ \t]{0,4},(?:\s{0,200}"(?:id|type|purpose|section|reference)"[ \t]{0,4}:[ \t]{0,4}(?:"[^"\n]{0,200}"|true|false|null|\d{1,20})[ \t]{0,4},){0,4}\s{0,200}"[Vv]alue"[ \t]{0,4}:[ \t]{0,4}"(?<dq>(?:[^"\\\n]|\\.){1,1000})"/y,
+  },
   // header objects of proxies (Envoy `request_headers_to_add`: `"header": {"key": "x-api-key", "value": "…"}`, Istio,
   // Kong), in JSON and in YAML: the header's name reads as the variable's
   {

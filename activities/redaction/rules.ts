@@ -4549,6 +4549,29 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Playwright API log (DEBUG=pw:api): locator waits and fill calls',
   },
   {
+    name: 'filezilla-pass-element',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['<pass'],
+    // FileZilla's sitemanager.xml and recentservers.xml: `<Pass encoding="base64">…</Pass>` (the password, base64) or a
+    // plain `<Pass>…</Pass>` in older files
+    re: /<Pass(?:[ \t]+encoding="(?:base64|plain)")?>([^<\n]{1,512})<\/Pass>/g,
+    source: 'FileZilla Client sitemanager.xml / recentservers.xml (Server element Pass)',
+  },
+  {
+    name: 'ago-by-person',
+    category: 'PERSON',
+    priority: 59,
+    group: 1,
+    keywords: ['ago by '],
+    // who last changed a record, after a relative time (1Password `op item get`: `Updated:  5 weeks ago by Jane Doe`,
+    // forges' `updated 2 days ago by …`)
+    re: /\bago by (\p{Lu}[\p{L}\p{M}'’-]{0,30}(?: \p{Lu}[\p{L}\p{M}'’-]{0,30}){1,3})[ \t]*(?=\r?$|[,.)])/gmu,
+    accept: (v: string): boolean => looksLikePersonName(v, true) && !namesNoPerson(v),
+    source: '1Password CLI op item get (Updated: … ago by …); relative-time audit lines',
+  },
+  {
     name: 'radlast-login',
     category: 'USER',
     priority: 57,

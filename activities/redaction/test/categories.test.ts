@@ -5025,4 +5025,17 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'POST http://localhost:9515/session/212a7e261e42f214f4fdf90832b1740c/url\n',
     );
   });
+  it('password managers and client files: FileZilla passwords, 1Password fields and editors', () => {
+    gone(
+      '<Server>\n  <User>ftpdeploy</User>\n  <Pass encoding="base64">U2FmZnJvbiE0MDU1</Pass>\n</Server>\n' +
+        '{"id": "password", "type": "CONCEALED", "purpose": "PASSWORD", "label": "password", "value": "Zephyra#2019",\n' +
+        ' "reference": "op://Private/x/password"}\nUpdated:     5 weeks ago by Nguyễn Hoa\n',
+      'U2FmZnJvbiE0MDU1',
+      'Zephyra#2019',
+      'Nguyễn Hoa',
+    );
+    kept(
+      '{"id": "notesPlain", "type": "STRING", "label": "notesPlain", "value": ""}\nCreated: 2 days ago by Automation\n',
+    );
+  });
 });
