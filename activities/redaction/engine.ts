@@ -91,6 +91,7 @@ import {
   rightAlignedFrames,
   tibbleFrames,
   chpasswdInput,
+  pdbeditList,
   pppSecrets,
   truncatedEmails,
   mkstoreCredentialLists,
@@ -252,6 +253,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'glimpse-columns', scan: glimpseColumns },
   { name: 'tibble-frame', scan: tibbleFrames },
   { name: 'chpasswd-input', scan: chpasswdInput, keywords: ['chpasswd'] },
+  { name: 'pdbedit-list', scan: pdbeditList, keywords: ['pdbedit -l', 'pdbedit --list'] },
   { name: 'ppp-secrets', scan: pppSecrets, keywords: ['secrets for authentication using', '# client'] },
   {
     name: 'right-aligned-frame',
@@ -270,10 +272,9 @@ const SCANNERS: readonly ScannerEntry[] = [
       'employee',
       'contact',
       'owner',
-      'ip',
+      'address',
       'password',
       'token',
-      'address',
     ],
   },
   {

@@ -4318,8 +4318,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // a login and its password on one line of an access device's configuration (ZTE OLT `wan-ip 1 mode pppoe username
     // x password y`, Huawei `ont ipconfig … pppoe user-account username x password y`, Cisco `username x password 0 y`)
     // (a table's header, `| username | password |`, is no such line)
-    re: '\\busername[ \\t]+"?([A-Za-z0-9][^\\s"|]{0,63})"?[ \\t]+(?:privilege[ \\t]+\\d{1,2}[ \\t]+)?password[ \\t]+(?:[07][ \\t]+)?"?([^\\s"|][^\\s"]{0,127})"?',
-    keywords: ['password '],
+    re: 'username [ \\t]*"?([A-Za-z0-9][^\\s"|]{0,63})"?[ \\t]+(?:privilege[ \\t]+\\d{1,2}[ \\t]+)?password[ \\t]+(?:[07][ \\t]+)?"?([^\\s"|][^\\s"]{0,127})"?',
+    keywords: ['username '],
+    anchored: true,
     source: 'ZTE and Huawei GPON ONT configuration (pppoe username/password), Cisco IOS username command',
   }),
   {
@@ -4358,7 +4359,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 76,
     group: 1,
-    keywords: ['community', 'password'],
+    keywords: ['snmpmibobject', 'password "'],
     // a cable modem's configuration file as `docsis -d` decodes it: SNMP communities set through the docsDev MIB
     // (`SnmpMibObject docsDevNmAccessCommunity.1 String "x" ;`) and TR-069 passwords (`ConnectionRequestPassword "x";`)
     re: /^[ \t]*(?:SnmpMibObject[ \t]+[A-Za-z0-9]*Community(?:\.\d{1,4})*[ \t]+String|[A-Za-z]*Password)[ \t]+"([^"\n]{1,128})"[ \t]*;/gm,
@@ -4370,7 +4371,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 57,
     group: 1,
-    keywords: ['username'],
+    keywords: ['username "'],
     // … and its TR-069 logins (`Username "x";`, `ConnectionRequestUsername "x";`)
     re: /^[ \t]*[A-Za-z]*Username[ \t]+"([^"\n]{1,64})"[ \t]*;/gm,
     accept: (v: string): boolean => !isSystemAccount(v),
@@ -4397,32 +4398,6 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // the new password given to ldappasswd(1) with `-s` (`-w` is the bind password, a flag rule's)
     re: /\bldappasswd\b[^\n]{0,300}?[ \t]-s[ \t]+(?:'([^'\n]{1,128})'|"([^"\n]{1,128})"|([^\s'"]{1,128}))/g,
     source: 'OpenLDAP ldappasswd(1) -s newPasswd',
-  },
-  {
-    name: 'pdbedit-list',
-    category: 'USER',
-    priority: 57,
-    group: 1,
-    keywords: [':'],
-    // `pdbedit -L` (Samba's account list): `login:uid:Full Name`
-    re: /^([a-z_][a-z0-9._-]{0,31}):\d{1,10}:(?=[^:\n]{0,80}$)/gm,
-    // (the last field a person's name: other `a:1:b` lines are not this list)
-    accept: (v: string, text: string, start: number): boolean => {
-      const nl = text.indexOf('\n', start);
-      const line = text.slice(start, nl < 0 ? text.length : nl);
-      return !isSystemAccount(v) && looksLikePersonName(line.slice(line.lastIndexOf(':') + 1).trim(), false);
-    },
-    source: 'Samba pdbedit(8) -L output',
-  },
-  {
-    name: 'pdbedit-list-name',
-    category: 'PERSON',
-    priority: 60,
-    group: 1,
-    keywords: [':'],
-    re: /^[a-z_][a-z0-9._-]{0,31}:\d{1,10}:([^:\n]{2,80}?)[ \t]*\r?$/gm,
-    accept: (v: string): boolean => looksLikePersonName(v, false) && !namesNoPerson(v),
-    source: 'Samba pdbedit(8) -L output (login:uid:full name)',
   },
   ...loginAndSecret({
     name: 'tcl-set-credentials',
@@ -4588,10 +4563,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 57,
     group: 1,
-    keywords: ['username ', 'user '],
+    // (anchored: `user ` is on most lines of an auth log, and each try fails at once unless a line starts there)
+    anchors: ['username ', 'user '],
     // a line that is a login directive and its value alone (`User jdoe` in ssh_config, Jasmin jcli's `username x` in a
     // connector listing); `user nginx;` and other directives with more after them are not
-    re: /^[ \t]{0,8}(?:[Uu]ser(?:name)?|USER(?:NAME)?)[ \t]+([A-Za-z0-9][A-Za-z0-9._@-]{0,63})[ \t]*\r?$/gm,
+    re: /(?<=^[ \t]{0,8})(?:[Uu]ser(?:name)?|USER(?:NAME)?) [ \t]*([A-Za-z0-9][A-Za-z0-9._@-]{0,63})[ \t]*\r?$/gm,
     // (a directive among directives: the line before or after is one too, so a heading such as `USER INFORMATION` over
     // a rule is none; a login has a lower-case letter)
     accept: (v: string, text: string, start: number): boolean =>
@@ -4647,13 +4623,24 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'CARD',
     priority: 90,
     group: 1,
-    keywords: ['^', '='],
-    // a card's magnetic-stripe data (ISO/IEC 7813): track 1 `%B<PAN>^SURNAME/GIVEN^YYMM…`, track 2 `;<PAN>=YYMM…` (or
-    // `D` as separator in ISO 8583 field 35); the PAN sits between the format code and the separator, where digit
-    // boundaries do not hold
-    re: /(?:(?<![A-Za-z0-9])%?B|(?<![A-Za-z0-9]);|(?<![A-Za-z0-9]))(\d{13,19})(?:\^(?=[A-Z][A-Z './-]{0,25}\^\d{4})|[=D](?=\d{7}))/g,
+    keywords: ['^'],
+    // a card's magnetic-stripe data (ISO/IEC 7813): track 1 `%B<PAN>^SURNAME/GIVEN^YYMM…`; the PAN sits between the
+    // format code and the separator, where digit boundaries do not hold
+    re: /(?<![A-Za-z0-9])%?B(\d{13,19})\^(?=[A-Z][A-Z './-]{0,25}\^\d{4})/g,
     accept: (v: string): boolean => luhnValid(v),
-    source: 'ISO/IEC 7813 track 1 and track 2 formats; ISO 8583 data elements 35 and 45',
+    source: 'ISO/IEC 7813 track 1 format; ISO 8583 data element 45',
+  },
+  {
+    name: 'card-track2-data',
+    category: 'CARD',
+    priority: 90,
+    group: 1,
+    keywords: ['field id="35"', 'track 2', 'track2', 'de35', 'de 35', '[035]', 'f35'],
+    // track 2 as switches dump ISO 8583 data element 35 (`<field id="35" value="<PAN>=2512…"`, `[035] TRACK 2 DATA ..:
+    // [<PAN>D2512…]`), `D` or `=` after the PAN
+    re: /(?:<field id="35" value="|\bTRACK[ _-]?2\b[^\n[]{0,40}\[?|\b(?:DE|F)[ ]?0?35[ \t]*[:=][ \t]*\[?|\[035\][^\n[]{0,60}\[)(\d{13,19})[=D](?=\d{7})/gi,
+    accept: (v: string): boolean => luhnValid(v),
+    source: 'ISO/IEC 7813 track 2 format; ISO 8583 data element 35',
   },
   {
     name: 'card-track-name',

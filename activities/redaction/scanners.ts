@@ -155,13 +155,21 @@ export const otherPrivateKeyBlocks: Scanner = (text, emit) => {
  * (ECPrivateKey), RFC 8410 (Ed25519), RFC 8018 (PBES2), OpenSSH PROTOCOL.key (`openssh-key-v1`).
  */
 const DER_PRIVATE_KEY =
-  /(?:MII[A-Za-z0-9+/]{3}(?:IBADANBgkqhkiG9w0BAQEFAASC|IBAAK[BC])|MII[A-Za-z0-9+/]{5}BgkqhkiG9w0BBQ0w|MHcCAQEEI|MIGkAgEBBD|MIHcAgEBBE|MI[A-Za-z0-9+/]{2}AgEAMB[A-Za-z0-9+/]{2}ByqGSM49AgE|MC4CAQAwBQYDK2V[wu]|b3BlbnNzaC1rZXktdjEA)[A-Za-z0-9+/]{16,16000}(?:\r?\n[A-Za-z0-9+/]{60,80}(?![^\r\n]))*(?:\r?\n(?:[A-Za-z0-9+/]{16,80}={0,2}|[A-Za-z0-9+/]{1,15}={1,2})(?![^\r\n])|={1,2})?/g;
-export const derPrivateKeys: Scanner = (text, emit) => {
-  for (const m of text.matchAll(DER_PRIVATE_KEY)) {
-    // a longer base64 run around it is some other blob that happens to hold the prefix
-    const before = text.charCodeAt(m.index - 1);
-    if (m.index > 0 && B64_CHAR[before] === 1) continue;
-    emit({ start: m.index, end: m.index + m[0].length, category: 'PRIVKEY', rule: 'der-private-key', priority: 96 });
+  /(?:MII[A-Za-z0-9+/]{3}(?:IBADANBgkqhkiG9w0BAQEFAASC|IBAAK[BC])|MII[A-Za-z0-9+/]{5}BgkqhkiG9w0BBQ0w|MHcCAQEEI|MIGkAgEBBD|MIHcAgEBBE|MI[A-Za-z0-9+/]{2}AgEAMB[A-Za-z0-9+/]{2}ByqGSM49AgE|MC4CAQAwBQYDK2V[wu]|b3BlbnNzaC1rZXktdjEA)[A-Za-z0-9+/]{16,16000}(?:\r?\n[A-Za-z0-9+/]{60,80}(?![^\r\n]))*(?:\r?\n(?:[A-Za-z0-9+/]{16,80}={0,2}|[A-Za-z0-9+/]{1,15}={1,2})(?![^\r\n])|={1,2})?/y;
+export const derPrivateKeys: Scanner = (text, emit, keywordEnds) => {
+  let done = -1;
+  for (const end of keywordEnds ?? []) {
+    if (end <= done) continue;
+    // each prefix starts at most 38 characters before the end of the keyword it holds, at the start of a base64 run (a
+    // longer run around it is some other blob that happens to hold the prefix)
+    let at = end;
+    while (at > 0 && end - at < 40 && B64_CHAR[text.charCodeAt(at - 1)] === 1) at--;
+    if (at > 0 && B64_CHAR[text.charCodeAt(at - 1)] === 1) continue;
+    DER_PRIVATE_KEY.lastIndex = at;
+    const m = DER_PRIVATE_KEY.exec(text);
+    if (!m) continue;
+    done = at + m[0].length;
+    emit({ start: at, end: done, category: 'PRIVKEY', rule: 'der-private-key', priority: 96 });
   }
 };
 const B64_CHAR = charTable('A-Za-z0-9+/');
@@ -2098,12 +2106,18 @@ export const rightAlignedFrames: Scanner = (text, emit, keywordEnds) => {
   if (!keywordEnds) return;
   const kinds = new Map<string, ColumnKind>();
   let done = -1;
+  // the newlines around each hit, found walking forward once (hits ascend): a walk back from every hit to its line's
+  // start cost a read of each line of a log that names users on every line
+  let lastNl = -1;
+  let nextNl = text.indexOf('\n');
   for (const end of keywordEnds) {
     if (end <= done) continue;
-    const ls = lineStartWithin(text, end - 1, FRAME_LINE_MAX);
-    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
-    let le = text.indexOf('\n', end);
-    if (le < 0) le = text.length;
+    while (nextNl >= 0 && nextNl < end) {
+      lastNl = nextNl;
+      nextNl = text.indexOf('\n', nextNl + 1);
+    }
+    const ls = lastNl + 1;
+    const le = nextNl < 0 ? text.length : nextNl;
     done = le;
     // the header is indented past the row labels and holds nothing but names, blanks and a wrap mark
     if (text.charCodeAt(ls) !== 32 || le - ls > FRAME_LINE_MAX) continue;
@@ -2119,10 +2133,12 @@ export const rightAlignedFrames: Scanner = (text, emit, keywordEnds) => {
     if (!colKinds.some((k) => k !== 'other' && k !== 'not-personal')) continue;
     let pos = le + 1;
     // pandas names the index on a line of its own under the header (`user_id` then blanks)
-    let nextNl = text.indexOf('\n', pos);
-    if (nextNl < 0) nextNl = text.length;
+    let belowEnd = text.indexOf('\n', pos);
+    if (belowEnd < 0) belowEnd = text.length;
     const indexName =
-      nextNl - pos <= FRAME_LINE_MAX ? /^[A-Za-z_][A-Za-z0-9_.]{0,63}[ ]*\\?\r?$/.exec(text.slice(pos, nextNl)) : null;
+      belowEnd - pos <= FRAME_LINE_MAX
+        ? /^[A-Za-z_][A-Za-z0-9_.]{0,63}[ ]*\\?\r?$/.exec(text.slice(pos, belowEnd))
+        : null;
     if (indexName && pos < text.length) pos += indexName[0].length + 1;
     for (let rows = 0; pos < text.length && rows < 100000; rows++) {
       let re = text.indexOf('\n', pos);
@@ -2259,6 +2275,37 @@ export const pppSecrets: Scanner = (text, emit, keywordEnds) => {
     done = pos;
   }
 };
+/**
+ * `pdbedit -L` (Samba's account list, pdbedit(8)): after the command, lines of `login:uid:Full Name`. The login is a
+ * USER, the full name (when it is one) a PERSON.
+ */
+export const pdbeditList: Scanner = (text, emit, keywordEnds) => {
+  if (!keywordEnds) return;
+  let done = -1;
+  for (const end of keywordEnds) {
+    if (end <= done) continue;
+    let pos = text.indexOf('\n', end);
+    if (pos < 0) return;
+    pos++;
+    for (let n = 0; pos < text.length && n < 100000; n++) {
+      let le = text.indexOf('\n', pos);
+      if (le < 0) le = text.length;
+      const m = PDBEDIT_LINE.exec(text.slice(pos, Math.min(le, pos + 200)));
+      if (!m || le - pos > 200) break;
+      if (!isSystemAccount(m[1]!))
+        emit({ start: pos, end: pos + m[1]!.length, category: 'USER', rule: 'pdbedit-list', priority: 57 });
+      const name = m[2]!.trim();
+      const at = pos + m[0].length - m[2]!.length;
+      if (looksLikePersonName(name, false))
+        emit({ start: at, end: at + name.length, category: 'PERSON', rule: 'pdbedit-list-name', priority: 60 });
+      pos = le + 1;
+    }
+    done = pos;
+  }
+};
+/** One line of `pdbedit -L`: login, uid, full name. */
+const PDBEDIT_LINE = /^([a-z_][a-z0-9._$-]{0,31}):\d{1,10}:([^:\n]{0,80}?)[ \t]*\r?$/;
+
 /** A word of a pppd secrets line: double-quoted (no escapes) or bare. */
 const PPP_WORD = /"([^"\n]{0,256})"|([^\s"]{1,256})/g;
 

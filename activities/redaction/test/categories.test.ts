@@ -4969,7 +4969,8 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'set host "10.1.1.9"\nset user "thiago_a"\nset pass "thiago_a_pw39"\n' +
         'expect {\n    "*assword:*" { send "Summ*Coconut8223\\r" }\n}\nexpect "Password:"\nsend -- "Orm.Marigold2862\\r"\n' +
         "ldappasswd -H ldap://ldap1 -x -D cn=admin -w x -s 'Copp+Lighthouse887' uid=a\n" +
-        'root@files01:~# smbpasswd -a conceicao_g\nAdded user conceicao_g.\nzofiakow:1091:Zofia Kowalczyk\n',
+        'root@files01:~# smbpasswd -a conceicao_g\nAdded user conceicao_g.\nroot@files01:~# pdbedit -L\n' +
+        'zofiakow:1091:Zofia Kowalczyk\n',
       'juergen_w',
       'eozturk',
       'winter-Falcon-orbit3',

@@ -203,7 +203,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'chpasswd here-documents without an end': (n) => "chpasswd <<'EOF'\n" + 'a:b\n'.repeat(n / 4),
   'expect blocks of prompts': (n) => '"password:" { send "'.repeat(n / 20),
   'set user lines without a password': (n) => 'set user "a"\n'.repeat(n / 13),
-  'pdbedit lines of colons': (n) => 'ab:1:'.repeat(n / 5),
+  'pdbedit lists of colons': (n) => 'pdbedit -L\n' + 'ab:1:'.repeat(n / 5),
   'cypress commands without a type': (n) => 'cy:command ✔  get\tinput[name=password]\n'.repeat(n / 42),
   'locator waits without a fill': (n) => "waiting for locator('#password')\n".repeat(n / 34),
   'fill calls without a value': (n) => ".fill('#password', ".repeat(n / 20),
