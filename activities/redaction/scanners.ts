@@ -165,6 +165,8 @@ export const derPrivateKeys: Scanner = (text, emit, keywordEnds) => {
     let at = end;
     while (at > 0 && end - at < 40 && B64_CHAR[text.charCodeAt(at - 1)] === 1) at--;
     if (at > 0 && B64_CHAR[text.charCodeAt(at - 1)] === 1) continue;
+    // a PEM body's first line (the line before is its `-----BEGIN … PRIVATE KEY-----`) is pemBlocks'
+    if (text.charCodeAt(at - 1) === 10 && text.charCodeAt(at - 2) === 45 /* - */) continue;
     DER_PRIVATE_KEY.lastIndex = at;
     const m = DER_PRIVATE_KEY.exec(text);
     if (!m) continue;
@@ -264,7 +266,8 @@ export function classifyColumn(
         return { category: 'HOST', rule: 'table-netbios-column' };
       // … unless the printer cut it (`ws-jdoe.corp.example…`, Polars and tibble cells): what is left names no public
       // service the host rules could recognise
-      return /^[A-Za-z0-9][A-Za-z0-9-]{0,62}\.[A-Za-z0-9.-]{1,250}(?:…|\.\.\.)$/.test(v)
+      return (v.endsWith('…') || v.endsWith('...')) &&
+        /^[A-Za-z0-9][A-Za-z0-9-]{0,62}\.[A-Za-z0-9.-]{1,250}(?:…|\.\.\.)$/.test(v)
         ? { category: 'HOST', rule: 'table-cut-host-column' }
         : null;
     case 'person':
@@ -272,10 +275,10 @@ export function classifyColumn(
         return { category: 'PERSON', rule: 'table-person-column' };
       // one lower-case word in a role's column is the person's login (`assigned_to` in a review queue, `agent`), not a
       // name (a column named for a name, `name` or `parent`, lists services, hosts and snapshots too)
-      return /^[a-z][a-z0-9._-]{2,31}$/.test(v) &&
+      return /(?:^|_)(?:assigned_?to|agent|technician|cashier|analyst|reviewer|handler)$/.test(c) &&
+        /^[a-z][a-z0-9._-]{2,31}$/.test(v) &&
         /[a-z]{2}/.test(v) &&
-        !isSystemAccount(v) &&
-        /(?:^|_)(?:assigned_?to|agent|technician|cashier|analyst|reviewer|handler)$/.test(c)
+        !isSystemAccount(v)
         ? { category: 'USER', rule: 'table-person-column-login' }
         : null;
     case 'phone':
@@ -2124,6 +2127,10 @@ export const rightAlignedFrames: Scanner = (text, emit, keywordEnds) => {
     let i = ls;
     while (i < le && FRAME_HEADER_CHAR[text.charCodeAt(i)] === 1) i++;
     if (i < le && !(text.charCodeAt(i) === 13 && i === le - 1)) continue;
+    // … and the line under it starts with a row's label (or pandas' index name), not a blank: indented blocks of
+    // settings (`    server_name x;`) are read no further
+    const under = text.charCodeAt(le + 1);
+    if (!(under > 32)) continue;
     const header = frameLine(text, ls, le);
     const cols: Array<[number, number]> = [];
     for (const m of header.matchAll(/\S+/g)) cols.push([m.index, m.index + m[0].length]);
