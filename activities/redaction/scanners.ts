@@ -2243,73 +2243,86 @@ const TIBBLE_TYPES = /^[ ]{0,40}<[a-z][a-z0-9]{0,9}>(?:[ ]{1,200}<[a-z][a-z0-9]{
 const TIBBLE_NUMBER_TYPE = /^(?:int|dbl|int64|num|cpl|i64|drtn|time|dttm|date)$/;
 
 /**
+ * The lines after each keyword hit's line, for the listings a command or a header introduces: `start(end, nl)` is given
+ * the hit's end and the newline that ends its line and returns where the listing's first line starts (or -1: no
+ * listing there); then `line(a, b)` is called for each line [a, b) (without its newline) until it returns false or the
+ * text ends. A hit inside a listing already read is skipped.
+ */
+function linesAfterHits(
+  text: string,
+  keywordEnds: readonly number[] | undefined,
+  start: (end: number, nl: number) => number,
+  line: (a: number, b: number) => boolean,
+): void {
+  let done = -1;
+  for (const end of keywordEnds ?? []) {
+    if (end <= done) continue;
+    const nl = text.indexOf('\n', end);
+    if (nl < 0) return;
+    let pos = start(end, nl);
+    if (pos < 0) continue;
+    for (let n = 0; pos < text.length && n < 100000; n++) {
+      let le = text.indexOf('\n', pos);
+      if (le < 0) le = text.length;
+      if (!line(pos, le)) break;
+      pos = le + 1;
+    }
+    done = pos;
+  }
+}
+
+/**
  * pppd's secrets files (`/etc/ppp/chap-secrets`, `pap-secrets`; pppd(8) "AUTHENTICATION"): after their header comment
  * (`# Secrets for authentication using CHAP`, `# client  server  secret  IP addresses`), each line is a client, a
  * server (often `*`), the secret and the addresses the client may use, each word optionally in double quotes. The
  * client is a login, the secret a password (`*` and `-` are none; `@/path` names a file holding it).
  */
-export const pppSecrets: Scanner = (text, emit, keywordEnds) => {
-  if (!keywordEnds) return;
-  let done = -1;
-  for (const end of keywordEnds) {
-    if (end <= done) continue;
-    let pos = text.indexOf('\n', end);
-    if (pos < 0) return;
+export const pppSecrets: Scanner = (text, emit, keywordEnds) =>
+  linesAfterHits(
+    text,
+    keywordEnds,
     // (the header names the secrets: `# client  server  secret …`; a comment that starts with `# client` elsewhere
     // heads other settings)
-    if (!/secret/i.test(text.slice(end, pos))) continue;
-    pos++;
-    for (let lines = 0; pos < text.length && lines < 100000; lines++) {
-      let le = text.indexOf('\n', pos);
-      if (le < 0) le = text.length;
+    (end, nl) => (/secret/i.test(text.slice(end, nl)) ? nl + 1 : -1),
+    (pos, le) => {
       const line = text.slice(pos, le);
-      if (line.trim() !== '' && !/^[ \t]*#/.test(line)) {
-        const words = [...line.matchAll(PPP_WORD)];
-        if (words.length < 3 || words.length > 12 || le - pos > 2000) break;
-        const word = (k: number): [number, string] => {
-          const w = words[k]!;
-          return w[1] !== undefined ? [pos + w.index + 1, w[1]] : [pos + w.index, w[2]!];
-        };
-        const [ca, client] = word(0);
-        const [sa, secret] = word(2);
-        if (client !== '*' && client !== '' && !isSystemAccount(client))
-          emit({ start: ca, end: ca + client.length, category: 'USER', rule: 'ppp-secrets-client', priority: 57 });
-        if (secret !== '' && secret !== '*' && secret !== '-' && !secret.startsWith('@'))
-          emit({ start: sa, end: sa + secret.length, category: 'PASSWORD', rule: 'ppp-secrets-secret', priority: 76 });
-      }
-      pos = le + 1;
-    }
-    done = pos;
-  }
-};
+      if (line.trim() === '' || /^[ \t]*#/.test(line)) return true;
+      const words = [...line.matchAll(PPP_WORD)];
+      if (words.length < 3 || words.length > 12 || le - pos > 2000) return false;
+      const word = (k: number): [number, string] => {
+        const w = words[k]!;
+        return w[1] !== undefined ? [pos + w.index + 1, w[1]] : [pos + w.index, w[2]!];
+      };
+      const [ca, client] = word(0);
+      const [sa, secret] = word(2);
+      if (client !== '*' && client !== '' && !isSystemAccount(client))
+        emit({ start: ca, end: ca + client.length, category: 'USER', rule: 'ppp-secrets-client', priority: 57 });
+      if (secret !== '' && secret !== '*' && secret !== '-' && !secret.startsWith('@'))
+        emit({ start: sa, end: sa + secret.length, category: 'PASSWORD', rule: 'ppp-secrets-secret', priority: 76 });
+      return true;
+    },
+  );
 /**
  * `pdbedit -L` (Samba's account list, pdbedit(8)): after the command, lines of `login:uid:Full Name`. The login is a
  * USER, the full name (when it is one) a PERSON.
  */
-export const pdbeditList: Scanner = (text, emit, keywordEnds) => {
-  if (!keywordEnds) return;
-  let done = -1;
-  for (const end of keywordEnds) {
-    if (end <= done) continue;
-    let pos = text.indexOf('\n', end);
-    if (pos < 0) return;
-    pos++;
-    for (let n = 0; pos < text.length && n < 100000; n++) {
-      let le = text.indexOf('\n', pos);
-      if (le < 0) le = text.length;
+export const pdbeditList: Scanner = (text, emit, keywordEnds) =>
+  linesAfterHits(
+    text,
+    keywordEnds,
+    (_end, nl) => nl + 1,
+    (pos, le) => {
       const m = PDBEDIT_LINE.exec(text.slice(pos, Math.min(le, pos + 200)));
-      if (!m || le - pos > 200) break;
+      if (!m || le - pos > 200) return false;
       if (!isSystemAccount(m[1]!))
         emit({ start: pos, end: pos + m[1]!.length, category: 'USER', rule: 'pdbedit-list', priority: 57 });
       const name = m[2]!.trim();
       const at = pos + m[0].length - m[2]!.length;
       if (looksLikePersonName(name, false))
         emit({ start: at, end: at + name.length, category: 'PERSON', rule: 'pdbedit-list-name', priority: 60 });
-      pos = le + 1;
-    }
-    done = pos;
-  }
-};
+      return true;
+    },
+  );
 /** One line of `pdbedit -L`: login, uid, full name. */
 const PDBEDIT_LINE = /^([a-z_][a-z0-9._$-]{0,31}):\d{1,10}:([^:\n]{0,80}?)[ \t]*\r?$/;
 
@@ -2321,33 +2334,29 @@ const PPP_WORD = /"([^"\n]{0,256})"|([^\s"]{1,256})/g;
  * `list: |` block (cloudinit.readthedocs.io, module "Set Passwords"). Each line's login and password are emitted.
  */
 export const chpasswdInput: Scanner = (text, emit, keywordEnds) => {
-  if (!keywordEnds) return;
-  let done = -1;
-  for (const end of keywordEnds) {
-    if (end <= done) continue;
-    let le = text.indexOf('\n', end);
-    if (le < 0) return;
-    const line = text.slice(end, le);
-    const here = /<<-?[ \t]*(['"]?)([A-Za-z_][A-Za-z0-9_]{0,31})\1/.exec(line);
-    // a here-document runs to its delimiter; cloud-init's list, to the first line less indented than its first
-    let indent = -1;
-    if (!here) {
-      if (!/^:[ \t]*\r?$/.test(line)) continue;
-      const list = /^[ \t]+list:[ \t]*\|[-+]?[ \t]*\r?$/.exec(text.slice(le + 1, text.indexOf('\n', le + 1) >>> 0));
-      if (!list) continue;
-      le = text.indexOf('\n', le + 1);
-      if (le < 0) continue;
-    }
-    let pos = le + 1;
-    for (let n = 0; pos < text.length && n < 10000; n++) {
-      let e = text.indexOf('\n', pos);
-      if (e < 0) e = text.length;
+  // a here-document runs to its delimiter; cloud-init's list, to the first line less indented than its first
+  let here: RegExpExecArray | null = null;
+  let indent = -1;
+  linesAfterHits(
+    text,
+    keywordEnds,
+    (end, nl) => {
+      const line = text.slice(end, nl);
+      here = /<<-?[ \t]*(['"]?)([A-Za-z_][A-Za-z0-9_]{0,31})\1/.exec(line);
+      indent = -1;
+      if (here) return nl + 1;
+      if (!/^:[ \t]*\r?$/.test(line)) return -1;
+      const next = text.indexOf('\n', nl + 1);
+      if (next < 0 || !/^[ \t]+list:[ \t]*\|[-+]?[ \t]*\r?$/.test(text.slice(nl + 1, next))) return -1;
+      return next + 1;
+    },
+    (pos, e) => {
       const l = text.slice(pos, e).replace(/\r$/, '');
-      if (here ? l.trim() === here[2] : l.trim() === '') break;
+      if (here ? l.trim() === here[2] : l.trim() === '') return false;
       if (!here) {
         const ind = /^[ \t]*/.exec(l)![0].length;
         if (indent < 0) indent = ind;
-        if (ind < indent || ind === 0) break;
+        if (ind < indent || ind === 0) return false;
       }
       const m = CHPASSWD_LINE.exec(l);
       if (m) {
@@ -2364,10 +2373,9 @@ export const chpasswdInput: Scanner = (text, emit, keywordEnds) => {
             priority: 76,
           });
       }
-      pos = e + 1;
-    }
-    done = pos;
-  }
+      return true;
+    },
+  );
 };
 /** One line of chpasswd input: `login:password` (indented in a YAML block). */
 const CHPASSWD_LINE = /^[ \t]*([a-z_][a-z0-9._-]{0,31}):(\S{1,256})[ \t]*$/;
