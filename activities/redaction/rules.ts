@@ -574,7 +574,10 @@ const NAME_PHONE_KEYWORDS = [
   ' / 0',
 ];
 /** A number after a name: a country code or a national trunk prefix `0`, then digit groups. */
-const PHONE_AFTER_NAME = '(?:\\+\\d{1,3}|\\(?0\\d{0,4}\\)?)[ \\t.(-]{0,2}\\d[\\d \\t().-]{5,20}\\d';
+// (a digit other than 0 in it: a placeholder already in the text is read as a run of `0`, and `Name / [IP_REDACTED]` is
+// no name and number)
+const PHONE_AFTER_NAME =
+  '(?=[+(\\d][\\d \\t().+-]{0,30}?[1-9])(?:\\+\\d{1,3}|\\(?0\\d{0,4}\\)?)[ \\t.(-]{0,2}\\d[\\d \\t().-]{5,20}\\d';
 /**
  * A name and its separator ending a text (the look-back of `phone-after-person`; the `(` needs no look-ahead here, the
  * number follows the text).

@@ -1888,31 +1888,40 @@ function eachLineAfter(text: string, from: number, max: number, visit: (ls: numb
   return text.length;
 }
 
-/** A `login:password` line as cloud-init prints the passwords it generated. Group 1 the login, 2 the password. */
-const CLOUD_INIT_RANDOM_PASSWORD = /^([A-Za-z_][A-Za-z0-9._-]{0,31}):(\S{1,128})[ \t]*\r?$/;
+/** A `login:password` line (chpasswd(8) input; cloud-init's generated passwords), perhaps indented in a YAML block. */
+const LOGIN_PASSWORD_LINE = /^[ \t]*([A-Za-z_][A-Za-z0-9._-]{0,31}):(\S{1,256})[ \t]*\r?$/;
+
+/**
+ * Emits the login (unless a system account) and the password of the `login:password` line [ls, le), under the rule
+ * names `rules` gives. @returns false when the line is not one.
+ */
+function loginPasswordLine(
+  text: string,
+  ls: number,
+  le: number,
+  emit: (c: Candidate) => void,
+  rules: { login: string; password: string; priority: number },
+): boolean {
+  const m = le - ls <= 300 ? LOGIN_PASSWORD_LINE.exec(text.slice(ls, le)) : null;
+  if (!m) return false;
+  const at = ls + m[0].indexOf(m[1]!);
+  if (!isSystemAccount(m[1]!))
+    emit({ start: at, end: at + m[1]!.length, category: 'USER', rule: rules.login, priority: 57 });
+  // (cloud-init writes `RANDOM` or `R` where it is to generate one)
+  const pw = at + m[1]!.length + 1;
+  if (m[2] !== 'RANDOM' && m[2] !== 'R')
+    emit({ start: pw, end: pw + m[2]!.length, category: 'PASSWORD', rule: rules.password, priority: rules.priority });
+  return true;
+}
 
 /**
  * The passwords cloud-init generated for `chpasswd` (`cloud-init-output.log`: `Set the following 'random' passwords`,
  * then one `login:password` line per user): each password, and each login that is not a system account.
  */
 export const cloudInitRandomPasswords: Scanner = (text, emit, keywordEnds) => {
+  const rules = { login: 'cloud-init-random-password', password: 'cloud-init-random-password', priority: 80 };
   for (const end of keywordEnds ?? [])
-    eachLineAfter(text, end, 64, (ls, le) => {
-      const m = le - ls <= 200 ? CLOUD_INIT_RANDOM_PASSWORD.exec(text.slice(ls, le)) : null;
-      if (!m) return false;
-      const login = m[1]!;
-      if (!isSystemAccount(login))
-        emit({ start: ls, end: ls + login.length, category: 'USER', rule: 'cloud-init-random-password', priority: 57 });
-      const pw = ls + login.length + 1;
-      emit({
-        start: pw,
-        end: pw + m[2]!.length,
-        category: 'PASSWORD',
-        rule: 'cloud-init-random-password',
-        priority: 80,
-      });
-      return true;
-    });
+    eachLineAfter(text, end, 64, (ls, le) => loginPasswordLine(text, ls, le, emit, rules));
 };
 
 /**
@@ -2243,48 +2252,20 @@ const TIBBLE_TYPES = /^[ ]{0,40}<[a-z][a-z0-9]{0,9}>(?:[ ]{1,200}<[a-z][a-z0-9]{
 const TIBBLE_NUMBER_TYPE = /^(?:int|dbl|int64|num|cpl|i64|drtn|time|dttm|date)$/;
 
 /**
- * The lines after each keyword hit's line, for the listings a command or a header introduces: `start(end, nl)` is given
- * the hit's end and the newline that ends its line and returns where the listing's first line starts (or -1: no
- * listing there); then `line(a, b)` is called for each line [a, b) (without its newline) until it returns false or the
- * text ends. A hit inside a listing already read is skipped.
- */
-function linesAfterHits(
-  text: string,
-  keywordEnds: readonly number[] | undefined,
-  start: (end: number, nl: number) => number,
-  line: (a: number, b: number) => boolean,
-): void {
-  let done = -1;
-  for (const end of keywordEnds ?? []) {
-    if (end <= done) continue;
-    const nl = text.indexOf('\n', end);
-    if (nl < 0) return;
-    let pos = start(end, nl);
-    if (pos < 0) continue;
-    for (let n = 0; pos < text.length && n < 100000; n++) {
-      let le = text.indexOf('\n', pos);
-      if (le < 0) le = text.length;
-      if (!line(pos, le)) break;
-      pos = le + 1;
-    }
-    done = pos;
-  }
-}
-
-/**
  * pppd's secrets files (`/etc/ppp/chap-secrets`, `pap-secrets`; pppd(8) "AUTHENTICATION"): after their header comment
  * (`# Secrets for authentication using CHAP`, `# client  server  secret  IP addresses`), each line is a client, a
  * server (often `*`), the secret and the addresses the client may use, each word optionally in double quotes. The
  * client is a login, the secret a password (`*` and `-` are none; `@/path` names a file holding it).
  */
-export const pppSecrets: Scanner = (text, emit, keywordEnds) =>
-  linesAfterHits(
-    text,
-    keywordEnds,
+export const pppSecrets: Scanner = (text, emit, keywordEnds) => {
+  let done = -1;
+  for (const end of keywordEnds ?? []) {
+    if (end <= done) continue;
     // (the header names the secrets: `# client  server  secret …`; a comment that starts with `# client` elsewhere
     // heads other settings)
-    (end, nl) => (/secret/i.test(text.slice(end, nl)) ? nl + 1 : -1),
-    (pos, le) => {
+    const nl = text.indexOf('\n', end);
+    if (nl < 0 || !/secret/i.test(text.slice(end, nl))) continue;
+    done = eachLineAfter(text, end, 100000, (pos, le) => {
       const line = text.slice(pos, le);
       if (line.trim() === '' || /^[ \t]*#/.test(line)) return true;
       const words = [...line.matchAll(PPP_WORD)];
@@ -2300,20 +2281,21 @@ export const pppSecrets: Scanner = (text, emit, keywordEnds) =>
       if (secret !== '' && secret !== '*' && secret !== '-' && !secret.startsWith('@'))
         emit({ start: sa, end: sa + secret.length, category: 'PASSWORD', rule: 'ppp-secrets-secret', priority: 76 });
       return true;
-    },
-  );
+    });
+  }
+};
+
 /**
  * `pdbedit -L` (Samba's account list, pdbedit(8)): after the command, lines of `login:uid:Full Name`. The login is a
  * USER, the full name (when it is one) a PERSON.
  */
-export const pdbeditList: Scanner = (text, emit, keywordEnds) =>
-  linesAfterHits(
-    text,
-    keywordEnds,
-    (_end, nl) => nl + 1,
-    (pos, le) => {
-      const m = PDBEDIT_LINE.exec(text.slice(pos, Math.min(le, pos + 200)));
-      if (!m || le - pos > 200) return false;
+export const pdbeditList: Scanner = (text, emit, keywordEnds) => {
+  let done = -1;
+  for (const end of keywordEnds ?? []) {
+    if (end <= done) continue;
+    done = eachLineAfter(text, end, 100000, (pos, le) => {
+      const m = le - pos <= 200 ? PDBEDIT_LINE.exec(text.slice(pos, le)) : null;
+      if (!m) return false;
       if (!isSystemAccount(m[1]!))
         emit({ start: pos, end: pos + m[1]!.length, category: 'USER', rule: 'pdbedit-list', priority: 57 });
       const name = m[2]!.trim();
@@ -2321,8 +2303,10 @@ export const pdbeditList: Scanner = (text, emit, keywordEnds) =>
       if (looksLikePersonName(name, false))
         emit({ start: at, end: at + name.length, category: 'PERSON', rule: 'pdbedit-list-name', priority: 60 });
       return true;
-    },
-  );
+    });
+  }
+};
+
 /** One line of `pdbedit -L`: login, uid, full name. */
 const PDBEDIT_LINE = /^([a-z_][a-z0-9._$-]{0,31}):\d{1,10}:([^:\n]{0,80}?)[ \t]*\r?$/;
 
@@ -2334,23 +2318,28 @@ const PPP_WORD = /"([^"\n]{0,256})"|([^\s"]{1,256})/g;
  * `list: |` block (cloudinit.readthedocs.io, module "Set Passwords"). Each line's login and password are emitted.
  */
 export const chpasswdInput: Scanner = (text, emit, keywordEnds) => {
-  // a here-document runs to its delimiter; cloud-init's list, to the first line less indented than its first
-  let here: RegExpExecArray | null = null;
-  let indent = -1;
-  linesAfterHits(
-    text,
-    keywordEnds,
-    (end, nl) => {
-      const line = text.slice(end, nl);
-      here = /<<-?[ \t]*(['"]?)([A-Za-z_][A-Za-z0-9_]{0,31})\1/.exec(line);
-      indent = -1;
-      if (here) return nl + 1;
-      if (!/^:[ \t]*\r?$/.test(line)) return -1;
+  const rules = { login: 'chpasswd-input-login', password: 'chpasswd-input-password', priority: 76 };
+  let done = -1;
+  for (const end of keywordEnds ?? []) {
+    if (end <= done) continue;
+    const nl = text.indexOf('\n', end);
+    if (nl < 0) return;
+    const line = text.slice(end, nl);
+    // a here-document runs to its delimiter; cloud-init's `list: |`, to the first line less indented than its first
+    const here = /<<-?[ \t]*(['"]?)([A-Za-z_][A-Za-z0-9_]{0,31})\1/.exec(line);
+    let from = end;
+    if (!here) {
       const next = text.indexOf('\n', nl + 1);
-      if (next < 0 || !/^[ \t]+list:[ \t]*\|[-+]?[ \t]*\r?$/.test(text.slice(nl + 1, next))) return -1;
-      return next + 1;
-    },
-    (pos, e) => {
+      if (
+        !/^:[ \t]*\r?$/.test(line) ||
+        next < 0 ||
+        !/^[ \t]+list:[ \t]*\|[-+]?[ \t]*\r?$/.test(text.slice(nl + 1, next))
+      )
+        continue;
+      from = nl + 1;
+    }
+    let indent = -1;
+    done = eachLineAfter(text, from, 10000, (pos, e) => {
       const l = text.slice(pos, e).replace(/\r$/, '');
       if (here ? l.trim() === here[2] : l.trim() === '') return false;
       if (!here) {
@@ -2358,27 +2347,11 @@ export const chpasswdInput: Scanner = (text, emit, keywordEnds) => {
         if (indent < 0) indent = ind;
         if (ind < indent || ind === 0) return false;
       }
-      const m = CHPASSWD_LINE.exec(l);
-      if (m) {
-        const at = pos + m.index + m[0].length - m[2]!.length - m[1]!.length - 1;
-        if (!isSystemAccount(m[1]!))
-          emit({ start: at, end: at + m[1]!.length, category: 'USER', rule: 'chpasswd-input-login', priority: 57 });
-        const p = at + m[1]!.length + 1;
-        if (m[2] !== 'RANDOM' && m[2] !== 'R')
-          emit({
-            start: p,
-            end: p + m[2]!.length,
-            category: 'PASSWORD',
-            rule: 'chpasswd-input-password',
-            priority: 76,
-          });
-      }
+      loginPasswordLine(text, pos, e, emit, rules);
       return true;
-    },
-  );
+    });
+  }
 };
-/** One line of chpasswd input: `login:password` (indented in a YAML block). */
-const CHPASSWD_LINE = /^[ \t]*([a-z_][a-z0-9._-]{0,31}):(\S{1,256})[ \t]*$/;
 
 /** Longest header or row line read as a data frame's (characters). */
 const FRAME_LINE_MAX = 4000;
