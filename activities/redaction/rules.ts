@@ -491,6 +491,8 @@ export function plausibleSecretValue(v: string): boolean {
   // an SQL bind placeholder or shell positional parameter (`"remember_token" = $1`)
   if (first === 36 && /^\$\d{1,3}$/.test(v)) return false;
   if (v.length <= 3 && /^\d{1,3}$/.test(v)) return false; // ports, counts, booleans as digits
+  // separators alone (`PASSWORD= = …`, `x == y`): the key's delimiter doubled, not a value
+  if ((first === 61 || first === 58) && /^[=:]+$/.test(v)) return false;
   if ((first === 47 || first === 46 || v.includes('/')) && FILE_PATH.test(v)) return false;
   return true;
 }

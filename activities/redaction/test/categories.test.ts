@@ -309,6 +309,8 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('Order created name="Starter Kit" sku=UVJ-4165 qty=1');
     kept('validate_password.check_user_name = ON\nvalidate_password_check_user_name = OFF');
     kept('docker login -u gitlab-ci-token --password-stdin registry.gitlab.com');
+    // a doubled delimiter is not a value
+    kept('check: DB_PASSWORD= = set\nif [ x$PASSWORD == x ]; then');
     kept('git -c credential.helper=store pull\npassword_encryption = scram-sha-256\nPASS_MAX_DAYS 99999');
     kept('AUTH_PASSWORD_BROKER=users\nAUTH_PASSWORD_RESET_TOKEN_TABLE=password_reset_tokens');
     kept('GOOGLE_APPLICATION_CREDENTIALS=/var/www/app/storage/app/gcp-service-account.json');

@@ -143,6 +143,8 @@ describe('Layer 1 properties (fast-check)', () => {
           // … and a placeholder after `Words / ` read as a trunk-prefixed phone (it is scanned as a run of `0`), which
           // made the words before it a person's name on the second pass
           ['-----END RSA PRIVATE KEY----- / fe80::1 '],
+          // … and a doubled delimiter (`DB_PASSWORD= = <JWT>`) read as the value `=` once the JWT was a placeholder
+          ['fe80::1: DB_PASSWORD= = eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln '],
         ],
       },
     );
