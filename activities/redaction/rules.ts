@@ -447,6 +447,9 @@ function plausibleUnderSecretKey(keyBefore: RegExp): (v: string, text: string, i
   };
 }
 
+/** Compiled once for {@link plausibleSecretValue}: a regex literal in a function allocates 57 bytes per evaluation. */
+const CALL_OPENING = /^[A-Za-z_][\w\\:]{0,63}\($/;
+
 /** Rejects values that are not secrets: empty, placeholders, variable references, booleans, masks. */
 export function plausibleSecretValue(v: string): boolean {
   if (v.length === 0 || v.length > 4096) return false;
@@ -456,7 +459,7 @@ export function plausibleSecretValue(v: string): boolean {
   // a mask spelled out between asterisks (Nextcloud `occ config:list`: `***REMOVED SENSITIVE VALUE***`)
   if (first === 42 /* * */ && /^\*{2,}[A-Z][A-Z ]{1,40}\*{2,}$/.test(v)) return false;
   // a function call in the value's place (`file_get_contents('…/salt.txt')` in Drupal's settings.php)
-  if (/^[A-Za-z_][\w\\:]{0,63}\($/.test(v)) return false;
+  if (CALL_OPENING.test(v)) return false;
   // a mask some other software already wrote in the secret's place: Rails' `[FILTERED]` parameter filter, `[REDACTED]`,
   // `<hidden>`, asterisks
   if (v.length <= 12 && FOREIGN_MASK.test(v)) return false;
@@ -628,12 +631,15 @@ function lineHasContact(text: string, index: number): boolean {
   );
 }
 
+/** Compiled once for {@link formDecoded}: a regex literal in a function allocates 57 bytes per evaluation. */
+const FORM_ENCODED_VALUE = /^[^\s]*(?:\+|%[0-9A-Fa-f]{2})[^\s]*$/;
+
 /**
  * `v` decoded as an `application/x-www-form-urlencoded` value (WHATWG URL §5: `+` is a blank, `%XX` a UTF-8 byte) when
  * it is one word holding `+` or `%XX`; otherwise (or when the escapes are not UTF-8) `v` itself.
  */
 function formDecoded(v: string): string {
-  if (!/^[^\s]*(?:\+|%[0-9A-Fa-f]{2})[^\s]*$/.test(v)) return v;
+  if (!FORM_ENCODED_VALUE.test(v)) return v;
   try {
     return decodeURIComponent(v.replace(/\+/g, ' '));
   } catch {
@@ -826,6 +832,19 @@ export function scanValue(
   return [p, e];
 }
 
+/** Compiled once for {@link keyValueSecrets}: a regex literal in a function allocates 57 bytes per evaluation. */
+const POSTMAN_TOKEN_KEY = /^postman-token$/i;
+const YAML_BLOCK_START = /^(?:[{[]|[|>][-+]?)$/;
+const JSON_OPENING_ONLY = /^[{}[\],]+$/;
+const YAML_TAG_BEFORE_BLOCK = /^![A-Za-z][\w-]{0,40}[ \t]+[|>][-+]?$/;
+const DECODING_CALL = /^(?:sodium_hex2bin|hex2bin|base64_decode|str_rot13|rawurldecode|urldecode|\[\]byte)\($/;
+const JSON_SCALAR_ITEM = /^(?:true|false|null|nil|None|undefined|-?\d+(?:\.\d+)?),$/;
+const ASTERISK_MASK_END = /\*{4,}$/;
+const DSN_KEY = /dsn$/i;
+const LOWER_WORD = /^[a-z]{2,20}$/;
+const LINE_NUMBER_PREFIX = /^\d{1,7}:/;
+const ACCESS_KEY_ID_KEY = /access[_-]?key[_-]?id$/i;
+
 /**
  * Key/value secrets in .env, shell, YAML, JSON, INI, TOML, properties, docker env arrays, PHP arrays, query strings
  * and command-line flags (`--password=`, `--db-pass value`). Source: OWASP Secrets Management Cheat Sheet key names,
@@ -874,7 +893,7 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     // `MEMCACHED_PASSWORD=` are environment secrets, and `proxy_pass = …` (New Relic's newrelic.ini) is a password
     if (
       ((NOT_SECRET_KEY.test(key) || (CAMEL_KEY.test(key) && NOT_SECRET_KEY.test(key.replace(CAMEL_HUMP, '$1_$2')))) &&
-        !/access[_-]?key[_-]?id$/i.test(key)) ||
+        !ACCESS_KEY_ID_KEY.test(key)) ||
       (PASS_DIRECTIVE.test(key) && key === key.toLowerCase() && (sep === ' ' || sep === '\t'))
     )
       continue;
@@ -891,7 +910,7 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     // BuildKit's build check warning names a rule, not a secret (docs.docker.com/reference/build-checks)
     if (key === 'SecretsUsedInArgOrEnv') continue;
     // Postman's `Postman-Token` request header is a fresh UUID per request that busts caches, not a credential
-    if (/^postman-token$/i.test(key)) continue;
+    if (POSTMAN_TOKEN_KEY.test(key)) continue;
     // sudoers tags (`(ALL) NOPASSWD: ALL`, sudoers(5)) name a rule's options, not a password
     // (Gitea's app.ini writes the mail and database passwords as `PASSWD = …`)
     if ((key === 'NOPASSWD' || key === 'PASSWD') && sep === ':') continue;
@@ -967,7 +986,7 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       if (e <= s) continue;
     }
     let v = text.slice(s, e);
-    if (mode === 'eol' && /^(?:[{[]|[|>][-+]?)$/.test(v)) continue;
+    if (mode === 'eol' && YAML_BLOCK_START.test(v)) continue;
     // a padded table row named for a secret (Symfony `debug:container --env-vars`: `APP_SECRET   n/a   "9e14…"`,
     // `debug:dotenv`, `secrets:list --reveal`): each cell after the name that looks like a secret, quotes removed
     if ((sep === ' ' || sep === '\t') && atLineStart && ENV_NAME.test(key) && text.startsWith('  ', e)) {
@@ -975,7 +994,7 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       continue;
     }
     // a message after a program's name (`passwd: password updated successfully`): a lower-case word, then more words
-    if (sep === ':' && /^[a-z]{2,20}$/.test(v) && /^ [a-z]{2,20} [a-z]{2,20}/.test(text.slice(e, e + 48))) continue;
+    if (sep === ':' && LOWER_WORD.test(v) && /^ [a-z]{2,20} [a-z]{2,20}/.test(text.slice(e, e + 48))) continue;
     // a test runner's result line (Jest ` PASS  src/app.test.js (5.2 s)`), not an FTP password
     if (key === 'PASS' && (sep === ' ' || sep === '\t') && /\/|\.(?:[cm]?[jt]sx?|py|rb|go|php)$/.test(v)) continue; // YAML block/flow start: nested values scanned separately
     // a key named in prose, its `=` then a blank and a word (`Http Client Body contains pass= in cleartext`)
@@ -984,7 +1003,7 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     if (v.charCodeAt(0) === 91 /* [ */ && FOREIGN_MASK.test(`${v}]`)) continue;
     // an empty or opening JSON object or list (`"gitlab-token": {},`), or a YAML tag before a block (Ansible's
     // `password: !vault |`, whose encrypted body is not the password)
-    if (/^[{}[\],]+$/.test(v) || /^![A-Za-z][\w-]{0,40}[ \t]+[|>][-+]?$/.test(v)) continue;
+    if (JSON_OPENING_ONLY.test(v) || YAML_TAG_BEFORE_BLOCK.test(v)) continue;
     // a JSON object held in a string (`"SecretString": "{\"username\":\"…\",\"password\":\"…\"}"`, AWS Secrets
     // Manager): its own keys are read by these rules, so the structure (engine, port) stays readable
     if (v.startsWith('{\\"') && /^\{\\"[A-Za-z_][\w.-]{0,60}\\":/.test(v)) continue;
@@ -1023,10 +1042,7 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     // a table's column separator (psql `\x` output: `rolpassword | SCRAM-…`), not a value: the hash rule reads on
     if (v === '|') continue;
     // a decoding call around the literal (phpMyAdmin `$cfg['blowfish_secret'] = sodium_hex2bin('…')`): the literal
-    if (
-      /^(?:sodium_hex2bin|hex2bin|base64_decode|str_rot13|rawurldecode|urldecode|\[\]byte)\($/.test(v) &&
-      /['"]/.test(text[e] ?? '')
-    ) {
+    if (DECODING_CALL.test(v) && /['"]/.test(text[e] ?? '')) {
       const inner = scanValue(text, e, 'token');
       if (!inner) continue;
       [s, e] = inner;
@@ -1054,7 +1070,7 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     // (`bin2hex(random_bytes(32))`), and the line number after a file named for the key (`bcrypt/password.rb:45:`)
     if (looksLikeCodeReference(v, text, s, e, sep)) continue;
     // `grep -rn` naming a file for the key, then the line number and the line (`k8s/secret.yaml:2:kind: Secret`)
-    if (sep === ':' && /^\d{1,7}:/.test(v) && /\.[A-Za-z0-9]{1,8}$/.test(key)) continue;
+    if (sep === ':' && LINE_NUMBER_PREFIX.test(v) && /\.[A-Za-z0-9]{1,8}$/.test(key)) continue;
     // a call (`os.getenv("DB_PASS", "fallback")`, `fmt.Sprintf("%s:%s@tcp(%s)/%s", …)`, `flag.String("password", …)`):
     // only a literal argument that looks like a secret (a default), not a format, a name or a description
     // (the call may end its item or statement: `'password' => env('REDIS_PASSWORD'),`, `os.Getenv("API_TOKEN"),`)
@@ -1067,11 +1083,11 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     }
     // a JSON boolean, null or number before its comma (`"can-use-api-keys": true,`), a token some tool already masked
     // (`gh auth status`: `Token: gho_************`), and the second word of a name in two words (`Credential kind: …`)
-    if (/^(?:true|false|null|nil|None|undefined|-?\d+(?:\.\d+)?),$/.test(v) || /\*{4,}$/.test(v)) continue;
+    if (JSON_SCALAR_ITEM.test(v) || ASTERISK_MASK_END.test(v)) continue;
     if ((sep === ' ' || sep === '\t') && /^[A-Za-z]{2,20}:$/.test(v)) continue;
     // a DSN without credentials (Symfony `MAILER_DSN=null://null`, `doctrine://default?auto_setup=0`): the connection
     // string rule reads those that hold a user and password
-    if (/dsn$/i.test(key) && /^[a-z][a-z0-9+.-]{0,30}:\/\/[^@\s]*$/.test(v)) continue;
+    if (DSN_KEY.test(key) && /^[a-z][a-z0-9+.-]{0,30}:\/\/[^@\s]*$/.test(v)) continue;
     emit({ start: s, end: e, category: secretCategoryOfKey(key), rule: 'key-value-secret', priority: 70 });
   }
 };
@@ -1181,6 +1197,14 @@ function isIndentedLineStart(text: string, i: number): boolean {
 }
 
 /**
+ * Compiled once for {@link looksLikeCodeReference}: a regex literal in a function allocates 57 bytes per
+ * evaluation.
+ */
+const DURATION_OR_COUNT = /^\d{1,6}\.(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)$|^\d{1,6} of \d{1,6}$/;
+const CODE_EXPRESSION_START =
+  /^(?:\$this-|this\.|self\.|\$\{\{|function\b|new |await |async |lambda\b|\{[A-Za-z_]{1,40}:|`[^`]{0,40}\$\{)/;
+
+/**
  * Whether the value [s, e) of a key (`v`) is code that names a secret rather than holding it (see the caller). Cheap
  * character tests first: this runs for every key/value match.
  */
@@ -1200,9 +1224,7 @@ function looksLikeCodeReference(v: string, text: string, s: number, e: number, s
       first === 108 /* l */ ||
       first === 123 /* { */ ||
       first === 96) /* ` */ &&
-    /^(?:\$this-|this\.|self\.|\$\{\{|function\b|new |await |async |lambda\b|\{[A-Za-z_]{1,40}:|`[^`]{0,40}\$\{)/.test(
-      v,
-    )
+    CODE_EXPRESSION_START.test(v)
   )
     return true;
   if (first === 40 /* ( */ && /^\((?:[A-Za-z_, ]{0,40}\))?$/.test(v)) return true;
@@ -1220,7 +1242,7 @@ function looksLikeCodeReference(v: string, text: string, s: number, e: number, s
   if (
     (last === 40 /* ( */ && /^[A-Za-z_$][\w$]{0,40}(?:\??\.[A-Za-z_$][\w$]{0,40}){1,8}\($/.test(v)) ||
     ((first === 60 /* < */ || first === 123) /* { */ && /^(?:<%=?|\{\{|\{%)/.test(v)) ||
-    /^\d{1,6}\.(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)$|^\d{1,6} of \d{1,6}$/.test(v)
+    DURATION_OR_COUNT.test(v)
   )
     return true;
   // a type annotation (`def verify_password(plain_password: str, hashed_password: str)`, `password: string;`)
@@ -1497,6 +1519,19 @@ function loginAndSecret(spec: {
     },
   ];
 }
+
+/** Compiled once for the rules below: a regex literal in a function allocates 57 bytes per evaluation. */
+const DOVECOT_LOGIN_BEFORE = /(?:imap|pop3|submission|managesieve|lmtp)-login:[ \t]*$/;
+const UPPER_START = /^[A-Z]/;
+const BASE64_CHAR = /[A-Za-z0-9+/]/;
+const DIGIT_START = /^\d/;
+const AWS_PRINCIPAL_ID = /^(?:AIDA|AROA|AGPA|AIPA|ANPA|ANVA|ASCA)[A-Z0-9]{12,20}$/;
+const OPAQUE_KEY_ID = /^(?:[A-Z0-9]{16,40}|[0-9a-f]{16,64})$/;
+const KEY_BEFORE_VALUE = /([A-Za-z_]{1,40})\\?["']?\]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}\\?["']?$/;
+const PROVIDER_NAME_KEY = /^provider_?name$/i;
+const NAME_KEY_END = /name$/i;
+const PERSON_NAME_KEY =
+  /^(?:[a-z_]{0,20}_)?name$|^(?:author|assignee|owner|reporter|requester|approver|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator)$/i;
 
 export const REGEX_RULES: readonly RegexRule[] = [
   {
@@ -7763,33 +7798,33 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // login (`MAIL_USERNAME=<Postmark server token>`, a UUID)
     accept: (v: string, text: string, index: number): boolean =>
       // Dovecot's login processes (`imap-login: Disconnected (auth failed …)`) are process names, not keys
-      !/(?:imap|pop3|submission|managesieve|lmtp)-login:[ \t]*$/.test(text.slice(Math.max(0, index - 40), index)) &&
+      !DOVECOT_LOGIN_BEFORE.test(text.slice(Math.max(0, index - 40), index)) &&
       // vsftpd's `OK LOGIN: Client "::ffff:10.0.0.5"` names the client's address, the login is in brackets before it
       !(v === 'Client' && text.startsWith(' "', index + v.length)) &&
       !isSystemAccount(v) &&
       // a case's assignee is a login or a person (`"assigned_to": "Ana Ruiz"`, person-key-value's): a capitalised word
       // before a blank is a name's first part
-      !(/^[A-Z]/.test(v) && /assigned_?to["']?[ \t]{0,4}[=:]/i.test(text.slice(Math.max(0, index - 20), index))) &&
+      !(UPPER_START.test(v) && /assigned_?to["']?[ \t]{0,4}[=:]/i.test(text.slice(Math.max(0, index - 20), index))) &&
       // a jq path (`jq '{user: .user.email}'`), not a login
       v.charCodeAt(0) !== 46 &&
       // a constructor call (`userId: UUID('…')` in mongosh), not a login
       text.charCodeAt(index + v.length) !== 40 &&
       // the start of a longer base64 value (a SealedSecret's `username: AgCW…/…`, cut at 64 characters), not a login
-      !/[A-Za-z0-9+/]/.test(text[index + v.length] ?? '') &&
-      (!/^\d/.test(v) || UUID.test(v)) &&
+      !BASE64_CHAR.test(text[index + v.length] ?? '') &&
+      (!DIGIT_START.test(v) || UUID.test(v)) &&
       // a UUID under a user *id* key (Keycloak events `userId="…"`) is a record id, not a login or a token
       !(
         UUID.test(v) && /user_?id["']?[ \t]{0,4}[=:][ \t]{0,4}["']?$/i.test(text.slice(Math.max(0, index - 16), index))
       ) &&
       // an AWS IAM unique id (`"UserId": "AIDA…"`: users AIDA, roles AROA, groups AGPA; docs.aws.amazon.com IAM
       // identifiers "Unique identifiers") names a record, not a login
-      !/^(?:AIDA|AROA|AGPA|AIPA|ANPA|ANVA|ASCA)[A-Z0-9]{12,20}$/.test(v) &&
+      !AWS_PRINCIPAL_ID.test(v) &&
       // an identity provider's prefix before the account's id (Auth0 `"user_id": "auth0|5f…"`, `google-oauth2|…`), and
       // an opaque upper-case or hex id under a user *id* key (Duo `"user_id": "DUMG9TIN68Y2C7ZZY63J"`, a MongoDB
       // ObjectId)
       text.charCodeAt(index + v.length) !== 124 &&
       !(
-        /^(?:[A-Z0-9]{16,40}|[0-9a-f]{16,64})$/.test(v) &&
+        OPAQUE_KEY_ID.test(v) &&
         /\d/.test(v) &&
         /user_?id["']?[ \t]{0,4}[=:][ \t]{0,4}["']?$/i.test(text.slice(Math.max(0, index - 16), index))
       ) &&
@@ -8129,17 +8164,15 @@ export const REGEX_RULES: readonly RegexRule[] = [
         String.fromCharCode(parseInt(h, 16)),
       );
       // (`print_r` writes the key in brackets: `[first_name] => Ana`)
-      const key = /([A-Za-z_]{1,40})\\?["']?\]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}\\?["']?$/.exec(
-        text.slice(Math.max(0, index - 60), index),
-      );
+      const key = KEY_BEFORE_VALUE.exec(text.slice(Math.max(0, index - 60), index));
       if (BOOLEAN_LIKE.test(v.trim())) return false; // `check_user_name = OFF`
       // .NET's `providerName="System.Data.SqlClient"` names a data provider
-      if (key && /^provider_?name$/i.test(key[1]!)) return false;
+      if (key && PROVIDER_NAME_KEY.test(key[1]!)) return false;
       // a product or plan named next to its SKU or price (`name="Starter Kit" sku=…`) is no person; a card holder or
       // customer next to an amount is
       const after = text.slice(index + raw.length, index + raw.length + 80);
       if (
-        (!key || /name$/i.test(key[1]!)) &&
+        (!key || NAME_KEY_END.test(key[1]!)) &&
         /^[^\n]*?\b(?:sku|price|qty|quantity|product_id|plan_id|amount)=/i.test(after)
       )
         return false;
@@ -8150,9 +8183,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       return looksLikePersonName(
         v.trim(),
         !key ||
-          (/^(?:[a-z_]{0,20}_)?name$|^(?:author|assignee|owner|reporter|requester|approver|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator)$/i.test(
-            key[1]!,
-          ) &&
+          (PERSON_NAME_KEY.test(key[1]!) &&
             !NAME_PART_KEY.test(key[1]!) &&
             !givenNameBeforeSurname(key[1]!, after) &&
             !SPACED_NAME_PART_BEFORE.test(text.slice(Math.max(0, index - 24), index))),
@@ -9785,6 +9816,13 @@ export const sanctumTokens: Scanner = (text, emit) => {
 };
 const WORD_ALNUM = charTable('A-Za-z0-9');
 
+/** Compiled once for {@link connectionStrings}: a regex literal in a function allocates 57 bytes per evaluation. */
+const HOST_PREFIX_CHAR = /[A-Za-z0-9+.-]/;
+const LETTER = /[A-Za-z]/;
+const WORD_CHAR = /[A-Za-z0-9_]/;
+const PROPERTY_LIST_ITEM = /;[A-Za-z][A-Za-z0-9_. ]{0,40}=/;
+const VARIABLE_REFERENCE = /^\$\{?[A-Za-z_]+\}?$/;
+
 /** Connection-string credentials: `scheme://user:password@host` (password CONNSTR, user USER). RFC 3986 §3.2.1. */
 export const connectionStrings: Scanner = (text, emit) => {
   // literal-led: find `://`, then read the scheme backwards and the authority forwards with a sticky pattern
@@ -9794,8 +9832,8 @@ export const connectionStrings: Scanner = (text, emit) => {
   const authority = /([^\s:@/'"<>]{0,200}):([^\s"]{0,1000}?)@([^\s@/'"?#<>]{1,255})(?=[/?#\s'"<>,;)]|$)/y;
   for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', at + 3)) {
     let ss = at;
-    while (ss > 0 && at - ss < 31 && /[A-Za-z0-9+.-]/.test(text[ss - 1]!)) ss--;
-    if (at - ss < 2 || !/[A-Za-z]/.test(text[ss]!) || /[A-Za-z0-9_]/.test(text[ss - 1] ?? ' ')) continue;
+    while (ss > 0 && at - ss < 31 && HOST_PREFIX_CHAR.test(text[ss - 1]!)) ss--;
+    if (at - ss < 2 || !LETTER.test(text[ss]!) || WORD_CHAR.test(text[ss - 1] ?? ' ')) continue;
     authority.lastIndex = at + 3;
     const a = authority.exec(text);
     if (!a) continue;
@@ -9804,10 +9842,10 @@ export const connectionStrings: Scanner = (text, emit) => {
     const pass = m[3]!;
     // `jdbc:sqlserver://host:1433;databaseName=x;password=p@ss`: JDBC/ODBC properties after the port, not userinfo
     // (the key/value scanner reads their `password=`)
-    if (/;[A-Za-z][A-Za-z0-9_. ]{0,40}=/.test(pass)) continue;
+    if (PROPERTY_LIST_ITEM.test(pass)) continue;
     const userStart = m.index + m[1]!.length + 3;
     const passStart = userStart + user.length + 1;
-    if (pass.length > 0 && !PLACEHOLDER_RE.test(pass) && !/^\$\{?[A-Za-z_]+\}?$/.test(pass))
+    if (pass.length > 0 && !PLACEHOLDER_RE.test(pass) && !VARIABLE_REFERENCE.test(pass))
       emit({
         start: passStart,
         end: passStart + pass.length,
@@ -9862,6 +9900,12 @@ function issuedPrefixAndLength(d: string): boolean {
 /** What may follow a CSV field: a delimiter, a quote or the line's end. */
 const CSV_FIELD_END = /[,;\t\r\n"]/;
 
+/** Compiled once for {@link cardNumbers}: a regex literal in a function allocates 57 bytes per evaluation. */
+const CARD_GROUP_SEPARATOR = /[.,-]/;
+const DIGIT = /\d/;
+const WORD_START_CHAR = /[A-Za-z_]/;
+const THREAD_ID_LABEL = /\b(?:tid|pid|ppid|lwp|thread(?:_id)?)[ =:#]{1,2}$/i;
+
 /** Card numbers: 13–19 digits plain, or in the 4-4-4-4(-3), 4-6-5 and 4-6-4 groupings; Luhn-valid (ISO/IEC 7812). */
 export const cardNumbers: Scanner = (text, emit) => {
   // every digit run start is tried (a failed or rejected attempt never hides a later start inside its anchor)
@@ -9877,13 +9921,13 @@ export const cardNumbers: Scanner = (text, emit) => {
     // inside a longer number (`0.4111…`, `12-4111…`, `3,4111…`) — but a CSV field after a numeric one
     // (`21:51:59,4711-1981-4943-8206,07/26`) starts at its comma
     // (… not after an id that ends in digits: `…-353a4c5335b3,6011…` follows a UUID's last group)
-    const inNumber = /[.,-]/.test(prev) && /\d/.test(text[m.index - 2] ?? ' ') && !afterIdWord(text, m.index - 2);
+    const inNumber =
+      CARD_GROUP_SEPARATOR.test(prev) && DIGIT.test(text[m.index - 2] ?? ' ') && !afterIdWord(text, m.index - 2);
     if (inNumber && prev !== ',') continue;
     // digits inside a hex id or a word (`"EndpointID": "4ad38bc8fc4539…"`) are not a card
-    if (/[A-Za-z_]/.test(prev)) continue;
+    if (WORD_START_CHAR.test(prev)) continue;
     // a thread or process id (Apache's error log `[pid 4034:tid 140882466369438]`, `thread_id=`)
-    if (/\b(?:tid|pid|ppid|lwp|thread(?:_id)?)[ =:#]{1,2}$/i.test(text.slice(Math.max(0, m.index - 12), m.index)))
-      continue;
+    if (THREAD_ID_LABEL.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
     full.lastIndex = m.index;
     let f = full.exec(text);
     if (!f) continue;
@@ -9944,7 +9988,7 @@ const FOUR_GROUPS = /\d{4}([ +-])\d{4}\1\d{4}\1\d{4}(?!\d)/y;
 function afterIdWord(text: string, i: number): boolean {
   let k = i;
   while (k >= 0 && i - k < 64 && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k--;
-  return k >= 0 && /[A-Za-z]/.test(text[k]!);
+  return k >= 0 && LETTER.test(text[k]!);
 }
 
 /**
@@ -10375,16 +10419,16 @@ export const redisAclPasswordHashes: Scanner = (text, emit, keywordEnds) => {
   }
 };
 
+/** Compiled once for {@link secretCategoryOfKey}: a regex literal in a function allocates 57 bytes per evaluation. */
+const KEY_LIKE_NAME = /api[_-]?key|apikey|access[_-]?key|secret[_-]?key|key[_-]?base|signing|_key$|-key$/i;
+const TOKEN_LIKE_NAME = /token|push[_-]?magic/i;
+
 /**
  * The category of a secret by the name of the key that holds it: `APIKEY` for key names (`api_key`, `SECRET_KEY`,
  * `signing…`, `…_key`), `TOKEN` for token names, `PASSWORD` otherwise.
  */
 function secretCategoryOfKey(key: string): RedactionCategory {
-  return /api[_-]?key|apikey|access[_-]?key|secret[_-]?key|key[_-]?base|signing|_key$|-key$/i.test(key)
-    ? 'APIKEY'
-    : /token|push[_-]?magic/i.test(key)
-      ? 'TOKEN'
-      : 'PASSWORD';
+  return KEY_LIKE_NAME.test(key) ? 'APIKEY' : TOKEN_LIKE_NAME.test(key) ? 'TOKEN' : 'PASSWORD';
 }
 
 /**

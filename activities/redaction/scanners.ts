@@ -198,6 +198,13 @@ export const base64PemKeys: Scanner = (text, emit) => {
   }
 };
 
+/** Compiled once for {@link classifyColumn}: a regex literal in a function allocates 57 bytes per evaluation. */
+const FILTERED_CELL = /^["']?\[FILTERED\]["']?,?$/;
+const YAML_TAG_BEFORE_BLOCK = /^![A-Za-z][\w-]{0,40}[ \t]+[|>][-+]?$/;
+const QUOTED_CELL = /^(["'])(.*)\1$/;
+const EMPTY_CELL = /^(?:null|none|nil|n\/a|\\N|redacted|data\+omitted)$/i;
+const WINDOWS_SID = /^S-1-\d{1,3}(?:-\d{1,10}){1,8}$/;
+
 /**
  * Cells of tables printed by mysql/psql (`+---+` ASCII, tab-separated batch output, `\G` vertical) and SQL dump
  * INSERTs, classified by their column name. Source: corpus README PERSON_NAME ("when first and last name sit in
@@ -216,16 +223,16 @@ export function classifyColumn(
   // kubectl prints `REDACTED` / `DATA+OMITTED` in place of secrets it hides: nothing left to redact
   if (
     v.length === 0 ||
-    (v.length <= 12 && /^(?:null|none|nil|n\/a|\\N|redacted|data\+omitted)$/i.test(v)) ||
+    (v.length <= 12 && EMPTY_CELL.test(v)) ||
     // Rails' filtered attributes (`encrypted_password: "[FILTERED]"` in a console's record dump)
-    /^["']?\[FILTERED\]["']?,?$/.test(v) ||
-    (v.length <= 14 && FOREIGN_MASK.test(v.replace(/^(["'])(.*)\1$/, '$2'))) ||
+    FILTERED_CELL.test(v) ||
+    (v.length <= 14 && FOREIGN_MASK.test(v.replace(QUOTED_CELL, '$2'))) ||
     PLACEHOLDER_RE.test(v) ||
     // a template (`username: system:node:{{EC2PrivateDNSName}}`, `${DB_USER}`) names no account
     TEMPLATE_REF.test(v) ||
     PRINTED_IN_PLACE.test(v) ||
     // a YAML tag before a block (Ansible's `password: !vault |`): the encrypted body follows, nothing is in the cell
-    /^![A-Za-z][\w-]{0,40}[ \t]+[|>][-+]?$/.test(v) ||
+    YAML_TAG_BEFORE_BLOCK.test(v) ||
     isSealedSecretValue(v)
   )
     return null;
@@ -289,9 +296,7 @@ export function classifyColumn(
         : { category: 'PASSWORD', rule: 'table-secret-column' };
     case 'token':
       // a Windows security identifier (`S-1-5-21-…-1104` under `SID`) names an account, it grants nothing
-      return v.length >= 8 && !/^S-1-\d{1,3}(?:-\d{1,10}){1,8}$/.test(v)
-        ? { category: 'TOKEN', rule: 'table-token-column' }
-        : null;
+      return v.length >= 8 && !WINDOWS_SID.test(v) ? { category: 'TOKEN', rule: 'table-token-column' } : null;
     case 'pii':
       // a network address in an `address` column (OpenVPN's `Real Address`, `Virtual Address`) is the IP rules' to
       // redact, with its pseudonym
@@ -366,79 +371,65 @@ const NETBIOS_NAME = /^[A-Za-z][A-Za-z0-9-]{1,14}\$?$/;
 /** A UUID, quoted or not (RFC 9562 text form). */
 const UUID_CELL = /^["']?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}["']?,?$/i;
 
+/** Compiled once for {@link columnKind}: a regex literal in a function allocates 57 bytes per evaluation. */
+const LAST_LOGIN_COLUMN =
+  /^(?:last|first|prev(?:ious)?|latest)_?(?:login|logon|sign_?in)(?:_?(?:at|time|date|ts|ip))?$/;
+const LOGIN_COLUMN =
+  /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|(?:verified|approved|reviewed|performed|entered|signed|witnessed|dispensed|resulted|called|started|triggered|initiated)_?by|manager|line_manager|supervisor|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id|login_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail|console|current|logged_?in|primary|local)_user$|(?:^|_)(?:benutzer(?:_?name)?|nutzername|anmeldename|utilisateur|usuario|utente|gebruikersnaam|uzytkownik)$|^user_short_?name$|^mail_name$|^samid$/;
+const HOST_COLUMN =
+  /^(?:(?:target|subject)_domain_name|workstation_name|computer_name|machine_name|host_name|hostname|run_as_domain|server_name|(?:client|server)_hostname|(?:alt_)?default_domain_name|netbios_domain(?:_name)?|logon_domain|userdomain|computername)$/;
+const NAMED_THING_COLUMN =
+  /(?:^|_)(?:host_?name|server_?name|file_?name|table_?name|db_?name|schema_?name|app_?name|queue_?name|plan_?name|role_?name|job_?name|column_?name|index_?name|product_?name|type_?name)$/;
+const PERSON_NAME_COLUMN =
+  /^name$|^[fl]name$|^pname$|^display$|(?:^|_)(?:first_?name|last_?name|(?:first|last|middle|given|family|full|cust(?:omer)?|contact|emp(?:loyee)?)_?nm|given_?name|family_?name|middle_?name|surname|full_?name|real_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant|agent|staff|cashier)_?name|user_long_?name|agent|assigned_?to|technician|cashier|(?:patient|pat|pt|guest|member|student|employee|customer|client)_?(?:last|first|given|family|sur)(?:_?name)?|(?:ordering|referring|attending|treating|admitting|rendering)_?(?:provider|physician|doctor|clinician)(?:_?name)?|called_to|student|preferred_?name|provider_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|patron|borrower|employee|pupil|erziehungsberechtigte(?:[_/]r)?|next_?of_?kin|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/;
+const PHONE_COLUMN =
+  /(?:^|_|\d)(?:phone|mobile|tel|telephone|telefon|telefono|telefoon|mobiel|gsm|handy|portable|cellulare|celular|cellular|landline|whatsapp|fax|msisdn|cell)\d?(?:_?(?:number|no|nr))?$/;
+const CALLER_COLUMN =
+  /^(?:src|dst|clid|callerid|caller_?id|cid_?num|ani|dnis|(?:calling|called|dialed|dialled|destination|caller|callee)_?(?:number|num|no))$/;
+const PASSWORD_COLUMN =
+  /(?:^|_)(?:password|passwd|pass|pwd|password_hash|pass_hash|hash|pin|otp|otp_secret|mfa_secret|totp_secret|passwort|kennwort|mot_de_passe|contrasena|senha|wachtwoord|haslo|parola|authentication_string|auth_string|password_digest|encrypted_password|crypted_password|hashed_password|ha1b?|psk|pre_?shared_?key)$|^key_content$/;
+const TOKEN_COLUMN =
+  /(?:^|_)(?:token|remember_token|api_token|access_token|refresh_token|session|session_id|session_key|sid|secret|api_key|apikey|auth_key|logged_in_key|nonce_key|salt|reset_token|verification_token|payload|secure_key|confirm_code|confirmation_code|unsubscribe_key|form_key|token_(?:hex|b64|base64|value)|push_magic)$/;
+const SECRET_KEY_COLUMN =
+  /(?:^|_)(?:access_key|secret_key|private_key|client_secret|signing_key|encryption_key|master_key|app_key|license_key|auth_token|secret_access_key)$/;
+const ADDRESS_COLUMN =
+  /(?:^|_)(?:address|street|street_address|address_line\d?|zip|zip_code|postcode|postal_code|birth_?date|dob|date_of_birth|iban|bic|ssn|tax_id|vat_id|national_id|passport)$/;
+
 /**
  * The kind of a lower-case column name, by the first of these name patterns it matches. It depends on the name alone,
  * so a scanner caches it per payload (a YAML or `.env` payload repeats its keys in every block).
  */
 function columnKind(c: string): ColumnKind {
   // when a login happened, not who: `last_login` (Django's auth_user, app user tables)
-  if (/^(?:last|first|prev(?:ious)?|latest)_?(?:login|logon|sign_?in)(?:_?(?:at|time|date|ts|ip))?$/.test(c))
-    return 'not-personal';
-  if (
-    /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|(?:verified|approved|reviewed|performed|entered|signed|witnessed|dispensed|resulted|called|started|triggered|initiated)_?by|manager|line_manager|supervisor|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id|login_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail|console|current|logged_?in|primary|local)_user$|(?:^|_)(?:benutzer(?:_?name)?|nutzername|anmeldename|utilisateur|usuario|utente|gebruikersnaam|uzytkownik)$|^user_short_?name$|^mail_name$|^samid$/.test(
-      c,
-    )
-  )
-    return 'user';
+  if (LAST_LOGIN_COLUMN.test(c)) return 'not-personal';
+  if (LOGIN_COLUMN.test(c)) return 'user';
   // Windows names a machine or domain without dots (`WorkstationName`, `TargetDomainName`, `HostName` in schtasks,
   // Winlogon's `DefaultDomainName`, the `USERDOMAIN` and `COMPUTERNAME` variables)
-  if (
-    /^(?:(?:target|subject)_domain_name|workstation_name|computer_name|machine_name|host_name|hostname|run_as_domain|server_name|(?:client|server)_hostname|(?:alt_)?default_domain_name|netbios_domain(?:_name)?|logon_domain|userdomain|computername)$/.test(
-      c,
-    )
-  )
-    return 'netbios';
+  if (HOST_COLUMN.test(c)) return 'netbios';
   // an Exchange mailbox's alias is its owner's login (`Get-Mailbox`: `Alias : jdoe`)
   if (c === 'alias') return 'mail-alias';
+  if (NAMED_THING_COLUMN.test(c)) return 'not-personal';
+  if (PERSON_NAME_COLUMN.test(c)) return 'person';
   if (
-    /(?:^|_)(?:host_?name|server_?name|file_?name|table_?name|db_?name|schema_?name|app_?name|queue_?name|plan_?name|role_?name|job_?name|column_?name|index_?name|product_?name|type_?name)$/.test(
-      c,
-    )
-  )
-    return 'not-personal';
-  if (
-    /^name$|^[fl]name$|^pname$|^display$|(?:^|_)(?:first_?name|last_?name|(?:first|last|middle|given|family|full|cust(?:omer)?|contact|emp(?:loyee)?)_?nm|given_?name|family_?name|middle_?name|surname|full_?name|real_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant|agent|staff|cashier)_?name|user_long_?name|agent|assigned_?to|technician|cashier|(?:patient|pat|pt|guest|member|student|employee|customer|client)_?(?:last|first|given|family|sur)(?:_?name)?|(?:ordering|referring|attending|treating|admitting|rendering)_?(?:provider|physician|doctor|clinician)(?:_?name)?|called_to|student|preferred_?name|provider_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|patron|borrower|employee|pupil|erziehungsberechtigte(?:[_/]r)?|next_?of_?kin|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/.test(
-      c,
-    )
-  )
-    return 'person';
-  if (
-    /(?:^|_|\d)(?:phone|mobile|tel|telephone|telefon|telefono|telefoon|mobiel|gsm|handy|portable|cellulare|celular|cellular|landline|whatsapp|fax|msisdn|cell)\d?(?:_?(?:number|no|nr))?$/.test(
-      c,
-    ) ||
+    PHONE_COLUMN.test(c) ||
     // a call's numbers (Asterisk's cdr table: `clid`, `src`, `dst`; other switches' ANI/DNIS, caller and called numbers);
     // an extension is too short to be read as one (see classifyColumn)
-    /^(?:src|dst|clid|callerid|caller_?id|cid_?num|ani|dnis|(?:calling|called|dialed|dialled|destination|caller|callee)_?(?:number|num|no))$/.test(
-      c,
-    )
+    CALLER_COLUMN.test(c)
   )
     return 'phone';
-  if (
-    /(?:^|_)(?:password|passwd|pass|pwd|password_hash|pass_hash|hash|pin|otp|otp_secret|mfa_secret|totp_secret|passwort|kennwort|mot_de_passe|contrasena|senha|wachtwoord|haslo|parola|authentication_string|auth_string|password_digest|encrypted_password|crypted_password|hashed_password|ha1b?|psk|pre_?shared_?key)$|^key_content$/.test(
-      c,
-    )
-  )
-    return 'secret';
-  if (
-    /(?:^|_)(?:token|remember_token|api_token|access_token|refresh_token|session|session_id|session_key|sid|secret|api_key|apikey|auth_key|logged_in_key|nonce_key|salt|reset_token|verification_token|payload|secure_key|confirm_code|confirmation_code|unsubscribe_key|form_key|token_(?:hex|b64|base64|value)|push_magic)$/.test(
-      c,
-    )
-  )
-    return 'token';
-  if (
-    /(?:^|_)(?:access_key|secret_key|private_key|client_secret|signing_key|encryption_key|master_key|app_key|license_key|auth_token|secret_access_key)$/.test(
-      c,
-    )
-  )
-    return 'keyed-secret';
-  if (
-    /(?:^|_)(?:address|street|street_address|address_line\d?|zip|zip_code|postcode|postal_code|birth_?date|dob|date_of_birth|iban|bic|ssn|tax_id|vat_id|national_id|passport)$/.test(
-      c,
-    )
-  )
-    return 'pii';
+  if (PASSWORD_COLUMN.test(c)) return 'secret';
+  if (TOKEN_COLUMN.test(c)) return 'token';
+  if (SECRET_KEY_COLUMN.test(c)) return 'keyed-secret';
+  if (ADDRESS_COLUMN.test(c)) return 'pii';
   return 'other';
 }
+
+/** Compiled once for {@link looksGenerated}: a regex literal in a function allocates 57 bytes per evaluation. */
+const GENERATED_CHARS = /^[A-Za-z0-9+/=_.:-]{16,512}$/;
+const LETTER = /[A-Za-z]/;
+const DIGIT = /\d/;
+const PATH_OR_VARIABLE_START = /^[/.~%$]/;
+const FILE_EXTENSION_END = /\.[a-z]{2,4}$/;
 
 /**
  * A generated key as stored in a cell: 16–512 characters of base64/base64url/hex/`.:` with a letter and a digit, not
@@ -446,13 +437,16 @@ function columnKind(c: string): ColumnKind {
  */
 function looksGenerated(v: string): boolean {
   return (
-    /^[A-Za-z0-9+/=_.:-]{16,512}$/.test(v) &&
-    /[A-Za-z]/.test(v) &&
-    /\d/.test(v) &&
-    !/^[/.~%$]/.test(v) &&
-    !/\.[a-z]{2,4}$/.test(v)
+    GENERATED_CHARS.test(v) &&
+    LETTER.test(v) &&
+    DIGIT.test(v) &&
+    !PATH_OR_VARIABLE_START.test(v) &&
+    !FILE_EXTENSION_END.test(v)
   );
 }
+
+/** Compiled once for {@link looksLikeOpaqueToken}: a regex literal in a function allocates 57 bytes per evaluation. */
+const TOKEN_CHARS_ONLY = /^[A-Za-z0-9_-]+$/;
 
 /**
  * A random-looking credential: 24+ characters of [A-Za-z0-9_-] with upper, lower and digits, not hex (checksums,
@@ -460,7 +454,7 @@ function looksGenerated(v: string): boolean {
  * so hex digests stay readable (corpus README benign list).
  */
 export function looksLikeOpaqueToken(v: string): boolean {
-  if (v.length < 24 || v.length > 512 || !/^[A-Za-z0-9_-]+$/.test(v)) return false;
+  if (v.length < 24 || v.length > 512 || !TOKEN_CHARS_ONLY.test(v)) return false;
   if (!/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/\d/.test(v)) return false;
   return shannonEntropy(v) >= 3.5;
 }
@@ -1017,6 +1011,9 @@ function dashRuleAt(text: string, ls: number): boolean {
 /** Widest header an aligned table may have (characters): bounds the per-line work. */
 const ALIGNED_HEADER_MAX = 600;
 
+/** Compiled once for {@link alignedTableCells}: a regex literal in a function allocates 57 bytes per evaluation. */
+const CR_AT_END = /\r$/;
+
 /**
  * Cells of blank-aligned tables (`az ad user list -o table`, `gcloud iam service-accounts list`, `column -t` of an
  * export), classified by their column name as the cells of the other table formats are ({@link classifyColumn}). The
@@ -1102,7 +1099,7 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     ALIGNED_HEADER.lastIndex = ls;
     // a line over a rule of dashes is a header whatever its spacing: sqlplus puts one blank between its columns and
     // right-aligns number columns (`       SID    SERIAL# USERNAME`), and its rule gives the columns
-    const header = text.slice(ls, le).replace(/\r$/, '');
+    const header = text.slice(ls, le).replace(CR_AT_END, '');
     const isHeader = snake || ALIGNED_HEADER.test(text) || ruledHeader(text, ls, le) || CAPITALISED_HEADER.test(header);
     if (!isHeader) {
       paddedSetting(text, ls, header, emit, kinds);
@@ -1476,6 +1473,10 @@ const GENERIC_HOST_WORDS: ReadonlySet<string> = new Set(
 const SYSLOG_TIME =
   /(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)) /y;
 
+/** Compiled once for {@link syslogHostNames}: a regex literal in a function allocates 57 bytes per evaluation. */
+const DASH_OR_UNDERSCORE = /[-_]/;
+const LOWER_WORD = /^[a-z]{4,30}$/;
+
 /**
  * The host of each syslog line (`Jan 19 12:07:06 lumenfield-bastion-05 sshd[35845]: …`, journalctl's short format)
  * when its name starts with a word that names no role or platform (`lumenfield-bastion-05`, `kestrel-mon-09`: a
@@ -1499,9 +1500,9 @@ export const syslogHostNames: Scanner = (text, emit) => {
           const host = text.slice(hs, he);
           let customer = decided.get(host);
           if (customer === undefined) {
-            const dash = host.search(/[-_]/);
+            const dash = host.search(DASH_OR_UNDERSCORE);
             const first = (dash < 0 ? host : host.slice(0, dash)).toLowerCase();
-            customer = dash > 0 && /^[a-z]{4,30}$/.test(first) && !GENERIC_HOST_WORDS.has(first);
+            customer = dash > 0 && LOWER_WORD.test(first) && !GENERIC_HOST_WORDS.has(first);
             decided.set(host, customer);
           }
           if (customer) emit({ start: hs, end: he, category: 'HOST', rule: 'syslog-host', priority: 47 });
@@ -3366,6 +3367,9 @@ function lineAt(text: string, i: number): string {
   return text.slice(lineStartWithin(text, i, 2000), nl < 0 ? i + ahead.length : i + nl);
 }
 
+/** Compiled once for {@link emitCell}: a regex literal in a function allocates 57 bytes per evaluation. */
+const CONTACT_OR_OWNER = /contact|owner/i;
+
 /**
  * Emits the cell [a, b) of `text` as its column's name classifies it ({@link classifyColumn}).
  * @param how `rule`: a prefix for the rule name (the format it was read from); `opaque: false` leaves cells of
@@ -3420,7 +3424,7 @@ function emitCell(
   }
   // a person's name with the login after it in parentheses (Plesk: `Owner's contact name:  Jane Doe (jdoe)`)
   // (a contact's or owner's name only: a display name's parentheses hold anything, `Azure Pipelines Agent (build01)`)
-  if (!how.value && /contact|owner/i.test(column) && kindOf(column.toLowerCase(), kinds) === 'person') {
+  if (!how.value && CONTACT_OR_OWNER.test(column) && kindOf(column.toLowerCase(), kinds) === 'person') {
     const nl = NAME_THEN_LOGIN.exec(text.slice(a, b));
     if (nl && looksLikePersonName(nl[1]!, true)) {
       const at = a + nl[1]!.length + 2;
@@ -4490,9 +4494,12 @@ export function registrableDomain(host: string): string {
   return labels.slice(-take).join('.');
 }
 
+/** Compiled once for {@link customerDomainOfEmail}: a regex literal in a function allocates 57 bytes per evaluation. */
+const DOMAIN_AFTER_AT = /(?:@|%40|\\u0040)([A-Za-z0-9.-]{1,253})$/;
+
 /** The customer domain of an e-mail address, or null for mailbox providers and non-hosts. */
 export function customerDomainOfEmail(address: string): string | null {
-  const m = /(?:@|%40|\\u0040)([A-Za-z0-9.-]{1,253})$/.exec(address);
+  const m = DOMAIN_AFTER_AT.exec(address);
   if (!m) return null;
   const d = m[1]!.toLowerCase();
   return !isMailProvider(d) && classifyHostName(d, true) === 'customer' ? registrableDomain(d) : null;
