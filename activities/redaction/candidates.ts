@@ -680,6 +680,8 @@ export function grepLinePrefixStart(text: string, sep: number): number | null {
   }
   if (d === 0 || text[d - 1] === '\n') return d;
   if (text[d - 1] !== ':' && text[d - 1] !== '-') return null;
+  // `fe80::1:` is an IPv6 address and a colon, not the path `fe80:` and line 1
+  if (text[d - 2] === ':') return null;
   let f = d - 1;
   while (f > 0 && d - 1 - f < 200 && !/\s/.test(text[f - 1]!)) f--;
   return f < d - 1 && (f === 0 || text[f - 1] === '\n') ? f : null;

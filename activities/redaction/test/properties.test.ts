@@ -145,6 +145,8 @@ describe('Layer 1 properties (fast-check)', () => {
           ['-----END RSA PRIVATE KEY----- / fe80::1 '],
           // … and a doubled delimiter (`DB_PASSWORD= = <JWT>`) read as the value `=` once the JWT was a placeholder
           ['fe80::1: DB_PASSWORD= = eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln '],
+          // … and an IPv6 address before a colon read as a `grep -n` prefix (`path:1:`) only until it was a placeholder
+          ['fe80::1: DB_PASSWORD= DB_PASSWORD= postgres://u:p@h/db '],
         ],
       },
     );
