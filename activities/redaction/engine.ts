@@ -95,6 +95,7 @@ import {
   pppSecrets,
   truncatedEmails,
   mkstoreCredentialLists,
+  quotaReportLogins,
   windowsDomainLogins,
   netUserAccounts,
   rtCustomFields,
@@ -281,6 +282,11 @@ const SCANNERS: readonly ScannerEntry[] = [
     name: 'mkstore-credential-list',
     scan: mkstoreCredentialLists,
     keywords: ['list credential (index: connect_string username)'],
+  },
+  {
+    name: 'quota-report-login',
+    scan: quotaReportLogins,
+    keywords: ['block limits', 'warn/grace'],
   },
   {
     name: 'cdr-rows',

@@ -1749,6 +1749,19 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'dnsmasq(8) --dhcp-host=[<hwaddr>][,<hostname>][,<ipaddr>][,<lease time>]',
   },
   {
+    name: 'dhcp-log-client-name',
+    category: 'HOST',
+    priority: 52,
+    group: 1,
+    keywords: ['dhcpack', 'dhcpoffer', 'dhcprequest', 'dhcpinform', 'dhcpdiscover', 'dhcprelease'],
+    // the name a DHCP client sends (option 12, RFC 2132 §3.14), often its owner's (`iPad-de-Lena`, `Jose-ThinkPad`):
+    // dnsmasq logs it after the hardware address at the line's end (`DHCPACK(br0) 10.0.0.5 ec:2b:…:3f Pixel-7-Priya`),
+    // ISC dhcpd in parentheses before the interface (`DHCPACK on 10.0.0.5 to ec:2b:…:3f (Pixel-7-Priya) via eth0`)
+    re: /DHCP[A-Z]{3,8}\([^)\s]{1,16}\)(?: \S{1,64})? (?:[0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2} ([A-Za-z0-9][A-Za-z0-9_.-]{0,62})[ \t]*$|DHCP[A-Z]{3,8} (?:on|for) \S{1,64} (?:to|from) (?:[0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2} \(([^()\s]{1,63})\) via /gm,
+    accept: (v: string): boolean => !genericRoleHost(v),
+    source: 'RFC 2132 §3.14 Host Name option; dnsmasq(8) and dhcpd(8) log lines',
+  },
+  {
     name: 'drbd-node-name',
     category: 'HOST',
     priority: 52,
@@ -8784,7 +8797,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['useradd', 'usermod', 'adduser', 'chfn'],
     // quoted, or unquoted with sudo's `\x20` for each blank (`COMMAND=/usr/sbin/usermod -c Δημήτρης\x20Γεωργίου jdoe`)
     // (and as an argument list, as cloud-init logs the command it runs: `['useradd', 'jdoe', '--comment', 'Jane Doe']`)
-    re: /\b(?:useradd|usermod|adduser|chfn)\b[^\n]{0,200}?[ \t'"](?:-c|--comment|--gecos|-f)(?:["'],)?[ \t=]{1,4}(?:(["'])([^"'\n]{1,100})\1|((?:[^\s\\,]{1,40}\\x20){1,4}[^\s\\,]{1,40}))/g,
+    // or unquoted with its blanks when a GECOS comma follows (sudo's log: `useradd -m -c Zhiqiang Huang,zh@… zhuang`)
+    re: /\b(?:useradd|usermod|adduser|chfn)\b[^\n]{0,200}?[ \t'"](?:-c|--comment|--gecos|-f)(?:["'],)?[ \t=]{1,4}(?:(["'])([^"'\n]{1,100})\1|((?:[^\s\\,]{1,40}\\x20){1,4}[^\s\\,]{1,40})|((?:[^\s\\,'"-][^\s\\,'"]{0,39} ){1,3}[^\s\\,'"]{1,40})(?=,))/g,
     accept: (v: string): boolean => looksLikePersonName(v.split(',')[0]!.replaceAll('\\x20', ' ').trim(), false),
     source: 'useradd/usermod `-c` and adduser `--gecos`: the GECOS full name (passwd(5))',
   },

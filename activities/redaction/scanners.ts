@@ -1975,6 +1975,39 @@ export const mkstoreCredentialLists: Scanner = (text, emit, keywordEnds) => {
   }
 };
 
+/**
+ * One row of a per-user disk quota report: the login (or `#<uid>`), repquota's `--`/`+-` limit flags, then the space
+ * used (`jdoe      --   1234  100000 …`, `jc465       23.5G   100G   110G  00 [------]`). Group 1 the login.
+ */
+const QUOTA_REPORT_ROW =
+  /^[ \t]{0,8}([A-Za-z_][A-Za-z0-9._-]{0,31}|#\d{1,10})[ \t]{1,40}(?:[-+]{2}[ \t]{1,20})?\d[\d.]{0,20}[KMGTPE]?[ \t]/;
+
+/**
+ * The logins of a per-user disk quota report: `repquota` (its `Block limits  File limits` heading, the column names,
+ * a dashed rule, then one row per user) and `xfs_quota -x -c 'report -u'` (`User ID  Used  Soft  Hard Warn/Grace`, a
+ * dashed rule, the rows). Reads down from the heading: up to three lines before the first row, then rows until a line
+ * of another shape. Bounded: 100000 lines per report.
+ */
+export const quotaReportLogins: Scanner = (text, emit, keywordEnds) => {
+  if (!keywordEnds) return;
+  let done = -1;
+  for (const end of keywordEnds) {
+    if (end <= done) continue;
+    let before = 0;
+    let rows = 0;
+    done = eachLineAfter(text, end, 100000, (ls, le) => {
+      const m = QUOTA_REPORT_ROW.exec(text.slice(ls, Math.min(le, ls + 120)));
+      if (!m) return rows === 0 && ++before <= 3;
+      rows++;
+      const v = m[1]!;
+      const at = ls + m[0].indexOf(v);
+      if (v[0] !== '#' && !isSystemAccount(v))
+        emit({ start: at, end: at + v.length, category: 'USER', rule: 'quota-report-login', priority: 57 });
+      return true;
+    });
+  }
+};
+
 /** Characters of an e-mail address's local part (RFC 5322 dot-atom, as addresses in exports are written). */
 const EMAIL_LOCAL_CHAR = charTable("A-Za-z0-9.!#$%&'*+/=?^_`{|}~-");
 

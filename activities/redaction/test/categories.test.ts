@@ -1027,6 +1027,19 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('new signup: Emily Carter, emily.c@redwoodhill.co.uk, +49 151 75666628', 'Emily Carter');
     expect(redact('escalated to Billing Team, billing@shop-example.de').text).toContain('Billing Team');
     gone('sudo: x : COMMAND=/usr/sbin/usermod -c Δημήτρης\\x20Γεωργίου dgeorg', 'Δημήτρης');
+    gone('sudo: x : COMMAND=/usr/sbin/useradd -m -g lab -c Zhiqiang Huang,Room 4 zhuang', 'Zhiqiang Huang');
+    kept('useradd -r -c Backup -s /sbin/nologin -G disk,tape\nusermod -c Web -G www,adm');
+    gone(
+      'User ID      Used   Soft   Hard Warn/Grace\n---------- -----------\nroot   719.6M  0  0  00 [------]\n' +
+        'jc465   23.5G   100G   110G  00 [------]\n\n' +
+        '                        Block limits                File limits\n' +
+        'User            used    soft    hard  grace    used  soft  hard  grace\n' +
+        '----------------------------------------------------------------------\n' +
+        'mwagner   --    1234  100000  110000             12     0     0\n',
+      'jc465',
+      'mwagner',
+    );
+    kept('Block limits\nare enforced per user and group\nroot      --  123456       0       0\n');
     gone('[session] created sess:U5AWFKgTxOmCjESbqU-dOj2w5Fzuw4im for x', 'U5AWFKgTxOmC');
     gone('level=info callback scheduled: 020 7946 2091 (ticket 4)', '7946 2091');
     gone('postgres: 15/main: app_6vj app [fd28:2193:3d3a::d47](53745) idle in transaction', 'app_6vj');
@@ -4117,6 +4130,13 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'bluefin-core-sw1',
       'aoife-mbp',
     );
+    gone(
+      'Jan 02 18:10:07 gw dnsmasq-dhcp[2147]: DHCPACK(br0) 10.0.0.5 ec:2b:22:df:28:3f Pixel-7-Priya\n' +
+        'Jan 02 18:10:09 gw dhcpd[88]: DHCPACK on 10.0.0.6 to e8:17:99:a7:26:f6 (iPad-de-Bjoern) via eth0\n',
+      'Pixel-7-Priya',
+      'iPad-de-Bjoern',
+    );
+    kept('dnsmasq-dhcp[2147]: DHCPDISCOVER(br0) ec:2b:22:df:28:3f no address available\n');
     gone(
       'usmUser 1 3 0x80001f8880354912601d02101aa006f689 "mon" "mon" NULL .1.3.6.1.6.3.10.1.1.3 0x8756c17e1aad30525675931a42e4719b12e67531 .1.3.6.1.6.3.10.1.2.4 0x2b1bd3ebebd21a597440e06d5f338c6e ""\n',
       '0x8756c17e1aad30525675931a42e4719b12e67531',

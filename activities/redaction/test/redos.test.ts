@@ -298,6 +298,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'enabled without a user': (n) => 'enabled \n'.repeat(n / 9),
   'encoded words before an address': (n) => '=?a?b?c?= '.repeat(n / 10) + '<a@b.io>',
   'wide characters under a capitalised header': (n) => `NAME  USER  PHONE\n${'張  a  1\n'.repeat(n / 9)}`,
+  'quota reports of one long row': (n) => `Warn/Grace\n${'a'.repeat(n)} 1 \n`,
+  'quota reports of many short rows': (n) => `Block limits\n${'a -- 1 \n'.repeat(n / 9)}`,
   'mkstore credential lists of one long row': (n) =>
     `List credential (index: connect_string username)\n1: ${'a'.repeat(n)}`,
   'Db2 local application ids without a timestamp': (n) => '*LOCAL.a.1 '.repeat(n / 11),
@@ -409,6 +411,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'grep prefixes without settings': (n) => '74-a:74-'.repeat(n / 8),
   'squid log lines without a hierarchy': (n) => '1722163205.819 1 a TCP_MISS/200 1 GET '.repeat(n / 38),
   'cache peers without logins': (n) => `cache_peer ${' login'.repeat(n / 6)}`,
+  'DHCP log lines without a client name': (n) => 'DHCPACK(br0) 1 aa:bb:cc:dd:ee:ff -'.repeat(n / 34),
   'cluster node keys without names': (n) => 'hostname=-'.repeat(n / 10),
   'credential lines without secrets': (n) => 'a:bbbbbbbbbbbbb c\n'.repeat(n / 18),
   'usm users without keys': (n) => `usmUser ${'.1.3.6.1.6.3.10.1.1.3 '.repeat(n / 22)}`,
