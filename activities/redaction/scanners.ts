@@ -88,6 +88,13 @@ export const pemBlocks: Scanner = (text, emit) => {
       end = unterminatedPemEnd(text, start + m[0].length, next ? next.index : text.length);
     }
     emit({ start, end, category: 'PRIVKEY', rule: 'pem-private-key', priority: 100 });
+    // a terminated block also offers the part a truncated one would have (the BEGIN line and the body lines after it):
+    // it loses to the whole block, and stands when the block is dropped for covering a placeholder, as it would on a
+    // second pass once the END line is gone (idempotence)
+    if (e >= 0) {
+      const head = unterminatedPemEnd(text, start + m[0].length, e);
+      emit({ start, end: head, category: 'PRIVKEY', rule: 'pem-private-key', priority: 100 });
+    }
     PEM_BEGIN.lastIndex = end;
   }
 };

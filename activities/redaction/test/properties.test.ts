@@ -147,6 +147,9 @@ describe('Layer 1 properties (fast-check)', () => {
           ['fe80::1: DB_PASSWORD= = eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln '],
           // … and an IPv6 address before a colon read as a `grep -n` prefix (`path:1:`) only until it was a placeholder
           ['fe80::1: DB_PASSWORD= DB_PASSWORD= postgres://u:p@h/db '],
+          // … and a whole PEM block dropped for covering a placeholder, whose BEGIN line the second pass redacted once a
+          // password rule had taken the END line
+          ['-----BEGIN RSA PRIVATE KEY-----\n[IP_REDACTED] DB_PASSWORD= -----END RSA PRIVATE KEY----- '],
         ],
       },
     );
