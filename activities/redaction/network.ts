@@ -555,7 +555,16 @@ export const ipv4Addresses: Scanner = (text, emit) => {
     emit({ start: s, end: e, category: 'IP', rule: 'ipv4', priority: 50 });
     s = e;
   }
+  // an address written as a regular expression, its dots escaped (`192\.168\.1\.20` in coolwsd.xml's `<host>` allow
+  // list, nginx `if ($remote_addr ~ "^10\.0\.0\.5$")`, Apache `SetEnvIf Remote_Addr`)
+  if (!text.includes('\\.')) return;
+  ESCAPED_IPV4.lastIndex = 0;
+  for (let m = ESCAPED_IPV4.exec(text); m; m = ESCAPED_IPV4.exec(text))
+    if (isReportableIpv4(m[0].replaceAll('\\', '')))
+      emit({ start: m.index, end: m.index + m[0].length, category: 'IP', rule: 'ipv4', priority: 50 });
 };
+/** Four octets with backslash-escaped dots, not inside a longer run of digits and dots. */
+const ESCAPED_IPV4 = /(?<![\d.\\])\d{1,3}\\\.\d{1,3}\\\.\d{1,3}\\\.\d{1,3}(?![\d]|\\\.\d)/g;
 
 /**
  * The matches of `/:[0-9A-Fa-f]{0,4}:/g` in `text` as `[index, length, …]`, found from each `:` by `indexOf`: the

@@ -2999,9 +2999,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'domainkey>',
       'transactionkey>',
     ],
+    // (attributes may come first: Collabora's coolwsd.xml `<secure_password desc="…">…</secure_password>`)
     // … and pfSense/OPNsense `config.xml`: IPsec pre-shared keys (`<ipsecpsk>`, `<pre-shared-key>`, WireGuard `<psk>`),
     // TOTP seeds (`<otp_seed>`), SNMP communities (`<rocommunity>`), dynamic DNS keys (`<ddnsdomainkey>`)
-    re: /<([A-Za-z0-9_.:-]{0,40}(?:[Pp]assword|[Ss]ecret|[Tt]oken|[Aa]pi[Kk]ey|PASSWORD|SECRET|TOKEN|psk|PSK|pre-shared-key|otp_seed|community|ddnsdomainkey|transactionKey))>([^<\n]{1,1000})<\/\1>/g,
+    re: /<([A-Za-z0-9_.:-]{0,40}(?:[Pp]assword|[Ss]ecret|[Tt]oken|[Aa]pi[Kk]ey|PASSWORD|SECRET|TOKEN|psk|PSK|pre-shared-key|otp_seed|community|ddnsdomainkey|transactionKey))(?:[ \t][^<>\n]{0,400})?>([^<\n]{1,1000})<\/\1>/g,
     // a flag named for a secret holds none (Jenkins `<usernameSecret>false</usernameSecret>`); SNMP's default
     // communities `public` and `private` are no one's secret (RFC 1157)
     accept: (v: string, text: string, start: number): boolean =>
@@ -3036,7 +3037,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 2,
     keywords: ['username>', 'user>', 'login>'],
     // Maven `settings.xml` `<server><username>`, .NET and Tomcat configs; a `${…}` reference names a variable, not a login
-    re: /<([A-Za-z0-9_.:-]{0,40}(?:[Uu]ser[Nn]ame|[Uu]ser|[Ll]ogin|USERNAME|USER|LOGIN))>([A-Za-z0-9._@-]{1,64})<\/\1>/g,
+    re: /<([A-Za-z0-9_.:-]{0,40}(?:[Uu]ser[Nn]ame|[Uu]ser|[Ll]ogin|USERNAME|USER|LOGIN))(?:[ \t][^<>\n]{0,400})?>([A-Za-z0-9._@-]{1,64})<\/\1>/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'XML config elements (Maven settings.xml <server><username>, Tomcat users)',
   },

@@ -31,6 +31,8 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // a `+digits` run before addresses is no phone number that ends inside one (found by the byte fuzz property)
     gone('+0 10.1.2.3 198.51.100.7 +0', '100.7');
     gone('client [2001:db8:85a3::8a2e:370:7334]:443', '2001:db8:85a3::8a2e:370:7334');
+    gone('<host allow="true">192\\.168\\.104\\.20</host>\nif ($remote_addr ~ "^10\\.0\\.0\\.5$")', '104', '10\\.0');
+    kept('pattern 1\\.2\\.3\\.4\\.5 and 127\\.0\\.0\\.1 and 10\\.0\\.0\\.\\d{1,3}');
     gone('fe80::1ff:fe23:4567:890a%eth0 up', 'fe80::1ff:fe23:4567:890a');
     kept('bind-address = 127.0.0.1 and 0.0.0.0 and ::1 and ::');
     kept('Mozilla/5.0 Chrome/122.0.0.0 Safari/537.36');
@@ -88,6 +90,13 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('{"client_secret": "s3cr3t-json-value"}', 's3cr3t-json-value');
     gone('password = "ini;val#ue"', 'ini;val#ue');
     gone('<password>xml-secret-1</password>', 'xml-secret-1');
+    gone(
+      '<username desc="The username of the admin console.">cool_adm4</username>\n' +
+        '<secure_password desc="Salt and password hash.">pbkdf2.sha512.10000.482b2b85fd74</secure_password>',
+      'cool_adm4',
+      '482b2b85fd74',
+    );
+    kept('<password_strength min="3" desc="Minimum score.">strict</password_strength>');
     gone("define( 'AUTH_SALT', 'a\"b\\'c{d}e' );", 'a"b');
     gone('spring.datasource.password=props-secret', 'props-secret');
     gone('"Env": ["SESSION_SECRET=O?\\"ivbn~0O=,S1", "TZ=UTC"]', 'ivbn~0O=');

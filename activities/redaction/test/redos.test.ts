@@ -298,6 +298,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'enabled without a user': (n) => 'enabled \n'.repeat(n / 9),
   'encoded words before an address': (n) => '=?a?b?c?= '.repeat(n / 10) + '<a@b.io>',
   'wide characters under a capitalised header': (n) => `NAME  USER  PHONE\n${'張  a  1\n'.repeat(n / 9)}`,
+  'XML secret elements with long attributes and no content': (n) => `<password ${'a'.repeat(n)}</password>`,
+  'XML user elements opened many times': (n) => '<username a="b"'.repeat(n / 16) + '</username>',
+  'escaped dots between digits': (n) => '1\\.'.repeat(n / 3),
   'quota reports of one long row': (n) => `Warn/Grace\n${'a'.repeat(n)} 1 \n`,
   'quota reports of many short rows': (n) => `Block limits\n${'a -- 1 \n'.repeat(n / 9)}`,
   'mkstore credential lists of one long row': (n) =>
