@@ -96,6 +96,7 @@ import {
   truncatedEmails,
   mkstoreCredentialLists,
   quotaReportLogins,
+  synologyAccountLists,
   windowsDomainLogins,
   netUserAccounts,
   rtCustomFields,
@@ -287,6 +288,11 @@ const SCANNERS: readonly ScannerEntry[] = [
     name: 'quota-report-login',
     scan: quotaReportLogins,
     keywords: ['block limits', 'warn/grace'],
+  },
+  {
+    name: 'synology-account-list',
+    scan: synologyAccountLists,
+    keywords: ['user listed:', 'group members:'],
   },
   {
     name: 'cdr-rows',

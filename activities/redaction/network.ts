@@ -395,6 +395,8 @@ const VERSION_KEY_END = /version[ _-]?(?:number|no\.?|string)$/i;
 function afterVersionKey(text: string, s: number): boolean {
   // a runtime's or product's version after its name (`Loading production environment (Rails 7.0.8.4)`)
   if (text[s - 1] === ' ' && PRODUCT_BEFORE_VERSION.test(text.slice(Math.max(0, s - 24), s))) return true;
+  // the open-iscsi version heading each node record `iscsiadm -m node -o show` prints (`# BEGIN RECORD 2.1.9`)
+  if (text.startsWith('BEGIN RECORD ', s - 13)) return true;
   let k = quotesAndBlanksBefore(text, text[s - 1] === 'v' || text[s - 1] === 'V' ? s - 1 : s);
   const sep = text[k - 1];
   if (sep !== ':' && sep !== '=' && sep !== '(') return false;
@@ -555,6 +557,17 @@ export const ipv4Addresses: Scanner = (text, emit) => {
     emit({ start: s, end: e, category: 'IP', rule: 'ipv4', priority: 50 });
     s = e;
   }
+  // an address pattern with a wildcard last octet (GlusterFS `auth.allow: 172.20.70.*`, exports(5), hosts.allow)
+  if (text.includes('.*')) {
+    WILDCARD_IPV4.lastIndex = 0;
+    for (let m = WILDCARD_IPV4.exec(text); m; m = WILDCARD_IPV4.exec(text))
+      if (
+        isReportableIpv4(`${m[0].slice(0, -1)}1`) &&
+        !afterVersionKey(text, m.index) &&
+        !inTable(LETTER, text, m.index - 1)
+      )
+        emit({ start: m.index, end: m.index + m[0].length, category: 'IP', rule: 'ipv4', priority: 50 });
+  }
   // an address written as a regular expression, its dots escaped (`192\.168\.1\.20` in coolwsd.xml's `<host>` allow
   // list, nginx `if ($remote_addr ~ "^10\.0\.0\.5$")`, Apache `SetEnvIf Remote_Addr`)
   if (!text.includes('\\.')) return;
@@ -563,6 +576,8 @@ export const ipv4Addresses: Scanner = (text, emit) => {
     if (isReportableIpv4(m[0].replaceAll('\\', '')))
       emit({ start: m.index, end: m.index + m[0].length, category: 'IP', rule: 'ipv4', priority: 50 });
 };
+/** Three octets and `.*`, not inside a longer run of digits and dots. */
+const WILDCARD_IPV4 = /(?<![\d.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\*(?![\w.*])/g;
 /** Four octets with backslash-escaped dots, not inside a longer run of digits and dots. */
 const ESCAPED_IPV4 = /(?<![\d.\\])\d{1,3}\\\.\d{1,3}\\\.\d{1,3}\\\.\d{1,3}(?![\d]|\\\.\d)/g;
 
@@ -761,7 +776,10 @@ export const hostNames: Scanner = (text, emit) => {
       ((text[b] === '=' && !/^=(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/.test(text.slice(b, b + 17))) ||
         (text[b] === ':' &&
           (b + 1 === text.length || WHITESPACE.test(text[b + 1]!)) &&
-          !/(?:address for|resolve|resolving|lookup for) $/i.test(text.slice(Math.max(0, a - 16), a))))
+          // (showmount(8) heads its lists with the server: `Export list for nas01.corp.example:`, `All mount points on …:`)
+          !/(?:address for|resolve|resolving|lookup for|export list for|mount points on) $/i.test(
+            text.slice(Math.max(0, a - 18), a),
+          )))
     )
       continue;
     // a dotted key at a line's start, blanks, then `=` (php-fpm `listen.group = www-data`, properties files)

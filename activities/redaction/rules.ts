@@ -182,7 +182,7 @@ const ASTDB_CIDNAME = /^\/cidname\/(\+?\d{3,16})[ \t]+:[ \t]+(\S[^\n]{0,80}?)[ \
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des|transaction)[_-]?key|psk(?![a-z])|cookie[_-]?iv(?![a-z])|authtok|bindpw|(?<![a-z])_auth(?![a-z])|server[_-]?auth(?![a-z_])|hmac[_-]?key|authident|push[_-]?magic)';
+  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des|transaction)[_-]?key|psk(?![a-z])|cookie[_-]?iv(?![a-z])|authtok|bindpw|(?<![a-z])_auth(?![a-z])|server[_-]?auth(?![a-z_])|hmac[_-]?key|authident|push[_-]?magic|(?<![a-z])(?:smb|nt|lm)[_-]?hash(?![a-z]))';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -218,6 +218,16 @@ export const SECRET_KEYWORDS: readonly string[] = [
   // TokenUpdate check-in)
   'pushmagic',
   'push_magic',
+  // the NT and LM hashes of a password (TrueNAS `user.query`: `"smbhash": "ABFB8D…"`; impacket and pwdump output)
+  'smbhash',
+  'smb_hash',
+  'smb-hash',
+  'nthash',
+  'nt_hash',
+  'nt-hash',
+  'lmhash',
+  'lm_hash',
+  'lm-hash',
 ];
 
 /** A lower-case letter or digit then an upper-case letter: the boundary of a camelCase word (`TokenExpirationSeconds`). */
@@ -1063,6 +1073,8 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       v = text.slice(s, e);
     }
     if (!plausibleSecretValue(v) || isSealedSecretValue(v)) continue;
+    // a sample that names the setting as its value (iscsid.conf: `#node.session.auth.password_in = password_in`)
+    if (key.lastIndexOf('.') > 0 && v.length === key.length - key.lastIndexOf('.') - 1 && key.endsWith(v)) continue;
     // code that names the secret instead of holding it, as `grep -rn password` prints it: a constant or variable ending a
     // statement (`$mail->Password = SMTP_PASSWORD;`, `this.token = token;`), an object's member (`$this->…`, `self.…`),
     // a CI expression (`${{ secrets.REGISTRY_PASSWORD }}`), a function, object literal or template (`function(…)`,
@@ -3153,9 +3165,21 @@ export const REGEX_RULES: readonly RegexRule[] = [
     anchors: ['/home/', '/users/'],
     // the login a home directory is named after (`/home/lmartin/.ssh/id_ecdsa`, macOS `/Users/lmartin/.ssh/config`),
     // also where it appears nowhere else
-    re: /\/(?:home|Users)\/([A-Za-z_][A-Za-z0-9_.-]{0,31})(?=[/\s:"',;)\]}]|$)/g,
+    // (and a ZFS snapshot of a home dataset: `tank/home/lmartin@autosnap_2025-03-06_daily`)
+    re: /\/(?:home|Users)\/([A-Za-z_][A-Za-z0-9_.-]{0,31})(?=[/\s:"',;)\]}@]|$)/g,
     accept: (v: string): boolean => !isSystemAccount(v) && !v.endsWith('.') && !HOME_NOT_LOGIN.has(v.toLowerCase()),
     source: SRC_CORPUS_README + ' (USERNAME: personal logins); useradd(8) default HOME=/home/<login>',
+  },
+  {
+    name: 'zfs-userspace-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['posix user', 'smb user'],
+    // `zfs userspace tank/home`: `TYPE  NAME  USED  QUOTA …`, one row per owner (`POSIX User  jdoe  77.8G  100G …`)
+    re: /^(?:POSIX|SMB) User[ \t]{1,8}([A-Za-z_][A-Za-z0-9_.-]{0,63})[ \t]{1,40}\d/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'zfs(8) userspace: TYPE NAME USED QUOTA OBJUSED OBJQUOTA',
   },
   {
     name: 'windows-profile-user',
@@ -5224,7 +5248,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['.auth.username', 'incominguser', 'outgoinguser'],
     // open-iscsi node records (`node.session.auth.username[_in] = …`), tgt/LIO `incominguser`/`outgoinguser <user> <pw>`
     re: /(?:\b(?:node\.session|discovery\.sendtargets)\.auth\.username(?:_in)?[ \t]*=[ \t]*|^[ \t]*(?:incominguser|outgoinguser)[ \t]+)([^\s<]{1,64})/gim,
-    accept: (v: string): boolean => !isSystemAccount(v),
+    // (iscsid.conf's commented samples name the setting as its value: `#node.session.auth.username_in = username_in`)
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^username(?:_in)?$/.test(v),
     source:
       'open-iscsi iscsid.conf / iscsiadm node records (CHAP username, username_in); tgt targets.conf incominguser',
   },

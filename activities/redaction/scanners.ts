@@ -800,8 +800,14 @@ export const tableCells: Scanner = (text, emit) => {
       if (!m && colon > 1 && line.charCodeAt(colon - 1) === 32) {
         const ps = PS_LIST_ROW.exec(line);
         if (ps) {
-          const a = pos + line.length - ps[2]!.length;
-          emitCell(text, columnKey(ps[1]!), a, a + ps[2]!.trimEnd().length, emit, kinds);
+          let a = pos + line.length - ps[2]!.length;
+          let b = a + ps[2]!.trimEnd().length;
+          // Synology's `synouser --get` writes each value in brackets (`Fullname    : [Jane Doe]`)
+          if (b - a > 2 && text[a] === '[' && text[b - 1] === ']') {
+            a++;
+            b--;
+          }
+          emitCell(text, columnKey(ps[1]!), a, b, emit, kinds);
         }
       } else if (!m && colon > 1) {
         const pc = PADDED_COLON_ROW.exec(line);
@@ -2010,6 +2016,31 @@ export const quotaReportLogins: Scanner = (text, emit, keywordEnds) => {
       const at = ls + m[0].indexOf(v);
       if (v[0] !== '#' && !isSystemAccount(v))
         emit({ start: at, end: at + v.length, category: 'USER', rule: 'quota-report-login', priority: 57 });
+      return true;
+    });
+  }
+};
+
+/** A login alone on its line (`synouser --enum`), or numbered in brackets (`synogroup --get`: `0:[jdoe]`). */
+const SYNOLOGY_LISTED_LOGIN =
+  /^(?:\d{1,6}:\[([A-Za-z_][A-Za-z0-9_.@-]{0,63})\]|([A-Za-z_][A-Za-z0-9_.@-]{0,63}))[ \t]*\r?$/;
+
+/**
+ * The logins Synology DSM's account tools list: `synouser --enum local|all` (`6 User Listed:`, then one login per line)
+ * and `synogroup --get <group>` (`Group Members:`, then `0:[jdoe]` per member). Up to the first line of another shape.
+ */
+export const synologyAccountLists: Scanner = (text, emit, keywordEnds) => {
+  if (!keywordEnds) return;
+  let done = -1;
+  for (const end of keywordEnds) {
+    if (end <= done) continue;
+    done = eachLineAfter(text, end, 100000, (ls, le) => {
+      const m = le - ls <= 80 ? SYNOLOGY_LISTED_LOGIN.exec(text.slice(ls, le)) : null;
+      if (!m) return false;
+      const v = m[1] ?? m[2]!;
+      const at = ls + m[0].indexOf(v);
+      if (!isSystemAccount(v))
+        emit({ start: at, end: at + v.length, category: 'USER', rule: 'synology-account-list', priority: 57 });
       return true;
     });
   }

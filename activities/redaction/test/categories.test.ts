@@ -33,6 +33,13 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('client [2001:db8:85a3::8a2e:370:7334]:443', '2001:db8:85a3::8a2e:370:7334');
     gone('<host allow="true">192\\.168\\.104\\.20</host>\nif ($remote_addr ~ "^10\\.0\\.0\\.5$")', '104', '10\\.0');
     kept('pattern 1\\.2\\.3\\.4\\.5 and 127\\.0\\.0\\.1 and 10\\.0\\.0\\.\\d{1,3}');
+    gone('auth.allow: 172.20.70.*\n/srv/nfs 192.168.1.*(rw,sync)\n', '172.20.70', '192.168.1');
+    kept('version: 2.1.0.* and v3.4.1.* from 127.0.0.*');
+    gone(
+      'Export list for nas.corp.cobaltpeak.nl:\nAll mount points on nfs01.halvorsen-logistics.io:\n',
+      'cobaltpeak',
+      'halvorsen',
+    );
     gone('fe80::1ff:fe23:4567:890a%eth0 up', 'fe80::1ff:fe23:4567:890a');
     kept('bind-address = 127.0.0.1 and 0.0.0.0 and ::1 and ::');
     kept('Mozilla/5.0 Chrome/122.0.0.0 Safari/537.36');
@@ -1038,6 +1045,25 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('sudo: x : COMMAND=/usr/sbin/usermod -c Δημήτρης\\x20Γεωργίου dgeorg', 'Δημήτρης');
     gone('sudo: x : COMMAND=/usr/sbin/useradd -m -g lab -c Zhiqiang Huang,Room 4 zhuang', 'Zhiqiang Huang');
     kept('useradd -r -c Backup -s /sbin/nologin -G disk,tape\nusermod -c Web -G www,adm');
+    gone(
+      'POSIX User  blindqvist         77.8G   none     728K      none\n' +
+        'tank/home/dpapadopoulos@autosnap_2025-03-06_00:00:02_daily   275M      -   69.1G  -\n' +
+        'Fullname    : [Elif Yılmaz]\n"smbhash": "ABFB8D625B294DA6397DA103A235BB3D",\n',
+      'blindqvist',
+      'dpapadopoulos',
+      'Elif',
+      'ABFB8D625B294DA6397DA103A235BB3D',
+    );
+    kept('POSIX User  root  1.2G  none\ncontenthash: 8846f7eaee8fb117ad06bdd830b7586c\nUser Lang   : []\n');
+    gone(
+      '3 User Listed:\nadmin\nguest\namara.nwosu\n\nGroup Name: [finance]\nGroup Members:\n0:[hana_novotna]\n1:[admin]\n',
+      'amara.nwosu',
+      'hana_novotna',
+    );
+    kept('Group Members:\n0:[admin]\n1:[guest]\nNo user listed: check the domain\n');
+    kept(
+      '# BEGIN RECORD 6.2.1.9\n#node.session.auth.username_in = username_in\n#node.session.auth.password_in = password_in\n',
+    );
     gone(
       'User ID      Used   Soft   Hard Warn/Grace\n---------- -----------\nroot   719.6M  0  0  00 [------]\n' +
         'jc465   23.5G   100G   110G  00 [------]\n\n' +

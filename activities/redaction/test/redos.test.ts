@@ -301,6 +301,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'XML secret elements with long attributes and no content': (n) => `<password ${'a'.repeat(n)}</password>`,
   'XML user elements opened many times': (n) => '<username a="b"'.repeat(n / 16) + '</username>',
   'escaped dots between digits': (n) => '1\\.'.repeat(n / 3),
+  'zfs userspace rows without a size': (n) => 'POSIX User a \n'.repeat(n / 14),
+  'Synology lists of one long line': (n) => `User Listed:\n${'a'.repeat(n)}\n`,
+  'Synology lists of many members': (n) => `Group Members:\n${'0:[a]\n'.repeat(n / 6)}`,
+  'wildcard octets run together': (n) => '1.1.1.*'.repeat(n / 7),
   'quota reports of one long row': (n) => `Warn/Grace\n${'a'.repeat(n)} 1 \n`,
   'quota reports of many short rows': (n) => `Block limits\n${'a -- 1 \n'.repeat(n / 9)}`,
   'mkstore credential lists of one long row': (n) =>
