@@ -97,6 +97,7 @@ import {
   mkstoreCredentialLists,
   quotaReportLogins,
   synologyAccountLists,
+  namesBesideContactInLists,
   windowsDomainLogins,
   netUserAccounts,
   rtCustomFields,
@@ -293,6 +294,11 @@ const SCANNERS: readonly ScannerEntry[] = [
     name: 'synology-account-list',
     scan: synologyAccountLists,
     keywords: ['user listed:', 'group members:'],
+  },
+  {
+    name: 'list-name-beside-contact',
+    scan: namesBesideContactInLists,
+    keywords: ['@'],
   },
   {
     name: 'cdr-rows',

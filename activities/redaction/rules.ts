@@ -182,7 +182,7 @@ const ASTDB_CIDNAME = /^\/cidname\/(\+?\d{3,16})[ \t]+:[ \t]+(\S[^\n]{0,80}?)[ \
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des|transaction)[_-]?key|psk(?![a-z])|cookie[_-]?iv(?![a-z])|authtok|bindpw|(?<![a-z])_auth(?![a-z])|server[_-]?auth(?![a-z_])|hmac[_-]?key|authident|push[_-]?magic|(?<![a-z])(?:smb|nt|lm)[_-]?hash(?![a-z]))';
+  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des|transaction)[_-]?key|psk(?![a-z])|cookie[_-]?iv(?![a-z])|authtok|bindpw|(?<![a-z])_auth(?![a-z])|server[_-]?auth(?![a-z_])|hmac[_-]?key|authident|push[_-]?magic)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -218,16 +218,6 @@ export const SECRET_KEYWORDS: readonly string[] = [
   // TokenUpdate check-in)
   'pushmagic',
   'push_magic',
-  // the NT and LM hashes of a password (TrueNAS `user.query`: `"smbhash": "ABFB8D…"`; impacket and pwdump output)
-  'smbhash',
-  'smb_hash',
-  'smb-hash',
-  'nthash',
-  'nt_hash',
-  'nt-hash',
-  'lmhash',
-  'lm_hash',
-  'lm-hash',
 ];
 
 /** A lower-case letter or digit then an upper-case letter: the boundary of a camelCase word (`TokenExpirationSeconds`). */
@@ -3169,6 +3159,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /\/(?:home|Users)\/([A-Za-z_][A-Za-z0-9_.-]{0,31})(?=[/\s:"',;)\]}@]|$)/g,
     accept: (v: string): boolean => !isSystemAccount(v) && !v.endsWith('.') && !HOME_NOT_LOGIN.has(v.toLowerCase()),
     source: SRC_CORPUS_README + ' (USERNAME: personal logins); useradd(8) default HOME=/home/<login>',
+  },
+  {
+    name: 'nt-hash-setting',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 1,
+    keywords: ['smbhash', 'smb_hash', 'nthash', 'nt_hash', 'lmhash', 'lm_hash'],
+    // the NT or LM hash of a password under its name (TrueNAS `midclt call user.query`: `"smbhash": "ABFB8D…"`,
+    // impacket's `--nthash`/`-hashes` output): 32 hex digits, as good as the password for pass-the-hash
+    re: /(?<![A-Za-z])(?:smb|nt|lm)_?hash["']?[ \t]{0,8}[:=][ \t]{0,8}["']?([0-9A-Fa-f]{32})(?![0-9A-Fa-f])/gi,
+    source: 'MS-NLMP §3.3.1 NTOWFv1 (the NT hash); TrueNAS middleware user.query smbhash',
   },
   {
     name: 'zfs-userspace-user',
@@ -9862,6 +9863,7 @@ const LETTER = /[A-Za-z]/;
 const WORD_CHAR = /[A-Za-z0-9_]/;
 const PROPERTY_LIST_ITEM = /;[A-Za-z][A-Za-z0-9_. ]{0,40}=/;
 const VARIABLE_REFERENCE = /^\$\{?[A-Za-z_]+\}?$/;
+const ASTERISKS_ONLY = /^\*+$/;
 
 /** Connection-string credentials: `scheme://user:password@host` (password CONNSTR, user USER). RFC 3986 §3.2.1. */
 export const connectionStrings: Scanner = (text, emit) => {
@@ -9885,7 +9887,8 @@ export const connectionStrings: Scanner = (text, emit) => {
     if (PROPERTY_LIST_ITEM.test(pass)) continue;
     const userStart = m.index + m[1]!.length + 3;
     const passStart = userStart + user.length + 1;
-    if (pass.length > 0 && !PLACEHOLDER_RE.test(pass) && !VARIABLE_REFERENCE.test(pass))
+    // (asterisks alone are a mask the program printed: Celery and Kombu log `redis://:**@host:6379/0`)
+    if (pass.length > 0 && !PLACEHOLDER_RE.test(pass) && !VARIABLE_REFERENCE.test(pass) && !ASTERISKS_ONLY.test(pass))
       emit({
         start: passStart,
         end: passStart + pass.length,

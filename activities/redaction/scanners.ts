@@ -2046,6 +2046,118 @@ export const synologyAccountLists: Scanner = (text, emit, keywordEnds) => {
   }
 };
 
+/** An item of an argument list that reaches someone: an e-mail address or a phone number in E.164 or with blanks. */
+const CONTACT_ITEM = /^[^\s@]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+$|^\+?\d[\d ()-]{6,18}\d$/;
+/** Words of the subjects and labels jobs are passed beside an address (`'Password Reset'`, `'Weekly Digest'`): no names. */
+const JOB_PHRASE_WORD: ReadonlySet<string> = new Set(
+  (
+    'Password Reset Welcome Email Mail Invoice Order Receipt Notification Report Update New Your Subject Team Support ' +
+    'Confirm Confirmation Verify Verification Code Login Sign Signup Reminder Alert Digest Weekly Daily Monthly ' +
+    'Newsletter Payment Failed Success Export Import Sync Contact Customer Message Hello Dear Thanks Thank Ticket ' +
+    'Request Subscription Trial Admin Test Account Billing Shipping Delivery Status Summary Security Notice ' +
+    'Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August ' +
+    'September October November December'
+  ).split(' '),
+);
+/** A given name or surname alone: one capitalised word (the pair test needs both). */
+const SINGLE_NAME_WORD = /^\p{Lu}[\p{Ll}\p{M}'’-]{1,30}$/u;
+
+/**
+ * The quoted items of the argument list opening at `open` (`[` or `(`): `[start, end)` of each item's text, without
+ * its quotes — `'…'`, `"…"`, `\"…\"` inside a JSON string, and a JSON string holding a quoted string (Hangfire's
+ * `"\"Jane Doe\""`). Unquoted items (numbers, `None`) are passed over. Null when the list nests, is not closed on its
+ * line within 3000 characters, or holds more than 40 items.
+ */
+function quotedListItems(text: string, open: number): Array<[number, number]> | null {
+  const close = text[open] === '[' ? ']' : ')';
+  const items: Array<[number, number]> = [];
+  const limit = Math.min(text.length, open + 3000);
+  let p = open + 1;
+  while (p < limit && items.length <= 40) {
+    const c = text[p]!;
+    if (c === close) return items;
+    if (c === ' ' || c === ',' || c === '\t') {
+      p++;
+      continue;
+    }
+    if (c === '\n' || c === '[' || c === '(' || c === '{') return null;
+    const escaped = c === '\\' && text[p + 1] === '"';
+    if (c === "'" || c === '"' || escaped) {
+      const delim = escaped ? '\\"' : c;
+      let s = p + delim.length;
+      let e = s;
+      for (;;) {
+        e = text.indexOf(delim, e);
+        if (e < 0 || e >= limit) return null;
+        if (escaped || text[e - 1] !== '\\') break;
+        e++;
+      }
+      p = e + delim.length;
+      let b = e;
+      if (!escaped && text.startsWith('\\"', s) && b - s > 4 && text.startsWith('\\"', b - 2)) {
+        s += 2;
+        b -= 2;
+      }
+      items.push([s, b]);
+      continue;
+    }
+    while (p < limit && text[p] !== ',' && text[p] !== close && text[p] !== '\n') p++;
+  }
+  return null;
+}
+
+/**
+ * Names passed to a job beside an address or phone number, in a positional argument list (Celery's `'args': [106837,
+ * 'jane@x.io', 'Jane Doe', 'de']`, `TaskPool: Apply … (args:(…))`, Sidekiq and Resque `"args":[…]`, GoodJob's
+ * `"arguments"`, Hangfire's `["932335","\"Jane Doe\""]`): each item that reads as a full name, and two single names in
+ * a row (a given name and a surname as two arguments). Lists are found from each quoted address or `+` number, back
+ * to the `[` or `(` that opens them on the same line (a `:`, `=` or brace first means a keyed value, not a list).
+ */
+export const namesBesideContactInLists: Scanner = (text, emit) => {
+  let listEnd = -1;
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    if (at < listEnd) continue;
+    // the local part, then its opening quote
+    let q = at;
+    while (q > 0 && at - q < 64 && text.charCodeAt(q - 1) !== 39 && EMAIL_LOCAL_CHAR[text.charCodeAt(q - 1)] === 1) q--;
+    const quote = text[q - 1];
+    if (quote !== "'" && quote !== '"') continue;
+    let open = -1;
+    for (let b = q - 2; b >= 0 && q - b < 400; b--) {
+      const c = text[b]!;
+      if (c === '[' || c === '(') {
+        open = b;
+        break;
+      }
+      if (c === '\n' || c === ':' || c === '=' || c === '{' || c === '}' || c === ']' || c === ')') break;
+    }
+    if (open < 0) continue;
+    const items = quotedListItems(text, open);
+    if (!items) continue;
+    const last = items[items.length - 1];
+    listEnd = last ? last[1] : at;
+    const values = items.map(([s, e]) => text.slice(s, e));
+    if (!values.some((v) => CONTACT_ITEM.test(v))) continue;
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k]!;
+      const single = SINGLE_NAME_WORD.test(v);
+      const pair =
+        single &&
+        ((k + 1 < values.length && SINGLE_NAME_WORD.test(values[k + 1]!) && !JOB_PHRASE_WORD.has(values[k + 1]!)) ||
+          (k > 0 && SINGLE_NAME_WORD.test(values[k - 1]!) && !JOB_PHRASE_WORD.has(values[k - 1]!)));
+      if (v.split(' ').some((w) => JOB_PHRASE_WORD.has(w))) continue;
+      if ((pair && looksLikePersonName(v, false)) || (!single && looksLikePersonName(v, true)))
+        emit({
+          start: items[k]![0],
+          end: items[k]![1],
+          category: 'PERSON',
+          rule: 'list-name-beside-contact',
+          priority: 55,
+        });
+    }
+  }
+};
+
 /** Characters of an e-mail address's local part (RFC 5322 dot-atom, as addresses in exports are written). */
 const EMAIL_LOCAL_CHAR = charTable("A-Za-z0-9.!#$%&'*+/=?^_`{|}~-");
 

@@ -36,6 +36,19 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('auth.allow: 172.20.70.*\n/srv/nfs 192.168.1.*(rw,sync)\n', '172.20.70', '192.168.1');
     kept('version: 2.1.0.* and v3.4.1.* from 127.0.0.*');
     gone(
+      "* {'id': 'dd94', 'args': [106837, 'wang@example-shop.cn', '王伟', 'Bluebird#9343', 'de']}\n" +
+        "(args:('core.tasks.send', 'lucia@ex-corp.es', 'Lucía', 'Ibáñez', '+34612345678', 'pro'))\n" +
+        '3035469 Failed ["932335","\\"María Núñez\\"","\\"maria@corp-x.es\\""]\n',
+      '王伟',
+      'Lucía',
+      'Ibáñez',
+      'María Núñez',
+    );
+    expect(redact("mail('ops@corp-x.es', 'Password Reset', 'Weekly Digest', 'Monday', 'Berlin')").text).toContain(
+      "'Password Reset', 'Weekly Digest', 'Monday', 'Berlin'",
+    );
+    kept('Connected to redis://:**@127.0.0.1:6379/0');
+    gone(
       'Export list for nas.corp.cobaltpeak.nl:\nAll mount points on nfs01.halvorsen-logistics.io:\n',
       'cobaltpeak',
       'halvorsen',

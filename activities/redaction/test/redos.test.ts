@@ -305,6 +305,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'Synology lists of one long line': (n) => `User Listed:\n${'a'.repeat(n)}\n`,
   'Synology lists of many members': (n) => `Group Members:\n${'0:[a]\n'.repeat(n / 6)}`,
   'wildcard octets run together': (n) => '1.1.1.*'.repeat(n / 7),
+  'quoted addresses in one unclosed list': (n) => `[${"'a@b.io', ".repeat(n / 10)}`,
+  'quoted addresses after an opening far back': (n) => `(${' '.repeat(n / 2)}'a@b.io'`,
+  'unterminated quoted items': (n) => `['a@b.io', ${'"x'.repeat(n / 2)}`,
+  'NT hash settings without a hash': (n) => 'nthash: '.repeat(n / 8),
   'quota reports of one long row': (n) => `Warn/Grace\n${'a'.repeat(n)} 1 \n`,
   'quota reports of many short rows': (n) => `Block limits\n${'a -- 1 \n'.repeat(n / 9)}`,
   'mkstore credential lists of one long row': (n) =>
