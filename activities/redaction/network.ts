@@ -576,6 +576,8 @@ export const ipv4Addresses: Scanner = (text, emit) => {
     if (isReportableIpv4(m[0].replaceAll('\\', '')))
       emit({ start: m.index, end: m.index + m[0].length, category: 'IP', rule: 'ipv4', priority: 50 });
 };
+/** A process id after a host name's letter-led last label: `.12342` in `rq-1.example.internal.12342`. */
+const PID_SUFFIX = /(?<=[A-Za-z][A-Za-z0-9-]{0,62})\.\d{1,7}$/;
 /** Three octets and `.*`, not inside a longer run of digits and dots. */
 const WILDCARD_IPV4 = /(?<![\d.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\*(?![\w.*])/g;
 /** Four octets with backslash-escaped dots, not inside a longer run of digits and dots. */
@@ -734,6 +736,11 @@ export const hostNames: Scanner = (text, emit) => {
     if (last >= 48 && last <= 57 && b - a > 11) {
       const stamp = DATE_STAMP_SUFFIX.exec(text.slice(Math.max(a, b - 15), b));
       if (stamp) b -= stamp[0].length;
+      // a process id after the name (RQ's worker names `hostname.pid`: `rq-1.example.internal.12342 busy: default`)
+      else {
+        const pid = PID_SUFFIX.exec(text.slice(Math.max(a, b - 9), b));
+        if (pid && text.slice(a, b - pid[0].length).split('.').length >= 3) b -= pid[0].length;
+      }
     }
     if (a >= b || (a > 0 && inTable(HOST_LEFT_STOP, text, a - 1) && text[a - 1] !== '.') || text[b] === '_') continue;
     // a dotenv file (`.env.local`, `.env.prod.local` in Symfony's `debug:dotenv`, `ls -a`): a file name under `.local`

@@ -48,6 +48,8 @@ describe('Layer 1 categories — positive and negative cases', () => {
       "'Password Reset', 'Weekly Digest', 'Monday', 'Berlin'",
     );
     kept('Connected to redis://:**@127.0.0.1:6379/0');
+    gone('rq-1.orchid-realty.internal.12342 busy: default, high', 'orchid-realty');
+    kept('libssl.so.3 python3.11 java.lang.Thread.1');
     gone(
       'Export list for nas.corp.cobaltpeak.nl:\nAll mount points on nfs01.halvorsen-logistics.io:\n',
       'cobaltpeak',
