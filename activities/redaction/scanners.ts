@@ -2146,7 +2146,7 @@ export const namesBesideContactInLists: Scanner = (text, emit) => {
         ((k + 1 < values.length && SINGLE_NAME_WORD.test(values[k + 1]!) && !JOB_PHRASE_WORD.has(values[k + 1]!)) ||
           (k > 0 && SINGLE_NAME_WORD.test(values[k - 1]!) && !JOB_PHRASE_WORD.has(values[k - 1]!)));
       if (v.split(' ').some((w) => JOB_PHRASE_WORD.has(w))) continue;
-      if ((pair && looksLikePersonName(v, false)) || (!single && looksLikePersonName(v, true)))
+      if ((pair && looksLikePersonName(v, false)) || (!single && looksLikePersonName(v, true))) {
         emit({
           start: items[k]![0],
           end: items[k]![1],
@@ -2154,9 +2154,35 @@ export const namesBesideContactInLists: Scanner = (text, emit) => {
           rule: 'list-name-beside-contact',
           priority: 55,
         });
+        // a password right after the full name (a welcome or reset job's `(id, email, name, password, locale)`)
+        const next = values[k + 1];
+        if (
+          !pair &&
+          next !== undefined &&
+          LISTED_PASSWORD.test(next) &&
+          !CONTACT_ITEM.test(next) &&
+          !HEX_OR_UUID.test(next)
+        )
+          emit({
+            start: items[k + 1]![0],
+            end: items[k + 1]![1],
+            category: 'PASSWORD',
+            rule: 'list-password-beside-name',
+            priority: 55,
+          });
+      }
     }
   }
 };
+/**
+ * A password as a job passes it: 8–64 characters without blanks, a letter and a digit, and a symbol or both cases
+ * (`Dolphin*8068`, `98LU.9Olk9w62y_4`, `velvet-correct-orbit-meadow2`); not a lower-case identifier (`welcome_v2`).
+ */
+const LISTED_PASSWORD =
+  /^(?=[^\s]{8,64}$)(?=.*[A-Za-z])(?=.*\d)(?:(?=.*[^A-Za-z0-9])|(?=.*[a-z])(?=.*[A-Z]))(?![a-z][a-z0-9]*(?:[_.][a-z0-9]+)+$)\S+$/;
+/** Hex digests and UUIDs: tokens and ids, not passwords. */
+const HEX_OR_UUID =
+  /^(?:[0-9a-fA-F]{16,}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 
 /** Characters of an e-mail address's local part (RFC 5322 dot-atom, as addresses in exports are written). */
 const EMAIL_LOCAL_CHAR = charTable("A-Za-z0-9.!#$%&'*+/=?^_`{|}~-");

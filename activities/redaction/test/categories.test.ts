@@ -48,6 +48,8 @@ describe('Layer 1 categories — positive and negative cases', () => {
       "'Password Reset', 'Weekly Digest', 'Monday', 'Berlin'",
     );
     kept('Connected to redis://:**@127.0.0.1:6379/0');
+    gone("app.tasks.send_welcome_email(905847, 'ann@corp-x.es', 'Ann Berg', 'Dolphin*8068', 'ja')", 'Dolphin*8068');
+    expect(redact("send(1, 'cy@corp-x.es', 'Cy Dahl', 'welcome_v2', 'en')").text).toContain("'welcome_v2', 'en'");
     gone('rq-1.orchid-realty.internal.12342 busy: default, high', 'orchid-realty');
     kept('libssl.so.3 python3.11 java.lang.Thread.1');
     gone(
