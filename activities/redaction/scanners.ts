@@ -1902,6 +1902,20 @@ function eachLineAfter(text: string, from: number, max: number, visit: (ls: numb
   return text.length;
 }
 
+/**
+ * Walks the listing after each keyword hit with {@link eachLineAfter}, skipping hits inside a listing already read:
+ * `visitor()` gives the line visitor of each new listing (its own state), at most `max` lines each.
+ */
+function eachListingAfter(
+  text: string,
+  keywordEnds: readonly number[] | undefined,
+  max: number,
+  visitor: () => (ls: number, le: number) => boolean,
+): void {
+  let done = -1;
+  for (const end of keywordEnds ?? []) if (end > done) done = eachLineAfter(text, end, max, visitor());
+}
+
 /** A `login:password` line (chpasswd(8) input; cloud-init's generated passwords), perhaps indented in a YAML block. */
 const LOGIN_PASSWORD_LINE = /^[ \t]*([A-Za-z_][A-Za-z0-9._-]{0,31}):(\S{1,256})[ \t]*\r?$/;
 
@@ -1970,23 +1984,16 @@ const MKSTORE_CREDENTIAL_ROW = /^[ \t]*\d{1,5}:[ \t]+\S{1,512}[ \t]+([A-Za-z0-9_
  * The usernames of `mkstore -wrl <wallet> -listCredential` (Oracle secure external password store): the rows under
  * its `List credential (index: connect_string username)` line, up to the first line of another shape.
  */
-export const mkstoreCredentialLists: Scanner = (text, emit, keywordEnds) => {
-  if (!keywordEnds) return;
-  let done = -1;
-  for (const end of keywordEnds) {
-    if (end <= done) continue;
-    done =
-      eachLineAfter(text, end, Infinity, (ls, le) => {
-        const m = MKSTORE_CREDENTIAL_ROW.exec(text.slice(ls, le));
-        if (!m) return false;
-        const v = m[1]!;
-        const at = ls + m[0].trimEnd().length - v.length;
-        if (!isSystemAccount(v))
-          emit({ start: at, end: at + v.length, category: 'USER', rule: 'mkstore-credential-list', priority: 57 });
-        return true;
-      }) - 1;
-  }
-};
+export const mkstoreCredentialLists: Scanner = (text, emit, keywordEnds) =>
+  eachListingAfter(text, keywordEnds, Infinity, () => (ls, le) => {
+    const m = MKSTORE_CREDENTIAL_ROW.exec(text.slice(ls, le));
+    if (!m) return false;
+    const v = m[1]!;
+    const at = ls + m[0].trimEnd().length - v.length;
+    if (!isSystemAccount(v))
+      emit({ start: at, end: at + v.length, category: 'USER', rule: 'mkstore-credential-list', priority: 57 });
+    return true;
+  });
 
 /**
  * One row of a per-user disk quota report: the login (or `#<uid>`), repquota's `--`/`+-` limit flags, then the space
@@ -2001,14 +2008,11 @@ const QUOTA_REPORT_ROW =
  * dashed rule, the rows). Reads down from the heading: up to three lines before the first row, then rows until a line
  * of another shape. Bounded: 100000 lines per report.
  */
-export const quotaReportLogins: Scanner = (text, emit, keywordEnds) => {
-  if (!keywordEnds) return;
-  let done = -1;
-  for (const end of keywordEnds) {
-    if (end <= done) continue;
+export const quotaReportLogins: Scanner = (text, emit, keywordEnds) =>
+  eachListingAfter(text, keywordEnds, 100000, () => {
     let before = 0;
     let rows = 0;
-    done = eachLineAfter(text, end, 100000, (ls, le) => {
+    return (ls, le) => {
       const m = QUOTA_REPORT_ROW.exec(text.slice(ls, Math.min(le, ls + 120)));
       if (!m) return rows === 0 && ++before <= 3;
       rows++;
@@ -2017,9 +2021,8 @@ export const quotaReportLogins: Scanner = (text, emit, keywordEnds) => {
       if (v[0] !== '#' && !isSystemAccount(v))
         emit({ start: at, end: at + v.length, category: 'USER', rule: 'quota-report-login', priority: 57 });
       return true;
-    });
-  }
-};
+    };
+  });
 
 /** A login alone on its line (`synouser --enum`), or numbered in brackets (`synogroup --get`: `0:[jdoe]`). */
 const SYNOLOGY_LISTED_LOGIN =
@@ -2029,22 +2032,16 @@ const SYNOLOGY_LISTED_LOGIN =
  * The logins Synology DSM's account tools list: `synouser --enum local|all` (`6 User Listed:`, then one login per line)
  * and `synogroup --get <group>` (`Group Members:`, then `0:[jdoe]` per member). Up to the first line of another shape.
  */
-export const synologyAccountLists: Scanner = (text, emit, keywordEnds) => {
-  if (!keywordEnds) return;
-  let done = -1;
-  for (const end of keywordEnds) {
-    if (end <= done) continue;
-    done = eachLineAfter(text, end, 100000, (ls, le) => {
-      const m = le - ls <= 80 ? SYNOLOGY_LISTED_LOGIN.exec(text.slice(ls, le)) : null;
-      if (!m) return false;
-      const v = m[1] ?? m[2]!;
-      const at = ls + m[0].indexOf(v);
-      if (!isSystemAccount(v))
-        emit({ start: at, end: at + v.length, category: 'USER', rule: 'synology-account-list', priority: 57 });
-      return true;
-    });
-  }
-};
+export const synologyAccountLists: Scanner = (text, emit, keywordEnds) =>
+  eachListingAfter(text, keywordEnds, 100000, () => (ls, le) => {
+    const m = le - ls <= 80 ? SYNOLOGY_LISTED_LOGIN.exec(text.slice(ls, le)) : null;
+    if (!m) return false;
+    const v = m[1] ?? m[2]!;
+    const at = ls + m[0].indexOf(v);
+    if (!isSystemAccount(v))
+      emit({ start: at, end: at + v.length, category: 'USER', rule: 'synology-account-list', priority: 57 });
+    return true;
+  });
 
 /** An item of an argument list that reaches someone: an e-mail address or a phone number in E.164 or with blanks. */
 const CONTACT_ITEM = /^[^\s@]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+$|^\+?\d[\d ()-]{6,18}\d$/;
@@ -2499,23 +2496,18 @@ export const pppSecrets: Scanner = (text, emit, keywordEnds) => {
  * `pdbedit -L` (Samba's account list, pdbedit(8)): after the command, lines of `login:uid:Full Name`. The login is a
  * USER, the full name (when it is one) a PERSON.
  */
-export const pdbeditList: Scanner = (text, emit, keywordEnds) => {
-  let done = -1;
-  for (const end of keywordEnds ?? []) {
-    if (end <= done) continue;
-    done = eachLineAfter(text, end, 100000, (pos, le) => {
-      const m = le - pos <= 200 ? PDBEDIT_LINE.exec(text.slice(pos, le)) : null;
-      if (!m) return false;
-      if (!isSystemAccount(m[1]!))
-        emit({ start: pos, end: pos + m[1]!.length, category: 'USER', rule: 'pdbedit-list', priority: 57 });
-      const name = m[2]!.trim();
-      const at = pos + m[0].length - m[2]!.length;
-      if (looksLikePersonName(name, false))
-        emit({ start: at, end: at + name.length, category: 'PERSON', rule: 'pdbedit-list-name', priority: 60 });
-      return true;
-    });
-  }
-};
+export const pdbeditList: Scanner = (text, emit, keywordEnds) =>
+  eachListingAfter(text, keywordEnds, 100000, () => (pos, le) => {
+    const m = le - pos <= 200 ? PDBEDIT_LINE.exec(text.slice(pos, le)) : null;
+    if (!m) return false;
+    if (!isSystemAccount(m[1]!))
+      emit({ start: pos, end: pos + m[1]!.length, category: 'USER', rule: 'pdbedit-list', priority: 57 });
+    const name = m[2]!.trim();
+    const at = pos + m[0].length - m[2]!.length;
+    if (looksLikePersonName(name, false))
+      emit({ start: at, end: at + name.length, category: 'PERSON', rule: 'pdbedit-list-name', priority: 60 });
+    return true;
+  });
 
 /** One line of `pdbedit -L`: login, uid, full name. */
 const PDBEDIT_LINE = /^([a-z_][a-z0-9._$-]{0,31}):\d{1,10}:([^:\n]{0,80}?)[ \t]*\r?$/;
