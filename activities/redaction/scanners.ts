@@ -2118,7 +2118,17 @@ export const namesBesideContactInLists: Scanner = (text, emit) => {
     let q = at;
     while (q > 0 && at - q < 64 && text.charCodeAt(q - 1) !== 39 && EMAIL_LOCAL_CHAR[text.charCodeAt(q - 1)] === 1) q--;
     const quote = text[q - 1];
-    if (quote !== "'" && quote !== '"') continue;
+    if (quote !== "'" && quote !== '"') {
+      // a YAML block sequence item (a Delayed::Job handler's `args:` then `- 933054`, `- jane@x.io`, `- Jane Doe`)
+      if (quote === ' ' && text[q - 2] === '-') {
+        const items = yamlSequenceItems(text, q - 2);
+        if (items) {
+          listEnd = items[items.length - 1]![1];
+          namesInListItems(text, items, emit);
+        }
+      }
+      continue;
+    }
     let open = -1;
     for (let b = q - 2; b >= 0 && q - b < 400; b--) {
       const c = text[b]!;
@@ -2133,44 +2143,97 @@ export const namesBesideContactInLists: Scanner = (text, emit) => {
     if (!items) continue;
     const last = items[items.length - 1];
     listEnd = last ? last[1] : at;
-    const values = items.map(([s, e]) => text.slice(s, e));
-    if (!values.some((v) => CONTACT_ITEM.test(v))) continue;
-    for (let k = 0; k < values.length; k++) {
-      const v = values[k]!;
-      const single = SINGLE_NAME_WORD.test(v);
-      const pair =
-        single &&
-        ((k + 1 < values.length && SINGLE_NAME_WORD.test(values[k + 1]!) && !JOB_PHRASE_WORD.has(values[k + 1]!)) ||
-          (k > 0 && SINGLE_NAME_WORD.test(values[k - 1]!) && !JOB_PHRASE_WORD.has(values[k - 1]!)));
-      if (v.split(' ').some((w) => JOB_PHRASE_WORD.has(w))) continue;
-      if ((pair && looksLikePersonName(v, false)) || (!single && looksLikePersonName(v, true))) {
-        emit({
-          start: items[k]![0],
-          end: items[k]![1],
-          category: 'PERSON',
-          rule: 'list-name-beside-contact',
-          priority: 55,
-        });
-        // a password right after the full name (a welcome or reset job's `(id, email, name, password, locale)`)
-        const next = values[k + 1];
-        if (
-          !pair &&
-          next !== undefined &&
-          LISTED_PASSWORD.test(next) &&
-          !CONTACT_ITEM.test(next) &&
-          !HEX_OR_UUID.test(next)
-        )
-          emit({
-            start: items[k + 1]![0],
-            end: items[k + 1]![1],
-            category: 'PASSWORD',
-            rule: 'list-password-beside-name',
-            priority: 55,
-          });
-      }
-    }
+    namesInListItems(text, items, emit);
   }
 };
+
+/**
+ * The items of the YAML block sequence whose item marker `-` is at `dash`: the lines around it with the same indent and
+ * `- `, each item's text without quotes ([start, end)). Null when the marker does not start its line or an item is not
+ * a plain scalar on one line. At most 40 items either way.
+ */
+function yamlSequenceItems(text: string, dash: number): Array<[number, number]> | null {
+  // every walk is bounded (blanks before the marker, 210 characters per item line): a long line costs no rescans
+  let ls = dash;
+  while (ls > 0 && dash - ls < 40 && (text[ls - 1] === ' ' || text[ls - 1] === '\t')) ls--;
+  if (ls > 0 && text[ls - 1] !== '\n') return null;
+  const marker = `${text.slice(ls, dash)}- `;
+  /** The item on the line starting at `start`, or null. */
+  const item = (start: number): [number, number] | null => {
+    if (!text.startsWith(marker, start)) return null;
+    let s = start + marker.length;
+    let e = s;
+    while (e < text.length && e - s <= 200 && text[e] !== '\n') e++;
+    if (e - s > 200) return null;
+    if (text.charCodeAt(e - 1) === 13) e--;
+    while (e > s && text.charCodeAt(e - 1) === 32) e--;
+    if (e - s >= 2 && (text[s] === '"' || text[s] === "'") && text[e - 1] === text[s]) {
+      s++;
+      e--;
+    }
+    return e > s ? [s, e] : null;
+  };
+  let p = ls;
+  for (let n = 0; n < 40 && p > 0; n++) {
+    // (a line longer than an item can be is cut by the reach: its start is then no line start)
+    const [prev] = previousLine(text, p, 260);
+    if ((prev > 0 && text[prev - 1] !== '\n') || !item(prev)) break;
+    p = prev;
+  }
+  const items: Array<[number, number]> = [];
+  for (let n = 0; n < 80 && p < text.length; n++) {
+    const it = item(p);
+    if (!it) break;
+    items.push(it);
+    let nl = it[1];
+    while (nl < text.length && text[nl] !== '\n') nl++;
+    p = nl + 1;
+  }
+  return items.length ? items : null;
+}
+
+/**
+ * Emits the names among the items of one argument list that holds an address or phone number ({@link
+ * namesBesideContactInLists}), and the password right after a full name.
+ */
+function namesInListItems(text: string, items: Array<[number, number]>, emit: (c: Candidate) => void): void {
+  const values = items.map(([s, e]) => text.slice(s, e));
+  if (!values.some((v) => CONTACT_ITEM.test(v))) return;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k]!;
+    const single = SINGLE_NAME_WORD.test(v);
+    const pair =
+      single &&
+      ((k + 1 < values.length && SINGLE_NAME_WORD.test(values[k + 1]!) && !JOB_PHRASE_WORD.has(values[k + 1]!)) ||
+        (k > 0 && SINGLE_NAME_WORD.test(values[k - 1]!) && !JOB_PHRASE_WORD.has(values[k - 1]!)));
+    if (v.split(' ').some((w) => JOB_PHRASE_WORD.has(w))) continue;
+    if ((pair && looksLikePersonName(v, false)) || (!single && looksLikePersonName(v, true))) {
+      emit({
+        start: items[k]![0],
+        end: items[k]![1],
+        category: 'PERSON',
+        rule: 'list-name-beside-contact',
+        priority: 55,
+      });
+      // a password right after the full name (a welcome or reset job's `(id, email, name, password, locale)`)
+      const next = values[k + 1];
+      if (
+        !pair &&
+        next !== undefined &&
+        LISTED_PASSWORD.test(next) &&
+        !CONTACT_ITEM.test(next) &&
+        !HEX_OR_UUID.test(next)
+      )
+        emit({
+          start: items[k + 1]![0],
+          end: items[k + 1]![1],
+          category: 'PASSWORD',
+          rule: 'list-password-beside-name',
+          priority: 55,
+        });
+    }
+  }
+}
 /**
  * A password as a job passes it: 8–64 characters without blanks, a letter and a digit, and a symbol or both cases
  * (`Dolphin*8068`, `98LU.9Olk9w62y_4`, `velvet-correct-orbit-meadow2`); not a lower-case identifier (`welcome_v2`).

@@ -49,6 +49,12 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     kept('Connected to redis://:**@127.0.0.1:6379/0');
     gone("app.tasks.send_welcome_email(905847, 'ann@corp-x.es', 'Ann Berg', 'Dolphin*8068', 'ja')", 'Dolphin*8068');
+    gone(
+      'args:\n- 933054\n- rohan@corp-x.in\n- Rohan Iyer\n- Dolphin14+pumpkin\n- ja\n',
+      'Rohan Iyer',
+      'Dolphin14+pumpkin',
+    );
+    kept('hosts:\n- web01\n- Build Server\n- ops-team\n');
     expect(redact("send(1, 'cy@corp-x.es', 'Cy Dahl', 'welcome_v2', 'en')").text).toContain("'welcome_v2', 'en'");
     gone('rq-1.orchid-realty.internal.12342 busy: default, high', 'orchid-realty');
     kept('libssl.so.3 python3.11 java.lang.Thread.1');

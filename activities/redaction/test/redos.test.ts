@@ -309,6 +309,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'quoted addresses after an opening far back': (n) => `(${' '.repeat(n / 2)}'a@b.io'`,
   'unterminated quoted items': (n) => `['a@b.io', ${'"x'.repeat(n / 2)}`,
   'NT hash settings without a hash': (n) => 'nthash: '.repeat(n / 8),
+  'YAML items of addresses run along one line': (n) => '- a@b.io '.repeat(n / 9),
+  'YAML sequences of many address items': (n) => '- a@b.io\n'.repeat(n / 9),
+  'a long line before a YAML address item': (n) => `${'x'.repeat(n)}\n- a@b.io\n`,
   'quota reports of one long row': (n) => `Warn/Grace\n${'a'.repeat(n)} 1 \n`,
   'quota reports of many short rows': (n) => `Block limits\n${'a -- 1 \n'.repeat(n / 9)}`,
   'mkstore credential lists of one long row': (n) =>
