@@ -72,11 +72,20 @@ export const pemBlocks: Scanner = (text, emit) => {
   // END markers already searched for to the end of the text and not found: never searched again (a text of
   // unterminated BEGIN lines cost one full scan per line: 22 s per MiB)
   const absent = new Set<string>();
+  // … and the END marker found last for each kind: the first one after a later BEGIN too while it lies beyond it
+  const found = new Map<string, number>();
   for (let m = PEM_BEGIN.exec(text); m; m = PEM_BEGIN.exec(text)) {
     const start = m.index;
     const endMarker = `-----END ${m[1]}-----`;
-    const e = absent.has(endMarker) ? -1 : text.indexOf(endMarker, start + m[0].length);
+    const known = found.get(endMarker);
+    const e =
+      known !== undefined && known >= start + m[0].length
+        ? known
+        : absent.has(endMarker)
+          ? -1
+          : text.indexOf(endMarker, start + m[0].length);
     if (e < 0) absent.add(endMarker);
+    else found.set(endMarker, e);
     let end = e + endMarker.length;
     if (e < 0) {
       // unterminated: up to the next BEGIN marker (a block of its own) or the end of the text. Swallowing the later
@@ -91,11 +100,12 @@ export const pemBlocks: Scanner = (text, emit) => {
     // a terminated block also offers the part a truncated one would have (the BEGIN line and the body lines after it):
     // it loses to the whole block, and stands when the block is dropped for covering a placeholder, as it would on a
     // second pass once the END line is gone (idempotence)
+    // (a BEGIN marker inside the block is read too: its own block stands where this one is dropped)
     if (e >= 0) {
       const head = unterminatedPemEnd(text, start + m[0].length, e);
       emit({ start, end: head, category: 'PRIVKEY', rule: 'pem-private-key', priority: 100 });
-    }
-    PEM_BEGIN.lastIndex = end;
+      PEM_BEGIN.lastIndex = Math.max(head, start + m[0].length);
+    } else PEM_BEGIN.lastIndex = end;
   }
 };
 

@@ -150,6 +150,10 @@ describe('Layer 1 properties (fast-check)', () => {
           // … and a whole PEM block dropped for covering a placeholder, whose BEGIN line the second pass redacted once a
           // password rule had taken the END line
           ['-----BEGIN RSA PRIVATE KEY-----\n[IP_REDACTED] DB_PASSWORD= -----END RSA PRIVATE KEY----- '],
+          // … and a second BEGIN inside such a block, whose own block only the second pass read
+          [
+            '-----BEGIN RSA PRIVATE KEY-----\n[IP_REDACTED] -----BEGIN RSA PRIVATE KEY----- -----END RSA PRIVATE KEY----- ',
+          ],
         ],
       },
     );
