@@ -1064,7 +1064,7 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     }
     if (!plausibleSecretValue(v) || isSealedSecretValue(v)) continue;
     // a sample that names the setting as its value (iscsid.conf: `#node.session.auth.password_in = password_in`)
-    if (key.lastIndexOf('.') > 0 && v.length === key.length - key.lastIndexOf('.') - 1 && key.endsWith(v)) continue;
+    if (key.includes('.') && key.slice(key.lastIndexOf('.') + 1) === v) continue;
     // code that names the secret instead of holding it, as `grep -rn password` prints it: a constant or variable ending a
     // statement (`$mail->Password = SMTP_PASSWORD;`, `this.token = token;`), an object's member (`$this->…`, `self.…`),
     // a CI expression (`${{ secrets.REGISTRY_PASSWORD }}`), a function, object literal or template (`function(…)`,
