@@ -1533,7 +1533,7 @@ const KEY_BEFORE_VALUE = /([A-Za-z_]{1,40})\\?["']?\]?[ \t]{0,4}(?:=>|[=:])[ \t]
 const PROVIDER_NAME_KEY = /^provider_?name$/i;
 const NAME_KEY_END = /name$/i;
 const PERSON_NAME_KEY =
-  /^(?:[a-z_]{0,20}_)?name$|^(?:author|assignee|owner|reporter|requester|approver|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator)$/i;
+  /^(?:[a-z_]{0,20}_)?name$|^(?:author|assignee|owner|reporter|requester|approver|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator|on_?call)$/i;
 
 export const REGEX_RULES: readonly RegexRule[] = [
   {
@@ -8192,10 +8192,12 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'creditor',
       'remitter',
       'originator',
+      'oncall',
+      'on_call',
     ],
     notAfter: /[A-Za-z0-9]/,
     // (Mailchimp's merge fields: `"FNAME": "…"`, `"LNAME": "…"`)
-    re: /(?:[fl]name|name|full[_ ]?name|real_?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee)(?:_?name)?(?:\\?["'])?[\]}]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:[fl]name|name|full[_ ]?name|real_?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|on_?call)(?:_?name)?(?:\\?["'])?[\]}]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
@@ -10499,6 +10501,12 @@ function emitNamedValue(emit: (c: Candidate) => void, name: string, v: string, a
     emit({ start: a, end: a + v.length, category, rule, priority: 70 });
 }
 
+/** The line above a Spring property's `"value"`: `"MAIL_SMTP_PASS" : {`. Group 1 the name. */
+const SPRING_PROPERTY_OPEN = /^[ \t]*"([A-Za-z0-9_.:[\]-]{1,120})" ?: ?\{[ \t]*\r?$/;
+/** After a Spring property's value: `,` then the `"origin"` line naming an environment variable (group 1). */
+const SPRING_ORIGIN_AFTER =
+  /^,?[ \t]*\r?\n[ \t]*"origin" ?: ?"System Environment Property \\"([A-Za-z_][A-Za-z0-9_.]{0,120})\\""/;
+
 /**
  * Values of settings printed as a name over its value object (Spring Boot `/actuator/env`: `"MAIL_SMTP_PASS": {` then
  * `"value": "…"` on the next line) and as phpinfo()'s HTML rows (`<td class="e">DB_PASSWORD </td><td class="v">…
@@ -10530,10 +10538,12 @@ export const namedSettingValues: Scanner = (text, emit, keywordEnds) => {
     const ls = lineStartWithin(text, end, 200);
     if (!/^[ \t]*"value"/.test(text.slice(ls, end))) continue;
     const [ps, pe] = previousLine(text, ls, 300);
-    const name = /^[ \t]*"([A-Za-z0-9_.:[\]-]{1,120})" ?: ?\{[ \t]*\r?$/.exec(text.slice(ps, pe));
-    if (!name) continue;
     const a = end + v[0].length - 1 - v[1]!.length;
-    emitNamedValue(emit, name[1]!, v[1]!, a, 'named-setting-value');
+    // `/actuator/env/{name}` prints the value under `"property": {`; the `origin` line after it names the variable
+    const name =
+      SPRING_ORIGIN_AFTER.exec(text.slice(end + v[0].length, end + v[0].length + 300)) ??
+      SPRING_PROPERTY_OPEN.exec(text.slice(ps, pe));
+    if (name) emitNamedValue(emit, name[1]!, v[1]!, a, 'named-setting-value');
   }
 };
 

@@ -4678,7 +4678,13 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '  APP_SECRET                n/a             "9e149332dd2db5ffd9ee7664180ee569"\n' +
         '  connections ⇁ mysql ⇁ username ................................ svc_nimbuapp\n' +
         '  connections ⇁ mysql ⇁ password .............................. Liverpool2022*\n' +
-        '  "Twilio:AuthToken": "d71627ce31c23f17009e8d54aed5cc6f",\n',
+        '  "Twilio:AuthToken": "d71627ce31c23f17009e8d54aed5cc6f",\n' +
+        '  "property": {\n    "value": "Ridge=.4wq7Lk2",\n    "origin": "System Environment Property \\"MAIL_SMTP_PASS\\""\n' +
+        '        "OPS_ONCALL": {\n          "value": "Théo Papadopoulou",\n' +
+        '  "oncallName": "Beatriz Wi\\u015bniewska",\n',
+      'Ridge=.4wq7Lk2',
+      'Théo Papadopoulou',
+      'Beatriz Wi\\u015bniewska',
       'Cedarwind_3557!',
       'cedarapp_rw',
       'XPrT8AmbODrgZvZj6vhy92VqiU6VZoIK6xfGU5L30i8=',
@@ -4692,7 +4698,9 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept(
       '<tr><td class="e">PATH </td><td class="v">/usr/bin </td></tr>\n  MAILER_DSN   null://null   "doctrine://default?auto_setup=0"\n' +
         ' * ⨯ .env.local.php\n * ✓ .env.prod.local\n reset_password_token: nil,\n#<User:0x00007fa2e8febc21\n' +
-        '        "DB_USER" : {\n  Application Name ............ Laravel\n',
+        '        "DB_USER" : {\n  Application Name ............ Laravel\n' +
+        '    "value": "systemEnvironment",\n    "origin": "System Environment Property \\"SPRING_PROFILE\\""\n' +
+        '  "oncall": "platform-team",\n',
     );
   });
   it('office and endpoint management: print jobs, managed Macs, Intune, Jamf, remote sessions, GECOS cells', () => {
