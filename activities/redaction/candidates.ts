@@ -859,7 +859,7 @@ export const TEMPLATE_REF =
  * `changeme` default, and runs of one filler character.
  */
 export const BOOLEAN_LIKE =
-  /^(?:true|false|null|none|nil|yes|no|on|off|undefined|empty|changeme|redacted|data\+omitted|\*+|x+|-+|\.+)$/i;
+  /^(?:true|false|null|none|nil|yes|no|on|off|undefined|empty|changeme|redacted|data\+omitted|\*+|x+|z{3,}|-+|\.+)$/i;
 
 /**
  * A Bitnami SealedSecret value (github.com/bitnami-labs/sealed-secrets): base64 of a 2-byte length 0x0200 (`AgA`…`AgD`)

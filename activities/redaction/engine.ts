@@ -44,6 +44,7 @@ import {
   forgetPayload,
   phoneArrays,
   sanctumTokens,
+  boxSettingRows,
 } from './rules';
 import {
   base64PemKeys,
@@ -95,6 +96,8 @@ import {
   pppSecrets,
   truncatedEmails,
   mkstoreCredentialLists,
+  gshadowEntries,
+  pamTallyLogins,
   quotaReportLogins,
   synologyAccountLists,
   namesBesideContactInLists,
@@ -252,6 +255,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'php-serialized-pairs', scan: phpSerializedPairs, keywords: ['";s:', '\\";s:', '|s:'] },
   // (box characters are not ASCII, so no keyword gates it: it looks for them itself)
   { name: 'box-table-cells', scan: boxTableCells },
+  { name: 'box-setting-row', scan: boxSettingRows },
   { name: 'truncated-email', scan: truncatedEmails },
   { name: 'glimpse-columns', scan: glimpseColumns },
   { name: 'tibble-frame', scan: tibbleFrames },
@@ -294,6 +298,11 @@ const SCANNERS: readonly ScannerEntry[] = [
     name: 'synology-account-list',
     scan: synologyAccountLists,
     keywords: ['user listed:', 'group members:'],
+  },
+  {
+    name: 'pam-tally-login',
+    scan: pamTallyLogins,
+    keywords: ['failures latest failure'],
   },
   {
     name: 'list-name-beside-contact',
@@ -447,6 +456,11 @@ const SCANNERS: readonly ScannerEntry[] = [
     name: 'passwd-and-group-entries',
     scan: accountDatabaseLines,
     keywords: [':x:', ':/home/', ':$1$', ':$5$', ':$6$', ':$y$', ':$2y$', ':$2b$'],
+  },
+  {
+    name: 'gshadow-entries',
+    scan: gshadowEntries,
+    keywords: [':!:', ':*:', ':!!:'],
   },
   {
     name: 'login-lists',
@@ -1624,6 +1638,12 @@ function learn(
   const NOTHING: ReadonlyArray<[string, RedactionCategory]> = [];
   let secrets = 0;
   for (const c of chosen) {
+    if (c.rule === 'docker-auth' || c.rule === 'basic-credentials' || c.rule === 'toml-registry-auth') {
+      // the login inside base64 `user:password` credentials is printed in the clear elsewhere (`podman login
+      // --get-login`, an access log's user field)
+      const login = basicCredentialsLogin(text.slice(c.start, c.end));
+      if (login && !values.has(login)) values.set(login, 'USER');
+    }
     if (LEARNED_SECRETS.has(c.category)) {
       // a credential printed twice (`PGPASSWORD='x' psql …`, then `echo '…:x' >> ~/.pgpass`; a Terraform output's
       // `"value"`) goes everywhere it appears, once it looks like one (see learnableSecret); a value whose own rule
@@ -1807,6 +1827,30 @@ function mailboxLogin(address: string): string | null {
   const local = address.slice(0, at);
   if (!MAILBOX_LOCAL_PART.test(local) || !LETTER.test(local)) return null;
   return isSystemAccount(local) || ROLE_MAILBOX.test(local) ? null : local;
+}
+
+/** Role logins of basic credentials (services, robots, CI): not a person's. */
+const ROLE_LOGIN =
+  /^(?:webhooks?|prometheus|grafana|monitoring|metrics|registry|readonly|readwrite|jenkins|gitlab|github|deployer|service|scraper|exporter|healthcheck|integration|anonymous)$/i;
+/** A login as registries and HTTP servers accept it: 3–64 characters, a letter, no blank or colon. */
+const CREDENTIAL_LOGIN = /^(?=[^:]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9._@+$-]{2,63}$/;
+
+/**
+ * The user-id of base64 `user-id:password` credentials (RFC 7617 §2; Docker's config.json `auth` has the same form),
+ * when it is a personal login: not a system or role account and not an e-mail address (the e-mail rule finds those).
+ * @param b64 the base64 text (up to 4096 characters). @returns the login, or null.
+ */
+function basicCredentialsLogin(b64: string): string | null {
+  if (b64.length > 4096) return null;
+  const decoded = Buffer.from(b64, 'base64').toString('latin1');
+  const colon = decoded.indexOf(':');
+  if (colon < 3 || colon > 64) return null;
+  const login = decoded.slice(0, colon);
+  if (!CREDENTIAL_LOGIN.test(login) || login.includes('@') || isSystemAccount(login)) return null;
+  // a short plain word is more often a role (`webhook`, `metrics`, `grafana`) than a person, and as a learned value it
+  // would take that word out of every log message
+  if (/^[A-Za-z]{1,7}$/.test(login) || ROLE_LOGIN.test(login)) return null;
+  return login;
 }
 
 /** Priority of learned identifiers: below every structural rule that can find the same value in place. */

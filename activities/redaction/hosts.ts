@@ -262,6 +262,10 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'quay.io',
   'gcr.io',
   'ghcr.io',
+  // Google Artifact Registry (`europe-west1-docker.pkg.dev`), Microsoft's and Amazon's public registries
+  'pkg.dev',
+  'mcr.microsoft.com',
+  'public.ecr.aws',
   'k8s.io',
   'debian.org',
   'ubuntu.com',
@@ -646,6 +650,9 @@ const SAAS_TENANT =
 const ELASTIC_CLOUD_DEPLOYMENT =
   /^([a-z0-9][a-z0-9-]{0,62})\.(?:(?:es|kb|apm|fleet|ent|profiling)\.)?[a-z]{2,12}(?:-[a-z]{2,12})?-?\d{0,2}\.(?:(?:gcp|aws|azure)\.(?:elastic-)?cloud\.es|aws\.found)\.io$/i;
 
+/** A Supabase project ref: 20 lower-case letters. */
+const SUPABASE_REF = /^[a-z]{20}$/;
+
 /** An EC2 public DNS name: `ec2-<address with dashes>.<region>.compute.amazonaws.com` (`compute-1` in us-east-1). */
 const EC2_PUBLIC_NAME = /^(ec2(?:-\d{1,3}){4})\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d\.compute|compute-1)\.amazonaws\.com$/i;
 
@@ -654,7 +661,7 @@ const EC2_PUBLIC_NAME = /^(ec2(?:-\d{1,3}){4})\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d\.
  * `.<region>.rds.amazonaws.com`"). Covers AWS RDS/ElastiCache (also Serverless and cluster-mode `<name>.<id>.ng.0001.<r>`)/
  * Redshift/OpenSearch/MQ, EKS API endpoints (`<id>.gr7.<region>.eks.amazonaws.com`), Azure database
  * and cache endpoints, MongoDB Atlas clusters (`<cluster>.<id>.mongodb.net`), Supabase (`db.<ref>.supabase.co`) and
- * Neon (`ep-….<region>.aws.neon.tech`) endpoints.
+ * Neon (`ep-….<region>.aws.neon.tech`) endpoints, and API Gateway endpoints (`<api-id>.execute-api.<region>.amazonaws.com`).
  * @returns [start, end) of the customer part within `name`, or null.
  */
 export function cloudEndpointCustomerPart(name: string): [number, number] | null {
@@ -678,10 +685,12 @@ export function cloudEndpointCustomerPart(name: string): [number, number] | null
   const ec2 = EC2_PUBLIC_NAME.exec(name);
   if (ec2) return [0, ec2[1]!.length];
   const m =
-    /^(.+?)\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d\.(?:rds|cache|redshift|es|mq|docdb|neptune|elb|kafka)\.amazonaws\.com|(?:rds|cache)\.[a-z]{2}-[a-z]+-\d\.amazonaws\.com|serverless\.[a-z]{2,4}\d\.cache\.amazonaws\.com|(?:ng\.\d{4}\.)?[a-z]{2,4}\d\.cache\.amazonaws\.com|[a-z0-9]{2,4}\.[a-z]{2}-[a-z]+-\d\.eks\.amazonaws\.com|(?:postgres|mysql|mariadb)\.database\.azure\.com|redis\.cache\.windows\.net|database\.windows\.net|mongodb\.net|supabase\.co|(?:[a-z]{2}-[a-z]+-\d\.)?(?:aws|azure|gcp)\.neon\.tech)$/i.exec(
+    /^(.+?)\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d\.(?:rds|cache|redshift|es|mq|docdb|neptune|elb|kafka)\.amazonaws\.com|(?:rds|cache)\.[a-z]{2}-[a-z]+-\d\.amazonaws\.com|serverless\.[a-z]{2,4}\d\.cache\.amazonaws\.com|(?:ng\.\d{4}\.)?[a-z]{2,4}\d\.cache\.amazonaws\.com|[a-z0-9]{2,4}\.[a-z]{2}-[a-z]+-\d\.eks\.amazonaws\.com|execute-api\.[a-z]{2}(?:-gov)?-[a-z]+-\d\.amazonaws\.com|(?:postgres|mysql|mariadb)\.database\.azure\.com|redis\.cache\.windows\.net|database\.windows\.net|mongodb\.net|supabase\.co|(?:[a-z]{2}-[a-z]+-\d\.)?(?:aws|azure|gcp)\.neon\.tech)$/i.exec(
       name,
     );
   // a cluster or project id in front of the provider's zone: `cluster0.ab1cd.mongodb.net`, `db.<ref>.supabase.co`
-  if (m && !m[1]!.includes('.') && /(?:mongodb\.net|supabase\.co)$/i.test(name)) return null;
+  // (a project's own API host, `<ref>.supabase.co`, is named by its 20-letter project ref)
+  if (m && !m[1]!.includes('.') && /(?:mongodb\.net|supabase\.co)$/i.test(name))
+    return SUPABASE_REF.test(m[1]!) && /supabase\.co$/i.test(name) ? [0, 20] : null;
   return m ? [0, m[1]!.length] : null;
 }

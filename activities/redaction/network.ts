@@ -8,7 +8,7 @@
  */
 
 import { isIPv6 } from 'node:net';
-import type { CharTable, Scanner } from './candidates';
+import type { Candidate, CharTable, Scanner } from './candidates';
 import {
   HOST_CHARS,
   PLACEHOLDER_RE,
@@ -70,6 +70,67 @@ const SSH_ALGORITHM_DOMAIN = /^(?:openssh\.com|libssh\.org)$/i;
 /** Compiled once for {@link emailsAndLogins}: a regex literal in a function allocates 57 bytes per evaluation. */
 const TOP_LEVEL_DOMAIN = /\.([A-Za-z]{2,24})$/;
 
+const LOWER = /[a-z]/;
+/** A dotted name whose labels are host labels and whose first label has a letter. */
+const URL_HOST_NAME =
+  /^(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?){1,6}$(?<!\.(?:example|test|invalid|localhost))/i;
+
+/**
+ * True when the `@` before `hostStart` ends the userinfo of a URL with a password (`scheme://user:password@`), looked
+ * for within the 300 characters of the same blank-free token.
+ */
+function urlAuthorityBefore(text: string, hostStart: number): boolean {
+  let k = hostStart - 1;
+  const stop = Math.max(0, hostStart - 300);
+  while (k > stop && !isBlank(text.charCodeAt(k - 1))) k--;
+  const token = text.slice(k, hostStart - 1);
+  const scheme = token.indexOf('://');
+  return scheme > 0 && token.indexOf(':', scheme + 3) > scheme + 3;
+}
+
+/** Blank, tab, CR, LF, quote characters: what ends a token on a command line. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 34 || c === 39;
+}
+/** A principal's primary name before its `/instance` (RFC 4120 §6.2.1). */
+const PRINCIPAL_PRIMARY = /([A-Za-z0-9._-]{1,64})\/$/;
+
+/**
+ * The parts of a Kerberos principal `primary[/instance]@REALM` found at an `@` whose local part (`local`, from
+ * `localStart` to `at`) follows a `/` or stands alone: the person's name (primary, or the local part when it has no
+ * instance) as a login unless it is a system or service account, and the realm as a customer domain.
+ */
+function kerberosPrincipal(
+  text: string,
+  localStart: number,
+  at: number,
+  afterAt: number,
+  domainEnd: number,
+  emit: (c: Candidate) => void,
+): void {
+  let ns = localStart;
+  let ne = at;
+  if (text[localStart - 1] === '/') {
+    // `jdoe/admin@…`: the primary names the person; a service principal's instance (`HTTP/web01.corp.io@…`) is a host,
+    // left to the host rules
+    const m = PRINCIPAL_PRIMARY.exec(text.slice(Math.max(0, localStart - 65), localStart));
+    if (!m) ns = ne = 0;
+    else {
+      ne = localStart - 1;
+      ns = ne - m[1]!.length;
+    }
+  }
+  const name = text.slice(ns, ne);
+  if (ne > ns && LOWER.test(name) && !isSystemAccount(name) && !SERVICE_PRINCIPAL.test(name))
+    emit({ start: ns, end: ne, category: 'USER', rule: 'kerberos-principal-name', priority: 62 });
+  if (classifyHostName(text.slice(afterAt, domainEnd).toLowerCase(), true) === 'customer')
+    emit({ start: afterAt, end: domainEnd, category: 'HOST', rule: 'kerberos-realm', priority: 62 });
+}
+
+/** Service principal names' primaries (MIT krb5 and AD conventions): not people. */
+const SERVICE_PRINCIPAL =
+  /^(?:krbtgt|kadmin|changepw|host|http|https|nfs|cifs|ldap|imap|pop|smtp|postgres|mysql|hdfs|yarn|hive|hbase|zookeeper|kafka|HTTP|DNS|dns|afs|ftp|sip|xmpp|mongodb|cassandra|elasticsearch|oozie|spark|impala|kudu|livy|hue|rangeradmin|knox|nn|dn|rm|nm|jhs|jn|hbase|K\/M|WELLKNOWN|kiprop)$/i;
+
 /**
  * E-mail addresses (RFC 5322 dot-atom subset; `@` also URL- and JSON-escaped), the display name in front of an
  * address (`Jane Doe <jane@…>`, `Jane Doe (jane@…)`, RFC 5322 name-addr), and the login in `user@host` where the host
@@ -102,6 +163,13 @@ export const emailsAndLogins: Scanner = (text, emit) => {
     const tld = TOP_LEVEL_DOMAIN.exec(domain);
     if (tld && !WORD.test(text[domainEnd] ?? '') && domain.split('.').every((l) => l.length > 0 && l.length < 64)) {
       if (PLACEHOLDER_RE.test(local)) continue;
+      // a Kerberos principal (`jdoe@CORP.EXAMPLE.COM`, `jdoe/admin@CORP.EXAMPLE.COM`, RFC 4120 §6.2): the realm is
+      // written in capitals by convention, the name is not
+      if (plainAt && LOWER.test(local) && !LOWER.test(domain)) {
+        kerberosPrincipal(text, localStart, at, afterAt, domainEnd, emit);
+        lastEnd = domainEnd;
+        continue;
+      }
       // no mailbox: systemd template units and image variants without a real top-level domain
       // (`serial-getty@ttyS0.service`, `hero@2x.webp`), a service's generic account at a public host (`git@github.com`),
       // SSH algorithm names, which carry their namespace after an `@` (RFC 4251 §6: `chacha20-poly1305@openssh.com` in
@@ -852,8 +920,12 @@ export const hostNames: Scanner = (text, emit) => {
       (text[a - 1] === '/' && text[a - 2] === '/' && text[a - 3] === ':') ||
       (classifyCached(name) === null && hostKeyBefore(text.slice(Math.max(0, a - 48), a)));
     if (trusted) {
-      if (classifyTrusted(host) === 'customer')
-        emit({ start: a, end: b, category: 'HOST', rule: 'hostname', priority: 48 });
+      const verdict = classifyTrusted(host);
+      if (verdict === 'customer') emit({ start: a, end: b, category: 'HOST', rule: 'hostname', priority: 48 });
+      // the host of a URL with credentials (`postgres://app:…@pg03.corp.intern/db`) is a host whatever its last label,
+      // also when `ps` cut the line inside it (`@greyfell-main.5p2ml0h6hq49.`)
+      else if (verdict === null && text[a - 1] === '@' && URL_HOST_NAME.test(host) && urlAuthorityBefore(text, a))
+        emit({ start: a, end: b, category: 'HOST', rule: 'url-host', priority: 48 });
       continue;
     }
     while (classifyCached(host) === null && FILE_SUFFIX.test(host)) host = host.replace(FILE_SUFFIX, '');

@@ -418,6 +418,16 @@ const WINDOWS_SETUP_PASS = /^(?:windowsPE|offlineServicing|generalize|specialize
 const PGP_KEY_NAME =
   /^-{0,2}(?:(?:hidden-)?encrypt(?:-sign)?-key|sign-key|gpg_keys?(?:_enc|_sign)?|(?:user\.)?signingkey)$/i;
 
+/** A 64-bit digest in hex (`fly secrets list` DIGEST column). */
+const HEX16 = /^[0-9a-f]{16}$/;
+/** The heading of `fly secrets list` (flyctl: `NAME  DIGEST  STATUS`, older `NAME  DIGEST  CREATED AT`). */
+const DIGEST_HEADING = /^NAME[ \t]+DIGEST[ \t]/m;
+/** What a program prints after the word `Password` to report a change or a check (kpasswd, passwd, chage). */
+const PASSWORD_STATUS =
+  /^(?:changed|updated|expired|expires|accepted|rejected|incorrect|required|mismatch|unchanged|verified|saved|reset|set|ok)[.!]?$/i;
+/** pam_ldap(5) `pam_password` values: the scheme a changed password is stored in. */
+const PAM_PASSWORD_SCHEME = /^(?:clear|clear_remove_old|crypt|md5|nds|racf|ad|exop|exop_send_old)$/i;
+
 /** Key suffixes that name metadata about a secret, not the secret. */
 const NOT_SECRET_KEY =
   /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|complexity|strength|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date|publickeytoken|cert[_-]hash|date|time|timestamp|changed_at|updated_at|created_at|set_at|reset_at)$/i;
@@ -851,6 +861,8 @@ const ACCESS_KEY_ID_KEY = /access[_-]?key[_-]?id$/i;
  * gitleaks `generic-api-key` key list (MIT), and the config formats of shared/corpus/README.md families.
  */
 export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
+  // whether the text holds a `NAME  DIGEST` table heading: looked up once, when a value first needs it
+  let digestTable: boolean | undefined;
   // keyword-led: every match holds a SECRET_KEYWORDS hit at most KV_LEAD characters after its start, so with the
   // hits known the regex starts near each one instead of testing its alternation at every position of the text; the
   // matches are the same as one scan from the start. The key's prefix is walked by hand.
@@ -993,6 +1005,12 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       paddedSecretCells(text, s, emit);
       continue;
     }
+    // a status after the word (`Password changed.` from kpasswd, `Password expired`), not a blank-separated value
+    if ((sep === ' ' || sep === '\t') && PASSWORD_STATUS.test(v)) continue;
+    // `fly secrets list` prints each secret's digest under a `NAME  DIGEST` heading, never the value
+    if ((sep === ' ' || sep === '\t') && HEX16.test(v) && (digestTable ??= DIGEST_HEADING.test(text))) continue;
+    // nss_ldap / pam_ldap's `pam_password md5` picks the hash scheme of password changes (pam_ldap(5))
+    if (key.toLowerCase() === 'pam_password' && PAM_PASSWORD_SCHEME.test(v)) continue;
     // a message after a program's name (`passwd: password updated successfully`): a lower-case word, then more words
     if (sep === ':' && LOWER_WORD.test(v) && /^ [a-z]{2,20} [a-z]{2,20}/.test(text.slice(e, e + 48))) continue;
     // a test runner's result line (Jest ` PASS  src/app.test.js (5.2 s)`), not an FTP password
@@ -1534,6 +1552,12 @@ const PROVIDER_NAME_KEY = /^provider_?name$/i;
 const NAME_KEY_END = /name$/i;
 const PERSON_NAME_KEY =
   /^(?:[a-z_]{0,20}_)?name$|^(?:author|assignee|owner|reporter|requester|approver|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator|on_?call)$/i;
+
+/** The RDN after a group entry's own: `,ou=groups`, `,ou=Group`, `,ou=roles`, `,cn=groups` (posixGroup branches). */
+const LDAP_GROUP_BRANCH = /^,(?:ou|cn)=(?:groups?|roles?|teams?|posixgroups?|unixgroups?|security groups)(?:,|$)/i;
+
+/** A comment marker before a position on its line: `#`, `//`, `--`, `;` or `/*` at the start or after a blank. */
+const COMMENT_BEFORE = /(?:^|[ \t])(?:#|\/\/|--|;|\/\*)/;
 
 export const REGEX_RULES: readonly RegexRule[] = [
   {
@@ -2320,6 +2344,94 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'PostgreSQL log_line_prefix %u@%d (Debian/Ubuntu postgresql-common default `%m [%p] %q%u@%d `)',
   },
   {
+    name: 'numbered-row-login-before-email',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['@'],
+    // a user listing printed as `id login email full name …` (a Django or Rails shell's `print(u.id, u.username,
+    // u.email, …)`): a login-shaped word between the row's number and an address
+    re: /^[ \t]{0,8}\d{1,9}[ \t]{1,8}([a-z][a-z0-9._-]{1,31})[ \t]{1,8}[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9.-])/gm,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/[._-]$/.test(v),
+    source: SRC_CORPUS_README + ' (USERNAME); numbered user listings from application shells',
+  },
+  {
+    name: 'numbered-row-name-after-email',
+    category: 'PERSON',
+    priority: 55,
+    group: 1,
+    keywords: ['@'],
+    // the same listing's full name after the address, up to a date, a number or the end of the line
+    re: /^[ \t]{0,8}\d{1,9}[ \t]{1,8}[a-z][a-z0-9._-]{1,31}[ \t]{1,8}[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}[ \t]{1,8}([^\s\d][^\t\n\d]{0,60}?)(?=[ \t]{1,8}(?:\d|None\b|null\b|NULL\b|nil\b|-[ \t]|True\b|False\b|true\b|false\b)|[ \t]*\r?$)/gm,
+    accept: (v: string): boolean => looksLikePersonName(v, true),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); numbered user listings from application shells',
+  },
+  {
+    name: 'registry-creds-flag-user',
+    category: 'USER',
+    priority: 62,
+    group: 2,
+    keywords: ['creds'],
+    // skopeo's `--creds`, `--src-creds`, `--dest-creds` and `--from-creds`/`--to-creds` take `USERNAME[:PASSWORD]`
+    re: /(?:^|[ \t])--(?:src-|dest-|from-|to-)?creds(?:=|[ \t]{1,4})(['"]?)([A-Za-z0-9][A-Za-z0-9._@+$-]{0,127}):/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'skopeo(1) copy/inspect --creds USERNAME[:PASSWORD] (github.com/containers/skopeo docs)',
+  },
+  {
+    name: 'registry-creds-flag-password',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 2,
+    keywords: ['creds'],
+    re: /(?:^|[ \t])--(?:src-|dest-|from-|to-)?creds(?:=|[ \t]{1,4})(['"]?)[A-Za-z0-9][A-Za-z0-9._@+$-]{0,127}:([^\s'"]{1,256})/gm,
+    accept: (v: string): boolean => !/^[$%]\{?[A-Za-z_]/.test(v),
+    source: 'skopeo(1) copy/inspect --creds USERNAME[:PASSWORD] (github.com/containers/skopeo docs)',
+  },
+  {
+    name: 'distribution-auth-user',
+    category: 'USER',
+    priority: 60,
+    group: 1,
+    keywords: ['auth.user.name'],
+    // CNCF distribution (registry:2) logs the authenticated user as a logrus field: `auth.user.name=jdoe` or
+    // `"auth.user.name":"jdoe"`
+    re: /\bauth\.user\.name"?[ \t]{0,2}[=:][ \t]{0,2}"?([A-Za-z0-9][A-Za-z0-9._@+$-]{0,127})/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'CNCF distribution registry access logs (auth.user.name context field)',
+  },
+  {
+    name: 'distribution-auth-failure-user',
+    category: 'USER',
+    priority: 60,
+    group: 1,
+    keywords: ['error authenticating user'],
+    // the htpasswd access controller's failure: `msg="error authenticating user \"jdoe\": authentication failure"`
+    re: /error authenticating user \\?"([^"\\\s]{1,128})\\?"/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'CNCF distribution registry htpasswd access controller log messages',
+  },
+  {
+    name: 'toml-registry-auth',
+    category: 'AUTH',
+    priority: 88,
+    group: 1,
+    keywords: ['auth ='],
+    // containerd's `[plugins."io.containerd.grpc.v1.cri".registry.configs."…".auth]` table: `auth = "<base64 user:pass>"`
+    re: /^[ \t]{0,16}auth[ \t]{0,4}=[ \t]{0,4}"([A-Za-z0-9+/]{8,4096}={0,2})"/gm,
+    accept: (v: string): boolean => Buffer.from(v, 'base64').toString('latin1').includes(':'),
+    source: 'containerd CRI registry configs (github.com/containerd/containerd docs/cri/registry.md: auth field)',
+  },
+  {
+    name: 'harbor-robot-account',
+    category: 'USER',
+    priority: 60,
+    group: 0,
+    anchors: ['robot$'],
+    // Harbor names robot accounts `robot$<project>+<name>` (or `robot$<name>` system-wide; the prefix is configurable)
+    re: /robot\$[A-Za-z0-9][A-Za-z0-9._-]{0,127}(?:\+[A-Za-z0-9][A-Za-z0-9._-]{0,127})?/g,
+    source: 'Harbor robot accounts (goharbor.io docs: robot account name prefix robot$)',
+  },
+  {
     name: 'doveadm-who-user',
     category: 'USER',
     priority: 57,
@@ -2371,8 +2483,66 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // a login as an LDAP entry's first RDN (`uid=jdoe,ou=people,dc=…`, slapd `BIND dn="cn=svc_ci,ou=services,…"`) or in a
     // search filter (`(uid=jdoe)`, `(sAMAccountName=jdoe)`); `cn=` with blanks is a person's name, left to the name rules
     re: /(?<![A-Za-z0-9])(?:uid|cn|sAMAccountName)=([A-Za-z0-9._-]{2,64})(?=,(?:ou|dc|cn|o)=|\))/gi,
-    accept: (v: string): boolean => !isSystemAccount(v) && !LDAP_NOT_LOGIN.test(v),
+    // (an entry under a groups or roles branch is a group: `cn=linux-admins,ou=groups,dc=…`)
+    accept: (v: string, text: string, index: number): boolean =>
+      !isSystemAccount(v) &&
+      !LDAP_NOT_LOGIN.test(v) &&
+      !LDAP_GROUP_BRANCH.test(text.slice(index + v.length, index + v.length + 24)),
     source: 'LDAP DNs (RFC 4514) and search filters (RFC 4515) naming entries by uid, cn or sAMAccountName',
+  },
+  {
+    name: 'ldap-member-uid',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['memberuid'],
+    // a posixGroup's members by login (RFC 2307 memberUid), as LDIF prints them or a filter names one
+    re: /(?:^memberUid:[ \t]{1,4}|\(memberUid=)([A-Za-z0-9._-]{1,64})(?=[ \t]*\r?$|\))/gim,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'RFC 2307 posixGroup memberUid attribute (LDIF, RFC 2849)',
+  },
+  {
+    name: 'klist-key',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: ['(0x'],
+    // `klist -kteK` prints each keytab key after its enctype: `(aes256-cts-hmac-sha1-96)  (0x9f…)` — the long-term key,
+    // password-equivalent
+    re: /\((?:aes|des|des3|rc4|arcfour|camellia)[A-Za-z0-9-]{0,40}\)[ \t]{1,8}\((0x[0-9a-fA-F]{16,256})\)/g,
+    source: 'MIT krb5 klist(1) -K (display the value of each key in the keytab)',
+  },
+  {
+    name: 'kadmin-pw-flag',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 2,
+    keywords: [' -pw '],
+    // kadmin's `addprinc -pw PASSWORD principal`, `cpw -pw PASSWORD principal`, `ank -pw …`
+    re: /(?:^|[ \t:])(?:addprinc|add_principal|ank|cpw|change_password|modprinc)(?:[ \t]{1,4}-[A-Za-z+]{1,20}(?:[ \t]{1,4}[^\s-]\S{0,40})?){0,4}[ \t]{1,4}-pw[ \t]{1,4}(['"]?)(\S{1,256}?)\1(?=[ \t]|\r?$)/gm,
+    source: 'MIT krb5 kadmin(1) add_principal / change_password -pw password',
+  },
+  {
+    name: 'pam-lockout-user',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['login failures for user ', 'pam_tally'],
+    // pam_faillock(8) `Consecutive login failures for user jdoe account temporarily locked`, pam_tally2(8)
+    // `pam_tally2(sshd:auth): user jdoe (1004) tally 6, deny 3`
+    re: /(?:Consecutive login failures for user |pam_tally2?\([^)\n]{0,40}\): user )([A-Za-z0-9._@-]{1,64}[A-Za-z0-9_-])(?=[ \t])/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'pam_faillock(8) and pam_tally2(8) syslog messages (linux-pam modules)',
+  },
+  {
+    name: 'adcli-short-domain',
+    category: 'HOST',
+    priority: 60,
+    group: 1,
+    keywords: ['short domain name:'],
+    // `adcli join -v`: `* Looked up short domain name: CORP` (the NetBIOS name of the customer's AD domain)
+    re: /Looked up short domain name: ([A-Z0-9][A-Z0-9_-]{1,14})\b/g,
+    source: 'adcli(8) join --verbose output',
   },
   {
     name: 'jenkins-started-by',
@@ -3096,6 +3266,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: ['sshpass'],
     re: /\bsshpass[ \t]{1,4}-p[ \t]{0,4}(\S{1,500})/g,
+    // sshpass overwrites its argument with `z` once read, so `ps` shows `-p zzzzzzzz`
+    accept: (v: string): boolean => !/^z+$/.test(v),
     source: 'sshpass(1) -p password',
   },
   {
@@ -8383,6 +8555,60 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: SRC_CORPUS_README + ' (PERSON_NAME); the person a credential change is credited to in comments and logs',
   },
   {
+    name: 'person-to-ask-in-comment',
+    category: 'PERSON',
+    priority: 58,
+    group: 1,
+    keywords: ['ask ', 'contact ', 'ping ', 'check with ', 'talk to '],
+    // a comment naming whom to consult (`# prod primary - ask Дмитрий Соколов before changing`, `-- contact Jane Doe
+    // for access`): two to four capitalised words or a caseless-script name, then a conjunction or the end
+    re: new RegExp(
+      `\\b(?:[Aa]sk|[Cc]ontact|[Pp]ing|[Cc]heck with|[Tt]alk to)[ \\t]{1,4}${NAME_WORDS}(?=[ \\t]+(?:before|if|for|about|first|when|or|to)\\b|[ \\t]*(?:[.,;)]|\\r?$))`,
+      'gmu',
+    ),
+    accept: (v: string, text: string, index: number): boolean =>
+      !namesNoPerson(v) &&
+      looksLikePersonName(v, false) &&
+      COMMENT_BEFORE.test(text.slice(lineStartWithin(text, index, 160), index)),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the person a configuration comment says to consult',
+  },
+  {
+    name: 'cut-ipv4-at-line-end',
+    category: 'IP',
+    priority: 50,
+    group: 1,
+    keywords: ['@', '-h', '--host'],
+    // `ps aux` cuts a long command line at the terminal's width, in the middle of an address (`ssh deploy@192.168.211.`,
+    // `psql -h 172.28`): the part left still identifies the network
+    // (after `@` three octets and the dot: `pkg@4.17.21` at a line's end is a version)
+    re: /(?:@(?=(?:\d{1,3}\.){3}\d{0,2}[ \t]*\r?$)|[ \t](?:-h[ \t]?|--host[= ]))((?:\d{1,3}\.){1,3}\d{0,3})[ \t]*\r?$/gm,
+    // (a whole address is the ipv4 rule's)
+    accept: (v: string): boolean => !/^\d{1,3}\.$/.test(v) && !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(v),
+    source: 'IPv4 addresses (RFC 791) cut at the end of a ps(1) line',
+  },
+  {
+    name: 'pgpass-escaped-ipv6',
+    category: 'IP',
+    priority: 60,
+    group: 1,
+    keywords: ['\\:'],
+    // `.pgpass` escapes the colons of an IPv6 host (`fd00\:1\:\:5:5432:db:user:pw`, libpq "The Password File")
+    re: /^((?:[0-9A-Fa-f]{0,4}\\:){2,7}[0-9A-Fa-f]{0,4}):(?:\d{1,5}|\*):/gm,
+    accept: (v: string): boolean => /[0-9A-Fa-f]/.test(v),
+    source: 'libpq password file (postgresql.org/docs/current/libpq-pgpass.html): `:` and `\\` escaped with `\\`',
+  },
+  {
+    name: 'stat-owner',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['-rw', '-r--'],
+    // `stat -c '%A %U %s %y'` and similar: the mode, the owner, the size, a full timestamp
+    re: /^[-dl][rwxsStT-]{9}[.+@]?[ \t]+([A-Za-z_][A-Za-z0-9._-]{0,31})[ \t]+\d{1,15}[ \t]+\d{4}-\d\d-\d\d[ \t]+\d\d:\d\d:\d\d\.\d{1,9}/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'GNU stat(1) --format %A %U %s %y',
+  },
+  {
     name: 'duplicate-entry-phone',
     category: 'PHONE',
     priority: 58,
@@ -8446,7 +8672,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // application logs naming the account a login was for or is made as (Jamf Pro `Failed login attempt for username
     // "jdoe" from …`, the GLPI agent's `authenticating as inv-agent` and `found logged user jdoe from …`)
     re: /(?:\b(?:login|logon|sign-?in|authentication|auth) attempts? for (?:user(?:name)? |account )|\bauthenticating as |\b(?:found )?logged(?:[ -]in)? user |\bpeer authentication (?:succeeded|failed) for |\blogin failed for |\b(?:bad|invalid|wrong) credentials for |\blogged in as )(\\?['"]?)([A-Za-z0-9._@-]{0,63}[A-Za-z0-9_-])\1(?=[\s,;:)'"]|$)/gi,
-    accept: (v: string): boolean => !isSystemAccount(v) && !/^(?:anonymous|guest|nobody|unknown|null|none)$/i.test(v),
+    // (kadmin's `Authenticating as principal root/admin@REALM with password.`: the word, not a login)
+    accept: (v: string): boolean =>
+      !isSystemAccount(v) && !/^(?:anonymous|guest|nobody|unknown|null|none|principal)$/i.test(v),
     source: 'Jamf Pro server log (AuthenticationFilter), GLPI agent log (http client, Inventory::Linux::Users)',
   },
   {
@@ -10500,6 +10728,26 @@ function emitNamedValue(emit: (c: Candidate) => void, name: string, v: string, a
   } else if (plausibleSecretValue(v) && !/^(?:n\/a|null|none|no value)$/i.test(v))
     emit({ start: a, end: a + v.length, category, rule, priority: 70 });
 }
+
+/**
+ * One row of a two-column key/value table drawn with box characters (Railway's `railway variables`: `║ PGPASSWORD  │
+ * 38Tq… ║`): group 1 the name, group 2 the value (a cell cut and wrapped onto the next line ends at the border).
+ */
+const BOX_SETTING_ROW =
+  /^[ \t]{0,8}[║│┃|][ \t]+([A-Za-z_][A-Za-z0-9_.]{1,100})[ \t]+[│┃|][ \t]+(\S[^│┃║|\n]{0,2000}?)[ \t]*[║│┃|][ \t]*\r?$/gm;
+
+/**
+ * The values of two-column setting tables drawn with box characters, each in the category of its name ({@link
+ * categoryOfSettingName}). Runs only on text holding a vertical box border.
+ */
+export const boxSettingRows: Scanner = (text, emit) => {
+  if (!text.includes('║') && !text.includes('┃')) return;
+  BOX_SETTING_ROW.lastIndex = 0;
+  for (let m = BOX_SETTING_ROW.exec(text); m; m = BOX_SETTING_ROW.exec(text)) {
+    const a = m.index + m[0].indexOf(m[2]!, m[0].indexOf(m[1]!) + m[1]!.length);
+    emitNamedValue(emit, m[1]!, m[2]!, a, 'box-setting-row');
+  }
+};
 
 /** The line above a Spring property's `"value"`: `"MAIL_SMTP_PASS" : {`. Group 1 the name. */
 const SPRING_PROPERTY_OPEN = /^[ \t]*"([A-Za-z0-9_.:[\]-]{1,120})" ?: ?\{[ \t]*\r?$/;

@@ -2005,6 +2005,22 @@ export const mkstoreCredentialLists: Scanner = (text, emit, keywordEnds) =>
     return true;
   });
 
+/** A row of `pam_tally2`: `login  failures  MM/DD/YY HH:MM:SS  [from]`. Group 1 the login. */
+const TALLY_ROW = /^([A-Za-z_][A-Za-z0-9._@-]{0,63})[ \t]{1,40}\d{1,6}[ \t]{1,40}\d\d\/\d\d\/\d\d[ \t]/;
+
+/**
+ * The logins of `pam_tally2` (`Login  Failures Latest failure  From`, then one row per account with failures), read
+ * down from the heading up to the first line of another shape.
+ */
+export const pamTallyLogins: Scanner = (text, emit, keywordEnds) =>
+  eachListingAfter(text, keywordEnds, 100000, () => (ls, le) => {
+    const m = le - ls <= 400 ? TALLY_ROW.exec(text.slice(ls, le)) : null;
+    if (!m) return false;
+    if (!isSystemAccount(m[1]!))
+      emit({ start: ls, end: ls + m[1]!.length, category: 'USER', rule: 'pam-tally-login', priority: 57 });
+    return true;
+  });
+
 /**
  * One row of a per-user disk quota report: the login (or `#<uid>`), repquota's `--`/`+-` limit flags, then the space
  * used (`jdoe      --   1234  100000 …`, `jc465       23.5G   100G   110G  00 [------]`). Group 1 the login.
@@ -2211,6 +2227,16 @@ function namesInListItems(text: string, items: Array<[number, number]>, emit: (c
   if (!values.some((v) => CONTACT_ITEM.test(v))) return;
   for (let k = 0; k < values.length; k++) {
     const v = values[k]!;
+    // a login listed first, or after the row's id, right before its address (`[40, "quang.tran", "quang@x.pl", …]`)
+    if (
+      LISTED_LOGIN.test(v) &&
+      (k === 0 || /^\d{1,9}$/.test(values[k - 1]!)) &&
+      EMAIL_ITEM.test(values[k + 1] ?? '') &&
+      !isSystemAccount(v)
+    ) {
+      emit({ start: items[k]![0], end: items[k]![1], category: 'USER', rule: 'list-login-beside-email', priority: 55 });
+      continue;
+    }
     const single = SINGLE_NAME_WORD.test(v);
     const pair =
       single &&
@@ -2244,6 +2270,10 @@ function namesInListItems(text: string, items: Array<[number, number]>, emit: (c
     }
   }
 }
+/** A login as user listings print it: lower case, 2–32 characters, not ending in punctuation. */
+const LISTED_LOGIN = /^[a-z][a-z0-9._-]{0,30}[a-z0-9]$/;
+/** An item that is one e-mail address. */
+const EMAIL_ITEM = /^[^\s@]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+$/;
 /**
  * A password as a job passes it: 8–64 characters without blanks, a letter and a digit, and a symbol or both cases
  * (`Dolphin*8068`, `98LU.9Olk9w62y_4`, `velvet-correct-orbit-meadow2`); not a lower-case identifier (`welcome_v2`).
@@ -4561,6 +4591,12 @@ const PASSWD_ENTRY =
  */
 const CRYPT_PASSWD_ENTRY =
   /[A-Za-z_][A-Za-z0-9_.@-]{0,63}:\$[0-9a-z]{1,6}\$[^:\n]{8,200}:\d{1,10}:\d{1,10}:([^:\n]{0,256}):\/[^:\n]{0,256}(?::[^\n]{0,256})?(?=\r?\n|$)/y;
+/**
+ * An `/etc/gshadow` entry from its start: group, a locked or empty password (`!`, `*`, `!!`), administrators, members
+ * (gshadow(5)). Groups: 1 the administrators, 2 the members (either may be empty).
+ */
+const GSHADOW_ENTRY =
+  /[A-Za-z_][A-Za-z0-9_.-]{0,31}:(?:!|\*|!!)?:([A-Za-z0-9_.,$-]{0,4000}):([A-Za-z0-9_.,$-]{0,4000})(?=\r?\n|$)/y;
 /** An `/etc/group` entry from its start: group, `x`, gid, comma-separated members (group(5)). */
 const GROUP_ENTRY = /[A-Za-z_][A-Za-z0-9_.-]{0,31}:x:\d{1,10}:([A-Za-z0-9_.,$-]{1,4000})(?=\r?\n|$)/y;
 
@@ -4612,6 +4648,33 @@ export const accountDatabaseLines: Scanner = (text, emit, keywordEnds) => {
     GROUP_ENTRY.lastIndex = ls;
     const g = GROUP_ENTRY.exec(text);
     if (g) emitLogins(text, GROUP_ENTRY.lastIndex - g[1]!.length, g[1]!, ',', 'group-member', emit);
+  }
+};
+
+/** The markers of a locked or empty group password in gshadow(5). */
+const GSHADOW_MARKERS = [':!:', ':*:', ':!!:'];
+
+/**
+ * `/etc/gshadow` lines (`group:!:admins:members`): the administrators and members that are no system accounts. Its
+ * markers have no letter, so the engine gives no hit positions: each marker is found here with `indexOf`, and each line
+ * is read once.
+ */
+export const gshadowEntries: Scanner = (text, emit) => {
+  for (const marker of GSHADOW_MARKERS) {
+    // (a line holding two markers is read twice: its candidates are the same)
+    let done = -1;
+    for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) {
+      if (at < done) continue;
+      const ls = lineStartWithin(text, at, 40);
+      if (ls > 0 && text[ls - 1] !== '\n') continue;
+      GSHADOW_ENTRY.lastIndex = ls;
+      const gs = GSHADOW_ENTRY.exec(text);
+      if (!gs) continue;
+      done = GSHADOW_ENTRY.lastIndex;
+      const membersAt = GSHADOW_ENTRY.lastIndex - gs[2]!.length;
+      if (gs[1]) emitLogins(text, membersAt - 1 - gs[1].length, gs[1], ',', 'group-member', emit);
+      if (gs[2]) emitLogins(text, membersAt, gs[2], ',', 'group-member', emit);
+    }
   }
 };
 

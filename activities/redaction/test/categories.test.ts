@@ -5127,4 +5127,69 @@ describe('Layer 1 categories — positive and negative cases', () => {
       '{"id": "notesPlain", "type": "STRING", "label": "notesPlain", "value": ""}\nCreated: 2 days ago by Automation\n',
     );
   });
+  it('directories and registries: Kerberos, gshadow, pam_tally2, LDAP groups, registry credentials, box tables', () => {
+    gone(
+      'Principal: nikolaoue@INT.AMBERFIELD-HEALTH.COM\n' +
+        'kadmin.local:  cpw -pw j+-BCsTR=-*=vvyAA=e^1 nikolaoue\n' +
+        '   9 07/02/24 15:55:23 HTTP/web01@CORP.IO (aes128-cts-hmac-sha1-96)  (0x19461922995d84016e51c6b36d6f3c9f)\n' +
+        'wheel:*::arjun.venkatesan,olivia.brennan\n' +
+        'Login           Failures Latest failure     From\ntaro.yamada         5    02/20/24 17:54:33  tty2\n' +
+        'sshd[1]: pam_faillock(sshd:auth): Consecutive login failures for user marcus.whitfield account temporarily locked\n' +
+        'memberUid: bjorn.lindqvist\n* Looked up short domain name: RIVERCORE\n' +
+        '+ skopeo copy --src-creds ci-registry-ro:Zephyr*2533 docker://a/b docker://c/d\n' +
+        'level=info msg="response completed" auth.user.name=chloe.nakamura go.version=go1.20.8\n' +
+        'msg="error authenticating user \\"fmwangi\\": authentication failure"\n' +
+        '"name": "robot$data-eng+argocd-pull",\n' +
+        '  auth = "c3ZjLWs4cy1wdWxsOkdyYW5pdGUyMDIyPw=="\n' +
+        'tpapadopoulos\n{"auths": {"quay.io": {"auth": "dHBhcGFkb3BvdWxvczpYVU1JRUE1Vko="}}}\n' +
+        '║ PGPASSWORD                   │ 38TqZfhO6alrJM1ZcHHd5JvkKnbqMAA9              ║\n' +
+        '23 yilmazel yilmaz.e@quayside.cz Elif Yılmaz 2025-09-18 06:02:47.052932+00:00\n' +
+        '=> [[40, "quang.tran", "quang@quaysidegroup.pl", "Trần"]]\n' +
+        '# prod primary - ask Дмитрий Соколов before changing\n' +
+        'fdf7\\:d668\\:9543\\:79c7\\:2990\\:2c7d\\:e72d:5432:*:app:pw\n' +
+        '-rw------- babbalo 3389 2020-03-09 08:42:38.505748645 +0000\n' +
+        'root 6048 env DATABASE_URL=postgres://app:Secr3t99@pg03.weylund.intern\n' +
+        'u 5501 sshpass -p zzzzzzzz ssh -o StrictHostKeyChecking=no deploy@192.168.211.\n' +
+        'POST - https://8ueu1wj9zu.execute-api.us-west-2.amazonaws.com/live/orders\n',
+      'nikolaoue',
+      'AMBERFIELD-HEALTH',
+      'j+-BCsTR=-*=vvyAA=e^1',
+      '0x19461922995d84016e51c6b36d6f3c9f',
+      'arjun.venkatesan',
+      'olivia.brennan',
+      'taro.yamada',
+      'marcus.whitfield',
+      'bjorn.lindqvist',
+      'RIVERCORE',
+      'ci-registry-ro',
+      'Zephyr*2533',
+      'chloe.nakamura',
+      'fmwangi',
+      'robot$data-eng+argocd-pull',
+      'c3ZjLWs4cy1wdWxsOkdyYW5pdGUyMDIyPw==',
+      'tpapadopoulos',
+      '38TqZfhO6alrJM1ZcHHd5JvkKnbqMAA9',
+      'yilmazel',
+      'Elif Yılmaz',
+      'quang.tran',
+      'Дмитрий Соколов',
+      'fdf7\\:d668',
+      'babbalo',
+      'pg03.weylund.intern',
+      '192.168.211.',
+      '8ueu1wj9zu',
+    );
+    // the word `principal`, group entries, status words, digests, sshpass's own mask, scheme names and role logins stay
+    kept(
+      'Authenticating as principal root/admin@ with password.\nPassword changed.\npam_password md5\n' +
+        'dn: cn=linux-admins,ou=groups,dc=com\n' +
+        'NAME                 \tDIGEST          \tSTATUS\nSMTP_PASSWORD        \tdafa214f52020586\tDeployed\n' +
+        'u 5501 sshpass -p zzzzzzzz ssh -o StrictHostKeyChecking=no\n' +
+        '  "us-docker.pkg.dev": "gcloud"\nurl: postgres://[USER_002]:[CONNSTR_REDACTED]@db-0.acme-corp.example:5432/db\n',
+    );
+    // a role login inside basic credentials is not learned: the word stays in log messages
+    expect(redact('{"auth": "d2ViaG9vazpTM2NyZXQ="}\nmsg="webhook delivery failed"\n').text).toContain(
+      'webhook delivery failed',
+    );
+  });
 });

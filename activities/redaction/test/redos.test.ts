@@ -508,6 +508,14 @@ const SHAPES: Record<string, (n: number) => string> = {
   'addresses without a percent sign': (n) => 'a@b.cc '.repeat(n / 7),
   'URL-encoded addresses after separators': (n) => 'x%3D%3Da%2540b.cc&'.repeat(n / 18),
   'blame-like lines': (n) => '0123abcd f (Ab Cd 2022-01-01 00:00:00 +0000 1)\n'.repeat(n / 46),
+  'gshadow markers on one line': (n) => 'a:!:'.repeat(n / 4),
+  'gshadow entries without members': (n) => 'g:*::\n'.repeat(n / 6),
+  'box rows without a closing border': (n) => `║ A │ ${'x '.repeat(n / 2)}`,
+  'numbered rows without an address': (n) => '1 ab '.repeat(n / 5),
+  'comment asks without a name': (n) => `# ${'ask Ab '.repeat(n / 7)}`,
+  'kadmin flags without a password': (n) => `cpw ${'-e x '.repeat(n / 5)}`,
+  'cut addresses after at signs': (n) => '@1.2.'.repeat(n / 5),
+  'URL hosts with many labels': (n) => `p://u:p@${'a.'.repeat(n / 2)}`,
 };
 
 function timeOf(text: string): number {
