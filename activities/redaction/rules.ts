@@ -697,6 +697,10 @@ const PROSE_AFTER_LOGIN_IS =
 const CREDENTIAL_ACTION_BEFORE =
   /\b(?:rotated|reset|changed|renewed|revoked|granted|approved|requested|reviewed)\b[^\n]{0,60}?[ \t]by[ \t]{1,4}$/i;
 
+/** Lower-case words after `by` that are no login (`rotated by hand`, `changed by script`). */
+const NOT_A_LOGIN_AFTER_BY =
+  /^(?:hand|script|cron|ansible|terraform|vault|automation|ci|pipeline|the|a|an|system|default|policy|admin|operator|request|ticket|jenkins|puppet|chef|salt|renovate|dependabot)$/;
+
 /** Words of tool, bot and team names that follow `by` (`rotated by Vault Agent`, `approved by Change Board`). */
 const NOT_A_PERSON_WORD =
   /^(?:bot|agent|automation|pipeline|jenkins|github|gitlab|actions?|renovate|dependabot|terraform|ansible|vault|cron|system|service|board|committee|policy|job|script|ci|cd|cloud|platform|security|it|sre|infra|helpdesk|desk)$/i;
@@ -8607,6 +8611,35 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /^[-dl][rwxsStT-]{9}[.+@]?[ \t]+([A-Za-z_][A-Za-z0-9._-]{0,31})[ \t]+\d{1,15}[ \t]+\d{4}-\d\d-\d\d[ \t]+\d\d:\d\d:\d\d\.\d{1,9}/gm,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'GNU stat(1) --format %A %U %s %y',
+  },
+  {
+    name: 'login-after-credential-action',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    anchors: [' by '],
+    // the login a credential change is credited to in a comment (`# last rotated by gkrawczyk`), ending the line
+    re: / by[ \t]{1,4}([a-z][a-z0-9._-]{1,30}[a-z0-9])(?=[ \t]*(?:\*\/)?[ \t]*\r?$)/gm,
+    accept: (v: string, text: string, index: number): boolean =>
+      !isSystemAccount(v) &&
+      !NOT_A_LOGIN_AFTER_BY.test(v) &&
+      COMMENT_BEFORE.test(text.slice(lineStartWithin(text, index, 120), index)) &&
+      CREDENTIAL_ACTION_BEFORE.test(text.slice(lineStartWithin(text, index, 120), index)),
+    source: SRC_CORPUS_README + ' (USERNAME); the login a credential change is credited to in comments',
+  },
+  {
+    name: 'nginx-access-rule-owner',
+    category: 'PERSON',
+    priority: 58,
+    group: 1,
+    keywords: ['allow ', 'deny '],
+    // whose address an nginx or Apache access rule admits, in its comment (`allow 203.0.113.7/32;  # Jane Doe home`)
+    re: new RegExp(
+      `^[ \\t]*(?:allow|deny|Require ip)[ \\t]+[0-9A-Fa-f.:/\\[\\]A-Z_]{2,60};?[ \\t]*#[ \\t]*${NAME_WORDS}(?=[ \\t]*(?:[-–—(,:]|home\\b|office\\b|vpn\\b|laptop\\b|\\r?$))`,
+      'gmu',
+    ),
+    accept: (v: string): boolean => !namesNoPerson(v) && looksLikePersonName(v, false),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the person an access rule is for, in its comment',
   },
   {
     name: 'duplicate-entry-phone',

@@ -5179,6 +5179,14 @@ describe('Layer 1 categories — positive and negative cases', () => {
       '192.168.211.',
       '8ueu1wj9zu',
     );
+    gone(
+      'DB_PASSWORD=x\n# last rotated by gkrawczyk\n    allow 203.0.113.7/32;  # Hörður Þórsson home\n' +
+        '    allow 10.1.1.1;  # 欧阳嘉怡 home\n',
+      'gkrawczyk',
+      'Hörður Þórsson',
+      '欧阳嘉怡',
+    );
+    kept('# rotated by hand\n    deny all;  # Office LAN\n# changed by ansible\n');
     // the word `principal`, group entries, status words, digests, sshpass's own mask, scheme names and role logins stay
     kept(
       'Authenticating as principal root/admin@ with password.\nPassword changed.\npam_password md5\n' +
