@@ -854,6 +854,10 @@ export const PRINTED_IN_PLACE =
 export const TEMPLATE_REF =
   /\{\{[ \t]*[.$]?[A-Za-z_][\w.]*[ \t]*\}\}|\{\{[ \t]*[A-Za-z_][\w.]*\([^{}\n]{0,200}\}\}|\$\{[A-Za-z_][\w.]*\}/;
 
+/** Hash and password-storage scheme names: what a `hash:` or `password_hash:` setting names, not a secret. */
+export const HASH_SCHEME_NAME =
+  /^(?:md5|sha1|sha224|sha256|sha384|sha512|sha3-256|blake2b?|blake3|md5-dos2unix|bcrypt|scrypt|argon2(?:id|i|d)?|pbkdf2(?:_sha256|_sha512)?|crc32c?|xxhash)$/i;
+
 /**
  * Values that are no secret whatever their key says: booleans and nulls (`lock_passwd: false`), empty markers, the
  * `changeme` default, and runs of one filler character.

@@ -25,6 +25,7 @@ import {
   FOREIGN_MASK,
   isSealedSecretValue,
   BOOLEAN_LIKE,
+  HASH_SCHEME_NAME,
   PRINTED_IN_PLACE,
   lineEndsAt,
   luhnValid,
@@ -474,6 +475,8 @@ export function plausibleSecretValue(v: string): boolean {
   // `<hidden>`, asterisks
   if (v.length <= 12 && FOREIGN_MASK.test(v)) return false;
   if (BOOLEAN_LIKE.test(v) || SAMPLE_PLACEHOLDER.test(v) || PRINTED_IN_PLACE.test(v)) return false;
+  // the name of a hash scheme in a secret's place (DVC's `hash: md5`, `password_hash: bcrypt`): which one, not a value
+  if (v.length <= 14 && HASH_SCHEME_NAME.test(v)) return false;
   // a placeholder in angle brackets where the value goes (Tomcat's sample `password="<must-be-changed>"`)
   if (first === 60 /* < */ && /^<[a-z][a-z -]{1,40}>$/.test(v)) return false;
   // Vault's audit log writes each sensitive value as its HMAC (`hmac-sha256:…`, developer.hashicorp.com/vault/docs/audit)

@@ -20,6 +20,7 @@ import {
   lineStartsWhere,
   FOREIGN_MASK,
   BOOLEAN_LIKE,
+  HASH_SCHEME_NAME,
   PRINTED_IN_PLACE,
   TEMPLATE_REF,
   lineEndsAt,
@@ -308,7 +309,7 @@ export function classifyColumn(
     case 'phone':
       return (v.match(/\d/g)?.length ?? 0) >= 6 ? { category: 'PHONE', rule: 'table-phone-column' } : null;
     case 'secret':
-      return BOOLEAN_LIKE.test(v.replace(/^(["'])(.*)\1$/, '$2'))
+      return BOOLEAN_LIKE.test(v.replace(/^(["'])(.*)\1$/, '$2')) || (v.length <= 14 && HASH_SCHEME_NAME.test(v))
         ? null
         : { category: 'PASSWORD', rule: 'table-secret-column' };
     case 'token':

@@ -5187,6 +5187,11 @@ describe('Layer 1 categories — positive and negative cases', () => {
       '欧阳嘉怡',
     );
     kept('# rotated by hand\n    deny all;  # Office LAN\n# changed by ansible\n');
+    // hash scheme names in a secret's place and the hubs ML tools print stay
+    kept(
+      'outs:\n- md5: 3f2a\n  hash: md5\n  password_hash: bcrypt\n- ENDPOINT: https://huggingface.co\nmachine api.wandb.ai\n' +
+        'See https://docs.ray.io/en/master/cluster/usage-stats.html\n',
+    );
     // the word `principal`, group entries, status words, digests, sshpass's own mask, scheme names and role logins stay
     kept(
       'Authenticating as principal root/admin@ with password.\nPassword changed.\npam_password md5\n' +
