@@ -10766,22 +10766,70 @@ function emitNamedValue(emit: (c: Candidate) => void, name: string, v: string, a
 }
 
 /**
- * One row of a two-column key/value table drawn with box characters (Railway's `railway variables`: `║ PGPASSWORD  │
- * 38Tq… ║`): group 1 the name, group 2 the value (a cell cut and wrapped onto the next line ends at the border).
+ * One row of a two-column key/value table drawn with box characters or `|` (Railway's `railway variables`: `║ PGPASSWORD
+ * │ 38Tq… ║`; Netlify's `env:list`): group 1 the name (absent on a row that continues the value above it, which the
+ * printer wrapped), group 2 the value.
  */
 const BOX_SETTING_ROW =
-  /^[ \t]{0,8}[║│┃|][ \t]+([A-Za-z_][A-Za-z0-9_.]{1,100})[ \t]+[│┃|][ \t]+(\S[^│┃║|\n]{0,2000}?)[ \t]*[║│┃|][ \t]*\r?$/gm;
+  /^[ \t]{0,8}[║│┃|][ \t]+(?:([A-Za-z_][A-Za-z0-9_.]{1,100})[ \t]+)?[│┃|][ \t]+(\S[^│┃║|\n]{0,2000}?)[ \t]*[║│┃|][ \t]*\r?$/gm;
+/** A URL cut inside its password by a wrapped cell: `postgresql://postgres:38TqZfhO6…`. Group 1 the password part. */
+const CUT_URL_PASSWORD = /^[a-z][a-z0-9+.-]{1,20}:\/\/[^:/@\s]{1,100}:([^@\s]{1,500})$/;
 
 /**
- * The values of two-column setting tables drawn with box characters, each in the category of its name ({@link
- * categoryOfSettingName}). Runs only on text holding a vertical box border.
+ * The values of two-column setting tables drawn with box characters or `|`, each in the category of its name ({@link
+ * categoryOfSettingName}); a value the printer wrapped onto the rows below keeps that category there, and a URL cut
+ * inside its password has the password's pieces redacted up to the `@`. Runs only on text holding a vertical box border
+ * or a line that starts with `| `.
  */
 export const boxSettingRows: Scanner = (text, emit) => {
-  if (!text.includes('║') && !text.includes('┃')) return;
+  if (!text.includes('║') && !text.includes('┃') && !text.includes('\n| ') && !text.startsWith('| ')) return;
+  let rowEnd = -2;
+  // what continues onto the next row: a secret's category, or the password of a cut URL
+  let carry: RedactionCategory | 'url-password' | null = null;
   BOX_SETTING_ROW.lastIndex = 0;
   for (let m = BOX_SETTING_ROW.exec(text); m; m = BOX_SETTING_ROW.exec(text)) {
-    const a = m.index + m[0].indexOf(m[2]!, m[0].indexOf(m[1]!) + m[1]!.length);
-    emitNamedValue(emit, m[1]!, m[2]!, a, 'box-setting-row');
+    const v = m[2]!;
+    const a = m.index + m[0].lastIndexOf(v, m[0].length - (m[0].length - m[0].trimEnd().length) - 1);
+    const continues = !m[1] && m.index === rowEnd + 1;
+    rowEnd = m.index + m[0].length;
+    if (!m[1]) {
+      if (!continues || carry === null || /\s/.test(v)) {
+        carry = null;
+        continue;
+      }
+      if (carry === 'url-password') {
+        const at = v.indexOf('@');
+        const end = at < 0 ? v.length : at;
+        if (end > 0) emit({ start: a, end: a + end, category: 'CONNSTR', rule: 'box-setting-row', priority: 70 });
+        if (at >= 0) carry = null;
+      } else emit({ start: a, end: a + v.length, category: carry, rule: 'box-setting-row', priority: 70 });
+      continue;
+    }
+    carry = null;
+    const cut = CUT_URL_PASSWORD.exec(v);
+    if (cut) {
+      emit({
+        start: a + v.length - cut[1]!.length,
+        end: a + v.length,
+        category: 'CONNSTR',
+        rule: 'box-setting-row',
+        priority: 70,
+      });
+      carry = 'url-password';
+      continue;
+    }
+    let emitted: RedactionCategory | null = null;
+    emitNamedValue(
+      (c) => {
+        emitted = c.category;
+        emit(c);
+      },
+      m[1],
+      v,
+      a,
+      'box-setting-row',
+    );
+    carry = emitted === 'USER' ? null : emitted;
   }
 };
 

@@ -5187,6 +5187,16 @@ describe('Layer 1 categories — positive and negative cases', () => {
       '欧阳嘉怡',
     );
     kept('# rotated by hand\n    deny all;  # Office LAN\n# changed by ansible\n');
+    // a wrapped box cell: a URL cut inside its password, and a secret continued on the next row
+    gone(
+      '║ DATABASE_URL                 │ postgresql://postgres:38TqZfhO6alrJM1ZcHHd5Jv ║\n' +
+        '║                              │ kKnbqMAA9@roundhouse.proxy.rlwy.net:25239/railw ║\n' +
+        '║ API_SECRET                   │ 0c7d31b7e1c94f0ab1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6 ║\n' +
+        '║                              │ 440c543631f7cb927                               ║\n',
+      '38TqZfhO6alrJM1ZcHHd5Jv',
+      'kKnbqMAA9',
+      '440c543631f7cb927',
+    );
     // hash scheme names in a secret's place and the hubs ML tools print stay
     kept(
       'outs:\n- md5: 3f2a\n  hash: md5\n  password_hash: bcrypt\n- ENDPOINT: https://huggingface.co\nmachine api.wandb.ai\n' +

@@ -516,6 +516,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'kadmin flags without a password': (n) => `cpw ${'-e x '.repeat(n / 5)}`,
   'cut addresses after at signs': (n) => '@1.2.'.repeat(n / 5),
   'URL hosts with many labels': (n) => `p://u:p@${'a.'.repeat(n / 2)}`,
+  'pipe rows without a value border': (n) => '| A | b\n'.repeat(n / 8),
+  'wrapped box rows': (n) => `║ A │ p://u:x ║\n${'║ │ x ║\n'.repeat(n / 8)}`,
   'rotated by on one line': (n) => `# rotated ${'by ab '.repeat(n / 6)}`,
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
