@@ -700,6 +700,10 @@ const PROSE_AFTER_LOGIN_IS =
 const CREDENTIAL_ACTION_BEFORE =
   /\b(?:rotated|reset|changed|renewed|revoked|granted|approved|requested|reviewed)\b[^\n]{0,60}?[ \t]by[ \t]{1,4}$/i;
 
+/** First path segments of Comet and W&B site pages (not workspaces). */
+const TRACKER_SITE_PATH =
+  /^(?:site|docs|api|login|signup|settings|authorize|pricing|blog|organizations|projects|home|site-api|support|fully-connected|reports|registry|artifacts)$/i;
+
 /** Lower-case words after `by` that are no login (`rotated by hand`, `changed by script`). */
 const NOT_A_LOGIN_AFTER_BY =
   /^(?:hand|script|cron|ansible|terraform|vault|automation|ci|pipeline|the|a|an|system|default|policy|admin|operator|request|ticket|jenkins|puppet|chef|salt|renovate|dependabot)$/;
@@ -8643,6 +8647,29 @@ export const REGEX_RULES: readonly RegexRule[] = [
     ),
     accept: (v: string): boolean => !namesNoPerson(v) && looksLikePersonName(v, false),
     source: SRC_CORPUS_README + ' (PERSON_NAME); the person an access rule is for, in its comment',
+  },
+  {
+    name: 'tracker-url-workspace',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    anchors: ['comet.com/', 'wandb.ai/'],
+    // an experiment tracker's run URL names the user's workspace first (`https://www.comet.com/jdoe/llm-eval/7017…`,
+    // `https://wandb.ai/jdoe/project/runs/…`)
+    re: /(?:comet\.com|wandb\.ai)\/([A-Za-z0-9][A-Za-z0-9._-]{1,38})\/[A-Za-z0-9]/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !TRACKER_SITE_PATH.test(v),
+    source: 'Comet and Weights & Biases run URLs (workspace or entity, then project, then run)',
+  },
+  {
+    name: 'run-started-by-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: [' by '],
+    // who launched a job, in its log (`Run started by elifo on dgx-a100-02`, `job submitted by jdoe on login01`)
+    re: /\b(?:[Rr]un|[Jj]ob|[Tt]ask|[Tt]raining|[Ss]weep|[Ee]xperiment)? ?(?:started|launched|submitted|triggered|initiated|queued|scheduled) by ([a-z][a-z0-9._-]{1,30}[a-z0-9]) (?=on |from |at |via |\()/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !NOT_A_LOGIN_AFTER_BY.test(v),
+    source: SRC_CORPUS_README + ' (USERNAME); the login a job is started by in its log',
   },
   {
     name: 'duplicate-entry-phone',

@@ -14,12 +14,17 @@ import { REGEX_RULES } from '../rules';
 const ANCHORED = REGEX_RULES.filter((r) => r.anchors);
 const CORPUS = resolve(__dirname, '../../../../shared/corpus/dev.jsonl');
 
-/** Starts of the matches a left-to-right scan of the whole text finds that begin with none of the rule's anchors. */
+/**
+ * Starts of the matches a left-to-right scan of the whole text finds, and the engine keeps (`notAfter`), that begin with
+ * none of the rule's anchors.
+ */
 function unanchoredMatches(rule: (typeof ANCHORED)[number], text: string): string[] {
   const re = new RegExp(rule.re.source, rule.re.flags);
   const anchors = rule.anchors!.map((a) => a.toLowerCase());
   const bad: string[] = [];
   for (const m of text.matchAll(re)) {
+    // a match the engine drops for the character before it (`notAfter`) needs no anchor
+    if (rule.notAfter && m.index > 0 && rule.notAfter.test(text[m.index - 1]!)) continue;
     const head = text.slice(m.index, m.index + 40).toLowerCase();
     if (!anchors.some((a) => head.startsWith(a))) bad.push(`${rule.name}@${m.index}: ${JSON.stringify(head)}`);
   }

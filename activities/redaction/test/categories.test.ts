@@ -5197,6 +5197,16 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'kKnbqMAA9',
       '440c543631f7cb927',
     );
+    // ML tooling: tracker workspaces, who started a run, Azure OpenAI resource names
+    gone(
+      'COMET INFO:     url   : https://www.comet.com/tnguyen/llm-eval/7017b2ec1adea224a07629ccc5066123\n' +
+        '2025-07-28 11:02:46,612 INFO  Run started by elifo on dgx-a100-02\n' +
+        'AZURE_OPENAI_ENDPOINT=https://pioneer-xbrg-openai.openai.azure.com/\n',
+      'tnguyen',
+      'elifo',
+      'pioneer-xbrg-openai',
+    );
+    kept('See https://www.comet.com/docs/v2/guides/\nJob started by cron on schedule\n');
     // hash scheme names in a secret's place and the hubs ML tools print stay
     kept(
       'outs:\n- md5: 3f2a\n  hash: md5\n  password_hash: bcrypt\n- ENDPOINT: https://huggingface.co\nmachine api.wandb.ai\n' +
