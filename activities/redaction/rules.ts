@@ -419,6 +419,11 @@ const WINDOWS_SETUP_PASS = /^(?:windowsPE|offlineServicing|generalize|specialize
 const PGP_KEY_NAME =
   /^-{0,2}(?:(?:hidden-)?encrypt(?:-sign)?-key|sign-key|gpg_keys?(?:_enc|_sign)?|(?:user\.)?signingkey)$/i;
 
+/** SQL*Plus feedback after `User`: `User created.`, `User altered.`, `User dropped.` */
+const SQLPLUS_FEEDBACK = /^(?:created|altered|dropped|granted|revoked)\.?$/i;
+/** Schemas Oracle supplies (no customer account): SYS, SYSTEM and the option owners. */
+const ORACLE_SUPPLIED_SCHEMA =
+  /^(?:SYS|SYSTEM|SYSMAN|DBSNMP|OUTLN|XDB|MDSYS|CTXSYS|ORDSYS|ORDDATA|WMSYS|EXFSYS|OLAPSYS|APEX_\d+|FLOWS_FILES|AUDSYS|GSMADMIN_INTERNAL|LBACSYS|DVSYS|OJVMSYS|APPQOSSYS|DBSFWUSER|REMOTE_SCHEDULER_AGENT|SCOTT|HR|OE|SH|PM|IX|BI)$/;
 /** A 64-bit digest in hex (`fly secrets list` DIGEST column). */
 const HEX16 = /^[0-9a-f]{16}$/;
 /** The heading of `fly secrets list` (flyctl: `NAME  DIGEST  STATUS`, older `NAME  DIGEST  CREATED AT`). */
@@ -3155,6 +3160,153 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /SCRAM-SHA-(?:1|256)\$\d{1,7}:[A-Za-z0-9+/=]{8,64}\$[A-Za-z0-9+/=]{16,128}:[A-Za-z0-9+/=]{16,128}/g,
     source:
       'RFC 5802 / RFC 7677 SCRAM verifiers as PostgreSQL stores them (postgresql.org/docs/current/catalog-pg-authid.html)',
+  },
+  {
+    name: 'oracle-identified-by',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 1,
+    keywords: ['identified by'],
+    // Oracle `CREATE USER u IDENTIFIED BY pw`, `ALTER USER u IDENTIFIED BY "pw" ACCOUNT UNLOCK`, `CREATE DATABASE LINK …
+    // CONNECT TO u IDENTIFIED BY pw USING '…'`: unquoted or double-quoted (a quoted password keeps its case)
+    re: /\bIDENTIFIED\s{1,4}BY\s{1,4}(?!VALUES\b|EXTERNALLY\b|GLOBALLY\b|PASSWORD\s)"?((?<=")[^"\n]{1,500}(?=")|(?<!")[A-Za-z0-9_$#%@!*+=.?~^&-]{1,128}(?=[\s;]|$))/gi,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source: 'Oracle SQL Language Reference: CREATE USER / ALTER USER / CREATE DATABASE LINK … IDENTIFIED BY password',
+  },
+  {
+    name: 'oracle-connect-to-user',
+    category: 'USER',
+    priority: 60,
+    group: 1,
+    keywords: ['connect to'],
+    // a database link's remote user: `CONNECT TO "PAYROLL_OWNER" IDENTIFIED BY …` (also in DBA_DB_LINKS DDL)
+    re: /\bCONNECT\s{1,4}TO\s{1,4}"?([A-Za-z][A-Za-z0-9_$#]{0,127})"?\s{1,4}IDENTIFIED\b/gi,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Oracle SQL Language Reference: CREATE DATABASE LINK … CONNECT TO user IDENTIFIED BY',
+  },
+  {
+    name: 'oracle-tool-logon',
+    category: 'USER',
+    priority: 62,
+    group: 1,
+    keywords: [
+      'sqlplus',
+      'rman',
+      'expdp',
+      'impdp',
+      'dgmgrl',
+      'sqlldr',
+      'userid=',
+      'connect target',
+      'connect catalog',
+      'connect auxiliary',
+      'sql>',
+    ],
+    // `sqlplus user/password@tns`, `impdp userid=user/pw@//host:1521/svc`, RMAN `connect catalog user/pw@cat`, SQL*Plus
+    // `SQL> connect user/pw@tns`: the user
+    re: /(?:\b(?:sqlplus|rman|expdp|impdp|dgmgrl|sqlldr|exp|imp)(?:[ \t]{1,4}-[A-Za-z]{1,10}){0,3}[ \t]{1,4}(?:(?:userid|target|catalog)=)?|\buserid=|\bconnect(?:[ \t]{1,4}(?:target|catalog|auxiliary))?[ \t]{1,4})["']?([A-Za-z][A-Za-z0-9_$#]{0,127})\/(?=[^\s/@]{1,256}@|"[^"\n]{1,256}"@)/gi,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Oracle SQL*Plus, RMAN, Data Pump and DGMGRL logon strings (username/password@connect_identifier)',
+  },
+  {
+    name: 'oracle-tool-logon-password',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 1,
+    keywords: [
+      'sqlplus',
+      'rman',
+      'expdp',
+      'impdp',
+      'dgmgrl',
+      'sqlldr',
+      'userid=',
+      'connect target',
+      'connect catalog',
+      'connect auxiliary',
+      'sql>',
+    ],
+    re: /(?:\b(?:sqlplus|rman|expdp|impdp|dgmgrl|sqlldr|exp|imp)(?:[ \t]{1,4}-[A-Za-z]{1,10}){0,3}[ \t]{1,4}(?:(?:userid|target|catalog)=)?|\buserid=|\bconnect(?:[ \t]{1,4}(?:target|catalog|auxiliary))?[ \t]{1,4})["']?[A-Za-z][A-Za-z0-9_$#]{0,127}\/"?([^\s/"@]{1,256})"?@/gi,
+    accept: (v: string): boolean => plausibleSecretValue(v) && !/^\*+$/.test(v),
+    source: 'Oracle SQL*Plus, RMAN, Data Pump and DGMGRL logon strings (username/password@connect_identifier)',
+  },
+  {
+    name: 'oracle-password-verifier',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 0,
+    anchors: ['s:'],
+    notAfter: /[A-Za-z0-9]/,
+    // SYS.USER$.SPARE4: the 11g SHA-1 verifier `S:` + 60 hex, the 12c `T:` SHA-512 verifier and `H:` digest after it
+    re: /S:[0-9A-F]{60}(?:;T:[0-9A-F]{160})?(?:;H:[0-9A-F]{32})?/g,
+    source: 'Oracle Database Security Guide: password verifiers (11G S:, 12C T:) stored in SYS.USER$.SPARE4',
+  },
+  {
+    name: 'datapump-exported-schema',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    anchors: ['. . exported "', '. . imported "'],
+    // Data Pump's per-table lines name the schema, an Oracle user: `. . exported "WMS_API"."CUSTOMERS"  633.5 KB  1875 rows`
+    re: /\. \. (?:exported|imported) "([A-Z][A-Z0-9_$#]{0,127})"\./g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !ORACLE_SUPPLIED_SCHEMA.test(v),
+    source: 'Oracle Data Pump export and import logs',
+  },
+  {
+    name: 'oracle-schema-parameter',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['schemas=', 'remap_schema=', 'fromuser=', 'touser='],
+    // Data Pump and exp/imp parameters naming schemas, which are Oracle users: `schemas=LOYALTY_RPT,DWH_ETL`,
+    // `remap_schema=CRM_APP:CRM_APP_UAT`
+    re: /\b(?:schemas|remap_schema|fromuser|touser)=([A-Za-z][A-Za-z0-9_$#]{0,127}(?:[,:][A-Za-z][A-Za-z0-9_$#]{0,127}){0,20})(?![A-Za-z0-9_$#])/gi,
+    accept: (v: string): boolean => !v.split(/[,:]/).every((u) => isSystemAccount(u) || ORACLE_SUPPLIED_SCHEMA.test(u)),
+    source: 'Oracle Data Pump (expdp/impdp SCHEMAS, REMAP_SCHEMA) and original exp/imp (FROMUSER, TOUSER) parameters',
+  },
+  {
+    name: 'oracle-db-link-owner',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['database link "'],
+    // `DBMS_METADATA.GET_DDL` of a database link names its owner first: `CREATE DATABASE LINK "WMS_APP"."DWHPRD_LINK"`
+    re: /\bCREATE (?:SHARED )?DATABASE LINK "([A-Za-z][A-Za-z0-9_$#]{0,127})"\."/gi,
+    accept: (v: string): boolean => !isSystemAccount(v) && !ORACLE_SUPPLIED_SCHEMA.test(v),
+    source: 'Oracle DBMS_METADATA.GET_DDL output for database links (owner-qualified names)',
+  },
+  {
+    name: 'oracle-jdbc-thin-user',
+    category: 'USER',
+    priority: 62,
+    group: 1,
+    keywords: ['jdbc:oracle:thin:'],
+    // the JDBC thin URL with credentials: `jdbc:oracle:thin:user/password@host:1521/service`
+    re: /jdbc:oracle:thin:([A-Za-z][A-Za-z0-9_$#]{0,127})\/(?=[^\s@]{1,256}@)/gi,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Oracle JDBC Developer’s Guide: thin driver URL jdbc:oracle:thin:user/password@host:port/service',
+  },
+  {
+    name: 'emctl-secure-agent-password',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 1,
+    keywords: ['emctl secure agent'],
+    // `emctl secure agent <registration password>` (Oracle Enterprise Manager agent)
+    re: /\bemctl secure agent[ \t]{1,4}(?!-)(\S{1,256})/g,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source: 'Oracle Enterprise Manager Cloud Control: emctl secure agent registration_password',
+  },
+  {
+    name: 'windows-machine-account-host',
+    category: 'HOST',
+    priority: 52,
+    group: 1,
+    keywords: ['\\'],
+    // `DOMAIN\MACHINE` as Oracle's V$SESSION.MACHINE and SQL Server's host_name print a Windows client: both parts in
+    // capitals, the machine's with a digit (`CORP\LT-8191`, `HALCYON\WS-2161`)
+    re: /(?<![\\\w])([A-Z][A-Z0-9-]{1,14}\\(?=[A-Z0-9-]{0,14}\d)[A-Z][A-Z0-9-]{1,14})(?![\w\\])/g,
+    source: 'Oracle V$SESSION.MACHINE for Windows clients (NetBIOS DOMAIN\\COMPUTERNAME)',
   },
   {
     name: 'sql-identified-by',
@@ -9062,7 +9214,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // (`User profile` with nothing after it is a label of `net user <login>`, whose value is empty; `User profiles` is
     // the heading `netsh wlan show profiles` writes over a rule of dashes)
     accept: (v: string, text: string, index: number): boolean =>
-      !isSystemAccount(v) && v !== 'profile' && v !== 'profiles' && isLineStart(text, text.lastIndexOf('User', index)),
+      !isSystemAccount(v) &&
+      v !== 'profile' &&
+      v !== 'profiles' &&
+      !SQLPLUS_FEEDBACK.test(v) &&
+      isLineStart(text, text.lastIndexOf('User', index)),
     source: 'OpenSSH client configuration `User` keyword (ssh_config(5)) in ~/.ssh/config',
   },
   {

@@ -5225,4 +5225,39 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'webhook delivery failed',
     );
   });
+  it('Oracle administration: IDENTIFIED BY, logon strings, verifiers, Data Pump schemas, database links, clients', () => {
+    gone(
+      'SQL> alter user kyc_svc identified by "Velvet-Velvet-75" account unlock;\n\nUser altered.\n' +
+        'SQL> CREATE USER treasury_svc IDENTIFIED BY treasury_svc_pw41\n' +
+        '630  2023-07-22 09:13:31 sqlplus payroll_app/Payroll2020#@ORCL\n' +
+        'oracle 78721 impdp userid=crm_api/Falcon_11x@//db01:1521/CRMPRD schemas=LOYALTY_RPT,DWH_ETL\n' +
+        'SYSTEM               S:37887D4486D14D88F98F6FBF7A55E41A46AFFA344872153769DA0097278A\n' +
+        '. . exported "WMS_API"."AUDIT_TRAIL"                     108.109 KB      592 rows\n' +
+        'CREATE DATABASE LINK "WMS_APP"."DWHPRD_LINK"\n  CONNECT TO "PAYROLL_OWNER" IDENTIFIED BY VALUES \':1\'\n' +
+        '-Ddb.url=jdbc:oracle:thin:kyc_rpt/Kyc_Rpt_9@db01.corp.io:1521/X\n' +
+        '245  /u01/bin/emctl secure agent Tundralogistics%2024\n' +
+        ' 2 SCOTTY   HALCYONFOO\\LT-8191   24\n',
+      'kyc_svc',
+      'Velvet-Velvet-75',
+      'treasury_svc_pw41',
+      'payroll_app',
+      'Payroll2020#',
+      'crm_api',
+      'Falcon_11x',
+      'LOYALTY_RPT',
+      '37887D4486D14D88F98F6FBF7A55E41A46AFFA34',
+      'WMS_API',
+      'WMS_APP',
+      'PAYROLL_OWNER',
+      'kyc_rpt',
+      'Tundralogistics%2024',
+      'HALCYONFOO\\LT-8191',
+    );
+    // SQL*Plus feedback, supplied schemas, externally identified users, masked Data Pump logons, Windows paths stay
+    kept(
+      'User created.\nUser altered.\n. . exported "SYSTEM"."SCHEDULER_JOB_ARGS"  0 KB  0 rows\n' +
+        'CREATE USER ops$oracle IDENTIFIED EXTERNALLY;\nConnected to: Oracle Database 19c\n' +
+        'NT AUTHORITY\\SYSTEM C:\\Windows\\System32\n',
+    );
+  });
 });

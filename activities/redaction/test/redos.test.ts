@@ -518,6 +518,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'URL hosts with many labels': (n) => `p://u:p@${'a.'.repeat(n / 2)}`,
   'pipe rows without a value border': (n) => '| A | b\n'.repeat(n / 8),
   'wrapped box rows': (n) => `║ A │ p://u:x ║\n${'║ │ x ║\n'.repeat(n / 8)}`,
+  'IDENTIFIED BY without a value': (n) => 'identified by '.repeat(n / 14),
+  'logon strings without an at sign': (n) => `sqlplus ${'a/b'.repeat(n / 3)}`,
+  'schema lists': (n) => `schemas=${'A,'.repeat(n / 2)}`,
+  'backslash pairs in capitals': (n) => 'AB\\CD'.repeat(n / 5),
   'rotated by on one line': (n) => `# rotated ${'by ab '.repeat(n / 6)}`,
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
