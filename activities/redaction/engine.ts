@@ -97,6 +97,8 @@ import {
   truncatedEmails,
   mkstoreCredentialLists,
   gshadowEntries,
+  fieldChangeOldValues,
+  mailxHeaderSenders,
   pamTallyLogins,
   quotaReportLogins,
   synologyAccountLists,
@@ -456,6 +458,16 @@ const SCANNERS: readonly ScannerEntry[] = [
     name: 'passwd-and-group-entries',
     scan: accountDatabaseLines,
     keywords: [':x:', ':/home/', ':$1$', ':$5$', ':$6$', ':$y$', ':$2y$', ':$2b$'],
+  },
+  {
+    name: 'field-change-old-values',
+    scan: fieldChangeOldValues,
+    keywords: ["' -> '", "' => '"],
+  },
+  {
+    name: 'mailx-header-senders',
+    scan: mailxHeaderSenders,
+    keywords: [' mon ', ' tue ', ' wed ', ' thu ', ' fri ', ' sat ', ' sun '],
   },
   {
     name: 'gshadow-entries',

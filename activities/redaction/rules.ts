@@ -8824,6 +8824,41 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: SRC_CORPUS_README + ' (USERNAME); the login a job is started by in its log',
   },
   {
+    name: 'phone-after-call-cue',
+    category: 'PHONE',
+    priority: 56,
+    group: 1,
+    keywords: ['call', 'voicemail', 'ring me', 'reach me', 'text me', 'whatsapp'],
+    // a number written after what to do with it, in notes and chats (`Left voicemail on 0161 883 8236`, `Call back
+    // 081 675 0977`, `call me if anything 653 388 686`)
+    re: /\b(?:[Cc]all(?:ed)?(?: me| us| him| her| them)?(?: back)?(?: (?:on|at))?|[Cc]all me if anything|[Vv]oicemail (?:on|at)|[Rr]ing me (?:on|at)|[Rr]each me (?:on|at)|[Tt]ext me (?:on|at)|[Ww]hats[Aa]pp(?: me)?(?: on| at)?)[: \t]{1,4}(\+?\(?\d[\d ()./-]{5,20}\d)(?![\d])/g,
+    accept: (v: string): boolean => looksDialled(v),
+    source: SRC_CORPUS_README + ' (PHONE); numbers people write after a call-back cue in notes and chats',
+  },
+  {
+    name: 'chat-transcript-speaker',
+    category: 'PERSON',
+    priority: 56,
+    group: 1,
+    keywords: ['] '],
+    // a transcript line: a bracketed time, the speaker's full name, a colon (`[2024-09-22 13:04:25] Jürgen Schäfer: Hi`)
+    re: new RegExp(`^\\[\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d(?::\\d\\d)?\\] ${NAME_WORDS}:[ \\t]`, 'gmu'),
+    accept: (v: string): boolean => !namesNoPerson(v) && looksLikePersonName(v, true),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); speakers of chat transcripts',
+  },
+  {
+    name: 'chat-self-introduction',
+    category: 'PERSON',
+    priority: 55,
+    group: 1,
+    keywords: ["i'm ", 'my name is ', 'this is '],
+    // an agent or customer naming themselves in a chat (`I'm Yael. Could you…`, `my name is Ana Souza`)
+    // (a full name: one capitalised word after `I'm` is as often a state, `I'm Sorry.`)
+    re: new RegExp(`\\b(?:I'm|I am|[Mm]y name is|[Tt]his is)[ \\t]{1,4}${NAME_WORDS}(?=[.,!])`, 'gu'),
+    accept: (v: string): boolean => !namesNoPerson(v) && looksLikePersonName(v, true),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); people naming themselves in chats and mails',
+  },
+  {
     name: 'duplicate-entry-phone',
     category: 'PHONE',
     priority: 58,

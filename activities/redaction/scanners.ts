@@ -393,7 +393,7 @@ const UUID_CELL = /^["']?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 const LAST_LOGIN_COLUMN =
   /^(?:last|first|prev(?:ious)?|latest)_?(?:login|logon|sign_?in)(?:_?(?:at|time|date|ts|ip))?$/;
 const LOGIN_COLUMN =
-  /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|(?:verified|approved|reviewed|performed|entered|signed|witnessed|dispensed|resulted|called|started|triggered|initiated)_?by|manager|line_manager|supervisor|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id|login_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail|console|current|logged_?in|primary|local)_user$|(?:^|_)(?:benutzer(?:_?name)?|nutzername|anmeldename|utilisateur|usuario|utente|gebruikersnaam|uzytkownik)$|^user_short_?name$|^mail_name$|^samid$/;
+  /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|(?:verified|approved|reviewed|performed|entered|signed|witnessed|dispensed|resulted|called|started|triggered|initiated|created|updated|modified|deleted|closed|resolved|owned)_?by|manager|line_manager|supervisor|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id|login_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail|console|current|logged_?in|primary|local)_user$|(?:^|_)(?:benutzer(?:_?name)?|nutzername|anmeldename|utilisateur|usuario|utente|gebruikersnaam|uzytkownik)$|^user_short_?name$|^mail_name$|^samid$/;
 const HOST_COLUMN =
   /^(?:(?:target|subject)_domain_name|workstation_name|computer_name|machine_name|host_name|hostname|run_as_domain|server_name|(?:client|server)_hostname|(?:alt_)?default_domain_name|netbios_domain(?:_name)?|logon_domain|userdomain|computername)$/;
 const NAMED_THING_COLUMN =
@@ -4676,6 +4676,50 @@ export const gshadowEntries: Scanner = (text, emit) => {
       if (gs[1]) emitLogins(text, membersAt - 1 - gs[1].length, gs[1], ',', 'group-member', emit);
       if (gs[2]) emitLogins(text, membersAt, gs[2], ',', 'group-member', emit);
     }
+  }
+};
+
+/** A field's change as anonymisation and audit jobs log it: `first_name 'Levente' -> 'Anon'`. Groups: field, old. */
+const FIELD_CHANGE = /\b([A-Za-z][A-Za-z0-9_]{1,40}) '([^'\n]{1,200})' (?:->|=>|→) '/g;
+
+/**
+ * The old values of fields changed by anonymisation or data-fix jobs (`- profile: first_name 'Levente' -> 'Anon',
+ * username 'lkovacs' -> 'deleted_20788'`): each classified by its field name as a table cell is ({@link
+ * classifyColumn}). Runs only on text holding `' -> '` (or `=>`, `→`).
+ */
+export const fieldChangeOldValues: Scanner = (text, emit) => {
+  if (!text.includes("' -> '") && !text.includes("' => '") && !text.includes("' → '")) return;
+  const kinds = new Map<string, ColumnKind>();
+  FIELD_CHANGE.lastIndex = 0;
+  for (let m = FIELD_CHANGE.exec(text); m; m = FIELD_CHANGE.exec(text)) {
+    const a = m.index + m[1]!.length + 2;
+    emitCell(text, columnKey(m[1]!), a, a + m[2]!.length, emit, kinds, { rule: 'field-change-' });
+  }
+};
+
+/**
+ * A header line of mailx `mail -H` / `mail` summaries: status, number, the sender (a name or an address cut to 18
+ * characters), the date. Groups: 1 the sender.
+ */
+const MAILX_HEADER =
+  /[> ]?[NORUDP* ]{0,2}[ \t]{0,3}\d{1,5} (\S(?:[^\n]{0,16}\S)?)[ \t]+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d[ \t]+\d{1,6}\/\d{1,9}/y;
+
+/**
+ * The senders of a mailx header summary (`>O  1 Åsa Lindqvist      Wed Nov 27 02:28 104/6256  Re: …`): a full name as
+ * a person, an address or its cut local part as a login. Read on the lines of weekday-name hits (the sender is at
+ * most 40 characters before the weekday).
+ */
+export const mailxHeaderSenders: Scanner = (text, emit, keywordEnds) => {
+  for (const ls of hitLineStarts(text, keywordEnds, 40)) {
+    MAILX_HEADER.lastIndex = ls;
+    const m = MAILX_HEADER.exec(text);
+    if (!m) continue;
+    const v = m[1]!;
+    const a = ls + m[0].indexOf(' ' + v) + 1;
+    if (looksLikePersonName(v, true))
+      emit({ start: a, end: a + v.length, category: 'PERSON', rule: 'mailx-header-sender', priority: 55 });
+    else if (/^[A-Za-z0-9._%+-]{3,18}(?:@[A-Za-z0-9.-]{0,17})?$/.test(v) && !isSystemAccount(v.replace(/@.*/, '')))
+      emit({ start: a, end: a + v.length, category: 'USER', rule: 'mailx-header-sender', priority: 55 });
   }
 };
 

@@ -5260,4 +5260,28 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'NT AUTHORITY\\SYSTEM C:\\Windows\\System32\n',
     );
   });
+  it('support and privacy free text: call-back numbers, transcript speakers, anonymisation logs, mail summaries', () => {
+    gone(
+      '95987 | Left voicemail on 0161 883 8236. Assistant\nbody | Disputed charge. Call back 081 675 0977.\n' +
+        '"text": "ok call me if anything 653 388 686"\n' +
+        '[2024-09-22 13:04:25] Jürgen Schäfer: Thanks! I can see order #857149.\nHi, this is Ana Souza, from billing.\n' +
+        " - profile: first_name 'Levente' -> 'Anon', username 'lkovacs' -> 'deleted_20788'\n" +
+        '>O  1 Åsa Lindqvist      Wed Nov 27 02:28 104/6256  Re: [#50166] Refund status\n' +
+        ' R  2 elamrani.fatimazah Wed Nov 27 15:11  79/1297  Request to delete my account\n',
+      '0161 883 8236',
+      '081 675 0977',
+      '653 388 686',
+      'Jürgen Schäfer',
+      'Ana Souza',
+      'Levente',
+      'lkovacs',
+      'Åsa Lindqvist',
+      'elamrani.fatimazah',
+    );
+    // states after `I'm`, times after `call`, replacement values and mailx's own lines stay
+    kept(
+      "I'm Sorry.\nI'm Back!\ncall at 12:00\n - profile: first_name 'Anon' <- restored\n" +
+        'Held 2 messages in /var/mail/root\n',
+    );
+  });
 });

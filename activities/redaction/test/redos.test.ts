@@ -522,6 +522,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'logon strings without an at sign': (n) => `sqlplus ${'a/b'.repeat(n / 3)}`,
   'schema lists': (n) => `schemas=${'A,'.repeat(n / 2)}`,
   'backslash pairs in capitals': (n) => 'AB\\CD'.repeat(n / 5),
+  'field changes without a new value': (n) => "a 'b' -> ".repeat(n / 9),
+  'weekday names without a header': (n) => ' Wed '.repeat(n / 5),
+  'call cues without a number': (n) => 'call me on 1 '.repeat(n / 13),
+  'transcript brackets without a speaker': (n) => '[2024-01-01 00:00] '.repeat(n / 19),
   'rotated by on one line': (n) => `# rotated ${'by ab '.repeat(n / 6)}`,
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
