@@ -45,6 +45,8 @@ import {
   phoneArrays,
   sanctumTokens,
   boxSettingRows,
+  xmlPropertyNameValues,
+  jdbcXmlUserProperties,
 } from './rules';
 import {
   base64PemKeys,
@@ -258,6 +260,8 @@ const SCANNERS: readonly ScannerEntry[] = [
   // (box characters are not ASCII, so no keyword gates it: it looks for them itself)
   { name: 'box-table-cells', scan: boxTableCells },
   { name: 'box-setting-row', scan: boxSettingRows },
+  { name: 'xml-property-value', scan: xmlPropertyNameValues, keywords: ['<property name="'] },
+  { name: 'jdbc-xml-user-property', scan: jdbcXmlUserProperties, keywords: ['<name>user</name>'] },
   { name: 'truncated-email', scan: truncatedEmails },
   { name: 'glimpse-columns', scan: glimpseColumns },
   { name: 'tibble-frame', scan: tibbleFrames },

@@ -312,6 +312,12 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'anyscale.com',
   'pytorch.org',
   'tensorflow.org',
+  // infrastructure-as-code registries and API groups (`registry.opentofu.org/hashicorp/aws`, Crossplane's
+  // `rds.aws.upbound.io/v1beta1`, `connection.crossplane.io/v1alpha1`) and Java library sites
+  'opentofu.org',
+  'upbound.io',
+  'crossplane.io',
+  'slf4j.org',
   'anthropic.com',
   'sentry.io',
   'datadoghq.com',

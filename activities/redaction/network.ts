@@ -64,6 +64,9 @@ const MAINTAINER_LINE = /\b(?:maintainer|org\.opencontainers\.image\.(?:authors|
 /** The digest after `@` in an OCI image reference (`@sha256:…`, OCI image-spec descriptor digests). */
 const IMAGE_DIGEST_AT = /^sha(?:256|384|512):/;
 
+/** A module version after `@` (`3.0.5.Final`, `5.3.31.RELEASE`): two or more numeric labels, then a word. */
+const MODULE_VERSION = /^\d{1,4}(?:\.\d{1,4}){1,4}\.[A-Za-z]{2,12}$/;
+
 /** Domains that namespace SSH algorithm names (RFC 4251 §6), not mail domains. */
 const SSH_ALGORITHM_DOMAIN = /^(?:openssh\.com|libssh\.org)$/i;
 
@@ -174,10 +177,12 @@ export const emailsAndLogins: Scanner = (text, emit) => {
       // (`serial-getty@ttyS0.service`, `hero@2x.webp`), a service's generic account at a public host (`git@github.com`),
       // SSH algorithm names, which carry their namespace after an `@` (RFC 4251 §6: `chacha20-poly1305@openssh.com` in
       // sshd_config and `ssh -Q` output)
+      // (also a Java module and its version in a stack frame, `at org.jboss.ironjacamar.jdbcadapters@3.0.5.Final//org…`)
       if (
         !isMailTld(tld[1]!) ||
         (isSystemAccount(local) && isPublicServiceHost(domain)) ||
-        SSH_ALGORITHM_DOMAIN.test(domain)
+        SSH_ALGORITHM_DOMAIN.test(domain) ||
+        MODULE_VERSION.test(domain)
       ) {
         lastEnd = domainEnd;
         continue;

@@ -419,6 +419,9 @@ const WINDOWS_SETUP_PASS = /^(?:windowsPE|offlineServicing|generalize|specialize
 const PGP_KEY_NAME =
   /^-{0,2}(?:(?:hidden-)?encrypt(?:-sign)?-key|sign-key|gpg_keys?(?:_enc|_sign)?|(?:user\.)?signingkey)$/i;
 
+/** References to a secret kept elsewhere (GlassFish aliases, the JBoss vault, WildFly/Payara expressions). */
+const SECRET_STORE_REF = /^\$\{(?:ALIAS=|VAULT::|env\.|ENV=|MPCONFIG=)[^}\n]{1,200}\}$/;
+
 /** SQL*Plus feedback after `User`: `User created.`, `User altered.`, `User dropped.` */
 const SQLPLUS_FEEDBACK = /^(?:created|altered|dropped|granted|revoked)\.?$/i;
 /** Schemas Oracle supplies (no customer account): SYS, SYSTEM and the option owners. */
@@ -503,6 +506,9 @@ export function plausibleSecretValue(v: string): boolean {
   )
     return false;
   if (first === 37 /* % */ && /^%\(?[A-Za-z_]+\)?s?%?$/.test(v)) return false;
+  // a reference to a stored secret in its place: GlassFish password aliases `${ALIAS=db-pw}`, the JBoss vault
+  // `${VAULT::block::attribute::1}`, WildFly expressions `${env.DB_PASS}`
+  if (first === 36 && SECRET_STORE_REF.test(v)) return false;
   // Symfony container parameters and env processors in a secret's place (`%kernel.project_dir%/config/jwt/private.pem`)
   // (parameter names are snake_case: `%C47iVz9.sojzKB%` with capitals and digits is a password that starts with `%`)
   if (first === 37 && /^%(?:[a-z_][a-z0-9_.]{0,80}|env\([A-Za-z0-9_:]{1,80}\))%(?:\/\S{0,200})?$/.test(v)) return false;
@@ -3309,6 +3315,115 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Oracle V$SESSION.MACHINE for Windows clients (NetBIOS DOMAIN\\COMPUTERNAME)',
   },
   {
+    name: 'jetty-password-forms',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 0,
+    anchors: ['obf:', 'md5:', 'crypt:'],
+    notAfter: /[A-Za-z0-9_]/,
+    // Jetty's org.eclipse.jetty.util.security.Password forms (realm.properties, jetty-ssl.ini): `OBF:` obfuscated
+    // (reversible), `MD5:` hex digest, `CRYPT:` Unix crypt
+    re: /(?:OBF:[0-9a-z]{8,1024}|MD5:[0-9a-f]{32}|CRYPT:[A-Za-z0-9./$]{13,128})(?![A-Za-z0-9./$])/g,
+    source: 'Eclipse Jetty Password utility (org.eclipse.jetty.util.security.Password: OBF, MD5, CRYPT)',
+  },
+  {
+    name: 'wlst-connect',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: ['connect('],
+    // WLST `connect('weblogic','welcome1','t3://host:7001')`: the password, second
+    re: /\bconnect\([ \t]{0,4}(?:username=)?['"][^'"\n]{1,128}['"][ \t]{0,4},[ \t]{0,4}(?:password=)?['"]([^'"\n]{1,256})['"]/g,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source: 'Oracle WebLogic Scripting Tool connect(username, password, url)',
+  },
+  {
+    name: 'wlst-connect-user',
+    category: 'USER',
+    priority: 62,
+    group: 1,
+    keywords: ['connect(', 'with userid '],
+    // the user of the same call, and WLST's echo `Connecting to t3://host:7001 with userid weblogic ...`
+    re: /(?:\bconnect\([ \t]{0,4}(?:username=)?['"]|\bwith userid )([A-Za-z0-9._@-]{1,128})(?=['"]|[ \t]\.\.\.)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Oracle WebLogic Scripting Tool connect(username, password, url) and its connection message',
+  },
+  {
+    name: 'wildfly-secret-value',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: ['<secret value='],
+    // add-user.sh's server-identities hint and standalone.xml: `<secret value="base64(password)"/>`
+    re: /<secret value="([A-Za-z0-9+/=]{4,1024})"/g,
+    source: 'WildFly add-user.sh output and server-identities (secret value is the base64 of the password)',
+  },
+  {
+    name: 'wildfly-added-user',
+    category: 'USER',
+    priority: 60,
+    group: 1,
+    keywords: ["added user '", "updated user '"],
+    // add-user.sh: `Added user 'kmensah' to file '…/mgmt-users.properties'`
+    re: /\b(?:Added|Updated) user '([^'\n]{1,128})' (?:to file|with groups)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'WildFly/JBoss EAP add-user.sh output',
+  },
+  {
+    name: 'jmxremote-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['monitorrole', 'controlrole'],
+    // jmxremote.password: `monitorRole  QED` / `controlRole  R&D` (role, blanks, password)
+    re: /^[ \t]*(?:monitorRole|controlRole)[ \t]+(\S{1,256})[ \t]*\r?$/gm,
+    accept: (v: string): boolean => plausibleSecretValue(v) && !/^(?:readonly|readwrite)$/.test(v),
+    source: 'JDK jmxremote.password file (Monitoring and Management Using JMX Technology)',
+  },
+  {
+    name: 'asadmin-password-file',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 1,
+    keywords: ['asadmin://'],
+    // GlassFish/Payara ~/.gfclient/pass (.asadminpass): `asadmin://admin@localhost:4848 <base64 password>`
+    re: /^asadmin:\/\/[^@\s]{1,128}@\S{1,300}[ \t]+([A-Za-z0-9+/=]{4,1024})[ \t]*\r?$/gm,
+    source: 'GlassFish asadmin login password file (~/.gfclient/pass)',
+  },
+  {
+    name: 'authentication-refused-for',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['authentication refused for ['],
+    // GlassFish's audit: `Audit: Authentication refused for [jdoe].`
+    re: /Authentication refused for \[([^\]\s]{1,128})\]/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'GlassFish/Payara security audit log',
+  },
+  {
+    name: 'xml-user-name-element',
+    category: 'USER',
+    priority: 60,
+    group: 1,
+    keywords: ['<user-name>', '"user-name" => "'],
+    // WildFly datasources: `<user-name>crm_user</user-name>` (standalone.xml) and `"user-name" => "crm_user"` (jboss-cli)
+    re: /(?:<user-name>|"user-name" => ")([^<"\n]{1,128})(?:<\/user-name>|")/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^\$\{/.test(v),
+    source: 'WildFly datasources subsystem (user-name element, management model attribute)',
+  },
+  {
+    name: 'credential-reference-clear-text',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: ['clear-text='],
+    // WildFly Elytron `<credential-reference clear-text="…"/>` and jboss-cli `credential-reference={clear-text=…}`
+    re: /clear-text="?((?<=")[^"\n]{1,256}(?=")|(?<!")[^,}\s"]{1,256})/g,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source: 'WildFly Elytron credential-reference clear-text attribute',
+  },
+  {
     name: 'sql-identified-by',
     category: 'PASSWORD',
     priority: 75,
@@ -4732,7 +4847,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // a login and its password on one line of an access device's configuration (ZTE OLT `wan-ip 1 mode pppoe username
     // x password y`, Huawei `ont ipconfig … pppoe user-account username x password y`, Cisco `username x password 0 y`)
     // (a table's header, `| username | password |`, is no such line)
-    re: 'username [ \\t]*"?([A-Za-z0-9][^\\s"|]{0,63})"?[ \\t]+(?:privilege[ \\t]+\\d{1,2}[ \\t]+)?password[ \\t]+(?:[07][ \\t]+)?"?([^\\s"|][^\\s"]{0,127})"?',
+    // (prose is not: `The username and password that were used …`)
+    re: 'username [ \\t]*(?!(?:and|or|the|that|is|was|of|for|to|with|must|will|are|were|you)[ \\t])"?([A-Za-z0-9][^\\s"|]{0,63})"?[ \\t]+(?:privilege[ \\t]+\\d{1,2}[ \\t]+)?password[ \\t]+(?:[07][ \\t]+)?"?([^\\s"|][^\\s"]{0,127})"?',
     keywords: ['username '],
     anchored: true,
     source: 'ZTE and Huawei GPON ONT configuration (pppoe username/password), Cisco IOS username command',
@@ -11048,6 +11164,40 @@ export const boxSettingRows: Scanner = (text, emit) => {
       'box-setting-row',
     );
     carry = emitted === 'USER' ? null : emitted;
+  }
+};
+
+/** After a `<name>user</name>` hit: blanks (a line break too), then the value element. Group 1 the value. */
+const JDBC_USER_VALUE_AFTER = /\s{0,80}<value>([^<\n]{1,128})<\/value>/y;
+
+/**
+ * A WebLogic JDBC module's driver property `<property><name>user</name><value>crm_app</value></property>`, the value
+ * element often on the next line: the login. Found from each `<name>user</name>` hit.
+ */
+export const jdbcXmlUserProperties: Scanner = (text, emit, keywordEnds) => {
+  for (const end of keywordEnds ?? []) {
+    JDBC_USER_VALUE_AFTER.lastIndex = end;
+    const m = JDBC_USER_VALUE_AFTER.exec(text);
+    if (!m || isSystemAccount(m[1]!)) continue;
+    const a = JDBC_USER_VALUE_AFTER.lastIndex - 8 - m[1]!.length;
+    emit({ start: a, end: a + m[1]!.length, category: 'USER', rule: 'jdbc-xml-user-property', priority: 60 });
+  }
+};
+
+/** A named XML property with its value in an attribute: `<property name="Password" value="…">`. */
+const XML_PROPERTY_NAME_VALUE = /<property name="([A-Za-z][A-Za-z0-9_.-]{0,60})" value="([^"\n]{1,512})"/y;
+
+/**
+ * GlassFish/Payara `domain.xml` pool properties and similar (`<property name="User" value="billing_user">`,
+ * `<property name="Password" value="…">`): each value in the category of its property's name ({@link
+ * categoryOfSettingName}). Found from each `<property name="` hit.
+ */
+export const xmlPropertyNameValues: Scanner = (text, emit, keywordEnds) => {
+  for (const end of keywordEnds ?? []) {
+    XML_PROPERTY_NAME_VALUE.lastIndex = end - 16;
+    const m = XML_PROPERTY_NAME_VALUE.exec(text);
+    if (!m) continue;
+    emitNamedValue(emit, m[1]!, m[2]!, XML_PROPERTY_NAME_VALUE.lastIndex - 1 - m[2]!.length, 'xml-property-value');
   }
 };
 

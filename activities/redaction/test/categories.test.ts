@@ -5284,4 +5284,40 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'Held 2 messages in /var/mail/root\n',
     );
   });
+  it('Java application servers: WLST, Jetty password forms, WildFly users and credential references, GlassFish', () => {
+    gone(
+      "wls:/offline> connect('lakshmi.chatterjee','SjlnMOFI_gUdkr','t3://wls01:7001')\n" +
+        'Connecting to t3://wls01:7001 with userid wlsadm_pion ...\n' +
+        'admin: OBF:1bh41ugm1hte1y0i1ohq1ovs1p5p1m111n5116yn1n6h, admin\nops: MD5:cff38f17dd975a3e90ca28a6b9b081c6,user\n' +
+        '        <property><name>user</name>\n          <value>crm_app</value></property>\n' +
+        'To represent the user add the following <secret value="YmFzYWx0LXNhZmZyb24tbWVhZG93Mg==" />\n' +
+        "Added user 'kmensah' to file '/opt/wildfly/standalone/configuration/mgmt-users.properties'\n" +
+        'monitorRole  Quartz%1851\n' +
+        'asadmin://admin@localhost:4848 VmY1aVBtbC1VRGxRcUZT\nAudit: Authentication refused for [lschroeder82].\n' +
+        '<user-name>crm_user</user-name>\n<credential-reference clear-text="lN!h2~MYfdJ94CIP9"/>\n' +
+        '<property name="User" value="billing_user"></property>\n<property name="Password" value="saffron-nimbus-6"/>\n',
+      'lakshmi.chatterjee',
+      'SjlnMOFI_gUdkr',
+      'wlsadm_pion',
+      '1bh41ugm1hte1y0i1ohq1ovs1p5p1m111n5116yn1n6h',
+      'cff38f17dd975a3e90ca28a6b9b081c6',
+      'crm_app',
+      'YmFzYWx0LXNhZmZyb24tbWVhZG93Mg==',
+      'kmensah',
+      'Quartz%1851',
+      'VmY1aVBtbC1VRGxRcUZT',
+      'lschroeder82',
+      'crm_user',
+      'lN!h2~MYfdJ94CIP9',
+      'billing_user',
+      'saffron-nimbus-6',
+    );
+    // prose, password aliases and vault references, Java module versions in stack frames, other properties stay
+    kept(
+      'The username and password that were used for this WebLogic Server connection are stored\n' +
+        '<property name="Password" value="${ALIAS=booking-db-pw}"/>\n<password>${VAULT::ds_InventoryDS::password::1}</password>\n' +
+        '\tat org.jboss.ironjacamar.jdbcadapters@3.0.5.Final//org.jboss.jca.adapters.jdbc.WrapperDataSource.getConnection\n' +
+        '<property name="URL" value="jdbc:h2:mem:test"/>\n',
+    );
+  });
 });

@@ -526,6 +526,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'weekday names without a header': (n) => ' Wed '.repeat(n / 5),
   'call cues without a number': (n) => 'call me on 1 '.repeat(n / 13),
   'transcript brackets without a speaker': (n) => '[2024-01-01 00:00] '.repeat(n / 19),
+  'OBF prefixes': (n) => 'OBF:'.repeat(n / 4),
+  'connect calls without a password': (n) => `connect('${"a','".repeat(n / 4)}`,
+  'property names without values': (n) => '<property name="a" '.repeat(n / 19),
+  'clear-text without a value': (n) => 'clear-text='.repeat(n / 11),
   'rotated by on one line': (n) => `# rotated ${'by ab '.repeat(n / 6)}`,
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
