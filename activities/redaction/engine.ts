@@ -47,6 +47,7 @@ import {
   boxSettingRows,
   xmlPropertyNameValues,
   jdbcXmlUserProperties,
+  sensitiveOutputValues,
 } from './rules';
 import {
   base64PemKeys,
@@ -262,6 +263,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'box-setting-row', scan: boxSettingRows },
   { name: 'xml-property-value', scan: xmlPropertyNameValues, keywords: ['<property name="'] },
   { name: 'jdbc-xml-user-property', scan: jdbcXmlUserProperties, keywords: ['<name>user</name>'] },
+  { name: 'sensitive-output-value', scan: sensitiveOutputValues, keywords: ['"sensitive": true', '"sensitive":true'] },
   { name: 'truncated-email', scan: truncatedEmails },
   { name: 'glimpse-columns', scan: glimpseColumns },
   { name: 'tibble-frame', scan: tibbleFrames },

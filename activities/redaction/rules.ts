@@ -8645,10 +8645,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'originator',
       'oncall',
       'on_call',
+      'requested',
     ],
     notAfter: /[A-Za-z0-9]/,
     // (Mailchimp's merge fields: `"FNAME": "…"`, `"LNAME": "…"`)
-    re: /(?:[fl]name|name|full[_ ]?name|real_?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|on_?call)(?:_?name)?(?:\\?["'])?[\]}]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:[fl]name|name|full[_ ]?name|real_?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|on_?call|(?:technical|business|billing|security|primary|emergency)_?contact|requested_?by|(?:business|technical|data|service)_?owner)(?:_?name)?(?:\\?["'])?[\]}]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
@@ -11181,6 +11182,23 @@ export const jdbcXmlUserProperties: Scanner = (text, emit, keywordEnds) => {
     if (!m || isSystemAccount(m[1]!)) continue;
     const a = JDBC_USER_VALUE_AFTER.lastIndex - 8 - m[1]!.length;
     emit({ start: a, end: a + m[1]!.length, category: 'USER', rule: 'jdbc-xml-user-property', priority: 60 });
+  }
+};
+
+/** After `"sensitive": true`: the rest of the output object up to its `"value"` string. Group 1 the value. */
+const SENSITIVE_OUTPUT_VALUE = /,?[^{}]{0,200}?"value"[ \t]*:[ \t]*"((?:[^"\\\n]|\\.){1,4000})"/y;
+
+/**
+ * The values Terraform and OpenTofu mark sensitive themselves (`terraform output -json`: `"db_password": {"sensitive":
+ * true, "type": "string", "value": "…"}`): a string value of the object holding `"sensitive": true`, as a password.
+ */
+export const sensitiveOutputValues: Scanner = (text, emit, keywordEnds) => {
+  for (const end of keywordEnds ?? []) {
+    SENSITIVE_OUTPUT_VALUE.lastIndex = end;
+    const m = SENSITIVE_OUTPUT_VALUE.exec(text);
+    if (!m || !plausibleSecretValue(m[1]!)) continue;
+    const a = SENSITIVE_OUTPUT_VALUE.lastIndex - 1 - m[1]!.length;
+    emit({ start: a, end: a + m[1]!.length, category: 'PASSWORD', rule: 'sensitive-output-value', priority: 72 });
   }
 };
 

@@ -5320,4 +5320,17 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '<property name="URL" value="jdbc:h2:mem:test"/>\n',
     );
   });
+  it('infrastructure as code: values Terraform marks sensitive, contact and requester tags', () => {
+    gone(
+      '  "ci_secret_access_key": {\n    "sensitive": true,\n    "type": "string",\n    "value": "HGBHWfet/3MUZTzKJH9tTs"\n  },\n' +
+        '    "TechnicalContact": "Sofía Herrera"\n      + "RequestedBy" = "Léa Dubois"\n',
+      'HGBHWfet/3MUZTzKJH9tTs',
+      'Sofía Herrera',
+      'Léa Dubois',
+    );
+    // values not marked sensitive and masks stay
+    kept(
+      '  "region": {"sensitive": false, "type": "string", "value": "eu-central-1"},\n  "pw": {"sensitive": true, "value": "******"}\n',
+    );
+  });
 });

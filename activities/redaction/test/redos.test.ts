@@ -530,6 +530,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'connect calls without a password': (n) => `connect('${"a','".repeat(n / 4)}`,
   'property names without values': (n) => '<property name="a" '.repeat(n / 19),
   'clear-text without a value': (n) => 'clear-text='.repeat(n / 11),
+  'sensitive markers without a value': (n) => '"sensitive": true, '.repeat(n / 19),
   'rotated by on one line': (n) => `# rotated ${'by ab '.repeat(n / 6)}`,
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
