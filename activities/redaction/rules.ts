@@ -422,6 +422,9 @@ const PGP_KEY_NAME =
 /** References to a secret kept elsewhere (GlassFish aliases, the JBoss vault, WildFly/Payara expressions). */
 const SECRET_STORE_REF = /^\$\{(?:ALIAS=|VAULT::|env\.|ENV=|MPCONFIG=)[^}\n]{1,200}\}$/;
 
+/** The start of a numbered listing row: a number, blanks, a lower-case word. */
+const NUMBERED_ROW_START = /[ \t]{0,8}\d{1,9}[ \t]{1,8}[a-z]/y;
+
 /** SQL*Plus feedback after `User`: `User created.`, `User altered.`, `User dropped.` */
 const SQLPLUS_FEEDBACK = /^(?:created|altered|dropped|granted|revoked)\.?$/i;
 /** Schemas Oracle supplies (no customer account): SYS, SYSTEM and the option owners. */
@@ -2371,6 +2374,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 56,
     group: 1,
     keywords: ['@'],
+    // (only lines that start with a row number: `@` is on every line of a mail log)
+    lineGate: NUMBERED_ROW_START,
     // a user listing printed as `id login email full name …` (a Django or Rails shell's `print(u.id, u.username,
     // u.email, …)`): a login-shaped word between the row's number and an address
     re: /^[ \t]{0,8}\d{1,9}[ \t]{1,8}([a-z][a-z0-9._-]{1,31})[ \t]{1,8}[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9.-])/gm,
@@ -2383,6 +2388,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 55,
     group: 1,
     keywords: ['@'],
+    // (only lines that start with a row number: `@` is on every line of a mail log)
+    lineGate: NUMBERED_ROW_START,
     // the same listing's full name after the address, up to a date, a number or the end of the line
     re: /^[ \t]{0,8}\d{1,9}[ \t]{1,8}[a-z][a-z0-9._-]{1,31}[ \t]{1,8}[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}[ \t]{1,8}([^\s\d][^\t\n\d]{0,60}?)(?=[ \t]{1,8}(?:\d|None\b|null\b|NULL\b|nil\b|-[ \t]|True\b|False\b|true\b|false\b)|[ \t]*\r?$)/gm,
     accept: (v: string): boolean => looksLikePersonName(v, true),
@@ -8857,7 +8864,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'IP',
     priority: 50,
     group: 1,
-    keywords: ['@', '-h', '--host'],
+    anchors: ['@', ' -h', '\t-h', ' --host', '\t--host'],
     // `ps aux` cuts a long command line at the terminal's width, in the middle of an address (`ssh deploy@192.168.211.`,
     // `psql -h 172.28`): the part left still identifies the network
     // (after `@` three octets and the dot: `pkg@4.17.21` at a line's end is a version)
