@@ -8867,8 +8867,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     anchors: ['@', ' -h', '\t-h', ' --host', '\t--host'],
     // `ps aux` cuts a long command line at the terminal's width, in the middle of an address (`ssh deploy@192.168.211.`,
     // `psql -h 172.28`): the part left still identifies the network
-    // (after `@` three octets and the dot: `pkg@4.17.21` at a line's end is a version)
-    re: /(?:@(?=(?:\d{1,3}\.){3}\d{0,2}[ \t]*\r?$)|[ \t](?:-h[ \t]?|--host[= ]))((?:\d{1,3}\.){1,3}\d{0,3})[ \t]*\r?$/gm,
+    // (after `@`, octets cut right after a dot or a fourth octet cut short: `pkg@4.17.21` at a line's end is a version)
+    re: /(?:@(?=(?:(?:\d{1,3}\.){1,3}|(?:\d{1,3}\.){3}\d{1,2})[ \t]*\r?$)|[ \t](?:-h[ \t]?|--host[= ]))((?:\d{1,3}\.){1,3}\d{0,3})[ \t]*\r?$/gm,
     // (a whole address is the ipv4 rule's)
     accept: (v: string): boolean => !/^\d{1,3}\.$/.test(v) && !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(v),
     source: 'IPv4 addresses (RFC 791) cut at the end of a ps(1) line',
