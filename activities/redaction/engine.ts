@@ -48,6 +48,7 @@ import {
   xmlPropertyNameValues,
   jdbcXmlUserProperties,
   sensitiveOutputValues,
+  pulumiStackOutputs,
 } from './rules';
 import {
   base64PemKeys,
@@ -263,6 +264,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'box-setting-row', scan: boxSettingRows },
   { name: 'xml-property-value', scan: xmlPropertyNameValues, keywords: ['<property name="'] },
   { name: 'jdbc-xml-user-property', scan: jdbcXmlUserProperties, keywords: ['<name>user</name>'] },
+  { name: 'pulumi-stack-output', scan: pulumiStackOutputs, keywords: ['current stack outputs ('] },
   { name: 'sensitive-output-value', scan: sensitiveOutputValues, keywords: ['"sensitive": true', '"sensitive":true'] },
   { name: 'truncated-email', scan: truncatedEmails },
   { name: 'glimpse-columns', scan: glimpseColumns },

@@ -315,6 +315,7 @@ const PUBLIC_DOMAINS: readonly string[] = [
   // infrastructure-as-code registries and API groups (`registry.opentofu.org/hashicorp/aws`, Crossplane's
   // `rds.aws.upbound.io/v1beta1`, `connection.crossplane.io/v1alpha1`) and Java library sites
   'opentofu.org',
+  'pulumi.com',
   'upbound.io',
   'crossplane.io',
   'slf4j.org',

@@ -11113,7 +11113,7 @@ function emitNamedValue(emit: (c: Candidate) => void, name: string, v: string, a
  * printer wrapped), group 2 the value.
  */
 const BOX_SETTING_ROW =
-  /^[ \t]{0,8}[║│┃|][ \t]+(?:([A-Za-z_][A-Za-z0-9_.]{1,100})[ \t]+)?[│┃|][ \t]+(\S[^│┃║|\n]{0,2000}?)[ \t]*[║│┃|][ \t]*\r?$/gm;
+  /^[ \t]{0,8}[║│┃|][ \t]+(?:([A-Za-z_][A-Za-z0-9_.]{1,100})[ \t]+)?[│┃|][ \t]+(\S[^│┃║|\n]{0,2000})[║│┃|][ \t]*\r?$/gm;
 /** A URL cut inside its password by a wrapped cell: `postgresql://postgres:38TqZfhO6…`. Group 1 the password part. */
 const CUT_URL_PASSWORD = /^[a-z][a-z0-9+.-]{1,20}:\/\/[^:/@\s]{1,100}:([^@\s]{1,500})$/;
 
@@ -11130,8 +11130,9 @@ export const boxSettingRows: Scanner = (text, emit) => {
   let carry: RedactionCategory | 'url-password' | null = null;
   BOX_SETTING_ROW.lastIndex = 0;
   for (let m = BOX_SETTING_ROW.exec(text); m; m = BOX_SETTING_ROW.exec(text)) {
-    const v = m[2]!;
-    const a = m.index + m[0].lastIndexOf(v, m[0].length - (m[0].length - m[0].trimEnd().length) - 1);
+    // (the cell's padding is matched greedily with it, then trimmed: a lazy cell before optional blanks is quadratic)
+    const v = m[2]!.trimEnd();
+    const a = m.index + m[0].lastIndexOf(m[2]!);
     const continues = !m[1] && m.index === rowEnd + 1;
     rowEnd = m.index + m[0].length;
     if (!m[1]) {
@@ -11172,6 +11173,33 @@ export const boxSettingRows: Scanner = (text, emit) => {
       'box-setting-row',
     );
     carry = emitted === 'USER' ? null : emitted;
+  }
+};
+
+/** A row under Pulumi's `OUTPUT  VALUE` heading: indent, the output's name, blanks, its value. */
+const PULUMI_OUTPUT_ROW = /[ \t]{2,8}([A-Za-z_][A-Za-z0-9_]{0,100})[ \t]{2,80}(\S[^\n]{0,2000})$/my;
+
+/**
+ * `pulumi stack output` (`Current stack outputs (5):`, `    OUTPUT      VALUE`, then a row per output): each value in
+ * the category of its output's name ({@link categoryOfSettingName}: `dbUsername` a login, `dbPassword` a secret;
+ * `[secret]` is Pulumi's own mask). Read down from the heading to the first line of another shape.
+ */
+export const pulumiStackOutputs: Scanner = (text, emit, keywordEnds) => {
+  let done = -1;
+  for (const end of keywordEnds ?? []) {
+    if (end < done) continue;
+    let p = text.indexOf('\n', end);
+    for (let n = 0; p >= 0 && n < 10000; n++) {
+      PULUMI_OUTPUT_ROW.lastIndex = p + 1;
+      const m = PULUMI_OUTPUT_ROW.exec(text);
+      if (!m) break;
+      // (greedy to the line's end, then trimmed: a lazy value before optional blanks is quadratic in the line)
+      const v = m[2]!.trimEnd();
+      const a = p + 1 + m[0].length - m[2]!.length;
+      if (v !== '[secret]') emitNamedValue(emit, m[1]!, v, a, 'pulumi-stack-output');
+      p = text.indexOf('\n', p + 1);
+    }
+    done = p < 0 ? text.length : p;
   }
 };
 

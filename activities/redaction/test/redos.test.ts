@@ -531,6 +531,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'property names without values': (n) => '<property name="a" '.repeat(n / 19),
   'clear-text without a value': (n) => 'clear-text='.repeat(n / 11),
   'sensitive markers without a value': (n) => '"sensitive": true, '.repeat(n / 19),
+  'box cells of blanks without a border': (n) => `║ A │ x${' '.repeat(n)}y`,
+  'pulumi rows of blanks': (n) => `Current stack outputs (1):\n  a  x${' '.repeat(n)}y\n`,
   'rotated by on one line': (n) => `# rotated ${'by ab '.repeat(n / 6)}`,
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
