@@ -5328,9 +5328,17 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'Sofía Herrera',
       'Léa Dubois',
     );
-    // values not marked sensitive and masks stay
+    gone(
+      'Current stack outputs (3):\n    OUTPUT            VALUE\n    dbUsername        tidalops_rw\n    dbPassword        [secret]\n' +
+        '    apiSecret         Zq8#kL2vP0wX\n',
+      'tidalops_rw',
+      'Zq8#kL2vP0wX',
+    );
+    // values not marked sensitive, masks and Pulumi's own site stay
     kept(
-      '  "region": {"sensitive": false, "type": "string", "value": "eu-central-1"},\n  "pw": {"sensitive": true, "value": "******"}\n',
+      '  "region": {"sensitive": false, "type": "string", "value": "eu-central-1"},\n  "pw": {"sensitive": true, "value": "******"}\n' +
+        'Current stack outputs (2):\n    OUTPUT     VALUE\n    region     eu-central-1\n    dbPassword [secret]\n' +
+        'More information at: https://app.pulumi.com/acme/web/prod\n',
     );
   });
 });
