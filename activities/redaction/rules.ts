@@ -1539,6 +1539,8 @@ function loginAndSecret(spec: {
   notAfter?: RegExp;
   /** Regex flags besides `g` (`m` for a line-anchored pattern). */
   flags?: string;
+  /** Final filter on the secret (a mask or a variable in its place). */
+  acceptSecret?: (value: string) => boolean;
   source: string;
 }): RegexRule[] {
   const shared = {
@@ -1560,6 +1562,7 @@ function loginAndSecret(spec: {
       ...(spec.secret ?? { category: 'PASSWORD', priority: 76 }),
       group: 2,
       re: new RegExp(spec.re, `g${spec.flags ?? ''}`),
+      ...(spec.acceptSecret ? { accept: spec.acceptSecret } : {}),
       ...shared,
     },
   ];
@@ -2395,27 +2398,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean => looksLikePersonName(v, true),
     source: SRC_CORPUS_README + ' (PERSON_NAME); numbered user listings from application shells',
   },
-  {
-    name: 'registry-creds-flag-user',
-    category: 'USER',
-    priority: 62,
-    group: 2,
-    keywords: ['creds'],
+  ...loginAndSecret({
+    name: 'registry-creds-flag',
     // skopeo's `--creds`, `--src-creds`, `--dest-creds` and `--from-creds`/`--to-creds` take `USERNAME[:PASSWORD]`
-    re: /(?:^|[ \t])--(?:src-|dest-|from-|to-)?creds(?:=|[ \t]{1,4})(['"]?)([A-Za-z0-9][A-Za-z0-9._@+$-]{0,127}):/gm,
-    accept: (v: string): boolean => !isSystemAccount(v),
-    source: 'skopeo(1) copy/inspect --creds USERNAME[:PASSWORD] (github.com/containers/skopeo docs)',
-  },
-  {
-    name: 'registry-creds-flag-password',
-    category: 'PASSWORD',
-    priority: 80,
-    group: 2,
+    re: '(?:^|[ \\t])--(?:src-|dest-|from-|to-)?creds(?:=|[ \\t]{1,4})[\'"]?([A-Za-z0-9][A-Za-z0-9._@+$-]{0,127}):([^\\s\'"]{1,256})',
+    flags: 'm',
+    login: { category: 'USER', priority: 62 },
+    secret: { category: 'PASSWORD', priority: 80 },
+    acceptSecret: (v: string): boolean => !/^[$%]\{?[A-Za-z_]/.test(v),
     keywords: ['creds'],
-    re: /(?:^|[ \t])--(?:src-|dest-|from-|to-)?creds(?:=|[ \t]{1,4})(['"]?)[A-Za-z0-9][A-Za-z0-9._@+$-]{0,127}:([^\s'"]{1,256})/gm,
-    accept: (v: string): boolean => !/^[$%]\{?[A-Za-z_]/.test(v),
     source: 'skopeo(1) copy/inspect --creds USERNAME[:PASSWORD] (github.com/containers/skopeo docs)',
-  },
+  }),
   {
     name: 'distribution-auth-user',
     category: 'USER',
@@ -3197,35 +3190,16 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'Oracle SQL Language Reference: CREATE DATABASE LINK … CONNECT TO user IDENTIFIED BY',
   },
-  {
+  ...loginAndSecret({
     name: 'oracle-tool-logon',
-    category: 'USER',
-    priority: 62,
-    group: 1,
-    keywords: [
-      'sqlplus',
-      'rman',
-      'expdp',
-      'impdp',
-      'dgmgrl',
-      'sqlldr',
-      'userid=',
-      'connect target',
-      'connect catalog',
-      'connect auxiliary',
-      'sql>',
-    ],
     // `sqlplus user/password@tns`, `impdp userid=user/pw@//host:1521/svc`, RMAN `connect catalog user/pw@cat`, SQL*Plus
-    // `SQL> connect user/pw@tns`: the user
-    re: /(?:\b(?:sqlplus|rman|expdp|impdp|dgmgrl|sqlldr|exp|imp)(?:[ \t]{1,4}-[A-Za-z]{1,10}){0,3}[ \t]{1,4}(?:(?:userid|target|catalog)=)?|\buserid=|\bconnect(?:[ \t]{1,4}(?:target|catalog|auxiliary))?[ \t]{1,4})["']?([A-Za-z][A-Za-z0-9_$#]{0,127})\/(?=[^\s/@]{1,256}@|"[^"\n]{1,256}"@)/gi,
-    accept: (v: string): boolean => !isSystemAccount(v),
-    source: 'Oracle SQL*Plus, RMAN, Data Pump and DGMGRL logon strings (username/password@connect_identifier)',
-  },
-  {
-    name: 'oracle-tool-logon-password',
-    category: 'PASSWORD',
-    priority: 78,
-    group: 1,
+    // `SQL> connect user/pw@tns` (a password in double quotes keeps its case)
+    re: '(?:\\b(?:sqlplus|rman|expdp|impdp|dgmgrl|sqlldr|exp|imp)(?:[ \\t]{1,4}-[A-Za-z]{1,10}){0,3}[ \\t]{1,4}(?:(?:userid|target|catalog)=)?|\\buserid=|\\bconnect(?:[ \\t]{1,4}(?:target|catalog|auxiliary))?[ \\t]{1,4})["\']?([A-Za-z][A-Za-z0-9_$#]{0,127})\\/"?([^\\s/"@]{1,256})"?@',
+    flags: 'i',
+    login: { category: 'USER', priority: 62 },
+    secret: { category: 'PASSWORD', priority: 78 },
+    // (Data Pump logs its own logon masked: `system/********@ORCL`)
+    acceptSecret: (v: string): boolean => plausibleSecretValue(v) && !/^\*+$/.test(v),
     keywords: [
       'sqlplus',
       'rman',
@@ -3239,10 +3213,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'connect auxiliary',
       'sql>',
     ],
-    re: /(?:\b(?:sqlplus|rman|expdp|impdp|dgmgrl|sqlldr|exp|imp)(?:[ \t]{1,4}-[A-Za-z]{1,10}){0,3}[ \t]{1,4}(?:(?:userid|target|catalog)=)?|\buserid=|\bconnect(?:[ \t]{1,4}(?:target|catalog|auxiliary))?[ \t]{1,4})["']?[A-Za-z][A-Za-z0-9_$#]{0,127}\/"?([^\s/"@]{1,256})"?@/gi,
-    accept: (v: string): boolean => plausibleSecretValue(v) && !/^\*+$/.test(v),
     source: 'Oracle SQL*Plus, RMAN, Data Pump and DGMGRL logon strings (username/password@connect_identifier)',
-  },
+  }),
   {
     name: 'oracle-password-verifier',
     category: 'PASSWORD',
