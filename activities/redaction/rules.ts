@@ -8937,6 +8937,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 56,
     group: 1,
     keywords: ['] '],
+    // (`] ` is on most lines of a log: only lines that open with a bracketed date are read)
+    lineGate: /\[\d{4}-\d\d-\d\d[ T]\d\d:\d\d(?::\d\d)?\] /y,
     // a transcript line: a bracketed time, the speaker's full name, a colon (`[2024-09-22 13:04:25] Jürgen Schäfer: Hi`)
     re: new RegExp(`^\\[\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d(?::\\d\\d)?\\] ${NAME_WORDS}:[ \\t]`, 'gmu'),
     accept: (v: string): boolean => !namesNoPerson(v) && looksLikePersonName(v, true),
