@@ -422,6 +422,13 @@ const PGP_KEY_NAME =
 /** References to a secret kept elsewhere (GlassFish aliases, the JBoss vault, WildFly/Payara expressions). */
 const SECRET_STORE_REF = /^\$\{(?:ALIAS=|VAULT::|env\.|ENV=|MPCONFIG=)[^}\n]{1,200}\}$/;
 
+/**
+ * A numbered user row up to its address (`23 yilmazel yilmaz.e@quayside.cz`), as a regex source: the row number, the
+ * login (group 1), the address.
+ */
+const NUMBERED_ROW_ADDRESS =
+  '^[ \\t]{0,8}\\d{1,9}[ \\t]{1,8}([a-z][a-z0-9._-]{1,31})[ \\t]{1,8}[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}';
+
 /** The start of a numbered listing row: a number, blanks, a lower-case word. */
 const NUMBERED_ROW_START = /[ \t]{0,8}\d{1,9}[ \t]{1,8}[a-z]/y;
 
@@ -1584,6 +1591,11 @@ const PERSON_NAME_KEY =
 /** The RDN after a group entry's own: `,ou=groups`, `,ou=Group`, `,ou=roles`, `,cn=groups` (posixGroup branches). */
 const LDAP_GROUP_BRANCH = /^,(?:ou|cn)=(?:groups?|roles?|teams?|posixgroups?|unixgroups?|security groups)(?:,|$)/i;
 
+/** The text of `index`'s line before it, looking back at most `reach` characters. */
+function linePrefix(text: string, index: number, reach: number): string {
+  return text.slice(lineStartWithin(text, index, reach), index);
+}
+
 /** A comment marker before a position on its line: `#`, `//`, `--`, `;` or `/*` at the start or after a blank. */
 const COMMENT_BEFORE = /(?:^|[ \t])(?:#|\/\/|--|;|\/\*)/;
 
@@ -2381,7 +2393,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     lineGate: NUMBERED_ROW_START,
     // a user listing printed as `id login email full name …` (a Django or Rails shell's `print(u.id, u.username,
     // u.email, …)`): a login-shaped word between the row's number and an address
-    re: /^[ \t]{0,8}\d{1,9}[ \t]{1,8}([a-z][a-z0-9._-]{1,31})[ \t]{1,8}[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9.-])/gm,
+    re: new RegExp(`${NUMBERED_ROW_ADDRESS}(?![A-Za-z0-9.-])`, 'gm'),
     accept: (v: string): boolean => !isSystemAccount(v) && !/[._-]$/.test(v),
     source: SRC_CORPUS_README + ' (USERNAME); numbered user listings from application shells',
   },
@@ -2394,7 +2406,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // (only lines that start with a row number: `@` is on every line of a mail log)
     lineGate: NUMBERED_ROW_START,
     // the same listing's full name after the address, up to a date, a number or the end of the line
-    re: /^[ \t]{0,8}\d{1,9}[ \t]{1,8}[a-z][a-z0-9._-]{1,31}[ \t]{1,8}[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}[ \t]{1,8}([^\s\d][^\t\n\d]{0,60}?)(?=[ \t]{1,8}(?:\d|None\b|null\b|NULL\b|nil\b|-[ \t]|True\b|False\b|true\b|false\b)|[ \t]*\r?$)/gm,
+    // (the row's login is group 1 of the shared source, made non-capturing here)
+    re: new RegExp(
+      `${NUMBERED_ROW_ADDRESS.replace('([a-z]', '(?:[a-z]')}[ \\t]{1,8}([^\\s\\d][^\\t\\n\\d]{0,60}?)(?=[ \\t]{1,8}(?:\\d|None\\b|null\\b|NULL\\b|nil\\b|-[ \\t]|True\\b|False\\b|true\\b|false\\b)|[ \\t]*\\r?$)`,
+      'gm',
+    ),
     accept: (v: string): boolean => looksLikePersonName(v, true),
     source: SRC_CORPUS_README + ' (PERSON_NAME); numbered user listings from application shells',
   },
@@ -8808,9 +8824,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // ending the sentence; `signed by`/`issued by` (certificate authorities) and `created by` (tools) are not such verbs
     re: new RegExp(` by[ \\t]{1,4}${NAME_WORDS}(?=[ \\t]*(?:[.,;)\\]'"]|\\*\\/|\\r?$))`, 'gmu'),
     accept: (v: string, text: string, index: number): boolean =>
-      !namesNoPerson(v) &&
-      looksLikePersonName(v, false) &&
-      CREDENTIAL_ACTION_BEFORE.test(text.slice(lineStartWithin(text, index, 120), index)),
+      !namesNoPerson(v) && looksLikePersonName(v, false) && CREDENTIAL_ACTION_BEFORE.test(linePrefix(text, index, 120)),
     source: SRC_CORPUS_README + ' (PERSON_NAME); the person a credential change is credited to in comments and logs',
   },
   {
@@ -8826,9 +8840,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'gmu',
     ),
     accept: (v: string, text: string, index: number): boolean =>
-      !namesNoPerson(v) &&
-      looksLikePersonName(v, false) &&
-      COMMENT_BEFORE.test(text.slice(lineStartWithin(text, index, 160), index)),
+      !namesNoPerson(v) && looksLikePersonName(v, false) && COMMENT_BEFORE.test(linePrefix(text, index, 160)),
     source: SRC_CORPUS_README + ' (PERSON_NAME); the person a configuration comment says to consult',
   },
   {
@@ -8878,8 +8890,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string, text: string, index: number): boolean =>
       !isSystemAccount(v) &&
       !NOT_A_LOGIN_AFTER_BY.test(v) &&
-      COMMENT_BEFORE.test(text.slice(lineStartWithin(text, index, 120), index)) &&
-      CREDENTIAL_ACTION_BEFORE.test(text.slice(lineStartWithin(text, index, 120), index)),
+      ((before) => COMMENT_BEFORE.test(before) && CREDENTIAL_ACTION_BEFORE.test(before))(linePrefix(text, index, 120)),
     source: SRC_CORPUS_README + ' (USERNAME); the login a credential change is credited to in comments',
   },
   {
