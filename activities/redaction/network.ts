@@ -766,6 +766,32 @@ const DOCUMENTATION_URL_BEFORE = /Documentation=(?:[^\s=]{1,200}[ \t]{1,4}){0,3}
  * names are redacted (cloud endpoints only in their identifying part); file-name suffixes are dropped first
  * (`shop.example.de.access.log`); tokens used as keys (`spring.mail.host=`) are skipped.
  */
+/** A YAML mapping's parent key `hosts:` alone on its line (Ansible's YAML inventory format). */
+const HOSTS_KEY_LINE = /^[ \t]*hosts:[ \t]*\r?$/;
+
+/**
+ * Whether the name at `a` is a key of an Ansible YAML inventory's `hosts:` mapping (`hosts:` over `  web01.example.lan:`):
+ * the name starts its line after blanks, and the nearest line above it with less indentation is `hosts:` (Ansible docs,
+ * "How to build your inventory", YAML format). Looks back at most 64 lines of 4096 characters.
+ */
+function ansibleInventoryHost(text: string, a: number): boolean {
+  let ls = a;
+  while (ls > 0 && a - ls < 64 && (text.charCodeAt(ls - 1) === 32 || text.charCodeAt(ls - 1) === 9)) ls--;
+  if (ls > 0 && text.charCodeAt(ls - 1) !== 10) return false;
+  const indent = a - ls;
+  if (indent === 0) return false;
+  let end = ls - 1;
+  for (let lines = 0; end > 0 && lines < 64 && a - end < 4096; lines++) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    let k = start;
+    while (k < end && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+    if (k < end && text.charCodeAt(k) !== 35 /* # */ && k - start < indent)
+      return HOSTS_KEY_LINE.test(text.slice(start, end));
+    end = start - 1;
+  }
+  return false;
+}
+
 export const hostNames: Scanner = (text, emit) => {
   const cache = new Map<string, ReturnType<typeof classifyHostName>>();
   const classifyCached = (h: string): ReturnType<typeof classifyHostName> => {
@@ -818,6 +844,15 @@ export const hostNames: Scanner = (text, emit) => {
     if (a >= b || (a > 0 && inTable(HOST_LEFT_STOP, text, a - 1) && text[a - 1] !== '.') || text[b] === '_') continue;
     // a dotenv file (`.env.local`, `.env.prod.local` in Symfony's `debug:dotenv`, `ls -a`): a file name under `.local`
     if (text[a - 1] === '.' && text.startsWith('env.', a)) continue;
+    // a file at the end of a path under the `.info` TLD (MySQL's `/var/lib/mysql/master.info` and `relay-log.info`,
+    // Drupal's `views.info`): one `/` before a two-label name; a customer's directory named for its domain keeps `.com`
+    // (or after a field named for a file: `Relay_Log_Info_File: relay-log.info` in `SHOW REPLICA STATUS`)
+    if (
+      ((text[a - 1] === '/' && text[a - 2] !== '/') || text.startsWith('File: ', a - 6)) &&
+      text.startsWith('.info', b - 5) &&
+      text.indexOf('.', a) === b - 5
+    )
+      continue;
     // tcpdump's `src.port > dst.service:` (`IP web04.example.corp.52176 > db1.example.corp.postgresql: Flags`): the name
     // without its port or service
     const dumped = tcpdumpEndpoint(text, a, b);
@@ -852,6 +887,7 @@ export const hostNames: Scanner = (text, emit) => {
     if (
       !minion &&
       !domainMap &&
+      !(text[b] === ':' && ansibleInventoryHost(text, a)) &&
       // (a name mapped to its address stays a host: compose `extra_hosts`, `--add-host`: `node01.example.lan=10.0.0.5`)
       ((text[b] === '=' && !/^=(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/.test(text.slice(b, b + 17))) ||
         (text[b] === ':' &&

@@ -183,7 +183,7 @@ const ASTDB_CIDNAME = /^\/cidname\/(\+?\d{3,16})[ \t]+:[ \t]+(\S[^\n]{0,80}?)[ \
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des|transaction)[_-]?key|psk(?![a-z])|cookie[_-]?iv(?![a-z])|authtok|bindpw|(?<![a-z])_auth(?![a-z])|server[_-]?auth(?![a-z_])|hmac[_-]?key|authident|push[_-]?magic)';
+  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des|transaction)[_-]?key|psk(?![a-z])|cookie[_-]?iv(?![a-z])|authtok|bindpw|(?<![a-z])_auth(?![a-z])|server[_-]?auth(?![a-z_])|hmac[_-]?key|logged[_-]?in[_-]?key|authident|push[_-]?magic)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -237,6 +237,9 @@ const ALIGNED_CELLS_AFTER = /^[ \t]{2,}[^\s#][^\s]*[ \t]{2,}[^\s#]/;
 
 /** After a lower-case word: at most one more, then two or more blanks and a value (a label padded to its column). */
 const PADDED_LABEL_REST = /^(?:[ \t][a-z]{2,15})?[ \t]{2,}[^\s#]/;
+
+/** A lower-case SQL column name (`expire_date`, `user_email`). */
+const COLUMN_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 
 /** Words that follow `password` in status text and log prose, never a password of their own. */
 const PROSE_WORD =
@@ -1070,6 +1073,9 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       /^(?:via|is|and|or|for|on|the|to|in|of|with|from|flag|option)$/i.test(v)
     )
       continue;
+    // a header row of tab-separated output (`mysql -B`: `session_key<TAB>expire_date<TAB>user_email`): a column name
+    // after the key's, then another tab
+    if (sep === '\t' && text.charCodeAt(e) === 9 && COLUMN_NAME.test(v)) continue;
     // a list of variable names (`printenv | cut -d= -f1 | column`): an upper-case name after an upper-case name
     if ((sep === ' ' || sep === '\t') && ENV_NAME.test(key) && ENV_NAME.test(v)) continue;
     // an OpenPGP key named by its id or fingerprint (duplicity `--encrypt-key 59285C95`, duply `GPG_KEY=…`) is public
@@ -1199,7 +1205,23 @@ function isLineStart(text: string, i: number): boolean {
   }
   // a line as `grep -n` prints it (`74:` a match, `74-` its context) and `grep -rn` (`app/build.gradle:74:`)
   if (j > 1 && (text[j - 1] === ':' || text[j - 1] === '-')) j = grepLinePrefixStart(text, j - 1) ?? j;
+  // a line as `cat -n` and `nl` print it: its number right-aligned in six columns, then a tab (GNU coreutils)
+  else if (j > 0 && text[j] === '\t' && isDigitCode(text.charCodeAt(j - 1))) j = catNumberPrefixStart(text, j) ?? j;
   return j === 0 || text[j - 1] === '\n' || text[j - 1] === '\r';
+}
+
+/** A decimal digit's character code. */
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * Where the `cat -n` line number that ends before the tab at `tab` starts its line (blanks, 1–9 digits), or null when
+ * anything else comes before the digits. O(16).
+ */
+function catNumberPrefixStart(text: string, tab: number): number | null {
+  let k = tab;
+  while (k > 0 && tab - k < 9 && isDigitCode(text.charCodeAt(k - 1))) k--;
+  while (k > 0 && tab - k < 16 && text.charCodeAt(k - 1) === 32) k--;
+  return k === 0 || text[k - 1] === '\n' ? k : null;
 }
 
 /** Whether only blanks stand between an escaped newline (`\n` as two characters, not `\\n`) and `i`. */
@@ -3083,6 +3105,30 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'nginx proxy_set_header / add_header with a key-named header, and $http_<header> comparisons (nginx.org/en/docs/http/ngx_http_core_module.html#var_http_)',
   },
   {
+    name: 'request-header-literal',
+    category: 'TOKEN',
+    priority: 83,
+    group: 1,
+    keywords: ['$http_'],
+    // a request header compared with a fixed generated value (`if ($http_x_breakglass = "t6lw…")`,
+    // `map $http_x_deploy_key …`): a shared secret whatever the header is called
+    re: /\$http_[a-z0-9_]{1,60}[ \t]{0,4}!?=[ \t]{0,4}["']?([A-Za-z0-9_-]{24,512})(?![A-Za-z0-9_-])/gi,
+    accept: (v: string): boolean => looksLikeOpaqueToken(v),
+    source:
+      'nginx `$http_<header>` comparisons with a literal (nginx.org/en/docs/http/ngx_http_core_module.html#var_http_)',
+  },
+  {
+    name: 'password-reset-path-token',
+    category: 'TOKEN',
+    priority: 84,
+    group: 1,
+    keywords: ['reset/'],
+    // Django's password-reset link carries the token in its path, after the user's id in base64:
+    // `/reset/<uidb64>/<timestamp base36>-<hmac hex>/` (django.contrib.auth.tokens.PasswordResetTokenGenerator)
+    re: /reset\/(?:confirm\/)?[A-Za-z0-9_-]{1,64}\/([0-9a-z]{1,13}-[0-9a-f]{20,64})(?![0-9A-Za-z])/gi,
+    source: "Django's PasswordResetTokenGenerator token in the password_reset_confirm URL (docs.djangoproject.com)",
+  },
+  {
     name: 'proxy-header-credential',
     category: 'AUTH',
     priority: 86,
@@ -4910,7 +4956,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['useradd', 'adduser', 'usermod', 'userdel', 'deluser', 'chage', 'passwd', 'added user '],
     // the account an account-management command acts on, its last word (`useradd -m -G finance -c "…" jdoe`, `chage -d
     // 0 jdoe`, `passwd --stdin jdoe`, `smbpasswd -a jdoe`, `getent passwd jdoe`), and smbpasswd's `Added user jdoe.`
-    re: /(?:(?<![/.\w-])(?:useradd|adduser|usermod|userdel|deluser|chage|passwd|smbpasswd)(?=[ \t])[^\n;&|#]{0,300}?[ \t]|\bAdded user )([a-z_][a-z0-9._-]{0,31})(?=\.?[ \t]*(?:\r?$|;|&|\||\)|#))/gm,
+    re: /(?:(?:(?<=\/s?bin\/)|(?<![/.\w-]))(?:useradd|adduser|usermod|userdel|deluser|chage|passwd|smbpasswd)(?=[ \t])[^\n;&|#]{0,300}?[ \t]|\bAdded user )([a-z_][a-z0-9._-]{0,31})(?=\.?[ \t]*(?:\r?$|;|&|\||\)|#))/gm,
     accept: (v: string): boolean => !isSystemAccount(v) && !/^(?:-|stdin$|user$|users$)/.test(v),
     source: 'shadow-utils useradd(8), usermod(8), chage(1), passwd(1); Samba smbpasswd(8)',
   },
@@ -8644,7 +8690,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     ],
     notAfter: /[A-Za-z0-9]/,
     // (Mailchimp's merge fields: `"FNAME": "…"`, `"LNAME": "…"`)
-    re: /(?:[fl]name|name|full[_ ]?name|real_?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|on_?call|(?:technical|business|billing|security|primary|emergency)_?contact|requested_?by|(?:business|technical|data|service)_?owner)(?:_?name)?(?:\\?["'])?[\]}]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:[fl]name|name|full[_ ]?name|real_?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|on_?call|(?:technical|business|billing|security|primary|emergency)_?contact|requested_?by|(?:business|technical|data|service)_?owner)(?:_?name)?(?:\\?["'])?[\]}]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,400})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
@@ -9417,9 +9463,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['useradd', 'usermod', 'adduser', 'chfn'],
     // quoted, or unquoted with sudo's `\x20` for each blank (`COMMAND=/usr/sbin/usermod -c Δημήτρης\x20Γεωργίου jdoe`)
     // (and as an argument list, as cloud-init logs the command it runs: `['useradd', 'jdoe', '--comment', 'Jane Doe']`)
-    // or unquoted with its blanks when a GECOS comma follows (sudo's log: `useradd -m -c Zhiqiang Huang,zh@… zhuang`)
-    re: /\b(?:useradd|usermod|adduser|chfn)\b[^\n]{0,200}?[ \t'"](?:-c|--comment|--gecos|-f)(?:["'],)?[ \t=]{1,4}(?:(["'])([^"'\n]{1,100})\1|((?:[^\s\\,]{1,40}\\x20){1,4}[^\s\\,]{1,40})|((?:[^\s\\,'"-][^\s\\,'"]{0,39} ){1,3}[^\s\\,'"]{1,40})(?=,))/g,
-    accept: (v: string): boolean => looksLikePersonName(v.split(',')[0]!.replaceAll('\\x20', ' ').trim(), false),
+    // or unquoted with its blanks when a GECOS comma follows (sudo's log: `useradd -m -c Zhiqiang Huang,zh@… zhuang`),
+    // or when only the login follows at the end (`COMMAND=/usr/sbin/useradd -m -s /bin/bash -c Olena Shevchenko oshev`)
+    re: /\b(?:useradd|usermod|adduser|chfn)\b[^\n]{0,200}?[ \t'"](?:-c|--comment|--gecos|-f)(?:["'],)?[ \t=]{1,4}(?:(["'])([^"'\n]{1,100})\1|((?:[^\s\\,]{1,40}\\x20){1,4}[^\s\\,]{1,40})|((?:[^\s\\,'"-][^\s\\,'"]{0,39} ){1,3}[^\s\\,'"]{1,40})(?=,|[ \t]+[a-z_][a-z0-9._-]{0,31}[ \t]*(?:\r?$|;)))/gm,
+    accept: (v: string): boolean => looksLikePersonName(v.split(',')[0]!.replaceAll('\\x20', ' ').trim(), true),
     source: 'useradd/usermod `-c` and adduser `--gecos`: the GECOS full name (passwd(5))',
   },
   {

@@ -455,12 +455,25 @@ const FILE_EXTENSION_END = /\.[a-z]{2,4}$/;
  */
 function looksGenerated(v: string): boolean {
   return (
-    GENERATED_CHARS.test(v) &&
-    LETTER.test(v) &&
-    DIGIT.test(v) &&
-    !PATH_OR_VARIABLE_START.test(v) &&
-    !FILE_EXTENSION_END.test(v)
+    (GENERATED_CHARS.test(v) &&
+      LETTER.test(v) &&
+      DIGIT.test(v) &&
+      !PATH_OR_VARIABLE_START.test(v) &&
+      !FILE_EXTENSION_END.test(v)) ||
+    looksLikePrintableSalt(v)
   );
+}
+
+/** 32–512 printable ASCII characters without blanks, with a letter, a digit and punctuation. */
+const PRINTABLE_SALT = /^(?=[^]*[A-Za-z])(?=[^]*\d)(?=[^]*[^A-Za-z0-9])[!-~]{32,512}$/;
+
+/**
+ * A key or salt drawn from every printable character, as WordPress's generator (api.wordpress.org/secret-key/1.1/salt,
+ * `wp_generate_password(64, true, true)`) and Django's `get_random_secret_key()` make them: {@link PRINTABLE_SALT} with
+ * at least 4.5 bits of entropy per character (a path or URL of that length has far less), and no `://`.
+ */
+function looksLikePrintableSalt(v: string): boolean {
+  return PRINTABLE_SALT.test(v) && !v.includes('://') && shannonEntropy(v) >= 4.5;
 }
 
 /** Compiled once for {@link looksLikeOpaqueToken}: a regex literal in a function allocates 57 bytes per evaluation. */
@@ -1840,7 +1853,7 @@ export const nagiosContacts: Scanner = (text, emit, ends) => {
  * as `redis-cli` prints it: `s:4:\\"name\\";`): group 1 the key, 2 the value as written.
  */
 const PHP_SERIALIZED_PAIR =
-  /s:\d{1,4}:\\?"([A-Za-z_][A-Za-z0-9_]{0,63})\\?";s:\d{1,5}:\\?"((?:[^"\\\n]|\\(?!")){0,400})\\?";/g;
+  /s:\d{1,4}:\\?"([A-Za-z_][A-Za-z0-9_-]{0,63})\\?";s:\d{1,5}:\\?"((?:[^"\\\n]|\\(?!")){0,400})\\?";/g;
 
 /**
  * A variable of a PHP session and its string (`csrf_token|s:40:"…";`, PHP's `php` session serialize handler), after the
@@ -3390,6 +3403,8 @@ export const windowsDomainLogins: Scanner = (text, emit) => {
     if (!/[a-z]/.test(login)) continue;
     // an escape in a JSON string after a word in capitals (`"SMTP AUTH LOGIN\\nretrying"`), not a login
     if ('nrtbfu'.includes(login[0]!) && /^\s*\{|":/.test(text.slice(lineStartWithin(text, i, 2000), i))) continue;
+    // a JSON `\uXXXX` escape anywhere (`K\u003cY` inside a Go-escaped environment string): four hex digits after `u`
+    if (UNICODE_ESCAPE_LOGIN.test(login)) continue;
     // the NetBIOS domain names the customer (`REDWOODFOODS\\jdoe`), whatever account follows it; `whoami` prints it in
     // lower case (`redwoodfoods\\jdoe`), where a computer's role name (`web01\\jdoe`) stays
     if (
@@ -3408,6 +3423,9 @@ export const windowsDomainLogins: Scanner = (text, emit) => {
     emit({ start: i + 1, end: e, category: 'USER', rule: 'windows-domain-login', priority: 62 });
   }
 };
+
+/** A login read after `\\` that is a JSON `\\uXXXX` escape: `u` then four hex digits (RFC 8259 §7). */
+const UNICODE_ESCAPE_LOGIN = /^u[0-9A-Fa-f]{4}/;
 
 /** Accounts every Windows installation has (`net user` lists them beside the site's own). */
 const WINDOWS_BUILTIN_ACCOUNTS =

@@ -5341,4 +5341,47 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'More information at: https://app.pulumi.com/acme/web/prod\n',
     );
   });
+  it('web stacks: WordPress LOGGED_IN_KEY, printable salts in tables, PHP serialized keys, nginx header literals', () => {
+    gone(
+      '["WORDPRESS_LOGGED_IN_KEY=)yhRY2y72*m;mp?Au0:K$f9p/\\u003cfe3#CZ92BtRI#5cDugjzFdI:7K\\u003cY(#]Nx:`^6^"]\n' +
+        '+-----+-----+-----+\n| name | value | type |\n+-----+-----+-----+\n' +
+        '| JWT_AUTH_SECRET_KEY    | 7OF]-}M<MmYz~QXB2iQFPM[`_CeN8SYI0R&gU/~V}!xi<80SJz^6d+}nk,U7a*/: | constant |\n' +
+        '+-----+-----+-----+\n' +
+        'a:2:{s:13:"access-key-id";s:4:"none";s:17:"secret-access-key";s:40:"7iHSCW+L+d0wAOQ/2sG8XzaUbVpWK7fTM4A2W/+P";}\n' +
+        '        if ($http_x_breakglass = "t6lwWwh2tbSsBhzF1A4HptYZ3-8l69QLT0M4Dqr7") {\n' +
+        '    16\tspring.mail.password=nxok rtjf fqko tjev\n    11\tPASSWD = `9dE42uSm!PiZQ~myK.6f~^h`\n',
+      ')yhRY2y72*m;mp',
+      '7OF]-}M<MmYz~QXB2iQFPM',
+      '7iHSCW+L+d0wAOQ/2sG8XzaUbVpWK7fTM4A2W/+P',
+      't6lwWwh2tbSsBhzF1A4HptYZ3-8l69QLT0M4Dqr7',
+      'rtjf fqko tjev',
+      '9dE42uSm!PiZQ~myK.6f~^h',
+    );
+    // a JSON escape is no Windows login, a path is no salt, a request id and a header pattern stay, and so do TSV
+    // headers, MySQL's replication info files and numbered lines without a secret key
+    kept(
+      '["TZ=Europe\\u002FBerlin","MSG=a\\u003cb"]\n| JWT_AUTH_SECRET_KEY | /var/www/html/wp-content/uploads/2024/site-1/x.php | constant |\n' +
+        '        if ($http_user_agent ~ "Mozilla") {\n        if ($http_x_request_id = "550e8400-e29b-41d4-a716-446655440000") {\n' +
+        'session_key\texpire_date\tuser_email\n             Master_Info_File: /var/lib/mysql/master.info\n' +
+        '        Relay_Log_Info_File: relay-log.info\n   100\tpassword policy applies\n',
+    );
+  });
+  it('app logs and inventories: escaped names, reset links, sudo account commands, Ansible YAML hosts', () => {
+    gone(
+      '{"event": "profile_updated", "full_name": "\\u0393\\u03b9\\u03ce\\u03c1\\u03b3\\u03bf\\u03c2 \\u03a0\\u03b1\\u03c0\\u03b1\\u03b4\\u03cc\\u03c0\\u03bf\\u03c5\\u03bb\\u03bf\\u03c2"}\n' +
+        'Password reset link: https://x.example.io/reset/NjMyMjI/iwc5x0-ddd894081f6660b8201865c089ef1026/\n' +
+        'sudo: COMMAND=/usr/sbin/useradd -m -s /bin/bash -c Olena Shevchenko oshev\n' +
+        'all:\n  children:\n    web:\n      hosts:\n        web01.dc1.lumenhaus.net:\n          ansible_port: 22\n        db01.dc1.lumenhaus.net:\n',
+      '\\u0393\\u03b9',
+      'iwc5x0-ddd894081f6660b8201865c089ef1026',
+      'Olena Shevchenko',
+      'oshev',
+      'lumenhaus.net',
+    );
+    // a role account after -c, the defaults file, a reset page without a token and dotted YAML keys outside hosts: stay
+    kept(
+      'sudo: COMMAND=/usr/sbin/usermod -c Build Agent root\ncat /etc/default/useradd x\n' +
+        'GET /accounts/reset/done/\nlogging:\n  level:\n    org.hibernate.sql:\n      x: 1\n',
+    );
+  });
 });

@@ -534,6 +534,11 @@ const SHAPES: Record<string, (n: number) => string> = {
   'box cells of blanks without a border': (n) => `║ A │ x${' '.repeat(n)}y`,
   'pulumi rows of blanks': (n) => `Current stack outputs (1):\n  a  x${' '.repeat(n)}y\n`,
   'rotated by on one line': (n) => `# rotated ${'by ab '.repeat(n / 6)}`,
+  'header comparisons without a literal': (n) => 'if ($http_x_a = '.repeat(n / 16),
+  'reset paths without a token': (n) => 'reset/a/'.repeat(n / 8),
+  'useradd comment words without a login': (n) => `useradd -c ${'Ab '.repeat(n / 3)}`,
+  'hosts keys nested deep': (n) => `hosts:\n${'  a.example.com:\n'.repeat(n / 18)}`,
+  'printable salts in a table': (n) => `| secret_key | ${'a1!'.repeat(n / 3)} |\n`,
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
 
