@@ -131,6 +131,8 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   // daemons' service users (Debian's varnish `vcache`, sslh, stunnel4, snmpd `Debian-snmp`, pacemaker `hacluster`), the
   // mail senders their configurations name (`keepalived@…`), net-snmp's default internal user, virtual mail's owner
   'keepalived',
+  // the user the Dockerfile Rails 7.1+ generates runs as (`useradd rails … && USER 1000:1000`)
+  'rails',
   'vcache',
   'varnishlog',
   'sslh',

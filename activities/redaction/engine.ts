@@ -49,6 +49,8 @@ import {
   jdbcXmlUserProperties,
   sensitiveOutputValues,
   pulumiStackOutputs,
+  nextLineSecretValues,
+  davfsSecrets,
 } from './rules';
 import {
   base64PemKeys,
@@ -264,6 +266,9 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'box-setting-row', scan: boxSettingRows },
   { name: 'xml-property-value', scan: xmlPropertyNameValues, keywords: ['<property name="'] },
   { name: 'jdbc-xml-user-property', scan: jdbcXmlUserProperties, keywords: ['<name>user</name>'] },
+  // (no keyword: each `:` or `=` that ends a line is its gate)
+  { name: 'next-line-secret-value', scan: nextLineSecretValues },
+  { name: 'davfs-secret', scan: davfsSecrets },
   { name: 'pulumi-stack-output', scan: pulumiStackOutputs, keywords: ['current stack outputs ('] },
   { name: 'sensitive-output-value', scan: sensitiveOutputValues, keywords: ['"sensitive": true', '"sensitive":true'] },
   { name: 'truncated-email', scan: truncatedEmails },

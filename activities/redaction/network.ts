@@ -711,6 +711,10 @@ export const ipv6Addresses: Scanner = (text, emit) => {
       zoneEnd = a + addr.length;
     }
     if (addr === '::' || addr === '::1' || !addr.includes(':') || /^\d{1,2}:\d{2}(?::\d{2})?$/.test(addr)) continue;
+    // the well-known names every Debian and Ubuntu /etc/hosts lists (`fe00::0 ip6-localnet`, `ff00::0 ip6-mcastprefix`,
+    // `ff02::1 ip6-allnodes`, `ff02::2 ip6-allrouters`): link-local multicast groups and prefixes (RFC 4291 §2.7.1),
+    // the same on every machine
+    if (WELL_KNOWN_IPV6.test(addr)) continue;
     // an IPv4-mapped address (`::ffff:10.0.0.5`, RFC 4291 §2.5.5.2, as dual-stack servers log IPv4 clients) is its IPv4
     // address: the IPv4 scanner redacts that, with the same pseudonym as the address written alone
     if (/^::ffff:\d{1,3}(?:\.\d{1,3}){3}$/i.test(addr)) continue;
@@ -720,6 +724,9 @@ export const ipv6Addresses: Scanner = (text, emit) => {
     emit({ start: a, end: zoneEnd, category: 'IP', rule: 'ipv6', priority: 50 });
   }
 };
+
+/** IPv6 names that are everyone's: `fe00::0`, `ff00::0` and the all-nodes/all-routers groups `ff0X::1`, `ff0X::2`. */
+const WELL_KNOWN_IPV6 = /^(?:fe00::0?|ff00::0?|ff0[1-8]::[12])$/i;
 
 /** An ISO 8601 date (and hour) joined to a name by `-` (`-2024-02-07`, `-2024-02-07T18`). */
 const DATE_STAMP_SUFFIX = /(?<=[A-Za-z])-\d{4}-\d\d-\d\d(?:T\d\d)?$/;

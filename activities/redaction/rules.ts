@@ -238,6 +238,17 @@ const ALIGNED_CELLS_AFTER = /^[ \t]{2,}[^\s#][^\s]*[ \t]{2,}[^\s#]/;
 /** After a lower-case word: at most one more, then two or more blanks and a value (a label padded to its column). */
 const PADDED_LABEL_REST = /^(?:[ \t][a-z]{2,15})?[ \t]{2,}[^\s#]/;
 
+/** One word of letters, digits, `-` and `_` (no `:`, `/` or `@`: no address, no credential). */
+const BARE_WORD = /^[A-Za-z][A-Za-z0-9_-]{0,30}$/;
+/** An upper-case environment variable named for a secret (`DB_PASSWORD`, `STRIPE_SECRET_KEY`, `GITHUB_TOKEN`). */
+const SECRET_ENV_NAME =
+  /^(?:[A-Z][A-Z0-9]*_)+(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|KEY|CREDENTIALS?)(?:_[A-Z0-9]+)?$|^(?:PASSWORD|SECRET|TOKEN)_[A-Z0-9_]+$/;
+/** A SQL query where a value would be (`password_query = SELECT …`, Dovecot's dovecot-sql.conf.ext). */
+const SQL_QUERY_VALUE = /^(?:SELECT|UPDATE|INSERT)[ \t]/i;
+
+/** A query parameter naming a public key, before its value (`publishable_key=`, `sitekey=`). */
+const PUBLIC_KEY_PARAM = /(?:public|publishable|site)_?key=$/i;
+
 /** A lower-case SQL column name (`expire_date`, `user_email`). */
 const COLUMN_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 
@@ -730,7 +741,7 @@ const TRACKER_SITE_PATH =
 
 /** Lower-case words after `by` that are no login (`rotated by hand`, `changed by script`). */
 const NOT_A_LOGIN_AFTER_BY =
-  /^(?:hand|script|cron|ansible|terraform|vault|automation|ci|pipeline|the|a|an|system|default|policy|admin|operator|request|ticket|jenkins|puppet|chef|salt|renovate|dependabot)$/;
+  /^(?:hand|script|cron|ansible|terraform|vault|automation|ci|pipeline|the|a|an|system|default|policy|admin|operator|request|ticket|jenkins|puppet|chef|salt|renovate|dependabot|helm|kubectl|kubeadm|kustomize|docker|certbot|cloud-init|packer|pulumi|github|gitlab|argocd|flux|eksctl|kops|rancher|apt|dpkg|yum|dnf|pip|npm|composer|webpack|django|rails|sphinx|doxygen|autoconf|automake|cmake|make|poetry|cargo|protoc|openapi-generator|swagger-codegen|hugo|jekyll|systemd|netplan|networkmanager|dhclient|resolvconf|mkdocs|bundler|gradle|maven|mix|wp-cli|plesk|cpanel|webmin|letsencrypt|acme\.sh|aws|gcloud|azure|az)$/;
 
 /** Words of tool, bot and team names that follow `by` (`rotated by Vault Agent`, `approved by Change Board`). */
 const NOT_A_PERSON_WORD =
@@ -1073,6 +1084,11 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       /^(?:via|is|and|or|for|on|the|to|in|of|with|from|flag|option)$/i.test(v)
     )
       continue;
+    // a data source name without an address (Symfony's `LOCK_DSN=flock`, `semaphore`): a store's name, no credential
+    if (DSN_KEY.test(key) && BARE_WORD.test(v)) continue;
+    // the name of the environment variable that holds the secret (node-config's custom-environment-variables.json:
+    // `"password": "DB_PASSWORD"`), and a query that reads it (Dovecot's `password_query = SELECT …`)
+    if (SECRET_ENV_NAME.test(v) || SQL_QUERY_VALUE.test(v)) continue;
     // a header row of tab-separated output (`mysql -B`: `session_key<TAB>expire_date<TAB>user_email`): a column name
     // after the key's, then another tab
     if (sep === '\t' && text.charCodeAt(e) === 9 && COLUMN_NAME.test(v)) continue;
@@ -2979,8 +2995,20 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 92,
     group: 1,
     keywords: ['accountkey'],
-    re: /AccountKey=([A-Za-z0-9+/]{86}==)/g,
+    // (System.Text.Json escapes `+` as `\u002B` in appsettings.json written by .NET: the key's length then varies)
+    re: /AccountKey=((?:[A-Za-z0-9+/]|\\u002[Bb]|\\u002[Ff]){86,400}={0,2})/g,
     source: 'Azure Storage connection string AccountKey (learn.microsoft.com storage-configure-connection-string)',
+  },
+  {
+    name: 'json-escaped-plus-phone',
+    category: 'PHONE',
+    priority: 56,
+    group: 0,
+    keywords: ['\\u002b'],
+    // an international number whose `+` a JSON writer escaped (.NET's System.Text.Json writes `\u002B31 6 0694 4188`)
+    re: /\\u002[Bb]\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,6}(?![\d])/g,
+    accept: (v: string): boolean => (v.slice(6).match(/\d/g)?.length ?? 0) >= 8,
+    source: 'E.164 numbers (ITU-T E.164) as RFC 8259 §7 escapes the plus sign',
   },
   {
     name: 'docker-auth',
@@ -3127,6 +3155,23 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // `/reset/<uidb64>/<timestamp base36>-<hmac hex>/` (django.contrib.auth.tokens.PasswordResetTokenGenerator)
     re: /reset\/(?:confirm\/)?[A-Za-z0-9_-]{1,64}\/([0-9a-z]{1,13}-[0-9a-f]{20,64})(?![0-9A-Za-z])/gi,
     source: "Django's PasswordResetTokenGenerator token in the password_reset_confirm URL (docs.djangoproject.com)",
+  },
+  {
+    name: 'url-query-key',
+    category: 'APIKEY',
+    priority: 66,
+    group: 2,
+    keywords: ['key='],
+    // a URL's query parameter named for a key (`?cron_key=…`, `&access_key=…`, `&feed_key=…`) whose value looks
+    // generated: mixed case with digits; public keys (`public_key`, `publishable_key`, reCAPTCHA's `sitekey`) stay
+    re: /[?&;]([A-Za-z0-9_.-]{0,40}[_.-]|api|auth)?key=([A-Za-z0-9_~.%+/-]{16,512})(?![A-Za-z0-9_~.%+/-])/gi,
+    accept: (v: string, text: string, index: number): boolean =>
+      /[a-z]/.test(v) &&
+      /[A-Z]/.test(v) &&
+      /\d/.test(v) &&
+      shannonEntropy(v) >= 3.5 &&
+      !PUBLIC_KEY_PARAM.test(text.slice(Math.max(0, index - 24), index)),
+    source: 'secrets in URL query parameters (OWASP ASVS V8.3.1: sensitive data not in query strings)',
   },
   {
     name: 'proxy-header-credential',
@@ -8977,6 +9022,57 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: SRC_CORPUS_README + ' (USERNAME); the login a job is started by in its log',
   },
   {
+    name: 'comment-by-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: [' by '],
+    // who deployed or keeps a file, in its comment (`# deployed 2024-10-15 by kavya_nair (rev a5394…)`, `# maintained
+    // by olga_ivanova -- last change …`, `// generated 2024-01-02 by jdoe`): one login-shaped word, then the comment goes on
+    // or ends
+    re: /(?:#|\/\/|--|;)[^\n]{0,80}?\b(?:deployed|maintained|managed|generated|edited|updated|modified|changed|rotated|installed|provisioned|owned)(?: (?:on )?\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?)? by @?([a-z][a-z0-9._-]{1,30}[a-z0-9])(?=[ \t]*(?:\(|--|-|,|;|\.?[ \t]*\r?$|on |at |via |from |for ))/gm,
+    accept: (v: string): boolean => !isSystemAccount(v) && !NOT_A_LOGIN_AFTER_BY.test(v),
+    source: SRC_CORPUS_README + " (USERNAME); the login a file's comment says deployed or keeps it",
+  },
+  {
+    name: 'env-default-secret',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 2,
+    keywords: ['environ', 'getenv', 'get_env', 'env(', 'env.fetch', 'env.', 'env[', 'config('],
+    // the fallback a program uses when a secret's environment variable is unset, written in its source:
+    // `os.environ.get("DJANGO_SECRET_KEY", "…")`, `env('SECURITY_SALT', '…')`, `System.get_env("SECRET_KEY_BASE") ||
+    // "…"`, `ENV.fetch("SECRET_KEY_BASE") { "…" }`, `process.env.JWT_SECRET || '…'`, `config('APP_KEY', default='…')`
+    re: /(?:environ\.get|getenv|get_env|getEnv|\benv|ENV\.fetch|ENV\[|process\.env\.|\bconfig)\(?[ \t]*["']?([A-Z0-9_]{0,40}(?:SECRET|PASSWORD|PASSWD|TOKEN|KEY|SALT|PASS|CREDENTIALS?|COOKIE)[A-Z0-9_]{0,40})["']?[ \t]*\]?[ \t]*\)?[ \t]*(?:,[ \t]*(?:default[ \t]*=[ \t]*)?|\|\||\?\?|\?:|\{)[ \t]*(?:"([^"\n]{4,512})"|'([^'\n]{4,512})')/g,
+    accept: (v: string): boolean => !v.includes('${') && plausibleSecretValue(v),
+    source:
+      'defaults of secret environment variables in Django, Laravel, Phoenix, Rails and Node settings (12factor.net/config)',
+  },
+  {
+    name: 'ec2-private-hostname',
+    category: 'HOST',
+    priority: 52,
+    group: 0,
+    keywords: ['ip-'],
+    notAfter: /[A-Za-z0-9_-]/,
+    // an EC2 instance's private DNS name spells its address (`ip-10-0-1-23`, `ip-10-0-1-23.ec2.internal`,
+    // `ip-172-31-5-9.eu-west-1.compute.internal`; docs.aws.amazon.com "Amazon EC2 instance hostname types"), in prompts,
+    // key comments (`ubuntu@ip-172-31-5-9`) and syslog lines
+    re: /ip-(?:25[0-5]|2[0-4]\d|1?\d{1,2})(?:-(?:25[0-5]|2[0-4]\d|1?\d{1,2})){3}(?:\.(?:ec2\.internal|[a-z]{2}-[a-z]+-\d\.compute\.internal))?(?![A-Za-z0-9_-])/g,
+    source: 'EC2 private IP DNS names (docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-naming.html)',
+  },
+  {
+    name: 'erlang-setcookie',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: ['-setcookie'],
+    // the distribution cookie on an Erlang/Elixir node's command line or vm.args (`-setcookie <cookie>`): whoever has it
+    // can run code on the node (erlang.org/doc/system/distributed.html, "Security")
+    re: /-setcookie[ \t]+["']?([^\s"'$]{1,255})/g,
+    source: 'erl(1) -setcookie, Elixir releases vm.args (the Erlang distribution cookie)',
+  },
+  {
     name: 'phone-after-call-cue',
     category: 'PHONE',
     priority: 56,
@@ -11156,7 +11252,14 @@ const CUT_URL_PASSWORD = /^[a-z][a-z0-9+.-]{1,20}:\/\/[^:/@\s]{1,100}:([^@\s]{1,
  * or a line that starts with `| `.
  */
 export const boxSettingRows: Scanner = (text, emit) => {
-  if (!text.includes('║') && !text.includes('┃') && !text.includes('\n| ') && !text.startsWith('| ')) return;
+  if (
+    !text.includes('║') &&
+    !text.includes('┃') &&
+    !text.includes('│') &&
+    !text.includes('\n| ') &&
+    !text.startsWith('| ')
+  )
+    return;
   let rowEnd = -2;
   // what continues onto the next row: a secret's category, or the password of a cut URL
   let carry: RedactionCategory | 'url-password' | null = null;
@@ -11205,6 +11308,64 @@ export const boxSettingRows: Scanner = (text, emit) => {
       'box-setting-row',
     );
     carry = emitted === 'USER' ? null : emitted;
+  }
+};
+
+/**
+ * A line of davfs2's secrets file: a mount point or server URL, the login, the password (quoted when it holds blanks or
+ * `"`), and nothing else (davfs2.conf(5), "secrets"). Groups: 1 the login, 2 the quoted password, 3 the bare one.
+ */
+const DAVFS_SECRET_LINE =
+  /^[ \t]*(?:\/[^\s]{1,4096}|https?:\/\/[^\s]{1,4096})[ \t]+([^\s"#]{1,64})[ \t]+(?:"((?:[^"\\\n]|\\.){1,256})"|([^\s"]{1,256}))[ \t]*\r?$/gm;
+
+/**
+ * davfs2 credentials (`/etc/davfs2/secrets`, `~/.davfs2/secrets`): each three-field line's login and password, in a
+ * text that names davfs (a three-field line is no fstab entry, which has four to six).
+ */
+export const davfsSecrets: Scanner = (text, emit) => {
+  if (!text.includes('davfs')) return;
+  DAVFS_SECRET_LINE.lastIndex = 0;
+  for (let m = DAVFS_SECRET_LINE.exec(text); m; m = DAVFS_SECRET_LINE.exec(text)) {
+    const login = m[1]!;
+    const pw = m[2] ?? m[3]!;
+    const end = m.index + m[0].trimEnd().length - (m[2] !== undefined ? 1 : 0);
+    const ls = m.index + m[0].lastIndexOf(login, end - pw.length - m.index);
+    if (!isSystemAccount(login) && /[A-Za-z]/.test(login))
+      emit({ start: ls, end: ls + login.length, category: 'USER', rule: 'davfs-secret', priority: 62 });
+    emit({ start: end - pw.length, end, category: 'PASSWORD', rule: 'davfs-secret', priority: 74 });
+  }
+};
+
+/** A line that is only a quoted string, after optional blanks (and a `cat -n` number): group 1 the string's text. */
+const QUOTED_LINE = /[ \t]*(?:\d{1,9}\t[ \t]*)?"([^"\n\\]{8,512})",?[ \t]*\r?$/my;
+
+/**
+ * A secret-named key that ends its line, with the value alone on the next (`secret_key_base:` over `"cq+W7…"`, as
+ * `mix format` breaks an Elixir keyword list whose value is too long; `SECRET_KEY =` over a string in Python): the
+ * string, when it looks like a secret ({@link plausibleSecretValue}). Found from each `:` or `=` before a newline.
+ */
+export const nextLineSecretValues: Scanner = (text, emit) => {
+  for (const sep of [':\n', '=\n']) {
+    for (let i = text.indexOf(sep); i >= 0; i = text.indexOf(sep, i + 2)) {
+      let q = i + 2;
+      while (
+        text.charCodeAt(q) === 32 ||
+        text.charCodeAt(q) === 9 ||
+        (text.charCodeAt(q) >= 48 && text.charCodeAt(q) <= 57)
+      )
+        q++;
+      if (text.charCodeAt(q) !== 34 /* " */) continue;
+      let k = i;
+      while (k > 0 && text.charCodeAt(k - 1) === 32) k--;
+      const ke = k;
+      while (k > 0 && ke - k < 60 && KEY_CHAR[text.charCodeAt(k - 1)] === 1) k--;
+      if (ke === k || !SECRET_NAME.test(text.slice(k, ke))) continue;
+      QUOTED_LINE.lastIndex = i + 2;
+      const m = QUOTED_LINE.exec(text);
+      if (!m || !plausibleSecretValue(m[1]!)) continue;
+      const a = text.indexOf('"', i + 2) + 1;
+      emit({ start: a, end: a + m[1]!.length, category: 'PASSWORD', rule: 'next-line-secret-value', priority: 70 });
+    }
   }
 };
 

@@ -748,7 +748,17 @@ export const tableCells: Scanner = (text, emit) => {
     const isBorder = first === 43 /* + */ && /^\+[-+]+\+$/.test(line);
     if (first === 124 /* | */ && line.endsWith('|') && line.length > 2) {
       const cs = cells(line.slice(1, -1), pos + 1, '|');
-      if (prevBorder && (header === null || mode !== 'ascii')) {
+      // (a header has a border under it; a first row of two cells without one starts a table of rows only: `pm2 env`,
+      // `pm2 show` print name/value rows between a top and a bottom border, read by the setting-row rule)
+      if (
+        prevBorder &&
+        (header === null || mode !== 'ascii') &&
+        cs.length === 2 &&
+        text.charCodeAt(nl + 1) !== 43 /* + */
+      ) {
+        header = null;
+        mode = null;
+      } else if (prevBorder && (header === null || mode !== 'ascii')) {
         header = loginColumns(cs.map(([a, b]) => unqualified(text.slice(a, b))));
         keyValue = keyValueColumns(header);
         mode = 'ascii';

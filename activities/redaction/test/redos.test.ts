@@ -539,6 +539,14 @@ const SHAPES: Record<string, (n: number) => string> = {
   'useradd comment words without a login': (n) => `useradd -c ${'Ab '.repeat(n / 3)}`,
   'hosts keys nested deep': (n) => `hosts:\n${'  a.example.com:\n'.repeat(n / 18)}`,
   'printable salts in a table': (n) => `| secret_key | ${'a1!'.repeat(n / 3)} |\n`,
+  'env lookups without a default': (n) => 'os.environ.get("DB_PASSWORD", '.repeat(n / 30),
+  'secret keys ending lines': (n) => 'secret_key:\n  "'.repeat(n / 15),
+  'davfs lines of blanks': (n) => `davfs\n/mnt/a  u  ${' '.repeat(n)}x y`,
+  'deployed by in one comment': (n) => `# ${'deployed by '.repeat(n / 12)}`,
+  'query keys without values': (n) => '&api_key=&'.repeat(n / 10),
+  'escaped plus signs': (n) => '\\u002B1 '.repeat(n / 9),
+  'setcookie flags': (n) => '-setcookie '.repeat(n / 11),
+  'ec2 names cut short': (n) => 'ip-10-0-1-'.repeat(n / 10),
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
 
