@@ -51,6 +51,7 @@ import {
   pulumiStackOutputs,
   nextLineSecretValues,
   davfsSecrets,
+  masterInfoFiles,
 } from './rules';
 import {
   base64PemKeys,
@@ -269,6 +270,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   // (no keyword: each `:` or `=` that ends a line is its gate)
   { name: 'next-line-secret-value', scan: nextLineSecretValues },
   { name: 'davfs-secret', scan: davfsSecrets },
+  { name: 'mysql-master-info', scan: masterInfoFiles, keywords: ['bin.', 'binlog.'] },
   { name: 'pulumi-stack-output', scan: pulumiStackOutputs, keywords: ['current stack outputs ('] },
   { name: 'sensitive-output-value', scan: sensitiveOutputValues, keywords: ['"sensitive": true', '"sensitive":true'] },
   { name: 'truncated-email', scan: truncatedEmails },

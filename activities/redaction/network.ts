@@ -247,9 +247,12 @@ const NOT_A_NAME = /^(?:User|From|To|Cc|Bcc|Reply-To|Sender|Name|Customer|Contac
 const ROLE_WORD =
   /\b(?:Support|Team|Maintainers?|Sales|Billing|Service|Services|Desk|Help|Helpdesk|Reminder|Reminders|Webhook|Bot|Robot|Report|Reports|Alerts?|Notifications?|Newsletter|Mailer|System|Admin|Administrator|Noreply|Reply|Monitor|Monitoring|Ops|Security|Info|Daily|Weekly|Monthly|Digest|Updates?|News|Marketing|Accounts?|Payments?|Orders?|Invoices?|Shop|Store|Office|Department|Center|Centre|Group|Inc|Ltd|GmbH|LLC|Welcome|Series|Campaign|Onboarding|Feedback|Survey)\b/;
 
-/** Role mailboxes (RFC 2142 and common practice): the comment after one names the role, not a person. */
+/**
+ * Role mailboxes (RFC 2142 and common practice) and the senders applications are configured with (`django@`,
+ * `wordpress@`, `cron@`): the comment after one names the role, not a person, and the local part is no login.
+ */
 export const ROLE_MAILBOX =
-  /^(?:ops|alerts?|billing|support|info|no-?reply|admin|sales|hello|contact|team|mail|marketing|newsletter|notifications?|webmaster|postmaster|hostmaster|security|abuse|help|jobs|careers|office|accounts?|invoices?|orders?|devops|it|hr|press|legal|privacy|finance)$/i;
+  /^(?:ops|alerts?|billing|support|info|no-?reply|admin|sales|hello|contact|team|mail|marketing|newsletter|notifications?|webmaster|postmaster|hostmaster|security|abuse|help|jobs|careers|office|accounts?|invoices?|orders?|devops|it|hr|press|legal|privacy|finance|django|rails|laravel|wordpress|app|server|www|web|cron|monitor|nagios|zabbix|bounces?|robot|bot|notify|donotreply|do-not-reply|reports?|status)$/i;
 
 const NAME_BEFORE = new RegExp(
   `(?:^|[\\s:>"'=,(]|\\bby )((?:\\p{Lu}|\\p{Lo}|\\p{Script=Georgian})[\\p{L}\\p{M}\\u05BE'’.-]{0,30}(?: (?:\\p{Lu}|\\p{Lo}|\\p{Script=Georgian}|(?:${NAME_PARTICLES})\\b)[\\p{L}\\p{M}\\u05BE'’.-]{0,30}){0,4})$`,
@@ -782,21 +785,44 @@ const HOSTS_KEY_LINE = /^[ \t]*hosts:[ \t]*\r?$/;
  * "How to build your inventory", YAML format). Looks back at most 64 lines of 4096 characters.
  */
 function ansibleInventoryHost(text: string, a: number): boolean {
+  // (YAML indents with blanks only; a tab before them ends a `cat -n` line number)
   let ls = a;
-  while (ls > 0 && a - ls < 64 && (text.charCodeAt(ls - 1) === 32 || text.charCodeAt(ls - 1) === 9)) ls--;
-  if (ls > 0 && text.charCodeAt(ls - 1) !== 10) return false;
+  while (ls > 0 && a - ls < 64 && text.charCodeAt(ls - 1) === 32) ls--;
+  const numbered = ls > 0 && text.charCodeAt(ls - 1) === 9 ? catNumberedLineStart(text, ls) : -1;
+  if (numbered < 0 && ls > 0 && text.charCodeAt(ls - 1) !== 10) return false;
   const indent = a - ls;
   if (indent === 0) return false;
-  let end = ls - 1;
+  let end = (numbered >= 0 ? numbered : ls) - 1;
   for (let lines = 0; end > 0 && lines < 64 && a - end < 4096; lines++) {
     const start = text.lastIndexOf('\n', end - 1) + 1;
     let k = start;
+    if (numbered >= 0) {
+      const tab = text.indexOf('\t', start);
+      if (tab < 0 || tab >= end) return false;
+      k = tab + 1;
+    }
+    const content = k;
     while (k < end && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
-    if (k < end && text.charCodeAt(k) !== 35 /* # */ && k - start < indent)
-      return HOSTS_KEY_LINE.test(text.slice(start, end));
+    if (k < end && text.charCodeAt(k) !== 35 /* # */ && k - content < indent)
+      return HOSTS_KEY_LINE.test(text.slice(content, end));
     end = start - 1;
   }
   return false;
+}
+
+/**
+ * Where the line holding `i` starts when it opens with a `cat -n` number (blanks, digits, a tab) and only blanks follow
+ * up to `i`; -1 otherwise. O(80).
+ */
+function catNumberedLineStart(text: string, i: number): number {
+  let k = i;
+  if (text.charCodeAt(k - 1) !== 9) return -1;
+  k--;
+  const digitsEnd = k;
+  while (k > 0 && digitsEnd - k < 9 && text.charCodeAt(k - 1) >= 48 && text.charCodeAt(k - 1) <= 57) k--;
+  if (k === digitsEnd) return -1;
+  while (k > 0 && i - k < 80 && text.charCodeAt(k - 1) === 32) k--;
+  return k === 0 || text.charCodeAt(k - 1) === 10 ? k : -1;
 }
 
 export const hostNames: Scanner = (text, emit) => {

@@ -246,6 +246,10 @@ const SECRET_ENV_NAME =
 /** A SQL query where a value would be (`password_query = SELECT …`, Dovecot's dovecot-sql.conf.ext). */
 const SQL_QUERY_VALUE = /^(?:SELECT|UPDATE|INSERT)[ \t]/i;
 
+/** Key comment hosts that name no machine of anyone's (`localhost`, a container's default, CI runners' names). */
+const GENERIC_KEY_HOST =
+  /^(?:localhost|ubuntu|debian|raspberrypi|runner|buildkitsandbox|docker-desktop|host|server|laptop|desktop|workstation|example)$/i;
+
 /** A query parameter naming a public key, before its value (`publishable_key=`, `sitekey=`). */
 const PUBLIC_KEY_PARAM = /(?:public|publishable|site)_?key=$/i;
 
@@ -4334,6 +4338,18 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /\b(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\.com)[ \t]+AAAA[A-Za-z0-9+/]{16,8192}={0,3}[ \t]+([A-Za-z_][A-Za-z0-9._-]{1,31})[ \t]*\r?$/gm,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'OpenSSH authorized_keys(5) key comment; ssh-keygen -C',
+  },
+  {
+    name: 'ssh-key-comment-host',
+    category: 'HOST',
+    priority: 50,
+    group: 1,
+    keywords: ['ssh-rsa ', 'ssh-ed25519 ', 'ecdsa-sha2-', 'ssh-dss ', 'sk-ssh-ed25519'],
+    // the machine of a `user@host` key comment, as ssh-keygen writes it by default (`jdoe@benoit-laptop`,
+    // `deploy@build-07`): a one-label name with a letter; dotted names are the host rules'
+    re: /\b(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\.com)[ \t]+AAAA[A-Za-z0-9+/]{16,8192}={0,3}[ \t]+[A-Za-z0-9_.-]{1,64}@([A-Za-z][A-Za-z0-9-]{0,62})["']?[ \t]*(?:["',]|\r?$)/gm,
+    accept: (v: string): boolean => !GENERIC_KEY_HOST.test(v) && !genericRoleHost(v),
+    source: 'ssh-keygen(1) -C default comment `user@hostname`',
   },
   {
     name: 'pull-request-author',
@@ -11336,18 +11352,59 @@ export const davfsSecrets: Scanner = (text, emit) => {
   }
 };
 
+/**
+ * The head of MySQL's `master.info` file (MySQL Reference Manual, "Replication Metadata Repositories"; MariaDB the
+ * same): its line count, the source's binary log and position, host, user, password and port, one per line. Groups:
+ * 1 the user, 2 the password.
+ */
+const MASTER_INFO_HEAD =
+  /^\d{1,3}\r?\n[A-Za-z0-9_.-]{1,64}\.\d{6}\r?\n\d{1,20}\r?\n[^\s]{1,255}\r?\n([^\s]{1,64})\r?\n([^\n\r]{1,256})\r?\n\d{1,5}\r?\n/my;
+
+/**
+ * A replica's `master.info` as `cat` prints it: the replication user and its password in the clear, found from the
+ * binary log's name (`mysql-bin.001677`, `mariadb-bin.000012`, `binlog.000003`) on the file's second line.
+ */
+export const masterInfoFiles: Scanner = (text, emit, keywordEnds) => {
+  let done = -1;
+  for (const end of keywordEnds ?? []) {
+    if (end < done) continue;
+    const ls = text.lastIndexOf('\n', end - 1);
+    if (ls < 1) continue;
+    const prev = text.lastIndexOf('\n', ls - 1 - (text.charCodeAt(ls - 1) === 13 ? 1 : 0)) + 1;
+    MASTER_INFO_HEAD.lastIndex = prev;
+    const m = MASTER_INFO_HEAD.exec(text);
+    if (!m) continue;
+    done = prev + m[0].length;
+    // lines 5 and 6 of the match: after its fourth and fifth newline
+    let userStart = prev;
+    for (let n = 0; n < 4; n++) userStart = text.indexOf('\n', userStart) + 1;
+    const pwStart = text.indexOf('\n', userStart) + 1;
+    const pwEnd = pwStart + m[2]!.length;
+    if (!isSystemAccount(m[1]!))
+      emit({
+        start: userStart,
+        end: userStart + m[1]!.length,
+        category: 'DBUSER',
+        rule: 'mysql-master-info',
+        priority: 62,
+      });
+    emit({ start: pwStart, end: pwEnd, category: 'PASSWORD', rule: 'mysql-master-info', priority: 74 });
+  }
+};
+
 /** A line that is only a quoted string, after optional blanks (and a `cat -n` number): group 1 the string's text. */
 const QUOTED_LINE = /[ \t]*(?:\d{1,9}\t[ \t]*)?"([^"\n\\]{8,512})",?[ \t]*\r?$/my;
 
 /**
  * A secret-named key that ends its line, with the value alone on the next (`secret_key_base:` over `"cq+W7…"`, as
- * `mix format` breaks an Elixir keyword list whose value is too long; `SECRET_KEY =` over a string in Python): the
- * string, when it looks like a secret ({@link plausibleSecretValue}). Found from each `:` or `=` before a newline.
+ * `mix format` breaks an Elixir keyword list whose value is too long; `SECRET_KEY =` over a string in Python), or a
+ * secret's environment lookup that ends its line in `||` over its fallback: the string, when it looks like a secret
+ * ({@link plausibleSecretValue}). Found from each `:`, `=` or `||` before a newline.
  */
 export const nextLineSecretValues: Scanner = (text, emit) => {
-  for (const sep of [':\n', '=\n']) {
+  for (const sep of [':\n', '=\n', '||\n']) {
     for (let i = text.indexOf(sep); i >= 0; i = text.indexOf(sep, i + 2)) {
-      let q = i + 2;
+      let q = i + sep.length;
       while (
         text.charCodeAt(q) === 32 ||
         text.charCodeAt(q) === 9 ||
@@ -11355,15 +11412,20 @@ export const nextLineSecretValues: Scanner = (text, emit) => {
       )
         q++;
       if (text.charCodeAt(q) !== 34 /* " */) continue;
-      let k = i;
-      while (k > 0 && text.charCodeAt(k - 1) === 32) k--;
-      const ke = k;
-      while (k > 0 && ke - k < 60 && KEY_CHAR[text.charCodeAt(k - 1)] === 1) k--;
-      if (ke === k || !SECRET_NAME.test(text.slice(k, ke))) continue;
-      QUOTED_LINE.lastIndex = i + 2;
+      if (sep === '||\n') {
+        // the fallback after an environment lookup that a formatter broke (`System.get_env("SECRET_KEY_BASE") ||`)
+        if (!SECRET_NAME.test(linePrefix(text, i, 200))) continue;
+      } else {
+        let k = i;
+        while (k > 0 && text.charCodeAt(k - 1) === 32) k--;
+        const ke = k;
+        while (k > 0 && ke - k < 60 && KEY_CHAR[text.charCodeAt(k - 1)] === 1) k--;
+        if (ke === k || !SECRET_NAME.test(text.slice(k, ke))) continue;
+      }
+      QUOTED_LINE.lastIndex = i + sep.length;
       const m = QUOTED_LINE.exec(text);
       if (!m || !plausibleSecretValue(m[1]!)) continue;
-      const a = text.indexOf('"', i + 2) + 1;
+      const a = text.indexOf('"', i + sep.length) + 1;
       emit({ start: a, end: a + m[1]!.length, category: 'PASSWORD', rule: 'next-line-secret-value', priority: 70 });
     }
   }

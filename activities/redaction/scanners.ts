@@ -795,7 +795,7 @@ export const tableCells: Scanner = (text, emit) => {
       } else if (mode === 'tsv' && header && cs.length === header.length) {
         emitRow(text, header, keyValue, cs, emit, kinds);
       } else if (mode !== 'tsv' && cs.length >= 3) {
-        headerlessPersonRow(text, cs, emit);
+        headerlessPersonRow(text, cs, emit, true);
       }
     } else if (!isBorder) {
       // `\G` vertical output and YAML-ish `column: value` rows (the `: ` test skips the regex on most lines)
@@ -3576,8 +3576,15 @@ function headerlessPersonRow(
       emit({ start: a, end: b, category: 'PERSON', rule: 'headerless-row-person', priority: 58 });
     else if (accountRow && LOGIN_CELL.test(v) && !ROW_LABEL.test(v) && !isSystemAccount(v))
       emit({ start: a, end: b, category: 'USER', rule: 'headerless-row-login', priority: 57 });
+    // a session's key beside its user's address (Django's `django_session`, Laravel's `sessions`: 32–40 lower-case
+    // letters and digits, not hex)
+    else if (k !== email && email < cs.length && SESSION_KEY_CELL.test(v))
+      emit({ start: a, end: b, category: 'TOKEN', rule: 'headerless-row-session-key', priority: 58 });
   }
 }
+
+/** A session key: 32–40 lower-case letters and digits, with a digit and a letter past `f` (so no hex digest). */
+const SESSION_KEY_CELL = /^(?=[a-z0-9]*\d)(?=[a-z0-9]*[g-z])[a-z0-9]{32,40}$/;
 
 /** A cell that is a password hash in a crypt(3), phpass or PHC format (`$2y$10$…`, `$P$B…`, `$wp$2y$…`, `pbkdf2_sha256$…`). */
 const HASH_CELL =
@@ -3586,9 +3593,11 @@ const HASH_CELL =
 /** A cell shaped like a login: a letter, then letters, digits, `.`, `_` or `-` (no blanks: a name is read as a person). */
 const LOGIN_CELL = /^[A-Za-z][A-Za-z0-9._-]{1,63}$/;
 
-/** A cell that is a card number: 13–19 digits passing the Luhn check, not one digit repeated. */
+/** A cell that is a card number: 13–19 digits (grouped or not) passing the Luhn check, not one digit repeated. */
 function isCardCell(v: string): boolean {
-  return /^\d{13,19}$/.test(v) && luhnValid(v) && !/^(\d)\1+$/.test(v);
+  // (grouped by blanks or dashes as checkout forms store it: `4111 1111 1111 1111`)
+  const digits = /^\d{4}(?:[ -]?\d{2,7}){2,4}$/.test(v) ? v.replace(/[ -]/g, '') : v;
+  return /^\d{13,19}$/.test(digits) && luhnValid(digits) && !/^(\d)\1+$/.test(digits);
 }
 
 /** Single words that label a row rather than name a person (`Active`, `Admin`), for {@link headerlessPersonRow}. */
@@ -3673,10 +3682,23 @@ function emitRow(
   for (let k = 0; k < cs.length; k++) {
     // (a key cell in camel case is read by its words: `adminPass` in `openstack server create`'s Field | Value table)
     const column = k === valueAt && keyAt >= 0 ? columnKey(text.slice(cs[keyAt]![0], cs[keyAt]![1])) : header[k]!;
-    if (systemRow && kindOf(column.toLowerCase(), kinds) === 'person') continue;
+    // (… unless the cell is a person's full name: a WordPress site's `admin` account shows its owner's display name)
+    if (
+      systemRow &&
+      kindOf(column.toLowerCase(), kinds) === 'person' &&
+      !FULL_NAME_CELL.test(text.slice(cs[k]![0], cs[k]![1]).trim())
+    )
+      continue;
     emitCell(text, column, cs[k]![0], cs[k]![1], emit, kinds);
   }
 }
+
+/**
+ * Two or three capitalised words of any script with no role or product word among them (`Дмитрий Соколов`, `Ana
+ * Lima`): a person's name in an administrator account's row, where `Super Admin` or `Airflow Admin` names the product.
+ */
+const FULL_NAME_CELL =
+  /^(?!.*\b(?:Admin|Administrator|System|Service|Root|User|Default|Super|Site|Web|Master|Owner|Manager|Team|Support|Account|Test|Demo)\b)\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}$/u;
 
 /** Column names of free-text descriptions (any case, as printed or as a {@link columnKey}). */
 const DESCRIPTION_COLUMN = /^(?:comment|comments|comment_?string|description|descr|remarks?|notes?)$/i;

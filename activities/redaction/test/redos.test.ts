@@ -547,6 +547,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'escaped plus signs': (n) => '\\u002B1 '.repeat(n / 9),
   'setcookie flags': (n) => '-setcookie '.repeat(n / 11),
   'ec2 names cut short': (n) => 'ip-10-0-1-'.repeat(n / 10),
+  'binary log names without a head': (n) => '1\nmysql-bin.000001\n'.repeat(n / 19),
+  'key comments of long hosts': (n) => `ssh-rsa AAAA${'A'.repeat(64)} u@${'a'.repeat(n)}`,
+  'lookups ending lines without a string': (n) => 'get_env("SECRET") ||\n'.repeat(n / 22),
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
 
