@@ -238,6 +238,11 @@ const ALIGNED_CELLS_AFTER = /^[ \t]{2,}[^\s#][^\s]*[ \t]{2,}[^\s#]/;
 /** After a lower-case word: at most one more, then two or more blanks and a value (a label padded to its column). */
 const PADDED_LABEL_REST = /^(?:[ \t][a-z]{2,15})?[ \t]{2,}[^\s#]/;
 
+/** A key naming credentials (`credentials`, `cred`, `credentials_file`). */
+const CREDENTIALS_KEY = /^(?:cred|credentials?)(?:[_-]?file)?$/i;
+/** An absolute or home-relative path (`/root/.smbcredentials`, `~/.aws/credentials`). */
+const ABSOLUTE_PATH = /^~?\/[\w.@/-]{1,4096}$/;
+
 /** One word of letters, digits, `-` and `_` (no `:`, `/` or `@`: no address, no credential). */
 const BARE_WORD = /^[A-Za-z][A-Za-z0-9_-]{0,30}$/;
 /** An upper-case environment variable named for a secret (`DB_PASSWORD`, `STRIPE_SECRET_KEY`, `GITHUB_TOKEN`). */
@@ -1088,6 +1093,8 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       /^(?:via|is|and|or|for|on|the|to|in|of|with|from|flag|option)$/i.test(v)
     )
       continue;
+    // a file that holds the credentials (mount.cifs `credentials=/root/.smbcredentials`, `credentials_file`)
+    if (CREDENTIALS_KEY.test(key) && ABSOLUTE_PATH.test(v)) continue;
     // a data source name without an address (Symfony's `LOCK_DSN=flock`, `semaphore`): a store's name, no credential
     if (DSN_KEY.test(key) && BARE_WORD.test(v)) continue;
     // the name of the environment variable that holds the secret (node-config's custom-environment-variables.json:
@@ -9036,6 +9043,21 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /\b(?:[Rr]un|[Jj]ob|[Tt]ask|[Tt]raining|[Ss]weep|[Ee]xperiment)? ?(?:started|launched|submitted|triggered|initiated|queued|scheduled) by ([a-z][a-z0-9._-]{1,30}[a-z0-9]) (?=on |from |at |via |\()/g,
     accept: (v: string): boolean => !isSystemAccount(v) && !NOT_A_LOGIN_AFTER_BY.test(v),
     source: SRC_CORPUS_README + ' (USERNAME); the login a job is started by in its log',
+  },
+  {
+    name: 'person-after-contact-label',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['on-call', 'oncall', 'escalation', 'contact', 'emergency'],
+    // a name under an on-call or contact label, its number after it (`# on-call escalation: Noémie Girard +33 6 12 …`,
+    // `Emergency contact: Jürgen Böhm 0171 2345678`)
+    re: new RegExp(
+      `(?:on-?call|escalation|contact|emergency)[^:\\n]{0,30}:[ \\t]{1,4}${NAME_WORDS}(?=[ \\t,]{1,4}(?:\\+\\d|\\(?0\\d))`,
+      'giu',
+    ),
+    accept: (v: string): boolean => looksLikePersonName(v, true) && !namesNoPerson(v),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); a name under an on-call or contact label, before its number',
   },
   {
     name: 'comment-by-login',

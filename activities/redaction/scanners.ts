@@ -4549,7 +4549,9 @@ export const psLinesOnTerminals: Scanner = (text, emit, keywordEnds) => {
  * A login-session line of `who`, `w`, `last`, `lastb` or `lastlog` (util-linux last(1), procps w(1), coreutils who(1),
  * shadow lastlog(8)): the login, blanks, then the terminal (`pts/N`, `ttyN`) as the second column.
  */
-const UTMP_LINE = /([A-Za-z_][A-Za-z0-9._+-]{0,31})[ \t]+(?:pts\/\d{1,4}|tty[A-Za-z0-9]{1,6})(?=[ \t])/y;
+// (`who -T` and `who -a` print the message status, `+`, `-` or `?`, between the login and the terminal)
+const UTMP_LINE =
+  /([A-Za-z_][A-Za-z0-9._+-]{0,31})[ \t]+(?:[+?-][ \t]+)?(?:pts\/\d{1,4}|tty[A-Za-z0-9]{1,6})(?=[ \t])/y;
 
 /**
  * The login of the utmp-style line starting at `ls` whose terminal column ends at `end` (the keyword hit): redacted

@@ -5458,4 +5458,13 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '  System.get_env("POOL_SIZE") ||\n    "abcdefghij123"\nmysql-bin.000012\n',
     );
   });
+  it('ops files: on-call labels, who -a lines, cifs credential files', () => {
+    gone(
+      '# on-call escalation: Noémie Girard +33 6 12 34 56 78\nhuong_le + pts/0        2024-11-07 18:30   .         5969 (10.2.3.4)\n',
+      'Noémie Girard',
+      'huong_le',
+    );
+    // the file that holds a mount's credentials stays
+    kept('//nas/backup /mnt/backup cifs credentials=/root/.smbcredentials,uid=0,gid=0 0 0\n');
+  });
 });

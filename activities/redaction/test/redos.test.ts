@@ -550,6 +550,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'binary log names without a head': (n) => '1\nmysql-bin.000001\n'.repeat(n / 19),
   'key comments of long hosts': (n) => `ssh-rsa AAAA${'A'.repeat(64)} u@${'a'.repeat(n)}`,
   'lookups ending lines without a string': (n) => 'get_env("SECRET") ||\n'.repeat(n / 22),
+  'contact labels without a number': (n) => `contact: ${'Ab '.repeat(n / 3)}`,
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
 
