@@ -527,9 +527,10 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
  * System users named by a pattern: Nix's build users (`nixbld1` … `nixbld32`), created by every multi-user Nix
  * install; Windows' per-session virtual accounts of the Desktop Window Manager and the font driver host
  * (`Window Manager\\DWM-1`, `Font Driver Host\\UMFD-0`); and the `<sid>adm` user an SAP system's installer creates
- * for its three-character system id (`qasadm`, `hdbadm`; SAP installation guides, "Users and Groups").
+ * for its three-character system id (`qasadm`, `hdbadm`; SAP installation guides, "Users and Groups"); and SQL Server's
+ * certificate-mapped logins (`##MS_PolicyEventProcessingLogin##`, `##MS_AgentSigningCertificate##`).
  */
-const PATTERNED_SYSTEM_USER = /^(?:nixbld\d{1,3}|dwm-\d{1,3}|umfd-\d{1,3}|[a-z][a-z0-9]{2}adm)$/;
+const PATTERNED_SYSTEM_USER = /^(?:nixbld\d{1,3}|dwm-\d{1,3}|umfd-\d{1,3}|[a-z][a-z0-9]{2}adm|##ms_[a-z]{1,64}##)$/;
 
 /**
  * kubeconfig user entries that the cloud CLIs name after the cluster, not after a person: `gcloud container clusters

@@ -233,6 +233,13 @@ export const emailsAndLogins: Scanner = (text, emit) => {
     if (/^[0-9a-f]{1,16}$/.test(hostRun) && /\d/.test(hostRun)) continue;
     // a version after a name (`actions/checkout@v4`, `lodash@4.17.21`, `node@20`): a package or action reference
     if (/^v?\d{1,4}(?:\.\d{1,6}){0,2}$/.test(hostRun)) continue;
+    // a systemd template unit's instance (`postgresql@13-main`, `openvpn@server.service`, `getty@tty1`), named after
+    // `systemctl` or with its unit suffix
+    if (
+      SYSTEMD_INSTANCE.test(hostRun) ||
+      /\bsystemctl\b[^\n]{0,80}$/.test(text.slice(Math.max(0, localStart - 80), localStart))
+    )
+      continue;
     if (!isSystemAccount(local) && !/[@%]/.test(local))
       emit({ start: localStart, end: at, category: 'USER', rule: 'user-at-host', priority: 54 });
   }
@@ -471,6 +478,8 @@ const VERSION_KEY_END = /version[ _-]?(?:number|no\.?|string)$/i;
 function afterVersionKey(text: string, s: number): boolean {
   // a runtime's or product's version after its name (`Loading production environment (Rails 7.0.8.4)`)
   if (text[s - 1] === ' ' && PRODUCT_BEFORE_VERSION.test(text.slice(Math.max(0, s - 24), s))) return true;
+  // `client version 23.7.8.4` (ClickHouse), `server version 10.11.6.2`: the word `version` and one blank before it
+  if (text[s - 1] === ' ' && /\bversion $/i.test(text.slice(Math.max(0, s - 9), s))) return true;
   // the open-iscsi version heading each node record `iscsiadm -m node -o show` prints (`# BEGIN RECORD 2.1.9`)
   if (text.startsWith('BEGIN RECORD ', s - 13)) return true;
   let k = quotesAndBlanksBefore(text, text[s - 1] === 'v' || text[s - 1] === 'V' ? s - 1 : s);
@@ -727,6 +736,10 @@ export const ipv6Addresses: Scanner = (text, emit) => {
     emit({ start: a, end: zoneEnd, category: 'IP', rule: 'ipv6', priority: 50 });
   }
 };
+
+/** A systemd template instance after `@`: a PostgreSQL cluster (`13-main`) or a name with a unit suffix. */
+const SYSTEMD_INSTANCE =
+  /^(?:\d{1,2}-[a-z0-9_-]{1,32}|[A-Za-z0-9_.:-]{1,64}\.(?:service|socket|timer|target|mount|path))$/;
 
 /** IPv6 names that are everyone's: `fe00::0`, `ff00::0` and the all-nodes/all-routers groups `ff0X::1`, `ff0X::2`. */
 const WELL_KNOWN_IPV6 = /^(?:fe00::0?|ff00::0?|ff0[1-8]::[12])$/i;

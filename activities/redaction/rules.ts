@@ -472,7 +472,7 @@ const PAM_PASSWORD_SCHEME = /^(?:clear|clear_remove_old|crypt|md5|nds|racf|ad|ex
 
 /** Key suffixes that name metadata about a secret, not the secret. */
 const NOT_SECRET_KEY =
-  /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|complexity|strength|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|provider|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date|publickeytoken|cert[_-]hash|date|time|timestamp|changed_at|updated_at|created_at|set_at|reset_at)$/i;
+  /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|complexity|strength|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|providers?|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date|publickeytoken|cert[_-]hash|date|time|timestamp|changed_at|updated_at|created_at|set_at|reset_at)$/i;
 
 /** nginx upstream directives that end in `_pass` but name a backend, not a password (nginx.org/en/docs/dirindex). */
 const PASS_DIRECTIVE =
@@ -9264,8 +9264,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 75,
     group: 1,
-    keywords: ['alter user', 'alter role', 'create user', 'create role'],
-    re: /\b(?:ALTER|CREATE)[ \t]{1,4}(?:USER|ROLE)[ \t]{1,4}[^\n;']{1,200}?\bPASSWORD[ \t]{1,4}'((?:[^'\\\n]|\\.|''){1,500})'/gi,
+    keywords: ['alter user', 'alter role', 'create user', 'create role', 'attach user'],
+    // (ClickHouse stores each SQL-defined user as an `ATTACH USER` statement in its access directory)
+    re: /\b(?:ALTER|CREATE|ATTACH)[ \t]{1,4}(?:USER|ROLE)[ \t]{1,4}[^\n;']{1,200}?\bPASSWORD[ \t]{1,4}'((?:[^'\\\n]|\\.|''){1,500})'/gi,
     source: "PostgreSQL CREATE/ALTER ROLE … PASSWORD 'x' (postgresql.org/docs/current/sql-alterrole.html)",
   },
   {
@@ -9608,8 +9609,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 56,
     group: 1,
-    keywords: ['alter user', 'alter role', 'create user', 'create role'],
-    re: /\b(?:ALTER|CREATE)[ \t]{1,4}(?:USER|ROLE)[ \t]{1,4}(?:IF[ \t]{1,4}NOT[ \t]{1,4}EXISTS[ \t]{1,4})?["'`]?([A-Za-z0-9._-]{1,64})/gi,
+    keywords: ['alter user', 'alter role', 'create user', 'create role', 'attach user'],
+    // (ClickHouse stores each SQL-defined user as an `ATTACH USER` statement in its access directory)
+    re: /\b(?:ALTER|CREATE|ATTACH)[ \t]{1,4}(?:USER|ROLE)[ \t]{1,4}(?:IF[ \t]{1,4}NOT[ \t]{1,4}EXISTS[ \t]{1,4})?["'`]?([A-Za-z0-9._-]{1,64})/gi,
     accept: (v: string): boolean =>
       !isSystemAccount(v) && !/^(?:current_user|session_user|current_role|user|role|if|all)$/i.test(v),
     source: 'PostgreSQL CREATE/ALTER ROLE|USER name, MySQL CREATE/ALTER USER name (the database login)',
@@ -10722,6 +10724,8 @@ const CARD_GROUP_SEPARATOR = /[.,-]/;
 const DIGIT = /\d/;
 const WORD_START_CHAR = /[A-Za-z_]/;
 const THREAD_ID_LABEL = /\b(?:tid|pid|ppid|lwp|thread(?:_id)?)[ =:#]{1,2}$/i;
+/** A field named for an id (`query_id`, `traceId`, `id`), then a separator: the number after it is that id. */
+const ID_FIELD_BEFORE = /(?:(?:\b|_)(?:id|ID)|[a-z]Id)["']?[ \t]*[|:=][ \t]*["']?$/;
 
 /** Card numbers: 13–19 digits plain, or in the 4-4-4-4(-3), 4-6-5 and 4-6-4 groupings; Luhn-valid (ISO/IEC 7812). */
 export const cardNumbers: Scanner = (text, emit) => {
@@ -10745,6 +10749,9 @@ export const cardNumbers: Scanner = (text, emit) => {
     if (WORD_START_CHAR.test(prev)) continue;
     // a thread or process id (Apache's error log `[pid 4034:tid 140882466369438]`, `thread_id=`)
     if (THREAD_ID_LABEL.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    // a numeric id under its field's name (`query_id | 6794614741253805302` in psql's expanded output, `trace_id=`)
+    if (ID_FIELD_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index)) && DIGIT.test(text[m.index + 4]!))
+      continue;
     full.lastIndex = m.index;
     let f = full.exec(text);
     if (!f) continue;

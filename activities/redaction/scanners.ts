@@ -3825,6 +3825,36 @@ const NAMES_ITS_ROW = /^(?:name|display_?name|title|label)$/i;
 /** Names in an `INSERT` column list: plain, back-quoted or double-quoted identifiers. */
 const INSERT_COLUMN = /[`"]?([A-Za-z_][A-Za-z0-9_]{0,63})[`"]?/y;
 
+/** `CREATE TABLE [IF NOT EXISTS] name (`, the name back-quoted, double-quoted or bare (mysqldump, sqlite3 `.dump`). */
+const CREATE_TABLE = /CREATE TABLE (?:IF NOT EXISTS )?[`"]?([A-Za-z0-9_]{1,64})[`"]? ?\(/g;
+/** A column definition's name: back-quoted, double-quoted or bare, then its type. */
+const COLUMN_DEFINITION = /^\s*[`"]?([A-Za-z0-9_]{1,64})[`"]?\s+[A-Za-z]/;
+/** Table constraints among the column definitions (SQL:2016 table elements; MySQL's `KEY`/`INDEX`). */
+const TABLE_CONSTRAINT = /^\s*(?:PRIMARY|UNIQUE|KEY|INDEX|CONSTRAINT|FOREIGN|CHECK|FULLTEXT|SPATIAL|EXCLUDE)\b/i;
+
+/**
+ * The column names of a `CREATE TABLE` body, in order: its elements split at the commas outside parentheses
+ * (`"price" decimal(10, 2)` is one), table constraints skipped. O(body).
+ */
+function createTableColumns(body: string): string[] {
+  const cols: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let k = 0; k <= body.length; k++) {
+    const c = body.charCodeAt(k);
+    if (c === 40 /* ( */) depth++;
+    else if (c === 41 /* ) */) depth--;
+    if (k === body.length || (c === 44 /* , */ && depth === 0) || depth < 0) {
+      const element = body.slice(from, k);
+      const m = TABLE_CONSTRAINT.test(element) ? null : COLUMN_DEFINITION.exec(element);
+      if (m) cols.push(m[1]!);
+      from = k + 1;
+      if (depth < 0) break;
+    }
+  }
+  return cols;
+}
+
 /**
  * SQL PII: values of personal columns in `INSERT INTO t [(columns)] VALUES (...), (...)`, named by the statement's
  * own column list or, without one, by the `CREATE TABLE` before it (mysqldump). Statements anywhere in the text count,
@@ -3834,17 +3864,11 @@ const INSERT_COLUMN = /[`"]?([A-Za-z_][A-Za-z0-9_]{0,63})[`"]?/y;
 export const sqlDumpCells: Scanner = (text, emit) => {
   const kinds = new Map<string, ColumnKind>();
   const columns = new Map<string, string[]>();
-  const create = /CREATE TABLE `?([A-Za-z0-9_]{1,64})`? \(/g;
   if (text.includes('CREATE TABLE'))
-    for (const m of text.matchAll(create)) {
+    for (const m of text.matchAll(CREATE_TABLE)) {
       const end = text.indexOf(';', m.index);
       const body = text.slice(m.index + m[0].length, end < 0 ? Math.min(text.length, m.index + 20000) : end);
-      const cols: string[] = [];
-      for (const line of body.split('\n')) {
-        const c = /^\s*`([A-Za-z0-9_]{1,64})`\s/.exec(line);
-        if (c) cols.push(c[1]!);
-      }
-      columns.set(m[1]!, cols);
+      columns.set(m[1]!, createTableColumns(body));
     }
   const insert =
     /INSERT[ \t]+INTO[ \t]+[`"]?([A-Za-z0-9_.]{1,128})[`"]?[ \t]*(?:\(([^)\n]{0,2000})\))?[ \t]*VALUES[ \t]*/gi;

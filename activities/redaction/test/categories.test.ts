@@ -5467,4 +5467,23 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // the file that holds a mount's credentials stays
     kept('//nas/backup /mnt/backup cifs credentials=/root/.smbcredentials,uid=0,gid=0 0 0\n');
   });
+  it('database tooling: sqlite dumps, ClickHouse users, ids that pass Luhn, versions, systemd instances', () => {
+    gone(
+      'CREATE TABLE users (\n  id INTEGER PRIMARY KEY AUTOINCREMENT,\n  username TEXT NOT NULL UNIQUE,\n  full_name TEXT\n);\n' +
+        "INSERT INTO users VALUES(1,'weissmann','Anneliese Weißmann');\n" +
+        'CREATE TABLE IF NOT EXISTS "auth_user" ("id" integer NOT NULL PRIMARY KEY, "price" decimal(10, 2), "username" varchar(150));\n' +
+        "INSERT INTO auth_user VALUES(2,1.5,'yamaguchi');\nATTACH USER etl_orders IDENTIFIED WITH sha256_hash BY 'abc'\n",
+      'weissmann',
+      'Anneliese Weißmann',
+      'yamaguchi',
+      'etl_orders',
+    );
+    // a query id that passes Luhn, a client version, a PostgreSQL cluster unit, SQL Server's certificate logins, and
+    // a provider list stay
+    kept(
+      'query_id         | 6794614741253805302\n"traceId": "4111111111111111"\nClickHouse client version 23.7.8.4 (official build).\n' +
+        '  879  sudo systemctl status postgresql@13-main\n##MS_PolicyEventProcessingLogin##        SQL_LOGIN            1\n' +
+        'global-credential-providers = ["cargo:token"]\n',
+    );
+  });
 });
