@@ -234,9 +234,10 @@ export const emailsAndLogins: Scanner = (text, emit) => {
     // a version after a name (`actions/checkout@v4`, `lodash@4.17.21`, `node@20`): a package or action reference
     if (/^v?\d{1,4}(?:\.\d{1,6}){0,2}$/.test(hostRun)) continue;
     // a systemd template unit's instance (`postgresql@13-main`, `openvpn@server.service`, `getty@tty1`), named after
-    // `systemctl` or with its unit suffix
+    // `systemctl` or with its unit suffix, and a Traefik router or service in its provider (`shop@docker`)
     if (
       SYSTEMD_INSTANCE.test(hostRun) ||
+      TRAEFIK_PROVIDER.test(hostRun) ||
       /\bsystemctl\b[^\n]{0,80}$/.test(text.slice(Math.max(0, localStart - 80), localStart))
     )
       continue;
@@ -707,6 +708,11 @@ export const ipv6Addresses: Scanner = (text, emit) => {
     let a = s;
     while (a < e && text[a] === ':' && text[a + 1] !== ':') a++;
     if (a > 0 && /[\w]/.test(text[a - 1]!) && text[a - 1] !== '[') continue;
+    // a `grep -n` line number before an address that starts its line (`49263:2a02:8b51:…:b4c7 - - [06/Nov/2025…`): the
+    // address after it (an address's first group has at most four hex digits)
+    const numbered = GREP_NUMBER_PREFIX.exec(text.slice(a, a + 11));
+    if (numbered && (a === 0 || text.charCodeAt(a - 1) === 10) && isIPv6(text.slice(a + numbered[0].length, e)))
+      a += numbered[0].length;
     let addr = text.slice(a, e);
     // `user:x:1002:1002::/opt/etl`: a passwd entry's uid, gid and empty GECOS after a field separator, no address
     if (a > s && addr.endsWith('::') && /^\d{1,10}:\d{1,10}::$/.test(addr)) continue;
@@ -740,6 +746,13 @@ export const ipv6Addresses: Scanner = (text, emit) => {
 /** A systemd template instance after `@`: a PostgreSQL cluster (`13-main`) or a name with a unit suffix. */
 const SYSTEMD_INSTANCE =
   /^(?:\d{1,2}-[a-z0-9_-]{1,32}|[A-Za-z0-9_.:-]{1,64}\.(?:service|socket|timer|target|mount|path))$/;
+
+/** Traefik's provider namespaces after a router, service or middleware name (`shop@docker`, `auth@file`). */
+const TRAEFIK_PROVIDER =
+  /^(?:docker|swarm|file|internal|kubernetescrd|kubernetesingress|kubernetesgateway|consulcatalog|nomad|ecs|marathon|rest|http|redis|etcd|zookeeper|consul)$/;
+
+/** A line number of five to nine digits and its `:` (`grep -n`), too long for an IPv6 group. */
+const GREP_NUMBER_PREFIX = /^\d{5,9}:/;
 
 /** IPv6 names that are everyone's: `fe00::0`, `ff00::0` and the all-nodes/all-routers groups `ff0X::1`, `ff0X::2`. */
 const WELL_KNOWN_IPV6 = /^(?:fe00::0?|ff00::0?|ff0[1-8]::[12])$/i;

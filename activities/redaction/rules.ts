@@ -9100,6 +9100,42 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'EC2 private IP DNS names (docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-naming.html)',
   },
   {
+    name: 'presigned-url-signature',
+    category: 'TOKEN',
+    priority: 84,
+    group: 1,
+    keywords: ['signature='],
+    // the signature of a pre-signed object URL: whoever holds the URL can fetch the object until it expires (AWS SigV4
+    // query authentication `X-Amz-Signature`, Google Cloud Storage V4 `X-Goog-Signature`, SigV2 `Signature=` beside
+    // `Expires=`, Azure SAS `sig=` is the url-one-time-code rule's)
+    re: /[?&;](?:X-Amz-Signature|X-Goog-Signature|Signature)=([A-Za-z0-9%+/=_-]{20,1024})/g,
+    source:
+      'AWS SigV4 query-string authentication (docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html), GCS V4 signing',
+  },
+  {
+    name: 'query-appid-key',
+    category: 'APIKEY',
+    priority: 80,
+    group: 1,
+    keywords: ['appid='],
+    // OpenWeather's API key is passed as `appid` (openweathermap.org/appid): 32 hex digits
+    re: /[?&;]appid=([0-9a-f]{32})(?![0-9a-f])/gi,
+    source: 'OpenWeather API key parameter `appid` (openweathermap.org/appid)',
+  },
+  {
+    name: 'web-server-auth-user',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['user `', 'user ', 'user ['],
+    // the login a web server's authentication names: Apache mod_auth_digest `AH01790: user `jdoe' in realm`, Apache 2.2
+    // `user jdoe: authentication failure for "/x"`, Tomcat's LockOutRealm `User [jdoe] successfully authenticated` and
+    // `locked user [jdoe]`
+    re: /\b(?:user `([^'`\s]{1,64})' in realm|user ([^\s:]{1,64}): authentication failure|[Uu]ser \[([^\]\s]{1,64})\] (?:successfully authenticated|failed to authenticate|has been locked)|locked user \[([^\]\s]{1,64})\])/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Apache httpd mod_auth_digest AH01790 and mod_auth_basic messages; Tomcat LockOutRealm log messages',
+  },
+  {
     name: 'erlang-setcookie',
     category: 'PASSWORD',
     priority: 80,

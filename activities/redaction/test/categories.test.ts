@@ -5486,4 +5486,22 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'global-credential-providers = ["cargo:token"]\n',
     );
   });
+  it('web logs: pre-signed URLs, appid keys, web server auth users, numbered IPv6 lines', () => {
+    gone(
+      'GET /x.pdf?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=46d44705ddd425f5eca2a55a121e38ad466c45dbbaab604e7fede84ef8a77693 HTTP/1.1\n' +
+        'GET /data/2.5/weather?q=Lyon&appid=3a6e8f122b0a7656a7515976e0ad13c2 resulted\n' +
+        "[client 192.0.2.1:3243] AH01790: user `h.yamada' in realm `Restricted' not found: /jenkins/\n" +
+        '[client 192.0.2.1] user lukasz.wisniewski: authentication failure for "/intranet": Password Mismatch\n' +
+        'LockOutRealm.registerAuthFailure User [tanakak] successfully authenticated after previous authentication failure\n' +
+        '49263:2a02:8b51:755a:c9c5:4987:a111:b24:b4c7 - - [06/Nov/2025:19:33:01 +0200] "GET / HTTP/1.1"\n',
+      '46d44705ddd425f5eca2a55a121e38ad',
+      '3a6e8f122b0a7656a7515976e0ad13c2',
+      'h.yamada',
+      'lukasz.wisniewski',
+      'tanakak',
+      '2a02:8b51:755a',
+    );
+    // Traefik's provider namespaces stay
+    kept('"RouterName":"shop@docker","ServiceName":"api@kubernetescrd"\n');
+  });
 });

@@ -551,6 +551,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'key comments of long hosts': (n) => `ssh-rsa AAAA${'A'.repeat(64)} u@${'a'.repeat(n)}`,
   'lookups ending lines without a string': (n) => 'get_env("SECRET") ||\n'.repeat(n / 22),
   'contact labels without a number': (n) => `contact: ${'Ab '.repeat(n / 3)}`,
+  'signatures without a value': (n) => '&X-Amz-Signature=&'.repeat(n / 19),
+  'realm users without a realm': (n) => 'user `a'.repeat(n / 7),
+  'numbered lines of colons': (n) => `12345:${'a:'.repeat(n / 2)}`,
+  'create table bodies without an end': (n) => `CREATE TABLE t (${'a int, '.repeat(n / 7)}`,
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
 
