@@ -322,6 +322,10 @@ const PUBLIC_DOMAINS: readonly string[] = [
   // project documentation that generated config files link to (Django's settings.py header, Rails' guides, OpenVPN's
   // systemd unit `Documentation=`)
   'djangoproject.com',
+  // Google's OAuth client ids are `<number>-<id>.apps.googleusercontent.com` (public by design), and ADO.NET is a
+  // connection-string key in .NET settings
+  'googleusercontent.com',
+  'ado.net',
   'rubyonrails.org',
   'openvpn.net',
   'anthropic.com',

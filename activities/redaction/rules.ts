@@ -472,7 +472,7 @@ const PAM_PASSWORD_SCHEME = /^(?:clear|clear_remove_old|crypt|md5|nds|racf|ad|ex
 
 /** Key suffixes that name metadata about a secret, not the secret. */
 const NOT_SECRET_KEY =
-  /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|complexity|strength|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|providers?|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date|publickeytoken|cert[_-]hash|date|time|timestamp|changed_at|updated_at|created_at|set_at|reset_at)$/i;
+  /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|complexity|strength|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|providers?|process|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date|publickeytoken|cert[_-]hash|date|time|timestamp|changed_at|updated_at|created_at|set_at|reset_at)$/i;
 
 /** nginx upstream directives that end in `_pass` but name a backend, not a password (nginx.org/en/docs/dirindex). */
 const PASS_DIRECTIVE =
@@ -8758,7 +8758,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     ],
     notAfter: /[A-Za-z0-9]/,
     // (Mailchimp's merge fields: `"FNAME": "…"`, `"LNAME": "…"`)
-    re: /(?:[fl]name|name|full[_ ]?name|real_?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|on_?call|(?:technical|business|billing|security|primary|emergency)_?contact|requested_?by|(?:business|technical|data|service)_?owner)(?:_?name)?(?:\\?["'])?[\]}]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}(?:"([^"\n]{1,400})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:[fl]name|name|full[_ ]?name|real_?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|on_?call|(?:technical|business|billing|security|primary|emergency)_?contact|requested_?by|(?:business|technical|data|service)_?owner)(?:[_ ]?name)?(?:\\?["'])?[\]}]?[ \t]{0,24}(?:=>|[=:])[ \t]{0,24}(?:"([^"\n]{1,400})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
@@ -9134,6 +9134,75 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /\b(?:user `([^'`\s]{1,64})' in realm|user ([^\s:]{1,64}): authentication failure|[Uu]ser \[([^\]\s]{1,64})\] (?:successfully authenticated|failed to authenticate|has been locked)|locked user \[([^\]\s]{1,64})\])/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'Apache httpd mod_auth_digest AH01790 and mod_auth_basic messages; Tomcat LockOutRealm log messages',
+  },
+  {
+    name: 'aws-session-token',
+    category: 'TOKEN',
+    priority: 88,
+    group: 0,
+    keywords: ['iqojb3jpz2lux2vj', 'fwogzxivyxdze', 'fqogzxivyxdze'],
+    notAfter: /[A-Za-z0-9+/]/,
+    // an STS session token, whatever it is named: its serialized form starts with the same bytes, so its base64 with
+    // `IQoJb3JpZ2luX2Vj` (`origin_ec…`, current) or `FwoGZXIvYXdzE` / `FQoGZXIvYXdzE` (older tokens)
+    re: /(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE|FQoGZXIvYXdzE)[A-Za-z0-9+/]{40,4096}={0,2}/g,
+    source:
+      'AWS STS session tokens (docs.aws.amazon.com/STS/latest/APIReference/API_Credentials.html), their fixed prefix',
+  },
+  {
+    name: 'aws-secret-beside-key-id',
+    category: 'APIKEY',
+    priority: 86,
+    group: 1,
+    keywords: ['akia', 'asia'],
+    // a secret access key printed on the line of its access key id, in no named field: `aws … --output text`
+    // (`CREDENTIALS  ASIA…  <expiry>  <secret>  <token>`), credentials.csv (`jdoe,AKIA…,<secret>`), tables
+    re: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b[^\n]{0,120}?(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g,
+    accept: (v: string): boolean => /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v) && shannonEntropy(v) >= 4,
+    source:
+      'AWS access keys: 20-character key id (AKIA/ASIA) and 40-character secret (docs.aws.amazon.com IAM access keys)',
+  },
+  {
+    name: 'gcp-private-key-id',
+    category: 'APIKEY',
+    priority: 80,
+    group: 1,
+    keywords: ['private_key_id', 'created key ['],
+    // a service account key's id (`"private_key_id": "<40 hex>"` in its JSON, `gcloud iam service-accounts keys create`
+    // prints `created key [<id>]`): it names the key a leaked file holds
+    re: /(?:"private_key_id"[ \t]*:[ \t]*"|created key \[)([0-9a-f]{40})(?=["\]])/g,
+    source: 'Google Cloud service account key file format (cloud.google.com/iam/docs/keys-create-delete)',
+  },
+  {
+    name: 'aiven-service-password',
+    category: 'PASSWORD',
+    priority: 86,
+    group: 0,
+    keywords: ['avns_'],
+    notAfter: /[A-Za-z0-9_]/,
+    // Aiven generates service passwords with the prefix `AVNS_` (`avn service user-list`, `doctl databases` on Aiven)
+    re: /AVNS_[A-Za-z0-9_-]{16,128}/g,
+    source: 'Aiven service user passwords (AVNS_ prefix, aiven.io docs)',
+  },
+  {
+    name: 'password-manager-session',
+    category: 'TOKEN',
+    priority: 84,
+    group: 1,
+    keywords: ['bw_session', 'op_session_'],
+    // the unlocked vault's session key of Bitwarden's CLI (`export BW_SESSION="…"`) and 1Password's CLI v1
+    // (`OP_SESSION_<account>=…`)
+    re: /\b(?:BW_SESSION|OP_SESSION_[A-Za-z0-9_]{1,64})["']?[ \t]*=[ \t]*["']?([A-Za-z0-9+/=_-]{20,512})/g,
+    source: 'Bitwarden CLI `bw unlock` (BW_SESSION) and 1Password CLI v1 `op signin` (OP_SESSION_*)',
+  },
+  {
+    name: 'azure-storage-key-row',
+    category: 'APIKEY',
+    priority: 86,
+    group: 1,
+    keywords: ['key1', 'key2'],
+    // `az storage account keys list -o table`: `<created>  key1  FULL  <88-character key>`
+    re: /\bkey[12][ \t]+(?:FULL|READ)[ \t]+([A-Za-z0-9+/]{86}==)/g,
+    source: 'Azure Storage account keys (az storage account keys list)',
   },
   {
     name: 'erlang-setcookie',

@@ -5504,4 +5504,26 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // Traefik's provider namespaces stay
     kept('"RouterName":"shop@docker","ServiceName":"api@kubernetescrd"\n');
   });
+  it('cloud CLIs: STS session tokens, secrets beside key ids, GCP key ids, Aiven, vault sessions, Azure key rows', () => {
+    gone(
+      'CREDENTIALS\tASIAQZ2EXAMPLEXX0123\t2025-02-15T23:11:38+00:00\t85gQHCTfYKmkX6DPJjOVR5MjnPr4NQIjaluSNZRW\tIQoJb3JpZ2luX2VjE2oaDAuHFn0YWRGkRzvJWTmTdfWtS/813/13NZDDXbgb207o0Mm4Nbc\n' +
+        '  "private_key_id": "09b006b15048537648471fa89c6d235ce6ab0f16",\nkala-billing-svc    normal    AVNS_3SnM0VIkFcBqBtNlhQv\n' +
+        '$ export BW_SESSION="+WjiwMiyspjikHkuB+jKAs2sh2/dFRV1LwEp0+5oy9Wl+4NXw52J89Hw4g2lSGF20+I5lPb/ffCw/k1mGPqVJA=="\n' +
+        '2023-11-29T23:01:27+00:00  key1     FULL         PDKINOIZ+vDi+3cdPvl+pPRJ0LYm4VUbzoo59PDyJM3laguALoNlStev1flJsfNM7LfEapBgUv1EprGy0x3Xdw==\n' +
+        '      Owner      = "נועה לוי"\n',
+      '85gQHCTfYKmkX6DPJjOVR5MjnPr4NQIjaluSNZRW',
+      'IQoJb3JpZ2luX2VjE2oaDAuHFn0YWRGk',
+      '09b006b15048537648471fa89c6d235ce6ab0f16',
+      'AVNS_3SnM0VIkFcBqBtNlhQv',
+      '+WjiwMiyspjikHkuB',
+      'PDKINOIZ+vDi+3cdPvl',
+      'נועה לוי',
+    );
+    // a commit beside a key id, credential helpers, OAuth client ids and provider names stay
+    kept(
+      'AKIA key rotated in commit 0123456789abcdef0123456789abcdef01234567\n' +
+        'credential_process = /usr/local/bin/aws-vault export --format=json staging\n' +
+        '  "client_id": "800054908755-rzrql6mrjnjw9u0otn7ycrwc7u6eq0uk.apps.googleusercontent.com",\n    "ado.net": "Server=x"\n',
+    );
+  });
 });

@@ -555,6 +555,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'realm users without a realm': (n) => 'user `a'.repeat(n / 7),
   'numbered lines of colons': (n) => `12345:${'a:'.repeat(n / 2)}`,
   'create table bodies without an end': (n) => `CREATE TABLE t (${'a int, '.repeat(n / 7)}`,
+  'key ids without secrets': (n) => 'AKIAIOSFODNN7EXAMPLE '.repeat(n / 21),
+  'session token prefixes': (n) => 'IQoJb3JpZ2luX2Vj '.repeat(n / 17),
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
 
