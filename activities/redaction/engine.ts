@@ -36,6 +36,7 @@ import {
   rsyncdSecrets,
   googleAuthenticatorFiles,
   pgpassLines,
+  pgpassColumns,
   postfixSaslEntries,
   pgbouncerAuthFile,
   phpDefines,
@@ -90,6 +91,7 @@ import {
   mailAliases,
   hibernateBindParameters,
   tableCells,
+  htmlTableCells,
   alignedTableCells,
   csvCells,
   headerlessCsvRows,
@@ -191,6 +193,8 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'key-value-secret', scan: keyValueSecrets, keywords: SECRET_KEYWORDS },
   { name: 'connection-string', scan: connectionStrings, keywords: ['://'] },
   { name: 'pgpass', scan: pgpassLines, keywords: [':'] },
+  // (no keyword: a port column between runs of blanks is its gate)
+  { name: 'pgpass-columns', scan: pgpassColumns },
   { name: 'postfix-sasl-passwd', scan: postfixSaslEntries, keywords: ['[', ':'] },
   { name: 'pgbouncer-auth-file', scan: pgbouncerAuthFile, keywords: ['" "'] },
   { name: 'php-define', scan: phpDefines, keywords: ['define'] },
@@ -204,6 +208,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   },
   { name: 'laravel-sanctum-token', scan: sanctumTokens, keywords: ['|'] },
   { name: 'table-cells', scan: tableCells, keywords: ['|', '\t', ': ', '---'] },
+  { name: 'html-table-cells', scan: htmlTableCells, keywords: ['<th>'] },
   {
     name: 'aligned-table-cells',
     scan: alignedTableCells,

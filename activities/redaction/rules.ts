@@ -10926,15 +10926,22 @@ function afterIdWord(text: string, i: number): boolean {
  */
 const SMBPASSWD_TAIL = /^\[[A-Z ]{11}\]:LCT-[0-9A-F]{8}:/;
 
+/**
+ * A line number before a line's text: `cat -n` (blanks, digits, a tab), `grep -n` (`12:` or `12-`) and `grep -rn`
+ * (`path:12:`), when a .pgpass-shaped line follows (a host, then a port or `*`).
+ */
+const PGPASS_NUMBER_PREFIX = /^(?: {0,8}\d{1,9}\t|(?:[^\s:]{1,255}:)?\d{1,9}[:-](?=[^\s:]{1,255}:(?:\d{1,5}|\*):))/;
+
 const PGPASS_LINE =
   /((?:[^:\s#\\]|\\.){1,255}):(\d{1,5}|\*):((?:[^:\s\\]|\\.){1,128}):((?:[^:\s\\]|\\.){1,128}):((?:[^\n\\]|\\.){1,512})$/my;
 /**
- * Units a .pgpass line can start with: anything but `:` and ASCII white space (`#` starts a commented-out entry; the rest
- * is left to the regex).
+ * Units a .pgpass line can start with: anything but `:` and ASCII white space but the blank that starts a `cat -n` line
+ * number (`#` starts a commented-out entry; the rest is left to the regex).
  */
 const PGPASS_FIRST = (() => {
   const t = new Uint8Array(128).fill(1);
-  for (const ch of ': \t\n\r\v\f') t[ch.charCodeAt(0)] = 0;
+  // (a blank only opens a `cat -n` line number, checked in the scan)
+  for (const ch of ':\t\n\r\v\f') t[ch.charCodeAt(0)] = 0;
   return t;
 })();
 
@@ -10978,6 +10985,28 @@ function pgpassHost(m: RegExpExecArray): boolean {
 }
 
 /**
+ * A .pgpass line as `column -t -s:` aligns it: host, a PostgreSQL or PgBouncer port (5432–5439, 6432) or `*`, database,
+ * user and password, apart by runs of blanks. Groups: 1 the user, 2 the password.
+ */
+const PGPASS_COLUMNS_LINE =
+  /^[^\s:]{1,255}[ \t]{2,}(?:543\d|6432|\*)[ \t]{2,}[^\s]{1,128}[ \t]{2,}([^\s]{1,128})[ \t]{2,}([^\s]{1,512})[ \t]*\r?$/gm;
+
+/** The user and password of .pgpass lines printed as columns ({@link PGPASS_COLUMNS_LINE}), two or more of them. */
+export const pgpassColumns: Scanner = (text, emit) => {
+  if (!/ {2}(?:543\d|6432|\*) {2}/.test(text)) return;
+  const rows = [...text.matchAll(PGPASS_COLUMNS_LINE)];
+  if (rows.length < 2) return;
+  for (const m of rows) {
+    const end = m.index + m[0].trimEnd().length;
+    const passStart = end - m[2]!.length;
+    const userStart = m.index + m[0].lastIndexOf(m[1]!, passStart - m.index - 1);
+    emit({ start: passStart, end, category: 'PASSWORD', rule: 'pgpass-columns', priority: 76 });
+    if (!isSystemAccount(m[1]!))
+      emit({ start: userStart, end: userStart + m[1]!.length, category: 'USER', rule: 'pgpass-columns', priority: 76 });
+  }
+};
+
+/**
  * PostgreSQL password files: `hostname:port:database:username:password`, `\:` and `\\` escaped (postgresql.org
  * docs libpq-pgpass). Only when at least three consecutive lines have this shape (one stray line with four colons is
  * not a .pgpass file) or the text names `.pgpass`.
@@ -10995,10 +11024,21 @@ export const pgpassLines: Scanner = (text, emit) => {
       p++;
       while (text[p] === ' ') p++;
     }
+    // a line as `cat -n` prints it (`     3\thost:5432:…`) or `grep -n` / `grep -rn` (`3:host:5432:…`, `~/.pgpass:3:`)
+    // (when the text after it is no entry, the line is read from its start: a password may hold `:`)
+    const numbered = PGPASS_NUMBER_PREFIX.exec(text.slice(p, p + 300));
+    if (!numbered && text.charCodeAt(p) === 32) continue;
     // a match may run past a lone `\r` (the password field stops only at `\n`); a scan resumes after it
-    if (p < resume || !pgpassFieldEnds(text, p)) continue;
-    PGPASS_LINE.lastIndex = p;
-    const m = PGPASS_LINE.exec(text);
+    if (p < resume) continue;
+    let m: RegExpExecArray | null = null;
+    if (numbered && pgpassFieldEnds(text, p + numbered[0].length)) {
+      PGPASS_LINE.lastIndex = p + numbered[0].length;
+      m = PGPASS_LINE.exec(text);
+    }
+    if (!m && text.charCodeAt(p) !== 32 && pgpassFieldEnds(text, p)) {
+      PGPASS_LINE.lastIndex = p;
+      m = PGPASS_LINE.exec(text);
+    }
     // (PHP's serialize() format has the same colons: `a:2:{s:6:"status";…}`; a database or role name has no `{` or `"`)
     if (!m || !pgpassHost(m) || SMBPASSWD_TAIL.test(m[5]!) || /[{"]/.test(m[3]! + m[4]!)) continue;
     matches.push(m);

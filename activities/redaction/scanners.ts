@@ -1058,6 +1058,50 @@ function dashRuleAt(text: string, ls: number): boolean {
 /** Widest header an aligned table may have (characters): bounds the per-line work. */
 const ALIGNED_HEADER_MAX = 600;
 
+/** An HTML table row (`mysql -H`, `psql -H`): group 1 its cells. */
+const HTML_ROW = /<TR>((?:[^<]|<\/?T[HD][^>]{0,40}>){0,20000}?)<\/TR>/gi;
+/** A header or data cell of an HTML table row: group 1 `H` or `D`, group 2 the cell's text. */
+const HTML_CELL = /<T([HD])[^>]{0,40}>([^<]{0,2000})<\/T[HD]>/gi;
+
+/**
+ * HTML tables as `mysql -H` and `psql -H` print query results (`<TABLE BORDER=1><TR><TH>id</TH>…</TR><TR><TD>…`): each
+ * data cell classified by the header cell above it ({@link classifyColumn}), and a sessions table's id cells as tokens.
+ */
+export const htmlTableCells: Scanner = (text, emit) => {
+  const kinds = new Map<string, ColumnKind>();
+  let names: string[] | null = null;
+  let sessionTable = false;
+  HTML_ROW.lastIndex = 0;
+  for (let r = HTML_ROW.exec(text); r; r = HTML_ROW.exec(text)) {
+    const rowAt = r.index + r[0].indexOf(r[1]!);
+    const cells: Array<[string, number, number]> = [];
+    HTML_CELL.lastIndex = 0;
+    for (let c = HTML_CELL.exec(r[1]!); c; c = HTML_CELL.exec(r[1]!)) {
+      const a = rowAt + c.index + c[0].indexOf('>') + 1;
+      cells.push([c[1]!.toUpperCase(), a, a + c[2]!.length]);
+    }
+    if (cells.length === 0) continue;
+    if (cells[0]![0] === 'H') {
+      names = loginColumns(cells.map(([, a, b]) => columnKey(text.slice(a, b).trim())));
+      sessionTable = names.some((n) => SESSION_TABLE_COLUMN.test(n));
+      continue;
+    }
+    if (!names || cells.length !== names.length) continue;
+    for (let k = 0; k < cells.length; k++) {
+      const [, a, b] = cells[k]!;
+      const v = text.slice(a, b);
+      if (b <= a || v === 'NULL') continue;
+      if (sessionTable && (names[k] === 'id' || names[k] === 'session_key')) {
+        if (looksLikeOpaqueToken(v) || SESSION_KEY_CELL.test(v))
+          emit({ start: a, end: b, category: 'TOKEN', rule: 'html-session-id', priority: 61 });
+      } else emitCell(text, names[k]!, a, b, emit, kinds, { rule: 'html-' });
+    }
+  }
+};
+
+/** Columns only a sessions table has (Laravel's `sessions`, Django's `django_session`). */
+const SESSION_TABLE_COLUMN = /^(?:last_activity|expire_date|session_data|payload)$/;
+
 /** Compiled once for {@link alignedTableCells}: a regex literal in a function allocates 57 bytes per evaluation. */
 const CR_AT_END = /\r$/;
 
@@ -1212,10 +1256,15 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
       personal = names.map((n) => kindOf(n, kinds));
     }
     const people = aboutPeople(names, personal);
+    // a sessions table (Laravel's and Django's: `id`/`session_key` beside `user_id`, `ip_address`, `last_activity`,
+    // `expire_date`): its opaque cells are the session ids
+    const sessionTable =
+      names.some((n) => SESSION_TABLE_COLUMN.test(n)) && names.some((n) => n === 'id' || n === 'session_key');
     const read = names.map(
       (n, k) =>
         (personal[k] !== 'other' && personal[k] !== 'not-personal' && (people || !ROW_NAMING_KEY.test(n))) ||
-        DESCRIPTION_COLUMN.test(n),
+        DESCRIPTION_COLUMN.test(n) ||
+        (sessionTable && (n === 'id' || n === 'session_key')),
     );
     if (!read.includes(true)) continue;
     while (pos < text.length) {
@@ -1285,7 +1334,11 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
         while (a < b && text.charCodeAt(a) === 32) a++;
         while (b > a && text.charCodeAt(b - 1) === 32) b--;
         if (b <= a) continue;
-        emitCell(text, names[k]!, a, b, emit, kinds, { rule: 'aligned-', opaque: false });
+        if (sessionTable && (names[k] === 'id' || names[k] === 'session_key')) {
+          const v = text.slice(a, b);
+          if (looksLikeOpaqueToken(v) || SESSION_KEY_CELL.test(v))
+            emit({ start: a, end: b, category: 'TOKEN', rule: 'aligned-session-id', priority: 61 });
+        } else emitCell(text, names[k]!, a, b, emit, kinds, { rule: 'aligned-', opaque: false });
       }
       pos = nl + 1;
     }

@@ -67,9 +67,9 @@ describe('line-start scanners against their multiline-regex form', () => {
 
   /** pgpassLines as it was: one /gm scan (the oracle for the sticky line-start form). */
   const pgpassOracle: typeof pgpassLines = (text, emit) => {
-    // an entry may be commented out (`#` and blanks before it)
+    // an entry may be commented out (`#` and blanks before it), and numbered as `cat -n` or `grep -n` print it
     const re =
-      /^(# *)?((?:[^:\s#\\]|\\.){1,255}):(\d{1,5}|\*):((?:[^:\s\\]|\\.){1,128}):((?:[^:\s\\]|\\.){1,128}):((?:[^\n\\]|\\.){1,512})$/gm;
+      /^(# *(?: {0,8}\d{1,9}\t|(?:[^\s:]{1,255}:)?\d{1,9}[:-](?=[^\s:]{1,255}:(?:\d{1,5}|\*):))?|(?: {0,8}\d{1,9}\t|(?:[^\s:]{1,255}:)?\d{1,9}[:-](?=[^\s:]{1,255}:(?:\d{1,5}|\*):)))?((?:[^:\s#\\]|\\.){1,255}):(\d{1,5}|\*):((?:[^:\s\\]|\\.){1,128}):((?:[^:\s\\]|\\.){1,128}):((?:[^\n\\]|\\.){1,512})$/gm;
     if (!/:(?:\d{1,5}|\*):/.test(text)) return;
     const matches = [...text.matchAll(re)];
     if (matches.length === 0) return;

@@ -5526,4 +5526,33 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '  "client_id": "800054908755-rzrql6mrjnjw9u0otn7ycrwc7u6eq0uk.apps.googleusercontent.com",\n    "ado.net": "Server=x"\n',
     );
   });
+  it('odd printing: numbered and aligned .pgpass lines, session tables in columns and HTML', () => {
+    gone(
+      '     1\t10.1.2.3:6432:replication:sable_replicator:7JZ$53v2JJqNn&E~wFO3JpO20\n' +
+        '1:127.0.0.1:5432:postgres:report_oakhurst:MT6jQ*X4XU_YW.2w6QeSp0iCcTl\n' +
+        'localhost      5432  *            itaimi              dung_pham_378\n' +
+        'localhost      5432  replication  fenwick_replicator  iV6N^wTZ#eG+Yv~,wUW%YU\n' +
+        '\nid                                        user_id  ip_address       last_activity\n' +
+        'g0kEqPYI20bwrHiqmnIiHPVU4L8VVAolrq87DdEr  NULL     10.1.2.3         1900035929\n\n' +
+        '<TABLE BORDER=1><TR><TH>id</TH><TH>user_id</TH><TH>last_activity</TH></TR>' +
+        '<TR><TD>ddX4yrlqUySJ63p3Oa6fJ4etf0CuS6XOGMPsKdLc</TD><TD>NULL</TD><TD>1700000000</TD></TR></TABLE>\n' +
+        '<TABLE BORDER=1><TR><TH>username</TH><TH>first_name</TH></TR><TR><TD>kjohnson</TD><TD>Kaito</TD></TR></TABLE>\n',
+      'sable_replicator',
+      '7JZ$53v2JJqNn&E~wFO3JpO20',
+      'report_oakhurst',
+      'MT6jQ*X4XU_YW.2w6QeSp0iCcTl',
+      'itaimi',
+      'dung_pham_378',
+      'iV6N^wTZ#eG+Yv~,wUW%YU',
+      'g0kEqPYI20bwrHiqmnIiHPVU4L8VVAolrq87DdEr',
+      'ddX4yrlqUySJ63p3Oa6fJ4etf0CuS6XOGMPsKdLc',
+      'kjohnson',
+      'Kaito',
+    );
+    // socket lists, indented notes with colons and HTML tables of other things stay
+    kept(
+      'tcp   LISTEN 0  128  *   5432\n  indented: 1:2:3:4\n' +
+        '<TABLE BORDER=1><TR><TH>id</TH><TH>status</TH></TR><TR><TD>42</TD><TD>ok</TD></TR></TABLE>\n',
+    );
+  });
 });

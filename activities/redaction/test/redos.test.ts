@@ -557,6 +557,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'create table bodies without an end': (n) => `CREATE TABLE t (${'a int, '.repeat(n / 7)}`,
   'key ids without secrets': (n) => 'AKIAIOSFODNN7EXAMPLE '.repeat(n / 21),
   'session token prefixes': (n) => 'IQoJb3JpZ2luX2Vj '.repeat(n / 17),
+  'html rows without an end': (n) => `<TR>${'<TD>x</TD>'.repeat(n / 11)}`,
+  'html rows opened repeatedly': (n) => '<TR><TH>a'.repeat(n / 9),
+  'pgpass columns without a password': (n) => `a  5432  b  ${' '.repeat(n)}`,
+  'numbered pgpass prefixes': (n) => `1:${'a'.repeat(n)}`,
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
 
