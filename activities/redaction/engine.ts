@@ -53,6 +53,7 @@ import {
   nextLineSecretValues,
   davfsSecrets,
   masterInfoFiles,
+  ssmParameterRows,
 } from './rules';
 import {
   base64PemKeys,
@@ -276,6 +277,8 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'next-line-secret-value', scan: nextLineSecretValues },
   { name: 'davfs-secret', scan: davfsSecrets },
   { name: 'mysql-master-info', scan: masterInfoFiles, keywords: ['bin.', 'binlog.'] },
+  // (no keyword: `PARAMETERS` and a tab are its gate)
+  { name: 'ssm-parameter-row', scan: ssmParameterRows },
   { name: 'pulumi-stack-output', scan: pulumiStackOutputs, keywords: ['current stack outputs ('] },
   { name: 'sensitive-output-value', scan: sensitiveOutputValues, keywords: ['"sensitive": true', '"sensitive":true'] },
   { name: 'truncated-email', scan: truncatedEmails },

@@ -714,7 +714,7 @@ export function cloudEndpointCustomerPart(name: string): [number, number] | null
   const ec2 = EC2_PUBLIC_NAME.exec(name);
   if (ec2) return [0, ec2[1]!.length];
   const m =
-    /^(.+?)\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d\.(?:rds|cache|redshift|es|mq|docdb|neptune|elb|kafka)\.amazonaws\.com|(?:rds|cache)\.[a-z]{2}-[a-z]+-\d\.amazonaws\.com|serverless\.[a-z]{2,4}\d\.cache\.amazonaws\.com|(?:ng\.\d{4}\.)?[a-z]{2,4}\d\.cache\.amazonaws\.com|[a-z0-9]{2,4}\.[a-z]{2}-[a-z]+-\d\.eks\.amazonaws\.com|execute-api\.[a-z]{2}(?:-gov)?-[a-z]+-\d\.amazonaws\.com|(?:postgres|mysql|mariadb)\.database\.azure\.com|(?:openai|cognitiveservices)\.azure\.com|redis\.cache\.windows\.net|database\.windows\.net|servicebus\.windows\.net|mongodb\.net|supabase\.co|(?:[a-z]{2}-[a-z]+-\d\.)?(?:aws|azure|gcp)\.neon\.tech)$/i.exec(
+    /^(.+?)\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d\.(?:rds|cache|redshift|es|mq|docdb|neptune|elb|kafka)\.amazonaws\.com|(?:rds|cache)\.[a-z]{2}-[a-z]+-\d\.amazonaws\.com|serverless\.[a-z]{2,4}\d\.cache\.amazonaws\.com|(?:ng\.\d{4}\.)?[a-z]{2,4}\d\.cache\.amazonaws\.com|[a-z0-9]{2,4}\.[a-z]{2}-[a-z]+-\d\.eks\.amazonaws\.com|execute-api\.[a-z]{2}(?:-gov)?-[a-z]+-\d\.amazonaws\.com|(?:postgres|mysql|mariadb)\.database\.azure\.com|(?:openai|cognitiveservices)\.azure\.com|redis\.cache\.windows\.net|database\.windows\.net|servicebus\.windows\.net|(?:blob|file|queue|table|dfs|web)\.core\.windows\.net|vault\.azure\.net|mongodb\.net|supabase\.co|(?:[a-z]{2}-[a-z]+-\d\.)?(?:aws|azure|gcp)\.neon\.tech)$/i.exec(
       name,
     );
   // a cluster or project id in front of the provider's zone: `cluster0.ab1cd.mongodb.net`, `db.<ref>.supabase.co`

@@ -238,6 +238,9 @@ const ALIGNED_CELLS_AFTER = /^[ \t]{2,}[^\s#][^\s]*[ \t]{2,}[^\s#]/;
 /** After a lower-case word: at most one more, then two or more blanks and a value (a label padded to its column). */
 const PADDED_LABEL_REST = /^(?:[ \t][a-z]{2,15})?[ \t]{2,}[^\s#]/;
 
+/** Vault AppRole's `secret_id` (the credential a role logs in with; its `secret_id_accessor` only names it). */
+const VAULT_SECRET_ID_KEY = /^secret[_-]id$/i;
+
 /** A key naming credentials (`credentials`, `cred`, `credentials_file`). */
 const CREDENTIALS_KEY = /^(?:cred|credentials?)(?:[_-]?file)?$/i;
 /** An absolute or home-relative path (`/root/.smbcredentials`, `~/.aws/credentials`). */
@@ -472,7 +475,7 @@ const PAM_PASSWORD_SCHEME = /^(?:clear|clear_remove_old|crypt|md5|nds|racf|ad|ex
 
 /** Key suffixes that name metadata about a secret, not the secret. */
 const NOT_SECRET_KEY =
-  /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|complexity|strength|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|providers?|process|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date|publickeytoken|cert[_-]hash|date|time|timestamp|changed_at|updated_at|created_at|set_at|reset_at)$/i;
+  /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|complexity|strength|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|providers?|process|accessor|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date|publickeytoken|cert[_-]hash|date|time|timestamp|changed_at|updated_at|created_at|set_at|reset_at)$/i;
 
 /** nginx upstream directives that end in `_pass` but name a backend, not a password (nginx.org/en/docs/dirindex). */
 const PASS_DIRECTIVE =
@@ -960,7 +963,8 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     // `MEMCACHED_PASSWORD=` are environment secrets, and `proxy_pass = …` (New Relic's newrelic.ini) is a password
     if (
       ((NOT_SECRET_KEY.test(key) || (CAMEL_KEY.test(key) && NOT_SECRET_KEY.test(key.replace(CAMEL_HUMP, '$1_$2')))) &&
-        !ACCESS_KEY_ID_KEY.test(key)) ||
+        !ACCESS_KEY_ID_KEY.test(key) &&
+        !VAULT_SECRET_ID_KEY.test(key)) ||
       (PASS_DIRECTIVE.test(key) && key === key.toLowerCase() && (sep === ' ' || sep === '\t'))
     )
       continue;
@@ -1060,6 +1064,8 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       paddedSecretCells(text, s, emit);
       continue;
     }
+    // a note in parentheses after the word (`Password (will be hidden):`, `password (optional)`), not a value
+    if ((sep === ' ' || sep === '\t') && v.startsWith('(')) continue;
     // a status after the word (`Password changed.` from kpasswd, `Password expired`), not a blank-separated value
     if ((sep === ' ' || sep === '\t') && PASSWORD_STATUS.test(v)) continue;
     // `fly secrets list` prints each secret's digest under a `NAME  DIGEST` heading, never the value
@@ -9205,6 +9211,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Azure Storage account keys (az storage account keys list)',
   },
   {
+    name: 'vault-display-name-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['display_name'],
+    // a Vault token's display name is its auth method and the login (`vault token lookup`: `display_name  ldap-jdoe`)
+    re: /\bdisplay_name["']?[ \t]*[:=]?[ \t]*["']?(?:ldap|userpass|oidc|okta|radius|github|jwt|kerberos)-([A-Za-z0-9._@-]{2,64})/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'HashiCorp Vault token display_name (<auth mount>-<login>), vault token lookup',
+  },
+  {
     name: 'erlang-setcookie',
     category: 'PASSWORD',
     priority: 80,
@@ -11563,6 +11580,23 @@ export const masterInfoFiles: Scanner = (text, emit, keywordEnds) => {
         priority: 62,
       });
     emit({ start: pwStart, end: pwEnd, category: 'PASSWORD', rule: 'mysql-master-info', priority: 74 });
+  }
+};
+
+/**
+ * A parameter row of `aws ssm get-parameters(-by-path) --output text`: `PARAMETERS  <arn>  <data type>  <modified>
+ * <name>  <type>  <value>  <version>`, tab-separated. Groups: 1 the name's last segment, 2 the value.
+ */
+const SSM_PARAMETER_ROW =
+  /^PARAMETERS\t[^\t\n]{1,2048}\t[^\t\n]{0,64}\t[^\t\n]{0,64}\t(?:[^\t\n]{0,2048}\/)?([^\t\n/]{1,256})\t(?:SecureString|String|StringList)\t([^\t\n]{1,4096})\t\d{1,10}\r?$/gm;
+
+/** The value of each SSM parameter row ({@link SSM_PARAMETER_ROW}) in the category its name gives (`DB_PASSWORD`). */
+export const ssmParameterRows: Scanner = (text, emit) => {
+  if (!text.includes('PARAMETERS\t')) return;
+  SSM_PARAMETER_ROW.lastIndex = 0;
+  for (let m = SSM_PARAMETER_ROW.exec(text); m; m = SSM_PARAMETER_ROW.exec(text)) {
+    const a = m.index + m[0].lastIndexOf(`\t${m[2]!}\t`) + 1;
+    emitNamedValue(emit, m[1]!, m[2]!, a, 'ssm-parameter-row');
   }
 };
 

@@ -3655,7 +3655,7 @@ function isCardCell(v: string): boolean {
 
 /** Single words that label a row rather than name a person (`Active`, `Admin`), for {@link headerlessPersonRow}. */
 const ROW_LABEL =
-  /^(?:active|inactive|pending|enabled|disabled|admin|administrator|user|guest|member|owner|editor|viewer|manager|staff|customer|yes|no|true|false|null|none|n\/a|ok|new|open|closed|paid|unpaid|trial|free|pro|basic|premium|enterprise|default|refunded|failed|succeeded|captured|declined|disputed|canceled|cancelled|voided|settled|authorized|expired|overdue|draft|sent|delivered|bounced|approved|rejected|completed|processing)$/i;
+  /^(?:active|inactive|pending|enabled|disabled|admin|administrator|user|guest|member|owner|editor|viewer|manager|staff|customer|yes|no|true|false|null|none|n\/a|ok|new|open|closed|paid|unpaid|trial|free|pro|basic|premium|enterprise|default|refunded|failed|succeeded|captured|declined|disputed|canceled|cancelled|voided|settled|authorized|expired|overdue|draft|sent|delivered|bounced|approved|rejected|completed|processing|string|securestring|stringlist)$/i;
 
 /** A `mysql --xml` cell from its `name=` attribute: `<field name="email">…</field>`. */
 const XML_FIELD = /<field name="([A-Za-z_][A-Za-z0-9_]{0,63})"[^>\n]{0,80}>([^<\n]{1,1000})<\/field>/y;

@@ -5555,4 +5555,20 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '<TABLE BORDER=1><TR><TH>id</TH><TH>status</TH></TR><TR><TD>42</TD><TD>ok</TD></TR></TABLE>\n',
     );
   });
+  it('secret stores: SSM parameter rows, Vault AppRole and token lookups, Azure storage hosts', () => {
+    gone(
+      'PARAMETERS\tarn:aws:ssm:us-east-2:925466560832:parameter/pricing/prd/DB_PASSWORD\ttext\t2025-08-02T01:52:57+00:00\t/pricing/prd/DB_PASSWORD\tSecureString\tpricing_prd123!\t3\n' +
+        'secret_id             4dbd8d38-d865-499b-b27a-bc10519f31b4\ndisplay_name        ldap-mikael_hakkinen\n' +
+        '"BlobEndpoint=https://stquilektradebackup.blob.core.windows.net/;"\n',
+      'pricing_prd123!',
+      '4dbd8d38-d865-499b-b27a-bc10519f31b4',
+      'mikael_hakkinen',
+      'stquilektradebackup',
+    );
+    // accessors, parameter types beside a contact, and prompts stay
+    kept(
+      'secret_id_accessor    1119b689-1a20-4175-bcdf-a914ac6b893d\nPassword (will be hidden): \n' +
+        'PARAMETERS\tarn:aws:ssm:us-east-2:925466560832:parameter/p/AWS_REGION\ttext\t2023-11-24T23:51:21+00:00\t/p/AWS_REGION\tString\teu-west-1\t9\n',
+    );
+  });
 });

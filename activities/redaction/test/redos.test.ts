@@ -561,6 +561,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'html rows opened repeatedly': (n) => '<TR><TH>a'.repeat(n / 9),
   'pgpass columns without a password': (n) => `a  5432  b  ${' '.repeat(n)}`,
   'numbered pgpass prefixes': (n) => `1:${'a'.repeat(n)}`,
+  'ssm rows without a version': (n) => `PARAMETERS\t${'a\t'.repeat(n / 2)}`,
+  'display names without a login': (n) => 'display_name ldap-'.repeat(n / 18),
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
 
