@@ -133,6 +133,10 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'keepalived',
   // the user the Dockerfile Rails 7.1+ generates runs as (`useradd rails … && USER 1000:1000`)
   'rails',
+  // the service users the ClickHouse, Elasticsearch and OpenSearch packages create (owners in `ls -l` of their dirs)
+  'clickhouse',
+  'elasticsearch',
+  'opensearch',
   'vcache',
   'varnishlog',
   'sslh',

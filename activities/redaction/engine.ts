@@ -54,6 +54,7 @@ import {
   davfsSecrets,
   masterInfoFiles,
   ssmParameterRows,
+  yamlUsersMapKeys,
 } from './rules';
 import {
   base64PemKeys,
@@ -279,6 +280,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'mysql-master-info', scan: masterInfoFiles, keywords: ['bin.', 'binlog.'] },
   // (no keyword: `PARAMETERS` and a tab are its gate)
   { name: 'ssm-parameter-row', scan: ssmParameterRows },
+  { name: 'yaml-users-map-key', scan: yamlUsersMapKeys, keywords: ['users:'] },
   { name: 'pulumi-stack-output', scan: pulumiStackOutputs, keywords: ['current stack outputs ('] },
   { name: 'sensitive-output-value', scan: sensitiveOutputValues, keywords: ['"sensitive": true', '"sensitive":true'] },
   { name: 'truncated-email', scan: truncatedEmails },

@@ -4401,9 +4401,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 70,
     group: 1,
-    keywords: [':$1$', ':$5$', ':$6$', ':$7$', ':$y$', ':$2a$', ':$2b$', ':$2y$', ':$apr1$'],
-    // `user:<crypt hash>` files: Mosquitto `passwd` (`$7$` PBKDF2, `$6$`), htpasswd, Dovecot passwd-file
-    re: /^([A-Za-z0-9_.@-]{1,64}):\$(?:[1567y]|2[aby]|apr1)\$/gm,
+    keywords: [':$1$', ':$5$', ':$6$', ':$7$', ':$y$', ':$2a$', ':$2b$', ':$2y$', ':$apr1$', ':scram-sha-256$', ':md5'],
+    // `user:<crypt hash>` files: Mosquitto `passwd` (`$7$` PBKDF2, `$6$`), htpasswd, Dovecot passwd-file; and
+    // PostgreSQL's `rolname:rolpassword` as `psql -At -F:` prints pg_authid (SCRAM verifiers, `md5` + 32 hex)
+    re: /^([A-Za-z0-9_.@-]{1,64}):(?:\$(?:[1567y]|2[aby]|apr1)\$|SCRAM-SHA-256\$\d|md5[0-9a-f]{32}\b)/gm,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'mosquitto_passwd(1) file format `username:hash`; Apache htpasswd; crypt(5) prefixes',
   },
@@ -8295,7 +8296,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: ['password for'],
     // a password prompt names the account (`Enter current password for embtweb:`, `[sudo] password for jdoe:`)
-    re: /\bpassword for (?:user )?["']?([A-Za-z0-9._@-]{1,64})["']?:/gi,
+    // (clickhouse-client asks `Password for user (jdoe):`)
+    re: /\bpassword for (?:user )?["'(]?([A-Za-z0-9._@-]{1,64})["')]?:/gi,
     // (`enter password for repository:` is restic asking for the repository's key, not an account's)
     accept: (v: string): boolean =>
       !isSystemAccount(v) && !/^(?:repository|repo|key|keystore|wallet|keyfile|archive|volume|vault)$/i.test(v),
@@ -11597,6 +11599,48 @@ export const ssmParameterRows: Scanner = (text, emit) => {
   for (let m = SSM_PARAMETER_ROW.exec(text); m; m = SSM_PARAMETER_ROW.exec(text)) {
     const a = m.index + m[0].lastIndexOf(`\t${m[2]!}\t`) + 1;
     emitNamedValue(emit, m[1]!, m[2]!, a, 'ssm-parameter-row');
+  }
+};
+
+/** A mapping key alone on its line: group 1 its indentation, 2 the key (bare or quoted). */
+const YAML_KEY_LINE = /^( *)["']?([A-Za-z0-9_.@-]{1,64})["']?:[ \t]*\r?$/my;
+
+/**
+ * The accounts of a YAML `users:` mapping, each a key on its own line one level under it (ClickHouse `users.d/*.yaml`:
+ * `users:` over `  jdoe:` over `    password_sha256_hex: …`): logins, unless a system or role account. Read down from
+ * each `users:` line to the first line indented no deeper than it. O(lines under it).
+ */
+export const yamlUsersMapKeys: Scanner = (text, emit, keywordEnds) => {
+  let done = -1;
+  for (const end of keywordEnds ?? []) {
+    if (end < done) continue;
+    const ls = lineStartWithin(text, end - 1, 200);
+    const head = text.slice(ls, end);
+    if (!/^ *users$/.test(head.slice(0, -1)) || !/^[ \t]*\r?(?:\n|$)/.test(text.slice(end, end + 4))) continue;
+    const parent = head.length - head.trimStart().length;
+    let child = -1;
+    let p = text.indexOf('\n', end) + 1;
+    for (let n = 0; p > 0 && p < text.length && n < 10000; n++) {
+      let le = text.indexOf('\n', p);
+      if (le < 0) le = text.length;
+      let k = p;
+      while (text.charCodeAt(k) === 32) k++;
+      if (k < le && text.charCodeAt(k) !== 35 /* # */ && !(k === le - 1 && text.charCodeAt(k) === 13)) {
+        const indent = k - p;
+        if (indent <= parent) break;
+        if (child < 0) child = indent;
+        if (indent === child) {
+          YAML_KEY_LINE.lastIndex = p;
+          const m = YAML_KEY_LINE.exec(text);
+          if (m && /[A-Za-z]/.test(m[2]!) && !isSystemAccount(m[2]!)) {
+            const at = text.indexOf(m[2]!, p);
+            emit({ start: at, end: at + m[2]!.length, category: 'USER', rule: 'yaml-users-map-key', priority: 57 });
+          }
+        }
+      }
+      done = le;
+      p = le + 1;
+    }
   }
 };
 

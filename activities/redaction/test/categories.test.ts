@@ -5571,4 +5571,19 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'PARAMETERS\tarn:aws:ssm:us-east-2:925466560832:parameter/p/AWS_REGION\ttext\t2023-11-24T23:51:21+00:00\t/p/AWS_REGION\tString\teu-west-1\t9\n',
     );
   });
+  it('database accounts: ClickHouse users maps and prompts, pg_authid lines, package service users', () => {
+    gone(
+      'users:\n  catalog_writer:\n    networks:\n      ip: ::/0\n  default:\n    profile: default\n  etl_ledger:\n    profile: x\n' +
+        'Password for user (svc_debezium): \nlhaddad:md5a3556571e93b0d20722ba62be61e8c2d\n',
+      'catalog_writer',
+      'etl_ledger',
+      'svc_debezium',
+      'lhaddad',
+    );
+    // the built-in profile, kubeconfig user lists and the ClickHouse service user stay
+    kept(
+      'profiles:\n  readonly:\n    x: 1\nusers:\n  default:\n    profile: default\n' +
+        '-rw-r----- 1 clickhouse clickhouse       7 Dec 27 13:57 quotas.list\n',
+    );
+  });
 });

@@ -563,6 +563,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'numbered pgpass prefixes': (n) => `1:${'a'.repeat(n)}`,
   'ssm rows without a version': (n) => `PARAMETERS\t${'a\t'.repeat(n / 2)}`,
   'display names without a login': (n) => 'display_name ldap-'.repeat(n / 18),
+  'users maps of blank lines': (n) => `users:\n${'  \n'.repeat(n / 3)}`,
+  'users lines repeated': (n) => 'users:\n'.repeat(n / 7),
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
 
