@@ -280,7 +280,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'mysql-master-info', scan: masterInfoFiles, keywords: ['bin.', 'binlog.'] },
   // (no keyword: `PARAMETERS` and a tab are its gate)
   { name: 'ssm-parameter-row', scan: ssmParameterRows },
-  { name: 'yaml-users-map-key', scan: yamlUsersMapKeys, keywords: ['users:'] },
+  { name: 'yaml-users-map-key', scan: yamlUsersMapKeys, keywords: ['users:', 'hash:'] },
   { name: 'pulumi-stack-output', scan: pulumiStackOutputs, keywords: ['current stack outputs ('] },
   { name: 'sensitive-output-value', scan: sensitiveOutputValues, keywords: ['"sensitive": true', '"sensitive":true'] },
   { name: 'truncated-email', scan: truncatedEmails },

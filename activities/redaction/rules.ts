@@ -238,6 +238,11 @@ const ALIGNED_CELLS_AFTER = /^[ \t]{2,}[^\s#][^\s]*[ \t]{2,}[^\s#]/;
 /** After a lower-case word: at most one more, then two or more blanks and a value (a label padded to its column). */
 const PADDED_LABEL_REST = /^(?:[ \t][a-z]{2,15})?[ \t]{2,}[^\s#]/;
 
+/** A setting's on/off value (`enabled`, `disabled`, `required`, `optional`). */
+const SWITCH_VALUE = /^(?:enabled|disabled|required|optional)$/i;
+/** A call without arguments where a value would be (`passwordPrompt()`, `getpass()`), with a trailing `,` or `;`. */
+const EMPTY_CALL_VALUE = /^[A-Za-z_$][\w$.]{0,60}\(\)[,;]?$/;
+
 /** Vault AppRole's `secret_id` (the credential a role logs in with; its `secret_id_accessor` only names it). */
 const VAULT_SECRET_ID_KEY = /^secret[_-]id$/i;
 
@@ -1064,6 +1069,8 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       paddedSecretCells(text, s, emit);
       continue;
     }
+    // a call that asks for it (mongosh `pwd: passwordPrompt(),`, Python `getpass()`)
+    if (EMPTY_CALL_VALUE.test(v)) continue;
     // a note in parentheses after the word (`Password (will be hidden):`, `password (optional)`), not a value
     if ((sep === ' ' || sep === '\t') && v.startsWith('(')) continue;
     // a status after the word (`Password changed.` from kpasswd, `Password expired`), not a blank-separated value
@@ -3068,6 +3075,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string, text: string, index: number): boolean => {
       const x = v.replace(/^[A-Za-z][A-Za-z0-9!#$%&*+.^_|~-]{0,40}[ \t]+/, '');
       if (/^[0-9a-f]{16,80}$/.test(v) && text.startsWith('; COOKIE: ', index - 10)) return false;
+      // a switch, not a credential (mongod.conf `security: authorization: enabled`)
+      if (BOOLEAN_LIKE.test(v) || SWITCH_VALUE.test(v)) return false;
       // a string built in code: a Python f-string's prefix (`{"Authorization": f"Token {API_TOKEN}"}`), a template
       // literal's scheme before its placeholder (`` `Bearer ${API_TOKEN}` ``)
       const after = text.charCodeAt(index + v.length);
@@ -11608,7 +11617,8 @@ const YAML_KEY_LINE = /^( *)["']?([A-Za-z0-9_.@-]{1,64})["']?:[ \t]*\r?$/my;
 /**
  * The accounts of a YAML `users:` mapping, each a key on its own line one level under it (ClickHouse `users.d/*.yaml`:
  * `users:` over `  jdoe:` over `    password_sha256_hex: …`): logins, unless a system or role account. Read down from
- * each `users:` line to the first line indented no deeper than it. O(lines under it).
+ * each `users:` line to the first line indented no deeper than it. O(lines under it). Also OpenSearch's top-level
+ * accounts over their `hash:` lines.
  */
 export const yamlUsersMapKeys: Scanner = (text, emit, keywordEnds) => {
   let done = -1;
@@ -11616,6 +11626,19 @@ export const yamlUsersMapKeys: Scanner = (text, emit, keywordEnds) => {
     if (end < done) continue;
     const ls = lineStartWithin(text, end - 1, 200);
     const head = text.slice(ls, end);
+    // OpenSearch's internal_users.yml: an account's name is a top-level key, its password hash the first line under it
+    // (`jdoe:` over `  hash: "$2y$12$…"`)
+    if (head.endsWith('hash:')) {
+      if (!/^ {1,8}hash:$/.test(head) || ls < 2 || !/^[ \t]*["']?\$2[aby]?\$/.test(text.slice(end, end + 12))) continue;
+      const prev = text.lastIndexOf('\n', ls - 2) + 1;
+      YAML_KEY_LINE.lastIndex = prev;
+      const m = YAML_KEY_LINE.exec(text);
+      if (m && m[1] === '' && YAML_KEY_LINE.lastIndex <= ls && /[A-Za-z]/.test(m[2]!) && !isSystemAccount(m[2]!)) {
+        const at = text.indexOf(m[2]!, prev);
+        emit({ start: at, end: at + m[2]!.length, category: 'USER', rule: 'yaml-users-map-key', priority: 57 });
+      }
+      continue;
+    }
     if (!/^ *users$/.test(head.slice(0, -1)) || !/^[ \t]*\r?(?:\n|$)/.test(text.slice(end, end + 4))) continue;
     const parent = head.length - head.trimStart().length;
     let child = -1;

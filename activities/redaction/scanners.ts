@@ -309,7 +309,10 @@ export function classifyColumn(
     case 'phone':
       return (v.match(/\d/g)?.length ?? 0) >= 6 ? { category: 'PHONE', rule: 'table-phone-column' } : null;
     case 'secret':
-      return BOOLEAN_LIKE.test(v.replace(/^(["'])(.*)\1$/, '$2')) || (v.length <= 14 && HASH_SCHEME_NAME.test(v))
+      // (a call that asks for it is none: mongosh `pwd: passwordPrompt(),`)
+      return BOOLEAN_LIKE.test(v.replace(/^(["'])(.*)\1$/, '$2')) ||
+        (v.length <= 14 && HASH_SCHEME_NAME.test(v)) ||
+        EMPTY_CALL.test(v)
         ? null
         : { category: 'PASSWORD', rule: 'table-secret-column' };
     case 'token':
@@ -1098,6 +1101,9 @@ export const htmlTableCells: Scanner = (text, emit) => {
     }
   }
 };
+
+/** A call without arguments where a value would be (`passwordPrompt()`, `getpass()`), with a trailing `,` or `;`. */
+const EMPTY_CALL = /^[A-Za-z_$][\w$.]{0,60}\(\)[,;]?$/;
 
 /** Columns only a sessions table has (Laravel's `sessions`, Django's `django_session`). */
 const SESSION_TABLE_COLUMN = /^(?:last_activity|expire_date|session_data|payload)$/;

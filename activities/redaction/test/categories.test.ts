@@ -5586,4 +5586,14 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '-rw-r----- 1 clickhouse clickhouse       7 Dec 27 13:57 quotas.list\n',
     );
   });
+  it('search and document stores: OpenSearch internal users, switches and prompts in configs', () => {
+    gone(
+      'tomasz:\n  hash: "$2y$12$abcdefghijklmnopqrstuuJ0vUq5p3P3s5gqL2fE1uQ9zC1x8xv2e"\n  reserved: false\n',
+      'tomasz',
+    );
+    // the authorization switch, prompting calls and checksum settings stay
+    kept(
+      'security:\n  authorization: enabled\n  pwd: passwordPrompt(),\npassword = getpass()\nfiles:\n  hash: sha256\n',
+    );
+  });
 });
