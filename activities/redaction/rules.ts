@@ -3844,10 +3844,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 76,
     group: 1,
     keywords: ['user '],
-    lineGate: /(?:\d{1,7}:)?[ \t]*(?:\d{1,4}\) "?)?(?:ACL SETUSER|user)[ \t]/iy,
+    lineGate: /(?:\d{1,7}:| {0,8}\d{1,9}\t)?[ \t]*(?:\d{1,4}\) "?)?(?:ACL SETUSER|user)[ \t]/iy,
     re: /(?:^|[ \t])(?:[<>]([^\s"]{1,1000})|#([0-9a-f]{64}))(?=[\s"]|$)/gm,
     accept: (_v, text, index) =>
-      /^(?:\d{1,7}:)?[ \t]*(?:\d{1,4}\) "?)?(?:ACL SETUSER|user)[ \t]/i.test(
+      /^(?:\d{1,7}:| {0,8}\d{1,9}\t)?[ \t]*(?:\d{1,4}\) "?)?(?:ACL SETUSER|user)[ \t]/i.test(
         text.slice(lineStartWithin(text, index, 4096), index + 1),
       ),
     source:
@@ -6071,8 +6071,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: ['user '],
     // `user` in lower case as redis.conf and users.acl write it (`USER  PID %CPU` is a `ps aux` header)
-    lineGate: /(?:\d{1,7}:)?[ \t]{0,8}(?:\d{1,4}\) "?)?(?:[Aa][Cc][Ll] [Ss][Ee][Tt][Uu][Ss][Ee][Rr]|user)[ \t]/y,
-    re: /^(?:\d{1,7}:)?[ \t]{0,8}(?:\d{1,4}\) "?)?(?:[Aa][Cc][Ll] [Ss][Ee][Tt][Uu][Ss][Ee][Rr]|user)[ \t]{1,8}([A-Za-z0-9._:-]{1,64})(?=[ \t]{1,8}(?:on|off|reset|nopass|resetpass|resetkeys|allkeys|allcommands|allchannels|[>#<!~&%+-]))/gm,
+    lineGate:
+      /(?:\d{1,7}:| {0,8}\d{1,9}\t)?[ \t]{0,8}(?:\d{1,4}\) "?)?(?:[Aa][Cc][Ll] [Ss][Ee][Tt][Uu][Ss][Ee][Rr]|user)[ \t]/y,
+    re: /^(?:\d{1,7}:| {0,8}\d{1,9}\t)?[ \t]{0,8}(?:\d{1,4}\) "?)?(?:[Aa][Cc][Ll] [Ss][Ee][Tt][Uu][Ss][Ee][Rr]|user)[ \t]{1,8}([A-Za-z0-9._:-]{1,64})(?=[ \t]{1,8}(?:on|off|reset|nopass|resetpass|resetkeys|allkeys|allcommands|allchannels|[>#<!~&%+-]))/gm,
     accept: (v: string): boolean => !isSystemAccount(v),
     // (also as `grep -n` prints redis.conf: `1061:user orders_rw on >…`)
     source: 'Redis ACL users (redis.io/docs/management/security/acl: `user <name> <rules>`), users.acl and redis.conf',
@@ -9075,6 +9076,21 @@ export const REGEX_RULES: readonly RegexRule[] = [
     ),
     accept: (v: string): boolean => looksLikePersonName(v, true) && !namesNoPerson(v),
     source: SRC_CORPUS_README + ' (PERSON_NAME); a name under an on-call or contact label, before its number',
+  },
+  {
+    name: 'person-after-action-by',
+    category: 'PERSON',
+    priority: 58,
+    group: 1,
+    keywords: [' by '],
+    // the customer an application log names as the one who acted (`Order #806194 placed by Barış Kılıç (customer_id=…)`,
+    // `Booking 4411 cancelled by Ana Lima, refund issued`): a full name after the action and `by`
+    re: new RegExp(
+      `\\b(?:placed|submitted|ordered|booked|requested|paid|cancell?ed|refunded|returned|reserved|purchased) by ${NAME_WORDS}(?=[ \\t]*(?:\\(|,|;|\\.(?:[ \\t]|$)|$| on | at | for | via | from ))`,
+      'gmu',
+    ),
+    accept: (v: string): boolean => looksLikePersonName(v, true) && !namesNoPerson(v),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the customer an application log says acted',
   },
   {
     name: 'comment-by-login',

@@ -5596,4 +5596,15 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'security:\n  authorization: enabled\n  pwd: passwordPrompt(),\npassword = getpass()\nfiles:\n  hash: sha256\n',
     );
   });
+  it('app logs and numbered ACLs: customers who acted, Redis users under cat -n', () => {
+    gone(
+      'Dec 20 07:16:35 ip-49 gunicorn[2504]: [INFO] Order #226719 placed by Çağla Çelik (customer_id=59681), total=EUR 725.19\n' +
+        '     2\tuser replica-bluefin on #dfa0601bee799813a6804f0c03506038d5db09245749d9b4bee5a7b59887338b -@all\n',
+      'Çağla Çelik',
+      'replica-bluefin',
+      'dfa0601bee799813a6804f0c03506038d5db09245749d9b4bee5a7b59887338b',
+    );
+    // a pipeline that acted and the generic replica account stay
+    kept('Job submitted by Jenkins Pipeline (build 4)\n     3\tuser replica-user off nopass -@all\n');
+  });
 });

@@ -566,6 +566,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'users maps of blank lines': (n) => `users:\n${'  \n'.repeat(n / 3)}`,
   'users lines repeated': (n) => 'users:\n'.repeat(n / 7),
   'hash lines under keys': (n) => 'a:\n  hash: $2y$\n'.repeat(n / 16),
+  'placed by without a name': (n) => 'placed by '.repeat(n / 10),
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
 
