@@ -135,6 +135,8 @@ export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'rails',
   // the service users the ClickHouse, Elasticsearch and OpenSearch packages create (owners in `ls -l` of their dirs)
   'clickhouse',
+  // the fixed login of Amazon ECR's registry credentials (`aws ecr get-login-password | docker login -u AWS`)
+  'aws',
   'elasticsearch',
   'opensearch',
   'vcache',

@@ -512,7 +512,7 @@ const CALL_OPENING = /^[A-Za-z_][\w\\:]{0,63}\($/;
 
 /** Rejects values that are not secrets: empty, placeholders, variable references, booleans, masks. */
 export function plausibleSecretValue(v: string): boolean {
-  if (v.length === 0 || v.length > 4096) return false;
+  if (v.length === 0 || v.length > QUOTED_VALUE_MAX) return false;
   // each pattern below starts with a fixed character or bounds the length: tested only when that can hold
   const first = v.charCodeAt(0);
   if (first === 91 /* [ */ && (PLACEHOLDER_RE.test(v) || /^\[[A-Z]+_(?:REDACTED|\d{3,})\]/.test(v))) return false;
@@ -832,6 +832,9 @@ const TOKEN_STOP = charTable(' \t\n\v\f\r"\'`<>');
 /** Punctuation trimmed from the end of a bare value. */
 const TRAILING_PUNCT = charTable(',;)&]}');
 
+/** The longest quoted value {@link scanValue} reads to its closing quote, in UTF-16 units. */
+const QUOTED_VALUE_MAX = 16384;
+
 /** Scans a value starting at `p`: quoted (with backslash escapes) or bare, per `mode`. Returns [start, end). */
 export function scanValue(
   text: string,
@@ -849,9 +852,12 @@ export function scanValue(
     if (close > p + 3 && close < n && (nl < 0 || close < nl)) return [p + 3, close];
   }
   if (c === '"' || c === "'") {
+    // (a quoted value is read to its closing quote on its line, up to 16 KiB: registry tokens such as ECR's run to
+    // 2–3 KB, and a limit shorter than the value left all of it in the clear)
+    const qn = Math.min(text.length, p + Math.max(limit, QUOTED_VALUE_MAX));
     let i = p + 1;
-    while (i < n && text[i] !== c && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
-    if (i < n && text[i] === c) return [p + 1, i];
+    while (i < qn && text[i] !== c && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+    if (i < qn && text[i] === c) return [p + 1, i];
     // no closing quote: in a JSON string or a whole word the quote is the value's first character
     // (`"SESSION_SECRET='7Yg8…"`, `--db-pass 'x…`); elsewhere nothing is taken
     if (mode !== 'json-string' && mode !== 'word') return null;
@@ -1069,8 +1075,9 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       paddedSecretCells(text, s, emit);
       continue;
     }
-    // a call that asks for it (mongosh `pwd: passwordPrompt(),`, Python `getpass()`)
-    if (EMPTY_CALL_VALUE.test(v)) continue;
+    // a call that asks for it (mongosh `pwd: passwordPrompt(),`, Python `getpass()`), and 1Password's note in place of
+    // a concealed field (`op item get`: `[use 'op item get … --reveal' to reveal]`)
+    if (EMPTY_CALL_VALUE.test(v) || v.startsWith("[use 'op item get ")) continue;
     // a note in parentheses after the word (`Password (will be hidden):`, `password (optional)`), not a value
     if ((sep === ' ' || sep === '\t') && v.startsWith('(')) continue;
     // a status after the word (`Password changed.` from kpasswd, `Password expired`), not a blank-separated value
@@ -9221,10 +9228,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'TOKEN',
     priority: 84,
     group: 1,
-    keywords: ['bw_session', 'op_session_'],
+    keywords: ['bw_session', 'op_session_', '--session'],
     // the unlocked vault's session key of Bitwarden's CLI (`export BW_SESSION="…"`) and 1Password's CLI v1
     // (`OP_SESSION_<account>=…`)
-    re: /\b(?:BW_SESSION|OP_SESSION_[A-Za-z0-9_]{1,64})["']?[ \t]*=[ \t]*["']?([A-Za-z0-9+/=_-]{20,512})/g,
+    // (and `bw … --session <key>`)
+    re: /(?:\b(?:BW_SESSION|OP_SESSION_[A-Za-z0-9_]{1,64})["']?[ \t]*=|\bbw\b[^\n]{0,200}?[ \t]--session[ =])[ \t]*["']?([A-Za-z0-9+/=_-]{20,512})/g,
     source: 'Bitwarden CLI `bw unlock` (BW_SESSION) and 1Password CLI v1 `op signin` (OP_SESSION_*)',
   },
   {

@@ -309,10 +309,12 @@ export function classifyColumn(
     case 'phone':
       return (v.match(/\d/g)?.length ?? 0) >= 6 ? { category: 'PHONE', rule: 'table-phone-column' } : null;
     case 'secret':
-      // (a call that asks for it is none: mongosh `pwd: passwordPrompt(),`)
+      // (a call that asks for it is none: mongosh `pwd: passwordPrompt(),`; nor 1Password's concealed-field note
+      // `[use 'op item get … --reveal' to reveal]`)
       return BOOLEAN_LIKE.test(v.replace(/^(["'])(.*)\1$/, '$2')) ||
         (v.length <= 14 && HASH_SCHEME_NAME.test(v)) ||
-        EMPTY_CALL.test(v)
+        EMPTY_CALL.test(v) ||
+        v.startsWith("[use 'op item get ")
         ? null
         : { category: 'PASSWORD', rule: 'table-secret-column' };
     case 'token':

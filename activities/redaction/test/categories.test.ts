@@ -5607,4 +5607,15 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // a pipeline that acted and the generic replica account stay
     kept('Job submitted by Jenkins Pipeline (build 4)\n     3\tuser replica-user off nopass -@all\n');
   });
+  it('registry and vault CLIs: long quoted tokens, bw sessions, 1Password notes, the ECR login', () => {
+    const ecr = `eyJwYXlsb2FkIjoi${'Ab3+Xy9/'.repeat(300)}==`;
+    gone(
+      `{"auths":{"123.dkr.ecr.us-east-1.amazonaws.com":{"username":"AWS","password":"${ecr}"}}}\n` +
+        '$ bw list items --session +WjiwMiyspjikHkuB+jKAs2sh2/dFRV1LwEp0+5oy9Wl+4NXw52J89Hw4g2lSGF20+I5lPb/ffCw/k1mGPqVJA==\n',
+      'Ab3+Xy9/Ab3+',
+      '+WjiwMiyspjikHkuB',
+    );
+    // 1Password's concealed-field note and ECR's fixed login stay
+    kept('  password:    [use \'op item get ri58u9i00c4a2l6u5wbaspzeyk --reveal\' to reveal]\n{"username": "AWS"}\n');
+  });
 });

@@ -567,6 +567,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'users lines repeated': (n) => 'users:\n'.repeat(n / 7),
   'hash lines under keys': (n) => 'a:\n  hash: $2y$\n'.repeat(n / 16),
   'placed by without a name': (n) => 'placed by '.repeat(n / 10),
+  'unclosed quoted secrets': (n) => 'password="'.repeat(n / 10),
+  'bw commands without a session': (n) => `bw ${'--session '.repeat(n / 10)}`,
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
 
