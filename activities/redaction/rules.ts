@@ -9257,6 +9257,18 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'HashiCorp Vault token display_name (<auth mount>-<login>), vault token lookup',
   },
   {
+    name: 'devise-mailer-token',
+    category: 'TOKEN',
+    priority: 84,
+    group: 1,
+    keywords: ['_instructions'],
+    // Devise's raw token as the job that mails it logs its arguments (`MailDeliveryJob … "Devise::Mailer",
+    // "reset_password_instructions", "deliver_now", {:args=>[#<GlobalID …>, "2t363PRA5vvAtefGn8a5", {}]}`): 20
+    // characters of Devise.friendly_token
+    re: /(?:reset_password|confirmation|unlock)_instructions"[^\n]{0,400}?"([A-Za-z0-9_-]{20})"/g,
+    source: 'Devise token mails (Devise::Mailer reset_password_instructions; Devise.friendly_token, 20 characters)',
+  },
+  {
     name: 'erlang-setcookie',
     category: 'PASSWORD',
     priority: 80,

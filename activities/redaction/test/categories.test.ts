@@ -5618,4 +5618,12 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // 1Password's concealed-field note and ECR's fixed login stay
     kept('  password:    [use \'op item get ri58u9i00c4a2l6u5wbaspzeyk --reveal\' to reveal]\n{"username": "AWS"}\n');
   });
+  it('Rails jobs: Devise tokens in mailer arguments', () => {
+    gone(
+      'Enqueued ActionMailer::MailDeliveryJob (Job ID: b7721cd9) to Sidekiq(mailers) with arguments: "Devise::Mailer", ' +
+        '"reset_password_instructions", "deliver_now", {:args=>[#<GlobalID:0x00007fd0 @uri=#<URI::GID gid://shop/User/33492>>, "2t363PRA5vvAtefGn8a5", {}]}\n',
+      '2t363PRA5vvAtefGn8a5',
+    );
+    kept('with arguments: "Devise::Mailer", "reset_password_instructions", "deliver_now"\n');
+  });
 });

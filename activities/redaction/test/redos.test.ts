@@ -569,6 +569,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'placed by without a name': (n) => 'placed by '.repeat(n / 10),
   'unclosed quoted secrets': (n) => 'password="'.repeat(n / 10),
   'bw commands without a session': (n) => `bw ${'--session '.repeat(n / 10)}`,
+  'mailer arguments without a token': (n) => 'reset_password_instructions" "'.repeat(n / 31),
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
 
