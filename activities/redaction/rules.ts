@@ -238,6 +238,10 @@ const ALIGNED_CELLS_AFTER = /^[ \t]{2,}[^\s#][^\s]*[ \t]{2,}[^\s#]/;
 /** After a lower-case word: at most one more, then two or more blanks and a value (a label padded to its column). */
 const PADDED_LABEL_REST = /^(?:[ \t][a-z]{2,15})?[ \t]{2,}[^\s#]/;
 
+/** Role session names the SDKs, CLIs and AWS services choose, not a person (`botocore-session-1699…`, `i-0abc…`). */
+const SDK_SESSION_NAME =
+  /^(?:i-[0-9a-f]{8,17}|botocore-session-\d+|aws-go-sdk-\d+|aws-sdk-[a-z]+-\d+|awscli-session|githubactions|gitlab-ci|terraform|session|default|\d+)$/i;
+
 /** A setting's on/off value (`enabled`, `disabled`, `required`, `optional`). */
 const SWITCH_VALUE = /^(?:enabled|disabled|required|optional)$/i;
 /** A call without arguments where a value would be (`passwordPrompt()`, `getpass()`), with a trailing `,` or `;`. */
@@ -9267,6 +9271,20 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // characters of Devise.friendly_token
     re: /(?:reset_password|confirmation|unlock)_instructions"[^\n]{0,400}?"([A-Za-z0-9_-]{20})"/g,
     source: 'Devise token mails (Devise::Mailer reset_password_instructions; Devise.friendly_token, 20 characters)',
+  },
+  {
+    name: 'aws-role-session-name',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['aroa', 'assumed-role/'],
+    // the session name of an assumed role, which SSO and most people set to their login (`"AssumedRoleId":
+    // "AROAPQORAUQKAH7JDCBNH:kyamamoto"`, `arn:aws:sts::…:assumed-role/ReadOnlyAccess/j.schaefer`); SDK and instance
+    // sessions (`botocore-session-…`, `i-0abc…`) stay
+    re: /(?:\bAROA[A-Z0-9]{12,20}:|:assumed-role\/[A-Za-z0-9+=,.@_-]{1,64}\/)([A-Za-z0-9+=,.@_-]{2,64})/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !SDK_SESSION_NAME.test(v),
+    source:
+      'AWS STS role session names (docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html, RoleSessionName)',
   },
   {
     name: 'erlang-setcookie',

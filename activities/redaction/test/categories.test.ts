@@ -5626,4 +5626,16 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     kept('with arguments: "Devise::Mailer", "reset_password_instructions", "deliver_now"\n');
   });
+  it('AWS role session names', () => {
+    gone(
+      '        "AssumedRoleId": "AROAPQORAUQKAH7JDCBNH:kyamamoto",\n' +
+        '888696259798\tarn:aws:sts::888696259798:assumed-role/ReadOnlyAccess/j.schaefer\tAROAI35ETSOM27WOA6X64:j.schaefer\n',
+      'kyamamoto',
+      'j.schaefer',
+    );
+    // SDK and instance sessions stay
+    kept(
+      '"Arn": "arn:aws:sts::888696259798:assumed-role/ec2-role/i-0abc12345def67890"\nAROAI35ETSOM27WOA6X64:botocore-session-1699000000\n',
+    );
+  });
 });
