@@ -276,7 +276,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'jdbc-xml-user-property', scan: jdbcXmlUserProperties, keywords: ['<name>user</name>'] },
   // (no keyword: each `:` or `=` that ends a line is its gate)
   { name: 'next-line-secret-value', scan: nextLineSecretValues },
-  { name: 'davfs-secret', scan: davfsSecrets },
+  { name: 'davfs-secret', scan: davfsSecrets, keywords: ['davfs'] },
   { name: 'mysql-master-info', scan: masterInfoFiles, keywords: ['bin.', 'binlog.'] },
   // (no keyword: `PARAMETERS` and a tab are its gate)
   { name: 'ssm-parameter-row', scan: ssmParameterRows },

@@ -514,6 +514,12 @@ function plausibleUnderSecretKey(keyBefore: RegExp): (v: string, text: string, i
 /** Compiled once for {@link plausibleSecretValue}: a regex literal in a function allocates 57 bytes per evaluation. */
 const CALL_OPENING = /^[A-Za-z_][\w\\:]{0,63}\($/;
 
+/**
+ * The longest quoted value {@link scanValue} reads to its closing quote, and the longest value
+ * {@link plausibleSecretValue} accepts, in UTF-16 units.
+ */
+const QUOTED_VALUE_MAX = 16384;
+
 /** Rejects values that are not secrets: empty, placeholders, variable references, booleans, masks. */
 export function plausibleSecretValue(v: string): boolean {
   if (v.length === 0 || v.length > QUOTED_VALUE_MAX) return false;
@@ -835,9 +841,6 @@ const KEY_CHAR = charTable('A-Za-z0-9_.-');
 const TOKEN_STOP = charTable(' \t\n\v\f\r"\'`<>');
 /** Punctuation trimmed from the end of a bare value. */
 const TRAILING_PUNCT = charTable(',;)&]}');
-
-/** The longest quoted value {@link scanValue} reads to its closing quote, in UTF-16 units. */
-const QUOTED_VALUE_MAX = 16384;
 
 /** Scans a value starting at `p`: quoted (with backslash escapes) or bare, per `mode`. Returns [start, end). */
 export function scanValue(
