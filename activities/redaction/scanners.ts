@@ -1258,6 +1258,8 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
         names.some((n) => n === 'description' || n === 'sid' || n === 'principal_source' || n === 'last_logon')) ||
         // … and Argo CD's `argocd account list` (`NAME  ENABLED  CAPABILITIES`)
         (names.includes('enabled') && names.includes('capabilities')) ||
+        // … and `gcloud sql users list` (`NAME  HOST  TYPE  PASSWORD_POLICY`: database users)
+        (names.includes('host') && names.includes('type') && names.length <= 5) ||
         personal.includes('secret'))
     ) {
       names = names.map((n) => (n === 'name' ? 'username' : n));

@@ -5638,4 +5638,15 @@ describe('Layer 1 categories — positive and negative cases', () => {
       '"Arn": "arn:aws:sts::888696259798:assumed-role/ec2-role/i-0abc12345def67890"\nAROAI35ETSOM27WOA6X64:botocore-session-1699000000\n',
     );
   });
+  it('gcloud sql users list', () => {
+    gone(
+      'NAME                                    HOST  TYPE      PASSWORD_POLICY\npostgres                                      BUILT_IN\n' +
+        'inventory_app                                 BUILT_IN\n',
+      'inventory_app',
+    );
+    // an instance list names no users
+    kept(
+      'NAME        DATABASE_VERSION  LOCATION       TIER\nprod-pg     POSTGRES_15       europe-west1-b db-custom-2\n',
+    );
+  });
 });
