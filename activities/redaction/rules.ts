@@ -242,6 +242,9 @@ const PADDED_LABEL_REST = /^(?:[ \t][a-z]{2,15})?[ \t]{2,}[^\s#]/;
 const SDK_SESSION_NAME =
   /^(?:i-[0-9a-f]{8,17}|botocore-session-\d+|aws-go-sdk-\d+|aws-sdk-[a-z]+-\d+|awscli-session|githubactions|gitlab-ci|terraform|session|default|\d+)$/i;
 
+/** An ISO 8601 date and time (`2024-10-03T23:45:55Z`, `2024-10-03 23:45:55.123+02:00`), quoted or not. */
+const ISO_TIMESTAMP = /^["']?\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?["']?$/;
+
 /** A setting's on/off value (`enabled`, `disabled`, `required`, `optional`). */
 const SWITCH_VALUE = /^(?:enabled|disabled|required|optional)$/i;
 /** A call without arguments where a value would be (`passwordPrompt()`, `getpass()`), with a trailing `,` or `;`. */
@@ -1082,6 +1085,8 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       paddedSecretCells(text, s, emit);
       continue;
     }
+    // a time stamp (`token_obtained_at = 2024-10-03T23:45:55Z`, GitLab Runner's config.toml)
+    if (ISO_TIMESTAMP.test(v)) continue;
     // a call that asks for it (mongosh `pwd: passwordPrompt(),`, Python `getpass()`), and 1Password's note in place of
     // a concealed field (`op item get`: `[use 'op item get … --reveal' to reveal]`)
     if (EMPTY_CALL_VALUE.test(v) || v.startsWith("[use 'op item get ")) continue;
@@ -9105,6 +9110,30 @@ export const REGEX_RULES: readonly RegexRule[] = [
     ),
     accept: (v: string): boolean => looksLikePersonName(v, true) && !namesNoPerson(v),
     source: SRC_CORPUS_README + ' (PERSON_NAME); the customer an application log says acted',
+  },
+  {
+    name: 'keycloak-added-user',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ["added user '"],
+    // Keycloak's start-up import of its admin (`KC-SERVICES0009: Added user 'kc-admin' to realm 'master'`)
+    re: /\bAdded user '([^'\s]{1,64})' to realm/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Keycloak server log KC-SERVICES0009 (keycloak.org)',
+  },
+  {
+    name: 'quoted-name-for-recipient',
+    category: 'PERSON',
+    priority: 58,
+    group: 1,
+    keywords: ['for "'],
+    // the customer a mail or job is for, quoted after the address on a log line (`Sent order confirmation to
+    // a@b.example (message-id <…>) for "Mihai Ionescu"`)
+    re: new RegExp(`\\bfor "${NAME_WORDS}"`, 'gu'),
+    accept: (v: string, text: string, index: number): boolean =>
+      looksLikePersonName(v, true) && !namesNoPerson(v) && linePrefix(text, index, 2000).includes('@'),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the quoted name a mail or job is for, beside the address',
   },
   {
     name: 'comment-by-login',

@@ -5649,4 +5649,16 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'NAME        DATABASE_VERSION  LOCATION       TIER\nprod-pg     POSTGRES_15       europe-west1-b db-custom-2\n',
     );
   });
+  it('compose logs and runner configs: Keycloak admins, quoted recipients, time stamps', () => {
+    gone(
+      'worker_1 | INFO: Sent order confirmation to mi@shop.example (message-id <f6a4@shop.example>) for "Mihai Ionescu"\n' +
+        "KC-SERVICES0009: Added user 'kc-wrenha' to realm 'master'\n",
+      'Mihai Ionescu',
+      'kc-wrenha',
+    );
+    // time stamps beside token names and quoted step names stay
+    kept(
+      '  token_obtained_at = 2024-10-03T23:45:55Z\n  token_expires_at = 0001-01-01T00:00:00Z\nWaiting for "Database Migration" to finish\n',
+    );
+  });
 });

@@ -571,6 +571,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'bw commands without a session': (n) => `bw ${'--session '.repeat(n / 10)}`,
   'mailer arguments without a token': (n) => 'reset_password_instructions" "'.repeat(n / 31),
   'assumed roles without a session': (n) => ':assumed-role/'.repeat(n / 15),
+  'quoted names after for without a close': (n) => `a@b.c for "${'Ab '.repeat(n / 3)}`,
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
 
