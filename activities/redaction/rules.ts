@@ -245,6 +245,9 @@ const SDK_SESSION_NAME =
 /** An ISO 8601 date and time (`2024-10-03T23:45:55Z`, `2024-10-03 23:45:55.123+02:00`), quoted or not. */
 const ISO_TIMESTAMP = /^["']?\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?["']?$/;
 
+/** A Stripe publishable key (docs.stripe.com/keys: `pk_live_`, `pk_test_`), meant to be embedded in web pages. */
+const PUBLISHABLE_KEY = /^pk_(?:live|test)_[A-Za-z0-9]{10,250}$/;
+
 /** A setting's on/off value (`enabled`, `disabled`, `required`, `optional`). */
 const SWITCH_VALUE = /^(?:enabled|disabled|required|optional)$/i;
 /** A call without arguments where a value would be (`passwordPrompt()`, `getpass()`), with a trailing `,` or `;`. */
@@ -8626,6 +8629,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // and digits, high entropy (a path, a word or a file name under such a name is configuration)
     accept: (v: string, text: string, index: number): boolean => {
       if (v.charCodeAt(0) === 47 /* a path */ || v.charCodeAt(0) === 45 /* the next flag */) return false;
+      // a publishable key is public by design (Stripe `pk_live_…`, served to every browser; corpus README: unlabelled)
+      if (PUBLISHABLE_KEY.test(v)) return false;
       const key = keySuffixName(text, index);
       // names with a secret word (`AWS_SECRET_ACCESS_KEY`, `api_key`) are the key/value scanner's
       if (!key || SECRET_NAME.test(key.name) || NOT_A_KEY_NAME.test(key.name)) return false;
@@ -9112,6 +9117,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: SRC_CORPUS_README + ' (PERSON_NAME); the customer an application log says acted',
   },
   {
+    name: 'su-target-user',
+    category: 'USER',
+    priority: 58,
+    group: 1,
+    keywords: ['(to '],
+    // the account `su` switched to, in its syslog line (`su[15037]: (to kjaers) jdoe on pts/1`, util-linux su(1))
+    re: /\bsu(?:\[\d{1,10}\])?: (?:FAILED SU )?\(to ([A-Za-z_][A-Za-z0-9._-]{0,31})\)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'util-linux su(1) syslog messages `(to <user>) <caller> on <tty>`',
+  },
+  {
     name: 'keycloak-added-user',
     category: 'USER',
     priority: 58,
@@ -9232,7 +9248,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['akia', 'asia'],
     // a secret access key printed on the line of its access key id, in no named field: `aws … --output text`
     // (`CREDENTIALS  ASIA…  <expiry>  <secret>  <token>`), credentials.csv (`jdoe,AKIA…,<secret>`), tables
-    re: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b[^\n]{0,120}?(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g,
+    // (or right after the key id and a `/`, as S3's SignatureDoesNotMatch error and some credential strings print it)
+    re: /\b(?:AKIA|ASIA)[A-Z0-9]{16}(?:\/|\b[^\n]{0,120}?(?<![A-Za-z0-9/+]))([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g,
     accept: (v: string): boolean => /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v) && shannonEntropy(v) >= 4,
     source:
       'AWS access keys: 20-character key id (AKIA/ASIA) and 40-character secret (docs.aws.amazon.com IAM access keys)',

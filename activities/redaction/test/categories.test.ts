@@ -5661,4 +5661,16 @@ describe('Layer 1 categories — positive and negative cases', () => {
       '  token_obtained_at = 2024-10-03T23:45:55Z\n  token_expires_at = 0001-01-01T00:00:00Z\nWaiting for "Database Migration" to finish\n',
     );
   });
+  it('su targets, key ids with their secret after a slash, publishable keys', () => {
+    gone(
+      'node-bf3f su[15037]: (to kjaers) root on pts/1\n' +
+        '"error": "SignatureDoesNotMatch: credentials AKIAIOSFODNN7EXAMPLE/c9d5Bhjp65ibMH6yYTJTfiI0K9Di+s1/Zch48U+P"\n',
+      'kjaers',
+      'c9d5Bhjp65ibMH6yYTJTfiI0K9Di+s1/Zch48U+P',
+    );
+    // a Stripe publishable key is public by design
+    kept(
+      'STRIPE_KEY=pk_live_6EvsDglsIx8vRHTJMxJJO9ENu6xQYrqLZGMh8tlnb4JCXQfVh10iWok1onjcJTklJojjhrf1WTBXTTwtkQ6zj7jZ3MpGNe2VJwY\n',
+    );
+  });
 });

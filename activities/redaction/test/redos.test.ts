@@ -572,6 +572,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'mailer arguments without a token': (n) => 'reset_password_instructions" "'.repeat(n / 31),
   'assumed roles without a session': (n) => ':assumed-role/'.repeat(n / 15),
   'quoted names after for without a close': (n) => `a@b.c for "${'Ab '.repeat(n / 3)}`,
+  'su lines without a target': (n) => 'su: (to '.repeat(n / 9),
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
 
