@@ -248,6 +248,9 @@ const ISO_TIMESTAMP = /^["']?\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)
 /** A Stripe publishable key (docs.stripe.com/keys: `pk_live_`, `pk_test_`), meant to be embedded in web pages. */
 const PUBLISHABLE_KEY = /^pk_(?:live|test)_[A-Za-z0-9]{10,250}$/;
 
+/** A key of an account's item beside its `comment` (Ansible user module: `'groups':`, `"home":`). */
+const USER_ITEM_KEY = /["'](?:groups|home|uid|shell)["']:/;
+
 /** A setting's on/off value (`enabled`, `disabled`, `required`, `optional`). */
 const SWITCH_VALUE = /^(?:enabled|disabled|required|optional)$/i;
 /** A call without arguments where a value would be (`passwordPrompt()`, `getpass()`), with a trailing `,` or `;`. */
@@ -9126,6 +9129,21 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /\bsu(?:\[\d{1,10}\])?: (?:FAILED SU )?\(to ([A-Za-z_][A-Za-z0-9._-]{0,31})\)/g,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'util-linux su(1) syslog messages `(to <user>) <caller> on <tty>`',
+  },
+  {
+    name: 'ansible-user-comment',
+    category: 'PERSON',
+    priority: 58,
+    group: 1,
+    keywords: ["'comment':", '"comment":'],
+    // the GECOS full name of an account Ansible's user module manages, as `-v` prints its item and result
+    // (`(item={'name': 'cl', 'comment': 'Chloé Lefèvre', 'groups': ['sudo']}) => {… "comment": "Chloé Lefèvre", …}`)
+    re: new RegExp(`["']comment["']:[ \\t]{0,4}["']${NAME_WORDS}["']`, 'gu'),
+    accept: (v: string, text: string, index: number): boolean =>
+      looksLikePersonName(v, true) &&
+      !namesNoPerson(v) &&
+      USER_ITEM_KEY.test(text.slice(lineStartWithin(text, index, 2000), index + 2000)),
+    source: 'Ansible ansible.builtin.user module `comment` (the GECOS field, passwd(5))',
   },
   {
     name: 'keycloak-added-user',

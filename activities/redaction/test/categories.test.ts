@@ -5673,4 +5673,11 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'STRIPE_KEY=pk_live_6EvsDglsIx8vRHTJMxJJO9ENu6xQYrqLZGMh8tlnb4JCXQfVh10iWok1onjcJTklJojjhrf1WTBXTTwtkQ6zj7jZ3MpGNe2VJwY\n',
     );
   });
+  it('Ansible user module comments', () => {
+    gone(
+      "changed: [web1] => (item={'name': 'clefevre', 'comment': 'Chloé Lefèvre', 'groups': ['sudo']})\n",
+      'Chloé Lefèvre',
+    );
+    kept("    - {'comment': 'Managed By Ansible', 'x': 1}\n");
+  });
 });
