@@ -9146,6 +9146,20 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Ansible ansible.builtin.user module `comment` (the GECOS field, passwd(5))',
   },
   {
+    name: 'ldap-bind-dn',
+    category: 'USER',
+    priority: 70,
+    group: 1,
+    keywords: ['binddn', 'bind_dn', 'bind-dn', 'queryuser', 'query_user', 'managerdn', 'manager_dn'],
+    // the whole DN a service binds to the directory with (`bind_dn: "cn=svc-elastic,ou=services,dc=acme,dc=co,dc=jp"`,
+    // pg_hba `ldapbinddn="…"`, MongoDB `queryUser`, nslcd `binddn …`): the account and the customer's naming context
+    // in one value, redacted whole (its parts are the DN rules' elsewhere)
+    re: /(?:bind[_-]?dn|query[_-]?user|manager[_-]?dn)["']?[ \t]*[:=]?[ \t]*["']?((?:cn|uid)=[^"'\n]{1,600})/gi,
+    accept: (v: string): boolean => /,[ \t]*(?:dc|ou|o)=/i.test(v),
+    source:
+      'LDAP bind DNs in service configs (RFC 4514 DNs; Elasticsearch/OpenSearch, PostgreSQL pg_hba ldap, MongoDB, nslcd)',
+  },
+  {
     name: 'keycloak-added-user',
     category: 'USER',
     priority: 58,

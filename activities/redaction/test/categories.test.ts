@@ -5680,4 +5680,17 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     kept("    - {'comment': 'Managed By Ansible', 'x': 1}\n");
   });
+  it('LDAP bind DNs, redacted whole', () => {
+    const out = gone(
+      '      bind_dn: "cn=svc-elastic,ou=services,dc=meridia-travel,dc=co,dc=jp"\n' +
+        'hostssl all +ldap_users 10.0.0.1/32 ldap ldapbinddn="cn=svc-pgbind,ou=system,dc=verdantshop,dc=kr"\n' +
+        '          queryUser: "cn=mongo-bind,ou=services,dc=lindqvist-retail,dc=ch"\n',
+      ',ou=services,dc=',
+      ',ou=system,dc=',
+      'svc-pgbind',
+    );
+    expect(out).toContain('bind_dn: "[USER_REDACTED]"');
+    // a bind DN without a naming context, and the key named in prose, stay
+    kept('binddn cn=Directory Manager\nset the bind_dn option first\n');
+  });
 });

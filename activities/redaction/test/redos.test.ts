@@ -574,6 +574,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'quoted names after for without a close': (n) => `a@b.c for "${'Ab '.repeat(n / 3)}`,
   'su lines without a target': (n) => 'su: (to '.repeat(n / 9),
   'comment keys without a name': (n) => `'groups': ${"'comment': 'Ab ".repeat(n / 15)}`,
+  'bind DNs without a context': (n) => `bind_dn: cn=${'a'.repeat(n)}`,
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
 };
 
