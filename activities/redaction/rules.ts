@@ -34,7 +34,14 @@ import {
 } from './candidates';
 import { classifyHostName } from './hosts';
 import { NAME_WORDS, looksLikePersonName } from './names';
-import { classifyColumn, columnKey, genericRoleHost, looksLikeOpaqueToken, shannonEntropy } from './scanners';
+import {
+  EMPTY_CALL,
+  classifyColumn,
+  columnKey,
+  genericRoleHost,
+  looksLikeOpaqueToken,
+  shannonEntropy,
+} from './scanners';
 
 /**
  * Where a setting named `key` starts (`key` then `:`, `=`, ` =`, a quote): the anchors of the rules whose pattern is
@@ -253,8 +260,6 @@ const USER_ITEM_KEY = /["'](?:groups|home|uid|shell)["']:/;
 
 /** A setting's on/off value (`enabled`, `disabled`, `required`, `optional`). */
 const SWITCH_VALUE = /^(?:enabled|disabled|required|optional)$/i;
-/** A call without arguments where a value would be (`passwordPrompt()`, `getpass()`), with a trailing `,` or `;`. */
-const EMPTY_CALL_VALUE = /^[A-Za-z_$][\w$.]{0,60}\(\)[,;]?$/;
 
 /** Vault AppRole's `secret_id` (the credential a role logs in with; its `secret_id_accessor` only names it). */
 const VAULT_SECRET_ID_KEY = /^secret[_-]id$/i;
@@ -1095,7 +1100,7 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     if (ISO_TIMESTAMP.test(v)) continue;
     // a call that asks for it (mongosh `pwd: passwordPrompt(),`, Python `getpass()`), and 1Password's note in place of
     // a concealed field (`op item get`: `[use 'op item get … --reveal' to reveal]`)
-    if (EMPTY_CALL_VALUE.test(v) || v.startsWith("[use 'op item get ")) continue;
+    if (EMPTY_CALL.test(v) || v.startsWith("[use 'op item get ")) continue;
     // a note in parentheses after the word (`Password (will be hidden):`, `password (optional)`), not a value
     if ((sep === ' ' || sep === '\t') && v.startsWith('(')) continue;
     // a status after the word (`Password changed.` from kpasswd, `Password expired`), not a blank-separated value

@@ -1105,7 +1105,7 @@ export const htmlTableCells: Scanner = (text, emit) => {
 };
 
 /** A call without arguments where a value would be (`passwordPrompt()`, `getpass()`), with a trailing `,` or `;`. */
-const EMPTY_CALL = /^[A-Za-z_$][\w$.]{0,60}\(\)[,;]?$/;
+export const EMPTY_CALL = /^[A-Za-z_$][\w$.]{0,60}\(\)[,;]?$/;
 
 /** Columns only a sessions table has (Laravel's `sessions`, Django's `django_session`). */
 const SESSION_TABLE_COLUMN = /^(?:last_activity|expire_date|session_data|payload)$/;
