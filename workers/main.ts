@@ -28,6 +28,7 @@ import { loadKnownHosts } from '../activities/ssh/host-keys';
 import { WORKFLOW_BUNDLER_OPTIONS } from './bundler-options';
 import { loadWorkerConfig } from './config';
 import { cachedPipelineStatus } from './pipeline-status';
+import { retryTransient } from './startup-retry';
 import { createLogger, installTemporalRuntimeLogger } from './logger';
 
 /** Options for {@link runWorker} (tests pass an explicit env and a stop signal). */
@@ -100,6 +101,24 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
     ...(cfg.testDisabledRules ? { testDisabledRules: cfg.testDisabledRules } : {}),
   });
 
+  const closeStartupResources = async (): Promise<void> => {
+    policyStore.close();
+    await clientConnection.close().catch(() => undefined);
+    await auditLifecycle.close().catch(() => undefined);
+    await audit.close().catch(() => undefined);
+  };
+  try {
+    // Idempotent calls, retried while the server is slow or restarting (a busy dev server answers DEADLINE_EXCEEDED).
+    const onRetry = (what: string) => (info: { attempt: number; code: number | undefined; delayMs: number }) =>
+      logger.warn({ ...info, what }, 'Temporal start-up call failed transiently; retrying');
+    await retryTransient(() => ensurePipelineGuard(client), { onRetry: onRetry('pipeline guard') });
+    await retryTransient(() => ensureCanarySchedule(client), { onRetry: onRetry('canary schedule') });
+  } catch (err) {
+    // Close what holds the event loop open, so the process exits with the error instead of idling without workers.
+    await closeStartupResources();
+    throw err;
+  }
+
   const connection = await NativeConnection.connect(connectionOptions);
   const workflowSource = cfg.workflowBundlePath
     ? { workflowBundle: { codePath: cfg.workflowBundlePath } }
@@ -116,8 +135,6 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
     stickyQueueScheduleToStartTimeout: '3s',
   });
   const keyWorker = await Worker.create({ connection, namespace: ns, taskQueue: workerQueue, activities: session });
-  await ensurePipelineGuard(client);
-  await ensureCanarySchedule(client);
   const metricsServer =
     cfg.metricsPort !== undefined
       ? createServer((req, res) => {
@@ -150,11 +167,8 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
     const destroyed = registry.destroyAll();
     logger.info({ destroyed }, 'worker stopped; session keys zeroed');
     metricsServer?.close();
-    policyStore.close();
     await connection.close().catch(() => undefined);
-    await clientConnection.close().catch(() => undefined);
-    await auditLifecycle.close().catch(() => undefined);
-    await audit.close().catch(() => undefined);
+    await closeStartupResources();
   }
 }
 
