@@ -90,6 +90,12 @@ program
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  console.error(`secure-ssh-mcp: ${err instanceof Error ? err.message : String(err)}`);
+  // The message and its first cause (a gRPC ServiceError says only "Failed to start Workflow"; its cause names the
+  // status), never a stack trace.
+  const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+  console.error(`secure-ssh-mcp: ${err instanceof Error ? err.message : String(err)}${cause}`);
   process.exitCode = 1;
+  // A failed command must end the process even if a library still holds a handle open (an idle worker would otherwise
+  // look alive to a supervisor); the timer is unref'd, so a clean exit is not delayed.
+  setTimeout(() => process.exit(1), 5000).unref();
 });
