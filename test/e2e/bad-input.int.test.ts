@@ -2,12 +2,12 @@
  * Bad input on real components (MCP stdio bridge → Temporal dev server → worker → real sshd): every case gets a clear
  * tool error or a well-described result, never a stack trace, and the session stays usable afterwards.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { loadStackEnv } from '../helpers/stack';
 import { connectBridge, callTool } from '../helpers/mcp';
-import { startWorker } from '../helpers/worker-process';
+import { BIN, childEnv, startWorker } from '../helpers/worker-process';
 import type { WorkerProcess } from '../helpers/worker-process';
 
 let worker: WorkerProcess;
@@ -146,4 +146,31 @@ describe('bad input', () => {
     const again = (await exec('echo still-usable')).json();
     expect(again.stdout).toBe('still-usable\n');
   });
+
+  it('a worker whose Temporal start-up calls fail exits with a clear error instead of idling without polling', async () => {
+    // A namespace the server does not have: connecting succeeds, starting the pipeline guard fails (NOT_FOUND, which
+    // waiting cannot fix). The worker used to stay alive without polling and without exiting, even on SIGTERM; a
+    // supervisor must see the exit instead.
+    const child = spawn(process.execPath, [BIN, 'worker'], {
+      env: childEnv(loadStackEnv(), { TEMPORAL_NAMESPACE: 'no-such-namespace' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => {
+      const t = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve(null);
+      }, 60_000);
+      child.once('exit', (c) => {
+        clearTimeout(t);
+        resolve(c);
+      });
+    });
+    expect(code, out).toBe(1);
+    expect(out).toMatch(/^secure-ssh-mcp: .*[Nn]amespace.*no-such-namespace/m);
+    expect(out).not.toMatch(/worker started/);
+    expect(out).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+  }, 90_000);
 });
