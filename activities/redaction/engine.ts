@@ -4,6 +4,7 @@
  * @module
  */
 
+import { bareLineSecrets } from './bare-lines';
 import type { Candidate, RedactionCategory, Scanner } from './candidates';
 import {
   HOST_CHARS,
@@ -280,6 +281,8 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'mysql-master-info', scan: masterInfoFiles, keywords: ['bin.', 'binlog.'] },
   // (no keyword: `PARAMETERS` and a tab are its gate)
   { name: 'ssm-parameter-row', scan: ssmParameterRows },
+  // (no keyword: a lone token on its own line is the gate)
+  { name: 'bare-line-secret', scan: bareLineSecrets },
   { name: 'yaml-users-map-key', scan: yamlUsersMapKeys, keywords: ['users:', 'hash:'] },
   { name: 'pulumi-stack-output', scan: pulumiStackOutputs, keywords: ['current stack outputs ('] },
   { name: 'sensitive-output-value', scan: sensitiveOutputValues, keywords: ['"sensitive": true', '"sensitive":true'] },

@@ -5693,4 +5693,52 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // a bind DN without a naming context, and the key named in prose, stay
     kept('binddn cn=Directory Manager\nset the bind_dn option first\n');
   });
+
+  it('secrets printed alone on a line, and the lone lines of ordinary output', () => {
+    // what `aws configure get aws_secret_access_key`, `terraform output -raw`, `gcloud secrets versions access` print
+    const lone = ['kQ7vZ2xR9', 'mW4pL8nB3tY6', 'cH1sD5fG0jK2', 'aB3c+D4'].join(''); // 40 characters
+    expect(gone(`   region   eu-central-1   config-file   ~/.aws/config\n${lone}\n`, lone)).toContain(
+      '[APIKEY_REDACTED]',
+    );
+    const pw = ['1v2L', 'L$Q!Db', 'rR^#A9', 'XmE>cz6R'].join('');
+    expect(gone(`db_password = <sensitive>\n${pw}\n`, pw)).toContain('[PASSWORD_REDACTED]');
+    const b64 = ['BiTcETw/fXsQ+', 'ujDxoD7NKgIPw2I31gee+', 'wOun+ZHH5uLlD3ZXG55'].join('');
+    gone(`==> /run/secrets/app_jwt_secret <==\n${b64}\n\n==> /run/secrets/x <==\n`, b64);
+    gone(['SLvyWLTp', 'rY4PpNXD'].join(''), 'SLvyWLTp'); // the whole output, without a newline
+    // ordinary lone lines stay
+    for (const line of [
+      '6.1.0-18-amd64',
+      'web-01.prod.example.com',
+      'feature/PAY-1234-refunds',
+      'ghcr.io/acme/BillingApi:2.14.1',
+      'SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s',
+      'v1.29.3-eks-8a0c1b2',
+      'com.example.billing.InvoiceService',
+      'Win32OpenSSH-v9.5.0.0',
+      'Ubuntu-22.04.3-LTS',
+      'MySQL80Service',
+      'PostgreSQL16Server',
+      'HelloWorldService2024',
+      'ReleaseNotes_2024Q3.pdf',
+      'uploads/2024/07/',
+      'scram-sha-256',
+      'mysql-bin.004268',
+      'processManagement:',
+      "db.getSiblingDB('admin').createUser({",
+      'CONTOSO\\Domain-Admins',
+      '^/api/v1/users\\.json$',
+      '$USER1$=/usr/lib/nagios/plugins',
+      '19:PGDATABASE=shop_prod',
+      '75ad232f-0719-42bc-8efb-e6157089f989:1-483',
+      ['uXdqodxY+wat1ss', '--PH4+ode0B7Y0Oju3', '--t4Njt9eCuTTY7w+A1GpjX2=='].join(''),
+    ])
+      kept(`${line}\n`);
+    // the lines of a wrapped base64 block (a certificate body, a PuTTY public key) are no lone secrets
+    const certLines = [
+      'MIIDtzCCAgPgAwIBAgIs0HYFRkN0+sblVaw6dglF0TsNZ9w3mGFk6K3skPKA44FY',
+      'KBg3mdW5xEh3nXMI7fzs+o4aaEsKlUJEuAef',
+    ];
+    kept(`-----BEGIN CERTIFICATE-----\n${certLines.join('\n')}\n-----END CERTIFICATE-----\n`);
+    kept('Public-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAIJKnXWhwA6Jm+BhP3JUgf8KfpbhXLZdM93+jLHCJ\nzOoC\n');
+  });
 });

@@ -576,6 +576,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'comment keys without a name': (n) => `'groups': ${"'comment': 'Ab ".repeat(n / 15)}`,
   'bind DNs without a context': (n) => `bind_dn: cn=${'a'.repeat(n)}`,
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
+  'lone tokens of the longest length': (n) => ('aB3$,' + 'x,'.repeat(250) + 'Yz9\n').repeat(n / 509),
+  'lone lines of word runs': (n) => ('Ab1' + 'Abcd'.repeat(127) + '\n').repeat(n / 512),
 };
 
 function timeOf(text: string): number {
