@@ -5,6 +5,7 @@
  */
 
 import { bareLineSecrets } from './bare-lines';
+import { azureAppSettings, iamAccessKeyRows, rdsRowLogins, ssmPathRows } from './cloud-cli';
 import type { Candidate, RedactionCategory, Scanner } from './candidates';
 import {
   HOST_CHARS,
@@ -283,6 +284,11 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'ssm-parameter-row', scan: ssmParameterRows },
   // (no keyword: a lone token on its own line is the gate)
   { name: 'bare-line-secret', scan: bareLineSecrets },
+  // (no keyword: a line that starts with `/` and holds a tab is the gate)
+  { name: 'ssm-path-row', scan: ssmPathRows },
+  { name: 'iam-access-key-row', scan: iamAccessKeyRows, keywords: ['accesskey\t', 'accesskeymetadata\t'] },
+  { name: 'rds-row-login', scan: rdsRowLogins, keywords: ['.rds.amazonaws.com'] },
+  { name: 'azure-app-setting', scan: azureAppSettings, keywords: ['"slotsetting"', 'slotsetting  '] },
   { name: 'yaml-users-map-key', scan: yamlUsersMapKeys, keywords: ['users:', 'hash:'] },
   { name: 'pulumi-stack-output', scan: pulumiStackOutputs, keywords: ['current stack outputs ('] },
   { name: 'sensitive-output-value', scan: sensitiveOutputValues, keywords: ['"sensitive": true', '"sensitive":true'] },
@@ -1715,6 +1721,11 @@ function learn(
         writes = [[v, c.category === 'DBUSER' ? 'USER' : c.category]];
         if (c.category === 'HOST' && classifyHostName(v) === 'customer')
           writes = [...writes, [registrableDomain(v), 'HOST']];
+        // the identifying part of an RDS endpoint (`<id>.<hash>`) names the instance, which AWS prints alone too
+        // (`DBInstanceIdentifier`, the ARN's `db:<id>`, table cells)
+        const instance = c.category === 'HOST' ? RDS_INSTANCE_PART.exec(v) : null;
+        if (instance && (instance[1]!.includes('-') || instance[1]!.length > 8))
+          writes = [...writes, [instance[1]!, 'HOST']];
         // an E.164 number is also written without its `+` (`dst_ouser=+441137502106;dst_user=441137502106` in a SIP
         // proxy's accounting line, CDR columns)
         if (c.category === 'PHONE' && /^\+\d{8,15}$/.test(v)) writes = [...writes, [v.slice(1), 'PHONE']];
@@ -1895,6 +1906,13 @@ function basicCredentialsLogin(b64: string): string | null {
 
 /** Priority of learned identifiers: below every structural rule that can find the same value in place. */
 const LEARNED_PRIORITY = 44;
+
+/**
+ * The identifying part of an RDS endpoint as the cloud-endpoint rule redacts it: the instance or cluster identifier
+ * (1–63 letters, digits and hyphens, starting with a letter: AWS RDS `CreateDBInstance` constraints) and the account's
+ * 12-character hash, for clusters after `cluster-`, `cluster-ro-` or `cluster-custom-`. Group 1: the identifier.
+ */
+const RDS_INSTANCE_PART = /^([a-z][a-z0-9-]{5,62})\.(?:cluster-(?:ro-|custom-)?)?[a-z0-9]{12}$/;
 
 /**
  * `resolve([...chosen, ...extra])` without re-sorting the winners: candidates above {@link LEARNED_PRIORITY} came first

@@ -7761,6 +7761,19 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Azure CLI az keyvault secret show (id, value)',
   },
   {
+    name: 'ec2-password-data',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['"passworddata"'],
+    // `aws ec2 get-password-data [--priv-launch-key …]`: the Windows Administrator password (decrypted), or its
+    // encrypted base64 form, in `"PasswordData"` (a CamelCase suffix the key/value rule does not read as a key)
+    re: /"PasswordData"[ \t]{0,4}:[ \t]{0,4}"((?:[^"\\\n]|\\.){1,4096})"/g,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source:
+      'AWS CLI ec2 get-password-data output (docs.aws.amazon.com/cli/latest/reference/ec2/get-password-data.html)',
+  },
+  {
     name: 'oci-user-description-person',
     category: 'PERSON',
     priority: 60,
@@ -11583,7 +11596,7 @@ function categoryOfSettingName(name: string): RedactionCategory | null {
 }
 
 /** Emits `value` at [a, b) in the category its setting's name gives it, when it is plausible for that category. */
-function emitNamedValue(emit: (c: Candidate) => void, name: string, v: string, a: number, rule: string): void {
+export function emitNamedValue(emit: (c: Candidate) => void, name: string, v: string, a: number, rule: string): void {
   const category = categoryOfSettingName(name);
   if (!category) return;
   if (category === 'USER') {
@@ -11595,11 +11608,11 @@ function emitNamedValue(emit: (c: Candidate) => void, name: string, v: string, a
 
 /**
  * One row of a two-column key/value table drawn with box characters or `|` (Railway's `railway variables`: `║ PGPASSWORD
- * │ 38Tq… ║`; Netlify's `env:list`): group 1 the name (absent on a row that continues the value above it, which the
+ * │ 38Tq… ║`; Netlify's `env:list`; the AWS CLI's `--output table`, which nests `||  SecretAccessKey |  … ||`): group 1 the name (absent on a row that continues the value above it, which the
  * printer wrapped), group 2 the value.
  */
 const BOX_SETTING_ROW =
-  /^[ \t]{0,8}[║│┃|][ \t]+(?:([A-Za-z_][A-Za-z0-9_.]{1,100})[ \t]+)?[│┃|][ \t]+(\S[^│┃║|\n]{0,2000})[║│┃|][ \t]*\r?$/gm;
+  /^[ \t]{0,8}[║│┃|]\|?[ \t]+(?:([A-Za-z_][A-Za-z0-9_.]{1,100})[ \t]+)?[│┃|][ \t]+(\S[^│┃║|\n]{0,2000})[║│┃|]\|?[ \t]*\r?$/gm;
 /** A URL cut inside its password by a wrapped cell: `postgresql://postgres:38TqZfhO6…`. Group 1 the password part. */
 const CUT_URL_PASSWORD = /^[a-z][a-z0-9+.-]{1,20}:\/\/[^:/@\s]{1,100}:([^@\s]{1,500})$/;
 
@@ -11615,6 +11628,7 @@ export const boxSettingRows: Scanner = (text, emit) => {
     !text.includes('┃') &&
     !text.includes('│') &&
     !text.includes('\n| ') &&
+    !text.includes('\n|| ') &&
     !text.startsWith('| ')
   )
     return;

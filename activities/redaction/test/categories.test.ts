@@ -5741,4 +5741,38 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept(`-----BEGIN CERTIFICATE-----\n${certLines.join('\n')}\n-----END CERTIFICATE-----\n`);
     kept('Public-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAIJKnXWhwA6Jm+BhP3JUgf8KfpbhXLZdM93+jLHCJ\nzOoC\n');
   });
+
+  it('cloud CLI rows without a key beside the value: AWS text and table output, RDS rows, Azure app settings', () => {
+    const secret = ['cPGnjAoXyq', 'NPAdoSKGTH9z', 'kVE9GoqKbYqRGW9vk9'].join('');
+    const table = `||  AccessKeyId     |  AKIAA43YCBQ6ZTEQ2M5X                     ||\n||  SecretAccessKey |  ${secret} ||\n||  Status          |  Active                                   ||\n||  UserName        |  o.smirnova                               ||\n`;
+    expect(gone(table, secret, 'o.smirnova')).toContain('||  Status          |  Active');
+    gone('ACCESSKEY\tAKIAUPDESXN3WT3JO7M7\t2023-06-22T12:48:35+00:00\tRD4ztc\tActive\ttomas.dvorak\n', 'tomas.dvorak');
+    kept('ACCESSKEYMETADATA\t2023-06-22T12:48:35+00:00\tActive\troot\n');
+    gone(
+      '/falpa/staging/api/DB_USER\tjnunez_svc\n/falpa/staging/api/DB_PASSWORD\tTango2021#x\n',
+      'jnunez_svc',
+      'Tango2021#x',
+    );
+    kept('/falpa/staging/api/LOG_LEVEL\tinfo\n/falpa/staging/api/DB_USER\tpostgres\n');
+    // the master user after the endpoint (and its port), in table and text output; engines and statuses stay
+    const rds =
+      '|  asterworks-production-pg  |  postgres  |  asterworks-production-pg.p31j1r95rn4d.us-east-1.rds.amazonaws.com  |  5432  |  dbmaster_astwo  |\n' +
+      'silveryard-live-mysql\tsilveryard-live-mysql.hh4in4cqpaoc.us-west-2.rds.amazonaws.com\tsilya_master\tavailable\n' +
+      'crm-db\tcrm-db.hh4in4cqpaoc.us-west-2.rds.amazonaws.com\tavailable\n';
+    const out = gone(rds, 'dbmaster_astwo', 'silya_master', 'asterworks-production-pg', 'silveryard-live-mysql');
+    expect(out).toContain('|  postgres  |');
+    expect(out).toContain('\tavailable\n');
+    // the instance identifier of an RDS endpoint is redacted wherever it is printed alone (ARN, DBInstanceIdentifier)
+    gone(
+      '"DBInstanceIdentifier": "ironworks-production-aurora",\n"Address": "ironworks-production-aurora.fi3x9ivgsh9c.sa-east-1.rds.amazonaws.com",\n"DBInstanceArn": "arn:aws:rds:sa-east-1:900277638296:db:ironworks-production-aurora"',
+      'ironworks-production-aurora',
+    );
+    const jwtKey = ['sa+nVg0Kc6CoBQ96H+RjM1', 'yyABf10hgo+JUaas4Aw2wZ7LUuKCP'].join('');
+    const json = `[\n  {\n    "name": "Smtp__Password",\n    "slotSetting": false,\n    "value": "billing_rw_secret43"\n  },\n  {\n    "name": "Jwt__SigningKey",\n    "slotSetting": false,\n    "value": "${jwtKey}"\n  },\n  {\n    "name": "ASPNETCORE_ENVIRONMENT",\n    "slotSetting": false,\n    "value": "Production"\n  }\n]`;
+    expect(gone(json, 'billing_rw_secret43', jwtKey)).toContain('"value": "Production"');
+    const rows = `Name                    SlotSetting    Value\n----------------------  -------------  -----\nSmtp__Password          False          X0vc7QzV2H-4CStN9.8\nJwt__SigningKey         False          ${jwtKey}\nWEBSITE_RUN_FROM_PACKAGE  False        1\n`;
+    expect(gone(rows, 'X0vc7QzV2H-4CStN9.8', jwtKey)).toContain('WEBSITE_RUN_FROM_PACKAGE  False        1');
+    gone('{\n    "InstanceId": "i-0abc",\n    "PasswordData": "wGM)BdZ8Sv9KeGw(*9gx",\n}', 'wGM)BdZ8Sv9KeGw(*9gx');
+    kept('{\n    "InstanceId": "i-0abc",\n    "PasswordData": "",\n}');
+  });
 });

@@ -577,6 +577,13 @@ const SHAPES: Record<string, (n: number) => string> = {
   'bind DNs without a context': (n) => `bind_dn: cn=${'a'.repeat(n)}`,
   'allow rules without a comment': (n) => 'allow 1.2.3.4; #\n'.repeat(n / 17),
   'lone tokens of the longest length': (n) => ('aB3$,' + 'x,'.repeat(250) + 'Yz9\n').repeat(n / 509),
+  'SSM paths without a tab': (n) => '/a'.repeat(n / 2),
+  'SSM path rows of blanks': (n) => ('/a/DB_PASSWORD\t' + ' '.repeat(4000) + 'x\n').repeat(n / 4017),
+  'access-key rows without a status': (n) => 'ACCESSKEY\t' + 'a\t'.repeat(n / 2),
+  'RDS rows of many cells': (n) => ('a.b.rds.amazonaws.com' + ' | x'.repeat(1000) + '\n').repeat(n / 4022),
+  'app settings rows of blanks': (n) =>
+    'Name  SlotSetting  Value\n' + ('A_PASSWORD  False  x' + ' '.repeat(4000) + 'y\n').repeat(n / 4022),
+  'app settings objects without a value': (n) => '"name": "a", "slotSetting": false, '.repeat(n / 36),
   'lone lines of word runs': (n) => ('Ab1' + 'Abcd'.repeat(127) + '\n').repeat(n / 512),
 };
 
