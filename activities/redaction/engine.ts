@@ -54,6 +54,7 @@ import {
   pulumiStackOutputs,
   nextLineSecretValues,
   davfsSecrets,
+  dotLeaderSettings,
   masterInfoFiles,
   ssmParameterRows,
   yamlUsersMapKeys,
@@ -286,6 +287,7 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'bare-line-secret', scan: bareLineSecrets },
   // (no keyword: a line that starts with `/` and holds a tab is the gate)
   { name: 'ssm-path-row', scan: ssmPathRows },
+  { name: 'dot-leader-setting', scan: dotLeaderSettings, keywords: ['....'] },
   { name: 'iam-access-key-row', scan: iamAccessKeyRows, keywords: ['accesskey\t', 'accesskeymetadata\t'] },
   { name: 'rds-row-login', scan: rdsRowLogins, keywords: ['.rds.amazonaws.com'] },
   { name: 'azure-app-setting', scan: azureAppSettings, keywords: ['"slotsetting"', 'slotsetting  '] },

@@ -6574,6 +6574,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'pw is',
       'passwort ist',
       'pass is',
+      'using password ',
+      'with password ',
     ],
     // a password written into a ticket, chat or note: `my password is Verano@2023`, `new password Kx9!… not accepted`,
     // `password set to …`; only a value that does not read as a word (a digit or a symbol in it)
@@ -6582,8 +6584,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
       /[0-9]/.test(v) &&
       /[A-Za-z]/.test(v) &&
       !/^(?:https?:|\/|\$\{|\{\{|<|\[)/.test(v) &&
-      // after a bare `password`/`pw`, the sentence must say so (`is`, `was`, `set to`, `new`, `temporary`) or use a colon
-      /(?:new|temporary|temp|initial|one-time)[ \t]{1,4}password|(?:is|was|ist|to)[ \t]{1,4}["'`]?$|:[ \t]{1,4}["'`]?$/i.test(
+      // after a bare `password`/`pw`, the sentence must say so (`is`, `was`, `set to`, `new`, `temporary`, an exception's
+      // `… using password Kangaroo2000`) or use a colon
+      /(?:new|temporary|temp|initial|one-time)[ \t]{1,4}password|(?:is|was|ist|to)[ \t]{1,4}["'`]?$|:[ \t]{1,4}["'`]?$|(?:using|with)[ \t]{1,4}password[ \t]{1,4}["'`]?$/i.test(
         text.slice(Math.max(0, index - 40), index),
       ),
     source: SRC_CORPUS_README + ' (PASSWORD); passwords written into tickets, chat and notes',
@@ -11762,6 +11765,30 @@ export const ssmParameterRows: Scanner = (text, emit) => {
   for (let m = SSM_PARAMETER_ROW.exec(text); m; m = SSM_PARAMETER_ROW.exec(text)) {
     const a = m.index + m[0].lastIndexOf(`\t${m[2]!}\t`) + 1;
     emitNamedValue(emit, m[1]!, m[2]!, a, 'ssm-parameter-row');
+  }
+};
+
+/**
+ * A setting printed with a dot leader between its name and value (HikariCP's DEBUG config dump: `password
+ * ..........<masked>`, `username..........svc_orders`; the same layout in other Java pools and BIOS-style reports).
+ * Groups: 1 the name, 2 a double-quoted value, 3 a bare value.
+ */
+const DOT_LEADER_SETTING = /\b([A-Za-z][A-Za-z0-9_]{1,60})\.{4,}(?:"([^"\n]{1,512})"|([^\s"]{1,512}))/g;
+
+/** The values of dot-leader settings ({@link DOT_LEADER_SETTING}), each in the category its name gives. */
+export const dotLeaderSettings: Scanner = (text, emit) => {
+  DOT_LEADER_SETTING.lastIndex = 0;
+  for (let m = DOT_LEADER_SETTING.exec(text); m; m = DOT_LEADER_SETTING.exec(text)) {
+    const v = m[2] ?? m[3]!;
+    // HikariCP masks the password itself (`<masked>`)
+    if (v === '<masked>' || v === 'none' || v === 'null') continue;
+    emitNamedValue(
+      emit,
+      m[1]!,
+      v,
+      m.index + m[0].length - v.length - (m[2] === undefined ? 0 : 1),
+      'dot-leader-setting',
+    );
   }
 };
 

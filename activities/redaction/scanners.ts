@@ -113,7 +113,7 @@ export const pemBlocks: Scanner = (text, emit) => {
 /**
  * Private keys in the two non-PEM text formats a server may hold: the SSH.com / RFC 4716-style
  * `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----` block (through its END line), and PuTTY `.ppk` files from the
- * `Private-Lines:` line through `Private-MAC:` (the.earth.li/~sgtatham/putty/0.78/htmldoc/AppendixC.html).
+ * `Private-Lines:` line up to `Private-MAC:` (the.earth.li/~sgtatham/putty/0.78/htmldoc/AppendixC.html).
  * An unterminated block runs to the next such header or the end of the text.
  */
 export const otherPrivateKeyBlocks: Scanner = (text, emit) => {
@@ -141,10 +141,11 @@ export const otherPrivateKeyBlocks: Scanner = (text, emit) => {
       return next.exec(text)?.index ?? text.length;
     };
     if (putty) {
-      // through the `Private-MAC:` line; the private part only: the header, comment and public lines are not secret
+      // up to the `Private-MAC:` line; the private part only: the header, comment and public lines are not secret, nor is
+      // the MAC (an HMAC-SHA-256 over the file's fields, which proves integrity and reveals no key material)
       const mac = find('Private-MAC:', here);
-      const nl = mac < 0 ? -1 : text.indexOf('\n', mac);
-      end = mac < 0 ? nextHeader() : nl < 0 ? text.length : nl;
+      end = mac < 0 ? nextHeader() : mac;
+      while (end > here && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
       const priv = text.indexOf('Private-Lines:', here);
       if (priv >= 0 && priv < end) start = priv;
     } else {

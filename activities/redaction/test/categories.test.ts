@@ -639,7 +639,7 @@ describe('Layer 1 categories — positive and negative cases', () => {
     const both = redact(
       `---- BEGIN ${ssh2}\n${body[0]}\nPuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 1\n${body[1]}\nPrivate-MAC: ab\n`,
     );
-    expect(both.text).toBe('[PRIVKEY_REDACTED]PuTTY-User-Key-File-2: ssh-rsa\n[PRIVKEY_REDACTED]\n');
+    expect(both.text).toBe('[PRIVKEY_REDACTED]PuTTY-User-Key-File-2: ssh-rsa\n[PRIVKEY_REDACTED]\nPrivate-MAC: ab\n');
     expect(redact(both.text).text).toBe(both.text);
     gone('127.0.0.1:6379> CONFIG GET requirepass\n1) "requirepass"\n2) "16b03896d6c366581049563d"\n', '16b03896d6c3');
     gone('1) "masteruser"\n2) "jff_repl"\n', 'jff_repl');
@@ -5774,5 +5774,25 @@ describe('Layer 1 categories — positive and negative cases', () => {
     expect(gone(rows, 'X0vc7QzV2H-4CStN9.8', jwtKey)).toContain('WEBSITE_RUN_FROM_PACKAGE  False        1');
     gone('{\n    "InstanceId": "i-0abc",\n    "PasswordData": "wGM)BdZ8Sv9KeGw(*9gx",\n}', 'wGM)BdZ8Sv9KeGw(*9gx');
     kept('{\n    "InstanceId": "i-0abc",\n    "PasswordData": "",\n}');
+  });
+
+  it('dot-leader settings (HikariCP config dumps), passwords named in exception prose, PuTTY MAC lines kept', () => {
+    const pw = ['kFAdKoX3', 'nwn!pii_2SZR#5'].join('');
+    const hikari =
+      `HikariConfig           : password..............................."${pw}"\n` +
+      'HikariConfig           : username...............................svc_orders\n' +
+      'HikariConfig           : password...............................<masked>\n' +
+      'HikariConfig           : poolName...............................HikariPool-1\n';
+    const out = gone(hikari, pw, 'svc_orders');
+    expect(out).toContain('password...............................<masked>');
+    expect(out).toContain('poolName...............................HikariPool-1');
+    kept('Loading......done\nWaiting....ok\n');
+    gone('IllegalStateException: SMTP auth failed for ops@example-shop.de using password Kangaroo2000', 'Kangaroo2000');
+    kept('ssh: log in with password authentication disabled; with password hash sha512 from v2');
+    const body = ['AAAAIJ/4b9VPMqO1PBmnz78', 'YJ3uCnx40cDaphPN6myB6ESYh'].join('');
+    const mac = 'Private-MAC: 61db757d75ba78f6c3043fd58961e39c601da7d4b3ccf3072a5db4c74dcc8366';
+    expect(
+      gone(`PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPrivate-Lines: 1\n${body}\n${mac}\n`, body),
+    ).toContain(`[PRIVKEY_REDACTED]\n${mac}\n`);
   });
 });

@@ -584,6 +584,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'app settings rows of blanks': (n) =>
     'Name  SlotSetting  Value\n' + ('A_PASSWORD  False  x' + ' '.repeat(4000) + 'y\n').repeat(n / 4022),
   'app settings objects without a value': (n) => '"name": "a", "slotSetting": false, '.repeat(n / 36),
+  'dot leaders without a value': (n) => 'password' + '.'.repeat(n),
+  'dot leaders after long names': (n) => ('a'.repeat(70) + '....').repeat(n / 74),
   'lone lines of word runs': (n) => ('Ab1' + 'Abcd'.repeat(127) + '\n').repeat(n / 512),
 };
 
