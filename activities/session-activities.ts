@@ -265,6 +265,7 @@ export function createSessionActivities(deps: ActivityDeps) {
           cap: maxOutputBytes,
           totalBytes: outcome.outputBytes,
           pseudonyms: session.pseudonyms,
+          command: input.command,
           ...(deps.testDisabledRules ? { disabledRules: deps.testDisabledRules } : {}),
         };
         let stdout;

@@ -5,6 +5,7 @@
  */
 
 import { bareLineSecrets } from './bare-lines';
+import { commandOutputSecrets } from './command-context';
 import { azureAppSettings, iamAccessKeyRows, rdsRowLogins, ssmPathRows } from './cloud-cli';
 import type { Candidate, RedactionCategory, Scanner } from './candidates';
 import {
@@ -166,6 +167,11 @@ export interface RedactionContext {
   gitleaks?: GitleaksRuleSet | null;
   /** Internal: scanning decoded base64 (no further decoding). */
   nested?: boolean;
+  /**
+   * The command that printed the input, when known (the exec activity, the CLI's `command` field): a command that
+   * exists to print a secret has every lone token of its output redacted ({@link commandOutputSecrets}).
+   */
+  command?: string;
 }
 
 /** A scanner, the keywords that gate it (absent: always runs on the whole text), and where its rule comes from. */
@@ -987,6 +993,8 @@ function propose(original: string, context: RedactionContext): Candidate[] {
     if (sc.keywords && prep.scannerLiterals[si]!.length === 0) sc.scan(text, emit, endsOf(prep.scannerKeywordIds[si]!));
     else sc.scan(text, emit);
   }
+  if (context.command && !context.nested && !disabled?.has('command-output-secret'))
+    commandOutputSecrets(text, context.command, emit);
   if (gl && !disabled?.has('gitleaks')) {
     const perRule = new Map<number, number[][]>();
     for (const kid of found) {

@@ -57,6 +57,8 @@ export function renderOutput(
     marker?: boolean;
     /** TEST-ONLY: rules to disable (canary tests break the redactor on purpose). */
     disabledRules?: ReadonlySet<string>;
+    /** The command that printed `raw`: context for Layer 1 (a command that prints a secret alone). */
+    command?: string;
   },
 ): RenderedOutput {
   const marker = opts.truncated && opts.marker !== false ? truncationMarker(opts.cap, opts.totalBytes) : '';
@@ -75,6 +77,7 @@ export function renderOutput(
   const res = redact(body, {
     ...(opts.pseudonyms ? { pseudonyms: opts.pseudonyms } : {}),
     ...(opts.disabledRules ? { disabledRules: opts.disabledRules } : {}),
+    ...(opts.command ? { command: opts.command } : {}),
   });
   return {
     text: res.text + marker,

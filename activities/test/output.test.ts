@@ -30,4 +30,12 @@ describe('output rendering', () => {
       renderOutput(Buffer.from('DB_PASSWORD=hunter2\n'), { truncated: false, cap: 100, totalBytes: 20 }).text,
     ).toBe('DB_PASSWORD=[PASSWORD_REDACTED]\n');
   });
+  it('passes the command to Layer 1: a command that prints one secret has its lone value redacted', () => {
+    const raw = Buffer.from('Wombat2022?\n');
+    const opts = { truncated: false, cap: 100, totalBytes: raw.length };
+    expect(renderOutput(raw, { ...opts, command: 'vault kv get -field=password secret/app' }).text).toBe(
+      '[PASSWORD_REDACTED]\n',
+    );
+    expect(renderOutput(raw, { ...opts, command: 'cat /etc/motd' }).text).toBe('Wombat2022?\n');
+  });
 });
