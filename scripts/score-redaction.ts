@@ -18,6 +18,8 @@ import { createPseudonymTable, redact } from '../activities/redaction';
 export interface CorpusRecord {
   id: string;
   family: string;
+  /** The command that printed `text` (context only, as the CLI's `--jsonl` reads it). */
+  command?: string;
   text: string;
   secrets: Array<{ value: string; category: string }>;
   benign: string[];
@@ -67,7 +69,8 @@ export function leaks(value: string, category: string, output: string): 'full' |
 }
 
 /**
- * Scores `records` with {@link redact} (one pseudonym table per record, as one session).
+ * Scores `records` with {@link redact} (one pseudonym table per record, as one session; the record's `command` passed
+ * as context, as `secure-ssh-mcp redact --jsonl` does).
  * @returns tallies; never includes values.
  */
 export function scoreCorpus(records: readonly CorpusRecord[]): CorpusScore {
@@ -79,7 +82,10 @@ export function scoreCorpus(records: readonly CorpusRecord[]): CorpusScore {
   let benign = 0;
   let benignKept = 0;
   for (const r of records) {
-    const out = redact(r.text, { pseudonyms: createPseudonymTable() }).text;
+    const out = redact(r.text, {
+      pseudonyms: createPseudonymTable(),
+      ...(typeof r.command === 'string' ? { command: r.command } : {}),
+    }).text;
     const fam = (byFamily[r.family] ??= { secrets: 0, leaked: 0, full: 0, benign: 0, benignKept: 0 });
     for (const s of r.secrets) {
       const cat = (byCategory[s.category] ??= { secrets: 0, leaked: 0, full: 0 });
