@@ -73,6 +73,44 @@ function characterClasses(v: string): number {
 }
 
 /**
+ * A cheap first test of the line [a, e) of `text`, without allocating: printable ASCII without blanks, three or more
+ * character classes ({@link characterClasses}), and not a `name=value` assignment (most lines of a config payload).
+ * Lines that pass go through {@link looksLikeLoneSecret}.
+ */
+function loneTokenCandidate(text: string, a: number, e: number): boolean {
+  let classes = 0;
+  let inName = true;
+  for (let i = a; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 32 || c > 126) return false;
+    if (inName) {
+      // `$USER1$=`, `opts[key]=`, `-SMTP_PASSWORD=`: a name then `=`
+      if (c === 61 /* = */ && i > a) return false;
+      const nameChar =
+        (c >= 97 && c <= 122) ||
+        (c >= 65 && c <= 90) ||
+        (c >= 48 && c <= 57) ||
+        c === 95 ||
+        c === 46 ||
+        c === 58 ||
+        c === 45 ||
+        c === 36 ||
+        c === 64 ||
+        c === 37 ||
+        c === 91 ||
+        c === 93 ||
+        (c === 43 && i === a);
+      if (!nameChar) inName = false;
+    }
+    if (c >= 97 && c <= 122) classes |= 1;
+    else if (c >= 65 && c <= 90) classes |= 2;
+    else if (c >= 48 && c <= 57) classes |= 4;
+    else if (c !== 45 && c !== 95 && c !== 46 && c !== 47) classes |= 8;
+  }
+  return (classes & 1) + ((classes >> 1) & 1) + ((classes >> 2) & 1) + (classes >> 3) >= 3;
+}
+
+/**
  * Whether `v`, printed alone on its line, looks like a generated secret rather than ordinary output. Three or more
  * character classes with a letter, at least 3.2 bits of entropy per character (a 12-character random password has
  * ~3.4; `Deployment2024` has 3.1), none of the {@link ORDINARY_LONE_LINE} shapes, and, without a symbol, 16 or more
@@ -128,7 +166,7 @@ export const bareLineSecrets: Scanner = (text, emit) => {
     let e = b;
     while (e > a && (text.charCodeAt(e - 1) === 13 || text.charCodeAt(e - 1) === 32)) e--;
     const len = e - a;
-    if (len >= MIN_LEN && len <= MAX_LEN && text.charCodeAt(a) > 32) {
+    if (len >= MIN_LEN && len <= MAX_LEN && text.charCodeAt(a) > 32 && loneTokenCandidate(text, a, e)) {
       const v = text.slice(a, e);
       if (looksLikeLoneSecret(v)) {
         // a line of a wrapped base64 block (a certificate body, a PuTTY `Public-Lines` key): a base64 neighbour, and
