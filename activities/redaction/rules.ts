@@ -500,6 +500,13 @@ const PAM_PASSWORD_SCHEME = /^(?:clear|clear_remove_old|crypt|md5|nds|racf|ad|ex
 const NOT_SECRET_KEY =
   /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|complexity|strength|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|providers?|process|accessor|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date|publickeytoken|cert[_-]hash|date|time|timestamp|changed_at|updated_at|created_at|set_at|reset_at)$/i;
 
+/**
+ * Words that make a capitalised firewall comment a description, not a person (`Allow Monitoring`, `Office VPN`,
+ * `Load Balancer`, `GitHub Runners`).
+ */
+const FIREWALL_COMMENT_WORD =
+  /\b(?:Allow|Deny|Block|Drop|Accept|Reject|Permit|Office|VPN|Vpn|Monitoring|Backups?|Servers?|Cluster|Load|Balancer|Health|Check|Admins?|Home|Internal|External|Public|Private|Web|Mail|Database|Bastion|Jump|Hosts?|Gateway|Proxy|Cloudflare|Prometheus|Grafana|Nagios|Zabbix|Docker|Kubernetes|Traffic|Access|SSH|Ssh|HTTPS?|Https?|Temp|Temporary|Legacy|Old|New|Main|Primary|Secondary|Partners?|Vendors?|Customers?|Support|Team|Staff|Dev|Staging|Production|Prod|Test|Rules?|Ports?|Range|Network|Subnet|DNS|Dns|NTP|Ntp|SMTP|Smtp|API|Api|Uptime|Robot|Pingdom|GitHub|Github|GitLab|Gitlab|Jenkins|Runners?|CI|Build|Deploy|Branch|Site|Datacenter|Remote|Guest|WiFi|Wifi|Printers?|Cameras?|IoT|NAS|SFTP|FTP|NFS|Samba|Windows|Linux|Laptop|Desktop|Phone|Mobile|Office365|Azure|AWS|Google)\b/;
+
 /** nginx upstream directives that end in `_pass` but name a backend, not a password (nginx.org/en/docs/dirindex). */
 const PASS_DIRECTIVE =
   /(?:^|[_-])(?:proxy|fastcgi|uwsgi|grpc|scgi|memcached)_pass$|^(?:proxy|fastcgi|uwsgi|grpc|scgi|memcached)_pass_/;
@@ -5623,6 +5630,30 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'ufw/iptables rule comments (ufw allow from … comment)',
   },
   {
+    name: 'firewall-comment-person',
+    category: 'PERSON',
+    priority: 58,
+    group: 1,
+    keywords: ['--comment ', 'comment "'],
+    // whose address a rule admits, named at the start of its comment: iptables `-m comment --comment "Åsa Jónsdóttir
+    // home (temp)"`, nftables set elements `198.51.100.7 comment "Łukasz Wójcik"`
+    re: /(?:--comment|\bcomment)[ \t]+"(\p{Lu}[\p{L}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}'’-]{0,30}){1,3})(?=[ \t",(]|$)/gmu,
+    accept: (v: string): boolean => looksLikePersonName(v, true) && !FIREWALL_COMMENT_WORD.test(v),
+    source: 'iptables-extensions(8) comment match; nft(8) set element comments',
+  },
+  {
+    name: 'ufw-rule-comment-person',
+    category: 'PERSON',
+    priority: 58,
+    group: 1,
+    keywords: ['allow', 'deny', 'reject', 'limit'],
+    // `ufw status [numbered]` prints a rule's comment after `#` at the end of its line: `22/tcp  ALLOW IN  203.0.113.9
+    // # Amélie Lefèvre`
+    re: /\b(?:ALLOW|DENY|REJECT|LIMIT)(?:[ \t]+(?:IN|OUT|FWD))?[ \t]+\S{1,64}[ \t]+#[ \t]*(\p{Lu}[\p{L}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}'’-]{0,30}){1,3})[ \t]*(?:\r?$|[(,-])/gmu,
+    accept: (v: string): boolean => looksLikePersonName(v, true) && !FIREWALL_COMMENT_WORD.test(v),
+    source: 'ufw(8) status output (rule comments, ufw allow … comment)',
+  },
+  {
     name: 'sshd-authorized-keys-command-user',
     category: 'USER',
     priority: 56,
@@ -9729,6 +9760,18 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean => !isSystemAccount(v),
     source:
       'htpasswd lines `user:$apr1$…` / `user:$2y$…` (httpd.apache.org/docs/current/misc/password_encryptions.html), also in Traefik labels; /etc/shadow entries (shadow(5): yescrypt `$y$`, SHA-crypt `$6$`/`$5$`, MD5-crypt `$1$`)',
+  },
+  {
+    name: 'shadow-locked-login',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: [':!:', ':!!:', ':*:', ':!*:'],
+    // an /etc/shadow entry without a usable hash (locked `!`/`!!`/`!*`, or `*`: no password login), which the hash rule
+    // above cannot anchor on: login, marker, then the seven numeric or empty fields (shadow(5))
+    re: /^([A-Za-z_][A-Za-z0-9._-]{0,31}):(?:!{1,2}|\*|!\*):\d{0,6}:\d{0,6}:\d{0,6}:\d{0,6}:\d{0,6}:\d{0,6}:\d{0,6}[ \t\r]*$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'shadow(5): locked and password-less /etc/shadow entries (passwd -l, useradd without a password)',
   },
   {
     name: 'pw-suffix-secret',

@@ -4620,9 +4620,12 @@ export const psLinesOnTerminals: Scanner = (text, emit, keywordEnds) => {
     // the TTY column follows blanks (sudo's `TTY=pts/0` does not) and is lower case, `tty` then its number (`tty1`,
     // `ttyS0`): `pts/` or `tty` ends at `end`
     const pts = text.charCodeAt(end - 1) === 47; /* / */
-    const before = text.charCodeAt(end - (pts ? 5 : 4));
-    if ((before !== 32 && before !== 9) || text.charCodeAt(end - (pts ? 4 : 3)) !== (pts ? 112 : 116)) continue;
-    if (!pts && !/[A-Za-z0-9]/.test(text[end] ?? '')) continue;
+    // `ssh:notty`: the terminal `last`/`lastb` record for SSH sessions and failed logins without a pty
+    const notty = !pts && text.startsWith('ssh:notty', end - 9);
+    const before = text.charCodeAt(end - (pts ? 5 : notty ? 10 : 4));
+    if (before !== 32 && before !== 9) continue;
+    if (!notty && text.charCodeAt(end - (pts ? 4 : 3)) !== (pts ? 112 : 116)) continue;
+    if (!pts && !notty && !/[A-Za-z0-9]/.test(text[end] ?? '')) continue;
     const ls = lineStartWithin(text, end, 160);
     if (ls === lastLine) continue;
     lastLine = ls;
@@ -4635,11 +4638,11 @@ export const psLinesOnTerminals: Scanner = (text, emit, keywordEnds) => {
 
 /**
  * A login-session line of `who`, `w`, `last`, `lastb` or `lastlog` (util-linux last(1), procps w(1), coreutils who(1),
- * shadow lastlog(8)): the login, blanks, then the terminal (`pts/N`, `ttyN`) as the second column.
+ * shadow lastlog(8)): the login, blanks, then the terminal (`pts/N`, `ttyN`, `ssh:notty`) as the second column.
  */
 // (`who -T` and `who -a` print the message status, `+`, `-` or `?`, between the login and the terminal)
 const UTMP_LINE =
-  /([A-Za-z_][A-Za-z0-9._+-]{0,31})[ \t]+(?:[+?-][ \t]+)?(?:pts\/\d{1,4}|tty[A-Za-z0-9]{1,6})(?=[ \t])/y;
+  /([A-Za-z_][A-Za-z0-9._+-]{0,31})[ \t]+(?:[+?-][ \t]+)?(?:pts\/\d{1,4}|tty[A-Za-z0-9]{1,6}|ssh:notty)(?=[ \t])/y;
 
 /**
  * The login of the utmp-style line starting at `ls` whose terminal column ends at `end` (the keyword hit): redacted
@@ -4650,6 +4653,9 @@ function utmpLoginLine(text: string, ls: number, end: number, emit: (c: Candidat
   const m = UTMP_LINE.exec(text);
   if (!m || UTMP_LINE.lastIndex < end) return false;
   const login = m[1]!;
+  // `ssh:notty` lines are mostly `lastb`'s failed logins: attackers' guesses (`support`, `pi`), kept as after sshd's
+  // `Invalid user` (corpus README); a first.last login among them is a person's own
+  if (m[0].endsWith('ssh:notty') && !login.includes('.')) return true;
   // `w`'s header names its columns (`USER     TTY`), and `lastb` records what was typed at the login prompt
   if (login !== 'USER' && login !== 'Username') psUserCell(login, ls, emit, 'utmp-login');
   return true;

@@ -5795,4 +5795,23 @@ describe('Layer 1 categories — positive and negative cases', () => {
       gone(`PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPrivate-Lines: 1\n${body}\n${mac}\n`, body),
     ).toContain(`[PRIVKEY_REDACTED]\n${mac}\n`);
   });
+
+  it('sysadmin output: lastb/last ssh:notty logins, locked shadow entries, people named in firewall comments', () => {
+    const notty =
+      'kavya.raghunathan ssh:notty    203.0.113.50    Sun May 12 11:53 - 11:53  (00:00)\n' +
+      'support    ssh:notty    198.51.100.2    Sun May 12 11:52 - 11:52  (00:00)\n';
+    expect(gone(notty, 'kavya.raghunathan')).toContain('support    ssh:notty'); // an attacker's guess stays
+    kept('sshd: session opened on ssh:notty\n');
+    const shadow =
+      'root:*:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\nsvc_copperl_bkp:!:19312::::::\nkavya:!!:19312:0:99999:7:::\n';
+    expect(gone(shadow, 'svc_copperl_bkp', 'kavya:')).toContain('root:*:19000:0:99999:7:::\ndaemon:*:');
+    const fw =
+      '-A INPUT -s 203.0.113.7/32 -p tcp --dport 22 -m comment --comment "Åsa Jónsdóttir home (temp)" -j ACCEPT\n' +
+      '\t\telements = { 198.51.100.7 comment "Łukasz Wójcik", 198.51.100.8 comment "Çağrı Yılmaz" }\n' +
+      '[ 2] 22/tcp                     ALLOW IN    203.0.113.9               # Amélie Lefèvre\n';
+    gone(fw, 'Åsa Jónsdóttir', 'Łukasz Wójcik', 'Çağrı Yılmaz', 'Amélie Lefèvre');
+    kept(
+      '[ 3] 443/tcp  ALLOW IN  Anywhere  # Office VPN\n-A INPUT -m comment --comment "Allow Monitoring" -j ACCEPT\n',
+    );
+  });
 });

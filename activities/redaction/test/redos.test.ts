@@ -586,6 +586,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'app settings objects without a value': (n) => '"name": "a", "slotSetting": false, '.repeat(n / 36),
   'dot leaders without a value': (n) => 'password' + '.'.repeat(n),
   'dot leaders after long names': (n) => ('a'.repeat(70) + '....').repeat(n / 74),
+  'shadow markers without fields': (n) => 'ab:!:'.repeat(n / 5),
+  'firewall comments of capitalised words': (n) => '--comment "' + 'Ab '.repeat(n / 3),
+  'ufw rules without a comment': (n) => 'ALLOW IN x '.repeat(n / 11),
   'lone lines of word runs': (n) => ('Ab1' + 'Abcd'.repeat(127) + '\n').repeat(n / 512),
 };
 
