@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isUpdateRefusedWhileTaskFails, sendUpdate } from '../update-retry';
+import { fakeClock as clock } from '../../test/helpers/fake-clock';
 
 /** The shape the Temporal client throws: a ServiceError whose cause is the gRPC status. */
 function refusal(): Error {
@@ -8,20 +9,6 @@ function refusal(): Error {
     details: 'Unable to perform workflow execution update due to Workflow Task in failed state.',
   });
   return Object.assign(new Error('Workflow Update failed'), { cause: grpc });
-}
-
-function clock(): { now: () => number; sleep: (ms: number) => Promise<void>; slept: number[] } {
-  let t = 0;
-  const slept: number[] = [];
-  return {
-    now: () => t,
-    sleep: (ms) => {
-      slept.push(ms);
-      t += ms;
-      return Promise.resolve();
-    },
-    slept,
-  };
 }
 
 describe('sendUpdate (an Update refused while the workflow task fails is sent again)', () => {

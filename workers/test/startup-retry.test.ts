@@ -1,25 +1,12 @@
 import { ServiceError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { grpcCode, isTransientGrpcError, retryTransient } from '../startup-retry';
+import { fakeClock as clock } from '../../test/helpers/fake-clock';
 
 /** What `client.workflow.start` throws when the server answers with a gRPC status: a ServiceError around it. */
 function serviceError(code: number): ServiceError {
   const grpc = Object.assign(new Error(`${code} status`), { code, details: 'context deadline exceeded' });
   return new ServiceError('Failed to start Workflow', { cause: grpc });
-}
-
-function clock(): { now: () => number; sleep: (ms: number) => Promise<void>; slept: number[] } {
-  let t = 0;
-  const slept: number[] = [];
-  return {
-    now: () => t,
-    sleep: (ms) => {
-      slept.push(ms);
-      t += ms;
-      return Promise.resolve();
-    },
-    slept,
-  };
 }
 
 describe('retryTransient (worker start-up calls to Temporal)', () => {
