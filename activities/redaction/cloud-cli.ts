@@ -6,7 +6,7 @@
  */
 import type { Scanner } from './candidates';
 import { isSystemAccount } from './candidates';
-import { emitNamedValue } from './rules';
+import { emitNamedValue, plausibleSecretValue } from './rules';
 
 /**
  * `aws ssm get-parameters-by-path --query "Parameters[*].[Name,Value]" --output text`: a parameter path, a tab, the
@@ -105,6 +105,41 @@ export const azureAppSettings: Scanner = (text, emit) => {
       const v = m[2]!.trimEnd();
       const a = m.index + m[0].length - m[2]!.length;
       if (v) emitNamedValue(emit, m[1]!.replace(/__/g, '_'), v, a, 'azure-app-setting');
+    }
+  }
+};
+
+/** A `result` attribute line in `terraform state show` output: group 1 the quoted value (HCL-escaped). */
+const RESULT_LINE = /^[ \t]*result[ \t]*=[ \t]*"((?:[^"\\\n]|\\.){1,1024})"/my;
+
+/**
+ * The generated value of a Terraform `random_password` or `random_string` resource in `terraform state show` output:
+ * its `result` line, up to the line that closes the block (the provider marks it sensitive, but `state show` prints it;
+ * registry.terraform.io/providers/hashicorp/random/latest/docs/resources/password). Each block is read once, forward.
+ */
+export const terraformRandomResults: Scanner = (text, emit) => {
+  for (const head of ['resource "random_password"', 'resource "random_string"']) {
+    // lines already read for an earlier block are not read again (heads inside a block that never closes)
+    let readTo = 0;
+    for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + head.length)) {
+      const stop = Math.min(text.length, at + 8000);
+      let ls = Math.max(text.indexOf('\n', at) + 1, readTo);
+      for (; ls > 0 && ls < stop; ls = text.indexOf('\n', ls) + 1) {
+        if (text.charCodeAt(ls) === 125 /* } */) break;
+        RESULT_LINE.lastIndex = ls;
+        const m = RESULT_LINE.exec(text);
+        if (m && plausibleSecretValue(m[1]!)) {
+          const a = ls + m[0].length - 1 - m[1]!.length;
+          emit({
+            start: a,
+            end: a + m[1]!.length,
+            category: 'PASSWORD',
+            rule: 'terraform-random-result',
+            priority: 76,
+          });
+        }
+      }
+      readTo = ls > 0 ? ls : text.length;
     }
   }
 };

@@ -6,7 +6,7 @@
 
 import { bareLineSecrets } from './bare-lines';
 import { commandOutputSecrets } from './command-context';
-import { azureAppSettings, iamAccessKeyRows, rdsRowLogins, ssmPathRows } from './cloud-cli';
+import { azureAppSettings, iamAccessKeyRows, rdsRowLogins, ssmPathRows, terraformRandomResults } from './cloud-cli';
 import type { Candidate, RedactionCategory, Scanner } from './candidates';
 import {
   HOST_CHARS,
@@ -296,6 +296,11 @@ const SCANNERS: readonly ScannerEntry[] = [
   { name: 'dot-leader-setting', scan: dotLeaderSettings, keywords: ['....'] },
   { name: 'iam-access-key-row', scan: iamAccessKeyRows, keywords: ['accesskey\t', 'accesskeymetadata\t'] },
   { name: 'rds-row-login', scan: rdsRowLogins, keywords: ['.rds.amazonaws.com'] },
+  {
+    name: 'terraform-random-result',
+    scan: terraformRandomResults,
+    keywords: ['resource "random_password"', 'resource "random_string"'],
+  },
   { name: 'azure-app-setting', scan: azureAppSettings, keywords: ['"slotsetting"', 'slotsetting  '] },
   { name: 'yaml-users-map-key', scan: yamlUsersMapKeys, keywords: ['users:', 'hash:'] },
   { name: 'pulumi-stack-output', scan: pulumiStackOutputs, keywords: ['current stack outputs ('] },

@@ -9320,7 +9320,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     notAfter: /[A-Za-z0-9+/]/,
     // an STS session token, whatever it is named: its serialized form starts with the same bytes, so its base64 with
     // `IQoJb3JpZ2luX2Vj` (`origin_ec…`, current) or `FwoGZXIvYXdzE` / `FQoGZXIvYXdzE` (older tokens)
-    re: /(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE|FQoGZXIvYXdzE)[A-Za-z0-9+/]{40,4096}={0,2}/g,
+    // (percent-encoded in a pre-signed URL's `X-Amz-Security-Token=`: `%2B`, `%2F`, `%3D`)
+    re: /(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE|FQoGZXIvYXdzE)(?:[A-Za-z0-9+/]|%2[BFbf]){40,4096}(?:(?:%3[Dd]){1,2}|={0,2})/g,
     source:
       'AWS STS session tokens (docs.aws.amazon.com/STS/latest/APIReference/API_Credentials.html), their fixed prefix',
   },

@@ -5814,4 +5814,16 @@ describe('Layer 1 categories — positive and negative cases', () => {
       '[ 3] 443/tcp  ALLOW IN  Anywhere  # Office VPN\n-A INPUT -m comment --comment "Allow Monitoring" -j ACCEPT\n',
     );
   });
+
+  it('Terraform random_password results and percent-encoded STS session tokens in pre-signed URLs', () => {
+    const result = ['6EaNzPj+', 'MYk2TE5Exlhxkbyvab'].join('');
+    const state = `resource "random_password" "master" {\n    id     = "none"\n    result = "${result}"\n}\nresource "aws_x" "y" {\n    result = "keepme123"\n}\n`;
+    expect(gone(state, result)).toContain('result = "keepme123"');
+    const sts = ['IQoJb3JpZ2luX2Vj', 'FuHxfI41xf6FfqkY7N5NHcb7Bl232nr0MdVR5EWwYrCk', '%2FfVwe23qk4BVYQ%2BWr%3D'].join(
+      '',
+    );
+    expect(
+      gone(`?Action=connect&X-Amz-Security-Token=${sts}&X-Amz-Signature=abc`, 'FuHxfI41xf6Ffq', '%2FfVwe'),
+    ).toContain('=[TOKEN_REDACTED]&X-Amz-Signature');
+  });
 });

@@ -589,6 +589,11 @@ const SHAPES: Record<string, (n: number) => string> = {
   'shadow markers without fields': (n) => 'ab:!:'.repeat(n / 5),
   'firewall comments of capitalised words': (n) => '--comment "' + 'Ab '.repeat(n / 3),
   'ufw rules without a comment': (n) => 'ALLOW IN x '.repeat(n / 11),
+  'random_password blocks without an end': (n) =>
+    'resource "random_password" "x" {\n' +
+    '  result = "a"\n'.repeat(n / 30) +
+    'resource "random_password"\n'.repeat(n / 54),
+  'STS tokens of percent escapes': (n) => 'IQoJb3JpZ2luX2Vj' + '%2F'.repeat(n / 3),
   'lone lines of word runs': (n) => ('Ab1' + 'Abcd'.repeat(127) + '\n').repeat(n / 512),
 };
 
