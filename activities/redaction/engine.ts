@@ -1734,6 +1734,9 @@ function learn(
         ];
       } else if (v.length >= 3 && !((c.category === 'USER' || c.category === 'DBUSER') && isSystemAccount(v))) {
         writes = [[v, c.category === 'DBUSER' ? 'USER' : c.category]];
+        // `ps` prints a login longer than its USER column (8) as its first 7 characters and `+` (`agniesz+`)
+        if (c.category === 'USER' && v.length > 8 && /^[A-Za-z0-9._-]+$/.test(v))
+          writes = [...writes, [`${v.slice(0, 7)}+`, 'USER']];
         if (c.category === 'HOST' && classifyHostName(v) === 'customer')
           writes = [...writes, [registrableDomain(v), 'HOST']];
         // the identifying part of an RDS endpoint (`<id>.<hash>`) names the instance, which AWS prints alone too

@@ -1683,6 +1683,12 @@ const AWS_PRINCIPAL_ID = /^(?:AIDA|AROA|AGPA|AIPA|ANPA|ANVA|ASCA)[A-Z0-9]{12,20}
 const OPAQUE_KEY_ID = /^(?:[A-Z0-9]{16,40}|[0-9a-f]{16,64})$/;
 const KEY_BEFORE_VALUE = /([A-Za-z_]{1,40})\\?["']?\]?[ \t]{0,4}(?:=>|[=:])[ \t]{0,4}\\?["']?$/;
 const PROVIDER_NAME_KEY = /^provider_?name$/i;
+/**
+ * The name of a thing, not a person: `APP_NAME="Larkspur Dispatch"` (Laravel), `SITE_NAME`, `PROJECT_NAME`,
+ * `COMPANY_NAME`, `SERVICE_NAME`, `DB_NAME` … (a prefix before `NAME` that is no person's role).
+ */
+const THING_NAME_KEY =
+  /^(?:app|application|site|website|project|service|company|product|brand|org|organization|team|queue|db|database|bucket|cluster|host|server|store|shop|tenant|env|environment|stack|job|task|container|image|volume|network|region|zone|domain|realm|theme|template|platform|system|instance|plan|pool|topic|channel|index|schema|table|node|device|printer)[_.-]?name$/i;
 const NAME_KEY_END = /name$/i;
 const PERSON_NAME_KEY =
   /^(?:[a-z_]{0,20}_)?name$|^(?:author|assignee|owner|reporter|requester|approver|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator|on_?call)$/i;
@@ -5623,10 +5629,26 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 58,
     group: 1,
-    keywords: ['# laptop - ', '# home - ', '# vpn - ', '# office - ', '# desktop - ', '# phone - ', '# pc - '],
+    keywords: [
+      '# laptop - ',
+      '# home - ',
+      '# vpn - ',
+      '# office - ',
+      '# desktop - ',
+      '# phone - ',
+      '# pc - ',
+      '# laptop:',
+      '# home:',
+      '# vpn:',
+      '# office:',
+      '# desktop:',
+      '# phone:',
+      '# pc:',
+    ],
     // a firewall rule's comment naming whose device it admits (`ufw status numbered`: `# laptop - Zofia Wiśniewska`)
-    re: /#[ \t]{0,4}(?:laptop|home|vpn|office|desktop|phone|mobile|pc|workstation|notebook|tablet|remote)[ \t]+-[ \t]+(\p{Lu}[\p{L}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}'’-]{0,30}){1,3})[ \t]*\r?$/gimu,
-    accept: (v: string): boolean => looksLikePersonName(v, true),
+    // (also `# home: Siobhán Ní Bhriain` in an nginx allow list, and names in caseless scripts: `# home: 王 伟`)
+    re: /#[ \t]{0,4}(?:laptop|home|vpn|office|desktop|phone|mobile|pc|workstation|notebook|tablet|remote)(?:[ \t]+-[ \t]+|:[ \t]{0,4})([^\s#;](?:[^\n\r#;]{0,78}[^\s#;])?)[ \t]*\r?$/gimu,
+    accept: (v: string): boolean => looksLikePersonName(v, true) && !FIREWALL_COMMENT_WORD.test(v),
     source: 'ufw/iptables rule comments (ufw allow from … comment)',
   },
   {
@@ -8529,6 +8551,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: SRC_CORPUS_README + ' (USERNAME: DB, replication, exporter and service users)',
   },
   {
+    name: 'player-handle',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['"player"', '"player_name"', '"playername"', '"nickname"', '"gamertag"', '"gamer_tag"'],
+    // a game server's JSON log names each player by the handle they log in with (`"player":"xXKalani_TTV"`)
+    re: /"(?:player(?:_?name)?|nickname|gamer_?tag)"[ \t]{0,4}:[ \t]{0,4}"([A-Za-z0-9._@-]{2,64})"/gi,
+    accept: (v: string): boolean => !isSystemAccount(v) && !DIGIT_START.test(v),
+    source: 'game server and matchmaking JSON logs (player handles are account logins)',
+  },
+  {
     name: 'camel-case-user-key',
     category: 'USER',
     priority: 57,
@@ -8868,6 +8901,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
       if (BOOLEAN_LIKE.test(v.trim())) return false; // `check_user_name = OFF`
       // .NET's `providerName="System.Data.SqlClient"` names a data provider
       if (key && PROVIDER_NAME_KEY.test(key[1]!)) return false;
+      // `APP_NAME="Larkspur Dispatch"`: the name of an app, a site or a company
+      if (key && THING_NAME_KEY.test(key[1]!)) return false;
       // a product or plan named next to its SKU or price (`name="Starter Kit" sku=…`) is no person; a card holder or
       // customer next to an amount is
       const after = text.slice(index + raw.length, index + raw.length + 80);
@@ -10902,6 +10937,21 @@ export const REGEX_RULES: readonly RegexRule[] = [
     },
     source:
       'national phone formats next to a phone/SMS keyword (E.164 national significant numbers; DIN 5008 area code / number as 0151/…; print_r `[phone] =>`)',
+  },
+  {
+    name: 'phone-parenthesized-trunk-code',
+    category: 'PHONE',
+    priority: 56,
+    group: 1,
+    keywords: ['(0'],
+    // a national number with its trunk prefix and area code in parentheses, `(020) 7946 0000`, `(02) 9314 0625`: a
+    // phone without any keyword beside it (`assigned to driver Luíza Gonçalves ((027) 1264 1376)`)
+    re: /(?<!\w)(\(0\d{1,4}\)[ \t]?\d{3,4}[ -]?\d{3,4})(?![\d-])/g,
+    accept: (v: string): boolean => {
+      const digits = v.replace(/\D/g, '').length;
+      return digits >= 9 && digits <= 12;
+    },
+    source: 'ITU-T E.123 §7.1 national notation (area code with trunk prefix in parentheses: (0607) 123 4567)',
   },
 ];
 

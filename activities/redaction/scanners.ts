@@ -141,13 +141,15 @@ export const otherPrivateKeyBlocks: Scanner = (text, emit) => {
       return next.exec(text)?.index ?? text.length;
     };
     if (putty) {
-      // up to the `Private-MAC:` line; the private part only: the header, comment and public lines are not secret, nor is
+      // the private lines, up to the `Private-MAC:` line: the header, comment and public lines are not secret, nor is
       // the MAC (an HMAC-SHA-256 over the file's fields, which proves integrity and reveals no key material)
       const mac = find('Private-MAC:', here);
       end = mac < 0 ? nextHeader() : mac;
       while (end > here && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+      // the lines after `Private-Lines: N` (the count itself says nothing)
       const priv = text.indexOf('Private-Lines:', here);
-      if (priv >= 0 && priv < end) start = priv;
+      const body = priv < 0 ? -1 : text.indexOf('\n', priv) + 1;
+      if (body > 0 && body < end) start = body;
     } else {
       const marker = m[0].replace('BEGIN', 'END');
       const e = find(marker, here);

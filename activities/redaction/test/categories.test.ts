@@ -639,7 +639,9 @@ describe('Layer 1 categories — positive and negative cases', () => {
     const both = redact(
       `---- BEGIN ${ssh2}\n${body[0]}\nPuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 1\n${body[1]}\nPrivate-MAC: ab\n`,
     );
-    expect(both.text).toBe('[PRIVKEY_REDACTED]PuTTY-User-Key-File-2: ssh-rsa\n[PRIVKEY_REDACTED]\nPrivate-MAC: ab\n');
+    expect(both.text).toBe(
+      '[PRIVKEY_REDACTED]PuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 1\n[PRIVKEY_REDACTED]\nPrivate-MAC: ab\n',
+    );
     expect(redact(both.text).text).toBe(both.text);
     gone('127.0.0.1:6379> CONFIG GET requirepass\n1) "requirepass"\n2) "16b03896d6c366581049563d"\n', '16b03896d6c3');
     gone('1) "masteruser"\n2) "jff_repl"\n', 'jff_repl');
@@ -5825,5 +5827,24 @@ describe('Layer 1 categories — positive and negative cases', () => {
     expect(
       gone(`?Action=connect&X-Amz-Security-Token=${sts}&X-Amz-Signature=abc`, 'FuHxfI41xf6Ffq', '%2FfVwe'),
     ).toContain('=[TOKEN_REDACTED]&X-Amz-Signature');
+  });
+
+  it('app names are no people; player handles, ps-truncated logins, home-device comments, (0xx) national numbers', () => {
+    kept('APP_NAME="Larkspur Dispatch"\nSITE_NAME="Maison Lefèvre"\n');
+    gone('CONTACT_NAME="Ana Souza"\n', 'Ana Souza');
+    expect(
+      gone('{"msg":"player joined","player":"xXKalani_TTV","nickname":"DrZsofia99"}', 'xXKalani_TTV', 'DrZsofia99'),
+    ).toContain('"msg":"player joined"');
+    const ps =
+      'USER         PID ELAPSED COMMAND\nagniesz+    6981 11-09:10:18 sshd: agnieszka.nowak@pts/3\nagniesz+    7308 33-13:28:35 -bash\n';
+    gone(ps, 'agniesz+', 'agnieszka.nowak');
+    gone(
+      '\t\tallow 203.0.113.5;  # home: Siobhán Ní Bhriain\n\t\tallow 203.0.113.6;  # home: 王 伟\n',
+      'Siobhán',
+      '王 伟',
+    );
+    kept('# office: Main Building\n');
+    gone('assigned to driver 8812 ((027) 1264 1376)\ncontact: (020) 7946 0000\n', '1264 1376', '7946 0000');
+    kept('uptime (00:00)\nf(0123) 4567 8901\n');
   });
 });

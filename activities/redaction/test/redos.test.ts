@@ -594,6 +594,9 @@ const SHAPES: Record<string, (n: number) => string> = {
     '  result = "a"\n'.repeat(n / 30) +
     'resource "random_password"\n'.repeat(n / 54),
   'STS tokens of percent escapes': (n) => 'IQoJb3JpZ2luX2Vj' + '%2F'.repeat(n / 3),
+  'trunk codes without a number': (n) => '(01) 1'.repeat(n / 6),
+  'device comments of long words': (n) => ('# home: ' + 'A'.repeat(200) + '\n').repeat(n / 209),
+  'player keys without a closing quote': (n) => '"player": "'.repeat(n / 11),
   'lone lines of word runs': (n) => ('Ab1' + 'Abcd'.repeat(127) + '\n').repeat(n / 512),
 };
 
