@@ -433,15 +433,26 @@ export function isReportableIpv4(v: string): boolean {
   return octet <= 255;
 }
 
-/** Whether the word ending at `slash` (exclusive) is a dotted host name (a product name has no dot). Bounded: O(253). */
+/**
+ * Whether the word ending at `slash` (exclusive) is a host name: dotted, or a generated node name (a product name has
+ * neither). Bounded: O(253).
+ */
 function hostBeforeSlash(text: string, slash: number): boolean {
   let k = slash;
   let dots = 0;
+  let hyphens = 0;
+  let digit = false;
   while (k > 0 && slash - k < 253 && inTable(HOST_CHARS, text, k - 1)) {
-    if (text[k - 1] === '.') dots++;
+    const c = text[k - 1];
+    if (c === '.') dots++;
+    else if (c === '-') hyphens++;
+    else if (c! >= '0' && c! <= '9') digit = true;
     k--;
   }
-  return dots >= 1 && text[slash - 1] !== '.';
+  if (text[slash - 1] === '.') return false;
+  // a generated node name without dots (`kubectl describe pod`: `Node: gke-prod-pool-1-93a49b5a-ymin/10.146.0.7`,
+  // `aks-nodepool1-12345678-vmss000000/…`): two or more hyphens and a digit, which no product name before a version has
+  return dots >= 1 || (hyphens >= 2 && digit);
 }
 
 /**

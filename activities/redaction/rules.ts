@@ -8888,14 +8888,15 @@ export const REGEX_RULES: readonly RegexRule[] = [
     ],
     notAfter: /[A-Za-z0-9]/,
     // (Mailchimp's merge fields: `"FNAME": "…"`, `"LNAME": "…"`)
-    re: /(?:[fl]name|name|full[_ ]?name|real_?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|on_?call|(?:technical|business|billing|security|primary|emergency)_?contact|requested_?by|(?:business|technical|data|service)_?owner)(?:[_ ]?name)?(?:\\?["'])?[\]}]?[ \t]{0,24}(?:=>|[=:])[ \t]{0,24}(?:"([^"\n]{1,400})"|'([^'\n]{1,100})'|\\"([^"\\\n]{1,100})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:[fl]name|name|full[_ ]?name|real_?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|on_?call|(?:technical|business|billing|security|primary|emergency)_?contact|requested_?by|(?:business|technical|data|service)_?owner)(?:[_ ]?name)?(?:\\?["'])?[\]}]?[ \t]{0,24}(?:=>|[=:])[ \t]{0,24}(?:"([^"\n]{1,400})"|'([^'\n]{1,100})'|\\"((?:[^"\\\n]|\\x[0-9a-fA-F]{2}){1,400})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
       // (a form body encodes blanks as `+` and other bytes as `%XX`: `name=Jos%C3%A9+N%C3%BA%C3%B1ez&email=…`)
-      const v = formDecoded(raw).replace(/\\u([0-9A-Fa-f]{4})/g, (_m, h: string) =>
-        String.fromCharCode(parseInt(h, 16)),
-      );
+      // (redis-cli prints the bytes of non-ASCII text as `\xNN` escapes: `Th\xc3\xa9o Mercier`)
+      const v = formDecoded(raw)
+        .replace(/\\u([0-9A-Fa-f]{4})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+        .replace(/(?:\\x[0-9A-Fa-f]{2})+/g, (run) => Buffer.from(run.replace(/\\x/g, ''), 'hex').toString('utf8'));
       // (`print_r` writes the key in brackets: `[first_name] => Ana`)
       const key = KEY_BEFORE_VALUE.exec(text.slice(Math.max(0, index - 60), index));
       if (BOOLEAN_LIKE.test(v.trim())) return false; // `check_user_name = OFF`

@@ -5847,4 +5847,14 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('assigned to driver 8812 ((027) 1264 1376)\ncontact: (020) 7946 0000\n', '1264 1376', '7946 0000');
     kept('uptime (00:00)\nf(0123) 4567 8901\n');
   });
+
+  it('names written as redis-cli byte escapes; node addresses after a generated node name', () => {
+    gone('"{\\"user_id\\": 2791, \\"name\\": \\"Th\\xc3\\xa9o Mercier\\", \\"plan\\": \\"pro\\"}"', 'Mercier');
+    gone(
+      '"{\\"user_id\\": 1945, \\"name\\": \\"\\xe7\\x94\\xb0\\xe4\\xb8\\xad \\xe7\\xbf\\x94\\xe5\\xa4\\xaa\\"}"',
+      'xe7\\x94',
+    );
+    gone('Node:             gke-prod-pool-1-93a49b5a-ymin/10.146.223.231\n', '10.146.223.231');
+    kept('User-Agent: Chrome/124.0.0.0 Go-http-client/1.1\n');
+  });
 });
