@@ -41,6 +41,7 @@ import {
   genericRoleHost,
   looksLikeOpaqueToken,
   shannonEntropy,
+  PUBLISHABLE_KEY,
 } from './scanners';
 
 /**
@@ -251,9 +252,6 @@ const SDK_SESSION_NAME =
 
 /** An ISO 8601 date and time (`2024-10-03T23:45:55Z`, `2024-10-03 23:45:55.123+02:00`), quoted or not. */
 const ISO_TIMESTAMP = /^["']?\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?["']?$/;
-
-/** A Stripe publishable key (docs.stripe.com/keys: `pk_live_`, `pk_test_`), meant to be embedded in web pages. */
-const PUBLISHABLE_KEY = /^pk_(?:live|test)_[A-Za-z0-9]{10,250}$/;
 
 /** A key of an account's item beside its `comment` (Ansible user module: `'groups':`, `"home":`). */
 const USER_ITEM_KEY = /["'](?:groups|home|uid|shell)["']:/;

@@ -341,7 +341,8 @@ export function classifyColumn(
       return looksGenerated(v) ? { category: 'APIKEY', rule: 'table-key-column' } : null;
     default:
       // an opaque high-entropy cell (session ids stored as `id`, API keys in ad-hoc columns)
-      return looksLikeOpaqueToken(v) && !STRIPE_OBJECT_ID.test(v)
+      // (a publishable key is public by design: Stripe serves it to every browser)
+      return looksLikeOpaqueToken(v) && !STRIPE_OBJECT_ID.test(v) && !PUBLISHABLE_KEY.test(v)
         ? { category: 'TOKEN', rule: 'table-opaque-token' }
         : null;
   }
@@ -483,6 +484,9 @@ const PRINTABLE_SALT = /^(?=[^]*[A-Za-z])(?=[^]*\d)(?=[^]*[^A-Za-z0-9])[!-~]{32,
 function looksLikePrintableSalt(v: string): boolean {
   return PRINTABLE_SALT.test(v) && !v.includes('://') && shannonEntropy(v) >= 4.5;
 }
+
+/** A Stripe publishable key (docs.stripe.com/keys: `pk_live_`, `pk_test_`), meant to be embedded in web pages. */
+export const PUBLISHABLE_KEY = /^pk_(?:live|test)_[A-Za-z0-9]{10,250}$/;
 
 /** Compiled once for {@link looksLikeOpaqueToken}: a regex literal in a function allocates 57 bytes per evaluation. */
 const TOKEN_CHARS_ONLY = /^[A-Za-z0-9_-]+$/;

@@ -5857,4 +5857,10 @@ describe('Layer 1 categories — positive and negative cases', () => {
     gone('Node:             gke-prod-pool-1-93a49b5a-ymin/10.146.223.231\n', '10.146.223.231');
     kept('User-Agent: Chrome/124.0.0.0 Go-http-client/1.1\n');
   });
+
+  it('publishable keys stay in YAML settings too; the secret key beside them goes', () => {
+    const pk = ['pk_live_', '51bfxHAE3aTbuW2o44KMJxaLzo1CmF1DBg818bQiD5'].join('');
+    const sk = ['sk_live_', '51is0pePKp9e3VdfWH6Vm7Q86Ey9DEg4MMNR'].join('');
+    expect(gone(`      STRIPE_PUBLISHABLE_KEY: ${pk}\n      STRIPE_SECRET_KEY: ${sk}\n`, sk)).toContain(pk);
+  });
 });
