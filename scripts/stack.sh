@@ -20,12 +20,30 @@ tools_missing() {
     { [[ -z "${DATABASE_URL:-}" ]] && ! command -v pg_ctlcluster >/dev/null; }
 }
 
+# refuse_orphaned_dev_server -> dies when the listener on the Temporal port is a `temporal server start-dev` whose
+# --db-filename no longer exists (a dev server left behind by a checkout that was deleted). Such a server still
+# answers health checks, but its SQLite file is unlinked, and every workflow start then times out with
+# DEADLINE_EXCEEDED; reusing it would hang the worker instead of failing here with the pid to stop.
+refuse_orphaned_dev_server() {
+  local pid args db
+  for pid in $(ss -Hltnp "sport = :$TEMPORAL_PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u); do
+    [[ -r "/proc/$pid/cmdline" ]] || continue
+    args="$(tr '\0' '\n' <"/proc/$pid/cmdline")"
+    grep -qx 'start-dev' <<<"$args" || continue
+    db="$(grep -A1 -x -- '--db-filename' <<<"$args" | sed -n 2p)"
+    if [[ -n "$db" && ! -e "$db" ]]; then
+      die "port $TEMPORAL_PORT is held by Temporal dev server pid $pid, whose database $db no longer exists (left by a deleted checkout?); stop it (kill $pid) and run again"
+    fi
+  done
+}
+
 start_temporal() {
   local tbin="$1"
   if port_open "$TEMPORAL_HOST" "$TEMPORAL_PORT"; then
     if pid_alive "$TEMPORAL_PIDFILE"; then
       log "Temporal dev server already running (pid $(cat "$TEMPORAL_PIDFILE"))"
     else
+      refuse_orphaned_dev_server
       log "something already listens on $TEMPORAL_HOST:$TEMPORAL_PORT: reusing it as the Temporal server"
     fi
   else
