@@ -137,7 +137,20 @@ const OBJECT_WORDS: ReadonlySet<string> = new Set(
  * Objects that code reaches members through (`config.vm.network` in a Vagrantfile, `self.`, `this.`, `process.env`):
  * a dotted name starting with one is an expression, not a host name.
  */
-const CODE_RECEIVERS: ReadonlySet<string> = new Set(['this', 'self', 'config', 'process', 'window', 'document']);
+const CODE_RECEIVERS: ReadonlySet<string> = new Set([
+  'this',
+  'self',
+  'config',
+  'process',
+  'window',
+  'document',
+  // the roots of framework setting names, greped for without their leaf (`grep -n 'xpack.security'
+  // elasticsearch.yml`, `spring.security` in Spring Boot's application properties reference)
+  'xpack',
+  'spring',
+  'quarkus',
+  'micronaut',
+]);
 
 /**
  * Public service domains: names equal to or under these are NOT customer data (corpus README: "Public service hosts

@@ -597,10 +597,12 @@ export function plausibleSecretValue(v: string): boolean {
 /**
  * A file's path in a secret's place (`GOOGLE_APPLICATION_CREDENTIALS=/var/www/app/storage/gcp.json`,
  * `FIREBASE_CREDENTIALS=storage/app/firebase.json`): a path ending in a key/config file extension, or an absolute path
- * of three or more lower-case segments. A password holding a `/` matches neither.
+ * of three or more lower-case segments, or any path under a root directory of the Filesystem Hierarchy Standard
+ * (`pgpass: /tmp/pgpass0`; the same roots as gitleaks' global allowlist, plus `run`, `srv`, `root`, `mnt`). A password
+ * holding a `/` matches none.
  */
 const FILE_PATH =
-  /^(?:~?\/|\.{1,2}\/)?(?:[\w.@-]+\/)+[\w.@-]+\.(?:json|pem|key|crt|cer|p12|pfx|jks|ya?ml|txt|conf|ini|env|pub|gpg|asc)$|^\/(?:[a-z0-9_.-]+\/){2,}[a-z0-9_.-]+$/;
+  /^(?:~?\/|\.{1,2}\/)?(?:[\w.@-]+\/)+[\w.@-]+\.(?:json|pem|key|crt|cer|p12|pfx|jks|ya?ml|txt|conf|ini|env|pub|gpg|asc)$|^\/(?:[a-z0-9_.-]+\/){2,}[a-z0-9_.-]+$|^\/(?:bin|etc|home|opt|tmp|usr|var|run|srv|root|mnt)\/[\w.@-]+(?:\/[\w.@-]+)*$/;
 
 /**
  * Fixed logins registries document for token authentication: no person or customer account (GitLab CI

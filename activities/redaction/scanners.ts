@@ -3522,6 +3522,8 @@ export const netUserAccounts: Scanner = (text, emit, keywordEnds) => {
   for (const end of keywordEnds ?? []) {
     // `net localgroup <group>` and `net group <group> /domain`: a line `Members`, a blank line, the rule, the members
     const members = text.startsWith('Members', end - 7);
+    // the keyword `members` also ends inside words (`members_id_seq`): only `User accounts for \\\\` reads a host
+    if (!members && !text.startsWith('\\\\', end - 2)) continue;
     if (members && !((end === 7 || text.charCodeAt(end - 8) === 10) && /^\r?\n/.test(text.slice(end, end + 2))))
       continue;
     let he = end;

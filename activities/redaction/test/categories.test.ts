@@ -353,6 +353,9 @@ describe('Layer 1 categories — positive and negative cases', () => {
     kept('git -c credential.helper=store pull\npassword_encryption = scram-sha-256\nPASS_MAX_DAYS 99999');
     kept('AUTH_PASSWORD_BROKER=users\nAUTH_PASSWORD_RESET_TOKEN_TABLE=password_reset_tokens');
     kept('GOOGLE_APPLICATION_CREDENTIALS=/var/www/app/storage/app/gcp-service-account.json');
+    // a path under a root of the FHS in a credential key's place names a file (Patroni's `pgpass: /tmp/pgpass0`)
+    kept('postgresql:\n  pgpass: /tmp/pgpass0\n  passfile: /run/pg/pgpass\n');
+    gone('postgresql:\n  password: /etc-Xk9#pw\n', '/etc-Xk9#pw');
     kept('FIREBASE_CREDENTIALS=storage/app/firebase-credentials.json');
   });
 
@@ -3714,6 +3717,8 @@ describe('Layer 1 categories — positive and negative cases', () => {
     expect(salt).toContain('        zabbix:');
     // a dotted key of a YAML map at a line's start is no minion
     kept('spring.datasource:\n    url: jdbc\n');
+    // a framework setting's root greped for without its leaf is no domain (`.security` is a gTLD)
+    kept("  934  grep -n 'xpack.security' /etc/elasticsearch/elasticsearch.yml\nspring.security is on\n");
   });
   it('Windows: net user lists and records, whoami domains, cmdkey and schtasks passwords, ADO.NET server names', () => {
     const list = gone(
@@ -3728,6 +3733,10 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'sqlreport',
     );
     expect(list).toContain('Administrator            DefaultAccount           Guest');
+    // the keyword `members` inside a word (pg_dump's sequence of a `members` table) names no `net` listing
+    kept(
+      "-- Name: members_id_seq; Type: SEQUENCE SET; Schema: public\nSELECT pg_catalog.setval('public.members_id_seq', 4371, true);\n",
+    );
     const record = gone(
       'User name                    wtipene\nFull Name                    Wiremu Tipene\n' +
         'Comment                      temp pw Welc0me60? (reset at first logon)\n' +
