@@ -7817,6 +7817,20 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Azure CLI az keyvault secret show (id, value)',
   },
   {
+    name: 'backblaze-b2-key-id',
+    category: 'APIKEY',
+    priority: 74,
+    group: 1,
+    keywords: ['b2_account_id', 'b2_application_key_id', 'b2_key_id', 'account'],
+    // a Backblaze B2 application key's ID: 25 hex digits, the account ID's 12 then a run of zeros and a serial
+    // (`0072971ac55200000000bea91`), after the B2 tools' variables or rclone's `account =` of a b2 remote; the pair
+    // with its secret application key is the credential, and restic and the b2 CLI read it from these variables
+    re: /(?:B2_ACCOUNT_ID|B2_APPLICATION_KEY_ID|B2_KEY_ID|\baccount)["']?[ \t]{0,4}[=:][ \t]{0,4}["']?([0-9a-f]{12}0{5,10}[0-9a-f]{3,8})(?![0-9A-Za-z])/gi,
+    accept: (v: string): boolean => v.length === 25,
+    source:
+      'Backblaze B2 application keys (backblaze.com/docs/cloud-storage-application-keys); rclone b2 backend `account`; restic B2_ACCOUNT_ID',
+  },
+  {
     name: 'ec2-password-data',
     category: 'PASSWORD',
     priority: 76,

@@ -4755,6 +4755,9 @@ const GSHADOW_ENTRY =
 /** An `/etc/group` entry from its start: group, `x`, gid, comma-separated members (group(5)). */
 const GROUP_ENTRY = /[A-Za-z_][A-Za-z0-9_.-]{0,31}:x:\d{1,10}:([A-Za-z0-9_.,$-]{1,4000})(?=\r?\n|$)/y;
 
+/** A service account of the site by its name (`svc_billing_app`, `svc-etl`). */
+const SITE_SERVICE_LOGIN = /^svc[_-][A-Za-z0-9]/;
+
 /**
  * `/etc/passwd` and `/etc/group` lines (`cat`, `getent passwd|group`), each found from a `:x:` hit: a passwd entry's
  * login when it belongs to a person or service of the site (uid 1000–59999, or a home under /home) and is no system
@@ -4771,7 +4774,13 @@ export const accountDatabaseLines: Scanner = (text, emit, keywordEnds) => {
       // an account of the site: a uid from the range useradd gives people and local services (Debian policy 9.2.2:
       // 1000–59999; 60000–64999 are allocated by Debian packages, 65534 is nobody) or a home under /home. A
       // package's own account has neither, and its comment names the package, not a person (`Mailing List Manager`).
-      if (isSystemAccount(login) || !((uid >= 1000 && uid < 60000) || home.startsWith('/home/'))) continue;
+      // The site's own service accounts made with `useradd --system` (uid below 1000) carry the `svc_` prefix of
+      // service-account naming conventions, which no distribution package uses.
+      if (
+        isSystemAccount(login) ||
+        !((uid >= 1000 && uid < 60000) || home.startsWith('/home/') || SITE_SERVICE_LOGIN.test(login))
+      )
+        continue;
       emit({ start: ls, end: ls + login.length, category: 'USER', rule: 'passwd-login', priority: 56 });
       const gecos = p[3]!;
       const gecosAt = ls + p[0].indexOf(':' + gecos + ':') + 1;

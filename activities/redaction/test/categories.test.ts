@@ -724,6 +724,9 @@ describe('Layer 1 categories — positive and negative cases', () => {
     // uid:gid:: after a field separator is no IPv6 address
     expect(passwd).toContain(':1002:1002::/opt/etl');
     kept('www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\nsshd:x:110:65534::/run/sshd:/usr/sbin/nologin\n');
+    // a site service account made with `useradd --system` (uid below 1000) is known by its `svc_` prefix
+    gone('svc_sundar_app:x:998:998::/opt/svc_sundar_app:/usr/sbin/nologin\n', 'svc_sundar_app');
+    kept('systemd-network:x:998:998:systemd Network Management:/:/usr/sbin/nologin\n');
     gone('sudo:x:27:kpatel,lwei\n', 'kpatel', 'lwei');
     kept('docker:x:999:\nwheel:x:10:root\n');
   });
@@ -5785,6 +5788,14 @@ describe('Layer 1 categories — positive and negative cases', () => {
     expect(gone(rows, 'X0vc7QzV2H-4CStN9.8', jwtKey)).toContain('WEBSITE_RUN_FROM_PACKAGE  False        1');
     gone('{\n    "InstanceId": "i-0abc",\n    "PasswordData": "wGM)BdZ8Sv9KeGw(*9gx",\n}', 'wGM)BdZ8Sv9KeGw(*9gx');
     kept('{\n    "InstanceId": "i-0abc",\n    "PasswordData": "",\n}');
+    // a Backblaze B2 application key's ID (account ID, zeros, serial) in restic's variables and rclone's b2 remote
+    gone('export B2_ACCOUNT_ID=0072971ac55200000000bea91\n', '0072971ac55200000000bea91');
+    gone(
+      '[archive]\ntype = b2\naccount = 00cdcb866ceb0000000e9fd64\nhard_delete = true\n',
+      '00cdcb866ceb0000000e9fd64',
+    );
+    // other 25-digit hex values after `account` (no zero run; one digit more) are no key ID
+    kept('account = 1f3a9c0d2e7b4a6c8d0e1f2a3\naccount = 00cdcb866ceb0000000e9fd64a\n');
   });
 
   it('dot-leader settings (HikariCP config dumps), passwords named in exception prose, PuTTY MAC lines kept', () => {
