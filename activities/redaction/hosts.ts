@@ -676,7 +676,7 @@ export function classifyHostName(name: string, trusted = false): 'customer' | 'p
 const REVERSED_DNS_ROOT = /^(?:org|com|net|io|edu|gov)\.[a-z]/;
 
 /**
- * A customer's tenant of an identity or support SaaS, named by its first label (`acme-corp.okta.com`,
+ * A customer's tenant of an identity or support SaaS, named by its first label and redacted whole (`acme-corp.okta.com`,
  * `acme.auth0.com`, `acme.atlassian.net`, `acme.zendesk.com`, `acme.onelogin.com`, `acme.my.salesforce.com`), and a
  * Microsoft 365 tenant's inbound mail host, named for its domain (`acme-co-uk.mail.protection.outlook.com`, the MX
  * record Exchange Online gives each accepted domain), and a Teams incoming webhook's host (`acme.webhook.office.com`).
@@ -710,8 +710,11 @@ export function cloudEndpointCustomerPart(name: string): [number, number] | null
   // every endpoint below ends in one of these: skip the regex for all other names (first by the last letter, `m`/`t`)
   const last = name.charCodeAt(name.length - 1) | 0x20;
   if (last !== 109 && last !== 116 && last !== 111 && last !== 104) return null;
-  const tenant = SAAS_TENANT.exec(name) ?? ELASTIC_CLOUD_DEPLOYMENT.exec(name);
-  if (tenant) return [0, tenant[1]!.length];
+  // a SaaS tenant's whole host name: the service's suffix after the tenant is the customer's address there, and an
+  // Exchange Online MX host spells the customer's domain (`larkspur-legal-es.mail.protection.outlook.com`)
+  if (SAAS_TENANT.test(name)) return [0, name.length];
+  const deployment = ELASTIC_CLOUD_DEPLOYMENT.exec(name);
+  if (deployment) return [0, deployment[1]!.length];
   const tail = name.slice(-13).toLowerCase();
   if (
     !tail.endsWith('amazonaws.com') &&
