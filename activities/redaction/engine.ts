@@ -1680,6 +1680,10 @@ function placeholderMask(text: string): Uint8Array | null {
   return mask;
 }
 
+/** A file extension of dumps, exports, logs and keys after a learned value (`.dump`, `.sql`, `.csv`, `.pub`). */
+const FILE_EXTENSION_AFTER =
+  /^\.(?:dump|sql|csv|tsv|log|txt|json|bak|tar|gz|tgz|zip|xlsx?|pdf|pub|key|pem|gpg|asc)(?![A-Za-z0-9_])/;
+
 /**
  * Learned identifiers: a customer host, personal login or name found by a structural rule is redacted wherever else
  * it appears in the same payload (home directories, file names, URLs, log lines), on whole-token boundaries. The
@@ -1762,7 +1766,15 @@ function learn(
     if (insideChosen(chosen, i, i + value.length)) return;
     let start = i;
     const end = i + value.length;
-    if (isTokenChar(text[end]) || (text[end] === '.' && isTokenChar(text[end + 1]) && cat !== 'HOST')) return;
+    if (
+      isTokenChar(text[end]) ||
+      (text[end] === '.' &&
+        isTokenChar(text[end + 1]) &&
+        cat !== 'HOST' &&
+        // (a file named for the value keeps it: `/var/backups/pg/<login>.dump`, `<login>.csv`)
+        !FILE_EXTENSION_AFTER.test(text.slice(end, end + 8)))
+    )
+      return;
     // (after a percent escape it starts a token of URL-encoded text: `ssh-ed25519%20AAAA…%20jdoe%40laptop` in Proxmox's
     // `sshkeys:`)
     if (isTokenChar(text[i - 1]) && !percentEscapeBefore(text, i)) return;
