@@ -7737,6 +7737,34 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'order-processing logs (customer named before an address or a card)',
   },
   {
+    name: 'payment-event-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: [
+      'declined for ',
+      'refused for ',
+      'refunded for ',
+      'charged for ',
+      'captured for ',
+      'authorized for ',
+      'authorised for ',
+      'failed for ',
+      'cancelled for ',
+      'canceled for ',
+      'renewed for ',
+      'issued for ',
+    ],
+    // a payment, order or subscription event naming its customer: `card **** 4242 declined for Maximilian Schäfer`,
+    // `refund issued for 王伟.` (the event's subject word earlier in the sentence, the name ending it)
+    re: new RegExp(
+      `\\b(?:card|payment|charge|transaction|refund|order|invoice|subscription|renewal|booking)\\b[^\\n"]{0,60}?[ \\t](?:declined|refused|refunded|charged|captured|authori[sz]ed|failed|cancell?ed|renewed|issued)[ \\t]for[ \\t]{1,4}${NAME_WORDS}(?=[ \\t]*(?:[.,;:)\\]'"\\\\]|\\r?$))`,
+      'gmu',
+    ),
+    accept: (v: string): boolean => !namesNoPerson(v) && looksLikePersonName(v, true),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the customer a payment or order event in an application log names',
+  },
+  {
     name: 'querydict-password',
     category: 'PASSWORD',
     priority: 78,
@@ -11061,6 +11089,7 @@ const WORD_CHAR = /[A-Za-z0-9_]/;
 const PROPERTY_LIST_ITEM = /;[A-Za-z][A-Za-z0-9_. ]{0,40}=/;
 const VARIABLE_REFERENCE = /^\$\{?[A-Za-z_]+\}?$/;
 const ASTERISKS_ONLY = /^\*+$/;
+const PORT_PATH_QUERY = /^\d{1,5}\/[^\s?]{0,200}\?[^\s]{0,500}[=&]/;
 
 /** Connection-string credentials: `scheme://user:password@host` (password CONNSTR, user USER). RFC 3986 §3.2.1. */
 export const connectionStrings: Scanner = (text, emit) => {
@@ -11082,6 +11111,9 @@ export const connectionStrings: Scanner = (text, emit) => {
     // `jdbc:sqlserver://host:1433;databaseName=x;password=p@ss`: JDBC/ODBC properties after the port, not userinfo
     // (the key/value scanner reads their `password=`)
     if (PROPERTY_LIST_ITEM.test(pass)) continue;
+    // `//10.0.0.5:5432/db?user=u&password=…%40…`: a port, a path and a query after a host, whose `@` is a decoded
+    // `%40` of a query value (the decoded layer re-reads URLs); userinfo holds no `/`, `?` or `&` (RFC 3986 §3.2.1)
+    if (PORT_PATH_QUERY.test(pass)) continue;
     const userStart = m.index + m[1]!.length + 3;
     const passStart = userStart + user.length + 1;
     // (asterisks alone are a mask the program printed: Celery and Kombu log `redis://:**@host:6379/0`)

@@ -5906,4 +5906,22 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'quokka_petrx.settings',
     );
   });
+
+  it('a JDBC URL whose query password holds %40; customers named by payment events', () => {
+    const jdbc = gone(
+      'url=jdbc:postgresql://172.30.132.166:5432/paws?user=paw_petrx&password=%23i%21g0_i%29%40q-c%26U%3F%2Cw3&sslmode=require\n',
+      '%23i%21g0_i%29%40q-c%26U%3F%2Cw3',
+      'q-c%26U',
+      '172.30.132.166',
+    );
+    expect(jdbc).toContain(':5432/paws?user=');
+    gone(
+      '"message":"card [CARD_REDACTED] declined for Maximilian Schäfer"}\nrefund issued for 王伟.\n',
+      'Maximilian Schäfer',
+      '王伟',
+    );
+    kept(
+      'order 55 failed for Payment Gateway.\nbackup failed for Build Server.\ncard declined for insufficient funds.\n',
+    );
+  });
 });

@@ -37,6 +37,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'addresses with an unclosed parenthesis': (n) => 'a@b.io (Ab Cd '.repeat(n / 14),
   '_KEY= repeated': (n) => 'A_KEY='.repeat(n / 6),
   'account = then hex and zeros': (n) => 'account = 00cdcb866ceb00000'.repeat(n / 27),
+  'card words then declined for': (n) => 'card declined for Ab '.repeat(n / 21),
+  'URLs with a port and a query': (n) => 'x://h:1/p?a=b'.repeat(n / 13),
   'htpasswd commands with file and login': (n) => 'htpasswd -b f u '.repeat(n / 16),
   'lftp logins glued to the next lftp': (n) => 'lftp -u a,'.repeat(n / 10), // a rejected word at a window's start
   '-u flags without lftp': (n) => ' -u x'.repeat(n / 5),
