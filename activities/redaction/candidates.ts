@@ -551,7 +551,7 @@ const CLOUD_KUBECONFIG_USER =
  * names a role, not a person or an organisation.
  */
 export const GENERIC_LOGIN_WORDS: ReadonlySet<string> = new Set(
-  'user users replica replication readonly ro rw read write only monitor monitoring health healthcheck check default service app api web backup test guest demo dev stage staging prod production local system sys ops devops ci cd build runner agent nopass apikey smtp mail mailer noreply no reply anonymous anon public'.split(
+  'user users replica replication readonly readwrite ro rw read write only monitor monitoring health healthcheck check default service app api web backup test guest demo dev stage staging prod production local system sys ops devops ci cd build runner agent nopass apikey smtp mail mailer noreply no reply anonymous anon public'.split(
     ' ',
   ),
 );
@@ -872,7 +872,7 @@ export const HASH_SCHEME_NAME =
  * `changeme` default, and runs of one filler character.
  */
 export const BOOLEAN_LIKE =
-  /^(?:true|false|null|none|nil|yes|no|on|off|undefined|empty|changeme|redacted|data\+omitted|\*+|x+|z{3,}|-+|\.+)$/i;
+  /^(?:true|false|null|none|nil|yes|no|on|off|set|unset|undefined|empty|changeme|redacted|data\+omitted|\*+|x+|z{3,}|-+|\.+)$/i;
 
 /**
  * A Bitnami SealedSecret value (github.com/bitnami-labs/sealed-secrets): base64 of a 2-byte length 0x0200 (`AgA`…`AgD`)

@@ -48,6 +48,7 @@ import {
   forgetPayload,
   phoneArrays,
   sanctumTokens,
+  nameObjectParts,
   boxSettingRows,
   xmlPropertyNameValues,
   jdbcXmlUserProperties,
@@ -134,6 +135,7 @@ import {
   redisMonitorHashWrites,
   sqlLiteralCells,
   xmlFieldCells,
+  pgIdentMaps,
 } from './scanners';
 
 /** One redacted range. `start`/`end` are UTF-8 byte offsets into the input (end exclusive). */
@@ -217,6 +219,8 @@ const SCANNERS: readonly ScannerEntry[] = [
     scan: phoneArrays,
     keywords: ['phone', 'telephone', 'tel', 'mobile', 'msisdn', 'fax', 'landline', 'whatsapp'],
   },
+  { name: 'name-object-part', scan: nameObjectParts, keywords: ['name'] },
+  { name: 'pg-ident-map', scan: pgIdentMaps, keywords: ['pg-username', 'pg_ident.conf'] },
   { name: 'laravel-sanctum-token', scan: sanctumTokens, keywords: ['|'] },
   { name: 'table-cells', scan: tableCells, keywords: ['|', '\t', ': ', '---'] },
   { name: 'html-table-cells', scan: htmlTableCells, keywords: ['<th>'] },

@@ -227,8 +227,14 @@ export const emailsAndLogins: Scanner = (text, emit) => {
     )
       continue;
     const next = text[afterAt + hostRun.length];
-    // a shell prompt ends the host with its working directory (`jdoe@web-03:~$`) or its sigil (`jdoe@web-03$`)
+    // a shell prompt ends the host with its working directory (`jdoe@web-03:~$`) or its sigil (`jdoe@web-03$`) …
     if (next !== undefined && !/[\s/:'"~$#\]]/.test(next)) continue;
+    // … and starts its line (`Uck=Zj@4jtqX#8~*` in a password is no prompt)
+    if (
+      (next === '#' || next === '$') &&
+      !PROMPT_START.test(text.slice(lineStartWithin(text, localStart, 80), localStart))
+    )
+      continue;
     // `org.postgresql.jdbc.PgConnection@5896bf20`: Java's Object.toString(), a class and its identity hash
     if (/^[0-9a-f]{1,16}$/.test(hostRun) && /\d/.test(hostRun)) continue;
     // a version after a name (`actions/checkout@v4`, `lodash@4.17.21`, `node@20`): a package or action reference
@@ -245,6 +251,9 @@ export const emailsAndLogins: Scanner = (text, emit) => {
       emit({ start: localStart, end: at, category: 'USER', rule: 'user-at-host', priority: 54 });
   }
 };
+
+/** What may stand before a prompt's `user@host$` on its line: nothing, blanks, `[`, `(venv) `. */
+const PROMPT_START = /^[ \t]*(?:\([^()\n]{1,40}\)[ \t]?)?\[?$/;
 
 /** Words in a name's place that are roles or headers, not names. */
 const NOT_A_NAME = /^(?:User|From|To|Cc|Bcc|Reply-To|Sender|Name|Customer|Contact|Author|Owner)$/;

@@ -588,11 +588,16 @@ export function plausibleSecretValue(v: string): boolean {
   // an SQL bind placeholder or shell positional parameter (`"remember_token" = $1`)
   if (first === 36 && /^\$\d{1,3}$/.test(v)) return false;
   if (v.length <= 3 && /^\d{1,3}$/.test(v)) return false; // ports, counts, booleans as digits
+  // the first word of a file type file(1) prints after a key file's name (`/home/ops/.pgpass: ASCII text`)
+  if (v.length <= 10 && FILE_TYPE_WORD.test(v)) return false;
   // separators alone (`PASSWORD= = …`, `x == y`): the key's delimiter doubled, not a value
   if ((first === 61 || first === 58) && /^[=:]+$/.test(v)) return false;
   if ((first === 47 || first === 46 || v.includes('/')) && FILE_PATH.test(v)) return false;
   return true;
 }
+
+/** First words of file(1) descriptions (`ASCII text`, `OpenSSH private key`, `PEM RSA private key`, `data`). */
+const FILE_TYPE_WORD = /^(?:ASCII|UTF-8|Unicode|ISO-8859-\d{1,2}|OpenSSH|PEM|PGP|GPG|gzip|Zip|ELF|JSON|XML|CSV)$/;
 
 /**
  * A file's path in a secret's place (`GOOGLE_APPLICATION_CREDENTIALS=/var/www/app/storage/gcp.json`,
@@ -9134,6 +9139,32 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: SRC_CORPUS_README + ' (PERSON_NAME); the person a configuration comment credits with the file or a change',
   },
   {
+    name: 'person-with-job-role',
+    category: 'PERSON',
+    priority: 58,
+    group: 1,
+    keywords: [
+      '(dba)',
+      '(sre)',
+      '(on-call)',
+      '(oncall)',
+      '(contractor)',
+      '(consultant)',
+      'dba - ',
+      'sre - ',
+      'dba: ',
+      'owner - ',
+    ],
+    // a person named with their job role: `# VPN egress - Käthe Vogelsang (DBA)` in a comment, `DBA - Chiamaka Okafor`
+    // in a role's description (psql `\du+`, a table cell); the role word in capitals or as the team writes it
+    re: new RegExp(
+      `${NAME_WORDS}[ \\t]{0,4}\\((?:DBA|SRE|on-?call|[Cc]ontractor|[Cc]onsultant)\\)|\\b(?:DBA|SRE|[Oo]wner)[ \\t]{0,2}[-–—:][ \\t]{1,4}${NAME_WORDS}(?=[ \\t]*(?:[|.,;)]|\\r?$))`,
+      'gmu',
+    ),
+    accept: (v: string): boolean => !namesNoPerson(v) && looksLikePersonName(v, false),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); a person named with a job role in comments and role descriptions',
+  },
+  {
     name: 'person-to-ask-in-comment',
     category: 'PERSON',
     priority: 58,
@@ -9639,6 +9670,49 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Jamf Pro server log (AuthenticationFilter), GLPI agent log (http client, Inventory::Linux::Users)',
   },
   {
+    name: 'mongo-shell-password-argument',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ['changeuserpassword(', '.auth('],
+    // mongosh and the legacy mongo shell: `db.changeUserPassword('u', 'p')` and `db.auth('u', 'p')`, the password the
+    // second string argument (a call that prompts, `passwordPrompt()`, has no string there)
+    re: /\b(?:changeUserPassword|auth)\([ \t]*(?:'[^'\n]{1,64}'|"[^"\n]{1,64}")[ \t]*,[ \t]*(?:'((?:[^'\\\n]|\\.){1,256})'|"((?:[^"\\\n]|\\.){1,256})")/g,
+    source: 'MongoDB shell methods db.changeUserPassword(username, password), db.auth(username, password)',
+  },
+  {
+    name: 'fdw-options-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ["password '"],
+    // a foreign server's user mapping, as `\deu+` lists it and `CREATE USER MAPPING … OPTIONS (…)` sets it:
+    // `("user" 'fdw_app', password 'p')` ('' escapes a quote inside the value)
+    re: /(?:\(|,[ \t]{1,4})"?password"?[ \t]{1,4}'((?:[^'\n]|''){1,256})'(?=[ \t]*[,)])/g,
+    source: 'PostgreSQL postgres_fdw user mapping options (user, password); psql \\deu+ FDW options column',
+  },
+  {
+    name: 'fdw-options-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['"user" \'', "(user '", ", user '"],
+    re: /(?:\(|,[ \t]{1,4})"?user"?[ \t]{1,4}'([A-Za-z0-9_.@$-]{1,64})'(?=[ \t]*[,)])/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'PostgreSQL postgres_fdw user mapping options (user, password); psql \\deu+ FDW options column',
+  },
+  {
+    name: 'conninfo-sql-quoted-password',
+    category: 'PASSWORD',
+    priority: 76,
+    group: 1,
+    keywords: ["password=''", "password = ''"],
+    // a libpq conninfo value quoted inside a SQL string literal, its quotes doubled: `primary_conninfo = 'user=r
+    // password=''willow maple canyon 51'' host=…'` (postgresql.auto.conf, `SHOW primary_conninfo`, pg_subscription)
+    re: /\bpassword[ \t]?=[ \t]?''((?:[^'\n\\]|\\.){1,256}?)''(?!')/g,
+    source: 'libpq connection strings, keyword/value form with a quoted value (postgresql.org libpq-connect 34.1.1)',
+  },
+  {
     name: 'settings-row-secret',
     category: 'PASSWORD',
     priority: 74,
@@ -9648,6 +9722,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       "secret'",
       "password'",
       "passwd'",
+      "_pass'",
       "key'",
       "_path'",
       "_url'",
@@ -9655,6 +9730,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'secret\t',
       'password\t',
       'passwd\t',
+      '_pass\t',
       'key\t',
       '_path\t',
       '_url\t',
@@ -9662,7 +9738,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // a row of a settings table (`options`, `settings`, `core_config_data`) in a dump or a query's output: a cell naming a
     // secret setting, then its value (`(7,'twilio_auth_token','6762…',0,…)`, `COPY` rows `6\ttwilio_auth_token\t5e16…\tt`)
     // (the quoted form inside a tuple, the tab-separated form after a numeric id: not a header or a list of names)
-    re: /(?<=[(,][ \t]{0,4})'(?:[A-Za-z0-9_./-]{0,60}(?:token|secret|password|passwd|api_?key|apikey|private_?key|auth_?key|access_?key|secret_?key|webhook_(?:path|url)))'[ \t]{0,4},[ \t]{0,4}'((?:[^'\\\n]|\\.|''){4,1000})'(?=[ \t]{0,4}[,)])|(?<=(?:^|\t)\d{1,10}\t)(?:[A-Za-z0-9_./-]{0,60}(?:token|secret|password|passwd|api_?key|apikey|private_?key|auth_?key|access_?key|secret_?key|webhook_(?:path|url)))\t([^\t\n]{4,1000}?)(?=\t|\r?$)/gim,
+    re: /(?<=[(,][ \t]{0,4})'(?:[A-Za-z0-9_./-]{0,60}(?:token|secret|password|passwd|_pass|api_?key|apikey|private_?key|auth_?key|access_?key|secret_?key|webhook_(?:path|url)))'[ \t]{0,4},[ \t]{0,4}'((?:[^'\\\n]|\\.|''){4,1000})'(?=[ \t]{0,4}[,)])|(?<=(?:^|\t)\d{1,10}\t)(?:[A-Za-z0-9_./-]{0,60}(?:token|secret|password|passwd|_pass|api_?key|apikey|private_?key|auth_?key|access_?key|secret_?key|webhook_(?:path|url)))\t([^\t\n]{4,1000}?)(?=\t|\r?$)/gim,
     accept: (v: string, text: string, index: number): boolean => {
       const key = /([A-Za-z0-9_./-]{1,80})['\t][ \t]{0,4},?[ \t]{0,4}'?$/.exec(
         text.slice(Math.max(0, index - 100), index),
@@ -10047,7 +10123,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // (ClickHouse stores each SQL-defined user as an `ATTACH USER` statement in its access directory)
     re: /\b(?:ALTER|CREATE|ATTACH)[ \t]{1,4}(?:USER|ROLE)[ \t]{1,4}(?:IF[ \t]{1,4}NOT[ \t]{1,4}EXISTS[ \t]{1,4})?["'`]?([A-Za-z0-9._-]{1,64})/gi,
     accept: (v: string): boolean =>
-      !isSystemAccount(v) && !/^(?:current_user|session_user|current_role|user|role|if|all)$/i.test(v),
+      // (`CREATE USER MAPPING FOR …`: postgres_fdw's statement, whose login comes after FOR)
+      !isSystemAccount(v) && !/^(?:current_user|session_user|current_role|user|role|if|all|mapping)$/i.test(v),
     source: 'PostgreSQL CREATE/ALTER ROLE|USER name, MySQL CREATE/ALTER USER name (the database login)',
   },
   {
@@ -11062,6 +11139,41 @@ export const phoneArrays: Scanner = (text, emit, keywordEnds) => {
 };
 
 const ASCII_LETTER = charTable('A-Za-z');
+
+/** After the key `name`: its quote, `:` and the `{` of an object (JSON, mongosh, YAML flow, Python). */
+const NAME_OBJECT_OPEN = /\\?["']?[ \t]{0,4}:[ \t]{0,4}\{/y;
+/** One part of a name object: `first: 'Jörg',`, `"last":"Smit"}`; groups: 1 the part, 2 the quote, 3 the value, 4 `,` or `}`. */
+const NAME_PART =
+  /\s{0,40}\\?["']?(first|last|given|family|middle|sur)(?:_?name)?\\?["']?[ \t]{0,4}:[ \t]{0,4}(\\?["'])([^"'\\\n]{1,60})\2\s{0,40}([,}])/y;
+const KEY_WORD_CHAR = charTable('A-Za-z0-9_');
+
+/**
+ * A person's name stored as an object of parts under a `name` key (`"name":{"first":"Maartje","last":"Smit"}` in a
+ * document store's `find()` output, `name: { first: 'Jörg', last: 'Vogelsang' }` pretty-printed by mongosh): each part
+ * that reads as a name word. Source: corpus README PERSON_NAME ("when first and last name sit in separate columns,
+ * each is labelled"), the same for a document's fields. Bounded: six parts per object.
+ */
+export const nameObjectParts: Scanner = (text, emit, keywordEnds) => {
+  for (const end of keywordEnds ?? []) {
+    // the key `name` itself, not the end of a longer key (`username: {`)
+    if (end >= 5 && KEY_WORD_CHAR[text.charCodeAt(end - 5)] === 1) continue;
+    NAME_OBJECT_OPEN.lastIndex = end;
+    if (!NAME_OBJECT_OPEN.test(text)) continue;
+    let at = NAME_OBJECT_OPEN.lastIndex;
+    for (let n = 0; n < 6; n++) {
+      NAME_PART.lastIndex = at;
+      const m = NAME_PART.exec(text);
+      if (!m) break;
+      const v = m[3]!.trim();
+      if (v && looksLikePersonName(v, false)) {
+        const start = at + m[0].indexOf(m[2]! + m[3]!) + m[2]!.length + m[3]!.indexOf(v);
+        emit({ start, end: start + v.length, category: 'PERSON', rule: 'name-object-part', priority: 60 });
+      }
+      at = NAME_PART.lastIndex;
+      if (m[4] === '}') break;
+    }
+  }
+};
 
 /**
  * Laravel Sanctum plain-text API tokens, `{id}|{40 random characters}` (laravel.com/docs/sanctum, issuing API tokens):

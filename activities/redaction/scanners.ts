@@ -224,6 +224,7 @@ const FILTERED_CELL = /^["']?\[FILTERED\]["']?,?$/;
 const YAML_TAG_BEFORE_BLOCK = /^![A-Za-z][\w-]{0,40}[ \t]+[|>][-+]?$/;
 const QUOTED_CELL = /^(["'])(.*)\1$/;
 const EMPTY_CELL = /^(?:null|none|nil|n\/a|\\N|redacted|data\+omitted)$/i;
+const SQL_BIND_PARAMETER = /^(?:\$\d{1,3}|\?|%s|:[A-Za-z_][A-Za-z0-9_]{0,30})$/;
 const WINDOWS_SID = /^S-1-\d{1,3}(?:-\d{1,10}){1,8}$/;
 
 /**
@@ -249,6 +250,8 @@ export function classifyColumn(
     FILTERED_CELL.test(v) ||
     (v.length <= 14 && FOREIGN_MASK.test(v.replace(QUOTED_CELL, '$2'))) ||
     PLACEHOLDER_RE.test(v) ||
+    // a bind parameter of a prepared statement (`VALUES ($1, $2, $3)` in pg_stat_statements, `?`, `%s`, `:actor`)
+    SQL_BIND_PARAMETER.test(v) ||
     // a template (`username: system:node:{{EC2PrivateDNSName}}`, `${DB_USER}`) names no account
     TEMPLATE_REF.test(v) ||
     PRINTED_IN_PLACE.test(v) ||
@@ -402,11 +405,12 @@ const UUID_CELL = /^["']?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 const LAST_LOGIN_COLUMN =
   /^(?:last|first|prev(?:ious)?|latest)_?(?:login|logon|sign_?in)(?:_?(?:at|time|date|ts|ip))?$/;
 const LOGIN_COLUMN =
-  /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|(?:verified|approved|reviewed|performed|entered|signed|witnessed|dispensed|resulted|called|started|triggered|initiated|created|updated|modified|deleted|closed|resolved|owned)_?by|manager|line_manager|supervisor|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id|login_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail|console|current|logged_?in|primary|local)_user$|(?:^|_)(?:benutzer(?:_?name)?|nutzername|anmeldename|utilisateur|usuario|utente|gebruikersnaam|uzytkownik)$|^user_short_?name$|^mail_name$|^samid$/;
+  /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|user name|(?:blocked|blocking|waiting|holding|locking)_?user|grantee|grantor|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|(?:verified|approved|reviewed|performed|entered|signed|witnessed|dispensed|resulted|called|started|triggered|initiated|created|updated|modified|deleted|closed|resolved|owned)_?by|manager|line_manager|supervisor|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id|login_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail|console|current|logged_?in|primary|local)_user$|(?:^|_)(?:benutzer(?:_?name)?|nutzername|anmeldename|utilisateur|usuario|utente|gebruikersnaam|uzytkownik)$|^user_short_?name$|^mail_name$|^samid$/;
 const HOST_COLUMN =
   /^(?:(?:target|subject)_domain_name|workstation_name|computer_name|machine_name|host_name|hostname|run_as_domain|server_name|(?:client|server)_hostname|(?:alt_)?default_domain_name|netbios_domain(?:_name)?|logon_domain|userdomain|computername)$/;
 const NAMED_THING_COLUMN =
   /(?:^|_)(?:host_?name|server_?name|file_?name|table_?name|db_?name|schema_?name|app_?name|queue_?name|plan_?name|role_?name|job_?name|column_?name|index_?name|product_?name|type_?name)$/;
+const PUBLIC_KEY_COLUMN = /(?:^|_)(?:site_?key|publishable_?key)$/;
 const PERSON_NAME_COLUMN =
   /^name$|^[fl]name$|^pname$|^display$|(?:^|_)(?:first_?name|last_?name|(?:first|last|middle|given|family|full|cust(?:omer)?|contact|emp(?:loyee)?)_?nm|given_?name|family_?name|middle_?name|surname|full_?name|real_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant|agent|staff|cashier)_?name|user_long_?name|agent|assigned_?to|technician|cashier|(?:patient|pat|pt|guest|member|student|employee|customer|client)_?(?:last|first|given|family|sur)(?:_?name)?|(?:ordering|referring|attending|treating|admitting|rendering)_?(?:provider|physician|doctor|clinician)(?:_?name)?|called_to|student|preferred_?name|provider_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|patron|borrower|employee|pupil|erziehungsberechtigte(?:[_/]r)?|next_?of_?kin|on_?call(?:_?(?:name|person|engineer|contact))?|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/;
 const PHONE_COLUMN =
@@ -436,6 +440,8 @@ function columnKind(c: string): ColumnKind {
   // an Exchange mailbox's alias is its owner's login (`Get-Mailbox`: `Alias : jdoe`)
   if (c === 'alias') return 'mail-alias';
   if (NAMED_THING_COLUMN.test(c)) return 'not-personal';
+  // a key public by design: reCAPTCHA and Turnstile site keys, Stripe publishable keys (served to every browser)
+  if (PUBLIC_KEY_COLUMN.test(c)) return 'not-personal';
   if (PERSON_NAME_COLUMN.test(c)) return 'person';
   if (
     PHONE_COLUMN.test(c) ||
@@ -2324,6 +2330,8 @@ function namesInListItems(text: string, items: Array<[number, number]>, emit: (c
     // a login listed first, or after the row's id, right before its address (`[40, "quang.tran", "quang@x.pl", …]`)
     if (
       LISTED_LOGIN.test(v) &&
+      // (a settings row names its key before the address: WordPress `wp_options` `(6,'admin_email','…')`)
+      !ADDRESS_KEY_ITEM.test(v) &&
       (k === 0 || /^\d{1,9}$/.test(values[k - 1]!)) &&
       EMAIL_ITEM.test(values[k + 1] ?? '') &&
       !isSystemAccount(v)
@@ -2366,6 +2374,8 @@ function namesInListItems(text: string, items: Array<[number, number]>, emit: (c
 }
 /** A login as user listings print it: lower case, 2–32 characters, not ending in punctuation. */
 const LISTED_LOGIN = /^[a-z][a-z0-9._-]{0,30}[a-z0-9]$/;
+/** A setting's key naming an address (`admin_email`, `new_admin_email`, `reply_to_mail`). */
+const ADDRESS_KEY_ITEM = /(?:^|_)(?:e_?mail|mail|address|recipient|sender|reply_to)$/;
 /** An item that is one e-mail address. */
 const EMAIL_ITEM = /^[^\s@]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+$/;
 /**
@@ -3357,6 +3367,9 @@ export const configPathValues: Scanner = (text, emit, ends) => {
 const SQL_LITERAL =
   /[`"]?([A-Za-z_][A-Za-z0-9_]{0,63})[`"]?[ \t]{0,8}(?:=|\b(?:NOT[ \t]+)?I?LIKE)[ \t]{0,8}'((?:[^'\\\n]|''|\\.){1,256})'/gi;
 
+/** Characters that end a `LIKE` prefix before its `%` (`'mysql.%'`, `'svc_%'`, `'app-%'`). */
+const SEPARATOR_BEFORE_WILDCARD = charTable('._-');
+
 /** A statement on a session table before a literal: its `id` column holds session ids. */
 const FROM_SESSIONS =
   /\b(?:FROM|UPDATE|INTO)[ \t]+[`"]?(?:[A-Za-z0-9_]{1,64}[`"]?\.[`"]?)?(?:sessions?|user_sessions|django_session)[`"]?[ \t]/i;
@@ -3375,7 +3388,11 @@ export const sqlLiteralCells: Scanner = (text, emit) => {
     let a = m.index + m[0].length - 1 - m[2]!.length;
     let b = a + m[2]!.length;
     while (a < b && text.charCodeAt(a) === 37 /* % */) a++;
+    const cut = b;
     while (b > a && text.charCodeAt(b - 1) === 37) b--;
+    // a prefix pattern ends at its separator (`user NOT LIKE 'mysql.%'`, MySQL's `mysql.sys`, `mysql.session`): the
+    // accounts are the ones of the prefix's name
+    if (b < cut) while (b > a && SEPARATOR_BEFORE_WILDCARD[text.charCodeAt(b - 1)] === 1) b--;
     if (b <= a) continue;
     const v = text.slice(a, b);
     if (/^id$/i.test(col)) {
@@ -4757,6 +4774,48 @@ const GROUP_ENTRY = /[A-Za-z_][A-Za-z0-9_.-]{0,31}:x:\d{1,10}:([A-Za-z0-9_.,$-]{
 
 /** A service account of the site by its name (`svc_billing_app`, `svc-etl`). */
 const SITE_SERVICE_LOGIN = /^svc[_-][A-Za-z0-9]/;
+
+/** A pg_ident.conf map line: map name, system user name (or `/regex`), database user name (pg_ident.conf(5)). */
+const PG_IDENT_LINE =
+  /^[ \t]*([A-Za-z0-9_.-]{1,63})[ \t]+("[^"\n]{1,128}"|\S{1,128})[ \t]+("[^"\n]{1,63}"|\S{1,63})[ \t]*\r?$/;
+
+/**
+ * The user name maps of `pg_ident.conf`, after its header comment (`# MAPNAME SYSTEM-USERNAME PG-USERNAME`) or its
+ * name (`==> pg_ident.conf <==`, `cat …/pg_ident.conf`): each map line's system user and database user that are no
+ * system accounts (a `/regex` system name is a pattern, left to the host rules). Comments and blank lines are skipped;
+ * the first other line ends the file. Source: PostgreSQL documentation 21.2 "User Name Maps". Bounded: 200 lines.
+ */
+export const pgIdentMaps: Scanner = (text, emit, keywordEnds) => {
+  let done = -1;
+  for (const end of keywordEnds ?? []) {
+    if (end <= done) continue;
+    done = eachLineAfter(text, end, 200, (ls, le) => {
+      const line = text.slice(ls, Math.min(le, ls + 300));
+      const t = line.trimStart();
+      if (t === '' || t === '\r' || t.startsWith('#')) return true;
+      const m = PG_IDENT_LINE.exec(line);
+      if (!m) return false;
+      const sysAt = ls + line.indexOf(m[2]!, m[1]!.length + (line.length - t.length));
+      const pgAt = ls + line.lastIndexOf(m[3]!);
+      for (const [v, at] of [
+        [m[2]!, sysAt],
+        [m[3]!, pgAt],
+      ] as const) {
+        const login = v.startsWith('"') ? v.slice(1, -1) : v;
+        const a = v.startsWith('"') ? at + 1 : at;
+        if (
+          login.startsWith('/') ||
+          login.startsWith('\\') ||
+          isSystemAccount(login) ||
+          !/^[A-Za-z0-9_.@$-]+$/.test(login)
+        )
+          continue;
+        emit({ start: a, end: a + login.length, category: 'USER', rule: 'pg-ident-map-user', priority: 56 });
+      }
+      return true;
+    });
+  }
+};
 
 /**
  * `/etc/passwd` and `/etc/group` lines (`cat`, `getent passwd|group`), each found from a `:x:` hit: a passwd entry's

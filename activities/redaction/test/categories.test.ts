@@ -5924,4 +5924,68 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'order 55 failed for Payment Gateway.\nbackup failed for Build Server.\ncard declined for insufficient funds.\n',
     );
   });
+
+  it('database administration: settings rows, shell and FDW passwords, name objects, role columns, pg_ident maps', () => {
+    const wp = gone(
+      "INSERT INTO `wp_options` VALUES (6,'admin_email','jsmit3@silverbay-freight.com','yes'),(34,'mailserver_pass','Uck=Zj@4jtqX#8~*oce*1&++','yes');\n",
+      'Uck=Zj@4jtqX#8~*oce*1&++',
+      'jsmit3@silverbay-freight.com',
+    );
+    expect(wp).toContain("(6,'admin_email','");
+    const like = gone("SELECT user FROM mysql.user WHERE user NOT LIKE 'mysql.%' AND user LIKE 'jdoe%';\n", 'jdoe');
+    expect(like).toContain("NOT LIKE 'mysql.%'");
+    gone('jdoe@web-03$ ls\n', 'jdoe');
+    gone("db.changeUserPassword('zephyra_shipping_ro', 'Av$d8*.UF.hXqY#5Q')\n", 'Av$d8*.UF.hXqY#5Q');
+    gone(
+      "primary_conninfo = 'user=replica_syd1 password=''willow maple canyon 51'' channel_binding=prefer'\n",
+      'willow maple canyon 51',
+      'replica_syd1',
+    );
+    const fdw = gone(
+      ' Server |   User name   |                        FDW options\n--------+---------------+-----------------\n' +
+        " dwh    | warehouse_ro  | (\"user\" 'warehouse_ro_remote', password 'zqE-SfIEn5vk%6')\n" +
+        "CREATE USER MAPPING FOR app SERVER dwh OPTIONS (user 'fdw_x', password 'a''b9x');\n",
+      'warehouse_ro',
+      'warehouse_ro_remote',
+      'zqE-SfIEn5vk%6',
+      'fdw_x',
+      "a''b9x",
+    );
+    expect(fdw).toContain('CREATE USER MAPPING FOR');
+    gone(
+      '{"name":{"first":"Oluwaseun","last":"Adeyemi"}}\n  name: {\n    first: \'Jörg\',\n    last: \'Vogelsang\'\n  }\n',
+      'Oluwaseun',
+      'Adeyemi',
+      'Jörg',
+      'Vogelsang',
+    );
+    kept("name: { first: 'default', last: 'true' }\n");
+    const roles = gone(
+      '     Role name     |   Attributes\n-------------------+-------------\n o.nwosu           | Create role\n readwrite         | Cannot login\n\n' +
+        ' blocked_pid |   blocked_user   | blocking_user\n-------------+------------------+---------------\n      254388 | booking_svc      | b.blackwood\n',
+      'o.nwosu',
+      'booking_svc',
+      'b.blackwood',
+    );
+    expect(roles).toContain(' readwrite         | Cannot login');
+    kept('INSERT INTO audit_log (actor, action, ip) VALUES ($1, $2, $3)\n');
+    const ident = gone(
+      '# MAPNAME       SYSTEM-USERNAME         PG-USERNAME\n\nssl_users       /^(.*)@corp$ \\1\nops             stastnaz                postgres\nops             dba_mdubois             dubois_dba\n\nlocal   all   postgres   peer map=ops\n',
+      'stastnaz',
+      'dba_mdubois',
+      'dubois_dba',
+    );
+    expect(ident).toContain('local   all   postgres   peer map=ops');
+    gone(
+      '# VPN egress - Käthe Vogelsang (DBA)\n repl | Password valid until 2024-11-17 | DBA - Chiamaka Okafor\n',
+      'Käthe Vogelsang',
+      'Chiamaka Okafor',
+    );
+    kept('DBA - Read Only (legacy)\nrole (DBA) x\n');
+    kept(
+      'Connecting to MariaDB server host: localhost, user: root, password: set, port: not set\n/home/ops/.pgpass: ASCII text\n' +
+        '| name                   | value                                    |\n+------------------------+------------------------------------------+\n' +
+        '| recaptcha_site_key     | 6LBGOZ-t7l9egfkGt516i_Od0Aekz9BoXruzm2Ue |\n',
+    );
+  });
 });

@@ -39,6 +39,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'account = then hex and zeros': (n) => 'account = 00cdcb866ceb00000'.repeat(n / 27),
   'card words then declined for': (n) => 'card declined for Ab '.repeat(n / 21),
   'URLs with a port and a query': (n) => 'x://h:1/p?a=b'.repeat(n / 13),
+  'name objects without a close': (n) => 'name: { first: "Ab", '.repeat(n / 22),
+  'pg_ident header then map lines': (n) => `# PG-USERNAME\n${'m u v\n'.repeat(n / 6)}`,
+  'FDW options without a close': (n) => "(user 'a', password 'b".repeat(n / 22),
+  'changeUserPassword without a close': (n) => "changeUserPassword('a', 'b".repeat(n / 26),
   'htpasswd commands with file and login': (n) => 'htpasswd -b f u '.repeat(n / 16),
   'lftp logins glued to the next lftp': (n) => 'lftp -u a,'.repeat(n / 10), // a rejected word at a window's start
   '-u flags without lftp': (n) => ' -u x'.repeat(n / 5),
