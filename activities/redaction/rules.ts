@@ -3887,6 +3887,17 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'redis sentinel.conf `sentinel auth-pass <master> <password>` and `sentinel sentinel-pass <password>`',
   },
   {
+    name: 'redis-acl-command-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['acl getuser ', 'acl setuser ', 'acl deluser ', 'acl dryrun '],
+    // the user a redis-cli ACL command names (`10.0.0.5:6379> ACL GETUSER etl_cache`, `ACL SETUSER etl on >…`)
+    re: /\bACL[ \t]+(?:GETUSER|SETUSER|DELUSER|DRYRUN)[ \t]+"?([A-Za-z0-9_.@:-]{1,64})"?(?=[\s"]|$)/gi,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'Redis ACL GETUSER / SETUSER / DELUSER / DRYRUN <username> (redis.io/commands)',
+  },
+  {
     name: 'redis-acl-password',
     category: 'PASSWORD',
     priority: 76,

@@ -2969,7 +2969,8 @@ export const csvCells: Scanner = (text, emit, keywordEnds) => {
 };
 
 /** One line of `redis-cli` reply output: ` 12) "value"` (the index right-aligned, the value C-escaped in quotes). */
-const REDIS_REPLY_LINE = /[ \t]{0,8}(\d{1,7})\) "((?:[^"\\\n]|\\.){0,4096})"\r?$/my;
+const REDIS_REPLY_LINE =
+  /[ \t]{0,8}(?:\d{1,7}\)[ \t]{1,4})?(\d{1,7})\) (?:"((?:[^"\\\n]|\\.){0,4096})"|\(integer\) -?\d{1,20}|\(nil\)|\(empty array\))\r?$/my;
 
 /** `redis-cli`'s escapes `\xHH` (bytes) decoded as UTF-8, `\"` and `\\` unescaped: the text the value holds. */
 function redisUnescape(v: string): string {
@@ -3011,8 +3012,10 @@ export const redisHashFields: Scanner = (text, emit) => {
       const m = REDIS_REPLY_LINE.exec(text);
       if (!m || Number(m[1]) !== expect) break;
       const b = pos + m[0].length - (m[0].endsWith('\r') ? 2 : 1);
-      if (expect % 2 === 1) key = columnKey(redisUnescape(m[2]!));
-      else fields.push({ key, a: b - m[2]!.length, b });
+      // (a nested reply, ACL LOG's entries, starts with its outer index: `1)  1) "count"`; an integer or nil element
+      // holds no text)
+      if (expect % 2 === 1) key = m[2] === undefined ? '' : columnKey(redisUnescape(m[2]));
+      else if (m[2] !== undefined) fields.push({ key, a: b - m[2].length, b });
       expect++;
       pos = REDIS_REPLY_LINE.lastIndex + 1;
       if (pos > text.length) break;

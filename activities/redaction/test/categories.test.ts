@@ -5982,6 +5982,13 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'Chiamaka Okafor',
     );
     kept('DBA - Read Only (legacy)\nrole (DBA) x\n');
+    gone(
+      '10.0.0.5:6379> ACL GETUSER etl_cache\n10.0.0.5:6379> ACL LOG 1\n1)  1) "count"\n    2) (integer) 3\n' +
+        '    3) "username"\n    4) "invoicing_worker"\n    5) "age-seconds"\n    6) "811.322"\n',
+      'etl_cache',
+      'invoicing_worker',
+    );
+    kept('ACL SETUSER default on\n');
     kept(
       'Connecting to MariaDB server host: localhost, user: root, password: set, port: not set\n/home/ops/.pgpass: ASCII text\n' +
         '| name                   | value                                    |\n+------------------------+------------------------------------------+\n' +
