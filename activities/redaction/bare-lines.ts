@@ -9,7 +9,7 @@
  */
 import type { Scanner } from './candidates';
 import { plausibleSecretValue } from './rules';
-import { shannonEntropy } from './scanners';
+import { PUBLISHABLE_KEY, shannonEntropy } from './scanners';
 
 /** Shortest and longest lone token considered (UTF-16 units): shorter lines are words, counts and codes. */
 const MIN_LEN = 12;
@@ -121,6 +121,8 @@ export function looksLikeLoneSecret(v: string): boolean {
   if (v.length < MIN_LEN || v.length > MAX_LEN || !LONE_TOKEN.test(v)) return false;
   if (characterClasses(v) < 3 || !/[A-Za-z]/.test(v)) return false;
   if (ORDINARY_LONE_LINE.test(v) || !plausibleSecretValue(v)) return false;
+  // a publishable key is public by design (Stripe serves it to every browser)
+  if (PUBLISHABLE_KEY.test(v)) return false;
   // without a symbol, a name made of words and numbers (`PostgreSQL16Server`, `HelloWorldService2024`) has the same
   // classes as a random token; its words give it away
   if (!SYMBOL.test(v) && (v.length < 16 || wordCover(v) * 10 >= v.length * 4)) return false;

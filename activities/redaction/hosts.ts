@@ -269,6 +269,7 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'gmail.com',
   'stripe.com',
   'slack.com',
+  'zapier.com',
   'twilio.com',
   'docker.io',
   'docker.com',

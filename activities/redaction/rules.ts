@@ -759,7 +759,16 @@ const PHONE_BEFORE_PAREN = /(\+?\(?\d[\d ().-]{5,24}\d)$/;
 /** Addressees of a greeting that name no one (`Dear Customer,`, `Hello World,`). */
 /** Words that follow `login is` / `username is` in prose but are not logins. */
 /** Keys naming one part of a person's name, whose value is one word (`first_name`, `familyName`, `vorname`). */
-const NAME_PART_KEY = /^(?:first|last|given|family|middle|maiden|sur|vor|nach|f|l)_?name$/i;
+/** A path of an admin's people list (`/admin/customers`, `/users`, `/patients`) on a request log line. */
+const PEOPLE_LIST_PATH =
+  /\/(?:admin\/)?(?:customers|users|members|patients|contacts|clients|guests|people|employees|students|subscribers|accounts)\b/;
+
+/** Words after `for user` that are no login (`for user accounts`, `for user input`, `for user management`). */
+const NOT_A_LOGIN_AFTER_USER =
+  /^(?:accounts?|input|data|management|creation|deletion|authentication|authori[sz]ation|access|sessions?|logins?|profiles?|groups?|roles?|info|information|details|settings|records?|ids?|names?|requests?|interface|space|mode|level|agents?|permissions?|lookup|sync|provisioning|registration|and|or|the|a|an|in|on|with|to|of|from|by|at|is|was|has|as|via|not|that|this|which|who|id|uid|null|none|unknown|undefined|anonymous|admin|guest|[A-Z][a-z]+)$/;
+
+const NAME_PART_KEY =
+  /^(?:(?:guest|customer|client|patient|member|student|employee|contact|user|holder|billing|shipping|owner|buyer|driver|passenger|traveller|traveler|applicant|tenant|account|cardholder)_?)?(?:first|last|given|family|middle|maiden|sur|vor|nach|f|l)_?name$/i;
 
 /**
  * True when `key` is a bare `name` and a `surname` key follows in the same object (`"name": "Søren", "surname": "Rossi"`,
@@ -786,7 +795,7 @@ const PROSE_AFTER_LOGIN_IS =
 
 /** A change to a credential or an access grant, then up to 60 characters, then ` by ` (the look-back of `person-after-credential-action`). */
 const CREDENTIAL_ACTION_BEFORE =
-  /\b(?:rotated|reset|changed|renewed|revoked|granted|approved|requested|reviewed)\b[^\n]{0,60}?[ \t]by[ \t]{1,4}$/i;
+  /\b(?:rotated|reset|changed|renewed|revoked|granted|approved|requested|reviewed|started|triggered|initiated|deployed|merged|cancell?ed|paused|resumed|rolled back)\b[^\n]{0,60}?[ \t]by[ \t]{1,4}$/i;
 
 /** First path segments of Comet and W&B site pages (not workspaces). */
 const TRACKER_SITE_PATH =
@@ -798,7 +807,7 @@ const NOT_A_LOGIN_AFTER_BY =
 
 /** Words of tool, bot and team names that follow `by` (`rotated by Vault Agent`, `approved by Change Board`). */
 const NOT_A_PERSON_WORD =
-  /^(?:bot|agent|automation|pipeline|jenkins|github|gitlab|actions?|renovate|dependabot|terraform|ansible|vault|cron|system|service|board|committee|policy|job|script|ci|cd|cloud|platform|security|it|sre|infra|helpdesk|desk)$/i;
+  /^(?:bot|agent|automation|pipeline|jenkins|github|gitlab|actions?|renovate|dependabot|terraform|ansible|vault|cron|system|service|board|committee|policy|job|script|ci|cd|cloud|platform|security|it|sre|infra|helpdesk|desk|scheduler|scheduled|schedule|timer|manual|webhook|hook|release|deploy|build|worker|daemon|systemd|kubernetes|argo|argocd|flux|spinnaker|octopus|user|admin)$/i;
 
 const GENERIC_ADDRESSEE =
   /^(?:customers?|clients?|users?|team|all|everyone|everybody|there|world|sir|madam|friends?|members?|guests?|admins?|administrators?|support|colleagues?|folks|partners?|valued|applicants?|subscribers?|developers?|webmaster|postmaster|hostmaster|tenants?|ops|devops|sysadmins?|readers?|visitors?|owners?|managers?|recipients?|students?|patients?|buyers?|sellers?|merchants?|vendors?|suppliers?|shoppers?|travell?ers?|hosts?|participants?|attendees?|candidates?|teams?|staff|operators?|maintainers?|contributors?|engineers?|moderators?)$/i;
@@ -5154,6 +5163,40 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'passwd(1) --stdin (shadow-utils on RHEL), smbpasswd(8) -s',
   },
   {
+    name: 'email-verification-path-hash',
+    category: 'TOKEN',
+    priority: 80,
+    group: 1,
+    keywords: ['/verify-email/', '/email/verify/'],
+    // Laravel's e-mail verification link: `/email/verify/{id}/{hash}` (the SHA-1 of the address; the starter kits route
+    // it as `/verify-email/{id}/{hash}`), signed by its query; the hash identifies the address and opens the link
+    re: /\/(?:verify-email|email\/verify)\/\d{1,12}\/([0-9a-f]{40}|[0-9a-f]{64})(?=[/?#'"\s),]|$)/g,
+    source: 'Laravel email verification (laravel.com/docs/verification, the verification.verify route {id}/{hash})',
+  },
+  {
+    name: 'slack-response-url',
+    category: 'TOKEN',
+    priority: 82,
+    group: 1,
+    keywords: ['hooks.slack.com'],
+    // a slash command's or interaction's `response_url` (`https://hooks.slack.com/commands/T…/<id>/<secret>`), also
+    // percent-encoded in the form body a Slack app logs (`response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F…`):
+    // posting to it answers in the channel for 30 minutes
+    re: /hooks\.slack\.com(?:\/|%2F)(?:commands|actions)(?:\/|%2F)([A-Z0-9]{8,12}(?:\/|%2F)\d{8,16}(?:\/|%2F)[A-Za-z0-9]{20,32})(?![A-Za-z0-9])/gi,
+    source:
+      'Slack slash commands and interactivity, response_url (api.slack.com/interactivity/handling#message_responses)',
+  },
+  {
+    name: 'zapier-catch-hook',
+    category: 'TOKEN',
+    priority: 80,
+    group: 1,
+    keywords: ['/hooks/catch/'],
+    // a Zapier catch hook: `https://hooks.zapier.com/hooks/catch/<account id>/<hook secret>/`: whoever has the path can post
+    re: /\/hooks\/catch\/(\d{3,12}\/[A-Za-z0-9]{4,16})(?=[/?#'"\s),]|$)/g,
+    source: 'Zapier Webhooks by Zapier catch hook URLs (help.zapier.com)',
+  },
+  {
     name: 'url-path-token',
     category: 'TOKEN',
     priority: 80,
@@ -5169,11 +5212,19 @@ export const REGEX_RULES: readonly RegexRule[] = [
       '/invite/',
       '/magic/',
       '/activate/',
+      '/shared/',
+      '/share/',
+      '/unsubscribe/',
+      '/invitation/',
+      '/invitations/',
+      '/magic-link/',
+      '/reset-password/',
+      '/password-reset/',
     ],
     // an opaque credential as a URL's path segment (`/api/session/<token>`, password-reset, e-mail confirmation,
-    // invitation and magic-link URLs): mixed case and digits (a WebDriver session's hex id, `/session/<32 hex>/url`,
-    // is a handle to a browser, no credential)
-    re: /\/(?:sessions?|tokens?|reset|verify|confirm|invite|magic|activate)\/([A-Za-z0-9_-]{20,256})(?=[/?#'"\s),]|$)/g,
+    // invitation, unsubscribe, shared-report and magic-link URLs): mixed case and digits (a WebDriver session's hex id,
+    // `/session/<32 hex>/url`, is a handle to a browser, no credential)
+    re: /\/(?:sessions?|tokens?|reset|verify|confirm|invite|invitations?|magic(?:-link)?|activate|shared?|unsubscribe|reset-password|password-reset)\/([A-Za-z0-9_-]{20,256})(?=[/?#'"\s),]|$)/g,
     accept: (v: string): boolean => looksLikeOpaqueToken(v),
     source: 'OWASP Session Management Cheat Sheet (session ids in URLs); password-reset and magic-link URL shapes',
   },
@@ -8550,6 +8601,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'approver',
       'dbuser',
       'usename',
+      'uname',
       'ciuser',
       'defaultuser',
       'fromuser',
@@ -8560,14 +8612,15 @@ export const REGEX_RULES: readonly RegexRule[] = [
       ...AUDIT_FIELD_KEYS,
     ],
     notAfter: /[A-Za-z0-9:]/,
-    // (`usename` is PostgreSQL's column, as postgres_exporter labels print it: `usename="app_rw"`)
+    // (`usename` is PostgreSQL's column, as postgres_exporter labels print it: `usename="app_rw"`; Grafana's request
+    // log names its user `uname=`)
     // aligned option files pad the key (`report_user              = x`): up to 40 blanks either side; the people a
     // ticket or commit names by login (`author=kenji61`, `assignee=petrov_t`)
     // (Roundcube's and Debian dbconfig's `$dbuser='…'`)
     // (phpMyAdmin's `$cfg['Servers'][$i]['user'] = '…'`: a quote and a bracket after the key)
     // (Proxmox's cloud-init `ciuser: jdoe`; the audit fields of API objects: Portainer's `"CreatedBy": "jdoe"`; the
     // till's operator in a point-of-sale log: `cashier=arjund`; a review queue's `"assigned_to": "l.haddad"`)
-    re: /(?:user(?:name|_name|id|_id)?|usename|login|masteruser|owner|author|assignee|reporter|requester|approver|dbuser|ciuser|defaultuser|fromuser|authuser|cashier|assigned_?to|(?:created|updated|modified)_?by)(?:\\?["'])?\]?[ \t]{0,40}(?:=>|[=:])[ \t]{0,40}(?:\\?["'])?([A-Za-z0-9._@-]{2,64})/gi,
+    re: /(?:user(?:name|_name|id|_id)?|usename|uname|login|masteruser|owner|author|assignee|reporter|requester|approver|dbuser|ciuser|defaultuser|fromuser|authuser|cashier|assigned_?to|(?:created|updated|modified)_?by)(?:\\?["'])?\]?[ \t]{0,40}(?:=>|[=:])[ \t]{0,40}(?:\\?["'])?([A-Za-z0-9._@-]{2,64})/gi,
     // a value followed by `=` is the next key (`new user: name=jdoe`), not a login
     // a leading digit is a uid or a count (`user_id: 1001`), unless the value is a generated credential given as the
     // login (`MAIL_USERNAME=<Postmark server token>`, a UUID)
@@ -8607,6 +8660,74 @@ export const REGEX_RULES: readonly RegexRule[] = [
       // the first field of a longer colon-separated name (`user: arn:aws:eks:…:cluster/x`, `system:serviceaccount:…`)
       !(text.charCodeAt(index + v.length) === 58 && WORD_CHARS[text.charCodeAt(index + v.length + 1)] === 1),
     source: SRC_CORPUS_README + ' (USERNAME: DB, replication, exporter and service users)',
+  },
+  {
+    name: 'live-prefixed-api-key',
+    category: 'APIKEY',
+    priority: 70,
+    group: 0,
+    keywords: ['_live_'],
+    // a provider's live-mode secret key named like Stripe's (`sk_live_`, `rk_live_`) by other SaaS APIs (`ak_live_…`,
+    // `key_live_…`, `api_live_…`): two to five letters, `_live_`, then 20 or more random characters; Stripe's
+    // publishable `pk_live_` keys are public and stay
+    re: /(?<![A-Za-z0-9_])(?!pk_live_)[a-z]{2,5}_live_[A-Za-z0-9]{20,99}(?![A-Za-z0-9_])/g,
+    accept: (v: string): boolean => looksLikeOpaqueToken(v.slice(v.indexOf('_live_') + 6)),
+    source: 'live-mode key prefixes after Stripe API keys (docs.stripe.com/keys: sk_live_, rk_live_)',
+  },
+  {
+    name: 'kafka-sasl-api-key',
+    category: 'APIKEY',
+    priority: 70,
+    group: 1,
+    keywords: ['sasl', 'plainloginmodule', 'confluent'],
+    // a Confluent Cloud API key given as the SASL/PLAIN username (`sasl.username=ABCD1234EFGH5678`, kafkajs
+    // `sasl: { mechanism: 'plain', username: '590B…' }`, JAAS `PlainLoginModule required username="…"`): 16 upper-case
+    // letters and digits; the API secret is its password
+    re: /\b(?:sasl[._]username|sasl[._]plain[._]username|username)\\?["']?[ \t]{0,4}[:=][ \t]{0,4}\\?["']?([A-Z0-9]{16})(?![A-Za-z0-9])/g,
+    accept: (v: string, text: string, index: number): boolean =>
+      /[A-Z]/.test(v) && /\d/.test(v) && /sasl|PlainLoginModule|confluent/i.test(linePrefix(text, index, 400)),
+    source: 'Confluent Cloud API keys as SASL/PLAIN credentials (docs.confluent.io, client configuration)',
+  },
+  {
+    name: 'search-query-person',
+    category: 'PERSON',
+    priority: 58,
+    group: 1,
+    keywords: ['"q"=>', '"q":', '"search"=>', '"search":', '"query"=>', '"query":'],
+    // a search for a person in an admin's people list, as a request log prints its parameters (Rails `params={"q"=>
+    // "Réka Dvořák"}`, Lograge JSON `"params":{"q":"María Núñez"}`): the query when it reads as a full name and the
+    // line requests a list of customers, users, members, patients or contacts (a request line's own `?q=` is
+    // people-search-query's)
+    re: /"(?:q|search|query)"[ \t]{0,2}(?:=>|:)[ \t]{0,2}"([^"\\\n]{3,80})"/g,
+    accept: (v: string, text: string, index: number): boolean =>
+      PEOPLE_LIST_PATH.test(linePrefix(text, index, 600)) && looksLikePersonName(v.trim(), true) && !namesNoPerson(v),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); a name searched for in a people list, in request logs',
+  },
+  {
+    name: 'oidc-prefixed-username',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['oidc:', 'okta:', 'dex:', 'sso:', 'keycloak:', 'azuread:'],
+    // the Kubernetes API server's OIDC usernames carry the `--oidc-username-prefix` (`"username":"oidc:zszabo"` in an
+    // audit event, `User "oidc:jdoe" cannot list …` in an RBAC denial): the login after the prefix
+    re: /(?:user(?:name)?\\?["']?[ \t]{0,4}[:=][ \t]{0,4}\\?["']|\bUser \\?")(?:oidc|okta|dex|sso|keycloak|azuread):([A-Za-z0-9._@-]{2,64})(?=\\?["'])/gi,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source:
+      'Kubernetes API server --oidc-username-prefix (kubernetes.io/docs/reference/access-authn-authz/authentication)',
+  },
+  {
+    name: 'login-after-for-user',
+    category: 'USER',
+    priority: 57,
+    group: 2,
+    keywords: ['for user ', 'for principal ', 'of user ', 'by user ', 'for login ', 'for username '],
+    // an application log naming the account an event was for (`SMS provider rejected number … for user helene_faure`,
+    // Spring Security's `Bad credentials for principal 'layla_mansour'`), quoted or not
+    re: /\b(?:for|of|by)[ \t](?:user(?:name)?|principal|login)[ \t]{1,4}(\\?['"]?)([A-Za-z0-9._@-]{0,63}[A-Za-z0-9_-])\1(?=[\s,;:()'"]|\.(?![A-Za-z0-9_@-])|$)/g,
+    accept: (v: string): boolean => /[A-Za-z]/.test(v) && !NOT_A_LOGIN_AFTER_USER.test(v) && !isSystemAccount(v),
+    source:
+      'application and framework logs naming the account of an event (Spring Security AbstractUserDetailsAuthenticationProvider messages)',
   },
   {
     name: 'player-handle',
@@ -9037,11 +9158,53 @@ export const REGEX_RULES: readonly RegexRule[] = [
     anchors: [' for '],
     notAfter: /[^0-9)]/, // the number ends right before ` for `
     // `SMS sent to 010-9698-6097 for Zsófia Nagy`: two to four capitalised words after `for`, right after a number
-    re: new RegExp(` for[ \\t]+${NAME_WORDS}(?=[ \\t]*(?:[.,;:)\\]'"]|\\r?$))`, 'gmu'),
+    re: new RegExp(
+      ` for[ \\t]+${NAME_WORDS}(?=[ \\t]*(?:[.,;:)\\]'"]|\\r?$)|[ \\t]+(?:failed|bounced|was|could|did|returned)\\b)`,
+      'gmu',
+    ),
     accept: (v: string, text: string, index: number): boolean =>
       looksLikePersonName(v, true) &&
       looksDialled(PHONE_BEFORE_FOR.exec(text.slice(Math.max(0, index - 40), index))?.[1] ?? ''),
     source: SRC_CORPUS_README + ' (PERSON_NAME); the person a message to a number was for, in application logs',
+  },
+  {
+    name: 'person-after-for-in-event',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: [
+      'failed for ',
+      'number for ',
+      'phone for ',
+      'sms for ',
+      'reminder for ',
+      'notification for ',
+      'invoice for ',
+      'receipt for ',
+      'skipped for ',
+      'rejected for ',
+      'error for ',
+    ],
+    // an application log naming the customer an event concerned, the name ending the message (`contact sync failed
+    // for Jörg Müller`, `ValueError('invalid phone number for Mikkel Bergqvist: …')`, `reminder for 高橋 陽菜.`)
+    re: new RegExp(
+      `\\b(?:failed|number|phone|sms|SMS|reminder|notification|invoice|receipt|skipped|rejected|error)[ \\t]for[ \\t]{1,4}${NAME_WORDS}(?=[ \\t]*(?:[.,;:)\\]'"]|\\r?$))`,
+      'gmu',
+    ),
+    accept: (v: string): boolean => looksLikePersonName(v, true) && !namesNoPerson(v),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the customer an event in an application log names',
+  },
+  {
+    name: 'unicode-error-person',
+    category: 'PERSON',
+    priority: 58,
+    group: 1,
+    keywords: ['unicodeencodeerror(', 'unicodedecodeerror('],
+    // Python's repr of the error holds the string it failed on: `UnicodeEncodeError('ascii', 'Huỳnh Ngọc Ánh', 2, 3,
+    // 'ordinal not in range(128)')`, a customer's name when an export or mail task hit it
+    re: /\bUnicode(?:En|De)codeError\('[A-Za-z0-9_-]{1,20}', '([^'\n]{2,120})', \d/g,
+    accept: (v: string): boolean => looksLikePersonName(v, true) && !namesNoPerson(v),
+    source: 'Python UnicodeEncodeError(encoding, object, start, end, reason) repr (docs.python.org exceptions)',
   },
   {
     name: 'person-in-parentheses-after-phone',
@@ -11083,8 +11246,14 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'national_number',
       // a customer's message (`Hi, my new number is 206-433-5638`)
       'number is',
+      // an SMS gateway refusing a customer's number (`SMS provider rejected number 06 45 93 92 40 for user …`)
+      'rejected number',
+      'invalid number',
+      'unreachable number',
+      'blocked number',
+      'undeliverable number',
     ],
-    re: /(?:(?:my|our)[ \t]{1,4}(?:new[ \t]{1,4})?number[ \t]{1,4}is|phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:call|ring|text|reach|contact)[ \t]{1,4}(?:me|us)(?:[ \t]{1,4}back)?[ \t]{1,4}(?:on|at)|call[ -]?back[ \t]{1,4}(?:scheduled|requested|booked)(?:[ \t]{1,4}(?:for|to|on|at))?|call(?:ed)?[ \t]{1,4}(?:from|on|at)|(?:twilio|sms)[_-]?from|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp|national_number)(?:_?(?:number|no|nr))?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
+    re: /(?:(?:my|our)[ \t]{1,4}(?:new[ \t]{1,4})?number[ \t]{1,4}is|(?:rejected|invalid|unreachable|blocked|undeliverable)[ \t]{1,4}number|phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:call|ring|text|reach|contact)[ \t]{1,4}(?:me|us)(?:[ \t]{1,4}back)?[ \t]{1,4}(?:on|at)|call[ -]?back[ \t]{1,4}(?:scheduled|requested|booked)(?:[ \t]{1,4}(?:for|to|on|at))?|call(?:ed)?[ \t]{1,4}(?:from|on|at)|(?:twilio|sms)[_-]?from|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp|national_number)(?:_?(?:number|no|nr))?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v.trim());

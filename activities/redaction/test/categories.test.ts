@@ -5995,4 +5995,62 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '| recaptcha_site_key     | 6LBGOZ-t7l9egfkGt516i_Od0Aekz9BoXruzm2Ue |\n',
     );
   });
+
+  it('application logs: tokens in link paths, response URLs, people in events and searches, logins after for user', () => {
+    const hex40 = ['5100242af6bb18c368c5', 'e500dc5dccb61608ff4b'].join('');
+    gone(
+      `"GET /verify-email/556/${hex40}?expires=1707299188 HTTP/2.0"\n` +
+        '"GET /reports/shared/I_OHdyVJIwdroy3oJDku5rBe6XWFK5-h HTTP/2"\n' +
+        'mirror POST https://hooks.zapier.com/hooks/catch/3334540/4vlox2/ -> 200\n' +
+        'response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FTMF6TWLRKT2%2F2378845459438%2FkzH75aeIKUsfKg7jLzGC3Xil&x=1\n',
+      hex40,
+      'I_OHdyVJIwdroy3oJDku5rBe6XWFK5-h',
+      '4vlox2',
+      'kzH75aeIKUsfKg7jLzGC3Xil',
+    );
+    kept('GET /docs/shared/getting-started-with-the-api HTTP/2\nPOST https://hooks.zapier.com/\n');
+    gone(
+      "{'text': 'Deploy started by Yetunde Nwosu'}\n" +
+        'booking_confirmed guest_first_name=Priya guest_last_name=Banerjee\n' +
+        '"message":"SMS to +49 151 2345678 for Maximilian Schröder failed"\n' +
+        'ERROR sprig.crm.sync: contact sync failed for Jörg Müller\n' +
+        "ValueError('invalid phone number for Mikkel Bergqvist: +4512345678')\n" +
+        "UnicodeEncodeError('ascii', 'Huỳnh Ngọc Ánh', 2, 3, 'ordinal not in range(128)')\n" +
+        'path=/admin/customers format=html params={"q"=>"Réka Dvořák", "page"=>"1"}\n',
+      'Yetunde Nwosu',
+      'Priya',
+      'Banerjee',
+      'Maximilian Schröder',
+      'Jörg Müller',
+      'Mikkel Bergqvist',
+      'Huỳnh Ngọc Ánh',
+      'Réka Dvořák',
+    );
+    kept(
+      'build triggered by Scheduled Timer.\nbackup failed for Build Server.\nhealthcheck failed for Payment Gateway\n' +
+        'GET /search params={"q"=>"Red Shoes"}\n',
+    );
+    gone(
+      '"user":{"username":"oidc:zszabo","groups":["system:authenticated"]}\n' +
+        '"message":"Bad credentials for principal \'layla_mansour\'"\n' +
+        'logger=context userId=59 orgId=1 uname=aozturk t=2025\n' +
+        'SMS provider rejected number 06 45 93 92 40 for user helene_faure\n',
+      'zszabo',
+      'layla_mansour',
+      'aozturk',
+      'helene_faure',
+      '06 45 93 92 40',
+    );
+    kept('quota exceeded for user accounts\nsession opened for user root by (uid=0)\n');
+    // a login with a dot in it is taken whole (pam_unix's `for user a.b(uid=…)`)
+    gone('session opened for user mehari.tesfaye(uid=1001) by (uid=0)\n', 'tesfaye');
+    const ak = ['ak_live_', '84fk51Xk4ySIIWQz9eFduxkf7RDIEYeM'].join('');
+    const pk = ['pk_live_', '51OY7x2GjgU6f28f2GhoOsozgnvWyIs9SPS5D'].join('');
+    gone(
+      `{"debug":{"plaintext":"${ak}"}}\nsasl: { mechanism: 'plain', username: '590B24C3U2GJBYBI', password: 'x' }\n`,
+      ak,
+      '590B24C3U2GJBYBI',
+    );
+    kept(`${pk}\n`);
+  });
 });

@@ -43,6 +43,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'pg_ident header then map lines': (n) => `# PG-USERNAME\n${'m u v\n'.repeat(n / 6)}`,
   'FDW options without a close': (n) => "(user 'a', password 'b".repeat(n / 22),
   'changeUserPassword without a close': (n) => "changeUserPassword('a', 'b".repeat(n / 26),
+  'for user then dotted words': (n) => 'for user a.'.repeat(n / 11),
+  'failed for then capitals': (n) => 'failed for Ab Cd '.repeat(n / 17),
+  'q params without a close': (n) => '/users "q"=>"Ab '.repeat(n / 16),
   'htpasswd commands with file and login': (n) => 'htpasswd -b f u '.repeat(n / 16),
   'lftp logins glued to the next lftp': (n) => 'lftp -u a,'.repeat(n / 10), // a rejected word at a window's start
   '-u flags without lftp': (n) => ' -u x'.repeat(n / 5),
