@@ -530,6 +530,8 @@ const SCANNERS: readonly ScannerEntry[] = [
     scan: loginLists,
     keywords: [
       'allowusers',
+      'require user',
+      'require not user',
       'user_alias',
       'match user',
       'denyusers',

@@ -488,6 +488,9 @@ const SQUID_HIERARCHY =
 const SPN_SERVICE_CLASS =
   /^(?:TERMSRV|HOST|HTTP|HTTPS|MSSQLSvc|WSMAN|CIFS|LDAP|RestrictedKrbHost|RPCSS|GC|DNS|SMTP|exchangeMDB|MSOMSdkSvc|FTP)$/;
 
+/** A build's commit after a four-part version: ` (9b53102964)` then `:`, `)` or the line's end. */
+const VERSION_COMMIT_AFTER = /^ \([0-9a-f]{7,12}\)(?::|,|;|\r?$|\n)/;
+
 /** Compiled once for {@link afterVersionKey}: a regex literal in a function allocates 57 bytes per evaluation. */
 const VERSION_KEY_END = /version[ _-]?(?:number|no\.?|string)$/i;
 
@@ -637,6 +640,12 @@ export const ipv4Addresses: Scanner = (text, emit) => {
     )
       continue;
     if (afterVersionKey(text, s)) continue;
+    // a version with its build's commit (`# 2.3.19.1 (9b53102964): /etc/dovecot/dovecot.conf`, doveconf's first line)
+    if (
+      text.startsWith(' (', s + m[0].length) &&
+      VERSION_COMMIT_AFTER.test(text.slice(s + m[0].length, s + m[0].length + 16))
+    )
+      continue;
     // the product version in a CEF or LEEF header (`LEEF:1.0|Symantec|ProxySG|7.3.16.2|TCP_HIT|`, `CEF:0|Vendor|Product|…`)
     if (
       text[s - 1] === '|' &&

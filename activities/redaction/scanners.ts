@@ -4955,11 +4955,11 @@ export const mailxHeaderSenders: Scanner = (text, emit, keywordEnds) => {
  * `admin users`, `read list`, `write list` (smb.conf(5): `@group` and `+group` entries are groups and stay), SSSD
  * `simple_allow_users`/`simple_deny_users` (sssd-simple(5)), PgBouncer `admin_users`/`stats_users` (pgbouncer(5)),
  * Nagios host and service `contacts` (comma-separated contact names), sudoers(5) `User_Alias` and sshd_config(5)
- * `Match User` lists (comma-separated), and CI servers' admin lists in the environment
+ * `Match User` lists (comma-separated), Apache httpd `Require user` (mod_authz_user: space-separated), and CI servers' admin lists in the environment
  * (`WOODPECKER_ADMIN=alice,bob`).
  */
 const LOGIN_LIST =
-  /[ \t]*(?:(?:Allow|Deny)Users[ \t]+|contacts[ \t]+|(?:export[ \t]+)?[A-Z][A-Z0-9_]{0,60}_(?:ADMINS?|USERS|OWNERS|MAINTAINERS)=["']?|(?:loose[_-])?server[_-]audit[_-](?:incl|excl)[_-]users[ \t]*=[ \t]*|(?:valid|invalid|admin|auth) users[ \t]*=[ \t]*|User_Alias[ \t]+[A-Z][A-Z0-9_]{0,30}[ \t]*=[ \t]*|Match[ \t]+User[ \t]+|(?:read|write) list[ \t]*=[ \t]*|(?:simple_(?:allow|deny)|admin|stats)_users[ \t]*=[ \t]*)([^\n#;]{1,4000})/iy;
+  /[ \t]*(?:(?:Allow|Deny)Users[ \t]+|contacts[ \t]+|(?:export[ \t]+)?[A-Z][A-Z0-9_]{0,60}_(?:ADMINS?|USERS|OWNERS|MAINTAINERS)=["']?|(?:loose[_-])?server[_-]audit[_-](?:incl|excl)[_-]users[ \t]*=[ \t]*|(?:valid|invalid|admin|auth) users[ \t]*=[ \t]*|User_Alias[ \t]+[A-Z][A-Z0-9_]{0,30}[ \t]*=[ \t]*|Match[ \t]+User[ \t]+|Require[ \t]+(?:not[ \t]+)?user[ \t]+|(?:read|write) list[ \t]*=[ \t]*|(?:simple_(?:allow|deny)|admin|stats)_users[ \t]*=[ \t]*)([^\n#;]{1,4000})/iy;
 
 export const loginLists: Scanner = (text, emit, keywordEnds) => {
   for (const ls of hitLineStarts(text, keywordEnds, 200)) {
@@ -4968,7 +4968,11 @@ export const loginLists: Scanner = (text, emit, keywordEnds) => {
     if (!m) continue;
     const list = m[1]!.replace(/[ \t\r]+$/, '');
     // Samba's lists take blanks or commas (smb.conf(5) "valid users": `@"DOM\staff" jdoe, mroe`)
-    const sep = /^[ \t]*(?:allow|deny)users/i.test(m[0]) ? ' ' : /(?:users|list)[ \t]*=/i.test(m[0]) ? ' ,' : ',';
+    const sep = /^[ \t]*(?:(?:allow|deny)users|require)/i.test(m[0])
+      ? ' '
+      : /(?:users|list)[ \t]*=/i.test(m[0])
+        ? ' ,'
+        : ',';
     emitLogins(text, ls + m[0].length - m[1]!.length, list, sep, 'login-list', emit);
   }
 };

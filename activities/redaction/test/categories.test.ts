@@ -6053,4 +6053,27 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     kept(`${pk}\n`);
   });
+
+  it('configuration files: contacts in comments, national phones, Require user, directives and versions kept', () => {
+    gone(
+      '# managed by Solve Ekstrom - questions to a@b.com\n# On-call: Дмитрий Попова (8 (938) 313-68-53)\n' +
+        '  // Contact: Thiago Araujo / (21) 97915-0533\n# Owner: 王伟\n        Require user nwosub nwosuo\n' +
+        'Twilio:FromNumber = 371.772.4824\n',
+      'Solve Ekstrom',
+      'Дмитрий Попова',
+      '8 (938) 313-68-53',
+      'Thiago Araujo',
+      '(21) 97915-0533',
+      '王伟',
+      'nwosub',
+      'nwosuo',
+      '371.772.4824',
+    );
+    kept(
+      'from number 5 of 10\n# contact: DevOps Team <ops@example.com>\n    Require valid-user\n    Require user root\n' +
+        '    ProxyPass "/api/" "balancer://appcluster/api/"\n' +
+        '    command: ["celery", "-A", "app", "worker", "-l", "info"]\n' +
+        '# 2.3.19.1 (9b53102964): /etc/dovecot/dovecot.conf\n',
+    );
+  });
 });
