@@ -98,8 +98,9 @@ const NOT_NAME_WORD: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * A name as written, captured: two to four capitalised words (any cased script), or one to three words of a caseless
- * script (`渡辺 大輔`, `黄伟`, `สมชาย บุญมา`, `王 伟`; at least two characters, and a one-character word only with another).
+ * A name as written, captured: two to four capitalised words (any cased script), with up to two surname particles
+ * before a later word (`Maartje van der Berg`, `Ana Paula dos Santos`), or one to three words of a caseless script
+ * (`渡辺 大輔`, `黄伟`, `สมชาย บุญมา`, `王 伟`; at least two characters, and a one-character word only with another).
  */
 export const NAME_WORDS =
-  "(\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}(?:[ \\t]\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}){1,3}|[\\p{Lo}](?:[\\p{Lo}\\p{M}]{1,12}(?:[ \\t][\\p{Lo}][\\p{Lo}\\p{M}]{0,12}){0,2}|(?:[ \\t][\\p{Lo}][\\p{Lo}\\p{M}]{0,12}){1,2}))";
+  "(\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}(?:[ \\t](?:(?:van|von|de|da|der|den|del|della|di|du|dos|das|do|la|le|ter|ten|zu|bin|ibn|al)[ \\t]){0,2}\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}){1,3}|[\\p{Lo}](?:[\\p{Lo}\\p{M}]{1,12}(?:[ \\t][\\p{Lo}][\\p{Lo}\\p{M}]{0,12}){0,2}|(?:[ \\t][\\p{Lo}][\\p{Lo}\\p{M}]{0,12}){1,2}))";

@@ -182,6 +182,9 @@ const SHELL_ARGUMENT_SECRET = '(?:\'([^\'\\n]{1,256})\'|"([^"\\n]{1,256})"|([^\\
  */
 const DOVECOT_PASSWD_FILE_LINE =
   /^[^:\s]{1,320}:\{[A-Z0-9.-]{2,24}\}([^:\n]{1,512}):\d{0,10}:\d{0,10}:([^:\n]{0,100}):/gm;
+/** The same line through its home field: group 1 the home's last segment (`/var/mail/vhosts/example.com/jdoe`). */
+const DOVECOT_PASSWD_FILE_HOME =
+  /^[^:\s]{1,320}:\{[A-Z0-9.-]{2,24}\}[^:\n]{1,512}:\d{0,10}:\d{0,10}:[^:\n]{0,100}:\/(?:[^:/\n]{1,100}\/){1,8}([A-Za-z0-9._-]{2,64})\/?:/gm;
 
 /**
  * An entry of Asterisk's caller-id name cache (`asterisk -rx "database show cidname"`): `/cidname/<number>  : <name>`.
@@ -765,6 +768,10 @@ const PHONE_BEFORE_PAREN = /(\+?\(?\d[\d ().-]{5,24}\d)$/;
 /** A path of an admin's people list (`/admin/customers`, `/users`, `/patients`) on a request log line. */
 const PEOPLE_LIST_PATH =
   /\/(?:admin\/)?(?:customers|users|members|patients|contacts|clients|guests|people|employees|students|subscribers|accounts)\b/;
+
+/** Commands with `_`, `-` or `.` in their names that start crontab lines (`run-parts`, `pg_dump`, `php8.2`). */
+const CRON_COMMAND_WORD =
+  /^(?:run-parts|pg_dump(?:all)?|pg_basebackup|docker-compose|apt-get|php\d?[\d.]*|python\d?[\d.]*|perl\d?[\d.]*|ruby\d?[\d.]*|node\d*|certbot-auto|mysql_upgrade|logrotate|test|nice|ionice|timeout|flock|sudo)$/;
 
 /** A log level's name (`-l info`, `--log-level debug`). */
 const LOG_LEVEL_WORD =
@@ -8212,6 +8219,19 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Dovecot passwd-file format (doc.dovecot.org, "Passwd-file")',
   },
   {
+    name: 'dovecot-passwd-file-home-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['}'],
+    lineGate: /[^:\s]{1,320}:\{[A-Z0-9.-]{2,24}\}/y,
+    // the mailbox's home, named for its login (`…:5000:5000::/var/mail/vhosts/example.com/alkhatibf::…`), which may
+    // differ from the address's local part
+    re: DOVECOT_PASSWD_FILE_HOME,
+    accept: (v: string): boolean => !isSystemAccount(v) && /[a-z]/i.test(v),
+    source: 'Dovecot passwd-file format (doc.dovecot.org, "Passwd-file"): the home field',
+  },
+  {
     name: 'nextcloud-user-list-login',
     category: 'USER',
     priority: 57,
@@ -9372,6 +9392,33 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: SRC_CORPUS_README + ' (PERSON_NAME); the person a configuration comment labels as contact or on-call',
   },
   {
+    name: 'yaml-comment-field-person',
+    category: 'PERSON',
+    priority: 58,
+    group: 1,
+    keywords: ['comment:'],
+    // an account's GECOS comment as Ansible's user module and cloud-init take it (`comment: Grace Hughes`, `gecos:`'s
+    // sibling): the whole value, when it reads as a full name
+    re: new RegExp(`^[ \\t]*(?:-[ \\t]+)?comment:[ \\t]{1,4}["']?${NAME_WORDS}["']?[ \\t]*\\r?$`, 'gmu'),
+    // (a firewall rule's comment describes traffic: `comment: Allow SSH`)
+    accept: (v: string): boolean => !namesNoPerson(v) && !FIREWALL_COMMENT_WORD.test(v) && looksLikePersonName(v, true),
+    source: 'Ansible ansible.builtin.user `comment` (the GECOS field), cloud-init users',
+  },
+  {
+    name: 'system-crontab-user',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['* * ', ' * *', '@reboot', '@daily', '@hourly', '@weekly', '@monthly'],
+    // the user field of a system crontab line (`/etc/crontab`, `/etc/cron.d/*`: five time fields or an `@` nickname,
+    // the user, then the command; crontab(5)): a site account that reads as one (a `_`, `-` or `.` in it, or digits),
+    // so that a user crontab's command word (`php /var/www/…`) is not taken for a login
+    re: /^[ \t]*(?:@(?:reboot|yearly|annually|monthly|weekly|daily|midnight|hourly)|[\d*/,-]{1,20}(?:[ \t]+[\w*/,-]{1,20}){4})[ \t]+([a-z_][a-z0-9_.-]{1,31})[ \t]+(?=[/a-z$(])/gm,
+    accept: (v: string): boolean =>
+      /[_.\d-]/.test(v) && !isSystemAccount(v) && !CRON_COMMAND_WORD.test(v) && !/^[\d.-]+$/.test(v),
+    source: 'crontab(5): system crontab lines (minute hour day month weekday user command)',
+  },
+  {
     name: 'person-to-ask-in-comment',
     category: 'PERSON',
     priority: 58,
@@ -10198,10 +10245,12 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 57,
     group: 1,
-    keywords: ['user id'],
-    re: /\bUser ID[ \t]{0,4}=[ \t]{0,4}([^;'"\s]{1,64})/gi,
+    keywords: ['user id', ';uid=', '"uid=', "'uid="],
+    // (MySQL Connector/NET and ODBC name it `Uid=` beside `Pwd=`: `Server=…;Database=…;Uid=app;Pwd=…;`)
+    re: /(?:\bUser ID|(?<=[;"'])Uid)[ \t]{0,4}=[ \t]{0,4}([^;'"\s]{1,64})/gi,
     accept: (v: string): boolean => !isSystemAccount(v),
-    source: 'ADO.NET / SQL Server connection strings `User ID=…;` (learn.microsoft.com SqlConnection.ConnectionString)',
+    source:
+      'ADO.NET / SQL Server connection strings `User ID=…;` (learn.microsoft.com SqlConnection.ConnectionString); MySQL Connector/NET and ODBC `Uid=`',
   },
   {
     name: 'hash-key-secret',
@@ -11281,6 +11330,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       // a customer's message (`Hi, my new number is 206-433-5638`)
       'number is',
       // an SMS gateway refusing a customer's number (`SMS provider rejected number 06 45 93 92 40 for user …`)
+      'pager',
       'fromnumber',
       'from_number',
       'rejected number',
@@ -11289,13 +11339,24 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'blocked number',
       'undeliverable number',
     ],
-    re: /(?:(?:my|our)[ \t]{1,4}(?:new[ \t]{1,4})?number[ \t]{1,4}is|(?:rejected|invalid|unreachable|blocked|undeliverable)[ \t]{1,4}number|phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:call|ring|text|reach|contact)[ \t]{1,4}(?:me|us)(?:[ \t]{1,4}back)?[ \t]{1,4}(?:on|at)|call[ -]?back[ \t]{1,4}(?:scheduled|requested|booked)(?:[ \t]{1,4}(?:for|to|on|at))?|call(?:ed)?[ \t]{1,4}(?:from|on|at)|(?:twilio|sms)[_-]?from|from(?=[_-]?number)|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp|national_number)(?:_?(?:number|no|nr))?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
+    re: /(?:(?:my|our)[ \t]{1,4}(?:new[ \t]{1,4})?number[ \t]{1,4}is|(?:rejected|invalid|unreachable|blocked|undeliverable)[ \t]{1,4}number|pager|phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:call|ring|text|reach|contact)[ \t]{1,4}(?:me|us)(?:[ \t]{1,4}back)?[ \t]{1,4}(?:on|at)|call[ -]?back[ \t]{1,4}(?:scheduled|requested|booked)(?:[ \t]{1,4}(?:for|to|on|at))?|call(?:ed)?[ \t]{1,4}(?:from|on|at)|(?:twilio|sms)[_-]?from|from(?=[_-]?number)|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp|national_number)(?:_?(?:number|no|nr))?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v.trim());
     },
     source:
       'national phone formats next to a phone/SMS keyword (E.164 national significant numbers; DIN 5008 area code / number as 0151/…; print_r `[phone] =>`)',
+  },
+  {
+    name: 'phone-nanp-dotted',
+    category: 'PHONE',
+    priority: 56,
+    group: 1,
+    keywords: ['on-call', 'oncall', 'contact', 'phone', 'tel', 'mobile', 'cell', 'pager', 'call', 'sms', '# ', '// '],
+    // a North American number written with dots (`281.994.5413`, NANP: area code and exchange start with 2–9) on a
+    // comment or contact line (`// On-call: Jane Doe (281.994.5413)`)
+    re: /(?<![\w.])([2-9]\d{2}\.[2-9]\d{2}\.\d{4})(?![\w.])/g,
+    source: 'North American Numbering Plan (NPA-NXX-XXXX; NPA and NXX start with 2–9), written with dots',
   },
   {
     name: 'phone-national-area-code',

@@ -6076,4 +6076,26 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '# 2.3.19.1 (9b53102964): /etc/dovecot/dovecot.conf\n',
     );
   });
+
+  it('connection-string Uid, mailbox homes, particles in names, pagers, dotted NANP numbers, system crontab users', () => {
+    gone(
+      '"Default": "Server=10.1.1.1;Port=3306;Database=catalogdb;Uid=catalogsvc;Pwd=Xk29dkdkd!;SslMode=Required;",\n' +
+        'alkhatib.fatima@example.ae:{SHA512-CRYPT}$6$U.DqU4e/dia/j3kw$eeXHtjXTUvwv:5000:5000::/var/mail/vhosts/example.ae/alkhatibf::userdb_quota_rule=*:storage=2G\n' +
+        '# pager: 07959 773195 (Maartje van der Berg)\n  // On-call: Jane Doe (281.994.5413)\n' +
+        '0 6 * * 1-5 svc-reports /usr/local/bin/dispatch-report --to x\n@daily scb_reports /usr/bin/x\n' +
+        '  - name: gh\n    comment: Grace Hughes\n',
+      'catalogsvc',
+      'alkhatibf',
+      '07959 773195',
+      'Maartje van der Berg',
+      '281.994.5413',
+      'svc-reports',
+      'scb_reports',
+      'Grace Hughes',
+    );
+    kept(
+      '17 *\t* * *\troot    cd / && run-parts --report /etc/cron.hourly\n0 3 * * * php8.2 /var/www/artisan schedule:run\n' +
+        '0 2 * * * /usr/bin/backup.sh\n    comment: Backup Service Account\n# build 3.14.15\n',
+    );
+  });
 });

@@ -46,6 +46,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   'for user then dotted words': (n) => 'for user a.'.repeat(n / 11),
   'failed for then capitals': (n) => 'failed for Ab Cd '.repeat(n / 17),
   'q params without a close': (n) => '/users "q"=>"Ab '.repeat(n / 16),
+  'crontab time fields without a user': (n) => '* * * * * '.repeat(n / 10),
+  'names with particles and no end': (n) => 'Ab van der '.repeat(n / 11),
   'htpasswd commands with file and login': (n) => 'htpasswd -b f u '.repeat(n / 16),
   'lftp logins glued to the next lftp': (n) => 'lftp -u a,'.repeat(n / 10), // a rejected word at a window's start
   '-u flags without lftp': (n) => ' -u x'.repeat(n / 5),
