@@ -718,6 +718,9 @@ export function hexColonAnchors(text: string): number[] {
   return out;
 }
 
+/** An IPv6 netmask: groups of all ones (`ffff`), then at most one partial group, then zeros or `::`. */
+const IPV6_NETMASK = /^ffff(?::ffff){0,7}(?::(?:fff[ec8]|ff[ec8]0|f[ec8]00|[ec8]000))?(?:(?::0{1,4}){1,6}|::)?$/i;
+
 /** IPv6 text forms (RFC 4291 §2.2, RFC 4007 zone ids), validated with node:net `isIPv6`; `::` and `::1` are kept. */
 export const ipv6Addresses: Scanner = (text, emit) => {
   // anchor: `:h:` ({@link hexColonAnchors}), then a cheap shape test; times (`09:20:07`) fall out before any slicing
@@ -768,6 +771,9 @@ export const ipv6Addresses: Scanner = (text, emit) => {
     // one group of letters after `::` and a word joined by `-` is a command, not an address (GitHub Actions'
     // `::add-mask::`, `::set-output`)
     if (/^::[a-f]{1,4}$/i.test(addr) && text[zoneEnd] === '-') continue;
+    // a netmask (`ffff:ffff:ffff:ffff::`, the all-ones mask of pg_hba_file_rules' `netmask` column): a prefix length
+    // written out, no one's address
+    if (IPV6_NETMASK.test(addr)) continue;
     emit({ start: a, end: zoneEnd, category: 'IP', rule: 'ipv6', priority: 50 });
   }
 };

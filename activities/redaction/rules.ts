@@ -779,7 +779,7 @@ const LOG_LEVEL_WORD =
 
 /** Words after `for user` that are no login (`for user accounts`, `for user input`, `for user management`). */
 const NOT_A_LOGIN_AFTER_USER =
-  /^(?:accounts?|input|data|management|creation|deletion|authentication|authori[sz]ation|access|sessions?|logins?|profiles?|groups?|roles?|info|information|details|settings|records?|ids?|names?|requests?|interface|space|mode|level|agents?|permissions?|lookup|sync|provisioning|registration|and|or|the|a|an|in|on|with|to|of|from|by|at|is|was|has|as|via|not|that|this|which|who|id|uid|null|none|unknown|undefined|anonymous|admin|guest|[A-Z][a-z]+)$/;
+  /^(?:accounts?|mappings?|lists?|tables?|types?|objects?|entries|entry|quotas?|limits?|preferences|defined|specified|provided|supplied|given|found|exists?|input|data|management|creation|deletion|authentication|authori[sz]ation|access|sessions?|logins?|profiles?|groups?|roles?|info|information|details|settings|records?|ids?|names?|requests?|interface|space|mode|level|agents?|permissions?|lookup|sync|provisioning|registration|and|or|the|a|an|in|on|with|to|of|from|by|at|is|was|has|as|via|not|that|this|which|who|id|uid|null|none|unknown|undefined|anonymous|admin|guest|[A-Z][a-z]+)$/;
 
 const NAME_PART_KEY =
   /^(?:(?:guest|customer|client|patient|member|student|employee|contact|user|holder|billing|shipping|owner|buyer|driver|passenger|traveller|traveler|applicant|tenant|account|cardholder)_?)?(?:first|last|given|family|middle|maiden|sur|vor|nach|f|l)_?name$/i;

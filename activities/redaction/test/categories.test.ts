@@ -6097,5 +6097,9 @@ describe('Layer 1 categories — positive and negative cases', () => {
       '17 *\t* * *\troot    cd / && run-parts --report /etc/cron.hourly\n0 3 * * * php8.2 /var/www/artisan schedule:run\n' +
         '0 2 * * * /usr/bin/backup.sh\n    comment: Backup Service Account\n# build 3.14.15\n',
     );
+    // IPv6 netmasks (pg_hba_file_rules) and a heading with `user` in it stay
+    kept(
+      'netmask ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff x\nmask ffff:ffff:ffff:ffff:: y\n      List of user mappings\n',
+    );
   });
 });
