@@ -1733,6 +1733,15 @@ function linePrefix(text: string, index: number, reach: number): string {
 /** A comment marker before a position on its line: `#`, `//`, `--`, `;` or `/*` at the start or after a blank. */
 const COMMENT_BEFORE = /(?:^|[ \t])(?:#|\/\/|--|;|\/\*)/;
 
+/**
+ * The accept test of the rules that read a person named in a configuration comment: a name (one word of a caseless
+ * script or capitalised words, {@link looksLikePersonName}), no team, tool or office word in it, on a line whose text
+ * before it opens a comment (`#`, `//`, `--`, `;`, `/*`). @param index where the name starts in `text`.
+ */
+function personInComment(v: string, text: string, index: number): boolean {
+  return !namesNoPerson(v) && looksLikePersonName(v, false) && COMMENT_BEFORE.test(linePrefix(text, index, 160));
+}
+
 export const REGEX_RULES: readonly RegexRule[] = [
   {
     name: 'jwt',
@@ -9345,8 +9354,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       `\\b(?:edited|modified|updated|maintained|managed|changed|owned|added)[ \\t]by[ \\t]{1,4}${NAME_WORDS}(?=[ \\t]+(?:on|at|in|for|via|from)\\b|[ \\t]*(?:[.,;:)(<\\]'"]|-{1,2}[ \\t]|\\*\\/|\\r?$))`,
       'gmu',
     ),
-    accept: (v: string, text: string, index: number): boolean =>
-      !namesNoPerson(v) && looksLikePersonName(v, false) && COMMENT_BEFORE.test(linePrefix(text, index, 160)),
+    accept: personInComment,
     source: SRC_CORPUS_README + ' (PERSON_NAME); the person a configuration comment credits with the file or a change',
   },
   {
@@ -9387,8 +9395,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       `(?:[Oo]n-?[Cc]all|ONCALL|[Oo]n [Cc]all|[Cc]ontact|CONTACT|[Ee]scalation|[Oo]wner|OWNER|[Mm]aintainer|[Rr]esponsible)[ \\t]{0,2}:[ \\t]{1,4}${NAME_WORDS}(?=[ \\t]*(?:[,(/<|;]|-[ \\t]|\\r?$))`,
       'gmu',
     ),
-    accept: (v: string, text: string, index: number): boolean =>
-      !namesNoPerson(v) && looksLikePersonName(v, false) && COMMENT_BEFORE.test(linePrefix(text, index, 160)),
+    accept: personInComment,
     source: SRC_CORPUS_README + ' (PERSON_NAME); the person a configuration comment labels as contact or on-call',
   },
   {
@@ -9430,8 +9437,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       `\\b(?:[Aa]sk|[Cc]ontact|[Pp]ing|[Cc]heck with|[Tt]alk to)[ \\t]{1,4}${NAME_WORDS}(?=[ \\t]+(?:before|if|for|about|first|when|or|to)\\b|[ \\t]*(?:[.,;)]|\\r?$))`,
       'gmu',
     ),
-    accept: (v: string, text: string, index: number): boolean =>
-      !namesNoPerson(v) && looksLikePersonName(v, false) && COMMENT_BEFORE.test(linePrefix(text, index, 160)),
+    accept: personInComment,
     source: SRC_CORPUS_README + ' (PERSON_NAME); the person a configuration comment says to consult',
   },
   {
