@@ -422,7 +422,7 @@ const PASSWORD_COLUMN =
 const TOKEN_COLUMN =
   /(?:^|_)(?:token|remember_token|api_token|access_token|refresh_token|session|session_id|session_key|sid|secret|api_key|apikey|auth_key|logged_in_key|nonce_key|salt|reset_token|verification_token|payload|secure_key|confirm_code|confirmation_code|unsubscribe_key|form_key|token_(?:hex|b64|base64|value)|push_magic)$/;
 const SECRET_KEY_COLUMN =
-  /(?:^|_)(?:access_key|secret_key|private_key|client_secret|signing_key|encryption_key|master_key|app_key|license_key|auth_token|secret_access_key)$/;
+  /^access$|(?:^|_)(?:access_key|secret_key|private_key|client_secret|signing_key|encryption_key|master_key|app_key|license_key|auth_token|secret_access_key)$/;
 const ADDRESS_COLUMN =
   /(?:^|_)(?:address|street|street_address|address_line\d?|zip|zip_code|postcode|postal_code|birth_?date|dob|date_of_birth|iban|bic|ssn|tax_id|vat_id|national_id|passport)$/;
 

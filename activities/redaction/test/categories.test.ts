@@ -6097,6 +6097,17 @@ describe('Layer 1 categories — positive and negative cases', () => {
       '17 *\t* * *\troot    cd / && run-parts --report /etc/cron.hourly\n0 3 * * * php8.2 /var/www/artisan schedule:run\n' +
         '0 2 * * * /usr/bin/backup.sh\n    comment: Backup Service Account\n# build 3.14.15\n',
     );
+    // `openstack ec2 credentials list`: the Access column holds the EC2-style access key beside its Secret
+    const ec2 = gone(
+      '+----------------------------------+----------------------------------+----------------------------------+\n' +
+        '| Access                           | Secret                           | Project ID                       |\n' +
+        '+----------------------------------+----------------------------------+----------------------------------+\n' +
+        '| 567cd9ee89d093cd829f6c13328a02d1 | 983472d14c12c5f6a689b92f46832fff | aa443eff9fd7d73ce6232edfbca1255c |\n',
+      '567cd9ee89d093cd829f6c13328a02d1',
+      '983472d14c12c5f6a689b92f46832fff',
+    );
+    expect(ec2).toContain('aa443eff9fd7d73ce6232edfbca1255c');
+    kept('| Name | Access | Size |\n+------+--------+------+\n| docs | public | 12   |\n');
     // IPv6 netmasks (pg_hba_file_rules) and a heading with `user` in it stay
     kept(
       'netmask ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff x\nmask ffff:ffff:ffff:ffff:: y\n      List of user mappings\n',
