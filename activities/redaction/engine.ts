@@ -502,7 +502,11 @@ const SCANNERS: readonly ScannerEntry[] = [
     keywords: ['user', 'rwx', 'rw-', 'r--', '---', '?', 'ppid'],
   },
   { name: 'ps-lines-on-terminals', scan: psLinesOnTerminals, keywords: ['pts/', 'tty'] },
-  { name: 'kubernetes-secret-data', scan: kubernetesSecretData, keywords: ['kind: secret', '"kind": "secret"'] },
+  {
+    name: 'kubernetes-secret-data',
+    scan: kubernetesSecretData,
+    keywords: ['kind: secret', '"kind": "secret"', '"kind":"secret"'],
+  },
   // `getent passwd` of SSSD or winbind accounts writes `*` for the password (`jdoe@corp.example:*:1234:…`), found by
   // their home directory (a keyword without letters would only gate the scanner, not say where)
   {
@@ -1024,6 +1028,7 @@ function propose(original: string, context: RedactionContext): Candidate[] {
     }
   }
   if (!context.nested && !disabled?.has('base64-encoded-secret')) base64Secrets(text, b64, context, emit);
+  if (!context.nested && !disabled?.has('audit-hex-field')) auditHexFields(text, context, emit);
   if (!context.nested && !disabled?.has('name-value-pair'))
     nameValuePairs(
       text,
@@ -1238,6 +1243,71 @@ function base64Secrets(
       });
   }
 }
+
+/**
+ * The auditd fields that hold a hex-encoded value (linux-audit `audit.rules(7)` and `auditd` record formats: the kernel
+ * and `pam_tty_audit`/sudo write a value as upper-case hex when it contains a blank, a quote or a control byte):
+ * `proctitle=` (the command line, arguments separated by NUL), `cmd=` (USER_CMD), `data=` (TTY keystrokes), `acct=`.
+ */
+const AUDIT_HEX_FIELD = /(?<![A-Za-z0-9_])(?:proctitle|cmd|data|acct)=((?:[0-9A-F]{2}){8,4096})(?![0-9A-Za-z])/g;
+
+/** Keywords of {@link AUDIT_HEX_FIELD}, tried with `indexOf` before the regex runs. */
+const AUDIT_HEX_KEYS = ['proctitle=', 'cmd=', 'data=', 'acct='];
+
+/**
+ * Secrets inside auditd's hex-encoded fields (`proctitle=6D7973716C202D75…`: `mysql -u … -p…`): each field is decoded
+ * (NUL argument separators read as blanks) and scanned with the same rules, one level deep, like
+ * {@link base64Secrets}; when a secret, login or address is inside, the whole hex value is redacted. A value that does
+ * not decode to printable UTF-8 is skipped.
+ * @param emit gets one candidate per sensitive field, covering its hex digits.
+ */
+function auditHexFields(text: string, context: RedactionContext, emit: (c: Candidate) => void): void {
+  if (!AUDIT_HEX_KEYS.some((k) => text.includes(k))) return;
+  // every field's decoded text on its own line of one string, scanned once (a nested scan per field cost ~60 µs, a
+  // payload of many short fields would be slow)
+  const fields: number[] = []; // [start, end, decodedStart, decodedEnd] per field
+  const parts: string[] = [];
+  let length = 0;
+  AUDIT_HEX_FIELD.lastIndex = 0;
+  for (let m = AUDIT_HEX_FIELD.exec(text); m; m = AUDIT_HEX_FIELD.exec(text)) {
+    const hex = m[1]!;
+    const decoded = Buffer.from(hex, 'hex').toString('utf8').replace(/\0/g, ' ');
+    if (CONTROL_OR_REPLACEMENT.test(decoded)) continue;
+    const start = m.index + m[0].length - hex.length;
+    fields.push(start, start + hex.length, length, length + decoded.length);
+    parts.push(decoded);
+    length += decoded.length + 1;
+  }
+  if (parts.length === 0) return;
+  const inner = propose(parts.join('\n'), { ...context, pseudonyms: undefined, nested: true });
+  // each candidate counts for the field its start is in (binary search over the fields' decoded starts); a secret
+  // category wins over an identifier one
+  const found: Array<string | undefined> = new Array<string | undefined>(fields.length / 4);
+  for (const c of inner) {
+    const secret = BASE64_TRIGGERS.has(c.category);
+    if (!secret && !AUDIT_HEX_TRIGGERS.has(c.category)) continue;
+    let lo = 0;
+    let hi = found.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (fields[mid * 4 + 2]! <= c.start) lo = mid;
+      else hi = mid - 1;
+    }
+    if (secret ? !found[lo] || !BASE64_TRIGGERS.has(found[lo]!) : !found[lo]) found[lo] = c.category;
+  }
+  for (let f = 0; f < found.length; f++)
+    if (found[f])
+      emit({
+        start: fields[f * 4]!,
+        end: fields[f * 4 + 1]!,
+        category: found[f]!,
+        rule: 'audit-hex-field',
+        priority: 90,
+      });
+}
+
+/** Categories that, beyond {@link BASE64_TRIGGERS}, make an auditd hex field sensitive: a command line's identifiers. */
+const AUDIT_HEX_TRIGGERS = new Set(['USER', 'HOST', 'IP', 'DBNAME', 'DBUSER', 'PERSON', 'PHONE']);
 
 /**
  * Settings written as a name and a value apart, read by {@link nameValuePairs} as the environment line they stand for.

@@ -121,6 +121,8 @@ const FIELD_TLDS: ReadonlySet<string> = new Set([
   'total',
   'login',
   'data',
+  // a Kafka topic or queue named `<entity>.events` (`orders.events`)
+  'events',
 ]);
 
 /**
@@ -128,7 +130,7 @@ const FIELD_TLDS: ReadonlySet<string> = new Set([
  * metric names (Elasticsearch `_cat` columns `disk.total`, `heap.percent`; `mem.total`).
  */
 const OBJECT_WORDS: ReadonlySet<string> = new Set(
-  'user users account customer client contact person people member owner author committer admin app application order invoice payment product item request response session auth mail smtp server db database config spring meta event message sender recipient disk mem memory heap cpu swap fs jvm docs store svn employee patient student subscriber transaction address profile lead supplier vendor guest staff'.split(
+  'user users account customer client contact person people member owner author committer admin app application order invoice payment product item request response session auth mail smtp server db database config spring meta event message sender recipient disk mem memory heap cpu swap fs jvm docs store svn employee patient student subscriber transaction address profile lead supplier vendor guest staff body payload form params input args opts options req res ctx'.split(
     ' ',
   ),
 );
@@ -170,6 +172,7 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'amazonses.com',
   'secureserver.net',
   'sqlalche.me',
+  'pydantic.dev',
   // vendor and project sites that stock config files and logs link to (`# https://www.nginx.com/resources/wiki/`,
   // `# https://mariadb.com/kb/…` in the shipped nginx.conf and 50-server.cnf)
   'nginx.com',

@@ -1742,6 +1742,13 @@ function personInComment(v: string, text: string, index: number): boolean {
   return !namesNoPerson(v) && looksLikePersonName(v, false) && COMMENT_BEFORE.test(linePrefix(text, index, 160));
 }
 
+/** Operator words of JavaScript, Python and C# that start an expression (`await`, `new`, `yield`): no login. */
+const CODE_OPERATOR_WORD = /^(?:await|new|yield|typeof|lambda|not)$/;
+
+/** A member access on an object of request-handling code (`self.request.user`, `req.body.user`): no login. */
+const CODE_MEMBER_ACCESS =
+  /^(?:self|this|request|req|ctx|context|session|params|args|kwargs|form|body|payload|opts|options)\./;
+
 export const REGEX_RULES: readonly RegexRule[] = [
   {
     name: 'jwt',
@@ -4310,6 +4317,46 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source:
       'PHP stack traces print call arguments (php.net Exception::getTraceAsString, unless zend.exception_ignore_args); ldap_bind(ldap, dn, password)',
   }),
+  {
+    name: 'php-trace-truncated-email',
+    category: 'EMAIL',
+    priority: 62,
+    group: 1,
+    keywords: ["...')", "...', "],
+    // PHP cuts a string argument of a stack frame to 15 bytes and `...` (php.net Exception::getTraceAsString,
+    // zend.exception_string_param_max_len = 15): `->findByEmail('francois_rousse...')` keeps an address's first part;
+    // a method named for e-mail says what it was
+    re: /(?:->|::)[A-Za-z_]{0,40}(?:[Ee]mail|EMAIL|[a-z]Mail)[A-Za-z_]{0,40}\((?:[^()\n]{0,200}, )?'([^'\n]{1,15})\.\.\.'/g,
+    accept: (v: string): boolean => /^[A-Za-z0-9._%+-]{3,15}$/.test(v) || /^[A-Za-z0-9._%+-]{1,14}@/.test(v),
+    source:
+      'PHP stack traces print call arguments, strings cut at 15 bytes (php.net zend.exception_string_param_max_len)',
+  },
+  {
+    name: 'php-trace-truncated-login',
+    category: 'USER',
+    priority: 62,
+    group: 1,
+    keywords: ["...')", "...', "],
+    // … and a method named for a login (`->findByUsername('kowalczyk.pio...')`, `::loadUserByIdentifier(…)`)
+    re: /(?:->|::)[A-Za-z_]{0,40}(?:[Uu]sername|USERNAME|[Ll]ogin|[a-z]UserBy[A-Za-z]{0,20}|[a-z]User)\((?:[^()\n]{0,200}, )?'([^'\n]{1,15})\.\.\.'/g,
+    accept: (v: string): boolean => /^[A-Za-z0-9._@-]{3,15}$/.test(v) && !isSystemAccount(v),
+    source:
+      'PHP stack traces print call arguments, strings cut at 15 bytes (php.net zend.exception_string_param_max_len)',
+  },
+  {
+    name: 'mailer-job-token',
+    category: 'TOKEN',
+    priority: 70,
+    group: 1,
+    keywords: ['"deliver_now"', '"deliver_later"'],
+    // a token passed to a mailer as an argument of its ActiveJob (Rails `ActionMailer::MailDeliveryJob` in Sidekiq's
+    // JSON: `"arguments":["UserMailer","password_reset","deliver_now",{"args":["a@b.c","kU662OYp0pLeU8Fd6Al9"]…`;
+    // Devise's reset, confirmation and unlock tokens are 20 characters): a random-looking string among the args
+    re: /"deliver_(?:now|later)",\{"args":\[(?:"[^"\n]{0,200}",|-?\d{1,20},|\{[^{}\n]{0,300}\},|null,|true,|false,){0,6}"([A-Za-z0-9_-]{16,128})"/g,
+    accept: (v: string): boolean => /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v) && shannonEntropy(v) >= 3.3,
+    source:
+      'Rails ActionMailer::MailDeliveryJob arguments (api.rubyonrails.org); Devise tokens (Devise.friendly_token, 20 characters)',
+  },
   {
     name: 'password-reset-url-token',
     category: 'TOKEN',
@@ -8672,6 +8719,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
       !(UPPER_START.test(v) && /assigned_?to["']?[ \t]{0,4}[=:]/i.test(text.slice(Math.max(0, index - 20), index))) &&
       // a jq path (`jq '{user: .user.email}'`), not a login
       v.charCodeAt(0) !== 46 &&
+      // an assignment in source code a traceback or `grep` shows (`user = await auth.authenticate(…)`,
+      // `owner = self.request.user`): an operator word before more code, or a member access on a code object
+      !(CODE_OPERATOR_WORD.test(v) && text.charCodeAt(index + v.length) === 32) &&
+      !CODE_MEMBER_ACCESS.test(v) &&
       // a constructor call (`userId: UUID('…')` in mongosh), not a login
       text.charCodeAt(index + v.length) !== 40 &&
       // the start of a longer base64 value (a SealedSecret's `username: AgCW…/…`, cut at 64 characters), not a login
@@ -9549,9 +9600,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: [' by '],
     // the customer an application log names as the one who acted (`Order #806194 placed by Barış Kılıç (customer_id=…)`,
-    // `Booking 4411 cancelled by Ana Lima, refund issued`): a full name after the action and `by`
+    // `Booking 4411 cancelled by Ana Lima, refund issued`): a full name after the action and `by`, quoted by structured
+    // loggers (Serilog's `placed by "김민준"`)
     re: new RegExp(
-      `\\b(?:placed|submitted|ordered|booked|requested|paid|cancell?ed|refunded|returned|reserved|purchased) by ${NAME_WORDS}(?=[ \\t]*(?:\\(|,|;|\\.(?:[ \\t]|$)|$| on | at | for | via | from ))`,
+      `\\b(?:placed|submitted|ordered|booked|requested|paid|cancell?ed|refunded|returned|reserved|purchased) by ["']?${NAME_WORDS}["']?(?=[ \\t]*(?:\\(|,|;|\\.(?:[ \\t]|$)|$| on | at | for | via | from ))`,
       'gmu',
     ),
     accept: (v: string): boolean => looksLikePersonName(v, true) && !namesNoPerson(v),
@@ -10495,12 +10547,14 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PHONE',
     priority: 58,
     group: 1,
-    keywords: ['phone=', 'mobile=', 'tel=', 'msisdn='],
+    keywords: ['phone=', 'mobile=', 'tel=', 'msisdn=', 'number='],
     notAfter: /[^?&;]/,
-    re: /(?:phone|mobile|tel|msisdn)(?:_?(?:number|no))?=([^&\s"'#;]{1,100})/gi,
+    // (a bare `number=` key only on a phone lookup path or for a value written like a phone, with blanks or a `+`:
+    // `/api/lookup/phone?number=07573%20183366`; an order `number=2024` stays)
+    re: /(?:phone|mobile|tel|msisdn)(?:_?(?:number|no))?=([^&\s"'#;]{1,100})|number=(?<=\/(?:phone|sms|mobile|msisdn)[\w/-]{0,40}\?(?:[^\s"'#?]{0,200}&)?number=)([^&\s"'#;]{1,100})|number=((?:%2[Bb]|\+)[^&\s"'#;]{1,100})/gi,
     accept: (v: string): boolean => {
       const d = decodeQueryValue(v);
-      if (d === null || !/^\+?[\d ().-]{6,24}$/.test(d.trim())) return false;
+      if (d === null || !/^\+?[\d ().-]{6,24}$/.test(d.trim()) || /^(?:19|20)\d\d[ .-]\d/.test(d)) return false;
       const digits = d.replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(d.trim());
     },
@@ -11345,7 +11399,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'blocked number',
       'undeliverable number',
     ],
-    re: /(?:(?:my|our)[ \t]{1,4}(?:new[ \t]{1,4})?number[ \t]{1,4}is|(?:rejected|invalid|unreachable|blocked|undeliverable)[ \t]{1,4}number|pager|phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:call|ring|text|reach|contact)[ \t]{1,4}(?:me|us)(?:[ \t]{1,4}back)?[ \t]{1,4}(?:on|at)|call[ -]?back[ \t]{1,4}(?:scheduled|requested|booked)(?:[ \t]{1,4}(?:for|to|on|at))?|call(?:ed)?[ \t]{1,4}(?:from|on|at)|(?:twilio|sms)[_-]?from|from(?=[_-]?number)|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp|national_number)(?:_?(?:number|no|nr))?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
+    re: /(?:(?:my|our)[ \t]{1,4}(?:new[ \t]{1,4})?number[ \t]{1,4}is|(?:rejected|invalid|unreachable|blocked|undeliverable)[ \t]{1,4}number|pager|phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|sms\((?=["']?\+?\d)|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:call|ring|text|reach|contact)[ \t]{1,4}(?:me|us)(?:[ \t]{1,4}back)?[ \t]{1,4}(?:on|at)|call[ -]?back[ \t]{1,4}(?:scheduled|requested|booked)(?:[ \t]{1,4}(?:for|to|on|at))?|call(?:ed)?[ \t]{1,4}(?:from|on|at)|(?:twilio|sms)[_-]?from|from(?=[_-]?number)|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp|national_number)(?:_?(?:number|no|nr))?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v.trim());

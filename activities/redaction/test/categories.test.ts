@@ -6113,4 +6113,58 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'netmask ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff x\nmask ffff:ffff:ffff:ffff:: y\n      List of user mappings\n',
     );
   });
+
+  it('auditd hex fields, compact JSON Secrets, and code that assigns users', () => {
+    // auditd writes a value with a blank as hex: `mysql -u x -p… -h …` in a USER_CMD `cmd=` and a PROCTITLE
+    const cmd =
+      '6D7973716C202D752073707269675F61646D696E202D70566572616E6F32303233202D68206D7973716C30312E696E742E62726967687477656C6C2D74726176656C2E6174';
+    const title =
+      '6375726C002D75006F70733A5365637233745061737377307264210068747470733A2F2F6170692E61636D652D636F72702E696F2F7631';
+    const audit = gone(
+      `type=USER_CMD msg=audit(1766199085.897:52860): pid=2721 uid=1927 msg='cwd="/srv" cmd=${cmd} exe="/usr/bin/sudo" res=success'\n` +
+        `type=PROCTITLE msg=audit(1700000000.123:456): proctitle=${title}\n`,
+      cmd,
+      title,
+    );
+    expect(audit).toContain('exe="/usr/bin/sudo"');
+    // a command line without secrets stays readable: `ls -la /var/log`, `python3 -m http.server 8080`
+    kept(
+      'type=PROCTITLE msg=audit(1700000000.123:457): proctitle=6C73002D6C61002F7661722F6C6F67\nproctitle=2F7573722F62696E2F707974686F6E33002D6D00687474702E7365727665720038303830\n',
+    );
+    // a Secret in a compact JSON line (a Kubernetes audit event's responseObject)
+    gone(
+      '{"kind":"Event","responseObject":{"kind":"Secret","apiVersion":"v1","data":{"DB_HOST":"cGctbWFpbi5waW5lY3Jlc3QubGFu"},"type":"Opaque"}}\n',
+      'cGctbWFpbi5waW5lY3Jlc3QubGFu',
+    );
+    // source lines in tracebacks: operator words and member accesses are no logins, request fields no hosts
+    kept(
+      '    user = await auth.authenticate(body.email, body.password)\n    user = new User(name)\n' +
+        '    owner = self.request.user\n    client/metadata fetching metadata for [orders.events] from broker x\n' +
+        '    For further information visit https://errors.pydantic.dev/2.6/v/value_error\n',
+    );
+    gone('user = jdoe42\nowner: kpetrova\n', 'jdoe42', 'kpetrova');
+  });
+
+  it('PHP frames with cut arguments, phones in SMS calls and encoded queries, quoted customers, mailer job tokens', () => {
+    gone(
+      "#2 /var/www/shop/src/Customer/Repository.php(58): Shop\\Customer\\Repository->findByEmail('francois_rousse...')\n" +
+        "#3 /var/www/shop/src/Auth.php(12): App\\Auth->loadUserByUsername('kowalczyk.pio...')\n" +
+        "01:05:41 default: ferry.jobs.send_sms('07193 197676', 'Your verification code is 818460')\n" +
+        '"uri":"/api/lookup/phone?number=07573%20183366&country=UK"\n' +
+        'Order "4187a268" placed by "김민준" ("+82 10-1234-5678")\n' +
+        '"arguments":["UserMailer","password_reset","deliver_now",{"args":["a@b.example","kU662OYp0pLeU8Fd6Al9"]}]\n',
+      'francois_rousse',
+      'kowalczyk.pio',
+      '07193 197676',
+      '07573%20183366',
+      '김민준',
+      'kU662OYp0pLeU8Fd6Al9',
+    );
+    kept(
+      "#4 /var/www/x.php(1): App\\Mailer->sendMail(Object(App\\Message), 'Your order has ...')\n" +
+        'GET /orders?number=2024%2011&page=2 HTTP/1.1\nGET /orders?number=12345&page=2 HTTP/1.1\n' +
+        '"arguments":["OrderMailer","shipped","deliver_later",{"args":[{"_aj_globalid":"gid://shop/Order/1"},"ORDER-2024-000123"]}]\n' +
+        'Order 1 placed by "Customer Service" (x)\n',
+    );
+  });
 });

@@ -610,6 +610,11 @@ const SHAPES: Record<string, (n: number) => string> = {
   'device comments of long words': (n) => ('# home: ' + 'A'.repeat(200) + '\n').repeat(n / 209),
   'player keys without a closing quote': (n) => '"player": "'.repeat(n / 11),
   'lone lines of word runs': (n) => ('Ab1' + 'Abcd'.repeat(127) + '\n').repeat(n / 512),
+  'auditd hex fields of odd length': (n) => ('proctitle=' + '41'.repeat(4000) + 'A\n').repeat(n / 8012),
+  'many short auditd hex fields': (n) => 'cmd=6D7973716C202D75 '.repeat(n / 21),
+  'mailer job args without a token': (n) => '"deliver_now",{"args":[' + '"a",'.repeat(n / 4),
+  'PHP frames of many short arguments': (n) => "->findByEmail('" + "a', '".repeat(n / 6),
+  'many auditd hex fields with addresses': (n) => 'cmd=6D61696C20784061636D652D636F72702E696F\n'.repeat(n / 43),
 };
 
 function timeOf(text: string): number {
