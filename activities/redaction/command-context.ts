@@ -60,11 +60,12 @@ const SECRET_PRINTERS: ReadonlyArray<readonly [string, RegExp]> = [
   // Kubernetes Secret data through jsonpath/go-template, and any value decoded from base64
   ['kubectl secret data', /\bkubectl\b[^;&|]*\bget\s+secrets?\b[^;&|]*(?:jsonpath|go-template)/],
   ['base64 -d', /\|\s*base64\s+(?:-d|--decode|-D)\b/],
-  // a file that holds one secret (Docker/Kubernetes secret mounts, `*.password`, `api_token`, `.key`)
+  // a file that holds one secret (Docker/Kubernetes secret mounts, `*.password`, `api_token`, `.key`, a Zabbix agent's
+  // pre-shared key file `zabbix_agentd.psk`)
   [
     'secret file',
     new RegExp(
-      `\\b(?:cat|head|tail|more|less|bat|strings)\\b[^;&|]*?(?:/run/secrets/(?!kubernetes\\.io/serviceaccount/(?:namespace|ca\\.crt)\\b)|[\\w-]*${SECRET_FILE_PART}[\\w-]*(?:\\.(?:txt|key|pass|secret|token))?(?=[\\s'"]|$)|\\.key(?=[\\s'"]|$))`,
+      `\\b(?:cat|head|tail|more|less|bat|strings)\\b[^;&|]*?(?:/run/secrets/(?!kubernetes\\.io/serviceaccount/(?:namespace|ca\\.crt)\\b)|[\\w-]*${SECRET_FILE_PART}[\\w-]*(?:\\.(?:txt|key|pass|secret|token))?(?=[\\s'"]|$)|\\.(?:key|psk)(?=[\\s'"]|$))`,
       'i',
     ),
   ],

@@ -1350,6 +1350,12 @@ const NAME_VALUE_FORMS: ReadonlyArray<{ anchor: string; re: RegExp; base64?: tru
     anchor: 'key:',
     re: /key:[ \t]{1,4}(["']?)(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,100})\1[ \t]{0,8}\r?\n[ \t]{0,40}value:[ \t]{1,4}(?:"(?<dq>(?:[^"\\\n]|\\.){1,1000})"|'(?<sq>[^'\n]{1,1000})'|(?<plain>[^\s"'#][^\n]{0,999}))/y,
   },
+  // fish shell variables (fishshell.com/docs/current/cmds/set.html: `set -gx DD_API_KEY …`, `set -Ux TF_VAR_db_password
+  // '…'`): the scope and export flags, the name, then the value
+  {
+    anchor: 'set -',
+    re: /set[ \t]+(?:-{1,2}[A-Za-z-]{1,12}[ \t]+){1,3}(?<name>[A-Za-z_][A-Za-z0-9_]{0,100})[ \t]+(?:"(?<dq>(?:[^"\\\n]|\\.){1,1000})"|'(?<sq>[^'\n]{1,1000})'|(?<plain>[^\s"'#;][^\s;]{0,999}))/y,
+  },
   // Zabbix user macros (`usermacro.get` over the API, templates exported as JSON or YAML): `"macro": "{$MYSQL.PASSWORD}"`,
   // then `"value": "…"`; the macro's name (its context after `:` dropped) reads as the variable's
   {
@@ -1428,6 +1434,10 @@ function nameValuePairs(
   context: RedactionContext,
   emit: (c: Candidate) => void,
 ): void {
+  // per pair: [start of its value in the joined text, the value's length, its start in `text`]
+  const items: number[] = [];
+  const lines: string[] = [];
+  let length = 0;
   NAME_VALUE_FORMS.forEach(({ anchor, re, base64 }, f) => {
     for (const end of anchorEnds[f] ?? []) {
       const at = end - anchor.length;
@@ -1466,18 +1476,33 @@ function nameValuePairs(
       }
       const value = quote ? raw : raw.replace(/[ \t\r]+$/, '');
       const prefix = `${g.name!}=${quote}`;
-      for (const c of propose(`${prefix}${value}${quote}`, { ...context, pseudonyms: undefined, nested: true })) {
-        if (c.start < prefix.length || c.end > prefix.length + value.length) continue;
-        emit({
-          start: valueStart + c.start - prefix.length,
-          end: valueStart + c.end - prefix.length,
-          category: c.category,
-          rule: c.rule,
-          priority: c.priority,
-        });
-      }
+      // the value's place in the joined text and in `text`
+      items.push(length + prefix.length, value.length, valueStart);
+      lines.push(`${prefix}${value}${quote}`);
+      length += prefix.length + value.length + quote.length + 1;
     }
   });
+  if (lines.length === 0) return;
+  // every pair as its environment line, one per line of one text scanned once (a scan per pair cost ~60 µs: a payload
+  // of many short pairs would be slow)
+  for (const c of propose(lines.join('\n'), { ...context, pseudonyms: undefined, nested: true })) {
+    let lo = 0;
+    let hi = items.length / 3 - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (items[mid * 3]! <= c.start) lo = mid;
+      else hi = mid - 1;
+    }
+    const at = items[lo * 3]!;
+    if (c.start < at || c.end > at + items[lo * 3 + 1]!) continue;
+    emit({
+      start: items[lo * 3 + 2]! + c.start - at,
+      end: items[lo * 3 + 2]! + c.end - at,
+      category: c.category,
+      rule: c.rule,
+      priority: c.priority,
+    });
+  }
 }
 
 /** Percent escapes of the characters that make free text (blank, line break, `:`, `,`): RFC 3986 §2.1. */

@@ -173,6 +173,10 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'secureserver.net',
   'sqlalche.me',
   'pydantic.dev',
+  // public test and data services that shell histories and scripts call (`curl https://httpbin.org/get`, NASA
+  // Earthdata's login host in `~/.netrc`)
+  'httpbin.org',
+  'nasa.gov',
   // vendor and project sites that stock config files and logs link to (`# https://www.nginx.com/resources/wiki/`,
   // `# https://mariadb.com/kb/…` in the shipped nginx.conf and 50-server.cnf)
   'nginx.com',

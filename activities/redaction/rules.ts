@@ -779,7 +779,7 @@ const LOG_LEVEL_WORD =
 
 /** Words after `for user` that are no login (`for user accounts`, `for user input`, `for user management`). */
 const NOT_A_LOGIN_AFTER_USER =
-  /^(?:accounts?|mappings?|lists?|tables?|types?|objects?|entries|entry|quotas?|limits?|preferences|defined|specified|provided|supplied|given|found|exists?|input|data|management|creation|deletion|authentication|authori[sz]ation|access|sessions?|logins?|profiles?|groups?|roles?|info|information|details|settings|records?|ids?|names?|requests?|interface|space|mode|level|agents?|permissions?|lookup|sync|provisioning|registration|and|or|the|a|an|in|on|with|to|of|from|by|at|is|was|has|as|via|not|that|this|which|who|id|uid|null|none|unknown|undefined|anonymous|admin|guest|[A-Z][a-z]+)$/;
+  /^(?:accounts?|mappings?|lists?|tables?|types?|objects?|entries|entry|quotas?|limits?|preferences|defined|specified|provided|supplied|given|found|exists?|input|data|management|creation|deletion|authentication|authori[sz]ation|access|sessions?|logins?|profiles?|groups?|roles?|info|information|details|settings|records?|ids?|names?|requests?|interface|space|mode|level|agents?|permissions?|lookup|sync|provisioning|registration|shells?|prompts?|attempts?|failures?|events?|tokens?|credentials?|purposes?|only|and|or|the|a|an|in|on|with|to|of|from|by|at|is|was|has|as|via|not|that|this|which|who|id|uid|null|none|unknown|undefined|anonymous|admin|guest|[A-Z][a-z]+)$/;
 
 const NAME_PART_KEY =
   /^(?:(?:guest|customer|client|patient|member|student|employee|contact|user|holder|billing|shipping|owner|buyer|driver|passenger|traveller|traveler|applicant|tenant|account|cardholder)_?)?(?:first|last|given|family|middle|maiden|sur|vor|nach|f|l)_?name$/i;
@@ -975,6 +975,26 @@ const YAML_TAG_BEFORE_BLOCK = /^![A-Za-z][\w-]{0,40}[ \t]+[|>][-+]?$/;
 const DECODING_CALL = /^(?:sodium_hex2bin|hex2bin|base64_decode|str_rot13|rawurldecode|urldecode|\[\]byte)\($/;
 const JSON_SCALAR_ITEM = /^(?:true|false|null|nil|None|undefined|-?\d+(?:\.\d+)?),$/;
 const ASTERISK_MASK_END = /\*{4,}$/;
+/** A value masked but for its last characters (`aws configure list`: `access_key ****************ABCD`). */
+const ASTERISK_MASK_START = /^\*{8,}[A-Za-z0-9]{0,6}$/;
+/** base64 of `00000000-0000-0000-0000-000000000000:`, the login Azure Container Registry writes for token logins. */
+const NULL_GUID_LOGIN_BASE64 = Buffer.from('00000000-0000-0000-0000-000000000000:').toString('base64');
+/** A field's name in snake case (`card_number`, `remote_addr`). */
+const SNAKE_CASE_FIELD = /^[a-z]+(?:_[a-z]+)+$/;
+/** The value test of `bind-pair-secret`: plausible as a secret under the key before it. */
+const bindPairValue = plausibleUnderSecretKey(/([A-Za-z0-9_.-]{1,60})["'][ \t]{0,4},[ \t]{0,4}["']$/);
+/** A constant of a program in capitals and underscores, maybe closing its expression (`API_KEY}`, `SECRET_TOKEN)`). */
+const CODE_CONSTANT_REFERENCE = /^[A-Z][A-Z0-9]*(?:_[A-Z]+)+[})\]]?$/;
+/** Blanks, `=`, blanks and no path after a key (`PWD = q-4=h7…` in odbc.ini); sticky, see {@link paddedEqualsAt}. */
+const PADDED_EQUALS = /[ \t]{1,20}=[ \t]{1,20}[^\s/~]/y;
+
+/** @returns whether {@link PADDED_EQUALS} matches at index `at` of `text`. */
+function paddedEqualsAt(text: string, at: number): boolean {
+  PADDED_EQUALS.lastIndex = at;
+  return PADDED_EQUALS.test(text);
+}
+/** A shell variable's expansion, quoted or not (`"$DB_PASS"`, `${MYSQL_PWD}`): the script's text, not a value. */
+const SHELL_VARIABLE_REFERENCE = /^(["']?)\$\{?[A-Za-z_][A-Za-z0-9_]*\}?\1$/;
 const DSN_KEY = /dsn$/i;
 const LOWER_WORD = /^[a-z]{2,20}$/;
 const LINE_NUMBER_PREFIX = /^\d{1,7}:/;
@@ -1038,7 +1058,9 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       continue;
     // the shell's working directory (sudo logs, env), not a password — but PayPal's NVP API names the password `PWD`
     // in a query string (`USER=…&PWD=…&SIGNATURE=…`), where the value is no path
-    if ((key === 'PWD' || key === 'OLDPWD') && pre !== '&') continue;
+    // (an ODBC data source in odbc.ini pads the key: `PWD = …`, never a shell's `PWD=`; unixODBC odbc.ini(5))
+    if ((key === 'PWD' || key === 'OLDPWD') && pre !== '&' && !(key === 'PWD' && paddedEqualsAt(text, keyEnd)))
+      continue;
     // a message about a password, not a setting (Cisco ASA: `reason = Invalid password : local database`)
     // (the word before is read only after a blank that follows a letter: indentation allocates nothing)
     if ((pre === ' ' || pre === '\t') && LETTER_BEFORE.test(text[ks - 2] ?? '')) {
@@ -1247,7 +1269,7 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     }
     // a JSON boolean, null or number before its comma (`"can-use-api-keys": true,`), a token some tool already masked
     // (`gh auth status`: `Token: gho_************`), and the second word of a name in two words (`Credential kind: …`)
-    if (JSON_SCALAR_ITEM.test(v) || ASTERISK_MASK_END.test(v)) continue;
+    if (JSON_SCALAR_ITEM.test(v) || ASTERISK_MASK_END.test(v) || ASTERISK_MASK_START.test(v)) continue;
     if ((sep === ' ' || sep === '\t') && /^[A-Za-z]{2,20}:$/.test(v)) continue;
     // a DSN without credentials (Symfony `MAILER_DSN=null://null`, `doctrine://default?auto_setup=0`): the connection
     // string rule reads those that hold a user and password
@@ -3130,6 +3152,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['"auth"', '\\"auth\\"'],
     // also JSON-escaped inside a string (`DOCKER_AUTH_CONFIG={\"auths\":{…{\"auth\":\"dGhv…\"}}}` in `docker inspect`)
     re: /(\\?)"auth\1"\s{0,4}:\s{0,4}\1"([A-Za-z0-9+/=]{8,4096})\1"/g,
+    // Azure Container Registry's placeholder beside an `identitytoken`: the null GUID and no password
+    // (learn.microsoft.com, "az acr login --expose-token")
+    accept: (v: string): boolean => v !== NULL_GUID_LOGIN_BASE64,
     source: 'Docker config.json registry auths (docs.docker.com/reference/cli/docker/login)',
   },
   {
@@ -3221,6 +3246,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: ['x-'],
     re: /\bX-[A-Za-z0-9-]{0,40}(?:Key|Token|Secret|Auth[A-Za-z]*|Signature|Password)["']?[ \t]{0,4}(?::[ \t]{0,4}|[ \t]{1,4})["']?([^\s"';,]{6,4096})/gi,
+    // a program's constant or variable (`headers={"X-Api-Key": API_KEY}`, `proxy_set_header X-Api-Key $api_key;`)
+    accept: (v: string): boolean => !CODE_CONSTANT_REFERENCE.test(v) && !SHELL_VARIABLE_REFERENCE.test(v),
     source: 'custom API headers (X-Api-Key, X-Auth-Token …) in nginx proxy_set_header, curl -H, logs',
   },
   {
@@ -3756,6 +3783,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['mysql', 'mariadb'],
     // also quoted whole, as `set -x` prints an argument with shell metacharacters: `'-pWelcome13!'`
     re: /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\b[^\n]{0,400}?[ \t](?:'-p([^'\n]{1,500})'|-p(\S{1,500}))/g,
+    // a script's variable (`-p"$DB_PASS"`, `-p${MYSQL_PWD}`) is no password
+    accept: (v: string): boolean => !SHELL_VARIABLE_REFERENCE.test(v),
     source: 'mysql(1) -pPASSWORD (password attached to -p)',
   },
   {
@@ -4900,13 +4929,118 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'voicemail and phone PIN resets in tickets and logs',
   },
   {
+    name: 'new-relic-prefixed-key',
+    category: 'APIKEY',
+    priority: 80,
+    group: 0,
+    keywords: ['nrii-', 'nral'],
+    // New Relic's insert keys (`NRII-` and 32 characters) and license keys (40 characters ending `NRAL`), wherever they
+    // are: gitleaks' rules want the word `newrelic` before them, which agent configs' `licenseKey:` lacks
+    re: /(?<![A-Za-z0-9_-])(?:NRII-[A-Za-z0-9_-]{32}|[a-z0-9]{36}NRAL)(?![A-Za-z0-9_-])/g,
+    source: 'New Relic API keys (docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys: license key, insert key)',
+  },
+  {
+    name: 'pushover-user-key',
+    category: 'APIKEY',
+    priority: 74,
+    group: 1,
+    keywords: ['user_key', 'userkey'],
+    // a Pushover user or group key (30 characters; Alertmanager's `pushover_configs: user_key:`, Grafana's `userKey`)
+    re: /\buser_?key["']?[ \t]{0,4}[:=][ \t]{0,4}["']?([A-Za-z0-9]{30})(?![A-Za-z0-9])/gi,
+    accept: (v: string): boolean => /\d/.test(v) && /[a-z]/i.test(v),
+    source: 'Pushover API (pushover.net/api: user and group keys, 30 characters); Alertmanager pushover_config',
+  },
+  ...loginAndSecret({
+    name: 'http-auth-pair',
+    // Nagios/Icinga HTTP checks' basic-auth pair: `check_http … -a user:pass`, Icinga 2's `http_auth_pair = "user:pass"`
+    re: String.raw`(?:\bcheck_(?:http|curl)\b[^\n]{0,300}?[ \t]-a[ \t]{1,4}|\bhttp_auth_pair[ \t]{0,4}=[ \t]{0,4}")([A-Za-z0-9._@-]{1,64}):([^\s"']{1,128})`,
+    login: { category: 'USER', priority: 72 },
+    keywords: ['http_auth_pair', 'check_http', 'check_curl'],
+    source: 'monitoring-plugins check_http/check_curl -a AUTH_PAIR; Icinga 2 ITL http command http_auth_pair',
+  }),
+  {
+    name: 'nagios-notification-contact',
+    category: 'USER',
+    priority: 60,
+    group: 1,
+    keywords: [' notification: ', "contact '"],
+    // the contact a Nagios/Icinga 1 log names (`SERVICE NOTIFICATION: ibanezr;web10…;HTTP;CRITICAL;…`,
+    // `Warning: Contact 'ibanezr' host notification command …`): a contact_name, the person's login
+    re: /\b(?:(?:SERVICE|HOST) NOTIFICATION: ([A-Za-z0-9._@-]{1,64});|Contact '([A-Za-z0-9._@-]{1,64})' (?:host|service) notification)/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && !/^(?:nagios|icinga|nagiosadmin|icingaadmin)$/i.test(v),
+    source: 'Nagios Core log formats (nagios.log: SERVICE/HOST NOTIFICATION contact;host;…)',
+  },
+  {
+    name: 'nagios-acknowledgement-author',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['acknowledge_svc_problem;', 'acknowledge_host_problem;'],
+    // who acknowledged a problem, from the external command's author field (Nagios external commands
+    // ACKNOWLEDGE_SVC_PROBLEM;host;service;sticky;notify;persistent;author;comment, the host form one field shorter)
+    re: /\bACKNOWLEDGE_(?:SVC_PROBLEM;[^;\n]{1,255};[^;\n]{1,255}|HOST_PROBLEM;[^;\n]{1,255});\d;\d;\d;([^;\n]{1,64});/g,
+    accept: (v: string): boolean => looksLikePersonName(v, false) && !namesNoPerson(v),
+    source: 'Nagios external commands ACKNOWLEDGE_SVC_PROBLEM / ACKNOWLEDGE_HOST_PROBLEM (author field)',
+  },
+  {
+    name: 'pagerduty-phone-contact',
+    category: 'PHONE',
+    priority: 60,
+    group: 1,
+    keywords: ['phone_contact_method', 'sms_contact_method'],
+    // a PagerDuty user's phone or SMS contact method (`{"type":"phone_contact_method",…,"address":"7481374082"}`,
+    // developer.pagerduty.com API reference, Contact Methods): the number without its country code
+    re: /"type"[ \t]{0,4}:[ \t]{0,4}"(?:phone|sms)_contact_method"[^{}\n]{0,300}?"address"[ \t]{0,4}:[ \t]{0,4}"(\+?[\d ().-]{6,24})"/g,
+    accept: (v: string): boolean => (v.match(/\d/g)?.length ?? 0) >= 6,
+    source: 'PagerDuty REST API contact methods (phone_contact_method, sms_contact_method)',
+  },
+  {
+    name: 'alert-script-recipient-person',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['alert script'],
+    // the user a Zabbix media alert went to (`executing alert script "sms.sh" for "07658 758455" (Leilani Kahananui)
+    // failed`): the send-to address, then the user's name in parentheses
+    re: new RegExp(`\\balert script "[^"\\n]{1,100}" for "[^"\\n]{1,100}" \\(${NAME_WORDS}\\)`, 'gu'),
+    accept: (v: string): boolean => looksLikePersonName(v, false) && !namesNoPerson(v),
+    source: 'Zabbix server log, media type script alerts (executing alert script … for "<sendto>" (<user name>))',
+  },
+  {
+    name: 'alert-script-recipient-phone',
+    category: 'PHONE',
+    priority: 60,
+    group: 1,
+    keywords: ['alert script'],
+    // … and its send-to when it is a number
+    re: /\balert script "[^"\n]{1,100}" for "(\+?[\d ().-]{6,24})"/g,
+    accept: (v: string): boolean => {
+      const digits = v.match(/\d/g)?.length ?? 0;
+      return digits >= 7 && digits <= 15;
+    },
+    source: 'Zabbix server log, media type script alerts (executing alert script … for "<sendto>")',
+  },
+  {
+    name: 'apikey-auth-scheme',
+    category: 'APIKEY',
+    priority: 80,
+    group: 1,
+    keywords: ['apikey '],
+    // Elasticsearch's `Authorization: ApiKey <base64 id:key>` (elastic.co, "Create API key"), also as a header value
+    // alone (Grafana's `httpHeaderValue1: 'ApiKey …'`)
+    re: /\bApiKey[ \t]{1,4}([A-Za-z0-9+/_-]{20,512}={0,2})(?![A-Za-z0-9+/=_-])/g,
+    accept: (v: string): boolean => /\d/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v),
+    source: 'Elasticsearch API key authentication (Authorization: ApiKey <base64(id:api_key)>)',
+  },
+  {
     name: 'discord-webhook-token',
     category: 'APIKEY',
     priority: 88,
     group: 1,
     keywords: ['/api/webhooks/'],
     // a Discord webhook URL's token (`https://discord.com/api/webhooks/<id>/<token>`): whoever has it posts as the hook
-    re: /discord(?:app)?\.com\/api\/webhooks\/\d{16,20}\/([A-Za-z0-9_-]{40,100})/g,
+    // (with the hook's id: the pair is the credential, as a URL path)
+    re: /discord(?:app)?\.com\/api\/webhooks\/(\d{16,20}\/[A-Za-z0-9_-]{40,100})/g,
     source: 'Discord developer documentation, Webhook resource (Execute Webhook URL)',
   },
   {
@@ -5713,10 +5847,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 78,
     group: 1,
-    keywords: ['--password-stdin'],
+    keywords: ['--password-stdin', '--passwd-on-stdin', '--password-from-stdin'],
     // a password echoed into a registry login (`echo 'x' | docker login registry -u deploy --password-stdin`, podman,
-    // helm, skopeo, oras, nerdctl)
-    re: /\b(?:echo|printf)(?: -[neE]{1,3})? (?:'([^'\n]{1,256})'|"([^"\n]{1,256})"|([^\s'"|]{1,256})) ?\| ?(?:sudo )?(?:docker|podman|helm(?: registry)?|buildah|skopeo|oras|nerdctl|crane|regctl registry)\b[^\n|]{0,300}?--password-stdin/g,
+    // helm, skopeo, oras, nerdctl) or any program reading it from stdin (`echo 'x' | sudo openconnect --user=…
+    // --passwd-on-stdin vpn.example`)
+    re: /\b(?:echo|printf)(?: -[neE]{1,3})? (?:'([^'\n]{1,256})'|"([^"\n]{1,256})"|([^\s'"|]{1,256})) ?\| ?(?:sudo )?[A-Za-z0-9_./-]{1,64}\b[^\n|]{0,300}?--(?:password-stdin|passwd-on-stdin|password-from-stdin)/g,
     accept: (v: string): boolean => !v.startsWith('$') && plausibleSecretValue(v),
     source: 'docker login --password-stdin (docs.docker.com/reference/cli/docker/login)',
   },
@@ -7430,10 +7565,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 60,
     group: 1,
-    keywords: [' ago : ', ' ago) ', ' ago, '],
-    // `git log --format='%h - %an, %ar : %s'` (and `%h %an (%ar)`): the author's name before a relative date
+    keywords: [' ago : ', ' ago) ', ' ago, ', ' mon ', ' tue ', ' wed ', ' thu ', ' fri ', ' sat ', ' sun '],
+    // `git log --format='%h - %an, %ar : %s'` (and `%h %an (%ar)`): the author's name before a relative date; and
+    // before the default `%ad` date (`--format='%H %an %ad'`: `2ca113d… Deepika Chatterjee Tue Sep 24 23:16:35 2024`)
     re: new RegExp(
-      `^[0-9a-f]{7,40} (?:- )?${NAME_WORDS}(?:, | \\()\\d{1,4} (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago`,
+      `^[0-9a-f]{7,40} (?:- )?${NAME_WORDS}(?:(?:, | \\()\\d{1,4} (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago| (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\\d{1,2} \\d\\d:\\d\\d:\\d\\d \\d{4})`,
       'gmu',
     ),
     accept: (v: string): boolean => looksLikePersonName(v, false),
@@ -7991,7 +8127,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // a Backblaze B2 application key's ID: 25 hex digits, the account ID's 12 then a run of zeros and a serial
     // (`0072971ac55200000000bea91`), after the B2 tools' variables or rclone's `account =` of a b2 remote; the pair
     // with its secret application key is the credential, and restic and the b2 CLI read it from these variables
-    re: /(?:B2_ACCOUNT_ID|B2_APPLICATION_KEY_ID|B2_KEY_ID|\baccount)["']?[ \t]{0,4}[=:][ \t]{0,4}["']?([0-9a-f]{12}0{5,10}[0-9a-f]{3,8})(?![0-9A-Za-z])/gi,
+    re: /(?:B2_ACCOUNT_ID|B2_APPLICATION_KEY_ID|B2_KEY_ID|\baccount)["']?[ \t]{0,4}[=:][ \t]{0,4}["']?([0-9a-f]{12}0{5,10}[0-9a-f]{3,8}|00[0-9a-f]{23})(?![0-9A-Za-z])/gi,
+    // (or any 25 hex digits that start `00`, as application key IDs do)
     accept: (v: string): boolean => v.length === 25,
     source:
       'Backblaze B2 application keys (backblaze.com/docs/cloud-storage-application-keys); rclone b2 backend `account`; restic B2_ACCOUNT_ID',
@@ -8669,6 +8806,18 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: SRC_CORPUS_README + ' (USERNAME); account events in application logs',
   },
   {
+    name: 'odbc-ini-uid',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['uid'],
+    // a data source's login in odbc.ini (unixODBC odbc.ini(5), `UID = meridiaetl`): the key in capitals alone on its
+    // line; Grafana's and LDAP's lower-case `uid:` name objects
+    re: /^[ \t]*UID[ \t]*=[ \t]*([A-Za-z_][A-Za-z0-9._@\\-]{0,63})[ \t]*\r?$/gm,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'unixODBC odbc.ini(5) data source keys UID and PWD',
+  },
+  {
     name: 'config-user',
     category: 'USER',
     priority: 57,
@@ -8730,7 +8879,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
       (!DIGIT_START.test(v) || UUID.test(v)) &&
       // a UUID under a user *id* key (Keycloak events `userId="…"`) is a record id, not a login or a token
       !(
-        UUID.test(v) && /user_?id["']?[ \t]{0,4}[=:][ \t]{0,4}["']?$/i.test(text.slice(Math.max(0, index - 16), index))
+        UUID.test(v) &&
+        /(?:user_?id|uid)["']?[ \t]{0,4}[=:][ \t]{0,4}["']?$/i.test(text.slice(Math.max(0, index - 16), index))
       ) &&
       // an AWS IAM unique id (`"UserId": "AIDA…"`: users AIDA, roles AROA, groups AGPA; docs.aws.amazon.com IAM
       // identifiers "Unique identifiers") names a record, not a login
@@ -9012,7 +9162,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 3,
     anchors: ["'auth'", '"auth"'],
     re: /(['"])auth\1[ \t]{0,16}(?:=>|:)[ \t]{0,16}(['"])([^'"\n]{4,256})\2/g,
-    accept: (v: string): boolean => plausibleSecretValue(v) && !/^[a-z]+$/.test(v),
+    accept: (v: string): boolean => plausibleSecretValue(v) && !/^[a-z]+$/.test(v) && v !== NULL_GUID_LOGIN_BASE64,
     source: "Redis client options in PHP arrays and JSON (`'auth' => '…'`, phpredis and predis `auth` parameter)",
   },
   {
@@ -9402,11 +9552,23 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // maintained by 王伟`): two to four capitalised words or a caseless-script name, then a date, a sentence end or the
     // line's end; `created by` and `generated by` name tools and stay out
     re: new RegExp(
-      `\\b(?:edited|modified|updated|maintained|managed|changed|owned|added)[ \\t]by[ \\t]{1,4}${NAME_WORDS}(?=[ \\t]+(?:on|at|in|for|via|from)\\b|[ \\t]*(?:[.,;:)(<\\]'"]|-{1,2}[ \\t]|\\*\\/|\\r?$))`,
+      `\\b(?:edited|modified|updated|maintained|managed|changed|owned|added)[ \\t]by[ \\t]{1,4}${NAME_WORDS}(?=[ \\t]+(?:on|at|in|for|via|from)\\b|[ \\t]*(?:[.,;:)(<\\]'"]|-{1,3}(?:[ \\t]|\\r?$)|\\*\\/|\\r?$))`,
       'gmu',
     ),
     accept: personInComment,
     source: SRC_CORPUS_README + ' (PERSON_NAME); the person a configuration comment credits with the file or a change',
+  },
+  {
+    name: 'person-dated-in-comment',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: [', 19', ', 20', ' this week)', ' on call)'],
+    // a comment signed in parentheses with a date (`# nightly DB backup -> S3   (Oğuz Kaya, 2024-08-08)`) or naming who
+    // is on call (`-- pages whoever is on call (Nguyễn Văn Đức this week)`)
+    re: new RegExp(`\\(${NAME_WORDS}(?:, (?:19|20)\\d\\d-\\d\\d-\\d\\d| this week| on call)\\)`, 'gu'),
+    accept: personInComment,
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the person who signed or is on call for a script, in its comments',
   },
   {
     name: 'person-with-job-role',
@@ -10349,7 +10511,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // parameters in debug logs, Python tuple lists); the key/value scanner reads `name = value` shapes only
     re: /\[(["'])([A-Za-z0-9_.-]{0,40}(?:password|passwd|secret|token|api_?key))\1[ \t]{0,4},[ \t]{0,4}(?:"([^"\n]{1,512})"|'([^'\n]{1,512})')[ \t]{0,4}\]/gi,
     group: 3,
-    accept: plausibleUnderSecretKey(/([A-Za-z0-9_.-]{1,60})["'][ \t]{0,4},[ \t]{0,4}["']$/),
+    // (a list of field names is no pair: Logstash `remove_field => ["password", "card_number"]`)
+    accept: (v: string, text: string, index: number): boolean =>
+      !SNAKE_CASE_FIELD.test(v) && bindPairValue(v, text, index),
     source: 'Rails ActiveRecord bind parameters in debug logs (`[["remember_token", "…"]]`), name/value pair lists',
   },
   {
@@ -11349,7 +11513,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // an E.164 number, or a national one written with separators (a bare run of digits there may be an id or a time)
     // (`%2B` is a URL-encoded `+`: Twilio's webhook posts `From=%2B14155550123`; on an SMS line, a bare run of digits
     // is a number too: `"msisdn":"…","to":"447700900123"`, `from=447700900123&to=…&text=…`)
-    re: /\b(?:to|from)(?:\\?["'])?[ \t]{0,4}[=:][ \t]{0,4}(?:\\?["'])?((?:\+|%2B)\d{8,15}|\d{10,15}|\+?\(?\d{1,4}\)?(?:[ .-]\(?\d{1,6}\)?){1,5})(?=\\?["'&,;\s]|$)/gi,
+    re: /\b(?:to|from)(?:\\?["'])?[ \t]{0,4}[=:][ \t]{0,4}(?:\\?["'])?((?:\+|%2B)\d{8,15}|\d{10,15}|\+?\(?\d{1,5}\)?(?:[ .-]\(?\d{1,6}\)?){1,5})(?=\\?["'&,;\s]|$)/gi,
     accept: (v: string, text: string, index: number): boolean => {
       const digits = v.replace(/%2B/i, '').replace(/\D/g, '').length;
       if (digits < 8 || digits > 15 || DATE_OR_DOTTED_QUAD.test(v.trim())) return false;
@@ -11399,7 +11563,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'blocked number',
       'undeliverable number',
     ],
-    re: /(?:(?:my|our)[ \t]{1,4}(?:new[ \t]{1,4})?number[ \t]{1,4}is|(?:rejected|invalid|unreachable|blocked|undeliverable)[ \t]{1,4}number|pager|phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|sms\((?=["']?\+?\d)|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:call|ring|text|reach|contact)[ \t]{1,4}(?:me|us)(?:[ \t]{1,4}back)?[ \t]{1,4}(?:on|at)|call[ -]?back[ \t]{1,4}(?:scheduled|requested|booked)(?:[ \t]{1,4}(?:for|to|on|at))?|call(?:ed)?[ \t]{1,4}(?:from|on|at)|(?:twilio|sms)[_-]?from|from(?=[_-]?number)|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp|national_number)(?:_?(?:number|no|nr))?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
+    re: /(?:(?:my|our)[ \t]{1,4}(?:new[ \t]{1,4})?number[ \t]{1,4}is|(?:rejected|invalid|unreachable|blocked|undeliverable)[ \t]{1,4}number|pager|phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|sms\((?=["']?\+?\d)|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:otp|sms|code)[ \t]{1,4}sent[ \t]{1,4}to|(?:call|ring|text|reach|contact)[ \t]{1,4}(?:me|us)(?:[ \t]{1,4}back)?[ \t]{1,4}(?:on|at)|call[ -]?back[ \t]{1,4}(?:scheduled|requested|booked)(?:[ \t]{1,4}(?:for|to|on|at))?|call(?:ed)?[ \t]{1,4}(?:from|on|at)|(?:twilio|sms)[_-]?from|from(?=[_-]?number)|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp|national_number)(?:_?(?:number|no|nr))?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v.trim());

@@ -325,7 +325,11 @@ export function classifyColumn(
         : { category: 'PASSWORD', rule: 'table-secret-column' };
     case 'token':
       // a Windows security identifier (`S-1-5-21-…-1104` under `SID`) names an account, it grants nothing
-      return v.length >= 8 && !WINDOWS_SID.test(v) ? { category: 'TOKEN', rule: 'table-token-column' } : null;
+      // … nor does a Stripe object's id (`pm_…` under a payment method's `token`): it is usable only with the account's
+      // secret key (docs.stripe.com/api, object ids)
+      return v.length >= 8 && !WINDOWS_SID.test(v) && !STRIPE_OBJECT_ID.test(v)
+        ? { category: 'TOKEN', rule: 'table-token-column' }
+        : null;
     case 'pii':
       // a network address in an `address` column (OpenVPN's `Real Address`, `Virtual Address`) is the IP rules' to
       // redact, with its pseudonym
@@ -405,7 +409,7 @@ const UUID_CELL = /^["']?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 const LAST_LOGIN_COLUMN =
   /^(?:last|first|prev(?:ious)?|latest)_?(?:login|logon|sign_?in)(?:_?(?:at|time|date|ts|ip))?$/;
 const LOGIN_COLUMN =
-  /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|user name|(?:blocked|blocking|waiting|holding|locking)_?user|grantee|grantor|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|(?:verified|approved|reviewed|performed|entered|signed|witnessed|dispensed|resulted|called|started|triggered|initiated|created|updated|modified|deleted|closed|resolved|owned)_?by|manager|line_manager|supervisor|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id|login_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail|console|current|logged_?in|primary|local)_user$|(?:^|_)(?:benutzer(?:_?name)?|nutzername|anmeldename|utilisateur|usuario|utente|gebruikersnaam|uzytkownik)$|^user_short_?name$|^mail_name$|^samid$/;
+  /^(?:common_name|sam_?account_?name|start_?name|service_start_name|run_?as_?user|user_?name|user name|(?:blocked|blocking|waiting|holding|locking)_?user|grantee|grantor|login|username|user|owner|account|usename|rolname|role name|master_user|db_user|users_name|loginame|origname|user_login|user_nicename|nickname|login_name|actor|assignee|assigned|assigned_user(?:_name)?|(?:verified|approved|reviewed|performed|entered|signed|witnessed|dispensed|resulted|called|started|triggered|initiated|created|updated|modified|deleted|closed|resolved|owned)_?by|manager|line_manager|supervisor|author|reporter|requester|approver|userid|uid|os_?user|auth_?id|(?:target|subject)_user_name|run_as(?:_user)?|start_name|authorization_?id|(?:system|session)auth_?id)$|_(?:login|username|auth_?id|login_?id)$|^(?:ad|os|db|sam|unix|linux|windows|domain|sso|ldap|network|vpn|mail|console|current|logged_?in|primary|local)_user$|(?:^|_)(?:benutzer(?:_?name)?|nutzername|anmeldename|utilisateur|usuario|utente|gebruikersnaam|uzytkownik)$|^user_short_?name$|^mail_name$|^samid$|^(?:gamer_?tag|screen_?name|handle)$/;
 const HOST_COLUMN =
   /^(?:(?:target|subject)_domain_name|workstation_name|computer_name|machine_name|host_name|hostname|run_as_domain|server_name|(?:client|server)_hostname|(?:alt_)?default_domain_name|netbios_domain(?:_name)?|logon_domain|userdomain|computername)$/;
 const NAMED_THING_COLUMN =

@@ -6167,4 +6167,76 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'Order 1 placed by "Customer Service" (x)\n',
     );
   });
+
+  it('dotfiles and shell history: fish variables, stdin passwords, odbc.ini, B2 ids, signed comments, git log dates', () => {
+    gone(
+      "set -gx TF_VAR_db_password 'i?fRJc4?nenv9GIZtYrkyZ!rG'\nset -gx DD_API_KEY a1e254c3ff8572b1a5f254a91d16298e\n" +
+        'alias vpn="echo \'halcyon01#\' | sudo openconnect --user=x --passwd-on-stdin vpn.example"\n' +
+        '[dw]\nDriver = PostgreSQL Unicode\nUID = meridiaetl\nPWD = q-4=h7GeSFI588\n' +
+        '[b2]\ntype = b2\naccount = 00272818b65349d23c5aa21b4\n' +
+        '# nightly DB backup -> S3   (Oğuz Kaya, 2024-08-08)\n# pages whoever is on call (Nguyễn Văn Đức this week)\n' +
+        '# --- added by อรุณี ใจดี ---\n' +
+        '2ca113d57d55df9e7600e6ec11e9dd5ffe518dff Deepika Chatterjee Tue Sep 24 23:16:35 2024 +0000\n',
+      'i?fRJc4?nenv9GIZtYrkyZ!rG',
+      'a1e254c3ff8572b1a5f254a91d16298e',
+      'halcyon01#',
+      'meridiaetl',
+      'q-4=h7GeSFI588',
+      '00272818b65349d23c5aa21b4',
+      'Oğuz Kaya',
+      'Nguyễn Văn Đức',
+      'อรุณี ใจดี',
+      'Deepika Chatterjee',
+    );
+    kept(
+      'set -euo pipefail\nset -Ux EDITOR vim\nPWD=/srv/app/src\nPWD = /srv/app\n      - uid: P1905AFBC349ED80C\n' +
+        '[{"id":1,"uid":"cKrpFzNXu"}]\n"uid": "a1b2c3d4-0000-4000-8000-000000000001"\n' +
+        '# rotate logs (Default Settings, 2024-08-08)\n' +
+        'mysqldump -h "$DB_HOST" -u "$DB_USER" -p"$DB_PASS" --single-transaction\n' +
+        '    r = requests.get(url, headers={"X-Api-Key": API_KEY}, timeout=30)\n' +
+        'access_key     ****************JTS5              sso\n' +
+        '# ~/.profile: executed by the command interpreter for login shells.\n' +
+        'curl -sI https://httpbin.org/health\nmachine urs.earthdata.nasa.gov\n' +
+        '"auth": "MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwOg==",\n',
+    );
+  });
+
+  it('monitoring stacks: New Relic and Pushover keys, check_http pairs, Nagios contacts, PagerDuty and Zabbix alerts', () => {
+    gone(
+      '"insightsInsertKey": "NRII-KHa6WKLFRu34sWHDRcro3tttWzui8I1R",\n"licenseKey": "20305901cf79f594b48ae98ac8ae708f8090NRAL"\n' +
+        '  - user_key: ueavj5j7he18lmo9hpybehfhq8p63l\n' +
+        '  - webhook_url: https://discord.com/api/webhooks/5969908004338319850/ifd1hg7sBM6tocDSjWdJYMdVYQu3_xv3DsHUQRE9NEBt-fz1OrOeJnOLTczFm_mIg27A\n' +
+        '  from: "07606 184392"\n' +
+        '  command_line $USER1$/check_http -H web.example -S -a kahananuil:Rainbow2023# -s "Welcome"\n' +
+        '  http_auth_pair = "probe_maplec:ZVdv9IOJK4Q-O6JMkQKTLh"\n' +
+        '[1751609477] SERVICE NOTIFICATION: ibanezr;web10;HTTP;CRITICAL;notify-service-by-sms;CRITICAL - timeout\n' +
+        '[1751609581] EXTERNAL COMMAND: ACKNOWLEDGE_SVC_PROBLEM;web10;HTTP;2;1;1;Hélène Dubois;Looking into it\n' +
+        '{"type":"phone_contact_method","summary":"Mobile","country_code":49,"address":"7481374082"}\n' +
+        '92245:20250827:100759.083 executing alert script "sms.sh" for "07658 758455" (Leilani Kahananui) failed\n' +
+        "  httpHeaderValue1: 'ApiKey Qnk4TVIwc2YxMlAxNnF3SzhaNG46c3c4UzlQMTdUMURaZTlqQ1FpSmZwVw=='\n" +
+        'May 29 20:04:59 app02 uvicorn[1]: WARNING:  api.auth: OTP sent to 589-312-344 for x\n' +
+        'id\tgamertag\tdisplay_name\n1934\tostergaard068\tBjørn Østergaard\n',
+      'NRII-KHa6WKLFRu34sWHDRcro3tttWzui8I1R',
+      '20305901cf79f594b48ae98ac8ae708f8090NRAL',
+      'ueavj5j7he18lmo9hpybehfhq8p63l',
+      '5969908004338319850',
+      '07606 184392',
+      'kahananuil',
+      'Rainbow2023#',
+      'probe_maplec',
+      'ibanezr',
+      'Hélène Dubois',
+      '7481374082',
+      '07658 758455',
+      'Leilani Kahananui',
+      'Qnk4TVIwc2YxMlAxNnF3SzhaNG46c3c4UzlQMTdUMURaZTlqQ1FpSmZwVw==',
+      '589-312-344',
+      'ostergaard068',
+    );
+    kept(
+      '  mutate { remove_field => ["password", "card_number"] }\n' +
+        'id\tcustomer_id\tbrand\ttoken\n30\t1962\tamex\tpm_XAnAkwZIhasZ6vPGb8ftVLY7\n' +
+        '[1751609486] SERVICE NOTIFICATION: nagiosadmin;web10;HTTP;OK;notify-service-by-email;OK\n',
+    );
+  });
 });

@@ -22,6 +22,7 @@ describe('command-aware redaction (the command that printed the output is contex
       'kubectl -n prod get secret app -o jsonpath="{.data.password}" | base64 -d',
       'docker exec api.1 cat /run/secrets/db_password',
       'cat /etc/app/api-token.txt',
+      'cat /etc/zabbix/zabbix_agentd.conf.d/local.conf /etc/zabbix/zabbix_agentd.psk',
       'printenv DB_PASSWORD',
       'echo "$STRIPE_SECRET_KEY"',
       'openssl rand -base64 32',

@@ -614,6 +614,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'many short auditd hex fields': (n) => 'cmd=6D7973716C202D75 '.repeat(n / 21),
   'mailer job args without a token': (n) => '"deliver_now",{"args":[' + '"a",'.repeat(n / 4),
   'PHP frames of many short arguments': (n) => "->findByEmail('" + "a', '".repeat(n / 6),
+  'check_http lines without a pair': (n) => 'check_http ' + '-a '.repeat(n / 3),
+  'PagerDuty contact methods without an address': (n) => '"type":"phone_contact_method"'.repeat(n / 30),
+  'fish set commands of many flags': (n) => 'set -x -x -x '.repeat(n / 13),
   'many auditd hex fields with addresses': (n) => 'cmd=6D61696C20784061636D652D636F72702E696F\n'.repeat(n / 43),
 };
 
