@@ -1029,6 +1029,7 @@ function propose(original: string, context: RedactionContext): Candidate[] {
   }
   if (!context.nested && !disabled?.has('base64-encoded-secret')) base64Secrets(text, b64, context, emit);
   if (!context.nested && !disabled?.has('audit-hex-field')) auditHexFields(text, context, emit);
+  if (!context.nested && !disabled?.has('prefixed-lines')) prefixedLines(text, context, emit);
   if (!context.nested && !disabled?.has('name-value-pair'))
     nameValuePairs(
       text,
@@ -1242,6 +1243,83 @@ function base64Secrets(
         priority: 90,
       });
   }
+}
+
+/**
+ * A prefix another tool wrote before a file's line (one per line, sticky at the line's start): a unified diff's
+ * context, added or removed mark (only inside a hunk, see {@link prefixedLines}); `cat -n`'s and `nl`'s number and
+ * tab; `bat`'s number and `│`; `grep -n`'s `12:` / `12-` and `grep -rn`'s `path:12:`; `grep -r`'s `path:` (a path
+ * with a `/`).
+ */
+const LINE_PREFIX =
+  /(?: {0,7}\d{1,7}(?:\t| {1,2}│ ?)|\d{1,7}[:-](?!\d)|(?:\.{0,2}\/)?[\w.-]{1,100}(?:\/[\w.-]{1,100}){0,20}:\d{1,7}[:-]|(?:\.{0,2}\/)?[\w.-]{1,100}(?:\/[\w.-]{1,100}){1,20}:(?=\S))/y;
+
+/** A unified diff's hunk header (`@@ -2,6 +2,6 @@`, GNU diffutils "Detailed Unified"). */
+const HUNK_HEADER = /^@@ -\d{1,9}(?:,(\d{1,9}))? \+\d{1,9}(?:,(\d{1,9}))? @@/;
+
+/** Whether some line of a text may carry a {@link LINE_PREFIX} or open a diff hunk (a cheap test before the walk). */
+const MAY_HAVE_PREFIXES =
+  /^(?:@@ -\d| {0,7}\d{1,7}(?:\t| {1,2}│)|\d{1,7}[:-](?!\d)|[\w./-]{1,200}:(?:\d{1,7}[:-]|\S))/m;
+
+/**
+ * Lines of a file as diff, `cat -n`, `bat` and `grep` print them: each behind a prefix, so the rules that read a line
+ * from its start (`.pgpass` fields, passwd entries, `user` directives, INI keys) do not see it. The prefixes are cut,
+ * the cut lines scanned once as one text (one level deep, like {@link base64Secrets}), and what is found there is
+ * mapped back to the same characters of `text`.
+ * @param emit gets the view's candidates at their offsets in `text`.
+ */
+function prefixedLines(text: string, context: RedactionContext, emit: (c: Candidate) => void): void {
+  if (!MAY_HAVE_PREFIXES.test(text)) return;
+  const parts: string[] = [];
+  const starts: number[] = []; // per cut line: [its start in the view, its start in `text`]
+  let length = 0;
+  // the old and new lines the current hunk has still to show (its header's counts)
+  let oldLeft = 0;
+  let newLeft = 0;
+  for (let i = 0; i < text.length;) {
+    let nl = text.indexOf('\n', i);
+    if (nl < 0) nl = text.length;
+    let cut = -1;
+    const first = text.charCodeAt(i);
+    const hunk = first === 64 /* @ */ ? HUNK_HEADER.exec(text.slice(i, Math.min(nl, i + 60))) : null;
+    if (hunk) {
+      oldLeft = hunk[1] === undefined ? 1 : Number(hunk[1]);
+      newLeft = hunk[2] === undefined ? 1 : Number(hunk[2]);
+    } else if ((oldLeft > 0 || newLeft > 0) && (first === 32 || first === 43 || first === 45)) {
+      cut = i + 1;
+      if (first !== 43) oldLeft--;
+      if (first !== 45) newLeft--;
+    } else if (first !== 92 /* `\ No newline at end of file` */) {
+      LINE_PREFIX.lastIndex = i;
+      if (LINE_PREFIX.test(text) && LINE_PREFIX.lastIndex < nl) cut = LINE_PREFIX.lastIndex;
+    }
+    if (cut >= 0) {
+      starts.push(length, cut);
+      parts.push(text.slice(cut, nl));
+      length += nl - cut + 1;
+    }
+    i = nl + 1;
+  }
+  if (parts.length === 0) return;
+  /** The offset in `text` of view offset `v` (within a cut line, or at its end). */
+  const toText = (v: number): number => {
+    let lo = 0;
+    let hi = starts.length / 2 - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid * 2]! <= v) lo = mid;
+      else hi = mid - 1;
+    }
+    return starts[lo * 2 + 1]! + v - starts[lo * 2]!;
+  };
+  for (const c of propose(parts.join('\n'), { ...context, pseudonyms: undefined, nested: true }))
+    emit({
+      start: toText(c.start),
+      end: toText(c.end - 1) + 1,
+      category: c.category,
+      rule: c.rule,
+      priority: c.priority,
+    });
 }
 
 /**

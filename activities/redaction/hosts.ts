@@ -177,6 +177,8 @@ const PUBLIC_DOMAINS: readonly string[] = [
   // Earthdata's login host in `~/.netrc`)
   'httpbin.org',
   'nasa.gov',
+  // Ubuntu's login banner (`* Management: https://landscape.canonical.com`)
+  'canonical.com',
   // vendor and project sites that stock config files and logs link to (`# https://www.nginx.com/resources/wiki/`,
   // `# https://mariadb.com/kb/…` in the shipped nginx.conf and 50-server.cnf)
   'nginx.com',

@@ -249,8 +249,33 @@ export const emailsAndLogins: Scanner = (text, emit) => {
       continue;
     if (!isSystemAccount(local) && !/[@%]/.test(local))
       emit({ start: localStart, end: at, category: 'USER', rule: 'user-at-host', priority: 54 });
+    // a shell prompt's host (`jdoe@bluefin-worker-02:~$`, `[admin@shop-prod-app-06 ~]$`): the machine's name, the
+    // customer's whatever the login (a dotted name is the host rules'); `localhost` stays
+    const hostEnd = hostRun.endsWith(':') ? hostRun.length - 1 : hostRun.length;
+    if (
+      hostEnd > 0 &&
+      isPromptAfter(text, afterAt + hostEnd) &&
+      PROMPT_HOST.test(hostRun.slice(0, hostEnd)) &&
+      PROMPT_START.test(text.slice(lineStartWithin(text, localStart, 80), localStart))
+    )
+      emit({ start: afterAt, end: afterAt + hostEnd, category: 'HOST', rule: 'prompt-host', priority: 54 });
   }
 };
+
+/**
+ * Whether a prompt's working directory and sigil follow index `i` (just after its host): `:~$`, `:/etc/mysql#`,
+ * ` ~]$`, ` conf]#`, or the sigil alone (`$`, `#`), then a blank or the line's end.
+ */
+function isPromptAfter(text: string, i: number): boolean {
+  PROMPT_REST.lastIndex = i;
+  return PROMPT_REST.test(text);
+}
+
+/** A prompt's host: one label with a letter, not `localhost`. */
+const PROMPT_HOST = /^(?!localhost$)(?=[0-9-]*[A-Za-z])[A-Za-z0-9-]{1,63}$/i;
+
+/** See {@link isPromptAfter} (sticky). */
+const PROMPT_REST = /(?::[~/][^\s$#]{0,200}|[ \t][^\s\]]{1,200}\]|\])?[$#%>](?:[ \t]|\r?$)/my;
 
 /** What may stand before a prompt's `user@host$` on its line: nothing, blanks, `[`, `(venv) `. */
 const PROMPT_START = /^[ \t]*(?:\([^()\n]{1,40}\)[ \t]?)?\[?$/;

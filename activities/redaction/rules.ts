@@ -983,6 +983,8 @@ const NULL_GUID_LOGIN_BASE64 = Buffer.from('00000000-0000-0000-0000-000000000000
 const SNAKE_CASE_FIELD = /^[a-z]+(?:_[a-z]+)+$/;
 /** The value test of `bind-pair-secret`: plausible as a secret under the key before it. */
 const bindPairValue = plausibleUnderSecretKey(/([A-Za-z0-9_.-]{1,60})["'][ \t]{0,4},[ \t]{0,4}["']$/);
+/** `+` and a dotted quad: an added line of a diff that starts with an IPv4 address. */
+const DOTTED_QUAD_AFTER_PLUS = /^\+\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 /** A constant of a program in capitals and underscores, maybe closing its expression (`API_KEY}`, `SECRET_TOKEN)`). */
 const CODE_CONSTANT_REFERENCE = /^[A-Z][A-Z0-9]*(?:_[A-Z]+)+[})\]]?$/;
 /** Blanks, `=`, blanks and no path after a key (`PWD = q-4=h7…` in odbc.ini); sticky, see {@link paddedEqualsAt}. */
@@ -5031,6 +5033,23 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: /\bApiKey[ \t]{1,4}([A-Za-z0-9+/_-]{20,512}={0,2})(?![A-Za-z0-9+/=_-])/g,
     accept: (v: string): boolean => /\d/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v),
     source: 'Elasticsearch API key authentication (Authorization: ApiKey <base64(id:api_key)>)',
+  },
+  {
+    name: 'password-typed-as-command',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 1,
+    keywords: ['command not found'],
+    // a password typed at the shell prompt instead of a password prompt: the shell reports it as an unknown command
+    // (`-bash: Lumencare@2024: command not found`, zsh's `zsh: command not found: Winter2025@`); a command name
+    // (`python3.11`, `docker-compose`) has no mix of cases and digits or other punctuation
+    re: /^(?:-?(?:ba|z|k|da)?sh: (?:line \d{1,6}: )?)?([^\s:]{6,128}): command not found\r?$|\bzsh: command not found: (\S{6,128})\r?$/gm,
+    accept: (v: string): boolean =>
+      !v.includes('/') &&
+      /\d/.test(v) &&
+      /[A-Za-z]/.test(v) &&
+      ((/[a-z]/.test(v) && /[A-Z]/.test(v)) || /[^A-Za-z0-9._-]/.test(v)),
+    source: 'bash(1)/zsh(1) "command not found" errors (a password typed at the prompt)',
   },
   {
     name: 'discord-webhook-token',
@@ -11499,7 +11518,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // no country code starts with 0 (E.164): `+0000 2024` is a UTC offset and a year (`lastlog`, `date`)
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
-      return v.charCodeAt(1) !== 48 && digits >= 8 && digits <= 15;
+      // (an IPv4 address after a diff's `+` mark is no number: `+172.25.70.155:*:replication:…`)
+      return v.charCodeAt(1) !== 48 && digits >= 8 && digits <= 15 && !DOTTED_QUAD_AFTER_PLUS.test(v);
     },
     source: 'ITU-T E.164 (+CC then up to 15 digits) as commonly grouped',
   },

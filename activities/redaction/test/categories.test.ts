@@ -6239,4 +6239,40 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '[1751609486] SERVICE NOTIFICATION: nagiosadmin;web10;HTTP;OK;notify-service-by-email;OK\n',
     );
   });
+
+  it('file lines behind diff, cat -n, bat and grep prefixes; prompt hosts; passwords typed as commands', () => {
+    const out = gone(
+      '$ diff -u ~/.pgpass.bak ~/.pgpass\n@@ -2,2 +2,2 @@\n' +
+        ' pg01.example-corp.lan:5432:billing_prod:johannsdottirl:Oakridge#2020\n' +
+        '-172.25.224.36:*:replication:billing_oakridge:7ZVoON95pDu-U\n' +
+        '+172.25.70.155:*:replication:billing_oakridge:7UZqIJ66vWt-C\n' +
+        '       1 │ 10.1.2.3:5432:replication:shop_app:fdPE\\:VHoRJHyQp_tcId!6DBtCT\n' +
+        '     2\tpg.example-corp.lan:5432:db:app_user2:Xxt_MskCaQi9yYP3\n' +
+        '/etc/redis/users.acl:3:user tracker_app on #eb210d5b9918e7376fbeb5d195427a1bf2de5d9027b7c1917cc301d049d84618 ~* +@all\n' +
+        'yalharbi@bluefin-worker-02:~$ Monday2025.\nMonday2025.: command not found\n' +
+        '[admin@vetrina-prod-app-06 ~]$ df -h /\n-bash: Lumencare@2024: command not found\n',
+      'johannsdottirl',
+      'Oakridge#2020',
+      '7ZVoON95pDu-U',
+      '7UZqIJ66vWt-C',
+      'shop_app',
+      'fdPE\\:VHoRJHyQp_tcId!6DBtCT',
+      'app_user2',
+      'Xxt_MskCaQi9yYP3',
+      'tracker_app',
+      'eb210d5b9918e7376fbeb5d195427a1bf2de5d9027b7c1917cc301d049d84618',
+      'bluefin-worker-02',
+      'Monday2025.',
+      'vetrina-prod-app-06',
+      'Lumencare@2024',
+    );
+    // the diff's and the tools' marks stay, and an added line's address is an address, not a phone number
+    expect(out).toContain('\n+[IP_');
+    expect(out).toContain('       1 │ ');
+    expect(out).toContain('/etc/redis/users.acl:3:user ');
+    kept(
+      'root@localhost:~# ls\nbash: python3.11: command not found\ndocker-compose: command not found\n' +
+        ' * Management:     https://landscape.canonical.com\n2024-11-23 12:00:01 started\n',
+    );
+  });
 });

@@ -617,6 +617,11 @@ const SHAPES: Record<string, (n: number) => string> = {
   'check_http lines without a pair': (n) => 'check_http ' + '-a '.repeat(n / 3),
   'PagerDuty contact methods without an address': (n) => '"type":"phone_contact_method"'.repeat(n / 30),
   'fish set commands of many flags': (n) => 'set -x -x -x '.repeat(n / 13),
+  'hunk headers back to back': (n) => '@@ -1,9 +1,9 @@\n'.repeat(n / 16),
+  'one hunk of many short lines': (n) => `@@ -1,${n} +1,${n} @@\n` + ' a:b\n'.repeat(n / 5),
+  'numbered lines of one word': (n) => '     1\tab\n'.repeat(n / 10),
+  'grep paths without a line': (n) => ('a/'.repeat(30) + 'b:c\n').repeat(n / 64),
+  'prompts without a sigil': (n) => '[a@b c'.repeat(n / 6),
   'many auditd hex fields with addresses': (n) => 'cmd=6D61696C20784061636D652D636F72702E696F\n'.repeat(n / 43),
 };
 
