@@ -1247,19 +1247,20 @@ function base64Secrets(
 
 /**
  * A prefix another tool wrote before a file's line (one per line, sticky at the line's start): a unified diff's
- * context, added or removed mark (only inside a hunk, see {@link prefixedLines}); `cat -n`'s and `nl`'s number and
+ * context, added or removed mark (only inside a hunk, see {@link prefixedLines}); a normal diff's `< ` and `> `;
+ * `cat -n`'s and `nl`'s number and
  * tab; `bat`'s number and `│`; `grep -n`'s `12:` / `12-` and `grep -rn`'s `path:12:`; `grep -r`'s `path:` (a path
  * with a `/`).
  */
 const LINE_PREFIX =
-  /(?: {0,7}\d{1,7}(?:\t| {1,2}│ ?)|\d{1,7}[:-](?!\d)|(?:\.{0,2}\/)?[\w.-]{1,100}(?:\/[\w.-]{1,100}){0,20}:\d{1,7}[:-]|(?:\.{0,2}\/)?[\w.-]{1,100}(?:\/[\w.-]{1,100}){1,20}:(?=\S))/y;
+  /(?:[<>] | {0,7}\d{1,7}(?:\t| {1,2}│ ?)|\d{1,7}[:-](?!\d)|(?:\.{0,2}\/)?[\w.-]{1,100}(?:\/[\w.-]{1,100}){0,20}:\d{1,7}[:-]|(?:\.{0,2}\/)?[\w.-]{1,100}(?:\/[\w.-]{1,100}){1,20}:(?=\S))/y;
 
 /** A unified diff's hunk header (`@@ -2,6 +2,6 @@`, GNU diffutils "Detailed Unified"). */
 const HUNK_HEADER = /^@@ -\d{1,9}(?:,(\d{1,9}))? \+\d{1,9}(?:,(\d{1,9}))? @@/;
 
 /** Whether some line of a text may carry a {@link LINE_PREFIX} or open a diff hunk (a cheap test before the walk). */
 const MAY_HAVE_PREFIXES =
-  /^(?:@@ -\d| {0,7}\d{1,7}(?:\t| {1,2}│)|\d{1,7}[:-](?!\d)|[\w./-]{1,200}:(?:\d{1,7}[:-]|\S))/m;
+  /^(?:@@ -\d|[<>] | {0,7}\d{1,7}(?:\t| {1,2}│)|\d{1,7}[:-](?!\d)|[\w./-]{1,200}:(?:\d{1,7}[:-]|\S))/m;
 
 /**
  * Lines of a file as diff, `cat -n`, `bat` and `grep` print them: each behind a prefix, so the rules that read a line

@@ -11895,8 +11895,9 @@ function besideDirective(text: string, i: number, directive: RegExp): boolean {
 }
 const DIRECTIVE_LINE = /^[ \t]{0,8}[A-Za-z_][A-Za-z0-9_]{1,40}[ \t]+[^\s]{1,200}[ \t]*\r?$/;
 /** An ssh_config(5) host directive and its value (`HostName`, `Port`, `IdentityFile` …). */
+// (any case: `ssh -G` prints the resolved options in lower case, `hostname x`, `port 22`)
 const SSH_CONFIG_LINE =
-  /^[ \t]{0,8}(?:Host|HostName|Hostname|Port|IdentityFile|IdentitiesOnly|ProxyJump|ProxyCommand|ForwardAgent|StrictHostKeyChecking|UserKnownHostsFile|LocalForward|ServerAliveInterval)[ \t]+[^\n]{1,200}$/;
+  /^[ \t]{0,8}(?:Host|HostName|Port|IdentityFile|IdentitiesOnly|ProxyJump|ProxyCommand|ForwardAgent|StrictHostKeyChecking|UserKnownHostsFile|LocalForward|ServerAliveInterval)[ \t]+[^\n]{1,200}$/i;
 
 /** 13–19 digits that pass Luhn (ISO/IEC 7812-1 Annex B) and are not one digit repeated. */
 function cardDigitsPlausible(digits: string): boolean {

@@ -6275,4 +6275,14 @@ describe('Layer 1 categories — positive and negative cases', () => {
         ' * Management:     https://landscape.canonical.com\n2024-11-23 12:00:01 started\n',
     );
   });
+
+  it("normal diff lines and ssh -G's lower-case options", () => {
+    gone(
+      '3c3\n< requirepass 095u2rl63697j3399u5x12n5\n---\n> requirepass 326e5da55698d9397a5b62e1\n' +
+        'host fjordly-db01\nuser oguz.demir\nhostname monitor.example-corp.at\nport 22\n',
+      '095u2rl63697j3399u5x12n5',
+      '326e5da55698d9397a5b62e1',
+      'oguz.demir',
+    );
+  });
 });
