@@ -985,6 +985,18 @@ const SNAKE_CASE_FIELD = /^[a-z]+(?:_[a-z]+)+$/;
 const bindPairValue = plausibleUnderSecretKey(/([A-Za-z0-9_.-]{1,60})["'][ \t]{0,4},[ \t]{0,4}["']$/);
 /** `+` and a dotted quad: an added line of a diff that starts with an IPv4 address. */
 const DOTTED_QUAD_AFTER_PLUS = /^\+\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+/**
+ * `v` with OpenSSL's `\\XX` byte escapes (x509 `-nameopt` default `esc_msb`) decoded as UTF-8.
+ * @returns the decoded text, or null when a byte sequence is not valid UTF-8.
+ */
+function decodeOpensslEscapes(v: string): string | null {
+  const bytes = Buffer.from(
+    v.replace(/\\([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+    'latin1',
+  );
+  const text = bytes.toString('utf8');
+  return text.includes('\ufffd') ? null : text;
+}
 /** A constant of a program in capitals and underscores, maybe closing its expression (`API_KEY}`, `SECRET_TOKEN)`). */
 const CODE_CONSTANT_REFERENCE = /^[A-Z][A-Z0-9]*(?:_[A-Z]+)+[})\]]?$/;
 /** Blanks, `=`, blanks and no path after a key (`PWD = q-4=h7…` in odbc.ini); sticky, see {@link paddedEqualsAt}. */
@@ -4678,7 +4690,12 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['cn = '],
     // a client certificate's subject as `openssl x509 -text` prints it: `Subject: C = US, O = X, CN = Leonie Hartmann`
     re: /\bCN = ([^,\n/=]{1,100}?)(?=[ \t]*(?:,|\r?$))/gm,
-    accept: (v: string): boolean => looksLikePersonName(v, true) && !namesNoPerson(v),
+    // (OpenSSL's default `-nameopt` escapes each byte of a UTF-8 name as `\XX`: `CN = B\C3\A1lint T\C3\B3th`; judged
+    // decoded)
+    accept: (v: string): boolean => {
+      const name = v.includes('\\') ? decodeOpensslEscapes(v) : v;
+      return name !== null && looksLikePersonName(name, true) && !namesNoPerson(name);
+    },
     source: 'OpenSSL x509 -text subject lines (RFC 4514 attribute names)',
   },
   {
@@ -11601,6 +11618,16 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // comment or contact line (`// On-call: Jane Doe (281.994.5413)`)
     re: /(?<![\w.])([2-9]\d{2}\.[2-9]\d{2}\.\d{4})(?![\w.])/g,
     source: 'North American Numbering Plan (NPA-NXX-XXXX; NPA and NXX start with 2–9), written with dots',
+  },
+  {
+    name: 'phone-kr-mobile',
+    category: 'PHONE',
+    priority: 56,
+    group: 0,
+    keywords: ['010-', '011-', '016-', '017-', '018-', '019-'],
+    // a South Korean mobile number in its national form `010-2756-8935` (prefix 010–019, then 3–4 and 4 digits)
+    re: /(?<![\w+.-])01[016-9]-\d{3,4}-\d{4}(?![\w-])/g,
+    source: 'Korean numbering plan (KCC): mobile numbers 010-XXXX-XXXX',
   },
   {
     name: 'phone-national-area-code',

@@ -6285,4 +6285,16 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'oguz.demir',
     );
   });
+
+  it('escaped UTF-8 names in certificate subjects and Korean mobile numbers', () => {
+    gone(
+      'subject=CN = B\\C3\\A1lint T\\C3\\B3th, emailAddress = b@example-corp.hu, O = Meridian Labs S.L., C = HU\n' +
+        'subject=CN = \\E8\\B5\\B5\\E7\\A7\\80\\E8\\8B\\B1, O = RowanStudio Inc., C = CN\n' +
+        '# contact: ops <k@example-corp.kr>, 010-2756-8935\n',
+      'B\\C3\\A1lint T\\C3\\B3th',
+      '\\E8\\B5\\B5\\E7\\A7\\80\\E8\\8B\\B1',
+      '010-2756-8935',
+    );
+    kept('subject=CN = api.example.com, O = Example\nsubject=CN = \\FF\\FE, O = X\nrelease 2010-1234-5678-90\n');
+  });
 });
