@@ -179,6 +179,8 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'nasa.gov',
   // Ubuntu's login banner (`* Management: https://landscape.canonical.com`)
   'canonical.com',
+  // Safaricom's M-Pesa Daraja API (`https://api.safaricom.co.ke/oauth/v1/generate`), called by Kenyan shops' servers
+  'safaricom.co.ke',
   // vendor and project sites that stock config files and logs link to (`# https://www.nginx.com/resources/wiki/`,
   // `# https://mariadb.com/kb/…` in the shipped nginx.conf and 50-server.cnf)
   'nginx.com',

@@ -4,9 +4,12 @@
  * @module
  */
 
-/** Lower-case surname particles (Dutch, German, Romance, Portuguese, Scandinavian, Arabic): `Ana Paula dos Santos`. */
+/**
+ * Lower-case surname particles (Dutch, German, Romance, Portuguese, Scandinavian, Arabic, Filipino `dela`/`delos`, Malay
+ * `binti`/`binte`): `Ana Paula dos Santos`, `Maria Cristina dela Cruz`, `Nurul Aisyah binti Hassan`.
+ */
 export const NAME_PARTICLES =
-  "van|von|de|da|das|do|dos|del|della|delle|dei|der|den|di|du|le|la|zu|af|bin|bint|ibn|ben|al|el|ter|ten|'t|'T";
+  "van|von|de|da|das|do|dos|del|dela|delos|della|delle|dei|der|den|di|du|le|la|zu|af|bin|bint|binti|binte|ibn|ben|al|el|ter|ten|'t|'T";
 
 /** A card's track-1 name: `SURNAME/GIVEN`, upper case, two letters or more each side (ISO/IEC 7813 format B, name field; `N/A` is none). */
 const TRACK_NAME = /^\p{Lu}[\p{Lu}\p{M} '’.-]{1,25}\/\p{Lu}[\p{Lu}\p{M} '’.-]{1,25}$/u;
@@ -103,4 +106,4 @@ const NOT_NAME_WORD: ReadonlySet<string> = new Set([
  * (`渡辺 大輔`, `黄伟`, `สมชาย บุญมา`, `王 伟`; at least two characters, and a one-character word only with another).
  */
 export const NAME_WORDS =
-  "(\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}(?:[ \\t](?:(?:van|von|de|da|der|den|del|della|di|du|dos|das|do|la|le|ter|ten|zu|bin|ibn|al)[ \\t]){0,2}\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}){1,3}|[\\p{Lo}](?:[\\p{Lo}\\p{M}]{1,12}(?:[ \\t][\\p{Lo}][\\p{Lo}\\p{M}]{0,12}){0,2}|(?:[ \\t][\\p{Lo}][\\p{Lo}\\p{M}]{0,12}){1,2}))";
+  "(\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}(?:[ \\t](?:(?:van|von|de|da|der|den|del|dela|delos|della|di|du|dos|das|do|la|le|ter|ten|zu|bin|binti|binte|ibn|al)[ \\t]){0,2}\\p{Lu}[\\p{L}\\p{M}'’-]{0,30}){1,3}|[\\p{Lo}](?:[\\p{Lo}\\p{M}]{1,12}(?:[ \\t][\\p{Lo}][\\p{Lo}\\p{M}]{0,12}){0,2}|(?:[ \\t][\\p{Lo}][\\p{Lo}\\p{M}]{0,12}){1,2}))";

@@ -467,6 +467,9 @@ export function isReportableIpv4(v: string): boolean {
   return octet <= 255;
 }
 
+/** `kubectl describe pod`'s `Node:` label and padding before the node's name, at the end of the text tested. */
+const NODE_FIELD_BEFORE = /(?:^|\n)Node:[ \t]+$/;
+
 /**
  * Whether the word ending at `slash` (exclusive) is a host name: dotted, or a generated node name (a product name has
  * neither). Bounded: O(253).
@@ -484,6 +487,8 @@ function hostBeforeSlash(text: string, slash: number): boolean {
     k--;
   }
   if (text[slash - 1] === '.') return false;
+  // `kubectl describe pod`'s `Node:` field is always `<node name>/<address>`, whatever the node's name
+  if (k >= 5 && NODE_FIELD_BEFORE.test(text.slice(Math.max(0, k - 24), k))) return true;
   // a generated node name without dots (`kubectl describe pod`: `Node: gke-prod-pool-1-93a49b5a-ymin/10.146.0.7`,
   // `aks-nodepool1-12345678-vmss000000/…`): two or more hyphens and a digit, which no product name before a version has
   return dots >= 1 || (hyphens >= 2 && digit);

@@ -194,7 +194,7 @@ const ASTDB_CIDNAME = /^\/cidname\/(\+?\d{3,16})[ \t]+:[ \t]+(\S[^\n]{0,80}?)[ \
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd|code)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des|transaction)[_-]?key|psk(?![a-z])|cookie[_-]?iv(?![a-z])|authtok|bindpw|(?<![a-z])_auth(?![a-z])|server[_-]?auth(?![a-z_])|hmac[_-]?key|logged[_-]?in[_-]?key|authident|push[_-]?magic)';
+  '(?:pass(?:word|wd|phrase|wrd|code|key)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des|transaction)[_-]?key|psk(?![a-z])|cookie[_-]?iv(?![a-z])|authtok|bindpw|(?<![a-z])_auth(?![a-z])|server[_-]?auth(?![a-z_])|hmac[_-]?key|logged[_-]?in[_-]?key|authident|push[_-]?magic)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -781,8 +781,9 @@ const LOG_LEVEL_WORD =
 const NOT_A_LOGIN_AFTER_USER =
   /^(?:accounts?|mappings?|lists?|tables?|types?|objects?|entries|entry|quotas?|limits?|preferences|defined|specified|provided|supplied|given|found|exists?|input|data|management|creation|deletion|authentication|authori[sz]ation|access|sessions?|logins?|profiles?|groups?|roles?|info|information|details|settings|records?|ids?|names?|requests?|interface|space|mode|level|agents?|permissions?|lookup|sync|provisioning|registration|shells?|prompts?|attempts?|failures?|events?|tokens?|credentials?|purposes?|only|and|or|the|a|an|in|on|with|to|of|from|by|at|is|was|has|as|via|not|that|this|which|who|id|uid|null|none|unknown|undefined|anonymous|admin|guest|[A-Z][a-z]+)$/;
 
+// (an application's own prefix before it too: `MAGENTO_FIRST_NAME`, `WC_ADMIN_LAST_NAME`)
 const NAME_PART_KEY =
-  /^(?:(?:guest|customer|client|patient|member|student|employee|contact|user|holder|billing|shipping|owner|buyer|driver|passenger|traveller|traveler|applicant|tenant|account|cardholder)_?)?(?:first|last|given|family|middle|maiden|sur|vor|nach|f|l)_?name$/i;
+  /^(?:[a-z0-9]{1,20}_){0,3}(?:(?:guest|customer|client|patient|member|student|employee|contact|user|holder|billing|shipping|owner|buyer|driver|passenger|traveller|traveler|applicant|tenant|account|cardholder|admin)_?)?(?:first|last|given|family|middle|maiden|sur|vor|nach|f|l)_?name$/i;
 
 /**
  * True when `key` is a bare `name` and a `surname` key follows in the same object (`"name": "Søren", "surname": "Rossi"`,
@@ -1007,6 +1008,10 @@ function paddedEqualsAt(text: string, at: number): boolean {
   PADDED_EQUALS.lastIndex = at;
   return PADDED_EQUALS.test(text);
 }
+/** DigitalOcean's default droplet name: image, size slug, region, number (`ubuntu-s-2vcpu-4gb-fra1-01`). */
+const DEFAULT_DROPLET_NAME = /^[a-z]+-s-\d{1,2}vcpu-\d{1,3}gb(?:-[a-z0-9]{2,12})?-[a-z]{3}\d-\d{2}$/;
+/** An HTTP request method (RFC 9110 §9). */
+const HTTP_METHOD = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
 /** A shell variable's expansion, quoted or not (`"$DB_PASS"`, `${MYSQL_PWD}`): the script's text, not a value. */
 const SHELL_VARIABLE_REFERENCE = /^(["']?)\$\{?[A-Za-z_][A-Za-z0-9_]*\}?\1$/;
 const DSN_KEY = /dsn$/i;
@@ -1284,6 +1289,8 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     // a JSON boolean, null or number before its comma (`"can-use-api-keys": true,`), a token some tool already masked
     // (`gh auth status`: `Token: gho_************`), and the second word of a name in two words (`Credential kind: …`)
     if (JSON_SCALAR_ITEM.test(v) || ASTERISK_MASK_END.test(v) || ASTERISK_MASK_START.test(v)) continue;
+    // a request line after the word (`requesting OAuth token: GET https://…`): the method, not a token
+    if (HTTP_METHOD.test(v) && text.startsWith(' http', e)) continue;
     if ((sep === ' ' || sep === '\t') && /^[A-Za-z]{2,20}:$/.test(v)) continue;
     // a DSN without credentials (Symfony `MAILER_DSN=null://null`, `doctrine://default?auto_setup=0`): the connection
     // string rule reads those that hold a user and password
@@ -5069,6 +5076,100 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'bash(1)/zsh(1) "command not found" errors (a password typed at the prompt)',
   },
   {
+    name: 'cron-job-user',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['cron['],
+    // the account a job ran as, in cron's syslog line (`CRON[4253]: (cron-svc-ambergro) CMD (…)`, Debian cron and
+    // cronie: `(user) CMD|RELOAD|MAIL|INFO …`)
+    re: /\bCRON\[\d{1,10}\]: \(([A-Za-z_][A-Za-z0-9._-]{0,31})\) (?:CMD|RELOAD|MAIL|INFO|ORPHAN|DELETE|REPLACE|LIST|BEGIN EDIT|END EDIT)\b/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'cron(8) syslog messages (Debian cron, cronie: `(<user>) CMD (<command>)`)',
+  },
+  {
+    name: 'person-before-device-word',
+    category: 'PERSON',
+    priority: 59,
+    group: 1,
+    anchors: ['#', 'comment "', "comment '"],
+    // whose device or home a firewall rule or a peer is for, in its comment (`--comment "ssh Tóth Gábor home"`, nft
+    // `comment "RDP 王静 workstation"`, `# Jihoon Park laptop` over a WireGuard peer): at most one word (a protocol,
+    // `VPN`) after the comment opens, a name, then the device
+    re: new RegExp(
+      `(?:#[ \\t]{0,4}|comment[ \\t]{1,4}["'])(?:[A-Za-z]{2,10}[ \\t])?${NAME_WORDS}(?:'s)?[ \\t](?:laptop|notebook|desktop|workstation|home|home office|phone|mobile|iphone|ipad|tablet|pc|mac|macbook)(?=["'\\s]|$)`,
+      'gmu',
+    ),
+    accept: (v: string): boolean => looksLikePersonName(v, false) && !namesNoPerson(v),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the owner of a device a firewall rule or VPN peer is for',
+  },
+  {
+    name: 'person-in-document-file-name',
+    category: 'PERSON',
+    priority: 59,
+    group: 1,
+    keywords: [
+      'invoice_',
+      'contract_',
+      'angebot_',
+      'offer_',
+      'quote_',
+      'rechnung_',
+      'factura_',
+      'facture_',
+      'vertrag_',
+      'cv_',
+      'resume_',
+      'lebenslauf_',
+      'payslip_',
+      'passport_',
+    ],
+    // a person named in a document's file name (`Invoice_Inês_Gonçalves_2025.pdf`, `CV_Olivia_Walker.docx` in an `ls -l`
+    // of a home or upload directory): the document word, the name's words joined by `_`, then a year or the extension
+    re: /\b(?:Invoice|Contract|Angebot|Offer|Offerte|Quote|Rechnung|Factura|Facture|Vertrag|CV|Resume|Lebenslauf|Payslip|Passport)_(\p{Lu}[\p{Ll}\p{M}'-]{1,30}(?:_\p{Lu}[\p{Ll}\p{M}'-]{1,30}){1,3})(?=_(?:19|20)\d\d|\.(?:pdf|docx?|xlsx?|odt|ods|png|jpe?g)\b)/gu,
+    accept: (v: string): boolean =>
+      looksLikePersonName(v.replace(/_/g, ' '), true) && !namesNoPerson(v.replace(/_/g, ' ')),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the customer or employee a document file is named after',
+  },
+  {
+    name: 'easyrsa-index-login',
+    category: 'USER',
+    priority: 57,
+    group: 1,
+    keywords: ['\tunknown\t/cn='],
+    // a client certificate's common name in easy-rsa's `pki/index.txt` (OpenSSL CA database: status, expiry,
+    // revocation, serial, `unknown`, subject): for VPN clients the CN is the person's login
+    re: /^[VRE]\t\d{12,14}Z\t(?:\d{12,14}Z(?:,[A-Za-z]{1,30})?)?\t[0-9A-F]{2,64}\tunknown\t\/CN=([A-Za-z_][A-Za-z0-9._-]{1,63})\r?$/gm,
+    accept: (v: string): boolean =>
+      !isSystemAccount(v) &&
+      !/^(?:server|client|ca|vpn|openvpn)(?:[_-]?\d{0,3})$/i.test(v) &&
+      classifyHostName(v) === null,
+    source: 'OpenSSL ca index.txt format (easy-rsa pki/index.txt), VPN client common names',
+  },
+  {
+    name: 'person-with-id-before-email',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: [') <'],
+    // a recipient as applications log it, the record's id between the name and the address (`Sending messages to Ştefan
+    // Popescu (751) <s.popescu@example.ro>`)
+    re: new RegExp(`(?<![\\p{L}\\p{M}])${NAME_WORDS} \\(\\d{1,10}\\) <[^\\s<>@]{1,64}@`, 'gu'),
+    accept: (v: string): boolean => looksLikePersonName(v, false) && !namesNoPerson(v),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); a display name with a record id before its e-mail address',
+  },
+  {
+    name: 'person-on-call-in-comment',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['on-call', 'on call'],
+    // who is on call, named first in a comment (`# Iñigo Fernández, on-call +34 …`)
+    re: new RegExp(`(?:#|//|--|;)[ \\t]{0,4}${NAME_WORDS},?[ \\t]{1,4}(?:is[ \\t])?on[- ]call\\b`, 'gu'),
+    accept: personInComment,
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the on-call person a comment names',
+  },
+  {
     name: 'discord-webhook-token',
     category: 'APIKEY',
     priority: 88,
@@ -7551,7 +7652,10 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['matching defaults entries for', 'may run the following commands on'],
     // `sudo -l`: `Matching Defaults entries for jdoe on web-03:`, `User jdoe may run the following commands on web-03:`
     re: /\b(?:Matching Defaults entries for \S{1,64} on|may run the following commands on) ([A-Za-z0-9][A-Za-z0-9.-]{0,252}):/g,
-    accept: (v: string): boolean => v !== 'localhost' && !/^(?:this|the)$/i.test(v),
+    // (a role and a number, `srv01`, `app01`, names no one, nor does a cloud's default droplet name,
+    // `ubuntu-s-2vcpu-4gb-fra1-01`)
+    accept: (v: string): boolean =>
+      v !== 'localhost' && !/^(?:this|the)$/i.test(v) && !genericRoleHost(v) && !DEFAULT_DROPLET_NAME.test(v),
     source: 'sudo(8) -l output',
   },
   {
@@ -9588,7 +9692,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // maintained by 王伟`): two to four capitalised words or a caseless-script name, then a date, a sentence end or the
     // line's end; `created by` and `generated by` name tools and stay out
     re: new RegExp(
-      `\\b(?:edited|modified|updated|maintained|managed|changed|owned|added)[ \\t]by[ \\t]{1,4}${NAME_WORDS}(?=[ \\t]+(?:on|at|in|for|via|from)\\b|[ \\t]*(?:[.,;:)(<\\]'"]|-{1,3}(?:[ \\t]|\\r?$)|\\*\\/|\\r?$))`,
+      `\\b(?:edited|modified|updated|maintained|managed|changed|owned|added)[ \\t]by[ \\t]{1,4}${NAME_WORDS}(?=[ \\t]+(?:on|at|in|for|via|from)\\b|[ \\t]+\\d{4}-\\d\\d-\\d\\d|[ \\t]*(?:[.,;:)(<\\]'"]|-{1,3}(?:[ \\t]|\\r?$)|\\*\\/|\\r?$))`,
       'gmu',
     ),
     accept: personInComment,
@@ -11565,6 +11669,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     group: 1,
     keywords: [
       'phone',
+      'whatsapp',
       'tel',
       'mobile',
       'sms',
@@ -11600,7 +11705,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'blocked number',
       'undeliverable number',
     ],
-    re: /(?:(?:my|our)[ \t]{1,4}(?:new[ \t]{1,4})?number[ \t]{1,4}is|(?:rejected|invalid|unreachable|blocked|undeliverable)[ \t]{1,4}number|pager|phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|sms\((?=["']?\+?\d)|(?:sms|message|text|delivery)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:otp|sms|code)[ \t]{1,4}sent[ \t]{1,4}to|(?:call|ring|text|reach|contact)[ \t]{1,4}(?:me|us)(?:[ \t]{1,4}back)?[ \t]{1,4}(?:on|at)|call[ -]?back[ \t]{1,4}(?:scheduled|requested|booked)(?:[ \t]{1,4}(?:for|to|on|at))?|call(?:ed)?[ \t]{1,4}(?:from|on|at)|(?:twilio|sms)[_-]?from|from(?=[_-]?number)|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp|national_number)(?:_?(?:number|no|nr))?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
+    re: /(?:(?:my|our)[ \t]{1,4}(?:new[ \t]{1,4})?number[ \t]{1,4}is|(?:rejected|invalid|unreachable|blocked|undeliverable)[ \t]{1,4}number|pager|phone|tel\.?|telephone|telefon|telefono|landline|mobile|cell|fax|msisdn|recipient|sms[ _-]to|sms(?=\\?["']?[ \t]{0,4}(?:=>|[=:]))|sms\((?=["']?\+?\d)|(?:sms|message|text|delivery|push)[ \t]{1,4}(?:delivered|sent|queued|failed)[ \t]{1,4}to|sent[ \t]{1,4}(?:an?[ \t]{1,4})?(?:otp|sms|(?:verification|login|one-time)[ \t]{1,4}code|code|text)[ \t]{1,4}to|(?:otp|sms|code)[ \t]{1,4}sent[ \t]{1,4}to|(?:call|ring|text|reach|contact)[ \t]{1,4}(?:me|us)(?:[ \t]{1,4}back)?[ \t]{1,4}(?:on|at)|call[ -]?back[ \t]{1,4}(?:scheduled|requested|booked)(?:[ \t]{1,4}(?:for|to|on|at))?|call(?:ed)?[ \t]{1,4}(?:from|on|at)|(?:twilio|sms)[_-]?from|from(?=[_-]?number)|sender[_-]?(?:number|no|nr)|caller[_-]?id|hotline|call(?:ing)?|whatsapp|national_number)(?:_?(?:number|no|nr))?(?:\\?["'])?\]?[ \t]{0,4}(?:=>|[=:])?[ \t]{0,4}(?:\\?["'])?(\(?\+?\d{1,4}\)?(?:[ ./-]{0,2}\(?\d{1,6}\)?){1,6})/gi,
     accept: (v: string): boolean => {
       const digits = v.replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v.trim());
@@ -12207,7 +12312,7 @@ function keySuffixName(
  * ids, paths and cache names (`IDEMPOTENCY_KEY`, `OBJECT_KEY`, `CACHE_KEY`, `PARTITION_KEY`).
  */
 const NOT_A_KEY_NAME =
-  /(?:^|[_.-])(?:gpg|pgp|public|pub|publishable|site|ssh|host|fingerprint|cache|idempotency|partition|object|sort|primary|foreign|routing|dedup|lock|index|row|hash|range|s3|file|redis)[_.-]?key$/i;
+  /(?:^|[_.-])(?:gpg|pgp|public|pub|publishable|site|ssh|host|fingerprint|cache|idempotency|partition|object|sort|primary|foreign|routing|dedup|lock|index|row|hash|range|s3|file|redis|pusher[_-]?app)[_.-]?key$/i;
 
 /** From a `define()` value that is not a literal to the literal in it: after a `?:`/`??` fallback, a `getenv_docker` default or a decoding call. */
 const PHP_FALLBACK =

@@ -496,7 +496,9 @@ function looksLikePrintableSalt(v: string): boolean {
 }
 
 /** A Stripe publishable key (docs.stripe.com/keys: `pk_live_`, `pk_test_`), meant to be embedded in web pages. */
-export const PUBLISHABLE_KEY = /^pk_(?:live|test)_[A-Za-z0-9]{10,250}$/;
+// (and the browser-side keys of other payment gateways: Midtrans `Mid-client-…`, Flutterwave `FLWPUBK-…`)
+export const PUBLISHABLE_KEY =
+  /^(?:pk_(?:live|test)_[A-Za-z0-9]{10,250}|Mid-client-[A-Za-z0-9_-]{8,64}|FLWPUBK(?:_TEST)?-[A-Za-z0-9-]{8,64})$/;
 
 /** Compiled once for {@link looksLikeOpaqueToken}: a regex literal in a function allocates 57 bytes per evaluation. */
 const TOKEN_CHARS_ONLY = /^[A-Za-z0-9_-]+$/;
@@ -4690,8 +4692,19 @@ function utmpLoginLine(text: string, ls: number, end: number, emit: (c: Candidat
   if (m[0].endsWith('ssh:notty') && !login.includes('.')) return true;
   // `w`'s header names its columns (`USER     TTY`), and `lastb` records what was typed at the login prompt
   if (login !== 'USER' && login !== 'Username') psUserCell(login, ls, emit, 'utmp-login');
+  // `last` cuts the host column to 16 characters: an IPv6 address loses its end (`2a03:b0c0:6dd4:1`), which the
+  // address scanner no longer reads as one
+  UTMP_CUT_IPV6.lastIndex = UTMP_LINE.lastIndex;
+  const cut = UTMP_CUT_IPV6.exec(text);
+  if (cut && cut[1]!.length === 16) {
+    const start = UTMP_CUT_IPV6.lastIndex - cut[1]!.length;
+    emit({ start, end: start + 16, category: 'IP', rule: 'utmp-cut-ipv6', priority: 60 });
+  }
   return true;
 }
+
+/** After a utmp line's terminal: blanks and a host column holding the first 16 characters of an IPv6 address. */
+const UTMP_CUT_IPV6 = /[ \t]+([0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{0,4}){2,7})(?=[ \t])/y;
 
 /** `ps aux` USER column and `ls -l` owner/group columns (non-system accounts). procps ps(1), coreutils ls(1). */
 export const processAndFileOwners: Scanner = (text, emit) => {
@@ -4779,8 +4792,8 @@ const GSHADOW_ENTRY =
 /** An `/etc/group` entry from its start: group, `x`, gid, comma-separated members (group(5)). */
 const GROUP_ENTRY = /[A-Za-z_][A-Za-z0-9_.-]{0,31}:x:\d{1,10}:([A-Za-z0-9_.,$-]{1,4000})(?=\r?\n|$)/y;
 
-/** A service account of the site by its name (`svc_billing_app`, `svc-etl`). */
-const SITE_SERVICE_LOGIN = /^svc[_-][A-Za-z0-9]/;
+/** A service account of the site by its name (`svc_billing_app`, `svc-etl`, `portal-svc-amberhea`). */
+const SITE_SERVICE_LOGIN = /^svc[_-][A-Za-z0-9]|[A-Za-z0-9][_-]svc(?:[_-]|$)/;
 
 /** A pg_ident.conf map line: map name, system user name (or `/regex`), database user name (pg_ident.conf(5)). */
 const PG_IDENT_LINE =

@@ -6297,4 +6297,57 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     kept('subject=CN = api.example.com, O = Example\nsubject=CN = \\FF\\FE, O = X\nrelease 2010-1234-5678-90\n');
   });
+
+  it('admin command output: cron users, device owners, document file names, easy-rsa logins, cut IPv6, sudo -l hosts', () => {
+    gone(
+      'Sep 26 17:18:12 node-3 CRON[17518]: (repl_wrengrou) CMD (curl -s https://x.example/internal/sync)\n' +
+        'portal-svc-amberhea:x:992:992::/srv/portal-svc-amberhea:/usr/sbin/nologin\n' +
+        '-A INPUT -s 1.2.3.4/32 -p tcp -m comment --comment "ssh Tóth Gábor home" -j ACCEPT\n' +
+        '# Jihoon Park laptop\n# added by Ingrid Johansson 2024-02-29, ticket OPS-121\n' +
+        '# Iñigo Fernández, on-call +34 612 345 678\n' +
+        '-rw-r--r-- 1 jdoe jdoe  765297 Jan 17 01:46 Invoice_Inês_Gonçalves_2025.pdf\n' +
+        'V\t260610002933Z\t\t136B60DA3FCADDC4D12119DCE44FDFE2\tunknown\t/CN=zsotot\n' +
+        'jdoe     pts/2        2a03:b0c0:6dd4:1 Mon Jun 17 07:36 - 08:13  (00:37)\n' +
+        'Node:             astersys-pool-phorj/10.167.141.120\n' +
+        'User m may run the following commands on billing-prod-db:\n',
+      'repl_wrengrou',
+      'portal-svc-amberhea',
+      'Tóth Gábor',
+      'Jihoon Park',
+      'Ingrid Johansson',
+      'Iñigo Fernández',
+      'Inês_Gonçalves',
+      'zsotot',
+      '2a03:b0c0:6dd4:1',
+      '10.167.141.120',
+      'billing-prod-db',
+    );
+    kept(
+      'Sep 26 17:18:12 node-3 CRON[17518]: (root) CMD (run-parts /etc/cron.hourly)\n# Office VPN home\n' +
+        '-rw-r--r-- 1 root root 1 Oct 31 12:00 Invoice_Template_2025.pdf\n' +
+        'V\t260610002933Z\t\t136B60DA3FCADDC4D12119DCE44FDFE3\tunknown\t/CN=server\n' +
+        'User root may run the following commands on srv01:\nUser root may run the following commands on ubuntu-s-2vcpu-4gb-fra1-01:\n',
+    );
+  });
+
+  it('shops and payment gateways: app-prefixed name keys, particles, M-Pesa, public client keys', () => {
+    gone(
+      'MAGENTO_FIRST_NAME=Camila\nMAGENTO_LAST_NAME=Muñoz\n' +
+        'MPESA_PASSKEY=7640b0b4b749c190641033e02796695ec395bbd56d55f1f6711f4fbb0d575290\n' +
+        'Sending order confirmation S06397 via WhatsApp to Maria Cristina dela Cruz (+63 917 123 4567)\n' +
+        '[mpesa] STK push sent to 254712939514 amount=13704\n' +
+        'Sending messages to Ştefan Popescu (751) <s.p@example.ro>\nADMIN_WHATSAPP=0712 663480\n',
+      'Camila',
+      'Muñoz',
+      '7640b0b4b749c190641033e02796695ec395bbd56d55f1f6711f4fbb0d575290',
+      'Maria Cristina dela Cruz',
+      '254712939514',
+      'Ştefan Popescu',
+      '0712 663480',
+    );
+    kept(
+      'PUSHER_APP_KEY=a038b4023a5e97f49721\nMIDTRANS_CLIENT_KEY=Mid-client-87CgC3PbMY2pKHvr\n' +
+        '[mpesa] requesting OAuth token: GET https://api.safaricom.co.ke/oauth/v1/generate?grant_type=client_credentials\n',
+    );
+  });
 });

@@ -622,6 +622,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'numbered lines of one word': (n) => '     1\tab\n'.repeat(n / 10),
   'grep paths without a line': (n) => ('a/'.repeat(30) + 'b:c\n').repeat(n / 64),
   'prompts without a sigil': (n) => '[a@b c'.repeat(n / 6),
+  'device comments of many names': (n) => '# Ab Cd Ef '.repeat(n / 11),
+  'document file names without an end': (n) => 'Invoice_Ab_Cd_Ef_'.repeat(n / 17),
+  'recipients with ids without an address': (n) => 'Ab Cd (1) '.repeat(n / 10),
   'many auditd hex fields with addresses': (n) => 'cmd=6D61696C20784061636D652D636F72702E696F\n'.repeat(n / 43),
 };
 
