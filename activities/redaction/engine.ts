@@ -1246,6 +1246,21 @@ function base64Secrets(
 }
 
 /**
+ * Binary search over records of `stride` numbers kept in one flat array, sorted by the number at `offset` of each:
+ * the index of the last record whose number is at most `value` (0 when none is).
+ */
+function lastRecordAtOrBefore(records: readonly number[], stride: number, offset: number, value: number): number {
+  let lo = 0;
+  let hi = records.length / stride - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (records[mid * stride + offset]! <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
  * A prefix another tool wrote before a file's line (one per line, sticky at the line's start): a unified diff's
  * context, added or removed mark (only inside a hunk, see {@link prefixedLines}); a normal diff's `< ` and `> `;
  * `cat -n`'s and `nl`'s number and
@@ -1304,13 +1319,7 @@ function prefixedLines(text: string, context: RedactionContext, emit: (c: Candid
   if (parts.length === 0) return;
   /** The offset in `text` of view offset `v` (within a cut line, or at its end). */
   const toText = (v: number): number => {
-    let lo = 0;
-    let hi = starts.length / 2 - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid * 2]! <= v) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastRecordAtOrBefore(starts, 2, 0, v);
     return starts[lo * 2 + 1]! + v - starts[lo * 2]!;
   };
   for (const c of propose(parts.join('\n'), { ...context, pseudonyms: undefined, nested: true }))
@@ -1344,7 +1353,7 @@ function auditHexFields(text: string, context: RedactionContext, emit: (c: Candi
   if (!AUDIT_HEX_KEYS.some((k) => text.includes(k))) return;
   // every field's decoded text on its own line of one string, scanned once (a nested scan per field cost ~60 µs, a
   // payload of many short fields would be slow)
-  const fields: number[] = []; // [start, end, decodedStart, decodedEnd] per field
+  const fields: number[] = []; // [start, end, decodedStart] per field
   const parts: string[] = [];
   let length = 0;
   AUDIT_HEX_FIELD.lastIndex = 0;
@@ -1353,7 +1362,7 @@ function auditHexFields(text: string, context: RedactionContext, emit: (c: Candi
     const decoded = Buffer.from(hex, 'hex').toString('utf8').replace(/\0/g, ' ');
     if (CONTROL_OR_REPLACEMENT.test(decoded)) continue;
     const start = m.index + m[0].length - hex.length;
-    fields.push(start, start + hex.length, length, length + decoded.length);
+    fields.push(start, start + hex.length, length);
     parts.push(decoded);
     length += decoded.length + 1;
   }
@@ -1361,24 +1370,18 @@ function auditHexFields(text: string, context: RedactionContext, emit: (c: Candi
   const inner = propose(parts.join('\n'), { ...context, pseudonyms: undefined, nested: true });
   // each candidate counts for the field its start is in (binary search over the fields' decoded starts); a secret
   // category wins over an identifier one
-  const found: Array<string | undefined> = new Array<string | undefined>(fields.length / 4);
+  const found: Array<string | undefined> = new Array<string | undefined>(fields.length / 3);
   for (const c of inner) {
     const secret = BASE64_TRIGGERS.has(c.category);
     if (!secret && !AUDIT_HEX_TRIGGERS.has(c.category)) continue;
-    let lo = 0;
-    let hi = found.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (fields[mid * 4 + 2]! <= c.start) lo = mid;
-      else hi = mid - 1;
-    }
-    if (secret ? !found[lo] || !BASE64_TRIGGERS.has(found[lo]!) : !found[lo]) found[lo] = c.category;
+    const lo = lastRecordAtOrBefore(fields, 3, 2, c.start);
+    if (secret ? !found[lo] || !BASE64_TRIGGERS.has(found[lo]) : !found[lo]) found[lo] = c.category;
   }
   for (let f = 0; f < found.length; f++)
     if (found[f])
       emit({
-        start: fields[f * 4]!,
-        end: fields[f * 4 + 1]!,
+        start: fields[f * 3]!,
+        end: fields[f * 3 + 1]!,
         category: found[f]!,
         rule: 'audit-hex-field',
         priority: 90,
@@ -1565,13 +1568,7 @@ function nameValuePairs(
   // every pair as its environment line, one per line of one text scanned once (a scan per pair cost ~60 µs: a payload
   // of many short pairs would be slow)
   for (const c of propose(lines.join('\n'), { ...context, pseudonyms: undefined, nested: true })) {
-    let lo = 0;
-    let hi = items.length / 3 - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (items[mid * 3]! <= c.start) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastRecordAtOrBefore(items, 3, 0, c.start);
     const at = items[lo * 3]!;
     if (c.start < at || c.end > at + items[lo * 3 + 1]!) continue;
     emit({
