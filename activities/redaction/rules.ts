@@ -11863,7 +11863,6 @@ const HOST_PREFIX_CHAR = /[A-Za-z0-9+.-]/;
 const LETTER = /[A-Za-z]/;
 const WORD_CHAR = /[A-Za-z0-9_]/;
 const PROPERTY_LIST_ITEM = /;[A-Za-z][A-Za-z0-9_. ]{0,40}=/;
-const VARIABLE_REFERENCE = /^\$\{?[A-Za-z_]+\}?$/;
 const ASTERISKS_ONLY = /^\*+$/;
 const PORT_PATH_QUERY = /^\d{1,5}\/[^\s?]{0,200}\?[^\s]{0,500}[=&]/;
 
@@ -11893,7 +11892,12 @@ export const connectionStrings: Scanner = (text, emit) => {
     const userStart = m.index + m[1]!.length + 3;
     const passStart = userStart + user.length + 1;
     // (asterisks alone are a mask the program printed: Celery and Kombu log `redis://:**@host:6379/0`)
-    if (pass.length > 0 && !PLACEHOLDER_RE.test(pass) && !VARIABLE_REFERENCE.test(pass) && !ASTERISKS_ONLY.test(pass))
+    if (
+      pass.length > 0 &&
+      !PLACEHOLDER_RE.test(pass) &&
+      !SHELL_VARIABLE_REFERENCE.test(pass) &&
+      !ASTERISKS_ONLY.test(pass)
+    )
       emit({
         start: passStart,
         end: passStart + pass.length,
