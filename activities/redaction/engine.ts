@@ -1857,6 +1857,27 @@ function placeholderMask(text: string): Uint8Array | null {
   return mask;
 }
 
+/** Logins `ps` could have cut to `first7` (its USER column is 8 wide); a word of 8–32 login characters. */
+const CUT_LOGIN_TAIL = /^[A-Za-z0-9_-]{1,25}(?:\.[A-Za-z0-9_-]{1,24})?(?![A-Za-z0-9_.-])/;
+
+/**
+ * The whole logins behind a `ps` USER cell cut to its first 7 characters and `+` (`krainav+`): the words of `text` that
+ * start with those 7 characters and go on with login characters (`/var/www/krainavoln/artisan` → `krainavoln`), system
+ * accounts excepted. One `indexOf` walk; at most 8 logins.
+ * @returns (login, `USER`) pairs for {@link learn}.
+ */
+function wholeLoginsOf(text: string, first7: string): Array<[string, RedactionCategory]> {
+  const found: Array<[string, RedactionCategory]> = [];
+  for (let at = text.indexOf(first7); at >= 0 && found.length < 8; at = text.indexOf(first7, at + 1)) {
+    if (isTokenChar(text[at - 1]) || text[at - 1] === '.') continue;
+    const tail = CUT_LOGIN_TAIL.exec(text.slice(at + 7, at + 40));
+    if (!tail) continue;
+    const login = first7 + tail[0];
+    if (!isSystemAccount(login) && !found.some(([l]) => l === login)) found.push([login, 'USER']);
+  }
+  return found;
+}
+
 /** A file extension of dumps, exports, logs and keys after a learned value (`.dump`, `.sql`, `.csv`, `.pub`). */
 const FILE_EXTENSION_AFTER =
   /^\.(?:dump|sql|csv|tsv|log|txt|json|bak|tar|gz|tgz|zip|xlsx?|pdf|pub|key|pem|gpg|asc)(?![A-Za-z0-9_])/;
@@ -1918,6 +1939,9 @@ function learn(
         // `ps` prints a login longer than its USER column (8) as its first 7 characters and `+` (`agniesz+`)
         if (c.category === 'USER' && v.length > 8 && /^[A-Za-z0-9._-]+$/.test(v))
           writes = [...writes, [`${v.slice(0, 7)}+`, 'USER']];
+        // and the other way: the truncated cell names the login written whole elsewhere (`/var/www/<login>/artisan`)
+        if (c.category === 'USER' && v.length === 7 && text.charCodeAt(c.end) === 43 /* + */)
+          writes = [...writes, ...wholeLoginsOf(text, v)];
         if (c.category === 'HOST' && classifyHostName(v) === 'customer')
           writes = [...writes, [registrableDomain(v), 'HOST']];
         // the identifying part of an RDS endpoint (`<id>.<hash>`) names the instance, which AWS prints alone too

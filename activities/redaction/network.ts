@@ -396,17 +396,29 @@ const COMMA_NAME_BEFORE = new RegExp(`(?::[ \\t]|\\b(?:for|by|from|to)[ \\t]|\\(
  * caseless script, so `(expired)` or `(Admin)` stays.
  */
 function displayNameAfter(text: string, addrEnd: number, emit: Parameters<Scanner>[1]): void {
-  if (text.charCodeAt(addrEnd) !== 32 || text.charCodeAt(addrEnd + 1) !== 40 /* ( */) return;
-  const start = addrEnd + 2;
+  // the address may be quoted, also inside a JSON string: `mail to \"jane@example.com\" (Jane Doe)`
+  let at = addrEnd;
+  const q = text.charCodeAt(at);
+  if (q === 92 /* \ */ && text.charCodeAt(at + 1) === 34) at += 2;
+  else if (q === 34 || q === 39 || q === 62 /* " ' > */) at++;
+  if (text.charCodeAt(at) !== 32 || text.charCodeAt(at + 1) !== 40 /* ( */) return;
+  const start = at + 2;
   // `)` within 100 characters, searched only that far (an indexOf to the end per address would be quadratic)
   let close = start;
   const stop = Math.min(text.length, start + 101);
   while (close < stop && text.charCodeAt(close) !== 41) close++;
   if (close === stop) return;
-  const name = text.slice(start, close);
+  const written = text.slice(start, close);
+  // a name in a JSON string may be written as `\\uXXXX` escapes (`(\\u092a\\u094d…)`, PHP's json_encode default)
+  const name = JSON_UNICODE_ESCAPES.test(written)
+    ? written.replace(/\\u([0-9a-fA-F]{4})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+    : written;
   if (name.includes('\n') || NOT_A_NAME.test(name) || ROLE_WORD.test(name) || !looksLikePersonName(name, true)) return;
   emit({ start, end: close, category: 'PERSON', rule: 'display-name-after-email', priority: 60 });
 }
+
+/** A name written only in JSON `\\uXXXX` escapes and blanks. */
+const JSON_UNICODE_ESCAPES = /^(?:\\u[0-9a-fA-F]{4}){2,}(?:[ \t](?:\\u[0-9a-fA-F]{4}){2,}){0,3}$/;
 
 /** A host name written as a regular expression: labels joined by escaped dots (`\\.` or, in a PHP or JSON string, `\\\\.`). */
 const ESCAPED_HOST = /(?:[A-Za-z0-9-]{1,63}\\{1,2}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/y;

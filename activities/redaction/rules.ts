@@ -694,6 +694,9 @@ const PHONE_AFTER_NAME =
  * A name and its separator ending a text (the look-back of `phone-after-person`; the `(` needs no look-ahead here, the
  * number follows the text).
  */
+/** An e-mail address ending right before a contact number, joined by ` at ` or `, ` (rule `phone-after-email`). */
+const EMAIL_BEFORE_PHONE = /@[A-Za-z0-9.-]{1,80}\.[A-Za-z]{2,24}(?:[ \t]+at[ \t]+|, )$/;
+
 const NAME_BEFORE_PHONE = new RegExp(`${NAME_WORDS}${NAME_PHONE_SEP.replace(/\(\?=\[\+\(?0\]\)/g, '')}$`, 'u');
 
 /** Whether a name-shaped text names an office, a line or a team, not a person (`Support Hotline`, `Billing Office`). */
@@ -6358,6 +6361,30 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Net-SNMP output of IP-MIB tables indexed by IpAddress (RFC 4293 ipAdEntAddr, ipNetToMedia, ipRoute)',
   },
   {
+    name: 'cpanel-backend-ip',
+    category: 'IP',
+    priority: 60,
+    group: 1,
+    keywords: ['apache_backend_'],
+    // cPanel's ea-nginx names the Apache upstream after the account's address with `_` for `.`:
+    // `upstream apache_backend_http_203_0_113_9 {`, `set $CPANEL_APACHE_PROXY_PASS $scheme://apache_backend_${scheme}_203_0_113_9;`
+    re: /apache_backend_(?:https?|\$\{scheme\}|\$scheme)_((?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:_(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})(?![\w])/g,
+    accept: (v: string): boolean => !/^(?:127_|0_0_0_0$)/.test(v),
+    source: 'cPanel ea-nginx generated configuration (/etc/nginx/conf.d/users/*.conf, upstream apache_backend_*)',
+  },
+  {
+    name: 'cpanel-ssl-file-domain',
+    category: 'HOST',
+    priority: 60,
+    group: 1,
+    keywords: ['.key', '.crt'],
+    // cPanel stores a domain's TLS key and certificate as `<domain with _ for .>_<5 hex>_<5 hex>_<epoch>_<md5>.key` under
+    // ~/ssl/keys and ~/ssl/certs (`example_co_uk_1ea21_cea8b_1704596447_95a839feaed11aed17756d142c63a4ae.key`): the
+    // domain part names the customer
+    re: /(?<![\w.-])([A-Za-z0-9-]{1,63}(?:_[A-Za-z0-9-]{1,63}){1,5})_[0-9a-f]{5}_[0-9a-f]{5}_\d{9,11}_[0-9a-f]{32}\.(?:key|crt)(?![\w])/g,
+    source: 'cPanel SSL storage file names (~/ssl/keys, ~/ssl/certs; cPanel SSL Storage Manager)',
+  },
+  {
     name: 'jenkins-encrypted-secret',
     category: 'PASSWORD',
     priority: 80,
@@ -9605,15 +9632,15 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PHONE',
     priority: 58,
     group: 1,
-    anchors: [' at '],
-    notAfter: /[^A-Za-z]/, // the address's top-level domain ends right before ` at `
-    // `callback requested by kofi@corvus-dental.be at 02 9876 5432`: a number with a country code or trunk `0` right
-    // after an e-mail address
-    re: new RegExp(` at[ \\t]+(${PHONE_AFTER_NAME})`, 'g'),
+    anchors: [' at ', ', 0', ', +', ', ('],
+    notAfter: /[^A-Za-z]/, // the address's top-level domain ends right before ` at ` or `, `
+    // `callback requested by kofi@corvus-dental.be at 02 9876 5432`, `placed by Sipho Dlamini (sipho@…, 072 990 7723)`:
+    // a number with a country code or trunk `0` right after an e-mail address
+    re: new RegExp(`(?: at[ \\t]+|, )(${PHONE_AFTER_NAME})`, 'g'),
     accept: (v: string, text: string, index: number): boolean =>
       isWrittenPhoneNumber(v) &&
       text.charCodeAt(index + v.length) !== 58 /* `:` a time follows: `at 03.11.2026 09:00` */ &&
-      /@[A-Za-z0-9.-]{1,80}\.[A-Za-z]{2,24}[ \t]+at[ \t]+$/.test(text.slice(Math.max(0, index - 120), index)),
+      EMAIL_BEFORE_PHONE.test(text.slice(Math.max(0, index - 120), index)),
     source: SRC_CORPUS_README + ' (PHONE); a contact number written after the e-mail address of the same person',
   },
   {

@@ -6350,4 +6350,26 @@ describe('Layer 1 categories — positive and negative cases', () => {
         '[mpesa] requesting OAuth token: GET https://api.safaricom.co.ke/oauth/v1/generate?grant_type=client_credentials\n',
     );
   });
+
+  it('small hosting: cPanel backends and SSL files, cut ps logins, names and numbers after quoted addresses', () => {
+    gone(
+      '    set $CPANEL_APACHE_PROXY_PASS $scheme://apache_backend_${scheme}_156_99_32_19;\n' +
+        '-rw------- 1 volna volna 1679 Mar  3 2024 volna-kraina_net_930d7_5b778_1647226109_21deada35a07b44ba04cea30a018c2b6.key\n' +
+        'USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n' +
+        'krainav+    4300  0.0 13.8 1776677 552357 ?        S    Aug14  37:53 php /var/www/krainavoln/artisan queue:work\n' +
+        '"message":"Could not send mail to \\"usman_q@yahoo.com\\" (Muhammad Usman Qureshi): Connection refused"\n' +
+        '"message":"Could not send mail to \\"priya@yahoo.co.in\\" (\\u092a\\u094d\\u0930\\u093f\\u092f\\u093e \\u0936\\u0930\\u094d\\u092e\\u093e): x"\n' +
+        'Order #75403 placed by Sipho Dlamini (sipho.dlamini@gmail.com, 072 990 7723) via Flutterwave\n',
+      '156_99_32_19',
+      'volna-kraina_net',
+      'krainavoln',
+      'Muhammad Usman Qureshi',
+      '\\u092a\\u094d\\u0930',
+      '072 990 7723',
+    );
+    kept(
+      'upstream apache_backend_http_127_0_0_1 {\nwww-dat+  1201  0.0  0.1 1000 100 ?  S  Aug14  0:01 nginx: worker process www-data\n' +
+        'mail to "ops@example.org" (expired), retrying\n/etc/ssl/certs/ca-certificates.crt\n',
+    );
+  });
 });

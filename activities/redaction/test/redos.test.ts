@@ -626,6 +626,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'document file names without an end': (n) => 'Invoice_Ab_Cd_Ef_'.repeat(n / 17),
   'recipients with ids without an address': (n) => 'Ab Cd (1) '.repeat(n / 10),
   'many auditd hex fields with addresses': (n) => 'cmd=6D61696C20784061636D652D636F72702E696F\n'.repeat(n / 43),
+  'cPanel backends without an address': (n) => 'apache_backend_http_1_2_3'.repeat(n / 25),
+  'cPanel SSL names without a hash': (n) => 'a_b_c_d_e_f_12345_12345_1234567890_'.repeat(n / 35) + '.key',
+  'cut ps logins written many times': (n) => 'abcdefg+ 1 0.0 0.0 1 1 ? S 0:00 x\n' + 'abcdefgh '.repeat(n / 9),
+  'quoted addresses then unclosed parentheses': (n) => '\\"a@b.io\\" (\\u0041\\u0042 '.repeat(n / 28),
 };
 
 function timeOf(text: string): number {
