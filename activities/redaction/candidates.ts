@@ -82,11 +82,17 @@ export function isTruncatedSystemAccount(shown: string): boolean {
 }
 
 /** A placeholder this engine writes: `[IP_REDACTED]`, `[HOST_003]`. Such text is never redacted again. */
+/** A .NET type name as PowerShell prints an object it does not expand (`System.Security.SecureString`). */
+export const DOTNET_TYPE_NAME = /^System(?:\.[A-Z][A-Za-z0-9]{1,40}){1,5}$/;
+
 export const PLACEHOLDER_RE = /^\[[A-Z][A-Z0-9]*_(?:REDACTED|FAILED|\d{3,})\]$/;
 
 /** Generic system accounts (corpus README: not labelled) — kept so operators can reason about them. */
 export const SYSTEM_ACCOUNTS: ReadonlySet<string> = new Set([
   'root',
+  // IIS's built-in anonymous account (`<anonymousAuthentication userName="IUSR" />`, learn.microsoft.com "Understanding
+  // built-in user and group accounts in IIS")
+  'iusr',
   // Neo4j's built-in administrator (neo4j.com/docs/operations-manual, "the default user neo4j")
   'neo4j',
   // Jitsi Meet's component accounts (jitsi.github.io/handbook: the videobridge, conference focus, SIP and recording
@@ -558,11 +564,12 @@ export const GENERIC_LOGIN_WORDS: ReadonlySet<string> = new Set(
 
 /**
  * Windows machine and domain names that name no one: the default workgroup, built-in and virtual domains (`NT
- * AUTHORITY`, `BUILTIN`), documentation names (`CONTOSO`, `CORP`), `localhost`, and the placeholders Windows prints for
- * none (`-`, `N/A`). Any case.
+ * AUTHORITY`, `BUILTIN`), documentation names (`CONTOSO`, `CORP`), `localhost`, the placeholders Windows prints for
+ * none (`-`, `N/A`), and the random names Windows Setup and the EC2 launch agent give a new machine (`WIN-` and 11
+ * characters, `DESKTOP-` and 7, `LAPTOP-` and 8, `EC2AMAZ-` and 7). Any case.
  */
 const GENERIC_WINDOWS_NAME =
-  /^(?:WORKGROUP|DOMAIN|LOCAL|LOCALHOST|CORP|EXAMPLE|CONTOSO|FABRIKAM|ADATUM|MYDOMAIN|TEST|LAB|DEFAULT|NT|NT AUTHORITY|BUILTIN|N\/A|-)$/i;
+  /^(?:WORKGROUP|DOMAIN|LOCAL|LOCALHOST|CORP|EXAMPLE|CONTOSO|FABRIKAM|ADATUM|MYDOMAIN|TEST|LAB|DEFAULT|NT|NT AUTHORITY|BUILTIN|N\/A|-)$|^(?:WIN-[A-Z0-9]{11}|EC2AMAZ-[A-Z0-9]{7}|DESKTOP-[A-Z0-9]{7}|LAPTOP-[A-Z0-9]{8})$/i;
 
 /** @returns true when `v` is a Windows machine or domain name that names no one ({@link GENERIC_WINDOWS_NAME}). */
 export function isGenericWindowsName(v: string): boolean {
@@ -619,6 +626,9 @@ const NOT_A_LOGIN: ReadonlySet<string> = new Set([
   'password',
   // kubeconfig auth-provider names (`auth-provider: name: oidc`)
   'oidc',
+  // the user name Git Credential Manager and Azure DevOps store with a personal access token (`cmdkey /list`:
+  // `User: PersonalAccessToken`)
+  'personalaccesstoken',
   // pg_hba.conf user keywords (postgresql.org/docs/current/auth-pg-hba-conf.html), also as the pg_hba_file_rules
   // view prints them (`{all}`)
   'all',

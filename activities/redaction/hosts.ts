@@ -418,6 +418,18 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'schema.org',
   'gravatar.com',
   'wordpress.org',
+  // the vendors of shop, CMS and hosting software, whose sites their configs name (`OPENCART_SERVER`), and the shared
+  // SMTP relays of large hosters (`smtp.strato.de`)
+  'opencart.com',
+  'prestashop.com',
+  'moodle.org',
+  'nextcloud.com',
+  'whmcs.com',
+  'mediawiki.org',
+  'phpbb.com',
+  'shopware.com',
+  'woocommerce.com',
+  'strato.de',
   'php.net',
   'nginx.org',
   'apache.org',
@@ -655,6 +667,8 @@ export function classifyHostName(name: string, trusted = false): 'customer' | 'p
   if (labels >= 3 && !trusted && REVERSED_DNS_ROOT.test(name)) return null;
   const low = name.toLowerCase();
   const t = tld.toLowerCase();
+  // a setting's local variant, not a host: Nextcloud's `memcache.local`, `settings.local`
+  if (t === 'local' && labels === 2 && !trusted && LOCAL_SETTING_WORDS.has(low.slice(0, lastDot))) return null;
   if (PRIVATE_SUFFIXES.has(t)) return isPublicServiceHost(low) || under(low, MAIL_PROVIDERS) ? 'public' : 'customer';
   if (!TLDS.has(t)) return null;
   // a field path of an object, not a domain: `user.name`, `user.email`, `contact.phone`, `app.host` (git, Spring, ORM
@@ -683,6 +697,16 @@ export function classifyHostName(name: string, trusted = false): 'customer' | 'p
   // a mailbox provider's domain and servers (`hotmail.com`, `mx1.hotmail.com`) serve everyone: public
   return isPublicServiceHost(low) || under(low, MAIL_PROVIDERS) ? 'public' : 'customer';
 }
+
+/** Words of settings with a `.local` variant (Nextcloud `memcache.local`; `settings.local`, `config.local` files). */
+const LOCAL_SETTING_WORDS: ReadonlySet<string> = new Set([
+  'memcache',
+  'cache',
+  'settings',
+  'config',
+  'session',
+  'storage',
+]);
 
 /** The first label of a reversed domain name as Java packages and loggers use them. */
 const REVERSED_DNS_ROOT = /^(?:org|com|net|io|edu|gov)\.[a-z]/;

@@ -535,6 +535,7 @@ const VERSION_COMMIT_AFTER = /^ \([0-9a-f]{7,12}\)(?::|,|;|\r?$|\n)/;
 
 /** Compiled once for {@link afterVersionKey}: a regex literal in a function allocates 57 bytes per evaluation. */
 const VERSION_KEY_END = /version[ _-]?(?:number|no\.?|string)$/i;
+const REG_VERSION_BEFORE = /version[ \t]+REG_(?:EXPAND_)?SZ$/i;
 
 /**
  * Whether the value at `s` is the value of a version key: `"Version": "8.2.0.0"`, `FileVersion=10.0.19041.1`,
@@ -549,9 +550,14 @@ function afterVersionKey(text: string, s: number): boolean {
   // the open-iscsi version heading each node record `iscsiadm -m node -o show` prints (`# BEGIN RECORD 2.1.9`)
   if (text.startsWith('BEGIN RECORD ', s - 13)) return true;
   let k = quotesAndBlanksBefore(text, text[s - 1] === 'v' || text[s - 1] === 'V' ? s - 1 : s);
+  // `reg query`: `    Version    REG_SZ    8.5.1.128`
+  if (text[k - 1] === 'Z' && REG_VERSION_BEFORE.test(text.slice(Math.max(0, k - 32), k))) return true;
   const sep = text[k - 1];
-  if (sep !== ':' && sep !== '=' && sep !== '(') return false;
-  k = quotesAndBlanksBefore(text, k - 1);
+  // (PHP: `'version' => '28.0.4.1'`, `define('_PS_VERSION_', '1.6.1.18')`)
+  const arrow = sep === '>' && text[k - 2] === '=';
+  if (sep !== ':' && sep !== '=' && sep !== '(' && !arrow && !(sep === ',' && text[k - 2] === "'")) return false;
+  k = quotesAndBlanksBefore(text, arrow ? k - 2 : k - 1);
+  while (text[k - 1] === '_') k--;
   if (k >= 7 && text.slice(k - 7, k).toLowerCase() === 'version') return true;
   // an ASN.1 object identifier of four arcs (`keytool -v`'s `ObjectId: 2.5.29.14 Criticality=false`, `OID: 1.3.6.1`)
   if (

@@ -14,6 +14,7 @@ import type { Candidate, RedactionCategory, Scanner } from './candidates';
 import {
   DATE_OR_DOTTED_QUAD,
   PLACEHOLDER_RE,
+  DOTNET_TYPE_NAME,
   charTable,
   isGenericWindowsName,
   isSystemAccount,
@@ -569,6 +570,8 @@ export function plausibleSecretValue(v: string): boolean {
   if (first === 40 /* ( */ && /^\([A-Z][A-Za-z]{1,15}-[A-Z][A-Za-z]{1,40}$/.test(v)) return false;
   // the configuration passes of Windows Setup (unattend.xml `<settings pass="oobeSystem">`)
   if (WINDOWS_SETUP_PASS.test(v)) return false;
+  // a .NET type name PowerShell prints for an object it does not expand (`SecurePassword : System.Security.SecureString`)
+  if (first === 83 /* S */ && DOTNET_TYPE_NAME.test(v)) return false;
   // Terraform's `(sensitive value)` cut at its blank, Ansible's `no_log` mask, and the modes of Ansible's user modules
   // (`update_password: always`, `on_create`)
   if (v === '(sensitive' || v === 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' || v === 'always' || v === 'on_create')
@@ -1787,6 +1790,17 @@ const COMMENT_BEFORE = /(?:^|[ \t])(?:#|\/\/|--|;|\/\*)/;
 function personInComment(v: string, text: string, index: number): boolean {
   return !namesNoPerson(v) && looksLikePersonName(v, false) && COMMENT_BEFORE.test(linePrefix(text, index, 160));
 }
+
+/**
+ * The accept test of the rules that read a name heading or signing a comment after ` -- `: two or more name words or a
+ * caseless script, with a letter beyond ASCII (`Inés Gonçalves`, `Αλέξανδρος Παπαδόπουλος`, `이민준`). An ASCII-only
+ * pair is as often a heading (`# Nginx Configuration -- generated`, `# Daily Report -- Sales Team`), and no word list
+ * tells them apart.
+ */
+function signedComment(v: string, text: string, index: number): boolean {
+  return NON_ASCII.test(v) && looksLikePersonName(v, true) && personInComment(v, text, index);
+}
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Operator words of JavaScript, Python and C# that start an expression (`await`, `new`, `yield`): no login. */
 const CODE_OPERATOR_WORD = /^(?:await|new|yield|typeof|lambda|not)$/;
@@ -5135,6 +5149,33 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: SRC_CORPUS_README + ' (PERSON_NAME); the customer or employee a document file is named after',
   },
   {
+    name: 'person-named-document',
+    category: 'PERSON',
+    priority: 59,
+    group: 1,
+    keywords: ['.pdf', '.doc', '.xls', '.odt', '.ods'],
+    // a document named only for a person, in a path (`smbstatus`, `ls`, upload logs: `Payroll/2025-03/Inês Muñoz.xlsx`,
+    // `Contracts/Jana Procházka - Arbeitsvertrag.pdf`); with a letter beyond ASCII, as `Quarterly Report.pdf` is named
+    // the same way
+    re: new RegExp(
+      `(?<=/)${NAME_WORDS}(?=\\.(?:pdf|docx?|xlsx?|odt|ods)\\b|[ \\t]-[ \\t][^/\\n]{1,80}\\.(?:pdf|docx?|xlsx?|odt|ods)\\b)`,
+      'gu',
+    ),
+    accept: (v: string): boolean => NON_ASCII.test(v) && looksLikePersonName(v, true) && !namesNoPerson(v),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the customer or employee a document file is named after',
+  },
+  {
+    name: 'person-greeted',
+    category: 'PERSON',
+    priority: 59,
+    group: 1,
+    keywords: ['welcome back, ', 'welcome, '],
+    // the signed-in user a web page greets (`<p>Welcome back, Tomáš Veselý</p>` in `curl` output)
+    re: new RegExp(`\\bWelcome(?: back)?, ${NAME_WORDS}(?=[<!.,]|[ \\t]*\\r?$)`, 'gmu'),
+    accept: (v: string): boolean => looksLikePersonName(v, true) && !namesNoPerson(v),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the signed-in person a web page greets',
+  },
+  {
     name: 'easyrsa-index-login',
     category: 'USER',
     priority: 57,
@@ -6583,6 +6624,19 @@ export const REGEX_RULES: readonly RegexRule[] = [
         (text[index - 13] === 'I' || text[index - 13] === 'i')
       ),
     source: 'OpenSSH sshd and pam_unix auth.log messages; attackers’ guesses after "Invalid user" kept (corpus README)',
+  },
+  {
+    name: 'sshd-user-not-allowed',
+    category: 'USER',
+    priority: 55,
+    group: 1,
+    keywords: [' not allowed because '],
+    // sshd's access checks (OpenSSH auth.c allowed_user()): `User jdoe from 203.0.113.5 not allowed because not listed
+    // in AllowUsers`, `… because listed in DenyUsers`, `… none of user's groups are listed in AllowGroups`, `User jdoe
+    // not allowed because account is locked` / `shell /bin/false does not exist`: an existing account, not a guess
+    re: /\bUser ([A-Za-z0-9._@-]{1,100}) (?:from [^\s]{1,100} )?not allowed because /g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'OpenSSH sshd auth.c allowed_user() log messages ("User %.100s from %.100s not allowed because …")',
   },
   {
     name: 'redis-acl-user',
@@ -8073,7 +8127,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // a Windows machine named by its NetBIOS name: a UNC path's server (`\\\\KEL-FS05\\backup$`), schtasks' `HostName:`,
     // the event log's `Workstation Name:` and `Caller Computer Name:`, `-ComputerName`, stored RDP credentials'
     // `TERMSRV/` and `target=`; a name with dots goes on to the host rules
-    re: /(?:\\\\|\b(?:HostName|Caller Computer Name|Workstation Name|Source Workstation|Computer ?Name|MachineName)["']?[ \t]*[:=][ \t]*["']?|-ComputerName[ \t]+|TERMSRV\/|target=)([A-Za-z][A-Za-z0-9-]{1,14})(?=\$?(?:[\\\s"',;:/]|$))/gi,
+    re: /(?:\\\\|\b(?:HostName|Caller Computer Name|Workstation Name|Source Workstation|Computer ?Name|MachineName)["']?[ \t]*[:=][ \t]*["']?|(?<![^\s(])-ComputerName[ \t]+|TERMSRV\/|target=)([A-Za-z][A-Za-z0-9-]{1,14})(?=\$?(?:[\\\s"',;:/]|$))/gi,
     accept: (v: string): boolean =>
       /[0-9-]/.test(v) && !isGenericWindowsName(v) && !genericRoleHost(v) && !/^(?:TERMSRV|MicrosoftOffice)/i.test(v),
     source:
@@ -9296,7 +9350,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     notAfter: /[^A-Za-z0-9]/,
     // the value taken whole (a lookahead capture then its backreference: atomic), so a run longer than 512 fails once
     // instead of backtracking through every shorter length (`A_KEY=` repeated: 737 -> ~100 ms per MiB)
-    re: /[_.-](?:key|licen[cs]e(?:[_-]?key)?)["']?[ \t]{0,4}(?:=>|=|:[ \t]|[ \t])[ \t]{0,4}["']?(?=([A-Za-z0-9+/_=-]{20,512}))\1(?![A-Za-z0-9+/_=-])/gi,
+    re: /[_.-](?:key|licen[cs]e(?:[_-]?key)?)["']?[ \t]{0,4}(?:=>|=|:[ \t]|,|[ \t])[ \t]{0,4}["']?(?=([A-Za-z0-9+/_=-]{20,512}))\1(?![A-Za-z0-9+/_=-])/gi,
     // any `*_KEY` / `--*-key` / `*_LICENSE_KEY` name, but only with a value shaped like a generated key: long, letters
     // and digits, high entropy (a path, a word or a file name under such a name is configuration)
     accept: (v: string, text: string, index: number): boolean => {
@@ -9469,10 +9523,24 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'oncall',
       'on_call',
       'requested',
+      // the same keys in other languages (`(Inhaber: Günther Meißner)`, `(titular: Rúben Louçã)`, `Responsável: …`)
+      'inhaber',
+      'titular',
+      'titulaire',
+      'intestatario',
+      'kunde',
+      'cliente',
+      'klant',
+      'klient',
+      'ansprechpartner',
+      'contacto',
+      'contato',
+      'respons',
+      'destinatario',
     ],
     notAfter: /[A-Za-z0-9]/,
     // (Mailchimp's merge fields: `"FNAME": "…"`, `"LNAME": "…"`)
-    re: /(?:[fl]name|name|full[_ ]?name|real_?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|on_?call|(?:technical|business|billing|security|primary|emergency)_?contact|requested_?by|(?:business|technical|data|service)_?owner)(?:[_ ]?name)?(?:\\?["'])?[\]}]?[ \t]{0,24}(?:=>|[=:])[ \t]{0,24}(?:"([^"\n]{1,400})"|'([^'\n]{1,100})'|\\"((?:[^"\\\n]|\\x[0-9a-fA-F]{2}){1,400})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:inhaber|karteninhaber|titular|titulaire|intestatario|kunde|cliente|klant|klient|ansprechpartner|contacto|contato|responsable|respons[aá]vel|destinatario|[fl]name|name|full[_ ]?name|real_?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|on_?call|(?:technical|business|billing|security|primary|emergency)_?contact|requested_?by|(?:business|technical|data|service)_?owner)(?:[_ ]?name)?(?:\\?["'])?[\]}]?[ \t]{0,24}(?:=>|[=:])[ \t]{0,24}(?:"([^"\n]{1,400})"|'([^'\n]{1,100})'|\\"((?:[^"\\\n]|\\x[0-9a-fA-F]{2}){1,400})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
@@ -9736,6 +9804,46 @@ export const REGEX_RULES: readonly RegexRule[] = [
     re: new RegExp(`\\(${NAME_WORDS}(?:, (?:19|20)\\d\\d-\\d\\d-\\d\\d| this week| on call)\\)`, 'gu'),
     accept: personInComment,
     source: SRC_CORPUS_README + ' (PERSON_NAME); the person who signed or is on call for a script, in its comments',
+  },
+  {
+    name: 'person-heading-comment',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: [' -- '],
+    // a comment that starts with its author's or owner's name, then a dash and what the file is for
+    // (`# Inés Gonçalves -- sync exports to the NAS`, `// 이민준 -- nightly reports`)
+    re: new RegExp(`^[ \\t]*(?:#|//|;)[ \\t]*${NAME_WORDS}(?=[ \\t]+--[ \\t])`, 'gmu'),
+    accept: signedComment,
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the person who wrote or owns a script or config file, in its comments',
+  },
+  {
+    name: 'person-signing-comment',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: [' -- '],
+    // a comment that ends with a dash and its author's or owner's name (`# personal client defaults -- Agnieszka Zieliński`)
+    re: new RegExp(`(?<=[ \\t]--[ \\t]{1,4})${NAME_WORDS}(?=[ \\t]*\\r?$)`, 'gmu'),
+    accept: signedComment,
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the person who wrote or owns a script or config file, in its comments',
+  },
+  {
+    name: 'person-after-comment-date',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['/20', '.20', '/19', '.19'],
+    // who last changed a file, written at the end of a comment after the date, in any language (`# Dernière
+    // modification le 18/11/2025 par Gaël Chevalier`, `# Zuletzt geändert am 20.06.2023 von Ömer Kühn`, `# Ostatnia
+    // zmiana 27.07.2025, Joanna Ślusarczyk`)
+    re: new RegExp(
+      `\\b\\d{1,2}[./]\\d{1,2}[./](?:19|20)\\d\\d(?:,[ \\t]{0,4}|[ \\t]+(?:by|par|por|von|door|da|di|de|przez|av|af)[ \\t]+)${NAME_WORDS}(?=[ \\t]*\\r?$)`,
+      'gmu',
+    ),
+    accept: (v: string, text: string, index: number): boolean =>
+      looksLikePersonName(v, true) && personInComment(v, text, index),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the person who last changed a configuration file, in its comments',
   },
   {
     name: 'person-with-job-role',
@@ -10277,6 +10385,18 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string): boolean => !isSystemAccount(v),
     source:
       'MySQL error 1045 `Access denied for user \'u\'@\'h\'`, PostgreSQL `password authentication failed for user "u"`, `no pg_hba.conf entry for host …, user "u"`, `role "u" does not exist`',
+  },
+  {
+    name: 'mysql-account-name',
+    category: 'USER',
+    priority: 56,
+    group: 2,
+    keywords: ["'@'", '`@`', '"@"'],
+    // a MySQL account name, `'user'@'host'` (quoted with ' ` or "), as GRANT, CREATE USER, SHOW GRANTS and the server's
+    // errors write it in every language (`Acesso negado para o usuário 'svc_x'@'10.0.0.5'`, `TO \`app\`@\`%\``)
+    re: /(?<![A-Za-z0-9._$-])(['`"])([A-Za-z0-9._$-]{1,64})\1@(['`"])[^'`"\s]{1,255}\3/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: "MySQL Reference Manual 8.4, \"Specifying Account Names\" (`'user_name'@'host_name'`)",
   },
   {
     name: 'login-attempt-user',
@@ -11946,7 +12066,8 @@ export const connectionStrings: Scanner = (text, emit) => {
 /**
  * Whether a card scheme issues numbers of this prefix and length (ISO/IEC 7812 IINs as the schemes publish them): Visa
  * 4 (13, 16, 19), Mastercard 51–55 and 2221–2720 (16), Mir 2200–2204 (16–19), Amex 34/37 (15), JCB 3528–3589, Diners
- * 30/36/38/39 (14–19), Discover/UnionPay/Maestro 6 and 50/56–58 (12–19), RuPay/UnionPay 81–82 (16–19), UATP 1 (15).
+ * 30/36/38/39 (14–19), Discover/UnionPay/Maestro 6 and 50/56–58 (12–19), RuPay/UnionPay 81–82 (16–19), UATP 1 (15),
+ * Troy 9792 (16).
  * A Luhn-valid number outside them (an InnoDB thread handle `441523216363547`, a 7… id) is no card: a random number
  * passes Luhn one time in ten.
  */
@@ -11971,6 +12092,9 @@ function issuedPrefixAndLength(d: string): boolean {
       return n >= 12;
     case '8':
       return (p2 === 81 || p2 === 82) && n >= 16;
+    case '9':
+      // Troy (Türkiye's domestic scheme: 9792 and 65)
+      return p4 === 9792 && n === 16;
     default:
       return false;
   }
@@ -12323,10 +12447,15 @@ function keySuffixName(
   const blanksEnd = p;
   while (blank(text[p - 1])) p--;
   let blankSeparator = false;
+  let comma = false;
   if (text[p - 1] === '>' && text[p - 2] === '=') p -= 2;
   else if (text[p - 1] === '=') p--;
   else if (text[p - 1] === ':' && p < blanksEnd) p--;
-  else if (p < blanksEnd) blankSeparator = true;
+  // PHP `define( 'ACF_PRO_LICENSE', '…' )`: a quoted name, a comma, a quoted value
+  else if (text[p - 1] === ',' && quote(text[p - 2]) && quote(text[valueStart - 1])) {
+    p--;
+    comma = true;
+  } else if (p < blanksEnd) blankSeparator = true;
   else return null;
   while (blank(text[p - 1])) p--;
   if (quote(text[p - 1])) p--;
@@ -12335,6 +12464,7 @@ function keySuffixName(
   let nameStart = p;
   while (text[nameStart] === '-') nameStart++;
   if (nameStart >= end) return null;
+  if (comma && !/define\([ \t]{0,4}["']$/i.test(text.slice(Math.max(0, p - 12), p))) return null;
   return { name: text.slice(nameStart, end), start: p, flag: nameStart > p, blankSeparator };
 }
 

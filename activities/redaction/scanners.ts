@@ -8,6 +8,7 @@
 import type { Candidate, CharTable, RedactionCategory, Scanner } from './candidates';
 import {
   PLACEHOLDER_RE,
+  DOTNET_TYPE_NAME,
   HOST_CHARS,
   charTable,
   isSealedSecretValue,
@@ -317,10 +318,13 @@ export function classifyColumn(
     case 'secret':
       // (a call that asks for it is none: mongosh `pwd: passwordPrompt(),`; nor 1Password's concealed-field note
       // `[use 'op item get … --reveal' to reveal]`)
+      // (nor a .NET type name that PowerShell prints for a value it does not show: `SecurePassword :
+      // System.Security.SecureString`)
       return BOOLEAN_LIKE.test(v.replace(/^(["'])(.*)\1$/, '$2')) ||
         (v.length <= 14 && HASH_SCHEME_NAME.test(v)) ||
         EMPTY_CALL.test(v) ||
-        v.startsWith("[use 'op item get ")
+        v.startsWith("[use 'op item get ") ||
+        DOTNET_TYPE_NAME.test(v)
         ? null
         : { category: 'PASSWORD', rule: 'table-secret-column' };
     case 'token':
@@ -416,7 +420,7 @@ const NAMED_THING_COLUMN =
   /(?:^|_)(?:host_?name|server_?name|file_?name|table_?name|db_?name|schema_?name|app_?name|queue_?name|plan_?name|role_?name|job_?name|column_?name|index_?name|product_?name|type_?name)$/;
 const PUBLIC_KEY_COLUMN = /(?:^|_)(?:site_?key|publishable_?key)$/;
 const PERSON_NAME_COLUMN =
-  /^name$|^[fl]name$|^pname$|^display$|(?:^|_)(?:first_?name|last_?name|(?:first|last|middle|given|family|full|cust(?:omer)?|contact|emp(?:loyee)?)_?nm|given_?name|family_?name|middle_?name|surname|full_?name|real_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant|agent|staff|cashier)_?name|user_long_?name|agent|assigned_?to|technician|cashier|(?:patient|pat|pt|guest|member|student|employee|customer|client)_?(?:last|first|given|family|sur)(?:_?name)?|(?:ordering|referring|attending|treating|admitting|rendering)_?(?:provider|physician|doctor|clinician)(?:_?name)?|called_to|student|preferred_?name|provider_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|patron|borrower|employee|pupil|erziehungsberechtigte(?:[_/]r)?|next_?of_?kin|on_?call(?:_?(?:name|person|engineer|contact))?|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/;
+  /^name$|^[fl]name$|^(?:ad|soyad|soyadı|soyadi|ad_soyad|isim|imie|imię|nazwisko|jméno|jmeno|příjmení|prijmeni|имя|фамилия|отчество|氏名|姓|名)$|^pname$|^display$|(?:^|_)(?:first_?name|last_?name|(?:first|last|middle|given|family|full|cust(?:omer)?|contact|emp(?:loyee)?)_?nm|given_?name|family_?name|middle_?name|surname|full_?name|real_?name|display_?name|cardholder(?:_?name)?|holder_?name|name_?on_?card|card_?name|contact_?name|contact_?person|(?:billing|shipping|emergency|primary|technical|admin)_contact|holder|customer(?:_?name)?|billing_?name|ship(?:ping)?_?(?:to_?)?name|deliver(?:y|_to)_?name|bill_?to_?name|(?:user|member|owner|author|sender|recipient|client|employee|account|person|patient|student|guest|buyer|seller|driver|tenant|applicant|agent|staff|cashier)_?name|user_long_?name|agent|assigned_?to|technician|cashier|(?:patient|pat|pt|guest|member|student|employee|customer|client)_?(?:last|first|given|family|sur)(?:_?name)?|(?:ordering|referring|attending|treating|admitting|rendering)_?(?:provider|physician|doctor|clinician)(?:_?name)?|called_to|student|preferred_?name|provider_?name|vorname|nachname|prenom|nombre|apellidos?|cognome|voornaam|achternaam|naam|nom|nome|sobrenome|recipient|destinataire|ansprechpartner|guardian|parent|tutor|teacher|mentor|doctor|physician|patron|borrower|employee|pupil|erziehungsberechtigte(?:[_/]r)?|next_?of_?kin|on_?call(?:_?(?:name|person|engineer|contact))?|contact\d_?name|(?:guardian|parent|emergency)_?contact)$/;
 const PHONE_COLUMN =
   /(?:^|_|\d)(?:phone|mobile|tel|telephone|telefon|telefono|telefoon|mobiel|gsm|handy|portable|cellulare|celular|cellular|landline|whatsapp|fax|msisdn|cell)\d?(?:_?(?:number|no|nr))?$/;
 const CALLER_COLUMN =
@@ -1295,6 +1299,12 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
         DESCRIPTION_COLUMN.test(n) ||
         (sessionTable && (n === 'id' || n === 'session_key')),
     );
+    // a two-column table of names and their values (PowerShell's `Get-ChildItem env:` and hashtables, `Name  Value` over
+    // `----  -----`): each value is classified by the name in its row, as a setting is; its rows are no headers
+    if (ruled && cols.length === 2 && NAME_VALUE_HEADER.test(header)) {
+      done = nameValueRows(text, pos, cols[1]![0], emit, kinds);
+      continue;
+    }
     if (!read.includes(true)) continue;
     while (pos < text.length) {
       nl = text.indexOf('\n', pos);
@@ -1374,6 +1384,38 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
     done = pos;
   }
 };
+
+/** The header of a table of names and values (PowerShell `Format-Table` of a hashtable or of `env:`). */
+const NAME_VALUE_HEADER = /^[ \t]*(?:Name|Key|Property)[ \t]+Value[ \t]*$/;
+
+/**
+ * The rows of a `Name  Value` table from `pos`, its values starting at column `valueAt`, up to the first blank line:
+ * each value is classified by the name in its row ({@link emitCell}), as `COMPUTERNAME  WEB16` is a setting's.
+ * @returns the offset after the table.
+ */
+function nameValueRows(
+  text: string,
+  pos: number,
+  valueAt: number,
+  emit: (c: Candidate) => void,
+  kinds: Map<string, ColumnKind>,
+): number {
+  while (pos < text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    const rowEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    if (rowEnd === pos || /^[ \t]*$/.test(text.slice(pos, rowEnd))) break;
+    const a = pos + valueAt;
+    // the name fills its column and a blank parts it from the value (a longer name is cut by `Format-Table`)
+    if (a < rowEnd && text.charCodeAt(a - 1) === 32) {
+      const name = text.slice(pos, a).trim();
+      if (name && !/\s/.test(name))
+        emitCell(text, columnKey(name), a, rowEnd, emit, kinds, { rule: 'aligned-', opaque: false });
+    }
+    pos = nl + 1;
+  }
+  return pos;
+}
 
 /**
  * A RouterOS item comment (`;;; Jane Doe - IT`, `;;; Jane Doe laptop`) in [a, b): the words before a ` - ` or `(`, or
@@ -1606,6 +1648,48 @@ const SYSLOG_TIME =
 const DASH_OR_UNDERSCORE = /[-_]/;
 const LOWER_WORD = /^[a-z]{4,30}$/;
 
+/** A role word and an optional number (`jump01`, `gw01`, `edge`): the first part of a role-first host name. */
+const ROLE_PART = /^([a-z]{2,20})\d{0,4}$/;
+/** A later part of a host name that names a customer or site: a lower-case word of 6 or more letters. */
+const SITE_PART = /^[a-z]{6,30}$/;
+
+/**
+ * Words of 6 or more letters that host names use for roles, tiers, places and vendors (`db-replica`, `mail-relay01`,
+ * `k8s-control-plane`, `web-frankfurt`), so after a role word they do not make the name a customer's.
+ */
+const HOST_ROLE_LONG_WORDS: ReadonlySet<string> = new Set(
+  (
+    'replica primary secondary standby collector exporter central controller manager worker router gateway private ' +
+    'public internal external frontend backend cluster server storage archive mirror builder runner scheduler indexer ' +
+    'ingest ingestor bastion jumphost master leader follower arbiter sentinel monitor metrics logging elastic kibana ' +
+    'grafana postgres postgresql mariadb mongodb rabbit rabbitmq zookeeper compute general default legacy shared ' +
+    'office remote europe america frankfurt amsterdam london paris ashburn virginia oregon singapore sydney tokyo mumbai ' +
+    'nuremberg falkenstein helsinki dublin stockholm toronto montreal chicago dallas seattle newyork tenant client ' +
+    'customer staging production testing develop development sandbox preview canary release stable nightly relay ' +
+    'balancer loadbalancer firewall ubuntu debian centos almalinux rockylinux fedora docker kubernetes openshift ' +
+    'proxmox hetzner digitalocean linode contabo netcup scaleway outpost upstream downstream inbound outbound'
+  ).split(' '),
+);
+
+/**
+ * Whether a syslog host field names a customer or site: its first part is a word that names no role or platform
+ * (`lumenfield-bastion-05`), or it starts with a role (`jump01-emberpri`, `edge-1-pinecrest`, `git-kantostu`) and a
+ * later part is a long word that is neither a role, tier, place nor vendor ({@link HOST_ROLE_LONG_WORDS}).
+ */
+function customerSyslogHost(host: string): boolean {
+  const dash = host.search(DASH_OR_UNDERSCORE);
+  if (dash <= 0) return false;
+  const first = host.slice(0, dash).toLowerCase();
+  if (LOWER_WORD.test(first) && !GENERIC_HOST_WORDS.has(first)) return true;
+  const role = ROLE_PART.exec(first);
+  if (!role || !GENERIC_HOST_WORDS.has(role[1]!)) return false;
+  const parts = host
+    .slice(dash + 1)
+    .toLowerCase()
+    .split(DASH_OR_UNDERSCORE);
+  return parts.some((p) => SITE_PART.test(p) && !GENERIC_HOST_WORDS.has(p) && !HOST_ROLE_LONG_WORDS.has(p));
+}
+
 /**
  * The host of each syslog line (`Jan 19 12:07:06 lumenfield-bastion-05 sshd[35845]: …`, journalctl's short format)
  * when its name starts with a word that names no role or platform (`lumenfield-bastion-05`, `kestrel-mon-09`: a
@@ -1629,9 +1713,7 @@ export const syslogHostNames: Scanner = (text, emit) => {
           const host = text.slice(hs, he);
           let customer = decided.get(host);
           if (customer === undefined) {
-            const dash = host.search(DASH_OR_UNDERSCORE);
-            const first = (dash < 0 ? host : host.slice(0, dash)).toLowerCase();
-            customer = dash > 0 && LOWER_WORD.test(first) && !GENERIC_HOST_WORDS.has(first);
+            customer = customerSyslogHost(host);
             decided.set(host, customer);
           }
           if (customer) emit({ start: hs, end: he, category: 'HOST', rule: 'syslog-host', priority: 47 });

@@ -629,6 +629,13 @@ const SHAPES: Record<string, (n: number) => string> = {
   'cPanel backends without an address': (n) => 'apache_backend_http_1_2_3'.repeat(n / 25),
   'cPanel SSL names without a hash': (n) => 'a_b_c_d_e_f_12345_12345_1234567890_'.repeat(n / 35) + '.key',
   'cut ps logins written many times': (n) => 'abcdefg+ 1 0.0 0.0 1 1 ? S 0:00 x\n' + 'abcdefgh '.repeat(n / 9),
+  'comments of name words and dashes': (n) => '# Ñame Ñame -- Ñame Ñame -- '.repeat(n / 28),
+  'paths of name words without an extension': (n) => '/Ñame Ñame - x.pd'.repeat(n / 17),
+  'greetings without an end': (n) => 'Welcome back, Ab Cd '.repeat(n / 20),
+  'define( licences without a value': (n) => "define( 'A_LICENSE', ".repeat(n / 21),
+  'sshd access checks without because': (n) => 'User a from b not allowed '.repeat(n / 26),
+  'MySQL account names without a host quote': (n) => "'a'@'b".repeat(n / 6),
+  'comment dates then name words': (n) => '# 01.01.2024, Ab Cd Ef '.repeat(n / 23),
   'quoted addresses then unclosed parentheses': (n) => '\\"a@b.io\\" (\\u0041\\u0042 '.repeat(n / 28),
 };
 
