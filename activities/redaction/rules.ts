@@ -195,7 +195,7 @@ const ASTDB_CIDNAME = /^\/cidname\/(\+?\d{3,16})[ \t]+:[ \t]+(\S[^\n]{0,80}?)[ \
 
 /** Secret-looking key names (values are secrets). */
 export const SECRET_KEY_WORD =
-  '(?:pass(?:word|wd|phrase|wrd|code|key)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des|transaction)[_-]?key|psk(?![a-z])|cookie[_-]?iv(?![a-z])|authtok|bindpw|(?<![a-z])_auth(?![a-z])|server[_-]?auth(?![a-z_])|hmac[_-]?key|logged[_-]?in[_-]?key|authident|push[_-]?magic)';
+  '(?:pass(?:word|wd|phrase|wrd|code|key)?(?![a-z])|pwd(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?(?![a-z])|salt(?![a-z])|nonce(?![a-z])|signing[_-]?key|encrypt(?:ion)?[_-]?key|join[_-]?key|fernet[_-]?key|master[_-]?key|key[_-]?base|secret[_-]?key|session[_-]?key|(?<![a-z])dsn(?![a-z])|masterauth|primaryauth|requirepass|erlang[_-]?cookie|rediscli_auth|(?:preshared|routing|service|integration|stored|server|validation|decryption|des|transaction)[_-]?key|psk(?![a-z])|cookie[_-]?iv(?![a-z])|authtok|bindpw|(?<![a-z])_auth(?![a-z])|server[_-]?auth(?![a-z_])|hmac[_-]?key|logged[_-]?in[_-]?key|authident|push[_-]?magic)';
 
 /** A whole name that holds {@link SECRET_KEY_WORD} anywhere (`DB_PASSWORD`, `upstream_token`). */
 const SECRET_NAME = new RegExp(SECRET_KEY_WORD, 'i');
@@ -212,6 +212,8 @@ export const SECRET_KEYWORDS: readonly string[] = [
   'nonce',
   'dsn',
   'masterauth',
+  // Valkey's name for `masterauth` (valkey.io/topics/replication)
+  'primaryauth',
   'erlang',
   'rediscli_auth',
   // WireGuard `PresharedKey`, PagerDuty `routing_key`/`service_key`/`integration_key` (Alertmanager), sssd
@@ -545,6 +547,30 @@ const CALL_OPENING = /^[A-Za-z_][\w\\:]{0,63}\($/;
  * {@link plausibleSecretValue} accepts, in UTF-16 units.
  */
 const QUOTED_VALUE_MAX = 16384;
+
+/** Keys whose string values PHP var_dump() output shows ({@link REGEX_RULES} `php-var-dump-secret`). */
+const VAR_DUMP_SECRET_KEYS = [
+  'password',
+  'passwd',
+  'pass',
+  'dbpass',
+  'db_password',
+  'smtppass',
+  'smtp_password',
+  'secret',
+  'api_key',
+  'apikey',
+  'token',
+  'auth_token',
+  'access_token',
+  'client_secret',
+  'private_key',
+  'app_key',
+  'encryption_key',
+];
+
+/** The type column of `reg query` output (`REG_SZ`, `REG_BINARY` …, learn.microsoft.com "reg query"). */
+const REG_VALUE_TYPE = /^REG_(?:SZ|EXPAND_SZ|MULTI_SZ|BINARY|DWORD|QWORD|NONE)$/;
 
 /** Rejects values that are not secrets: empty, placeholders, variable references, booleans, masks. */
 export function plausibleSecretValue(v: string): boolean {
@@ -1268,6 +1294,18 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       // --password-command echo VALUE
       const next = scanValue(text, e + 1, 'token');
       if (!next) continue;
+      [s, e] = next;
+      v = text.slice(s, e);
+    }
+    // a registry value's type before the value (`reg query`: `    Password    REG_SZ    …`), and PowerShell's
+    // conversion before the literal (`$Password = ConvertTo-SecureString "…" -AsPlainText -Force`)
+    if (REG_VALUE_TYPE.test(v) || v === 'ConvertTo-SecureString') {
+      let p = e;
+      while (text[p] === ' ' || text[p] === '\t') p++;
+      if (v !== 'ConvertTo-SecureString' && text.charCodeAt(p) === 10) continue;
+      if (text.startsWith('-String ', p)) p += 8;
+      const next = scanValue(text, p, text[p] === '"' || text[p] === "'" ? 'token' : 'word');
+      if (!next || next[1] <= next[0]) continue;
       [s, e] = next;
       v = text.slice(s, e);
     }
@@ -6639,6 +6677,141 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'OpenSSH sshd auth.c allowed_user() log messages ("User %.100s from %.100s not allowed because …")',
   },
   {
+    name: 'radius-log-password',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 2,
+    keywords: ['login incorrect', 'login ok'],
+    // FreeRADIUS with `auth_badpass`/`auth_goodpass = yes` logs the password after the login (radiusd.conf `log {}`):
+    // `Auth: (33) Login incorrect (pap: …): [jdoe/Secret1] (from client ap-1 port 0 …)`
+    re: /\bLogin (?:incorrect|OK)\b[^\n]{0,160}?: \[([^/\]\n]{1,64})\/([^\]\n]{1,128})\] \((?:from|via) /g,
+    accept: (v: string): boolean => v !== '<no User-Password attribute>' && plausibleSecretValue(v),
+    source: 'FreeRADIUS radiusd.conf log section (auth_badpass, auth_goodpass) and radius.log Auth lines',
+  },
+  {
+    name: 'radius-log-login',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['login incorrect', 'login ok'],
+    // the login in the same lines (`[jdoe/…]`, or `[jdoe]` without the password logged)
+    re: /\bLogin (?:incorrect|OK)\b[^\n]{0,160}?: \[([^/\]\n]{1,64})(?:\/[^\]\n]{0,128})?\] \((?:from|via) /g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'FreeRADIUS radius.log Auth lines (`Login incorrect … [user/pass] (from client …)`)',
+  },
+  {
+    name: 'dovecot-debug-password',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: [") != '"],
+    // Dovecot's `auth_debug_passwords = yes` prints the password tried inside the scheme's name, then the stored hash:
+    // `passwd-file(jdoe@…,203.0.113.5): SHA512-CRYPT(Secret1) != '$6$…'`
+    re: /\b(?:[A-Z][A-Z0-9]{1,12}-)?(?:CRYPT|PLAIN|CLEARTEXT|SSHA\d{0,3}|SHA\d{0,3}|MD5|SMD5|PLAIN-MD5|CRAM-MD5|ARGON2I|ARGON2ID|PBKDF2|BLF-CRYPT|DIGEST-MD5|SCRAM-SHA-1|SCRAM-SHA-256)\(((?:[^)\n]|\)(?! != ')){1,128})\) != '/g,
+    source: 'Dovecot auth_debug_passwords (doc.dovecot.org, "Authentication debugging": password mismatch lines)',
+  },
+  {
+    name: 'snmptrapd-community',
+    category: 'PASSWORD',
+    priority: 75,
+    group: 1,
+    keywords: ['authcommunity'],
+    // snmptrapd.conf(5): `authCommunity log,execute,net COMMUNITY [SOURCE [OID]]`
+    re: /^[ \t]*authCommunity[ \t]+[a-z,]{3,30}[ \t]+([^\s#]{1,128})/gm,
+    accept: (v: string): boolean => v !== 'public' && plausibleSecretValue(v),
+    source: 'snmptrapd.conf(5) authCommunity directive (Net-SNMP)',
+  },
+  {
+    name: 'confluent-basic-auth-user-info',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 1,
+    keywords: ['basic.auth.user.info'],
+    // Confluent Schema Registry clients: `basic.auth.user.info=<api key>:<api secret>` (or `user:password`)
+    re: /basic\.auth\.user\.info["']?[ \t]*[=:][ \t]*["']?[^:\s"']{1,100}:([^\s"']{1,256})/g,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source: 'Confluent Schema Registry client configuration (docs.confluent.io, basic.auth.user.info)',
+  },
+  {
+    name: 'confluent-basic-auth-user-key',
+    category: 'APIKEY',
+    priority: 70,
+    group: 1,
+    keywords: ['basic.auth.user.info'],
+    // … and the API key before the colon (Confluent Cloud keys: 16 upper-case letters and digits)
+    re: /basic\.auth\.user\.info["']?[ \t]*[=:][ \t]*["']?([A-Z0-9]{16}):/g,
+    source: 'Confluent Cloud API keys (docs.confluent.io, "API keys": 16-character key, 64-character secret)',
+  },
+  {
+    name: 'php-var-dump-secret',
+    category: 'PASSWORD',
+    priority: 75,
+    group: 1,
+    anchors: VAR_DUMP_SECRET_KEYS.map((k) => `["${k}"]=>`),
+    // PHP var_dump() of a settings object or array (`var_dump(new JConfig)`): `["password"]=>` then, on the next line,
+    // `string(22) "…"`
+    re: new RegExp(
+      `\\["(?:${VAR_DUMP_SECRET_KEYS.join('|')})"\\]=>\\r?\\n[ \\t]{0,40}string\\(\\d{1,6}\\) "([^\\n]{1,1024})"\\r?$`,
+      'gim',
+    ),
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source: 'PHP var_dump() output of strings (php.net/manual/function.var-dump)',
+  },
+  {
+    name: 'magento-print-r-crypt-key',
+    category: 'APIKEY',
+    priority: 80,
+    group: 1,
+    anchors: ['[crypt] =>'],
+    // Magento's app/etc/env.php printed with print_r(): `[crypt] => Array ( [key] => <32 hex, or base64…> )`
+    re: /\[crypt\] => Array\s{0,40}\(\s{0,40}\[key\] => (\S{16,512})/g,
+    source: 'Magento 2 app/etc/env.php crypt key (developer.adobe.com/commerce, "env.php reference")',
+  },
+  {
+    name: 'oauth-code-in-callback-query',
+    category: 'TOKEN',
+    priority: 70,
+    group: 1,
+    keywords: ['code='],
+    // an OAuth 2.0 / OIDC authorization code in a callback request (RFC 6749 §4.1.2), as access logs print the query
+    // (IIS W3C logs after a blank: `GET /signin-oidc code=…&state=…`)
+    re: /(?:signin-oidc|\/callback|\/oauth2?\/[A-Za-z_/-]{0,40}|\/auth\/[A-Za-z_/-]{0,40}|\/login\/[A-Za-z_-]{1,40})[ ?]code=([A-Za-z0-9_.~%-]{16,512})/g,
+    source: 'RFC 6749 section 4.1.2 (authorization response), as web server access logs record it',
+  },
+  {
+    name: 'dpapi-blob',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: ['01000000d08c9ddf0115d1118c7a00c04fc297eb'],
+    // a DPAPI-protected blob as ConvertFrom-SecureString writes it (hex; the version and the provider GUID
+    // df9d8cd0-1501-11d1-8c7a-00c04fc297eb first): the secret encrypted for the user or machine, which can decrypt it
+    re: /(01000000d08c9ddf0115d1118c7a00c04fc297eb[0-9a-f]{32,65536})(?![0-9a-f])/gi,
+    source:
+      'Windows DPAPI blob layout (dwVersion, guidProvider df9d8cd0-1501-11d1-8c7a-00c04fc297eb); ConvertFrom-SecureString',
+  },
+  {
+    name: 'mariadb-ed25519-hash',
+    category: 'PASSWORD',
+    priority: 78,
+    group: 1,
+    keywords: ['via ed25519 using'],
+    // MariaDB's ed25519 authentication stores a 43-character base64 hash: `IDENTIFIED VIA ed25519 USING '…'`
+    re: /IDENTIFIED VIA ed25519 USING (?:PASSWORD\()?'([A-Za-z0-9+/]{43})'/gi,
+    source: 'MariaDB Knowledge Base, "Authentication Plugin - ed25519"',
+  },
+  {
+    name: 'env-variable-element-secret',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 1,
+    keywords: ['<environmentvariable '],
+    // IIS / ASP.NET Core web.config: `<environmentVariable name="Smtp__Password" value="…" />` (a secret-looking name)
+    re: /<environmentVariable name="[A-Za-z0-9_.:-]{0,60}(?:password|passwd|pwd|secret|token|apikey|api_key|key)[A-Za-z0-9_.:-]{0,20}" value="([^"\n]{1,1024})"/gi,
+    accept: (v: string): boolean => plausibleSecretValue(v),
+    source: 'ASP.NET Core Module configuration (learn.microsoft.com, "environmentVariables" in web.config)',
+  },
+  {
     name: 'redis-acl-user',
     category: 'USER',
     priority: 56,
@@ -11016,9 +11189,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PASSWORD',
     priority: 76,
     group: 1,
-    anchors: ['"requirepass"', '"masterauth"'],
+    anchors: ['"requirepass"', '"masterauth"', '"primaryauth"'],
     // `redis-cli CONFIG GET requirepass` prints the name and the value as numbered lines
-    re: /"(?:requirepass|masterauth)"\r?\n\d{1,4}\) "((?:[^"\\\n]|\\.){1,500})"/g,
+    re: /"(?:requirepass|masterauth|primaryauth)"\r?\n\d{1,4}\) "((?:[^"\\\n]|\\.){1,500})"/g,
     accept: (v: string): boolean => plausibleSecretValue(v),
     source: 'redis-cli CONFIG GET output (redis.io/docs/latest/commands/config-get)',
   },
@@ -12019,7 +12192,8 @@ export const connectionStrings: Scanner = (text, emit) => {
   // a raw `'` may sit in the password (RFC 3986 sub-delims; encodeURIComponent leaves it), not in user or host; so
   // may a raw `<` or `>` (`env` prints DATABASE_URL unencoded): a `<user>:<password>@<host>` template still fails on
   // its user
-  const authority = /([^\s:@/'"<>]{0,200}):([^\s"]{0,1000}?)@([^\s@/'"?#<>]{1,255})(?=[/?#\s'"<>,;)]|$)/y;
+  // (the host may be empty before the path: Airflow's `aws://KEY:SECRET@/?region_name=…`, libpq's `postgres://u:p@/db?host=/run/postgresql`)
+  const authority = /([^\s:@/'"<>]{0,200}):([^\s"]{0,1000}?)@([^\s@/'"?#<>]{1,255}(?=[/?#\s'"<>,;)]|$)|(?=\/))/y;
   for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', at + 3)) {
     let ss = at;
     while (ss > 0 && at - ss < 31 && HOST_PREFIX_CHAR.test(text[ss - 1]!)) ss--;

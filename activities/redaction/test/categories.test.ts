@@ -6441,4 +6441,43 @@ describe('Layer 1 categories — positive and negative cases', () => {
         "\tpublic $smtphost = 'smtp.strato.de';\n",
     );
   });
+
+  it('service logs and dumps: RADIUS and Dovecot debug passwords, snmptrapd, Confluent, var_dump, print_r, DPAPI', () => {
+    gone(
+      'Auth: (33) Login incorrect (pap: Cleartext password does not match "known good" password): [grabowski/Orchid11!] (from client ap-1 port 0)\n' +
+        "auth: Debug: passwd-file(a@b.pl,203.0.113.7): SHA512-CRYPT(Lisboa12@) != '$6$abc'\n" +
+        'authCommunity log,execute,net pepper-umber-orbit75\nprimaryauth Falcon123$\n' +
+        'basic.auth.user.info=JX91U8A1IL9RRYE1:5KIqJaX6VxKRF8GeOqMWc0FjksAqwkOgC+d+AUvc67JqrBg+WDr6toGu5UU6zx4c\n' +
+        '  ["password"]=>\n  string(22) "meadow-rocket-harbor37"\n' +
+        '    [crypt] => Array\n        (\n            [key] => c3adaa712133b7ad4c11c98ef926dff6\n        )\n' +
+        'GET /signin-oidc code=rU0NnbD0KBG4_-uFuZEsYN5EmhHqieVLS2S1k8Bx&state=vHv\n' +
+        "$enc = '01000000d08c9ddf0115d1118c7a00c04fc297eb01000000237537a54788ab72423f6cbb9dc5896c00000000'\n" +
+        "GRANT USAGE ON *.* TO `x`@`%` IDENTIFIED VIA ed25519 USING 'sVCQXUsDzIOEdSicZcSSiDOKL0Ru+hHu0b2ALzHODIU'\n" +
+        '<environmentVariable name="Seq__ApiKey" value="PCcShPwsyctElp36VoTP" />\n' +
+        '$Password = ConvertTo-SecureString "A\'ndePass57!" -AsPlainText -Force\n' +
+        '        Password    REG_BINARY    044A0A0AEA1023FD\n' +
+        'AIRFLOW_CONN_SF=snowflake://sa-loader:n7wfCbpD9fCq6Ac6JdH33@/RAW?account=ji37084\n',
+      'grabowski',
+      'Orchid11!',
+      'Lisboa12@',
+      'pepper-umber-orbit75',
+      'Falcon123$',
+      'JX91U8A1IL9RRYE1',
+      '5KIqJaX6VxKRF8GeOqMWc0FjksAqwkOgC',
+      'meadow-rocket-harbor37',
+      'c3adaa712133b7ad4c11c98ef926dff6',
+      'rU0NnbD0KBG4_-uFuZEsYN5EmhHqieVLS2S1k8Bx',
+      '237537a54788ab72423f6cbb9dc5896c',
+      'sVCQXUsDzIOEdSicZcSSiDOKL0Ru',
+      'PCcShPwsyctElp36VoTP',
+      "A'ndePass57!",
+      '044A0A0AEA1023FD',
+      'n7wfCbpD9fCq6Ac6JdH33',
+    );
+    kept(
+      'Auth: (34) Login incorrect: [root/<no User-Password attribute>] (from client ap-1 port 0)\n' +
+        '        PasswordPolicy    REG_DWORD    0x1\n$sec = ConvertTo-SecureString $enc\n' +
+        'authCommunity log,execute,net public\n  ["dbtype"]=>\n  string(6) "mysqli"\n',
+    );
+  });
 });

@@ -636,6 +636,12 @@ const SHAPES: Record<string, (n: number) => string> = {
   'sshd access checks without because': (n) => 'User a from b not allowed '.repeat(n / 26),
   'MySQL account names without a host quote': (n) => "'a'@'b".repeat(n / 6),
   'comment dates then name words': (n) => '# 01.01.2024, Ab Cd Ef '.repeat(n / 23),
+  'RADIUS logins without a client': (n) => 'Login incorrect: [a/b] '.repeat(n / 23),
+  'debug schemes without a mismatch': (n) => 'CRYPT(a) != CRYPT(a)'.repeat(n / 20),
+  'var_dump keys without strings': (n) => '["password"]=>\n'.repeat(n / 15),
+  'print_r crypt arrays without a key': (n) => '[crypt] => Array ('.repeat(n / 18),
+  'URLs with empty hosts': (n) => 'x://a:b@/'.repeat(n / 9),
+  'registry types without values': (n) => 'Password    REG_SZ    \n'.repeat(n / 23),
   'quoted addresses then unclosed parentheses': (n) => '\\"a@b.io\\" (\\u0041\\u0042 '.repeat(n / 28),
 };
 
