@@ -430,6 +430,8 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'shopware.com',
   'woocommerce.com',
   'strato.de',
+  // payment gateways' API hosts (`IYZICO_BASE_URL=https://api.iyzipay.com`)
+  'iyzipay.com',
   'php.net',
   'nginx.org',
   'apache.org',

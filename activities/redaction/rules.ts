@@ -548,6 +548,26 @@ const CALL_OPENING = /^[A-Za-z_][\w\\:]{0,63}\($/;
  */
 const QUOTED_VALUE_MAX = 16384;
 
+/**
+ * Words that follow the word for user in log messages of {@link REGEX_RULES} `localised-login-word` and are no login:
+ * German, Portuguese, Spanish, French, Italian, Dutch and Polish function words and states (`Benutzer nicht gefunden`,
+ * `utilizador inexistente`, `usuario bloqueado`).
+ */
+const LOCAL_LOGIN_STOPWORD: ReadonlySet<string> = new Set(
+  (
+    'nicht wurde wird ist hat konnte kann existiert unbekannt gesperrt angemeldet abgemeldet erfolgreich ' +
+    'nao inexistente invalido bloqueado desconhecido foi tem com para sem e o a de do da ' +
+    'no ha fue es con sin desconocido bloqueado el la los las y ' +
+    'inconnu introuvable bloque est a ete non et ' +
+    'non sconosciuto bloccato ha e il lo ' +
+    'niet onbekend bestaat is heeft werd ' +
+    'nie jest zostal zablokowany nieznany'
+  ).split(' '),
+);
+
+/** A line that is a comment (`#`, `//`, `;`, `--` first). */
+const COMMENT_LINE_START = /^[ \t]*(?:#|\/\/|;|--)/;
+
 /** Keys whose string values PHP var_dump() output shows ({@link REGEX_RULES} `php-var-dump-secret`). */
 const VAR_DUMP_SECRET_KEYS = [
   'password',
@@ -6812,6 +6832,73 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'ASP.NET Core Module configuration (learn.microsoft.com, "environmentVariables" in web.config)',
   },
   {
+    name: 'vpn-identity-login',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    keywords: ['eap identity', 'failed to authenticate', 'defsecurityname'],
+    // strongSwan charon `received EAP identity 'jdoe'`, OpenVPN's PAM plugin `AUTH-PAM: BACKGROUND: user 'jdoe' failed
+    // to authenticate`, and Net-SNMP snmp.conf(5) `defSecurityName jdoe` (the SNMPv3 user)
+    re: /(?:\breceived EAP identity '|\buser '|^[ \t]*defSecurityName[ \t]+)([A-Za-z0-9._@\\-]{1,64})(?:'(?: failed to authenticate)?|(?=[ \t]*\r?$))/gm,
+    accept: (v: string, text: string, index: number): boolean =>
+      !isSystemAccount(v) &&
+      (text.charCodeAt(index - 1) !== 39 /* ' */ ||
+        text.startsWith('EAP identity', index - 14) ||
+        text.startsWith(' failed to authenticate', index + v.length + 1)),
+    source:
+      'strongSwan charon log (EAP identity), OpenVPN openvpn-plugin-auth-pam log lines, snmp.conf(5) defSecurityName',
+  },
+  {
+    name: 'pstree-user-change',
+    category: 'USER',
+    priority: 55,
+    group: 1,
+    keywords: ['sshd(', 'sshd,', 'su(', 'sudo('],
+    // `pstree -u` shows the user where a process's uid changes, after its name (and pid with -p): `└─sshd,1850(jdoe)`
+    re: /(?<![\w.])(?:sshd|su|sudo)(?:,\d{1,7})?\(([a-z_][a-z0-9._-]{0,31})\)/g,
+    accept: (v: string): boolean => !isSystemAccount(v),
+    source: 'pstree(1) -u ("show uid transitions": the user name in parentheses after the process)',
+  },
+  {
+    name: 'php-var-dump-login',
+    category: 'USER',
+    priority: 56,
+    group: 1,
+    anchors: ['["user"]=>', '["username"]=>', '["dbuser"]=>', '["db_user"]=>', '["smtpuser"]=>', '["proxy_user"]=>'],
+    // PHP var_dump() of a settings object (`var_dump(new JConfig)`): `["user"]=>` then `string(12) "…"` on the next line
+    re: /\["(?:user|username|dbuser|db_user|smtpuser|proxy_user)"\]=>\r?\n[ \t]{0,40}string\(\d{1,6}\) "([^"\n]{1,128})"/g,
+    accept: (v: string): boolean => !isSystemAccount(v) && /^[A-Za-z0-9._@-]+$/.test(v),
+    source: 'PHP var_dump() output of strings (php.net/manual/function.var-dump)',
+  },
+  {
+    name: 'localised-login-word',
+    category: 'USER',
+    priority: 55,
+    group: 1,
+    keywords: ['benutzer ', 'utilizador ', 'usuario ', 'utilisateur ', 'utente ', 'gebruiker ', 'ytkownik '],
+    // an application's log in another language naming the login after its word for user (`Benutzer ghoffmann8 hat sich
+    // angemeldet`, `Falha na autenticação do utilizador araujoh a partir de …`, `L'utilisateur jdupont s'est connecté`)
+    re: /(?:\b[Bb]enutzer|\b[Uu]tilizador|\b[Uu]su[aá]rio|\b[Uu]tilisateur|\b[Uu]tente|\b[Gg]ebruiker|\b[Uu]żytkownik)[ \t]+»?["']?([a-z][a-z0-9._-]{2,31})(?=["'«]?[ \t,:;)]|$)/gm,
+    // (a comment describes an account, it does not log one: `# Użytkownik monitoringu dla Prometheusa`)
+    accept: (v: string, text: string, index: number): boolean =>
+      !isSystemAccount(v) && !LOCAL_LOGIN_STOPWORD.has(v) && !COMMENT_LINE_START.test(linePrefix(text, index, 160)),
+    source:
+      SRC_CORPUS_README +
+      ' (USERNAME); application log lines in German, Portuguese, Spanish, French, Italian, Dutch, Polish',
+  },
+  {
+    name: 'login-before-kullanici',
+    category: 'USER',
+    priority: 55,
+    group: 1,
+    keywords: [' kullan'],
+    // Turkish puts the login before the word: `dcelik6 kullanıcısı başarıyla giriş yaptı`
+    re: /(?<![\w.-])([a-z][a-z0-9._-]{2,31}) kullanıcı/gu,
+    accept: (v: string, text: string, index: number): boolean =>
+      !isSystemAccount(v) && !COMMENT_LINE_START.test(linePrefix(text, index, 160)),
+    source: SRC_CORPUS_README + ' (USERNAME); application log lines in Turkish',
+  },
+  {
     name: 'redis-acl-user',
     category: 'USER',
     priority: 56,
@@ -9499,8 +9586,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'USER',
     priority: 57,
     group: 1,
-    keywords: ['masteruser', 'auth-user', 'sentinel-user'],
-    re: /^(?:\d{1,7}:)?[ \t]*(?:masteruser|sentinel[ \t]+auth-user[ \t]+\S{1,128}|sentinel[ \t]+sentinel-user)[ \t]+([^\s"']{1,128})/gm,
+    keywords: ['masteruser', 'primaryuser', 'auth-user', 'sentinel-user'],
+    // (Valkey names `masteruser` `primaryuser`; values may be quoted)
+    re: /^(?:\d{1,7}:)?[ \t]*(?:masteruser|primaryuser|sentinel[ \t]+auth-user[ \t]+\S{1,128}|sentinel[ \t]+sentinel-user)[ \t]+["']?([^\s"']{1,128})/gm,
     accept: (v: string): boolean => !isSystemAccount(v),
     source: 'redis.conf `masteruser`, sentinel.conf `sentinel auth-user <master> <user>` and `sentinel sentinel-user`',
   },

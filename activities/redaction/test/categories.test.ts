@@ -6480,4 +6480,31 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'authCommunity log,execute,net public\n  ["dbtype"]=>\n  string(6) "mysqli"\n',
     );
   });
+
+  it('VPN identities, pstree users, var_dump logins, Valkey users, localised login words', () => {
+    gone(
+      "Dec 15 13:48:37 vpn01 charon-systemd[56555]: 10[IKE] received EAP identity 'ibanez'\n" +
+        "Sep 02 07:50:22 vpn01 openvpn[30151]: AUTH-PAM: BACKGROUND: user 'yara.haddad' failed to authenticate\n" +
+        'defSecurityName tomasz.grabowski\n              `-sshd(danwhi)\n' +
+        '  ["user"]=>\n  string(12) "elmsts_proxy"\nprimaryuser "greyhave-replication"\n' +
+        'production.INFO: Benutzer ghoffmann8 hat sich erfolgreich angemeldet\n' +
+        'Falha na autenticação do utilizador araujoh a partir de 203.0.113.9\n' +
+        'INFO views cagatay_cakir kullanıcısı başarıyla giriş yaptı\nSQLCMDUSER=sql_app\n',
+      'ibanez',
+      'yara.haddad',
+      'tomasz.grabowski',
+      'danwhi',
+      'elmsts_proxy',
+      'greyhave-replication',
+      'ghoffmann8',
+      'araujoh',
+      'cagatay_cakir',
+      'sql_app',
+    );
+    kept(
+      'Benutzer nicht gefunden\n# Użytkownik monitoringu dla Prometheusa (tylko odczyt)\n' +
+        "# Prometheus izleme kullanıcısı (salt okunur)\n  |-sshd(1234)\nuser 'foo' logged in\n" +
+        'IYZICO_BASE_URL=https://api.iyzipay.com\n',
+    );
+  });
 });

@@ -642,6 +642,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'print_r crypt arrays without a key': (n) => '[crypt] => Array ('.repeat(n / 18),
   'URLs with empty hosts': (n) => 'x://a:b@/'.repeat(n / 9),
   'registry types without values': (n) => 'Password    REG_SZ    \n'.repeat(n / 23),
+  'pstree sshd without a close': (n) => 'sshd(a'.repeat(n / 6),
+  'user words without a login': (n) => 'Benutzer '.repeat(n / 9),
+  'login words before kullanici': (n) => 'ab kullanıcı '.repeat(n / 13),
   'quoted addresses then unclosed parentheses': (n) => '\\"a@b.io\\" (\\u0041\\u0042 '.repeat(n / 28),
 };
 
