@@ -82,6 +82,11 @@ export function isTruncatedSystemAccount(shown: string): boolean {
 }
 
 /** A placeholder this engine writes: `[IP_REDACTED]`, `[HOST_003]`. Such text is never redacted again. */
+/** Invalid password hashes MySQL stores for locked system accounts (MySQL 8.0 reference manual, "Reserved Accounts"). */
+export const MYSQL_LOCKED_HASH = /THISISNOTAVALIDPASSWORD|THISISACOMBINATIONOFINVALIDSALTANDPASSWORD/;
+/** A run of `x` that a client wrote over a password in its own argv (`mysqldump … -pxxxxxxxxxx` as `ps` shows it). */
+export const X_MASK = /^x{6,}$/;
+
 /** A .NET type name as PowerShell prints an object it does not expand (`System.Security.SecureString`). */
 export const DOTNET_TYPE_NAME = /^System(?:\.[A-Z][A-Za-z0-9]{1,40}){1,5}$/;
 
@@ -626,6 +631,9 @@ const NOT_A_LOGIN: ReadonlySet<string> = new Set([
   'password',
   // kubeconfig auth-provider names (`auth-provider: name: oidc`)
   'oidc',
+  // OpenLDAP's DN of a local SASL EXTERNAL client (`gidNumber=0+uidNumber=0,cn=peercred,cn=external,cn=auth`)
+  'peercred',
+  'external',
   // the user name Git Credential Manager and Azure DevOps store with a personal access token (`cmdkey /list`:
   // `User: PersonalAccessToken`)
   'personalaccesstoken',

@@ -98,6 +98,11 @@ const NOT_NAME_WORD: ReadonlySet<string> = new Set([
   'Proxy',
   'Redacted',
   'Withheld',
+  // certificate authorities named in a subject (`CN = Copperleaf Intermediate CA`, `Example Root CA`)
+  'CA',
+  'Intermediate',
+  'Root',
+  'Issuing',
 ]);
 
 /**

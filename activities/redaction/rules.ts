@@ -15,6 +15,8 @@ import {
   DATE_OR_DOTTED_QUAD,
   PLACEHOLDER_RE,
   DOTNET_TYPE_NAME,
+  MYSQL_LOCKED_HASH,
+  X_MASK,
   charTable,
   isGenericWindowsName,
   isSystemAccount,
@@ -505,7 +507,7 @@ const PAM_PASSWORD_SCHEME = /^(?:clear|clear_remove_old|crypt|md5|nds|racf|ad|ex
 const APACHE_PROXY_PASS = /^ProxyPass(?:Reverse|Match|ReverseCookiePath|ReverseCookieDomain|Inherit|Interpolate)?$/;
 
 const NOT_SECRET_KEY =
-  /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|complexity|strength|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|providers?|process|accessor|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date|publickeytoken|cert[_-]hash|date|time|timestamp|changed_at|updated_at|created_at|set_at|reset_at)$/i;
+  /(?:_|-|\.|^)(?:bypass|file|path|dir|ttl|lifetime|expires?|expiry|timeout|length|len|size|type|algo|algorithm|cost|rounds|min|max|policy|reset|hint|enabled|required|complexity|strength|name|header|field|param|prefix|ttl_s|url|uri|endpoint|id|format|mode|version|count|retries|interval|cache|store|driver|class|providers?|process|accessor|issuer|audience|scope|command|cmd|broker|table|column|guard|connection|stdin|helper|prompt|encryption|days|age|warn|seconds?|secs?|ms|millis|minutes?|mins?|hours?|hrs|backends?|hashers?|engine|manager|handler|strategy|adapter|scheme|maps?|duration|expiration|expires_at|expiry_date|publickeytoken|cert[_-]hash|date|time|timestamp|changed_at|updated_at|created_at|set_at|reset_at|source)$/i;
 
 /**
  * Words that make a capitalised firewall comment a description, not a person (`Allow Monitoring`, `Office VPN`,
@@ -565,6 +567,16 @@ const LOCAL_LOGIN_STOPWORD: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/** A batch file's comment (`rem …`, `:: …`). */
+const BATCH_COMMENT = /^[ \t]*(?:rem|REM|Rem|::)[ \t]/;
+
+/** Words of the tools and teams that manage files (`managed by Puppet Enterprise`, `maintained by Platform Team`). */
+const TOOL_OR_TEAM_WORD: ReadonlySet<string> = new Set(
+  'Ansible Puppet Chef Salt SaltStack Terraform Helm Kubernetes Flux Argo ArgoCD Tower Enterprise Cloud Team Teams Platform Ops DevOps SRE Infra Infrastructure Operator Controller Manager Engineering IT Support Department Group Automation Script Scripts Bot Jenkins GitLab GitHub Renovate Dependabot Certbot Webmin Plesk cPanel'.split(
+    ' ',
+  ),
+);
+
 /** A line that is a comment (`#`, `//`, `;`, `--` first). */
 const COMMENT_LINE_START = /^[ \t]*(?:#|\/\/|;|--)/;
 
@@ -588,6 +600,11 @@ const VAR_DUMP_SECRET_KEYS = [
   'app_key',
   'encryption_key',
 ];
+
+/** Field names of OAuth token responses (RFC 6749 §5.1) used as a setting's value. */
+const TOKEN_FIELD_NAME = /^(?:access|refresh|id)_token$/;
+/** `generated` or `created` before `by` and the tool's name. */
+const GENERATED_BY = /\b(?:generated|created)\b[^\n]{0,30}by @?$/;
 
 /** The type column of `reg query` output (`REG_SZ`, `REG_BINARY` …, learn.microsoft.com "reg query"). */
 const REG_VALUE_TYPE = /^REG_(?:SZ|EXPAND_SZ|MULTI_SZ|BINARY|DWORD|QWORD|NONE)$/;
@@ -616,6 +633,12 @@ export function plausibleSecretValue(v: string): boolean {
   if (first === 40 /* ( */ && /^\([A-Z][A-Za-z]{1,15}-[A-Z][A-Za-z]{1,40}$/.test(v)) return false;
   // the configuration passes of Windows Setup (unattend.xml `<settings pass="oobeSystem">`)
   if (WINDOWS_SETUP_PASS.test(v)) return false;
+  // the hashes MySQL gives accounts that cannot log in (`*THISISNOTAVALIDPASSWORDTHATCANBEUSEDHERE` for mysql.sys,
+  // `$A$005$THISISACOMBINATIONOFINVALIDSALTANDPASSWORDTHATMUSTNEVERBRBEUSED` for caching_sha2_password), and the `x`s the
+  // MySQL clients write over a password in their argv (`mysqldump … -pxxxxxxxxxx`, what `ps` then shows)
+  if (MYSQL_LOCKED_HASH.test(v) || X_MASK.test(v)) return false;
+  // the name of the field a token is read from (Superset `'token_key': 'access_token'`)
+  if (first === 97 || first === 114 || first === 105 ? TOKEN_FIELD_NAME.test(v) : false) return false;
   // a .NET type name PowerShell prints for an object it does not expand (`SecurePassword : System.Security.SecureString`)
   if (first === 83 /* S */ && DOTNET_TYPE_NAME.test(v)) return false;
   // Terraform's `(sensitive value)` cut at its blank, Ansible's `no_log` mask, and the modes of Ansible's user modules
@@ -3471,6 +3494,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
       '$s$',
     ],
     re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$\$2[aby]\$\$\d{2}\$\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9$+=]{8,256}|\$[PH]\$[./A-Za-z0-9]{30,40}(?![./A-Za-z0-9])|\$S\$[./A-Za-z0-9]{52}(?![./A-Za-z0-9])|\$7\$\d{1,7}\$[A-Za-z0-9+/.]{8,64}\$[A-Za-z0-9+/=.]{20,200}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120}|(?<![A-Za-z0-9])md5[0-9a-f]{32}(?![A-Za-z0-9])|(?<![A-Za-z0-9])0x0[12]00[0-9A-F]{48,160}(?![A-Za-z0-9])|(?<![A-Za-z0-9])(?:0x)?24412430303[0-9A-Fa-f]{20,300}(?![A-Za-z0-9]))/gi,
+    // (MySQL's locked system accounts hold a hash that names itself invalid)
+    accept: (v: string): boolean => !MYSQL_LOCKED_HASH.test(v),
     source:
       'crypt(3) / bcrypt / phpass portable hashes ($P$ WordPress, $H$ phpBB, $S$ Drupal 7 password.inc) / mosquitto_passwd $7$ (PBKDF2-SHA512) / argon2 PHC string / Django pbkdf2 / LDAP {SSHA} / Werkzeug scrypt / MySQL caching_sha2_password ($A$005$, also hex) / PostgreSQL md5 verifiers (postgresql.org/docs/current/catalog-pg-authid.html) / SQL Server password_hash 0x0100/0x0200 formats',
   },
@@ -3879,8 +3904,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['mysql', 'mariadb'],
     // also quoted whole, as `set -x` prints an argument with shell metacharacters: `'-pWelcome13!'`
     re: /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\b[^\n]{0,400}?[ \t](?:'-p([^'\n]{1,500})'|-p(\S{1,500}))/g,
-    // a script's variable (`-p"$DB_PASS"`, `-p${MYSQL_PWD}`) is no password
-    accept: (v: string): boolean => !SHELL_VARIABLE_REFERENCE.test(v),
+    // a script's variable (`-p"$DB_PASS"`, `-p${MYSQL_PWD}`) is no password, nor the `x`s the client writes over its
+    // password in its argv (what `ps` shows of a running `mysqldump`)
+    accept: (v: string): boolean => !SHELL_VARIABLE_REFERENCE.test(v) && !X_MASK.test(v),
     source: 'mysql(1) -pPASSWORD (password attached to -p)',
   },
   {
@@ -7057,7 +7083,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     lineGate: DEVICE_CONFIG_LINE,
     re: /(?:^|[ \t])(?:secret|password|passwd|key|key-string|pre-shared-key|pre-shared-secret|community|authentication-key|message-digest-key|shared-key|psksecret|plaintext-password|simple-password|securityname)(?:[ \t]+(?:[0-9]{1,3}|sha512|sha256|md5|ENC|cipher|irreversible-cipher|simple|ascii-text|encrypted|read|write|type[ \t]+md5[ \t]+value)){0,3}(?:[ \t]+(?:read|write|ro|rw)?[ \t]*cipher)?[ \t]+(["']?)([^\s"']{4,256})\1(?=[ \t]|\r?$)/gm,
     // (Fluentd's `--dry-run` prints a `password` as `xxxxxx`)
-    accept: (v: string): boolean => !DEVICE_CONFIG_WORD.test(v) && !FOREIGN_MASK.test(v),
+    // (an OpenVPN `key /etc/openvpn/server/server.key` directive names the file that holds the key)
+    accept: (v: string): boolean => !DEVICE_CONFIG_WORD.test(v) && !FOREIGN_MASK.test(v) && !ABSOLUTE_PATH.test(v),
     source:
       'Cisco IOS/NX-OS/ASA and Arista EOS configuration guides (enable secret, username … secret, snmp-server community, key 7), Junos/VyOS set commands, Huawei VRP cipher, FortiOS ENC',
   },
@@ -9801,7 +9828,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
     ],
     notAfter: /[A-Za-z0-9]/,
     // (Mailchimp's merge fields: `"FNAME": "…"`, `"LNAME": "…"`)
-    re: /(?:inhaber|karteninhaber|titular|titulaire|intestatario|kunde|cliente|klant|klient|ansprechpartner|contacto|contato|responsable|respons[aá]vel|destinatario|[fl]name|name|full[_ ]?name|real_?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|on_?call|(?:technical|business|billing|security|primary|emergency)_?contact|requested_?by|(?:business|technical|data|service)_?owner)(?:[_ ]?name)?(?:\\?["'])?[\]}]?[ \t]{0,24}(?:=>|[=:])[ \t]{0,24}(?:"([^"\n]{1,400})"|'([^'\n]{1,100})'|\\"((?:[^"\\\n]|\\x[0-9a-fA-F]{2}){1,400})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
+    re: /(?:support_?name|inhaber|karteninhaber|titular|titulaire|intestatario|kunde|cliente|klant|klient|ansprechpartner|contacto|contato|responsable|respons[aá]vel|destinatario|[fl]name|name|full[_ ]?name|real_?name|from_?name|sender_?name|debfullname|gecos|author|assignee|owner|reporter|requester|approver|first[_ ]?name|last[_ ]?name|given_?name|family_?name|surname|display_?name|customer|customer_?name|cardholder|cardholder_?name|holder_?name|name_?on_?card|contact|contact_?name|contact_?person|holder|creator|signatory|maintainer|vorname|nachname|billing_?name|shipping_?name|recipient|assigned_?to|shopper|payer|payee|buyer|beneficiary|debtor|creditor|remitter|originator|(?:created|updated|modified)_?by|patient|provider|doctor|physician|guardian|tutor|teacher|student|guest|donor|borrower|employee|on_?call|(?:technical|business|billing|security|primary|emergency)_?contact|requested_?by|(?:business|technical|data|service)_?owner)(?:[_ ]?name)?(?:\\?["'])?[\]}]?[ \t]{0,24}(?:=>|[=:])[ \t]{0,24}(?:"([^"\n]{1,400})"|'([^'\n]{1,100})'|\\"((?:[^"\\\n]|\\x[0-9a-fA-F]{2}){1,400})\\"|([^\s,;)"'\]}|\\](?:(?![ \t]{1,4}[A-Za-z_][A-Za-z0-9_.]{0,30}=|&[A-Za-z_][A-Za-z0-9_.]{0,30}=)[^,;)\n"'\]}|]|(?<=[A-Za-z])'(?=[A-Z])){0,99}))/gi,
     // an apostrophe between letters is part of an unquoted name (`O'Sullivan`, `D'Alessandra`)
     // also `name=\"…\"` inside a quoted log message (Go slog, journalctl -o json), and JSON `\u00e9` escapes in the name
     accept: (raw: string, text: string, index: number): boolean => {
@@ -10051,7 +10078,12 @@ export const REGEX_RULES: readonly RegexRule[] = [
       `\\b(?:edited|modified|updated|maintained|managed|changed|owned|added)[ \\t]by[ \\t]{1,4}${NAME_WORDS}(?=[ \\t]+(?:on|at|in|for|via|from)\\b|[ \\t]+\\d{4}-\\d\\d-\\d\\d|[ \\t]*(?:[.,;:)(<\\]'"]|-{1,3}(?:[ \\t]|\\r?$)|\\*\\/|\\r?$))`,
       'gmu',
     ),
-    accept: personInComment,
+    // (`rem` and `::` start a batch file's comment: `rem Drive mappings - maintained by Karthik Kulkarni`; a tool or a
+    // team is no one: `managed by Puppet Enterprise`)
+    accept: (v: string, text: string, index: number): boolean =>
+      !v.split(' ').some((w) => TOOL_OR_TEAM_WORD.has(w)) &&
+      (personInComment(v, text, index) ||
+        (looksLikePersonName(v, false) && !namesNoPerson(v) && BATCH_COMMENT.test(linePrefix(text, index, 160)))),
     source: SRC_CORPUS_README + ' (PERSON_NAME); the person a configuration comment credits with the file or a change',
   },
   {
@@ -10071,10 +10103,11 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 60,
     group: 1,
-    keywords: [' -- '],
+    keywords: [' -- ', ' - '],
     // a comment that starts with its author's or owner's name, then a dash and what the file is for
-    // (`# Inés Gonçalves -- sync exports to the NAS`, `// 이민준 -- nightly reports`)
-    re: new RegExp(`^[ \\t]*(?:#|//|;)[ \\t]*${NAME_WORDS}(?=[ \\t]+--[ \\t])`, 'gmu'),
+    // (`# Inés Gonçalves -- sync exports to the NAS`, `// 이민준 -- nightly reports`), or a WireGuard peer's device
+    // (`# Nils Brückner - Galaxy Tab`)
+    re: new RegExp(`^[ \\t]*(?:#|//|;)[ \\t]*${NAME_WORDS}(?=[ \\t]+--?[ \\t])`, 'gmu'),
     accept: signedComment,
     source: SRC_CORPUS_README + ' (PERSON_NAME); the person who wrote or owns a script or config file, in its comments',
   },
@@ -10381,7 +10414,14 @@ export const REGEX_RULES: readonly RegexRule[] = [
     // by olga_ivanova -- last change …`, `// generated 2024-01-02 by jdoe`): one login-shaped word, then the comment goes on
     // or ends
     re: /(?:#|\/\/|--|;)[^\n]{0,80}?\b(?:deployed|maintained|managed|generated|edited|updated|modified|changed|rotated|installed|provisioned|owned)(?: (?:on )?\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?)? by @?([a-z][a-z0-9._-]{1,30}[a-z0-9])(?=[ \t]*(?:\(|--|-|,|;|\.?[ \t]*\r?$|on |at |via |from |for ))/gm,
-    accept: (v: string): boolean => !isSystemAccount(v) && !NOT_A_LOGIN_AFTER_BY.test(v),
+    // (`generated … by` names a tool as often: `# generated 2024-12-30 by wg-portal`, `by certbot`)
+    accept: (v: string, text: string, index: number): boolean =>
+      !isSystemAccount(v) &&
+      !NOT_A_LOGIN_AFTER_BY.test(v) &&
+      !(
+        /-(?:portal|ui|admin|manager|tool|tools|cli|gen|generator|ctl|bot|sync)$/.test(v) &&
+        GENERATED_BY.test(text.slice(Math.max(0, index - 40), index))
+      ),
     source: SRC_CORPUS_README + " (USERNAME); the login a file's comment says deployed or keeps it",
   },
   {

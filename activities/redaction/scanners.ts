@@ -9,6 +9,7 @@ import type { Candidate, CharTable, RedactionCategory, Scanner } from './candida
 import {
   PLACEHOLDER_RE,
   DOTNET_TYPE_NAME,
+  MYSQL_LOCKED_HASH,
   HOST_CHARS,
   charTable,
   isSealedSecretValue,
@@ -324,7 +325,8 @@ export function classifyColumn(
         (v.length <= 14 && HASH_SCHEME_NAME.test(v)) ||
         EMPTY_CALL.test(v) ||
         v.startsWith("[use 'op item get ") ||
-        DOTNET_TYPE_NAME.test(v)
+        DOTNET_TYPE_NAME.test(v) ||
+        MYSQL_LOCKED_HASH.test(v)
         ? null
         : { category: 'PASSWORD', rule: 'table-secret-column' };
     case 'token':
@@ -3458,6 +3460,9 @@ export const configPathValues: Scanner = (text, emit, ends) => {
 const SQL_LITERAL =
   /[`"]?([A-Za-z_][A-Za-z0-9_]{0,63})[`"]?[ \t]{0,8}(?:=|\b(?:NOT[ \t]+)?I?LIKE)[ \t]{0,8}'((?:[^'\\\n]|''|\\.){1,256})'/gi;
 
+/** What precedes a shell variable's name in an assignment: nothing on its line, or a builtin that declares it. */
+const SHELL_ASSIGNMENT_BEFORE = /^[ \t]*(?:(?:export|declare(?:[ \t]+-[A-Za-z]{1,4})?|readonly|local|typeset)[ \t]+)?$/;
+
 /** Characters that end a `LIKE` prefix before its `%` (`'mysql.%'`, `'svc_%'`, `'app-%'`). */
 const SEPARATOR_BEFORE_WILDCARD = charTable('._-');
 
@@ -3476,6 +3481,9 @@ export const sqlLiteralCells: Scanner = (text, emit) => {
   SQL_LITERAL.lastIndex = 0;
   for (let m = SQL_LITERAL.exec(text); m; m = SQL_LITERAL.exec(text)) {
     const col = m[1]!;
+    // a shell assignment, not SQL: the name starts its line or follows a builtin (`export PWD='/srv/shop'`,
+    // `declare -x DBUS_SESSION_BUS_ADDRESS='unix:path=…'`)
+    if (SHELL_ASSIGNMENT_BEFORE.test(text.slice(lineStartWithin(text, m.index, 40), m.index))) continue;
     let a = m.index + m[0].length - 1 - m[2]!.length;
     let b = a + m[2]!.length;
     while (a < b && text.charCodeAt(a) === 37 /* % */) a++;

@@ -6507,4 +6507,23 @@ describe('Layer 1 categories — positive and negative cases', () => {
         'IYZICO_BASE_URL=https://api.iyzipay.com\n',
     );
   });
+
+  it('batch comments, peer comments, support names; kept: locked MySQL hashes, argv masks, shell assignments, CA names', () => {
+    gone(
+      'rem Drive mappings - maintained by Karthik Kulkarni\n# Nils Brückner - Galaxy Tab\nsupportname: Ximena Núñez\n',
+      'Karthik Kulkarni',
+      'Nils Brückner',
+      'Ximena Núñez',
+    );
+    kept(
+      'authentication_string: *THISISNOTAVALIDPASSWORDTHATCANBEUSEDHERE\n' +
+        '| mysql.sys | localhost | caching_sha2_password | $A$005$THISISACOMBINATIONOFINVALIDSALTANDPASSWORDTHATMUSTNEVERBRBEUSED |\n' +
+        'mysqldump -h 127.0.0.1 -u root -pxxxxxxxxxxxxxxxx booking\n' +
+        "export PWD='/srv/shop'\nexport DBUS_SESSION_BUS_ADDRESS='unix:path=/run/user/1007/bus'\n" +
+        'issuer=O = Copperleaf, CN = Copperleaf Intermediate CA\n' +
+        'olcAccess: {0}to * by dn.exact=gidNumber=0+uidNumber=0,cn=peercred,cn=external,cn=auth manage by * break\n' +
+        'key /etc/openvpn/server/server.key  # This file should be kept secret\n# generated 2024-12-30 by wg-portal\n' +
+        "        'token_key': 'access_token',\nbasic.auth.credentials.source=USER_INFO\n# managed by Puppet Enterprise\n",
+    );
+  });
 });
