@@ -580,6 +580,36 @@ const TOOL_OR_TEAM_WORD: ReadonlySet<string> = new Set(
 /** A line that is a comment (`#`, `//`, `;`, `--` first). */
 const COMMENT_LINE_START = /^[ \t]*(?:#|\/\/|;|--)/;
 
+/** An XML character or entity reference cut before its `;`. */
+const XML_ENTITY_CUT = /&(?:amp|quot|lt|gt|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6})$/;
+/** Characters that end a connection-string value inside an XML attribute. */
+const XML_VALUE_END = /[;\s"]/;
+
+/**
+ * The end of a connection-string value in an XML attribute that began at `s` and was read to `e`: over the `;` of
+ * entities (`a&amp;b`, ADO.NET in web.config), or to the closing `&quot;` of a quoted value (`&quot;` doubled is a
+ * quote inside, as `""` is in ADO.NET). At most 1 KiB further. @returns `e` when neither applies.
+ */
+function overXmlEntities(text: string, s: number, e: number): number {
+  const stop = Math.min(text.length, s + 1024);
+  if (text.startsWith('&quot;', s)) {
+    for (let p = s + 6; p < stop;) {
+      const q = text.indexOf('&quot;', p);
+      if (q < 0 || q >= stop || text.charCodeAt(q - 1) === 10) return e;
+      if (!text.startsWith('&quot;', q + 6)) return q + 6;
+      p = q + 12;
+    }
+    return e;
+  }
+  while (text[e] === ';' && XML_ENTITY_CUT.test(text.slice(Math.max(s, e - 9), e))) {
+    let p = e + 1;
+    while (p < stop && !XML_VALUE_END.test(text[p]!)) p++;
+    if (p === e + 1) break;
+    e = p;
+  }
+  return e;
+}
+
 /** Keys whose string values PHP var_dump() output shows ({@link REGEX_RULES} `php-var-dump-secret`). */
 const VAR_DUMP_SECRET_KEYS = [
   'password',
@@ -1351,6 +1381,15 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
       if (!next || next[1] <= next[0]) continue;
       [s, e] = next;
       v = text.slice(s, e);
+    }
+    // in an XML attribute a value read to `;` may have stopped inside an entity (`Password=a&amp;b;` in a web.config
+    // connection string) or be quoted by the connection string (`Password=&quot;…&quot;`)
+    if (v.charCodeAt(0) === 38 /* & */ || (text[e] === ';' && v.includes('&'))) {
+      const e2 = overXmlEntities(text, s, e);
+      if (e2 !== e) {
+        e = e2;
+        v = text.slice(s, e);
+      }
     }
     if (!plausibleSecretValue(v) || isSealedSecretValue(v)) continue;
     // a sample that names the setting as its value (iscsid.conf: `#node.session.auth.password_in = password_in`)
@@ -10951,8 +10990,9 @@ export const REGEX_RULES: readonly RegexRule[] = [
     priority: 76,
     group: 1,
     keywords: ['influx', 'mongo', 'zip', '7z'],
-    re: /\b(?:influx[ \t][^\n]{0,300}?[ \t]-password[ \t=]{1,4}|mongo(?:sh|dump|restore|export|import|stat|top|files)?[ \t][^\n]{0,300}?[ \t]-p[ \t]{1,4}|(?:zip|unzip)[ \t][^\n]{0,300}?[ \t]-P[ \t]{1,4}|7za?[ \t][^\n]{0,300}?[ \t]-p)(\S{1,500})/g,
+    re: /(?:\b|(?<=>))(?:influx[ \t][^\n]{0,300}?[ \t]-password[ \t=]{1,4}|mongo(?:sh|dump|restore|export|import|stat|top|files)?[ \t][^\n]{0,300}?[ \t]-p[ \t]{1,4}|(?:zip|unzip)[ \t][^\n]{0,300}?[ \t]-P[ \t]{1,4}|7z(?:a|r|z)?(?:\.exe)?"?[ \t][^\n]{0,300}?[ \t]-p|(?:^|[>\s])[ax][ \t]+-t(?:zip|7z)\b[^\n]{0,200}?[ \t]-p)(\S{1,500})/g,
     accept: (v: string): boolean => plausibleSecretValue(v) && !v.startsWith('-'),
+    // (a scheduled task keeps 7-Zip's arguments apart from its program: `<Arguments>a -tzip -pSecret -mem=AES256 …`)
     source: 'influx `-password`, mongo shell/tools `-p password`, zip/unzip `-P password`, 7-Zip `-pPASSWORD`',
   },
   {

@@ -6526,4 +6526,19 @@ describe('Layer 1 categories — positive and negative cases', () => {
         "        'token_key': 'access_token',\nbasic.auth.credentials.source=USER_INFO\n# managed by Puppet Enterprise\n",
     );
   });
+
+  it('web.config passwords with XML entities or ADO.NET quotes, 7-Zip arguments in scheduled tasks', () => {
+    gone(
+      '<add name="D" connectionString="Data Source=db01;User ID=webapp;Password=LD^~F&amp;RMow?g63s&amp;5n0BY;Encrypt=True" />\n' +
+        '<add name="X" connectionString="Data Source=db01;User ID=webapp;Password=&quot;b&quot;&quot;q&lt;nk6;wLWW&quot;;Encrypt=True" />\n' +
+        '          <Arguments>a -tzip -pFootball2019# -mem=AES256 E:\\exports\\payroll.zip</Arguments>\n' +
+        'Task To Run:   "C:\\Program Files\\7-Zip\\7z.exe" a -tzip -plarkbay!25 -mem=AES256 E:\\x.zip\n',
+      'RMow?g63s',
+      '5n0BY',
+      'nk6;wLWW',
+      'Football2019#',
+      'larkbay!25',
+    );
+    kept('rsync -a -tzip -p /srv/x /srv/y\n<add key="Mode" value="a&amp;b" />\n');
+  });
 });

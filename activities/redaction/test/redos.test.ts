@@ -645,6 +645,9 @@ const SHAPES: Record<string, (n: number) => string> = {
   'pstree sshd without a close': (n) => 'sshd(a'.repeat(n / 6),
   'user words without a login': (n) => 'Benutzer '.repeat(n / 9),
   'login words before kullanici': (n) => 'ab kullanıcı '.repeat(n / 13),
+  'XML-quoted passwords without a close': (n) => 'Password=&quot;a&quot;&quot;'.repeat(n / 28),
+  'passwords of entities': (n) => 'Password=a&amp;' + 'b&amp;'.repeat(n / 6),
+  '7-Zip archive commands without a password': (n) => 'a -tzip '.repeat(n / 8),
   'quoted addresses then unclosed parentheses': (n) => '\\"a@b.io\\" (\\u0041\\u0042 '.repeat(n / 28),
 };
 
