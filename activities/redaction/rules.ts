@@ -572,7 +572,7 @@ const BATCH_COMMENT = /^[ \t]*(?:rem|REM|Rem|::)[ \t]/;
 
 /** Words of the tools and teams that manage files (`managed by Puppet Enterprise`, `maintained by Platform Team`). */
 const TOOL_OR_TEAM_WORD: ReadonlySet<string> = new Set(
-  'Ansible Puppet Chef Salt SaltStack Terraform Helm Kubernetes Flux Argo ArgoCD Tower Enterprise Cloud Team Teams Platform Ops DevOps SRE Infra Infrastructure Operator Controller Manager Engineering IT Support Department Group Automation Script Scripts Bot Jenkins GitLab GitHub Renovate Dependabot Certbot Webmin Plesk cPanel'.split(
+  "Let's Encrypt Ansible Puppet Chef Salt SaltStack Terraform Helm Kubernetes Flux Argo ArgoCD Tower Enterprise Cloud Team Teams Platform Ops DevOps SRE Infra Infrastructure Operator Controller Manager Engineering IT Support Department Group Automation Script Scripts Bot Jenkins GitLab GitHub Renovate Dependabot Certbot Webmin Plesk cPanel".split(
     ' ',
   ),
 );
@@ -609,6 +609,12 @@ function overXmlEntities(text: string, s: number, e: number): number {
   }
   return e;
 }
+
+/** The `name` attribute of the XML element whose `value` follows ({@link REGEX_RULES} `xml-name-value-secret`). */
+const XML_SETTING_NAME_BEFORE = /\bname="([^"\n]{1,120})"[^<>\n]{0,200}?\bvalue="$/;
+/** The end of a setting's name that makes it about a secret, not the secret (`tokenTtl`, `passwordFile`, `secretName`). */
+const SECRET_METADATA_NAME_END =
+  /(?:ttl|timeout|expiry|expires|expiration|lifetime|length|size|file|path|dir|url|uri|type|name|enabled|policy|mode|header|algorithm|prefix)$/i;
 
 /** Keys whose string values PHP var_dump() output shows ({@link REGEX_RULES} `php-var-dump-secret`). */
 const VAR_DUMP_SECRET_KEYS = [
@@ -1302,6 +1308,9 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     // an empty or opening JSON object or list (`"gitlab-token": {},`), or a YAML tag before a block (Ansible's
     // `password: !vault |`, whose encrypted body is not the password)
     if (JSON_OPENING_ONLY.test(v) || YAML_TAG_BEFORE_BLOCK.test(v)) continue;
+    // an object holding the value (Spring Boot Actuator `/env`: `"spring.mail.password": {"value": "******"}`): the
+    // `actuator-env-secret` rule reads its `value`
+    if (v.charCodeAt(0) === 123 /* { */ && /^\{\s{0,4}"value"\s{0,4}:/.test(v)) continue;
     // a JSON object held in a string (`"SecretString": "{\"username\":\"…\",\"password\":\"…\"}"`, AWS Secrets
     // Manager): its own keys are read by these rules, so the structure (engine, port) stays readable
     if (v.startsWith('{\\"') && /^\{\\"[A-Za-z_][\w.-]{0,60}\\":/.test(v)) continue;
@@ -3532,7 +3541,7 @@ export const REGEX_RULES: readonly RegexRule[] = [
       '$7$',
       '$s$',
     ],
-    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$\$2[aby]\$\$\d{2}\$\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$(?:1|5|6|y|apr1)\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9$+=]{8,256}|\$[PH]\$[./A-Za-z0-9]{30,40}(?![./A-Za-z0-9])|\$S\$[./A-Za-z0-9]{52}(?![./A-Za-z0-9])|\$7\$\d{1,7}\$[A-Za-z0-9+/.]{8,64}\$[A-Za-z0-9+/=.]{20,200}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120}|(?<![A-Za-z0-9])md5[0-9a-f]{32}(?![A-Za-z0-9])|(?<![A-Za-z0-9])0x0[12]00[0-9A-F]{48,160}(?![A-Za-z0-9])|(?<![A-Za-z0-9])(?:0x)?24412430303[0-9A-Fa-f]{20,300}(?![A-Za-z0-9]))/gi,
+    re: /(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$\$2[aby]\$\$\d{2}\$\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|(?<![0-9a-f])\$(?:1|5|6|y|apr1)\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9$+=]{8,256}|\$[PH]\$[./A-Za-z0-9]{30,40}(?![./A-Za-z0-9])|\$S\$[./A-Za-z0-9]{52}(?![./A-Za-z0-9])|\$7\$\d{1,7}\$[A-Za-z0-9+/.]{8,64}\$[A-Za-z0-9+/=.]{20,200}|\{S?SHA(?:256|512)?\}[A-Za-z0-9+/=]{16,256}|pbkdf2_sha(?:1|256|512)\$\d{1,7}\$[A-Za-z0-9./+]{4,64}\$[A-Za-z0-9./+=]{16,128}|scrypt:\d{1,6}:\d{1,3}:\d{1,3}\$[A-Za-z0-9./+=$]{16,256}|\$A\$0\d{2}\$\S{20,120}|(?<![A-Za-z0-9])md5[0-9a-f]{32}(?![A-Za-z0-9])|(?<![A-Za-z0-9])0x0[12]00[0-9A-F]{48,160}(?![A-Za-z0-9])|(?<![A-Za-z0-9])(?:0x)?24412430303[0-9A-Fa-f]{20,300}(?![A-Za-z0-9]))/gi,
     // (MySQL's locked system accounts hold a hash that names itself invalid)
     accept: (v: string): boolean => !MYSQL_LOCKED_HASH.test(v),
     source:
@@ -4572,13 +4581,25 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'TOKEN',
     priority: 66,
     group: 1,
-    keywords: ['code=', 'key=', 'otp=', 'hash=', 'signature=', 'sig=', 'session=', 'sessionid=', 'session_id='],
+    keywords: [
+      'code=',
+      'key=',
+      'otp=',
+      'hash=',
+      'signature=',
+      'sig=',
+      'session=',
+      'sessionid=',
+      'session_id=',
+      'session_state=',
+    ],
     // a one-time code or key in a URL's query (`/account/reset?code=K5BYDWAR`, `wp-login.php?action=rp&key=…`,
     // newsletter confirmations, OAuth callbacks `?code=…&state=…`, signed links): the value, six characters or more,
     // with a digit, or sixteen or more
     // (and a session id: an SSO callback's `?session=2c22…`)
     // (any case: PayPal's NVP API writes `&SIGNATURE=…`)
-    re: /[?&](?:code|key|otp|hash|signature|sig|session|sessionid|session_id)=([A-Za-z0-9_.~%-]{6,512})(?=[&#\s"'\\]|$)/gi,
+    // (and the OIDC `session_state` of a Keycloak callback, which its authorization code contains)
+    re: /[?&](?:code|key|otp|hash|signature|sig|session|sessionid|session_id|session_state)=([A-Za-z0-9_.~%-]{6,512})(?=[&#\s"'\\]|$)/gi,
     accept: (v: string): boolean => (/\d/.test(v) && /[A-Za-z]/.test(v)) || v.length >= 16,
     source:
       'one-time codes and keys in URLs: WordPress password reset links (wp-login.php?action=rp&key=), OAuth 2.0 authorization codes (RFC 6749 §4.1.2), e-mail confirmation and reset links',
@@ -6962,6 +6983,71 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string, text: string, index: number): boolean =>
       !isSystemAccount(v) && !COMMENT_LINE_START.test(linePrefix(text, index, 160)),
     source: SRC_CORPUS_README + ' (USERNAME); application log lines in Turkish',
+  },
+  {
+    name: 'tomcat-shutdown-command',
+    category: 'PASSWORD',
+    priority: 75,
+    group: 1,
+    keywords: ['shutdown="'],
+    // Tomcat's server.xml `<Server port="8005" shutdown="…">`: the command that stops the server, a shared secret for
+    // anyone who can reach the port (tomcat.apache.org/tomcat-10.1-doc/config/server.html); `SHUTDOWN` is the default
+    re: /<Server\b[^<>\n]{0,200}?\bshutdown="([^"\n]{4,256})"/g,
+    accept: (v: string): boolean => v !== 'SHUTDOWN' && plausibleSecretValue(v),
+    source: 'Apache Tomcat server.xml Server element, shutdown attribute',
+  },
+  {
+    name: 'servlet-session-id',
+    category: 'TOKEN',
+    priority: 66,
+    group: 1,
+    keywords: ['session=', 'sessionid=', 'session_id='],
+    // a servlet container's session id, 32 upper-case hex digits (Tomcat's default StandardSessionIdGenerator, 16 bytes),
+    // logged by request filters and auth listeners (`CommonsRequestLoggingFilter`: `session=070E…`)
+    re: /\b(?:session|sessionId|session_id)=([0-9A-F]{32})(?:\.[A-Za-z0-9_-]{1,32})?(?![0-9A-Za-z])/gi,
+    source:
+      'Apache Tomcat StandardSessionIdGenerator (32 hex digits, optional .jvmRoute); Spring CommonsRequestLoggingFilter',
+  },
+  {
+    name: 'actuator-env-secret',
+    category: 'PASSWORD',
+    priority: 72,
+    group: 1,
+    anchors: [
+      'password":{',
+      'password": {',
+      'secret":{',
+      'secret": {',
+      'token":{',
+      'token": {',
+      'key":{',
+      'key": {',
+      'credentials":{',
+      'credentials": {',
+    ],
+    // Spring Boot Actuator `/env`: each property is an object with its `value` (`"spring.datasource.password": {
+    // "value": "…" }`, pretty-printed across lines or not); Boot masks such values as `******` unless configured
+    // otherwise (docs.spring.io, "Sanitize Sensitive Values")
+    re: /(?:password|secret|token|key|credentials)"[ \t]*:[ \t]*\{\s{0,40}"value"[ \t]*:[ \t]*"((?:[^"\\\n]|\\.){1,1024})"/gi,
+    accept: (v: string): boolean => plausibleSecretValue(v) && !/^\*+$/.test(v),
+    source: 'Spring Boot Actuator env endpoint response (docs.spring.io/spring-boot/api/rest/actuator/env.html)',
+  },
+  {
+    name: 'xml-name-value-secret',
+    category: 'PASSWORD',
+    priority: 72,
+    keywords: ['name="'],
+    // an XML element naming a secret setting and its value in attributes: Tomcat context.xml `<Parameter
+    // name="jwt.signing.secret" value="…"/>` and `<Environment name="aws/secretAccessKey" value="…"/>`, web.config
+    // `<environmentVariable name="Smtp__Password" value="…"/>`
+    re: /<[A-Za-z][\w:.-]{0,40}[ \t][^<>\n]{0,200}?\bname="([^"\n]{0,80}?(?:password|passwd|pwd|secret|token|api[_.-]?key|access[_.-]?key|secret[_.-]?key|private[_.-]?key|signing[_.-]?key)[^"\n]{0,40})"[^<>\n]{0,200}?\bvalue="([^"\n]{1,1024})"/gi,
+    group: 2,
+    // (a setting about the secret is none: `name="tokenTtl" value="3600"`, `name="passwordFile" value="/…"`)
+    accept: (v: string, text: string, index: number): boolean => {
+      const name = XML_SETTING_NAME_BEFORE.exec(text.slice(Math.max(0, index - 400), index))?.[1] ?? '';
+      return plausibleSecretValue(v) && !/^\d+$/.test(v) && !SECRET_METADATA_NAME_END.test(name);
+    },
+    source: 'Tomcat context.xml Parameter and Environment elements; IIS/ASP.NET Core environmentVariable elements',
   },
   {
     name: 'redis-acl-user',
@@ -10177,6 +10263,79 @@ export const REGEX_RULES: readonly RegexRule[] = [
     accept: (v: string, text: string, index: number): boolean =>
       looksLikePersonName(v, true) && personInComment(v, text, index),
     source: SRC_CORPUS_README + ' (PERSON_NAME); the person who last changed a configuration file, in its comments',
+  },
+  {
+    name: 'person-after-customer-id',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['customer ', 'client ', 'member ', 'patient ', 'guest ', 'subscriber '],
+    // an application log naming a record by its id and then, in parentheses, the person
+    // (`Address updated for customer 128179 (Lukáš Procházka): Brno -> Praha`, `member #4411 (Jane Doe, …)`)
+    re: new RegExp(
+      `\\b(?:[Cc]ustomer|[Cc]lient|[Mm]ember|[Pp]atient|[Gg]uest|[Ss]ubscriber)[ \\t]#?\\d{1,12}[ \\t]\\(${NAME_WORDS}(?=\\)|,)`,
+      'gu',
+    ),
+    accept: (v: string): boolean => looksLikePersonName(v, true) && !namesNoPerson(v),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the customer an application log line is about, after the record id',
+  },
+  {
+    name: 'person-acting-by',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: [' by '],
+    // who did something, in an application log (`Shipping address changed by Théo Lévêque from 203.0.113.5`, `order
+    // placed by "Jane Doe", …`): two or more name words, not a tool or a team
+    re: new RegExp(
+      `\\b(?:changed|updated|placed|submitted|requested|booked|deleted|approved|rejected|refunded|cancell?ed|opened|closed|paid) by "?${NAME_WORDS}"?(?=[ \\t]+(?:from|via|at|on|for|with|using)\\b|[ \\t]*[,.;:)(]|[ \\t]*\\r?$)`,
+      'gmu',
+    ),
+    accept: (v: string): boolean =>
+      looksLikePersonName(v, true) && !namesNoPerson(v) && !v.split(' ').some((w) => TOOL_OR_TEAM_WORD.has(w)),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the person an application log says acted',
+  },
+  {
+    name: 'person-before-card',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: [' card'],
+    // the cardholder a payment log names before the card (`Authorization refused by "payu" for "Çağla Yılmaz" card …`,
+    // `… for Ayşe Öztürk card 4111…`)
+    re: new RegExp(`\\bfor "?${NAME_WORDS}"?[ \\t]+card\\b`, 'gu'),
+    accept: (v: string): boolean => looksLikePersonName(v, true) && !namesNoPerson(v),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the cardholder of a payment attempt in application logs',
+  },
+  {
+    name: 'person-quoted-after-order-verb',
+    category: 'PERSON',
+    priority: 60,
+    group: 1,
+    keywords: ['for "', 'to "'],
+    // the person an order or message was for, quoted by a structured logger (Serilog: `Order 566256 created for
+    // "Maximilian Groß" ("+49 …")`)
+    re: new RegExp(
+      `\\b(?:created|placed|shipped|refunded|registered|issued|sent|booked|confirmed|cancell?ed|delivered) (?:for|to) "${NAME_WORDS}"`,
+      'gu',
+    ),
+    accept: (v: string): boolean => looksLikePersonName(v, true) && !namesNoPerson(v),
+    source: SRC_CORPUS_README + ' (PERSON_NAME); the customer of an order or message in structured application logs',
+  },
+  {
+    name: 'phone-in-parentheses-after-email',
+    category: 'PHONE',
+    priority: 58,
+    group: 1,
+    anchors: ['@'],
+    // a contact number right after an address, in the same parentheses or after it in them (`New ticket 79320 from
+    // jane@example.es (797 895 136) via email`, `Customer #54670 created (jane@example.es, 927 312 136)`)
+    re: /@[A-Za-z0-9.-]{1,80}\.[A-Za-z]{2,24}(?:[ \t]\(|,[ \t])(\+?\(?\d[\d .()/-]{5,20}\d)\)/g,
+    accept: (v: string): boolean => {
+      const digits = v.replace(/\D/g, '').length;
+      return digits >= 7 && digits <= 15 && !DATE_OR_DOTTED_QUAD.test(v) && !/^\d+$/.test(v);
+    },
+    source: SRC_CORPUS_README + ' (PHONE); a contact number written next to the e-mail address of the same person',
   },
   {
     name: 'person-with-job-role',

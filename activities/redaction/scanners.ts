@@ -429,8 +429,9 @@ const CALLER_COLUMN =
   /^(?:src|dst|clid|callerid|caller_?id|cid_?num|ani|dnis|(?:calling|called|dialed|dialled|destination|caller|callee)_?(?:number|num|no))$/;
 const PASSWORD_COLUMN =
   /(?:^|_)(?:password|passwd|pass|pwd|password_hash|pass_hash|hash|pin|otp|otp_secret|mfa_secret|totp_secret|passwort|kennwort|mot_de_passe|contrasena|senha|wachtwoord|haslo|parola|authentication_string|auth_string|passwordx|spare4|password_digest|encrypted_password|crypted_password|hashed_password|ha1b?|psk|pre_?shared_?key)$|^key_content$/;
+// (`sid` alone is a session id; `provider_sid`, `message_sid`, `account_sid` name an SMS or telephony provider's records)
 const TOKEN_COLUMN =
-  /(?:^|_)(?:token|remember_token|api_token|access_token|refresh_token|session|session_id|session_key|sid|secret|api_key|apikey|auth_key|logged_in_key|nonce_key|salt|reset_token|verification_token|payload|secure_key|confirm_code|confirmation_code|unsubscribe_key|form_key|token_(?:hex|b64|base64|value)|push_magic)$/;
+  /^sid$|(?:^|_)(?:token|remember_token|api_token|access_token|refresh_token|session|session_id|session_key|secret|api_key|apikey|auth_key|logged_in_key|nonce_key|salt|reset_token|verification_token|payload|secure_key|confirm_code|confirmation_code|unsubscribe_key|form_key|token_(?:hex|b64|base64|value)|push_magic)$/;
 const SECRET_KEY_COLUMN =
   /^access$|(?:^|_)(?:access_key|secret_key|private_key|client_secret|signing_key|encryption_key|master_key|app_key|license_key|auth_token|secret_access_key)$/;
 const ADDRESS_COLUMN =

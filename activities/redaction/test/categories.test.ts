@@ -6541,4 +6541,45 @@ describe('Layer 1 categories — positive and negative cases', () => {
     );
     kept('rsync -a -tzip -p /srv/x /srv/y\n<add key="Mode" value="a&amp;b" />\n');
   });
+
+  it('Java servers: shutdown commands, session ids, Actuator env values, XML name/value secrets, Keycloak callbacks', () => {
+    gone(
+      '<Server port="8005" shutdown="ldunujYGzQqJ8MhB">\n' +
+        'After request [GET /x, client=127.0.0.1, session=070E7F4ADDCA9215D74028A0DD2B7484]\n' +
+        '  "spring.datasource.password": {\n    "value": "Falcon@391",\n' +
+        '<Parameter name="jwt.signing.secret" value="hOEGA4z2rnkrdlhhEOCi80wYV0ylV7mKFvUWCTyl4Lo=" override="false"/>\n' +
+        '  <user username="bob" password="aeede3f32355e1ca654e5b0eec06dd52$1$9813e0a1b2" roles="x"/>\n' +
+        'GET /login/oauth2/code/keycloak?state=a&session_state=e819b9ce-2d1a-434d-86e2-eea4c4b0f6ce&iss=y HTTP/1.1\n',
+      'ldunujYGzQqJ8MhB',
+      '070E7F4ADDCA9215D74028A0DD2B7484',
+      'Falcon@391',
+      'hOEGA4z2rnkrdlhhEOCi80wYV0ylV7mKFvUWCTyl4Lo=',
+      'aeede3f32355e1ca654e5b0eec06dd52',
+      'e819b9ce-2d1a-434d-86e2-eea4c4b0f6ce',
+    );
+    kept(
+      '<Server port="8005" shutdown="SHUTDOWN">\n  "spring.mail.password": {"value": "******"}\n' +
+        '<Parameter name="tokenTtl" value="3600"/>\n<Parameter name="passwordFile" value="/etc/x/pw.txt"/>\n',
+    );
+  });
+
+  it('application logs: customers after record ids, actors, cardholders, quoted recipients, numbers after addresses', () => {
+    gone(
+      'INFO: Address updated for customer 128179 (Lukáš Procházka): Brno -> Praha\n' +
+        'production.INFO: Shipping address changed by Théo Lévêque from 203.0.113.5\n' +
+        '"msg":"New ticket 79320 from ana@lumen-dental.es (797 895 136) via email"\n' +
+        '      Customer #54670 created (ana@lumen-dental.es, 927 312 136)\n' +
+        '[23:50:29 WRN] Authorization refused by "payu" for "Çağla Yılmaz" card "4111111111111111": "ERROR"\n' +
+        '[INF] Order 566256 created for "Maximilian Groß" ("+49 170 1234567"), 5 items\n',
+      'Lukáš Procházka',
+      'Théo Lévêque',
+      '797 895 136',
+      '927 312 136',
+      'Çağla Yılmaz',
+      'Maximilian Groß',
+    );
+    kept(
+      'Policy changed by Platform Team.\nmail ops@example.com (2024-01-02)\nprovider_sid: db5758fc03946e189a617b34cd8d6abe\n',
+    );
+  });
 });

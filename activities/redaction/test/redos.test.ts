@@ -648,6 +648,12 @@ const SHAPES: Record<string, (n: number) => string> = {
   'XML-quoted passwords without a close': (n) => 'Password=&quot;a&quot;&quot;'.repeat(n / 28),
   'passwords of entities': (n) => 'Password=a&amp;' + 'b&amp;'.repeat(n / 6),
   '7-Zip archive commands without a password': (n) => 'a -tzip '.repeat(n / 8),
+  'Server elements without a shutdown value': (n) => '<Server shutdown="'.repeat(n / 18),
+  'Actuator keys without a value': (n) => '"password": {'.repeat(n / 13),
+  'XML names without a value attribute': (n) => '<a name="password" '.repeat(n / 19),
+  'customer ids then unclosed names': (n) => 'customer 1 (Ab Cd '.repeat(n / 18),
+  'actors without an end': (n) => 'changed by Ab Cd Ef '.repeat(n / 20),
+  'addresses then open parentheses': (n) => 'a@b.io (1 2 3 '.repeat(n / 14),
   'quoted addresses then unclosed parentheses': (n) => '\\"a@b.io\\" (\\u0041\\u0042 '.repeat(n / 28),
 };
 
