@@ -430,6 +430,11 @@ const PUBLIC_DOMAINS: readonly string[] = [
   'shopware.com',
   'woocommerce.com',
   'strato.de',
+  // public notification, documentation and storage endpoints (`server: https://ntfy.sh`, borgmatic's help link,
+  // Scaleway's S3 endpoints `s3.fr-par.scw.cloud`)
+  'ntfy.sh',
+  'torsion.org',
+  'scw.cloud',
   // payment gateways' API hosts (`IYZICO_BASE_URL=https://api.iyzipay.com`)
   'iyzipay.com',
   'php.net',

@@ -616,6 +616,9 @@ const XML_SETTING_NAME_BEFORE = /\bname="([^"\n]{1,120})"[^<>\n]{0,200}?\bvalue=
 const SECRET_METADATA_NAME_END =
   /(?:ttl|timeout|expiry|expires|expiration|lifetime|length|size|file|path|dir|url|uri|type|name|enabled|policy|mode|header|algorithm|prefix)$/i;
 
+/** A file's path then `:` as `grep -H` starts each line of it with (`/root/.smbcredentials:`). */
+const GREP_FILE_PREFIX = /^\/[^\s:]{1,250}:$/;
+
 /** Keys whose string values PHP var_dump() output shows ({@link REGEX_RULES} `php-var-dump-secret`). */
 const VAR_DUMP_SECRET_KEYS = [
   'password',
@@ -1176,6 +1179,9 @@ export const keyValueSecrets: Scanner = (text, emit, keywordEnds) => {
     while (KEY_CHAR[text.charCodeAt(keyEnd)] === 1) keyEnd++;
     const key = text.slice(ks, keyEnd);
     if (key.length === 0) continue;
+    // `grep -H` naming a credentials file before each of its lines (`/root/.smbcredentials:username=jdoe`): the file's
+    // lines are read on their own by the prefixed-line pass, the file name is no key
+    if (sep === ':' && GREP_FILE_PREFIX.test(text.slice(lineStartWithin(text, ks, 300), keyEnd + 1))) continue;
     // nginx's `*_pass` directives are lower case and take their backend after a blank; `PROXY_PASSWORD=` /
     // `MEMCACHED_PASSWORD=` are environment secrets, and `proxy_pass = …` (New Relic's newrelic.ini) is a password
     if (
@@ -7050,6 +7056,26 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'Tomcat context.xml Parameter and Environment elements; IIS/ASP.NET Core environmentVariable elements',
   },
   {
+    name: 'ncftp-encoded-password',
+    category: 'PASSWORD',
+    priority: 80,
+    group: 1,
+    keywords: ['*encoded*'],
+    // NcFTP's bookmarks file stores a password as `*encoded*` and its base64 (`~/.ncftp/bookmarks`)
+    re: /\*encoded\*([A-Za-z0-9+/]{4,512}={0,2})/g,
+    source: 'NcFTP bookmarks file format (ncftp.com: passwords kept `*encoded*` in base64)',
+  },
+  {
+    name: 'proxmox-token-shadow',
+    category: 'TOKEN',
+    priority: 80,
+    group: 1,
+    keywords: ['@pbs!', '@pam!', '@pve!'],
+    // Proxmox token.shadow: `{"user@pbs!token-name": "<secret uuid>"}` (the API token secrets)
+    re: /"[^"\s]{1,64}@(?:pbs|pam|pve)![^"\s]{1,64}"[ \t]*:[ \t]*"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"/g,
+    source: 'Proxmox VE / Backup Server API token secrets (/etc/proxmox-backup/token.shadow, /etc/pve/priv/token.cfg)',
+  },
+  {
     name: 'redis-acl-user',
     category: 'USER',
     priority: 56,
@@ -12537,6 +12563,8 @@ export const connectionStrings: Scanner = (text, emit) => {
     // `//10.0.0.5:5432/db?user=u&password=…%40…`: a port, a path and a query after a host, whose `@` is a decoded
     // `%40` of a query value (the decoded layer re-reads URLs); userinfo holds no `/`, `?` or `&` (RFC 3986 §3.2.1)
     if (PORT_PATH_QUERY.test(pass)) continue;
+    // (a syntax template in a comment is no account: `scheme://[user[:password]@]host`)
+    if (user.charCodeAt(0) === 91 /* [ */) continue;
     const userStart = m.index + m[1]!.length + 3;
     const passStart = userStart + user.length + 1;
     // (asterisks alone are a mask the program printed: Celery and Kombu log `redis://:**@host:6379/0`)
@@ -12974,7 +13002,7 @@ function keySuffixName(
  * ids, paths and cache names (`IDEMPOTENCY_KEY`, `OBJECT_KEY`, `CACHE_KEY`, `PARTITION_KEY`).
  */
 const NOT_A_KEY_NAME =
-  /(?:^|[_.-])(?:gpg|pgp|public|pub|publishable|site|ssh|host|fingerprint|cache|idempotency|partition|object|sort|primary|foreign|routing|dedup|lock|index|row|hash|range|s3|file|redis|pusher[_-]?app)[_.-]?key$/i;
+  /(?:^|[_.-])(?:gpg|pgp|public|pub|publishable|site|ssh|host|fingerprint|cache|idempotency|partition|object|sort|primary|foreign|routing|dedup|lock|index|row|hash|range|s3|file|redis|pusher[_-]?app|borg)[_.-]?key$/i;
 
 /** From a `define()` value that is not a literal to the literal in it: after a `?:`/`??` fallback, a `getenv_docker` default or a decoding call. */
 const PHP_FALLBACK =

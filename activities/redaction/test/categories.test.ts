@@ -6582,4 +6582,20 @@ describe('Layer 1 categories — positive and negative cases', () => {
       'Policy changed by Platform Team.\nmail ops@example.com (2024-01-02)\nprovider_sid: db5758fc03946e189a617b34cd8d6abe\n',
     );
   });
+
+  it('backup tooling: NcFTP encoded passwords, Proxmox token secrets; kept: borg key headers, grep -H names, templates', () => {
+    gone(
+      'scanner,ftp.harbourline.de,harbourlinftp8,*encoded*ZnRwNGhhcmJvdXJsaW5l,,/out,I,21\n' +
+        '{"backup@pbs!sync": "bd843c42-81b0-4424-8c30-21333d9ec42b"}\n' +
+        '/root/.smbcredentials:password=smb-metrovia-2019\n',
+      'ZnRwNGhhcmJvdXJsaW5l',
+      'bd843c42-81b0-4424-8c30-21333d9ec42b',
+      'smb-metrovia-2019',
+    );
+    kept(
+      'BORG_KEY b9930ccc476183130f9f03a6cd96d642e89de60f44e205c70857df821d87d19c\n' +
+        '#   scheme://[user[:password]@]host[:port]/[/]path\n/etc/davfs2/secrets:# davfs2 secrets file\n' +
+        '    server: https://ntfy.sh\nendpoint = s3.fr-par.scw.cloud\n',
+    );
+  });
 });
