@@ -9974,7 +9974,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
       'ansprechpartner',
       'contacto',
       'contato',
-      'respons',
+      'responsable',
+      'vel:',
       'destinatario',
     ],
     notAfter: /[A-Za-z0-9]/,
@@ -10254,7 +10255,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 60,
     group: 1,
-    keywords: [' -- ', ' - '],
+    // (gated on the comment's mark: ` - ` is on every line of an access log)
+    keywords: ['# ', '// '],
     // a comment that starts with its author's or owner's name, then a dash and what the file is for
     // (`# Inés Gonçalves -- sync exports to the NAS`, `// 이민준 -- nightly reports`), or a WireGuard peer's device
     // (`# Nils Brückner - Galaxy Tab`)
@@ -10278,7 +10280,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     category: 'PERSON',
     priority: 60,
     group: 1,
-    keywords: ['/20', '.20', '/19', '.19'],
+    // (gated on the comment's mark: `/20` is in every web server log's date)
+    keywords: ['# ', '// ', '-- '],
     // who last changed a file, written at the end of a comment after the date, in any language (`# Dernière
     // modification le 18/11/2025 par Gaël Chevalier`, `# Zuletzt geändert am 20.06.2023 von Ömer Kühn`, `# Ostatnia
     // zmiana 27.07.2025, Joanna Ślusarczyk`)
