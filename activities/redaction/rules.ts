@@ -6913,17 +6913,6 @@ export const REGEX_RULES: readonly RegexRule[] = [
     source: 'MariaDB Knowledge Base, "Authentication Plugin - ed25519"',
   },
   {
-    name: 'env-variable-element-secret',
-    category: 'PASSWORD',
-    priority: 72,
-    group: 1,
-    keywords: ['<environmentvariable '],
-    // IIS / ASP.NET Core web.config: `<environmentVariable name="Smtp__Password" value="…" />` (a secret-looking name)
-    re: /<environmentVariable name="[A-Za-z0-9_.:-]{0,60}(?:password|passwd|pwd|secret|token|apikey|api_key|key)[A-Za-z0-9_.:-]{0,20}" value="([^"\n]{1,1024})"/gi,
-    accept: (v: string): boolean => plausibleSecretValue(v),
-    source: 'ASP.NET Core Module configuration (learn.microsoft.com, "environmentVariables" in web.config)',
-  },
-  {
     name: 'vpn-identity-login',
     category: 'USER',
     priority: 56,
@@ -7045,8 +7034,8 @@ export const REGEX_RULES: readonly RegexRule[] = [
     keywords: ['name="'],
     // an XML element naming a secret setting and its value in attributes: Tomcat context.xml `<Parameter
     // name="jwt.signing.secret" value="…"/>` and `<Environment name="aws/secretAccessKey" value="…"/>`, web.config
-    // `<environmentVariable name="Smtp__Password" value="…"/>`
-    re: /<[A-Za-z][\w:.-]{0,40}[ \t][^<>\n]{0,200}?\bname="([^"\n]{0,80}?(?:password|passwd|pwd|secret|token|api[_.-]?key|access[_.-]?key|secret[_.-]?key|private[_.-]?key|signing[_.-]?key)[^"\n]{0,40})"[^<>\n]{0,200}?\bvalue="([^"\n]{1,1024})"/gi,
+    // `<environmentVariable name="Smtp__Password" value="…"/>`, `name="Jwt__Key"` (ASP.NET Core's `__` section separator)
+    re: /<[A-Za-z][\w:.-]{0,40}[ \t][^<>\n]{0,200}?\bname="([^"\n]{0,80}?(?:password|passwd|pwd|secret|token|api[_.-]?key|access[_.-]?key|secret[_.-]?key|private[_.-]?key|signing[_.-]?key|[_.:]key(?="))[^"\n]{0,40})"[^<>\n]{0,200}?\bvalue="([^"\n]{1,1024})"/gi,
     group: 2,
     // (a setting about the secret is none: `name="tokenTtl" value="3600"`, `name="passwordFile" value="/…"`)
     accept: (v: string, text: string, index: number): boolean => {

@@ -1388,6 +1388,10 @@ export const alignedTableCells: Scanner = (text, emit, keywordEnds) => {
   }
 };
 
+/** Compiled once for {@link nameValueRows}: a regex literal in a loop allocates on every row. */
+const BLANK_LINE = /^[ \t]*$/;
+const HAS_BLANK = /\s/;
+
 /** The header of a table of names and values (PowerShell `Format-Table` of a hashtable or of `env:`). */
 const NAME_VALUE_HEADER = /^[ \t]*(?:Name|Key|Property)[ \t]+Value[ \t]*$/;
 
@@ -1407,12 +1411,12 @@ function nameValueRows(
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
     const rowEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    if (rowEnd === pos || /^[ \t]*$/.test(text.slice(pos, rowEnd))) break;
+    if (rowEnd === pos || BLANK_LINE.test(text.slice(pos, rowEnd))) break;
     const a = pos + valueAt;
     // the name fills its column and a blank parts it from the value (a longer name is cut by `Format-Table`)
     if (a < rowEnd && text.charCodeAt(a - 1) === 32) {
       const name = text.slice(pos, a).trim();
-      if (name && !/\s/.test(name))
+      if (name && !HAS_BLANK.test(name))
         emitCell(text, columnKey(name), a, rowEnd, emit, kinds, { rule: 'aligned-', opaque: false });
     }
     pos = nl + 1;
